@@ -1,0 +1,69 @@
+// swift-tools-version:6.0
+// Hotpath: profile dumps in, an analyzed, validated static site and PR Markdown out.
+//
+// The targets follow the pipeline: ingest → analyze → optimize → render → validate → write.
+// Dependencies point one way, down the pipeline; the CLI sits on top and the executable is thin.
+import PackageDescription
+
+let package = Package(
+    name: "Hotpath",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "hotpath", targets: ["hotpath"]),
+        .library(name: "HotpathModel", targets: ["HotpathModel"]),
+        .library(name: "HotpathIngest", targets: ["HotpathIngest"]),
+        .library(name: "HotpathAnalysis", targets: ["HotpathAnalysis"]),
+        .library(name: "HotpathOptimizer", targets: ["HotpathOptimizer"]),
+        .library(name: "HotpathProfiler", targets: ["HotpathProfiler"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+    ],
+    targets: [
+        // The shared vocabulary: the native dump format and the report values every stage passes on.
+        .target(name: "HotpathModel"),
+        // zlib from Debian's zlib1g-dev, for gzip-compressed dumps.
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        // Reads dumps (native and other tools' formats) into the model.
+        .target(name: "HotpathIngest", dependencies: ["HotpathModel", "CZlib"]),
+        // Statistics, hot paths, comparisons: every number a page shows comes from here.
+        .target(name: "HotpathAnalysis", dependencies: ["HotpathModel"]),
+        // Turns an analysis into prioritized recommendations.
+        .target(name: "HotpathOptimizer", dependencies: ["HotpathModel", "HotpathAnalysis"]),
+        // Hotpath's own template engine; knows nothing about profiles.
+        .target(name: "HotpathTemplates"),
+        // Builds pages, charts and Markdown from the report through the templates.
+        .target(name: "HotpathRender", dependencies: ["HotpathModel", "HotpathTemplates"]),
+        // libxml2 from Debian's libxml2-dev.
+        .systemLibrary(
+            name: "CLibXML2", pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]),
+        // The only stage that touches libxml2: HTML validation and link checking.
+        .target(name: "HotpathValidation", dependencies: ["CLibXML2"]),
+        // The only stage that touches the disk on output: atomic site writes.
+        .target(name: "HotpathSite"),
+        // Instrumentation for Swift programs; writes native dumps.
+        .target(name: "HotpathProfiler", dependencies: ["HotpathModel"]),
+        // The commands, in a library so tests run them in-process.
+        .target(
+            name: "HotpathCommands",
+            dependencies: [
+                "HotpathModel", "HotpathIngest", "HotpathAnalysis", "HotpathOptimizer",
+                "HotpathTemplates", "HotpathRender", "HotpathValidation", "HotpathSite",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+        .executableTarget(name: "hotpath", dependencies: ["HotpathCommands"]),
+
+        .target(name: "_HotpathTestSupport", dependencies: ["HotpathModel"], path: "Tests/_HotpathTestSupport"),
+        .testTarget(name: "HotpathModelTests", dependencies: ["HotpathModel", "_HotpathTestSupport"]),
+        .testTarget(name: "HotpathIngestTests", dependencies: ["HotpathIngest", "_HotpathTestSupport"]),
+        .testTarget(name: "HotpathAnalysisTests", dependencies: ["HotpathAnalysis", "_HotpathTestSupport"]),
+        .testTarget(name: "HotpathOptimizerTests", dependencies: ["HotpathOptimizer", "_HotpathTestSupport"]),
+        .testTarget(name: "HotpathTemplatesTests", dependencies: ["HotpathTemplates", "_HotpathTestSupport"]),
+        .testTarget(name: "HotpathRenderTests", dependencies: ["HotpathRender", "_HotpathTestSupport"]),
+        .testTarget(name: "HotpathValidationTests", dependencies: ["HotpathValidation", "_HotpathTestSupport"]),
+        .testTarget(name: "HotpathSiteTests", dependencies: ["HotpathSite", "_HotpathTestSupport"]),
+        .testTarget(name: "HotpathCommandsTests", dependencies: ["HotpathCommands", "_HotpathTestSupport"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,26 @@
+/// Thresholds and targets of the analysis. Defaults follow the seed system; a project's
+/// config file (see `Docs/configuration.md`) overrides them.
+public struct AnalysisOptions: Sendable, Equatable {
+    /// An operation is a hot path when its share of the run's total time is at least this.
+    public var hotPathThreshold: Double = 0.20
+    /// Memory overhead (peak minus start) above this is flagged; 50 MiB.
+    public var memoryBudgetBytes: Double = 50 * 1024 * 1024
+    /// Share of I/O operations that should be asynchronous.
+    public var asyncTarget: Double = 0.80
+    /// Hit rate a cache should reach.
+    public var cacheHitTarget: Double = 0.95
+    /// Speedup a parallel executor should reach over running its tasks one by one.
+    public var targetSpeedup: Double = 3.0
+    /// A change counts only when its relative size is at least this …
+    public var relativeThreshold: Double = 0.05
+    /// … and the Mann-Whitney p-value is below this.
+    public var significance: Double = 0.01
+    /// Above this coefficient of variation an operation is too noisy to judge (see `Docs/analysis.md`).
+    public var maximumCV: Double = 0.5
+    /// I/O groups with at least this many operations …
+    public var batchMinimumCount: Int = 100
+    /// … averaging fewer bytes than this are batching candidates; 4 KiB.
+    public var batchMaximumMeanBytes: Double = 4096
+
+    public init() {}
+}

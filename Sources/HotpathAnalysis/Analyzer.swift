@@ -1,0 +1,57 @@
+import HotpathModel
+
+/// Computes a `PerformanceReport` from a profile: every number a page or a PR comment shows.
+///
+/// Pure and deterministic: the same profile and options give the same report. Work is
+/// O(n log n) in the number of samples, spans and stack frames.
+public struct Analyzer: Sendable {
+    public var options: AnalysisOptions
+
+    public init(options: AnalysisOptions = AnalysisOptions()) {
+        self.options = options
+    }
+
+    /// Analyzes `profile`, comparing it with `baseline` when given. Recommendations are left
+    /// empty: the optimizer adds them.
+    public func analyze(_ profile: Profile, source: String? = nil, baseline: Profile? = nil) -> PerformanceReport {
+        let timeline = OperationTimeline(profile: profile)
+        var report = PerformanceReport(
+            source: source,
+            run: profile.run,
+            kind: timeline.kind,
+            totalNs: timeline.total,
+            totalBasis: timeline.totalBasis,
+            operations: timeline.statistics,
+            hotPathThreshold: options.hotPathThreshold,
+            bottlenecks: bottlenecks(timeline.statistics),
+            criticalPath: timeline.criticalPath,
+            callTree: timeline.callTree,
+            memory: MemoryAnalysis.analyze(profile.memory, options: options),
+            io: IOAnalysis.analyze(profile.io, options: options),
+            caches: profile.caches.map { CacheBehaviour.analyze($0, options: options) },
+            parallel: profile.parallel.map { ParallelBehaviour.analyze($0, options: options) },
+            warnings: timeline.warnings)
+        if let baseline {
+            let baselineTimeline = OperationTimeline(profile: baseline)
+            report.comparison = BaselineComparison(options: options).compare(
+                current: (profile, timeline), baseline: (baseline, baselineTimeline))
+        }
+        return report
+    }
+
+    /// Operations whose share is at least the hot-path threshold, ranked by bottleneck score:
+    /// self share plus half the time spent in callees, `selfShare + (share − selfShare) / 2`.
+    /// Time an operation spends itself is what optimizing it buys; time in its callees is
+    /// counted half, as it is attributed to the callees too. Ties rank by name.
+    func bottlenecks(_ operations: [OperationStatistics]) -> [Bottleneck] {
+        operations
+            .filter { $0.metric == .timing && $0.share >= options.hotPathThreshold }
+            .map { operation in
+                let own = operation.selfShare ?? operation.share
+                return Bottleneck(
+                    name: operation.name, share: operation.share, selfShare: operation.selfShare,
+                    score: own + (operation.share - own) / 2)
+            }
+            .sorted { $0.score != $1.score ? $0.score > $1.score : $0.name < $1.name }
+    }
+}

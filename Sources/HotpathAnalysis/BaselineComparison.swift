@@ -1,0 +1,99 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+import HotpathModel
+
+/// Compares a run with its baseline, operation by operation.
+///
+/// The rule: a change counts only when the mean moved by at least the relative threshold
+/// (default 5%) in the metric's bad or good direction *and* the two-sided Mann-Whitney p-value
+/// is below the significance level (default 0.01). An operation whose coefficient of variation
+/// exceeds `maximumCV` on either side is `unstable` unless its change also exceeds that noise
+/// level. Runs whose environment fingerprints differ are `incomparable` throughout.
+struct BaselineComparison {
+    var options: AnalysisOptions
+
+    func compare(current: (Profile, OperationTimeline), baseline: (Profile, OperationTimeline)) -> Comparison {
+        let comparable =
+            switch (current.0.run.environment, baseline.0.run.environment) {
+            case (let a?, let b?): a.isComparable(with: b)
+            default: true
+            }
+        let currentStats = Dictionary(current.1.statistics.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+        let baselineStats = Dictionary(baseline.1.statistics.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+        let names = Set(currentStats.keys).union(baselineStats.keys).sorted()
+        var ratios: [Double] = []
+        let operations = names.map { name -> OperationComparison in
+            let now = currentStats[name]
+            let before = baselineStats[name]
+            let result = compareOperation(
+                name: name, now: now, before: before, nowSamples: current.1.samples[name] ?? [],
+                beforeSamples: baseline.1.samples[name] ?? [], comparable: comparable)
+            if comparable, let a = before?.summary?.mean, let b = now?.summary?.mean, a > 0, b > 0,
+                now?.metric == .timing
+            {
+                ratios.append(a / b)
+            }
+            return result
+        }
+        let totalSpeedup: Double? =
+            comparable && current.1.total > 0 && baseline.1.total > 0 ? baseline.1.total / current.1.total : nil
+        let geometricMean: Double? =
+            ratios.isEmpty ? nil : exp(ratios.reduce(0) { $0 + log($1) } / Double(ratios.count))
+        return Comparison(
+            baseline: baseline.0.run, comparable: comparable, threshold: options.relativeThreshold,
+            alpha: options.significance, operations: operations, totalSpeedup: totalSpeedup,
+            geometricMeanSpeedup: geometricMean)
+    }
+
+    func compareOperation(
+        name: String, now: OperationStatistics?, before: OperationStatistics?, nowSamples: [Double],
+        beforeSamples: [Double], comparable: Bool
+    ) -> OperationComparison {
+        func change(_ a: Double?, _ b: Double?) -> Double? {
+            guard let a, let b, a != 0 else { return nil }
+            return (b - a) / a
+        }
+        let nowSummary = now?.summary
+        let beforeSummary = before?.summary
+        var comparison = OperationComparison(
+            name: name, verdict: .unchanged, baselineMean: beforeSummary?.mean, currentMean: nowSummary?.mean,
+            meanChange: change(beforeSummary?.mean, nowSummary?.mean),
+            p50Change: change(beforeSummary?.percentiles.p50, nowSummary?.percentiles.p50),
+            p95Change: change(beforeSummary?.percentiles.p95, nowSummary?.percentiles.p95),
+            p99Change: change(beforeSummary?.percentiles.p99, nowSummary?.percentiles.p99), test: nil)
+        guard comparable else {
+            comparison.verdict = .incomparable
+            return comparison
+        }
+        guard let now, now.count > 0 else {
+            comparison.verdict = .removed
+            return comparison
+        }
+        guard let before, before.count > 0 else {
+            comparison.verdict = .new
+            return comparison
+        }
+        guard let nowSummary, let beforeSummary else {
+            // Sampled profiles: no per-call samples to test; compare shares only.
+            comparison.verdict = .unchanged
+            return comparison
+        }
+        comparison.test = MannWhitneyU.test(nowSamples, beforeSamples)
+        let relative = comparison.meanChange ?? 0
+        let significant = (comparison.test?.pValue ?? 1) < options.significance
+        let noise = max(nowSummary.cv, beforeSummary.cv)
+        let bigEnough = abs(relative) >= options.relativeThreshold
+        if significant && bigEnough && !(noise > options.maximumCV && abs(relative) < noise) {
+            let worse = now.metric.polarity == .smallerIsBetter ? relative > 0 : relative < 0
+            comparison.verdict = worse ? .regression : .improvement
+        } else if noise > options.maximumCV {
+            comparison.verdict = .unstable
+        } else {
+            comparison.verdict = .unchanged
+        }
+        return comparison
+    }
+}

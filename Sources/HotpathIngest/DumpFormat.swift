@@ -1,0 +1,25 @@
+/// The dump formats Hotpath reads. Detection is by content; `--format` forces one.
+public enum DumpFormat: String, Sendable, CaseIterable, Codable {
+    case native = "hotpath"
+    case chromeTrace = "chrome-trace"
+    case speedscope
+    case collapsed
+    case googleBenchmark = "google-benchmark"
+    case hyperfine
+    case pytestBenchmark = "pytest-benchmark"
+    case pyperf
+
+    /// One line for `hotpath formats`.
+    public var summary: String {
+        switch self {
+        case .native: "Hotpath's native profile JSON (\"format\": \"hotpath-profile\"), version 1"
+        case .chromeTrace: "Chrome Trace Event Format JSON (object or array form; Chrome, Perfetto, clang -ftime-trace, viztracer)"
+        case .speedscope: "speedscope JSON, evented and sampled profiles"
+        case .collapsed: "collapsed / folded stacks (\"a;b;c 42\"), including the two-column differential form"
+        case .googleBenchmark: "Google Benchmark JSON (--benchmark_format=json)"
+        case .hyperfine: "hyperfine JSON (--export-json)"
+        case .pytestBenchmark: "pytest-benchmark JSON (--benchmark-json)"
+        case .pyperf: "pyperf JSON, plain or gzip-compressed"
+        }
+    }
+}

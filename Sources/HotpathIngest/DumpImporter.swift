@@ -1,0 +1,75 @@
+import HotpathModel
+
+/// Reads one dump format into the native model.
+///
+/// Implementers guarantee: `recognizes` looks only at the sniffed prefix and never throws;
+/// `importDump` never crashes on malformed input and reports every problem as an
+/// `ImportFailure` with the best position it has; warnings describe what was skipped or repaired.
+public protocol DumpImporter: Sendable {
+    var format: DumpFormat { get }
+    /// Whether the content looks like this format.
+    func recognizes(_ sniff: ContentSniff) -> Bool
+    func importDump(_ input: DumpInput) throws(ImportFailure) -> ImportedDump
+}
+
+/// What an importer reads: UTF-8 bytes (already decompressed and transcoded) plus options.
+public struct DumpInput: @unchecked Sendable {
+    /// Valid only during `importDump`.
+    public let bytes: UnsafeRawBufferPointer
+    /// The file name without folders, used as a fallback run id.
+    public let fileName: String
+    public let options: IngestOptions
+
+    public init(bytes: UnsafeRawBufferPointer, fileName: String, options: IngestOptions) {
+        self.bytes = bytes
+        self.fileName = fileName
+        self.options = options
+    }
+}
+
+public struct ImportedDump: Sendable {
+    public var profile: Profile
+    /// Problems that did not stop the import, e.g. trace lint findings.
+    public var warnings: [ImportWarning]
+
+    public init(profile: Profile, warnings: [ImportWarning] = []) {
+        self.profile = profile
+        self.warnings = warnings
+    }
+}
+
+public struct ImportWarning: Sendable, Equatable {
+    public var offset: Int?
+    public var line: Int?
+    public var message: String
+
+    public init(offset: Int? = nil, line: Int? = nil, message: String) {
+        self.offset = offset
+        self.line = line
+        self.message = message
+    }
+}
+
+/// Options that change how dumps are read.
+public struct IngestOptions: Sendable {
+    /// Skip detection and read every input as this format.
+    public var forcedFormat: DumpFormat?
+    /// For collapsed stacks: read counts as this unit of time instead of sample counts.
+    public var collapsedUnit: WeightUnit?
+    /// Caps that turn runaway input into a clear error instead of exhausted memory.
+    public var maximumEvents: Int
+    public var maximumOperations: Int
+    /// Largest input, after decompression, in bytes.
+    public var maximumBytes: Int
+
+    public init(
+        forcedFormat: DumpFormat? = nil, collapsedUnit: WeightUnit? = nil, maximumEvents: Int = 50_000_000,
+        maximumOperations: Int = 1_000_000, maximumBytes: Int = 4 << 30
+    ) {
+        self.forcedFormat = forcedFormat
+        self.collapsedUnit = collapsedUnit
+        self.maximumEvents = maximumEvents
+        self.maximumOperations = maximumOperations
+        self.maximumBytes = maximumBytes
+    }
+}

@@ -1,0 +1,169 @@
+import Foundation
+import HotpathModel
+
+/// A dump that was read, with where it came from.
+public struct IngestedDump: Sendable {
+    /// The path as the user gave it (or as found in a folder they gave).
+    public var path: String
+    public var format: DumpFormat
+    public var profile: Profile
+    public var diagnostics: [Diagnostic]
+    /// Bytes read from disk.
+    public var byteCount: Int
+}
+
+/// Everything read from a set of inputs: the dumps that went through and the errors of the rest.
+public struct IngestOutcome: Sendable {
+    public var dumps: [IngestedDump]
+    public var errors: [IngestError]
+
+    public var diagnostics: [Diagnostic] {
+        dumps.flatMap(\.diagnostics) + errors.map(\.diagnostic)
+    }
+}
+
+/// Reads dumps: expands folders, decompresses, detects each file's format by content and
+/// imports it. A bad file never stops the others.
+public struct Ingestor: Sendable {
+    public var importers: [any DumpImporter]
+    public var options: IngestOptions
+
+    public init(importers: [any DumpImporter] = Ingestor.defaultImporters, options: IngestOptions = IngestOptions()) {
+        self.importers = importers
+        self.options = options
+    }
+
+    /// Every format Hotpath reads, in detection order: the most specific signatures first.
+    public static let defaultImporters: [any DumpImporter] = [NativeImporter()]
+
+    /// Reads every input; folders contribute their regular, non-hidden files in name order.
+    public func load(_ inputs: [String]) -> IngestOutcome {
+        var outcome = IngestOutcome(dumps: [], errors: [])
+        for path in expand(inputs, errors: &outcome.errors) {
+            do throws(IngestError) {
+                outcome.dumps.append(try loadFile(path))
+            } catch {
+                outcome.errors.append(error)
+            }
+        }
+        return outcome
+    }
+
+    /// Files named by the inputs: files as given, folders expanded one level.
+    public func expand(_ inputs: [String], errors: inout [IngestError]) -> [String] {
+        var files: [String] = []
+        let fileManager = FileManager.default
+        for input in inputs {
+            var isDirectory: ObjCBool = false
+            guard fileManager.fileExists(atPath: input, isDirectory: &isDirectory) else {
+                errors.append(IngestError(.unreadable, file: input, message: "no such file or folder"))
+                continue
+            }
+            guard isDirectory.boolValue else {
+                files.append(input)
+                continue
+            }
+            do {
+                let names = try fileManager.contentsOfDirectory(atPath: input).sorted()
+                var found = 0
+                for name in names where !name.hasPrefix(".") {
+                    let path = (input as NSString).appendingPathComponent(name)
+                    var childIsDirectory: ObjCBool = false
+                    if fileManager.fileExists(atPath: path, isDirectory: &childIsDirectory), !childIsDirectory.boolValue {
+                        files.append(path)
+                        found += 1
+                    }
+                }
+                if found == 0 {
+                    errors.append(IngestError(.unreadable, file: input, message: "the folder holds no dump files"))
+                }
+            } catch {
+                errors.append(IngestError(.unreadable, file: input, message: "cannot list the folder: \(error.localizedDescription)"))
+            }
+        }
+        return files
+    }
+
+    /// Reads one file.
+    public func loadFile(_ path: String) throws(IngestError) -> IngestedDump {
+        let raw: [UInt8]
+        do {
+            raw = try readBytes(path)
+        } catch {
+            throw IngestError(.unreadable, file: path, message: "cannot read the file: \(error)")
+        }
+        let decoded: InputDecoding.Decoded
+        do {
+            decoded = try InputDecoding.decode(raw, maximumBytes: options.maximumBytes)
+        } catch {
+            throw IngestError(error.kind, file: path, message: error.message)
+        }
+        let result = decoded.bytes.withUnsafeBytes { bytes in
+            Result { () throws(IngestError) in
+                try importBytes(bytes, path: path, byteCount: raw.count, notes: decoded.notes)
+            }
+        }
+        return try result.get()
+    }
+
+    private func readBytes(_ path: String) throws -> [UInt8] {
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw CocoaError(.fileReadNoPermission)
+        }
+        defer { try? handle.close() }
+        let data = try handle.readToEnd() ?? Data()
+        return [UInt8](data)
+    }
+
+    func importBytes(
+        _ bytes: UnsafeRawBufferPointer, path: String, byteCount: Int, notes: [String]
+    ) throws(IngestError) -> IngestedDump {
+        let fileName = (path as NSString).lastPathComponent
+        guard bytes.contains(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }) else {
+            throw IngestError(.syntax, file: path, message: "the file is empty")
+        }
+        let importer = try chooseImporter(for: bytes, path: path)
+        let input = DumpInput(bytes: bytes, fileName: fileName, options: options)
+        let imported: ImportedDump
+        do {
+            imported = try importer.importDump(input)
+        } catch {
+            var ingestError = IngestError(error.kind, file: path, format: importer.format, message: error.message)
+            if let offset = error.offset {
+                let position = SourcePosition(offset: offset, in: bytes)
+                ingestError.line = position.line
+                ingestError.column = position.column
+            } else if let line = error.line {
+                ingestError.line = line
+            }
+            if !notes.isEmpty { ingestError.message += " (input was \(notes.joined(separator: ", ")))" }
+            throw ingestError
+        }
+        let diagnostics = imported.warnings.map { warning -> Diagnostic in
+            var diagnostic = Diagnostic(.warning, file: path, line: warning.line, message: "\(importer.format.rawValue): \(warning.message)")
+            if let offset = warning.offset {
+                let position = SourcePosition(offset: offset, in: bytes)
+                diagnostic.line = position.line
+                diagnostic.column = position.column
+            }
+            return diagnostic
+        }
+        return IngestedDump(
+            path: path, format: importer.format, profile: imported.profile, diagnostics: diagnostics, byteCount: byteCount)
+    }
+
+    private func chooseImporter(for bytes: UnsafeRawBufferPointer, path: String) throws(IngestError) -> any DumpImporter {
+        if let forced = options.forcedFormat {
+            guard let importer = importers.first(where: { $0.format == forced }) else {
+                throw IngestError(.unknownFormat, file: path, message: "no importer for format \(forced.rawValue)")
+            }
+            return importer
+        }
+        let sniff = ContentSniff(bytes: bytes)
+        if let importer = importers.first(where: { $0.recognizes(sniff) }) { return importer }
+        let known = importers.map(\.format.rawValue).joined(separator: ", ")
+        throw IngestError(
+            .unknownFormat, file: path,
+            message: "not a dump format Hotpath recognizes (expected one of: \(known)); use --format to force one")
+    }
+}

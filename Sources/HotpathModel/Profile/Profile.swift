@@ -1,0 +1,98 @@
+/// One run's dump in Hotpath's native format, version 1.
+///
+/// The native format keeps raw samples, not only aggregates, so that percentiles and
+/// significance tests can be recomputed at any later time. Every duration is in
+/// nanoseconds and every size in bytes; field names carry the unit (`_ns`, `_bytes`).
+/// `Docs/native-format.md` documents each field; `Docs/hotpath-profile.schema.json` is the schema.
+public struct Profile: Codable, Sendable, Equatable {
+    /// Always `hotpath-profile`: lets detection tell a native dump from other JSON.
+    public static let formatName = "hotpath-profile"
+    /// The newest format version this build reads and writes.
+    public static let currentVersion = 1
+
+    public var format: String
+    public var version: Int
+    public var run: RunMetadata
+    /// Raw samples per operation. When empty, operations are derived from `spans`.
+    public var operations: [ProfileResult]
+    /// Timed intervals with nesting; optional.
+    public var spans: [Span]
+    /// Weighted call stacks from a sampling profiler; optional. Weights are not durations per call.
+    public var stacks: [StackSample]
+    /// What one unit of `StackSample.weight` means.
+    public var stackWeightUnit: WeightUnit?
+    public var memory: MemoryTimeline
+    public var io: [IOOperation]
+    public var caches: [TemplateCacheStats]
+    public var parallel: [ParallelExecutionStats]
+
+    public init(
+        run: RunMetadata,
+        operations: [ProfileResult] = [],
+        spans: [Span] = [],
+        stacks: [StackSample] = [],
+        stackWeightUnit: WeightUnit? = nil,
+        memory: MemoryTimeline = MemoryTimeline(),
+        io: [IOOperation] = [],
+        caches: [TemplateCacheStats] = [],
+        parallel: [ParallelExecutionStats] = []
+    ) {
+        self.format = Self.formatName
+        self.version = Self.currentVersion
+        self.run = run
+        self.operations = operations
+        self.spans = spans
+        self.stacks = stacks
+        self.stackWeightUnit = stackWeightUnit
+        self.memory = memory
+        self.io = io
+        self.caches = caches
+        self.parallel = parallel
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case format, version, run, operations, spans, stacks
+        case stackWeightUnit = "stack_weight_unit"
+        case memory, io, caches, parallel
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        format = try container.decode(String.self, forKey: .format)
+        guard format == Self.formatName else {
+            throw DecodingError.dataCorruptedError(
+                forKey: .format, in: container,
+                debugDescription: "expected \"\(Self.formatName)\", found \"\(format)\"")
+        }
+        version = try container.decode(Int.self, forKey: .version)
+        guard version >= 1, version <= Self.currentVersion else {
+            throw DecodingError.dataCorruptedError(
+                forKey: .version, in: container,
+                debugDescription: "version \(version) is not supported; this build reads versions 1...\(Self.currentVersion)")
+        }
+        run = try container.decode(RunMetadata.self, forKey: .run)
+        operations = try container.decodeIfPresent([ProfileResult].self, forKey: .operations) ?? []
+        spans = try container.decodeIfPresent([Span].self, forKey: .spans) ?? []
+        stacks = try container.decodeIfPresent([StackSample].self, forKey: .stacks) ?? []
+        stackWeightUnit = try container.decodeIfPresent(WeightUnit.self, forKey: .stackWeightUnit)
+        memory = try container.decodeIfPresent(MemoryTimeline.self, forKey: .memory) ?? MemoryTimeline()
+        io = try container.decodeIfPresent([IOOperation].self, forKey: .io) ?? []
+        caches = try container.decodeIfPresent([TemplateCacheStats].self, forKey: .caches) ?? []
+        parallel = try container.decodeIfPresent([ParallelExecutionStats].self, forKey: .parallel) ?? []
+    }
+}
+
+/// Whether a profile measured each call (timed) or counted stacks (sampled).
+///
+/// Sampled profiles carry weights per stack, never durations per call, so reports show
+/// self and total weight and shares for them and never percentiles.
+public enum ProfileKind: String, Codable, Sendable {
+    case timed
+    case sampled
+}
+
+extension Profile {
+    public var kind: ProfileKind {
+        operations.isEmpty && spans.isEmpty && !stacks.isEmpty ? .sampled : .timed
+    }
+}

@@ -1,0 +1,84 @@
+/// One operation's raw measurements in a run: the seed system's ProfileResult.
+///
+/// Samples are kept raw so any statistic can be recomputed later. Their unit follows from
+/// `metric`: nanoseconds for `timing`, bytes for `memory` and `io`, a plain count otherwise.
+public struct ProfileResult: Codable, Sendable, Equatable {
+    public var name: String
+    public var metric: ProfileMetricType
+    public var samples: [Double]
+    /// Optional grouping shown on pages, e.g. `codegen` or a benchmark family.
+    public var group: String?
+    /// Set when an importer only had summary statistics, not raw samples (e.g. pytest-benchmark
+    /// without `stats.data`): the samples are then representative values, and pages say so.
+    public var summaryOnly: Bool
+
+    public init(
+        name: String, metric: ProfileMetricType = .timing, samples: [Double], group: String? = nil,
+        summaryOnly: Bool = false
+    ) {
+        self.name = name
+        self.metric = metric
+        self.samples = samples
+        self.group = group
+        self.summaryOnly = summaryOnly
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case name, metric
+        case samples
+        case group
+        case summaryOnly = "summary_only"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        name = try container.decode(String.self, forKey: .name)
+        metric = try container.decodeIfPresent(ProfileMetricType.self, forKey: .metric) ?? .timing
+        samples = try container.decode([Double].self, forKey: .samples)
+        group = try container.decodeIfPresent(String.self, forKey: .group)
+        summaryOnly = try container.decodeIfPresent(Bool.self, forKey: .summaryOnly) ?? false
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(name, forKey: .name)
+        try container.encode(metric, forKey: .metric)
+        try container.encode(samples, forKey: .samples)
+        try container.encodeIfPresent(group, forKey: .group)
+        if summaryOnly { try container.encode(true, forKey: .summaryOnly) }
+    }
+}
+
+/// What a metric measures, which fixes its unit and its polarity.
+public enum ProfileMetricType: String, Codable, Sendable, CaseIterable {
+    case timing
+    case memory
+    case io
+    case cpu
+    case cache
+    case throughput
+
+    /// Smaller is better for everything but throughput.
+    public var polarity: Polarity {
+        self == .throughput || self == .cache ? .largerIsBetter : .smallerIsBetter
+    }
+
+    public var unit: MetricUnit {
+        switch self {
+        case .timing, .cpu: .nanoseconds
+        case .memory, .io: .bytes
+        case .cache, .throughput: .count
+        }
+    }
+}
+
+public enum Polarity: String, Codable, Sendable {
+    case smallerIsBetter = "smaller_is_better"
+    case largerIsBetter = "larger_is_better"
+}
+
+public enum MetricUnit: String, Codable, Sendable {
+    case nanoseconds = "ns"
+    case bytes
+    case count
+}

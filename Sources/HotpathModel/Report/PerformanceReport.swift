@@ -1,0 +1,281 @@
+/// Everything Hotpath concluded about one run: the seed system's PerformanceReport.
+///
+/// This is the shape `hotpath analyze` prints and the pages render; `Docs/analysis-json.md`
+/// documents it. Times are nanoseconds, sizes bytes, shares and rates fractions in 0...1.
+public struct PerformanceReport: Codable, Sendable, Equatable {
+    /// Always `hotpath-analysis`.
+    public var format: String = "hotpath-analysis"
+    public var version: Int = 1
+    public var source: String?
+    public var run: RunMetadata
+    public var kind: ProfileKind
+    /// The run's total time that shares are taken of (see `Docs/analysis-json.md`).
+    public var totalNs: Double
+    /// What `totalNs` was measured as: `root_spans` (wall time covered by root spans),
+    /// `operations_sum` (the sum of every operation's samples) or `stack_weight`.
+    public var totalBasis: String
+    /// Operations sorted by total time, largest first; ties by name.
+    public var operations: [OperationStatistics]
+    public var hotPathThreshold: Double
+    public var bottlenecks: [Bottleneck]
+    /// The chain of spans, root to leaf, that determined the run's length.
+    public var criticalPath: [CriticalPathStep]
+    public var callTree: CallTreeNode?
+    public var memory: MemoryUsageStats?
+    public var io: IOPerformanceStats?
+    public var caches: [CacheAnalysis]
+    public var parallel: [ParallelAnalysis]
+    public var comparison: Comparison?
+    public var recommendations: [OptimizationRecommendation]
+    public var speedup: SpeedupSummary?
+    /// Problems found in the input that did not stop the analysis.
+    public var warnings: [String]
+
+    public init(
+        source: String? = nil, run: RunMetadata, kind: ProfileKind, totalNs: Double, totalBasis: String,
+        operations: [OperationStatistics], hotPathThreshold: Double, bottlenecks: [Bottleneck],
+        criticalPath: [CriticalPathStep] = [], callTree: CallTreeNode? = nil, memory: MemoryUsageStats? = nil,
+        io: IOPerformanceStats? = nil, caches: [CacheAnalysis] = [], parallel: [ParallelAnalysis] = [],
+        comparison: Comparison? = nil, recommendations: [OptimizationRecommendation] = [],
+        speedup: SpeedupSummary? = nil, warnings: [String] = []
+    ) {
+        self.source = source
+        self.run = run
+        self.kind = kind
+        self.totalNs = totalNs
+        self.totalBasis = totalBasis
+        self.operations = operations
+        self.hotPathThreshold = hotPathThreshold
+        self.bottlenecks = bottlenecks
+        self.criticalPath = criticalPath
+        self.callTree = callTree
+        self.memory = memory
+        self.io = io
+        self.caches = caches
+        self.parallel = parallel
+        self.comparison = comparison
+        self.recommendations = recommendations
+        self.speedup = speedup
+        self.warnings = warnings
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case format, version, source, run, kind
+        case totalNs = "total_ns"
+        case totalBasis = "total_basis"
+        case operations
+        case hotPathThreshold = "hot_path_threshold"
+        case bottlenecks
+        case criticalPath = "critical_path"
+        case callTree = "call_tree"
+        case memory, io, caches, parallel, comparison, recommendations, speedup, warnings
+    }
+
+    public func operation(named name: String) -> OperationStatistics? {
+        operations.first { $0.name == name }
+    }
+}
+
+/// The fixed percentile vocabulary used everywhere.
+public enum Percentile: String, Codable, Sendable, CaseIterable, Comparable {
+    case p0, p25, p50, p75, p90, p95, p99, p100
+
+    /// The percentile as a fraction in 0...1.
+    public var fraction: Double {
+        switch self {
+        case .p0: 0
+        case .p25: 0.25
+        case .p50: 0.5
+        case .p75: 0.75
+        case .p90: 0.9
+        case .p95: 0.95
+        case .p99: 0.99
+        case .p100: 1
+        }
+    }
+
+    public static func < (lhs: Percentile, rhs: Percentile) -> Bool { lhs.fraction < rhs.fraction }
+}
+
+/// Percentile values keyed by the fixed vocabulary; encodes as `{"p0": …, "p25": …}`.
+public struct Percentiles: Codable, Sendable, Equatable {
+    public var p0, p25, p50, p75, p90, p95, p99, p100: Double
+
+    public init(p0: Double, p25: Double, p50: Double, p75: Double, p90: Double, p95: Double, p99: Double, p100: Double) {
+        self.p0 = p0
+        self.p25 = p25
+        self.p50 = p50
+        self.p75 = p75
+        self.p90 = p90
+        self.p95 = p95
+        self.p99 = p99
+        self.p100 = p100
+    }
+
+    public subscript(_ percentile: Percentile) -> Double {
+        switch percentile {
+        case .p0: p0
+        case .p25: p25
+        case .p50: p50
+        case .p75: p75
+        case .p90: p90
+        case .p95: p95
+        case .p99: p99
+        case .p100: p100
+        }
+    }
+}
+
+/// Distribution of one operation's samples. Absent for sampled profiles, which have no per-call values.
+public struct SampleSummary: Codable, Sendable, Equatable {
+    public var count: Int
+    public var total: Double
+    public var mean: Double
+    /// Sample standard deviation (n − 1 in the denominator); 0 for a single sample.
+    public var stddev: Double
+    public var min: Double
+    public var max: Double
+    /// Coefficient of variation, stddev / mean: how noisy the operation is.
+    public var cv: Double
+    public var percentiles: Percentiles
+
+    public init(
+        count: Int, total: Double, mean: Double, stddev: Double, min: Double, max: Double, cv: Double,
+        percentiles: Percentiles
+    ) {
+        self.count = count
+        self.total = total
+        self.mean = mean
+        self.stddev = stddev
+        self.min = min
+        self.max = max
+        self.cv = cv
+        self.percentiles = percentiles
+    }
+}
+
+/// What the analyzer knows about one operation.
+public struct OperationStatistics: Codable, Sendable, Equatable {
+    public var name: String
+    public var metric: ProfileMetricType
+    public var unit: MetricUnit
+    public var group: String?
+    /// Calls (timed) or samples (sampled).
+    public var count: Int
+    /// Total time (timed) or total weight (sampled), including callees.
+    public var total: Double
+    /// `total` as a fraction of the run's total.
+    public var share: Double
+    /// Time or weight excluding callees; nil when the input has no nesting.
+    public var selfTotal: Double?
+    public var selfShare: Double?
+    /// Nil for sampled profiles: weights are not per-call durations.
+    public var summary: SampleSummary?
+    /// The samples are summary values, not raw measurements (see `ProfileResult.summaryOnly`).
+    public var summaryOnly: Bool
+    /// Operations that called this one, with the time spent in this one under them.
+    public var callers: [CallEdge]
+    /// Operations this one called, with the time spent in them.
+    public var callees: [CallEdge]
+
+    public init(
+        name: String, metric: ProfileMetricType, unit: MetricUnit, group: String? = nil, count: Int, total: Double,
+        share: Double, selfTotal: Double? = nil, selfShare: Double? = nil, summary: SampleSummary?,
+        summaryOnly: Bool = false, callers: [CallEdge] = [], callees: [CallEdge] = []
+    ) {
+        self.name = name
+        self.metric = metric
+        self.unit = unit
+        self.group = group
+        self.count = count
+        self.total = total
+        self.share = share
+        self.selfTotal = selfTotal
+        self.selfShare = selfShare
+        self.summary = summary
+        self.summaryOnly = summaryOnly
+        self.callers = callers
+        self.callees = callees
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case name, metric, unit, group, count, total, share
+        case selfTotal = "self_total"
+        case selfShare = "self_share"
+        case summary
+        case summaryOnly = "summary_only"
+        case callers, callees
+    }
+}
+
+public struct CallEdge: Codable, Sendable, Equatable {
+    public var name: String
+    public var total: Double
+    public var count: Int
+
+    public init(name: String, total: Double, count: Int) {
+        self.name = name
+        self.total = total
+        self.count = count
+    }
+}
+
+/// An operation above the hot-path share, with the score it is ranked by.
+public struct Bottleneck: Codable, Sendable, Equatable {
+    public var name: String
+    public var share: Double
+    public var selfShare: Double?
+    /// See `Docs/analysis-json.md`: self share weighted by total share and tail latency.
+    public var score: Double
+
+    public init(name: String, share: Double, selfShare: Double?, score: Double) {
+        self.name = name
+        self.share = share
+        self.selfShare = selfShare
+        self.score = score
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case name, share
+        case selfShare = "self_share"
+        case score
+    }
+}
+
+public struct CriticalPathStep: Codable, Sendable, Equatable {
+    public var name: String
+    public var durationNs: Double
+
+    public init(name: String, durationNs: Double) {
+        self.name = name
+        self.durationNs = durationNs
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case name
+        case durationNs = "duration_ns"
+    }
+}
+
+/// A node of the merged call tree: every path of names from a root, with its time or weight.
+public struct CallTreeNode: Codable, Sendable, Equatable {
+    public var name: String
+    public var total: Double
+    public var selfValue: Double
+    public var count: Int
+    public var children: [CallTreeNode]
+
+    public init(name: String, total: Double, selfValue: Double, count: Int, children: [CallTreeNode]) {
+        self.name = name
+        self.total = total
+        self.selfValue = selfValue
+        self.count = count
+        self.children = children
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case name, total
+        case selfValue = "self"
+        case count, children
+    }
+}
