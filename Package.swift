@@ -41,7 +41,9 @@ let package = Package(
         // The only stage that touches libxml2: HTML validation and link checking.
         .target(name: "HotpathValidation", dependencies: ["CLibXML2"]),
         // The only stage that touches the disk on output: atomic site writes.
-        .target(name: "HotpathSite"),
+        .target(name: "HotpathSite", dependencies: ["CLinuxRename"]),
+        // renameat2(RENAME_EXCHANGE), for swapping a finished site into place atomically.
+        .systemLibrary(name: "CLinuxRename"),
         // Instrumentation for Swift programs; writes native dumps.
         .target(name: "HotpathProfiler", dependencies: ["HotpathModel"]),
         // The commands, in a library so tests run them in-process.
@@ -57,7 +59,8 @@ let package = Package(
         .target(name: "_HotpathTestSupport", dependencies: ["HotpathModel"], path: "Tests/_HotpathTestSupport"),
         .testTarget(name: "HotpathModelTests", dependencies: ["HotpathModel", "_HotpathTestSupport"]),
         .testTarget(name: "HotpathIngestTests", dependencies: ["HotpathIngest", "_HotpathTestSupport"]),
-        .testTarget(name: "HotpathAnalysisTests", dependencies: ["HotpathAnalysis", "_HotpathTestSupport"]),
+        .testTarget(
+            name: "HotpathAnalysisTests", dependencies: ["HotpathAnalysis", "_HotpathTestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "HotpathOptimizerTests", dependencies: ["HotpathOptimizer", "_HotpathTestSupport"]),
         .testTarget(name: "HotpathTemplatesTests", dependencies: ["HotpathTemplates", "_HotpathTestSupport"]),
         .testTarget(name: "HotpathRenderTests", dependencies: ["HotpathRender", "_HotpathTestSupport"]),

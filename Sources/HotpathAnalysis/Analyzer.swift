@@ -40,9 +40,10 @@ public struct Analyzer: Sendable {
     }
 
     /// Operations whose share is at least the hot-path threshold, ranked by bottleneck score:
-    /// self share plus half the time spent in callees, `selfShare + (share − selfShare) / 2`.
-    /// Time an operation spends itself is what optimizing it buys; time in its callees is
-    /// counted half, as it is attributed to the callees too. Ties rank by name.
+    /// self share plus a quarter of the time spent in callees, `selfShare + (share − selfShare) / 4`.
+    /// Time an operation spends itself is what optimizing it buys; time in its callees counts
+    /// only a quarter, as it is the callees' own time too — so a thin wrapper around the real
+    /// work ranks below the work. Without nesting, self share is the share. Ties rank by name.
     func bottlenecks(_ operations: [OperationStatistics]) -> [Bottleneck] {
         operations
             .filter { $0.metric == .timing && $0.share >= options.hotPathThreshold }
@@ -50,7 +51,7 @@ public struct Analyzer: Sendable {
                 let own = operation.selfShare ?? operation.share
                 return Bottleneck(
                     name: operation.name, share: operation.share, selfShare: operation.selfShare,
-                    score: own + (operation.share - own) / 2)
+                    score: own + (operation.share - own) / 4)
             }
             .sorted { $0.score != $1.score ? $0.score > $1.score : $0.name < $1.name }
     }

@@ -298,3 +298,11 @@ struct StackAggregation {
         .sorted(by: OperationStatistics.largestFirst)
     }
 }
+
+extension Analyzer {
+    /// The raw samples each operation's statistics come from: its `operations` entry, else its
+    /// spans' durations. Empty for sampled profiles, which have no per-call values.
+    public static func samplesByOperation(_ profile: Profile) -> [String: [Double]] {
+        OperationTimeline(profile: profile).samples
+    }
+}

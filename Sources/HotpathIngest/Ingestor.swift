@@ -10,6 +10,14 @@ public struct IngestedDump: Sendable {
     public var diagnostics: [Diagnostic]
     /// Bytes read from disk.
     public var byteCount: Int
+
+    public init(path: String, format: DumpFormat, profile: Profile, diagnostics: [Diagnostic] = [], byteCount: Int = 0) {
+        self.path = path
+        self.format = format
+        self.profile = profile
+        self.diagnostics = diagnostics
+        self.byteCount = byteCount
+    }
 }
 
 /// Everything read from a set of inputs: the dumps that went through and the errors of the rest.

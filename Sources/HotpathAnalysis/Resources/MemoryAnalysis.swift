@@ -22,21 +22,26 @@ enum MemoryAnalysis {
             samples: samples.count, startBytes: start, peakBytes: peak, averageBytes: average, endBytes: end,
             overheadBytes: overhead, budgetBytes: options.memoryBudgetBytes,
             overBudget: overhead > options.memoryBudgetBytes, growthBytesPerSecond: growthPerSecond,
-            leakSuspect: keepsGrowing(values, slope: slopePerNs),
+            leakSuspect: keepsGrowing(samples),
             gcEvents: gcEvents.count, gcPauseNs: gcEvents.reduce(0) { $0 + ($1.durationNs ?? 0) },
             pressureEvents: timeline.events.count { $0.kind == .pressure })
     }
 
-    static func keepsGrowing(_ values: [Double], slope: Double) -> Bool {
-        guard values.count >= 8, slope > 0, let first = values.first, let last = values.last, first > 0,
-            last >= first * 1.10
+    static func keepsGrowing(_ samples: [MemorySample]) -> Bool {
+        let values = samples.map(\.rssBytes)
+        guard values.count >= 8, let first = values.first, let last = values.last, first > 0, last >= first * 1.10
         else { return false }
         let quarter = values.count / 4
         let means = (0..<4).map { part -> Double in
             let slice = values[(part * quarter)..<(part == 3 ? values.count : (part + 1) * quarter)]
             return slice.reduce(0, +) / Double(slice.count)
         }
-        return zip(means, means.dropFirst()).allSatisfy { $0 < $1 }
+        guard zip(means, means.dropFirst()).allSatisfy({ $1 - $0 >= first * 0.01 }) else { return false }
+        let secondHalf = samples[(samples.count / 2)...]
+        guard let start = secondHalf.first?.tNs, let end = secondHalf.last?.tNs, end > start,
+            let slope = LeastSquares.slope(x: secondHalf.map(\.tNs), y: secondHalf.map(\.rssBytes))
+        else { return false }
+        return slope * (end - start) >= first * 0.05
     }
 }
 

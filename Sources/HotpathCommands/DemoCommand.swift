@@ -1,0 +1,60 @@
+import ArgumentParser
+import Foundation
+import HotpathAnalysis
+import HotpathIngest
+import HotpathModel
+
+/// `hotpath demo`: the whole product on built-in data, no input needed.
+struct DemoCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "demo",
+        abstract: "Build the full site from a built-in week of nightly runs.",
+        discussion: """
+            Generates seven nightly runs of a code-generation workflow (parse_contract,
+            render_template, compile_template, generate_code, validate_code, write_files) with raw
+            samples, spans, memory, I/O, cache and parallel data — the same every time — and
+            reports on them exactly as `hotpath report` would. The last night has a real
+            regression: a change made rendering slower and shrank the template cache.
+
+            Examples:
+              hotpath demo
+              hotpath demo --out /tmp/hotpath-demo --dumps /tmp/hotpath-demo-dumps
+            """)
+
+    @Option(name: .shortAndLong, help: ArgumentHelp("The folder to write the site to.", valueName: "dir"))
+    var out: String = "Output"
+
+    @Option(name: .long, help: ArgumentHelp("Also write the demo's dumps, in the native format, to this folder.", valueName: "dir"))
+    var dumps: String?
+
+    @Option(name: .long, help: ArgumentHelp("A folder of templates overriding the defaults by name.", valueName: "dir"))
+    var templates: String?
+
+    @Flag(name: .long, help: "Write into a folder that holds files Hotpath did not write (they are kept).")
+    var force = false
+
+    @Flag(name: .shortAndLong, help: "Print only errors.")
+    var quiet = false
+
+    func run() async throws {
+        let started = Date()
+        let runs = DemoWorkflow().runs()
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        if let dumps {
+            try FileManager.default.createDirectory(atPath: dumps, withIntermediateDirectories: true)
+            for run in runs {
+                try encoder.encode(run).write(to: URL(fileURLWithPath: dumps).appendingPathComponent("\(run.run.runID).json"))
+            }
+        }
+        let ingested = runs.map { profile in
+            IngestedDump(path: "demo/\(profile.run.runID).json", format: .native, profile: profile, diagnostics: [], byteCount: 0)
+        }
+        let build = SiteBuild(
+            out: out, templates: templates, title: "Hotpath demo: codegen-nightly", siteURL: nil, markdown: nil, force: force)
+        try build.run(dumps: ingested, pinned: nil, problems: [], printer: DiagnosticPrinter(quiet: quiet), started: started)
+        if !quiet {
+            printToStandardError("Open \(URL(fileURLWithPath: out).appendingPathComponent("index.html").path) in a browser.")
+        }
+    }
+}

@@ -1,0 +1,22 @@
+import Foundation
+import HotpathModel
+
+/// Prints diagnostics to standard error as `file:line:column: severity: message`.
+struct DiagnosticPrinter {
+    var quiet = false
+
+    func print(_ diagnostics: [Diagnostic]) {
+        for diagnostic in diagnostics where !(quiet && diagnostic.severity != .error) {
+            printToStandardError(diagnostic.description)
+        }
+    }
+
+    func note(_ message: String) {
+        guard !quiet else { return }
+        printToStandardError(message)
+    }
+}
+
+func printToStandardError(_ text: String) {
+    FileHandle.standardError.write(Data((text + "\n").utf8))
+}

@@ -1,0 +1,46 @@
+import ArgumentParser
+
+/// `hotpath`: profile dumps in; analysis, recommendations, a validated static site and PR Markdown out.
+public struct Hotpath: AsyncParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "hotpath",
+        abstract: "Turn performance profile dumps into reports people act on.",
+        discussion: """
+            Reads profile dumps (Hotpath's native JSON, Chrome traces, speedscope, collapsed stacks,
+            Google Benchmark, hyperfine, pytest-benchmark, pyperf), analyzes them, recommends
+            optimizations and writes a browsable static HTML site plus a Markdown summary for
+            pull requests.
+
+            Start with `hotpath demo`, then `hotpath report nightly/ --out site`.
+
+            Exit codes: 0 success · 1 regression (check) · 2 budget exceeded (check) ·
+            3 a dump could not be read · 4 the site failed validation or could not be written ·
+            64 bad options.
+            """,
+        version: "0.1.0",
+        subcommands: [
+            ReportCommand.self, AnalyzeCommand.self, DemoCommand.self, ValidateCommand.self, FormatsCommand.self,
+        ]
+    )
+
+    public init() {}
+}
+
+extension Hotpath {
+    /// Parses the command line and runs the chosen command, awaiting async commands.
+    ///
+    /// Spelled out because top-level code resolves `Hotpath.main()` to the synchronous overload,
+    /// which refuses asynchronous subcommands.
+    public static func runFromCommandLine() async {
+        do {
+            var command = try await asyncParseAsRoot()
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            exit(withError: error)
+        }
+    }
+}

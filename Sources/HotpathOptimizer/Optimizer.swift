@@ -1,0 +1,58 @@
+import HotpathModel
+
+/// Turns an analysis into prioritized recommendations, each with its measured evidence and an
+/// Amdahl estimate of what it would buy, plus the combined estimate of applying them all.
+public struct Optimizer: Sendable {
+    public var rules: [any OptimizationRule]
+
+    public init(rules: [any OptimizationRule] = Optimizer.defaultRules) {
+        self.rules = rules
+    }
+
+    public static let defaultRules: [any OptimizationRule] = [
+        RegressionRule(), HotPathRule(), TemplateCacheRule(), ParallelExecutionRule(), MemoryRule(), IORule(),
+    ]
+
+    /// The report with `recommendations` (critical first, then by estimated speedup, then id)
+    /// and `speedup` filled in.
+    public func optimize(_ report: PerformanceReport) -> PerformanceReport {
+        var report = report
+        var findings = rules.flatMap { $0.recommendations(for: report) }
+        findings.sort { a, b in
+            if a.recommendation.priority != b.recommendation.priority {
+                return a.recommendation.priority < b.recommendation.priority
+            }
+            if a.recommendation.estimatedSpeedup != b.recommendation.estimatedSpeedup {
+                return a.recommendation.estimatedSpeedup > b.recommendation.estimatedSpeedup
+            }
+            return a.recommendation.id < b.recommendation.id
+        }
+        report.recommendations = findings.map(\.recommendation)
+        let parts = findings.flatMap { finding in
+            finding.affectedTime.map { ($0.key, $0.share, finding.recommendation.assumedLocalSpeedup) }
+        }
+        let measured = report.comparison.flatMap { $0.comparable ? $0.totalSpeedup : nil }
+        if !findings.isEmpty || measured != nil {
+            report.speedup = SpeedupSummary(estimated: Amdahl.combined(parts), measured: measured)
+        }
+        return report
+    }
+}
+
+/// A recommendation plus the pieces of run time it claims, keyed so that the combined
+/// estimate counts shared time once.
+public struct Finding: Sendable {
+    public var recommendation: OptimizationRecommendation
+    public var affectedTime: [(key: String, share: Double)]
+
+    public init(_ recommendation: OptimizationRecommendation, affectedTime: [(key: String, share: Double)]) {
+        self.recommendation = recommendation
+        self.affectedTime = affectedTime
+    }
+}
+
+/// One kind of advice. Implementers return nothing when their condition does not hold, and
+/// every number in the texts they write is one measured in the report.
+public protocol OptimizationRule: Sendable {
+    func recommendations(for report: PerformanceReport) -> [Finding]
+}

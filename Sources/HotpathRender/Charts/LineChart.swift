@@ -1,0 +1,79 @@
+import HotpathModel
+
+/// One or more series over a shared x axis: memory over time, hit rate per window, trends.
+struct LineChart {
+    struct Series {
+        var name: String
+        var className: String
+        var points: [(x: Double, y: Double)]
+    }
+
+    var id: String
+    var title: String
+    var series: [Series]
+    /// A horizontal reference line, e.g. a budget or a target.
+    var reference: (y: Double, label: String)? = nil
+    /// An optional band, e.g. the baseline's p50…p95.
+    var band: (low: Double, high: Double, label: String)? = nil
+    /// Vertical markers at x positions, e.g. change points.
+    var markers: [(x: Double, label: String)] = []
+    var formatX: (Double) -> String
+    var formatY: (Double) -> String
+    var yFromZero = true
+
+    func svg() -> String {
+        let width = 640.0
+        let height = 220.0
+        let left = 70.0
+        let right = 16.0
+        let top = 16.0
+        let bottom = 34.0
+        let xs = series.flatMap { $0.points.map(\.x) } + markers.map(\.x)
+        var ys = series.flatMap { $0.points.map(\.y) }
+        if let reference { ys.append(reference.y) }
+        if let band { ys += [band.low, band.high] }
+        guard let minX = xs.min(), let maxX = xs.max(), var minY = ys.min(), var maxY = ys.max() else { return "" }
+        if yFromZero { minY = min(0, minY) }
+        if maxY == minY { maxY = minY + 1 }
+        maxY += (maxY - minY) * 0.05
+        let plotWidth = width - left - right
+        let plotHeight = height - top - bottom
+        func x(_ value: Double) -> Double { left + (maxX == minX ? 0.5 : (value - minX) / (maxX - minX)) * plotWidth }
+        func y(_ value: Double) -> Double { top + plotHeight - (value - minY) / (maxY - minY) * plotHeight }
+        let description = series.map { series -> String in
+            let values = series.points.map(\.y)
+            guard let first = values.first, let last = values.last, let peak = values.max() else { return series.name }
+            return "\(series.name): \(series.points.count) points from \(formatY(first)) to \(formatY(last)), peak \(formatY(peak))"
+        }.joined(separator: "; ") + (reference.map { "; \($0.label) \(formatY($0.y))" } ?? "")
+            + markers.map { "; \($0.label)" }.joined()
+        var svg = SVG.open(id: id, width: width, height: height, title: title, description: description, className: "chart line-chart")
+        if let band {
+            svg += "<rect class=\"band\" x=\"\(SVG.number(left))\" y=\"\(SVG.number(y(band.high)))\" width=\"\(SVG.number(plotWidth))\" height=\"\(SVG.number(max(0, y(band.low) - y(band.high))))\"><title>\(SVG.escape(band.label))</title></rect>"
+        }
+        svg += "<line class=\"axis\" x1=\"\(SVG.number(left))\" y1=\"\(SVG.number(top + plotHeight))\" x2=\"\(SVG.number(width - right))\" y2=\"\(SVG.number(top + plotHeight))\"/>"
+        svg += "<line class=\"axis\" x1=\"\(SVG.number(left))\" y1=\"\(SVG.number(top))\" x2=\"\(SVG.number(left))\" y2=\"\(SVG.number(top + plotHeight))\"/>"
+        svg += "<text class=\"tick\" x=\"\(SVG.number(left - 6))\" y=\"\(SVG.number(y(maxY) + 10))\" text-anchor=\"end\">\(SVG.escape(formatY(maxY)))</text>"
+        svg += "<text class=\"tick\" x=\"\(SVG.number(left - 6))\" y=\"\(SVG.number(y(minY)))\" text-anchor=\"end\">\(SVG.escape(formatY(minY)))</text>"
+        svg += "<text class=\"tick\" x=\"\(SVG.number(left))\" y=\"\(SVG.number(height - 12))\">\(SVG.escape(formatX(minX)))</text>"
+        svg += "<text class=\"tick\" x=\"\(SVG.number(width - right))\" y=\"\(SVG.number(height - 12))\" text-anchor=\"end\">\(SVG.escape(formatX(maxX)))</text>"
+        if let reference {
+            svg += "<g class=\"reference\"><line x1=\"\(SVG.number(left))\" y1=\"\(SVG.number(y(reference.y)))\" x2=\"\(SVG.number(width - right))\" y2=\"\(SVG.number(y(reference.y)))\"/><text x=\"\(SVG.number(width - right))\" y=\"\(SVG.number(y(reference.y) - 4))\" text-anchor=\"end\">\(SVG.escape(reference.label))</text></g>"
+        }
+        for marker in markers {
+            svg += "<g class=\"change-point\"><title>\(SVG.escape(marker.label))</title><line x1=\"\(SVG.number(x(marker.x)))\" y1=\"\(SVG.number(top))\" x2=\"\(SVG.number(x(marker.x)))\" y2=\"\(SVG.number(top + plotHeight))\"/></g>"
+        }
+        for series in series where !series.points.isEmpty {
+            let path = series.points.enumerated().map { index, point in
+                "\(index == 0 ? "M" : "L")\(SVG.number(x(point.x))) \(SVG.number(y(point.y)))"
+            }.joined(separator: " ")
+            svg += "<g class=\"series \(series.className)\"><title>\(SVG.escape(series.name))</title><path d=\"\(path)\"/>"
+            if series.points.count <= 60 {
+                for point in series.points {
+                    svg += "<circle cx=\"\(SVG.number(x(point.x)))\" cy=\"\(SVG.number(y(point.y)))\" r=\"2.5\"><title>\(SVG.escape(formatX(point.x))): \(SVG.escape(formatY(point.y)))</title></circle>"
+                }
+            }
+            svg += "</g>"
+        }
+        return svg + "</svg>"
+    }
+}

@@ -1,0 +1,55 @@
+import HotpathModel
+
+/// Small helpers for writing SVG by hand: escaping and stable number formatting.
+///
+/// Charts are markup Hotpath makes itself, so templates insert them raw; everything that
+/// came from a dump (operation names above all) goes through `SVG.escape` here.
+enum SVG {
+    /// Escapes text for SVG/XML content and attribute values.
+    static func escape(_ text: String) -> String {
+        var result = ""
+        result.reserveCapacity(text.utf8.count)
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "&": result += "&amp;"
+            case "<": result += "&lt;"
+            case ">": result += "&gt;"
+            case "\"": result += "&quot;"
+            case "'": result += "&#39;"
+            case "\0": result += "\u{FFFD}"
+            default:
+                // Control characters are not allowed in XML 1.0 text.
+                if scalar.value < 0x20 && scalar != "\n" && scalar != "\t" {
+                    result += " "
+                } else {
+                    result.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return result
+    }
+
+    /// A coordinate with one decimal: short, and identical on every machine.
+    static func number(_ value: Double) -> String {
+        guard value.isFinite else { return "0" }
+        let text = UnitFormat.fixed(value, digits: 1)
+        return text.hasSuffix(".0") ? String(text.dropLast(2)) : text
+    }
+
+    /// Shortens a label to fit `width` pixels at roughly 7 px per character.
+    static func fit(_ text: String, width: Double, characterWidth: Double = 7) -> String? {
+        let room = Int(width / characterWidth)
+        guard room >= 3 else { return nil }
+        if text.count <= room { return text }
+        return String(text.prefix(room - 1)) + "…"
+    }
+
+    /// The opening `<svg>` tag with an accessible name and description.
+    static func open(id: String, width: Double, height: Double, title: String, description: String, className: String)
+        -> String
+    {
+        """
+        <svg class="\(className)" viewBox="0 0 \(number(width)) \(number(height))" width="\(number(width))" height="\(number(height))" role="img" aria-labelledby="\(id)-title \(id)-desc" xmlns="http://www.w3.org/2000/svg"><title id="\(id)-title">\(escape(title))</title><desc id="\(id)-desc">\(escape(description))</desc>
+        """
+    }
+}

@@ -1,0 +1,191 @@
+import HotpathModel
+import HotpathTemplates
+
+/// Builds the template values for one run's report; shared by the run, operation and index
+/// pages and by the Markdown so every surface shows the same numbers.
+struct ReportContext {
+    let record: RunRecord
+    let links: SiteLinks
+    var report: PerformanceReport { record.report }
+
+    func summary(from page: String) -> Context {
+        let run = report.run
+        return [
+            "id": .string(run.runID),
+            "workflow": .string(run.workflow),
+            "start_time": .text(run.startTime),
+            "commit": .text(run.git?.commit),
+            "commit_short": .text(run.git?.commit.map { String($0.prefix(12)) }),
+            "branch": .text(run.git?.branch),
+            "host": .text(run.host),
+            "environment": .text(run.environment?.summary),
+            "labels": .array(run.labels.sorted { $0.key < $1.key }.map { .dictionary(["key": .string($0.key), "value": .string($0.value)]) }),
+            "kind": .string(report.kind.rawValue),
+            "sampled": .bool(report.kind == .sampled),
+            "source": .text(report.source),
+            "total_text": .string(Measure.format(report.totalNs, totalUnit)),
+            "total_basis": .string(report.totalBasis),
+            "operation_count": .int(report.operations.count),
+            "href": .string(links.relative(from: page, to: links.runPage(run.runID))),
+            "flame_href": .string(links.relative(from: page, to: links.flameGraphPage(run.runID))),
+        ]
+    }
+
+    var totalUnit: MetricUnit {
+        report.kind == .sampled ? (report.operations.first?.unit ?? .count) : .nanoseconds
+    }
+
+    func operationRow(_ operation: OperationStatistics, from page: String) -> Context {
+        let summary = operation.summary
+        let unit = operation.unit
+        var row: Context = [
+            "name": .string(operation.name),
+            "href": .text(links.operationPage(report.run.runID, operation.name).map { links.relative(from: page, to: $0) }),
+            "metric": .string(operation.metric.rawValue),
+            "group": .text(operation.group),
+            "count": .int(operation.count),
+            "count_text": .string(UnitFormat.grouped(Double(operation.count))),
+            "total_text": .string(Measure.format(operation.total, unit)),
+            "share": .number(operation.share),
+            "self_share": .number(operation.selfShare),
+            "self_text": Measure.text(operation.selfTotal, unit),
+            "hot": .bool(operation.metric == .timing && operation.share >= report.hotPathThreshold),
+            "summary_only": .bool(operation.summaryOnly),
+            "has_summary": .bool(summary != nil),
+        ]
+        if let summary {
+            row["mean_text"] = .string(Measure.format(summary.mean, unit))
+            row["stddev_text"] = .string(Measure.format(summary.stddev, unit))
+            row["min_text"] = .string(Measure.format(summary.min, unit))
+            row["max_text"] = .string(Measure.format(summary.max, unit))
+            row["cv"] = .number(summary.cv)
+            for percentile in Percentile.allCases {
+                row["\(percentile.rawValue)_text"] = .string(Measure.format(summary.percentiles[percentile], unit))
+            }
+        }
+        return row
+    }
+
+    func operations(from page: String) -> TemplateValue {
+        .list(report.operations.map { operationRow($0, from: page) })
+    }
+
+    func bottlenecks(from page: String) -> TemplateValue {
+        .list(
+            report.bottlenecks.map { bottleneck in
+                [
+                    "name": .string(bottleneck.name),
+                    "href": .text(links.operationPage(report.run.runID, bottleneck.name).map { links.relative(from: page, to: $0) }),
+                    "share": .number(bottleneck.share),
+                    "self_share": .number(bottleneck.selfShare),
+                    "score": .number(bottleneck.score),
+                ]
+            })
+    }
+
+    func recommendation(_ item: OptimizationRecommendation) -> Context {
+        [
+            "id": .string(item.id),
+            "priority": .string(item.priority.rawValue),
+            "area": .string(item.area.rawValue),
+            "subject": .string(item.subject),
+            "title": .string(item.title),
+            "observation": .string(item.observation),
+            "recommendation": .string(item.recommendation),
+            "expected": .string(item.expectedImprovement),
+            "affected_share": .number(item.affectedShare),
+            "local_speedup_text": .string(UnitFormat.speedup(item.assumedLocalSpeedup)),
+            "estimated_speedup": .number(item.estimatedSpeedup),
+            "estimated_speedup_text": .string(UnitFormat.speedup(item.estimatedSpeedup)),
+        ]
+    }
+
+    /// Recommendations grouped by priority, critical first; empty groups left out.
+    var recommendationGroups: TemplateValue {
+        .list(
+            OptimizationPriority.allCases.sorted().compactMap { priority -> Context? in
+                let items = report.recommendations.filter { $0.priority == priority }
+                guard !items.isEmpty else { return nil }
+                return ["priority": .string(priority.rawValue), "items": .list(items.map(recommendation))]
+            })
+    }
+
+    var critical: TemplateValue {
+        .list(report.recommendations.filter { $0.priority == .critical }.map(recommendation))
+    }
+
+    var speedup: Context {
+        [
+            "estimated_text": .text(report.speedup.map { UnitFormat.speedup($0.estimated) }),
+            "measured_text": .text(report.speedup?.measured.map { UnitFormat.speedup($0) }),
+            "measured": .number(report.speedup?.measured),
+        ]
+    }
+
+    func comparisonRow(_ item: OperationComparison, from page: String) -> Context {
+        let unit = report.operation(named: item.name)?.unit ?? .nanoseconds
+        return [
+            "name": .string(item.name),
+            "href": .text(links.operationPage(report.run.runID, item.name).map { links.relative(from: page, to: $0) }),
+            "verdict": .string(item.verdict.rawValue),
+            "before_text": Measure.text(item.baselineMean, unit),
+            "after_text": Measure.text(item.currentMean, unit),
+            "change": .number(item.meanChange),
+            "p50_change": .number(item.p50Change),
+            "p95_change": .number(item.p95Change),
+            "p99_change": .number(item.p99Change),
+            "p_value": .number(item.test?.pValue),
+            "p_text": .text(item.test.map { UnitFormat.pValue($0.pValue) }),
+            "effect": .number(item.test?.effectSize),
+            "effect_text": .text(item.test.map { UnitFormat.fixed($0.effectSize, digits: 2) }),
+            "method": .text(item.test?.method),
+        ]
+    }
+
+    func comparison(from page: String) -> TemplateValue {
+        guard let comparison = report.comparison else { return .null }
+        let significant = comparison.operations.filter { $0.verdict == .regression || $0.verdict == .improvement }
+        let counts = Dictionary(grouping: comparison.operations, by: \.verdict).mapValues(\.count)
+        let baselineRun = comparison.baseline
+        return .dictionary([
+            "baseline_id": .string(baselineRun.runID),
+            "baseline_commit": .text(baselineRun.git?.commit.map { String($0.prefix(12)) }),
+            "baseline_label": .string(Self.label(of: baselineRun)),
+            "baseline_href": .text(links.hasRun(baselineRun.runID) ? links.relative(from: page, to: links.runPage(baselineRun.runID)) : nil),
+            "comparable": .bool(comparison.comparable),
+            "threshold": .number(comparison.threshold),
+            "alpha": .number(comparison.alpha),
+            "total_speedup_text": .text(comparison.totalSpeedup.map(UnitFormat.speedup)),
+            "geometric_mean_text": .text(comparison.geometricMeanSpeedup.map(UnitFormat.speedup)),
+            "operations": .list(comparison.operations.map { comparisonRow($0, from: page) }),
+            "significant": .list(significant.map { comparisonRow($0, from: page) }),
+            "regressions": .list(comparison.regressions.map { comparisonRow($0, from: page) }),
+            "improvements": .list(comparison.improvements.map { comparisonRow($0, from: page) }),
+            "counts": .dictionary(Dictionary(uniqueKeysWithValues: Verdict.allCases.map { ($0.rawValue, .int(counts[$0] ?? 0)) })),
+        ])
+    }
+
+    /// "nightly-2026-11-25 (abc123def456)".
+    static func label(of run: RunMetadata) -> String {
+        run.runID + (run.git?.commit.map { " (\($0.prefix(12)))" } ?? "")
+    }
+
+    /// One sentence that answers "is this run fine?", e.g. "2 regressions, 1 improvement vs …".
+    var headline: (text: String, tone: String) {
+        guard let comparison = report.comparison else {
+            let critical = report.recommendations.filter { $0.priority == .critical }.count
+            return critical > 0
+                ? ("No baseline to compare with; \(critical) critical recommendation\(critical == 1 ? "" : "s")", "warn")
+                : ("No baseline to compare with", "neutral")
+        }
+        guard comparison.comparable else {
+            return ("Not compared: the baseline \(Self.label(of: comparison.baseline)) ran in a different environment", "warn")
+        }
+        let regressions = comparison.regressions.count
+        let improvements = comparison.improvements.count
+        var parts: [String] = []
+        parts.append("\(regressions) regression\(regressions == 1 ? "" : "s")")
+        parts.append("\(improvements) improvement\(improvements == 1 ? "" : "s")")
+        return (parts.joined(separator: ", ") + " vs \(Self.label(of: comparison.baseline))", regressions > 0 ? "bad" : (improvements > 0 ? "good" : "neutral"))
+    }
+}

@@ -1,0 +1,626 @@
+// Generated from Templates/ by `UPDATE_EMBEDDED_TEMPLATES=1 swift test --filter EmbeddedTemplates`; do not edit.
+/// Hotpath's default templates, embedded at build time so the binary needs no files beside it.
+public enum DefaultTemplates {
+    public static let sources: [String: String] = [
+        #"layout.html"#: #"""
+<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="color-scheme" content="light dark">
+<meta name="generator" content="Hotpath">
+<title>{{ page_title }} · {{ site_title }}</title>
+<link rel="stylesheet" href="{{ stylesheet }}">
+</head>
+<body>
+<header class="site-header">
+<nav aria-label="Site">
+<a class="brand" href="{{ home }}">{{ site_title }}</a>
+{% if latest_href %}
+<a href="{{ latest_href }}">Latest run</a>
+{% endif %}
+{% block nav %}{% endblock %}
+</nav>
+</header>
+<main id="content">
+{% block content %}{% endblock %}
+</main>
+<footer class="site-footer">
+<p>Made by Hotpath. Estimates are labelled as such; every other number is measured.</p>
+</footer>
+<script>
+// Sort any table with class "sortable" by clicking a header; the page reads fine without this.
+document.querySelectorAll("table.sortable th").forEach(function (th, column) {
+  th.tabIndex = 0;
+  th.addEventListener("click", function () {
+    var table = th.closest("table"), body = table.tBodies[0];
+    var index = Array.prototype.indexOf.call(th.parentNode.children, th);
+    var ascending = th.getAttribute("aria-sort") !== "ascending";
+    table.querySelectorAll("th").forEach(function (other) { other.removeAttribute("aria-sort"); });
+    th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
+    var rows = Array.prototype.slice.call(body.rows);
+    rows.sort(function (a, b) {
+      var x = a.cells[index].getAttribute("data-sort") || a.cells[index].textContent;
+      var y = b.cells[index].getAttribute("data-sort") || b.cells[index].textContent;
+      var nx = parseFloat(x), ny = parseFloat(y);
+      var order = (!isNaN(nx) && !isNaN(ny)) ? nx - ny : x.localeCompare(y);
+      return ascending ? order : -order;
+    });
+    rows.forEach(function (row) { body.appendChild(row); });
+  });
+});
+</script>
+</body>
+</html>
+
+"""#,
+        #"pages/flamegraph.html"#: #"""
+{% extends "layout.html" %}
+{% block nav %}<a href="{{ run.href }}">Run {{ run.id }}</a>{% endblock %}
+{% block content %}
+<h1>Flame graph of {{ run.id }}</h1>
+{% if flame %}
+<section aria-labelledby="flame-heading">
+<h2 id="flame-heading">Call tree</h2>
+<p>Each frame's width is its total {% if run.sampled %}weight{% else %}time{% endif %}; children sit below their callers. Hover a frame for its self and total.</p>
+<div class="scroll"><figure>{{ flame.svg }}<figcaption>Flame graph (icicle) of {{ run.total_text }}.{% if flame.hidden > 0 %} {{ flame.hidden | number }} frames too narrow to draw are left out.{% endif %}</figcaption></figure></div>
+</section>
+{% if diff %}
+<section aria-labelledby="diff-heading">
+<h2 id="diff-heading">Against {{ diff.baseline_label | default("the baseline") }}</h2>
+<p>Colour shows each frame's change against the same frame in the baseline: <span class="swatch slower">red is slower</span>, <span class="swatch faster">blue is faster</span>, grey unchanged; hatched frames are new.</p>
+<div class="scroll"><figure>{{ diff.svg }}<figcaption>Differential flame graph.</figcaption></figure></div>
+{% if diff.removed %}
+<h3>Frames only in the baseline</h3>
+<ul>{% for frame in diff.removed %}<li>{{ frame.path }} ({{ frame.total_text }})</li>{% endfor %}</ul>
+{% endif %}
+</section>
+{% endif %}
+{% else %}
+<p>This run has no call tree: its dump holds neither spans nor stacks.</p>
+{% endif %}
+{% endblock %}
+
+"""#,
+        #"pages/index.html"#: #"""
+{% extends "layout.html" %}
+{% block content %}
+<h1>{{ site_title }}</h1>
+{% if latest %}
+<section class="verdict tone-{{ tone }}" aria-labelledby="verdict-heading">
+<h2 id="verdict-heading">{{ headline }}</h2>
+<p>Latest run <a href="{{ latest.href }}">{{ latest.id }}</a>{% if latest.commit_short %} at <code>{{ latest.commit_short }}</code>{% endif %}{% if latest.start_time %}, {{ latest.start_time | date }}{% endif %}.</p>
+{% if comparison %}
+{% if comparison.regressions %}
+<h3>Regressions</h3>
+<ul class="changes">
+{% for row in comparison.regressions %}
+<li><a href="{{ row.href }}">{{ row.name }}</a>: mean {{ row.change | change }} ({{ row.before_text }} → {{ row.after_text }}), {{ row.p_text }}</li>
+{% endfor %}
+</ul>
+{% endif %}
+{% if comparison.improvements %}
+<h3>Improvements</h3>
+<ul class="changes">
+{% for row in comparison.improvements %}
+<li><a href="{{ row.href }}">{{ row.name }}</a>: mean {{ row.change | change }} ({{ row.before_text }} → {{ row.after_text }}), {{ row.p_text }}</li>
+{% endfor %}
+</ul>
+{% endif %}
+{% endif %}
+<dl class="key-numbers">
+<div><dt>Total</dt><dd>{{ latest.total_text }}</dd></div>
+{% if speedup.measured_text %}<div><dt>Measured speedup vs baseline</dt><dd>{{ speedup.measured_text }}</dd></div>{% endif %}
+{% if speedup.estimated_text %}<div><dt>Estimated speedup if all recommendations are applied</dt><dd>{{ speedup.estimated_text }} <span class="muted">(estimate)</span></dd></div>{% endif %}
+<div><dt>Hot paths</dt><dd>{{ bottlenecks | length }}</dd></div>
+<div><dt>Recommendations</dt><dd>{{ recommendation_count }}</dd></div>
+</dl>
+</section>
+
+{% if critical %}
+<section aria-labelledby="critical-heading">
+<h2 id="critical-heading">Critical recommendations</h2>
+{% for item in critical %}
+{% include "partials/recommendation.html" %}
+{% endfor %}
+</section>
+{% endif %}
+
+{% if share_chart %}
+<section aria-labelledby="shares-heading">
+<h2 id="shares-heading">Where the time goes</h2>
+<figure>{{ share_chart }}<figcaption>Share of the latest run per operation; hot paths (at or above the threshold) are highlighted. The table on the <a href="{{ latest.href }}">run page</a> has every number.</figcaption></figure>
+</section>
+{% endif %}
+
+<section aria-labelledby="top-heading">
+<h2 id="top-heading">Top operations</h2>
+{% include "partials/operations-table.html" with operations=top_operations, caption="Largest operations of the latest run", sampled=latest.sampled %}
+<p><a href="{{ latest.href }}">All {{ latest.operation_count | number }} operations, memory, I/O, cache and parallel panels</a> · <a href="{{ latest.flame_href }}">Flame graph</a></p>
+</section>
+{% else %}
+<p>No runs could be read.</p>
+{% endif %}
+
+<section aria-labelledby="runs-heading">
+<h2 id="runs-heading">Runs</h2>
+<table class="sortable runs">
+<caption>Every run in this report, newest first</caption>
+<thead><tr><th scope="col">Run</th><th scope="col">Started</th><th scope="col">Commit</th><th scope="col">Total</th><th scope="col">Regressions</th><th scope="col">Improvements</th><th scope="col">Critical</th></tr></thead>
+<tbody>
+{% for run in runs %}
+<tr{% if run.regressions > 0 %} class="has-regressions"{% endif %}>
+<th scope="row"><a href="{{ run.href }}">{{ run.id }}</a></th>
+<td>{{ run.start_time | default("—") }}</td>
+<td>{% if run.commit_short %}<code>{{ run.commit_short }}</code>{% else %}—{% endif %}</td>
+<td>{{ run.total_text }}</td>
+<td>{{ run.regressions }}</td>
+<td>{{ run.improvements }}</td>
+<td>{{ run.critical }}</td>
+</tr>
+{% endfor %}
+</tbody>
+</table>
+</section>
+
+{% if problems %}
+<section aria-labelledby="problems-heading">
+<h2 id="problems-heading">Inputs that could not be read</h2>
+<ul class="problems">
+{% for problem in problems %}<li><code>{{ problem }}</code></li>{% endfor %}
+</ul>
+</section>
+{% endif %}
+{% endblock %}
+
+"""#,
+        #"pages/operation.html"#: #"""
+{% extends "layout.html" %}
+{% block nav %}<a href="{{ run.href }}">Run {{ run.id }}</a>{% endblock %}
+{% block content %}
+<h1>{{ operation.name }}</h1>
+<p>In run <a href="{{ run.href }}">{{ run.id }}</a>: {{ operation.count_text }} {% if run.sampled %}samples{% else %}calls{% endif %}, {{ operation.total_text }} in all{% if operation.metric == "timing" %}, {{ operation.share | percent }} of the run{% endif %}{% if operation.self_share != null %} ({{ operation.self_share | percent }} in its own code){% endif %}.{% if operation.summary_only %} These are summary statistics, not raw samples.{% endif %}</p>
+
+{% if histogram %}
+<section aria-labelledby="distribution-heading">
+<h2 id="distribution-heading">Distribution</h2>
+<figure>{{ histogram }}<figcaption>Histogram of every sample, with p50, p95 and p99 marked.</figcaption></figure>
+</section>
+{% endif %}
+
+{% if percentiles %}
+<section aria-labelledby="percentiles-heading">
+<h2 id="percentiles-heading">Statistics</h2>
+<table class="percentiles">
+<caption>Percentiles (linear interpolation between closest ranks) and moments</caption>
+<thead><tr>{% for p in percentiles %}<th scope="col">{{ p.name }}</th>{% endfor %}<th scope="col">Mean</th><th scope="col">Std dev</th></tr></thead>
+<tbody><tr>{% for p in percentiles %}<td>{{ p.text }}</td>{% endfor %}<td>{{ operation.mean_text }}</td><td>{{ operation.stddev_text }}</td></tr></tbody>
+</table>
+</section>
+{% endif %}
+
+{% if comparison %}
+<section aria-labelledby="baseline-heading">
+<h2 id="baseline-heading">Against {{ comparison.baseline_label }}</h2>
+<p><span class="verdict {{ comparison.verdict }}">{{ comparison.verdict }}</span>{% if comparison.change != null %}: mean {{ comparison.change | change }} ({{ comparison.before_text }} → {{ comparison.after_text }}){% endif %}{% if comparison.p95_change != null %}, p95 {{ comparison.p95_change | change }}{% endif %}{% if comparison.p_text %}, Mann-Whitney {{ comparison.p_text }} ({{ comparison.method }}), effect size {{ comparison.effect_text }}{% endif %}.</p>
+</section>
+{% endif %}
+
+<section aria-labelledby="calls-heading">
+<h2 id="calls-heading">Callers and callees</h2>
+<div class="columns">
+<div>
+<h3>Called by</h3>
+{% if callers %}
+<ul>{% for edge in callers %}<li>{% if edge.href %}<a href="{{ edge.href }}">{{ edge.name }}</a>{% else %}{{ edge.name }}{% endif %}: {{ edge.total_text }} over {{ edge.count | number }}</li>{% endfor %}</ul>
+{% else %}<p>No callers: a root of the call tree.</p>{% endif %}
+</div>
+<div>
+<h3>Calls</h3>
+{% if callees %}
+<ul>{% for edge in callees %}<li>{% if edge.href %}<a href="{{ edge.href }}">{{ edge.name }}</a>{% else %}{{ edge.name }}{% endif %}: {{ edge.total_text }} over {{ edge.count | number }}</li>{% endfor %}</ul>
+{% else %}<p>No callees recorded.</p>{% endif %}
+</div>
+</div>
+</section>
+{% endblock %}
+
+"""#,
+        ##"pages/run.html"##: ##"""
+{% extends "layout.html" %}
+{% block nav %}<a href="{{ run.flame_href }}">Flame graph</a>{% endblock %}
+{% block content %}
+<h1>Run {{ run.id }}</h1>
+<p class="verdict tone-{{ tone }}">{{ headline }}</p>
+{% include "partials/run-facts.html" %}
+
+<nav class="toc" aria-label="On this page">
+<a href="#operations">Operations</a>
+<a href="#bottlenecks">Bottlenecks</a>
+<a href="#recommendations">Recommendations</a>
+{% if comparison %}<a href="#comparison">Comparison</a>{% endif %}
+{% if memory %}<a href="#memory">Memory</a>{% endif %}
+{% if io %}<a href="#io">I/O</a>{% endif %}
+{% if caches %}<a href="#caches">Caches</a>{% endif %}
+{% if parallel %}<a href="#parallel">Parallel</a>{% endif %}
+</nav>
+
+<section id="bottlenecks" aria-labelledby="bottlenecks-heading">
+<h2 id="bottlenecks-heading">Bottlenecks</h2>
+<p>Hot paths are operations taking at least {{ hot_path_threshold | percent(0) }} of the run, ranked by bottleneck score (own time plus a quarter of the time in callees).</p>
+{% if share_chart %}<figure>{{ share_chart }}<figcaption>Share of the run per operation; the line marks the hot-path threshold.</figcaption></figure>{% endif %}
+{% if bottlenecks %}
+<ol class="bottlenecks">
+{% for item in bottlenecks %}
+<li>{% if item.href %}<a href="{{ item.href }}">{{ item.name }}</a>{% else %}{{ item.name }}{% endif %}: {{ item.share | percent }} of the run{% if item.self_share != null %}, {{ item.self_share | percent }} in its own code{% endif %} <span class="muted">(score {{ item.score | fixed(3) }})</span></li>
+{% endfor %}
+</ol>
+{% else %}
+<p>No operation reaches the hot-path threshold.</p>
+{% endif %}
+{% if critical_path %}
+<p>Critical path: {% for step in critical_path %}{{ step.name }} ({{ step.duration_text }}){% if not loop.last %} → {% endif %}{% endfor %}</p>
+{% endif %}
+</section>
+
+<section id="recommendations" aria-labelledby="recommendations-heading">
+<h2 id="recommendations-heading">Recommendations</h2>
+{% if speedup.estimated_text %}
+<p class="speedups">Estimated speedup if all are applied: <strong>{{ speedup.estimated_text }}</strong> <span class="muted">(an estimate from Amdahl's law; shared time counted once)</span>{% if speedup.measured_text %} · Measured speedup against the baseline: <strong>{{ speedup.measured_text }}</strong>{% endif %}</p>
+{% endif %}
+{% for group in recommendation_groups %}
+<h3 class="priority-{{ group.priority }}">{{ group.priority | upper }}</h3>
+{% for item in group.items %}
+{% include "partials/recommendation.html" %}
+{% endfor %}
+{% else %}
+<p>Nothing to recommend: every measured target is met.</p>
+{% endfor %}
+</section>
+
+<section id="operations" aria-labelledby="operations-heading">
+<h2 id="operations-heading">Operations</h2>
+{% include "partials/operations-table.html" with caption="Per-operation statistics (percentiles interpolate linearly between closest ranks, as numpy does)", sampled=run.sampled %}
+</section>
+
+{% if comparison %}
+<section id="comparison" aria-labelledby="comparison-heading">
+<h2 id="comparison-heading">Comparison with {{ comparison.baseline_label }}</h2>
+{% if not comparison.comparable %}
+<p class="warning">The baseline ran in a different environment, so no change is judged.</p>
+{% endif %}
+<p>A change counts when the mean moves at least {{ comparison.threshold | percent(0) }} and the two-sided Mann-Whitney test gives p below {{ comparison.alpha }}. {% if comparison.total_speedup_text %}Run total: {{ comparison.total_speedup_text }} of the baseline's speed{% endif %}{% if comparison.geometric_mean_text %}, geometric mean over operations {{ comparison.geometric_mean_text }}{% endif %}.</p>
+{% include "partials/comparison-table.html" with rows=comparison.operations, caption="Every operation against the baseline" %}
+</section>
+{% endif %}
+
+{% if memory %}
+<section id="memory" aria-labelledby="memory-heading">
+<h2 id="memory-heading">Memory</h2>
+<dl class="key-numbers">
+<div><dt>Start</dt><dd>{{ memory.start_text }}</dd></div>
+<div><dt>Peak</dt><dd>{{ memory.peak_text }}</dd></div>
+<div><dt>Average</dt><dd>{{ memory.average_text }}</dd></div>
+<div><dt>Overhead</dt><dd>{{ memory.overhead_text }}{% if memory.over_budget %} <span class="badge high">over the {{ memory.budget_text }} budget</span>{% endif %}</dd></div>
+<div><dt>Growth</dt><dd>{{ memory.growth_text }}{% if memory.leak_suspect %} <span class="badge high">keeps growing</span>{% endif %}</dd></div>
+<div><dt>GC</dt><dd>{{ memory.gc_events }} collections, {{ memory.gc_pause_text }} paused; {{ memory.pressure_events }} pressure events</dd></div>
+</dl>
+{% if memory.chart %}<figure>{{ memory.chart }}<figcaption>Resident memory over the run ({{ memory.samples }} samples); the line marks start plus budget.</figcaption></figure>{% endif %}
+</section>
+{% endif %}
+
+{% if io %}
+<section id="io" aria-labelledby="io-heading">
+<h2 id="io-heading">I/O</h2>
+<dl class="key-numbers">
+<div><dt>Operations</dt><dd>{{ io.operations_text }}</dd></div>
+<div><dt>Bytes</dt><dd>{{ io.bytes_text }}</dd></div>
+<div><dt>Time</dt><dd>{{ io.time_text }}</dd></div>
+<div><dt>Throughput</dt><dd>{{ io.throughput_text }}</dd></div>
+<div><dt>Asynchronous</dt><dd>{{ io.async_ratio | percent }}{% if io.below_target %} <span class="badge medium">target {{ io.async_target | percent(0) }}</span>{% endif %}</dd></div>
+</dl>
+{% if io.batch_candidates %}
+<table class="batch">
+<caption>Many small operations that could be batched</caption>
+<thead><tr><th scope="col">Source</th><th scope="col">Kind</th><th scope="col">Operations</th><th scope="col">Mean size</th><th scope="col">Time</th></tr></thead>
+<tbody>
+{% for item in io.batch_candidates %}<tr><th scope="row">{{ item.source }}</th><td>{{ item.kind }}</td><td>{{ item.count | number }}</td><td>{{ item.mean_bytes_text }}</td><td>{{ item.time_text }}</td></tr>{% endfor %}
+</tbody>
+</table>
+{% endif %}
+</section>
+{% endif %}
+
+{% if caches %}
+<section id="caches" aria-labelledby="caches-heading">
+<h2 id="caches-heading">Caches</h2>
+{% for cache in caches %}
+<h3>{{ cache.name }}</h3>
+<dl class="key-numbers">
+<div><dt>Hit rate</dt><dd>{{ cache.hit_rate | percent }}{% if cache.below_target %} <span class="badge medium">target {{ cache.target | percent(0) }}</span>{% endif %}</dd></div>
+<div><dt>Lookups</dt><dd>{{ cache.lookups_text }} ({{ cache.hits_text }} hits, {{ cache.misses_text }} misses)</dd></div>
+<div><dt>Evictions</dt><dd>{{ cache.evictions_text }}</dd></div>
+{% if cache.fill != null %}<div><dt>Fill</dt><dd>{{ cache.fill | percent(0) }} ({{ cache.size }} of {{ cache.capacity }})</dd></div>{% endif %}
+<div><dt>Trend</dt><dd>{{ cache.trend }}{% if cache.warm_hit_rate != null %} (warm hit rate {{ cache.warm_hit_rate | percent }}){% endif %}</dd></div>
+{% if cache.miss_cost_text %}<div><dt>Miss cost</dt><dd>{{ cache.miss_cost_text }}</dd></div>{% endif %}
+</dl>
+{% if cache.hot_misses %}<p>Most missed: {{ cache.hot_misses | join(", ") }}</p>{% endif %}
+{% if cache.chart %}<figure>{{ cache.chart }}<figcaption>Hit rate per window of the run; the line marks the target.</figcaption></figure>{% endif %}
+{% endfor %}
+</section>
+{% endif %}
+
+{% if parallel %}
+<section id="parallel" aria-labelledby="parallel-heading">
+<h2 id="parallel-heading">Parallel execution</h2>
+{% for executor in parallel %}
+<h3>{{ executor.name }}</h3>
+<dl class="key-numbers">
+<div><dt>Speedup over serial</dt><dd>{{ executor.speedup_text }}{% if executor.below_target %} <span class="badge medium">target {{ executor.target_text }}</span>{% endif %}</dd></div>
+<div><dt>Efficiency</dt><dd>{{ executor.efficiency | percent }}</dd></div>
+<div><dt>Concurrency limit</dt><dd>{{ executor.concurrency_limit }} on {{ executor.cores }} cores</dd></div>
+<div><dt>Tasks</dt><dd>{{ executor.tasks | number }}</dd></div>
+<div><dt>Wall / busy</dt><dd>{{ executor.wall_text }} / {{ executor.busy_text }}</dd></div>
+{% if executor.imbalance_text %}<div><dt>Stage imbalance</dt><dd>{{ executor.imbalance_text }} (slowest: {{ executor.slowest_stage }})</dd></div>{% endif %}
+</dl>
+{% if executor.chart %}<figure>{{ executor.chart }}<figcaption>Busy share of each worker.</figcaption></figure>{% endif %}
+{% endfor %}
+</section>
+{% endif %}
+
+{% if warnings %}
+<section id="warnings" aria-labelledby="warnings-heading">
+<h2 id="warnings-heading">Warnings about the input</h2>
+<ul>{% for warning in warnings %}<li>{{ warning }}</li>{% endfor %}</ul>
+</section>
+{% endif %}
+{% endblock %}
+
+"""##,
+        #"partials/comparison-table.html"#: #"""
+<table class="sortable comparison">
+<caption>{{ caption }}</caption>
+<thead><tr><th scope="col">Operation</th><th scope="col">Verdict</th><th scope="col">Before (mean)</th><th scope="col">After (mean)</th><th scope="col">Change</th><th scope="col">p95 change</th><th scope="col">p-value</th><th scope="col">Effect</th></tr></thead>
+<tbody>
+{% for row in rows %}
+<tr class="verdict-{{ row.verdict }}">
+<th scope="row">{% if row.href %}<a href="{{ row.href }}">{{ row.name }}</a>{% else %}{{ row.name }}{% endif %}</th>
+<td><span class="verdict {{ row.verdict }}">{{ row.verdict }}</span></td>
+<td>{{ row.before_text | default("—") }}</td>
+<td>{{ row.after_text | default("—") }}</td>
+<td data-sort="{{ row.change | default(0) }}">{% if row.change != null %}{{ row.change | change }}{% else %}—{% endif %}</td>
+<td>{% if row.p95_change != null %}{{ row.p95_change | change }}{% else %}—{% endif %}</td>
+<td data-sort="{{ row.p_value | default(1) }}">{{ row.p_text | default("—") }}</td>
+<td>{{ row.effect_text | default("—") }}</td>
+</tr>
+{% endfor %}
+</tbody>
+</table>
+
+"""#,
+        #"partials/operations-table.html"#: #"""
+<table class="sortable operations">
+<caption>{{ caption }}</caption>
+<thead>
+<tr><th scope="col">Operation</th>
+{% if sampled %}
+<th scope="col">Samples</th><th scope="col">Total weight</th><th scope="col">Share</th><th scope="col">Self weight</th><th scope="col">Self share</th>
+{% else %}
+<th scope="col">Count</th><th scope="col">Mean</th><th scope="col">p50</th><th scope="col">p95</th><th scope="col">p99</th><th scope="col">Max</th><th scope="col">Share</th><th scope="col">Self share</th>
+{% endif %}
+</tr>
+</thead>
+<tbody>
+{% for op in operations %}
+<tr{% if op.hot %} class="hot"{% endif %}>
+<th scope="row">{% if op.href %}<a href="{{ op.href }}">{{ op.name }}</a>{% else %}{{ op.name }}{% endif %}{% if op.summary_only %} <span class="muted" title="summary statistics only, not raw samples">(summary)</span>{% endif %}</th>
+{% if sampled %}
+<td data-sort="{{ op.count }}">{{ op.count_text }}</td>
+<td>{{ op.total_text }}</td>
+<td data-sort="{{ op.share }}">{{ op.share | percent }}</td>
+<td>{{ op.self_text | default("—") }}</td>
+<td data-sort="{{ op.self_share | default(0) }}">{% if op.self_share != null %}{{ op.self_share | percent }}{% else %}—{% endif %}</td>
+{% else %}
+<td data-sort="{{ op.count }}">{{ op.count_text }}</td>
+{% if op.has_summary %}
+<td>{{ op.mean_text }}</td><td>{{ op.p50_text }}</td><td>{{ op.p95_text }}</td><td>{{ op.p99_text }}</td><td>{{ op.max_text }}</td>
+{% else %}
+<td>—</td><td>—</td><td>—</td><td>—</td><td>—</td>
+{% endif %}
+<td data-sort="{{ op.share }}">{% if op.metric == "timing" %}{{ op.share | percent }}{% else %}<span class="muted">{{ op.metric }}</span>{% endif %}</td>
+<td data-sort="{{ op.self_share | default(0) }}">{% if op.self_share != null %}{{ op.self_share | percent }}{% else %}—{% endif %}</td>
+{% endif %}
+</tr>
+{% endfor %}
+</tbody>
+</table>
+
+"""#,
+        #"partials/recommendation.html"#: #"""
+<article class="recommendation priority-{{ item.priority }}">
+<h4><span class="badge {{ item.priority }}">{{ item.priority }}</span> {{ item.title }}</h4>
+<p class="observation">{{ item.observation }}</p>
+<p><strong>Do:</strong> {{ item.recommendation }}</p>
+<p class="estimate">{{ item.expected }} <span class="muted">Estimate: {{ item.estimated_speedup_text }} overall, from Amdahl's law with p = {{ item.affected_share | percent }} of the run and s = {{ item.local_speedup_text }}.</span></p>
+</article>
+
+"""#,
+        #"partials/run-facts.html"#: #"""
+<dl class="facts">
+<div><dt>Workflow</dt><dd>{{ run.workflow }}</dd></div>
+<div><dt>Run</dt><dd>{{ run.id }}</dd></div>
+{% if run.start_time %}<div><dt>Started</dt><dd><time datetime="{{ run.start_time }}">{{ run.start_time | date }}</time></dd></div>{% endif %}
+{% if run.commit_short %}<div><dt>Commit</dt><dd><code>{{ run.commit_short }}</code>{% if run.branch %} on {{ run.branch }}{% endif %}</dd></div>{% endif %}
+{% if run.host %}<div><dt>Host</dt><dd>{{ run.host }}</dd></div>{% endif %}
+{% if run.environment %}<div><dt>Environment</dt><dd>{{ run.environment }}</dd></div>{% endif %}
+<div><dt>Total</dt><dd>{{ run.total_text }} <span class="muted">({{ run.total_basis }})</span></dd></div>
+<div><dt>Operations</dt><dd>{{ run.operation_count | number }}</dd></div>
+</dl>
+
+"""#,
+        #"report.md"#: #"""
+## {{ title }}: {{ headline }}
+
+Run **{{ run.id }}**{% if run.commit_short %} at `{{ run.commit_short }}`{% endif %}{% if run.branch %} on {{ run.branch }}{% endif %} · total {{ run.total_text }}{% if speedup.measured_text %} · measured speedup vs baseline **{{ speedup.measured_text }}**{% endif %}{% if speedup.estimated_text %} · estimated speedup if all recommendations are applied {{ speedup.estimated_text }} (estimate){% endif %}{% if run_url %} · [full report]({{ run_url | raw }}){% endif %}
+
+{% if changes %}
+### Significant changes vs {{ baseline_label }}
+
+| Operation | Verdict | Before | After | Change | p-value |
+|---|---|---:|---:|---:|---:|
+{% for row in changes %}
+| {% if row.url %}[{{ row.name }}]({{ row.url | raw }}){% else %}{{ row.name }}{% endif %} | {{ row.verdict }} | {{ row.before_text }} | {{ row.after_text }} | {{ row.change | change }} | {{ row.p_text }} |
+{% endfor %}
+{% if changes_cut > 0 %}
+
+_{{ changes_cut }} more significant changes are on the site._
+{% endif %}
+
+{% elif baseline_label %}
+No significant change vs {{ baseline_label }}.
+
+{% endif %}
+{% if bottlenecks %}
+### Top bottlenecks
+
+| Operation | Share of run | Self share |
+|---|---:|---:|
+{% for row in bottlenecks %}
+| {% if row.url %}[{{ row.name }}]({{ row.url | raw }}){% else %}{{ row.name }}{% endif %} | {{ row.share | percent }} | {% if row.self_share != null %}{{ row.self_share | percent }}{% else %}—{% endif %} |
+{% endfor %}
+
+{% endif %}
+{% if critical %}
+### Critical recommendations
+
+{% for item in critical %}
+- **{{ item.title }}**: {{ item.observation }} {{ item.recommendation }} _Estimated {{ item.estimated_speedup_text }} overall._
+{% endfor %}
+
+{% endif %}
+{% if show_details %}
+{% if other_recommendations %}
+<details><summary>Other recommendations ({{ other_recommendations | length }})</summary>
+
+{% for item in other_recommendations %}
+- **{{ item.priority }}: {{ item.title }}**: {{ item.observation }} {{ item.recommendation }} _Estimated {{ item.estimated_speedup_text }} overall._
+{% endfor %}
+
+</details>
+
+{% endif %}
+{% if operations %}
+<details><summary>All operations ({{ operations | length }}{% if operations_cut > 0 %} of {{ run.operation_count }}{% endif %})</summary>
+
+{% if run.sampled %}
+| Operation | Samples | Share | Self share |
+|---|---:|---:|---:|
+{% for op in operations %}
+| {{ op.name }} | {{ op.count_text }} | {{ op.share | percent }} | {% if op.self_share != null %}{{ op.self_share | percent }}{% else %}—{% endif %} |
+{% endfor %}
+{% else %}
+| Operation | Count | Mean | p50 | p95 | p99 | Share |
+|---|---:|---:|---:|---:|---:|---:|
+{% for op in operations %}
+| {{ op.name }} | {{ op.count_text }} | {{ op.mean_text | default("—") }} | {{ op.p50_text | default("—") }} | {{ op.p95_text | default("—") }} | {{ op.p99_text | default("—") }} | {{ op.share | percent }} |
+{% endfor %}
+{% endif %}
+
+</details>
+
+{% endif %}
+{% endif %}
+{% if recommendations_cut > 0 %}
+_{{ recommendations_cut }} more recommendations are on the site._
+
+{% endif %}
+<sub>Made by Hotpath. Estimates come from Amdahl's law and are labelled as such; every other number is measured.</sub>
+
+"""#,
+        #"style.css"#: #"""
+/* Hotpath's default stylesheet. Restyle the site by copying Templates/ and passing --templates. */
+:root {
+  --bg: #ffffff; --fg: #1d2330; --muted: #5f6b7a; --line: #d9dee5; --panel: #f5f7fa;
+  --accent: #2f6fdf; --hot: #d9480f; --bad: #c92a2a; --good: #2b8a3e; --warn: #e67700;
+  --bar: #4c7bd9; --band: rgba(76, 123, 217, 0.15);
+}
+@media (prefers-color-scheme: dark) {
+  :root {
+    --bg: #14171c; --fg: #e3e7ee; --muted: #9aa5b4; --line: #2e3440; --panel: #1c2028;
+    --accent: #7aa7ff; --hot: #ff8a4c; --bad: #ff6b6b; --good: #69db7c; --warn: #ffa94d;
+    --bar: #6d96ea; --band: rgba(109, 150, 234, 0.2);
+  }
+}
+* { box-sizing: border-box; }
+body { margin: 0; background: var(--bg); color: var(--fg); font: 15px/1.5 system-ui, -apple-system, "Segoe UI", sans-serif; }
+main { max-width: 1100px; margin: 0 auto; padding: 1rem; }
+a { color: var(--accent); }
+code { font-family: ui-monospace, SFMono-Regular, Menlo, monospace; font-size: 0.9em; }
+.site-header { border-bottom: 1px solid var(--line); background: var(--panel); }
+.site-header nav { max-width: 1100px; margin: 0 auto; padding: 0.6rem 1rem; display: flex; flex-wrap: wrap; gap: 1rem; }
+.brand { font-weight: 700; text-decoration: none; color: var(--fg); }
+.site-footer { max-width: 1100px; margin: 2rem auto; padding: 0 1rem; color: var(--muted); font-size: 0.85em; }
+.muted { color: var(--muted); }
+.verdict { padding: 0.8rem 1rem; border-left: 5px solid var(--muted); background: var(--panel); border-radius: 4px; }
+.tone-bad { border-left-color: var(--bad); }
+.tone-good { border-left-color: var(--good); }
+.tone-warn { border-left-color: var(--warn); }
+.key-numbers, .facts { display: grid; grid-template-columns: repeat(auto-fill, minmax(190px, 1fr)); gap: 0.5rem 1rem; }
+.key-numbers dt, .facts dt { color: var(--muted); font-size: 0.85em; }
+.key-numbers dd, .facts dd { margin: 0; font-weight: 600; }
+table { border-collapse: collapse; width: 100%; margin: 0.5rem 0 1rem; font-variant-numeric: tabular-nums; }
+caption { text-align: left; color: var(--muted); padding: 0.3rem 0; }
+th, td { padding: 0.3rem 0.5rem; border-bottom: 1px solid var(--line); text-align: right; vertical-align: top; }
+th[scope="row"], thead th:first-child { text-align: left; }
+thead th { border-bottom: 2px solid var(--line); cursor: default; }
+table.sortable thead th { cursor: pointer; }
+tr.hot th[scope="row"]::before { content: "● "; color: var(--hot); }
+.verdict.regression, .badge.critical { color: #fff; background: var(--bad); }
+.verdict.improvement { color: #fff; background: var(--good); }
+.verdict, .badge { padding: 0 0.35rem; border-radius: 3px; font-size: 0.85em; }
+span.verdict { border: 0; }
+.badge.high { background: var(--hot); color: #fff; }
+.badge.medium { background: var(--warn); color: #fff; }
+.badge.low { background: var(--muted); color: #fff; }
+.recommendation { border: 1px solid var(--line); border-radius: 6px; padding: 0.2rem 1rem; margin: 0.6rem 0; }
+.recommendation.priority-critical { border-color: var(--bad); }
+.recommendation h4 { margin: 0.6rem 0 0.2rem; }
+.estimate { font-size: 0.92em; }
+.toc { display: flex; flex-wrap: wrap; gap: 0.8rem; margin: 1rem 0; }
+.columns { display: grid; grid-template-columns: repeat(auto-fit, minmax(280px, 1fr)); gap: 1rem; }
+.scroll { overflow-x: auto; }
+figure { margin: 0.5rem 0 1rem; }
+figcaption { color: var(--muted); font-size: 0.85em; }
+svg.chart { max-width: 100%; height: auto; font: 12px system-ui, sans-serif; }
+svg.chart text { fill: var(--fg); }
+svg.chart .tick, svg.chart .value { fill: var(--muted); }
+svg.chart .bar rect, svg.chart .bin { fill: var(--bar); }
+svg.chart .bar.hot rect, svg.chart .bar.below rect { fill: var(--hot); }
+svg.chart .axis { stroke: var(--line); }
+svg.chart .marker line, svg.chart .reference line { stroke: var(--warn); stroke-dasharray: 4 3; }
+svg.chart .marker text, svg.chart .reference text { fill: var(--warn); }
+svg.chart .percentile line { stroke: var(--fg); stroke-dasharray: 3 2; }
+svg.chart .percentile.p99 line { stroke: var(--bad); }
+svg.chart .series path { fill: none; stroke: var(--accent); stroke-width: 2; }
+svg.chart .series circle { fill: var(--accent); }
+svg.chart .series.p95 path { stroke: var(--hot); }
+svg.chart .series.p95 circle { fill: var(--hot); }
+svg.chart .band { fill: var(--band); }
+svg.chart .change-point line { stroke: var(--bad); stroke-width: 2; stroke-dasharray: 5 3; }
+svg.flamegraph text { fill: #1d2330; font-size: 11px; pointer-events: none; }
+svg.flamegraph rect { stroke: var(--bg); stroke-width: 0.5; }
+svg.flamegraph .new-fill { fill: #e9d5ff; }
+svg.flamegraph .new-stripe { stroke: #9c36b5; stroke-width: 2; }
+.swatch.slower { background: hsl(0, 80%, 70%); color: #000; padding: 0 0.3rem; }
+.swatch.faster { background: hsl(215, 80%, 70%); color: #000; padding: 0 0.3rem; }
+.warning { color: var(--warn); }
+@media (max-width: 640px) {
+  body { font-size: 14px; }
+  main { padding: 0.5rem; }
+  table { display: block; overflow-x: auto; }
+}
+
+"""#,
+    ]
+}

@@ -1,0 +1,57 @@
+import HotpathModel
+
+/// What the renderer needs about one run: its report plus what the pages draw from raw data.
+public struct RunRecord: Sendable {
+    public var report: PerformanceReport
+    /// Raw samples per operation, for histograms (the same samples the statistics came from).
+    public var samples: [String: [Double]]
+    /// The baseline's call tree, for the differential flame graph.
+    public var baselineTree: CallTreeNode?
+    /// Memory samples over the run and the caches' raw counters, for their charts.
+    public var memorySamples: [MemorySample]
+    public var caches: [TemplateCacheStats]
+    /// Whether this run gets a page per operation (the newest runs do; a long history would not fit).
+    public var operationPages: Bool
+
+    public init(
+        report: PerformanceReport, samples: [String: [Double]], baselineTree: CallTreeNode? = nil,
+        memorySamples: [MemorySample] = [], caches: [TemplateCacheStats] = [], operationPages: Bool = true
+    ) {
+        self.report = report
+        self.samples = samples
+        self.baselineTree = baselineTree
+        self.memorySamples = memorySamples
+        self.caches = caches
+        self.operationPages = operationPages
+    }
+}
+
+/// Everything one site shows: runs oldest first; the last is the one the index leads with.
+public struct SiteContent: Sendable {
+    public var title: String
+    public var runs: [RunRecord]
+    /// Where the site will be published, for absolute links in the Markdown; nil for none.
+    public var siteURL: String?
+    /// Diagnostics from reading the inputs, shown on the index so nothing fails silently.
+    public var inputProblems: [Diagnostic]
+
+    public init(title: String, runs: [RunRecord], siteURL: String? = nil, inputProblems: [Diagnostic] = []) {
+        self.title = title
+        self.runs = runs
+        self.siteURL = siteURL
+        self.inputProblems = inputProblems
+    }
+}
+
+/// A rendered file of the site, by relative path.
+public struct RenderedFile: Sendable, Equatable {
+    public var path: String
+    public var text: String
+
+    public init(path: String, text: String) {
+        self.path = path
+        self.text = text
+    }
+
+    public var isHTML: Bool { path.hasSuffix(".html") }
+}

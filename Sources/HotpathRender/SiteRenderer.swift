@@ -1,0 +1,220 @@
+import HotpathModel
+import HotpathTemplates
+
+/// Renders a whole site (HTML pages, stylesheet, Markdown summary) through the templates.
+///
+/// Pure: takes the analyzed runs, returns files. Validation and writing happen after.
+public struct SiteRenderer: Sendable {
+    public let templates: TemplateManager
+
+    public init(templates: TemplateManager) {
+        self.templates = templates
+    }
+
+    /// A unit of rendering work, so callers can spread pages over workers.
+    public struct PageJob: Sendable {
+        public var path: String
+        fileprivate var template: String
+        fileprivate var context: [String: TemplateValue]
+    }
+
+    /// Every page and file of the site but the Markdown (see `markdown(for:)`), ready to render
+    /// in any order.
+    public func jobs(for content: SiteContent) -> [PageJob] {
+        let links = SiteLinks(
+            runIDs: content.runs.map(\.report.run.runID),
+            operations: Dictionary(
+                content.runs.filter(\.operationPages).map { ($0.report.run.runID, $0.report.operations.map(\.name)) },
+                uniquingKeysWith: { a, _ in a }))
+        var jobs: [PageJob] = []
+        jobs.append(PageJob(path: SiteLinks.stylesheet, template: "style.css", context: [:]))
+        jobs.append(indexJob(content, links: links))
+        for record in content.runs {
+            let context = ReportContext(record: record, links: links)
+            jobs.append(runJob(context, content: content))
+            jobs.append(flameGraphJob(context, content: content))
+            if record.operationPages {
+                for operation in record.report.operations {
+                    jobs.append(operationJob(context, operation: operation, content: content))
+                }
+            }
+        }
+        return jobs
+    }
+
+    public func render(_ job: PageJob) throws -> RenderedFile {
+        RenderedFile(path: job.path, text: try templates.render(job.template, context: job.context))
+    }
+
+    /// Renders every job in order on the calling thread.
+    public func render(_ content: SiteContent) throws -> [RenderedFile] {
+        try jobs(for: content).map(render)
+    }
+
+    /// The PR Markdown on its own, kept under `characterLimit` (GitHub's comment limit is
+    /// 65,536): the least important sections are cut first, and the cut is said.
+    public func markdown(for content: SiteContent, characterLimit: Int = 65_536) throws -> String {
+        guard let latest = content.runs.last else { return "" }
+        let links = SiteLinks(
+            runIDs: content.runs.map(\.report.run.runID),
+            operations: [latest.report.run.runID: latest.operationPages ? latest.report.operations.map(\.name) : []])
+        let summary = MarkdownSummary(content: content, record: latest, links: links)
+        for limits in MarkdownSummary.Limits.ladder {
+            let text = try templates.render("report.md", context: summary.context(limits: limits))
+            if text.count <= characterLimit { return text }
+        }
+        let text = try templates.render("report.md", context: summary.context(limits: .minimal))
+        return String(text.prefix(characterLimit - 80)) + "\n\n_Cut at GitHub's comment limit; the full report is on the site._\n"
+    }
+
+    // MARK: Pages
+
+    private func layout(_ content: SiteContent, page: String, title: String, links: SiteLinks, extra: Context) -> Context {
+        var context = extra
+        context["site_title"] = .string(content.title)
+        context["page_title"] = .string(title)
+        context["root"] = .string(links.root(from: page))
+        context["stylesheet"] = .string(links.relative(from: page, to: SiteLinks.stylesheet))
+        context["home"] = .string(links.relative(from: page, to: SiteLinks.index))
+        if let latest = content.runs.last?.report.run.runID {
+            context["latest_href"] = .string(links.relative(from: page, to: links.runPage(latest)))
+        }
+        return context
+    }
+
+    private func indexJob(_ content: SiteContent, links: SiteLinks) -> PageJob {
+        let page = SiteLinks.index
+        var extra: Context = [:]
+        if let latest = content.runs.last {
+            let context = ReportContext(record: latest, links: links)
+            let headline = context.headline
+            extra["latest"] = .dictionary(context.summary(from: page))
+            extra["headline"] = .string(headline.text)
+            extra["tone"] = .string(headline.tone)
+            extra["comparison"] = context.comparison(from: page)
+            extra["critical"] = context.critical
+            extra["speedup"] = .dictionary(context.speedup)
+            extra["bottlenecks"] = context.bottlenecks(from: page)
+            extra["top_operations"] = .list(latest.report.operations.prefix(10).map { context.operationRow($0, from: page) })
+            extra["recommendation_count"] = .int(latest.report.recommendations.count)
+            extra["share_chart"] = context.shareChart(idPrefix: "index").map { .markup($0) } ?? .null
+        } else {
+            extra["latest"] = .null
+        }
+        extra["runs"] = .list(
+            content.runs.reversed().map { record in
+                let context = ReportContext(record: record, links: links)
+                var row = context.summary(from: page)
+                row["regressions"] = .int(record.report.comparison?.regressions.count ?? 0)
+                row["improvements"] = .int(record.report.comparison?.improvements.count ?? 0)
+                row["critical"] = .int(record.report.recommendations.filter { $0.priority == .critical }.count)
+                return row
+            })
+        extra["problems"] = .array(content.inputProblems.map { .string($0.description) })
+        return PageJob(path: page, template: "pages/index.html", context: layout(content, page: page, title: content.title, links: links, extra: extra))
+    }
+
+    private func runJob(_ context: ReportContext, content: SiteContent) -> PageJob {
+        let runID = context.report.run.runID
+        let page = context.links.runPage(runID)
+        let idPrefix = "run"
+        let extra: Context = [
+            "run": .dictionary(context.summary(from: page)),
+            "headline": .string(context.headline.text),
+            "tone": .string(context.headline.tone),
+            "operations": context.operations(from: page),
+            "bottlenecks": context.bottlenecks(from: page),
+            "hot_path_threshold": .number(context.report.hotPathThreshold),
+            "share_chart": context.shareChart(idPrefix: idPrefix).map { .markup($0) } ?? .null,
+            "recommendation_groups": context.recommendationGroups,
+            "speedup": .dictionary(context.speedup),
+            "comparison": context.comparison(from: page),
+            "memory": context.memoryPanel(profileMemory: context.record.memorySamples, idPrefix: idPrefix),
+            "io": context.ioPanel,
+            "caches": context.cachePanels(profileCaches: context.record.caches, idPrefix: idPrefix),
+            "parallel": context.parallelPanels(idPrefix: idPrefix),
+            "critical_path": .list(
+                context.report.criticalPath.map {
+                    ["name": .string($0.name), "duration_text": .string(UnitFormat.duration($0.durationNs))]
+                }),
+            "warnings": .array(context.report.warnings.map { .string($0) }),
+        ]
+        return PageJob(
+            path: page, template: "pages/run.html",
+            context: layout(content, page: page, title: "Run \(runID)", links: context.links, extra: extra))
+    }
+
+    private func flameGraphJob(_ context: ReportContext, content: SiteContent) -> PageJob {
+        let runID = context.report.run.runID
+        let page = context.links.flameGraphPage(runID)
+        var extra: Context = ["run": .dictionary(context.summary(from: page)), "flame": .null, "diff": .null]
+        let format: @Sendable (Double) -> String = { [unit = context.totalUnit] in Measure.format($0, unit) }
+        if let tree = context.report.callTree {
+            let flame = FlameGraph(id: "flame", title: "Flame graph of \(runID)", root: tree, baseline: nil, format: format).svg()
+            extra["flame"] = .dictionary(["svg": .markup(flame.svg), "hidden": .int(flame.hidden)])
+            if let baselineTree = context.record.baselineTree {
+                let diff = FlameGraph(
+                    id: "diff", title: "Differential flame graph of \(runID) against its baseline", root: tree,
+                    baseline: baselineTree, format: format
+                ).svg()
+                extra["diff"] = .dictionary([
+                    "svg": .markup(diff.svg), "hidden": .int(diff.hidden),
+                    "removed": .list(
+                        diff.removed.map {
+                            ["path": .string($0.path.split(separator: ";").joined(separator: " → ")), "total_text": .string(format($0.total))]
+                        }),
+                    "baseline_label": .text(context.report.comparison.map { ReportContext.label(of: $0.baseline) }),
+                ])
+            }
+        }
+        return PageJob(
+            path: page, template: "pages/flamegraph.html",
+            context: layout(content, page: page, title: "Flame graph · \(runID)", links: context.links, extra: extra))
+    }
+
+    private func operationJob(_ context: ReportContext, operation: OperationStatistics, content: SiteContent) -> PageJob {
+        let runID = context.report.run.runID
+        let page = context.links.operationPage(runID, operation.name)!
+        var extra: Context = [
+            "run": .dictionary(context.summary(from: page)),
+            "operation": .dictionary(context.operationRow(operation, from: page)),
+            "histogram": .null,
+            "comparison": .null,
+        ]
+        let samples = context.record.samples[operation.name] ?? []
+        if let summary = operation.summary, samples.count >= 2 {
+            extra["histogram"] = .markup(
+                Histogram(
+                    id: "histogram", title: "Distribution of \(operation.name)", samples: samples,
+                    percentiles: summary.percentiles, format: { [unit = operation.unit] in Measure.format($0, unit) }
+                ).svg())
+        }
+        func edges(_ list: [CallEdge]) -> TemplateValue {
+            .list(
+                list.map { edge in
+                    [
+                        "name": .string(edge.name),
+                        "href": .text(context.links.operationPage(runID, edge.name).map { context.links.relative(from: page, to: $0) }),
+                        "total_text": .string(Measure.format(edge.total, operation.unit)),
+                        "count": .int(edge.count),
+                    ]
+                })
+        }
+        extra["callers"] = edges(operation.callers)
+        extra["callees"] = edges(operation.callees)
+        if let comparison = context.report.comparison, let item = comparison.operations.first(where: { $0.name == operation.name }) {
+            var row = context.comparisonRow(item, from: page)
+            row["baseline_label"] = .string(ReportContext.label(of: comparison.baseline))
+            extra["comparison"] = .dictionary(row)
+        }
+        extra["percentiles"] = .list(
+            operation.summary.map { summary in
+                Percentile.allCases.map {
+                    ["name": .string($0.rawValue), "text": .string(Measure.format(summary.percentiles[$0], operation.unit))]
+                }
+            } ?? [])
+        return PageJob(
+            path: page, template: "pages/operation.html",
+            context: layout(content, page: page, title: "\(operation.name) · \(runID)", links: context.links, extra: extra))
+    }
+}

@@ -1,0 +1,203 @@
+import CLinuxRename
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Writes a site atomically: everything goes into a temporary sibling folder, which then
+/// takes the output folder's place in one rename, so a web server never serves a half-written
+/// site and a failed run leaves the previous one intact.
+///
+/// Hotpath records what it wrote in `.hotpath-manifest` and never deletes anything else: files
+/// in the output folder that the previous manifest does not list (a `.gitignore`, a team's own
+/// pages) are carried over into the new site. It refuses a non-empty folder it did not create
+/// unless `force` is set, and never follows a symlink out of the output folder.
+public struct SiteWriter: Sendable {
+    public static let manifestName = ".hotpath-manifest"
+
+    public var destination: String
+    /// Write into a folder that holds files Hotpath did not write.
+    public var force: Bool
+    /// Test hook: fail after writing this many files, to prove failures leave no trace.
+    public var failAfterFiles: Int?
+
+    public init(destination: String, force: Bool = false, failAfterFiles: Int? = nil) {
+        self.destination = destination
+        self.force = force
+        self.failAfterFiles = failAfterFiles
+    }
+
+    public struct Summary: Sendable, Equatable {
+        public var filesWritten: Int
+        public var bytesWritten: Int
+        public var filesCarriedOver: [String]
+    }
+
+    public func write(_ files: [SiteFile]) throws(SiteError) -> Summary {
+        let fileManager = FileManager.default
+        let destinationURL = URL(fileURLWithPath: destination).standardizedFileURL
+        let parent = destinationURL.deletingLastPathComponent()
+        for file in files { try Self.checkRelativePath(file.path) }
+        let uniquePaths = Set(files.map(\.path))
+        guard uniquePaths.count == files.count else {
+            throw SiteError(.unsafePath, path: destination, message: "two generated files share one path")
+        }
+
+        let existing = try inspectDestination(destinationURL)
+        do {
+            try fileManager.createDirectory(at: parent, withIntermediateDirectories: true)
+        } catch {
+            throw SiteError(.io, path: parent.path, message: "cannot create the parent folder: \(error.localizedDescription)")
+        }
+        let staging = parent.appendingPathComponent(
+            ".\(destinationURL.lastPathComponent).hotpath-staging-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
+        var summary = Summary(filesWritten: 0, bytesWritten: 0, filesCarriedOver: [])
+        do {
+            try fileManager.createDirectory(at: staging, withIntermediateDirectories: false)
+            for file in files.sorted(by: { $0.path < $1.path }) {
+                if let limit = failAfterFiles, summary.filesWritten >= limit {
+                    throw SiteError(.io, path: file.path, message: "injected failure after \(limit) files")
+                }
+                try writeFile(file, under: staging)
+                summary.filesWritten += 1
+                summary.bytesWritten += file.contents.count
+            }
+            // Carry over what the previous manifest does not list: Hotpath never deletes it.
+            for path in existing.foreignFiles where !uniquePaths.contains(path) {
+                let source = destinationURL.appendingPathComponent(path)
+                let target = staging.appendingPathComponent(path)
+                try fileManager.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try fileManager.copyItem(at: source, to: target)
+                summary.filesCarriedOver.append(path)
+            }
+            let manifest = files.map(\.path).sorted().joined(separator: "\n") + "\n"
+            try writeFile(SiteFile(path: Self.manifestName, text: manifest), under: staging)
+            try swap(staging: staging, destination: destinationURL, destinationExists: existing.exists)
+        } catch let error as SiteError {
+            try? fileManager.removeItem(at: staging)
+            throw error
+        } catch {
+            try? fileManager.removeItem(at: staging)
+            throw SiteError(.io, path: destination, message: "could not write the site: \(error.localizedDescription)")
+        }
+        return summary
+    }
+
+    private struct ExistingSite {
+        var exists: Bool
+        /// Files (relative paths) present now that Hotpath's previous manifest does not list.
+        var foreignFiles: [String]
+    }
+
+    /// Looks at the output folder as it is: must be absent, empty, ours, or allowed by `force`.
+    private func inspectDestination(_ url: URL) throws(SiteError) -> ExistingSite {
+        let fileManager = FileManager.default
+        var isDirectory: ObjCBool = false
+        if let attributes = try? fileManager.attributesOfItem(atPath: url.path),
+            attributes[.type] as? FileAttributeType == .typeSymbolicLink
+        {
+            throw SiteError(
+                .symlink, path: url.path,
+                message: "the output folder is a symlink; Hotpath replaces the folder itself and will not follow it")
+        }
+        guard fileManager.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
+            return ExistingSite(exists: false, foreignFiles: [])
+        }
+        guard isDirectory.boolValue else {
+            throw SiteError(.foreignFolder, path: url.path, message: "the output path exists and is not a folder")
+        }
+        let present = Self.listFiles(under: url)
+        let manifestPath = url.appendingPathComponent(Self.manifestName).path
+        let ours: Set<String>
+        if let text = try? String(contentsOfFile: manifestPath, encoding: .utf8) {
+            ours = Set(text.split(separator: "\n").map(String.init)).union([Self.manifestName])
+        } else {
+            ours = [Self.manifestName]
+            // Without a manifest, only hidden files (a .gitignore) are expected.
+            let visible = present.filter { !$0.split(separator: "/").contains { $0.hasPrefix(".") } }
+            if !visible.isEmpty && !force {
+                throw SiteError(
+                    .foreignFolder, path: url.path,
+                    message:
+                        "the folder holds \(visible.count) file(s) Hotpath did not write (e.g. \(visible[0])); choose an empty or new folder, or pass --force to write there and keep those files")
+            }
+        }
+        return ExistingSite(exists: true, foreignFiles: present.filter { !ours.contains($0) })
+    }
+
+    /// Relative paths of the regular files under `root`; symlinks are listed, never followed.
+    static func listFiles(under root: URL) -> [String] {
+        var result: [String] = []
+        var pending: [String] = [""]
+        let fileManager = FileManager.default
+        while let relative = pending.popLast() {
+            let folder = relative.isEmpty ? root : root.appendingPathComponent(relative)
+            guard let names = try? fileManager.contentsOfDirectory(atPath: folder.path) else { continue }
+            for name in names.sorted() {
+                let path = relative.isEmpty ? name : relative + "/" + name
+                let type = (try? fileManager.attributesOfItem(atPath: root.appendingPathComponent(path).path))?[.type]
+                    as? FileAttributeType
+                if type == .typeDirectory {
+                    pending.append(path)
+                } else {
+                    result.append(path)
+                }
+            }
+        }
+        return result.sorted()
+    }
+
+    static func checkRelativePath(_ path: String) throws(SiteError) {
+        let components = path.split(separator: "/", omittingEmptySubsequences: false)
+        guard !path.isEmpty, !path.hasPrefix("/"), !path.contains("\0"), path.utf8.count < 1024,
+            components.allSatisfy({ !$0.isEmpty && $0 != "." && $0 != ".." && $0.utf8.count <= 255 })
+        else {
+            throw SiteError(.unsafePath, path: path, message: "refusing to write a file outside the output folder or with an invalid name")
+        }
+    }
+
+    private func writeFile(_ file: SiteFile, under root: URL) throws {
+        let url = root.appendingPathComponent(file.path)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        // O_EXCL + O_NOFOLLOW: never write through a link planted in the staging folder.
+        let descriptor = open(url.path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw SiteError(.io, path: file.path, message: "cannot create: \(String(cString: strerror(errno)))") }
+        defer { close(descriptor) }
+        var offset = 0
+        try file.contents.withUnsafeBytes { buffer in
+            while offset < buffer.count {
+                let written = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                guard written > 0 else {
+                    throw SiteError(.io, path: file.path, message: "cannot write: \(String(cString: strerror(errno)))")
+                }
+                offset += written
+            }
+        }
+    }
+
+    /// Puts the staged folder in place: an atomic exchange where the kernel offers it
+    /// (renameat2 with RENAME_EXCHANGE), else two renames in quick succession.
+    private func swap(staging: URL, destination: URL, destinationExists: Bool) throws {
+        guard destinationExists else {
+            guard rename(staging.path, destination.path) == 0 else {
+                throw SiteError(.io, path: destination.path, message: "cannot move the site into place: \(String(cString: strerror(errno)))")
+            }
+            return
+        }
+        if hotpath_exchange_paths(staging.path, destination.path) == 0 {
+            // The old site now sits at the staging path.
+            try? FileManager.default.removeItem(at: staging)
+            return
+        }
+        let retired = staging.deletingLastPathComponent().appendingPathComponent(staging.lastPathComponent + "-old")
+        guard rename(destination.path, retired.path) == 0 else {
+            throw SiteError(.io, path: destination.path, message: "cannot replace the site: \(String(cString: strerror(errno)))")
+        }
+        guard rename(staging.path, destination.path) == 0 else {
+            _ = rename(retired.path, destination.path)
+            throw SiteError(.io, path: destination.path, message: "cannot move the site into place: \(String(cString: strerror(errno)))")
+        }
+        try? FileManager.default.removeItem(at: retired)
+    }
+}

@@ -1,0 +1,66 @@
+/// Element names the validator knows, for HTML5 rules libxml2 2.9 does not know.
+enum HTMLElements {
+    /// Elements with no content and no end tag.
+    static let void: Set<String> = [
+        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr",
+        "param", "keygen",
+    ]
+
+    /// Elements whose end tag HTML5 lets authors omit.
+    static let optionalEnd: Set<String> = [
+        "html", "head", "body", "p", "li", "dt", "dd", "option", "optgroup", "tr", "td", "th", "thead", "tbody",
+        "tfoot", "colgroup", "caption", "rb", "rt", "rtc", "rp",
+    ]
+
+    /// Elements whose content is raw text up to their end tag.
+    static let rawText: Set<String> = ["script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes"]
+
+    /// Start tags that implicitly close an open element with an optional end tag.
+    static func implicitlyCloses(open: String, starting tag: String) -> Bool {
+        switch open {
+        case "p": return paragraphClosers.contains(tag)
+        case "li": return tag == "li"
+        case "dt", "dd": return tag == "dt" || tag == "dd"
+        case "option": return tag == "option" || tag == "optgroup"
+        case "optgroup": return tag == "optgroup"
+        case "td", "th": return ["td", "th", "tr", "tbody", "thead", "tfoot"].contains(tag)
+        case "tr": return ["tr", "tbody", "thead", "tfoot"].contains(tag)
+        case "thead", "tbody", "tfoot": return ["tbody", "tfoot", "thead"].contains(tag)
+        case "colgroup", "caption": return ["thead", "tbody", "tfoot", "tr", "colgroup", "caption"].contains(tag)
+        case "rb", "rt", "rtc", "rp": return ["rb", "rt", "rtc", "rp"].contains(tag)
+        case "head": return tag == "body"
+        default: return false
+        }
+    }
+
+    static let paragraphClosers: Set<String> = [
+        "address", "article", "aside", "blockquote", "details", "div", "dl", "fieldset", "figcaption", "figure",
+        "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hgroup", "hr", "main", "menu", "nav", "ol",
+        "p", "pre", "section", "table", "ul", "summary",
+    ]
+
+    /// HTML5 elements libxml2 2.9 calls invalid, plus SVG and MathML element names.
+    static let html5: Set<String> = [
+        "article", "aside", "audio", "bdi", "canvas", "data", "datalist", "details", "dialog", "figcaption", "figure",
+        "footer", "header", "hgroup", "main", "mark", "menu", "meter", "nav", "output", "picture", "progress", "rp",
+        "rt", "ruby", "search", "section", "slot", "source", "summary", "template", "time", "track", "video", "wbr",
+        "embed",
+    ]
+
+    static let svg: Set<String> = [
+        "svg", "g", "defs", "symbol", "use", "path", "rect", "circle", "ellipse", "line", "polyline", "polygon",
+        "text", "tspan", "textpath", "title", "desc", "lineargradient", "radialgradient", "stop", "clippath", "mask",
+        "pattern", "marker", "image", "foreignobject", "filter", "fegaussianblur", "feoffset", "feblend",
+        "fecolormatrix", "animate", "animatetransform", "set", "metadata", "switch", "view",
+    ]
+
+    static let mathML: Set<String> = ["math", "mi", "mn", "mo", "mrow", "msup", "msub", "mfrac", "msqrt", "mtext"]
+
+    static func isKnown(_ tag: String) -> Bool {
+        let name = tag.lowercased()
+        return html5.contains(name) || svg.contains(name) || mathML.contains(name) || name.contains("-")
+    }
+
+    /// Elements that start foreign content, where `<x/>` self-closes any element.
+    static let foreignRoots: Set<String> = ["svg", "math"]
+}

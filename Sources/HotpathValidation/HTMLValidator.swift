@@ -1,0 +1,127 @@
+import CLibXML2
+
+/// Validates one HTML5 page with libxml2 plus the checks libxml2's HTML4-era parser lacks.
+///
+/// libxml2 2.9 reports syntax errors (broken attributes, bad character references, stray end
+/// tags) but calls every HTML5 element "invalid" and silently repairs unclosed elements. So:
+/// its "Tag X invalid" is ignored for HTML5, SVG and MathML element names (and custom
+/// elements), and `TagBalance` checks nesting the HTML5 way (void elements, optional end tags,
+/// self-closing foreign elements). Entity names are checked against libxml2's HTML entity table,
+/// and duplicate ids are reported. Links are collected for `LinkChecker`.
+///
+/// Thread safety: libxml2's structured error handler is per thread; `validate` installs it,
+/// parses and removes it without suspending, so it is safe to call from many threads.
+public struct HTMLValidator: Sendable {
+    public init() {}
+
+    public func validate(_ html: String) -> PageCheck {
+        var check = PageCheck()
+        let bytes = Array(html.utf8)
+        check.problems += TagBalance.check(bytes)
+        check.problems += EntityCheck.check(bytes)
+        var collector = ErrorCollector()
+        let document: htmlDocPtr? = withUnsafeMutablePointer(to: &collector) { collectorPointer in
+            xmlSetStructuredErrorFunc(UnsafeMutableRawPointer(collectorPointer), collectStructuredError)
+            defer { xmlSetStructuredErrorFunc(nil, nil) }
+            return bytes.withUnsafeBufferPointer { buffer in
+                buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) { base in
+                    htmlReadMemory(
+                        base, Int32(buffer.count), "page.html", "UTF-8",
+                        Int32(HTML_PARSE_NONET.rawValue | HTML_PARSE_NOIMPLIED.rawValue))
+                }
+            }
+        }
+        check.problems += collector.problems
+        if let document {
+            defer { xmlFreeDoc(document) }
+            DocumentWalk.collect(from: xmlDocGetRootElement(document), into: &check)
+        } else {
+            check.problems.append(.init(line: 1, message: "libxml2 could not parse the page at all"))
+        }
+        var seen: [String: Int] = [:]
+        for id in check.ids {
+            seen[id, default: 0] += 1
+        }
+        for (id, count) in seen.sorted(by: { $0.key < $1.key }) where count > 1 {
+            check.problems.append(.init(line: 1, message: "id \"\(id)\" is used \(count) times; ids must be unique"))
+        }
+        check.problems.sort { ($0.line, $0.column ?? 0, $0.message) < ($1.line, $1.column ?? 0, $1.message) }
+        return check
+    }
+}
+
+struct ErrorCollector {
+    var problems: [PageCheck.Problem] = []
+}
+
+private func collectStructuredError(_ context: UnsafeMutableRawPointer?, _ error: xmlErrorPtr?) {
+    guard let context, let error else { return }
+    let collector = context.assumingMemoryBound(to: ErrorCollector.self)
+    let message = error.pointee.message.map { trimmed(String(cString: $0)) } ?? "unknown libxml2 error"
+    // XML_HTML_UNKNOWN_TAG: libxml2 2.9 knows only HTML4 elements.
+    if error.pointee.code == 801, let tag = unknownTagName(message), HTMLElements.isKnown(tag) { return }
+    collector.pointee.problems.append(
+        .init(line: Int(error.pointee.line), column: error.pointee.int2 > 0 ? Int(error.pointee.int2) : nil, message: message))
+}
+
+private func unknownTagName(_ message: String) -> String? {
+    guard message.hasPrefix("Tag "), message.hasSuffix(" invalid") else { return nil }
+    return String(message.dropFirst(4).dropLast(8))
+}
+
+/// The text without leading and trailing whitespace.
+func trimmed(_ text: String) -> String {
+    var view = Substring(text)
+    while let first = view.first, first.isWhitespace { view.removeFirst() }
+    while let last = view.last, last.isWhitespace { view.removeLast() }
+    return String(view)
+}
+
+
+/// Collects ids and links from libxml2's tree, iteratively.
+enum DocumentWalk {
+    /// An attribute's value: the text of its child nodes, without libxml2 allocating a copy.
+    static func attributeValue(_ attribute: xmlAttrPtr) -> String {
+        var value = ""
+        var child = attribute.pointee.children
+        while let node = child {
+            if let content = node.pointee.content { value += String(cString: content) }
+            child = node.pointee.next
+        }
+        return value
+    }
+
+    static func collect(from root: xmlNodePtr?, into check: inout PageCheck) {
+        var stack: [xmlNodePtr] = []
+        if let root { stack.append(root) }
+        while let node = stack.popLast() {
+            if node.pointee.type == XML_ELEMENT_NODE {
+                let name = node.pointee.name.map { String(cString: $0) }?.lowercased() ?? ""
+                let line = Int(xmlGetLineNo(node))
+                var attribute = node.pointee.properties
+                while let current = attribute {
+                    let attributeName = current.pointee.name.map { String(cString: $0) }?.lowercased() ?? ""
+                    if attributeName == "id" || attributeName == "href" || attributeName == "src"
+                        || (attributeName == "name" && name == "a")
+                    {
+                        let value = attributeValue(current)
+                        if attributeName == "id" || attributeName == "name" {
+                            if attributeName == "id" { check.ids.append(value) }
+                        } else {
+                            check.links.append(.init(target: value, attribute: attributeName, element: name, line: line))
+                        }
+                    }
+                    attribute = current.pointee.next
+                }
+            }
+            // Push children in reverse so they are visited in document order.
+            var children: [xmlNodePtr] = []
+            var child = node.pointee.children
+            while let current = child {
+                children.append(current)
+                child = current.pointee.next
+            }
+            stack.append(contentsOf: children.reversed())
+        }
+    }
+}

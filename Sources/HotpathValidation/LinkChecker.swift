@@ -1,0 +1,103 @@
+/// Checks links across a whole site: every relative `href`/`src` resolves to a file of the
+/// site, every `#fragment` to an id on its page, and nothing depends on the site's location or
+/// the network (no root-relative paths, no external scripts, styles or images).
+public struct LinkChecker: Sendable {
+    public init() {}
+
+    /// `pages` maps a site-relative path (e.g. `runs/r1/index.html`) to its check; `files` lists
+    /// every file of the site by the same kind of path.
+    public func check(pages: [String: PageCheck], files: Set<String>) -> [(file: String, problem: PageCheck.Problem)] {
+        var problems: [(String, PageCheck.Problem)] = []
+        let idsByPage = pages.mapValues { Set($0.ids) }
+        for (page, check) in pages.sorted(by: { $0.key < $1.key }) {
+            for link in check.links {
+                if let message = problem(with: link, on: page, idsByPage: idsByPage, files: files) {
+                    problems.append((page, .init(line: link.line, message: message)))
+                }
+            }
+        }
+        return problems
+    }
+
+    private func problem(
+        with link: PageCheck.Link, on page: String, idsByPage: [String: Set<String>], files: Set<String>
+    ) -> String? {
+        let target = trimmed(link.target)
+        if target.isEmpty { return "empty \(link.attribute) on <\(link.element)>" }
+        let lowered = target.lowercased()
+        if lowered.hasPrefix("javascript:") { return "javascript: URL in \(link.attribute)" }
+        if lowered.hasPrefix("data:") { return nil }
+        if let scheme = schemeOf(lowered) {
+            // External pages may be linked; external resources would break offline use.
+            if link.element == "a", ["http", "https", "mailto"].contains(scheme) { return nil }
+            return "\(link.attribute)=\"\(target)\" loads from the network; the site must work offline"
+        }
+        if target.hasPrefix("//") { return "protocol-relative URL \(target) loads from the network" }
+        if target.hasPrefix("/") { return "root-relative link \(target) breaks when the site is served under a URL prefix" }
+        var pathPart = target
+        var fragment: String?
+        if let hash = pathPart.firstIndex(of: "#") {
+            fragment = String(pathPart[pathPart.index(after: hash)...])
+            pathPart = String(pathPart[..<hash])
+        }
+        if let query = pathPart.firstIndex(of: "?") { pathPart = String(pathPart[..<query]) }
+        let resolved: String
+        if pathPart.isEmpty {
+            resolved = page
+        } else {
+            guard let path = resolve(percentDecoded(pathPart), from: page) else {
+                return "link \(target) leaves the site"
+            }
+            resolved = files.contains(path) || !files.contains(path + "/index.html") ? path : path + "/index.html"
+            guard files.contains(resolved) else { return "link \(target) points to \(resolved), which the site does not have" }
+        }
+        if let fragment, !fragment.isEmpty, let ids = idsByPage[resolved], !ids.contains(percentDecoded(fragment)) {
+            return "link \(target): \(resolved) has no element with id \"\(fragment)\""
+        }
+        return nil
+    }
+
+    private func schemeOf(_ target: String) -> String? {
+        guard let colon = target.firstIndex(of: ":") else { return nil }
+        let scheme = target[..<colon]
+        guard let first = scheme.first, first.isLetter,
+            scheme.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "+" || $0 == "-" || $0 == "." })
+        else { return nil }
+        return String(scheme)
+    }
+
+    /// Resolves a relative path against the folder of `page`; nil if it climbs out of the site.
+    func resolve(_ relative: String, from page: String) -> String? {
+        var components = page.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
+        if !components.isEmpty { components.removeLast() }
+        let trailingSlash = relative.hasSuffix("/")
+        for part in relative.split(separator: "/", omittingEmptySubsequences: true) {
+            switch part {
+            case ".": continue
+            case "..":
+                guard !components.isEmpty else { return nil }
+                components.removeLast()
+            default: components.append(String(part))
+            }
+        }
+        let path = components.joined(separator: "/")
+        return trailingSlash ? (path.isEmpty ? "index.html" : path + "/index.html") : path
+    }
+
+    private func percentDecoded(_ text: String) -> String {
+        guard text.contains("%") else { return text }
+        var bytes: [UInt8] = []
+        var iterator = Array(text.utf8)[...]
+        while let byte = iterator.popFirst() {
+            if byte == UInt8(ascii: "%"), iterator.count >= 2,
+                let value = UInt8(String(decoding: iterator.prefix(2), as: UTF8.self), radix: 16)
+            {
+                bytes.append(value)
+                iterator = iterator.dropFirst(2)
+            } else {
+                bytes.append(byte)
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+}

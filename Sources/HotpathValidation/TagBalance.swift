@@ -1,0 +1,159 @@
+/// Checks that elements are closed and nested the way HTML5 allows, which libxml2 2.9's
+/// parser repairs without a word: an element left open, an end tag that closes the wrong
+/// element, an end tag nothing opened, `<div/>` on a non-void HTML element.
+enum TagBalance {
+    private struct OpenElement {
+        var name: String
+        var line: Int
+        var column: Int
+        var foreign: Bool
+    }
+
+    static func check(_ bytes: [UInt8]) -> [PageCheck.Problem] {
+        var problems: [PageCheck.Problem] = []
+        var open: [OpenElement] = []
+        var index = 0
+        var line = 1
+        var lineStart = 0
+        let count = bytes.count
+
+        func advance(to target: Int) {
+            while index < min(target, count) {
+                if bytes[index] == UInt8(ascii: "\n") {
+                    line += 1
+                    lineStart = index + 1
+                }
+                index += 1
+            }
+        }
+        func find(_ needle: [UInt8], from start: Int, caseInsensitive: Bool = false) -> Int? {
+            guard needle.count > 0, start + needle.count <= count else { return nil }
+            var position = start
+            while position + needle.count <= count {
+                var matches = true
+                for offset in 0..<needle.count {
+                    var byte = bytes[position + offset]
+                    if caseInsensitive, byte >= 65, byte <= 90 { byte += 32 }
+                    if byte != needle[offset] {
+                        matches = false
+                        break
+                    }
+                }
+                if matches { return position }
+                position += 1
+            }
+            return nil
+        }
+        func isNameByte(_ byte: UInt8) -> Bool {
+            (byte >= 97 && byte <= 122) || (byte >= 65 && byte <= 90) || (byte >= 48 && byte <= 57) || byte == 45
+                || byte == 58 || byte == 95 || byte == 46
+        }
+
+        while index < count {
+            guard bytes[index] == UInt8(ascii: "<") else {
+                advance(to: index + 1)
+                continue
+            }
+            let tagLine = line
+            let tagColumn = index - lineStart + 1
+            // Comments, doctype, CDATA, processing instructions.
+            if find(Array("<!--".utf8), from: index) == index {
+                let end = find(Array("-->".utf8), from: index + 4)
+                if end == nil { problems.append(.init(line: tagLine, column: tagColumn, message: "comment is never closed")) }
+                advance(to: (end ?? count) + 3)
+                continue
+            }
+            if find(Array("<![CDATA[".utf8), from: index) == index {
+                advance(to: (find(Array("]]>".utf8), from: index) ?? count) + 3)
+                continue
+            }
+            if index + 1 < count, bytes[index + 1] == UInt8(ascii: "!") || bytes[index + 1] == UInt8(ascii: "?") {
+                advance(to: (find([UInt8(ascii: ">")], from: index) ?? count) + 1)
+                continue
+            }
+            let isEnd = index + 1 < count && bytes[index + 1] == UInt8(ascii: "/")
+            let nameStart = index + (isEnd ? 2 : 1)
+            var nameEnd = nameStart
+            while nameEnd < count, isNameByte(bytes[nameEnd]) { nameEnd += 1 }
+            guard nameEnd > nameStart, let first = bytes.indices.contains(nameStart) ? bytes[nameStart] : nil,
+                (first >= 97 && first <= 122) || (first >= 65 && first <= 90)
+            else {
+                // A lone '<' in text: libxml2 reports what matters here.
+                advance(to: index + 1)
+                continue
+            }
+            let name = String(decoding: bytes[nameStart..<nameEnd], as: UTF8.self).lowercased()
+            // Find the tag's closing '>' outside quoted attribute values.
+            var position = nameEnd
+            var quote: UInt8? = nil
+            while position < count {
+                let byte = bytes[position]
+                if let open = quote {
+                    if byte == open { quote = nil }
+                } else if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") {
+                    quote = byte
+                } else if byte == UInt8(ascii: ">") {
+                    break
+                }
+                position += 1
+            }
+            guard position < count else {
+                problems.append(.init(line: tagLine, column: tagColumn, message: "tag <\(name)> is never closed with '>'"))
+                break
+            }
+            let selfClosing = !isEnd && position > nameEnd && bytes[position - 1] == UInt8(ascii: "/")
+            advance(to: position + 1)
+            let inForeign = open.last?.foreign ?? false
+
+            if isEnd {
+                guard let match = open.lastIndex(where: { $0.name == name }) else {
+                    if !HTMLElements.void.contains(name) {
+                        problems.append(.init(line: tagLine, column: tagColumn, message: "end tag </\(name)> has no open <\(name)>"))
+                    }
+                    continue
+                }
+                for element in open[(match + 1)...].reversed()
+                where !HTMLElements.optionalEnd.contains(element.name) || element.foreign {
+                    problems.append(
+                        .init(
+                            line: tagLine, column: tagColumn,
+                            message: "<\(element.name)> opened at \(element.line):\(element.column) is not closed before </\(name)>"))
+                }
+                open.removeSubrange(match...)
+                continue
+            }
+            if selfClosing {
+                if inForeign || HTMLElements.foreignRoots.contains(name) || HTMLElements.void.contains(name) { continue }
+                problems.append(
+                    .init(line: tagLine, column: tagColumn, message: "<\(name)/> is not a void element; HTML ignores the '/' and leaves it open"))
+            }
+            if !inForeign {
+                while let top = open.last, !top.foreign, HTMLElements.implicitlyCloses(open: top.name, starting: name) {
+                    open.removeLast()
+                }
+            }
+            if HTMLElements.void.contains(name) && !inForeign { continue }
+            if !inForeign, HTMLElements.rawText.contains(name) {
+                // Skip raw text to the matching end tag.
+                guard let end = find(Array("</\(name)".utf8), from: index, caseInsensitive: true) else {
+                    problems.append(.init(line: tagLine, column: tagColumn, message: "<\(name)> is never closed"))
+                    advance(to: count)
+                    break
+                }
+                advance(to: end)
+                let close = find([UInt8(ascii: ">")], from: end) ?? count
+                advance(to: close + 1)
+                continue
+            }
+            open.append(
+                OpenElement(
+                    name: name, line: tagLine, column: tagColumn,
+                    foreign: inForeign || HTMLElements.foreignRoots.contains(name)))
+        }
+        for element in open.reversed() where !HTMLElements.optionalEnd.contains(element.name) || element.foreign {
+            problems.append(
+                .init(line: element.line, column: element.column, message: "<\(element.name)> is never closed"))
+        }
+        return problems
+    }
+}

@@ -1,0 +1,3 @@
+import HotpathCommands
+
+await Hotpath.runFromCommandLine()

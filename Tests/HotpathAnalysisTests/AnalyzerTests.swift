@@ -1,0 +1,74 @@
+import HotpathAnalysis
+import HotpathModel
+import Testing
+import _HotpathTestSupport
+
+@Suite struct AnalyzerTests {
+    let report = Analyzer().analyze(ExampleProfiles.nested())
+
+    @Test func selfAndTotalTimeFromNesting() throws {
+        #expect(report.totalNs == 100e6)
+        #expect(report.totalBasis == "root_spans")
+        let render = try #require(report.operation(named: "render"))
+        #expect(render.total == 50e6 && render.selfTotal == 40e6 && render.share == 0.5 && render.selfShare == 0.4)
+        let main = try #require(report.operation(named: "main"))
+        #expect(main.selfTotal == 30e6)
+        #expect(report.operations.map(\.name) == ["main", "render", "parse", "compile"])
+        #expect(main.callees.map(\.name) == ["render", "parse"])
+        #expect(render.callers.map(\.name) == ["main"])
+    }
+
+    @Test func bottlenecksRankedByScore() {
+        // main: self 0.3 + (1.0 − 0.3)/4 = 0.475; render: 0.4 + 0.1/4 = 0.425; parse 0.2 (= threshold).
+        #expect(report.bottlenecks.map(\.name) == ["main", "render", "parse"])
+        #expect(abs(report.bottlenecks[0].score - 0.475) < 1e-12)
+    }
+
+    @Test func callTreeAndCriticalPath() throws {
+        let tree = try #require(report.callTree)
+        #expect(tree.total == 100e6)
+        let main = try #require(tree.children.first)
+        #expect(main.children.map(\.name) == ["render", "parse"])
+        #expect(main.children[0].children.first?.name == "compile")
+        #expect(report.criticalPath.map(\.name) == ["main", "render", "compile"])
+    }
+
+    @Test func recursionIsNotCountedTwice() throws {
+        let profile = Profile(
+            run: ExampleProfiles.run(),
+            spans: [
+                Span(id: 1, name: "fib", startNs: 0, durationNs: 10, parent: nil),
+                Span(id: 2, name: "fib", startNs: 0, durationNs: 6, parent: 1),
+                Span(id: 3, name: "fib", startNs: 0, durationNs: 2, parent: 2),
+            ])
+        let fib = try #require(Analyzer().analyze(profile).operation(named: "fib"))
+        #expect(fib.total == 10 && fib.selfTotal == 10 && fib.count == 3)
+    }
+
+    @Test func explicitSamplesWithoutSpansShareTheirSum() throws {
+        let profile = Profile(
+            run: ExampleProfiles.run(),
+            operations: [ProfileResult(name: "a", samples: [1, 2, 3]), ProfileResult(name: "b", samples: [4]), ProfileResult(name: "rss", metric: .memory, samples: [100])])
+        let report = Analyzer().analyze(profile)
+        #expect(report.totalBasis == "operations_sum" && report.totalNs == 10)
+        #expect(report.operation(named: "a")?.share == 0.6)
+        #expect(report.operation(named: "rss")?.share == 0)
+        #expect(report.operation(named: "a")?.summary?.percentiles.p50 == 2)
+    }
+
+    @Test func sampledProfilesHaveWeightsNotPercentiles() throws {
+        let profile = Profile(
+            run: ExampleProfiles.run(),
+            stacks: [StackSample(frames: ["main", "a"], weight: 3), StackSample(frames: ["main", "b"], weight: 1), StackSample(frames: ["main"], weight: 1)],
+            stackWeightUnit: .samples)
+        let report = Analyzer().analyze(profile)
+        #expect(report.kind == .sampled && report.totalNs == 5)
+        let main = try #require(report.operation(named: "main"))
+        #expect(main.total == 5 && main.selfTotal == 1 && main.summary == nil)
+        #expect(report.operation(named: "a")?.share == 0.6)
+    }
+
+    @Test func sameInputSameReport() {
+        #expect(Analyzer().analyze(ExampleProfiles.nested()) == report)
+    }
+}

@@ -1,0 +1,89 @@
+import Foundation
+import HotpathModel
+import Testing
+import _HotpathTestSupport
+
+@testable import HotpathCommands
+
+@Suite(.serialized) struct ReportCommandTests {
+    @Test func demoWritesAValidatedSiteWithTheRegression() async throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let out = folder.file("site")
+        #expect(await CommandRunner.run(["demo", "--out", out, "--quiet"]) == 0)
+        let index = try String(contentsOfFile: out + "/index.html", encoding: .utf8)
+        #expect(index.contains("2 regressions, 0 improvements vs nightly-2026-11-25"))
+        #expect(index.contains("Regression in render_template"))
+        #expect(index.contains("Critical recommendations"))
+        let markdown = try String(contentsOfFile: out + "/report.md", encoding: .utf8)
+        #expect(markdown.contains("| render_template | regression |") || markdown.contains("render\\_template"))
+        #expect(await CommandRunner.run(["validate", out]) == 0)
+        // Operation pages exist for the newest run.
+        let files = try FileManager.default.subpathsOfDirectory(atPath: out)
+        #expect(files.contains { $0.hasPrefix("runs/") && $0.contains("/operations/render-template-") })
+        #expect(files.contains { $0.hasSuffix("flamegraph.html") })
+    }
+
+    @Test func demoIsDeterministic() async throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        #expect(await CommandRunner.run(["demo", "--out", folder.file("a"), "--quiet"]) == 0)
+        #expect(await CommandRunner.run(["demo", "--out", folder.file("b"), "--quiet"]) == 0)
+        let files = try FileManager.default.subpathsOfDirectory(atPath: folder.file("a")).sorted()
+        for file in files where !file.hasSuffix("/") {
+            let a = FileManager.default.contents(atPath: folder.file("a/" + file))
+            let b = FileManager.default.contents(atPath: folder.file("b/" + file))
+            #expect(a == b, "\(file) differs between runs")
+        }
+    }
+
+    @Test func analyzeGivesThePageNumbersAndIsByteIdentical() async throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let dump = folder.file("nested.json")
+        try JSONEncoder().encode(ExampleProfiles.nested()).write(to: URL(fileURLWithPath: dump))
+        let first = try await captureStandardOutput { await CommandRunner.run(["analyze", dump]) }
+        let second = try await captureStandardOutput { await CommandRunner.run(["analyze", dump]) }
+        #expect(first.code == 0 && first.output == second.output)
+        let json = try JSONSerialization.jsonObject(with: Data(first.output.utf8)) as? [String: Any]
+        let operations = json?["operations"] as? [[String: Any]]
+        let render = operations?.first { $0["name"] as? String == "render" }
+        #expect(render?["share"] as? Double == 0.5)
+        #expect(render?["self_total"] as? Double == 40e6)
+    }
+
+    @Test func badInputIsReportedAndTheRestGoesThrough() async throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        try FileManager.default.createDirectory(atPath: folder.file("in"), withIntermediateDirectories: true)
+        try JSONEncoder().encode(ExampleProfiles.nested()).write(to: URL(fileURLWithPath: folder.file("in/good.json")))
+        _ = try folder.write("in/bad.json", #"{"format": "hotpath-profile", "version": 1, "run": "#)
+        let out = folder.file("site")
+        #expect(await CommandRunner.run(["report", folder.file("in"), "--out", out, "--quiet"]) == 3)
+        let index = try String(contentsOfFile: out + "/index.html", encoding: .utf8)
+        #expect(index.contains("bad.json"))
+        // Nothing readable at all: nothing written, same exit code.
+        #expect(await CommandRunner.run(["report", folder.file("in/bad.json"), "--out", folder.file("none"), "--quiet"]) == 3)
+        #expect(!FileManager.default.fileExists(atPath: folder.file("none")))
+    }
+
+    @Test func usageErrorsExitWith64() async {
+        #expect(await CommandRunner.run(["report"]) == 64)
+        #expect(await CommandRunner.run(["analyze", "x.json", "--format", "nope"]) == 64)
+    }
+}
+
+/// Runs `body` with standard output redirected to a pipe and returns what it printed.
+func captureStandardOutput(_ body: () async -> Int32) async throws -> (code: Int32, output: String) {
+    let pipe = Pipe()
+    let saved = dup(STDOUT_FILENO)
+    fflush(nil)
+    dup2(pipe.fileHandleForWriting.fileDescriptor, STDOUT_FILENO)
+    let code = await body()
+    fflush(nil)
+    dup2(saved, STDOUT_FILENO)
+    close(saved)
+    try pipe.fileHandleForWriting.close()
+    let data = try pipe.fileHandleForReading.readToEnd() ?? Data()
+    return (code, String(decoding: data, as: UTF8.self))
+}

@@ -1,0 +1,95 @@
+import HotpathIngest
+import Testing
+
+@Suite struct JSONScannerTests {
+    func parse(_ text: String) throws -> JSONValue {
+        try Array(text.utf8).withUnsafeBytes { try JSONScanner.parseDocument($0) }
+    }
+
+    func failure(_ text: String) -> JSONError? {
+        do {
+            _ = try parse(text)
+            return nil
+        } catch let error as JSONError {
+            return error
+        } catch {
+            return nil
+        }
+    }
+
+    @Test func parsesEveryType() throws {
+        let value = try parse(#"{"a": [1, -2.5e3, true, false, null, "x\n\u00e9\ud83d\ude00"], "b": {}}"#)
+        #expect(value["a"]?.array?.count == 6)
+        #expect(value["a"]?.array?[1] == .number(-2500))
+        #expect(value["a"]?.array?[5] == .string("x\né😀"))
+        #expect(value["b"]?.object?.members.isEmpty == true)
+    }
+
+    @Test(arguments: ["0.1", "1e22", "123456789012345678901234", "2.2250738585072014e-308", "0.30000000000000004", "-0"])
+    func numbersMatchTheStandardLibrary(text: String) throws {
+        #expect(try parse(text).number == Double(text))
+    }
+
+    @Test func pythonNonFiniteLiteralsAreNumbers() throws {
+        #expect(try parse("NaN").number?.isNaN == true)
+        #expect(try parse("-Infinity").number == -.infinity)
+    }
+
+    @Test func errorsSayWhatWasExpectedAndWhere() {
+        #expect(failure(#"{"a" 1}"#) == JSONError(offset: 5, message: "expected ':' after the key \"a\", found '1'"))
+        #expect(failure("[1, 2")?.message == "expected ']' to close the array, found the end of the file")
+        #expect(failure("[1 2]")?.offset == 3)
+        #expect(failure("1e400")?.message.contains("out of range") == true)
+        #expect(failure(#"{"a": 1} x"#)?.message.contains("end of the document") == true)
+        #expect(failure("\"abc")?.message == "unterminated string")
+        #expect(failure("01")?.offset == 0)
+    }
+
+    @Test func deepNestingIsAnErrorNotACrash() {
+        let deep = String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000)
+        #expect(failure(deep)?.message.contains("nesting deeper") == true)
+        var scanner = JSONScanner(bytes: UnsafeRawBufferPointer(start: nil, count: 0))
+        _ = scanner
+        let skipped: Bool = Array(deep.utf8).withUnsafeBytes { bytes in
+            var scanner = JSONScanner(bytes: bytes)
+            return (try? scanner.skipValue()) != nil
+        }
+        #expect(!skipped)
+    }
+
+    @Test func skipValueAgreesWithParse() throws {
+        let text = #"[{"a": [1, {"b": "}"}], "c": null}, "x", 3, [[], {}]] 7"#
+        try Array(text.utf8).withUnsafeBytes { bytes in
+            var scanner = JSONScanner(bytes: bytes)
+            try scanner.skipValue()
+            #expect(scanner.peek() == UInt8(ascii: "7"))
+        }
+    }
+
+    @Test func skipValueRejectsMalformedContainers() {
+        for text in [#"[1,"a":2]"#, #"{"a":1, 2}"#, "[1,]", #"{"a"}"#] {
+            let skipped: Bool = Array(text.utf8).withUnsafeBytes { bytes in
+                var scanner = JSONScanner(bytes: bytes)
+                return (try? scanner.skipValue()) != nil
+            }
+            #expect(!skipped, "accepted \(text)")
+        }
+    }
+
+    @Test func invalidUTF8IsRepairedAndCounted() throws {
+        let bytes: [UInt8] = Array(#"["a"#.utf8) + [0xFF] + Array(#""]"#.utf8)
+        try bytes.withUnsafeBytes { buffer in
+            var scanner = JSONScanner(bytes: buffer)
+            let value = try scanner.parseValue()
+            #expect(value.array?.first?.string == "a\u{FFFD}")
+            #expect(scanner.repairedStrings == 1)
+        }
+    }
+
+    @Test func positionsCountLinesAndColumns() {
+        let text = "{\n  \"a\": x\n}"
+        Array(text.utf8).withUnsafeBytes { bytes in
+            #expect(SourcePosition(offset: 9, in: bytes) == SourcePosition(line: 2, column: 8))
+        }
+    }
+}

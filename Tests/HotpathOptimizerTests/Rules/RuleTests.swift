@@ -1,0 +1,105 @@
+import HotpathAnalysis
+import HotpathModel
+import HotpathOptimizer
+import Testing
+import _HotpathTestSupport
+
+/// Each rule fires on a dump made to trigger it and stays silent on the others.
+@Suite struct RuleTests {
+    func recommendations(_ profile: Profile, baseline: Profile? = nil) -> [OptimizationRecommendation] {
+        Optimizer().optimize(Analyzer().analyze(profile, baseline: baseline)).recommendations
+    }
+
+    /// Ten equal operations, none a hot path: nothing to say about CPU.
+    var quietOperations: [ProfileResult] {
+        (0..<10).map { ProfileResult(name: "step\($0)", samples: Array(repeating: 1e6, count: 20)) }
+    }
+
+    var coldCache: Profile {
+        Profile(
+            run: ExampleProfiles.run(), operations: quietOperations,
+            caches: [
+                TemplateCacheStats(
+                    name: "templates", hits: 9_000, misses: 3_400, evictions: 0, size: 120, capacity: 512, missCostNs: 40e6,
+                    hotMisses: ["page.html", "row.html"],
+                    windows: [.init(hits: 100, misses: 3_000), .init(hits: 2_950, misses: 150), .init(hits: 2_975, misses: 125), .init(hits: 2_975, misses: 125)])
+            ])
+    }
+
+    var serializedExecutor: Profile {
+        Profile(
+            run: ExampleProfiles.run(), operations: quietOperations,
+            parallel: [ParallelExecutionStats(name: "render", concurrencyLimit: 1, cores: 8, tasks: 400, wallNs: 150e6, busyNs: 148e6)])
+    }
+
+    var leakingProcess: Profile {
+        let samples = (0..<60).map { MemorySample(tNs: Double($0) * 1e7, rssBytes: 80e6 + Double($0) * 3e6) }
+        return Profile(run: ExampleProfiles.run(), operations: quietOperations, memory: MemoryTimeline(samples: samples))
+    }
+
+    var synchronousIO: Profile {
+        let io = (0..<40).map { _ in IOOperation(operation: "write_files", kind: .write, bytes: 64_000, durationNs: 1e6, isAsync: false) }
+        return Profile(run: ExampleProfiles.run(), operations: quietOperations, io: io)
+    }
+
+    @Test func coldCacheGetsPreloadAdviceOnly() throws {
+        let found = recommendations(coldCache)
+        #expect(found.map(\.area) == [.templateCache])
+        let advice = try #require(found.first)
+        #expect(advice.recommendation.contains("Preload") && advice.recommendation.contains("page.html"))
+        #expect(advice.observation.contains("hit rate 72.6% over 12,400 lookups"))
+        #expect(advice.observation.contains("3,400 misses costing 40.0 ms"))
+    }
+
+    @Test func serializedExecutorGetsConcurrencyAdviceOnly() throws {
+        let found = recommendations(serializedExecutor)
+        #expect(found.map(\.area) == [.parallelExecution])
+        #expect(try #require(found.first).recommendation.contains("from 1 to 8"))
+    }
+
+    @Test func leakingProcessGetsMemoryAdviceOnly() throws {
+        let found = recommendations(leakingProcess)
+        #expect(found.map(\.area) == [.memory])
+        #expect(try #require(found.first).title == "Memory keeps growing")
+    }
+
+    @Test func synchronousIOGetsIOAdviceOnly() throws {
+        let found = recommendations(synchronousIO)
+        #expect(found.map(\.id) == ["io:async"])
+    }
+
+    @Test func hotPathGetsCPUAdvice() throws {
+        let profile = Profile(run: ExampleProfiles.run(), operations: quietOperations + [ProfileResult(name: "render", samples: Array(repeating: 10e6, count: 10))])
+        let found = recommendations(profile)
+        let advice = try #require(found.first)
+        #expect(found.count == 1 && advice.id == "cpu:render")
+        // render: 100 ms of 300 ms; halving it: 1 / (2/3 + 1/6) = 1.2.
+        #expect(abs(advice.estimatedSpeedup - 1.2) < 1e-12)
+        #expect(advice.priority == .high)
+    }
+
+    @Test func regressionOnAHotPathIsCritical() throws {
+        let before = Profile(run: ExampleProfiles.run("before"), operations: quietOperations + [ProfileResult(name: "render", samples: (0..<20).map { 10e6 + Double($0) * 1e4 })])
+        let after = Profile(run: ExampleProfiles.run("after"), operations: quietOperations + [ProfileResult(name: "render", samples: (0..<20).map { 14e6 + Double($0) * 1e4 })])
+        let found = recommendations(after, baseline: before)
+        let advice = try #require(found.first)
+        #expect(advice.id == "regression:render" && advice.priority == .critical)
+        #expect(advice.observation.contains("mean +39.6% (10.1 ms → 14.1 ms)"))
+        #expect(!found.contains { $0.id == "cpu:render" })
+    }
+
+    @Test func quietRunGetsNothing() {
+        #expect(recommendations(Profile(run: ExampleProfiles.run(), operations: quietOperations)).isEmpty)
+    }
+
+    @Test func rankingIsStableAndCombinedEstimateLabelled() throws {
+        let profile = Profile(
+            run: ExampleProfiles.run(), operations: quietOperations + [ProfileResult(name: "render", samples: Array(repeating: 10e6, count: 10))],
+            io: synchronousIO.io, caches: coldCache.caches)
+        let report = Optimizer().optimize(Analyzer().analyze(profile))
+        #expect(report.recommendations.map(\.priority) == report.recommendations.map(\.priority).sorted())
+        #expect(Optimizer().optimize(Analyzer().analyze(profile)) == report)
+        let speedup = try #require(report.speedup)
+        #expect(speedup.estimated > 1 && speedup.measured == nil)
+    }
+}

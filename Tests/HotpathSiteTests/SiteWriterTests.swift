@@ -1,0 +1,79 @@
+import Foundation
+import HotpathSite
+import Testing
+import _HotpathTestSupport
+
+@Suite struct SiteWriterTests {
+    let files = [SiteFile(path: "index.html", text: "<p>new</p>"), SiteFile(path: "runs/a/index.html", text: "a")]
+
+    func read(_ path: String) -> String? { try? String(contentsOfFile: path, encoding: .utf8) }
+
+    @Test func writesFilesAndAManifest() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let out = folder.file("site")
+        let summary = try SiteWriter(destination: out).write(files)
+        #expect(summary.filesWritten == 2)
+        #expect(read(out + "/runs/a/index.html") == "a")
+        #expect(read(out + "/.hotpath-manifest") == "index.html\nruns/a/index.html\n")
+        // No staging folders left behind.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["site"])
+    }
+
+    @Test func replacesItsOwnSiteAndKeepsForeignFiles() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let out = folder.file("site")
+        _ = try SiteWriter(destination: out).write(files + [SiteFile(path: "old.html", text: "old")])
+        try "keep me".write(toFile: out + "/notes.txt", atomically: true, encoding: .utf8)
+        let summary = try SiteWriter(destination: out).write(files)
+        #expect(read(out + "/old.html") == nil)
+        #expect(read(out + "/notes.txt") == "keep me")
+        #expect(summary.filesCarriedOver == ["notes.txt"])
+    }
+
+    @Test func refusesAForeignFolderUnlessForced() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let out = folder.file("site")
+        _ = try folder.write("site/thesis.tex", "precious")
+        _ = try folder.write("site/.gitignore", "*")
+        #expect(throws: SiteError.self) { try SiteWriter(destination: out).write(files) }
+        #expect(read(out + "/index.html") == nil)
+        _ = try SiteWriter(destination: out, force: true).write(files)
+        #expect(read(out + "/thesis.tex") == "precious" && read(out + "/index.html") == "<p>new</p>")
+        #expect(read(out + "/.gitignore") == "*")
+    }
+
+    @Test func aFolderWithOnlyHiddenFilesIsFine() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        _ = try folder.write("Output/.gitignore", "*\n!.gitignore\n")
+        _ = try SiteWriter(destination: folder.file("Output")).write(files)
+        #expect(read(folder.file("Output/.gitignore")) == "*\n!.gitignore\n")
+    }
+
+    @Test func aFailureMidwayLeavesThePreviousSite() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let out = folder.file("site")
+        _ = try SiteWriter(destination: out).write([SiteFile(path: "index.html", text: "previous")])
+        #expect(throws: SiteError.self) {
+            try SiteWriter(destination: out, failAfterFiles: 1).write(files)
+        }
+        #expect(read(out + "/index.html") == "previous")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["site"])
+    }
+
+    @Test func refusesUnsafePathsAndSymlinks() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        for path in ["../escape.html", "/etc/passwd", "a/../../b", "a\0b", ""] {
+            #expect(throws: SiteError.self) { try SiteWriter(destination: folder.file("site")).write([SiteFile(path: path, text: "x")]) }
+        }
+        try FileManager.default.createDirectory(atPath: folder.file("elsewhere"), withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: folder.file("link"), withDestinationPath: folder.file("elsewhere"))
+        #expect(throws: SiteError.self) { try SiteWriter(destination: folder.file("link")).write(files) }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.file("elsewhere")).isEmpty)
+    }
+}

@@ -1,0 +1,60 @@
+import HotpathValidation
+import Testing
+
+@Suite struct HTMLValidatorTests {
+    func page(_ body: String) -> String {
+        """
+        <!DOCTYPE html>
+        <html lang="en"><head><meta charset="utf-8"><title>t</title><link rel="stylesheet" href="style.css"></head>
+        <body>
+        \(body)
+        </body></html>
+        """
+    }
+
+    func problems(_ body: String) -> [String] {
+        HTMLValidator().validate(page(body)).problems.map(\.description)
+    }
+
+    @Test func validHTML5WithInlineSVGPasses() {
+        let body = """
+            <header><nav><a href="#main">skip</a></nav></header>
+            <main id="main"><section><h1>Hi &amp; bye&nbsp;&#x2192;</h1><p>one<br>two<p>implied close</p>
+            <figure><svg viewBox="0 0 10 10" role="img"><title>t</title><g><rect x="1" y="1" width="2" height="2"/><path d="M0 0"/><text x="1">a &lt; b</text></g></svg><figcaption>c</figcaption></figure>
+            <details><summary>s</summary><ul><li>a<li>b</ul></details>
+            <table><thead><tr><th>h</th></tr></thead><tbody><tr><td>1<td>2</tr></tbody></table>
+            <script>if (a < b && c) { document.title = "<b>"; }</script>
+            </section></main>
+            """
+        #expect(problems(body) == [])
+    }
+
+    @Test func unclosedElementIsReported() {
+        #expect(problems("<div><p>text</p>").contains { $0.contains("<div> opened at 4:1 is not closed before </body>") })
+    }
+
+    @Test func misnestedTagsAreReported() {
+        let found = problems("<div><span>text</div></span>")
+        #expect(found.contains { $0.contains("<span> opened at 4:6 is not closed before </div>") })
+    }
+
+    @Test func badEntitiesAreReported() {
+        #expect(problems("<p>&bogus; and &#xZZ;</p>").contains { $0.contains("unknown entity &bogus;") })
+        #expect(problems("<p>&amp without semicolon</p>").contains { $0.contains("expecting ';'") })
+    }
+
+    @Test func duplicateIdsAndUnknownTagsAreReported() {
+        #expect(problems(#"<p id="x">a</p><p id="x">b</p>"#).contains { $0.contains("id \"x\" is used 2 times") })
+        #expect(problems("<dvi>typo</dvi>").contains { $0.contains("Tag dvi invalid") })
+    }
+
+    @Test func brokenAttributesAreReported() {
+        #expect(!problems(#"<div class="a>b</div>"#).isEmpty)
+    }
+
+    @Test func collectsIdsAndLinks() {
+        let check = HTMLValidator().validate(page(#"<a id="top" href="runs/a.html#x">a</a><img src="p.svg" alt="">"#))
+        #expect(check.ids == ["top"])
+        #expect(check.links.map(\.target) == ["style.css", "runs/a.html#x", "p.svg"])
+    }
+}
