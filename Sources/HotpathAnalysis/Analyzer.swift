@@ -6,9 +6,16 @@ import HotpathModel
 /// O(n log n) in the number of samples, spans and stack frames.
 public struct Analyzer: Sendable {
     public var options: AnalysisOptions
+    /// Budgets by operation name (`run` for the whole run), checked into `report.budgets`.
+    public var budgets: [String: Budget]
 
-    public init(options: AnalysisOptions = AnalysisOptions()) {
+    public init(options: AnalysisOptions = AnalysisOptions(), budgets: [String: Budget] = [:]) {
         self.options = options
+        self.budgets = budgets
+    }
+
+    public init(configuration: Configuration) {
+        self.init(options: configuration.analysis, budgets: configuration.budgets)
     }
 
     /// Analyzes `profile`, comparing it with `baseline` when given. Recommendations are left
@@ -31,6 +38,7 @@ public struct Analyzer: Sendable {
             caches: profile.caches.map { CacheBehaviour.analyze($0, options: options) },
             parallel: profile.parallel.map { ParallelBehaviour.analyze($0, options: options) },
             warnings: timeline.warnings)
+        report.budgets = BudgetEvaluation.check(budgets, against: report)
         if let baseline {
             let baselineTimeline = OperationTimeline(profile: baseline)
             report.comparison = BaselineComparison(options: options).compare(

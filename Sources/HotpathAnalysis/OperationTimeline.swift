@@ -34,6 +34,9 @@ struct OperationTimeline {
             statistics = stacks.operations(total: total, unit: profile.stackWeightUnit)
         } else {
             let spans = SpanForest(spans: profile.spans)
+            if spans.unreachable > 0 {
+                warnings.append("\(spans.unreachable) span(s) have parent links that form a cycle; they are left out")
+            }
             if spans.warningCount > 0 {
                 warnings.append(
                     "\(spans.warningCount) span(s) have children that last longer than themselves; their self time is counted as 0")
@@ -156,6 +159,8 @@ struct SpanForest {
     var tree: CallTreeNode?
     var criticalPath: [CriticalPathStep] = []
     var warningCount = 0
+    /// Spans whose parent links form a cycle, so no root leads to them; left out.
+    var unreachable = 0
 
     init(spans: [Span]) {
         guard !spans.isEmpty else { return }
@@ -193,7 +198,8 @@ struct SpanForest {
             visited[index] = true
             let span = spans[index]
             let childTime = childIndexes[index].reduce(0.0) { $0 + spans[$1].durationNs }
-            if childTime > span.durationNs * (1 + 1e-9) { warningCount += 1 }
+            // Timestamps are often rounded (to ns or µs), so children may overshoot by a hair.
+            if childTime > span.durationNs + max(1000, span.durationNs * 1e-6) { warningCount += 1 }
             let selfTime = max(0, span.durationNs - childTime)
             durationsByName[span.name, default: []].append(span.durationNs)
             selfByName[span.name, default: 0] += selfTime
@@ -216,6 +222,7 @@ struct SpanForest {
                 stack.append((child, node))
             }
         }
+        unreachable = visited.count { !$0 }
         builder.add(node: 0, total: rootTotal, selfValue: 0, count: 0)
         tree = builder.build()
         criticalPath = Self.criticalPath(spans: spans, roots: roots, children: childIndexes)

@@ -29,7 +29,10 @@ struct AnalyzeCommand: AsyncParsableCommand {
 
     @OptionGroup var inputOptions: InputOptions
 
+    @OptionGroup var configurationOption: ConfigurationOption
+
     func run() async throws {
+        let configuration = try configurationOption.load()
         let ingestor = Ingestor(options: inputOptions.ingestOptions)
         let printer = DiagnosticPrinter()
         let current: IngestedDump
@@ -42,7 +45,7 @@ struct AnalyzeCommand: AsyncParsableCommand {
             throw HotpathExit.inputError
         }
         printer.print(current.diagnostics + (baselineDump?.diagnostics ?? []))
-        let report = Pipeline.analyze(current, baseline: baselineDump)
+        let report = Pipeline.analyze(current, baseline: baselineDump, configuration: configuration)
         FileHandle.standardOutput.write(try AnalysisJSON.encode(report))
     }
 }

@@ -14,9 +14,9 @@ import HotpathValidation
 enum Pipeline {
     /// Analyze and optimize one dump, against a baseline when given.
     static func analyze(
-        _ dump: IngestedDump, baseline: IngestedDump?, options: AnalysisOptions = AnalysisOptions()
+        _ dump: IngestedDump, baseline: IngestedDump?, configuration: Configuration = Configuration()
     ) -> PerformanceReport {
-        var report = Analyzer(options: options).analyze(dump.profile, source: dump.path, baseline: baseline?.profile)
+        var report = Analyzer(configuration: configuration).analyze(dump.profile, source: dump.path, baseline: baseline?.profile)
         report.warnings += dump.diagnostics.map(\.message)
         return Optimizer().optimize(report)
     }
@@ -24,7 +24,7 @@ enum Pipeline {
     /// Orders runs by their start time (file order where a run has none) and analyzes each
     /// against its baseline: the pinned one when given, else the previous comparable run.
     static func analyzeHistory(
-        _ dumps: [IngestedDump], pinnedBaseline: IngestedDump?, options: AnalysisOptions
+        _ dumps: [IngestedDump], pinnedBaseline: IngestedDump?, configuration: Configuration
     ) -> [RunRecord] {
         let ordered = RunOrdering.ordered(dumps)
         var records: [RunRecord] = []
@@ -34,8 +34,8 @@ enum Pipeline {
                     guard let a = previous.profile.run.environment, let b = dump.profile.run.environment else { return true }
                     return a.isComparable(with: b)
                 }
-            let report = analyze(dump, baseline: baseline, options: options)
-            let baselineTree = baseline.map { Analyzer(options: options).analyze($0.profile).callTree } ?? nil
+            let report = analyze(dump, baseline: baseline, configuration: configuration)
+            let baselineTree = baseline.map { Analyzer(options: configuration.analysis).analyze($0.profile).callTree } ?? nil
             records.append(
                 RunRecord(
                     report: report, samples: Analyzer.samplesByOperation(dump.profile), baselineTree: baselineTree,

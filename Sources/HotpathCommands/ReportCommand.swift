@@ -57,12 +57,15 @@ struct ReportCommand: AsyncParsableCommand {
 
     @OptionGroup var inputOptions: InputOptions
 
+    @OptionGroup var configurationOption: ConfigurationOption
+
     func validate() throws {
         if inputs.isEmpty { throw ValidationError("give at least one dump or folder of dumps") }
     }
 
     func run() async throws {
         let printer = DiagnosticPrinter(quiet: quiet)
+        let configuration = try configurationOption.load()
         let ingestor = Ingestor(options: inputOptions.ingestOptions)
         let started = Date()
         let outcome = ingestor.load(inputs)
@@ -81,7 +84,8 @@ struct ReportCommand: AsyncParsableCommand {
             throw HotpathExit.inputError
         }
         let build = SiteBuild(
-            out: out, templates: templates, title: title, siteURL: siteURL, markdown: markdown, force: force)
+            out: out, templates: templates, title: title, siteURL: siteURL, markdown: markdown, force: force,
+            configuration: configuration)
         try build.run(
             dumps: outcome.dumps, pinned: pinned, problems: outcome.errors.map(\.diagnostic), printer: printer,
             started: started)

@@ -13,12 +13,17 @@ struct SiteBuild {
     var siteURL: String?
     var markdown: String?
     var force: Bool
-    var options = AnalysisOptions()
+    var configuration = Configuration()
 
     func run(
         dumps: [IngestedDump], pinned: IngestedDump?, problems: [Diagnostic], printer: DiagnosticPrinter, started: Date
     ) throws {
-        let records = Pipeline.analyzeHistory(dumps, pinnedBaseline: pinned, options: options)
+        let records = Pipeline.analyzeHistory(dumps, pinnedBaseline: pinned, configuration: configuration)
+        for record in records.suffix(1) {
+            for check in record.report.budgets where check.exceeded {
+                printer.print([Diagnostic(.warning, message: "budget exceeded: \(check.subject) \(check.measure) is \(UnitFormat.measure(check.actual ?? 0, check.unit)), over its budget of \(UnitFormat.measure(check.limit, check.unit))")])
+            }
+        }
         let content = SiteContent(title: title, runs: records, siteURL: siteURL, inputProblems: problems)
         let manager = try Pipeline.templates(overrides: templates)
         let site: (files: [SiteFile], problems: [Diagnostic], markdown: String)

@@ -74,6 +74,7 @@ struct MarkdownSummary {
         context["operations"] = .list(operations.map { report.operationRow($0, from: page) })
         context["operations_cut"] = .int(record.report.operations.count - operations.count)
         context["show_details"] = .bool(limits.details)
+        context["exceeded_budgets"] = report.exceededBudgets
         return context
     }
 }

@@ -97,6 +97,7 @@ public struct SiteRenderer: Sendable {
             extra["bottlenecks"] = context.bottlenecks(from: page)
             extra["top_operations"] = .list(latest.report.operations.prefix(10).map { context.operationRow($0, from: page) })
             extra["recommendation_count"] = .int(latest.report.recommendations.count)
+            extra["exceeded_budgets"] = context.exceededBudgets
             extra["share_chart"] = context.shareChart(idPrefix: "index").map { .markup($0) } ?? .null
         } else {
             extra["latest"] = .null
@@ -138,6 +139,7 @@ public struct SiteRenderer: Sendable {
                     ["name": .string($0.name), "duration_text": .string(UnitFormat.duration($0.durationNs))]
                 }),
             "warnings": .array(context.report.warnings.map { .string($0) }),
+            "budgets": context.budgets,
         ]
         return PageJob(
             path: page, template: "pages/run.html",

@@ -23,6 +23,15 @@ public enum UnitFormat {
         return sign + text + " " + units[index].1
     }
 
+    /// A value in its metric's unit: a duration for time, a binary size for bytes, a number otherwise.
+    public static func measure(_ value: Double, _ unit: MetricUnit) -> String {
+        switch unit {
+        case .nanoseconds: duration(value)
+        case .bytes: bytes(value)
+        case .count: grouped(value, decimals: abs(value) < 100 && value.rounded() != value ? 2 : 0)
+        }
+    }
+
     /// Bytes in binary units: `512 B`, `1.5 KiB`, `23.4 MiB`, `1.02 GiB`.
     public static func bytes(_ count: Double, significantDigits: Int = 3) -> String {
         guard count.isFinite else { return "NaN" }

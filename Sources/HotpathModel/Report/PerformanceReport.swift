@@ -28,6 +28,8 @@ public struct PerformanceReport: Codable, Sendable, Equatable {
     public var comparison: Comparison?
     public var recommendations: [OptimizationRecommendation]
     public var speedup: SpeedupSummary?
+    /// The project's budgets checked against this run, in configuration order.
+    public var budgets: [BudgetCheck]
     /// Problems found in the input that did not stop the analysis.
     public var warnings: [String]
 
@@ -37,7 +39,7 @@ public struct PerformanceReport: Codable, Sendable, Equatable {
         criticalPath: [CriticalPathStep] = [], callTree: CallTreeNode? = nil, memory: MemoryUsageStats? = nil,
         io: IOPerformanceStats? = nil, caches: [CacheAnalysis] = [], parallel: [ParallelAnalysis] = [],
         comparison: Comparison? = nil, recommendations: [OptimizationRecommendation] = [],
-        speedup: SpeedupSummary? = nil, warnings: [String] = []
+        speedup: SpeedupSummary? = nil, budgets: [BudgetCheck] = [], warnings: [String] = []
     ) {
         self.source = source
         self.run = run
@@ -56,6 +58,7 @@ public struct PerformanceReport: Codable, Sendable, Equatable {
         self.comparison = comparison
         self.recommendations = recommendations
         self.speedup = speedup
+        self.budgets = budgets
         self.warnings = warnings
     }
 
@@ -68,7 +71,7 @@ public struct PerformanceReport: Codable, Sendable, Equatable {
         case bottlenecks
         case criticalPath = "critical_path"
         case callTree = "call_tree"
-        case memory, io, caches, parallel, comparison, recommendations, speedup, warnings
+        case memory, io, caches, parallel, comparison, recommendations, speedup, budgets, warnings
     }
 
     public func operation(named name: String) -> OperationStatistics? {

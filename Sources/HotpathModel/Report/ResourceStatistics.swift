@@ -238,3 +238,25 @@ public struct WorkerUtilization: Codable, Sendable, Equatable {
         self.utilization = utilization
     }
 }
+
+/// One budget from the project's configuration, checked against a run.
+public struct BudgetCheck: Codable, Sendable, Equatable {
+    /// The operation, or `run` for the whole run.
+    public var subject: String
+    /// `mean`, `p50`, `p95`, `p99`, `memory` or `total`.
+    public var measure: String
+    public var unit: MetricUnit
+    public var limit: Double
+    /// Nil when the run has nothing to check (the operation is absent or lacks the measure).
+    public var actual: Double?
+    public var exceeded: Bool
+
+    public init(subject: String, measure: String, unit: MetricUnit, limit: Double, actual: Double?) {
+        self.subject = subject
+        self.measure = measure
+        self.unit = unit
+        self.limit = limit
+        self.actual = actual
+        self.exceeded = actual.map { $0 > limit } ?? false
+    }
+}

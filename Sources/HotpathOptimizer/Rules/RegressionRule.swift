@@ -62,10 +62,6 @@ struct RegressionRule: OptimizationRule {
     }
 
     private func format(_ value: Double, _ unit: MetricUnit) -> String {
-        switch unit {
-        case .nanoseconds: UnitFormat.duration(value)
-        case .bytes: UnitFormat.bytes(value)
-        case .count: UnitFormat.grouped(value, decimals: value < 100 ? 2 : 0)
-        }
+        UnitFormat.measure(value, unit)
     }
 }

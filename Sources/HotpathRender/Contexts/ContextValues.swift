@@ -19,10 +19,6 @@ enum Measure {
     }
 
     static func format(_ value: Double, _ unit: MetricUnit) -> String {
-        switch unit {
-        case .nanoseconds: UnitFormat.duration(value)
-        case .bytes: UnitFormat.bytes(value)
-        case .count: UnitFormat.grouped(value, decimals: abs(value) < 100 && value.rounded() != value ? 2 : 0)
-        }
+        UnitFormat.measure(value, unit)
     }
 }

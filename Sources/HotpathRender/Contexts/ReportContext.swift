@@ -110,6 +110,24 @@ struct ReportContext {
             })
     }
 
+    var budgets: TemplateValue {
+        .list(
+            report.budgets.map { check in
+                [
+                    "subject": .string(check.subject),
+                    "measure": .string(check.measure),
+                    "limit_text": .string(UnitFormat.measure(check.limit, check.unit)),
+                    "actual_text": .text(check.actual.map { UnitFormat.measure($0, check.unit) }),
+                    "exceeded": .bool(check.exceeded),
+                ]
+            })
+    }
+
+    var exceededBudgets: TemplateValue {
+        guard case .array(let all) = budgets else { return .array([]) }
+        return .array(all.filter { $0["exceeded"] == .bool(true) })
+    }
+
     var critical: TemplateValue {
         .list(report.recommendations.filter { $0.priority == .critical }.map(recommendation))
     }

@@ -118,6 +118,15 @@ document.querySelectorAll("table.sortable th").forEach(function (th, column) {
 </dl>
 </section>
 
+{% if exceeded_budgets %}
+<section aria-labelledby="budgets-heading">
+<h2 id="budgets-heading">Budgets exceeded</h2>
+<ul>
+{% for check in exceeded_budgets %}<li>{{ check.subject }} {{ check.measure }}: {{ check.actual_text }}, budget {{ check.limit_text }}</li>{% endfor %}
+</ul>
+</section>
+{% endif %}
+
 {% if critical %}
 <section aria-labelledby="critical-heading">
 <h2 id="critical-heading">Critical recommendations</h2>
@@ -369,6 +378,21 @@ document.querySelectorAll("table.sortable th").forEach(function (th, column) {
 </section>
 {% endif %}
 
+{% if budgets %}
+<section id="budgets" aria-labelledby="budgets-heading">
+<h2 id="budgets-heading">Budgets</h2>
+<table class="budgets">
+<caption>Budgets from the project's configuration</caption>
+<thead><tr><th scope="col">Subject</th><th scope="col">Measure</th><th scope="col">Budget</th><th scope="col">Actual</th><th scope="col">Status</th></tr></thead>
+<tbody>
+{% for check in budgets %}
+<tr><th scope="row">{{ check.subject }}</th><td>{{ check.measure }}</td><td>{{ check.limit_text }}</td><td>{{ check.actual_text | default("—") }}</td><td>{% if check.exceeded %}<span class="badge critical">exceeded</span>{% elif check.actual_text %}within{% else %}not measured in this run{% endif %}</td></tr>
+{% endfor %}
+</tbody>
+</table>
+</section>
+{% endif %}
+
 {% if warnings %}
 <section id="warnings" aria-labelledby="warnings-heading">
 <h2 id="warnings-heading">Warnings about the input</h2>
@@ -479,6 +503,16 @@ _{{ changes_cut }} more significant changes are on the site._
 
 {% elif baseline_label %}
 No significant change vs {{ baseline_label }}.
+
+{% endif %}
+{% if exceeded_budgets %}
+### Budgets exceeded
+
+| Subject | Measure | Actual | Budget |
+|---|---|---:|---:|
+{% for check in exceeded_budgets %}
+| {{ check.subject }} | {{ check.measure }} | {{ check.actual_text }} | {{ check.limit_text }} |
+{% endfor %}
 
 {% endif %}
 {% if bottlenecks %}

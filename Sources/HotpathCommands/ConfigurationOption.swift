@@ -1,0 +1,33 @@
+import ArgumentParser
+import Foundation
+import HotpathAnalysis
+
+/// `--config FILE`, else `hotpath.toml` in the current folder when there is one.
+struct ConfigurationOption: ParsableArguments {
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Thresholds, targets and budgets (default: ./hotpath.toml when present; see Docs/configuration.md).",
+            valueName: "file"))
+    var config: String?
+
+    /// The configuration, or defaults when there is no file. A bad file is a usage error (64)
+    /// printed as `file:line: error: message`.
+    func load() throws -> Configuration {
+        let path = config ?? (FileManager.default.fileExists(atPath: Configuration.fileName) ? Configuration.fileName : nil)
+        guard let path else { return Configuration() }
+        let text: String
+        do {
+            text = try String(contentsOfFile: path, encoding: .utf8)
+        } catch {
+            printToStandardError("\(path): error: cannot read the configuration: \(error.localizedDescription)")
+            throw HotpathExit.usage
+        }
+        do {
+            return try Configuration.parse(text)
+        } catch {
+            printToStandardError("\(path):\(error.line): error: \(error.message)")
+            throw HotpathExit.usage
+        }
+    }
+}
