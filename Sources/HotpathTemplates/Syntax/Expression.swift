@@ -1,0 +1,55 @@
+/// An expression in `{{ … }}` or a tag: a tree of values, variables, operators and filters.
+struct Expression: Sendable {
+    indirect enum Kind: Sendable {
+        case literal(TemplateValue)
+        /// `[a, b]`.
+        case list([Expression])
+        case variable(String)
+        /// `base.name` (and `items.0`, where the name is digits).
+        case member(Expression, String)
+        /// `base[key]`.
+        case subscripted(Expression, Expression)
+        case filter(Expression, FilterCall)
+        case unary(UnaryOperator, Expression)
+        case binary(BinaryOperator, Expression, Expression)
+    }
+
+    var kind: Kind
+    /// The whole expression.
+    var range: SourceRange
+    /// What an error about this node underlines: the member name, the filter name, the operator.
+    var focus: SourceRange
+
+    init(_ kind: Kind, range: SourceRange, focus: SourceRange? = nil) {
+        self.kind = kind
+        self.range = range
+        self.focus = focus ?? range
+    }
+}
+
+/// `| name(arguments)`, with the filter looked up when the template was compiled.
+struct FilterCall: Sendable {
+    enum Special: Sendable {
+        case none
+        /// `default(…)`: sees undefined values and evaluates its argument only when needed.
+        case `default`
+    }
+
+    var name: String
+    var arguments: [Expression]
+    var filter: TemplateFilter
+    var special: Special
+}
+
+enum UnaryOperator: String, Sendable {
+    case not
+    case negate = "-"
+}
+
+enum BinaryOperator: String, Sendable {
+    case or, and
+    case equal = "==", notEqual = "!="
+    case less = "<", lessOrEqual = "<=", greater = ">", greaterOrEqual = ">="
+    case `in`, notIn = "not in"
+    case add = "+", subtract = "-", multiply = "*", divide = "/", remainder = "%"
+}
