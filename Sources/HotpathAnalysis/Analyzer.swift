@@ -42,9 +42,23 @@ public struct Analyzer: Sendable {
         if let baseline {
             let baselineTimeline = OperationTimeline(profile: baseline)
             report.comparison = BaselineComparison(options: options).compare(
-                current: (profile, timeline), baseline: (baseline, baselineTimeline))
+                current: .init(run: profile.run, statistics: timeline.statistics, samples: timeline.samples, total: timeline.total),
+                baseline: .init(
+                    run: baseline.run, statistics: baselineTimeline.statistics, samples: baselineTimeline.samples,
+                    total: baselineTimeline.total))
         }
         return report
+    }
+
+    /// Compares an analyzed run with an analyzed baseline, from their reports and raw samples
+    /// (as a history keeps them), giving the same comparison `analyze(_:baseline:)` would.
+    public func compare(
+        _ report: PerformanceReport, samples: [String: [Double]], with baseline: PerformanceReport,
+        baselineSamples: [String: [Double]]
+    ) -> Comparison {
+        BaselineComparison(options: options).compare(
+            current: .init(run: report.run, statistics: report.operations, samples: samples, total: report.totalNs),
+            baseline: .init(run: baseline.run, statistics: baseline.operations, samples: baselineSamples, total: baseline.totalNs))
     }
 
     /// Operations whose share is at least the hot-path threshold, ranked by bottleneck score:
@@ -62,5 +76,12 @@ public struct Analyzer: Sendable {
                     score: own + (operation.share - own) / 4)
             }
             .sorted { $0.score != $1.score ? $0.score > $1.score : $0.name < $1.name }
+    }
+}
+
+extension Analyzer {
+    /// This analyzer's budgets checked against a report (e.g. one analyzed earlier and cached).
+    public func checkBudgets(_ report: PerformanceReport) -> [BudgetCheck] {
+        BudgetEvaluation.check(budgets, against: report)
     }
 }

@@ -15,22 +15,30 @@ import HotpathModel
 struct BaselineComparison {
     var options: AnalysisOptions
 
-    func compare(current: (Profile, OperationTimeline), baseline: (Profile, OperationTimeline)) -> Comparison {
+    /// One side of a comparison: a run's statistics and the raw samples they came from.
+    struct Side {
+        var run: RunMetadata
+        var statistics: [OperationStatistics]
+        var samples: [String: [Double]]
+        var total: Double
+    }
+
+    func compare(current: Side, baseline: Side) -> Comparison {
         let comparable =
-            switch (current.0.run.environment, baseline.0.run.environment) {
+            switch (current.run.environment, baseline.run.environment) {
             case (let a?, let b?): a.isComparable(with: b)
             default: true
             }
-        let currentStats = Dictionary(current.1.statistics.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
-        let baselineStats = Dictionary(baseline.1.statistics.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+        let currentStats = Dictionary(current.statistics.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+        let baselineStats = Dictionary(baseline.statistics.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
         let names = Set(currentStats.keys).union(baselineStats.keys).sorted()
         var ratios: [Double] = []
         let operations = names.map { name -> OperationComparison in
             let now = currentStats[name]
             let before = baselineStats[name]
             let result = compareOperation(
-                name: name, now: now, before: before, nowSamples: current.1.samples[name] ?? [],
-                beforeSamples: baseline.1.samples[name] ?? [], comparable: comparable)
+                name: name, now: now, before: before, nowSamples: current.samples[name] ?? [],
+                beforeSamples: baseline.samples[name] ?? [], comparable: comparable)
             if comparable, let a = before?.summary?.mean, let b = now?.summary?.mean, a > 0, b > 0,
                 now?.metric == .timing
             {
@@ -39,11 +47,11 @@ struct BaselineComparison {
             return result
         }
         let totalSpeedup: Double? =
-            comparable && current.1.total > 0 && baseline.1.total > 0 ? baseline.1.total / current.1.total : nil
+            comparable && current.total > 0 && baseline.total > 0 ? baseline.total / current.total : nil
         let geometricMean: Double? =
             ratios.isEmpty ? nil : exp(ratios.reduce(0) { $0 + log($1) } / Double(ratios.count))
         return Comparison(
-            baseline: baseline.0.run, comparable: comparable, threshold: options.relativeThreshold,
+            baseline: baseline.run, comparable: comparable, threshold: options.relativeThreshold,
             alpha: options.significance, operations: operations, totalSpeedup: totalSpeedup,
             geometricMeanSpeedup: geometricMean)
     }

@@ -52,7 +52,9 @@ struct DemoCommand: AsyncParsableCommand {
         }
         let build = SiteBuild(
             out: out, templates: templates, title: "Hotpath demo: codegen-nightly", siteURL: nil, markdown: nil, force: force)
-        try build.run(dumps: ingested, pinned: nil, problems: [], printer: DiagnosticPrinter(quiet: quiet), started: started)
+        try build.run(
+            runs: HistoryLoader.inMemory(ingested, configuration: Configuration()), pinned: nil, problems: [],
+            printer: DiagnosticPrinter(quiet: quiet), started: started)
         if !quiet {
             printToStandardError("Open \(URL(fileURLWithPath: out).appendingPathComponent("index.html").path) in a browser.")
         }

@@ -21,33 +21,6 @@ enum Pipeline {
         return Optimizer().optimize(report)
     }
 
-    /// Orders runs by their start time (file order where a run has none) and analyzes each
-    /// against its baseline: the pinned one when given, else the previous comparable run.
-    static func analyzeHistory(
-        _ dumps: [IngestedDump], pinnedBaseline: IngestedDump?, configuration: Configuration
-    ) -> [RunRecord] {
-        let ordered = RunOrdering.ordered(dumps)
-        var records: [RunRecord] = []
-        for (index, dump) in ordered.enumerated() {
-            let baseline: IngestedDump? =
-                pinnedBaseline ?? ordered[..<index].last { previous in
-                    guard let a = previous.profile.run.environment, let b = dump.profile.run.environment else { return true }
-                    return a.isComparable(with: b)
-                }
-            let report = analyze(dump, baseline: baseline, configuration: configuration)
-            let baselineTree = baseline.map { Analyzer(options: configuration.analysis).analyze($0.profile).callTree } ?? nil
-            records.append(
-                RunRecord(
-                    report: report, samples: Analyzer.samplesByOperation(dump.profile), baselineTree: baselineTree,
-                    memorySamples: dump.profile.memory.samples, caches: dump.profile.caches,
-                    operationPages: index >= ordered.count - operationPageRuns))
-        }
-        return records
-    }
-
-    /// How many of the newest runs get a page per operation.
-    static let operationPageRuns = 3
-
     /// The template manager over the embedded defaults, with `overrides` (a folder) on top.
     static func templates(overrides folder: String?) throws -> TemplateManager {
         var sources = DefaultTemplates.sources
@@ -67,29 +40,6 @@ enum Pipeline {
         let problems = SiteValidation.validate(rendered + [RenderedFile(path: "report.md", text: markdown)])
         let files = rendered.map { SiteFile(path: $0.path, text: $0.text) } + [SiteFile(path: "report.md", text: markdown)]
         return (files, problems, markdown)
-    }
-}
-
-/// Runs in the order they happened.
-enum RunOrdering {
-    /// By start time from metadata; runs without one keep their input order after those with one
-    /// that precede them in the input (a stable sort on the parsed time).
-    static func ordered(_ dumps: [IngestedDump]) -> [IngestedDump] {
-        let keyed = dumps.enumerated().map { (index: $0.offset, dump: $0.element, time: startTime($0.element.profile)) }
-        return keyed.sorted { a, b in
-            switch (a.time, b.time) {
-            case (let x?, let y?) where x != y: return x < y
-            default: return a.index < b.index
-            }
-        }.map(\.dump)
-    }
-
-    static func startTime(_ profile: Profile) -> Date? {
-        guard let text = profile.run.startTime else { return nil }
-        let formatter = ISO8601DateFormatter()
-        if let date = formatter.date(from: text) { return date }
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return formatter.date(from: text)
     }
 }
 

@@ -55,6 +55,15 @@ struct ReportCommand: AsyncParsableCommand {
     @Flag(name: .shortAndLong, help: "Print only errors.")
     var quiet = false
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Where to keep analyzed runs between reports, so a history is not read again.", valueName: "dir"))
+    var cache: String = ".hotpath-cache"
+
+    @Flag(name: .long, help: "Do not read or write the history cache.")
+    var noCache = false
+
     @OptionGroup var inputOptions: InputOptions
 
     @OptionGroup var configurationOption: ConfigurationOption
@@ -68,29 +77,34 @@ struct ReportCommand: AsyncParsableCommand {
         let configuration = try configurationOption.load()
         let ingestor = Ingestor(options: inputOptions.ingestOptions)
         let started = Date()
-        let outcome = ingestor.load(inputs)
-        printer.print(outcome.diagnostics)
-        var pinned: IngestedDump?
+        let loader = HistoryLoader(
+            ingestor: ingestor, configuration: configuration,
+            cache: noCache ? nil : HistoryCache(root: cache, configuration: configuration, ingestOptions: inputOptions.ingestOptions))
+        let loaded = loader.load(inputs)
+        printer.print(loaded.notes + loaded.errors.map(\.diagnostic))
+        var pinned: AnalyzedRun?
         if let baseline {
             do {
-                pinned = try ingestor.loadFile(baseline)
+                pinned = AnalyzedRun(dump: try ingestor.loadFile(baseline), configuration: configuration)
             } catch {
                 printer.print([error.diagnostic])
                 throw HotpathExit.inputError
             }
         }
-        guard !outcome.dumps.isEmpty else {
+        guard !loaded.runs.isEmpty else {
             printer.print([Diagnostic(.error, message: "no dump could be read; nothing written")])
             throw HotpathExit.inputError
+        }
+        if loaded.runs.count > 1 {
+            printer.note("Read \(loaded.runs.count) run(s): \(loaded.analyzed) analyzed, \(loaded.runs.count - loaded.analyzed) from the cache.")
         }
         let build = SiteBuild(
             out: out, templates: templates, title: title, siteURL: siteURL, markdown: markdown, force: force,
             configuration: configuration)
         try build.run(
-            dumps: outcome.dumps, pinned: pinned, problems: outcome.errors.map(\.diagnostic), printer: printer,
-            started: started)
-        if !outcome.errors.isEmpty {
-            printer.note("\(outcome.errors.count) input(s) could not be read; the report covers the other \(outcome.dumps.count).")
+            runs: loaded.runs, pinned: pinned, problems: loaded.errors.map(\.diagnostic), printer: printer, started: started)
+        if !loaded.errors.isEmpty {
+            printer.note("\(loaded.errors.count) input(s) could not be read; the report covers the other \(loaded.runs.count).")
             throw HotpathExit.inputError
         }
     }

@@ -16,15 +16,15 @@ struct SiteBuild {
     var configuration = Configuration()
 
     func run(
-        dumps: [IngestedDump], pinned: IngestedDump?, problems: [Diagnostic], printer: DiagnosticPrinter, started: Date
+        runs: [HistoryRun], pinned: AnalyzedRun?, problems: [Diagnostic], printer: DiagnosticPrinter, started: Date
     ) throws {
-        let records = Pipeline.analyzeHistory(dumps, pinnedBaseline: pinned, configuration: configuration)
+        let (records, history) = try HistoryAssembly(configuration: configuration).assemble(runs, pinnedBaseline: pinned)
         for record in records.suffix(1) {
             for check in record.report.budgets where check.exceeded {
                 printer.print([Diagnostic(.warning, message: "budget exceeded: \(check.subject) \(check.measure) is \(UnitFormat.measure(check.actual ?? 0, check.unit)), over its budget of \(UnitFormat.measure(check.limit, check.unit))")])
             }
         }
-        let content = SiteContent(title: title, runs: records, siteURL: siteURL, inputProblems: problems)
+        let content = SiteContent(title: title, runs: records, siteURL: siteURL, inputProblems: problems, history: history)
         let manager = try Pipeline.templates(overrides: templates)
         let site: (files: [SiteFile], problems: [Diagnostic], markdown: String)
         do {
@@ -45,7 +45,7 @@ struct SiteBuild {
             }
             let elapsed = Date().timeIntervalSince(started)
             printer.note(
-                "Wrote \(summary.filesWritten) files (\(UnitFormat.bytes(Double(summary.bytesWritten)))) to \(out) from \(dumps.count) run(s) in \(UnitFormat.duration(elapsed * 1e9)); every page validated.")
+                "Wrote \(summary.filesWritten) files (\(UnitFormat.bytes(Double(summary.bytesWritten)))) to \(out) from \(runs.count) run(s) in \(UnitFormat.duration(elapsed * 1e9)); every page validated.")
         } catch {
             printer.print([Diagnostic(.error, file: error.path, message: error.message)])
             throw HotpathExit.outputError

@@ -34,12 +34,19 @@ public struct SiteContent: Sendable {
     public var siteURL: String?
     /// Diagnostics from reading the inputs, shown on the index so nothing fails silently.
     public var inputProblems: [Diagnostic]
+    /// Every run's summary with trends and change points; `runs` holds only the newest runs'
+    /// full records.
+    public var history: HistoryReport?
 
-    public init(title: String, runs: [RunRecord], siteURL: String? = nil, inputProblems: [Diagnostic] = []) {
+    public init(
+        title: String, runs: [RunRecord], siteURL: String? = nil, inputProblems: [Diagnostic] = [],
+        history: HistoryReport? = nil
+    ) {
         self.title = title
         self.runs = runs
         self.siteURL = siteURL
         self.inputProblems = inputProblems
+        self.history = history
     }
 }
 

@@ -1,20 +1,30 @@
 /// Where every page of a site lives, and relative links between them (the site works from
 /// `file://` and under any URL prefix, so no link is absolute).
 ///
-/// Layout: `index.html`, `style.css`, `report.md`, and per run `runs/<run>/index.html`,
-/// `runs/<run>/flamegraph.html` and `runs/<run>/operations/<operation>.html`.
+/// Layout: `index.html`, `style.css`, `report.md`, `regressions.html`, `feed.xml`,
+/// `trends/<operation>.html`, and per run `runs/<run>/index.html`, `runs/<run>/flamegraph.html`
+/// and `runs/<run>/operations/<operation>.html`.
 struct SiteLinks {
     private let runSlugs: [String: String]
     private let operationSlugs: [String: [String: String]]
+    private let trendSlugs: [String: String]
 
-    /// `operations` lists, per run id, the operations that get pages.
-    init(runIDs: [String], operations: [String: [String]]) {
+    /// `operations` lists, per run id, the operations that get pages; `trends` the operations
+    /// that get a trend page.
+    init(runIDs: [String], operations: [String: [String]], trends: [String] = []) {
         runSlugs = Slug.unique(runIDs)
         operationSlugs = operations.mapValues { Slug.unique($0) }
+        trendSlugs = Slug.unique(trends)
     }
 
     static let index = "index.html"
     static let stylesheet = "style.css"
+    static let regressions = "regressions.html"
+    static let feed = "feed.xml"
+
+    func trendPage(_ operation: String) -> String? {
+        trendSlugs[operation].map { "trends/\($0).html" }
+    }
 
     func hasRun(_ runID: String) -> Bool { runSlugs[runID] != nil }
 

@@ -21,14 +21,18 @@ public struct SiteRenderer: Sendable {
     /// Every page and file of the site but the Markdown (see `markdown(for:)`), ready to render
     /// in any order.
     public func jobs(for content: SiteContent) -> [PageJob] {
-        let links = SiteLinks(
-            runIDs: content.runs.map(\.report.run.runID),
-            operations: Dictionary(
-                content.runs.filter(\.operationPages).map { ($0.report.run.runID, $0.report.operations.map(\.name)) },
-                uniquingKeysWith: { a, _ in a }))
+        let links = Self.links(for: content)
         var jobs: [PageJob] = []
         jobs.append(PageJob(path: SiteLinks.stylesheet, template: "style.css", context: [:]))
         jobs.append(indexJob(content, links: links))
+        if let history = content.history, history.runs.count >= 2 {
+            let context = HistoryContext(history: history, links: links, siteURL: content.siteURL)
+            jobs.append(regressionsJob(context, content: content))
+            jobs.append(feedJob(context, content: content))
+            for series in history.series where links.trendPage(series.name) != nil {
+                jobs.append(trendJob(context, series: series, content: content))
+            }
+        }
         for record in content.runs {
             let context = ReportContext(record: record, links: links)
             jobs.append(runJob(context, content: content))
@@ -67,6 +71,16 @@ public struct SiteRenderer: Sendable {
         return String(text.prefix(characterLimit - 80)) + "\n\n_Cut at GitHub's comment limit; the full report is on the site._\n"
     }
 
+    static func links(for content: SiteContent) -> SiteLinks {
+        let trends = content.history.map { $0.runs.count >= 2 ? HistoryContext.trendOperations($0) : [] } ?? []
+        return SiteLinks(
+            runIDs: content.runs.map(\.report.run.runID),
+            operations: Dictionary(
+                content.runs.filter(\.operationPages).map { ($0.report.run.runID, $0.report.operations.map(\.name)) },
+                uniquingKeysWith: { a, _ in a }),
+            trends: trends)
+    }
+
     // MARK: Pages
 
     private func layout(_ content: SiteContent, page: String, title: String, links: SiteLinks, extra: Context) -> Context {
@@ -79,6 +93,9 @@ public struct SiteRenderer: Sendable {
         if let latest = content.runs.last?.report.run.runID {
             context["latest_href"] = .string(links.relative(from: page, to: links.runPage(latest)))
         }
+        let hasHistory = (content.history?.runs.count ?? 0) >= 2
+        context["regressions_href"] = hasHistory ? .string(links.relative(from: page, to: SiteLinks.regressions)) : .null
+        context["feed_href"] = hasHistory ? .string(links.relative(from: page, to: SiteLinks.feed)) : .null
         return context
     }
 
@@ -102,17 +119,120 @@ public struct SiteRenderer: Sendable {
         } else {
             extra["latest"] = .null
         }
-        extra["runs"] = .list(
-            content.runs.reversed().map { record in
-                let context = ReportContext(record: record, links: links)
-                var row = context.summary(from: page)
-                row["regressions"] = .int(record.report.comparison?.regressions.count ?? 0)
-                row["improvements"] = .int(record.report.comparison?.improvements.count ?? 0)
-                row["critical"] = .int(record.report.recommendations.filter { $0.priority == .critical }.count)
-                return row
-            })
+        extra["runs"] = runsTable(content, links: links, page: page)
+        extra["trend_groups"] = .null
+        extra["open_regressions"] = .array([])
+        extra["environments"] = .array([])
+        if let history = content.history, history.runs.count >= 2 {
+            let context = HistoryContext(history: history, links: links, siteURL: content.siteURL)
+            extra["trend_groups"] = context.trendGroups(from: page, operations: HistoryContext.trendOperations(history))
+            extra["open_regressions"] = .list(
+                history.changePoints.filter { $0.verdict == .regression && $0.fixedBy == nil }.reversed().map {
+                    context.changePoint($0, from: page, unit: context.unit(of: $0.operation))
+                })
+            extra["environments"] = .array(history.environments.filter { !$0.isEmpty }.map { .string($0) })
+        }
         extra["problems"] = .array(content.inputProblems.map { .string($0.description) })
         return PageJob(path: page, template: "pages/index.html", context: layout(content, page: page, title: content.title, links: links, extra: extra))
+    }
+
+    /// Every run, newest first: those with full records carry their verdict counts and a link.
+    private func runsTable(_ content: SiteContent, links: SiteLinks, page: String) -> TemplateValue {
+        let records = Dictionary(content.runs.map { ($0.report.run.runID, $0) }, uniquingKeysWith: { _, b in b })
+        let summaries = content.history?.runs ?? content.runs.map {
+            RunSummary(report: $0.report, source: $0.report.source ?? "", orderedBy: "start_time", time: $0.report.run.startTime)
+        }
+        return .list(
+            summaries.reversed().map { summary in
+                var row: Context = [
+                    "id": .string(summary.run.runID),
+                    "start_time": .text(summary.time),
+                    "ordered_by": .string(summary.orderedBy),
+                    "commit_short": .text(summary.run.git?.commit.map { String($0.prefix(12)) }),
+                    "environment": .text(summary.run.environment?.summary),
+                    "total_text": .string(UnitFormat.measure(summary.totalNs, .nanoseconds)),
+                    "href": .null, "regressions": .null, "improvements": .null, "critical": .null,
+                ]
+                if let record = records[summary.run.runID] {
+                    row["total_text"] = .string(UnitFormat.measure(record.report.totalNs, ReportContext(record: record, links: links).totalUnit))
+                    row["href"] = .string(links.relative(from: page, to: links.runPage(summary.run.runID)))
+                    row["regressions"] = .int(record.report.comparison?.regressions.count ?? 0)
+                    row["improvements"] = .int(record.report.comparison?.improvements.count ?? 0)
+                    row["critical"] = .int(record.report.recommendations.filter { $0.priority == .critical }.count)
+                }
+                return row
+            })
+    }
+
+    private func regressionsJob(_ context: HistoryContext, content: SiteContent) -> PageJob {
+        let page = SiteLinks.regressions
+        let history = context.history
+        func rows(_ points: [ChangePoint]) -> TemplateValue {
+            .list(points.reversed().map { context.changePoint($0, from: page, unit: context.unit(of: $0.operation)) })
+        }
+        var latest: TemplateValue = .array([])
+        if let record = content.runs.last, let comparison = record.report.comparison {
+            let report = ReportContext(record: record, links: context.links)
+            latest = .list(comparison.regressions.map { report.comparisonRow($0, from: page) })
+        }
+        let extra: Context = [
+            "open": rows(history.changePoints.filter { $0.verdict == .regression && $0.fixedBy == nil }),
+            "fixed": rows(history.changePoints.filter { $0.verdict == .regression && $0.fixedBy != nil }),
+            "improvements": rows(history.changePoints.filter { $0.verdict == .improvement }),
+            "latest": latest,
+            "latest_run": .text(content.runs.last?.report.run.runID),
+            "latest_baseline": .text(content.runs.last?.report.comparison.map { ReportContext.label(of: $0.baseline) }),
+            "run_count": .int(history.runs.count),
+        ]
+        return PageJob(
+            path: page, template: "pages/regressions.html",
+            context: layout(content, page: page, title: "Regressions", links: context.links, extra: extra))
+    }
+
+    private func feedJob(_ context: HistoryContext, content: SiteContent) -> PageJob {
+        let history = context.history
+        let base = content.siteURL.map { $0.hasSuffix("/") ? $0 : $0 + "/" }
+        let workflow = history.runs.last?.run.workflow ?? "hotpath"
+        let entries: [Context] = history.changePoints.filter { $0.verdict == .regression }.reversed().map { point in
+            let run = history.runs[point.run]
+            let unit = context.unit(of: point.operation)
+            return [
+                "id": .string("tag:hotpath,2026:\(workflow)/\(point.operation)/\(point.runID)"),
+                "title": .string("\(point.operation) regressed \(UnitFormat.change(point.change)) on \(point.runID)"),
+                "updated": .text(run.time),
+                "summary": .string(
+                    "\(point.operation): p50 \(UnitFormat.measure(point.before, unit)) → \(UnitFormat.measure(point.after, unit)) (\(UnitFormat.change(point.change)), \(UnitFormat.pValue(point.pValue))) from \(point.runID)"
+                        + (point.fixedBy.map { "; fixed by \($0)" } ?? "; still open")),
+                "link": .string((base ?? "") + (context.links.trendPage(point.operation) ?? SiteLinks.regressions)),
+            ]
+        }
+        let updated = entries.compactMap { entry -> String? in if case .string(let text)? = entry["updated"] { return text } else { return nil } }.max()
+            ?? history.runs.last?.time ?? "1970-01-01T00:00:00Z"
+        let extra: Context = [
+            "feed_id": .string("tag:hotpath,2026:\(workflow)/regressions"),
+            "title": .string("\(content.title): regressions"),
+            "updated": .string(updated),
+            "site_link": .string((base ?? "") + SiteLinks.regressions),
+            "self_link": base.map { .string($0 + SiteLinks.feed) } ?? .null,
+            "entries": .list(entries),
+        ]
+        return PageJob(path: SiteLinks.feed, template: "feed.atom", context: extra)
+    }
+
+    private func trendJob(_ context: HistoryContext, series: OperationSeries, content: SiteContent) -> PageJob {
+        let page = context.links.trendPage(series.name)!
+        // The band: the newest run's baseline p50 to p95, when it has one.
+        var band: (Double, Double)?
+        if let record = content.runs.last, let baselineID = record.report.comparison?.baseline.runID,
+            let baselineIndex = context.history.runs.lastIndex(where: { $0.run.runID == baselineID }),
+            let point = series.points.first(where: { $0.run == baselineIndex })
+        {
+            band = (point.p50, point.p95)
+        }
+        let extra: Context = ["trend": .dictionary(context.trendPage(series, page: page, baselineBand: band))]
+        return PageJob(
+            path: page, template: "pages/trend.html",
+            context: layout(content, page: page, title: "Trend · \(series.name)", links: context.links, extra: extra))
     }
 
     private func runJob(_ context: ReportContext, content: SiteContent) -> PageJob {
@@ -182,6 +302,7 @@ public struct SiteRenderer: Sendable {
             "operation": .dictionary(context.operationRow(operation, from: page)),
             "histogram": .null,
             "comparison": .null,
+            "trend_href": .text(context.links.trendPage(operation.name).map { context.links.relative(from: page, to: $0) }),
         ]
         let samples = context.record.samples[operation.name] ?? []
         if let summary = operation.summary, samples.count >= 2 {

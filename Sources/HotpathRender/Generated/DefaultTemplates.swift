@@ -2,6 +2,28 @@
 /// Hotpath's default templates, embedded at build time so the binary needs no files beside it.
 public enum DefaultTemplates {
     public static let sources: [String: String] = [
+        #"feed.atom"#: #"""
+<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom">
+<id>{{ feed_id }}</id>
+<title>{{ title }}</title>
+<updated>{{ updated | date }}</updated>
+<generator>Hotpath</generator>
+<link rel="alternate" type="text/html" href="{{ site_link }}"/>
+{% if self_link %}<link rel="self" type="application/atom+xml" href="{{ self_link }}"/>{% endif %}
+{% for entry in entries %}
+<entry>
+<id>{{ entry.id }}</id>
+<title>{{ entry.title }}</title>
+<updated>{{ entry.updated | default(updated) | date }}</updated>
+<author><name>Hotpath</name></author>
+<link rel="alternate" type="text/html" href="{{ entry.link }}"/>
+<summary>{{ entry.summary }}</summary>
+</entry>
+{% endfor %}
+</feed>
+
+"""#,
         #"layout.html"#: #"""
 <!DOCTYPE html>
 <html lang="en">
@@ -12,6 +34,7 @@ public enum DefaultTemplates {
 <meta name="generator" content="Hotpath">
 <title>{{ page_title }} · {{ site_title }}</title>
 <link rel="stylesheet" href="{{ stylesheet }}">
+{% if feed_href %}<link rel="alternate" type="application/atom+xml" title="Regressions" href="{{ feed_href }}">{% endif %}
 </head>
 <body>
 <header class="site-header">
@@ -19,6 +42,9 @@ public enum DefaultTemplates {
 <a class="brand" href="{{ home }}">{{ site_title }}</a>
 {% if latest_href %}
 <a href="{{ latest_href }}">Latest run</a>
+{% endif %}
+{% if regressions_href %}
+<a href="{{ regressions_href }}">Regressions</a>
 {% endif %}
 {% block nav %}{% endblock %}
 </nav>
@@ -48,6 +74,15 @@ document.querySelectorAll("table.sortable th").forEach(function (th, column) {
       return ascending ? order : -order;
     });
     rows.forEach(function (row) { body.appendChild(row); });
+  });
+});
+// Filter lists by name as you type (input[data-filter] names the class of the items).
+document.querySelectorAll("input[data-filter]").forEach(function (input) {
+  input.addEventListener("input", function () {
+    var needle = input.value.toLowerCase();
+    document.querySelectorAll("." + input.getAttribute("data-filter")).forEach(function (item) {
+      item.hidden = needle !== "" && (item.getAttribute("data-name") || "").indexOf(needle) < 0;
+    });
   });
 });
 </script>
@@ -152,21 +187,54 @@ document.querySelectorAll("table.sortable th").forEach(function (th, column) {
 <p>No runs could be read.</p>
 {% endif %}
 
+{% if open_regressions %}
+<section aria-labelledby="open-heading">
+<h2 id="open-heading">Open regressions across the history</h2>
+<ul class="changes">
+{% for point in open_regressions %}
+<li>{% if point.trend_href %}<a href="{{ point.trend_href }}">{{ point.operation }}</a>{% else %}{{ point.operation }}{% endif %}: {{ point.change | change }} ({{ point.before_text }} → {{ point.after_text }}, {{ point.p_text }}) since {% if point.href %}<a href="{{ point.href }}">{{ point.id }}</a>{% else %}{{ point.id }}{% endif %}</li>
+{% endfor %}
+</ul>
+<p><a href="{{ regressions_href }}">All regressions, fixes and improvements</a> · <a href="{{ feed_href }}">Atom feed</a></p>
+</section>
+{% endif %}
+
+{% if trend_groups %}
+<section id="trends" aria-labelledby="trends-heading">
+<h2 id="trends-heading">Trends</h2>
+<p>p50 (blue) and p95 (orange) of every operation across the runs; dashed red lines mark change points. <label for="trend-filter">Filter:</label> <input id="trend-filter" type="search" placeholder="operation name" data-filter="trend-item"></p>
+{% for group in trend_groups %}
+<details class="trend-group" open>
+<summary>{{ group.name }} ({{ group.count }})</summary>
+<ul class="trends">
+{% for op in group.operations %}
+<li class="trend-item{% if op.regressed %} regressed{% endif %}" data-name="{{ op.name | lower }}">
+<a href="{{ op.href }}">{{ op.name }}</a> <span class="muted">p50 {{ op.p50_text }}, p95 {{ op.p95_text }}, {{ op.runs }} runs{% if op.changes > 0 %}, {{ op.changes }} change point{% if op.changes > 1 %}s{% endif %}{% endif %}</span>
+{{ op.chart }}
+</li>
+{% endfor %}
+</ul>
+</details>
+{% endfor %}
+</section>
+{% endif %}
+
 <section aria-labelledby="runs-heading">
 <h2 id="runs-heading">Runs</h2>
 <table class="sortable runs">
-<caption>Every run in this report, newest first</caption>
-<thead><tr><th scope="col">Run</th><th scope="col">Started</th><th scope="col">Commit</th><th scope="col">Total</th><th scope="col">Regressions</th><th scope="col">Improvements</th><th scope="col">Critical</th></tr></thead>
+<caption>Every run in this report, newest first{% if environments | length > 1 %}; runs are compared only within one environment{% endif %}</caption>
+<thead><tr><th scope="col">Run</th><th scope="col">Started</th><th scope="col">Commit</th>{% if environments | length > 1 %}<th scope="col">Environment</th>{% endif %}<th scope="col">Total</th><th scope="col">Regressions</th><th scope="col">Improvements</th><th scope="col">Critical</th></tr></thead>
 <tbody>
 {% for run in runs %}
-<tr{% if run.regressions > 0 %} class="has-regressions"{% endif %}>
-<th scope="row"><a href="{{ run.href }}">{{ run.id }}</a></th>
-<td>{{ run.start_time | default("—") }}</td>
+<tr{% if run.regressions %} class="has-regressions"{% endif %}>
+<th scope="row">{% if run.href %}<a href="{{ run.href }}">{{ run.id }}</a>{% else %}{{ run.id }}{% endif %}</th>
+<td>{{ run.start_time | default("—") }}{% if run.ordered_by == "file_time" %} <span class="muted" title="no start time in the dump; ordered by file time">(file time)</span>{% endif %}</td>
 <td>{% if run.commit_short %}<code>{{ run.commit_short }}</code>{% else %}—{% endif %}</td>
+{% if environments | length > 1 %}<td>{{ run.environment | default("—") }}</td>{% endif %}
 <td>{{ run.total_text }}</td>
-<td>{{ run.regressions }}</td>
-<td>{{ run.improvements }}</td>
-<td>{{ run.critical }}</td>
+<td>{{ run.regressions | default("—") }}</td>
+<td>{{ run.improvements | default("—") }}</td>
+<td>{{ run.critical | default("—") }}</td>
 </tr>
 {% endfor %}
 </tbody>
@@ -186,7 +254,7 @@ document.querySelectorAll("table.sortable th").forEach(function (th, column) {
 """#,
         #"pages/operation.html"#: #"""
 {% extends "layout.html" %}
-{% block nav %}<a href="{{ run.href }}">Run {{ run.id }}</a>{% endblock %}
+{% block nav %}<a href="{{ run.href }}">Run {{ run.id }}</a>{% if trend_href %} <a href="{{ trend_href }}">Trend across runs</a>{% endif %}{% endblock %}
 {% block content %}
 <h1>{{ operation.name }}</h1>
 <p>In run <a href="{{ run.href }}">{{ run.id }}</a>: {{ operation.count_text }} {% if run.sampled %}samples{% else %}calls{% endif %}, {{ operation.total_text }} in all{% if operation.metric == "timing" %}, {{ operation.share | percent }} of the run{% endif %}{% if operation.self_share != null %} ({{ operation.self_share | percent }} in its own code){% endif %}.{% if operation.summary_only %} These are summary statistics, not raw samples.{% endif %}</p>
@@ -233,6 +301,45 @@ document.querySelectorAll("table.sortable th").forEach(function (th, column) {
 </div>
 </div>
 </section>
+{% endblock %}
+
+"""#,
+        #"pages/regressions.html"#: #"""
+{% extends "layout.html" %}
+{% block content %}
+<h1>Regressions</h1>
+<p>Change points found across {{ run_count }} runs: lasting steps in an operation's p50, confirmed by a windowed Mann-Whitney test on the runs before and after them (see Docs/history.md in Hotpath). Subscribe with the <a href="{{ feed_href }}">Atom feed</a>.</p>
+
+<section aria-labelledby="open-heading">
+<h2 id="open-heading">Open regressions</h2>
+{% if open %}
+{% include "partials/change-points.html" with points=open, caption="Regressions not undone by a later improvement, newest first" %}
+{% else %}
+<p>None: every regression found in the history was later fixed, or there were none.</p>
+{% endif %}
+</section>
+
+{% if latest %}
+<section aria-labelledby="latest-heading">
+<h2 id="latest-heading">Newest run {{ latest_run }} against {{ latest_baseline }}</h2>
+<p>Too recent to be confirmed by later runs; judged on raw samples against its baseline.</p>
+{% include "partials/comparison-table.html" with rows=latest, caption="Significant regressions of the newest run" %}
+</section>
+{% endif %}
+
+{% if fixed %}
+<section aria-labelledby="fixed-heading">
+<h2 id="fixed-heading">Fixed regressions</h2>
+{% include "partials/change-points.html" with points=fixed, caption="Regressions a later improvement brought back within the threshold" %}
+</section>
+{% endif %}
+
+{% if improvements %}
+<section aria-labelledby="improvements-heading">
+<h2 id="improvements-heading">Improvements</h2>
+{% include "partials/change-points.html" with points=improvements, caption="Lasting improvements, newest first" %}
+</section>
+{% endif %}
 {% endblock %}
 
 """#,
@@ -402,6 +509,64 @@ document.querySelectorAll("table.sortable th").forEach(function (th, column) {
 {% endblock %}
 
 """##,
+        #"pages/trend.html"#: #"""
+{% extends "layout.html" %}
+{% block content %}
+<h1>{{ trend.name }} across runs</h1>
+{% if trend.group %}<p class="muted">Group: {{ trend.group }}</p>{% endif %}
+<figure>{{ trend.chart }}<figcaption>p50 and p95 of every run; the band is the newest run's baseline (its p50 to p95); dashed lines mark change points.</figcaption></figure>
+
+{% if trend.change_points %}
+<section aria-labelledby="changes-heading">
+<h2 id="changes-heading">Change points</h2>
+{% include "partials/change-points.html" with points=trend.change_points, caption="Lasting steps in p50" %}
+</section>
+{% endif %}
+
+<section aria-labelledby="runs-heading">
+<h2 id="runs-heading">Every run</h2>
+<table class="sortable trend-points">
+<caption>Newest first; a mark flags the run a change point starts at</caption>
+<thead><tr><th scope="col">Run</th><th scope="col">Time</th><th scope="col">Commit</th><th scope="col">Count</th><th scope="col">Mean</th><th scope="col">p50</th><th scope="col">p95</th></tr></thead>
+<tbody>
+{% for point in trend.points %}
+<tr{% if point.change %} class="change-start"{% endif %}>
+<th scope="row">{% if point.href %}<a href="{{ point.href }}">{{ point.id }}</a>{% else %}{{ point.id }}{% endif %}{% if point.change %} <span class="badge high">change</span>{% endif %}</th>
+<td>{{ point.time | default("—") }}</td>
+<td>{% if point.commit_short %}<code>{{ point.commit_short }}</code>{% else %}—{% endif %}</td>
+<td>{{ point.count | number }}</td>
+<td>{{ point.mean_text }}</td>
+<td>{{ point.p50_text }}</td>
+<td>{{ point.p95_text }}</td>
+</tr>
+{% endfor %}
+</tbody>
+</table>
+</section>
+{% endblock %}
+
+"""#,
+        #"partials/change-points.html"#: #"""
+<table class="sortable change-points">
+<caption>{{ caption }}</caption>
+<thead><tr><th scope="col">Operation</th><th scope="col">Since run</th><th scope="col">Started</th><th scope="col">p50 before</th><th scope="col">p50 after</th><th scope="col">Change</th><th scope="col">p-value</th><th scope="col">Status</th></tr></thead>
+<tbody>
+{% for point in points %}
+<tr class="verdict-{{ point.verdict }}">
+<th scope="row">{% if point.trend_href %}<a href="{{ point.trend_href }}">{{ point.operation }}</a>{% else %}{{ point.operation }}{% endif %}</th>
+<td>{% if point.href %}<a href="{{ point.href }}">{{ point.id }}</a>{% else %}{{ point.id }}{% endif %}</td>
+<td>{{ point.time | default("—") }}</td>
+<td>{{ point.before_text }}</td>
+<td>{{ point.after_text }}</td>
+<td data-sort="{{ point.change }}">{{ point.change | change }}</td>
+<td>{{ point.p_text }}</td>
+<td>{% if point.fixed_by %}fixed by {{ point.fixed_by }}{% elif point.verdict == "regression" %}<span class="verdict regression">open</span>{% else %}{{ point.verdict }}{% endif %}</td>
+</tr>
+{% endfor %}
+</tbody>
+</table>
+
+"""#,
         #"partials/comparison-table.html"#: #"""
 <table class="sortable comparison">
 <caption>{{ caption }}</caption>
@@ -654,6 +819,15 @@ svg.flamegraph .new-stripe { stroke: #9c36b5; stroke-width: 2; }
   main { padding: 0.5rem; }
   table { display: block; overflow-x: auto; }
 }
+ul.trends { list-style: none; padding: 0; display: grid; grid-template-columns: repeat(auto-fill, minmax(260px, 1fr)); gap: 0.6rem 1rem; }
+ul.trends li { border: 1px solid var(--line); border-radius: 6px; padding: 0.4rem 0.6rem; }
+ul.trends li.regressed { border-color: var(--bad); }
+ul.trends .muted { display: block; font-size: 0.8em; }
+svg.sparkline { display: block; width: 100%; height: auto; }
+svg.sparkline .series path { stroke-width: 1.5; }
+svg.sparkline .change-point { stroke: var(--bad); stroke-dasharray: 3 2; }
+.trend-group summary { cursor: pointer; font-weight: 600; margin: 0.5rem 0; }
+tr.change-start th { border-left: 3px solid var(--bad); }
 
 """#,
     ]

@@ -1,0 +1,72 @@
+import HotpathModel
+
+/// Finds lasting steps in a series of per-run values (an operation's p50, night after night).
+///
+/// The method, a windowed Mann-Whitney test on run values: for every split point i, compare the
+/// up to `window` runs before i with the up to `window` runs from i on (at least `minimumRuns`
+/// on each side). A split is a candidate when the two-sided p-value is below `alpha` and the
+/// medians of the two sides differ by at least `threshold` (relative). Consecutive candidates
+/// describe one step; its position is the candidate with the smallest p-value (then the largest
+/// step, then the earliest). Testing run values rather than pooled raw samples keeps one noisy
+/// night from raising an alarm: a step must hold for several runs on each side.
+public struct ChangePointDetector: Sendable {
+    public var window = 8
+    public var minimumRuns = 5
+    public var threshold = 0.05
+    public var alpha = 0.01
+
+    public init(window: Int = 8, minimumRuns: Int = 5, threshold: Double = 0.05, alpha: Double = 0.01) {
+        self.window = window
+        self.minimumRuns = minimumRuns
+        self.threshold = threshold
+        self.alpha = alpha
+    }
+
+    public struct Step: Sendable, Equatable {
+        /// Index of the first value after the step.
+        public var index: Int
+        public var before: Double
+        public var after: Double
+        public var pValue: Double
+
+        public var change: Double { before != 0 ? (after - before) / before : 0 }
+    }
+
+    public func steps(in values: [Double]) -> [Step] {
+        guard values.count >= 2 * minimumRuns else { return [] }
+        var candidates: [Step] = []
+        for split in minimumRuns...(values.count - minimumRuns) {
+            let before = Array(values[max(0, split - window)..<split])
+            let after = Array(values[split..<min(values.count, split + window)])
+            guard before.count >= minimumRuns, after.count >= minimumRuns,
+                let test = MannWhitneyU.test(after, before)
+            else { continue }
+            let beforeMedian = Quantiles.quantile(sorted: before.sorted(), 0.5) ?? 0
+            let afterMedian = Quantiles.quantile(sorted: after.sorted(), 0.5) ?? 0
+            let step = Step(index: split, before: beforeMedian, after: afterMedian, pValue: test.pValue)
+            if test.pValue < alpha, beforeMedian > 0, abs(step.change) >= threshold {
+                candidates.append(step)
+            }
+        }
+        // One step per run of consecutive candidates in the same direction.
+        var steps: [Step] = []
+        var group: [Step] = []
+        func closeGroup() {
+            guard let best = group.min(by: { a, b in
+                if a.pValue != b.pValue { return a.pValue < b.pValue }
+                if abs(a.change) != abs(b.change) { return abs(a.change) > abs(b.change) }
+                return a.index < b.index
+            }) else { return }
+            steps.append(best)
+            group.removeAll()
+        }
+        for candidate in candidates {
+            if let last = group.last, candidate.index != last.index + 1 || (candidate.change > 0) != (last.change > 0) {
+                closeGroup()
+            }
+            group.append(candidate)
+        }
+        closeGroup()
+        return steps
+    }
+}

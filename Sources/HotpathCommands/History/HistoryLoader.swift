@@ -1,0 +1,110 @@
+import Foundation
+import HotpathAnalysis
+import HotpathIngest
+import HotpathModel
+
+/// Reads a set of dumps into a history: every run's summary in time order, each full analysis
+/// available on demand. With a cache, dumps seen before are not read again.
+struct HistoryLoader {
+    var ingestor: Ingestor
+    var configuration: Configuration
+    var cache: HistoryCache?
+
+    struct Loaded {
+        var runs: [HistoryRun]
+        var errors: [IngestError]
+        var notes: [Diagnostic]
+        /// How many dumps were parsed and analyzed (the rest came from the cache).
+        var analyzed: Int
+    }
+
+    func load(_ inputs: [String]) -> Loaded {
+        var errors: [IngestError] = []
+        let files = ingestor.expand(inputs, errors: &errors)
+        var runs: [(run: HistoryRun, sortTime: Date?, index: Int)] = []
+        var analyzed = 0
+        var notes: [Diagnostic] = []  // import warnings of the dumps read now, then ordering notes
+        for (index, path) in files.enumerated() {
+            let attributes = Self.attributes(of: path)
+            do {
+                if let cache, let attributes {
+                    let hash = try cache.contentHash(of: path, attributes: attributes)
+                    if let summary = cache.summary(hash) {
+                        runs.append((HistoryRun(summary: summary, load: { try cache.analysis(hash) }), Self.sortTime(summary), index))
+                        continue
+                    }
+                    let (run, summary) = try analyze(path, modified: attributes.modified)
+                    cache.store(hash, summary: summary, analysis: run)
+                    notes += run.diagnostics
+                    analyzed += 1
+                    runs.append((HistoryRun(summary: summary, load: { run }), Self.sortTime(summary), index))
+                } else {
+                    let (run, summary) = try analyze(path, modified: attributes?.modified)
+                    notes += run.diagnostics
+                    analyzed += 1
+                    runs.append((HistoryRun(summary: summary, load: { run }), Self.sortTime(summary), index))
+                }
+            } catch let error as IngestError {
+                errors.append(error)
+            } catch {
+                errors.append(IngestError(.unreadable, file: path, message: "\(error)"))
+            }
+        }
+        let byFileTime = runs.filter { $0.run.summary.orderedBy == "file_time" }.map(\.run.summary.source)
+        if !byFileTime.isEmpty && runs.count > 1 {
+            notes.append(
+                Diagnostic(
+                    .note,
+                    message: "\(byFileTime.count) dump(s) have no start time in their metadata and were ordered by file modification time (e.g. \(byFileTime[0]))"))
+        }
+        let ordered = runs.sorted { a, b in
+            switch (a.sortTime, b.sortTime) {
+            case (let x?, let y?) where x != y: return x < y
+            default: return a.index < b.index
+            }
+        }
+        return Loaded(runs: ordered.map(\.run), errors: errors, notes: notes, analyzed: analyzed)
+    }
+
+    /// Wraps dumps already in memory (the demo) as a history.
+    static func inMemory(_ dumps: [IngestedDump], configuration: Configuration) -> [HistoryRun] {
+        dumps.enumerated().map { index, dump in
+            let run = AnalyzedRun(dump: dump, configuration: configuration)
+            let summary = RunSummary(report: run.report, source: dump.path, orderedBy: "start_time", time: dump.profile.run.startTime)
+            return HistoryRun(summary: summary, load: { run })
+        }
+        .sorted { a, b in
+            (sortTime(a.summary) ?? .distantPast) < (sortTime(b.summary) ?? .distantPast)
+        }
+    }
+
+    private func analyze(_ path: String, modified: Double?) throws(IngestError) -> (AnalyzedRun, RunSummary) {
+        let dump = try ingestor.loadFile(path)
+        let run = AnalyzedRun(dump: dump, configuration: configuration)
+        var orderedBy = "start_time"
+        var time = dump.profile.run.startTime
+        if time == nil || Self.parseTime(time!) == nil, let modified {
+            orderedBy = "file_time"
+            time = ISO8601DateFormatter().string(from: Date(timeIntervalSince1970: modified))
+        }
+        return (run, RunSummary(report: run.report, source: path, orderedBy: orderedBy, time: time))
+    }
+
+    static func attributes(of path: String) -> (size: UInt64, modified: Double)? {
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
+            let size = attributes[.size] as? NSNumber, let modified = attributes[.modificationDate] as? Date
+        else { return nil }
+        return (size.uint64Value, modified.timeIntervalSince1970)
+    }
+
+    static func sortTime(_ summary: RunSummary) -> Date? {
+        summary.time.flatMap(parseTime)
+    }
+
+    static func parseTime(_ text: String) -> Date? {
+        let formatter = ISO8601DateFormatter()
+        if let date = formatter.date(from: text) { return date }
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return formatter.date(from: text)
+    }
+}

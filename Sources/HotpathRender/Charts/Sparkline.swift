@@ -1,0 +1,35 @@
+import HotpathModel
+
+/// A compact trend: p50 and p95 across runs, with change points marked; small enough to show
+/// hundreds on one page.
+struct Sparkline {
+    var id: String
+    var name: String
+    var p50: [Double]
+    var p95: [Double]
+    /// Indexes into the series where a change point starts.
+    var changes: [Int]
+    var format: (Double) -> String
+
+    func svg() -> String {
+        let width = 240.0
+        let height = 48.0
+        let values = p50 + p95
+        guard let low = values.min(), let high = values.max(), p50.count >= 2 else { return "" }
+        let span = high > low ? high - low : max(high, 1)
+        func x(_ index: Int) -> Double { 2 + Double(index) / Double(p50.count - 1) * (width - 4) }
+        func y(_ value: Double) -> Double { height - 3 - (value - low) / span * (height - 6) }
+        func path(_ series: [Double]) -> String {
+            series.enumerated().map { "\($0.offset == 0 ? "M" : "L")\(SVG.number(x($0.offset))) \(SVG.number(y($0.element)))" }
+                .joined(separator: " ")
+        }
+        let description = "p50 from \(format(p50.first!)) to \(format(p50.last!)), p95 from \(format(p95.first!)) to \(format(p95.last!)) over \(p50.count) runs"
+            + (changes.isEmpty ? "" : "; \(changes.count) change point\(changes.count == 1 ? "" : "s")")
+        var svg = SVG.open(id: id, width: width, height: height, title: "Trend of \(name)", description: description, className: "chart sparkline")
+        for change in changes {
+            svg += "<line class=\"change-point\" x1=\"\(SVG.number(x(change)))\" y1=\"0\" x2=\"\(SVG.number(x(change)))\" y2=\"\(SVG.number(height))\"/>"
+        }
+        svg += "<g class=\"series p95\"><path d=\"\(path(p95))\"/></g><g class=\"series p50\"><path d=\"\(path(p50))\"/></g>"
+        return svg + "</svg>"
+    }
+}

@@ -1,0 +1,115 @@
+import HotpathModel
+import HotpathTemplates
+
+/// Template values for the history pages: trends, change points, the regressions feed.
+struct HistoryContext {
+    let history: HistoryReport
+    let links: SiteLinks
+    let siteURL: String?
+
+    /// The operations that get a trend page: every one, up to a cap, largest first, plus any
+    /// with a change point.
+    static func trendOperations(_ history: HistoryReport, cap: Int = 500) -> [String] {
+        let withChanges = Set(history.changePoints.map(\.operation))
+        let latest = history.runs.last?.operations ?? []
+        let rank = Dictionary(latest.enumerated().map { ($0.element.name, $0.offset) }, uniquingKeysWith: { a, _ in a })
+        let ordered = history.series.map(\.name).sorted { (rank[$0] ?? Int.max, $0) < (rank[$1] ?? Int.max, $1) }
+        var chosen = Array(ordered.prefix(cap))
+        for name in ordered.dropFirst(cap) where withChanges.contains(name) { chosen.append(name) }
+        return chosen
+    }
+
+    func runLabel(_ index: Int) -> Context {
+        let run = history.runs[index]
+        return [
+            "id": .string(run.run.runID),
+            "time": .text(run.time),
+            "ordered_by": .string(run.orderedBy),
+            "commit_short": .text(run.run.git?.commit.map { String($0.prefix(12)) }),
+            "href": .text(links.hasRun(run.run.runID) ? links.runPage(run.run.runID) : nil),
+        ]
+    }
+
+    func changePoint(_ point: ChangePoint, from page: String, unit: MetricUnit) -> Context {
+        var context = runLabel(point.run)
+        if let href = context["href"], case .string(let path) = href {
+            context["href"] = .string(links.relative(from: page, to: path))
+        }
+        context["operation"] = .string(point.operation)
+        context["trend_href"] = .text(links.trendPage(point.operation).map { links.relative(from: page, to: $0) })
+        context["verdict"] = .string(point.verdict.rawValue)
+        context["change"] = .number(point.change)
+        context["before_text"] = .string(UnitFormat.measure(point.before, unit))
+        context["after_text"] = .string(UnitFormat.measure(point.after, unit))
+        context["p_text"] = .string(UnitFormat.pValue(point.pValue))
+        context["fixed_by"] = .text(point.fixedBy)
+        return context
+    }
+
+    func unit(of operation: String) -> MetricUnit {
+        history.series.first { $0.name == operation }?.unit ?? .nanoseconds
+    }
+
+    /// Groups of sparklines for the index, grouped by the operations' group (else "Operations").
+    func trendGroups(from page: String, operations: [String]) -> TemplateValue {
+        let wanted = Set(operations)
+        let changesByOperation = Dictionary(grouping: history.changePoints, by: \.operation)
+        var groups: [String: [Context]] = [:]
+        for (index, series) in history.series.enumerated() where wanted.contains(series.name) && series.points.count >= 2 {
+            let format: (Double) -> String = { UnitFormat.measure($0, series.unit) }
+            let runIndexes = series.points.map(\.run)
+            let changes = (changesByOperation[series.name] ?? []).compactMap { point in runIndexes.firstIndex(of: point.run) }
+            let spark = Sparkline(
+                id: "trend-\(index)", name: series.name, p50: series.points.map(\.p50), p95: series.points.map(\.p95),
+                changes: changes, format: format)
+            let last = series.points.last!
+            groups[series.group ?? "Operations", default: []].append([
+                "name": .string(series.name),
+                "href": .text(links.trendPage(series.name).map { links.relative(from: page, to: $0) }),
+                "chart": .markup(spark.svg()),
+                "p50_text": .string(format(last.p50)),
+                "p95_text": .string(format(last.p95)),
+                "runs": .int(series.points.count),
+                "changes": .int(changes.count),
+                "regressed": .bool((changesByOperation[series.name] ?? []).contains { $0.verdict == .regression && $0.fixedBy == nil }),
+            ])
+        }
+        return .list(
+            groups.keys.sorted().map { name in
+                ["name": .string(name), "operations": .list(groups[name]!), "count": .int(groups[name]!.count)]
+            })
+    }
+
+    func trendPage(_ series: OperationSeries, page: String, baselineBand: (Double, Double)?) -> Context {
+        let format: (Double) -> String = { UnitFormat.measure($0, series.unit) }
+        let points = history.changePoints.filter { $0.operation == series.name }
+        let chart = LineChart(
+            id: "trend", title: "p50 and p95 of \(series.name) across \(series.points.count) runs",
+            series: [
+                .init(name: "p50", className: "p50", points: series.points.map { (Double($0.run), $0.p50) }),
+                .init(name: "p95", className: "p95", points: series.points.map { (Double($0.run), $0.p95) }),
+            ],
+            band: baselineBand.map { ($0.0, $0.1, "baseline run's p50 to p95") },
+            markers: points.map { (Double($0.run), "\($0.verdict.rawValue) from \($0.runID): \(UnitFormat.change($0.change))") },
+            formatX: { [history] in history.runs[min(max(Int($0), 0), history.runs.count - 1)].run.runID },
+            formatY: format, yFromZero: false)
+        let changeRuns = Set(points.map(\.run))
+        return [
+            "name": .string(series.name),
+            "group": .text(series.group),
+            "chart": .markup(chart.svg()),
+            "change_points": .list(points.map { changePoint($0, from: page, unit: series.unit) }),
+            "points": .list(
+                series.points.reversed().map { point in
+                    var row = runLabel(point.run)
+                    if case .string(let path)? = row["href"] { row["href"] = .string(links.relative(from: page, to: path)) }
+                    row["p50_text"] = .string(format(point.p50))
+                    row["p95_text"] = .string(format(point.p95))
+                    row["mean_text"] = .string(format(point.mean))
+                    row["count"] = .int(point.count)
+                    row["change"] = .bool(changeRuns.contains(point.run))
+                    return row
+                }),
+        ]
+    }
+}
