@@ -16,6 +16,9 @@ extension TraceEventReader {
     /// `ts + dur` in floating point can land a hair past its parent's end.
     static let nestingSlack = 0.0005
 
+    /// How many distinct `args` objects spans keep (see `cachedArgs`).
+    static let maximumDistinctArgs = 100_000
+
     /// Matches `B`/`E`, nests spans per thread and converts everything to the model.
     mutating func finish() -> TraceImportResult {
         matchBoundaries()
@@ -44,6 +47,11 @@ extension TraceEventReader {
             result.warnings.append(
                 ImportWarning(
                     message: "\(ImportSupport.plural(counters.otherEvents, "counter event")) (phase C) are not memory-like and were skipped: \(names)\(counters.otherCounters.count > 5 ? ", …" : "")"))
+        }
+        if argsDropped > 0 {
+            result.warnings.append(
+                ImportWarning(
+                    message: "the trace has more than \(Self.maximumDistinctArgs) distinct args objects: \(ImportSupport.plural(argsDropped, "span")) kept only their category, not their args"))
         }
         if resources.incomplete > 0 {
             result.warnings.append(
@@ -147,7 +155,7 @@ extension TraceEventReader {
             PendingSpan(
                 name: begin.name, category: begin.category, thread: begin.thread, order: Int32(truncatingIfNeeded: spans.count),
                 start: begin.timestamp, duration: max(0, end - begin.timestamp), argsStart: begin.argsStart,
-                offset: begin.offset))
+                argsLength: begin.argsLength, offset: begin.offset))
     }
 
     // MARK: Nesting
@@ -158,6 +166,10 @@ extension TraceEventReader {
         guard !spans.isEmpty else { return [] }
         var labels = [String?](repeating: nil, count: threads.count)
         var plainArgs: [Int32: [String: String]] = [:]
+        // Spans with the same args text (and category) share one dictionary: traces repeat
+        // args a lot, and building a dictionary per span would dominate the import.
+        var argsTexts = StringInterner()
+        var argsByText: [[(category: Int32, args: [String: String])]] = []
         var output: [Span] = []
         output.reserveCapacity(spans.count)
         let groups = Self.groupByThread(spans.count, threadCount: threads.count) { Int(spans[$0].thread) }
@@ -186,19 +198,7 @@ extension TraceEventReader {
                     while let top = stack.last, end > top.end + Self.nestingSlack { stack.removeLast() }
                 }
                 let id = output.count
-                let args: [String: String]?
-                if span.argsStart < 0 {
-                    if let cached = plainArgs[span.category] {
-                        args = cached.isEmpty ? nil : cached
-                    } else {
-                        let built = spanArgs(category: span.category, argsStart: -1)
-                        plainArgs[span.category] = built
-                        args = built.isEmpty ? nil : built
-                    }
-                } else {
-                    let built = spanArgs(category: span.category, argsStart: span.argsStart)
-                    args = built.isEmpty ? nil : built
-                }
+                let args = cachedArgs(span, plain: &plainArgs, byText: &argsByText, texts: &argsTexts)
                 output.append(
                     Span(
                         id: id, name: span.name >= 0 ? names[span.name] : "", startNs: (span.start - origin) * 1000,
@@ -207,6 +207,40 @@ extension TraceEventReader {
             }
         }
         return output
+    }
+
+    private mutating func cachedArgs(
+        _ span: PendingSpan, plain: inout [Int32: [String: String]], byText: inout [[(category: Int32, args: [String: String])]],
+        texts: inout StringInterner
+    ) -> [String: String]? {
+        if span.argsStart < 0 || span.argsLength <= 0 {
+            if let cached = plain[span.category] { return cached.isEmpty ? nil : cached }
+            let built = spanArgs(category: span.category, argsStart: -1)
+            plain[span.category] = built
+            return built.isEmpty ? nil : built
+        }
+        let id: Int
+        if byText.count < Self.maximumDistinctArgs {
+            id = Int(texts.intern(bytes, start: span.argsStart, count: Int(span.argsLength)))
+        } else if let known = texts.find(bytes, start: span.argsStart, count: Int(span.argsLength)) {
+            id = Int(known)
+        } else {
+            // Past the budget, new argument sets are not kept: memory stays bounded and a
+            // trace whose every event has its own args does not build a dictionary per event.
+            argsDropped += 1
+            if let cached = plain[span.category] { return cached.isEmpty ? nil : cached }
+            let built = spanArgs(category: span.category, argsStart: -1)
+            plain[span.category] = built
+            return built.isEmpty ? nil : built
+        }
+        if id == byText.count { byText.append([]) }
+        // One args text rarely comes with more than a few categories.
+        if let cached = byText[id].first(where: { $0.category == span.category }) {
+            return cached.args.isEmpty ? nil : cached.args
+        }
+        let built = spanArgs(category: span.category, argsStart: span.argsStart)
+        byText[id].append((span.category, built))
+        return built.isEmpty ? nil : built
     }
 
     /// The category (as `category`) and the event's scalar arguments as text; nested values are

@@ -36,6 +36,8 @@ struct TraceEventReader {
     var spans: [PendingSpan] = []
     var boundaries: [PendingBoundary] = []
     var instantCount = 0
+    /// Spans whose args were not kept, past `maximumDistinctArgs`.
+    var argsDropped = 0
     var counters = TraceCounters()
     var resources = TraceResourceEvents()
 
@@ -155,6 +157,7 @@ struct TraceEventReader {
         var pid = TraceID.none
         var tid = TraceID.none
         var argsStart = -1
+        var argsEnd = -1
         var malformed = false
 
         var first = true
@@ -252,6 +255,7 @@ struct TraceEventReader {
             case .args:
                 argsStart = scanner.offset
                 try scanner.skipValue()
+                argsEnd = scanner.offset
             case .other:
                 try scanner.skipValue()
             }
@@ -264,7 +268,8 @@ struct TraceEventReader {
         dispatch(
             TraceEventFields(
                 phase: phase, phaseText: phaseText, name: name, category: category, timestamp: timestamp,
-                duration: duration, pid: pid, tid: tid, argsStart: argsStart, offset: eventOffset))
+                duration: duration, pid: pid, tid: tid, argsStart: argsStart, argsLength: Int32(clamping: argsEnd - argsStart),
+                offset: eventOffset))
     }
 
     private mutating func readID(_ scanner: inout JSONScanner, _ valueByte: UInt8) throws(JSONError) -> TraceID {
@@ -326,8 +331,9 @@ struct TraceEventFields {
     var duration: Double
     var pid: TraceID
     var tid: TraceID
-    /// Where the event's `args` value starts, or -1.
+    /// Where the event's `args` value starts, or -1, and how many bytes it spans.
     var argsStart: Int
+    var argsLength: Int32
     var offset: Int
 }
 
@@ -354,6 +360,7 @@ struct PendingSpan {
     var start: Double
     var duration: Double
     var argsStart: Int
+    var argsLength: Int32
     var offset: Int
 }
 
@@ -366,6 +373,7 @@ struct PendingBoundary {
     var order: Int32
     var timestamp: Double
     var argsStart: Int
+    var argsLength: Int32
     var offset: Int
 }
 

@@ -38,12 +38,19 @@ struct StringInterner {
         }
     }
 
+    /// The id of bytes already interned, without adding them.
+    mutating func find(_ bytes: UnsafeRawBufferPointer, start: Int, count: Int) -> Int32? {
+        guard let base = bytes.baseAddress, count > 0 else { return nil }
+        let id = intern(pointer: base + start, count: count, insert: false)
+        return id < 0 ? nil : id
+    }
+
     private mutating func intern(empty: ()) -> Int32 {
         var byte: UInt8 = 0
         return withUnsafePointer(to: &byte) { intern(pointer: UnsafeRawPointer($0), count: 0) }
     }
 
-    private mutating func intern(pointer: UnsafeRawPointer, count: Int) -> Int32 {
+    private mutating func intern(pointer: UnsafeRawPointer, count: Int, insert: Bool = true) -> Int32 {
         let hash = Self.hash(pointer, count)
         let mask = slots.count - 1
         var slot = Int(truncatingIfNeeded: hash) & mask
@@ -59,6 +66,7 @@ struct StringInterner {
             }
             slot = (slot + 1) & mask
         }
+        guard insert else { return -1 }
         let id = Int32(strings.count)
         starts.append(arena.count)
         lengths.append(count)

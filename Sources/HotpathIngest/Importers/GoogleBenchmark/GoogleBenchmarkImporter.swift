@@ -87,7 +87,8 @@ public struct GoogleBenchmarkImporter: DumpImporter {
             }
             let factor = try Self.nanosecondsPerUnit(entry, bytes)
             guard real.isFinite, real >= 0 else { throw realNode.failure("expected a time that is finite and not negative", in: bytes) }
-            let cpu = entry["cpu_time"]?.number.flatMap { $0.isFinite && $0 >= 0 ? $0 * factor : nil }
+            var cpu: Double?
+            if let cpuTime = entry["cpu_time"]?.number, cpuTime.isFinite, cpuTime >= 0 { cpu = cpuTime * factor }
             if benchmarks[runName] == nil {
                 order.append(runName)
                 try ImportSupport.checkOperations(order.count * 2, input.options, offset: entry.offset(in: bytes))
