@@ -64,13 +64,14 @@ public struct ChromeTraceImporter: DumpImporter {
                 throw scanner.error("expected the end of the trace, found \(scanner.describeFound(at: scanner.offset))")
             }
         } catch let error as JSONError {
+            // A limit stops the read by throwing; the limit is the cause, not the JSON.
+            if let failure = reader.failure { throw failure }
             throw ImportFailure(error)
         } catch let failure as ImportFailure {
             throw failure
         } catch {
             throw ImportFailure(.syntax, message: "\(error)")
         }
-        if let failure = reader.failure { throw failure }
         let result = reader.finish()
         let run = document.runMetadata(fileName: input.fileName, originMicroseconds: result.originMicroseconds)
         let stacks = document.stackSamples()

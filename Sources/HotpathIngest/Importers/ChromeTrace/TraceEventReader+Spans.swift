@@ -46,7 +46,7 @@ extension TraceEventReader {
             let names = counters.otherCounters.keys.sorted().prefix(5).map { "\"\($0)\"" }.joined(separator: ", ")
             result.warnings.append(
                 ImportWarning(
-                    message: "\(ImportSupport.plural(counters.otherEvents, "counter event")) (phase C) are not memory-like and were skipped: \(names)\(counters.otherCounters.count > 5 ? ", …" : "")"))
+                    message: "\(ImportSupport.plural(counters.otherEvents, "counter event")) (phase C) \(counters.otherEvents == 1 ? "is" : "are") not memory-like; skipped: \(names)\(counters.otherCounters.count > 5 ? ", …" : "")"))
         }
         if argsDropped > 0 {
             result.warnings.append(

@@ -19,7 +19,8 @@ public struct CollapsedStacksImporter: DumpImporter {
     public func recognizes(_ sniff: ContentSniff) -> Bool {
         // Text; a stack may start with '[' (`[unknown];…`), which looks like a JSON array at first.
         guard sniff.shape == .notJSON || (sniff.shape == .array && sniff.firstElementKeys.isEmpty) else { return false }
-        var lines = sniff.prefix.split(separator: "\n", omittingEmptySubsequences: true)
+        // "\r\n" is one Character in Swift: split on both.
+        var lines = sniff.prefix.split(whereSeparator: { $0 == "\n" || $0 == "\r\n" })
         // The last line may be cut by the prefix's end.
         if sniff.prefix.utf8.count >= ContentSniff.prefixLength, lines.count > 1 { lines.removeLast() }
         var matching = 0
@@ -78,7 +79,7 @@ public struct CollapsedStacksImporter: DumpImporter {
         var invalid: [Int] = []
         var comments = 0
         var lineNumber = 0
-        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        for rawLine in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
             lineNumber += 1
             let line = rawLine.hasSuffix("\r") ? rawLine.dropLast() : rawLine
             if line.allSatisfy({ $0 == " " || $0 == "\t" }) { continue }

@@ -49,6 +49,7 @@ public struct GoogleBenchmarkImporter: DumpImporter {
         var benchmarks: [String: Benchmark] = [:]
         var missingTimes: [JSONNode] = []
         var complexity = 0
+        var excluded = ExcludedRuns()
         var otherAggregates = 0
 
         for entry in entries {
@@ -56,12 +57,12 @@ public struct GoogleBenchmarkImporter: DumpImporter {
             let name = try entry.requiredString("name", in: bytes)
             if entry["error_occurred"]?.bool == true {
                 let message = entry["error_message"]?.string.map { ": \($0)" } ?? ""
-                warnings.append(entry.warning("benchmark \"\(name)\" reported an error\(message); left out", in: bytes))
+                excluded.note(name, entry, "reported an error\(message)")
                 continue
             }
             if entry["skipped"]?.bool == true || entry["skip_message"] != nil {
                 let message = entry["skip_message"]?.string.map { ": \($0)" } ?? ""
-                warnings.append(entry.warning("benchmark \"\(name)\" was skipped\(message); left out", in: bytes))
+                excluded.note(name, entry, "was skipped\(message)")
                 continue
             }
             let runType = entry["run_type"]?.string ?? "iteration"
@@ -102,6 +103,7 @@ public struct GoogleBenchmarkImporter: DumpImporter {
                 if let cpu { benchmarks[runName]?.cpu.append(cpu) }
             }
         }
+        warnings += excluded.warnings(in: bytes)
         if let first = missingTimes.first {
             warnings.append(
                 first.warning(
@@ -142,6 +144,26 @@ public struct GoogleBenchmarkImporter: DumpImporter {
         }
         let (run, contextWarnings) = runMetadata(root["context"], fileName: input.fileName, bytes: bytes)
         return ImportedDump(profile: Profile(run: run, operations: operations), warnings: contextWarnings + warnings)
+    }
+
+    /// Errored or skipped entries, one warning per benchmark however many repetitions it had.
+    private struct ExcludedRuns {
+        var order: [String] = []
+        var runs: [String: (count: Int, first: JSONNode, reason: String)] = [:]
+
+        mutating func note(_ name: String, _ entry: JSONNode, _ reason: String) {
+            if runs[name] == nil { order.append(name) }
+            runs[name, default: (0, entry, reason)].count += 1
+        }
+
+        func warnings(in bytes: UnsafeRawBufferPointer) -> [ImportWarning] {
+            order.compactMap { name in
+                runs[name].map { run in
+                    let times = run.count == 1 ? "" : " (\(run.count) repetitions)"
+                    return run.first.warning("benchmark \"\(name)\" \(run.reason)\(times); left out", in: bytes)
+                }
+            }
+        }
     }
 
     /// `BM_Sort/1024_mean` → `BM_Sort/1024` for files without `run_name`.

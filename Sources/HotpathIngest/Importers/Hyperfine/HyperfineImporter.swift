@@ -15,7 +15,7 @@ public struct HyperfineImporter: DumpImporter {
     public func recognizes(_ sniff: ContentSniff) -> Bool {
         guard sniff.shape == .object, sniff.topLevelKeys.contains("results") else { return false }
         let keys = sniff.memberElementKeys["results"] ?? []
-        return keys.contains("command") || (keys.contains("times") && keys.contains("mean"))
+        return keys.contains("command") || keys.contains("times") || keys.contains("exit_codes")
     }
 
     public func importDump(_ input: DumpInput) throws(ImportFailure) -> ImportedDump {
