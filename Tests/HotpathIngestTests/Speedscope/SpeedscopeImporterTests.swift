@@ -23,6 +23,15 @@ import _HotpathTestSupport
         if expected.isEmpty { #expect(dump.warningMessages.isEmpty) }
     }
 
+    @Test func lintFindingsPointAtTheEvent() throws {
+        let dump = try load(Samples.path("speedscope/from-speedscope/speedscope__invalid__out-of-order-events.json"))
+        // {"type": "C", "frame": 1, "at": 4} closes B below A (line 20); the last close ends nothing (line 21).
+        #expect(dump.diagnostics.first { $0.message.contains("below the top") }?.line == 20)
+        #expect(dump.diagnostics.first { $0.message.contains("ended nothing") }?.line == 21)
+        let incomplete = try load(Samples.path("speedscope/from-speedscope/speedscope__invalid__incomplete-trace.json"))
+        #expect(incomplete.diagnostics.first { $0.message.contains("never ended") }?.line == 13)
+    }
+
     @Test func twoSampledProfilesAreThreadsOfStacks() throws {
         let profile = try load(Samples.path("speedscope/from-speedscope/speedscope__0.6.0__two-sampled.speedscope.json")).profile
         #expect(profile.kind == .sampled)

@@ -50,9 +50,9 @@ public struct SpeedscopeImporter: DumpImporter {
                 if let factor = unit.nanoseconds {
                     spans += Self.spans(
                         events, frames: frames, thread: name, startValue: startValue, endValue: endValue, factor: factor,
-                        firstID: spans.count, lint: &lint)
+                        firstID: spans.count, bytes: bytes, lint: &lint)
                 } else {
-                    profileStacks = Self.selfWeights(events, frames: frames, endValue: endValue, lint: &lint)
+                    profileStacks = Self.selfWeights(events, frames: frames, endValue: endValue, bytes: bytes, lint: &lint)
                 }
             case "sampled":
                 profileStacks = try readSamples(profile, frames: frames, factor: unit.nanoseconds ?? 1, bytes: bytes)
@@ -116,7 +116,10 @@ public struct SpeedscopeImporter: DumpImporter {
         var isOpen: Bool
         var frame: Int
         var at: Double
+        /// Where the event is (for the first lint finding), or -1 before it is looked up.
         var offset: Int
+        /// The event's JSON path, to look its offset up when a finding needs it.
+        var path: [JSONPathKey]
     }
 
     private func readEvents(_ profile: JSONNode, frames: Int, bytes: UnsafeRawBufferPointer, lint: inout TraceLint)
@@ -139,7 +142,7 @@ public struct SpeedscopeImporter: DumpImporter {
             let offset = at < previous && lint.count(.timestampsBackwards) == 0 ? node.offset(in: bytes) : -1
             if at < previous { lint.record(.timestampsBackwards, at: offset) }
             previous = at
-            events.append(Event(isOpen: type == "O", frame: Int(frame), at: at, offset: offset))
+            events.append(Event(isOpen: type == "O", frame: Int(frame), at: at, offset: offset, path: node.path))
         }
         // speedscope requires events in time order; a stable sort repairs files that are not.
         if zip(events, events.dropFirst()).contains(where: { $0.at > $1.at }) {
@@ -151,9 +154,14 @@ public struct SpeedscopeImporter: DumpImporter {
 
     /// Opens and closes matched by a stack per profile, as for trace `B`/`E` events.
     private static func walk(
-        _ events: [Event], endValue: Double?, lint: inout TraceLint,
+        _ events: [Event], endValue: Double?, bytes: UnsafeRawBufferPointer, lint: inout TraceLint,
         open: (Event, _ depth: Int) -> Void, close: (Event, _ at: Double) -> Void
     ) {
+        // Only a rule's first finding needs a position; looking one up walks the file.
+        func record(_ rule: TraceLintRule, _ event: Event) {
+            let offset = lint.count(rule) == 0 ? JSONPathLocator.offset(of: event.path, in: bytes) : nil
+            lint.record(rule, at: offset)
+        }
         var stack: [Event] = []
         for event in events {
             if event.isOpen {
@@ -162,35 +170,35 @@ public struct SpeedscopeImporter: DumpImporter {
                 continue
             }
             guard let top = stack.last else {
-                lint.record(.endWithoutBegin, at: event.offset >= 0 ? event.offset : nil)
+                record(.endWithoutBegin, event)
                 continue
             }
             var closeFrom = stack.count - 1
             if top.frame != event.frame {
                 if let deeper = stack.lastIndex(where: { $0.frame == event.frame }) {
-                    lint.record(.endBelowTop, at: nil)
+                    record(.endBelowTop, event)
                     closeFrom = deeper
                 } else {
-                    lint.record(.endNameMismatch, at: nil)
+                    record(.endNameMismatch, event)
                 }
             }
             while stack.count > closeFrom, let begin = stack.popLast() { close(begin, event.at) }
         }
         let last = max(endValue ?? -Double.infinity, events.last?.at ?? 0)
         while let begin = stack.popLast() {
-            lint.record(.beginNeverEnded, at: nil)
+            record(.beginNeverEnded, begin)
             close(begin, last)
         }
     }
 
     private static func spans(
         _ events: [Event], frames: [Frame], thread: String, startValue: Double, endValue: Double?, factor: Double,
-        firstID: Int, lint: inout TraceLint
+        firstID: Int, bytes: UnsafeRawBufferPointer, lint: inout TraceLint
     ) -> [Span] {
         var spans: [Span] = []
         var openIDs: [Int] = []
         walk(
-            events, endValue: endValue, lint: &lint,
+            events, endValue: endValue, bytes: bytes, lint: &lint,
             open: { event, _ in
                 let frame = frames[event.frame]
                 var args: [String: String] = [:]
@@ -210,7 +218,9 @@ public struct SpeedscopeImporter: DumpImporter {
     }
 
     /// Evented profiles not in time: each stack's self weight (the unit's amount while it was on top).
-    private static func selfWeights(_ events: [Event], frames: [Frame], endValue: Double?, lint: inout TraceLint) -> [StackSample] {
+    private static func selfWeights(
+        _ events: [Event], frames: [Frame], endValue: Double?, bytes: UnsafeRawBufferPointer, lint: inout TraceLint
+    ) -> [StackSample] {
         var order: [[Int]] = []
         var weights: [[Int]: Double] = [:]
         var stack: [Int] = []
@@ -223,7 +233,7 @@ public struct SpeedscopeImporter: DumpImporter {
             last = max(last, at)
         }
         walk(
-            events, endValue: endValue, lint: &lint,
+            events, endValue: endValue, bytes: bytes, lint: &lint,
             open: { event, _ in
                 credit(until: event.at)
                 stack.append(event.frame)
