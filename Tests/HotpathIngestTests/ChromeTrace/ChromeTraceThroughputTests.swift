@@ -55,7 +55,19 @@ private func measure(uniqueArgs: Bool) throws {
         best = min(best, elapsed)
         spans = dump.profile.spans.count
     }
+    // End to end: read from disk, decode, detect, import.
+    let file = FileManager.default.temporaryDirectory.appendingPathComponent("hotpath-throughput-\(uniqueArgs).json")
+    try Data(bytes).write(to: file)
+    defer { try? FileManager.default.removeItem(at: file) }
+    var bestFromDisk = Double.infinity
+    for _ in 0..<3 {
+        let start = DispatchTime.now().uptimeNanoseconds
+        let dump = try ingestor.loadFile(file.path)
+        bestFromDisk = min(bestFromDisk, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+        #expect(dump.profile.spans.count == count)
+    }
     let megabytes = Double(bytes.count) / 1e6
+    print("chrome-trace loadFile\(uniqueArgs ? " (every args distinct)" : ""): \(String(format: "%.1f", megabytes)) MB in \(String(format: "%.3f", bestFromDisk)) s = \(String(format: "%.0f", megabytes / bestFromDisk)) MB/s")
     print("chrome-trace import\(uniqueArgs ? " (every args distinct)" : ""): \(count) events, \(String(format: "%.1f", megabytes)) MB in \(String(format: "%.3f", best)) s = \(String(format: "%.0f", megabytes / best)) MB/s")
     #expect(spans == count)
 }
