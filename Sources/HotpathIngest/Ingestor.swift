@@ -42,7 +42,12 @@ public struct Ingestor: Sendable {
     }
 
     /// Every format Hotpath reads, in detection order: the most specific signatures first.
-    public static let defaultImporters: [any DumpImporter] = [NativeImporter()]
+    /// JSON formats that share a top-level key (`benchmarks`) are told apart by their other keys
+    /// and their first element's keys; collapsed stacks, the only text format, come last.
+    public static let defaultImporters: [any DumpImporter] = [
+        NativeImporter(), SpeedscopeImporter(), ChromeTraceImporter(), PytestBenchmarkImporter(), PyperfImporter(),
+        GoogleBenchmarkImporter(), HyperfineImporter(), CollapsedStacksImporter(),
+    ]
 
     /// Reads every input; folders contribute their regular, non-hidden files in name order.
     public func load(_ inputs: [String]) -> IngestOutcome {

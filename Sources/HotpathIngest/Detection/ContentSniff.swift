@@ -15,6 +15,10 @@ public struct ContentSniff: Sendable {
     public let topLevelStrings: [String: String]
     /// For an array: the keys of its first element, when that is an object within the prefix.
     public let firstElementKeys: [String]
+    /// For an object: for each top-level member whose value is an array of objects, the keys of
+    /// that array's first element (e.g. `benchmarks` → `["name", "run_type", …]`), within the prefix.
+    /// Tells formats apart that share a top-level key such as `benchmarks`.
+    public let memberElementKeys: [String: [String]]
 
     public static let prefixLength = 64 * 1024
 
@@ -25,6 +29,7 @@ public struct ContentSniff: Sendable {
         var keys: [String] = []
         var strings: [String: String] = [:]
         var elementKeys: [String] = []
+        var memberKeys: [String: [String]] = [:]
         switch scanner.peek() {
         case UInt8(ascii: "{"):
             shape = .object
@@ -34,6 +39,20 @@ public struct ContentSniff: Sendable {
                 if scanner.peek() == UInt8(ascii: "\"") {
                     let value = try scanner.readString()
                     if value.utf8.count <= 256 { strings[key] = value }
+                } else if scanner.peek() == UInt8(ascii: "[") {
+                    let start = scanner.offset
+                    scanner.offset += 1
+                    if scanner.peek() == UInt8(ascii: "{") {
+                        var found: [String] = []
+                        // Record what was seen even when the prefix ends inside the element.
+                        defer { memberKeys[key] = found }
+                        try scanner.forEachMember { (scanner, elementKey) throws(JSONError) in
+                            found.append(elementKey)
+                            try scanner.skipValue()
+                        }
+                    }
+                    scanner.offset = start
+                    try scanner.skipValue()
                 } else {
                     try scanner.skipValue()
                 }
@@ -53,6 +72,7 @@ public struct ContentSniff: Sendable {
         topLevelKeys = keys
         topLevelStrings = strings
         firstElementKeys = elementKeys
+        memberElementKeys = memberKeys
     }
 
     public func hasKeys(_ keys: String...) -> Bool {

@@ -342,23 +342,24 @@ public struct JSONScanner {
     /// Skips one value of any type without building it.
     public mutating func skipValue() throws(JSONError) {
         // Iterative, with an explicit stack of open containers, so deep nesting cannot overflow
-        // the call stack. `true` marks an object.
-        var openObjects: [Bool] = []
+        // the call stack. The stack lives in a bit set (1 marks an object) and only spills into
+        // an array past 64 levels, so skipping an event's `args` allocates nothing.
+        var openObjects = ContainerStack()
         repeat {
             guard let byte = peek() else { throw error("expected a value, found the end of the file") }
             switch byte {
             case UInt8(ascii: "{"), UInt8(ascii: "["):
                 let isObject = byte == UInt8(ascii: "{")
-                guard openObjects.count < maximumDepth else { throw error("nesting deeper than \(maximumDepth) levels") }
+                guard openObjects.depth < maximumDepth else { throw error("nesting deeper than \(maximumDepth) levels") }
                 offset += 1
                 if peek() == (isObject ? UInt8(ascii: "}") : UInt8(ascii: "]")) {
                     offset += 1
                 } else {
-                    openObjects.append(isObject)
+                    openObjects.push(isObject)
                     if isObject { try skipKey() }
                     continue
                 }
-            case UInt8(ascii: "\""): _ = try readString()
+            case UInt8(ascii: "\""): try skipString()
             case UInt8(ascii: "t"), UInt8(ascii: "f"), UInt8(ascii: "n"): _ = try readBoolOrNull()
             default: _ = try readNumber()
             }
@@ -374,7 +375,7 @@ public struct JSONScanner {
                     break
                 } else if next == close {
                     offset += 1
-                    openObjects.removeLast()
+                    openObjects.pop()
                 } else {
                     throw error("expected ',' or '\(Character(Unicode.Scalar(close)))', found \(describeFound(at: offset))")
                 }
@@ -384,8 +385,42 @@ public struct JSONScanner {
 
     private mutating func skipKey() throws(JSONError) {
         guard peek() == UInt8(ascii: "\"") else { throw error("expected a string key, found \(describeFound(at: offset))") }
-        _ = try readString()
+        try skipString()
         try expect(UInt8(ascii: ":"), "':' after an object key")
+    }
+
+    /// Skips a string without building it; checks what `readString` checks except UTF-8 validity.
+    public mutating func skipString() throws(JSONError) {
+        skipWhitespace()
+        guard offset < bytes.count, bytes[offset] == UInt8(ascii: "\"") else {
+            throw error("expected a string, found \(describeFound(at: offset))")
+        }
+        let start = offset
+        var index = offset + 1
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "\"") {
+                offset = index + 1
+                return
+            }
+            if byte == UInt8(ascii: "\\") {
+                guard index + 1 < bytes.count else { break }
+                switch bytes[index + 1] {
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"), UInt8(ascii: "f"),
+                    UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
+                    index += 2
+                case UInt8(ascii: "u"):
+                    _ = try readHex4(at: index + 2)
+                    index += 6
+                default:
+                    throw error("invalid escape '\\\(Character(Unicode.Scalar(bytes[index + 1])))' in a string", at: index)
+                }
+                continue
+            }
+            if byte < 0x20 { throw error("control character in a string; expected '\\u00\(hex2(byte))'", at: index) }
+            index += 1
+        }
+        throw error("unterminated string", at: start)
     }
 
     /// Parses one value into a tree.
@@ -429,5 +464,38 @@ public struct JSONScanner {
             throw scanner.error("expected the end of the document after the top-level value, found \(scanner.describeFound(at: scanner.offset))")
         }
         return value
+    }
+}
+
+/// Which containers `skipValue` has open: a bit per level (1 = object), spilling into an array
+/// only for nesting deeper than 64 levels.
+private struct ContainerStack {
+    private var bits: UInt64 = 0
+    private var overflow: [Bool] = []
+    private(set) var depth = 0
+
+    var isEmpty: Bool { depth == 0 }
+
+    var last: Bool? {
+        guard depth > 0 else { return nil }
+        if depth > 64 { return overflow[overflow.count - 1] }
+        return bits & (1 << UInt64(depth - 1)) != 0
+    }
+
+    mutating func push(_ isObject: Bool) {
+        if depth >= 64 {
+            overflow.append(isObject)
+        } else if isObject {
+            bits |= 1 << UInt64(depth)
+        } else {
+            bits &= ~(1 << UInt64(depth))
+        }
+        depth += 1
+    }
+
+    mutating func pop() {
+        guard depth > 0 else { return }
+        if depth > 64 { overflow.removeLast() }
+        depth -= 1
     }
 }

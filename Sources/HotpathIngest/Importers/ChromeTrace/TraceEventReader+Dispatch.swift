@@ -1,0 +1,140 @@
+import HotpathModel
+
+/// What each phase turns into.
+extension TraceEventReader {
+    /// Phases the format defines that carry nothing Hotpath imports: async (`b` `e` `n`, legacy
+    /// `S` `T` `p` `F`), flow (`s` `t` `f`), samples (`P`), objects (`N` `O` `D`), marks (`R`),
+    /// clock sync (`c`), contexts (`(` `)`), memory dumps (`v` `V`) and linked ids (`=`).
+    static let skippedPhases: Set<UInt8> = Set("benSTpFstfPNODRc()vV=".utf8)
+
+    mutating func dispatch(_ event: TraceEventFields) {
+        if event.category >= 0, Int(event.category) >= categoryRoles.count { updateCategoryRoles() }
+        switch event.phase {
+        case UInt8(ascii: "X"):
+            complete(event)
+        case UInt8(ascii: "B"), UInt8(ascii: "E"):
+            boundary(event, isBegin: event.phase == UInt8(ascii: "B"))
+        case UInt8(ascii: "i"), UInt8(ascii: "I"):
+            instant(event)
+        case UInt8(ascii: "C"):
+            counter(event)
+        case UInt8(ascii: "M"):
+            metadata(event)
+        case let phase where Self.skippedPhases.contains(phase):
+            lint.recordSkipped(phase: String(UnicodeScalar(phase)), at: event.offset)
+        default:
+            let label = event.phase == 0 ? (event.phaseText.map { "\($0)" } ?? "(no ph)") : String(UnicodeScalar(event.phase))
+            lint.recordUnknown(phase: label, at: event.offset)
+        }
+    }
+
+    /// Notes the event's time span and checks its order on its thread.
+    ///
+    /// Producers write either in start order (Chrome reserves an `X` when it begins) or in end
+    /// order (viztracer writes an `X` when the call returns); an event is out of order only when
+    /// both its start and its end are earlier than those of the event before it on its thread.
+    @inline(__always)
+    private mutating func place(start: Double, end: Double, thread: Int32, offset: Int) {
+        if start < earliest { earliest = start }
+        if end > latest { latest = end }
+        let index = Int(thread)
+        if start < threadLastStart[index], end < threadLastEnd[index] {
+            lint.record(.timestampsBackwards, at: offset)
+        }
+        threadLastStart[index] = start
+        threadLastEnd[index] = end
+    }
+
+    private mutating func complete(_ event: TraceEventFields) {
+        guard event.timestamp.isFinite else {
+            lint.record(.missingTimestamp, at: event.offset)
+            return
+        }
+        var duration = event.duration
+        if duration.isNaN {
+            lint.record(.missingDuration, at: event.offset)
+            duration = 0
+        }
+        guard duration.isFinite else {
+            lint.record(.malformedEvent, at: event.offset)
+            return
+        }
+        guard duration >= 0 else {
+            lint.record(.negativeDuration, at: event.offset)
+            return
+        }
+        let thread = thread(pid: event.pid, tid: event.tid)
+        place(start: event.timestamp, end: event.timestamp + duration, thread: thread, offset: event.offset)
+        spans.append(
+            PendingSpan(
+                name: event.name, category: event.category, thread: thread, order: Int32(truncatingIfNeeded: spans.count),
+                start: event.timestamp, duration: duration, argsStart: event.argsStart, argsLength: event.argsLength,
+                offset: event.offset))
+        let role = role(of: event.category)
+        if role != .plain { resource(event, role: role, duration: duration) }
+    }
+
+    private mutating func boundary(_ event: TraceEventFields, isBegin: Bool) {
+        guard event.timestamp.isFinite else {
+            lint.record(.missingTimestamp, at: event.offset)
+            return
+        }
+        let thread = thread(pid: event.pid, tid: event.tid)
+        place(start: event.timestamp, end: event.timestamp, thread: thread, offset: event.offset)
+        boundaries.append(
+            PendingBoundary(
+                isBegin: isBegin, name: event.name, category: event.category, thread: thread,
+                order: Int32(truncatingIfNeeded: boundaries.count), timestamp: event.timestamp, argsStart: event.argsStart,
+                argsLength: event.argsLength, offset: event.offset))
+    }
+
+    private mutating func instant(_ event: TraceEventFields) {
+        guard event.timestamp.isFinite else {
+            lint.record(.missingTimestamp, at: event.offset)
+            return
+        }
+        let thread = thread(pid: event.pid, tid: event.tid)
+        place(start: event.timestamp, end: event.timestamp, thread: thread, offset: event.offset)
+        instantCount += 1
+        let role = role(of: event.category)
+        if role != .plain { resource(event, role: role, duration: 0) }
+    }
+
+    private mutating func counter(_ event: TraceEventFields) {
+        guard event.timestamp.isFinite else {
+            lint.record(.missingTimestamp, at: event.offset)
+            return
+        }
+        let thread = thread(pid: event.pid, tid: event.tid)
+        place(start: event.timestamp, end: event.timestamp, thread: thread, offset: event.offset)
+        let name = event.name >= 0 ? names[event.name] : ""
+        counters.add(name: name, timestamp: event.timestamp, args: args(at: event.argsStart))
+    }
+
+    private mutating func metadata(_ event: TraceEventFields) {
+        guard event.name >= 0, let label = args(at: event.argsStart)?["name"]?.string else { return }
+        switch names[event.name] {
+        case "process_name": processNames[event.pid] = label
+        case "thread_name": threadNames[TraceThreadKey(pid: event.pid, tid: event.tid)] = label
+        default: break
+        }
+    }
+
+    private mutating func resource(_ event: TraceEventFields, role: TraceCategoryRole, duration: Double) {
+        guard let args = args(at: event.argsStart) else { return }
+        let name = event.name >= 0 ? names[event.name] : ""
+        switch role {
+        case .cache: resources.addCacheLookup(name: name, timestamp: event.timestamp, duration: duration, args: args)
+        case .io: resources.addIO(name: name, timestamp: event.timestamp, duration: duration, args: args)
+        case .plain: break
+        }
+    }
+
+    /// Parses an event's `args` (small) into a tree; nil when absent or not an object.
+    func args(at start: Int) -> JSONValue? {
+        guard start >= 0 else { return nil }
+        var scanner = JSONScanner(bytes: bytes, offset: start, maximumDepth: 64)
+        guard let value = try? scanner.parseValue(), value.object != nil else { return nil }
+        return value
+    }
+}

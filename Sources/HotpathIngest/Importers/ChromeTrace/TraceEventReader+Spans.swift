@@ -1,0 +1,296 @@
+import HotpathModel
+
+/// What a trace turned into, times in the model's units (ns since the first event).
+struct TraceImportResult {
+    var spans: [Span]
+    var memory: [MemorySample]
+    var io: [IOOperation]
+    var caches: [TemplateCacheStats]
+    var warnings: [ImportWarning]
+    /// The first event's timestamp in the trace's microseconds; nil for a trace without events.
+    var originMicroseconds: Double?
+}
+
+extension TraceEventReader {
+    /// Slack when comparing ends and starts: timestamps are µs with at most ns precision, and
+    /// `ts + dur` in floating point can land a hair past its parent's end.
+    static let nestingSlack = 0.0005
+
+    /// How many distinct `args` objects spans keep (see `cachedArgs`).
+    static let maximumDistinctArgs = 100_000
+
+    /// Matches `B`/`E`, nests spans per thread and converts everything to the model.
+    mutating func finish() -> TraceImportResult {
+        matchBoundaries()
+        let origin = earliest.isFinite ? earliest : 0
+        var result = TraceImportResult(
+            spans: buildSpans(origin: origin), memory: [], io: [], caches: resources.cacheStats(), warnings: [],
+            originMicroseconds: earliest.isFinite ? earliest : nil)
+
+        result.memory = counters.samples.map { MemorySample(tNs: ($0.timestamp - origin) * 1000, rssBytes: $0.rss, heapBytes: $0.heap) }
+        // Stable: samples at one time keep their file order.
+        result.memory = result.memory.enumerated().sorted { $0.element.tNs != $1.element.tNs ? $0.element.tNs < $1.element.tNs : $0.offset < $1.offset }.map(\.element)
+        result.io = resources.io.map {
+            IOOperation(
+                operation: $0.name.isEmpty ? nil : $0.name, kind: $0.kind, bytes: $0.bytes, durationNs: $0.duration * 1000,
+                startNs: ($0.timestamp - origin) * 1000, isAsync: $0.isAsync, path: $0.path)
+        }
+
+        result.warnings = notes + lint.warnings
+        if instantCount > 0 {
+            result.warnings.append(
+                ImportWarning(
+                    message: "\(ImportSupport.plural(instantCount, "instant event")) (phase i/I) counted but not imported as spans: they have no duration"))
+        }
+        if counters.otherEvents > 0 {
+            let names = counters.otherCounters.keys.sorted().prefix(5).map { "\"\($0)\"" }.joined(separator: ", ")
+            result.warnings.append(
+                ImportWarning(
+                    message: "\(ImportSupport.plural(counters.otherEvents, "counter event")) (phase C) \(counters.otherEvents == 1 ? "is" : "are") not memory-like; skipped: \(names)\(counters.otherCounters.count > 5 ? ", …" : "")"))
+        }
+        if argsDropped > 0 {
+            result.warnings.append(
+                ImportWarning(
+                    message: "the trace has more than \(Self.maximumDistinctArgs) distinct args objects: \(ImportSupport.plural(argsDropped, "span")) kept only their category, not their args"))
+        }
+        if resources.incomplete > 0 {
+            result.warnings.append(
+                ImportWarning(
+                    message: "\(ImportSupport.plural(resources.incomplete, "event")) in a \"cache\" or \"io\" category lacked args.hit or args.bytes and were not counted as cache lookups or I/O"))
+        }
+        return result
+    }
+
+    // MARK: B/E
+
+    /// Turns `B`/`E` pairs into pending spans, per thread in timestamp order (stable, so events
+    /// at one timestamp keep their file order). An `E` closes the top of its thread's stack;
+    /// when it names a begin deeper in the stack, the begins above are closed with it; when it
+    /// names none, it closes the top anyway (speedscope's tolerance). Begins never ended are
+    /// closed at the trace's last timestamp.
+    private mutating func matchBoundaries() {
+        guard !boundaries.isEmpty else { return }
+        let groups = Self.groupByThread(boundaries.count, threadCount: threads.count) { Int(boundaries[$0].thread) }
+        var open: [PendingBoundary] = []
+        for group in groups where !group.isEmpty {
+            var indices = group
+            let isSorted = zip(indices, indices.dropFirst()).allSatisfy {
+                boundaries[$0].timestamp <= boundaries[$1].timestamp
+            }
+            if !isSorted {
+                indices.sort {
+                    let left = boundaries[$0]
+                    let right = boundaries[$1]
+                    return left.timestamp != right.timestamp ? left.timestamp < right.timestamp : left.order < right.order
+                }
+            }
+            open.removeAll(keepingCapacity: true)
+            var groupStart = 0
+            while groupStart < indices.count {
+                var groupEnd = groupStart + 1
+                let time = boundaries[indices[groupStart]].timestamp
+                while groupEnd < indices.count, boundaries[indices[groupEnd]].timestamp == time { groupEnd += 1 }
+                matchGroup(indices[groupStart..<groupEnd], open: &open)
+                groupStart = groupEnd
+            }
+            while let begin = open.popLast() {
+                lint.record(.beginNeverEnded, at: begin.offset)
+                close(begin, at: max(latest, begin.timestamp))
+            }
+        }
+    }
+
+    /// Events at one timestamp, reordered the way speedscope does so that names match: first
+    /// the ends of begins already open (innermost first), then the begins, then the remaining
+    /// ends (which may close those begins: zero-length spans).
+    private mutating func matchGroup(_ group: ArraySlice<Int>, open: inout [PendingBoundary]) {
+        if group.count == 1, let only = group.first {
+            let event = boundaries[only]
+            if event.isBegin { open.append(event) } else { end(event, open: &open) }
+            return
+        }
+        var ends = group.filter { !boundaries[$0].isBegin }
+        // Ends that match the open stack's top, innermost first.
+        var matched = true
+        while matched, !ends.isEmpty, let top = open.last {
+            matched = false
+            if let position = ends.firstIndex(where: { boundaries[$0].name == top.name }) {
+                let index = ends.remove(at: position)
+                end(boundaries[index], open: &open)
+                matched = true
+            }
+        }
+        // Then ends that name a begin deeper in the stack.
+        ends.removeAll { index in
+            let name = boundaries[index].name
+            guard open.contains(where: { $0.name == name }) else { return false }
+            end(boundaries[index], open: &open)
+            return true
+        }
+        for index in group where boundaries[index].isBegin { open.append(boundaries[index]) }
+        for index in ends { end(boundaries[index], open: &open) }
+    }
+
+    private mutating func end(_ event: PendingBoundary, open: inout [PendingBoundary]) {
+        guard let top = open.last else {
+            lint.record(.endWithoutBegin, at: event.offset)
+            return
+        }
+        var closeFrom = open.count - 1
+        if event.name >= 0, top.name != event.name, !names[event.name].isEmpty {
+            if let deeper = open.lastIndex(where: { $0.name == event.name }) {
+                lint.record(.endBelowTop, at: event.offset)
+                closeFrom = deeper
+            } else {
+                lint.record(.endNameMismatch, at: event.offset)
+            }
+        }
+        while open.count > closeFrom, let begin = open.popLast() {
+            close(begin, at: event.timestamp)
+        }
+    }
+
+    private mutating func close(_ begin: PendingBoundary, at end: Double) {
+        spans.append(
+            PendingSpan(
+                name: begin.name, category: begin.category, thread: begin.thread, order: Int32(truncatingIfNeeded: spans.count),
+                start: begin.timestamp, duration: max(0, end - begin.timestamp), argsStart: begin.argsStart,
+                argsLength: begin.argsLength, offset: begin.offset))
+    }
+
+    // MARK: Nesting
+
+    /// Spans per thread, each thread's sorted by start (ties: longer first, then file order);
+    /// a span's parent is the innermost earlier span on its thread that contains it.
+    private mutating func buildSpans(origin: Double) -> [Span] {
+        guard !spans.isEmpty else { return [] }
+        var labels = [String?](repeating: nil, count: threads.count)
+        var plainArgs: [Int32: [String: String]] = [:]
+        // Spans with the same args text (and category) share one dictionary: traces repeat
+        // args a lot, and building a dictionary per span would dominate the import.
+        var argsTexts = StringInterner()
+        var argsByText: [[(category: Int32, args: [String: String])]] = []
+        var output: [Span] = []
+        output.reserveCapacity(spans.count)
+        let groups = Self.groupByThread(spans.count, threadCount: threads.count) { Int(spans[$0].thread) }
+        var stack: [(id: Int, end: Double)] = []
+        for (thread, group) in groups.enumerated() where !group.isEmpty {
+            var indices = group
+            let before: (Int, Int) -> Bool = { [spans] leftIndex, rightIndex in
+                let left = spans[leftIndex]
+                let right = spans[rightIndex]
+                if left.start != right.start { return left.start < right.start }
+                if left.duration != right.duration { return left.duration > right.duration }
+                return left.order < right.order
+            }
+            if !zip(indices, indices.dropFirst()).allSatisfy({ before($0, $1) }) {
+                indices.sort(by: before)
+            }
+            let label = labels[thread] ?? threadLabel(thread)
+            labels[thread] = label
+            stack.removeAll(keepingCapacity: true)
+            for index in indices {
+                let span = spans[index]
+                let end = span.start + span.duration
+                while let top = stack.last, top.end <= span.start + Self.nestingSlack { stack.removeLast() }
+                if let top = stack.last, end > top.end + Self.nestingSlack {
+                    lint.record(.overlappingSpans, at: span.offset)
+                    while let top = stack.last, end > top.end + Self.nestingSlack { stack.removeLast() }
+                }
+                let id = output.count
+                let args = cachedArgs(span, plain: &plainArgs, byText: &argsByText, texts: &argsTexts)
+                output.append(
+                    Span(
+                        id: id, name: span.name >= 0 ? names[span.name] : "", startNs: (span.start - origin) * 1000,
+                        durationNs: span.duration * 1000, thread: label, parent: stack.last?.id, args: args))
+                stack.append((id, end))
+            }
+        }
+        return output
+    }
+
+    private mutating func cachedArgs(
+        _ span: PendingSpan, plain: inout [Int32: [String: String]], byText: inout [[(category: Int32, args: [String: String])]],
+        texts: inout StringInterner
+    ) -> [String: String]? {
+        if span.argsStart < 0 || span.argsLength <= 0 {
+            if let cached = plain[span.category] { return cached.isEmpty ? nil : cached }
+            let built = spanArgs(category: span.category, argsStart: -1)
+            plain[span.category] = built
+            return built.isEmpty ? nil : built
+        }
+        let id: Int
+        if byText.count < Self.maximumDistinctArgs {
+            id = Int(texts.intern(bytes, start: span.argsStart, count: Int(span.argsLength)))
+        } else if let known = texts.find(bytes, start: span.argsStart, count: Int(span.argsLength)) {
+            id = Int(known)
+        } else {
+            // Past the budget, new argument sets are not kept: memory stays bounded and a
+            // trace whose every event has its own args does not build a dictionary per event.
+            argsDropped += 1
+            if let cached = plain[span.category] { return cached.isEmpty ? nil : cached }
+            let built = spanArgs(category: span.category, argsStart: -1)
+            plain[span.category] = built
+            return built.isEmpty ? nil : built
+        }
+        if id == byText.count { byText.append([]) }
+        // One args text rarely comes with more than a few categories.
+        if let cached = byText[id].first(where: { $0.category == span.category }) {
+            return cached.args.isEmpty ? nil : cached.args
+        }
+        let built = spanArgs(category: span.category, argsStart: span.argsStart)
+        byText[id].append((span.category, built))
+        return built.isEmpty ? nil : built
+    }
+
+    /// The category (as `category`) and the event's scalar arguments as text; nested values are
+    /// left out, strings longer than 1 KiB too.
+    private func spanArgs(category: Int32, argsStart: Int) -> [String: String] {
+        var result: [String: String] = [:]
+        if category >= 0 {
+            let text = categories[category]
+            if !text.isEmpty { result["category"] = text }
+        }
+        guard argsStart >= 0 else { return result }
+        var scanner = JSONScanner(bytes: bytes, offset: argsStart, maximumDepth: 64)
+        guard scanner.peek() == UInt8(ascii: "{") else { return result }
+        try? scanner.forEachMember { (scanner, key) throws(JSONError) in
+            if let text = try scanner.readScalarText(), text.utf8.count <= 1024, result[key] == nil {
+                result[key] = text
+            }
+        }
+        return result
+    }
+
+    /// `Renderer (pid 12) / Compositor`, from `process_name` and `thread_name` metadata; ids stand
+    /// in for missing names.
+    private func threadLabel(_ thread: Int) -> String {
+        let key = threads[thread]
+        let pidText = describe(key.pid)
+        let tidText = describe(key.tid)
+        let process = processNames[key.pid].map { "\($0) (pid \(pidText))" } ?? "pid \(pidText)"
+        let threadName = threadNames[key] ?? "tid \(tidText)"
+        return "\(process) / \(threadName)"
+    }
+
+    private func describe(_ id: TraceID) -> String {
+        switch id {
+        case .none: "?"
+        case .number(let value): String(value)
+        case .string(let index): identifiers[index]
+        }
+    }
+
+    /// Indices 0..<count grouped by thread (a counting sort), each group in index order.
+    static func groupByThread(_ count: Int, threadCount: Int, thread: (Int) -> Int) -> [[Int]] {
+        var sizes = [Int](repeating: 0, count: threadCount)
+        for index in 0..<count { sizes[thread(index)] += 1 }
+        var groups = sizes.map { size -> [Int] in
+            var group: [Int] = []
+            group.reserveCapacity(size)
+            return group
+        }
+        for index in 0..<count { groups[thread(index)].append(index) }
+        return groups
+    }
+}

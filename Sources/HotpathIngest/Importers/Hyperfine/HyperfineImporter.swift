@@ -1,0 +1,88 @@
+import HotpathModel
+
+/// Reads hyperfine's `--export-json`: one result per benchmarked command.
+///
+/// `times` (seconds) become the command's timing samples in nanoseconds; `memory_usage_byte`
+/// (peak RSS per run, hyperfine ≥ 1.16) becomes a `memory` operation `<command> (memory)`.
+/// The command text already holds its parameter values (`--parameter-scan`, `-L`); the names
+/// of the parameters become the operation's group, so one scan's commands sit together. Runs
+/// with a non-zero exit code are kept (hyperfine timed them) and reported in a warning.
+public struct HyperfineImporter: DumpImporter {
+    public init() {}
+
+    public var format: DumpFormat { .hyperfine }
+
+    public func recognizes(_ sniff: ContentSniff) -> Bool {
+        guard sniff.shape == .object, sniff.topLevelKeys.contains("results") else { return false }
+        let keys = sniff.memberElementKeys["results"] ?? []
+        return keys.contains("command") || keys.contains("times") || keys.contains("exit_codes")
+    }
+
+    public func importDump(_ input: DumpInput) throws(ImportFailure) -> ImportedDump {
+        let bytes = input.bytes
+        let root = try JSONNode.parse(bytes)
+        guard root.isObject else { throw root.failure("expected a hyperfine object with \"results\", found \(root.value.typeDescription)", in: bytes) }
+        let results = try root.requiredArray("results", in: bytes)
+        var operations: [ProfileResult] = []
+        var warnings: [ImportWarning] = []
+        for result in results {
+            guard result.isObject else { throw result.failure("expected a result object, found \(result.value.typeDescription)", in: bytes) }
+            let command = try result.requiredString("command", in: bytes)
+            let group = Self.group(result["parameters"])
+            var summaryOnly = false
+            var samples: [Double]
+            if let timesNode = result["times"] {
+                samples = try Self.numbers(timesNode, bytes, what: "times in seconds").map { $0 * 1e9 }
+            } else {
+                // Exports without per-run times still have the summary.
+                samples = ["mean", "median"].compactMap { result[$0]?.number }.filter { $0.isFinite && $0 >= 0 }.map { $0 * 1e9 }
+                summaryOnly = true
+                warnings.append(result.warning("command \"\(command)\" has no \"times\"; its mean/median stand in for samples", in: bytes))
+            }
+            guard !samples.isEmpty else {
+                throw result.failure("expected \"times\" (seconds per run) for command \"\(command)\"", in: bytes)
+            }
+            operations.append(ProfileResult(name: command, samples: samples, group: group, summaryOnly: summaryOnly))
+            if let memoryNode = result["memory_usage_byte"] {
+                let memory = try Self.numbers(memoryNode, bytes, what: "bytes")
+                if !memory.isEmpty {
+                    operations.append(ProfileResult(name: "\(command) (memory)", metric: .memory, samples: memory, group: group))
+                }
+            }
+            try ImportSupport.checkOperations(operations.count, input.options, offset: result.offset(in: bytes))
+            if let codes = result["exit_codes"]?.value.array {
+                let failed = codes.compactMap(\.number).filter { $0 != 0 }
+                if !failed.isEmpty {
+                    let distinct = Array(Set(failed)).sorted().map(formatNumber).joined(separator: ", ")
+                    warnings.append(
+                        result["exit_codes"]!.warning(
+                            "command \"\(command)\" exited with a non-zero code (\(distinct)) in \(failed.count) of \(codes.count) runs; its times are kept",
+                            in: bytes))
+                }
+            }
+        }
+        guard !operations.isEmpty else { throw root.failure("expected at least one result in \"results\"", in: bytes) }
+        let run = RunMetadata(workflow: ImportSupport.fileStem(input.fileName), runID: input.fileName)
+        return ImportedDump(profile: Profile(run: run, operations: operations), warnings: warnings)
+    }
+
+    /// The names of the parameters (`threads, size`), or nil without parameters.
+    static func group(_ parameters: JSONNode?) -> String? {
+        guard let names = parameters?.value.object?.keys, !names.isEmpty else { return nil }
+        return names.sorted().joined(separator: ", ")
+    }
+
+    static func numbers(_ node: JSONNode, _ bytes: UnsafeRawBufferPointer, what: String) throws(ImportFailure) -> [Double] {
+        guard let values = node.value.array else { throw node.failure("expected an array of \(what), found \(node.value.typeDescription)", in: bytes) }
+        var numbers: [Double] = []
+        numbers.reserveCapacity(values.count)
+        for (index, value) in values.enumerated() {
+            guard let number = value.number, number.isFinite, number >= 0 else {
+                throw JSONNode(value, path: node.path + [JSONPathKey(index)])
+                    .failure("expected \(what): a finite number, not negative", in: bytes)
+            }
+            numbers.append(number)
+        }
+        return numbers
+    }
+}

@@ -1,0 +1,306 @@
+import HotpathModel
+
+/// Reads speedscope's file format (`https://www.speedscope.app/file-format-schema.json`):
+/// `shared.frames` plus `profiles`, each evented (open/close events) or sampled (stacks and
+/// weights), in any of its units.
+///
+/// Evented profiles in a time unit become spans, one thread per profile; sampled profiles, and
+/// evented ones whose unit is not time (`none`, `bytes`), become weighted stacks. Several
+/// sampled profiles (threads) keep their stacks apart by a root frame naming the profile.
+public struct SpeedscopeImporter: DumpImporter {
+    public init() {}
+
+    public var format: DumpFormat { .speedscope }
+
+    public func recognizes(_ sniff: ContentSniff) -> Bool {
+        guard sniff.shape == .object else { return false }
+        if let schema = sniff.topLevelStrings["$schema"], schema.contains("speedscope") { return true }
+        if sniff.topLevelStrings["exporter"]?.hasPrefix("speedscope") == true { return true }
+        return sniff.hasKeys("shared", "profiles")
+    }
+
+    public func importDump(_ input: DumpInput) throws(ImportFailure) -> ImportedDump {
+        let bytes = input.bytes
+        let root = try JSONNode.parse(bytes)
+        guard root.isObject else { throw root.failure("expected a speedscope object, found \(root.value.typeDescription)", in: bytes) }
+        let frames = try readFrames(root, bytes)
+        let profiles = try root.requiredArray("profiles", in: bytes)
+        var lint = TraceLint()
+        var warnings: [ImportWarning] = []
+        var spans: [Span] = []
+        var stacks: [StackSample] = []
+        var stackUnit: (unit: WeightUnit, node: JSONNode)?
+        let sampledCount = profiles.filter(Self.givesStacks).count
+
+        for (index, profile) in profiles.enumerated() {
+            guard profile.isObject else { throw profile.failure("expected a profile object, found \(profile.value.typeDescription)", in: bytes) }
+            let type = try profile.requiredString("type", in: bytes)
+            let unitNode = try profile.required("unit", in: bytes)
+            guard let unitName = unitNode.string, let unit = SpeedscopeUnit(rawValue: unitName) else {
+                throw unitNode.failure(
+                    "expected a unit: none, nanoseconds, microseconds, milliseconds, seconds or bytes", in: bytes)
+            }
+            let name = profile["name"]?.string ?? "profile \(index + 1)"
+            let startValue = profile["startValue"]?.number ?? 0
+            let endValue = profile["endValue"]?.number
+            var profileStacks: [StackSample] = []
+            switch type {
+            case "evented":
+                let events = try readEvents(profile, frames: frames.count, bytes: bytes, lint: &lint)
+                if let factor = unit.nanoseconds {
+                    spans += Self.spans(
+                        events, frames: frames, thread: name, startValue: startValue, endValue: endValue, factor: factor,
+                        firstID: spans.count, bytes: bytes, lint: &lint)
+                } else {
+                    profileStacks = Self.selfWeights(events, frames: frames, endValue: endValue, bytes: bytes, lint: &lint)
+                }
+            case "sampled":
+                profileStacks = try readSamples(profile, frames: frames, factor: unit.nanoseconds ?? 1, bytes: bytes)
+            default:
+                throw profile["type"]!.failure("expected \"evented\" or \"sampled\", found \"\(type)\"", in: bytes)
+            }
+            guard !profileStacks.isEmpty else { continue }
+            let weightUnit = unit.weightUnit
+            if let chosen = stackUnit, chosen.unit != weightUnit {
+                warnings.append(
+                    unitNode.warning(
+                        "profile \"\(name)\" weighs stacks in \(unitName), unlike an earlier profile (\(chosen.unit.rawValue)); its stacks were skipped",
+                        in: bytes))
+                continue
+            }
+            stackUnit = stackUnit ?? (weightUnit, unitNode)
+            if sampledCount > 1 {
+                profileStacks = profileStacks.map { StackSample(frames: [name] + $0.frames, weight: $0.weight) }
+            }
+            stacks += profileStacks
+            try ImportSupport.checkEvents(stacks.count, input.options, what: "stacks")
+        }
+        try ImportSupport.checkEvents(spans.count, input.options, what: "spans")
+        var labels: [String: String] = [:]
+        if let exporter = root["exporter"]?.string { labels["exporter"] = exporter }
+        if let name = root["name"]?.string { labels["name"] = name }
+        let run = RunMetadata(
+            workflow: ImportSupport.fileStem(input.fileName), runID: input.fileName, labels: labels)
+        let profile = Profile(run: run, spans: spans, stacks: stacks, stackWeightUnit: stacks.isEmpty ? nil : stackUnit?.unit)
+        return ImportedDump(profile: profile, warnings: warnings + lint.warnings)
+    }
+
+    /// Whether a profile turns into stacks rather than spans.
+    private static func givesStacks(_ profile: JSONNode) -> Bool {
+        guard let type = profile["type"]?.string else { return false }
+        if type == "sampled" { return true }
+        guard let unit = profile["unit"]?.string.flatMap(SpeedscopeUnit.init(rawValue:)) else { return false }
+        return unit.nanoseconds == nil
+    }
+
+    private struct Frame {
+        var name: String
+        var file: String?
+        var line: String?
+    }
+
+    private func readFrames(_ root: JSONNode, _ bytes: UnsafeRawBufferPointer) throws(ImportFailure) -> [Frame] {
+        let shared = try root.required("shared", in: bytes)
+        var frames: [Frame] = []
+        for node in try shared.requiredArray("frames", in: bytes) {
+            guard node.isObject else { throw node.failure("expected a frame object, found \(node.value.typeDescription)", in: bytes) }
+            frames.append(
+                Frame(
+                    name: try node.requiredString("name", in: bytes), file: node["file"]?.string,
+                    line: node["line"]?.scalarText))
+        }
+        return frames
+    }
+
+    private struct Event {
+        var isOpen: Bool
+        var frame: Int
+        var at: Double
+        /// Where the event is (for the first lint finding), or -1 before it is looked up.
+        var offset: Int
+        /// The event's JSON path, to look its offset up when a finding needs it.
+        var path: [JSONPathKey]
+    }
+
+    private func readEvents(_ profile: JSONNode, frames: Int, bytes: UnsafeRawBufferPointer, lint: inout TraceLint)
+        throws(ImportFailure) -> [Event]
+    {
+        var events: [Event] = []
+        var previous = -Double.infinity
+        for node in try profile.requiredArray("events", in: bytes) {
+            let type = try node.requiredString("type", in: bytes)
+            guard type == "O" || type == "C" else {
+                throw node["type"]!.failure("expected an event type \"O\" (open) or \"C\" (close), found \"\(type)\"", in: bytes)
+            }
+            let frameNode = try node.required("frame", in: bytes)
+            guard let frame = frameNode.number, frame == frame.rounded(), frame >= 0, frame < Double(frames) else {
+                throw frameNode.failure("expected an index into shared.frames (0..<\(frames))", in: bytes)
+            }
+            let at = try node.requiredNumber("at", in: bytes)
+            guard at.isFinite else { throw node["at"]!.failure("expected a finite time", in: bytes) }
+            // Offsets only for the first finding per rule: looking one up walks the file.
+            let offset = at < previous && lint.count(.timestampsBackwards) == 0 ? node.offset(in: bytes) : -1
+            if at < previous { lint.record(.timestampsBackwards, at: offset) }
+            previous = at
+            events.append(Event(isOpen: type == "O", frame: Int(frame), at: at, offset: offset, path: node.path))
+        }
+        // speedscope requires events in time order; a stable sort repairs files that are not.
+        if zip(events, events.dropFirst()).contains(where: { $0.at > $1.at }) {
+            events = events.enumerated().sorted { $0.element.at != $1.element.at ? $0.element.at < $1.element.at : $0.offset < $1.offset }
+                .map(\.element)
+        }
+        return events
+    }
+
+    /// Opens and closes matched by a stack per profile, as for trace `B`/`E` events.
+    private static func walk(
+        _ events: [Event], endValue: Double?, bytes: UnsafeRawBufferPointer, lint: inout TraceLint,
+        open: (Event, _ depth: Int) -> Void, close: (Event, _ at: Double) -> Void
+    ) {
+        // Only a rule's first finding needs a position; looking one up walks the file.
+        func record(_ rule: TraceLintRule, _ event: Event) {
+            let offset = lint.count(rule) == 0 ? JSONPathLocator.offset(of: event.path, in: bytes) : nil
+            lint.record(rule, at: offset)
+        }
+        var stack: [Event] = []
+        for event in events {
+            if event.isOpen {
+                open(event, stack.count)
+                stack.append(event)
+                continue
+            }
+            guard let top = stack.last else {
+                record(.endWithoutBegin, event)
+                continue
+            }
+            var closeFrom = stack.count - 1
+            if top.frame != event.frame {
+                if let deeper = stack.lastIndex(where: { $0.frame == event.frame }) {
+                    record(.endBelowTop, event)
+                    closeFrom = deeper
+                } else {
+                    record(.endNameMismatch, event)
+                }
+            }
+            while stack.count > closeFrom, let begin = stack.popLast() { close(begin, event.at) }
+        }
+        let last = max(endValue ?? -Double.infinity, events.last?.at ?? 0)
+        while let begin = stack.popLast() {
+            record(.beginNeverEnded, begin)
+            close(begin, last)
+        }
+    }
+
+    private static func spans(
+        _ events: [Event], frames: [Frame], thread: String, startValue: Double, endValue: Double?, factor: Double,
+        firstID: Int, bytes: UnsafeRawBufferPointer, lint: inout TraceLint
+    ) -> [Span] {
+        var spans: [Span] = []
+        var openIDs: [Int] = []
+        walk(
+            events, endValue: endValue, bytes: bytes, lint: &lint,
+            open: { event, _ in
+                let frame = frames[event.frame]
+                var args: [String: String] = [:]
+                if let file = frame.file { args["file"] = file }
+                if let line = frame.line { args["line"] = line }
+                spans.append(
+                    Span(
+                        id: firstID + spans.count, name: frame.name, startNs: (event.at - startValue) * factor, durationNs: 0,
+                        thread: thread, parent: openIDs.last, args: args.isEmpty ? nil : args))
+                openIDs.append(firstID + spans.count - 1)
+            },
+            close: { begin, at in
+                guard let id = openIDs.popLast() else { return }
+                spans[id - firstID].durationNs = max(0, (at - begin.at) * factor)
+            })
+        return spans
+    }
+
+    /// Evented profiles not in time: each stack's self weight (the unit's amount while it was on top).
+    private static func selfWeights(
+        _ events: [Event], frames: [Frame], endValue: Double?, bytes: UnsafeRawBufferPointer, lint: inout TraceLint
+    ) -> [StackSample] {
+        var order: [[Int]] = []
+        var weights: [[Int]: Double] = [:]
+        var stack: [Int] = []
+        var last = events.first?.at ?? 0
+        func credit(until at: Double) {
+            if !stack.isEmpty, at > last {
+                if weights[stack] == nil { order.append(stack) }
+                weights[stack, default: 0] += at - last
+            }
+            last = max(last, at)
+        }
+        walk(
+            events, endValue: endValue, bytes: bytes, lint: &lint,
+            open: { event, _ in
+                credit(until: event.at)
+                stack.append(event.frame)
+            },
+            close: { _, at in
+                credit(until: at)
+                stack.removeLast()
+            })
+        return order.map { StackSample(frames: $0.map { frames[$0].name }, weight: weights[$0] ?? 0) }
+    }
+
+    private func readSamples(_ profile: JSONNode, frames: [Frame], factor: Double, bytes: UnsafeRawBufferPointer)
+        throws(ImportFailure) -> [StackSample]
+    {
+        let samples = try profile.requiredArray("samples", in: bytes)
+        let weightsNode = try profile.required("weights", in: bytes)
+        guard let weights = weightsNode.value.array else {
+            throw weightsNode.failure("expected an array of weights, found \(weightsNode.value.typeDescription)", in: bytes)
+        }
+        guard weights.count == samples.count else {
+            throw weightsNode.failure(
+                "expected one weight per sample: \(samples.count) samples but \(weights.count) weights", in: bytes)
+        }
+        var result: [StackSample] = []
+        result.reserveCapacity(samples.count)
+        for (index, sample) in samples.enumerated() {
+            guard let indices = sample.value.array else {
+                throw sample.failure("expected a stack (an array of frame indexes), found \(sample.value.typeDescription)", in: bytes)
+            }
+            var stack: [String] = []
+            stack.reserveCapacity(indices.count)
+            for value in indices {
+                guard let frame = value.number, frame == frame.rounded(), frame >= 0, frame < Double(frames.count) else {
+                    throw sample.failure("expected indexes into shared.frames (0..<\(frames.count))", in: bytes)
+                }
+                stack.append(frames[Int(frame)].name)
+            }
+            guard let weight = weights[index].number, weight.isFinite, weight >= 0 else {
+                throw JSONNode(weights[index], path: weightsNode.path + [JSONPathKey(index)])
+                    .failure("expected a weight that is a finite number, not negative", in: bytes)
+            }
+            result.append(StackSample(frames: stack, weight: weight * factor))
+        }
+        return result
+    }
+}
+
+/// speedscope's `unit` values.
+enum SpeedscopeUnit: String {
+    case none, nanoseconds, microseconds, milliseconds, seconds, bytes
+
+    /// Nanoseconds per unit, for time units.
+    var nanoseconds: Double? {
+        switch self {
+        case .nanoseconds: 1
+        case .microseconds: 1e3
+        case .milliseconds: 1e6
+        case .seconds: 1e9
+        case .none, .bytes: nil
+        }
+    }
+
+    var weightUnit: WeightUnit {
+        switch self {
+        case .none: .samples
+        case .bytes: .bytes
+        default: .nanoseconds
+        }
+    }
+}

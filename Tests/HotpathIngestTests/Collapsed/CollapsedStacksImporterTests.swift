@@ -1,0 +1,91 @@
+import Foundation
+import HotpathModel
+import Testing
+import _HotpathTestSupport
+
+@testable import HotpathIngest
+
+@Suite struct CollapsedStacksImporterTests {
+    /// Samples that are broken on purpose, with the line warnings Hotpath gives for them.
+    static let invalidLines: [String: [Int]] = [
+        "stackcollapse__simple-with-invalids.txt": [8],
+        "flamegraph__bad-lines__bad-lines.txt": [3, 6],
+        "diff-folded__bad_before.txt": [3],
+    ]
+    /// Empty on purpose: refused before detection, so without a format name.
+    static let empty: Set<String> = ["collapse-perf__results__no-events-collapsed.txt", "flamegraph__empty__empty.txt"]
+
+    @Test(arguments: sampleNames("collapsed"))
+    func importsEverySample(_ name: String) throws {
+        let path = Samples.path("collapsed/" + name)
+        if Self.empty.contains(fileName(name)) {
+            let error = try #require(loadError(path))
+            #expect(error.message == "the file is empty")
+            return
+        }
+        let dump = try load(path)
+        #expect(dump.format == .collapsed)
+        #expect(dump.profile.kind == .sampled)
+        #expect(dump.profile.stackWeightUnit == .samples)
+        let lines = dump.diagnostics.filter { $0.message.contains("not a \"frame;frame count\" line") }.compactMap(\.line)
+        #expect(lines == (Self.invalidLines[fileName(name)] ?? []))
+    }
+
+    func total(_ profile: Profile) -> Double { profile.stacks.reduce(0) { $0 + $1.weight } }
+
+    @Test(arguments: [
+        "stackcollapse__simple.txt", "stackcollapse__simple-crlf.txt", "stackcollapse__simple-utf16-le.txt",
+        "stackcollapse__simple-utf16-be.txt", "stackcollapse__simple-with-invalids.txt",
+    ])
+    func encodingsAndLineEndsReadAlike(_ name: String) throws {
+        let profile = try load(Samples.path("collapsed/from-speedscope/" + name)).profile
+        // a;b;c 1, a;b;c 1, a;b;d 4, a;b;c 3, a;b 5: identical stacks merged in order of first appearance.
+        #expect(profile.stacks == [
+            StackSample(frames: ["a", "b", "c"], weight: 5), StackSample(frames: ["a", "b", "d"], weight: 4),
+            StackSample(frames: ["a", "b"], weight: 5),
+        ])
+    }
+
+    @Test func realProfileTotals() throws {
+        #expect(total(try load(Samples.path("collapsed/from-firefox-profiler/flamegraph.txt")).profile) == 152_364)
+        let fractional = try load(Samples.path("collapsed/from-inferno/flamegraph__fractional-samples__with-space.txt")).profile
+        #expect(abs(total(fractional) - 334.618) < 1e-9)
+        // The count is the last field even when frames contain spaces (and `;`, which splits
+        // frames here as in every flame graph tool).
+        #expect(fractional.stacks.contains {
+            $0.frames.last == " _]>::default::h67c9877e6f2a615c" && $0.frames.contains("core::array::<impl core::default::Default for [T")
+                && $0.weight == 19
+        })
+    }
+
+    @Test func differentialFormTakesTheSecondColumn() throws {
+        let dump = try load(Samples.path("collapsed/from-inferno/diff-folded__results__default.txt"))
+        #expect(total(dump.profile) == 80)
+        #expect(dump.profile.run.labels["collapsed.baseline_total"] == "65")
+        #expect(dump.hasWarning(containing: "differential folded stacks"))
+        // `… 0 12`: absent before, 12 after.
+        #expect(dump.profile.stacks.contains { $0.frames.last == "__fget_light_[k]" && $0.weight == 12 })
+    }
+
+    @Test(arguments: [(WeightUnit.nanoseconds, WeightUnit.nanoseconds), (.bytes, .bytes), (.samples, .samples)])
+    func unitOptionSetsTheWeightUnit(unit: WeightUnit, expected: WeightUnit) throws {
+        let dump = try Ingestor(options: IngestOptions(collapsedUnit: unit)).load(text: "main;work 1500\nmain 500\n", name: "cpu.folded")
+        #expect(dump.profile.stackWeightUnit == expected)
+        #expect(total(dump.profile) == 2000)
+    }
+
+    @Test func nothingValidIsAnErrorWithTheLine() throws {
+        let text = "# a comment\nnot a stack\nstill not\n"
+        let error = try #require(loadError(text: text, name: "x.txt", options: IngestOptions(forcedFormat: .collapsed)))
+        #expect(error.format == .collapsed)
+        #expect(error.line == 2)
+        #expect(error.description.hasPrefix("x.txt:2: error: collapsed: expected lines of the form"))
+    }
+
+    @Test func truncatedFileKeepsItsCompleteLinesAndWarnsAboutTheCutOne() throws {
+        // A file cut in the middle of a line: the cut line has no count.
+        let dump = try Ingestor().load(text: "main;parse 10\nmain;render 20\nmain;ren", name: "cut.folded")
+        #expect(total(dump.profile) == 30)
+        #expect(dump.diagnostics.contains { $0.line == 3 && $0.message.contains("not a \"frame;frame count\" line") })
+    }
+}

@@ -1,0 +1,50 @@
+import Foundation
+import HotpathModel
+import Testing
+
+@testable import HotpathIngest
+
+@Suite struct TraceLintTests {
+    @Test func oneWarningPerRuleWithCountAndFirstPosition() throws {
+        let text = """
+            [{"ph":"X","name":"ok","ts":0,"dur":100,"pid":1,"tid":1},
+            {"ph":"E","name":"stray","ts":1,"pid":1,"tid":1},
+            {"ph":"E","name":"stray","ts":2,"pid":1,"tid":1},
+            {"ph":"E","name":"stray","ts":3,"pid":1,"tid":1},
+            {"ph":"X","name":"a","ts":200,"dur":10,"pid":1,"tid":2},
+            {"ph":"X","name":"b","ts":205,"dur":10,"pid":1,"tid":2},
+            {"ph":"X","name":"c","ts":150,"dur":10,"pid":1,"tid":2},
+            {"ph":"b","name":"async","ts":4,"id":1,"pid":1,"tid":1},
+            {"ph":"e","name":"async","ts":5,"id":1,"pid":1,"tid":1}]
+            """
+        let dump = try Ingestor().load(text: text, name: "lint.json")
+        let warnings = dump.diagnostics.filter { $0.severity == .warning }
+        func warning(_ text: String) -> Diagnostic? { warnings.first { $0.message.contains(text) } }
+        #expect(warnings.count == 4, "\(warnings.map(\.description))")
+        #expect(warning("3 events ended nothing")?.line == 2)
+        #expect(warning("1 span overlaps an earlier span")?.line == 6)
+        #expect(warning("1 event goes back in time")?.line == 7)
+        #expect(warning("skipped 2 events of phases")?.line == 8)
+        #expect(warning("'b' ×1, 'e' ×1") != nil)
+    }
+
+    @Test func endOrderedWritersAreNotOutOfOrder() throws {
+        // viztracer writes a call when it returns: children before parents, ends increasing.
+        let text = """
+            [{"ph":"X","name":"child","ts":2,"dur":3,"pid":1,"tid":1},
+             {"ph":"X","name":"parent","ts":1,"dur":10,"pid":1,"tid":1},
+             {"ph":"X","name":"next","ts":12,"dur":1,"pid":1,"tid":1}]
+            """
+        let dump = try Ingestor().load(text: text)
+        #expect(dump.warningMessages.isEmpty)
+        #expect(dump.profile.spans.map(\.name) == ["parent", "child", "next"])
+        #expect(dump.profile.spans.map(\.parent) == [nil, 0, nil])
+    }
+
+    @Test func beginNeverEndedClosesAtTheTracesLastTimestamp() throws {
+        let dump = try Ingestor().load(text: #"[{"ph":"B","name":"open","ts":10},{"ph":"X","name":"x","ts":20,"dur":30}]"#)
+        let open = try #require(dump.profile.spans.first { $0.name == "open" })
+        #expect(open.durationNs == 40_000)
+        #expect(dump.hasWarning(containing: "1 event began and never ended; closed at the trace's last timestamp"))
+    }
+}
