@@ -58,7 +58,8 @@ let package = Package(
 
         .target(name: "_HotpathTestSupport", dependencies: ["HotpathModel"], path: "Tests/_HotpathTestSupport"),
         .testTarget(name: "HotpathModelTests", dependencies: ["HotpathModel", "_HotpathTestSupport"]),
-        .testTarget(name: "HotpathIngestTests", dependencies: ["HotpathIngest", "_HotpathTestSupport"]),
+        .testTarget(
+            name: "HotpathIngestTests", dependencies: ["HotpathIngest", "_HotpathTestSupport"], exclude: ["Fixtures"]),
         .testTarget(
             name: "HotpathAnalysisTests", dependencies: ["HotpathAnalysis", "_HotpathTestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "HotpathOptimizerTests", dependencies: ["HotpathOptimizer", "_HotpathTestSupport"]),

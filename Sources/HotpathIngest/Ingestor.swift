@@ -119,13 +119,41 @@ public struct Ingestor: Sendable {
         return try result.get()
     }
 
+    /// The file's bytes, read straight into one array: no `Data` in between, no second copy.
     private func readBytes(_ path: String) throws -> [UInt8] {
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw CocoaError(.fileReadNoPermission)
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        guard (status.st_mode & S_IFMT) == S_IFREG else { throw POSIXError(.EISDIR) }
+        func readAll(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+            var total = 0
+            while total < buffer.count {
+                let count = read(descriptor, buffer.baseAddress! + total, buffer.count - total)
+                if count < 0 {
+                    if errno == EINTR { continue }
+                    throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
+                }
+                if count == 0 { break }
+                total += count
+            }
+            return total
         }
-        defer { try? handle.close() }
-        let data = try handle.readToEnd() ?? Data()
-        return [UInt8](data)
+        // One byte more than the size, to notice a file that grew while being read.
+        let expected = Int(status.st_size)
+        var bytes = try [UInt8](unsafeUninitializedCapacity: expected + 1) { buffer, count in
+            count = try readAll(into: UnsafeMutableRawBufferPointer(buffer))
+        }
+        while bytes.count > expected {
+            let chunk = try [UInt8](unsafeUninitializedCapacity: 1 << 16) { buffer, count in
+                count = try readAll(into: UnsafeMutableRawBufferPointer(buffer))
+            }
+            if chunk.isEmpty { break }
+            bytes += chunk
+            if chunk.count < 1 << 16 { break }
+        }
+        return bytes
     }
 
     func importBytes(

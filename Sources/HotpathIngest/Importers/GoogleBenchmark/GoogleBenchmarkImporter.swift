@@ -131,16 +131,19 @@ public struct GoogleBenchmarkImporter: DumpImporter {
                     ProfileResult(name: "\(name) (cpu)", metric: .cpu, samples: cpu, group: benchmark.group, summaryOnly: summaryOnly))
             }
         }
-        guard !operations.isEmpty else {
+        if operations.isEmpty {
+            // Valid Google Benchmark output can carry no timings (compare.py's ordering fixtures):
+            // the run is kept, empty, and the warning says why.
             let where_ = missingTimes.first ?? entries.first ?? root
             var found: [String] = []
             if !missingTimes.isEmpty { found.append(ImportSupport.plural(missingTimes.count, "entry without real_time", "entries without real_time")) }
             if otherAggregates + complexity > 0 {
                 found.append(ImportSupport.plural(otherAggregates + complexity, "aggregate") + " that \(otherAggregates + complexity == 1 ? "is" : "are") not a mean or median")
             }
-            throw where_.failure(
-                "expected at least one benchmark repetition, or a mean or median aggregate, with a numeric \"real_time\"; found \(found.isEmpty ? "none" : found.joined(separator: " and "))",
-                in: bytes)
+            warnings.append(
+                where_.warning(
+                    "no benchmark repetition, and no mean or median aggregate, has a numeric \"real_time\" (found \(found.isEmpty ? "none" : found.joined(separator: " and "))); the run has no operations",
+                    in: bytes))
         }
         let (run, contextWarnings) = runMetadata(root["context"], fileName: input.fileName, bytes: bytes)
         return ImportedDump(profile: Profile(run: run, operations: operations), warnings: contextWarnings + warnings)
