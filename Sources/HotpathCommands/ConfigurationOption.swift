@@ -14,7 +14,12 @@ struct ConfigurationOption: ParsableArguments {
     /// The configuration, or defaults when there is no file. A bad file is a usage error (64)
     /// printed as `file:line: error: message`.
     func load() throws -> Configuration {
-        let path = config ?? (FileManager.default.fileExists(atPath: Configuration.fileName) ? Configuration.fileName : nil)
+        try Self.load(config)
+    }
+
+    /// The configuration at `path`, else `./hotpath.toml` when present, else defaults.
+    static func load(_ path: String?) throws -> Configuration {
+        let path = path ?? (FileManager.default.fileExists(atPath: Configuration.fileName) ? Configuration.fileName : nil)
         guard let path else { return Configuration() }
         let text: String
         do {

@@ -19,7 +19,8 @@ public struct Hotpath: AsyncParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [
-            ReportCommand.self, AnalyzeCommand.self, DemoCommand.self, ValidateCommand.self, FormatsCommand.self,
+            ReportCommand.self, AnalyzeCommand.self, CheckCommand.self, DemoCommand.self, ValidateCommand.self,
+            FormatsCommand.self,
         ]
     )
 

@@ -16,6 +16,11 @@ enum SiteValidation {
                 Diagnostic(.error, file: file.path, line: $0.line, column: $0.column, message: $0.message)
             }
         }
+        for file in files where file.path.hasSuffix(".xml") {
+            diagnostics += XMLValidator().validate(file.text).map {
+                Diagnostic(.error, file: file.path, line: $0.line, column: $0.column, message: $0.message)
+            }
+        }
         let paths = Set(files.map(\.path))
         for (file, problem) in LinkChecker().check(pages: checks, files: paths) {
             diagnostics.append(Diagnostic(.error, file: file, line: problem.line, message: problem.message))

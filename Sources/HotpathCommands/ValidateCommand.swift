@@ -34,7 +34,7 @@ struct ValidateCommand: AsyncParsableCommand {
         while let url = enumerator?.nextObject() as? URL {
             guard (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true else { continue }
             let path = String(url.standardizedFileURL.path.dropFirst(root.path.count + 1))
-            let text = path.hasSuffix(".html") ? (try? String(contentsOf: url, encoding: .utf8)) ?? "" : ""
+            let text = path.hasSuffix(".html") || path.hasSuffix(".xml") ? (try? String(contentsOf: url, encoding: .utf8)) ?? "" : ""
             files.append(RenderedFile(path: path, text: text))
         }
         let problems = SiteValidation.validate(files).map { diagnostic -> Diagnostic in

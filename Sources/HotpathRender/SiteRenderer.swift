@@ -193,7 +193,7 @@ public struct SiteRenderer: Sendable {
         let history = context.history
         let base = content.siteURL.map { $0.hasSuffix("/") ? $0 : $0 + "/" }
         let workflow = history.runs.last?.run.workflow ?? "hotpath"
-        let entries: [Context] = history.changePoints.filter { $0.verdict == .regression }.reversed().map { point in
+        let confirmed: [Context] = history.changePoints.filter { $0.verdict == .regression }.reversed().map { point in
             let run = history.runs[point.run]
             let unit = context.unit(of: point.operation)
             return [
@@ -206,6 +206,24 @@ public struct SiteRenderer: Sendable {
                 "link": .string((base ?? "") + (context.links.trendPage(point.operation) ?? SiteLinks.regressions)),
             ]
         }
+        var newestEntries: [Context] = []
+        if let record = content.runs.last, let comparison = record.report.comparison {
+            let runID = record.report.run.runID
+            for item in comparison.regressions where !history.changePoints.contains(where: { $0.operation == item.name && $0.runID == runID }) {
+                let unit = record.report.operation(named: item.name)?.unit ?? .nanoseconds
+                newestEntries.append([
+                    "id": .string("tag:hotpath,2026:\(workflow)/\(item.name)/\(runID)"),
+                    "title": .string("\(item.name) regressed \(item.meanChange.map { UnitFormat.change($0) } ?? "") on \(runID)"),
+                    "updated": .text(record.report.run.startTime ?? history.runs.last?.time),
+                    "summary": .string(
+                        "\(item.name): mean \(item.baselineMean.map { UnitFormat.measure($0, unit) } ?? "?") → \(item.currentMean.map { UnitFormat.measure($0, unit) } ?? "?")"
+                            + (item.test.map { " (\(UnitFormat.pValue($0.pValue)))" } ?? "")
+                            + " against \(ReportContext.label(of: comparison.baseline)); not yet confirmed by later runs"),
+                    "link": .string((base ?? "") + (context.links.operationPage(runID, item.name) ?? SiteLinks.regressions)),
+                ])
+            }
+        }
+        let entries = newestEntries + confirmed
         let updated = entries.compactMap { entry -> String? in if case .string(let text)? = entry["updated"] { return text } else { return nil } }.max()
             ?? history.runs.last?.time ?? "1970-01-01T00:00:00Z"
         let extra: Context = [

@@ -20,4 +20,18 @@ public enum AtomicFile {
             throw SiteError(.io, path: path, message: "cannot write the file: \(error.localizedDescription)")
         }
     }
+
+    /// Appends to a file (creating it): for files other tools collect into, like
+    /// `$GITHUB_STEP_SUMMARY`. One `write` call, so concurrent appenders do not interleave.
+    public static func append(_ bytes: [UInt8], to path: String) throws(SiteError) {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else {
+            throw SiteError(.io, path: path, message: "cannot open the file: \(String(cString: strerror(errno)))")
+        }
+        defer { close(descriptor) }
+        let written = bytes.withUnsafeBytes { Foundation.write(descriptor, $0.baseAddress, $0.count) }
+        guard written == bytes.count else {
+            throw SiteError(.io, path: path, message: "cannot append to the file: \(String(cString: strerror(errno)))")
+        }
+    }
 }

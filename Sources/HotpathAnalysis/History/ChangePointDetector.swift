@@ -6,9 +6,11 @@ import HotpathModel
 /// up to `window` runs before i with the up to `window` runs from i on (at least `minimumRuns`
 /// on each side). A split is a candidate when the two-sided p-value is below `alpha` and the
 /// medians of the two sides differ by at least `threshold` (relative). Consecutive candidates
-/// describe one step; its position is the candidate with the smallest p-value (then the largest
-/// step, then the earliest). Testing run values rather than pooled raw samples keeps one noisy
-/// night from raising an alarm: a step must hold for several runs on each side.
+/// describe one step; its position is the candidate whose two sides differ most clearly — the
+/// largest Welch t statistic of their means (then the earliest) — since near a step several
+/// splits can separate the sides perfectly and tie on the p-value. Testing run values rather
+/// than pooled raw samples keeps one noisy night from raising an alarm: a step must hold for
+/// several runs on each side.
 public struct ChangePointDetector: Sendable {
     public var window = 8
     public var minimumRuns = 5
@@ -28,8 +30,24 @@ public struct ChangePointDetector: Sendable {
         public var before: Double
         public var after: Double
         public var pValue: Double
+        /// Welch's t of the two sides' means: how clearly the split separates them.
+        public var separation: Double
 
         public var change: Double { before != 0 ? (after - before) / before : 0 }
+    }
+
+    static func welchT(_ a: [Double], _ b: [Double]) -> Double {
+        func moments(_ values: [Double]) -> (mean: Double, variance: Double) {
+            let mean = values.reduce(0, +) / Double(values.count)
+            let variance = values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(max(values.count - 1, 1))
+            return (mean, variance)
+        }
+        let (ma, va) = moments(a)
+        let (mb, vb) = moments(b)
+        let scale = max(abs(ma), abs(mb), 1e-300)
+        // A floor on the spread keeps perfectly flat sides finite and comparable.
+        let spread = (va / Double(a.count) + vb / Double(b.count) + scale * scale * 1e-12).squareRoot()
+        return abs(ma - mb) / spread
     }
 
     public func steps(in values: [Double]) -> [Step] {
@@ -43,7 +61,9 @@ public struct ChangePointDetector: Sendable {
             else { continue }
             let beforeMedian = Quantiles.quantile(sorted: before.sorted(), 0.5) ?? 0
             let afterMedian = Quantiles.quantile(sorted: after.sorted(), 0.5) ?? 0
-            let step = Step(index: split, before: beforeMedian, after: afterMedian, pValue: test.pValue)
+            let step = Step(
+                index: split, before: beforeMedian, after: afterMedian, pValue: test.pValue,
+                separation: Self.welchT(after, before))
             if test.pValue < alpha, beforeMedian > 0, abs(step.change) >= threshold {
                 candidates.append(step)
             }
@@ -53,9 +73,7 @@ public struct ChangePointDetector: Sendable {
         var group: [Step] = []
         func closeGroup() {
             guard let best = group.min(by: { a, b in
-                if a.pValue != b.pValue { return a.pValue < b.pValue }
-                if abs(a.change) != abs(b.change) { return abs(a.change) > abs(b.change) }
-                return a.index < b.index
+                a.separation != b.separation ? a.separation > b.separation : a.index < b.index
             }) else { return }
             steps.append(best)
             group.removeAll()

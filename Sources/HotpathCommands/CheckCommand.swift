@@ -1,0 +1,112 @@
+import ArgumentParser
+import Foundation
+import HotpathAnalysis
+import HotpathIngest
+import HotpathModel
+import HotpathRender
+import HotpathSite
+
+/// `hotpath check`: the CI gate. Compares a run with its baseline, enforces budgets, writes the
+/// PR Markdown, and says with its exit code what it found.
+struct CheckCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Gate CI on a run: exit non-zero on a significant regression or an exceeded budget.",
+        discussion: """
+            Compares INPUT (a dump, or the newest run of a folder of dumps) with --baseline (or,
+            for a folder, with its previous comparable run), checks the budgets of --budgets (or
+            ./hotpath.toml), and writes the pull-request Markdown to standard output or to
+            --markdown FILE.
+
+            Exit codes: 0 fine · 1 a significant regression · 2 a budget exceeded (and no
+            regression) · 3 an input error · 64 bad options. A regression counts when the mean
+            moved at least the relative threshold and the Mann-Whitney p-value is below the
+            significance level (see Docs/analysis.md).
+
+            Examples:
+              hotpath check run.json --baseline main.json > comment.md
+              hotpath check run.json --baseline main.json --budgets hotpath.toml --markdown "$GITHUB_STEP_SUMMARY" --append
+            """)
+
+    @Argument(help: ArgumentHelp("The dump to check, or a folder whose newest run is checked.", valueName: "input"))
+    var input: String
+
+    @Option(name: .long, help: ArgumentHelp("The dump to compare against (e.g. the base branch's).", valueName: "file"))
+    var baseline: String?
+
+    @Option(name: .long, help: ArgumentHelp("A configuration file with budgets (default: ./hotpath.toml).", valueName: "file"))
+    var budgets: String?
+
+    @Option(name: .long, help: ArgumentHelp("Write the Markdown to this file instead of standard output.", valueName: "file"))
+    var markdown: String?
+
+    @Flag(name: .long, help: "Append to the --markdown file instead of replacing it (for $GITHUB_STEP_SUMMARY).")
+    var append = false
+
+    @Option(name: .long, help: ArgumentHelp("The published site's address, for links in the Markdown.", valueName: "url"))
+    var siteURL: String?
+
+    @Option(name: .long, help: ArgumentHelp("A folder of templates overriding the defaults by name.", valueName: "dir"))
+    var templates: String?
+
+    @OptionGroup var inputOptions: InputOptions
+
+    func run() async throws {
+        let configuration = try ConfigurationOption.load(budgets)
+        let printer = DiagnosticPrinter()
+        let ingestor = Ingestor(options: inputOptions.ingestOptions)
+        let loaded = HistoryLoader(ingestor: ingestor, configuration: configuration, cache: nil).load([input])
+        printer.print(loaded.notes + loaded.errors.map(\.diagnostic))
+        var pinned: AnalyzedRun?
+        if let baseline {
+            do {
+                pinned = AnalyzedRun(dump: try ingestor.loadFile(baseline), configuration: configuration)
+            } catch {
+                printer.print([error.diagnostic])
+                throw HotpathExit.inputError
+            }
+        }
+        guard let newest = loaded.runs.last else {
+            printer.print([Diagnostic(.error, message: "no dump could be read")])
+            throw HotpathExit.inputError
+        }
+        if pinned == nil && loaded.runs.count < 2 {
+            printer.print([Diagnostic(.warning, message: "no baseline: pass --baseline FILE to compare against; only budgets are checked")])
+        }
+        var assembly = HistoryAssembly(configuration: configuration)
+        assembly.runPages = 1
+        assembly.operationPages = 0
+        let (records, _) = try assembly.assemble(pinned == nil ? loaded.runs : [newest], pinnedBaseline: pinned)
+        let record = records[records.count - 1]
+        let content = SiteContent(title: "Hotpath check", runs: [record], siteURL: siteURL)
+        let text = try SiteRenderer(templates: try Pipeline.templates(overrides: templates)).markdown(for: content)
+        if let markdown {
+            do {
+                if append {
+                    try AtomicFile.append(Array(text.utf8), to: markdown)
+                } else {
+                    try AtomicFile.write(Array(text.utf8), to: markdown)
+                }
+            } catch {
+                printer.print([Diagnostic(.error, file: error.path, message: error.message)])
+                throw HotpathExit.outputError
+            }
+        } else {
+            FileHandle.standardOutput.write(Data(text.utf8))
+        }
+        let regressions = record.report.comparison?.regressions ?? []
+        let exceeded = record.report.budgets.filter(\.exceeded)
+        for item in regressions {
+            printToStandardError(
+                "regression: \(item.name) mean \(item.meanChange.map { UnitFormat.change($0) } ?? "?")"
+                    + (item.test.map { ", \(UnitFormat.pValue($0.pValue))" } ?? ""))
+        }
+        for check in exceeded {
+            printToStandardError(
+                "budget exceeded: \(check.subject) \(check.measure) \(UnitFormat.measure(check.actual ?? 0, check.unit)) > \(UnitFormat.measure(check.limit, check.unit))")
+        }
+        if !loaded.errors.isEmpty { throw HotpathExit.inputError }
+        if !regressions.isEmpty { throw HotpathExit.regression }
+        if !exceeded.isEmpty { throw HotpathExit.budgetExceeded }
+    }
+}
