@@ -53,6 +53,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(name: "hotpath", dependencies: ["HotpathCommands"]),
+        // Benchmarks of Hotpath's own machinery (`swift run -c release hotpath-bench`).
+        .executableTarget(name: "hotpath-bench", dependencies: ["HotpathTemplates"]),
 
         .target(name: "_HotpathTestSupport", dependencies: ["HotpathModel"], path: "Tests/_HotpathTestSupport"),
         .testTarget(name: "HotpathModelTests", dependencies: ["HotpathModel", "_HotpathTestSupport"]),

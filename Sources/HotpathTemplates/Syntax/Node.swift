@@ -42,6 +42,17 @@ struct Include: Sendable {
     /// `with label=expr, value=expr`, in written order.
     var arguments: [(name: String, value: Expression)]
     var range: SourceRange
+
+    /// The argument names alone: the names of the partial's scope frame, shared by every render.
+    var argumentNames: [String]
+
+    init(name: String, nameRange: SourceRange, arguments: [(name: String, value: Expression)], range: SourceRange) {
+        self.name = name
+        self.nameRange = nameRange
+        self.arguments = arguments
+        self.range = range
+        self.argumentNames = arguments.map(\.name)
+    }
 }
 
 /// A `{% block %}` definition.
