@@ -61,7 +61,9 @@ let package = Package(
         .testTarget(name: "HotpathIngestTests", dependencies: ["HotpathIngest", "_HotpathTestSupport"]),
         .testTarget(name: "HotpathAnalysisTests", dependencies: ["HotpathAnalysis", "_HotpathTestSupport"]),
         .testTarget(name: "HotpathOptimizerTests", dependencies: ["HotpathOptimizer", "_HotpathTestSupport"]),
-        .testTarget(name: "HotpathTemplatesTests", dependencies: ["HotpathTemplates", "_HotpathTestSupport"]),
+        .testTarget(
+            name: "HotpathTemplatesTests", dependencies: ["HotpathTemplates", "_HotpathTestSupport"],
+            exclude: ["Goldens"]),
         .testTarget(name: "HotpathRenderTests", dependencies: ["HotpathRender", "_HotpathTestSupport"]),
         .testTarget(name: "HotpathValidationTests", dependencies: ["HotpathValidation", "_HotpathTestSupport"]),
         .testTarget(name: "HotpathSiteTests", dependencies: ["HotpathSite", "_HotpathTestSupport"]),

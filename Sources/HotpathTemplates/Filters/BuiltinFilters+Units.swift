@@ -2,7 +2,8 @@
 extension BuiltinFilters {
     /// `duration(digits = 3)`: a number of **nanoseconds**, in the unit its magnitude calls for,
     /// to `digits` significant digits without trailing zeros: `850 ns`, `12.3 µs`, `4.56 ms`,
-    /// `1.23 s`; from 120 s on, `2 min 5 s`, and from an hour on, `1 h 2 min`. Negative values
+    /// `1.23 s`; from 120 s on, `2 min 5 s`, from an hour on, `1 h 2 min`, and from 100 hours on,
+    /// whole hours (`1,234 h`). Negative values
     /// keep their sign (`-1.5 ms`, a time saved).
     static let duration = TemplateFilter(arguments: 0...1) { value, arguments in
         let nanoseconds = try finiteNumber(value, for: "a number of nanoseconds")
@@ -36,9 +37,12 @@ extension BuiltinFilters {
             }
             let totalMinutes = (totalSeconds / 60).rounded()
             let hours = (totalMinutes / 60).rounded(.down)
+            // From 100 h on, minutes no longer matter (and past 2^53 they are not even known).
+            if hours >= 100 {
+                return sign + NumberFormatting.fixed((totalMinutes / 60).rounded(), decimals: 0, grouping: true) + " h"
+            }
             let minutes = Int(totalMinutes - hours * 60)
-            let hoursText = NumberFormatting.digits(ofIntegral: hours)
-            return sign + (minutes == 0 ? "\(hoursText) h" : "\(hoursText) h \(minutes) min")
+            return sign + (minutes == 0 ? "\(Int(hours)) h" : "\(Int(hours)) h \(minutes) min")
         }
         var unit = magnitude >= 1e9 ? 3 : magnitude >= 1e6 ? 2 : magnitude >= 1e3 ? 1 : 0
         // 999.96 µs rounds to 1000 µs: say 1 ms instead.

@@ -61,7 +61,8 @@ enum Escaping {
     /// - `< > &` become `&lt; &gt; &amp;`, so raw HTML never passes (and `>` never quotes);
     /// - newlines become spaces, so a value never breaks a table row or starts a block;
     /// - at the start of a line (only spaces or tabs before it in the output), `#`, `-`, `+`,
-    ///   `=` and `1.`/`1)` get a backslash so the value cannot start a heading or a list;
+    ///   `=` and a `1.`/`1)` list marker get a backslash so the value cannot start a heading or a
+///   list;
     /// - `@name` becomes `@&#8203;name` (a zero-width space after `@`), which reads the same but
     ///   mentions no one, and `#123` becomes `#&#8203;123`, which links no issue.
     static func appendMarkdown(_ text: String, to output: OutputBuffer) {
@@ -98,7 +99,11 @@ enum Escaping {
                 case UInt8(ascii: "0")...UInt8(ascii: "9"):
                     var end = start
                     while end < bytes.count, isDigit(bytes[end]) { end += 1 }
-                    if end < bytes.count, bytes[end] == UInt8(ascii: ".") || bytes[end] == UInt8(ascii: ")") {
+                    // `1.` or `1)` starts an ordered list only when a space, a tab or the end follows.
+                    let marker = end < bytes.count && (bytes[end] == UInt8(ascii: ".") || bytes[end] == UInt8(ascii: ")"))
+                    let listFollows =
+                        end + 1 >= bytes.count || bytes[end + 1] == UInt8(ascii: " ") || bytes[end + 1] == UInt8(ascii: "\t")
+                    if marker, listFollows {
                         output.append(UnsafeBufferPointer(rebasing: bytes[start..<end]))
                         output.append(UInt8(ascii: "\\"))
                         output.append(bytes[end])

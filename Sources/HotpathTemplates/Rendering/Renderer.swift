@@ -98,9 +98,10 @@ struct Renderer {
         while let parent = current.parent {
             if let repeated = layouts.firstIndex(where: { $0.name == parent.name }) {
                 let cycle = (layouts[repeated...].map(\.name) + [parent.name]).joined(separator: " → ")
-                throw error(.cycle, "extends cycle: \(cycle)", in: current, at: parent.range)
+                throw error(.cycle, "extends cycle: \(cycle)", in: current, at: parent.nameRange)
             }
-            let layout = try fetch(parent.name, from: current, at: parent.range, relation: .layoutOf, noun: "layout")
+            let layout = try fetch(
+                parent.name, from: current, at: parent.nameRange, chainAt: parent.tagRange, relation: .layoutOf, noun: "layout")
             layouts.append(layout)
             current = layout
         }
@@ -128,17 +129,18 @@ struct Renderer {
         }
         for index in layouts.indices.dropLast() {
             if let parent = layouts[index].parent {
-                chain.append(ChainStep(relation: .layoutOf, template: layouts[index], range: parent.range))
+                chain.append(ChainStep(relation: .layoutOf, template: layouts[index], range: parent.tagRange))
             }
         }
         let root = layouts[layouts.count - 1]
         try render(root.nodes, in: root)
     }
 
-    /// The template named `name`, asked for by `template` at `range`.
+    /// The template named `name`, asked for by `template` at `range` (the name), in the tag at
+    /// `tagRange` (where the chain of an error inside it points).
     mutating func fetch(
-        _ name: String, from template: Template, at range: SourceRange, relation: TemplateError.ChainEntry.Relation,
-        noun: String
+        _ name: String, from template: Template, at range: SourceRange, chainAt tagRange: SourceRange,
+        relation: TemplateError.ChainEntry.Relation, noun: String
     ) throws -> Template {
         if let last = lastFetched, last.name == name { return last.template }
         if let known = fetched[name] {
@@ -149,7 +151,7 @@ struct Renderer {
         do {
             found = try library.template(named: name)
         } catch var compileError as TemplateError {
-            compileError.chain = [ChainStep(relation: relation, template: template, range: range)].map(\.entry)
+            compileError.chain = [ChainStep(relation: relation, template: template, range: tagRange).entry]
                 + chainEntries()
             throw compileError
         }
@@ -260,7 +262,8 @@ struct Renderer {
             let cycle = (activeNames[start...] + [include.name]).joined(separator: " → ")
             throw error(.cycle, "include cycle: \(cycle)", in: template, at: include.nameRange)
         }
-        let partial = try fetch(include.name, from: template, at: include.nameRange, relation: .includedFrom, noun: "partial")
+        let partial = try fetch(
+            include.name, from: template, at: include.nameRange, chainAt: include.range, relation: .includedFrom, noun: "partial")
         var frame = Frame(names: include.argumentNames, values: [], loop: nil)
         if !include.arguments.isEmpty {
             frame.values.reserveCapacity(include.arguments.count)

@@ -73,7 +73,7 @@ struct Parser {
     }
 
     /// `{% extends "layout.html" %}` as the first tag (only whitespace and comments before it).
-    private mutating func parseExtends() throws -> (name: String, range: SourceRange)? {
+    private mutating func parseExtends() throws -> LayoutReference? {
         var index = 0
         while index < tokens.count {
             switch tokens[index] {
@@ -95,7 +95,7 @@ struct Parser {
                 references.append(TemplateReference(relation: .extends, name: name, range: words[1].range))
                 // Drop everything up to the tag: the whitespace and comments before it.
                 position = index + 1
-                return (name, tag)
+                return LayoutReference(name: name, nameRange: words[1].range, tagRange: tag)
             default:
                 return nil
             }

@@ -25,7 +25,7 @@ struct TreeDumper {
     func dump() -> String {
         var children: [Item] = []
         if let parent = template.parent {
-            children.append(Item(label: "Extends \(quote(parent.name)) \(at(parent.range))"))
+            children.append(Item(label: "Extends \(quote(parent.name)) \(at(parent.tagRange))"))
             children += template.nodes.map(item)
             children += template.blocks.values.sorted { $0.range.start < $1.range.start }
                 .filter { block in !isNested(block) }
