@@ -136,7 +136,7 @@ struct TreeDumper {
         case .member(let base, let name):
             return Item(label: "Member \(name) \(at(expression.focus))", children: [item(base)])
         case .subscripted(let base, let key):
-            return Item(label: "Subscript \(position)", children: [item(base), item(key)])
+            return Item(label: "Subscript \(at(expression.focus))", children: [item(base), item(key)])
         case .filter(let input, let call):
             var children = [item(input)]
             children += call.arguments.map { Item(label: "Argument", children: [item($0)]) }
