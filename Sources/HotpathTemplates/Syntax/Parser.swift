@@ -260,6 +260,11 @@ struct Parser {
             keyName = valueName
             valueName = try name("the value's variable name")
         }
+        for variable in [keyName, valueName].compactMap({ $0 }) where variable == "loop" {
+            throw TemplateError(
+                .invalidExpression, "'loop' is reserved for loop properties: expected another loop variable name",
+                in: source, at: words[1].range)
+        }
         guard words[index].kind == .identifier("in") else {
             throw TemplateError(
                 .invalidExpression, "expected 'in' after the loop variable, found \(words[index].quoted)", in: source,

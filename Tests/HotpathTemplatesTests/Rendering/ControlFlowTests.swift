@@ -74,3 +74,11 @@ struct ControlFlowTests {
         #expect(property.message.hasPrefix("'loop' has no property 'indx' (did you mean 'index'?)"))
     }
 }
+
+extension ControlFlowTests {
+    @Test func loopCannotBeALoopVariable() throws {
+        let error = try #require(renderError("{% for loop in xs %}{% endfor %}", context: ["xs": []]))
+        #expect(error.message == "'loop' is reserved for loop properties: expected another loop variable name")
+        #expect(renderError("{% set loop = 1 %}")?.kind == .invalidExpression)
+    }
+}
