@@ -7,20 +7,42 @@ enum NumberFormatting {
     /// The most decimals any filter accepts: past 17, a `Double` has no more digits to show.
     static let maximumDecimals = 17
 
-    private static let powersOfTen: [Double] = (0...22).reduce(into: []) { powers, exponent in
-        powers.append(exponent == 0 ? 1 : powers[exponent - 1] * 10)
-    }
-
-    /// 10^exponent, exact for 0...22.
+    /// 10^exponent, exact for 0...22. A switch rather than a table: a static array would be a
+    /// lazily initialized global, checked on every call on the rendering hot path.
     static func power(_ exponent: Int) -> Double {
-        if exponent >= 0, exponent < powersOfTen.count { return powersOfTen[exponent] }
-        var result = 1.0
-        if exponent > 0 {
-            for _ in 0..<exponent { result *= 10 }
-        } else {
-            for _ in 0..<(-exponent) { result /= 10 }
+        switch exponent {
+        case 0: return 1
+        case 1: return 1e1
+        case 2: return 1e2
+        case 3: return 1e3
+        case 4: return 1e4
+        case 5: return 1e5
+        case 6: return 1e6
+        case 7: return 1e7
+        case 8: return 1e8
+        case 9: return 1e9
+        case 10: return 1e10
+        case 11: return 1e11
+        case 12: return 1e12
+        case 13: return 1e13
+        case 14: return 1e14
+        case 15: return 1e15
+        case 16: return 1e16
+        case 17: return 1e17
+        case 18: return 1e18
+        case 19: return 1e19
+        case 20: return 1e20
+        case 21: return 1e21
+        case 22: return 1e22
+        default:
+            var result = 1.0
+            if exponent > 0 {
+                for _ in 0..<exponent { result *= 10 }
+            } else {
+                for _ in 0..<(-exponent) { result /= 10 }
+            }
+            return result
         }
-        return result
     }
 
     /// Below this, `magnitude × 10^decimals` fits a `UInt64` and formats with integer arithmetic.

@@ -20,10 +20,28 @@ struct Expression: Sendable {
     /// What an error about this node underlines: the member name, the filter name, the operator.
     var focus: SourceRange
 
+    /// The number of levels of the tree, this node included: the parser refuses trees so deep
+    /// that evaluating them recursively could exhaust a thread's stack.
+    var height: Int
+
     init(_ kind: Kind, range: SourceRange, focus: SourceRange? = nil) {
         self.kind = kind
         self.range = range
         self.focus = focus ?? range
+        switch kind {
+        case .literal, .variable:
+            height = 1
+        case .list(let elements):
+            height = 1 + (elements.map(\.height).max() ?? 0)
+        case .member(let base, _), .unary(_, let base):
+            height = 1 + base.height
+        case .subscripted(let base, let key):
+            height = 1 + max(base.height, key.height)
+        case .filter(let input, let call):
+            height = 1 + max(input.height, call.arguments.map(\.height).max() ?? 0)
+        case .binary(_, let left, let right):
+            height = 1 + max(left.height, right.height)
+        }
     }
 }
 

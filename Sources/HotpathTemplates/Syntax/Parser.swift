@@ -9,6 +9,10 @@ struct Parser {
     var references: [TemplateReference] = []
     /// How many `{% block %}` tags enclose the current position; `super()` needs at least one.
     var blockDepth = 0
+    /// How many tags enclose the current position; bounded so that a hostile template is an
+    /// error rather than a stack overflow.
+    var nesting = 0
+    static let maximumNesting = 128
 
     init(source: TemplateSource, tokens: [TemplateToken], filters: TemplateFilterRegistry) {
         self.source = source
@@ -108,6 +112,12 @@ struct Parser {
     /// Parses nodes until the end of the template (`opener` nil) or a tag that ends `opener`'s
     /// body.
     mutating func parseNodes(opener: Opener?) throws -> ([Node], Terminator?) {
+        nesting += 1
+        defer { nesting -= 1 }
+        if let opener, nesting > Self.maximumNesting {
+            throw TemplateError(
+                .invalidStructure, "tags nest more than \(Self.maximumNesting) levels deep", in: source, at: opener.range)
+        }
         var nodes: [Node] = []
         while position < tokens.count {
             let token = tokens[position]
