@@ -46,17 +46,27 @@ struct Expression: Sendable {
 }
 
 /// `| name(arguments)`, with the filter looked up when the template was compiled.
-struct FilterCall: Sendable {
+///
+/// A class, so that the renderer takes one reference to it per evaluation instead of copying
+/// (and retaining) each field.
+final class FilterCall: Sendable {
     enum Special: Sendable {
         case none
         /// `default(…)`: sees undefined values and evaluates its argument only when needed.
         case `default`
     }
 
-    var name: String
-    var arguments: [Expression]
-    var filter: TemplateFilter
-    var special: Special
+    let name: String
+    let arguments: [Expression]
+    let filter: TemplateFilter
+    let special: Special
+
+    init(name: String, arguments: [Expression], filter: TemplateFilter, special: Special) {
+        self.name = name
+        self.arguments = arguments
+        self.filter = filter
+        self.special = special
+    }
 }
 
 enum UnaryOperator: String, Sendable {
