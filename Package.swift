@@ -55,6 +55,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(name: "hotpath", dependencies: ["HotpathCommands"]),
+        // Benchmarks of Hotpath's own machinery (`swift run -c release hotpath-bench`).
+        .executableTarget(name: "hotpath-bench", dependencies: ["HotpathTemplates"]),
 
         .target(name: "_HotpathTestSupport", dependencies: ["HotpathModel"], path: "Tests/_HotpathTestSupport"),
         .testTarget(name: "HotpathModelTests", dependencies: ["HotpathModel", "_HotpathTestSupport"]),
@@ -63,7 +65,9 @@ let package = Package(
         .testTarget(
             name: "HotpathAnalysisTests", dependencies: ["HotpathAnalysis", "_HotpathTestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "HotpathOptimizerTests", dependencies: ["HotpathOptimizer", "_HotpathTestSupport"]),
-        .testTarget(name: "HotpathTemplatesTests", dependencies: ["HotpathTemplates", "_HotpathTestSupport"]),
+        .testTarget(
+            name: "HotpathTemplatesTests", dependencies: ["HotpathTemplates", "_HotpathTestSupport"],
+            exclude: ["Goldens"]),
         .testTarget(name: "HotpathRenderTests", dependencies: ["HotpathRender", "_HotpathTestSupport"]),
         .testTarget(name: "HotpathValidationTests", dependencies: ["HotpathValidation", "_HotpathTestSupport"]),
         .testTarget(name: "HotpathSiteTests", dependencies: ["HotpathSite", "_HotpathTestSupport"]),

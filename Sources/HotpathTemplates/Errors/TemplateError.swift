@@ -183,6 +183,14 @@ extension TemplateValue {
 }
 
 extension String {
+    /// Runs `body` over the string's UTF-8 bytes, without copying when (as for every native
+    /// string) they are contiguous.
+    @inline(__always)
+    func withUTF8Bytes<Result>(_ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows -> Result {
+        if let result = try utf8.withContiguousStorageIfAvailable(body) { return result }
+        return try Array(utf8).withUnsafeBufferPointer(body)
+    }
+
     /// Plain replacement without Foundation.
     func replacingAll(_ target: Character, with replacement: String) -> String {
         guard contains(target) else { return self }

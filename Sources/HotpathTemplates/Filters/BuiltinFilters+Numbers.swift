@@ -5,12 +5,18 @@ extension BuiltinFilters {
     static let number = TemplateFilter(arguments: 0...1) { value, arguments in
         let decimals = try integerArgument(arguments, at: 0, default: 0, in: 0...NumberFormatting.maximumDecimals, named: "decimals")
         if case .int(let integer) = value {
+            if decimals == 0, integer.magnitude < 1_000_000_000_000_000_000 {
+                let scaled = UInt64(integer.magnitude)
+                return .string(
+                    NumberFormatting.render(scaled, decimals: 0, grouping: true, prefix: integer < 0 ? "-" : "", suffix: ""))
+            }
             var text = NumberFormatting.grouped(String(integer.magnitude))
             if decimals > 0 { text += "." + String(repeating: "0", count: decimals) }
             return .string(integer < 0 ? "-" + text : text)
         }
         let number = try finiteNumber(value)
-        return .string(signed(number, NumberFormatting.fixed(Swift.abs(number), decimals: decimals, grouping: true)))
+        return .string(
+            NumberFormatting.fixed(Swift.abs(number), decimals: decimals, grouping: true, prefix: minus(number, decimals: decimals)))
     }
 
     /// `fixed(decimals)`: exactly that many decimals, no grouping: `fixed(2)` → `12400.50`.
@@ -18,7 +24,7 @@ extension BuiltinFilters {
         let decimals = try integerArgument(arguments, at: 0, default: 0, in: 0...NumberFormatting.maximumDecimals, named: "decimals")
         if case .int(let integer) = value, decimals == 0 { return .string(String(integer)) }
         let number = try finiteNumber(value)
-        return .string(signed(number, NumberFormatting.fixed(Swift.abs(number), decimals: decimals)))
+        return .string(NumberFormatting.fixed(Swift.abs(number), decimals: decimals, prefix: minus(number, decimals: decimals)))
     }
 
     /// `round(decimals = 0)`: a number rounded half away from zero; an integer with no decimals

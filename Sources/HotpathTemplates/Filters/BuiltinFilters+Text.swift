@@ -30,22 +30,41 @@ extension BuiltinFilters {
         case .int(let integer): text = String(integer)
         default: throw TemplateFilterError.expected("a string", found: value)
         }
-        let hex = Array("0123456789ABCDEF".utf8)
-        var encoded: [UInt8] = []
-        encoded.reserveCapacity(text.utf8.count)
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
-                UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"),
-                UInt8(ascii: "~"):
-                encoded.append(byte)
-            default:
-                encoded.append(UInt8(ascii: "%"))
-                encoded.append(hex[Int(byte >> 4)])
-                encoded.append(hex[Int(byte & 0x0F)])
-            }
+        return text.withUTF8Bytes { bytes in
+            var encodedLength = 0
+            for byte in bytes { encodedLength += isUnreserved(byte) ? 1 : 3 }
+            guard encodedLength != bytes.count else { return .string(text) }
+            return .string(
+                String(unsafeUninitializedCapacity: encodedLength) { buffer in
+                    var position = 0
+                    for byte in bytes {
+                        if isUnreserved(byte) {
+                            buffer[position] = byte
+                            position += 1
+                        } else {
+                            buffer[position] = UInt8(ascii: "%")
+                            buffer[position + 1] = hexDigit(byte >> 4)
+                            buffer[position + 2] = hexDigit(byte & 0x0F)
+                            position += 3
+                        }
+                    }
+                    return position
+                })
         }
-        return .string(String(decoding: encoded, as: UTF8.self))
+    }
+
+    private static func isUnreserved(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+            UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"):
+            true
+        default:
+            false
+        }
+    }
+
+    private static func hexDigit(_ nibble: UInt8) -> UInt8 {
+        nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "A") + nibble - 10
     }
 
     /// `raw`: outputs a string (or a number or boolean) without escaping. For text the program

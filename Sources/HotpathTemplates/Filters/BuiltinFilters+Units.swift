@@ -2,7 +2,8 @@
 extension BuiltinFilters {
     /// `duration(digits = 3)`: a number of **nanoseconds**, in the unit its magnitude calls for,
     /// to `digits` significant digits without trailing zeros: `850 ns`, `12.3 µs`, `4.56 ms`,
-    /// `1.23 s`; from 120 s on, `2 min 5 s`, and from an hour on, `1 h 2 min`. Negative values
+    /// `1.23 s`; from 120 s on, `2 min 5 s`, from an hour on, `1 h 2 min`, and from 100 hours on,
+    /// whole hours (`1,234 h`). Negative values
     /// keep their sign (`-1.5 ms`, a time saved).
     static let duration = TemplateFilter(arguments: 0...1) { value, arguments in
         let nanoseconds = try finiteNumber(value, for: "a number of nanoseconds")
@@ -10,23 +11,24 @@ extension BuiltinFilters {
         return .string(formatDuration(nanoseconds, digits: digits))
     }
 
-    private static let durationUnits: [(suffix: String, scale: Double)] = [("ns", 1), ("µs", 1e3), ("ms", 1e6), ("s", 1e9)]
-    private static let byteUnits = ["B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"]
-
-    /// How many digits stand before the point in a formatted magnitude.
-    private static func integerDigitCount(_ text: String) -> Int {
-        var count = 0
-        for byte in text.utf8 {
-            if byte == UInt8(ascii: ".") { break }
-            count += 1
+    /// Suffix and nanoseconds per unit; a switch rather than a table, so the hot path reads no
+    /// lazily initialized global.
+    @inline(__always)
+    private static func durationUnit(_ index: Int) -> (suffix: String, scale: Double) {
+        switch index {
+        case 0: (" ns", 1)
+        case 1: (" µs", 1e3)
+        case 2: (" ms", 1e6)
+        default: (" s", 1e9)
         }
-        return count
     }
+
+    private static let byteUnits = [" B", " KiB", " MiB", " GiB", " TiB", " PiB", " EiB"]
 
     static func formatDuration(_ nanoseconds: Double, digits: Int) -> String {
         let magnitude = Swift.abs(nanoseconds)
-        let sign = nanoseconds < 0 ? "-" : ""
         if magnitude >= 120e9 {
+            let sign = nanoseconds < 0 ? "-" : ""
             let totalSeconds = (magnitude / 1e9).rounded()
             if totalSeconds < 3600 {
                 let minutes = Int(totalSeconds / 60)
@@ -35,20 +37,24 @@ extension BuiltinFilters {
             }
             let totalMinutes = (totalSeconds / 60).rounded()
             let hours = (totalMinutes / 60).rounded(.down)
+            // From 100 h on, minutes no longer matter (and past 2^53 they are not even known).
+            if hours >= 100 {
+                return sign + NumberFormatting.fixed((totalMinutes / 60).rounded(), decimals: 0, grouping: true) + " h"
+            }
             let minutes = Int(totalMinutes - hours * 60)
-            let hoursText = NumberFormatting.digits(ofIntegral: hours)
-            return sign + (minutes == 0 ? "\(hoursText) h" : "\(hoursText) h \(minutes) min")
+            return sign + (minutes == 0 ? "\(Int(hours)) h" : "\(Int(hours)) h \(minutes) min")
         }
-        let units = durationUnits
-        var unit = 0
-        while unit + 1 < units.count, magnitude >= units[unit + 1].scale { unit += 1 }
-        var text = NumberFormatting.significant(magnitude / units[unit].scale, digits: digits, trimZeros: true)
-        // 999.96 µs rounds to "1000": say "1 ms" instead.
-        if unit + 1 < units.count, integerDigitCount(text) >= 4 {
+        var unit = magnitude >= 1e9 ? 3 : magnitude >= 1e6 ? 2 : magnitude >= 1e3 ? 1 : 0
+        // 999.96 µs rounds to 1000 µs: say 1 ms instead.
+        var shown = NumberFormatting.roundedSignificant(magnitude / durationUnit(unit).scale, digits: digits)
+        if unit < 3, shown >= 1000 {
             unit += 1
-            text = NumberFormatting.significant(magnitude / units[unit].scale, digits: digits, trimZeros: true)
+            shown = NumberFormatting.roundedSignificant(magnitude / durationUnit(unit).scale, digits: digits)
         }
-        return (text == "0" ? "" : sign) + text + " " + units[unit].suffix
+        let (suffix, scale) = durationUnit(unit)
+        return NumberFormatting.significant(
+            magnitude / scale, digits: digits, trimZeros: true, prefix: nanoseconds < 0 && shown > 0 ? "-" : "",
+            suffix: suffix)
     }
 
     /// `bytes(digits = 3)`: a byte count in binary units: `512 B`, `1.5 KiB`, `23.4 MiB`,
@@ -68,29 +74,31 @@ extension BuiltinFilters {
             scaled /= 1024
             unit += 1
         }
-        var text: String
         if unit == 0 {
-            text = NumberFormatting.fixed(scaled, decimals: 0)
-        } else {
-            text = NumberFormatting.significant(scaled, digits: digits, trimZeros: true)
-            if unit + 1 < suffixes.count, integerDigitCount(text) >= 4, (Double(text) ?? 0) >= 1024 {
-                unit += 1
-                text = NumberFormatting.significant(scaled / 1024, digits: digits, trimZeros: true)
+            let whole = magnitude.rounded()
+            if whole < 1024 {
+                return NumberFormatting.fixed(whole, decimals: 0, prefix: count < 0 && whole > 0 ? "-" : "", suffix: suffixes[0])
             }
-        }
-        if unit == 0, text == "1024" {
             unit = 1
-            text = "1"
+            scaled = whole / 1024
         }
-        return signed(count, text) + " " + suffixes[unit]
+        // 1023.7 KiB shows as 1024 KiB: say 1 MiB instead.
+        if unit + 1 < suffixes.count, NumberFormatting.roundedSignificant(scaled, digits: digits) >= 1024 {
+            unit += 1
+            scaled /= 1024
+        }
+        return NumberFormatting.significant(
+            scaled, digits: digits, trimZeros: true, prefix: count < 0 ? "-" : "", suffix: suffixes[unit])
     }
 
     /// `percent(decimals = 1)`: a fraction as a percentage: `0.123` → `12.3%`.
     static let percent = TemplateFilter(arguments: 0...1) { value, arguments in
         let fraction = try finiteNumber(value, for: "a fraction")
         let decimals = try integerArgument(arguments, at: 0, default: 1, in: 0...NumberFormatting.maximumDecimals, named: "decimals")
-        let text = NumberFormatting.fixed(Swift.abs(fraction) * 100, decimals: decimals)
-        return .string(signed(fraction, text) + "%")
+        let percentage = fraction * 100
+        return .string(
+            NumberFormatting.fixed(
+                Swift.abs(percentage), decimals: decimals, prefix: minus(percentage, decimals: decimals), suffix: "%"))
     }
 
     /// `change(decimals = 1)`: a signed relative change: `+12.3%`, `−4.0%` (U+2212, the real
@@ -98,10 +106,10 @@ extension BuiltinFilters {
     static let change = TemplateFilter(arguments: 0...1) { value, arguments in
         let fraction = try finiteNumber(value, for: "a relative change (a fraction)")
         let decimals = try integerArgument(arguments, at: 0, default: 1, in: 0...NumberFormatting.maximumDecimals, named: "decimals")
-        let text = NumberFormatting.fixed(Swift.abs(fraction) * 100, decimals: decimals)
-        let isZero = !text.contains(where: { $0 != "0" && $0 != "." })
+        let percentage = fraction * 100
+        let isZero = (Swift.abs(percentage) * NumberFormatting.power(decimals)).rounded() == 0
         let sign = isZero ? "±" : fraction > 0 ? "+" : "\u{2212}"
-        return .string(sign + text + "%")
+        return .string(NumberFormatting.fixed(Swift.abs(percentage), decimals: decimals, prefix: sign, suffix: "%"))
     }
 
     /// `speedup(digits = 3)`: a ratio with a multiplication sign, to `digits` significant
@@ -109,8 +117,10 @@ extension BuiltinFilters {
     static let speedup = TemplateFilter(arguments: 0...1) { value, arguments in
         let ratio = try finiteNumber(value, for: "a ratio")
         let digits = try integerArgument(arguments, at: 0, default: 3, in: 1...NumberFormatting.maximumDecimals, named: "significant digits")
-        let text = NumberFormatting.significant(Swift.abs(ratio), digits: digits, trimZeros: false)
-        return .string(signed(ratio, text) + "×")
+        let shown = NumberFormatting.roundedSignificant(Swift.abs(ratio), digits: digits)
+        return .string(
+            NumberFormatting.significant(
+                Swift.abs(ratio), digits: digits, trimZeros: false, prefix: ratio < 0 && shown > 0 ? "-" : "", suffix: "×"))
     }
 
     /// `pvalue`: a probability from 0 to 1 as reports print it: `p < 0.001` below 0.001,

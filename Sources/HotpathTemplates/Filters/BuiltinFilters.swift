@@ -80,8 +80,9 @@ enum BuiltinFilters {
         return text
     }
 
-    /// "-" before a negative magnitude's text.
-    static func signed(_ number: Double, _ text: String) -> String {
-        number < 0 && text.contains(where: { $0 != "0" && $0 != "." && $0 != "," }) ? "-" + text : text
+    /// "-" for a number that is negative and does not round to zero at `decimals`, else "":
+    /// `-0.001` at one decimal shows as `0.0`, not `-0.0`.
+    static func minus(_ number: Double, decimals: Int) -> String {
+        number < 0 && (Swift.abs(number) * NumberFormatting.power(decimals)).rounded() > 0 ? "-" : ""
     }
 }

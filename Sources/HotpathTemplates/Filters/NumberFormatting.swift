@@ -7,25 +7,58 @@ enum NumberFormatting {
     /// The most decimals any filter accepts: past 17, a `Double` has no more digits to show.
     static let maximumDecimals = 17
 
-    private static let powersOfTen: [Double] = (0...22).reduce(into: []) { powers, exponent in
-        powers.append(exponent == 0 ? 1 : powers[exponent - 1] * 10)
-    }
-
-    /// 10^exponent, exact for 0...22.
+    /// 10^exponent, exact for 0...22. A switch rather than a table: a static array would be a
+    /// lazily initialized global, checked on every call on the rendering hot path.
     static func power(_ exponent: Int) -> Double {
-        if exponent >= 0, exponent < powersOfTen.count { return powersOfTen[exponent] }
-        var result = 1.0
-        if exponent > 0 {
-            for _ in 0..<exponent { result *= 10 }
-        } else {
-            for _ in 0..<(-exponent) { result /= 10 }
+        switch exponent {
+        case 0: return 1
+        case 1: return 1e1
+        case 2: return 1e2
+        case 3: return 1e3
+        case 4: return 1e4
+        case 5: return 1e5
+        case 6: return 1e6
+        case 7: return 1e7
+        case 8: return 1e8
+        case 9: return 1e9
+        case 10: return 1e10
+        case 11: return 1e11
+        case 12: return 1e12
+        case 13: return 1e13
+        case 14: return 1e14
+        case 15: return 1e15
+        case 16: return 1e16
+        case 17: return 1e17
+        case 18: return 1e18
+        case 19: return 1e19
+        case 20: return 1e20
+        case 21: return 1e21
+        case 22: return 1e22
+        default:
+            var result = 1.0
+            if exponent > 0 {
+                for _ in 0..<exponent { result *= 10 }
+            } else {
+                for _ in 0..<(-exponent) { result /= 10 }
+            }
+            return result
         }
-        return result
     }
 
-    /// `magnitude` (finite, ≥ 0) with exactly `decimals` digits after the point: "12400.50".
-    static func fixed(_ magnitude: Double, decimals: Int, grouping: Bool = false) -> String {
+    /// Below this, `magnitude × 10^decimals` fits a `UInt64` and formats with integer arithmetic.
+    private static let fastLimit = 9.0e18
+
+    /// `magnitude` (finite, ≥ 0) with exactly `decimals` digits after the point: "12400.50";
+    /// `prefix` and `suffix` are added in the same allocation.
+    static func fixed(
+        _ magnitude: Double, decimals: Int, grouping: Bool = false, prefix: String = "", suffix: String = ""
+    ) -> String {
         let decimals = min(max(decimals, 0), maximumDecimals)
+        let scaled = (magnitude * power(decimals)).rounded()
+        if scaled < fastLimit {
+            return render(UInt64(scaled), decimals: decimals, grouping: grouping, prefix: prefix, suffix: suffix)
+        }
+        // Huge values: exact integer digits, then the fraction on its own.
         let integerPart = magnitude.rounded(.down)
         let scale = power(decimals)
         var fraction = ((magnitude - integerPart) * scale).rounded()
@@ -34,38 +67,57 @@ enum NumberFormatting {
             fraction -= scale
             integerDigits = incremented(integerDigits)
         }
-        var result = grouping ? grouped(integerDigits) : integerDigits
+        var result = prefix + (grouping ? grouped(integerDigits) : integerDigits)
         if decimals > 0 {
             let fractionDigits = String(UInt64(fraction))
             result += "."
             result += String(repeating: "0", count: decimals - fractionDigits.count)
             result += fractionDigits
         }
-        return result
+        return result + suffix
     }
 
     /// `magnitude` (finite, ≥ 0) rounded to `significant` digits, without trailing zeros after
     /// the point when `trimZeros`: 12.34 → "12.3", 1.5 → "1.5" (or "1.50" when not trimming).
     /// Integer digits are never rounded away: 1234.5 → "1235".
-    static func significant(_ magnitude: Double, digits significant: Int, trimZeros: Bool) -> String {
+    static func significant(
+        _ magnitude: Double, digits significant: Int, trimZeros: Bool, prefix: String = "", suffix: String = ""
+    ) -> String {
         let significant = max(1, significant)
-        var text: String
         if magnitude == 0 {
-            text = fixed(0, decimals: significant - 1)
-        } else {
-            var decimals = decimalsForSignificant(magnitude, significant)
-            text = fixed(magnitude, decimals: decimals)
-            // 9.996 at 3 digits rounds to "10.00": one digit too many; drop a decimal.
-            if decimals > 0, significantDigitCount(text) > significant {
+            return render(0, decimals: trimZeros ? 0 : significant - 1, grouping: false, prefix: prefix, suffix: suffix)
+        }
+        var decimals = decimalsForSignificant(magnitude, significant)
+        var scaled = (magnitude * power(decimals)).rounded()
+        // 9.996 at 3 digits rounds to 10.00: one digit too many, so drop a decimal.
+        if decimals > 0, scaled >= power(significant) {
+            decimals -= 1
+            scaled = (magnitude * power(decimals)).rounded()
+        }
+        guard scaled < fastLimit else {
+            var text = fixed(magnitude, decimals: decimals)
+            if trimZeros, text.utf8.contains(UInt8(ascii: ".")) {
+                while text.utf8.last == UInt8(ascii: "0") { text.removeLast() }
+                if text.utf8.last == UInt8(ascii: ".") { text.removeLast() }
+            }
+            return prefix + text + suffix
+        }
+        var integer = UInt64(scaled)
+        if trimZeros {
+            while decimals > 0, integer % 10 == 0 {
+                integer /= 10
                 decimals -= 1
-                text = fixed(magnitude, decimals: decimals)
             }
         }
-        if trimZeros, text.contains(".") {
-            while text.last == "0" { text.removeLast() }
-            if text.last == "." { text.removeLast() }
-        }
-        return text
+        return render(integer, decimals: decimals, grouping: false, prefix: prefix, suffix: suffix)
+    }
+
+    /// The number `significant(magnitude, digits:)` shows, as a `Double`: to decide on a unit
+    /// before formatting (999.96 µs shows as 1000 µs, so it is better said in ms).
+    static func roundedSignificant(_ magnitude: Double, digits significant: Int) -> Double {
+        guard magnitude > 0 else { return 0 }
+        let decimals = decimalsForSignificant(magnitude, max(1, significant))
+        return (magnitude * power(decimals)).rounded() / power(decimals)
     }
 
     private static func decimalsForSignificant(_ magnitude: Double, _ significant: Int) -> Int {
@@ -80,14 +132,57 @@ enum NumberFormatting {
         return min(maximumDecimals, significant + leadingZeros)
     }
 
-    private static func significantDigitCount(_ text: String) -> Int {
-        var count = 0
-        var started = false
-        for character in text where character != "." {
-            if character != "0" { started = true }
-            if started { count += 1 }
+    /// `value / 10^decimals` as text, with optional thousands commas, in one allocation.
+    static func render(_ value: UInt64, decimals: Int, grouping: Bool, prefix: String, suffix: String) -> String {
+        // Digits, least significant first, padded so there is a digit before the point.
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes of scratch, no allocation
+        return withUnsafeMutableBytes(of: &digits) { scratch in
+            var count = 0
+            var rest = value
+            repeat {
+                scratch[count] = UInt8(ascii: "0") + UInt8(rest % 10)
+                rest /= 10
+                count += 1
+            } while rest > 0
+            while count <= decimals {
+                scratch[count] = UInt8(ascii: "0")
+                count += 1
+            }
+            let integerDigits = count - decimals
+            let commas = grouping ? (integerDigits - 1) / 3 : 0
+            let length = prefix.utf8.count + count + commas + (decimals > 0 ? 1 : 0) + suffix.utf8.count
+            return String(unsafeUninitializedCapacity: length) { buffer in
+                var position = 0
+                prefix.withUTF8Bytes { bytes in
+                    for byte in bytes {
+                        buffer[position] = byte
+                        position += 1
+                    }
+                }
+                var index = count - 1
+                while index >= 0 {
+                    let place = index - decimals  // 0 for the units digit
+                    buffer[position] = scratch[index]
+                    position += 1
+                    if place > 0, commas > 0, place % 3 == 0 {
+                        buffer[position] = UInt8(ascii: ",")
+                        position += 1
+                    }
+                    if place == 0, decimals > 0 {
+                        buffer[position] = UInt8(ascii: ".")
+                        position += 1
+                    }
+                    index -= 1
+                }
+                suffix.withUTF8Bytes { bytes in
+                    for byte in bytes {
+                        buffer[position] = byte
+                        position += 1
+                    }
+                }
+                return position
+            }
         }
-        return count
     }
 
     /// "12400" → "12,400".

@@ -71,10 +71,13 @@ final class TemplateLibrary: Sendable {
             state.entries[name] = Entry(template: template, lastUse: state.clock)
             if let capacity {
                 while state.entries.count > capacity {
-                    // The least recently used other entry; O(n), and n is a site's template count.
-                    guard let victim = state.entries.filter({ $0.key != name }).min(by: { $0.value.lastUse < $1.value.lastUse })
-                    else { break }
-                    state.entries[victim.key] = nil
+                    // The least recently used other entry: a scan, as n is a site's template count.
+                    var victim: (name: String, lastUse: UInt64)?
+                    for (key, entry) in state.entries where key != name && entry.lastUse < (victim?.lastUse ?? .max) {
+                        victim = (key, entry.lastUse)
+                    }
+                    guard let victim else { break }
+                    state.entries[victim.name] = nil
                     state.evictions += 1
                 }
             }

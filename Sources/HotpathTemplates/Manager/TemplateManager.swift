@@ -104,7 +104,7 @@ public struct TemplateManager: Sendable {
         renderer.frames = [Renderer.Frame(names: [], values: [], loop: nil)]
         try renderer.render(template)
         library.recordOutputSize(renderer.output.count, for: name)
-        return String(decoding: renderer.output, as: UTF8.self)
+        return renderer.output.string
     }
 
     public var statistics: TemplateManagerStatistics { library.statistics }

@@ -3,51 +3,55 @@
 /// Both escapers scan for bytes that need work first and copy clean text in one go, since most
 /// values (names, formatted numbers) need none.
 enum Escaping {
-    private static let htmlSpecial: [Bool] = {
-        var table = [Bool](repeating: false, count: 256)
-        for character in "&<>\"'".utf8 { table[Int(character)] = true }
-        return table
-    }()
+    @inline(__always)
+    private static func isHTMLSpecial(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "&"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "\""), UInt8(ascii: "'"): true
+        default: false
+        }
+    }
 
-    private static let markdownSpecial: [Bool] = {
-        var table = [Bool](repeating: false, count: 256)
-        for character in "\\`*_~[]|$<>&@#\n\r".utf8 { table[Int(character)] = true }
-        return table
-    }()
+    @inline(__always)
+    private static func isMarkdownSpecial(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "\\"), UInt8(ascii: "`"), UInt8(ascii: "*"), UInt8(ascii: "_"), UInt8(ascii: "~"),
+            UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: "|"), UInt8(ascii: "$"), UInt8(ascii: "<"),
+            UInt8(ascii: ">"), UInt8(ascii: "&"), UInt8(ascii: "@"), UInt8(ascii: "#"), UInt8(ascii: "\n"),
+            UInt8(ascii: "\r"):
+            true
+        default:
+            false
+        }
+    }
 
-    static func append(_ text: String, as format: OutputFormat, to output: inout [UInt8]) {
+    static func append(_ text: String, as format: OutputFormat, to output: OutputBuffer) {
         switch format {
-        case .plain: output.append(contentsOf: text.utf8)
-        case .html: appendHTML(text, to: &output)
-        case .markdown: appendMarkdown(text, to: &output)
+        case .plain: output.append(text)
+        case .html: appendHTML(text, to: output)
+        case .markdown: appendMarkdown(text, to: output)
         }
     }
 
     /// `& < > " '` → `&amp; &lt; &gt; &quot; &#39;`: safe in element content and in quoted
     /// attribute values, in HTML, SVG, XML and Atom alike.
-    static func appendHTML(_ text: String, to output: inout [UInt8]) {
-        let handled: Void? = text.utf8.withContiguousStorageIfAvailable { bytes in
-            appendHTML(bytes, to: &output)
-        }
-        if handled == nil {
-            Array(text.utf8).withUnsafeBufferPointer { appendHTML($0, to: &output) }
-        }
+    static func appendHTML(_ text: String, to output: OutputBuffer) {
+        text.withUTF8Bytes { appendHTML($0, to: output) }
     }
 
-    private static func appendHTML(_ bytes: UnsafeBufferPointer<UInt8>, to output: inout [UInt8]) {
+    private static func appendHTML(_ bytes: UnsafeBufferPointer<UInt8>, to output: OutputBuffer) {
         var clean = 0
-        for index in bytes.indices where htmlSpecial[Int(bytes[index])] {
-            if index > clean { output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[clean..<index])) }
+        for index in bytes.indices where isHTMLSpecial(bytes[index]) {
+            if index > clean { output.append(UnsafeBufferPointer(rebasing: bytes[clean..<index])) }
             switch bytes[index] {
-            case UInt8(ascii: "&"): output.append(contentsOf: "&amp;".utf8)
-            case UInt8(ascii: "<"): output.append(contentsOf: "&lt;".utf8)
-            case UInt8(ascii: ">"): output.append(contentsOf: "&gt;".utf8)
-            case UInt8(ascii: "\""): output.append(contentsOf: "&quot;".utf8)
-            default: output.append(contentsOf: "&#39;".utf8)
+            case UInt8(ascii: "&"): output.append("&amp;")
+            case UInt8(ascii: "<"): output.append("&lt;")
+            case UInt8(ascii: ">"): output.append("&gt;")
+            case UInt8(ascii: "\""): output.append("&quot;")
+            default: output.append("&#39;")
             }
             clean = index + 1
         }
-        if clean < bytes.count { output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[clean...])) }
+        if clean < bytes.count { output.append(UnsafeBufferPointer(rebasing: bytes[clean...])) }
     }
 
     /// Escapes a value for GitHub-flavored Markdown, so that it shows as the text it is and
@@ -57,29 +61,13 @@ enum Escaping {
     /// - `< > &` become `&lt; &gt; &amp;`, so raw HTML never passes (and `>` never quotes);
     /// - newlines become spaces, so a value never breaks a table row or starts a block;
     /// - at the start of a line (only spaces or tabs before it in the output), `#`, `-`, `+`,
-    ///   `=` and `1.`/`1)` get a backslash so the value cannot start a heading or a list;
+    ///   `=` and a `1.`/`1)` list marker get a backslash so the value cannot start a heading or a
+///   list;
     /// - `@name` becomes `@&#8203;name` (a zero-width space after `@`), which reads the same but
     ///   mentions no one, and `#123` becomes `#&#8203;123`, which links no issue.
-    static func appendMarkdown(_ text: String, to output: inout [UInt8]) {
-        let atLineStart = outputIsAtLineStart(output)
-        let handled: Void? = text.utf8.withContiguousStorageIfAvailable { bytes in
-            appendMarkdown(bytes, atLineStart: atLineStart, to: &output)
-        }
-        if handled == nil {
-            Array(text.utf8).withUnsafeBufferPointer { appendMarkdown($0, atLineStart: atLineStart, to: &output) }
-        }
-    }
-
-    private static func outputIsAtLineStart(_ output: [UInt8]) -> Bool {
-        var index = output.count
-        while index > 0 {
-            switch output[index - 1] {
-            case UInt8(ascii: " "), UInt8(ascii: "\t"): index -= 1
-            case UInt8(ascii: "\n"): return true
-            default: return false
-            }
-        }
-        return true
+    static func appendMarkdown(_ text: String, to output: OutputBuffer) {
+        let atLineStart = output.isAtLineStart
+        text.withUTF8Bytes { appendMarkdown($0, atLineStart: atLineStart, to: output) }
     }
 
     private static func isAlphanumeric(_ byte: UInt8) -> Bool {
@@ -91,28 +79,32 @@ enum Escaping {
         byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")
     }
 
-    private static func appendMarkdown(_ bytes: UnsafeBufferPointer<UInt8>, atLineStart: Bool, to output: inout [UInt8]) {
+    private static func appendMarkdown(_ bytes: UnsafeBufferPointer<UInt8>, atLineStart: Bool, to output: OutputBuffer) {
         var start = 0
         if atLineStart {
             // Indentation the value brings is kept; what follows it must not start a block.
             while start < bytes.count, bytes[start] == UInt8(ascii: " ") || bytes[start] == UInt8(ascii: "\t") {
                 start += 1
             }
-            output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[0..<start]))
+            output.append(UnsafeBufferPointer(rebasing: bytes[0..<start]))
             if start < bytes.count {
                 switch bytes[start] {
                 case UInt8(ascii: "#"), UInt8(ascii: "-"), UInt8(ascii: "+"), UInt8(ascii: "="):
                     output.append(UInt8(ascii: "\\"))
                     output.append(bytes[start])
                     if bytes[start] == UInt8(ascii: "#"), start + 1 < bytes.count, isDigit(bytes[start + 1]) {
-                        output.append(contentsOf: "&#8203;".utf8)
+                        output.append("&#8203;")
                     }
                     start += 1
                 case UInt8(ascii: "0")...UInt8(ascii: "9"):
                     var end = start
                     while end < bytes.count, isDigit(bytes[end]) { end += 1 }
-                    if end < bytes.count, bytes[end] == UInt8(ascii: ".") || bytes[end] == UInt8(ascii: ")") {
-                        output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<end]))
+                    // `1.` or `1)` starts an ordered list only when a space, a tab or the end follows.
+                    let marker = end < bytes.count && (bytes[end] == UInt8(ascii: ".") || bytes[end] == UInt8(ascii: ")"))
+                    let listFollows =
+                        end + 1 >= bytes.count || bytes[end + 1] == UInt8(ascii: " ") || bytes[end + 1] == UInt8(ascii: "\t")
+                    if marker, listFollows {
+                        output.append(UnsafeBufferPointer(rebasing: bytes[start..<end]))
                         output.append(UInt8(ascii: "\\"))
                         output.append(bytes[end])
                         start = end + 1
@@ -126,16 +118,16 @@ enum Escaping {
         var index = start
         while index < bytes.count {
             let byte = bytes[index]
-            guard markdownSpecial[Int(byte)] else {
+            guard isMarkdownSpecial(byte) else {
                 index += 1
                 continue
             }
-            if index > clean { output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[clean..<index])) }
+            if index > clean { output.append(UnsafeBufferPointer(rebasing: bytes[clean..<index])) }
             let next: UInt8 = index + 1 < bytes.count ? bytes[index + 1] : 0
             switch byte {
-            case UInt8(ascii: "<"): output.append(contentsOf: "&lt;".utf8)
-            case UInt8(ascii: ">"): output.append(contentsOf: "&gt;".utf8)
-            case UInt8(ascii: "&"): output.append(contentsOf: "&amp;".utf8)
+            case UInt8(ascii: "<"): output.append("&lt;")
+            case UInt8(ascii: ">"): output.append("&gt;")
+            case UInt8(ascii: "&"): output.append("&amp;")
             case UInt8(ascii: "\r"):
                 output.append(UInt8(ascii: " "))
                 if next == UInt8(ascii: "\n") { index += 1 }
@@ -143,10 +135,10 @@ enum Escaping {
                 output.append(UInt8(ascii: " "))
             case UInt8(ascii: "@"):
                 output.append(byte)
-                if isAlphanumeric(next) { output.append(contentsOf: "&#8203;".utf8) }
+                if isAlphanumeric(next) { output.append("&#8203;") }
             case UInt8(ascii: "#"):
                 output.append(byte)
-                if isDigit(next) { output.append(contentsOf: "&#8203;".utf8) }
+                if isDigit(next) { output.append("&#8203;") }
             default:
                 output.append(UInt8(ascii: "\\"))
                 output.append(byte)
@@ -154,6 +146,6 @@ enum Escaping {
             index += 1
             clean = index
         }
-        if clean < bytes.count { output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[clean...])) }
+        if clean < bytes.count { output.append(UnsafeBufferPointer(rebasing: bytes[clean...])) }
     }
 }

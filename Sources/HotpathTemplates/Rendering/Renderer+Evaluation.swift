@@ -81,10 +81,9 @@ extension Renderer {
     func lookup(_ name: String) -> TemplateValue? {
         var index = frames.count - 1
         while index >= 0 {
-            let names = frames[index].names
-            var slot = names.count - 1
+            var slot = frames[index].names.count - 1
             while slot >= 0 {
-                if names[slot] == name { return frames[index].values[slot] }
+                if frames[index].names[slot] == name { return frames[index].values[slot] }
                 slot -= 1
             }
             if name == "loop", let loop = frames[index].loop { return loop.dictionary }

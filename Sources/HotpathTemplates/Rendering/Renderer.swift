@@ -63,7 +63,7 @@ struct Renderer {
 
     let library: TemplateLibrary
     let context: [String: TemplateValue]
-    var output: [UInt8] = []
+    let output: OutputBuffer
     var frames: [Frame] = []
     var chain: [ChainStep] = []
     /// Names of the templates being rendered, outermost first, for cycle detection.
@@ -75,11 +75,13 @@ struct Renderer {
     /// Templates already fetched during this render, so a partial included 10,000 times costs
     /// one cache lookup.
     var fetched: [String: Template] = [:]
+    /// The template fetched last: a per-row partial is found without hashing its name.
+    var lastFetched: (name: String, template: Template)?
 
     init(library: TemplateLibrary, context: [String: TemplateValue], capacity: Int) {
         self.library = library
         self.context = context
-        output.reserveCapacity(capacity)
+        output = OutputBuffer(capacity: capacity)
     }
 
     // MARK: - Templates
@@ -96,9 +98,10 @@ struct Renderer {
         while let parent = current.parent {
             if let repeated = layouts.firstIndex(where: { $0.name == parent.name }) {
                 let cycle = (layouts[repeated...].map(\.name) + [parent.name]).joined(separator: " → ")
-                throw error(.cycle, "extends cycle: \(cycle)", in: current, at: parent.range)
+                throw error(.cycle, "extends cycle: \(cycle)", in: current, at: parent.nameRange)
             }
-            let layout = try fetch(parent.name, from: current, at: parent.range, relation: .layoutOf, noun: "layout")
+            let layout = try fetch(
+                parent.name, from: current, at: parent.nameRange, chainAt: parent.tagRange, relation: .layoutOf, noun: "layout")
             layouts.append(layout)
             current = layout
         }
@@ -126,24 +129,29 @@ struct Renderer {
         }
         for index in layouts.indices.dropLast() {
             if let parent = layouts[index].parent {
-                chain.append(ChainStep(relation: .layoutOf, template: layouts[index], range: parent.range))
+                chain.append(ChainStep(relation: .layoutOf, template: layouts[index], range: parent.tagRange))
             }
         }
         let root = layouts[layouts.count - 1]
         try render(root.nodes, in: root)
     }
 
-    /// The template named `name`, asked for by `template` at `range`.
+    /// The template named `name`, asked for by `template` at `range` (the name), in the tag at
+    /// `tagRange` (where the chain of an error inside it points).
     mutating func fetch(
-        _ name: String, from template: Template, at range: SourceRange, relation: TemplateError.ChainEntry.Relation,
-        noun: String
+        _ name: String, from template: Template, at range: SourceRange, chainAt tagRange: SourceRange,
+        relation: TemplateError.ChainEntry.Relation, noun: String
     ) throws -> Template {
-        if let known = fetched[name] { return known }
+        if let last = lastFetched, last.name == name { return last.template }
+        if let known = fetched[name] {
+            lastFetched = (name, known)
+            return known
+        }
         let found: Template?
         do {
             found = try library.template(named: name)
         } catch var compileError as TemplateError {
-            compileError.chain = [ChainStep(relation: relation, template: template, range: range)].map(\.entry)
+            compileError.chain = [ChainStep(relation: relation, template: template, range: tagRange).entry]
                 + chainEntries()
             throw compileError
         }
@@ -154,16 +162,17 @@ struct Renderer {
                 in: template, at: range)
         }
         fetched[name] = found
+        lastFetched = (name, found)
         return found
     }
 
     // MARK: - Nodes
 
     mutating func render(_ nodes: [Node], in template: Template) throws {
-        for node in nodes {
-            switch node {
+        for index in nodes.indices {
+            switch nodes[index] {
             case .text(let text, _):
-                output.append(contentsOf: text.utf8)
+                output.append(text)
             case .output(let expression, _):
                 try write(try evaluate(expression, in: template), of: expression, in: template)
             case .conditional(let branches, let otherwise, _):
@@ -253,13 +262,12 @@ struct Renderer {
             let cycle = (activeNames[start...] + [include.name]).joined(separator: " → ")
             throw error(.cycle, "include cycle: \(cycle)", in: template, at: include.nameRange)
         }
-        let partial = try fetch(include.name, from: template, at: include.nameRange, relation: .includedFrom, noun: "partial")
-        var frame = Frame(names: [], values: [], loop: nil)
+        let partial = try fetch(
+            include.name, from: template, at: include.nameRange, chainAt: include.range, relation: .includedFrom, noun: "partial")
+        var frame = Frame(names: include.argumentNames, values: [], loop: nil)
         if !include.arguments.isEmpty {
-            frame.names.reserveCapacity(include.arguments.count)
             frame.values.reserveCapacity(include.arguments.count)
             for argument in include.arguments {
-                frame.names.append(argument.name)
                 frame.values.append(try evaluate(argument.value, in: template))
             }
         }
@@ -313,19 +321,19 @@ struct Renderer {
     private mutating func write(_ value: TemplateValue, of expression: Expression, in template: Template) throws {
         switch value {
         case .markup(let text):
-            output.append(contentsOf: text.utf8)
+            output.append(text)
         case .string(let text):
-            Escaping.append(text, as: template.format, to: &output)
+            Escaping.append(text, as: template.format, to: output)
         case .int(let integer):
             if template.format == .markdown {
-                Escaping.append(String(integer), as: .markdown, to: &output)
+                Escaping.append(String(integer), as: .markdown, to: output)
             } else {
-                output.append(contentsOf: String(integer).utf8)
+                output.append(String(integer))
             }
         case .double(let number):
-            Escaping.append(NumberFormatting.plain(number), as: template.format, to: &output)
+            Escaping.append(NumberFormatting.plain(number), as: template.format, to: output)
         case .bool(let flag):
-            output.append(contentsOf: (flag ? "true" : "false").utf8)
+            output.append(flag ? "true" : "false")
         case .null:
             throw error(
                 .typeMismatch,

@@ -36,12 +36,24 @@ struct Loop: Sendable {
     var range: SourceRange
 }
 
-struct Include: Sendable {
-    var name: String
-    var nameRange: SourceRange
+/// `{% include "name" with … %}`. A class, so the renderer takes one reference per row rather
+/// than copying each field.
+final class Include: Sendable {
+    let name: String
+    let nameRange: SourceRange
     /// `with label=expr, value=expr`, in written order.
-    var arguments: [(name: String, value: Expression)]
-    var range: SourceRange
+    let arguments: [(name: String, value: Expression)]
+    let range: SourceRange
+    /// The argument names alone: the names of the partial's scope frame, shared by every render.
+    let argumentNames: [String]
+
+    init(name: String, nameRange: SourceRange, arguments: [(name: String, value: Expression)], range: SourceRange) {
+        self.name = name
+        self.nameRange = nameRange
+        self.arguments = arguments
+        self.range = range
+        self.argumentNames = arguments.map(\.name)
+    }
 }
 
 /// A `{% block %}` definition.

@@ -18,6 +18,10 @@ struct ExpressionParser {
     let tokens: [ExpressionToken]
     let filters: TemplateFilterRegistry
     private(set) var position: Int
+    /// How deeply the expression being parsed nests; bounded so that a hostile template
+    /// (`((((…` ten thousand deep) is an error rather than a stack overflow.
+    private var depth = 0
+    static let maximumDepth = 128
 
     static let keywords: Set<String> = ["and", "or", "not", "in", "true", "false", "null"]
 
@@ -63,7 +67,24 @@ struct ExpressionParser {
     }
 
     mutating func parseExpression() throws -> Expression {
-        try parseOr()
+        try enter()
+        defer { depth -= 1 }
+        let expression = try parseOr()
+        guard expression.height <= Self.maximumDepth else {
+            throw TemplateError(
+                .invalidExpression, "expression nests more than \(Self.maximumDepth) levels deep", in: source,
+                at: expression.range)
+        }
+        return expression
+    }
+
+    private mutating func enter() throws {
+        depth += 1
+        guard depth <= Self.maximumDepth else {
+            throw TemplateError(
+                .invalidExpression, "expression nests more than \(Self.maximumDepth) levels deep", in: source,
+                at: current.range)
+        }
     }
 
     private mutating func parseOr() throws -> Expression {
@@ -92,6 +113,8 @@ struct ExpressionParser {
         guard current.kind == .identifier("not") else { return try parseComparison() }
         let focus = current.range
         advance()
+        try enter()
+        defer { depth -= 1 }
         let operand = try parseNot()
         return Expression(.unary(.not, operand), range: .covering(focus, operand.range), focus: focus)
     }
@@ -159,6 +182,8 @@ struct ExpressionParser {
         guard current.kind == .symbol("-") else { return try parsePostfix() }
         let focus = current.range
         advance()
+        try enter()
+        defer { depth -= 1 }
         let operand = try parseNegation()
         // Fold `-3` into a literal, so `-3` dumps and compares as the number it is.
         if case .literal(let value) = operand.kind, focus.end == operand.range.start {

@@ -9,6 +9,10 @@ struct Parser {
     var references: [TemplateReference] = []
     /// How many `{% block %}` tags enclose the current position; `super()` needs at least one.
     var blockDepth = 0
+    /// How many tags enclose the current position; bounded so that a hostile template is an
+    /// error rather than a stack overflow.
+    var nesting = 0
+    static let maximumNesting = 128
 
     init(source: TemplateSource, tokens: [TemplateToken], filters: TemplateFilterRegistry) {
         self.source = source
@@ -73,7 +77,7 @@ struct Parser {
     }
 
     /// `{% extends "layout.html" %}` as the first tag (only whitespace and comments before it).
-    private mutating func parseExtends() throws -> (name: String, range: SourceRange)? {
+    private mutating func parseExtends() throws -> LayoutReference? {
         var index = 0
         while index < tokens.count {
             switch tokens[index] {
@@ -95,7 +99,7 @@ struct Parser {
                 references.append(TemplateReference(relation: .extends, name: name, range: words[1].range))
                 // Drop everything up to the tag: the whitespace and comments before it.
                 position = index + 1
-                return (name, tag)
+                return LayoutReference(name: name, nameRange: words[1].range, tagRange: tag)
             default:
                 return nil
             }
@@ -108,6 +112,12 @@ struct Parser {
     /// Parses nodes until the end of the template (`opener` nil) or a tag that ends `opener`'s
     /// body.
     mutating func parseNodes(opener: Opener?) throws -> ([Node], Terminator?) {
+        nesting += 1
+        defer { nesting -= 1 }
+        if let opener, nesting > Self.maximumNesting {
+            throw TemplateError(
+                .invalidStructure, "tags nest more than \(Self.maximumNesting) levels deep", in: source, at: opener.range)
+        }
         var nodes: [Node] = []
         while position < tokens.count {
             let token = tokens[position]
@@ -259,6 +269,11 @@ struct Parser {
             index += 1
             keyName = valueName
             valueName = try name("the value's variable name")
+        }
+        for variable in [keyName, valueName].compactMap({ $0 }) where variable == "loop" {
+            throw TemplateError(
+                .invalidExpression, "'loop' is reserved for loop properties: expected another loop variable name",
+                in: source, at: words[1].range)
         }
         guard words[index].kind == .identifier("in") else {
             throw TemplateError(

@@ -25,7 +25,7 @@ struct TreeDumper {
     func dump() -> String {
         var children: [Item] = []
         if let parent = template.parent {
-            children.append(Item(label: "Extends \(quote(parent.name)) \(at(parent.range))"))
+            children.append(Item(label: "Extends \(quote(parent.name)) \(at(parent.tagRange))"))
             children += template.nodes.map(item)
             children += template.blocks.values.sorted { $0.range.start < $1.range.start }
                 .filter { block in !isNested(block) }
@@ -136,7 +136,7 @@ struct TreeDumper {
         case .member(let base, let name):
             return Item(label: "Member \(name) \(at(expression.focus))", children: [item(base)])
         case .subscripted(let base, let key):
-            return Item(label: "Subscript \(position)", children: [item(base), item(key)])
+            return Item(label: "Subscript \(at(expression.focus))", children: [item(base), item(key)])
         case .filter(let input, let call):
             var children = [item(input)]
             children += call.arguments.map { Item(label: "Argument", children: [item($0)]) }

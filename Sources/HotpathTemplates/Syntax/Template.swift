@@ -1,3 +1,11 @@
+/// `{% extends "name" %}`: errors about the layout underline the name; the chain of an error
+/// inside the layout points at the tag.
+struct LayoutReference: Sendable {
+    var name: String
+    var nameRange: SourceRange
+    var tagRange: SourceRange
+}
+
 /// A compiled template: immutable, `Sendable`, shared by every render that uses it.
 final class Template: Sendable {
     let source: TemplateSource
@@ -6,8 +14,8 @@ final class Template: Sendable {
     /// `extends`), only its top-level `set` tags, run before its layout renders; its content is
     /// in `blocks`.
     let nodes: [Node]
-    /// The layout named by `{% extends %}`, with where it was named.
-    let parent: (name: String, range: SourceRange)?
+    /// The layout named by `{% extends %}`.
+    let parent: LayoutReference?
     let blocks: [String: Block]
     /// Every include and extends, in source order.
     let references: [TemplateReference]
@@ -15,7 +23,7 @@ final class Template: Sendable {
     var name: String { source.name }
 
     init(
-        source: TemplateSource, format: OutputFormat, nodes: [Node], parent: (name: String, range: SourceRange)?,
+        source: TemplateSource, format: OutputFormat, nodes: [Node], parent: LayoutReference?,
         blocks: [String: Block], references: [TemplateReference]
     ) {
         self.source = source

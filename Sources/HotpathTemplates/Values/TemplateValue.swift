@@ -18,20 +18,6 @@ public enum TemplateValue: Sendable, Equatable {
 }
 
 extension TemplateValue {
-    /// The name of the value's kind, as error messages say it: "a string", "null", ….
-    public var kindDescription: String {
-        switch self {
-        case .null: "null"
-        case .bool: "a boolean"
-        case .int: "an integer"
-        case .double: "a number"
-        case .string: "a string"
-        case .array: "an array"
-        case .dictionary: "a dictionary"
-        case .markup: "markup"
-        }
-    }
-
     /// Template truthiness: null, `false`, `0`, `0.0`, `""`, empty markup, an empty array and an
     /// empty dictionary are false; everything else (NaN included) is true.
     public var isTruthy: Bool {
