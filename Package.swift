@@ -56,7 +56,11 @@ let package = Package(
             ]),
         .executableTarget(name: "hotpath", dependencies: ["HotpathCommands"]),
         // Benchmarks of Hotpath's own machinery (`swift run -c release hotpath-bench`).
-        .executableTarget(name: "hotpath-bench", dependencies: ["HotpathTemplates"]),
+        .executableTarget(
+            name: "hotpath-bench",
+            dependencies: [
+                "HotpathTemplates", "HotpathIngest", "HotpathAnalysis", "HotpathOptimizer", "HotpathModel", "HotpathProfiler",
+            ]),
 
         .target(name: "_HotpathTestSupport", dependencies: ["HotpathModel"], path: "Tests/_HotpathTestSupport"),
         .testTarget(name: "HotpathModelTests", dependencies: ["HotpathModel", "_HotpathTestSupport"]),

@@ -103,27 +103,44 @@ struct CallTreeBuilder {
     private(set) var totals: [Double] = []
     private(set) var selfValues: [Double] = []
     private(set) var counts: [Int] = []
-    private var children: [[String: Int]] = []
+    private var parents: [Int] = []
+    /// Child node by (parent node, name), packed into one integer key.
+    private var childByKey: [Int: Int] = [:]
+    /// Name ids for `child(of:named:)`, which takes strings.
+    private var nameIDs: [String: Int] = [:]
 
     init(rootName: String) {
-        _ = addNode(rootName)
+        _ = addNode(rootName, parent: -1)
     }
 
-    private mutating func addNode(_ name: String) -> Int {
+    private mutating func addNode(_ name: String, parent: Int) -> Int {
         names.append(name)
         totals.append(0)
         selfValues.append(0)
         counts.append(0)
-        children.append([:])
+        parents.append(parent)
         return names.count - 1
+    }
+
+    /// The child of `parent` for the name with id `nameID` (ids are the caller's, below 2³¹).
+    mutating func child(of parent: Int, nameID: Int, name: @autoclosure () -> String) -> Int {
+        let key = parent << 31 | nameID
+        if let existing = childByKey[key] { return existing }
+        let node = addNode(name(), parent: parent)
+        childByKey[key] = node
+        return node
     }
 
     /// The child of `parent` named `name`, created when missing.
     mutating func child(of parent: Int, named name: String) -> Int {
-        if let existing = children[parent][name] { return existing }
-        let node = addNode(name)
-        children[parent][name] = node
-        return node
+        let id: Int
+        if let known = nameIDs[name] {
+            id = known
+        } else {
+            id = nameIDs.count
+            nameIDs[name] = id
+        }
+        return child(of: parent, nameID: id, name: name)
     }
 
     mutating func add(node: Int, total: Double, selfValue: Double, count: Int = 1) {
@@ -132,23 +149,31 @@ struct CallTreeBuilder {
         counts[node] += count
     }
 
-    /// The finished tree, children largest first; built bottom-up without recursion so deep
+    /// The finished tree, children largest first. Nodes whose total is below `minimumShare` of
+    /// the root's are left out (their time stays in their parent's total), which keeps a tree of
+    /// a million spans to what a page can draw. Built bottom-up without recursion, so deep
     /// trees cannot overflow the stack.
-    func build() -> CallTreeNode {
+    func build(minimumShare: Double = 0) -> CallTreeNode {
+        let cutoff = totals[0] * minimumShare
+        var children = [[CallTreeNode]](repeating: [], count: names.count)
         // Nodes are created after their parents, so reverse creation order visits children first.
-        var built: [CallTreeNode?] = Array(repeating: nil, count: names.count)
         for node in stride(from: names.count - 1, through: 0, by: -1) {
-            let kids = children[node].values.map { built[$0]! }
-                .sorted { $0.total != $1.total ? $0.total > $1.total : $0.name < $1.name }
-            for child in children[node].values { built[child] = nil }
-            built[node] = CallTreeNode(
-                name: names[node], total: totals[node], selfValue: selfValues[node], count: counts[node], children: kids)
+            if node > 0 && totals[node] < cutoff { continue }
+            let kids = children[node].sorted { $0.total != $1.total ? $0.total > $1.total : $0.name < $1.name }
+            children[node] = []
+            let built = CallTreeNode(name: names[node], total: totals[node], selfValue: selfValues[node], count: counts[node], children: kids)
+            if node == 0 { return built }
+            children[parents[node]].append(built)
         }
-        return built[0]!
+        return CallTreeNode(name: names[0], total: totals[0], selfValue: selfValues[0], count: counts[0], children: [])
     }
 }
 
 /// Spans arranged as a forest by their parent links.
+///
+/// Built for a million spans: names become small integers once, parents are found through an
+/// array when ids are dense, children are kept in flat arrays, and every per-name or
+/// per-edge tally is an array or an integer-keyed table; strings appear again only in the results.
 struct SpanForest {
     var durationsByName: [String: [Double]] = [:]
     var inclusiveByName: [String: Double] = [:]
@@ -162,76 +187,158 @@ struct SpanForest {
     /// Spans whose parent links form a cycle, so no root leads to them; left out.
     var unreachable = 0
 
+    /// Call-tree nodes below this share of the run are left out of `tree` (see `CallTreeBuilder.build`).
+    static let treeMinimumShare = 1e-4
+
     init(spans: [Span]) {
-        guard !spans.isEmpty else { return }
-        var indexByID: [Int: Int] = [:]
-        indexByID.reserveCapacity(spans.count)
-        for (index, span) in spans.enumerated() { indexByID[span.id] = index }
-        var childIndexes = [[Int]](repeating: [], count: spans.count)
+        let count = spans.count
+        guard count > 0 else { return }
+        // Names → ids.
+        var nameIDs: [String: Int] = [:]
+        var names: [String] = []
+        var nameOf = [Int](repeating: 0, count: count)
+        for index in 0..<count {
+            let name = spans[index].name
+            if let id = nameIDs[name] {
+                nameOf[index] = id
+            } else {
+                nameOf[index] = names.count
+                nameIDs[name] = names.count
+                names.append(name)
+            }
+        }
+        // Parent index of each span (-1 for roots).
+        let parentOf = Self.parentIndexes(spans)
+        // Children in flat arrays (compressed rows), in file order within each parent.
+        var childCount = [Int](repeating: 0, count: count + 1)
+        for parent in parentOf where parent >= 0 { childCount[parent] += 1 }
+        var childStart = [Int](repeating: 0, count: count + 1)
+        for index in 0..<count { childStart[index + 1] = childStart[index] + childCount[index] }
+        var fill = childStart
+        var children = [Int](repeating: 0, count: childStart[count])
         var roots: [Int] = []
-        for (index, span) in spans.enumerated() {
-            if let parent = span.parent, let parentIndex = indexByID[parent], parentIndex != index {
-                childIndexes[parentIndex].append(index)
+        for index in 0..<count {
+            let parent = parentOf[index]
+            if parent >= 0 {
+                children[fill[parent]] = index
+                fill[parent] += 1
             } else {
                 roots.append(index)
             }
         }
-        let chronological: (Int, Int) -> Bool = { a, b in
+        func chronological(_ a: Int, _ b: Int) -> Bool {
             spans[a].startNs != spans[b].startNs ? spans[a].startNs < spans[b].startNs : a < b
         }
         roots.sort(by: chronological)
+
+        let nameCount = names.count
+        var durations = [[Double]](repeating: [], count: nameCount)
+        var inclusive = [Double](repeating: 0, count: nameCount)
+        var hasInclusive = [Bool](repeating: false, count: nameCount)
+        var selfTime = [Double](repeating: 0, count: nameCount)
+        var open = [Int](repeating: 0, count: nameCount)
+        var edges: [Int: (total: Double, count: Int)] = [:]
         var builder = CallTreeBuilder(rootName: "all")
-        // Depth-first without recursion: (span index, tree node of its parent).
-        var stack: [(span: Int, parentNode: Int)] = roots.reversed().map { ($0, 0) }
-        // How many spans of each name are open on the current path, for recursion-safe totals.
-        var openNames: [String: Int] = [:]
-        var path: [Int] = []  // span indexes on the current path
-        var visited = [Bool](repeating: false, count: spans.count)
-        while let (index, parentNode) = stack.popLast() {
-            // Unwind the path to this span's parent.
-            let parentIndex = spans[index].parent.flatMap { indexByID[$0] }
-            while let last = path.last, last != parentIndex {
-                openNames[spans[last].name]! -= 1
-                path.removeLast()
+        var nodeOf = [Int](repeating: 0, count: count)
+        var visited = [Bool](repeating: false, count: count)
+
+        // Depth-first without recursion. A negative entry closes the span `~entry` on the way back up.
+        var stack: [Int] = roots.reversed()
+        var scratch: [Int] = []
+        while let entry = stack.popLast() {
+            if entry < 0 {
+                open[nameOf[~entry]] -= 1
+                continue
             }
+            let index = entry
             guard !visited[index] else { continue }  // parent cycles: visit each span once
             visited[index] = true
-            let span = spans[index]
-            let childTime = childIndexes[index].reduce(0.0) { $0 + spans[$1].durationNs }
+            let name = nameOf[index]
+            let duration = spans[index].durationNs
+            var childTime = 0.0
+            for position in childStart[index]..<childStart[index + 1] { childTime += spans[children[position]].durationNs }
             // Timestamps are often rounded (to ns or µs), so children may overshoot by a hair.
-            if childTime > span.durationNs + max(1000, span.durationNs * 1e-6) { warningCount += 1 }
-            let selfTime = max(0, span.durationNs - childTime)
-            durationsByName[span.name, default: []].append(span.durationNs)
-            selfByName[span.name, default: 0] += selfTime
-            if openNames[span.name, default: 0] == 0 {
-                inclusiveByName[span.name, default: 0] += span.durationNs
+            if childTime > duration + max(1000, duration * 1e-6) { warningCount += 1 }
+            let own = max(0, duration - childTime)
+            durations[name].append(duration)
+            selfTime[name] += own
+            hasInclusive[name] = true
+            if open[name] == 0 { inclusive[name] += duration }
+            let parent = parentOf[index]
+            let parentNode: Int
+            if parent >= 0 {
+                let key = nameOf[parent] << 31 | name
+                edges[key, default: (0, 0)].total += duration
+                edges[key, default: (0, 0)].count += 1
+                parentNode = nodeOf[parent]
+            } else {
+                rootTotal += duration
+                parentNode = 0
             }
-            if path.isEmpty { rootTotal += span.durationNs }
-            if let parentIndex {
-                let parentName = spans[parentIndex].name
-                callers[span.name, default: [:]][parentName, default: (0, 0)].total += span.durationNs
-                callers[span.name, default: [:]][parentName, default: (0, 0)].count += 1
-                callees[parentName, default: [:]][span.name, default: (0, 0)].total += span.durationNs
-                callees[parentName, default: [:]][span.name, default: (0, 0)].count += 1
-            }
-            let node = builder.child(of: parentNode, named: span.name)
-            builder.add(node: node, total: span.durationNs, selfValue: selfTime)
-            openNames[span.name, default: 0] += 1
-            path.append(index)
-            for child in childIndexes[index].sorted(by: chronological).reversed() {
-                stack.append((child, node))
-            }
+            let node = builder.child(of: parentNode, nameID: name, name: names[name])
+            nodeOf[index] = node
+            builder.add(node: node, total: duration, selfValue: own)
+            open[name] += 1
+            stack.append(~index)
+            scratch.removeAll(keepingCapacity: true)
+            scratch.append(contentsOf: children[childStart[index]..<childStart[index + 1]])
+            scratch.sort(by: chronological)
+            stack.append(contentsOf: scratch.reversed())
         }
         unreachable = visited.count { !$0 }
         builder.add(node: 0, total: rootTotal, selfValue: 0, count: 0)
-        tree = builder.build()
-        criticalPath = Self.criticalPath(spans: spans, roots: roots, children: childIndexes)
+        tree = builder.build(minimumShare: Self.treeMinimumShare)
+
+        for id in 0..<nameCount where hasInclusive[id] {
+            durationsByName[names[id]] = durations[id]
+            inclusiveByName[names[id]] = inclusive[id]
+            selfByName[names[id]] = selfTime[id]
+        }
+        for (key, edge) in edges {
+            let caller = names[key >> 31]
+            let callee = names[key & (1 << 31 - 1)]
+            callers[callee, default: [:]][caller] = edge
+            callees[caller, default: [:]][callee] = edge
+        }
+        criticalPath = Self.criticalPath(spans: spans, roots: roots, childStart: childStart, children: children)
+    }
+
+    /// Each span's parent as an index into `spans` (-1 for roots, unknown parents and
+    /// self-parents). Dense ids (the usual 1…n) are looked up in an array, others in a table.
+    static func parentIndexes(_ spans: [Span]) -> [Int] {
+        let count = spans.count
+        var parentOf = [Int](repeating: -1, count: count)
+        var low = Int.max
+        var high = Int.min
+        for span in spans {
+            low = min(low, span.id)
+            high = max(high, span.id)
+        }
+        if high >= low, high - low < count * 2 + 16 {
+            var indexByID = [Int](repeating: -1, count: high - low + 1)
+            for index in 0..<count { indexByID[spans[index].id - low] = index }
+            for index in 0..<count {
+                guard let parent = spans[index].parent, parent >= low, parent <= high else { continue }
+                let parentIndex = indexByID[parent - low]
+                if parentIndex != index { parentOf[index] = parentIndex }
+            }
+        } else {
+            var indexByID: [Int: Int] = [:]
+            indexByID.reserveCapacity(count)
+            for index in 0..<count { indexByID[spans[index].id] = index }
+            for index in 0..<count {
+                if let parent = spans[index].parent, let parentIndex = indexByID[parent], parentIndex != index {
+                    parentOf[index] = parentIndex
+                }
+            }
+        }
+        return parentOf
     }
 
     /// From the root span that ends last, repeatedly the child that ends last: the chain of
     /// spans that decided when the run finished.
-    static func criticalPath(spans: [Span], roots: [Int], children: [[Int]]) -> [CriticalPathStep] {
-        func latest(_ candidates: [Int]) -> Int? {
+    static func criticalPath(spans: [Span], roots: [Int], childStart: [Int], children: [Int]) -> [CriticalPathStep] {
+        func latest(_ candidates: some Sequence<Int>) -> Int? {
             candidates.max { a, b in
                 spans[a].endNs != spans[b].endNs ? spans[a].endNs < spans[b].endNs : a > b
             }
@@ -241,7 +348,7 @@ struct SpanForest {
         var seen = Set<Int>()
         while let index = current, seen.insert(index).inserted {
             steps.append(CriticalPathStep(name: spans[index].name, durationNs: spans[index].durationNs))
-            current = latest(children[index])
+            current = latest(children[childStart[index]..<childStart[index + 1]])
         }
         return steps
     }
@@ -284,7 +391,7 @@ struct StackAggregation {
             selfByName[stack.frames.last!, default: 0] += weight
         }
         builder.add(node: 0, total: totalWeight, selfValue: 0, count: 0)
-        tree = stacks.isEmpty ? nil : builder.build()
+        tree = stacks.isEmpty ? nil : builder.build(minimumShare: SpanForest.treeMinimumShare)
     }
 
     func operations(total: Double, unit: WeightUnit?) -> [OperationStatistics] {

@@ -1,0 +1,65 @@
+/// Writes a Chrome trace of `events` complete (`X`) events, the same bytes for the same seed:
+/// eight threads, each running a loop of nested work (a root with two levels of children),
+/// 40 distinct operation names, microsecond timestamps with fractions, small `args`.
+struct TraceGenerator {
+    var events: Int
+    var seed: UInt64
+
+    static let names = [
+        "parse_contract", "render_template", "compile_template", "generate_code", "validate_code", "write_files",
+        "load_config", "resolve_imports", "emit_swift", "format_code",
+    ].flatMap { base in (0..<4).map { "\(base)_\($0)" } }
+
+    /// The trace as bytes (about 115 bytes per event).
+    func bytes() -> [UInt8] {
+        var state = seed
+        func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+        var output = [UInt8]()
+        output.reserveCapacity(events * 120 + 64)
+        output += Array("{\"traceEvents\":[\n".utf8)
+        var clocks = [Double](repeating: 1000, count: 8)
+        var written = 0
+        var first = true
+        func emit(_ name: String, ts: Double, dur: Double, tid: Int, index: Int) {
+            if !first { output += Array(",\n".utf8) }
+            first = false
+            let line = "{\"name\":\"\(name)\",\"cat\":\"codegen\",\"ph\":\"X\",\"ts\":\(fixed3(ts)),\"dur\":\(fixed3(dur)),\"pid\":1,\"tid\":\(tid),\"args\":{\"i\":\(index % 1000)}}"
+            output += Array(line.utf8)
+            written += 1
+        }
+        while written < events {
+            let tid = Int(next() % 8)
+            // A root of 3–4 children, each with one grandchild: 1 + 2·children events.
+            let children = 3 + Int(next() % 2)
+            var childDurations: [Double] = []
+            for _ in 0..<children { childDurations.append(Double(next() % 40_000) / 1000 + 5) }
+            let rootDuration = childDurations.reduce(0, +) * 1.1 + 2
+            let start = clocks[tid]
+            let root = Self.names[Int(next() % UInt64(Self.names.count))]
+            emit(root, ts: start, dur: rootDuration, tid: tid, index: written)
+            var childStart = start + 1
+            for duration in childDurations where written < events {
+                emit(Self.names[Int(next() % UInt64(Self.names.count))], ts: childStart, dur: duration, tid: tid, index: written)
+                if written < events {
+                    emit(Self.names[Int(next() % UInt64(Self.names.count))], ts: childStart + 0.5, dur: duration * 0.6, tid: tid, index: written)
+                }
+                childStart += duration * 1.05
+            }
+            clocks[tid] = start + rootDuration + Double(next() % 5000) / 1000
+        }
+        output += Array("\n],\"displayTimeUnit\":\"ms\"}\n".utf8)
+        return output
+    }
+
+    private func fixed3(_ value: Double) -> String {
+        let thousandths = Int((value * 1000).rounded())
+        let fraction = thousandths % 1000
+        return "\(thousandths / 1000).\(fraction < 10 ? "00" : fraction < 100 ? "0" : "")\(fraction)"
+    }
+}
