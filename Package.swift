@@ -72,7 +72,10 @@ let package = Package(
         .testTarget(
             name: "HotpathTemplatesTests", dependencies: ["HotpathTemplates", "_HotpathTestSupport"],
             exclude: ["Goldens"]),
-        .testTarget(name: "HotpathRenderTests", dependencies: ["HotpathRender", "_HotpathTestSupport"]),
+        .testTarget(
+            name: "HotpathRenderTests",
+            dependencies: ["HotpathRender", "HotpathAnalysis", "HotpathOptimizer", "_HotpathTestSupport"],
+            exclude: ["Snapshots"]),
         .testTarget(name: "HotpathValidationTests", dependencies: ["HotpathValidation", "_HotpathTestSupport"]),
         .testTarget(name: "HotpathSiteTests", dependencies: ["HotpathSite", "_HotpathTestSupport"]),
         .testTarget(name: "HotpathCommandsTests", dependencies: ["HotpathCommands", "_HotpathTestSupport"]),

@@ -22,7 +22,7 @@ struct HotPathRule: OptimizationRule {
             }
             if let summary = operation.summary, report.kind == .timed {
                 observation +=
-                    " over \(UnitFormat.grouped(Double(summary.count))) calls (p50 \(UnitFormat.duration(summary.percentiles.p50)), p99 \(UnitFormat.duration(summary.percentiles.p99)))"
+                    " over \(UnitFormat.grouped(Double(summary.count))) call\(summary.count == 1 ? "" : "s") (p50 \(UnitFormat.duration(summary.percentiles.p50)), p99 \(UnitFormat.duration(summary.percentiles.p99)))"
             }
             let heaviestCallee = operation.callees.first
             var advice = "Profile \(operation.name)'s own time first: cache repeated work, cut allocations and copies"
