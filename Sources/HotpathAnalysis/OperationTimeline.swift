@@ -63,9 +63,13 @@ struct OperationTimeline {
             criticalPath = spans.criticalPath
             let runTotal = total
             let allSamples = samples
-            statistics = allSamples.keys.map { name in
+            let names = Array(allSamples.keys)
+            // Sorting each operation's samples is the costly part: spread it over the cores.
+            let summaries = ParallelMap.map(names) { SampleSummary(samples: allSamples[$0]!) }
+            statistics = names.indices.map { position in
+                let name = names[position]
                 let info = metrics[name]!
-                let summary = SampleSummary(samples: allSamples[name]!)
+                let summary = summaries[position]
                 let inclusive = spans.inclusiveByName[name] ?? summary?.total ?? 0
                 let selfTime = spans.selfByName[name]
                 let isTiming = info.metric == .timing
@@ -193,27 +197,43 @@ struct SpanForest {
     init(spans: [Span]) {
         let count = spans.count
         guard count > 0 else { return }
-        // Names → ids.
+        // One pass over the spans into flat columns; everything after touches only these.
         var nameIDs: [String: Int] = [:]
         var names: [String] = []
         var nameOf = [Int](repeating: 0, count: count)
-        for index in 0..<count {
-            let name = spans[index].name
-            if let id = nameIDs[name] {
+        var starts = [Double](repeating: 0, count: count)
+        var durationOf = [Double](repeating: 0, count: count)
+        var lastName = ""
+        var lastID = -1
+        spans.withUnsafeBufferPointer { spans in
+            for index in 0..<count {
+                starts[index] = spans[index].startNs
+                durationOf[index] = spans[index].durationNs
+                let name = spans[index].name
+                // Consecutive spans often share a name (and its storage): a cheap check first.
+                if lastID >= 0 && name == lastName {
+                    nameOf[index] = lastID
+                    continue
+                }
+                let id: Int
+                if let known = nameIDs[name] {
+                    id = known
+                } else {
+                    id = names.count
+                    nameIDs[name] = id
+                    names.append(name)
+                }
                 nameOf[index] = id
-            } else {
-                nameOf[index] = names.count
-                nameIDs[name] = names.count
-                names.append(name)
+                lastName = name
+                lastID = id
             }
         }
         // Parent index of each span (-1 for roots).
         let parentOf = Self.parentIndexes(spans)
         // Children in flat arrays (compressed rows), in file order within each parent.
-        var childCount = [Int](repeating: 0, count: count + 1)
-        for parent in parentOf where parent >= 0 { childCount[parent] += 1 }
         var childStart = [Int](repeating: 0, count: count + 1)
-        for index in 0..<count { childStart[index + 1] = childStart[index] + childCount[index] }
+        for parent in parentOf where parent >= 0 { childStart[parent + 1] += 1 }
+        for index in 0..<count { childStart[index + 1] += childStart[index] }
         var fill = childStart
         var children = [Int](repeating: 0, count: childStart[count])
         var roots: [Int] = []
@@ -227,9 +247,18 @@ struct SpanForest {
             }
         }
         func chronological(_ a: Int, _ b: Int) -> Bool {
-            spans[a].startNs != spans[b].startNs ? spans[a].startNs < spans[b].startNs : a < b
+            starts[a] != starts[b] ? starts[a] < starts[b] : a < b
         }
-        roots.sort(by: chronological)
+        func sortChronologically(_ list: inout [Int]) {
+            // Importers usually write children in start order already; check before sorting.
+            var ordered = true
+            for position in list.indices.dropFirst() where !chronological(list[position - 1], list[position]) {
+                ordered = false
+                break
+            }
+            if !ordered { list.sort(by: chronological) }
+        }
+        sortChronologically(&roots)
 
         let nameCount = names.count
         var durations = [[Double]](repeating: [], count: nameCount)
@@ -254,9 +283,9 @@ struct SpanForest {
             guard !visited[index] else { continue }  // parent cycles: visit each span once
             visited[index] = true
             let name = nameOf[index]
-            let duration = spans[index].durationNs
+            let duration = durationOf[index]
             var childTime = 0.0
-            for position in childStart[index]..<childStart[index + 1] { childTime += spans[children[position]].durationNs }
+            for position in childStart[index]..<childStart[index + 1] { childTime += durationOf[children[position]] }
             // Timestamps are often rounded (to ns or µs), so children may overshoot by a hair.
             if childTime > duration + max(1000, duration * 1e-6) { warningCount += 1 }
             let own = max(0, duration - childTime)
@@ -280,10 +309,16 @@ struct SpanForest {
             builder.add(node: node, total: duration, selfValue: own)
             open[name] += 1
             stack.append(~index)
-            scratch.removeAll(keepingCapacity: true)
-            scratch.append(contentsOf: children[childStart[index]..<childStart[index + 1]])
-            scratch.sort(by: chronological)
-            stack.append(contentsOf: scratch.reversed())
+            let first = childStart[index]
+            let end = childStart[index + 1]
+            if end - first == 1 {
+                stack.append(children[first])
+            } else if end > first {
+                scratch.removeAll(keepingCapacity: true)
+                scratch.append(contentsOf: children[first..<end])
+                sortChronologically(&scratch)
+                stack.append(contentsOf: scratch.reversed())
+            }
         }
         unreachable = visited.count { !$0 }
         builder.add(node: 0, total: rootTotal, selfValue: 0, count: 0)

@@ -100,8 +100,11 @@ public struct Ingestor: Sendable {
     /// Reads one file.
     public func loadFile(_ path: String) throws(IngestError) -> IngestedDump {
         let raw: [UInt8]
+        let t0 = DebugTimer.now()
+        defer { DebugTimer.report("loadFile total", since: t0) }
         do {
             raw = try readBytes(path)
+            DebugTimer.report("readBytes", since: t0)
         } catch {
             throw IngestError(.unreadable, file: path, message: "cannot read the file: \(error)")
         }

@@ -32,6 +32,8 @@ public struct ChromeTraceImporter: DumpImporter {
         var reader = TraceEventReader(bytes: input.bytes, options: input.options)
         var document = TraceDocumentInfo()
         var scanner = JSONScanner(bytes: input.bytes)
+        let t0 = DebugTimer.now()
+        defer { _ = t0 }
         do {
             switch scanner.peek() {
             case UInt8(ascii: "["):
@@ -63,6 +65,7 @@ public struct ChromeTraceImporter: DumpImporter {
             guard scanner.isAtEnd else {
                 throw scanner.error("expected the end of the trace, found \(scanner.describeFound(at: scanner.offset))")
             }
+            DebugTimer.report("read events", since: t0)
         } catch let error as JSONError {
             // A limit stops the read by throwing; the limit is the cause, not the JSON.
             if let failure = reader.failure { throw failure }
@@ -72,7 +75,9 @@ public struct ChromeTraceImporter: DumpImporter {
         } catch {
             throw ImportFailure(.syntax, message: "\(error)")
         }
+        let t1 = DebugTimer.now()
         let result = reader.finish()
+        DebugTimer.report("finish", since: t1)
         let run = document.runMetadata(fileName: input.fileName, originMicroseconds: result.originMicroseconds)
         let stacks = document.stackSamples()
         let profile = Profile(

@@ -68,7 +68,7 @@ extension TraceEventReader {
         spans.append(
             PendingSpan(
                 name: event.name, category: event.category, thread: thread, order: Int32(truncatingIfNeeded: spans.count),
-                start: event.timestamp, duration: duration, argsStart: event.argsStart, argsLength: event.argsLength,
+                start: event.timestamp, duration: duration, argsStart: event.argsStart, argsText: event.argsText,
                 offset: event.offset))
         let role = role(of: event.category)
         if role != .plain { resource(event, role: role, duration: duration) }
@@ -85,7 +85,7 @@ extension TraceEventReader {
             PendingBoundary(
                 isBegin: isBegin, name: event.name, category: event.category, thread: thread,
                 order: Int32(truncatingIfNeeded: boundaries.count), timestamp: event.timestamp, argsStart: event.argsStart,
-                argsLength: event.argsLength, offset: event.offset))
+                argsText: event.argsText, offset: event.offset))
     }
 
     private mutating func instant(_ event: TraceEventFields) {

@@ -155,7 +155,7 @@ extension TraceEventReader {
             PendingSpan(
                 name: begin.name, category: begin.category, thread: begin.thread, order: Int32(truncatingIfNeeded: spans.count),
                 start: begin.timestamp, duration: max(0, end - begin.timestamp), argsStart: begin.argsStart,
-                argsLength: begin.argsLength, offset: begin.offset))
+                argsText: begin.argsText, offset: begin.offset))
     }
 
     // MARK: Nesting
@@ -168,7 +168,6 @@ extension TraceEventReader {
         var plainArgs: [Int32: [String: String]] = [:]
         // Spans with the same args text (and category) share one dictionary: traces repeat
         // args a lot, and building a dictionary per span would dominate the import.
-        var argsTexts = StringInterner()
         var argsByText: [[(category: Int32, args: [String: String])]] = []
         var output: [Span] = []
         output.reserveCapacity(spans.count)
@@ -198,7 +197,7 @@ extension TraceEventReader {
                     while let top = stack.last, end > top.end + Self.nestingSlack { stack.removeLast() }
                 }
                 let id = output.count
-                let args = cachedArgs(span, plain: &plainArgs, byText: &argsByText, texts: &argsTexts)
+                let args = cachedArgs(span, plain: &plainArgs, byText: &argsByText)
                 output.append(
                     Span(
                         id: id, name: span.name >= 0 ? names[span.name] : "", startNs: (span.start - origin) * 1000,
@@ -210,30 +209,18 @@ extension TraceEventReader {
     }
 
     private mutating func cachedArgs(
-        _ span: PendingSpan, plain: inout [Int32: [String: String]], byText: inout [[(category: Int32, args: [String: String])]],
-        texts: inout StringInterner
+        _ span: PendingSpan, plain: inout [Int32: [String: String]], byText: inout [[(category: Int32, args: [String: String])]]
     ) -> [String: String]? {
-        if span.argsStart < 0 || span.argsLength <= 0 {
+        guard span.argsText >= 0 else {
+            // No args, or (-2) an args text past the limit of distinct ones: only the category.
+            if span.argsText == -2 { argsDropped += 1 }
             if let cached = plain[span.category] { return cached.isEmpty ? nil : cached }
             let built = spanArgs(category: span.category, argsStart: -1)
             plain[span.category] = built
             return built.isEmpty ? nil : built
         }
-        let id: Int
-        if byText.count < Self.maximumDistinctArgs {
-            id = Int(texts.intern(bytes, start: span.argsStart, count: Int(span.argsLength)))
-        } else if let known = texts.find(bytes, start: span.argsStart, count: Int(span.argsLength)) {
-            id = Int(known)
-        } else {
-            // Past the budget, new argument sets are not kept: memory stays bounded and a
-            // trace whose every event has its own args does not build a dictionary per event.
-            argsDropped += 1
-            if let cached = plain[span.category] { return cached.isEmpty ? nil : cached }
-            let built = spanArgs(category: span.category, argsStart: -1)
-            plain[span.category] = built
-            return built.isEmpty ? nil : built
-        }
-        if id == byText.count { byText.append([]) }
+        let id = Int(span.argsText)
+        if id >= byText.count { byText.append(contentsOf: repeatElement([], count: id - byText.count + 1)) }
         // One args text rarely comes with more than a few categories.
         if let cached = byText[id].first(where: { $0.category == span.category }) {
             return cached.args.isEmpty ? nil : cached.args

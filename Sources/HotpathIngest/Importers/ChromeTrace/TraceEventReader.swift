@@ -17,6 +17,8 @@ struct TraceEventReader {
 
     var names = StringInterner()
     var categories = StringInterner()
+    /// Distinct `args` objects by their text (see `argsText`).
+    var argsTexts = StringInterner()
     /// String pids and tids.
     var identifiers = StringInterner()
     /// Per category id: what the category asks for under Hotpath's conventions.
@@ -62,6 +64,15 @@ struct TraceEventReader {
             scanner.offset += 1
             return
         }
+        if try readEventsInParallel(&scanner, allowUnclosed: allowUnclosed) { return }
+        try readEventsSequentially(&scanner, allowUnclosed: allowUnclosed)
+    }
+
+    /// The event loop on one thread, from the start of an event (or of a closing `]` after a
+    /// trailing comma).
+    mutating func readEventsSequentially(_ scanner: inout JSONScanner, allowUnclosed: Bool) throws(JSONError) {
+        var tokenizer = TraceEventTokenizer(bytes: bytes)
+        var map = ChunkIDMap()
         while true {
             scanner.skipWhitespace()
             if scanner.isAtEnd {
@@ -77,7 +88,7 @@ struct TraceEventReader {
                 scanner.offset += 1
                 return
             }
-            try readEvent(&scanner)
+            try readEvent(&scanner, &tokenizer, &map)
             scanner.skipWhitespace()
             guard scanner.offset < bytes.count else { continue }
             switch bytes[scanner.offset] {
@@ -94,198 +105,81 @@ struct TraceEventReader {
 
     // MARK: One event
 
-    private enum Field {
-        case phase, name, category, timestamp, duration, pid, tid, args, other
+    mutating func readEvent(_ scanner: inout JSONScanner, _ tokenizer: inout TraceEventTokenizer, _ map: inout ChunkIDMap) throws(JSONError) {
+        try consume(try tokenizer.tokenize(&scanner), from: tokenizer, map: &map, scanner: scanner)
     }
 
-    @inline(__always)
-    private func field(start: Int, count: Int) -> Field {
-        let byte0 = bytes[start]
-        switch count {
-        case 2:
-            let byte1 = bytes[start + 1]
-            if byte0 == UInt8(ascii: "p"), byte1 == UInt8(ascii: "h") { return .phase }
-            if byte0 == UInt8(ascii: "t"), byte1 == UInt8(ascii: "s") { return .timestamp }
-        case 3:
-            let byte1 = bytes[start + 1]
-            let byte2 = bytes[start + 2]
-            switch byte0 {
-            case UInt8(ascii: "c") where byte1 == UInt8(ascii: "a") && byte2 == UInt8(ascii: "t"): return .category
-            case UInt8(ascii: "d") where byte1 == UInt8(ascii: "u") && byte2 == UInt8(ascii: "r"): return .duration
-            case UInt8(ascii: "p") where byte1 == UInt8(ascii: "i") && byte2 == UInt8(ascii: "d"): return .pid
-            case UInt8(ascii: "t") where byte1 == UInt8(ascii: "i") && byte2 == UInt8(ascii: "d"): return .tid
-            default: break
-            }
-        case 4:
-            if byte0 == UInt8(ascii: "n"), bytes[start + 1] == UInt8(ascii: "a"), bytes[start + 2] == UInt8(ascii: "m"),
-                bytes[start + 3] == UInt8(ascii: "e")
-            {
-                return .name
-            }
-            if byte0 == UInt8(ascii: "a"), bytes[start + 1] == UInt8(ascii: "r"), bytes[start + 2] == UInt8(ascii: "g"),
-                bytes[start + 3] == UInt8(ascii: "s")
-            {
-                return .args
-            }
-        default: break
-        }
-        return .other
+    /// Maps one tokenizer's string ids to the reader's, filled as ids are first met.
+    struct ChunkIDMap {
+        var names: [Int32] = []
+        var categories: [Int32] = []
+        var identifiers: [Int32] = []
+        var args: [Int32] = []
     }
 
-    mutating func readEvent(_ scanner: inout JSONScanner) throws(JSONError) {
-        let eventOffset = scanner.offset
+    /// Turns a tokenized event's ids into the reader's and dispatches it by phase: the only
+    /// stateful step of reading an event, so tokenizing can run on several threads while this
+    /// runs in file order.
+    mutating func consume(
+        _ event: RawTraceEvent, from tokenizer: TraceEventTokenizer, map: inout ChunkIDMap, scanner: JSONScanner
+    ) throws(JSONError) {
         eventCount += 1
         if eventCount > options.maximumEvents {
             failure = ImportFailure(
-                .limitExceeded, offset: eventOffset,
-                message: "more than \(options.maximumEvents) trace events (the limit set by maximumEvents)")
-            throw scanner.error("event limit reached")
+                .limitExceeded, offset: event.offset,
+                message: "more than \(options.maximumEvents) trace events (the limit set by maximumEvents; raise it with --max-events)")
+            throw scanner.error("event limit reached", at: event.offset)
         }
-        guard bytes[eventOffset] == UInt8(ascii: "{") else {
-            try scanner.skipValue()
-            lint.record(.malformedEvent, at: eventOffset)
+        if event.malformed {
+            lint.record(.malformedEvent, at: event.offset)
             return
         }
-        scanner.offset += 1
-
-        var phase: UInt8 = 0
-        var phaseText: String?
-        var name: Int32 = -1
-        var category: Int32 = -1
-        var timestamp = Double.nan
-        var duration = Double.nan
-        var pid = TraceID.none
-        var tid = TraceID.none
-        var argsStart = -1
-        var argsEnd = -1
-        var malformed = false
-
-        var first = true
-        while true {
-            scanner.skipWhitespace()
-            guard scanner.offset < bytes.count else {
-                throw scanner.error("expected '}' to close the trace event, found the end of the file")
-            }
-            var byte = bytes[scanner.offset]
-            if byte == UInt8(ascii: "}") {
-                scanner.offset += 1
-                break
-            }
-            if !first {
-                guard byte == UInt8(ascii: ",") else {
-                    throw scanner.error("expected ',' or '}' after a member of a trace event, found \(scanner.describeFound(at: scanner.offset))")
-                }
-                scanner.offset += 1
-                scanner.skipWhitespace()
-                guard scanner.offset < bytes.count else {
-                    throw scanner.error("expected a string key, found the end of the file")
-                }
-                byte = bytes[scanner.offset]
-            }
-            first = false
-            guard byte == UInt8(ascii: "\"") else {
-                throw scanner.error("expected a string key, found \(scanner.describeFound(at: scanner.offset))")
-            }
-            let key: Field
-            switch try scanner.readRawString() {
-            case .raw(let start, let count): key = count >= 2 && count <= 4 ? field(start: start, count: count) : .other
-            case .decoded: key = .other
-            }
-            try scanner.expect(UInt8(ascii: ":"), "':' after a key")
-            scanner.skipWhitespace()
-            guard scanner.offset < bytes.count else { throw scanner.error("expected a value, found the end of the file") }
-            let valueByte = bytes[scanner.offset]
-            switch key {
-            case .phase:
-                guard valueByte == UInt8(ascii: "\"") else {
-                    try scanner.skipValue()
-                    malformed = true
-                    continue
-                }
-                switch try scanner.readRawString() {
-                case .raw(let start, let count):
-                    if count == 1 {
-                        phase = bytes[start]
-                    } else {
-                        phase = 0
-                        phaseText = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<start + count]), as: UTF8.self)
-                    }
-                case .decoded(let text):
-                    phase = 0
-                    phaseText = text
-                }
-            case .name:
-                guard valueByte == UInt8(ascii: "\"") else {
-                    // Some producers write numeric names; keep them as text.
-                    if let text = try scanner.readScalarText() { name = names.intern(text) } else { malformed = true }
-                    continue
-                }
-                switch try scanner.readRawString() {
-                case .raw(let start, let count): name = names.intern(bytes, start: start, count: count)
-                case .decoded(let text): name = names.intern(text)
-                }
-            case .category:
-                guard valueByte == UInt8(ascii: "\"") else {
-                    try scanner.skipValue()
-                    continue
-                }
-                switch try scanner.readRawString() {
-                case .raw(let start, let count): category = categories.intern(bytes, start: start, count: count)
-                case .decoded(let text): category = categories.intern(text)
-                }
-            case .timestamp:
-                if valueByte == UInt8(ascii: "-") || valueByte &- UInt8(ascii: "0") < 10 {
-                    timestamp = try scanner.readNumber()
-                } else {
-                    // Hermes writes times as strings of digits.
-                    timestamp = try scanner.readNumberInText() ?? .nan
-                }
-            case .duration:
-                if valueByte == UInt8(ascii: "-") || valueByte &- UInt8(ascii: "0") < 10 {
-                    duration = try scanner.readNumber()
-                } else if let number = try scanner.readNumberInText() {
-                    duration = number
-                } else {
-                    malformed = true
-                }
-            case .pid:
-                pid = try readID(&scanner, valueByte)
-            case .tid:
-                tid = try readID(&scanner, valueByte)
-            case .args:
-                argsStart = scanner.offset
-                try scanner.skipValue()
-                argsEnd = scanner.offset
-            case .other:
-                try scanner.skipValue()
-            }
-        }
-
-        if malformed {
-            lint.record(.malformedEvent, at: eventOffset)
-            return
-        }
+        let name = Self.global(event.name, &map.names, tokenizer.names, &names)
+        let category = Self.global(event.category, &map.categories, tokenizer.categories, &categories)
         dispatch(
             TraceEventFields(
-                phase: phase, phaseText: phaseText, name: name, category: category, timestamp: timestamp,
-                duration: duration, pid: pid, tid: tid, argsStart: argsStart, argsLength: Int32(clamping: argsEnd - argsStart),
-                offset: eventOffset))
+                phase: event.phase, phaseText: event.phaseText, name: name, category: category,
+                timestamp: event.timestamp, duration: event.duration,
+                pid: identifier(event.pid, tokenizer, &map), tid: identifier(event.tid, tokenizer, &map),
+                argsStart: event.argsStart, argsText: argsText(event.argsText, tokenizer, &map), offset: event.offset))
     }
 
-    private mutating func readID(_ scanner: inout JSONScanner, _ valueByte: UInt8) throws(JSONError) -> TraceID {
-        if valueByte == UInt8(ascii: "\"") {
-            switch try scanner.readRawString() {
-            case .raw(let start, let count): return .string(identifiers.intern(bytes, start: start, count: count))
-            case .decoded(let text): return .string(identifiers.intern(text))
-            }
+    /// The reader's id for an args text: interned up to `maximumDistinctArgs` texts, -2 past
+    /// that for texts not seen before (their spans keep only their category; memory stays bounded).
+    @inline(__always)
+    private mutating func argsText(_ local: Int32, _ tokenizer: TraceEventTokenizer, _ map: inout ChunkIDMap) -> Int32 {
+        guard local >= 0 else { return -1 }
+        let index = Int(local)
+        if index < map.args.count, map.args[index] != -1 { return map.args[index] }
+        if index >= map.args.count { map.args.append(contentsOf: repeatElement(-1, count: index - map.args.count + 1)) }
+        let text = tokenizer.argsTexts[local]
+        let id: Int32 =
+            argsTexts.count < Self.maximumDistinctArgs ? argsTexts.intern(text) : (argsTexts.find(text) ?? -2)
+        map.args[index] = id
+        return id
+    }
+
+    /// The reader's id for a tokenizer's id, interning the string the first time it is met.
+    @inline(__always)
+    private static func global(
+        _ local: Int32, _ map: inout [Int32], _ source: StringInterner, _ target: inout StringInterner
+    ) -> Int32 {
+        guard local >= 0 else { return -1 }
+        let index = Int(local)
+        if index < map.count, map[index] >= 0 { return map[index] }
+        if index >= map.count { map.append(contentsOf: repeatElement(-1, count: index - map.count + 1)) }
+        let id = target.intern(source[local])
+        map[index] = id
+        return id
+    }
+
+    @inline(__always)
+    private mutating func identifier(_ id: RawID, _ tokenizer: TraceEventTokenizer, _ map: inout ChunkIDMap) -> TraceID {
+        switch id {
+        case .none: .none
+        case .number(let number): .number(number)
+        case .text(let local): .string(Self.global(local, &map.identifiers, tokenizer.identifiers, &identifiers))
         }
-        if valueByte == UInt8(ascii: "-") || valueByte &- UInt8(ascii: "0") < 10 {
-            let number = try scanner.readNumber()
-            if number == number.rounded(), abs(number) < 9e18 { return .number(Int64(number)) }
-            return .string(identifiers.intern(formatNumber(number)))
-        }
-        try scanner.skipValue()
-        return .none
     }
 
     // MARK: Threads
@@ -331,9 +225,10 @@ struct TraceEventFields {
     var duration: Double
     var pid: TraceID
     var tid: TraceID
-    /// Where the event's `args` value starts, or -1, and how many bytes it spans.
+    /// Where the event's `args` value starts, or -1, and its text's id in `argsTexts`
+    /// (-1 none, -2 past the limit of distinct args).
     var argsStart: Int
-    var argsLength: Int32
+    var argsText: Int32
     var offset: Int
 }
 
@@ -360,7 +255,7 @@ struct PendingSpan {
     var start: Double
     var duration: Double
     var argsStart: Int
-    var argsLength: Int32
+    var argsText: Int32
     var offset: Int
 }
 
@@ -373,7 +268,7 @@ struct PendingBoundary {
     var order: Int32
     var timestamp: Double
     var argsStart: Int
-    var argsLength: Int32
+    var argsText: Int32
     var offset: Int
 }
 

@@ -38,6 +38,16 @@ struct StringInterner {
         }
     }
 
+    /// The id of a string already interned, without adding it.
+    mutating func find(_ string: String) -> Int32? {
+        var copy = string
+        let id = copy.withUTF8 { buffer -> Int32 in
+            guard let base = buffer.baseAddress, buffer.count > 0 else { return -1 }
+            return intern(pointer: UnsafeRawPointer(base), count: buffer.count, insert: false)
+        }
+        return id < 0 ? nil : id
+    }
+
     /// The id of bytes already interned, without adding them.
     mutating func find(_ bytes: UnsafeRawBufferPointer, start: Int, count: Int) -> Int32? {
         guard let base = bytes.baseAddress, count > 0 else { return nil }

@@ -1,0 +1,233 @@
+import Dispatch
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Reading a big event array on several cores.
+///
+/// The array is cut into chunks of about `chunkBytes`. Every chunk but the first starts at a
+/// *candidate* event start (a `{` after a `,`), found by a quick search that cannot know whether
+/// it landed inside a string; worker threads tokenize the chunks (the pure, costly part), and
+/// this thread consumes their events in file order (interning and dispatching, the stateful
+/// part). A chunk is trusted only when the chunk before it stopped exactly at its candidate
+/// start, which happens only if the candidate is a real event boundary; otherwise the read
+/// continues sequentially from where the previous chunk really stopped. So the result is always
+/// the one the sequential read gives, errors and positions included.
+extension TraceEventReader {
+    static let chunkBytes = 4 << 20
+    /// Below this, one thread is faster than the coordination.
+    static let parallelThreshold = 24 << 20
+
+    /// How a chunk's tokenizing ended.
+    enum ChunkEnd {
+        /// At the start of the next event (the first at or past the next chunk's candidate start).
+        case nextEvent(Int)
+        /// After the array's closing bracket.
+        case arrayEnd(Int)
+        /// At the end of the input, after `offset` (an unclosed array).
+        case endOfInput(Int)
+        case failed(JSONError)
+    }
+
+    struct Chunk {
+        var events: [RawTraceEvent] = []
+        var end = ChunkEnd.endOfInput(0)
+        var tokenizer: TraceEventTokenizer?
+    }
+
+    /// A slot a worker fills and the reading thread waits for.
+    final class ChunkSlot: @unchecked Sendable {
+        var chunk = Chunk()
+        let ready = DispatchSemaphore(value: 0)
+    }
+
+    /// Shared, read-only during the read: the input and the chunk starts.
+    struct SharedInput: @unchecked Sendable {
+        let bytes: UnsafeRawBufferPointer
+        let starts: [Int]
+    }
+
+    /// Tokenizes from `start` until an event begins at or past `limit`, or the array ends.
+    static func tokenizeChunk(_ bytes: UnsafeRawBufferPointer, from start: Int, until limit: Int) -> Chunk {
+        var tokenizer = TraceEventTokenizer(bytes: bytes)
+        var chunk = tokenizeChunk(bytes, from: start, until: limit, with: &tokenizer)
+        chunk.tokenizer = tokenizer
+        return chunk
+    }
+
+    private static func tokenizeChunk(
+        _ bytes: UnsafeRawBufferPointer, from start: Int, until limit: Int, with tokenizer: inout TraceEventTokenizer
+    ) -> Chunk {
+        var chunk = Chunk()
+        chunk.events.reserveCapacity((limit - start) / 100 + 16)
+        var scanner = JSONScanner(bytes: bytes, offset: start)
+        do throws(JSONError) {
+            while true {
+                scanner.skipWhitespace()
+                guard scanner.offset < bytes.count else {
+                    chunk.end = .endOfInput(scanner.offset)
+                    return chunk
+                }
+                if bytes[scanner.offset] == UInt8(ascii: "]") {
+                    chunk.end = .arrayEnd(scanner.offset + 1)
+                    return chunk
+                }
+                if scanner.offset >= limit {
+                    chunk.end = .nextEvent(scanner.offset)
+                    return chunk
+                }
+                chunk.events.append(try tokenizer.tokenize(&scanner))
+                scanner.skipWhitespace()
+                guard scanner.offset < bytes.count else { continue }
+                switch bytes[scanner.offset] {
+                case UInt8(ascii: ","):
+                    scanner.offset += 1
+                case UInt8(ascii: "]"):
+                    chunk.end = .arrayEnd(scanner.offset + 1)
+                    return chunk
+                default:
+                    throw scanner.error("expected ',' or ']' after a trace event, found \(scanner.describeFound(at: scanner.offset))")
+                }
+            }
+        } catch {
+            chunk.end = .failed(error)
+            return chunk
+        }
+    }
+
+    /// Candidate event starts: the first `{` after a `,` (and whitespace) at or past each
+    /// multiple of the chunk size.
+    static func candidateStarts(_ bytes: UnsafeRawBufferPointer, from first: Int) -> [Int] {
+        var starts = [first]
+        var nominal = first + chunkBytes
+        while nominal < bytes.count - 1024 {
+            var index = nominal
+            var found: Int?
+            while index < bytes.count - 1 && index < nominal + chunkBytes {
+                if bytes[index] == UInt8(ascii: ",") {
+                    var next = index + 1
+                    while next < bytes.count, bytes[next] == 0x20 || bytes[next] == 0x0A || bytes[next] == 0x0D || bytes[next] == 0x09 {
+                        next += 1
+                    }
+                    if next < bytes.count, bytes[next] == UInt8(ascii: "{") {
+                        found = next
+                        break
+                    }
+                }
+                index += 1
+            }
+            guard let found, found > starts.last! else { break }
+            starts.append(found)
+            nominal = found + chunkBytes
+        }
+        return starts
+    }
+
+    /// Reads the events from the scanner's position (the first event, after `[`) on several
+    /// threads. Returns false, having read nothing, when the input is too small to be worth it.
+    mutating func readEventsInParallel(_ scanner: inout JSONScanner, allowUnclosed: Bool) throws(JSONError) -> Bool {
+        let cores = min(4, max(1, onlineProcessorCount()))
+        guard cores > 1, bytes.count - scanner.offset >= Self.parallelThreshold else { return false }
+        let starts = Self.candidateStarts(bytes, from: scanner.offset)
+        guard starts.count > 1 else { return false }
+        let shared = SharedInput(bytes: bytes, starts: starts)
+        let slots = starts.map { _ in ChunkSlot() }
+        // At most this many chunks tokenized ahead of the reader: bounds the memory in flight.
+        let window = DispatchSemaphore(value: cores + 1)
+        let cancelled = CancelFlag()
+        let group = DispatchGroup()
+        let schedule = DispatchQueue(label: "hotpath.trace-chunks")
+        group.enter()
+        schedule.async {
+            defer { group.leave() }
+            for index in starts.indices {
+                window.wait()
+                if cancelled.isSet {
+                    slots[index].ready.signal()
+                    continue
+                }
+                group.enter()
+                DispatchQueue.global().async {
+                    defer { group.leave() }
+                    if !cancelled.isSet {
+                        let limit = index + 1 < shared.starts.count ? shared.starts[index + 1] : shared.bytes.count
+                        slots[index].chunk = Self.tokenizeChunk(shared.bytes, from: shared.starts[index], until: limit)
+                    }
+                    slots[index].ready.signal()
+                }
+            }
+        }
+        defer {
+            cancelled.set()
+            for _ in starts.indices { window.signal() }
+            group.wait()
+        }
+        var waited: UInt64 = 0
+        defer { if DebugTimer.enabled { DebugTimer.report("waited (total \(Double(waited) / 1e6) ms)", since: DebugTimer.now()) } }
+        for index in starts.indices {
+            let w0 = DebugTimer.now()
+            slots[index].ready.wait()
+            waited += DebugTimer.now() - w0
+            let chunk = slots[index].chunk
+            slots[index].chunk = Chunk()
+            window.signal()
+            if let tokenizer = chunk.tokenizer {
+                var map = ChunkIDMap()
+                for event in chunk.events {
+                    try consume(event, from: tokenizer, map: &map, scanner: scanner)
+                }
+            }
+            switch chunk.end {
+            case .failed(let error):
+                throw error
+            case .arrayEnd(let offset):
+                scanner.offset = offset
+                return true
+            case .endOfInput(let offset):
+                scanner.offset = offset
+                guard allowUnclosed else { throw scanner.error("expected a trace event or ']', found the end of the file") }
+                notes.append(
+                    ImportWarning(
+                        offset: offset,
+                        message: "the event array has no closing ']' (allowed by the Trace Event Format); read to the end of the file"))
+                return true
+            case .nextEvent(let offset):
+                if index + 1 < starts.count, offset == starts[index + 1] { continue }
+                // The next candidate was not an event boundary: go on alone from the real one.
+                cancelled.set()
+                scanner.offset = offset
+                try readEventsSequentially(&scanner, allowUnclosed: allowUnclosed)
+                return true
+            }
+        }
+        return true
+    }
+}
+
+/// A flag workers check to stop early.
+final class CancelFlag: @unchecked Sendable {
+    private let lock = DispatchSemaphore(value: 1)
+    private var value = false
+
+    var isSet: Bool {
+        lock.wait()
+        defer { lock.signal() }
+        return value
+    }
+
+    func set() {
+        lock.wait()
+        value = true
+        lock.signal()
+    }
+}
+
+/// Cores available now.
+func onlineProcessorCount() -> Int {
+    #if canImport(Glibc)
+        return Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))
+    #else
+        return 2
+    #endif
+}

@@ -1,0 +1,216 @@
+import HotpathModel
+
+/// Reads one trace event's fields without touching any shared state: strings are interned in
+/// the tokenizer's own tables (one per chunk of the trace), numbers are parsed, everything else
+/// is skipped. Several threads can each tokenize a part of a big trace at once; the reader then
+/// maps each chunk's ids to its own (see `TraceEventReader+Parallel.swift`).
+struct TraceEventTokenizer {
+    let bytes: UnsafeRawBufferPointer
+    var names = StringInterner()
+    var categories = StringInterner()
+    var identifiers = StringInterner()
+    /// `args` objects by their text: traces repeat them, and the spans that share one share a dictionary.
+    var argsTexts = StringInterner()
+
+    init(bytes: UnsafeRawBufferPointer) {
+        self.bytes = bytes
+    }
+
+    private enum Field {
+        case phase, name, category, timestamp, duration, pid, tid, args, other
+    }
+
+    @inline(__always)
+    private func field(start: Int, count: Int) -> Field {
+        let byte0 = bytes[start]
+        switch count {
+        case 2:
+            let byte1 = bytes[start + 1]
+            if byte0 == UInt8(ascii: "p"), byte1 == UInt8(ascii: "h") { return .phase }
+            if byte0 == UInt8(ascii: "t"), byte1 == UInt8(ascii: "s") { return .timestamp }
+        case 3:
+            let byte1 = bytes[start + 1]
+            let byte2 = bytes[start + 2]
+            switch byte0 {
+            case UInt8(ascii: "c") where byte1 == UInt8(ascii: "a") && byte2 == UInt8(ascii: "t"): return .category
+            case UInt8(ascii: "d") where byte1 == UInt8(ascii: "u") && byte2 == UInt8(ascii: "r"): return .duration
+            case UInt8(ascii: "p") where byte1 == UInt8(ascii: "i") && byte2 == UInt8(ascii: "d"): return .pid
+            case UInt8(ascii: "t") where byte1 == UInt8(ascii: "i") && byte2 == UInt8(ascii: "d"): return .tid
+            default: break
+            }
+        case 4:
+            if byte0 == UInt8(ascii: "n"), bytes[start + 1] == UInt8(ascii: "a"), bytes[start + 2] == UInt8(ascii: "m"),
+                bytes[start + 3] == UInt8(ascii: "e")
+            {
+                return .name
+            }
+            if byte0 == UInt8(ascii: "a"), bytes[start + 1] == UInt8(ascii: "r"), bytes[start + 2] == UInt8(ascii: "g"),
+                bytes[start + 3] == UInt8(ascii: "s")
+            {
+                return .args
+            }
+        default: break
+        }
+        return .other
+    }
+
+    @inline(__always)
+    private func intern(_ raw: RawString, in interner: inout StringInterner) -> Int32 {
+        switch raw {
+        case .raw(let start, let count): interner.intern(bytes, start: start, count: count)
+        case .decoded(let text): interner.intern(text)
+        }
+    }
+
+    /// Reads the event at the scanner's position (after whitespace).
+    mutating func tokenize(_ scanner: inout JSONScanner) throws(JSONError) -> RawTraceEvent {
+        let eventOffset = scanner.offset
+        var event = RawTraceEvent(offset: eventOffset)
+        guard bytes[eventOffset] == UInt8(ascii: "{") else {
+            try scanner.skipValue()
+            event.malformed = true
+            return event
+        }
+        scanner.offset += 1
+        var first = true
+        while true {
+            scanner.skipWhitespace()
+            guard scanner.offset < bytes.count else {
+                throw scanner.error("expected '}' to close the trace event, found the end of the file")
+            }
+            var byte = bytes[scanner.offset]
+            if byte == UInt8(ascii: "}") {
+                scanner.offset += 1
+                break
+            }
+            if !first {
+                guard byte == UInt8(ascii: ",") else {
+                    throw scanner.error("expected ',' or '}' after a member of a trace event, found \(scanner.describeFound(at: scanner.offset))")
+                }
+                scanner.offset += 1
+                scanner.skipWhitespace()
+                guard scanner.offset < bytes.count else {
+                    throw scanner.error("expected a string key, found the end of the file")
+                }
+                byte = bytes[scanner.offset]
+            }
+            first = false
+            guard byte == UInt8(ascii: "\"") else {
+                throw scanner.error("expected a string key, found \(scanner.describeFound(at: scanner.offset))")
+            }
+            let key: Field
+            switch try scanner.readRawString() {
+            case .raw(let start, let count): key = count >= 2 && count <= 4 ? field(start: start, count: count) : .other
+            case .decoded: key = .other
+            }
+            try scanner.expect(UInt8(ascii: ":"), "':' after a key")
+            scanner.skipWhitespace()
+            guard scanner.offset < bytes.count else { throw scanner.error("expected a value, found the end of the file") }
+            let valueByte = bytes[scanner.offset]
+            switch key {
+            case .phase:
+                guard valueByte == UInt8(ascii: "\"") else {
+                    try scanner.skipValue()
+                    event.malformed = true
+                    continue
+                }
+                switch try scanner.readRawString() {
+                case .raw(let start, let count):
+                    if count == 1 {
+                        event.phase = bytes[start]
+                    } else {
+                        event.phase = 0
+                        event.phaseText = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<start + count]), as: UTF8.self)
+                    }
+                case .decoded(let text):
+                    event.phase = 0
+                    event.phaseText = text
+                }
+            case .name:
+                guard valueByte == UInt8(ascii: "\"") else {
+                    // Some producers write numeric names; keep them as text.
+                    if let text = try scanner.readScalarText() { event.name = names.intern(text) } else { event.malformed = true }
+                    continue
+                }
+                event.name = intern(try scanner.readRawString(), in: &names)
+            case .category:
+                guard valueByte == UInt8(ascii: "\"") else {
+                    try scanner.skipValue()
+                    continue
+                }
+                event.category = intern(try scanner.readRawString(), in: &categories)
+            case .timestamp:
+                if valueByte == UInt8(ascii: "-") || valueByte &- UInt8(ascii: "0") < 10 {
+                    event.timestamp = try scanner.readNumber()
+                } else {
+                    // Hermes writes times as strings of digits.
+                    event.timestamp = try scanner.readNumberInText() ?? .nan
+                }
+            case .duration:
+                if valueByte == UInt8(ascii: "-") || valueByte &- UInt8(ascii: "0") < 10 {
+                    event.duration = try scanner.readNumber()
+                } else if let number = try scanner.readNumberInText() {
+                    event.duration = number
+                } else {
+                    event.malformed = true
+                }
+            case .pid:
+                event.pid = try readID(&scanner, valueByte)
+            case .tid:
+                event.tid = try readID(&scanner, valueByte)
+            case .args:
+                let argsStart = scanner.offset
+                try scanner.skipValue()
+                event.argsStart = argsStart
+                if scanner.offset - argsStart > 2 {  // more than `{}`
+                    event.argsText = argsTexts.intern(bytes, start: argsStart, count: scanner.offset - argsStart)
+                }
+            case .other:
+                try scanner.skipValue()
+            }
+        }
+        return event
+    }
+
+    private mutating func readID(_ scanner: inout JSONScanner, _ valueByte: UInt8) throws(JSONError) -> RawID {
+        if valueByte == UInt8(ascii: "\"") {
+            return .text(intern(try scanner.readRawString(), in: &identifiers))
+        }
+        if valueByte == UInt8(ascii: "-") || valueByte &- UInt8(ascii: "0") < 10 {
+            let number = try scanner.readNumber()
+            if number == number.rounded(), abs(number) < 9e18 { return .number(Int64(number)) }
+            return .text(identifiers.intern(formatNumber(number)))
+        }
+        try scanner.skipValue()
+        return .none
+    }
+}
+
+/// A pid or tid as read; strings by their id in the tokenizer's `identifiers`.
+enum RawID {
+    case none
+    case number(Int64)
+    case text(Int32)
+}
+
+/// One event's fields, with strings as ids in the tokenizer's tables (-1 when absent).
+struct RawTraceEvent {
+    var offset: Int
+    var malformed = false
+    var phase: UInt8 = 0
+    var phaseText: String?
+    var name: Int32 = -1
+    var category: Int32 = -1
+    /// Microseconds; NaN when missing.
+    var timestamp = Double.nan
+    var duration = Double.nan
+    var pid = RawID.none
+    var tid = RawID.none
+    var argsStart = -1
+    /// The args object's id in the tokenizer's `argsTexts`, or -1.
+    var argsText: Int32 = -1
+
+    init(offset: Int) {
+        self.offset = offset
+    }
+}
