@@ -64,6 +64,9 @@ let package = Package(
         .testTarget(name: "HotpathValidationTests", dependencies: ["HotpathValidation", "_HotpathTestSupport"]),
         .testTarget(name: "HotpathSiteTests", dependencies: ["HotpathSite", "_HotpathTestSupport"]),
         .testTarget(name: "HotpathCommandsTests", dependencies: ["HotpathCommands", "_HotpathTestSupport"]),
+        .testTarget(
+            name: "HotpathProfilerTests",
+            dependencies: ["HotpathProfiler", "HotpathIngest", "HotpathAnalysis", "_HotpathTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )
