@@ -55,6 +55,8 @@ let package = Package(
         .executableTarget(name: "hotpath", dependencies: ["HotpathCommands"]),
         // A small instrumented program: a fake code-generation workflow that writes a native dump.
         .executableTarget(name: "ProfilerExample", dependencies: ["HotpathProfiler"]),
+        // Benchmarks; run with `swift run -c release hotpath-bench`.
+        .executableTarget(name: "hotpath-bench", dependencies: ["HotpathProfiler"]),
 
         .target(name: "_HotpathTestSupport", dependencies: ["HotpathModel"], path: "Tests/_HotpathTestSupport"),
         .testTarget(name: "HotpathModelTests", dependencies: ["HotpathModel", "_HotpathTestSupport"]),
