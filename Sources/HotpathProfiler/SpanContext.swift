@@ -4,8 +4,16 @@ public struct SpanContext: Sendable, Hashable {
     /// The profiler the span belongs to: a context of one profiler never parents another's span.
     let profiler: UInt64
     /// The span's raw id, or 0 for "at the root".
+    @usableFromInline
     let span: Int
 
+    init(profiler: UInt64, span: Int) {
+        self.profiler = profiler
+        self.span = span
+    }
+
     /// The task-local through which async bodies and the tasks they start find their parent.
-    @TaskLocal static var current: SpanContext?
+    /// Declared without the property wrapper so inlinable code can bind it.
+    @usableFromInline
+    static let current = TaskLocal<SpanContext?>(wrappedValue: nil)
 }

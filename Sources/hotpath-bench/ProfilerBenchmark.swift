@@ -54,7 +54,15 @@ func runProfilerBenchmark() async -> [String] {
     }
     lines.append(costLine("loop and closure call alone (baseline)", baseline, goal: nil))
 
-    lines.append(contentsOf: workloadOverhead())
+    let twoThreads = spanCost { profiler, count in
+        DispatchQueue.concurrentPerform(iterations: 2) { _ in
+            for _ in 0..<count { profiler.measure("span") { blackHole(1) } }
+        }
+    }
+    lines.append(costLine("sync measure on 2 threads at once (wall time per span and thread)", twoThreads, goal: 150))
+
+    lines.append(workloadOverhead())
+    lines.append(await asyncWorkloadOverhead())
     return lines
 }
 
@@ -124,11 +132,9 @@ func costLine(_ label: String, _ cost: Cost, goal: Double?) -> String {
 /// The same busy work, about 10 µs a span, with and without measuring each piece: interleaved
 /// trial pairs (the order alternating within the pair) so that drift of the machine's speed
 /// falls on both sides; the overhead is the median over pairs of measured / plain − 1.
-func workloadOverhead(pairs: Int = 41, spansPerTrial: Int = 1_000) -> [String] {
+func workloadOverhead(pairs: Int = 41, spansPerTrial: Int = 1_000) -> String {
     let rounds = calibrate(targetNs: 10_000)
-    var plainTimes: [Double] = []
-    var differences: [Double] = []
-    var overheads: [Double] = []
+    var trials: [(plain: Double, measured: Double)] = []
     // One warm-up pair, not counted.
     for pair in -1..<pairs {
         let profiler = Profiler(workflow: "bench", runID: "bench")
@@ -144,20 +150,43 @@ func workloadOverhead(pairs: Int = 41, spansPerTrial: Int = 1_000) -> [String] {
                 plain = Double(now() - start)
             }
         }
-        guard pair >= 0 else { continue }
-        plainTimes.append(plain)
-        differences.append((measured - plain) / Double(spansPerTrial))
-        overheads.append(measured / plain - 1)
+        if pair >= 0 { trials.append((plain, measured)) }
     }
-    let spanNs = percentile(plainTimes.sorted(), 0.5) / Double(spansPerTrial)
-    let medianOverhead = percentile(overheads.sorted(), 0.5) * 100
-    let perSpan = percentile(differences.sorted(), 0.5)
-    let verdict = medianOverhead < 5 ? "PASS" : "FAIL"
-    return [
-        "overhead on \(format(spanNs / 1000)) µs spans: median \(format(medianOverhead))% "
-            + "(p10 \(format(percentile(overheads.sorted(), 0.1) * 100))%, p90 \(format(percentile(overheads.sorted(), 0.9) * 100))%; "
-            + "\(pairs) interleaved trial pairs of \(spansPerTrial) spans; ≈ \(format(perSpan)) ns a span) — goal < 5%: \(verdict)"
-    ]
+    return overheadLine("sync measure", trials, spansPerTrial: spansPerTrial)
+}
+
+/// As `workloadOverhead`, with the async `measure` around async busy work.
+func asyncWorkloadOverhead(pairs: Int = 41, spansPerTrial: Int = 1_000) async -> String {
+    let rounds = calibrate(targetNs: 10_000)
+    var trials: [(plain: Double, measured: Double)] = []
+    for pair in -1..<pairs {
+        let profiler = Profiler(workflow: "bench", runID: "bench")
+        var plain = 0.0
+        var measured = 0.0
+        for side in pair % 2 == 0 ? [false, true] : [true, false] {
+            let start = now()
+            if side {
+                for _ in 0..<spansPerTrial { await profiler.measure("work") { await asyncBusyWork(rounds) } }
+                measured = Double(now() - start)
+            } else {
+                for _ in 0..<spansPerTrial { await asyncBusyWork(rounds) }
+                plain = Double(now() - start)
+            }
+        }
+        if pair >= 0 { trials.append((plain, measured)) }
+    }
+    return overheadLine("async measure", trials, spansPerTrial: spansPerTrial)
+}
+
+func overheadLine(_ label: String, _ trials: [(plain: Double, measured: Double)], spansPerTrial: Int) -> String {
+    let overheads = trials.map { ($0.measured / $0.plain - 1) * 100 }.sorted()
+    let differences = trials.map { ($0.measured - $0.plain) / Double(spansPerTrial) }.sorted()
+    let spanNs = percentile(trials.map(\.plain).sorted(), 0.5) / Double(spansPerTrial)
+    let median = percentile(overheads, 0.5)
+    return "\(label), overhead on \(format(spanNs / 1000)) µs spans: median \(format(median))% "
+        + "(p10 \(format(percentile(overheads, 0.1)))%, p90 \(format(percentile(overheads, 0.9)))%; "
+        + "\(trials.count) interleaved trial pairs of \(spansPerTrial) spans; ≈ \(format(percentile(differences, 0.5))) ns a span)"
+        + " — goal < 5%: \(median < 5 ? "PASS" : "FAIL")"
 }
 
 /// The number of `busyWork` rounds that takes about `targetNs`.
@@ -186,6 +215,11 @@ func busyWork(_ rounds: Int) {
         state ^= state << 17
     }
     blackHole(Int(truncatingIfNeeded: state))
+}
+
+@inline(never)
+func asyncBusyWork(_ rounds: Int) async {
+    busyWork(rounds)
 }
 
 // MARK: - Helpers

@@ -157,6 +157,21 @@ struct ProfilerNestingTests {
         #expect(profile.spans(named: "item.detail").allSatisfy { $0.parent.map(itemIDs.contains) == true })
     }
 
+    @Test("another profiler's context, or none, makes an explicit-parent span a root")
+    func foreignContext() throws {
+        let first = Profiler(workflow: "first")
+        let second = Profiler(workflow: "second")
+        let foreign = first.measure("a") { first.currentSpanContext }
+        #expect(foreign != nil)
+        second.measure("outer") {
+            second.measure("handed_foreign", parent: foreign) {}
+            second.measure("handed_nothing", parent: nil) {}
+        }
+        let profile = second.snapshot()
+        #expect(profile.span(named: "handed_foreign")?.parent == nil)
+        #expect(profile.span(named: "handed_nothing")?.parent == nil)
+    }
+
     @Test("begin/end records a span under the current one; its context parents others")
     func manualSpans() throws {
         let profiler = Profiler(workflow: "test")
