@@ -22,7 +22,7 @@ final class SpanBuffer: @unchecked Sendable {
         self.isMainThread = isMainThread
         let first = SpanChunk(capacity: SpanChunk.firstCapacity)
         chunks.withLock { $0.append(first) }
-        writer = .allocate(capacity: 1)
+        writer = CacheLines.allocate(SpanWriter.self)
         writer.initialize(
             to: SpanWriter(
                 records: first.records, published: first.published, count: 0, capacity: first.capacity,
@@ -31,7 +31,7 @@ final class SpanBuffer: @unchecked Sendable {
 
     deinit {
         writer.deinitialize(count: 1)
-        writer.deallocate()
+        CacheLines.deallocate(writer)
     }
 
     /// Starts a new chunk, twice the last one's size up to a limit that stays below glibc's
@@ -99,7 +99,7 @@ final class SpanChunk: @unchecked Sendable {
     init(capacity: Int) {
         self.capacity = capacity
         records = .allocate(capacity: capacity)
-        published = .allocate(capacity: 1)
+        published = CacheLines.allocate(Atomic<Int>.self)
         published.initialize(to: Atomic(0))
     }
 
@@ -107,6 +107,22 @@ final class SpanChunk: @unchecked Sendable {
         records.deinitialize(count: published.pointee.load(ordering: .acquiring))
         records.deallocate()
         published.deinitialize(count: 1)
-        published.deallocate()
+        CacheLines.deallocate(published)
+    }
+}
+
+/// Memory for state that one thread writes on every span, on cache lines of its own, so that
+/// threads recording at once do not invalidate each other's lines (false sharing).
+enum CacheLines {
+    /// Two 64-byte lines: x86 prefetches lines in adjacent pairs.
+    static let size = 128
+
+    static func allocate<T: ~Copyable>(_: T.Type) -> UnsafeMutablePointer<T> {
+        let bytes = (MemoryLayout<T>.stride + size - 1) / size * size
+        return UnsafeMutableRawPointer.allocate(byteCount: bytes, alignment: size).bindMemory(to: T.self, capacity: 1)
+    }
+
+    static func deallocate<T: ~Copyable>(_ pointer: UnsafeMutablePointer<T>) {
+        UnsafeMutableRawPointer(pointer).deallocate()
     }
 }

@@ -36,7 +36,7 @@ struct ThreadState {
 
     @inline(never)
     static func makeCurrent() -> UnsafeMutablePointer<ThreadState> {
-        let state = UnsafeMutablePointer<ThreadState>.allocate(capacity: 1)
+        let state = CacheLines.allocate(ThreadState.self)
         state.initialize(to: ThreadState())
         pthread_setspecific(threadStateKey, state)
         return state
@@ -50,7 +50,7 @@ struct ThreadState {
 private func releaseThreadState(_ raw: UnsafeMutableRawPointer) {
     let state = raw.assumingMemoryBound(to: ThreadState.self)
     state.deinitialize(count: 1)
-    state.deallocate()
+    CacheLines.deallocate(state)
 }
 
 let threadStateKey: pthread_key_t = {
