@@ -1,9 +1,8 @@
 import Dispatch
 import Foundation
 import HotpathModel
+import HotpathProfiler
 import Testing
-
-@testable import HotpathProfiler
 
 @Suite("Nesting")
 struct ProfilerNestingTests {

@@ -1,7 +1,6 @@
 import HotpathModel
+import HotpathProfiler
 import Testing
-
-@testable import HotpathProfiler
 
 @Suite("measureWorkflow")
 struct ProfilerWorkflowTests {

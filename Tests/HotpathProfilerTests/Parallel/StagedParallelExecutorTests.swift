@@ -1,9 +1,8 @@
 import Foundation
 import HotpathModel
+import HotpathProfiler
 import Synchronization
 import Testing
-
-@testable import HotpathProfiler
 
 /// Counts bodies running at once and remembers the most seen.
 final class InFlight: Sendable {

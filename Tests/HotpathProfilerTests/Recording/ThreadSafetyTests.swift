@@ -1,9 +1,8 @@
 import Foundation
-import Synchronization
 import HotpathModel
+import HotpathProfiler
+import Synchronization
 import Testing
-
-@testable import HotpathProfiler
 
 @Suite("Thread safety")
 struct ThreadSafetyTests {

@@ -1,8 +1,7 @@
 import HotpathAnalysis
 import HotpathModel
+import HotpathProfiler
 import Testing
-
-@testable import HotpathProfiler
 
 @Suite("Cache recording")
 struct CacheRecordingTests {

@@ -1,9 +1,8 @@
 import Foundation
 import HotpathModel
-import Testing
+import HotpathProfiler
 import _HotpathTestSupport
-
-@testable import HotpathProfiler
+import Testing
 
 @Suite("I/O recording")
 struct IORecordingTests {

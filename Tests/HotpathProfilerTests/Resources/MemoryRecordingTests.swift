@@ -1,8 +1,7 @@
 import Foundation
 import HotpathModel
+import HotpathProfiler
 import Testing
-
-@testable import HotpathProfiler
 
 @Suite("Memory recording")
 struct MemoryRecordingTests {

@@ -2,10 +2,9 @@ import Foundation
 import HotpathAnalysis
 import HotpathIngest
 import HotpathModel
-import Testing
+import HotpathProfiler
 import _HotpathTestSupport
-
-@testable import HotpathProfiler
+import Testing
 
 @Suite("Dumps")
 struct DumpRoundTripTests {
