@@ -20,7 +20,8 @@ extension Profiler {
         }
         sampleMemory()
         for iteration in 0..<max(0, iterations) {
-            let value = try await measureAsync(name, parent: .explicit(nil), isolation: isolation) { () async throws(E) -> T in
+            let value = try await measureAsync(name, parent: .explicit(nil), isolation: isolation) {
+                () async throws(E) -> T in
                 try await body(iteration)
             }
             results.append(value)

@@ -13,7 +13,8 @@ extension Profiler {
         let parent = inheritedParent(state)
         let id = writer.pointee.nextID()
         return ProfilerSpan(
-            profiler: self, name: name, id: id, parent: parent, thread: writer.pointee.thread, start: MonotonicClock.now())
+            profiler: self, name: name, id: id, parent: parent, thread: writer.pointee.thread,
+            start: MonotonicClock.now())
     }
 }
 

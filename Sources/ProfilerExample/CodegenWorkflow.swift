@@ -71,7 +71,8 @@ struct CodegenWorkflow: Sendable {
             for index in 0..<12 {
                 group.addTask {
                     profiler.measure("parse_contract") {
-                        let text = (0..<300).map { "field\($0): Type\(($0 * 7 + index + seed) % 13);" }.joined(separator: " ")
+                        let text = (0..<300).map { "field\($0): Type\(($0 * 7 + index + seed) % 13);" }.joined(
+                            separator: " ")
                         let tokens = profiler.measure("tokenize") {
                             text.split(whereSeparator: { $0 == " " || $0 == ":" || $0 == ";" })
                         }

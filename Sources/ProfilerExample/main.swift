@@ -39,8 +39,12 @@ do {
     profiler.stopMemorySampling()
     try profiler.write(to: dumpPath)
     let profile = profiler.snapshot()
-    print("wrote \(dumpPath): \(profile.spans.count) spans of \(profile.operations.count) operations over \(iterations) iterations")
-    print("  \(written.reduce(0, +)) generated files, \(profile.io.count) I/O operations, \(profile.memory.samples.count) memory samples")
+    print(
+        "wrote \(dumpPath): \(profile.spans.count) spans of \(profile.operations.count) operations over \(iterations) iterations"
+    )
+    print(
+        "  \(written.reduce(0, +)) generated files, \(profile.io.count) I/O operations, \(profile.memory.samples.count) memory samples"
+    )
     for cache in profile.caches {
         print("  cache \(cache.name): \(cache.hits) hits, \(cache.misses) misses, \(cache.evictions) evictions")
     }

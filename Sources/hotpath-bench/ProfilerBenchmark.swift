@@ -2,9 +2,9 @@ import Foundation
 import HotpathProfiler
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// What one span costs and what profiling adds to a realistic workload, against the goals of

@@ -28,8 +28,9 @@ struct ProfilerWorkflowTests {
         let workflowIDs = Set(workflows.map(\.id))
         #expect(profile.spans(named: "render_template").allSatisfy { $0.parent.map(workflowIDs.contains) == true })
         for workflow in workflows {
-            #expect(profile.children(of: workflow).map(\.name).sorted()
-                == ["parse_contract", "render_template", "render_template", "render_template"])
+            #expect(
+                profile.children(of: workflow).map(\.name).sorted()
+                    == ["parse_contract", "render_template", "render_template", "render_template"])
         }
         // One memory sample before the first iteration and one after each.
         #expect(profile.memory.samples.count == 6)

@@ -55,7 +55,8 @@ public final class StagedParallelExecutor: Sendable {
                     StageStats(name: $0.name, tasks: $0.tasks, wallNs: Double($0.wallNs), busyNs: Double($0.busyNs))
                 },
                 workers: (0..<state.workersUsed).map {
-                    WorkerStats(id: "worker-\($0 + 1)", tasks: state.workerTasks[$0], busyNs: Double(state.workerBusyNs[$0]))
+                    WorkerStats(
+                        id: "worker-\($0 + 1)", tasks: state.workerTasks[$0], busyNs: Double(state.workerBusyNs[$0]))
                 })
         }
     }

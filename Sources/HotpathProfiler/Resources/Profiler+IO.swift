@@ -25,7 +25,9 @@ extension Profiler {
         let durationNs = max(0, duration.nanoseconds)
         let end = MonotonicClock.now()
         let start = end &- UInt64(min(durationNs, Double(end &- runStart)))
-        appendIO(kind: kind, bytes: bytes, durationNs: durationNs, start: start, isAsync: isAsync, operation: operation, path: path)
+        appendIO(
+            kind: kind, bytes: bytes, durationNs: durationNs, start: start, isAsync: isAsync, operation: operation,
+            path: path)
     }
 
     /// Times `body` as one I/O operation; `bytes` tells from the body's value how many bytes it moved.

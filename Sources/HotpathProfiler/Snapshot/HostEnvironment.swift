@@ -2,11 +2,11 @@ import Foundation
 import HotpathModel
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// What the run's metadata says about the machine and the build: read once per process.
@@ -55,7 +55,8 @@ enum HostEnvironment {
         #if os(Linux)
             if let release = try? String(contentsOfFile: "/etc/os-release", encoding: .utf8) {
                 for line in release.split(separator: "\n") where line.hasPrefix("PRETTY_NAME=") {
-                    let value = line.dropFirst("PRETTY_NAME=".count).trimmingCharacters(in: CharacterSet(charactersIn: "\""))
+                    let value = line.dropFirst("PRETTY_NAME=".count).trimmingCharacters(
+                        in: CharacterSet(charactersIn: "\""))
                     if !value.isEmpty { return value }
                 }
             }

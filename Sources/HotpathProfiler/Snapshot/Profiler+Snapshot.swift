@@ -20,7 +20,9 @@ extension Profiler {
         let (spans, spanNames) = finishedSpans()
         let memory = self.memory.withLock { $0 }.sorted { $0.tNs < $1.tNs }
         let caches = self.caches.withLock { $0 }
-            .map { $0.value.stats(name: $0.key, windowCount: options.cacheWindowCount, hotMissLimit: options.hotMissLimit) }
+            .map {
+                $0.value.stats(name: $0.key, windowCount: options.cacheWindowCount, hotMissLimit: options.hotMissLimit)
+            }
             .sorted { $0.name < $1.name }
         let io = self.io.withLock { $0 }.sorted { $0.start < $1.start }.map { record in
             IOOperation(
@@ -56,7 +58,8 @@ extension Profiler {
         let spans = records.enumerated().map { index, record in
             Span(
                 id: index + 1, name: record.name, startNs: Double(record.start &- min(record.start, runStart)),
-                durationNs: Double(record.end &- min(record.end, record.start)), thread: threadLabels[Int(record.thread)],
+                durationNs: Double(record.end &- min(record.end, record.start)),
+                thread: threadLabels[Int(record.thread)],
                 parent: newIDs[record.parent], args: failures[record.id].map { ["error": $0] })
         }
         return (spans, names)

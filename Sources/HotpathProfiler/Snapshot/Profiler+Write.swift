@@ -2,11 +2,11 @@ import Foundation
 import HotpathModel
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 extension Profiler {
@@ -25,7 +25,8 @@ extension Profiler {
         do {
             try data.write(to: temporary)
         } catch {
-            throw ProfilerError(.write, path: path, message: "cannot write \(temporary.path): \(error.localizedDescription)")
+            throw ProfilerError(
+                .write, path: path, message: "cannot write \(temporary.path): \(error.localizedDescription)")
         }
         guard rename(temporary.path, target.path) == 0 else {
             let reason = String(cString: strerror(errno))

@@ -11,7 +11,8 @@ struct ThreadSafetyTests {
         let ids = profile.spans.map(\.id)
         #expect(Set(ids).count == ids.count, "span ids are unique")
         let known = Set(ids)
-        #expect(profile.spans.allSatisfy { $0.parent.map(known.contains) ?? true }, "every parent is a span of the profile")
+        #expect(
+            profile.spans.allSatisfy { $0.parent.map(known.contains) ?? true }, "every parent is a span of the profile")
         #expect(profile.spans.map(\.startNs) == profile.spans.map(\.startNs).sorted(), "spans are in start order")
         #expect(profile.spans.allSatisfy { $0.durationNs >= 0 && $0.startNs >= 0 })
     }

@@ -56,7 +56,8 @@ struct CacheRecordingTests {
             for task in 0..<4 {
                 group.addTask {
                     for index in 0..<1_000 {
-                        profiler.recordCacheLookup(cache: "templates", key: "k\(index % 7)", hit: (index + task) % 4 != 0)
+                        profiler.recordCacheLookup(
+                            cache: "templates", key: "k\(index % 7)", hit: (index + task) % 4 != 0)
                     }
                 }
             }

@@ -1,8 +1,8 @@
 import Foundation
 import HotpathModel
 import HotpathProfiler
-import _HotpathTestSupport
 import Testing
+import _HotpathTestSupport
 
 @Suite("I/O recording")
 struct IORecordingTests {

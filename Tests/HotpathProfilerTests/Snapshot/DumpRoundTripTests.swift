@@ -3,8 +3,8 @@ import HotpathAnalysis
 import HotpathIngest
 import HotpathModel
 import HotpathProfiler
-import _HotpathTestSupport
 import Testing
+import _HotpathTestSupport
 
 @Suite("Dumps")
 struct DumpRoundTripTests {
