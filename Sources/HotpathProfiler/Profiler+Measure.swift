@@ -12,16 +12,7 @@ extension Profiler {
     @inlinable
     public func measure<T, E: Error>(_ name: String, _ body: () throws(E) -> T) throws(E) -> T {
         guard isEnabled else { return try body() }
-        let span = beginSync(name, parent: .inherited)
-        let value: T
-        do {
-            value = try body()
-        } catch {
-            endSync(name, span, error: error)
-            throw error
-        }
-        endSync(name, span, error: nil)
-        return value
+        return try measureSync(name, parent: .inherited, body)
     }
 
     /// Times `body` as one span named `name` under `parent` rather than the current span: for
@@ -30,16 +21,7 @@ extension Profiler {
     @inlinable
     public func measure<T, E: Error>(_ name: String, parent: SpanContext?, _ body: () throws(E) -> T) throws(E) -> T {
         guard isEnabled else { return try body() }
-        let span = beginSync(name, parent: .explicit(parent))
-        let value: T
-        do {
-            value = try body()
-        } catch {
-            endSync(name, span, error: error)
-            throw error
-        }
-        endSync(name, span, error: nil)
-        return value
+        return try measureSync(name, parent: .explicit(parent), body)
     }
 
     /// Times an async `body` as one span named `name`. Tasks the body starts (`async let`, task
@@ -87,6 +69,20 @@ extension Profiler {
         /// The span as the task-local parent of what its async body starts.
         @usableFromInline
         let context: SpanContext
+    }
+
+    @inlinable
+    func measureSync<T, E: Error>(_ name: String, parent: ParentChoice, _ body: () throws(E) -> T) throws(E) -> T {
+        let span = beginSync(name, parent: parent)
+        let value: T
+        do {
+            value = try body()
+        } catch {
+            endSync(name, span, error: error)
+            throw error
+        }
+        endSync(name, span, error: nil)
+        return value
     }
 
     /// Begins a synchronous span: it becomes the thread's innermost span until `endSync`.

@@ -18,7 +18,8 @@ func runProfilerBenchmark() async -> [String] {
         lines.append("warning: this is a debug build; run `swift run -c release hotpath-bench` for meaningful numbers")
     #endif
     let cores = ProcessInfo.processInfo.activeProcessorCount
-    lines.append("HotpathProfiler benchmark: \(cores) cores, \(cpuModel() ?? "unknown CPU")")
+    let cpu = Profiler(workflow: "bench").snapshot().run.environment?.cpuModel ?? "unknown CPU"
+    lines.append("HotpathProfiler benchmark: \(cores) cores, \(cpu)")
 
     let syncCost = spanCost { profiler, count in
         for _ in 0..<count { profiler.measure("span") { blackHole(1) } }
@@ -259,14 +260,4 @@ func percentile(_ sorted: [Double], _ fraction: Double) -> Double {
 
 func format(_ value: Double) -> String {
     String(format: "%.1f", value)
-}
-
-func cpuModel() -> String? {
-    guard let info = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8) else { return nil }
-    for line in info.split(separator: "\n") where line.hasPrefix("model name") {
-        if let colon = line.firstIndex(of: ":") {
-            return line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
-        }
-    }
-    return nil
 }
