@@ -73,7 +73,7 @@ extension Profiler {
 
     @inlinable
     func measureSync<T, E: Error>(_ name: String, parent: ParentChoice, _ body: () throws(E) -> T) throws(E) -> T {
-        let span = beginSync(name, parent: parent)
+        let span = beginSync(parent: parent)
         let value: T
         do {
             value = try body()
@@ -87,7 +87,7 @@ extension Profiler {
 
     /// Begins a synchronous span: it becomes the thread's innermost span until `endSync`.
     @usableFromInline
-    func beginSync(_ name: String, parent choice: ParentChoice) -> OpenSpan {
+    func beginSync(parent choice: ParentChoice) -> OpenSpan {
         let state = ThreadState.current()
         let writer = self.writer(state)
         let span = open(state: state, writer: writer, parent: choice)
