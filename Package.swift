@@ -55,6 +55,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(name: "hotpath", dependencies: ["HotpathCommands"]),
+        // A small instrumented program: a fake code-generation workflow that writes a native dump.
+        .executableTarget(name: "ProfilerExample", dependencies: ["HotpathProfiler"]),
         // Benchmarks of Hotpath's own machinery (`swift run -c release hotpath-bench`).
         .executableTarget(
             name: "hotpath-bench",
@@ -79,6 +81,9 @@ let package = Package(
         .testTarget(name: "HotpathValidationTests", dependencies: ["HotpathValidation", "_HotpathTestSupport"]),
         .testTarget(name: "HotpathSiteTests", dependencies: ["HotpathSite", "_HotpathTestSupport"]),
         .testTarget(name: "HotpathCommandsTests", dependencies: ["HotpathCommands", "_HotpathTestSupport"]),
+        .testTarget(
+            name: "HotpathProfilerTests",
+            dependencies: ["HotpathProfiler", "HotpathIngest", "HotpathAnalysis", "_HotpathTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

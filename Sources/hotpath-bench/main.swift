@@ -17,6 +17,8 @@ case "generate-trace":
     print("wrote \(bytes.count) bytes, \(events) events to \(path)")
 case "phases":
     for line in runPhaseTimings(path: arguments.count > 1 ? arguments[1] : "trace.json") { print(line) }
+case "profiler":
+    for line in await runProfilerBenchmark() { print(line) }
 default:
     print(runTemplateBenchmark(warmUp: 5, iterations: 50))
 }
