@@ -6,7 +6,8 @@ import HotpathModel
 /// - an operation's samples are its `operations` entry when the dump has one, else the
 ///   durations of its spans;
 /// - its total counts a span only when no ancestor span has the same name, so recursion is not
-///   counted twice; its self time is each span's duration minus its children's (never below 0);
+///   counted twice; its self time is each span's duration minus the time its children cover
+///   (the union of their intervals, so concurrent children are not subtracted twice);
 /// - the run's total is the summed duration of root spans when there are spans, else the sum of
 ///   every timing operation's samples, and for sampled profiles the summed stack weight.
 struct OperationTimeline {
@@ -39,7 +40,7 @@ struct OperationTimeline {
             }
             if spans.warningCount > 0 {
                 warnings.append(
-                    "\(spans.warningCount) span(s) have children that last longer than themselves; their self time is counted as 0")
+                    "\(spans.warningCount) span(s) have children reaching outside their own start and end; self time counts only the part inside")
             }
             var metrics: [String: (metric: ProfileMetricType, group: String?, summaryOnly: Bool)] = [:]
             for operation in profile.operations {
@@ -153,12 +154,15 @@ struct CallTreeBuilder {
         counts[node] += count
     }
 
-    /// The finished tree, children largest first. Nodes whose total is below `minimumShare` of
-    /// the root's are left out (their time stays in their parent's total), which keeps a tree of
-    /// a million spans to what a page can draw. Built bottom-up without recursion, so deep
-    /// trees cannot overflow the stack.
+    /// Trees up to this many nodes are kept whole.
+    static let prunedAbove = 5_000
+
+    /// The finished tree, children largest first. A tree of more than `prunedAbove` nodes leaves
+    /// out those whose total is below `minimumShare` of the root's (their time stays in their
+    /// parent's total), which keeps a tree of a million spans to what a page can draw. Built
+    /// bottom-up without recursion, so deep trees cannot overflow the stack.
     func build(minimumShare: Double = 0) -> CallTreeNode {
-        let cutoff = totals[0] * minimumShare
+        let cutoff = names.count > Self.prunedAbove ? totals[0] * minimumShare : 0
         var children = [[CallTreeNode]](repeating: [], count: names.count)
         // Nodes are created after their parents, so reverse creation order visits children first.
         for node in stride(from: names.count - 1, through: 0, by: -1) {
@@ -284,11 +288,43 @@ struct SpanForest {
             visited[index] = true
             let name = nameOf[index]
             let duration = durationOf[index]
-            var childTime = 0.0
-            for position in childStart[index]..<childStart[index + 1] { childTime += durationOf[children[position]] }
+            // Self time is what no child covers: the union of the children's intervals, so
+            // children running concurrently (a task group) are not subtracted twice.
+            let spanStart = starts[index]
+            let spanEnd = spanStart + duration
+            var covered = 0.0
+            var outside = false
             // Timestamps are often rounded (to ns or µs), so children may overshoot by a hair.
-            if childTime > duration + max(1000, duration * 1e-6) { warningCount += 1 }
-            let own = max(0, duration - childTime)
+            let slack = max(1000, duration * 1e-6)
+            var reachedEnd = -Double.infinity
+            var previousStart = -Double.infinity
+            var sortedByStart = true
+            for position in childStart[index]..<childStart[index + 1] {
+                let child = children[position]
+                if starts[child] < previousStart { sortedByStart = false }
+                previousStart = starts[child]
+                if starts[child] < spanStart - slack || starts[child] + durationOf[child] > spanEnd + slack { outside = true }
+            }
+            if sortedByStart {
+                for position in childStart[index]..<childStart[index + 1] {
+                    let child = children[position]
+                    let from = max(starts[child], spanStart, reachedEnd)
+                    let to = min(starts[child] + durationOf[child], spanEnd)
+                    if to > from { covered += to - from }
+                    reachedEnd = max(reachedEnd, to)
+                }
+            } else {
+                var intervals = children[childStart[index]..<childStart[index + 1]].map { (starts[$0], starts[$0] + durationOf[$0]) }
+                intervals.sort { $0.0 < $1.0 }
+                for (childBegin, childEnd) in intervals {
+                    let from = max(childBegin, spanStart, reachedEnd)
+                    let to = min(childEnd, spanEnd)
+                    if to > from { covered += to - from }
+                    reachedEnd = max(reachedEnd, to)
+                }
+            }
+            if outside { warningCount += 1 }
+            let own = max(0, duration - covered)
             durations[name].append(duration)
             selfTime[name] += own
             hasInclusive[name] = true

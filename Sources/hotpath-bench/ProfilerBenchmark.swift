@@ -1,3 +1,5 @@
+import HotpathModel
+import HotpathAnalysis
 import Foundation
 import HotpathProfiler
 
@@ -250,14 +252,12 @@ func now() -> UInt64 {
     return UInt64(time.tv_sec) * 1_000_000_000 + UInt64(time.tv_nsec)
 }
 
+/// The same percentile definition as the analyzer's (numpy's linear interpolation).
 func percentile(_ sorted: [Double], _ fraction: Double) -> Double {
-    guard !sorted.isEmpty else { return 0 }
-    let position = fraction * Double(sorted.count - 1)
-    let lower = Int(position)
-    let upper = min(lower + 1, sorted.count - 1)
-    return sorted[lower] + (sorted[upper] - sorted[lower]) * (position - Double(lower))
+    Quantiles.quantile(sorted: sorted, fraction) ?? 0
 }
 
+/// One decimal, locale-independent.
 func format(_ value: Double) -> String {
-    String(format: "%.1f", value)
+    UnitFormat.fixed(value, digits: 1)
 }

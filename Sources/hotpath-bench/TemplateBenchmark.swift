@@ -1,3 +1,4 @@
+import HotpathModel
 import HotpathTemplates
 
 /// Times the template engine on Hotpath's heaviest page shape: a 10,000-row operations table,
@@ -29,7 +30,7 @@ func runTemplateBenchmark(rows: Int = 10_000, warmUp: Int = 5, iterations: Int =
         let rowsPerSecond = Int((Double(rows) / (median / 1000)).rounded())
         return """
             template benchmark: \(rows) rows through a layout and a per-row partial, \(iterations) renders after \(warmUp) warm-up
-              median \(format(median)) ms, min \(format(fastest)) ms, \(rowsPerSecond) rows/s (median), \(output.utf8.count) bytes of HTML
+              median \(UnitFormat.fixed(median, digits: 2)) ms, min \(UnitFormat.fixed(fastest, digits: 2)) ms, \(rowsPerSecond) rows/s (median), \(output.utf8.count) bytes of HTML
               \(manager.statistics)
             """
     } catch {
@@ -41,11 +42,6 @@ private func milliseconds(_ duration: Duration) -> Double {
     Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15
 }
 
-private func format(_ value: Double) -> String {
-    let hundredths = Int((value * 100).rounded())
-    let fraction = hundredths % 100
-    return "\(hundredths / 100).\(fraction < 10 ? "0" : "")\(fraction)"
-}
 
 enum TemplateBenchmarkFixture {
     static let sources: [String: String] = [

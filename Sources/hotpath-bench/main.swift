@@ -13,7 +13,10 @@ case "generate-trace":
     let events = arguments.count > 2 ? Int(arguments[2]) ?? 1_000_000 : 1_000_000
     let seed = arguments.count > 3 ? UInt64(arguments[3]) ?? 42 : 42
     let bytes = TraceGenerator(events: events, seed: seed).bytes()
-    FileManager.default.createFile(atPath: path, contents: Data(bytes))
+    guard FileManager.default.createFile(atPath: path, contents: Data(bytes)) else {
+        print("cannot write \(path)")
+        exit(1)
+    }
     print("wrote \(bytes.count) bytes, \(events) events to \(path)")
 case "phases":
     for line in runPhaseTimings(path: arguments.count > 1 ? arguments[1] : "trace.json") { print(line) }

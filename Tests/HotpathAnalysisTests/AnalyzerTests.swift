@@ -33,6 +33,23 @@ import _HotpathTestSupport
         #expect(report.criticalPath.map(\.name) == ["main", "render", "compile"])
     }
 
+    @Test func concurrentChildrenAreNotSubtractedTwice() throws {
+        // A 100 ns parent running three 60 ns children at once (10…70, 20…80, 30…90): they
+        // cover 10…90, so the parent's own time is 20 ns, not 100 − 180 → 0.
+        let profile = Profile(
+            run: ExampleProfiles.run(),
+            spans: [
+                Span(id: 1, name: "render_all", startNs: 0, durationNs: 100),
+                Span(id: 2, name: "render", startNs: 10, durationNs: 60, thread: "a", parent: 1),
+                Span(id: 3, name: "render", startNs: 20, durationNs: 60, thread: "b", parent: 1),
+                Span(id: 4, name: "render", startNs: 30, durationNs: 60, thread: "c", parent: 1),
+            ])
+        let report = Analyzer().analyze(profile)
+        #expect(report.operation(named: "render_all")?.selfTotal == 20)
+        #expect(report.operation(named: "render")?.total == 180)
+        #expect(report.warnings.isEmpty)
+    }
+
     @Test func recursionIsNotCountedTwice() throws {
         let profile = Profile(
             run: ExampleProfiles.run(),

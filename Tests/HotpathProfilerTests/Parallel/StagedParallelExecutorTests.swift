@@ -105,13 +105,17 @@ struct StagedParallelExecutorTests {
     @Test("cancelling the caller stops the stage with CancellationError")
     func cancellation() async throws {
         let executor = StagedParallelExecutor(name: "site", concurrencyLimit: 2)
+        let started = Atomic<Int>(0)
         let task = Task {
+            // 10,000 items of 1 ms: far longer than the test waits, however loaded the machine.
             try await executor.run(stage: "render", Array(0..<10_000)) { page in
-                Thread.sleep(forTimeInterval: 0.0005)
+                started.add(1, ordering: .relaxed)
+                Thread.sleep(forTimeInterval: 0.001)
                 return page
             }
         }
-        try await Task.sleep(for: .milliseconds(20))
+        // Cancel once work is under way (not after a fixed delay, which a busy machine may outlast).
+        while started.load(ordering: .relaxed) == 0 { try await Task.sleep(for: .milliseconds(1)) }
         task.cancel()
         await #expect(throws: CancellationError.self) { _ = try await task.value }
         #expect(executor.statistics.tasks < 10_000)
