@@ -198,42 +198,16 @@ struct SpanForest {
     /// Call-tree nodes below this share of the run are left out of `tree` (see `CallTreeBuilder.build`).
     static let treeMinimumShare = 1e-4
 
-    init(spans: [Span]) {
+    init(spans: SpanTable) {
         let count = spans.count
         guard count > 0 else { return }
-        // One pass over the spans into flat columns; everything after touches only these.
-        var nameIDs: [String: Int] = [:]
-        var names: [String] = []
-        var nameOf = [Int](repeating: 0, count: count)
-        var starts = [Double](repeating: 0, count: count)
-        var durationOf = [Double](repeating: 0, count: count)
-        var lastName = ""
-        var lastID = -1
-        spans.withUnsafeBufferPointer { spans in
-            for index in 0..<count {
-                starts[index] = spans[index].startNs
-                durationOf[index] = spans[index].durationNs
-                let name = spans[index].name
-                // Consecutive spans often share a name (and its storage): a cheap check first.
-                if lastID >= 0 && name == lastName {
-                    nameOf[index] = lastID
-                    continue
-                }
-                let id: Int
-                if let known = nameIDs[name] {
-                    id = known
-                } else {
-                    id = names.count
-                    nameIDs[name] = id
-                    names.append(name)
-                }
-                nameOf[index] = id
-                lastName = name
-                lastID = id
-            }
-        }
+        // The table already holds names as small integers and times as flat columns.
+        let names = spans.names
+        let nameOf = spans.nameIndexes
+        let starts = spans.startsNs
+        let durationOf = spans.durationsNs
         // Parent index of each span (-1 for roots).
-        let parentOf = Self.parentIndexes(spans)
+        let parentOf = Self.parentIndexes(ids: spans.ids, parentIDs: spans.parentIDs)
         // Children in flat arrays (compressed rows), in file order within each parent.
         var childStart = [Int](repeating: 0, count: count + 1)
         for parent in parentOf where parent >= 0 { childStart[parent + 1] += 1 }
@@ -280,13 +254,13 @@ struct SpanForest {
         var scratch: [Int] = []
         while let entry = stack.popLast() {
             if entry < 0 {
-                open[nameOf[~entry]] -= 1
+                open[Int(nameOf[~entry])] -= 1
                 continue
             }
             let index = entry
             guard !visited[index] else { continue }  // parent cycles: visit each span once
             visited[index] = true
-            let name = nameOf[index]
+            let name = Int(nameOf[index])
             let duration = durationOf[index]
             // Self time is what no child covers: the union of the children's intervals, so
             // children running concurrently (a task group) are not subtracted twice.
@@ -332,7 +306,7 @@ struct SpanForest {
             let parent = parentOf[index]
             let parentNode: Int
             if parent >= 0 {
-                let key = nameOf[parent] << 31 | name
+                let key = Int(nameOf[parent]) << 31 | name
                 edges[key, default: (0, 0)].total += duration
                 edges[key, default: (0, 0)].count += 1
                 parentNode = nodeOf[parent]
@@ -371,36 +345,33 @@ struct SpanForest {
             callers[callee, default: [:]][caller] = edge
             callees[caller, default: [:]][callee] = edge
         }
-        criticalPath = Self.criticalPath(spans: spans, roots: roots, childStart: childStart, children: children)
+        criticalPath = Self.criticalPath(
+            names: names, nameOf: nameOf, starts: starts, durations: durationOf, roots: roots, childStart: childStart,
+            children: children)
     }
 
-    /// Each span's parent as an index into `spans` (-1 for roots, unknown parents and
-    /// self-parents). Dense ids (the usual 1…n) are looked up in an array, others in a table.
-    static func parentIndexes(_ spans: [Span]) -> [Int] {
-        let count = spans.count
+    /// Each span's parent as an index (-1 for roots, unknown parents and self-parents). Dense ids
+    /// (the usual 1…n) are looked up in an array, others in a table.
+    static func parentIndexes(ids: [Int], parentIDs: [Int]) -> [Int] {
+        let count = ids.count
         var parentOf = [Int](repeating: -1, count: count)
-        var low = Int.max
-        var high = Int.min
-        for span in spans {
-            low = min(low, span.id)
-            high = max(high, span.id)
-        }
+        let low = ids.min() ?? 0
+        let high = ids.max() ?? 0
         if high >= low, high - low < count * 2 + 16 {
             var indexByID = [Int](repeating: -1, count: high - low + 1)
-            for index in 0..<count { indexByID[spans[index].id - low] = index }
+            for index in 0..<count { indexByID[ids[index] - low] = index }
             for index in 0..<count {
-                guard let parent = spans[index].parent, parent >= low, parent <= high else { continue }
+                let parent = parentIDs[index]
+                guard parent != SpanTable.noParent, parent >= low, parent <= high else { continue }
                 let parentIndex = indexByID[parent - low]
                 if parentIndex != index { parentOf[index] = parentIndex }
             }
         } else {
             var indexByID: [Int: Int] = [:]
             indexByID.reserveCapacity(count)
-            for index in 0..<count { indexByID[spans[index].id] = index }
-            for index in 0..<count {
-                if let parent = spans[index].parent, let parentIndex = indexByID[parent], parentIndex != index {
-                    parentOf[index] = parentIndex
-                }
+            for index in 0..<count { indexByID[ids[index]] = index }
+            for index in 0..<count where parentIDs[index] != SpanTable.noParent {
+                if let parentIndex = indexByID[parentIDs[index]], parentIndex != index { parentOf[index] = parentIndex }
             }
         }
         return parentOf
@@ -408,17 +379,22 @@ struct SpanForest {
 
     /// From the root span that ends last, repeatedly the child that ends last: the chain of
     /// spans that decided when the run finished.
-    static func criticalPath(spans: [Span], roots: [Int], childStart: [Int], children: [Int]) -> [CriticalPathStep] {
+    static func criticalPath(
+        names: [String], nameOf: [Int32], starts: [Double], durations: [Double], roots: [Int], childStart: [Int],
+        children: [Int]
+    ) -> [CriticalPathStep] {
         func latest(_ candidates: some Sequence<Int>) -> Int? {
             candidates.max { a, b in
-                spans[a].endNs != spans[b].endNs ? spans[a].endNs < spans[b].endNs : a > b
+                let endA = starts[a] + durations[a]
+                let endB = starts[b] + durations[b]
+                return endA != endB ? endA < endB : a > b
             }
         }
         var steps: [CriticalPathStep] = []
         var current = latest(roots)
         var seen = Set<Int>()
         while let index = current, seen.insert(index).inserted {
-            steps.append(CriticalPathStep(name: spans[index].name, durationNs: spans[index].durationNs))
+            steps.append(CriticalPathStep(name: names[Int(nameOf[index])], durationNs: durations[index]))
             current = latest(children[childStart[index]..<childStart[index + 1]])
         }
         return steps

@@ -19,11 +19,16 @@ public struct DumpInput: @unchecked Sendable {
     /// The file name without folders, used as a fallback run id.
     public let fileName: String
     public let options: IngestOptions
+    /// The bytes are a read-only mapping of the file: an importer may tell the kernel to drop
+    /// pages it is done with (`MADV_DONTNEED`), which keeps resident memory low on huge inputs.
+    /// Reading them again later still works; it only costs a page fault.
+    public let isFileMapping: Bool
 
-    public init(bytes: UnsafeRawBufferPointer, fileName: String, options: IngestOptions) {
+    public init(bytes: UnsafeRawBufferPointer, fileName: String, options: IngestOptions, isFileMapping: Bool = false) {
         self.bytes = bytes
         self.fileName = fileName
         self.options = options
+        self.isFileMapping = isFileMapping
     }
 }
 
@@ -61,6 +66,10 @@ public struct IngestOptions: Sendable {
     public var maximumOperations: Int
     /// Largest input, after decompression, in bytes.
     public var maximumBytes: Int
+    /// Big event arrays are read on several cores in chunks of this many bytes …
+    public var parallelChunkBytes = 4 << 20
+    /// … when the input has at least this many bytes (one thread is faster below).
+    public var parallelThresholdBytes = 24 << 20
 
     public init(
         forcedFormat: DumpFormat? = nil, collapsedUnit: WeightUnit? = nil, maximumEvents: Int = 50_000_000,

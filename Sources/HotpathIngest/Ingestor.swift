@@ -99,9 +99,24 @@ public struct Ingestor: Sendable {
 
     /// Reads one file.
     public func loadFile(_ path: String) throws(IngestError) -> IngestedDump {
-        let raw: [UInt8]
         let t0 = DebugTimer.now()
         defer { DebugTimer.report("loadFile total", since: t0) }
+        // Big plain-UTF-8 dumps are parsed straight from a memory mapping; compressed or
+        // UTF-16 ones, and small ones, are read and decoded first.
+        if let mapped = MappedFile(path: path), mapped.bytes.count >= Self.mappingThreshold,
+            !InputDecoding.needsDecoding(mapped.bytes)
+        {
+            let bytes = InputDecoding.withoutByteOrderMark(mapped.bytes)
+            guard bytes.count <= options.maximumBytes else {
+                throw IngestError(
+                    .limitExceeded, file: path,
+                    message: "input is \(bytes.count) bytes, over the limit of \(options.maximumBytes) (raise it with --max-input-bytes)")
+            }
+            return try withExtendedLifetime(mapped) { () throws(IngestError) -> IngestedDump in
+                try importBytes(bytes, path: path, byteCount: mapped.bytes.count, notes: [], isFileMapping: true)
+            }
+        }
+        let raw: [UInt8]
         do {
             raw = try readBytes(path)
             DebugTimer.report("readBytes", since: t0)
@@ -121,6 +136,9 @@ public struct Ingestor: Sendable {
         }
         return try result.get()
     }
+
+    /// Files at least this big are mapped rather than read.
+    static let mappingThreshold = 4 << 20
 
     /// The file's bytes, read straight into one array: no `Data` in between, no second copy.
     private func readBytes(_ path: String) throws -> [UInt8] {
@@ -160,14 +178,14 @@ public struct Ingestor: Sendable {
     }
 
     func importBytes(
-        _ bytes: UnsafeRawBufferPointer, path: String, byteCount: Int, notes: [String]
+        _ bytes: UnsafeRawBufferPointer, path: String, byteCount: Int, notes: [String], isFileMapping: Bool = false
     ) throws(IngestError) -> IngestedDump {
         let fileName = (path as NSString).lastPathComponent
         guard bytes.contains(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }) else {
             throw IngestError(.syntax, file: path, message: "the file is empty")
         }
         let importer = try chooseImporter(for: bytes, path: path)
-        let input = DumpInput(bytes: bytes, fileName: fileName, options: options)
+        let input = DumpInput(bytes: bytes, fileName: fileName, options: options, isFileMapping: isFileMapping)
         let imported: ImportedDump
         do {
             imported = try importer.importDump(input)

@@ -5,7 +5,7 @@ import HotpathModel
 import HotpathOptimizer
 
 /// Times the stages of `hotpath analyze` in-process, to see where a big trace's time goes.
-func runPhaseTimings(path: String) -> [String] {
+func runPhaseTimings(path: String, sequential: Bool = false) -> [String] {
     var lines: [String] = []
     func time<T>(_ label: String, _ body: () throws -> T) rethrows -> T {
         let start = DispatchTime.now().uptimeNanoseconds
@@ -15,13 +15,17 @@ func runPhaseTimings(path: String) -> [String] {
         return result
     }
     do {
-        let dump = try time("read + import") { try Ingestor().loadFile(path) }
+        var options = IngestOptions()
+        if sequential { options.parallelThresholdBytes = .max }
+        let dump = try time("read + import") { try Ingestor(options: options).loadFile(path) }
         let report = time("analyze") { Analyzer().analyze(dump.profile) }
         let optimized = time("optimize") { Optimizer().optimize(report) }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         let data = try time("encode JSON") { try encoder.encode(optimized) }
-        lines.append("spans \(dump.profile.spans.count), operations \(optimized.operations.count), JSON \(data.count) bytes")
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        for byte in data { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01B3 }
+        lines.append("spans \(dump.profile.spans.count), operations \(optimized.operations.count), JSON \(data.count) bytes, hash \(String(hash, radix: 16))")
     } catch {
         lines.append("error: \(error)")
     }

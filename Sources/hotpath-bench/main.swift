@@ -19,7 +19,10 @@ case "generate-trace":
     }
     print("wrote \(bytes.count) bytes, \(events) events to \(path)")
 case "phases":
-    for line in runPhaseTimings(path: arguments.count > 1 ? arguments[1] : "trace.json") { print(line) }
+    // hotpath-bench phases FILE [sequential]
+    for line in runPhaseTimings(path: arguments.count > 1 ? arguments[1] : "trace.json", sequential: arguments.contains("sequential")) {
+        print(line)
+    }
 case "profiler":
     for line in await runProfilerBenchmark() { print(line) }
 default:

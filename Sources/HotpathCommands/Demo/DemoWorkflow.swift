@@ -163,7 +163,7 @@ public struct DemoWorkflow: Sendable {
         var finalParallel = parallel
         finalParallel.workers = workers
         return Profile(
-            run: metadata, spans: recorder.spans, memory: MemoryTimeline(samples: memory), io: io,
+            run: metadata, spans: SpanTable(recorder.spans), memory: MemoryTimeline(samples: memory), io: io,
             caches: [cache.stats(name: "templates")], parallel: [finalParallel])
     }
 }

@@ -8,6 +8,19 @@ enum InputDecoding {
         var notes: [String]
     }
 
+    /// Whether bytes need more than dropping a UTF-8 byte-order mark: gzip or UTF-16.
+    static func needsDecoding(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        if bytes.count >= 2, bytes[0] == 0x1F, bytes[1] == 0x8B { return true }
+        return utf16Endianness(Array(bytes.prefix(512))) != nil
+    }
+
+    static func withoutByteOrderMark(_ bytes: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer {
+        if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF {
+            return UnsafeRawBufferPointer(rebasing: bytes[3...])
+        }
+        return bytes
+    }
+
     static func decode(_ raw: [UInt8], maximumBytes: Int) throws(ImportFailure) -> Decoded {
         var bytes = raw
         var notes: [String] = []

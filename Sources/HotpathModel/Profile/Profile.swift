@@ -15,8 +15,8 @@ public struct Profile: Codable, Sendable, Equatable {
     public var run: RunMetadata
     /// Raw samples per operation. When empty, operations are derived from `spans`.
     public var operations: [ProfileResult]
-    /// Timed intervals with nesting; optional.
-    public var spans: [Span]
+    /// Timed intervals with nesting; optional. Stored by column (see `SpanTable`), used like an array.
+    public var spans: SpanTable
     /// Weighted call stacks from a sampling profiler; optional. Weights are not durations per call.
     public var stacks: [StackSample]
     /// What one unit of `StackSample.weight` means.
@@ -29,7 +29,7 @@ public struct Profile: Codable, Sendable, Equatable {
     public init(
         run: RunMetadata,
         operations: [ProfileResult] = [],
-        spans: [Span] = [],
+        spans: SpanTable = [],
         stacks: [StackSample] = [],
         stackWeightUnit: WeightUnit? = nil,
         memory: MemoryTimeline = MemoryTimeline(),
@@ -72,7 +72,7 @@ public struct Profile: Codable, Sendable, Equatable {
         }
         run = try container.decode(RunMetadata.self, forKey: .run)
         operations = try container.decodeIfPresent([ProfileResult].self, forKey: .operations) ?? []
-        spans = try container.decodeIfPresent([Span].self, forKey: .spans) ?? []
+        spans = try container.decodeIfPresent(SpanTable.self, forKey: .spans) ?? []
         stacks = try container.decodeIfPresent([StackSample].self, forKey: .stacks) ?? []
         stackWeightUnit = try container.decodeIfPresent(WeightUnit.self, forKey: .stackWeightUnit)
         memory = try container.decodeIfPresent(MemoryTimeline.self, forKey: .memory) ?? MemoryTimeline()

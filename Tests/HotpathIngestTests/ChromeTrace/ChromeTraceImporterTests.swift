@@ -178,7 +178,7 @@ let brokenChromeSamples: [String: [String]] = [
 @Suite struct ChromeTraceEdgeCaseTests {
     func spans(_ text: String) throws -> (spans: [Span], warnings: [String]) {
         let dump = try Ingestor().load(text: text)
-        return (dump.profile.spans, dump.warningMessages)
+        return (Array(dump.profile.spans), dump.warningMessages)
     }
 
     @Test func nestingTiesPutTheLongerSpanOutside() throws {

@@ -30,6 +30,7 @@ public struct ChromeTraceImporter: DumpImporter {
 
     public func importDump(_ input: DumpInput) throws(ImportFailure) -> ImportedDump {
         var reader = TraceEventReader(bytes: input.bytes, options: input.options)
+        reader.isFileMapping = input.isFileMapping
         var document = TraceDocumentInfo()
         var scanner = JSONScanner(bytes: input.bytes)
         let t0 = DebugTimer.now()

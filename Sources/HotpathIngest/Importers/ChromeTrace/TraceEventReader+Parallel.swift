@@ -6,7 +6,7 @@ import Dispatch
 
 /// Reading a big event array on several cores.
 ///
-/// The array is cut into chunks of about `chunkBytes`. Every chunk but the first starts at a
+/// The array is cut into chunks of about `IngestOptions.parallelChunkBytes`. Every chunk but the first starts at a
 /// *candidate* event start (a `{` after a `,`), found by a quick search that cannot know whether
 /// it landed inside a string; worker threads tokenize the chunks (the pure, costly part), and
 /// this thread consumes their events in file order (interning and dispatching, the stateful
@@ -15,9 +15,6 @@ import Dispatch
 /// continues sequentially from where the previous chunk really stopped. So the result is always
 /// the one the sequential read gives, errors and positions included.
 extension TraceEventReader {
-    static let chunkBytes = 4 << 20
-    /// Below this, one thread is faster than the coordination.
-    static let parallelThreshold = 24 << 20
 
     /// How a chunk's tokenizing ended.
     enum ChunkEnd {
@@ -98,10 +95,10 @@ extension TraceEventReader {
 
     /// Candidate event starts: the first `{` after a `,` (and whitespace) at or past each
     /// multiple of the chunk size.
-    static func candidateStarts(_ bytes: UnsafeRawBufferPointer, from first: Int) -> [Int] {
+    static func candidateStarts(_ bytes: UnsafeRawBufferPointer, from first: Int, chunkBytes: Int) -> [Int] {
         var starts = [first]
         var nominal = first + chunkBytes
-        while nominal < bytes.count - 1024 {
+        while nominal < bytes.count - 64 {
             var index = nominal
             var found: Int?
             while index < bytes.count - 1 && index < nominal + chunkBytes {
@@ -128,9 +125,14 @@ extension TraceEventReader {
     /// threads. Returns false, having read nothing, when the input is too small to be worth it.
     mutating func readEventsInParallel(_ scanner: inout JSONScanner, allowUnclosed: Bool) throws(JSONError) -> Bool {
         let cores = min(4, max(1, onlineProcessorCount()))
-        guard cores > 1, bytes.count - scanner.offset >= Self.parallelThreshold else { return false }
-        let starts = Self.candidateStarts(bytes, from: scanner.offset)
+        guard cores > 1 || options.parallelThresholdBytes == 0,
+            bytes.count - scanner.offset >= options.parallelThresholdBytes
+        else { return false }
+        let starts = Self.candidateStarts(bytes, from: scanner.offset, chunkBytes: max(256, options.parallelChunkBytes))
         guard starts.count > 1 else { return false }
+        // Room for about one span per 100 bytes up front: growing by doubling would copy (and
+        // zero) tens of megabytes several times. Untouched capacity costs no resident memory.
+        spans.reserveCapacity(spans.count + (bytes.count - scanner.offset) / 100)
         let shared = SharedInput(bytes: bytes, starts: starts)
         let slots = starts.map { _ in ChunkSlot() }
         // At most this many chunks tokenized ahead of the reader: bounds the memory in flight.
@@ -178,6 +180,7 @@ extension TraceEventReader {
                     try consume(event, from: tokenizer, map: &map, scanner: scanner)
                 }
             }
+            if isFileMapping, index + 1 < starts.count { Self.release(bytes, from: starts[index], to: starts[index + 1]) }
             switch chunk.end {
             case .failed(let error):
                 throw error
@@ -202,6 +205,22 @@ extension TraceEventReader {
             }
         }
         return true
+    }
+}
+
+extension TraceEventReader {
+    /// Drops the whole pages of a consumed part of a mapped file from resident memory; reading
+    /// them again (say, for a warning's line number) faults them back in from the file.
+    static func release(_ bytes: UnsafeRawBufferPointer, from start: Int, to end: Int) {
+        #if canImport(Glibc)
+            guard let base = bytes.baseAddress else { return }
+            let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+            let address = Int(bitPattern: base) + start
+            let first = (address + page - 1) / page * page
+            let last = (Int(bitPattern: base) + end) / page * page
+            guard last > first, let pointer = UnsafeMutableRawPointer(bitPattern: first) else { return }
+            _ = madvise(pointer, last - first, MADV_DONTNEED)
+        #endif
     }
 }
 

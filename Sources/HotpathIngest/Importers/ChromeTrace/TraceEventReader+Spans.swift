@@ -2,7 +2,7 @@ import HotpathModel
 
 /// What a trace turned into, times in the model's units (ns since the first event).
 struct TraceImportResult {
-    var spans: [Span]
+    var spans: SpanTable
     var memory: [MemorySample]
     var io: [IOOperation]
     var caches: [TemplateCacheStats]
@@ -162,15 +162,18 @@ extension TraceEventReader {
 
     /// Spans per thread, each thread's sorted by start (ties: longer first, then file order);
     /// a span's parent is the innermost earlier span on its thread that contains it.
-    private mutating func buildSpans(origin: Double) -> [Span] {
+    /// Nests the spans of each thread (sorted by start, longer first) and writes them into a
+    /// table whose names, threads and argument sets are stored once each.
+    private mutating func buildSpans(origin: Double) -> SpanTable {
         guard !spans.isEmpty else { return [] }
-        var labels = [String?](repeating: nil, count: threads.count)
-        var plainArgs: [Int32: [String: String]] = [:]
+        var table = SpanTable()
+        table.reserveCapacity(spans.count)
+        // The reader's name ids → the table's, filled as they are met.
+        var tableName = [Int32](repeating: -1, count: names.count + 1)
+        var plainArgs: [Int32: Int32] = [:]
         // Spans with the same args text (and category) share one dictionary: traces repeat
         // args a lot, and building a dictionary per span would dominate the import.
-        var argsByText: [[(category: Int32, args: [String: String])]] = []
-        var output: [Span] = []
-        output.reserveCapacity(spans.count)
+        var argsByText: [[(category: Int32, index: Int32)]] = []
         let groups = Self.groupByThread(spans.count, threadCount: threads.count) { Int(spans[$0].thread) }
         var stack: [(id: Int, end: Double)] = []
         for (thread, group) in groups.enumerated() where !group.isEmpty {
@@ -185,8 +188,7 @@ extension TraceEventReader {
             if !zip(indices, indices.dropFirst()).allSatisfy({ before($0, $1) }) {
                 indices.sort(by: before)
             }
-            let label = labels[thread] ?? threadLabel(thread)
-            labels[thread] = label
+            let threadIndex = table.internThread(threadLabel(thread))
             stack.removeAll(keepingCapacity: true)
             for index in indices {
                 let span = spans[index]
@@ -196,54 +198,64 @@ extension TraceEventReader {
                     lint.record(.overlappingSpans, at: span.offset)
                     while let top = stack.last, end > top.end + Self.nestingSlack { stack.removeLast() }
                 }
-                let id = output.count
-                let args = cachedArgs(span, plain: &plainArgs, byText: &argsByText)
-                output.append(
-                    Span(
-                        id: id, name: span.name >= 0 ? names[span.name] : "", startNs: (span.start - origin) * 1000,
-                        durationNs: span.duration * 1000, thread: label, parent: stack.last?.id, args: args))
+                let id = table.count
+                let nameSlot = span.name >= 0 ? Int(span.name) : names.count
+                if tableName[nameSlot] < 0 { tableName[nameSlot] = table.internName(span.name >= 0 ? names[span.name] : "") }
+                let argumentsIndex = argumentsIndex(span, plain: &plainArgs, byText: &argsByText, table: &table)
+                table.append(
+                    id: id, nameIndex: tableName[nameSlot], startNs: (span.start - origin) * 1000,
+                    durationNs: span.duration * 1000, threadIndex: threadIndex, parentID: stack.last?.id,
+                    argumentsIndex: argumentsIndex)
                 stack.append((id, end))
             }
         }
-        return output
+        return table
     }
 
-    private mutating func cachedArgs(
-        _ span: PendingSpan, plain: inout [Int32: [String: String]], byText: inout [[(category: Int32, args: [String: String])]]
-    ) -> [String: String]? {
+    /// The span's argument set as an index into the table's, built once per args text and
+    /// category (-1 when it has none).
+    private mutating func argumentsIndex(
+        _ span: PendingSpan, plain: inout [Int32: Int32], byText: inout [[(category: Int32, index: Int32)]],
+        table: inout SpanTable
+    ) -> Int32 {
+        func intern(_ arguments: [String: String]) -> Int32 {
+            arguments.isEmpty ? -1 : table.internArguments(arguments)
+        }
         guard span.argsText >= 0 else {
             // No args, or (-2) an args text past the limit of distinct ones: only the category.
             if span.argsText == -2 { argsDropped += 1 }
-            if let cached = plain[span.category] { return cached.isEmpty ? nil : cached }
-            let built = spanArgs(category: span.category, argsStart: -1)
-            plain[span.category] = built
-            return built.isEmpty ? nil : built
+            if let cached = plain[span.category] { return cached }
+            let index = intern(spanArgs(category: span.category, argsText: -1))
+            plain[span.category] = index
+            return index
         }
         let id = Int(span.argsText)
         if id >= byText.count { byText.append(contentsOf: repeatElement([], count: id - byText.count + 1)) }
         // One args text rarely comes with more than a few categories.
-        if let cached = byText[id].first(where: { $0.category == span.category }) {
-            return cached.args.isEmpty ? nil : cached.args
-        }
-        let built = spanArgs(category: span.category, argsStart: span.argsStart)
-        byText[id].append((span.category, built))
-        return built.isEmpty ? nil : built
+        if let cached = byText[id].first(where: { $0.category == span.category }) { return cached.index }
+        let index = intern(spanArgs(category: span.category, argsText: span.argsText))
+        byText[id].append((span.category, index))
+        return index
     }
 
     /// The category (as `category`) and the event's scalar arguments as text; nested values are
     /// left out, strings longer than 1 KiB too.
-    private func spanArgs(category: Int32, argsStart: Int) -> [String: String] {
+    /// Parsed from the interned args text, not from the input: the input's pages may be gone.
+    private func spanArgs(category: Int32, argsText: Int32) -> [String: String] {
         var result: [String: String] = [:]
         if category >= 0 {
             let text = categories[category]
             if !text.isEmpty { result["category"] = text }
         }
-        guard argsStart >= 0 else { return result }
-        var scanner = JSONScanner(bytes: bytes, offset: argsStart, maximumDepth: 64)
-        guard scanner.peek() == UInt8(ascii: "{") else { return result }
-        try? scanner.forEachMember { (scanner, key) throws(JSONError) in
-            if let text = try scanner.readScalarText(), text.utf8.count <= 1024, result[key] == nil {
-                result[key] = text
+        guard argsText >= 0 else { return result }
+        var text = argsTexts[argsText]
+        text.withUTF8 { utf8 in
+            var scanner = JSONScanner(bytes: UnsafeRawBufferPointer(utf8), maximumDepth: 64)
+            guard scanner.peek() == UInt8(ascii: "{") else { return }
+            try? scanner.forEachMember { (scanner, key) throws(JSONError) in
+                if let text = try scanner.readScalarText(), text.utf8.count <= 1024, result[key] == nil {
+                    result[key] = text
+                }
             }
         }
         return result

@@ -9,6 +9,8 @@ import HotpathModel
 struct TraceEventReader {
     let bytes: UnsafeRawBufferPointer
     let options: IngestOptions
+    /// The bytes map a file: consumed chunks may be dropped from memory.
+    var isFileMapping = false
 
     /// Set when a limit stopped the read; the `JSONError` thrown to unwind is then not the cause.
     var failure: ImportFailure?
