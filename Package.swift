@@ -51,7 +51,7 @@ let package = Package(
             name: "HotpathCommands",
             dependencies: [
                 "HotpathModel", "HotpathIngest", "HotpathAnalysis", "HotpathOptimizer",
-                "HotpathTemplates", "HotpathRender", "HotpathValidation", "HotpathSite",
+                "HotpathTemplates", "HotpathRender", "HotpathValidation", "HotpathSite", "HotpathProfiler",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(name: "hotpath", dependencies: ["HotpathCommands"]),

@@ -21,6 +21,14 @@ public struct Analyzer: Sendable {
     /// Analyzes `profile`, comparing it with `baseline` when given. Recommendations are left
     /// empty: the optimizer adds them.
     public func analyze(_ profile: Profile, source: String? = nil, baseline: Profile? = nil) -> PerformanceReport {
+        analyzeKeepingSamples(profile, source: source, baseline: baseline).report
+    }
+
+    /// The report and the raw samples its statistics came from (`samplesByOperation`), in one
+    /// pass: what a history keeps to compare with the run later.
+    public func analyzeKeepingSamples(
+        _ profile: Profile, source: String? = nil, baseline: Profile? = nil
+    ) -> (report: PerformanceReport, samples: [String: [Double]]) {
         let timeline = OperationTimeline(profile: profile)
         var report = PerformanceReport(
             source: source,
@@ -47,7 +55,7 @@ public struct Analyzer: Sendable {
                     run: baseline.run, statistics: baselineTimeline.statistics, samples: baselineTimeline.samples,
                     total: baselineTimeline.total))
         }
-        return report
+        return (report, timeline.samples)
     }
 
     /// Compares an analyzed run with an analyzed baseline, from their reports and raw samples

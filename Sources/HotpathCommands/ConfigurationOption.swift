@@ -13,11 +13,13 @@ struct ConfigurationOption: ParsableArguments {
 
     /// The configuration, or defaults when there is no file. A bad file is a usage error (64)
     /// printed as `file:line: error: message`.
+    @inline(never)  // not inlined into async callers: see `SiteBuild.measured`
     func load() throws -> Configuration {
         try Self.load(config)
     }
 
     /// The configuration at `path`, else `./hotpath.toml` when present, else defaults.
+    @inline(never)  // not inlined into async callers: see `SiteBuild.measured`
     static func load(_ path: String?) throws -> Configuration {
         let path = path ?? (FileManager.default.fileExists(atPath: Configuration.fileName) ? Configuration.fileName : nil)
         guard let path else { return Configuration() }

@@ -3,6 +3,9 @@ import Foundation
 import HotpathAnalysis
 import HotpathIngest
 import HotpathModel
+import HotpathOptimizer
+import HotpathProfiler
+import HotpathRender
 
 /// `hotpath demo`: the whole product on built-in data, no input needed.
 struct DemoCommand: AsyncParsableCommand {
@@ -36,6 +39,11 @@ struct DemoCommand: AsyncParsableCommand {
     @Flag(name: .shortAndLong, help: "Print only errors.")
     var quiet = false
 
+    @Flag(
+        name: .long,
+        help: "Leave out the page on Hotpath's own run (its timings are the only part of the site that differs run to run).")
+    var noSelfProfile = false
+
     func run() async throws {
         let started = Date()
         let runs = DemoWorkflow().runs()
@@ -50,11 +58,25 @@ struct DemoCommand: AsyncParsableCommand {
         let ingested = runs.map { profile in
             IngestedDump(path: "demo/\(profile.run.runID).json", format: .native, profile: profile, diagnostics: [], byteCount: 0)
         }
-        let build = SiteBuild(
-            out: out, templates: templates, title: "Hotpath demo: codegen-nightly", siteURL: nil, markdown: nil, force: force)
-        try build.run(
-            runs: HistoryLoader.inMemory(ingested, configuration: Configuration()), pinned: nil, problems: [],
-            printer: DiagnosticPrinter(quiet: quiet), started: started)
+        let printer = DiagnosticPrinter(quiet: quiet)
+        let profiler = noSelfProfile ? Profiler.disabled : SelfProfile.makeProfiler()
+        var build = SiteBuild(
+            out: out, templates: templates, title: "Hotpath demo: codegen-nightly", siteURL: nil, markdown: nil, force: force,
+            profiler: profiler)
+        let history = HistoryLoader.inMemory(ingested, configuration: Configuration(), profiler: profiler)
+        var content = try build.assemble(runs: history, pinned: nil, problems: [], printer: printer)
+        var built = try await build.build(content, printer: printer)
+        if profiler.isEnabled {
+            // Hotpath's own run, profiled while it built the pages, becomes a page of the site.
+            let profile = SelfProfile.profile(profiler, built: built, settings: build.settings)
+            let (report, samples) = Analyzer().analyzeKeepingSamples(profile, source: "hotpath demo (self profile)")
+            content.selfProfile = RunRecord(
+                report: Optimizer().optimize(report), samples: samples, memorySamples: profile.memory.samples,
+                caches: profile.caches, operationPages: false)
+            build.profiler = .disabled
+            built = try await build.build(content, printer: printer)
+        }
+        try build.write(built, runCount: history.count, printer: printer, started: started)
         if !quiet {
             printToStandardError("Open \(URL(fileURLWithPath: out).appendingPathComponent("index.html").path) in a browser.")
         }

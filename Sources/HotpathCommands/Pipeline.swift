@@ -22,24 +22,12 @@ enum Pipeline {
     }
 
     /// The template manager over the embedded defaults, with `overrides` (a folder) on top.
-    static func templates(overrides folder: String?) throws -> TemplateManager {
+    static func templates(overrides folder: String?, capacity: Int? = nil) throws -> TemplateManager {
         var sources = DefaultTemplates.sources
         if let folder {
             for (name, text) in try TemplateFolder.read(folder) { sources[name] = text }
         }
-        return TemplateManager(sources: sources)
-    }
-
-    /// Renders, validates and returns the files of a site; validation problems are errors.
-    static func buildSite(
-        _ content: SiteContent, templates: TemplateManager
-    ) throws -> (files: [SiteFile], problems: [Diagnostic], markdown: String) {
-        let renderer = SiteRenderer(templates: templates)
-        let rendered = try renderer.jobs(for: content).map(renderer.render)
-        let markdown = try renderer.markdown(for: content)
-        let problems = SiteValidation.validate(rendered + [RenderedFile(path: "report.md", text: markdown)])
-        let files = rendered.map { SiteFile(path: $0.path, text: $0.text) } + [SiteFile(path: "report.md", text: markdown)]
-        return (files, problems, markdown)
+        return TemplateManager(sources: sources, capacity: capacity)
     }
 }
 

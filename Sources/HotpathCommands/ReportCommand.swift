@@ -3,6 +3,7 @@ import Foundation
 import HotpathAnalysis
 import HotpathIngest
 import HotpathModel
+import HotpathProfiler
 import HotpathRender
 import HotpathSite
 import HotpathTemplates
@@ -68,6 +69,8 @@ struct ReportCommand: AsyncParsableCommand {
 
     @OptionGroup var configurationOption: ConfigurationOption
 
+    @OptionGroup(title: "Hotpath's own pipeline") var pipelineOptions: PipelineOptions
+
     func validate() throws {
         if inputs.isEmpty { throw ValidationError("give at least one dump or folder of dumps") }
     }
@@ -75,11 +78,37 @@ struct ReportCommand: AsyncParsableCommand {
     func run() async throws {
         let printer = DiagnosticPrinter(quiet: quiet)
         let configuration = try configurationOption.load()
-        let ingestor = Ingestor(options: inputOptions.ingestOptions)
         let started = Date()
-        let loader = HistoryLoader(
+        let settings = try pipelineOptions.settings(printer: printer)
+        let profiler = pipelineOptions.profiler
+        if profiler.isEnabled { profiler.startMemorySampling(every: .milliseconds(5)) }
+        let (loaded, pinned) = try load(configuration: configuration, profiler: profiler, printer: printer)
+        let build = SiteBuild(
+            out: out, templates: templates, title: title, siteURL: siteURL, markdown: markdown, force: force,
+            configuration: configuration, settings: settings, profiler: profiler)
+        let built = try await build.run(
+            runs: loaded.runs, pinned: pinned, problems: loaded.errors.map(\.diagnostic), printer: printer, started: started)
+        if let path = pipelineOptions.selfProfile {
+            profiler.stopMemorySampling()
+            try writeSelfProfile(profiler, built: built, settings: settings, to: path, printer: printer)
+        }
+        if !loaded.errors.isEmpty {
+            printer.note("\(loaded.errors.count) input(s) could not be read; the report covers the other \(loaded.runs.count).")
+            throw HotpathExit.inputError
+        }
+    }
+
+    /// Reads the inputs (through the cache) and the pinned baseline. Kept out of the async
+    /// `run`: typed throws inside an async function crash the Swift 6.3.1 release optimizer.
+    @inline(never)
+    private func load(
+        configuration: Configuration, profiler: Profiler, printer: DiagnosticPrinter
+    ) throws -> (HistoryLoader.Loaded, AnalyzedRun?) {
+        let ingestor = Ingestor(options: inputOptions.ingestOptions)
+        var loader = HistoryLoader(
             ingestor: ingestor, configuration: configuration,
             cache: noCache ? nil : HistoryCache(root: cache, configuration: configuration, ingestOptions: inputOptions.ingestOptions))
+        loader.profiler = profiler
         let loaded = loader.load(inputs)
         printer.print(loaded.notes + loaded.errors.map(\.diagnostic))
         var pinned: AnalyzedRun?
@@ -98,14 +127,19 @@ struct ReportCommand: AsyncParsableCommand {
         if loaded.runs.count > 1 {
             printer.note("Read \(loaded.runs.count) run(s): \(loaded.analyzed) analyzed, \(loaded.runs.count - loaded.analyzed) from the cache.")
         }
-        let build = SiteBuild(
-            out: out, templates: templates, title: title, siteURL: siteURL, markdown: markdown, force: force,
-            configuration: configuration)
-        try build.run(
-            runs: loaded.runs, pinned: pinned, problems: loaded.errors.map(\.diagnostic), printer: printer, started: started)
-        if !loaded.errors.isEmpty {
-            printer.note("\(loaded.errors.count) input(s) could not be read; the report covers the other \(loaded.runs.count).")
-            throw HotpathExit.inputError
+        return (loaded, pinned)
+    }
+
+    @inline(never)
+    private func writeSelfProfile(
+        _ profiler: Profiler, built: SiteBuild.Built, settings: PipelineSettings, to path: String, printer: DiagnosticPrinter
+    ) throws {
+        do {
+            try SelfProfile.write(SelfProfile.profile(profiler, built: built, settings: settings), to: path)
+            printer.note("Wrote Hotpath's own profile to \(path).")
+        } catch {
+            printer.print([Diagnostic(.error, file: path, message: "cannot write the self profile: \(error)")])
+            throw HotpathExit.outputError
         }
     }
 }

@@ -2,29 +2,36 @@ import HotpathModel
 import HotpathRender
 import HotpathValidation
 
-/// Validates a rendered site: every HTML page with libxml2 and the HTML5 checks, then every
-/// link and fragment across the site.
+/// Validates a rendered site: every HTML page with libxml2 and the HTML5 checks, the feed as
+/// XML, then every link and fragment across the site.
 enum SiteValidation {
-    static func validate(_ files: [RenderedFile]) -> [Diagnostic] {
-        let validator = HTMLValidator()
-        var checks: [String: PageCheck] = [:]
+    /// One file's own checks (safe to run on many threads at once: libxml2's error handler is
+    /// per thread and each check runs on one thread without suspending).
+    static func check(_ file: RenderedFile) -> PageCheck? {
+        if file.isHTML { return HTMLValidator().validate(file.text) }
+        if file.path.hasSuffix(".xml") { return PageCheck(problems: XMLValidator().validate(file.text)) }
+        return nil
+    }
+
+    /// The problems of every file, and of the links between them.
+    static func checkSite(_ files: [RenderedFile], checks: [PageCheck?]) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
-        for file in files where file.isHTML {
-            let check = validator.validate(file.text)
-            checks[file.path] = check
+        var pages: [String: PageCheck] = [:]
+        for (file, check) in zip(files, checks) {
+            guard let check else { continue }
+            if file.isHTML { pages[file.path] = check }
             diagnostics += check.problems.map {
                 Diagnostic(.error, file: file.path, line: $0.line, column: $0.column, message: $0.message)
             }
         }
-        for file in files where file.path.hasSuffix(".xml") {
-            diagnostics += XMLValidator().validate(file.text).map {
-                Diagnostic(.error, file: file.path, line: $0.line, column: $0.column, message: $0.message)
-            }
-        }
-        let paths = Set(files.map(\.path))
-        for (file, problem) in LinkChecker().check(pages: checks, files: paths) {
+        for (file, problem) in LinkChecker().check(pages: pages, files: Set(files.map(\.path))) {
             diagnostics.append(Diagnostic(.error, file: file, line: problem.line, message: problem.message))
         }
         return diagnostics
+    }
+
+    /// Checks run one after another, for callers that are not async.
+    static func validate(_ files: [RenderedFile]) -> [Diagnostic] {
+        checkSite(files, checks: files.map(check))
     }
 }

@@ -37,6 +37,8 @@ public struct SiteContent: Sendable {
     /// Every run's summary with trends and change points; `runs` holds only the newest runs'
     /// full records.
     public var history: HistoryReport?
+    /// Hotpath's own run that built this site (`hotpath demo` shows it): a page of its own.
+    public var selfProfile: RunRecord?
 
     public init(
         title: String, runs: [RunRecord], siteURL: String? = nil, inputProblems: [Diagnostic] = [],

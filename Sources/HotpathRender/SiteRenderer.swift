@@ -12,10 +12,13 @@ public struct SiteRenderer: Sendable {
     }
 
     /// A unit of rendering work, so callers can spread pages over workers.
+    /// Its template context is built when the page is rendered, so building contexts (charts,
+    /// tables) is spread over the workers too.
     public struct PageJob: Sendable {
         public var path: String
-        fileprivate var template: String
-        fileprivate var context: [String: TemplateValue]
+        /// The template that renders it, e.g. `pages/run.html`.
+        public var template: String
+        fileprivate var makeContext: @Sendable () -> [String: TemplateValue]
     }
 
     /// Every page and file of the site but the Markdown (see `markdown(for:)`), ready to render
@@ -23,23 +26,29 @@ public struct SiteRenderer: Sendable {
     public func jobs(for content: SiteContent) -> [PageJob] {
         let links = Self.links(for: content)
         var jobs: [PageJob] = []
-        jobs.append(PageJob(path: SiteLinks.stylesheet, template: "style.css", context: [:]))
-        jobs.append(indexJob(content, links: links))
+        func add(_ path: String, _ template: String, _ makeContext: @escaping @Sendable () -> Context) {
+            jobs.append(PageJob(path: path, template: template, makeContext: makeContext))
+        }
+        add(SiteLinks.stylesheet, "style.css") { [:] }
+        add(SiteLinks.index, "pages/index.html") { self.indexContext(content, links: links) }
         if let history = content.history, history.runs.count >= 2 {
             let context = HistoryContext(history: history, links: links, siteURL: content.siteURL)
-            jobs.append(regressionsJob(context, content: content))
-            jobs.append(feedJob(context, content: content))
-            for series in history.series where links.trendPage(series.name) != nil {
-                jobs.append(trendJob(context, series: series, content: content))
+            add(SiteLinks.regressions, "pages/regressions.html") { self.regressionsContext(context, content: content) }
+            add(SiteLinks.feed, "feed.atom") { self.feedContext(context, content: content) }
+            for series in history.series {
+                guard let page = links.trendPage(series.name) else { continue }
+                add(page, "pages/trend.html") { self.trendContext(context, series: series, content: content) }
             }
         }
-        for record in content.runs {
+        for record in content.runs + (content.selfProfile.map { [$0] } ?? []) {
             let context = ReportContext(record: record, links: links)
-            jobs.append(runJob(context, content: content))
-            jobs.append(flameGraphJob(context, content: content))
+            let runID = record.report.run.runID
+            add(links.runPage(runID), "pages/run.html") { self.runContext(context, content: content) }
+            add(links.flameGraphPage(runID), "pages/flamegraph.html") { self.flameGraphContext(context, content: content) }
             if record.operationPages {
                 for operation in record.report.operations {
-                    jobs.append(operationJob(context, operation: operation, content: content))
+                    guard let page = links.operationPage(runID, operation.name) else { continue }
+                    add(page, "pages/operation.html") { self.operationContext(context, operation: operation, content: content) }
                 }
             }
         }
@@ -47,7 +56,7 @@ public struct SiteRenderer: Sendable {
     }
 
     public func render(_ job: PageJob) throws -> RenderedFile {
-        RenderedFile(path: job.path, text: try templates.render(job.template, context: job.context))
+        RenderedFile(path: job.path, text: try templates.render(job.template, context: job.makeContext()))
     }
 
     /// Renders every job in order on the calling thread.
@@ -74,7 +83,7 @@ public struct SiteRenderer: Sendable {
     static func links(for content: SiteContent) -> SiteLinks {
         let trends = content.history.map { $0.runs.count >= 2 ? HistoryContext.trendOperations($0) : [] } ?? []
         return SiteLinks(
-            runIDs: content.runs.map(\.report.run.runID),
+            runIDs: content.runs.map(\.report.run.runID) + (content.selfProfile.map { [$0.report.run.runID] } ?? []),
             operations: Dictionary(
                 content.runs.filter(\.operationPages).map { ($0.report.run.runID, $0.report.operations.map(\.name)) },
                 uniquingKeysWith: { a, _ in a }),
@@ -93,13 +102,16 @@ public struct SiteRenderer: Sendable {
         if let latest = content.runs.last?.report.run.runID {
             context["latest_href"] = .string(links.relative(from: page, to: links.runPage(latest)))
         }
+        context["self_profile_href"] = content.selfProfile.map {
+            .string(links.relative(from: page, to: links.runPage($0.report.run.runID)))
+        } ?? .null
         let hasHistory = (content.history?.runs.count ?? 0) >= 2
         context["regressions_href"] = hasHistory ? .string(links.relative(from: page, to: SiteLinks.regressions)) : .null
         context["feed_href"] = hasHistory ? .string(links.relative(from: page, to: SiteLinks.feed)) : .null
         return context
     }
 
-    private func indexJob(_ content: SiteContent, links: SiteLinks) -> PageJob {
+    private func indexContext(_ content: SiteContent, links: SiteLinks) -> Context {
         let page = SiteLinks.index
         var extra: Context = [:]
         if let latest = content.runs.last {
@@ -133,7 +145,7 @@ public struct SiteRenderer: Sendable {
             extra["environments"] = .array(history.environments.filter { !$0.isEmpty }.map { .string($0) })
         }
         extra["problems"] = .array(content.inputProblems.map { .string($0.description) })
-        return PageJob(path: page, template: "pages/index.html", context: layout(content, page: page, title: content.title, links: links, extra: extra))
+        return layout(content, page: page, title: content.title, links: links, extra: extra)
     }
 
     /// Every run, newest first: those with full records carry their verdict counts and a link.
@@ -164,7 +176,7 @@ public struct SiteRenderer: Sendable {
             })
     }
 
-    private func regressionsJob(_ context: HistoryContext, content: SiteContent) -> PageJob {
+    private func regressionsContext(_ context: HistoryContext, content: SiteContent) -> Context {
         let page = SiteLinks.regressions
         let history = context.history
         func rows(_ points: [ChangePoint]) -> TemplateValue {
@@ -184,12 +196,10 @@ public struct SiteRenderer: Sendable {
             "latest_baseline": .text(content.runs.last?.report.comparison.map { ReportContext.label(of: $0.baseline) }),
             "run_count": .int(history.runs.count),
         ]
-        return PageJob(
-            path: page, template: "pages/regressions.html",
-            context: layout(content, page: page, title: "Regressions", links: context.links, extra: extra))
+        return layout(content, page: page, title: "Regressions", links: context.links, extra: extra)
     }
 
-    private func feedJob(_ context: HistoryContext, content: SiteContent) -> PageJob {
+    private func feedContext(_ context: HistoryContext, content: SiteContent) -> Context {
         let history = context.history
         let base = content.siteURL.map { $0.hasSuffix("/") ? $0 : $0 + "/" }
         let workflow = history.runs.last?.run.workflow ?? "hotpath"
@@ -234,10 +244,10 @@ public struct SiteRenderer: Sendable {
             "self_link": base.map { .string($0 + SiteLinks.feed) } ?? .null,
             "entries": .list(entries),
         ]
-        return PageJob(path: SiteLinks.feed, template: "feed.atom", context: extra)
+        return extra
     }
 
-    private func trendJob(_ context: HistoryContext, series: OperationSeries, content: SiteContent) -> PageJob {
+    private func trendContext(_ context: HistoryContext, series: OperationSeries, content: SiteContent) -> Context {
         let page = context.links.trendPage(series.name)!
         // The band: the newest run's baseline p50 to p95, when it has one.
         var band: (Double, Double)?
@@ -248,12 +258,10 @@ public struct SiteRenderer: Sendable {
             band = (point.p50, point.p95)
         }
         let extra: Context = ["trend": .dictionary(context.trendPage(series, page: page, baselineBand: band))]
-        return PageJob(
-            path: page, template: "pages/trend.html",
-            context: layout(content, page: page, title: "Trend · \(series.name)", links: context.links, extra: extra))
+        return layout(content, page: page, title: "Trend · \(series.name)", links: context.links, extra: extra)
     }
 
-    private func runJob(_ context: ReportContext, content: SiteContent) -> PageJob {
+    private func runContext(_ context: ReportContext, content: SiteContent) -> Context {
         let runID = context.report.run.runID
         let page = context.links.runPage(runID)
         let idPrefix = "run"
@@ -279,12 +287,10 @@ public struct SiteRenderer: Sendable {
             "warnings": .array(context.report.warnings.map { .string($0) }),
             "budgets": context.budgets,
         ]
-        return PageJob(
-            path: page, template: "pages/run.html",
-            context: layout(content, page: page, title: "Run \(runID)", links: context.links, extra: extra))
+        return layout(content, page: page, title: "Run \(runID)", links: context.links, extra: extra)
     }
 
-    private func flameGraphJob(_ context: ReportContext, content: SiteContent) -> PageJob {
+    private func flameGraphContext(_ context: ReportContext, content: SiteContent) -> Context {
         let runID = context.report.run.runID
         let page = context.links.flameGraphPage(runID)
         var extra: Context = ["run": .dictionary(context.summary(from: page)), "flame": .null, "diff": .null]
@@ -307,12 +313,10 @@ public struct SiteRenderer: Sendable {
                 ])
             }
         }
-        return PageJob(
-            path: page, template: "pages/flamegraph.html",
-            context: layout(content, page: page, title: "Flame graph · \(runID)", links: context.links, extra: extra))
+        return layout(content, page: page, title: "Flame graph · \(runID)", links: context.links, extra: extra)
     }
 
-    private func operationJob(_ context: ReportContext, operation: OperationStatistics, content: SiteContent) -> PageJob {
+    private func operationContext(_ context: ReportContext, operation: OperationStatistics, content: SiteContent) -> Context {
         let runID = context.report.run.runID
         let page = context.links.operationPage(runID, operation.name)!
         var extra: Context = [
@@ -354,8 +358,6 @@ public struct SiteRenderer: Sendable {
                     ["name": .string($0.rawValue), "text": .string(Measure.format(summary.percentiles[$0], operation.unit))]
                 }
             } ?? [])
-        return PageJob(
-            path: page, template: "pages/operation.html",
-            context: layout(content, page: page, title: "\(operation.name) · \(runID)", links: context.links, extra: extra))
+        return layout(content, page: page, title: "\(operation.name) · \(runID)", links: context.links, extra: extra)
     }
 }

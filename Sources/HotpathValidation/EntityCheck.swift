@@ -3,6 +3,11 @@ import CLibXML2
 /// Checks character references: named ones against libxml2's HTML entity table, numeric ones
 /// for a valid code point. libxml2 2.9 passes unknown names like `&foo;` through silently.
 enum EntityCheck {
+    private static let scriptOpen = Array("<script".utf8)
+    private static let scriptClose = Array("</script".utf8)
+    private static let styleOpen = Array("<style".utf8)
+    private static let styleClose = Array("</style".utf8)
+
     static func check(_ bytes: [UInt8]) -> [PageCheck.Problem] {
         var problems: [PageCheck.Problem] = []
         var line = 1
@@ -21,10 +26,10 @@ enum EntityCheck {
             if byte == UInt8(ascii: "<") {
                 if let end = rawTextEnd {
                     if matches(end, at: index, in: bytes) { rawTextEnd = nil }
-                } else if matches(Array("<script".utf8), at: index, in: bytes) {
-                    rawTextEnd = Array("</script".utf8)
-                } else if matches(Array("<style".utf8), at: index, in: bytes) {
-                    rawTextEnd = Array("</style".utf8)
+                } else if matches(scriptOpen, at: index, in: bytes) {
+                    rawTextEnd = scriptClose
+                } else if matches(styleOpen, at: index, in: bytes) {
+                    rawTextEnd = styleClose
                 }
             }
             guard byte == UInt8(ascii: "&"), rawTextEnd == nil else {

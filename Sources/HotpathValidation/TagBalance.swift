@@ -9,7 +9,16 @@ enum TagBalance {
         var foreign: Bool
     }
 
+    private static let commentOpen = Array("<!--".utf8)
+    private static let commentClose = Array("-->".utf8)
+    private static let cdataOpen = Array("<![CDATA[".utf8)
+    private static let cdataClose = Array("]]>".utf8)
+
     static func check(_ bytes: [UInt8]) -> [PageCheck.Problem] {
+        let commentOpen = Self.commentOpen
+        let commentClose = Self.commentClose
+        let cdataOpen = Self.cdataOpen
+        let cdataClose = Self.cdataClose
         var problems: [PageCheck.Problem] = []
         var open: [OpenElement] = []
         var index = 0
@@ -44,6 +53,11 @@ enum TagBalance {
             }
             return nil
         }
+        func startsWith(_ prefix: [UInt8], at position: Int) -> Bool {
+            guard position + prefix.count <= count else { return false }
+            for offset in 0..<prefix.count where bytes[position + offset] != prefix[offset] { return false }
+            return true
+        }
         func isNameByte(_ byte: UInt8) -> Bool {
             (byte >= 97 && byte <= 122) || (byte >= 65 && byte <= 90) || (byte >= 48 && byte <= 57) || byte == 45
                 || byte == 58 || byte == 95 || byte == 46
@@ -57,14 +71,14 @@ enum TagBalance {
             let tagLine = line
             let tagColumn = index - lineStart + 1
             // Comments, doctype, CDATA, processing instructions.
-            if find(Array("<!--".utf8), from: index) == index {
-                let end = find(Array("-->".utf8), from: index + 4)
+            if startsWith(commentOpen, at: index) {
+                let end = find(commentClose, from: index + 4)
                 if end == nil { problems.append(.init(line: tagLine, column: tagColumn, message: "comment is never closed")) }
                 advance(to: (end ?? count) + 3)
                 continue
             }
-            if find(Array("<![CDATA[".utf8), from: index) == index {
-                advance(to: (find(Array("]]>".utf8), from: index) ?? count) + 3)
+            if startsWith(cdataOpen, at: index) {
+                advance(to: (find(cdataClose, from: index) ?? count) + 3)
                 continue
             }
             if index + 1 < count, bytes[index + 1] == UInt8(ascii: "!") || bytes[index + 1] == UInt8(ascii: "?") {

@@ -13,10 +13,10 @@ struct AnalyzedRun: Codable, Sendable {
     var diagnostics: [Diagnostic]
 
     init(dump: IngestedDump, configuration: Configuration) {
-        var report = Analyzer(configuration: configuration).analyze(dump.profile, source: dump.path)
+        var (report, samples) = Analyzer(configuration: configuration).analyzeKeepingSamples(dump.profile, source: dump.path)
         report.warnings += dump.diagnostics.map(\.message)
         self.report = report
-        samples = Analyzer.samplesByOperation(dump.profile)
+        self.samples = samples
         memorySamples = dump.profile.memory.samples
         caches = dump.profile.caches
         diagnostics = dump.diagnostics

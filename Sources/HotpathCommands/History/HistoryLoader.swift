@@ -2,6 +2,7 @@ import Foundation
 import HotpathAnalysis
 import HotpathIngest
 import HotpathModel
+import HotpathProfiler
 
 /// Reads a set of dumps into a history: every run's summary in time order, each full analysis
 /// available on demand. With a cache, dumps seen before are not read again.
@@ -9,6 +10,8 @@ struct HistoryLoader {
     var ingestor: Ingestor
     var configuration: Configuration
     var cache: HistoryCache?
+    /// Measures each dump's ingest and analysis (Hotpath's self profile).
+    var profiler = Profiler.disabled
 
     struct Loaded {
         var runs: [HistoryRun]
@@ -67,9 +70,9 @@ struct HistoryLoader {
     }
 
     /// Wraps dumps already in memory (the demo) as a history.
-    static func inMemory(_ dumps: [IngestedDump], configuration: Configuration) -> [HistoryRun] {
+    static func inMemory(_ dumps: [IngestedDump], configuration: Configuration, profiler: Profiler = .disabled) -> [HistoryRun] {
         dumps.enumerated().map { index, dump in
-            let run = AnalyzedRun(dump: dump, configuration: configuration)
+            let run = profiler.measure("analyze") { AnalyzedRun(dump: dump, configuration: configuration) }
             let summary = RunSummary(report: run.report, source: dump.path, orderedBy: "start_time", time: dump.profile.run.startTime)
             return HistoryRun(summary: summary, load: { run })
         }
@@ -79,8 +82,17 @@ struct HistoryLoader {
     }
 
     private func analyze(_ path: String, modified: Double?) throws(IngestError) -> (AnalyzedRun, RunSummary) {
-        let dump = try ingestor.loadFile(path)
-        let run = AnalyzedRun(dump: dump, configuration: configuration)
+        // Typed throws through the profiler's generic measure crashes the release compiler
+        // (Swift 6.3.1); a Result carries the error across instead.
+        let loaded = profiler.measure("ingest") { () -> Result<IngestedDump, IngestError> in
+            do throws(IngestError) {
+                return .success(try ingestor.loadFile(path))
+            } catch {
+                return .failure(error)
+            }
+        }
+        let dump = try loaded.get()
+        let run = profiler.measure("analyze") { AnalyzedRun(dump: dump, configuration: configuration) }
         var orderedBy = "start_time"
         var time = dump.profile.run.startTime
         if time == nil || Self.parseTime(time!) == nil, let modified {

@@ -46,11 +46,14 @@ public struct OptimizationRecommendation: Codable, Sendable, Equatable {
     public var estimatedSpeedup: Double
     /// The operations whose time `affectedShare` counts; lets the combined estimate avoid double counting.
     public var affectedOperations: [String]
+    /// Machine-applicable settings the advice amounts to, e.g. `["capacity": 128]` for a cache or
+    /// `["concurrency_limit": 8]` for an executor; empty when the advice is not a setting.
+    public var settings: [String: Double]
 
     public init(
         id: String, area: OptimizationArea, priority: OptimizationPriority, subject: String, title: String,
         observation: String, recommendation: String, expectedImprovement: String, affectedShare: Double,
-        assumedLocalSpeedup: Double, estimatedSpeedup: Double, affectedOperations: [String]
+        assumedLocalSpeedup: Double, estimatedSpeedup: Double, affectedOperations: [String], settings: [String: Double] = [:]
     ) {
         self.id = id
         self.area = area
@@ -64,6 +67,7 @@ public struct OptimizationRecommendation: Codable, Sendable, Equatable {
         self.assumedLocalSpeedup = assumedLocalSpeedup
         self.estimatedSpeedup = estimatedSpeedup
         self.affectedOperations = affectedOperations
+        self.settings = settings
     }
 
     enum CodingKeys: String, CodingKey {
@@ -73,6 +77,24 @@ public struct OptimizationRecommendation: Codable, Sendable, Equatable {
         case assumedLocalSpeedup = "assumed_local_speedup"
         case estimatedSpeedup = "estimated_speedup"
         case affectedOperations = "affected_operations"
+        case settings
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        id = try container.decode(String.self, forKey: .id)
+        area = try container.decode(OptimizationArea.self, forKey: .area)
+        priority = try container.decode(OptimizationPriority.self, forKey: .priority)
+        subject = try container.decode(String.self, forKey: .subject)
+        title = try container.decode(String.self, forKey: .title)
+        observation = try container.decode(String.self, forKey: .observation)
+        recommendation = try container.decode(String.self, forKey: .recommendation)
+        expectedImprovement = try container.decode(String.self, forKey: .expectedImprovement)
+        affectedShare = try container.decode(Double.self, forKey: .affectedShare)
+        assumedLocalSpeedup = try container.decode(Double.self, forKey: .assumedLocalSpeedup)
+        estimatedSpeedup = try container.decode(Double.self, forKey: .estimatedSpeedup)
+        affectedOperations = try container.decode([String].self, forKey: .affectedOperations)
+        settings = try container.decodeIfPresent([String: Double].self, forKey: .settings) ?? [:]
     }
 }
 

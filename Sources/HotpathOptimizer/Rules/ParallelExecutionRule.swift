@@ -19,11 +19,14 @@ struct ParallelExecutionRule: OptimizationRule {
             var observation =
                 "\(executor.name): \(executor.tasks) tasks achieved \(UnitFormat.speedup(executor.achievedSpeedup)) over running them one by one (target \(UnitFormat.speedup(executor.targetSpeedup))), efficiency \(UnitFormat.percent(executor.efficiency)) with a concurrency limit of \(executor.concurrencyLimit) on \(executor.cores) cores"
             var actions: [String] = []
+            var settings: [String: Double] = [:]
             if executor.concurrencyLimit * 2 <= executor.cores {
                 actions.append("Raise the concurrency limit from \(executor.concurrencyLimit) to \(executor.cores), the core count")
+                settings["concurrency_limit"] = Double(executor.cores)
             } else if executor.concurrencyLimit > executor.cores * 2 {
                 actions.append(
                     "Lower the concurrency limit from \(executor.concurrencyLimit) to \(executor.cores): more tasks than cores only adds switching")
+                settings["concurrency_limit"] = Double(executor.cores)
             }
             if let imbalance = executor.stageImbalance, imbalance > 1.5, let slowest = executor.slowestStage {
                 observation += "; stage \(slowest) is busy \(UnitFormat.fixed(imbalance, digits: 1))× the mean stage"
@@ -39,7 +42,8 @@ struct ParallelExecutionRule: OptimizationRule {
                 observation: observation + ".", recommendation: actions.joined(separator: ". ") + ".",
                 expectedImprovement:
                     "Reaching \(UnitFormat.speedup(attainable)) makes \(executor.name) \(UnitFormat.speedup(local)) faster; the run about \(UnitFormat.speedup(estimate)) faster (estimate).",
-                affectedShare: share, assumedLocalSpeedup: local, estimatedSpeedup: estimate, affectedOperations: [])
+                affectedShare: share, assumedLocalSpeedup: local, estimatedSpeedup: estimate, affectedOperations: [],
+                settings: settings)
             return Finding(recommendation, affectedTime: [("parallel:" + executor.name, share)])
         }
     }

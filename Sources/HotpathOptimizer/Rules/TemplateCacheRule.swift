@@ -22,15 +22,18 @@ struct TemplateCacheRule: OptimizationRule {
                 observation += ", \(size) of \(capacity) entries used"
             }
             var actions: [String] = []
+            var settings: [String: Double] = [:]
             let hot = cache.hotMisses.prefix(5)
             if cache.trend == .coldStart || (cache.evictions == 0 && !hot.isEmpty) {
                 let warm = cache.warmHitRate.map { " (warm hit rate \(UnitFormat.percent($0)))" } ?? ""
                 actions.append(
                     "Preload the hot entries at start-up\(hot.isEmpty ? "" : ": " + hot.joined(separator: ", "))\(warm): the misses are a cold start")
+                settings["preload"] = 1
             }
             if cache.evictions > 0, let capacity = cache.capacity {
                 let suggested = min(capacity + cache.evictions, capacity * 4)
                 actions.append("Raise the capacity from \(capacity) to \(suggested) entries so the working set fits")
+                settings["capacity"] = Double(suggested)
             }
             if let cost = cache.missCostNs, cache.misses > 0, cost / Double(cache.misses) > 1e6 {
                 actions.append(
@@ -44,7 +47,8 @@ struct TemplateCacheRule: OptimizationRule {
                 expectedImprovement: missShare > 0
                     ? "Reaching \(UnitFormat.percent(cache.target, digits: 0)) hits cuts miss time \(UnitFormat.speedup(local)); the run about \(UnitFormat.speedup(estimate)) faster (estimate)."
                     : "Fewer misses; the time they cost was not measured, so no speedup is estimated.",
-                affectedShare: missShare, assumedLocalSpeedup: local, estimatedSpeedup: estimate, affectedOperations: [])
+                affectedShare: missShare, assumedLocalSpeedup: local, estimatedSpeedup: estimate, affectedOperations: [],
+                settings: settings)
             return Finding(recommendation, affectedTime: [("cache:" + cache.name, missShare)])
         }
     }

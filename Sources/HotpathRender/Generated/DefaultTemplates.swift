@@ -53,7 +53,7 @@ public enum DefaultTemplates {
 {% block content %}{% endblock %}
 </main>
 <footer class="site-footer">
-<p>Made by Hotpath. Estimates are labelled as such; every other number is measured.</p>
+<p>Made by Hotpath. Estimates are labelled as such; every other number is measured.{% if self_profile_href %} <a href="{{ self_profile_href }}">How Hotpath spent its time building this site</a>.{% endif %}</p>
 </footer>
 <script>
 // Sort any table with class "sortable" by clicking a header; the page reads fine without this.
