@@ -102,78 +102,75 @@ extension CallEdge {
     }
 }
 
-/// Builds a `CallTreeNode` tree incrementally, children keyed by name.
+/// Builds a `CallTreeNode` tree incrementally, children keyed by name id.
+///
+/// Nodes are kept as small numbers (a name id, a parent index, totals) and become
+/// `CallTreeNode`s with names only in `build`: a profile of a million distinct paths would
+/// otherwise hold a string per node.
 struct CallTreeBuilder {
-    private(set) var names: [String] = []
+    private let rootName: String
+    private var nameIDs: [Int32] = []
     private(set) var totals: [Double] = []
-    private(set) var selfValues: [Double] = []
-    private(set) var counts: [Int] = []
-    private var parents: [Int] = []
-    /// Child node by (parent node, name), packed into one integer key.
-    private var childByKey: [Int: Int] = [:]
-    /// Name ids for `child(of:named:)`, which takes strings.
-    private var nameIDs: [String: Int] = [:]
+    private var selfValues: [Double] = []
+    private var counts: [Int32] = []
+    private var parents: [Int32] = []
+    /// Child node by (parent node, name id), packed into one integer key.
+    private var childByKey = IntegerMap(capacity: 1024)
 
     init(rootName: String) {
-        _ = addNode(rootName, parent: -1)
+        self.rootName = rootName
+        _ = addNode(nameID: -1, parent: -1)
     }
 
-    private mutating func addNode(_ name: String, parent: Int) -> Int {
-        names.append(name)
+    private mutating func addNode(nameID: Int32, parent: Int32) -> Int {
+        nameIDs.append(nameID)
         totals.append(0)
         selfValues.append(0)
         counts.append(0)
         parents.append(parent)
-        return names.count - 1
+        return nameIDs.count - 1
     }
 
-    /// The child of `parent` for the name with id `nameID` (ids are the caller's, below 2³¹).
-    mutating func child(of parent: Int, nameID: Int, name: @autoclosure () -> String) -> Int {
+    /// The child of `parent` for the name with id `nameID` (the caller's ids, below 2³¹).
+    mutating func child(of parent: Int, nameID: Int) -> Int {
         let key = parent << 31 | nameID
-        if let existing = childByKey[key] { return existing }
-        let node = addNode(name(), parent: parent)
-        childByKey[key] = node
+        if let existing = childByKey[key] { return Int(existing) }
+        let node = addNode(nameID: Int32(nameID), parent: Int32(parent))
+        childByKey.set(key, Int32(node))
         return node
-    }
-
-    /// The child of `parent` named `name`, created when missing.
-    mutating func child(of parent: Int, named name: String) -> Int {
-        let id: Int
-        if let known = nameIDs[name] {
-            id = known
-        } else {
-            id = nameIDs.count
-            nameIDs[name] = id
-        }
-        return child(of: parent, nameID: id, name: name)
     }
 
     mutating func add(node: Int, total: Double, selfValue: Double, count: Int = 1) {
         totals[node] += total
         selfValues[node] += selfValue
-        counts[node] += count
+        counts[node] += Int32(truncatingIfNeeded: count)
     }
 
     /// Trees up to this many nodes are kept whole.
     static let prunedAbove = 5_000
 
-    /// The finished tree, children largest first. A tree of more than `prunedAbove` nodes leaves
-    /// out those whose total is below `minimumShare` of the root's (their time stays in their
-    /// parent's total), which keeps a tree of a million spans to what a page can draw. Built
-    /// bottom-up without recursion, so deep trees cannot overflow the stack.
-    func build(minimumShare: Double = 0) -> CallTreeNode {
-        let cutoff = names.count > Self.prunedAbove ? totals[0] * minimumShare : 0
-        var children = [[CallTreeNode]](repeating: [], count: names.count)
-        // Nodes are created after their parents, so reverse creation order visits children first.
-        for node in stride(from: names.count - 1, through: 0, by: -1) {
-            if node > 0 && totals[node] < cutoff { continue }
-            let kids = children[node].sorted { $0.total != $1.total ? $0.total > $1.total : $0.name < $1.name }
-            children[node] = []
-            let built = CallTreeNode(name: names[node], total: totals[node], selfValue: selfValues[node], count: counts[node], children: kids)
-            if node == 0 { return built }
-            children[parents[node]].append(built)
+    /// The finished tree, children largest first, names taken from `names` by id. A tree of more
+    /// than `prunedAbove` nodes leaves out those whose total is below `minimumShare` of the root's
+    /// (their time stays in their parent's total), which keeps a tree of a million spans to what a
+    /// page can draw. Built bottom-up without recursion, so deep trees cannot overflow the stack.
+    func build(names: [String], minimumShare: Double = 0) -> CallTreeNode {
+        let cutoff = nameIDs.count > Self.prunedAbove ? totals[0] * minimumShare : 0
+        func node(_ index: Int, _ children: [CallTreeNode]) -> CallTreeNode {
+            CallTreeNode(
+                name: index == 0 ? rootName : names[Int(nameIDs[index])], total: totals[index], selfValue: selfValues[index],
+                count: Int(counts[index]), children: children)
         }
-        return CallTreeNode(name: names[0], total: totals[0], selfValue: selfValues[0], count: counts[0], children: [])
+        func largestFirst(_ a: CallTreeNode, _ b: CallTreeNode) -> Bool {
+            a.total != b.total ? a.total > b.total : a.name < b.name
+        }
+        var children = [[CallTreeNode]](repeating: [], count: nameIDs.count)
+        // Nodes are created after their parents, so reverse creation order visits children first.
+        for index in stride(from: nameIDs.count - 1, through: 1, by: -1) where totals[index] >= cutoff {
+            let kids = children[index].sorted(by: largestFirst)
+            children[index] = []
+            children[Int(parents[index])].append(node(index, kids))
+        }
+        return node(0, children[0].sorted(by: largestFirst))
     }
 }
 
@@ -244,7 +241,7 @@ struct SpanForest {
         var hasInclusive = [Bool](repeating: false, count: nameCount)
         var selfTime = [Double](repeating: 0, count: nameCount)
         var open = [Int](repeating: 0, count: nameCount)
-        var edges: [Int: (total: Double, count: Int)] = [:]
+        var edges = EdgeTally()
         var builder = CallTreeBuilder(rootName: "all")
         var nodeOf = [Int](repeating: 0, count: count)
         var visited = [Bool](repeating: false, count: count)
@@ -306,15 +303,13 @@ struct SpanForest {
             let parent = parentOf[index]
             let parentNode: Int
             if parent >= 0 {
-                let key = Int(nameOf[parent]) << 31 | name
-                edges[key, default: (0, 0)].total += duration
-                edges[key, default: (0, 0)].count += 1
+                edges.add(caller: Int(nameOf[parent]), callee: name, total: duration)
                 parentNode = nodeOf[parent]
             } else {
                 rootTotal += duration
                 parentNode = 0
             }
-            let node = builder.child(of: parentNode, nameID: name, name: names[name])
+            let node = builder.child(of: parentNode, nameID: name)
             nodeOf[index] = node
             builder.add(node: node, total: duration, selfValue: own)
             open[name] += 1
@@ -332,19 +327,14 @@ struct SpanForest {
         }
         unreachable = visited.count { !$0 }
         builder.add(node: 0, total: rootTotal, selfValue: 0, count: 0)
-        tree = builder.build(minimumShare: Self.treeMinimumShare)
+        tree = builder.build(names: names, minimumShare: Self.treeMinimumShare)
 
         for id in 0..<nameCount where hasInclusive[id] {
             durationsByName[names[id]] = durations[id]
             inclusiveByName[names[id]] = inclusive[id]
             selfByName[names[id]] = selfTime[id]
         }
-        for (key, edge) in edges {
-            let caller = names[key >> 31]
-            let callee = names[key & (1 << 31 - 1)]
-            callers[callee, default: [:]][caller] = edge
-            callees[caller, default: [:]][callee] = edge
-        }
+        (callers, callees) = edges.byName(names)
         criticalPath = Self.criticalPath(
             names: names, nameOf: nameOf, starts: starts, durations: durationOf, roots: roots, childStart: childStart,
             children: children)
@@ -402,6 +392,9 @@ struct SpanForest {
 }
 
 /// Weighted stacks from a sampling profiler, aggregated per frame name.
+///
+/// Works on the table's frame indexes: a frame's total counts each stack once however often
+/// the frame recurs in it (a per-frame "last stack seen" mark, not a set per stack).
 struct StackAggregation {
     var totalWeight = 0.0
     var totalByName: [String: Double] = [:]
@@ -411,34 +404,45 @@ struct StackAggregation {
     var callees: [String: [String: (total: Double, count: Int)]] = [:]
     var tree: CallTreeNode?
 
-    init(stacks: [StackSample]) {
+    init(stacks: StackTable) {
+        let names = stacks.frameNames
+        let frameCount = names.count
+        var totals = [Double](repeating: 0, count: frameCount)
+        var selfWeights = [Double](repeating: 0, count: frameCount)
+        var counts = [Int](repeating: 0, count: frameCount)
+        var lastStack = [Int](repeating: -1, count: frameCount)
+        var edges = EdgeTally()
         var builder = CallTreeBuilder(rootName: "all")
-        for stack in stacks where !stack.frames.isEmpty {
-            let weight = stack.weight
+        for index in 0..<stacks.count {
+            let frames = stacks.frames(at: index)
+            guard let leaf = frames.last else { continue }
+            let weight = stacks.weights[index]
             totalWeight += weight
-            var seen = Set<String>()
             var node = 0
-            var previous: String?
-            for frame in stack.frames {
-                if seen.insert(frame).inserted {
-                    totalByName[frame, default: 0] += weight
-                    countByName[frame, default: 0] += 1
+            var previous: Int32 = -1
+            for frame in frames {
+                let id = Int(frame)
+                if lastStack[id] != index {
+                    lastStack[id] = index
+                    totals[id] += weight
+                    counts[id] += 1
                 }
-                node = builder.child(of: node, named: frame)
+                node = builder.child(of: node, nameID: id)
                 builder.add(node: node, total: weight, selfValue: 0)
-                if let previous {
-                    callers[frame, default: [:]][previous, default: (0, 0)].total += weight
-                    callers[frame, default: [:]][previous, default: (0, 0)].count += 1
-                    callees[previous, default: [:]][frame, default: (0, 0)].total += weight
-                    callees[previous, default: [:]][frame, default: (0, 0)].count += 1
-                }
+                if previous >= 0 { edges.add(caller: Int(previous), callee: id, total: weight) }
                 previous = frame
             }
             builder.add(node: node, total: 0, selfValue: weight, count: 0)
-            selfByName[stack.frames.last!, default: 0] += weight
+            selfWeights[Int(leaf)] += weight
         }
         builder.add(node: 0, total: totalWeight, selfValue: 0, count: 0)
-        tree = stacks.isEmpty ? nil : builder.build(minimumShare: SpanForest.treeMinimumShare)
+        tree = stacks.isEmpty ? nil : builder.build(names: names, minimumShare: SpanForest.treeMinimumShare)
+        for id in 0..<frameCount where counts[id] > 0 {
+            totalByName[names[id]] = totals[id]
+            countByName[names[id]] = counts[id]
+            if selfWeights[id] > 0 { selfByName[names[id]] = selfWeights[id] }
+        }
+        (callers, callees) = edges.byName(names)
     }
 
     func operations(total: Double, unit: WeightUnit?) -> [OperationStatistics] {
@@ -465,5 +469,40 @@ extension Analyzer {
     /// spans' durations. Empty for sampled profiles, which have no per-call values.
     public static func samplesByOperation(_ profile: Profile) -> [String: [Double]] {
         OperationTimeline(profile: profile).samples
+    }
+}
+
+/// Time (or weight) and count per (caller, callee) pair of name ids.
+struct EdgeTally {
+    private var index = IntegerMap(capacity: 256)
+    private var pairs: [(caller: Int, callee: Int)] = []
+    private var totals: [Double] = []
+    private var counts: [Int] = []
+
+    mutating func add(caller: Int, callee: Int, total: Double) {
+        let key = caller << 31 | callee
+        if let slot = index[key] {
+            totals[Int(slot)] += total
+            counts[Int(slot)] += 1
+        } else {
+            index.set(key, Int32(pairs.count))
+            pairs.append((caller, callee))
+            totals.append(total)
+            counts.append(1)
+        }
+    }
+
+    /// Callers of each name and callees of each name, by name.
+    func byName(_ names: [String]) -> (
+        callers: [String: [String: (total: Double, count: Int)]], callees: [String: [String: (total: Double, count: Int)]]
+    ) {
+        var callers: [String: [String: (total: Double, count: Int)]] = [:]
+        var callees: [String: [String: (total: Double, count: Int)]] = [:]
+        for (position, pair) in pairs.enumerated() {
+            let edge = (totals[position], counts[position])
+            callers[names[pair.callee], default: [:]][names[pair.caller]] = edge
+            callees[names[pair.caller], default: [:]][names[pair.callee]] = edge
+        }
+        return (callers, callees)
     }
 }

@@ -10,8 +10,13 @@ public struct RunRecord: Sendable {
     /// Memory samples over the run and the caches' raw counters, for their charts.
     public var memorySamples: [MemorySample]
     public var caches: [TemplateCacheStats]
-    /// Whether this run gets a page per operation (the newest runs do; a long history would not fit).
+    /// Whether this run gets a page per operation (the newest runs do; a long history would not
+    /// fit). At most `RunRecord.operationPageLimit` of its largest operations get one.
     public var operationPages: Bool
+
+    /// A run of 10,000 operations gets pages for its largest 500; the rest appear in its
+    /// searchable list of every operation.
+    public static let operationPageLimit = 500
 
     public init(
         report: PerformanceReport, samples: [String: [Double]], baselineTree: CallTreeNode? = nil,

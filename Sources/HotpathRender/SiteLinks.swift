@@ -31,6 +31,7 @@ struct SiteLinks {
     func runFolder(_ runID: String) -> String { "runs/\(runSlugs[runID] ?? Slug.make(runID))" }
     func runPage(_ runID: String) -> String { runFolder(runID) + "/index.html" }
     func flameGraphPage(_ runID: String) -> String { runFolder(runID) + "/flamegraph.html" }
+    func allOperationsPage(_ runID: String) -> String { runFolder(runID) + "/operations.html" }
 
     func operationPage(_ runID: String, _ operation: String) -> String? {
         operationSlugs[runID]?[operation].map { runFolder(runID) + "/operations/\($0).html" }

@@ -45,8 +45,11 @@ public struct SiteRenderer: Sendable {
             let runID = record.report.run.runID
             add(links.runPage(runID), "pages/run.html") { self.runContext(context, content: content) }
             add(links.flameGraphPage(runID), "pages/flamegraph.html") { self.flameGraphContext(context, content: content) }
+            if record.report.operations.count > ReportContext.runPageOperationLimit {
+                add(links.allOperationsPage(runID), "pages/operations.html") { self.allOperationsContext(context, content: content) }
+            }
             if record.operationPages {
-                for operation in record.report.operations {
+                for operation in record.report.operations.prefix(RunRecord.operationPageLimit) {
                     guard let page = links.operationPage(runID, operation.name) else { continue }
                     add(page, "pages/operation.html") { self.operationContext(context, operation: operation, content: content) }
                 }
@@ -70,7 +73,7 @@ public struct SiteRenderer: Sendable {
         guard let latest = content.runs.last else { return "" }
         let links = SiteLinks(
             runIDs: content.runs.map(\.report.run.runID),
-            operations: [latest.report.run.runID: latest.operationPages ? latest.report.operations.map(\.name) : []])
+            operations: [latest.report.run.runID: latest.operationPages ? Self.operationsWithPages(latest) : []])
         let summary = MarkdownSummary(content: content, record: latest, links: links)
         for limits in MarkdownSummary.Limits.ladder {
             let text = try templates.render("report.md", context: summary.context(limits: limits))
@@ -80,12 +83,17 @@ public struct SiteRenderer: Sendable {
         return String(text.prefix(characterLimit - 80)) + "\n\n_Cut at GitHub's comment limit; the full report is on the site._\n"
     }
 
+    /// The operations of a run that get a page: its largest, up to the limit.
+    static func operationsWithPages(_ record: RunRecord) -> [String] {
+        record.report.operations.prefix(RunRecord.operationPageLimit).map(\.name)
+    }
+
     static func links(for content: SiteContent) -> SiteLinks {
         let trends = content.history.map { $0.runs.count >= 2 ? HistoryContext.trendOperations($0) : [] } ?? []
         return SiteLinks(
             runIDs: content.runs.map(\.report.run.runID) + (content.selfProfile.map { [$0.report.run.runID] } ?? []),
             operations: Dictionary(
-                content.runs.filter(\.operationPages).map { ($0.report.run.runID, $0.report.operations.map(\.name)) },
+                content.runs.filter(\.operationPages).map { ($0.report.run.runID, operationsWithPages($0)) },
                 uniquingKeysWith: { a, _ in a }),
             trends: trends)
     }
@@ -269,7 +277,10 @@ public struct SiteRenderer: Sendable {
             "run": .dictionary(context.summary(from: page)),
             "headline": .string(context.headline.text),
             "tone": .string(context.headline.tone),
-            "operations": context.operations(from: page),
+            "operations": context.operations(from: page, limit: ReportContext.runPageOperationLimit),
+            "operation_total": .int(context.report.operations.count),
+            "all_operations_href": context.report.operations.count > ReportContext.runPageOperationLimit
+                ? .string(context.links.relative(from: page, to: context.links.allOperationsPage(runID))) : .null,
             "bottlenecks": context.bottlenecks(from: page),
             "hot_path_threshold": .number(context.report.hotPathThreshold),
             "share_chart": context.shareChart(idPrefix: idPrefix).map { .markup($0) } ?? .null,
@@ -288,6 +299,16 @@ public struct SiteRenderer: Sendable {
             "budgets": context.budgets,
         ]
         return layout(content, page: page, title: "Run \(runID)", links: context.links, extra: extra)
+    }
+
+    private func allOperationsContext(_ context: ReportContext, content: SiteContent) -> Context {
+        let runID = context.report.run.runID
+        let page = context.links.allOperationsPage(runID)
+        let extra: Context = [
+            "run": .dictionary(context.summary(from: page)),
+            "operations": context.operations(from: page),
+        ]
+        return layout(content, page: page, title: "Operations · \(runID)", links: context.links, extra: extra)
     }
 
     private func flameGraphContext(_ context: ReportContext, content: SiteContent) -> Context {

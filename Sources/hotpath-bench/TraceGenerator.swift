@@ -63,3 +63,39 @@ struct TraceGenerator {
         return "\(thousandths / 1000).\(fraction < 10 ? "00" : fraction < 100 ? "0" : "")\(fraction)"
     }
 }
+
+/// Writes collapsed stacks (`root;…;leaf count`), the same bytes for the same seed: random
+/// walks through a fixed call graph (each of 2,000 functions calls one of four others), depth
+/// 4 to 24, like a profiler's unique stacks with their shared prefixes.
+struct CollapsedGenerator {
+    var lines: Int
+    var seed: UInt64
+
+    func bytes() -> [UInt8] {
+        var state = seed
+        func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+        let functions = 2_000
+        let names = (0..<functions).map { "app::module\($0 % 61)::Type\($0 % 17)::function_\($0)" }
+        let callees = (0..<functions).map { _ in (0..<4).map { _ in Int(next() % UInt64(functions)) } }
+        var output = [UInt8]()
+        output.reserveCapacity(lines * 180)
+        for _ in 0..<lines {
+            let depth = 4 + Int(next() % 21)
+            var frame = Int(next() % 8)
+            var line = "main;" + names[frame]
+            for _ in 0..<depth {
+                frame = callees[frame][Int(next() % 4)]
+                line += ";" + names[frame]
+            }
+            line += " \(1 + next() % 500)\n"
+            output += Array(line.utf8)
+        }
+        return output
+    }
+}

@@ -18,7 +18,7 @@ public struct Profile: Codable, Sendable, Equatable {
     /// Timed intervals with nesting; optional. Stored by column (see `SpanTable`), used like an array.
     public var spans: SpanTable
     /// Weighted call stacks from a sampling profiler; optional. Weights are not durations per call.
-    public var stacks: [StackSample]
+    public var stacks: StackTable
     /// What one unit of `StackSample.weight` means.
     public var stackWeightUnit: WeightUnit?
     public var memory: MemoryTimeline
@@ -30,7 +30,7 @@ public struct Profile: Codable, Sendable, Equatable {
         run: RunMetadata,
         operations: [ProfileResult] = [],
         spans: SpanTable = [],
-        stacks: [StackSample] = [],
+        stacks: StackTable = [],
         stackWeightUnit: WeightUnit? = nil,
         memory: MemoryTimeline = MemoryTimeline(),
         io: [IOOperation] = [],
@@ -73,7 +73,7 @@ public struct Profile: Codable, Sendable, Equatable {
         run = try container.decode(RunMetadata.self, forKey: .run)
         operations = try container.decodeIfPresent([ProfileResult].self, forKey: .operations) ?? []
         spans = try container.decodeIfPresent(SpanTable.self, forKey: .spans) ?? []
-        stacks = try container.decodeIfPresent([StackSample].self, forKey: .stacks) ?? []
+        stacks = try container.decodeIfPresent(StackTable.self, forKey: .stacks) ?? []
         stackWeightUnit = try container.decodeIfPresent(WeightUnit.self, forKey: .stackWeightUnit)
         memory = try container.decodeIfPresent(MemoryTimeline.self, forKey: .memory) ?? MemoryTimeline()
         io = try container.decodeIfPresent([IOOperation].self, forKey: .io) ?? []

@@ -66,8 +66,11 @@ struct ReportContext {
         return row
     }
 
-    func operations(from page: String) -> TemplateValue {
-        .list(report.operations.map { operationRow($0, from: page) })
+    /// The run page lists this many of the largest operations; a separate page lists them all.
+    static let runPageOperationLimit = 100
+
+    func operations(from page: String, limit: Int = .max) -> TemplateValue {
+        .list(report.operations.prefix(limit).map { operationRow($0, from: page) })
     }
 
     func bottlenecks(from page: String) -> TemplateValue {

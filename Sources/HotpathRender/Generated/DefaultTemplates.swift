@@ -304,6 +304,24 @@ document.querySelectorAll("input[data-filter]").forEach(function (input) {
 {% endblock %}
 
 """#,
+        #"pages/operations.html"#: #"""
+{% extends "layout.html" %}
+{% block nav %}<a href="{{ run.href }}">Run {{ run.id }}</a>{% endblock %}
+{% block content %}
+<h1>Every operation of {{ run.id }}</h1>
+<p>{{ run.operation_count | number }} operations, largest first. <label for="operation-filter">Filter:</label> <input id="operation-filter" type="search" placeholder="operation name" data-filter="operation-row"> <span class="muted">(the largest have pages of their own)</span></p>
+<table class="sortable operations">
+<caption>Per-operation statistics</caption>
+<thead><tr><th scope="col">Operation</th><th scope="col">Count</th><th scope="col">Mean</th><th scope="col">p50</th><th scope="col">p95</th><th scope="col">p99</th><th scope="col">Share</th></tr></thead>
+<tbody>
+{% for op in operations %}
+<tr class="operation-row" data-name="{{ op.name | lower }}"><th scope="row">{% if op.href %}<a href="{{ op.href }}">{{ op.name }}</a>{% else %}{{ op.name }}{% endif %}</th><td data-sort="{{ op.count }}">{{ op.count_text }}</td>{% if op.has_summary %}<td>{{ op.mean_text }}</td><td>{{ op.p50_text }}</td><td>{{ op.p95_text }}</td><td>{{ op.p99_text }}</td>{% else %}<td>—</td><td>—</td><td>—</td><td>—</td>{% endif %}<td data-sort="{{ op.share }}">{{ op.share | percent }}</td></tr>
+{% endfor %}
+</tbody>
+</table>
+{% endblock %}
+
+"""#,
         #"pages/regressions.html"#: #"""
 {% extends "layout.html" %}
 {% block content %}
@@ -398,6 +416,9 @@ document.querySelectorAll("input[data-filter]").forEach(function (input) {
 <section id="operations" aria-labelledby="operations-heading">
 <h2 id="operations-heading">Operations</h2>
 {% include "partials/operations-table.html" with caption="Per-operation statistics (percentiles interpolate linearly between closest ranks, as numpy does)", sampled=run.sampled %}
+{% if all_operations_href %}
+<p>The {{ operations | length }} largest of {{ operation_total | number }} operations. <a href="{{ all_operations_href }}">All {{ operation_total | number }} operations, searchable</a>.</p>
+{% endif %}
 </section>
 
 {% if comparison %}

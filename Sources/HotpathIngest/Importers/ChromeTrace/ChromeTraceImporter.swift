@@ -82,7 +82,7 @@ public struct ChromeTraceImporter: DumpImporter {
         let run = document.runMetadata(fileName: input.fileName, originMicroseconds: result.originMicroseconds)
         let stacks = document.stackSamples()
         let profile = Profile(
-            run: run, spans: result.spans, stacks: stacks, stackWeightUnit: stacks.isEmpty ? nil : .samples,
+            run: run, spans: result.spans, stacks: StackTable(stacks), stackWeightUnit: stacks.isEmpty ? nil : .samples,
             memory: MemoryTimeline(samples: result.memory), io: result.io, caches: result.caches)
         return ImportedDump(profile: profile, warnings: document.warnings + result.warnings)
     }

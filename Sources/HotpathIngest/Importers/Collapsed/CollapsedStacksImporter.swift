@@ -73,25 +73,50 @@ public struct CollapsedStacksImporter: DumpImporter {
         return Double(field)
     }
 
+    /// One parsed line, as byte ranges into the input.
+    struct Line {
+        var number: Int
+        var stackStart: Int
+        var stackEnd: Int
+        var first: Double
+        var second: Double?
+    }
+
     public func importDump(_ input: DumpInput) throws(ImportFailure) -> ImportedDump {
-        let text = String(decoding: input.bytes, as: UTF8.self)
-        var lines: [(number: Int, parsed: (stack: Substring, first: Double, second: Double?))] = []
+        // Byte by byte: a collapsed file of 100 MB is mostly frame names, and going through
+        // `String` and `Character` would cost more than everything else together.
+        let bytes = input.bytes
+        var lines: [Line] = []
         var invalid: [Int] = []
         var comments = 0
         var lineNumber = 0
-        for rawLine in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
+        var lineStart = 0
+        while lineStart <= bytes.count {
+            var lineEnd = lineStart
+            while lineEnd < bytes.count, bytes[lineEnd] != 0x0A { lineEnd += 1 }
+            let next = lineEnd + 1
+            if lineStart == bytes.count { break }
             lineNumber += 1
-            let line = rawLine.hasSuffix("\r") ? rawLine.dropLast() : rawLine
-            if line.allSatisfy({ $0 == " " || $0 == "\t" }) { continue }
-            if line.hasPrefix("#") || line.hasPrefix("//") {
+            var end = lineEnd
+            if end > lineStart, bytes[end - 1] == 0x0D { end -= 1 }
+            defer { lineStart = next }
+            var blank = true
+            for index in lineStart..<end where bytes[index] != 0x20 && bytes[index] != 0x09 {
+                blank = false
+                break
+            }
+            if blank { continue }
+            if bytes[lineStart] == UInt8(ascii: "#")
+                || (end - lineStart >= 2 && bytes[lineStart] == UInt8(ascii: "/") && bytes[lineStart + 1] == UInt8(ascii: "/"))
+            {
                 comments += 1
                 continue
             }
-            guard let parsed = Self.parse(line) else {
+            guard let parsed = Self.parse(bytes, from: lineStart, to: end) else {
                 invalid.append(lineNumber)
                 continue
             }
-            lines.append((lineNumber, parsed))
+            lines.append(Line(number: lineNumber, stackStart: parsed.stackStart, stackEnd: parsed.stackEnd, first: parsed.first, second: parsed.second))
             try ImportSupport.checkEvents(lines.count, input.options, offset: nil, what: "stack lines")
         }
         guard !lines.isEmpty else {
@@ -101,32 +126,63 @@ public struct CollapsedStacksImporter: DumpImporter {
         }
         // Differential when most lines carry two counts: a single-count line there is a stack
         // whose last frame ends in a number only by accident of the other reading.
-        let twoColumn = lines.filter { $0.parsed.second != nil }.count
+        let twoColumn = lines.count { $0.second != nil }
         let differential = twoColumn * 2 > lines.count
 
-        var order: [Substring] = []
-        var weights: [Substring: Double] = [:]
+        // Frames are interned by their bytes; a stack is a run of frame indexes. Identical stacks
+        // merge (in order of first appearance), found by a hash of their frame indexes.
+        var stacks = StackTable()
+        var frameTexts = StringInterner()
+        var tableFrame: [Int32] = []
+        var frames: [Int32] = []
+        // First stack with a hash, and for each stack the next one with the same hash.
+        var firstWithHash = IntegerMap(capacity: lines.count)
+        var nextWithHash: [Int32] = []
+        var weights: [Double] = []
         var baselineTotal = 0.0
-        for (_, parsed) in lines {
-            var stack = parsed.stack
-            var weight = parsed.first
+        func internFrame(_ start: Int, _ end: Int) -> Int32 {
+            let local = Int(frameTexts.intern(bytes, start: start, count: end - start))
+            if local == tableFrame.count { tableFrame.append(stacks.internFrame(frameTexts[Int32(local)])) }
+            return tableFrame[local]
+        }
+        for line in lines {
+            var weight = line.first
+            frames.removeAll(keepingCapacity: true)
+            var frameStart = line.stackStart
+            for index in line.stackStart...line.stackEnd where index == line.stackEnd || bytes[index] == UInt8(ascii: ";") {
+                if index > frameStart { frames.append(internFrame(frameStart, index)) }
+                frameStart = index + 1
+            }
             if differential {
-                if let second = parsed.second {
-                    baselineTotal += parsed.first
+                if let second = line.second {
+                    baselineTotal += line.first
                     weight = second
                 }
-            } else if let second = parsed.second {
+            } else if let second = line.second {
                 // `frame 2 3` read as a frame ending in "2" with count 3.
-                stack = line(stack, with: parsed.first)
+                let last = frames.isEmpty ? "" : stacks.frameNames[Int(frames.removeLast())]
+                frames.append(stacks.internFrame(last + " " + formatNumber(line.first)))
                 weight = second
             }
-            if weights[stack] == nil { order.append(stack) }
-            weights[stack, default: 0] += weight
+            guard !frames.isEmpty else { continue }
+            var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+            for frame in frames { hash = (hash ^ UInt64(UInt32(bitPattern: frame))) &* 0x100_0000_01B3 }
+            let key = Int(truncatingIfNeeded: hash)
+            var candidate = firstWithHash[key] ?? -1
+            while candidate >= 0, !stacks.frames(at: Int(candidate)).elementsEqual(frames) {
+                candidate = nextWithHash[Int(candidate)]
+            }
+            if candidate >= 0 {
+                weights[Int(candidate)] += weight
+            } else {
+                nextWithHash.append(firstWithHash[key] ?? -1)
+                firstWithHash.set(key, Int32(weights.count))
+                stacks.append(frames: frames, weight: 0)
+                weights.append(weight)
+            }
         }
-        let stacks = order.compactMap { stack -> StackSample? in
-            guard let weight = weights[stack], weight > 0 else { return nil }
-            return StackSample(frames: stack.split(separator: ";").map(String.init), weight: weight)
-        }
+        stacks.setWeights(weights)
+        stacks.removeStacks { $0 <= 0 }
 
         var warnings: [ImportWarning] = []
         for number in invalid.prefix(Self.maximumLineWarnings) {
@@ -151,7 +207,49 @@ public struct CollapsedStacksImporter: DumpImporter {
         return ImportedDump(profile: Profile(run: run, stacks: stacks, stackWeightUnit: unit), warnings: warnings)
     }
 
-    private func line(_ stack: Substring, with number: Double) -> Substring {
-        Substring(String(stack) + " " + formatNumber(number))
+    /// A line's stack and counts, from its bytes: the last whitespace-separated field is the
+    /// count, and the one before it too when it is a number and a stack remains (the
+    /// differential form).
+    static func parse(_ bytes: UnsafeRawBufferPointer, from start: Int, to end: Int) -> (stackStart: Int, stackEnd: Int, first: Double, second: Double?)? {
+        guard let (stackEnd, last) = lastField(bytes, from: start, to: end), let count = countValue(bytes, last) else { return nil }
+        if let (innerEnd, previous) = lastField(bytes, from: start, to: stackEnd), let before = countValue(bytes, previous),
+            innerEnd > start
+        {
+            return (start, innerEnd, before, count)
+        }
+        return stackEnd > start ? (start, stackEnd, count, nil) : nil
+    }
+
+    /// The last field's range and where the text before it (trailing blanks removed) ends.
+    private static func lastField(_ bytes: UnsafeRawBufferPointer, from start: Int, to end: Int) -> (Int, Range<Int>)? {
+        func isBlank(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 }
+        var fieldEnd = end
+        while fieldEnd > start, isBlank(bytes[fieldEnd - 1]) { fieldEnd -= 1 }
+        var space = fieldEnd
+        while space > start, !isBlank(bytes[space - 1]) { space -= 1 }
+        guard space > start else { return nil }
+        var stackEnd = space - 1
+        while stackEnd > start, isBlank(bytes[stackEnd - 1]) { stackEnd -= 1 }
+        return (stackEnd, space..<fieldEnd)
+    }
+
+    private static func countValue(_ bytes: UnsafeRawBufferPointer, _ field: Range<Int>) -> Double? {
+        var points = 0
+        var digits = 0
+        var integer = 0.0
+        for index in field {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: ".") {
+                points += 1
+            } else if byte &- UInt8(ascii: "0") < 10 {
+                digits += 1
+                integer = integer * 10 + Double(byte &- UInt8(ascii: "0"))
+            } else {
+                return nil
+            }
+        }
+        guard digits > 0, points <= 1 else { return nil }
+        if points == 0 && digits <= 15 { return integer }
+        return Double(String(decoding: UnsafeRawBufferPointer(rebasing: bytes[field]), as: UTF8.self))
     }
 }

@@ -81,7 +81,7 @@ public struct SpeedscopeImporter: DumpImporter {
         if let name = root["name"]?.string { labels["name"] = name }
         let run = RunMetadata(
             workflow: ImportSupport.fileStem(input.fileName), runID: input.fileName, labels: labels)
-        let profile = Profile(run: run, spans: SpanTable(spans), stacks: stacks, stackWeightUnit: stacks.isEmpty ? nil : stackUnit?.unit)
+        let profile = Profile(run: run, spans: SpanTable(spans), stacks: StackTable(stacks), stackWeightUnit: stacks.isEmpty ? nil : stackUnit?.unit)
         return ImportedDump(profile: profile, warnings: warnings + lint.warnings)
     }
 
