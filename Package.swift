@@ -80,7 +80,8 @@ let package = Package(
             exclude: ["Snapshots"]),
         .testTarget(name: "HotpathValidationTests", dependencies: ["HotpathValidation", "_HotpathTestSupport"]),
         .testTarget(name: "HotpathSiteTests", dependencies: ["HotpathSite", "_HotpathTestSupport"]),
-        .testTarget(name: "HotpathCommandsTests", dependencies: ["HotpathCommands", "_HotpathTestSupport"]),
+        .testTarget(
+            name: "HotpathCommandsTests", dependencies: ["HotpathCommands", "_HotpathTestSupport"], exclude: ["Snapshots"]),
         .testTarget(
             name: "HotpathProfilerTests",
             dependencies: ["HotpathProfiler", "HotpathIngest", "HotpathAnalysis", "_HotpathTestSupport"]),

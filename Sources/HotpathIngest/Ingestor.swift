@@ -99,8 +99,6 @@ public struct Ingestor: Sendable {
 
     /// Reads one file.
     public func loadFile(_ path: String) throws(IngestError) -> IngestedDump {
-        let t0 = DebugTimer.now()
-        defer { DebugTimer.report("loadFile total", since: t0) }
         // Big plain-UTF-8 dumps are parsed straight from a memory mapping; compressed or
         // UTF-16 ones, and small ones, are read and decoded first.
         if let mapped = MappedFile(path: path), mapped.bytes.count >= Self.mappingThreshold,
@@ -119,7 +117,6 @@ public struct Ingestor: Sendable {
         let raw: [UInt8]
         do {
             raw = try readBytes(path)
-            DebugTimer.report("readBytes", since: t0)
         } catch {
             throw IngestError(.unreadable, file: path, message: "cannot read the file: \(error)")
         }

@@ -33,8 +33,6 @@ public struct ChromeTraceImporter: DumpImporter {
         reader.isFileMapping = input.isFileMapping
         var document = TraceDocumentInfo()
         var scanner = JSONScanner(bytes: input.bytes)
-        let t0 = DebugTimer.now()
-        defer { _ = t0 }
         do {
             switch scanner.peek() {
             case UInt8(ascii: "["):
@@ -66,7 +64,6 @@ public struct ChromeTraceImporter: DumpImporter {
             guard scanner.isAtEnd else {
                 throw scanner.error("expected the end of the trace, found \(scanner.describeFound(at: scanner.offset))")
             }
-            DebugTimer.report("read events", since: t0)
         } catch let error as JSONError {
             // A limit stops the read by throwing; the limit is the cause, not the JSON.
             if let failure = reader.failure { throw failure }
@@ -76,9 +73,7 @@ public struct ChromeTraceImporter: DumpImporter {
         } catch {
             throw ImportFailure(.syntax, message: "\(error)")
         }
-        let t1 = DebugTimer.now()
         let result = reader.finish()
-        DebugTimer.report("finish", since: t1)
         let run = document.runMetadata(fileName: input.fileName, originMicroseconds: result.originMicroseconds)
         let stacks = document.stackSamples()
         let profile = Profile(

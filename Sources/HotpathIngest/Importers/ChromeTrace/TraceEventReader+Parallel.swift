@@ -165,12 +165,8 @@ extension TraceEventReader {
             for _ in starts.indices { window.signal() }
             group.wait()
         }
-        var waited: UInt64 = 0
-        defer { if DebugTimer.enabled { DebugTimer.report("waited (total \(Double(waited) / 1e6) ms)", since: DebugTimer.now()) } }
         for index in starts.indices {
-            let w0 = DebugTimer.now()
             slots[index].ready.wait()
-            waited += DebugTimer.now() - w0
             let chunk = slots[index].chunk
             slots[index].chunk = Chunk()
             window.signal()
