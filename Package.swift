@@ -81,7 +81,8 @@ let package = Package(
         .testTarget(name: "HotpathValidationTests", dependencies: ["HotpathValidation", "_HotpathTestSupport"]),
         .testTarget(name: "HotpathSiteTests", dependencies: ["HotpathSite", "_HotpathTestSupport"]),
         .testTarget(
-            name: "HotpathCommandsTests", dependencies: ["HotpathCommands", "_HotpathTestSupport"], exclude: ["Snapshots"]),
+            name: "HotpathCommandsTests", dependencies: ["HotpathCommands", "HotpathProfiler", "_HotpathTestSupport"],
+            exclude: ["Snapshots"]),
         .testTarget(
             name: "HotpathProfilerTests",
             dependencies: ["HotpathProfiler", "HotpathIngest", "HotpathAnalysis", "_HotpathTestSupport"]),
