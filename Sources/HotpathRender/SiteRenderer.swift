@@ -145,7 +145,11 @@ public struct SiteRenderer: Sendable {
         extra["environments"] = .array([])
         if let history = content.history, history.runs.count >= 2 {
             let context = HistoryContext(history: history, links: links, siteURL: content.siteURL)
-            extra["trend_groups"] = context.trendGroups(from: page, operations: HistoryContext.trendOperations(history))
+            let baselineRun = content.runs.last?.report.comparison.flatMap { comparison in
+                history.runs.lastIndex { $0.run.runID == comparison.baseline.runID }
+            }
+            extra["trend_groups"] = context.trendGroups(
+                from: page, operations: HistoryContext.trendOperations(history), baselineRun: baselineRun)
             extra["open_regressions"] = .list(
                 history.changePoints.filter { $0.verdict == .regression && $0.fixedBy == nil }.reversed().map {
                     context.changePoint($0, from: page, unit: context.unit(of: $0.operation))

@@ -9,12 +9,14 @@ struct Sparkline {
     var p95: [Double]
     /// Indexes into the series where a change point starts.
     var changes: [Int]
+    /// The baseline run's p50 to p95, drawn as a band behind the lines.
+    var band: (low: Double, high: Double)? = nil
     var format: (Double) -> String
 
     func svg() -> String {
         let width = 240.0
         let height = 48.0
-        let values = p50 + p95
+        let values = p50 + p95 + (band.map { [$0.low, $0.high] } ?? [])
         guard let low = values.min(), let high = values.max(), p50.count >= 2 else { return "" }
         let span = high > low ? high - low : max(high, 1)
         func x(_ index: Int) -> Double { 2 + Double(index) / Double(p50.count - 1) * (width - 4) }
@@ -25,7 +27,11 @@ struct Sparkline {
         }
         let description = "p50 from \(format(p50.first!)) to \(format(p50.last!)), p95 from \(format(p95.first!)) to \(format(p95.last!)) over \(p50.count) runs"
             + (changes.isEmpty ? "" : "; \(changes.count) change point\(changes.count == 1 ? "" : "s")")
+            + (band.map { "; baseline band \(format($0.low)) to \(format($0.high))" } ?? "")
         var svg = SVG.open(id: id, width: width, height: height, title: "Trend of \(name)", description: description, className: "chart sparkline")
+        if let band {
+            svg += "<rect class=\"band\" x=\"2\" y=\"\(SVG.number(y(band.high)))\" width=\"\(SVG.number(width - 4))\" height=\"\(SVG.number(max(0.5, y(band.low) - y(band.high))))\"/>"
+        }
         for change in changes {
             svg += "<line class=\"change-point\" x1=\"\(SVG.number(x(change)))\" y1=\"0\" x2=\"\(SVG.number(x(change)))\" y2=\"\(SVG.number(height))\"/>"
         }

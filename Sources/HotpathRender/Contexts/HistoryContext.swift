@@ -51,7 +51,8 @@ struct HistoryContext {
     }
 
     /// Groups of sparklines for the index, grouped by the operations' group (else "Operations").
-    func trendGroups(from page: String, operations: [String]) -> TemplateValue {
+    /// `baselineRun` (an index into the history's runs) gives each chart its band: that run's p50 to p95.
+    func trendGroups(from page: String, operations: [String], baselineRun: Int? = nil) -> TemplateValue {
         let wanted = Set(operations)
         let changesByOperation = Dictionary(grouping: history.changePoints, by: \.operation)
         var groups: [String: [Context]] = [:]
@@ -59,9 +60,10 @@ struct HistoryContext {
             let format: (Double) -> String = { UnitFormat.measure($0, series.unit) }
             let runIndexes = series.points.map(\.run)
             let changes = (changesByOperation[series.name] ?? []).compactMap { point in runIndexes.firstIndex(of: point.run) }
+            let baselinePoint = baselineRun.flatMap { run in series.points.first { $0.run == run } }
             let spark = Sparkline(
                 id: "trend-\(index)", name: series.name, p50: series.points.map(\.p50), p95: series.points.map(\.p95),
-                changes: changes, format: format)
+                changes: changes, band: baselinePoint.map { ($0.p50, $0.p95) }, format: format)
             let last = series.points.last!
             groups[series.group ?? "Operations", default: []].append([
                 "name": .string(series.name),

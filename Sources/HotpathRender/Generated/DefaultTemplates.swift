@@ -202,7 +202,7 @@ document.querySelectorAll("input[data-filter]").forEach(function (input) {
 {% if trend_groups %}
 <section id="trends" aria-labelledby="trends-heading">
 <h2 id="trends-heading">Trends</h2>
-<p>p50 (blue) and p95 (orange) of every operation across the runs; dashed red lines mark change points. <label for="trend-filter">Filter:</label> <input id="trend-filter" type="search" placeholder="operation name" data-filter="trend-item"></p>
+<p>p50 (blue) and p95 (orange) of every operation across the runs; the shaded band is the newest run's baseline (its p50 to p95); dashed red lines mark change points. <label for="trend-filter">Filter:</label> <input id="trend-filter" type="search" placeholder="operation name" data-filter="trend-item"></p>
 {% for group in trend_groups %}
 <details class="trend-group" open>
 <summary>{{ group.name }} ({{ group.count }})</summary>
