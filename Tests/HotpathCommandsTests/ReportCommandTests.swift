@@ -59,11 +59,11 @@ import _HotpathTestSupport
         try JSONEncoder().encode(ExampleProfiles.nested()).write(to: URL(fileURLWithPath: folder.file("in/good.json")))
         _ = try folder.write("in/bad.json", #"{"format": "hotpath-profile", "version": 1, "run": "#)
         let out = folder.file("site")
-        #expect(await CommandRunner.run(["report", folder.file("in"), "--out", out, "--quiet"]) == 3)
+        #expect(await CommandRunner.run(["report", folder.file("in"), "--out", out, "--quiet", "--no-cache"]) == 3)
         let index = try String(contentsOfFile: out + "/index.html", encoding: .utf8)
         #expect(index.contains("bad.json"))
         // Nothing readable at all: nothing written, same exit code.
-        #expect(await CommandRunner.run(["report", folder.file("in/bad.json"), "--out", folder.file("none"), "--quiet"]) == 3)
+        #expect(await CommandRunner.run(["report", folder.file("in/bad.json"), "--out", folder.file("none"), "--quiet", "--no-cache"]) == 3)
         #expect(!FileManager.default.fileExists(atPath: folder.file("none")))
     }
 
