@@ -165,11 +165,8 @@ struct SuiteBenchmark {
     }
 
     static func operationsDump(count: Int, seed: UInt64) -> [UInt8] {
-        var state = seed
-        func next() -> Double {
-            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            return Double(state >> 11) / Double(1 << 53)
-        }
+        var generator = SeededGenerator(seed: seed)
+        func next() -> Double { generator.unit() }
         var text = #"{"format":"hotpath-profile","version":1,"run":{"workflow":"wide","run_id":"ops-10k","start_time":"2026-11-27T00:00:00Z"},"operations":["#
         for index in 0..<count {
             if index > 0 { text += "," }

@@ -1,3 +1,5 @@
+import HotpathModel
+
 /// Writes a Chrome trace of `events` complete (`X`) events, the same bytes for the same seed:
 /// eight threads, each running a loop of nested work (a root with two levels of children),
 /// 40 distinct operation names, microsecond timestamps with fractions, small `args`.
@@ -12,14 +14,8 @@ struct TraceGenerator {
 
     /// The trace as bytes (about 115 bytes per event).
     func bytes() -> [UInt8] {
-        var state = seed
-        func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
+        var generator = SeededGenerator(seed: seed)
+        func next() -> UInt64 { generator.next() }
         var output = [UInt8]()
         output.reserveCapacity(events * 120 + 64)
         output += Array("{\"traceEvents\":[\n".utf8)
@@ -72,14 +68,8 @@ struct CollapsedGenerator {
     var seed: UInt64
 
     func bytes() -> [UInt8] {
-        var state = seed
-        func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
+        var generator = SeededGenerator(seed: seed)
+        func next() -> UInt64 { generator.next() }
         let functions = 2_000
         let names = (0..<functions).map { "app::module\($0 % 61)::Type\($0 % 17)::function_\($0)" }
         let callees = (0..<functions).map { _ in (0..<4).map { _ in Int(next() % UInt64(functions)) } }

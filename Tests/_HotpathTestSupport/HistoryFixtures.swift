@@ -22,11 +22,8 @@ public enum HistoryFixtures {
     public static func runID(_ night: Int) -> String { String(format: "night-%04d", night) }
 
     public static func profile(night: Int, stepNight: Int?, stepOperation: String, stepFactor: Double) -> Profile {
-        var state = UInt64(night) &* 2_654_435_761 &+ 12345
-        func noise() -> Double {
-            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            return Double(state >> 11) / Double(1 << 53) * 2 - 1
-        }
+        var generator = SeededGenerator(seed: UInt64(night) &* 2_654_435_761 &+ 12345)
+        func noise() -> Double { generator.unit() * 2 - 1 }
         let base: [(String, Double)] = [
             ("parse_contract", 4e6), ("render_template", 2e6), ("generate_code", 9e6), ("validate_code", 3e6), ("write_files", 1e6),
         ]

@@ -4,20 +4,23 @@ import HotpathModel
 ///
 /// The method, a windowed Mann-Whitney test on run values: for every split point i, compare the
 /// up to `window` runs before i with the up to `window` runs from i on (at least `minimumRuns`
-/// on each side). A split is a candidate when the two-sided p-value is below `alpha` and the
-/// medians of the two sides differ by at least `threshold` (relative). Consecutive candidates
+/// on each side). A split is a candidate when the two-sided p-value is below the corrected level
+/// and the medians of the two sides differ by at least `threshold` (relative). Testing every
+/// split of a long history is many tests, and noise alone would pass some at `alpha`: the level
+/// is divided by the number of independent windows the history holds, `alpha · 2·window / n`
+/// (a Bonferroni correction; never above `alpha`). Consecutive candidates
 /// describe one step; its position is the candidate whose two sides differ most clearly — the
 /// largest Welch t statistic of their means (then the earliest) — since near a step several
 /// splits can separate the sides perfectly and tie on the p-value. Testing run values rather
 /// than pooled raw samples keeps one noisy night from raising an alarm: a step must hold for
 /// several runs on each side.
 public struct ChangePointDetector: Sendable {
-    public var window = 8
-    public var minimumRuns = 5
+    public var window = 10
+    public var minimumRuns = 6
     public var threshold = 0.05
     public var alpha = 0.01
 
-    public init(window: Int = 8, minimumRuns: Int = 5, threshold: Double = 0.05, alpha: Double = 0.01) {
+    public init(window: Int = 10, minimumRuns: Int = 6, threshold: Double = 0.05, alpha: Double = 0.01) {
         self.window = window
         self.minimumRuns = minimumRuns
         self.threshold = threshold
@@ -52,6 +55,7 @@ public struct ChangePointDetector: Sendable {
 
     public func steps(in values: [Double]) -> [Step] {
         guard values.count >= 2 * minimumRuns else { return [] }
+        let level = alpha * min(1, Double(2 * window) / Double(values.count))
         var candidates: [Step] = []
         for split in minimumRuns...(values.count - minimumRuns) {
             let before = Array(values[max(0, split - window)..<split])
@@ -64,7 +68,7 @@ public struct ChangePointDetector: Sendable {
             let step = Step(
                 index: split, before: beforeMedian, after: afterMedian, pValue: test.pValue,
                 separation: Self.welchT(after, before))
-            if test.pValue < alpha, beforeMedian > 0, abs(step.change) >= threshold {
+            if test.pValue < level, beforeMedian > 0, abs(step.change) >= threshold {
                 candidates.append(step)
             }
         }

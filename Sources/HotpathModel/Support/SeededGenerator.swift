@@ -5,7 +5,7 @@
 #endif
 
 /// SplitMix64: a small, fast generator whose sequence depends only on its seed, so generated
-/// dumps are identical on every machine and run.
+/// dumps (the demo's, the benchmark's, the tests') are identical on every machine and run.
 public struct SeededGenerator: RandomNumberGenerator, Sendable {
     private var state: UInt64
 
