@@ -50,7 +50,7 @@ struct SuiteBenchmark {
         }
         let traceBytes = Self.size(path("trace.json"))
         let collapsedBytes = Self.size(path("stacks.txt"))
-        say("inputs: Chrome trace \(megabytes(traceBytes)), \(events) X events (seed \(seed)); collapsed stacks \(megabytes(collapsedBytes)), 200,000 lines; a dump of 10,000 operations")
+        say("inputs: Chrome trace \(megabytes(traceBytes)), \(events) X events (seed \(seed)); collapsed stacks \(megabytes(collapsedBytes)), 200,000 lines; speedscope evented; a dump of 10,000 operations")
 
         // Chrome trace: analyze and report.
         let analyze = ProcessMeasure.repeated([hotpath, "analyze", path("trace.json")], repeats: repeats, capture: true)
@@ -75,6 +75,9 @@ struct SuiteBenchmark {
         // Another format at a comparable byte rate.
         let stacks = ProcessMeasure.repeated([hotpath, "analyze", path("stacks.txt")], repeats: repeats)
         say("hotpath analyze (collapsed) \(seconds(stacks.wallSeconds))  \(megabytes(collapsedBytes / stacks.wallSeconds))/s  peak \(megabytes(stacks.peakBytes))")
+        let speedscopeBytes = Self.size(path("profile.speedscope.json"))
+        let speedscope = ProcessMeasure.repeated([hotpath, "analyze", path("profile.speedscope.json")], repeats: repeats)
+        say("hotpath analyze (speedscope) \(seconds(speedscope.wallSeconds))  \(megabytes(speedscopeBytes / speedscope.wallSeconds))/s  peak \(megabytes(speedscope.peakBytes))  (\(megabytes(speedscopeBytes)), \(events) evented calls)")
 
         // 10,000 operations: a usable site.
         let big = ProcessMeasure.repeated(
@@ -141,6 +144,7 @@ struct SuiteBenchmark {
         let files: [(String, () -> [UInt8])] = [
             ("trace.json", { TraceGenerator(events: events, seed: seed).bytes() }),
             ("stacks.txt", { CollapsedGenerator(lines: 200_000, seed: seed).bytes() }),
+            ("profile.speedscope.json", { SpeedscopeGenerator(calls: events, seed: seed).bytes() }),
             ("ops10k.json", { operationsDump(count: 10_000, seed: seed) }),
         ]
         for (name, make) in files {

@@ -89,3 +89,61 @@ struct CollapsedGenerator {
         return output
     }
 }
+
+/// Writes a speedscope file of evented profiles (`O`/`C` events on a shared frame table), the
+/// same bytes for the same seed: eight threads, each a loop of nested calls three deep over 40
+/// frames — the shape speedscope's own exporters write for long recordings.
+struct SpeedscopeGenerator {
+    var calls: Int
+    var seed: UInt64
+
+    func bytes() -> [UInt8] {
+        var generator = SeededGenerator(seed: seed)
+        func next() -> UInt64 { generator.next() }
+        let names = TraceGenerator.names
+        let threads = 8
+        var output = [UInt8]()
+        output.reserveCapacity(calls * 70 + 4096)
+        output += Array(#"{"$schema":"https://www.speedscope.app/file-format-schema.json","shared":{"frames":["#.utf8)
+        output += Array(names.map { #"{"name":"\#($0)","file":"codegen.swift"}"# }.joined(separator: ",").utf8)
+        output += Array(#"]},"profiles":["#.utf8)
+        for thread in 0..<threads {
+            if thread > 0 { output += Array(",".utf8) }
+            var clock = 0
+            var events: [UInt8] = []
+            var written = 0
+            var first = true
+            func emit(_ type: String, _ frame: Int, _ at: Int) {
+                events += Array(((first ? "" : ",") + #"{"type":"\#(type)","frame":\#(frame),"at":\#(at)}"#).utf8)
+                first = false
+            }
+            while written < calls / threads {
+                // A root with 3–4 children, each with one grandchild.
+                let root = Int(next() % UInt64(names.count))
+                emit("O", root, clock)
+                clock += 1 + Int(next() % 5)
+                for _ in 0..<(3 + Int(next() % 2)) {
+                    let child = Int(next() % UInt64(names.count))
+                    let grandchild = Int(next() % UInt64(names.count))
+                    emit("O", child, clock)
+                    emit("O", grandchild, clock + 1)
+                    clock += 2 + Int(next() % 40_000)
+                    emit("C", grandchild, clock)
+                    clock += 1 + Int(next() % 500)
+                    emit("C", child, clock)
+                    written += 2
+                }
+                clock += 1 + Int(next() % 5)
+                emit("C", root, clock)
+                written += 1
+                clock += Int(next() % 5_000)
+            }
+            output += Array(#"{"type":"evented","name":"thread \#(thread)","unit":"nanoseconds","startValue":0,"endValue":\#(clock),"events":["#.utf8)
+            output += events
+            output += Array("]}".utf8)
+        }
+        output += Array(#"],"name":"codegen","exporter":"hotpath-bench"}"#.utf8)
+        output += Array("\n".utf8)
+        return output
+    }
+}

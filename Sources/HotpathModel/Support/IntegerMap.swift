@@ -16,9 +16,18 @@ public struct IntegerMap: Sendable {
         occupied = [Bool](repeating: false, count: size)
     }
 
+    /// A slot from every bit of the key: callers pack two ids as `high << 31 | low`, so a plain
+    /// multiplicative hash, whose low bits see only the key's low bits, would pile keys that differ
+    /// only in `high` into a few slots. MurmurHash3's finalizer mixes all bits into all bits.
     @inline(__always)
     private static func slot(_ key: Int, mask: Int) -> Int {
-        Int(truncatingIfNeeded: (UInt64(bitPattern: Int64(key)) &* 0x9E37_79B9_7F4A_7C15) >> 20) & mask
+        var mixed = UInt64(bitPattern: Int64(key))
+        mixed ^= mixed >> 33
+        mixed &*= 0xFF51_AFD7_ED55_8CCD
+        mixed ^= mixed >> 33
+        mixed &*= 0xC4CE_B9FE_1A85_EC53
+        mixed ^= mixed >> 33
+        return Int(truncatingIfNeeded: mixed) & mask
     }
 
     public subscript(key: Int) -> Int32? {
