@@ -127,13 +127,16 @@ public struct JSONScanner {
         }
         let start = offset + 1
         var index = start
+        var highBits: UInt8 = 0
         // Fast path: no escapes.
         while index < bytes.count {
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {
                 offset = index + 1
-                return makeString(UnsafeRawBufferPointer(rebasing: bytes[start..<index]))
+                let slice = UnsafeRawBufferPointer(rebasing: bytes[start..<index])
+                return highBits < 0x80 ? Self.asciiString(slice) : makeString(slice)
             }
+            highBits |= byte
             if byte == UInt8(ascii: "\\") { break }
             if byte < 0x20 { throw error("control character in a string; expected '\\u00\(hex2(byte))'", at: index) }
             index += 1
@@ -145,6 +148,15 @@ public struct JSONScanner {
     private func hex2(_ byte: UInt8) -> String {
         let text = String(byte, radix: 16, uppercase: true)
         return text.count == 1 ? "0" + text : text
+    }
+
+    /// ASCII needs no validation, and `String(validating:)` looks up generic metadata on every
+    /// call (a seventh of a speedscope import's time when every key went through it).
+    private static func asciiString(_ slice: UnsafeRawBufferPointer) -> String {
+        String(unsafeUninitializedCapacity: slice.count) { buffer in
+            _ = buffer.initialize(from: slice)
+            return slice.count
+        }
     }
 
     private mutating func makeString(_ slice: UnsafeRawBufferPointer) -> String {

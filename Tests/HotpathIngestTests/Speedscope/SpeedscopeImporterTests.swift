@@ -86,10 +86,46 @@ import _HotpathTestSupport
         MarkedText(#"{"shared":{"frames":[{"name":"a"}]},"profiles":[{"type":"sampled","name":"p","unit":"none","samples":[[0]],"weights":⏏[1,2]}]}"#),
         MarkedText(#"{"shared":{"frames":[{"name":"a"}]},"profiles":[{"type":"sampled","unit":"none","samples":[⏏[3]],"weights":[1]}]}"#),
         MarkedText("{\"$schema\":\"https://www.speedscope.app/file-format-schema.json\",\n\"shared\":{\"frames\":[⏏"),
+        // Events are read compactly; a bad one is re-read to say what is wrong, and where.
+        MarkedText(#"{"shared":{"frames":[{"name":"a"}]},"profiles":[{"type":"evented","unit":"none","events":[{"type":"O","frame":⏏5,"at":0}]}]}"#),
+        MarkedText(#"{"shared":{"frames":[{"name":"a"}]},"profiles":[{"type":"evented","unit":"none","events":[{"type":⏏"X","frame":0,"at":0}]}]}"#),
+        MarkedText(#"{"shared":{"frames":[{"name":"a"}]},"profiles":[{"type":"evented","unit":"none","events":[⏏3]}]}"#),
+        MarkedText(#"{"shared":{"frames":[{"name":"a"}]},"profiles":[{"type":"evented","unit":"none","events":[{"type":"O","frame":0,"at":0},⏏{"type":"C","frame":0}]}]}"#),
+        MarkedText(#"{"shared":{"frames":[{"name":"a"}]},"profiles":[{"type":"evented","unit":"none","events":⏏{}}]}"#),
+        MarkedText(#"{"shared":{"frames":[{"name":"a"}]},"profiles":[{"type":"sampled","unit":"none","samples":[[0],⏏"a"],"weights":[1,1]}]}"#),
+        MarkedText(#"{"shared":{"frames":[{"name":"a"}]},"profiles":[{"type":"sampled","unit":"none","samples":[[0],[0]],"weights":[1,⏏-1]}]}"#),
     ])
     func invalidFilesGivePositionedErrors(_ input: MarkedText) throws {
         let error = try #require(loadError(text: input.text, name: "bad.speedscope.json", options: IngestOptions(forcedFormat: .speedscope)))
         #expect(error.format == .speedscope)
         #expect((error.line, error.column) == (input.line, input.column), "\(error.description)")
+    }
+
+    @Test func eventErrorsSayWhatIsWrong() throws {
+        let frames = #"{"shared":{"frames":[{"name":"a"}]},"profiles":[{"type":"evented","unit":"none","events":["#
+        let cases = [
+            (#"{"type":"O","frame":5,"at":0}"#, "profiles[0].events[0].frame: expected an index into shared.frames (0..<1)"),
+            (#"{"type":"X","frame":0,"at":0}"#, #"profiles[0].events[0].type: expected an event type "O" (open) or "C" (close), found "X""#),
+            ("3", "profiles[0].events[0]: expected an event object, found a number"),
+            (#"{"type":"O","frame":0}"#, #"profiles[0].events[0]: missing required field "at""#),
+            (#"{"type":"O","frame":0,"at":"1"}"#, "profiles[0].events[0].at: expected a number, found a string"),
+            (#"{"type":"O","frame":0,"at":NaN}"#, "profiles[0].events[0].at: expected a finite time"),
+        ]
+        for (event, message) in cases {
+            let error = try #require(loadError(text: frames + event + "]}]}", options: IngestOptions(forcedFormat: .speedscope)))
+            #expect(error.message.contains(message), "\(error.message)")
+        }
+    }
+
+    @Test func profilesMayComeBeforeTheFramesAndRepeatedKeysKeepTheLast() throws {
+        let text = """
+            {"profiles":[{"type":"evented","name":"t","unit":"nanoseconds","startValue":0,"endValue":9,
+               "events":[{"type":"O","frame":9,"at":0}],
+               "events":[{"at":0,"frame":1,"type":"O"},{"type":"C","at":4,"frame":1,"extra":{"x":[1]}}]}],
+             "shared":{"frames":[{"name":"a"},{"name":"b"}]}}
+            """
+        let profile = try Ingestor().load(text: text).profile
+        #expect(profile.spans.map(\.name) == ["b"])
+        #expect(profile.spans.map(\.durationNs) == [4])
     }
 }

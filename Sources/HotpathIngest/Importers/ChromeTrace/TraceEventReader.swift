@@ -274,32 +274,7 @@ struct PendingBoundary {
     var offset: Int
 }
 
-/// A string read without building it when it has no escapes.
-enum RawString {
-    case raw(start: Int, count: Int)
-    case decoded(String)
-}
-
 extension JSONScanner {
-    /// Reads a string at the current position (no whitespace skipped): its byte range when it
-    /// holds no escapes, else the decoded text.
-    @inline(__always)
-    mutating func readRawString() throws(JSONError) -> RawString {
-        let quote = offset
-        var index = offset + 1
-        while index < bytes.count {
-            let byte = bytes[index]
-            if byte == UInt8(ascii: "\"") {
-                offset = index + 1
-                return .raw(start: quote + 1, count: index - quote - 1)
-            }
-            if byte == UInt8(ascii: "\\") || byte < 0x20 { break }
-            index += 1
-        }
-        offset = quote
-        return .decoded(try readString())
-    }
-
     /// A number written as a string (`"ts": "1155"`), or nil after skipping any other value.
     mutating func readNumberInText() throws(JSONError) -> Double? {
         guard peek() == UInt8(ascii: "\"") else {

@@ -21,19 +21,23 @@ public struct SpeedscopeImporter: DumpImporter {
 
     public func importDump(_ input: DumpInput) throws(ImportFailure) -> ImportedDump {
         let bytes = input.bytes
-        let root = try JSONNode.parse(bytes)
+        var document = try SpeedscopeDocument.read(bytes)
+        let root = document.root
         guard root.isObject else { throw root.failure("expected a speedscope object, found \(root.value.typeDescription)", in: bytes) }
         let frames = try readFrames(root, bytes)
         let profiles = try root.requiredArray("profiles", in: bytes)
         var lint = TraceLint()
         var warnings: [ImportWarning] = []
-        var spans: [Span] = []
+        var spans = SpanTable()
         var stacks: [StackSample] = []
         var stackUnit: (unit: WeightUnit, node: JSONNode)?
         let sampledCount = profiles.filter(Self.givesStacks).count
 
         for (index, profile) in profiles.enumerated() {
             guard profile.isObject else { throw profile.failure("expected a profile object, found \(profile.value.typeDescription)", in: bytes) }
+            // Taken out of the document so that each profile's bulk is freed once read.
+            let bulk = index < document.profiles.count ? document.profiles[index] ?? .init() : .init()
+            if index < document.profiles.count { document.profiles[index] = nil }
             let type = try profile.requiredString("type", in: bytes)
             let unitNode = try profile.required("unit", in: bytes)
             guard let unitName = unitNode.string, let unit = SpeedscopeUnit(rawValue: unitName) else {
@@ -41,25 +45,41 @@ public struct SpeedscopeImporter: DumpImporter {
                     "expected a unit: none, nanoseconds, microseconds, milliseconds, seconds or bytes", in: bytes)
             }
             let name = profile["name"]?.string ?? "profile \(index + 1)"
-            let startValue = profile["startValue"]?.number ?? 0
-            let endValue = profile["endValue"]?.number
+            // NaN or infinite bounds (JSON from Python can hold them) are ignored like missing ones.
+            var startValue = 0.0
+            if let value = profile["startValue"]?.number, value.isFinite { startValue = value }
+            var endValue: Double?
+            if let value = profile["endValue"]?.number, value.isFinite { endValue = value }
             var profileStacks: [StackSample] = []
             switch type {
             case "evented":
-                let events = try readEvents(profile, frames: frames.count, bytes: bytes, lint: &lint)
+                let events = try readEvents(profile, bulk.events, frames: frames.count, bytes: bytes, lint: &lint)
                 if let factor = unit.nanoseconds {
-                    spans += Self.spans(
-                        events, frames: frames, thread: name, startValue: startValue, endValue: endValue, factor: factor,
-                        firstID: spans.count, bytes: bytes, lint: &lint)
+                    // Spans start at 0 at the profile's start, or at its first event if that is earlier.
+                    let origin = min(startValue, events.first?.at ?? startValue)
+                    let last = max(endValue ?? -Double.infinity, events.last?.at ?? origin)
+                    guard ((last - origin) * factor).isFinite else {
+                        throw profile.failure(
+                            "the events span more time than Hotpath can hold in nanoseconds (from \(formatNumber(origin)) to \(formatNumber(last)) \(unitName))",
+                            in: bytes)
+                    }
+                    Self.appendSpans(
+                        events, to: &spans, frames: frames, thread: name, origin: origin, endValue: endValue, factor: factor,
+                        lint: &lint)
                 } else {
-                    profileStacks = Self.selfWeights(events, frames: frames, endValue: endValue, bytes: bytes, lint: &lint)
+                    profileStacks = Self.selfWeights(events, frames: frames, endValue: endValue, lint: &lint)
                 }
             case "sampled":
-                profileStacks = try readSamples(profile, frames: frames, factor: unit.nanoseconds ?? 1, bytes: bytes)
+                profileStacks = try readSamples(profile, bulk, frames: frames, factor: unit.nanoseconds ?? 1, bytes: bytes)
             default:
                 throw profile["type"]!.failure("expected \"evented\" or \"sampled\", found \"\(type)\"", in: bytes)
             }
             guard !profileStacks.isEmpty else { continue }
+            if let stack = profileStacks.first(where: { !$0.weight.isFinite }) {
+                throw profile.failure(
+                    "a stack of \(stack.frames.last.map { "\"\($0)\"" } ?? "no frame") weighs more than Hotpath can hold (\(stack.weight) \(unit.weightUnit.rawValue))",
+                    in: bytes)
+            }
             let weightUnit = unit.weightUnit
             if let chosen = stackUnit, chosen.unit != weightUnit {
                 warnings.append(
@@ -81,7 +101,7 @@ public struct SpeedscopeImporter: DumpImporter {
         if let name = root["name"]?.string { labels["name"] = name }
         let run = RunMetadata(
             workflow: ImportSupport.fileStem(input.fileName), runID: input.fileName, labels: labels)
-        let profile = Profile(run: run, spans: SpanTable(spans), stacks: StackTable(stacks), stackWeightUnit: stacks.isEmpty ? nil : stackUnit?.unit)
+        let profile = Profile(run: run, spans: spans, stacks: StackTable(stacks), stackWeightUnit: stacks.isEmpty ? nil : stackUnit?.unit)
         return ImportedDump(profile: profile, warnings: warnings + lint.warnings)
     }
 
@@ -97,6 +117,14 @@ public struct SpeedscopeImporter: DumpImporter {
         var name: String
         var file: String?
         var line: String?
+
+        /// `file` and `line` as span arguments (nil without either).
+        var arguments: [String: String]? {
+            var args: [String: String] = [:]
+            if let file { args["file"] = file }
+            if let line { args["line"] = line }
+            return args.isEmpty ? nil : args
+        }
     }
 
     private func readFrames(_ root: JSONNode, _ bytes: UnsafeRawBufferPointer) throws(ImportFailure) -> [Frame] {
@@ -116,51 +144,75 @@ public struct SpeedscopeImporter: DumpImporter {
         var isOpen: Bool
         var frame: Int
         var at: Double
-        /// Where the event is (for the first lint finding), or -1 before it is looked up.
+        /// Where the event is, for lint findings.
         var offset: Int
-        /// The event's JSON path, to look its offset up when a finding needs it.
-        var path: [JSONPathKey]
     }
 
-    private func readEvents(_ profile: JSONNode, frames: Int, bytes: UnsafeRawBufferPointer, lint: inout TraceLint)
-        throws(ImportFailure) -> [Event]
-    {
+    /// The profile's events, checked, in time order.
+    private func readEvents(
+        _ profile: JSONNode, _ compact: SpeedscopeDocument.Events?, frames: Int, bytes: UnsafeRawBufferPointer,
+        lint: inout TraceLint
+    ) throws(ImportFailure) -> [Event] {
+        guard let compact else {
+            // Missing, or not an array (kept as JSON): say which.
+            _ = try profile.requiredArray("events", in: bytes)
+            return []
+        }
         var events: [Event] = []
+        events.reserveCapacity(compact.count)
         var previous = -Double.infinity
-        for node in try profile.requiredArray("events", in: bytes) {
-            let type = try node.requiredString("type", in: bytes)
-            guard type == "O" || type == "C" else {
-                throw node["type"]!.failure("expected an event type \"O\" (open) or \"C\" (close), found \"\(type)\"", in: bytes)
+        var sorted = true
+        for index in 0..<compact.count {
+            let frame = compact.frames[index]
+            let at = compact.times[index]
+            let type = compact.types[index]
+            guard type == 1 || type == 2, frame == frame.rounded(), frame >= 0, frame < Double(frames), at.isFinite else {
+                let path = profile.path + [JSONPathKey("events"), JSONPathKey(index)]
+                throw Self.eventFailure(SpeedscopeDocument.node(at: path, bytes), frames: frames, bytes: bytes)
             }
-            let frameNode = try node.required("frame", in: bytes)
-            guard let frame = frameNode.number, frame == frame.rounded(), frame >= 0, frame < Double(frames) else {
-                throw frameNode.failure("expected an index into shared.frames (0..<\(frames))", in: bytes)
+            let offset = compact.offsets[index]
+            if at < previous {
+                lint.record(.timestampsBackwards, at: lint.count(.timestampsBackwards) == 0 ? offset : nil)
+                sorted = false
             }
-            let at = try node.requiredNumber("at", in: bytes)
-            guard at.isFinite else { throw node["at"]!.failure("expected a finite time", in: bytes) }
-            // Offsets only for the first finding per rule: looking one up walks the file.
-            let offset = at < previous && lint.count(.timestampsBackwards) == 0 ? node.offset(in: bytes) : -1
-            if at < previous { lint.record(.timestampsBackwards, at: offset) }
             previous = at
-            events.append(Event(isOpen: type == "O", frame: Int(frame), at: at, offset: offset, path: node.path))
+            events.append(Event(isOpen: type == 1, frame: Int(frame), at: at, offset: offset))
         }
         // speedscope requires events in time order; a stable sort repairs files that are not.
-        if zip(events, events.dropFirst()).contains(where: { $0.at > $1.at }) {
+        if !sorted {
             events = events.enumerated().sorted { $0.element.at != $1.element.at ? $0.element.at < $1.element.at : $0.offset < $1.offset }
                 .map(\.element)
         }
         return events
     }
 
+    /// What is wrong with an event that did not read as one.
+    private static func eventFailure(_ node: JSONNode, frames: Int, bytes: UnsafeRawBufferPointer) -> ImportFailure {
+        do {
+            guard node.isObject else { return node.failure("expected an event object, found \(node.value.typeDescription)", in: bytes) }
+            let type = try node.requiredString("type", in: bytes)
+            guard type == "O" || type == "C" else {
+                return node["type"]!.failure("expected an event type \"O\" (open) or \"C\" (close), found \"\(type)\"", in: bytes)
+            }
+            let frameNode = try node.required("frame", in: bytes)
+            guard let frame = frameNode.number, frame == frame.rounded(), frame >= 0, frame < Double(frames) else {
+                return frameNode.failure("expected an index into shared.frames (0..<\(frames))", in: bytes)
+            }
+            _ = try node.requiredNumber("at", in: bytes)
+            return node["at"]!.failure("expected a finite time", in: bytes)
+        } catch {
+            return error
+        }
+    }
+
     /// Opens and closes matched by a stack per profile, as for trace `B`/`E` events.
     private static func walk(
-        _ events: [Event], endValue: Double?, bytes: UnsafeRawBufferPointer, lint: inout TraceLint,
+        _ events: [Event], endValue: Double?, lint: inout TraceLint,
         open: (Event, _ depth: Int) -> Void, close: (Event, _ at: Double) -> Void
     ) {
-        // Only a rule's first finding needs a position; looking one up walks the file.
+        // Only a rule's first finding needs a position.
         func record(_ rule: TraceLintRule, _ event: Event) {
-            let offset = lint.count(rule) == 0 ? JSONPathLocator.offset(of: event.path, in: bytes) : nil
-            lint.record(rule, at: offset)
+            lint.record(rule, at: lint.count(rule) == 0 ? event.offset : nil)
         }
         var stack: [Event] = []
         for event in events {
@@ -191,36 +243,50 @@ public struct SpeedscopeImporter: DumpImporter {
         }
     }
 
-    private static func spans(
-        _ events: [Event], frames: [Frame], thread: String, startValue: Double, endValue: Double?, factor: Double,
-        firstID: Int, bytes: UnsafeRawBufferPointer, lint: inout TraceLint
-    ) -> [Span] {
-        var spans: [Span] = []
-        var openIDs: [Int] = []
+    /// The profile's events as spans on one thread, appended to `table` column by column (a
+    /// span per open event; its duration is known at its close).
+    private static func appendSpans(
+        _ events: [Event], to table: inout SpanTable, frames: [Frame], thread: String, origin: Double, endValue: Double?,
+        factor: Double, lint: inout TraceLint
+    ) {
+        var nameIndexes = [Int32?](repeating: nil, count: frames.count)
+        var argumentIndexes = [Int32?](repeating: nil, count: frames.count)
+        let threadIndex = table.internThread(thread)
+        let firstID = table.count
+        var names: [Int32] = []
+        var arguments: [Int32] = []
+        var starts: [Double] = []
+        var durations: [Double] = []
+        var parents: [Int?] = []
+        var open: [Int] = []
         walk(
-            events, endValue: endValue, bytes: bytes, lint: &lint,
+            events, endValue: endValue, lint: &lint,
             open: { event, _ in
-                let frame = frames[event.frame]
-                var args: [String: String] = [:]
-                if let file = frame.file { args["file"] = file }
-                if let line = frame.line { args["line"] = line }
-                spans.append(
-                    Span(
-                        id: firstID + spans.count, name: frame.name, startNs: (event.at - startValue) * factor, durationNs: 0,
-                        thread: thread, parent: openIDs.last, args: args.isEmpty ? nil : args))
-                openIDs.append(firstID + spans.count - 1)
+                if nameIndexes[event.frame] == nil {
+                    nameIndexes[event.frame] = table.internName(frames[event.frame].name)
+                    argumentIndexes[event.frame] = frames[event.frame].arguments.map { table.internArguments($0) } ?? -1
+                }
+                parents.append(open.last.map { firstID + $0 })
+                open.append(starts.count)
+                names.append(nameIndexes[event.frame]!)
+                arguments.append(argumentIndexes[event.frame]!)
+                starts.append((event.at - origin) * factor)
+                durations.append(0)
             },
             close: { begin, at in
-                guard let id = openIDs.popLast() else { return }
-                spans[id - firstID].durationNs = max(0, (at - begin.at) * factor)
+                guard let position = open.popLast() else { return }
+                durations[position] = max(0, (at - begin.at) * factor)
             })
-        return spans
+        table.reserveCapacity(table.count + starts.count)
+        for position in starts.indices {
+            table.append(
+                id: firstID + position, nameIndex: names[position], startNs: starts[position], durationNs: durations[position],
+                threadIndex: threadIndex, parentID: parents[position], argumentsIndex: arguments[position])
+        }
     }
 
     /// Evented profiles not in time: each stack's self weight (the unit's amount while it was on top).
-    private static func selfWeights(
-        _ events: [Event], frames: [Frame], endValue: Double?, bytes: UnsafeRawBufferPointer, lint: inout TraceLint
-    ) -> [StackSample] {
+    private static func selfWeights(_ events: [Event], frames: [Frame], endValue: Double?, lint: inout TraceLint) -> [StackSample] {
         var order: [[Int]] = []
         var weights: [[Int]: Double] = [:]
         var stack: [Int] = []
@@ -233,7 +299,7 @@ public struct SpeedscopeImporter: DumpImporter {
             last = max(last, at)
         }
         walk(
-            events, endValue: endValue, bytes: bytes, lint: &lint,
+            events, endValue: endValue, lint: &lint,
             open: { event, _ in
                 credit(until: event.at)
                 stack.append(event.frame)
@@ -245,34 +311,41 @@ public struct SpeedscopeImporter: DumpImporter {
         return order.map { StackSample(frames: $0.map { frames[$0].name }, weight: weights[$0] ?? 0) }
     }
 
-    private func readSamples(_ profile: JSONNode, frames: [Frame], factor: Double, bytes: UnsafeRawBufferPointer)
-        throws(ImportFailure) -> [StackSample]
-    {
-        let samples = try profile.requiredArray("samples", in: bytes)
-        let weightsNode = try profile.required("weights", in: bytes)
-        guard let weights = weightsNode.value.array else {
+    private func readSamples(
+        _ profile: JSONNode, _ bulk: SpeedscopeDocument.Bulk, frames: [Frame], factor: Double, bytes: UnsafeRawBufferPointer
+    ) throws(ImportFailure) -> [StackSample] {
+        // Missing, or not arrays (kept as JSON): say which.
+        guard let samples = bulk.samples else {
+            _ = try profile.requiredArray("samples", in: bytes)
+            return []
+        }
+        guard let weights = bulk.weights else {
+            let weightsNode = try profile.required("weights", in: bytes)
             throw weightsNode.failure("expected an array of weights, found \(weightsNode.value.typeDescription)", in: bytes)
         }
         guard weights.count == samples.count else {
-            throw weightsNode.failure(
+            throw JSONNode(.null, path: profile.path + [JSONPathKey("weights")]).failure(
                 "expected one weight per sample: \(samples.count) samples but \(weights.count) weights", in: bytes)
         }
         var result: [StackSample] = []
         result.reserveCapacity(samples.count)
-        for (index, sample) in samples.enumerated() {
-            guard let indices = sample.value.array else {
-                throw sample.failure("expected a stack (an array of frame indexes), found \(sample.value.typeDescription)", in: bytes)
-            }
+        for index in 0..<samples.count {
+            let indexes = samples.stack(index)
             var stack: [String] = []
-            stack.reserveCapacity(indices.count)
-            for value in indices {
-                guard let frame = value.number, frame == frame.rounded(), frame >= 0, frame < Double(frames.count) else {
-                    throw sample.failure("expected indexes into shared.frames (0..<\(frames.count))", in: bytes)
+            stack.reserveCapacity(indexes.count)
+            for frame in indexes {
+                guard frame >= 0, Int(frame) < frames.count else {
+                    let node = SpeedscopeDocument.node(at: profile.path + [JSONPathKey("samples"), JSONPathKey(index)], bytes)
+                    throw node.failure(
+                        frame == -2
+                            ? "expected a stack (an array of frame indexes), found \(node.value.typeDescription)"
+                            : "expected indexes into shared.frames (0..<\(frames.count))", in: bytes)
                 }
                 stack.append(frames[Int(frame)].name)
             }
-            guard let weight = weights[index].number, weight.isFinite, weight >= 0 else {
-                throw JSONNode(weights[index], path: weightsNode.path + [JSONPathKey(index)])
+            let weight = weights[index]
+            guard weight.isFinite, weight >= 0 else {
+                throw JSONNode(.null, path: profile.path + [JSONPathKey("weights"), JSONPathKey(index)])
                     .failure("expected a weight that is a finite number, not negative", in: bytes)
             }
             result.append(StackSample(frames: stack, weight: weight * factor))
