@@ -1,7 +1,15 @@
 /// A string read without building it when it has no escapes.
-enum RawString {
+public enum RawString {
     case raw(start: Int, count: Int)
     case decoded(String)
+
+    /// The string's text (for messages).
+    func text(in bytes: UnsafeRawBufferPointer) -> String {
+        switch self {
+        case .raw(let start, let count): String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<start + count]), as: UTF8.self)
+        case .decoded(let text): text
+        }
+    }
 
     /// Whether the string is `literal` (ASCII), comparing bytes.
     @inline(__always)
@@ -36,34 +44,5 @@ extension JSONScanner {
         }
         offset = quote
         return .decoded(try readString())
-    }
-
-    /// `forEachMember` for hot loops over millions of small objects: keys are passed as their
-    /// bytes, so no `String` is made for them.
-    mutating func forEachRawMember(_ body: (inout JSONScanner, RawString) throws(JSONError) -> Void) throws(JSONError) {
-        try expect(UInt8(ascii: "{"), "'{' to start an object")
-        var first = true
-        while true {
-            skipWhitespace()
-            guard offset < bytes.count else { throw error("expected '}' to close the object, found the end of the file") }
-            if bytes[offset] == UInt8(ascii: "}") {
-                offset += 1
-                return
-            }
-            if !first {
-                guard bytes[offset] == UInt8(ascii: ",") else {
-                    throw error("expected ',' or '}' after an object member, found \(describeFound(at: offset))")
-                }
-                offset += 1
-                skipWhitespace()
-            }
-            first = false
-            guard offset < bytes.count, bytes[offset] == UInt8(ascii: "\"") else {
-                throw error("expected a string key, found \(describeFound(at: offset))")
-            }
-            let key = try readRawString()
-            try expect(UInt8(ascii: ":"), "':' after a key")
-            try body(&self, key)
-        }
     }
 }
