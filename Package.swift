@@ -54,7 +54,9 @@ let package = Package(
                 "HotpathTemplates", "HotpathRender", "HotpathValidation", "HotpathSite", "HotpathProfiler",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
-        .executableTarget(name: "hotpath", dependencies: ["HotpathCommands"]),
+        .executableTarget(name: "hotpath", dependencies: ["HotpathCommands", "CMalloc"]),
+        // glibc's mallopt, to keep freed memory for reuse (see Sources/hotpath/main.swift).
+        .systemLibrary(name: "CMalloc"),
         // A small instrumented program: a fake code-generation workflow that writes a native dump.
         .executableTarget(name: "ProfilerExample", dependencies: ["HotpathProfiler"]),
         // Benchmarks of Hotpath's own machinery (`swift run -c release hotpath-bench`).

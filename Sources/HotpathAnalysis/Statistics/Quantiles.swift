@@ -33,11 +33,10 @@ public enum Quantiles {
 }
 
 extension SampleSummary {
-    /// Summarizes raw samples; nil when there are none. O(n log n) for the sort.
+    /// Summarizes raw samples; nil when there are none. Sorting is the costly part (see `RadixSort`).
     public init?(samples: [Double]) {
         guard !samples.isEmpty else { return nil }
-        let sorted = samples.sorted()
-        self.init(sorted: sorted)
+        self.init(sorted: RadixSort.sorted(samples))
     }
 
     /// Summarizes samples already sorted ascending.
