@@ -146,6 +146,20 @@ struct CallTreeBuilder {
         counts[node] += Int32(truncatingIfNeeded: count)
     }
 
+    /// Time and count per (caller, callee) pair of names: a node below another is a call of its
+    /// name by its parent's, and its total and count are those calls' (the synthetic root's
+    /// children, the roots, are called by nothing). One pass over the nodes instead of a table
+    /// lookup per span or frame.
+    func edges() -> EdgeTally {
+        var tally = EdgeTally()
+        for node in 1..<nameIDs.count where parents[node] > 0 {
+            tally.add(
+                caller: Int(nameIDs[Int(parents[node])]), callee: Int(nameIDs[node]), total: totals[node],
+                count: Int(counts[node]))
+        }
+        return tally
+    }
+
     /// Trees up to this many nodes are kept whole.
     static let prunedAbove = 5_000
 
@@ -241,7 +255,6 @@ struct SpanForest {
         var hasInclusive = [Bool](repeating: false, count: nameCount)
         var selfTime = [Double](repeating: 0, count: nameCount)
         var open = [Int](repeating: 0, count: nameCount)
-        var edges = EdgeTally()
         var builder = CallTreeBuilder(rootName: "all")
         var nodeOf = [Int](repeating: 0, count: count)
         var visited = [Bool](repeating: false, count: count)
@@ -303,7 +316,6 @@ struct SpanForest {
             let parent = parentOf[index]
             let parentNode: Int
             if parent >= 0 {
-                edges.add(caller: Int(nameOf[parent]), callee: name, total: duration)
                 parentNode = nodeOf[parent]
             } else {
                 rootTotal += duration
@@ -334,7 +346,7 @@ struct SpanForest {
             inclusiveByName[names[id]] = inclusive[id]
             selfByName[names[id]] = selfTime[id]
         }
-        (callers, callees) = edges.byName(names)
+        (callers, callees) = builder.edges().byName(names)
         criticalPath = Self.criticalPath(
             names: names, nameOf: nameOf, starts: starts, durations: durationOf, roots: roots, childStart: childStart,
             children: children)
@@ -411,7 +423,6 @@ struct StackAggregation {
         var selfWeights = [Double](repeating: 0, count: frameCount)
         var counts = [Int](repeating: 0, count: frameCount)
         var lastStack = [Int](repeating: -1, count: frameCount)
-        var edges = EdgeTally()
         var builder = CallTreeBuilder(rootName: "all")
         for index in 0..<stacks.count {
             let frames = stacks.frames(at: index)
@@ -419,7 +430,6 @@ struct StackAggregation {
             let weight = stacks.weights[index]
             totalWeight += weight
             var node = 0
-            var previous: Int32 = -1
             for frame in frames {
                 let id = Int(frame)
                 if lastStack[id] != index {
@@ -429,8 +439,6 @@ struct StackAggregation {
                 }
                 node = builder.child(of: node, nameID: id)
                 builder.add(node: node, total: weight, selfValue: 0)
-                if previous >= 0 { edges.add(caller: Int(previous), callee: id, total: weight) }
-                previous = frame
             }
             builder.add(node: node, total: 0, selfValue: weight, count: 0)
             selfWeights[Int(leaf)] += weight
@@ -442,7 +450,7 @@ struct StackAggregation {
             countByName[names[id]] = counts[id]
             if selfWeights[id] > 0 { selfByName[names[id]] = selfWeights[id] }
         }
-        (callers, callees) = edges.byName(names)
+        (callers, callees) = builder.edges().byName(names)
     }
 
     func operations(total: Double, unit: WeightUnit?) -> [OperationStatistics] {
@@ -479,16 +487,16 @@ struct EdgeTally {
     private var totals: [Double] = []
     private var counts: [Int] = []
 
-    mutating func add(caller: Int, callee: Int, total: Double) {
+    mutating func add(caller: Int, callee: Int, total: Double, count: Int = 1) {
         let key = caller << 31 | callee
         if let slot = index[key] {
             totals[Int(slot)] += total
-            counts[Int(slot)] += 1
+            counts[Int(slot)] += count
         } else {
             index.set(key, Int32(pairs.count))
             pairs.append((caller, callee))
             totals.append(total)
-            counts.append(1)
+            counts.append(count)
         }
     }
 
