@@ -138,7 +138,8 @@ struct TraceEventReader {
         if eventCount > options.maximumEvents {
             failure = ImportFailure(
                 .limitExceeded, offset: eventOffset,
-                message: "more than \(options.maximumEvents) trace events (the limit set by maximumEvents)")
+                message: ImportSupport.limitMessage(
+                    "more than \(options.maximumEvents) trace events", limit: options.maximumEvents, option: .events))
             throw scanner.error("event limit reached")
         }
         guard bytes[eventOffset] == UInt8(ascii: "{") else {

@@ -58,12 +58,41 @@ enum ImportSupport {
             + "\(pad(secondsOfDay / 60 % 60, 2)):\(pad(secondsOfDay % 60, 2))Z"
     }
 
+    /// The caps of `IngestOptions`, with the command-line option that raises each.
+    enum Limit {
+        case events, operations, bytes
+
+        var option: String {
+            switch self {
+            case .events: "--max-events"
+            case .operations: "--max-operations"
+            case .bytes: "--max-input-bytes"
+            }
+        }
+
+        var property: String {
+            switch self {
+            case .events: "maximumEvents"
+            case .operations: "maximumOperations"
+            case .bytes: "maximumBytes"
+            }
+        }
+    }
+
+    /// "more than 100 trace events; the limit is 100 (raise it with --max-events, or
+    /// IngestOptions.maximumEvents)": what was found, the limit, and how to raise it.
+    static func limitMessage(_ finding: String, limit: Int, unit: String = "", option: Limit) -> String {
+        "\(finding); the limit is \(limit)\(unit.isEmpty ? "" : " " + unit) (raise it with \(option.option), or IngestOptions.\(option.property))"
+    }
+
     /// Throws `.limitExceeded` when an import would hold more operations than allowed.
-    static func checkOperations(_ count: Int, _ options: IngestOptions, offset: Int? = nil) throws(ImportFailure) {
+    static func checkOperations(_ count: Int, _ options: IngestOptions, offset: Int? = nil, what: String = "operations")
+        throws(ImportFailure)
+    {
         guard count <= options.maximumOperations else {
             throw ImportFailure(
                 .limitExceeded, offset: offset,
-                message: "more than \(options.maximumOperations) operations (the limit set by maximumOperations)")
+                message: limitMessage("more than \(options.maximumOperations) \(what)", limit: options.maximumOperations, option: .operations))
         }
     }
 
@@ -74,7 +103,7 @@ enum ImportSupport {
         guard count <= options.maximumEvents else {
             throw ImportFailure(
                 .limitExceeded, offset: offset,
-                message: "more than \(options.maximumEvents) \(what) (the limit set by maximumEvents)")
+                message: limitMessage("more than \(options.maximumEvents) \(what)", limit: options.maximumEvents, option: .events))
         }
     }
 

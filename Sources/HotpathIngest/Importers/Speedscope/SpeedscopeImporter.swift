@@ -41,15 +41,24 @@ public struct SpeedscopeImporter: DumpImporter {
                     "expected a unit: none, nanoseconds, microseconds, milliseconds, seconds or bytes", in: bytes)
             }
             let name = profile["name"]?.string ?? "profile \(index + 1)"
-            let startValue = profile["startValue"]?.number ?? 0
-            let endValue = profile["endValue"]?.number
+            // NaN or infinite bounds (JSON from Python can hold them) are ignored like missing ones.
+            let startValue = profile["startValue"]?.number.flatMap { $0.isFinite ? $0 : nil } ?? 0
+            let endValue = profile["endValue"]?.number.flatMap { $0.isFinite ? $0 : nil }
             var profileStacks: [StackSample] = []
             switch type {
             case "evented":
                 let events = try readEvents(profile, frames: frames.count, bytes: bytes, lint: &lint)
                 if let factor = unit.nanoseconds {
+                    // Spans start at 0 at the profile's start, or at its first event if that is earlier.
+                    let origin = min(startValue, events.first?.at ?? startValue)
+                    let last = max(endValue ?? -Double.infinity, events.last?.at ?? origin)
+                    guard ((last - origin) * factor).isFinite else {
+                        throw profile.failure(
+                            "the events span more time than Hotpath can hold in nanoseconds (from \(formatNumber(origin)) to \(formatNumber(last)) \(unitName))",
+                            in: bytes)
+                    }
                     spans += Self.spans(
-                        events, frames: frames, thread: name, startValue: startValue, endValue: endValue, factor: factor,
+                        events, frames: frames, thread: name, startValue: origin, endValue: endValue, factor: factor,
                         firstID: spans.count, bytes: bytes, lint: &lint)
                 } else {
                     profileStacks = Self.selfWeights(events, frames: frames, endValue: endValue, bytes: bytes, lint: &lint)
@@ -60,6 +69,11 @@ public struct SpeedscopeImporter: DumpImporter {
                 throw profile["type"]!.failure("expected \"evented\" or \"sampled\", found \"\(type)\"", in: bytes)
             }
             guard !profileStacks.isEmpty else { continue }
+            if let stack = profileStacks.first(where: { !$0.weight.isFinite }) {
+                throw profile.failure(
+                    "a stack of \(stack.frames.last.map { "\"\($0)\"" } ?? "no frame") weighs more than Hotpath can hold (\(stack.weight) \(unit.weightUnit.rawValue))",
+                    in: bytes)
+            }
             let weightUnit = unit.weightUnit
             if let chosen = stackUnit, chosen.unit != weightUnit {
                 warnings.append(
