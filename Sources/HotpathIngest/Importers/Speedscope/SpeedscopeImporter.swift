@@ -42,8 +42,10 @@ public struct SpeedscopeImporter: DumpImporter {
             }
             let name = profile["name"]?.string ?? "profile \(index + 1)"
             // NaN or infinite bounds (JSON from Python can hold them) are ignored like missing ones.
-            let startValue = profile["startValue"]?.number.flatMap { $0.isFinite ? $0 : nil } ?? 0
-            let endValue = profile["endValue"]?.number.flatMap { $0.isFinite ? $0 : nil }
+            var startValue = 0.0
+            if let value = profile["startValue"]?.number, value.isFinite { startValue = value }
+            var endValue: Double?
+            if let value = profile["endValue"]?.number, value.isFinite { endValue = value }
             var profileStacks: [StackSample] = []
             switch type {
             case "evented":
