@@ -80,8 +80,12 @@ public struct TemplateFuzzing: Sendable {
                 let rest = htmlBody[index...]
                 let known = ["&amp;", "&lt;", "&gt;", "&quot;", "&#39;"].contains { rest.starts(with: $0.utf8) }
                 try fuzzCheck(known, "HTML escaping left a bare '&' for \(value.debugDescription)")
-            case 0x00..<0x20 where byte != 0x09 && byte != 0x0A && byte != 0x0D:
+            case 0x00..<0x20 where byte != 0x09 && byte != 0x0A && byte != 0x0D, 0x7F:
                 try fuzzFailure("HTML escaping let control character \(byte) through for \(value.debugDescription)")
+            case 0xC2 where index + 1 < htmlBody.count && (0x80...0x9F).contains(htmlBody[index + 1]):
+                try fuzzFailure("HTML escaping let a C1 control through for \(value.debugDescription)")
+            case 0xEF where index + 2 < htmlBody.count && htmlBody[index + 1] == 0xBF && htmlBody[index + 2] >= 0xBE:
+                try fuzzFailure("HTML escaping let U+FFFE or U+FFFF through for \(value.debugDescription)")
             default: break
             }
             index += 1
@@ -96,7 +100,7 @@ public struct TemplateFuzzing: Sendable {
             switch byte {
             case UInt8(ascii: "\\"):
                 index += 1
-            case UInt8(ascii: "|"), UInt8(ascii: "\n"), UInt8(ascii: "\r"), UInt8(ascii: "<"), UInt8(ascii: ">"):
+            case UInt8(ascii: "|"), UInt8(ascii: "\n"), UInt8(ascii: "\r"), UInt8(ascii: "<"), UInt8(ascii: ">"), 0x00:
                 try fuzzFailure("Markdown escaping let \(byte) through for \(value.debugDescription)")
             case UInt8(ascii: "@"):
                 let next = index + 1 < cell.count ? cell[index + 1] : 0

@@ -3,12 +3,27 @@
 /// Both escapers scan for bytes that need work first and copy clean text in one go, since most
 /// values (names, formatted numbers) need none.
 enum Escaping {
+    /// Bytes the HTML escaper looks at: the five special characters, control characters, and the
+    /// lead bytes of C1 controls (`C2 80`–`C2 9F`) and of the noncharacters U+FFFE and U+FFFF
+    /// (`EF BF BE`, `EF BF BF`), which it checks further.
     @inline(__always)
     private static func isHTMLSpecial(_ byte: UInt8) -> Bool {
         switch byte {
         case UInt8(ascii: "&"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "\""), UInt8(ascii: "'"): true
+        case 0x00...0x08, 0x0B, 0x0C, 0x0E...0x1F, 0x7F, 0xC2, 0xEF: true
         default: false
         }
+    }
+
+    /// A character XML 1.0 forbids or HTML treats as a parse error, shown instead as its Unicode
+    /// control picture (`␀` for NUL, `␛` for ESC, `␡` for DEL), so a name keeps its
+    /// information and the page stays well-formed.
+    @inline(__always)
+    private static func appendControlPicture(_ byte: UInt8, to output: OutputBuffer) {
+        // U+2400 + byte (U+2421 for DEL): E2 90 80+byte.
+        output.append(0xE2)
+        output.append(0x90)
+        output.append(byte == 0x7F ? 0xA1 : 0x80 + byte)
     }
 
     @inline(__always)
@@ -17,7 +32,7 @@ enum Escaping {
         case UInt8(ascii: "\\"), UInt8(ascii: "`"), UInt8(ascii: "*"), UInt8(ascii: "_"), UInt8(ascii: "~"),
             UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: "|"), UInt8(ascii: "$"), UInt8(ascii: "<"),
             UInt8(ascii: ">"), UInt8(ascii: "&"), UInt8(ascii: "@"), UInt8(ascii: "#"), UInt8(ascii: "\n"),
-            UInt8(ascii: "\r"):
+            UInt8(ascii: "\r"), 0x00...0x08, 0x0B, 0x0C, 0x0E...0x1F, 0x7F:
             true
         default:
             false
@@ -33,23 +48,50 @@ enum Escaping {
     }
 
     /// `& < > " '` → `&amp; &lt; &gt; &quot; &#39;`: safe in element content and in quoted
-    /// attribute values, in HTML, SVG, XML and Atom alike.
+    /// attribute values, in HTML, SVG, XML and Atom alike. Control characters other than tab,
+    /// newline and carriage return become their control pictures (`␀`), C1 controls and the
+    /// noncharacters U+FFFE/U+FFFF become U+FFFD: XML forbids them and HTML calls them errors.
     static func appendHTML(_ text: String, to output: OutputBuffer) {
         text.withUTF8Bytes { appendHTML($0, to: output) }
     }
 
     private static func appendHTML(_ bytes: UnsafeBufferPointer<UInt8>, to output: OutputBuffer) {
         var clean = 0
-        for index in bytes.indices where isHTMLSpecial(bytes[index]) {
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            guard isHTMLSpecial(byte) else {
+                index += 1
+                continue
+            }
+            // How many bytes the replacement stands for; 0 when the byte needs nothing after all.
+            var width = 1
+            switch byte {
+            case 0xC2:
+                // C1 controls, U+0080–U+009F.
+                width = index + 1 < bytes.count && (0x80...0x9F).contains(bytes[index + 1]) ? 2 : 0
+            case 0xEF:
+                // The noncharacters U+FFFE and U+FFFF.
+                width = index + 2 < bytes.count && bytes[index + 1] == 0xBF && bytes[index + 2] >= 0xBE ? 3 : 0
+            default:
+                break
+            }
+            guard width > 0 else {
+                index += 1
+                continue
+            }
             if index > clean { output.append(UnsafeBufferPointer(rebasing: bytes[clean..<index])) }
-            switch bytes[index] {
+            switch byte {
             case UInt8(ascii: "&"): output.append("&amp;")
             case UInt8(ascii: "<"): output.append("&lt;")
             case UInt8(ascii: ">"): output.append("&gt;")
             case UInt8(ascii: "\""): output.append("&quot;")
-            default: output.append("&#39;")
+            case UInt8(ascii: "'"): output.append("&#39;")
+            case 0xC2, 0xEF: output.append("\u{FFFD}")
+            default: appendControlPicture(byte, to: output)
             }
-            clean = index + 1
+            index += width
+            clean = index
         }
         if clean < bytes.count { output.append(UnsafeBufferPointer(rebasing: bytes[clean...])) }
     }
@@ -59,7 +101,8 @@ enum Escaping {
     /// - `\ ` `` ` `` `* _ ~ [ ] | $` get a backslash (`|` so a value stays in its table cell;
     ///   `$` because GitHub renders `$…$` as math);
     /// - `< > &` become `&lt; &gt; &amp;`, so raw HTML never passes (and `>` never quotes);
-    /// - newlines become spaces, so a value never breaks a table row or starts a block;
+    /// - newlines become spaces, so a value never breaks a table row or starts a block; other
+    ///   control characters but tab become their control pictures (`␀`);
     /// - at the start of a line (only spaces or tabs before it in the output), `#`, `-`, `+`,
     ///   `=` and a `1.`/`1)` list marker get a backslash so the value cannot start a heading or a
 ///   list;
@@ -139,6 +182,8 @@ enum Escaping {
             case UInt8(ascii: "#"):
                 output.append(byte)
                 if isDigit(next) { output.append("&#8203;") }
+            case 0x00...0x08, 0x0B, 0x0C, 0x0E...0x1F, 0x7F:
+                appendControlPicture(byte, to: output)
             default:
                 output.append(UInt8(ascii: "\\"))
                 output.append(byte)

@@ -69,8 +69,8 @@ public struct CollapsedStacksImporter: DumpImporter {
                 return nil
             }
         }
-        guard digits > 0, points <= 1 else { return nil }
-        return Double(field)
+        guard digits > 0, points <= 1, let value = Double(field), value.isFinite else { return nil }
+        return value
     }
 
     public func importDump(_ input: DumpInput) throws(ImportFailure) -> ImportedDump {
@@ -122,6 +122,11 @@ public struct CollapsedStacksImporter: DumpImporter {
             }
             if weights[stack] == nil { order.append(stack) }
             weights[stack, default: 0] += weight
+        }
+        if let stack = order.first(where: { !(weights[$0] ?? 0).isFinite }) {
+            let line = lines.first(where: { stack.hasPrefix($0.parsed.stack) })?.number
+            throw ImportFailure(
+                .invalidContent, line: line, message: "the counts of the stack \"\(stack.prefix(200))\" add up to more than Hotpath can hold")
         }
         let stacks = order.compactMap { stack -> StackSample? in
             guard let weight = weights[stack], weight > 0 else { return nil }

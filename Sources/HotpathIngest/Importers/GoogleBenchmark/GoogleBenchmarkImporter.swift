@@ -55,6 +55,7 @@ public struct GoogleBenchmarkImporter: DumpImporter {
         for entry in entries {
             guard entry.isObject else { throw entry.failure("expected a benchmark object, found \(entry.value.typeDescription)", in: bytes) }
             let name = try entry.requiredString("name", in: bytes)
+            guard !name.isEmpty else { throw entry["name"]!.failure("expected a benchmark name, found an empty string", in: bytes) }
             if entry["error_occurred"]?.bool == true {
                 let message = entry["error_message"]?.string.map { ": \($0)" } ?? ""
                 excluded.note(name, entry, "reported an error\(message)")
@@ -67,7 +68,8 @@ public struct GoogleBenchmarkImporter: DumpImporter {
             }
             let runType = entry["run_type"]?.string ?? "iteration"
             let aggregateName = entry["aggregate_name"]?.string
-            let runName = entry["run_name"]?.string ?? Self.stripAggregateSuffix(name, aggregateName)
+            var runName = Self.stripAggregateSuffix(name, aggregateName)
+            if let given = entry["run_name"]?.string, !given.isEmpty { runName = given }
             if runType == "aggregate" {
                 // Spread (stddev, cv, percentages) and complexity (BigO, RMS) are not times.
                 if let aggregateName, !["mean", "median"].contains(aggregateName) {
@@ -88,8 +90,13 @@ public struct GoogleBenchmarkImporter: DumpImporter {
             }
             let factor = try Self.nanosecondsPerUnit(entry, bytes)
             guard real.isFinite, real >= 0 else { throw realNode.failure("expected a time that is finite and not negative", in: bytes) }
+            guard (real * factor).isFinite else {
+                throw realNode.failure("a time of \(real) \(entry["time_unit"]?.string ?? "ns") is more nanoseconds than Hotpath can hold", in: bytes)
+            }
             var cpu: Double?
-            if let cpuTime = entry["cpu_time"]?.number, cpuTime.isFinite, cpuTime >= 0 { cpu = cpuTime * factor }
+            if let cpuTime = entry["cpu_time"]?.number, cpuTime.isFinite, cpuTime >= 0, (cpuTime * factor).isFinite {
+                cpu = cpuTime * factor
+            }
             if benchmarks[runName] == nil {
                 order.append(runName)
                 try ImportSupport.checkOperations(order.count * 2, input.options, offset: entry.offset(in: bytes))

@@ -38,7 +38,8 @@ public struct PyperfImporter: DumpImporter {
             guard benchmark.isObject else { throw benchmark.failure("expected a benchmark object, found \(benchmark.value.typeDescription)", in: bytes) }
             let metadata = benchmark["metadata"]
             func lookup(_ key: String) -> JSONNode? { metadata?[key] ?? fileMetadata?[key] }
-            let name = lookup("name")?.scalarText ?? (benchmarks.count == 1 ? ImportSupport.fileStem(input.fileName) : "benchmark \(index + 1)")
+            var name = benchmarks.count == 1 ? ImportSupport.fileStem(input.fileName) : "benchmark \(index + 1)"
+            if let given = lookup("name")?.scalarText, !given.isEmpty { name = given }
             let unitNode = lookup("unit")
             let unit = unitNode?.string ?? "second"
             let metric: ProfileMetricType
@@ -67,9 +68,9 @@ public struct PyperfImporter: DumpImporter {
                     throw valuesNode.failure("expected an array of values, found \(valuesNode.value.typeDescription)", in: bytes)
                 }
                 for (position, value) in values.enumerated() {
-                    guard let number = value.number, number.isFinite, number >= 0 else {
+                    guard let number = value.number, number.isFinite, number >= 0, (number * factor).isFinite else {
                         throw JSONNode(value, path: valuesNode.path + [JSONPathKey(position)])
-                            .failure("expected a value in \(unit)s: a finite number, not negative", in: bytes)
+                            .failure("expected a value in \(unit)s: a finite number, not negative, that Hotpath can hold", in: bytes)
                     }
                     samples.append(number * factor)
                 }

@@ -33,6 +33,8 @@ public struct PytestBenchmarkImporter: DumpImporter {
         for benchmark in benchmarks {
             guard benchmark.isObject else { throw benchmark.failure("expected a benchmark object, found \(benchmark.value.typeDescription)", in: bytes) }
             var name = try benchmark.requiredString("name", in: bytes)
+            if name.isEmpty, let full = benchmark["fullname"]?.string { name = full }
+            guard !name.isEmpty else { throw benchmark["name"]!.failure("expected a benchmark name, found an empty string", in: bytes) }
             // Tests of one name in several modules: fall back to the full node id.
             if usedNames.contains(name), let full = benchmark["fullname"]?.string { name = full }
             usedNames.insert(name)
@@ -41,7 +43,8 @@ public struct PytestBenchmarkImporter: DumpImporter {
             var samples: [Double] = []
             var summaryOnly = false
             if let dataNode = stats["data"], let data = dataNode.value.array {
-                let numbers = data.compactMap { $0.number.flatMap { $0.isFinite && $0 >= 0 ? $0 : nil } }
+                // Seconds that hold as nanoseconds: finite, not negative, and finite times 1e9.
+                let numbers = data.compactMap { $0.number.flatMap { $0 >= 0 && ($0 * 1e9).isFinite ? $0 : nil } }
                 let skipped = data.count - numbers.count
                 let rounds = stats["rounds"]?.number
                 if skipped > 0 || (rounds != nil && !numbers.isEmpty && Double(numbers.count) != rounds) {
@@ -55,8 +58,8 @@ public struct PytestBenchmarkImporter: DumpImporter {
             }
             if samples.isEmpty {
                 samples = ["min", "q1", "median", "q3", "max"].compactMap { stats[$0]?.number }
-                    .filter { $0.isFinite && $0 >= 0 }.map { $0 * 1e9 }
-                if samples.isEmpty, let mean = stats["mean"]?.number, mean.isFinite, mean >= 0 { samples = [mean * 1e9] }
+                    .map { $0 * 1e9 }.filter { $0.isFinite && $0 >= 0 }
+                if samples.isEmpty, let mean = stats["mean"]?.number, mean >= 0, (mean * 1e9).isFinite { samples = [mean * 1e9] }
                 guard !samples.isEmpty else {
                     throw stats.failure("expected \"data\" or summary statistics (min, median, max…) in seconds", in: bytes)
                 }
