@@ -28,6 +28,9 @@ public struct NativeImporter: DumpImporter {
         } catch {
             throw ImportFailure(.invalidContent, message: "\(error)")
         }
+        try ImportSupport.checkOperations(profile.operations.count, input.options, what: "operations")
+        let events = profile.operations.reduce(0) { $0 + $1.samples.count } + profile.spans.count + profile.stacks.count
+        try ImportSupport.checkEvents(events, input.options, what: "samples, spans and stacks")
         if let violation = ProfileRules.firstViolation(in: profile) {
             throw failure(at: violation.path, violation.message, in: input.bytes)
         }

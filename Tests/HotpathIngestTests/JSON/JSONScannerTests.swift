@@ -48,7 +48,7 @@ import Testing
     @Test func deepNestingIsAnErrorNotACrash() {
         let deep = String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000)
         #expect(failure(deep)?.message.contains("nesting deeper") == true)
-        var scanner = JSONScanner(bytes: UnsafeRawBufferPointer(start: nil, count: 0))
+        let scanner = JSONScanner(bytes: UnsafeRawBufferPointer(start: nil, count: 0))
         _ = scanner
         let skipped: Bool = Array(deep.utf8).withUnsafeBytes { bytes in
             var scanner = JSONScanner(bytes: bytes)

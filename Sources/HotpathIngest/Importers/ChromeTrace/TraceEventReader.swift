@@ -262,6 +262,14 @@ struct TraceEventReader {
             }
         }
 
+        if names.count > options.maximumOperations {
+            failure = ImportFailure(
+                .limitExceeded, offset: eventOffset,
+                message: ImportSupport.limitMessage(
+                    "more than \(options.maximumOperations) distinct event names", limit: options.maximumOperations,
+                    option: .operations))
+            throw scanner.error("operation limit reached")
+        }
         if malformed {
             lint.record(.malformedEvent, at: eventOffset)
             return

@@ -24,7 +24,7 @@ public struct HyperfineImporter: DumpImporter {
         guard root.isObject else { throw root.failure("expected a hyperfine object with \"results\", found \(root.value.typeDescription)", in: bytes) }
         let results = try root.requiredArray("results", in: bytes)
         var operations: [ProfileResult] = []
-        var warnings: [ImportWarning] = []
+        var warnings = EntryWarnings()
         for result in results {
             guard result.isObject else { throw result.failure("expected a result object, found \(result.value.typeDescription)", in: bytes) }
             let command = try result.requiredString("command", in: bytes)
@@ -38,7 +38,8 @@ public struct HyperfineImporter: DumpImporter {
                 // Exports without per-run times still have the summary.
                 samples = ["mean", "median"].compactMap { result[$0]?.number }.map { $0 * 1e9 }.filter { $0.isFinite && $0 >= 0 }
                 summaryOnly = true
-                warnings.append(result.warning("command \"\(command)\" has no \"times\"; its mean/median stand in for samples", in: bytes))
+                warnings.add(
+                    "commands without times", result.warning("command \"\(command)\" has no \"times\"; its mean/median stand in for samples", in: bytes))
             }
             guard !samples.isEmpty else {
                 throw result.failure("expected \"times\" (seconds per run) for command \"\(command)\"", in: bytes)
@@ -55,7 +56,8 @@ public struct HyperfineImporter: DumpImporter {
                 let failed = codes.compactMap(\.number).filter { $0 != 0 }
                 if !failed.isEmpty {
                     let distinct = Array(Set(failed)).sorted().map(formatNumber).joined(separator: ", ")
-                    warnings.append(
+                    warnings.add(
+                        "non-zero exit codes",
                         result["exit_codes"]!.warning(
                             "command \"\(command)\" exited with a non-zero code (\(distinct)) in \(failed.count) of \(codes.count) runs; its times are kept",
                             in: bytes))
@@ -64,7 +66,7 @@ public struct HyperfineImporter: DumpImporter {
         }
         guard !operations.isEmpty else { throw root.failure("expected at least one result in \"results\"", in: bytes) }
         let run = RunMetadata(workflow: ImportSupport.fileStem(input.fileName), runID: input.fileName)
-        return ImportedDump(profile: Profile(run: run, operations: operations), warnings: warnings)
+        return ImportedDump(profile: Profile(run: run, operations: operations), warnings: warnings.all)
     }
 
     /// The names of the parameters (`threads, size`), or nil without parameters.

@@ -32,7 +32,7 @@ public struct PyperfImporter: DumpImporter {
         let fileMetadata = root["metadata"]
         let benchmarks = try root.requiredArray("benchmarks", in: bytes)
         var operations: [ProfileResult] = []
-        var warnings: [ImportWarning] = []
+        var warnings = EntryWarnings()
         var earliestDate: String?
         for (index, benchmark) in benchmarks.enumerated() {
             guard benchmark.isObject else { throw benchmark.failure("expected a benchmark object, found \(benchmark.value.typeDescription)", in: bytes) }
@@ -51,7 +51,8 @@ public struct PyperfImporter: DumpImporter {
                 (metric, factor) = (.memory, 1)
             case "integer":
                 (metric, factor) = (.throughput, 1)
-                warnings.append(
+                warnings.add(
+                    "integer units",
                     (unitNode ?? benchmark).warning(
                         "benchmark \"\(name)\" counts integers; imported as a throughput count (larger is better), the model having no neutral count metric",
                         in: bytes))
@@ -77,7 +78,9 @@ public struct PyperfImporter: DumpImporter {
                 try ImportSupport.checkEvents(samples.count, input.options, what: "values")
             }
             guard !samples.isEmpty else {
-                warnings.append(benchmark.warning("benchmark \"\(name)\" has no run with values (only calibration or warmups); left out", in: bytes))
+                warnings.add(
+                    "benchmarks without values",
+                    benchmark.warning("benchmark \"\(name)\" has no run with values (only calibration or warmups); left out", in: bytes))
                 continue
             }
             operations.append(ProfileResult(name: name, metric: metric, samples: samples))
@@ -87,7 +90,7 @@ public struct PyperfImporter: DumpImporter {
             throw root.failure("expected at least one benchmark with values in \"benchmarks\"", in: bytes)
         }
         let run = runMetadata(fileMetadata, firstBenchmark: benchmarks.first?["metadata"], date: earliestDate, fileName: input.fileName)
-        return ImportedDump(profile: Profile(run: run, operations: operations), warnings: warnings)
+        return ImportedDump(profile: Profile(run: run, operations: operations), warnings: warnings.all)
     }
 
     private func runMetadata(_ file: JSONNode?, firstBenchmark: JSONNode?, date: String?, fileName: String) -> RunMetadata {

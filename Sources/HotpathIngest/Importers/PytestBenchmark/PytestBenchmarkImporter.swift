@@ -28,6 +28,7 @@ public struct PytestBenchmarkImporter: DumpImporter {
         let benchmarks = try root.requiredArray("benchmarks", in: bytes)
         var operations: [ProfileResult] = []
         var warnings: [ImportWarning] = []
+        var entryWarnings = EntryWarnings()
         var usedNames: Set<String> = []
         var summaryOnlyNames: [String] = []
         for benchmark in benchmarks {
@@ -52,7 +53,7 @@ public struct PytestBenchmarkImporter: DumpImporter {
                     if let rounds { message += " for \(formatNumber(rounds)) rounds" }
                     if skipped > 0 { message += " (\(ImportSupport.plural(skipped, "value")) not a time in seconds, skipped)" }
                     message += ": the raw samples are incomplete"
-                    warnings.append(dataNode.warning(message, in: bytes))
+                    entryWarnings.add("incomplete stats.data", dataNode.warning(message, in: bytes))
                 }
                 samples = numbers.map { $0 * 1e9 }
             }
@@ -77,7 +78,7 @@ public struct PytestBenchmarkImporter: DumpImporter {
                 ImportWarning(
                     message: "\(ImportSupport.plural(summaryOnlyNames.count, "benchmark")) (\(list)\(summaryOnlyNames.count > 3 ? ", …" : "")) \(summaryOnlyNames.count == 1 ? "has" : "have") no stats.data (run with --benchmark-save-data for raw samples): the summary (min, q1, median, q3, max) stands in for samples"))
         }
-        return ImportedDump(profile: Profile(run: runMetadata(root, fileName: input.fileName), operations: operations), warnings: warnings)
+        return ImportedDump(profile: Profile(run: runMetadata(root, fileName: input.fileName), operations: operations), warnings: entryWarnings.all + warnings)
     }
 
     private func runMetadata(_ root: JSONNode, fileName: String) -> RunMetadata {
