@@ -44,6 +44,11 @@ enum TagBalance {
             }
             return nil
         }
+        /// Whether `needle` starts at `position`: a look at a few bytes, where `find(…) == position`
+        /// would search the rest of the page for every '<' (quadratic on big pages).
+        func starts(with needle: [UInt8], at position: Int) -> Bool {
+            position + needle.count <= count && (0..<needle.count).allSatisfy { bytes[position + $0] == needle[$0] }
+        }
         func isNameByte(_ byte: UInt8) -> Bool {
             (byte >= 97 && byte <= 122) || (byte >= 65 && byte <= 90) || (byte >= 48 && byte <= 57) || byte == 45
                 || byte == 58 || byte == 95 || byte == 46
@@ -57,13 +62,13 @@ enum TagBalance {
             let tagLine = line
             let tagColumn = index - lineStart + 1
             // Comments, doctype, CDATA, processing instructions.
-            if find(Array("<!--".utf8), from: index) == index {
+            if starts(with: Array("<!--".utf8), at: index) {
                 let end = find(Array("-->".utf8), from: index + 4)
                 if end == nil { problems.append(.init(line: tagLine, column: tagColumn, message: "comment is never closed")) }
                 advance(to: (end ?? count) + 3)
                 continue
             }
-            if find(Array("<![CDATA[".utf8), from: index) == index {
+            if starts(with: Array("<![CDATA[".utf8), at: index) {
                 advance(to: (find(Array("]]>".utf8), from: index) ?? count) + 3)
                 continue
             }
