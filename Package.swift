@@ -89,7 +89,8 @@ let package = Package(
         .testTarget(name: "HotpathRenderTests", dependencies: ["HotpathRender", "_HotpathTestSupport"]),
         .testTarget(name: "HotpathValidationTests", dependencies: ["HotpathValidation", "_HotpathTestSupport"]),
         .testTarget(name: "HotpathSiteTests", dependencies: ["HotpathSite", "_HotpathTestSupport"]),
-        .testTarget(name: "HotpathCommandsTests", dependencies: ["HotpathCommands", "_HotpathTestSupport"]),
+        .testTarget(
+            name: "HotpathCommandsTests", dependencies: ["HotpathCommands", "HotpathValidation", "_HotpathTestSupport"]),
         .testTarget(
             name: "HotpathFuzzSupportTests", dependencies: ["HotpathFuzzSupport", "HotpathIngest", "_HotpathTestSupport"],
             exclude: ["Fixtures"]),
