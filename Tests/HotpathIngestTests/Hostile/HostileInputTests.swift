@@ -64,6 +64,18 @@ import _HotpathTestSupport
         #expect(cuts > 20)
     }
 
+    /// JSONEncoder does not keep the model's key order: `"format"` can follow megabytes of spans,
+    /// past the prefix detection reads. Found when the hostile-name report wrote its dumps.
+    @Test func nativeFormatKeyAfterTheSniffedPrefix() throws {
+        let spans = (0..<3_000).map { #"{"id": \#($0), "name": "span \#($0)", "start_ns": \#($0), "duration_ns": 1}"# }
+        let text = #"{"spans": [\#(spans.joined(separator: ", "))], "run": {"workflow": "w", "run_id": "r"}, "version": 1, "format": "hotpath-profile"}"#
+        #expect(text.utf8.count > ContentSniff.prefixLength)
+        let dump = try #require(Samples.load(text, as: nil).dump)
+        #expect(dump.format == .native && dump.profile.spans.count == 3_000)
+        // Not for other JSON: a trace's long first member leaves detection as it was.
+        #expect(Samples.load(#"{"traceEvents": [\#(String(repeating: #"{"ph": "i", "ts": 1}, "#, count: 5_000)){}]}"#, as: nil).dump?.format == .chromeTrace)
+    }
+
     // MARK: Garbage and encodings
 
     @Test(arguments: formatsAndDetection) func binaryGarbageIsRefused(_ format: DumpFormat?) {
