@@ -94,6 +94,9 @@ public struct TemplateFuzzing: Sendable {
         try fuzzCheck(quotes == 1 && tagEnds == 1, "HTML escaping let a quote or '>' through for \(value.debugDescription)")
 
         let cell = Array(markdown.utf8.dropFirst(2).dropLast(3))
+        let lowered = String(decoding: cell, as: UTF8.self).lowercased()
+        try fuzzCheck(
+            !lowered.contains("://") && !lowered.contains("www."), "Markdown escaping left an autolink for \(value.debugDescription)")
         index = 0
         while index < cell.count {
             let byte = cell[index]

@@ -32,7 +32,8 @@ enum Escaping {
         case UInt8(ascii: "\\"), UInt8(ascii: "`"), UInt8(ascii: "*"), UInt8(ascii: "_"), UInt8(ascii: "~"),
             UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: "|"), UInt8(ascii: "$"), UInt8(ascii: "<"),
             UInt8(ascii: ">"), UInt8(ascii: "&"), UInt8(ascii: "@"), UInt8(ascii: "#"), UInt8(ascii: "\n"),
-            UInt8(ascii: "\r"), 0x00...0x08, 0x0B, 0x0C, 0x0E...0x1F, 0x7F:
+            UInt8(ascii: "\r"), 0x00...0x08, 0x0B, 0x0C, 0x0E...0x1F, 0x7F, UInt8(ascii: ":"), UInt8(ascii: "w"),
+            UInt8(ascii: "W"):
             true
         default:
             false
@@ -107,10 +108,44 @@ enum Escaping {
     ///   `=` and a `1.`/`1)` list marker get a backslash so the value cannot start a heading or a
 ///   list;
     /// - `@name` becomes `@&#8203;name` (a zero-width space after `@`), which reads the same but
-    ///   mentions no one, and `#123` becomes `#&#8203;123`, which links no issue.
+    ///   mentions no one, and `#123` becomes `#&#8203;123`, which links no issue; likewise
+    ///   `https:&#8203;//…` and `www&#8203;.…`, which GFM would otherwise turn into links.
     static func appendMarkdown(_ text: String, to output: OutputBuffer) {
+        if let codeSpan = output.openCodeSpan {
+            text.withUTF8Bytes { appendMarkdownCode($0, inTableRow: codeSpan.inTableRow, to: output) }
+            return
+        }
         let atLineStart = output.isAtLineStart
         text.withUTF8Bytes { appendMarkdown($0, atLineStart: atLineStart, to: output) }
+    }
+
+    /// A value inside a code span the template opened (`` `{{ commit }}` ``): backslashes are
+    /// literal there and entities are not decoded, so the only dangers are a backtick, which
+    /// would close the span early (it becomes `ˋ`, U+02CB), a line end (a space), and in a
+    /// table row a `|`, which GFM splits cells on even inside code (`\|`, which it reads back as `|`).
+    private static func appendMarkdownCode(_ bytes: UnsafeBufferPointer<UInt8>, inTableRow: Bool, to output: OutputBuffer) {
+        var index = 0
+        var clean = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            let special =
+                byte == UInt8(ascii: "`") || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") || byte < 0x20 || byte == 0x7F
+                || (inTableRow && byte == UInt8(ascii: "|"))
+            guard special, byte != UInt8(ascii: "\t") else {
+                index += 1
+                continue
+            }
+            if index > clean { output.append(UnsafeBufferPointer(rebasing: bytes[clean..<index])) }
+            switch byte {
+            case UInt8(ascii: "`"): output.append("\u{02CB}")
+            case UInt8(ascii: "\n"), UInt8(ascii: "\r"): output.append(UInt8(ascii: " "))
+            case UInt8(ascii: "|"): output.append("\\|")
+            default: appendControlPicture(byte, to: output)
+            }
+            index += 1
+            clean = index
+        }
+        if clean < bytes.count { output.append(UnsafeBufferPointer(rebasing: bytes[clean...])) }
     }
 
     private static func isAlphanumeric(_ byte: UInt8) -> Bool {
@@ -184,6 +219,24 @@ enum Escaping {
                 if isDigit(next) { output.append("&#8203;") }
             case 0x00...0x08, 0x0B, 0x0C, 0x0E...0x1F, 0x7F:
                 appendControlPicture(byte, to: output)
+            case UInt8(ascii: ":"):
+                // `https://…` would become a link (GFM's autolink extension); a zero-width space
+                // after the colon keeps it text.
+                output.append(byte)
+                if next == UInt8(ascii: "/"), index + 2 < bytes.count, bytes[index + 2] == UInt8(ascii: "/") {
+                    output.append("&#8203;")
+                }
+            case UInt8(ascii: "w"), UInt8(ascii: "W"):
+                // So would `www.example.com`.
+                if index + 3 < bytes.count, bytes[index + 1] | 0x20 == UInt8(ascii: "w"), bytes[index + 2] | 0x20 == UInt8(ascii: "w"),
+                    bytes[index + 3] == UInt8(ascii: ".")
+                {
+                    output.append(UnsafeBufferPointer(rebasing: bytes[index..<index + 3]))
+                    output.append("&#8203;")
+                    index += 2
+                } else {
+                    output.append(byte)
+                }
             default:
                 output.append(UInt8(ascii: "\\"))
                 output.append(byte)

@@ -36,4 +36,26 @@ struct HostileTemplateTests {
         // Everything else, é and emoji included, passes untouched.
         #expect(try render("{{ v }}", context: ["v": "é👩‍👩‍👧 \u{A0}\u{2028}"]) == "é👩‍👩‍👧 \u{A0}\u{2028}")
     }
+
+    /// Addresses in a value would become links on GitHub (GFM autolinks); a zero-width space
+    /// keeps them text, as it keeps `@team` from mentioning anyone.
+    @Test func addressesInMarkdownValuesDoNotBecomeLinks() throws {
+        let value = TemplateValue.string("see https://evil.example/x, WWW.Evil.example and a@b.example")
+        #expect(
+            try render("{{ v }}", name: "t.md", context: ["v": value])
+                == "see https:&#8203;//evil.example/x, WWW&#8203;.Evil.example and a@&#8203;b.example")
+        #expect(try render("{{ v }}", name: "t.md", context: ["v": "wwwx www w:/"]) == "wwwx www w:/")
+    }
+
+    /// Inside a code span the template opened, backslashes are literal: a backtick in the value
+    /// would close the span and the rest would be Markdown. It becomes `ˋ` instead.
+    @Test func valuesInsideCodeSpans() throws {
+        let value = TemplateValue.string("a`b|c <d> @team\nx")
+        #expect(try render("at `{{ v }}` and {{ v }}", name: "t.md", context: ["v": value])
+            == "at `aˋb|c <d> @team x` and a\\`b\\|c &lt;d&gt; @&#8203;team x")
+        #expect(try render("| `{{ v }}` |", name: "t.md", context: ["v": value]) == "| `aˋb\\|c <d> @team x` |")
+        // A closed span, or an escaped backtick, opens nothing.
+        #expect(try render("`a` \\`{{ v }}", name: "t.md", context: ["v": "`"]) == "`a` \\`\\`")
+        #expect(try render("``a`{{ v }}", name: "t.md", context: ["v": "`"]) == "``a`ˋ")
+    }
 }
