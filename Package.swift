@@ -66,6 +66,24 @@ let package = Package(
                 "HotpathTemplates", "HotpathIngest", "HotpathAnalysis", "HotpathOptimizer", "HotpathModel", "HotpathProfiler",
             ]),
 
+        // Fuzzing (Docs/fuzzing.md). Each Fuzz* target is a libFuzzer fuzzer when built with
+        // `swift build --sanitize fuzzer`, and replays files otherwise, so plain builds link them.
+        // libFuzzer's driver, declared weak: present only in sanitizer builds.
+        .systemLibrary(name: "CLibFuzzer"),
+        .target(
+            name: "HotpathFuzzSupport",
+            dependencies: ["CLibFuzzer", "HotpathModel", "HotpathIngest", "HotpathAnalysis", "HotpathOptimizer", "HotpathTemplates"]),
+        .executableTarget(name: "FuzzNative", dependencies: ["HotpathFuzzSupport", "HotpathIngest"]),
+        .executableTarget(name: "FuzzChromeTrace", dependencies: ["HotpathFuzzSupport", "HotpathIngest"]),
+        .executableTarget(name: "FuzzSpeedscope", dependencies: ["HotpathFuzzSupport", "HotpathIngest"]),
+        .executableTarget(name: "FuzzCollapsed", dependencies: ["HotpathFuzzSupport", "HotpathIngest"]),
+        .executableTarget(name: "FuzzGoogleBenchmark", dependencies: ["HotpathFuzzSupport", "HotpathIngest"]),
+        .executableTarget(name: "FuzzHyperfine", dependencies: ["HotpathFuzzSupport", "HotpathIngest"]),
+        .executableTarget(name: "FuzzPytestBenchmark", dependencies: ["HotpathFuzzSupport", "HotpathIngest"]),
+        .executableTarget(name: "FuzzPyperf", dependencies: ["HotpathFuzzSupport", "HotpathIngest"]),
+        .executableTarget(name: "FuzzIngest", dependencies: ["HotpathFuzzSupport"]),
+        .executableTarget(name: "FuzzTemplates", dependencies: ["HotpathFuzzSupport"]),
+
         .target(name: "_HotpathTestSupport", dependencies: ["HotpathModel"], path: "Tests/_HotpathTestSupport"),
         .testTarget(name: "HotpathModelTests", dependencies: ["HotpathModel", "_HotpathTestSupport"]),
         .testTarget(
@@ -83,11 +101,14 @@ let package = Package(
         .testTarget(name: "HotpathValidationTests", dependencies: ["HotpathValidation", "_HotpathTestSupport"]),
         .testTarget(name: "HotpathSiteTests", dependencies: ["HotpathSite", "_HotpathTestSupport"]),
         .testTarget(
-            name: "HotpathCommandsTests", dependencies: ["HotpathCommands", "HotpathProfiler", "_HotpathTestSupport"],
+            name: "HotpathCommandsTests", dependencies: ["HotpathCommands", "HotpathProfiler", "HotpathValidation", "_HotpathTestSupport"],
             exclude: ["Snapshots"]),
         .testTarget(
             name: "HotpathProfilerTests",
             dependencies: ["HotpathProfiler", "HotpathIngest", "HotpathAnalysis", "_HotpathTestSupport"]),
+        .testTarget(
+            name: "HotpathFuzzSupportTests", dependencies: ["HotpathFuzzSupport", "HotpathIngest", "_HotpathTestSupport"],
+            exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )

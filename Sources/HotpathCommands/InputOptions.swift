@@ -19,9 +19,78 @@ struct InputOptions: ParsableArguments {
             valueName: "unit"))
     var unit: WeightUnit?
 
-    var ingestOptions: IngestOptions {
-        IngestOptions(forcedFormat: format, collapsedUnit: unit)
+    @Option(
+        name: .customLong("max-events"),
+        help: ArgumentHelp(
+            "Refuse a dump with more events than this.",
+            discussion:
+                "Events are trace events, spans, stack lines, samples and values, counted per dump. A dump over the limit is an error (exit code 3) naming the limit, not a run out of memory.",
+            valueName: "count"))
+    var maximumEvents: Int = IngestOptions.defaultMaximumEvents
+
+    @Option(
+        name: .customLong("max-operations"),
+        help: ArgumentHelp(
+            "Refuse a dump with more distinct operation names than this.",
+            discussion:
+                "Operations are named by benchmarks, spans and stack frames; each gets a page. The default keeps a report within a few GB of memory and minutes of work; raise it for bigger profiles.",
+            valueName: "count"))
+    var maximumOperations: Int = IngestOptions.defaultMaximumOperations
+
+    @Option(
+        name: .customLong("max-input-bytes"),
+        help: ArgumentHelp(
+            "Refuse a dump larger than this, on disk or decompressed.",
+            discussion: "A number of bytes, or with a binary suffix: 512K, 200M, 4G.",
+            valueName: "size"))
+    var maximumBytes: ByteCount = ByteCount(IngestOptions.defaultMaximumBytes)
+
+    func validate() throws {
+        guard maximumEvents >= 1 else { throw ValidationError("--max-events must be at least 1") }
+        guard maximumOperations >= 1 else { throw ValidationError("--max-operations must be at least 1") }
+        guard maximumBytes.value >= 1 else { throw ValidationError("--max-input-bytes must be at least 1") }
     }
+
+    var ingestOptions: IngestOptions {
+        IngestOptions(
+            forcedFormat: format, collapsedUnit: unit, maximumEvents: maximumEvents, maximumOperations: maximumOperations,
+            maximumBytes: maximumBytes.value)
+    }
+}
+
+/// A size in bytes as given on the command line: `1048576`, `512K`, `200M`, `4G` (binary units;
+/// `KiB`, `MB` and friends are read the same way).
+struct ByteCount: ExpressibleByArgument, CustomStringConvertible, Sendable {
+    var value: Int
+
+    init(_ value: Int) { self.value = value }
+
+    init?(argument: String) {
+        var text = Substring(argument.uppercased())
+        for suffix in ["IB", "B"] where text.hasSuffix(suffix) {
+            text = text.dropLast(suffix.count)
+            break
+        }
+        var multiplier = 1
+        if let last = text.last, let power = ["K": 1, "M": 2, "G": 3, "T": 4][String(last)] {
+            multiplier = 1 << (10 * power)
+            text = text.dropLast()
+        }
+        guard let number = Int(text), number >= 0 else { return nil }
+        let (product, overflow) = number.multipliedReportingOverflow(by: multiplier)
+        guard !overflow else { return nil }
+        value = product
+    }
+
+    /// The largest binary unit that divides the value: `4G`, `200M`, `1000`.
+    var description: String {
+        for (power, suffix) in [(4, "T"), (3, "G"), (2, "M"), (1, "K")] where value > 0 && value % (1 << (10 * power)) == 0 {
+            return "\(value >> (10 * power))\(suffix)"
+        }
+        return String(value)
+    }
+
+    static var defaultCompletionKind: CompletionKind { .default }
 }
 
 extension DumpFormat: ExpressibleByArgument {}

@@ -61,19 +61,30 @@ public struct IngestOptions: Sendable {
     public var forcedFormat: DumpFormat?
     /// For collapsed stacks: read counts as this unit of time instead of sample counts.
     public var collapsedUnit: WeightUnit?
-    /// Caps that turn runaway input into a clear error instead of exhausted memory.
+    /// Caps that turn runaway input into a clear `limitExceeded` error (naming the cap and the
+    /// command-line option that raises it) instead of exhausted memory or a site of millions of
+    /// pages. Every importer honours them; `Ingestor` checks the imported profile against them too.
+    ///
+    /// Events: trace events, spans, stack lines or stacks, samples and values, counted per dump.
     public var maximumEvents: Int
+    /// Distinct operation names (operations, span names, stack frames). Each gets a page, so
+    /// the default (100,000) keeps a report within a few GB of memory and minutes of work.
     public var maximumOperations: Int
-    /// Largest input, after decompression, in bytes.
+    /// Largest input, on disk and after decompression, in bytes.
     public var maximumBytes: Int
     /// Big event arrays are read on several cores in chunks of this many bytes …
     public var parallelChunkBytes = 4 << 20
     /// … when the input has at least this many bytes (one thread is faster below).
     public var parallelThresholdBytes = 24 << 20
 
+    public static let defaultMaximumEvents = 50_000_000
+    public static let defaultMaximumOperations = 100_000
+    public static let defaultMaximumBytes = 4 << 30
+
     public init(
-        forcedFormat: DumpFormat? = nil, collapsedUnit: WeightUnit? = nil, maximumEvents: Int = 50_000_000,
-        maximumOperations: Int = 1_000_000, maximumBytes: Int = 4 << 30
+        forcedFormat: DumpFormat? = nil, collapsedUnit: WeightUnit? = nil,
+        maximumEvents: Int = IngestOptions.defaultMaximumEvents,
+        maximumOperations: Int = IngestOptions.defaultMaximumOperations, maximumBytes: Int = IngestOptions.defaultMaximumBytes
     ) {
         self.forcedFormat = forcedFormat
         self.collapsedUnit = collapsedUnit

@@ -108,18 +108,20 @@ public struct Ingestor: Sendable {
             guard bytes.count <= options.maximumBytes else {
                 throw IngestError(
                     .limitExceeded, file: path,
-                    message: "input is \(bytes.count) bytes, over the limit of \(options.maximumBytes) (raise it with --max-input-bytes)")
+                    message: ImportSupport.limitMessage(
+                        "the file is \(bytes.count) bytes", limit: options.maximumBytes, unit: "bytes", option: .bytes))
             }
             return try withExtendedLifetime(mapped) { () throws(IngestError) -> IngestedDump in
                 try importBytes(bytes, path: path, byteCount: mapped.bytes.count, notes: [], isFileMapping: true)
             }
         }
-        let raw: [UInt8]
-        do {
-            raw = try readBytes(path)
-        } catch {
-            throw IngestError(.unreadable, file: path, message: "cannot read the file: \(error)")
-        }
+        return try loadBytes(try readFile(path), path: path)
+    }
+
+    /// Reads a dump already in memory, exactly as `loadFile` reads one from disk: decompresses,
+    /// transcodes, detects the format (unless forced), imports and checks the result against
+    /// `ProfileRules`. `path` names the dump in messages and gives the fallback run id.
+    public func loadBytes(_ raw: [UInt8], path: String) throws(IngestError) -> IngestedDump {
         let decoded: InputDecoding.Decoded
         do {
             decoded = try InputDecoding.decode(raw, maximumBytes: options.maximumBytes)
@@ -136,6 +138,16 @@ public struct Ingestor: Sendable {
 
     /// Files at least this big are mapped rather than read.
     static let mappingThreshold = 4 << 20
+
+    private func readFile(_ path: String) throws(IngestError) -> [UInt8] {
+        do {
+            return try readBytes(path)
+        } catch let error as IngestError {
+            throw error
+        } catch {
+            throw IngestError(.unreadable, file: path, message: "cannot read the file: \(error)")
+        }
+    }
 
     /// The file's bytes, read straight into one array: no `Data` in between, no second copy.
     private func readBytes(_ path: String) throws -> [UInt8] {
@@ -158,8 +170,15 @@ public struct Ingestor: Sendable {
             }
             return total
         }
-        // One byte more than the size, to notice a file that grew while being read.
+        // Refused before reading: a compressed file is never smaller than its content's limit
+        // allows by more than gzip's few bytes of framing.
         let expected = Int(status.st_size)
+        guard expected <= options.maximumBytes else {
+            throw IngestError(
+                .limitExceeded, file: path,
+                message: ImportSupport.limitMessage("the file is \(expected) bytes", limit: options.maximumBytes, unit: "bytes", option: .bytes))
+        }
+        // One byte more than the size, to notice a file that grew while being read.
         var bytes = try [UInt8](unsafeUninitializedCapacity: expected + 1) { buffer, count in
             count = try readAll(into: UnsafeMutableRawBufferPointer(buffer))
         }
@@ -169,6 +188,11 @@ public struct Ingestor: Sendable {
             }
             if chunk.isEmpty { break }
             bytes += chunk
+            if bytes.count > options.maximumBytes {
+                throw IngestError(
+                    .limitExceeded, file: path,
+                    message: ImportSupport.limitMessage("the file grew past \(options.maximumBytes) bytes while being read", limit: options.maximumBytes, unit: "bytes", option: .bytes))
+            }
             if chunk.count < 1 << 16 { break }
         }
         return bytes
@@ -198,7 +222,25 @@ public struct Ingestor: Sendable {
             if !notes.isEmpty { ingestError.message += " (input was \(notes.joined(separator: ", ")))" }
             throw ingestError
         }
-        let diagnostics = imported.warnings.map { warning -> Diagnostic in
+        // Every importer's result meets the model's rules, so nothing further down the pipeline
+        // meets an infinite duration or an overflowing counter.
+        if let violation = ProfileRules.firstViolation(in: imported.profile) {
+            throw IngestError(
+                .invalidContent, file: path, format: importer.format,
+                message: "the dump holds a value Hotpath cannot use: \(violation)")
+        }
+        if let failure = Self.checkLimits(imported.profile, options) {
+            throw IngestError(failure.kind, file: path, format: importer.format, message: failure.message)
+        }
+        var warnings = imported.warnings
+        if let invalid = UTF8Check.invalidSequences(in: bytes, releasing: isFileMapping) {
+            warnings.insert(
+                ImportWarning(
+                    offset: invalid.firstOffset,
+                    message: "\(ImportSupport.plural(invalid.count, "byte")) of invalid UTF-8, the first here; read as U+FFFD (\u{FFFD}) in their place"),
+                at: 0)
+        }
+        let diagnostics = warnings.map { warning -> Diagnostic in
             var diagnostic = Diagnostic(.warning, file: path, line: warning.line, message: "\(importer.format.rawValue): \(warning.message)")
             if let offset = warning.offset {
                 let position = SourcePosition(offset: offset, in: bytes)
@@ -209,6 +251,44 @@ public struct Ingestor: Sendable {
         }
         return IngestedDump(
             path: path, format: importer.format, profile: imported.profile, diagnostics: diagnostics, byteCount: byteCount)
+    }
+
+    /// The caps every format shares, checked on the imported profile: importers stop early on
+    /// their own events, and this catches what is left (operations named by spans or stack frames).
+    static func checkLimits(_ profile: Profile, _ options: IngestOptions) -> ImportFailure? {
+        let samples = profile.operations.reduce(0) { $0 + $1.samples.count }
+        let events = samples + profile.spans.count + profile.stacks.count
+        if events > options.maximumEvents {
+            return ImportFailure(
+                .limitExceeded,
+                message: ImportSupport.limitMessage(
+                    "\(events) samples, spans and stacks", limit: options.maximumEvents, option: .events))
+        }
+        // Distinct names are counted only when there could be too many; the span and stack
+        // tables already hold each of theirs once (read by index: a million spans or frames
+        // as `Span`s or `StackSample`s would cost more than the import).
+        let spanNames = profile.spans.names
+        let frameNames = profile.stacks.frameNames
+        guard profile.operations.count + spanNames.count + frameNames.count > options.maximumOperations else { return nil }
+        var names = Set<String>()
+        func add(_ name: String) -> Bool {
+            names.insert(name)
+            return names.count > options.maximumOperations
+        }
+        var spanNameUsed = [Bool](repeating: false, count: spanNames.count)
+        for index in profile.spans.nameIndexes { spanNameUsed[Int(index)] = true }
+        var frameUsed = [Bool](repeating: false, count: frameNames.count)
+        for index in profile.stacks.frameIndexes { frameUsed[Int(index)] = true }
+        let over =
+            profile.operations.contains { add($0.name) }
+            || spanNames.indices.contains { spanNameUsed[$0] && add(spanNames[$0]) }
+            || frameNames.indices.contains { frameUsed[$0] && add(frameNames[$0]) }
+        guard over else { return nil }
+        return ImportFailure(
+            .limitExceeded,
+            message: ImportSupport.limitMessage(
+                "more than \(options.maximumOperations) distinct operation names", limit: options.maximumOperations,
+                option: .operations))
     }
 
     private func chooseImporter(for bytes: UnsafeRawBufferPointer, path: String) throws(IngestError) -> any DumpImporter {

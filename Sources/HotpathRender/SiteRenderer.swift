@@ -49,9 +49,15 @@ public struct SiteRenderer: Sendable {
                 add(links.allOperationsPage(runID), "pages/operations.html") { self.allOperationsContext(context, content: content) }
             }
             if record.operationPages {
+                // By name once, not searched per page: a run can have a hundred thousand operations.
+                let comparisons = Dictionary(
+                    (record.report.comparison?.operations ?? []).map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
                 for operation in record.report.operations.prefix(RunRecord.operationPageLimit) {
                     guard let page = links.operationPage(runID, operation.name) else { continue }
-                    add(page, "pages/operation.html") { self.operationContext(context, operation: operation, content: content) }
+                    let comparison = comparisons[operation.name]
+                    add(page, "pages/operation.html") {
+                        self.operationContext(context, operation: operation, comparison: comparison, content: content)
+                    }
                 }
             }
         }
@@ -231,8 +237,10 @@ public struct SiteRenderer: Sendable {
         var newestEntries: [Context] = []
         if let record = content.runs.last, let comparison = record.report.comparison {
             let runID = record.report.run.runID
-            for item in comparison.regressions where !history.changePoints.contains(where: { $0.operation == item.name && $0.runID == runID }) {
-                let unit = record.report.operation(named: item.name)?.unit ?? .nanoseconds
+            let confirmedHere = Set(history.changePoints.filter { $0.runID == runID }.map(\.operation))
+            let units = Dictionary(record.report.operations.map { ($0.name, $0.unit) }, uniquingKeysWith: { first, _ in first })
+            for item in comparison.regressions where !confirmedHere.contains(item.name) {
+                let unit = units[item.name] ?? .nanoseconds
                 newestEntries.append([
                     "id": .string("tag:hotpath,2026:\(workflow)/\(item.name)/\(runID)"),
                     "title": .string("\(item.name) regressed \(item.meanChange.map { UnitFormat.change($0) } ?? "") on \(runID)"),
@@ -341,7 +349,9 @@ public struct SiteRenderer: Sendable {
         return layout(content, page: page, title: "Flame graph · \(runID)", links: context.links, extra: extra)
     }
 
-    private func operationContext(_ context: ReportContext, operation: OperationStatistics, content: SiteContent) -> Context {
+    private func operationContext(
+        _ context: ReportContext, operation: OperationStatistics, comparison item: OperationComparison?, content: SiteContent
+    ) -> Context {
         let runID = context.report.run.runID
         let page = context.links.operationPage(runID, operation.name)!
         var extra: Context = [
@@ -372,7 +382,7 @@ public struct SiteRenderer: Sendable {
         }
         extra["callers"] = edges(operation.callers)
         extra["callees"] = edges(operation.callees)
-        if let comparison = context.report.comparison, let item = comparison.operations.first(where: { $0.name == operation.name }) {
+        if let comparison = context.report.comparison, let item {
             var row = context.comparisonRow(item, from: page)
             row["baseline_label"] = .string(ReportContext.label(of: comparison.baseline))
             extra["comparison"] = .dictionary(row)

@@ -45,6 +45,7 @@ public struct SiteWriter: Sendable {
         }
 
         let existing = try inspectDestination(destinationURL)
+        try Self.checkConflicts(foreign: existing.foreignFiles, generated: uniquePaths, in: destinationURL.path)
         do {
             try fileManager.createDirectory(at: parent, withIntermediateDirectories: true)
         } catch {
@@ -64,7 +65,8 @@ public struct SiteWriter: Sendable {
                 summary.bytesWritten += file.contents.count
             }
             // Carry over what the previous manifest does not list: Hotpath never deletes it.
-            for path in existing.foreignFiles where !uniquePaths.contains(path) {
+            // Links are copied as links (`copyItem` does not follow them), never followed.
+            for path in existing.foreignFiles {
                 let source = destinationURL.appendingPathComponent(path)
                 let target = staging.appendingPathComponent(path)
                 try fileManager.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
@@ -124,6 +126,34 @@ public struct SiteWriter: Sendable {
             }
         }
         return ExistingSite(exists: true, foreignFiles: present.filter { !ours.contains($0) })
+    }
+
+    /// Files Hotpath did not write that the new site cannot keep: one at a path the site writes
+    /// (it would be replaced), or a file or link where the site needs a folder (a link planted in
+    /// place of `runs/` would otherwise have the site written through it). Refused before
+    /// anything is written, naming the path.
+    static func checkConflicts(foreign: [String], generated: Set<String>, in destination: String) throws(SiteError) {
+        guard !foreign.isEmpty else { return }
+        var folders = Set<String>()
+        for path in generated {
+            var components = path.split(separator: "/").dropLast()
+            while !components.isEmpty {
+                folders.insert(components.joined(separator: "/"))
+                components = components.dropLast()
+            }
+        }
+        for path in foreign {
+            if generated.contains(path) {
+                throw SiteError(
+                    .foreignFolder, path: destination + "/" + path,
+                    message: "the output folder holds \(path), which Hotpath did not write and the new site would replace; move it away or choose another output folder")
+            }
+            if folders.contains(path) {
+                throw SiteError(
+                    .foreignFolder, path: destination + "/" + path,
+                    message: "the output folder holds \(path), a file or link Hotpath did not write, where the new site needs a folder; move it away or choose another output folder")
+            }
+        }
     }
 
     /// Relative paths of the regular files under `root`; symlinks are listed, never followed.

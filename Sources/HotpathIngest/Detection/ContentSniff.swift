@@ -69,10 +69,38 @@ public struct ContentSniff: Sendable {
         default:
             shape = .notJSON
         }
+        if shape == .object, bytes.count > head.count, strings["format"] == nil, !keys.isEmpty,
+            keys.allSatisfy(Self.nativeKeys.contains)
+        {
+            // A native dump whose `format` member comes after a long one: JSONEncoder does not
+            // keep the model's key order, so `"format"` may follow megabytes of spans.
+            strings["format"] = Self.lateFormat(in: bytes)
+        }
         topLevelKeys = keys
         topLevelStrings = strings
         firstElementKeys = elementKeys
         memberElementKeys = memberKeys
+    }
+
+    /// The native format's top-level keys: a prefix holding only these may be a native dump whose
+    /// `format` lies beyond it.
+    static let nativeKeys: Set<String> = [
+        "format", "version", "run", "operations", "spans", "stacks", "stack_weight_unit", "memory", "io", "caches", "parallel",
+    ]
+
+    /// The top-level `format` string of a whole document, found by skipping the other members
+    /// (no allocation per value); nil when there is none or the JSON breaks first.
+    static func lateFormat(in bytes: UnsafeRawBufferPointer) -> String? {
+        var scanner = JSONScanner(bytes: bytes)
+        var format: String?
+        try? scanner.forEachMember { (scanner, key) throws(JSONError) in
+            if key == "format", scanner.peek() == UInt8(ascii: "\"") {
+                format = try scanner.readString()
+                throw scanner.error("found")
+            }
+            try scanner.skipValue()
+        }
+        return format.flatMap { $0.utf8.count <= 256 ? $0 : nil }
     }
 
     public func hasKeys(_ keys: String...) -> Bool {

@@ -35,7 +35,9 @@ enum InputDecoding {
             notes.append("UTF-16 \(endianness.littleEndian ? "LE" : "BE")\(endianness.hasBOM ? "" : " without a byte-order mark"), read as text")
         }
         guard bytes.count <= maximumBytes else {
-            throw ImportFailure(.limitExceeded, message: "input is \(bytes.count) bytes, over the limit of \(maximumBytes)")
+            throw ImportFailure(
+                .limitExceeded,
+                message: ImportSupport.limitMessage("the input is \(bytes.count) bytes", limit: maximumBytes, unit: "bytes", option: .bytes))
         }
         return Decoded(bytes: bytes, notes: notes)
     }
@@ -101,7 +103,9 @@ enum InputDecoding {
                 output.append(contentsOf: chunk[0..<produced])
                 if output.count > maximumBytes {
                     failure = ImportFailure(
-                        .limitExceeded, message: "decompressed input exceeds the limit of \(maximumBytes) bytes")
+                        .limitExceeded,
+                        message: ImportSupport.limitMessage(
+                            "the decompressed input is over \(maximumBytes) bytes", limit: maximumBytes, unit: "bytes", option: .bytes))
                     return
                 }
                 if status == Z_STREAM_END {

@@ -29,3 +29,20 @@ final class MappedFile {
         munmap(UnsafeMutableRawPointer(mutating: bytes.baseAddress), bytes.count)
     }
 }
+
+extension MappedFile {
+    /// Drops the whole pages of a part of a mapped file already read from resident memory;
+    /// reading them again (say, for a warning's line number) faults them back in from the file.
+    /// Keeps a big input's pages from adding up with the profile built from them.
+    static func release(_ bytes: UnsafeRawBufferPointer, from start: Int, to end: Int) {
+        #if canImport(Glibc)
+            guard let base = bytes.baseAddress else { return }
+            let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+            let address = Int(bitPattern: base) + start
+            let first = (address + page - 1) / page * page
+            let last = (Int(bitPattern: base) + end) / page * page
+            guard last > first, let pointer = UnsafeMutableRawPointer(bitPattern: first) else { return }
+            _ = madvise(pointer, last - first, MADV_DONTNEED)
+        #endif
+    }
+}

@@ -9,6 +9,9 @@ public enum UnitFormat {
         let sign = nanoseconds < 0 ? "−" : ""
         let value = abs(nanoseconds)
         if value >= 120e9 {
+            // Past 2^53 seconds (a dump's nonsense, not a measurement) minutes and seconds mean
+            // nothing and would overflow an Int: scientific notation instead.
+            guard value / 1e9 < 9.0e15 else { return sign + String(format: "%.3g s", locale: nil, value / 1e9) }
             let totalSeconds = Int((value / 1e9).rounded())
             return "\(sign)\(totalSeconds / 60) min \(totalSeconds % 60) s"
         }

@@ -9,10 +9,11 @@ struct HotPathRule: OptimizationRule {
     static let minimumOwnShare = 0.05
 
     func recommendations(for report: PerformanceReport) -> [Finding] {
-        report.bottlenecks.compactMap { bottleneck -> Finding? in
-            guard let operation = report.operation(named: bottleneck.name),
-                report.comparison?.regressions.contains(where: { $0.name == bottleneck.name }) != true
-            else { return nil }
+        // Looked up by name once: a run can have a hundred thousand operations, all of them hot.
+        let operations = Dictionary(report.operations.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        let regressed = Set(report.comparison?.regressions.map(\.name) ?? [])
+        return report.bottlenecks.compactMap { bottleneck -> Finding? in
+            guard let operation = operations[bottleneck.name], !regressed.contains(bottleneck.name) else { return nil }
             let own = bottleneck.selfShare ?? bottleneck.share
             guard own >= Self.minimumOwnShare else { return nil }
             let estimate = Amdahl.speedup(share: own, localSpeedup: Self.assumedLocalSpeedup)

@@ -12,8 +12,10 @@ struct RegressionRule: OptimizationRule {
         guard let comparison = report.comparison, comparison.comparable else { return [] }
         let baselineName = comparison.baseline.git?.commit.map { String($0.prefix(12)) } ?? comparison.baseline.runID
         let regressed = Set(comparison.regressions.map(\.name))
+        // Looked up by name once: every operation of a large run can regress at once.
+        let operations = Dictionary(report.operations.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         return comparison.regressions.compactMap { regression -> Finding? in
-            guard let operation = report.operation(named: regression.name), let before = regression.baselineMean,
+            guard let operation = operations[regression.name], let before = regression.baselineMean,
                 let now = regression.currentMean, before > 0, now > 0
             else { return nil }
             if let selfTotal = operation.selfTotal, selfTotal < operation.total / 4,

@@ -42,13 +42,16 @@ struct FlameGraph {
             frames += frame(node, before: before, x: x, y: Double(level) * rowHeight, width: frameWidth, height: rowHeight - 1, total: total)
             var childX = x
             var children: [(CallTreeNode, CallTreeNode?, Double, Int, String)] = []
+            // Counterparts by name: a node can have a hundred thousand children.
+            let beforeChildren = before.map { Dictionary($0.children.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first }) }
             for child in node.children {
-                let counterpart = before?.children.first { $0.name == child.name }
+                let counterpart = beforeChildren?[child.name]
                 children.append((child, counterpart, childX, level + 1, path + ";" + child.name))
                 childX += total > 0 ? child.total / total * width : 0
             }
             if let before {
-                for old in before.children where !node.children.contains(where: { $0.name == old.name }) {
+                let names = Set(node.children.map(\.name))
+                for old in before.children where !names.contains(old.name) {
                     removed.append(Removed(path: path + ";" + old.name, total: old.total))
                 }
             }

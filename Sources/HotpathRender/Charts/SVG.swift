@@ -16,13 +16,16 @@ enum SVG {
             case ">": result += "&gt;"
             case "\"": result += "&quot;"
             case "'": result += "&#39;"
-            case "\0": result += "\u{FFFD}"
             default:
-                // Control characters are not allowed in XML 1.0 text.
-                if scalar.value < 0x20 && scalar != "\n" && scalar != "\t" {
-                    result += " "
-                } else {
-                    result.unicodeScalars.append(scalar)
+                // What XML 1.0 forbids or HTML calls a parse error, as the template engine
+                // escapes it: C0 controls and DEL as their control pictures (NUL → ␀), C1
+                // controls and the noncharacters U+FFFE/U+FFFF as U+FFFD.
+                switch scalar.value {
+                case 0x09, 0x0A, 0x0D: result.unicodeScalars.append(scalar)
+                case 0x00..<0x20: result.unicodeScalars.append(Unicode.Scalar(0x2400 + scalar.value) ?? "\u{FFFD}")
+                case 0x7F: result += "\u{2421}"
+                case 0x80...0x9F, 0xFFFE, 0xFFFF: result += "\u{FFFD}"
+                default: result.unicodeScalars.append(scalar)
                 }
             }
         }

@@ -6,6 +6,15 @@ struct HistoryContext {
     let history: HistoryReport
     let links: SiteLinks
     let siteURL: String?
+    /// Each series' unit by operation name, looked up once per change point.
+    private let units: [String: MetricUnit]
+
+    init(history: HistoryReport, links: SiteLinks, siteURL: String?) {
+        self.history = history
+        self.links = links
+        self.siteURL = siteURL
+        units = Dictionary(history.series.map { ($0.name, $0.unit) }, uniquingKeysWith: { first, _ in first })
+    }
 
     /// The operations that get a trend page: every one, up to a cap, largest first, plus any
     /// with a change point.
@@ -47,7 +56,7 @@ struct HistoryContext {
     }
 
     func unit(of operation: String) -> MetricUnit {
-        history.series.first { $0.name == operation }?.unit ?? .nanoseconds
+        units[operation] ?? .nanoseconds
     }
 
     /// Groups of sparklines for the index, grouped by the operations' group (else "Operations").

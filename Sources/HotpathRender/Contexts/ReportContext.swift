@@ -6,7 +6,16 @@ import HotpathTemplates
 struct ReportContext {
     let record: RunRecord
     let links: SiteLinks
+    /// Each operation's unit by name, so a comparison row does not search the operations: a
+    /// run can have a hundred thousand of them.
+    private let units: [String: MetricUnit]
     var report: PerformanceReport { record.report }
+
+    init(record: RunRecord, links: SiteLinks) {
+        self.record = record
+        self.links = links
+        units = Dictionary(record.report.operations.map { ($0.name, $0.unit) }, uniquingKeysWith: { first, _ in first })
+    }
 
     func summary(from page: String) -> Context {
         let run = report.run
@@ -144,7 +153,7 @@ struct ReportContext {
     }
 
     func comparisonRow(_ item: OperationComparison, from page: String) -> Context {
-        let unit = report.operation(named: item.name)?.unit ?? .nanoseconds
+        let unit = units[item.name] ?? .nanoseconds
         return [
             "name": .string(item.name),
             "href": .text(links.operationPage(report.run.runID, item.name).map { links.relative(from: page, to: $0) }),

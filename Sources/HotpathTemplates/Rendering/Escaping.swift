@@ -3,12 +3,27 @@
 /// Both escapers scan for bytes that need work first and copy clean text in one go, since most
 /// values (names, formatted numbers) need none.
 enum Escaping {
+    /// Bytes the HTML escaper looks at: the five special characters, control characters, and the
+    /// lead bytes of C1 controls (`C2 80`–`C2 9F`) and of the noncharacters U+FFFE and U+FFFF
+    /// (`EF BF BE`, `EF BF BF`), which it checks further.
     @inline(__always)
     private static func isHTMLSpecial(_ byte: UInt8) -> Bool {
         switch byte {
         case UInt8(ascii: "&"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "\""), UInt8(ascii: "'"): true
+        case 0x00...0x08, 0x0B, 0x0C, 0x0E...0x1F, 0x7F, 0xC2, 0xEF: true
         default: false
         }
+    }
+
+    /// A character XML 1.0 forbids or HTML treats as a parse error, shown instead as its Unicode
+    /// control picture (`␀` for NUL, `␛` for ESC, `␡` for DEL), so a name keeps its
+    /// information and the page stays well-formed.
+    @inline(__always)
+    private static func appendControlPicture(_ byte: UInt8, to output: OutputBuffer) {
+        // U+2400 + byte (U+2421 for DEL): E2 90 80+byte.
+        output.append(0xE2)
+        output.append(0x90)
+        output.append(byte == 0x7F ? 0xA1 : 0x80 + byte)
     }
 
     @inline(__always)
@@ -17,7 +32,8 @@ enum Escaping {
         case UInt8(ascii: "\\"), UInt8(ascii: "`"), UInt8(ascii: "*"), UInt8(ascii: "_"), UInt8(ascii: "~"),
             UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: "|"), UInt8(ascii: "$"), UInt8(ascii: "<"),
             UInt8(ascii: ">"), UInt8(ascii: "&"), UInt8(ascii: "@"), UInt8(ascii: "#"), UInt8(ascii: "\n"),
-            UInt8(ascii: "\r"):
+            UInt8(ascii: "\r"), 0x00...0x08, 0x0B, 0x0C, 0x0E...0x1F, 0x7F, UInt8(ascii: ":"), UInt8(ascii: "w"),
+            UInt8(ascii: "W"):
             true
         default:
             false
@@ -33,23 +49,50 @@ enum Escaping {
     }
 
     /// `& < > " '` → `&amp; &lt; &gt; &quot; &#39;`: safe in element content and in quoted
-    /// attribute values, in HTML, SVG, XML and Atom alike.
+    /// attribute values, in HTML, SVG, XML and Atom alike. Control characters other than tab,
+    /// newline and carriage return become their control pictures (`␀`), C1 controls and the
+    /// noncharacters U+FFFE/U+FFFF become U+FFFD: XML forbids them and HTML calls them errors.
     static func appendHTML(_ text: String, to output: OutputBuffer) {
         text.withUTF8Bytes { appendHTML($0, to: output) }
     }
 
     private static func appendHTML(_ bytes: UnsafeBufferPointer<UInt8>, to output: OutputBuffer) {
         var clean = 0
-        for index in bytes.indices where isHTMLSpecial(bytes[index]) {
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            guard isHTMLSpecial(byte) else {
+                index += 1
+                continue
+            }
+            // How many bytes the replacement stands for; 0 when the byte needs nothing after all.
+            var width = 1
+            switch byte {
+            case 0xC2:
+                // C1 controls, U+0080–U+009F.
+                width = index + 1 < bytes.count && (0x80...0x9F).contains(bytes[index + 1]) ? 2 : 0
+            case 0xEF:
+                // The noncharacters U+FFFE and U+FFFF.
+                width = index + 2 < bytes.count && bytes[index + 1] == 0xBF && bytes[index + 2] >= 0xBE ? 3 : 0
+            default:
+                break
+            }
+            guard width > 0 else {
+                index += 1
+                continue
+            }
             if index > clean { output.append(UnsafeBufferPointer(rebasing: bytes[clean..<index])) }
-            switch bytes[index] {
+            switch byte {
             case UInt8(ascii: "&"): output.append("&amp;")
             case UInt8(ascii: "<"): output.append("&lt;")
             case UInt8(ascii: ">"): output.append("&gt;")
             case UInt8(ascii: "\""): output.append("&quot;")
-            default: output.append("&#39;")
+            case UInt8(ascii: "'"): output.append("&#39;")
+            case 0xC2, 0xEF: output.append("\u{FFFD}")
+            default: appendControlPicture(byte, to: output)
             }
-            clean = index + 1
+            index += width
+            clean = index
         }
         if clean < bytes.count { output.append(UnsafeBufferPointer(rebasing: bytes[clean...])) }
     }
@@ -59,15 +102,50 @@ enum Escaping {
     /// - `\ ` `` ` `` `* _ ~ [ ] | $` get a backslash (`|` so a value stays in its table cell;
     ///   `$` because GitHub renders `$…$` as math);
     /// - `< > &` become `&lt; &gt; &amp;`, so raw HTML never passes (and `>` never quotes);
-    /// - newlines become spaces, so a value never breaks a table row or starts a block;
+    /// - newlines become spaces, so a value never breaks a table row or starts a block; other
+    ///   control characters but tab become their control pictures (`␀`);
     /// - at the start of a line (only spaces or tabs before it in the output), `#`, `-`, `+`,
     ///   `=` and a `1.`/`1)` list marker get a backslash so the value cannot start a heading or a
 ///   list;
     /// - `@name` becomes `@&#8203;name` (a zero-width space after `@`), which reads the same but
-    ///   mentions no one, and `#123` becomes `#&#8203;123`, which links no issue.
+    ///   mentions no one, and `#123` becomes `#&#8203;123`, which links no issue; likewise
+    ///   `https:&#8203;//…` and `www&#8203;.…`, which GFM would otherwise turn into links.
     static func appendMarkdown(_ text: String, to output: OutputBuffer) {
+        if let codeSpan = output.openCodeSpan {
+            text.withUTF8Bytes { appendMarkdownCode($0, inTableRow: codeSpan.inTableRow, to: output) }
+            return
+        }
         let atLineStart = output.isAtLineStart
         text.withUTF8Bytes { appendMarkdown($0, atLineStart: atLineStart, to: output) }
+    }
+
+    /// A value inside a code span the template opened (`` `{{ commit }}` ``): backslashes are
+    /// literal there and entities are not decoded, so the only dangers are a backtick, which
+    /// would close the span early (it becomes `ˋ`, U+02CB), a line end (a space), and in a
+    /// table row a `|`, which GFM splits cells on even inside code (`\|`, which it reads back as `|`).
+    private static func appendMarkdownCode(_ bytes: UnsafeBufferPointer<UInt8>, inTableRow: Bool, to output: OutputBuffer) {
+        var index = 0
+        var clean = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            let special =
+                byte == UInt8(ascii: "`") || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") || byte < 0x20 || byte == 0x7F
+                || (inTableRow && byte == UInt8(ascii: "|"))
+            guard special, byte != UInt8(ascii: "\t") else {
+                index += 1
+                continue
+            }
+            if index > clean { output.append(UnsafeBufferPointer(rebasing: bytes[clean..<index])) }
+            switch byte {
+            case UInt8(ascii: "`"): output.append("\u{02CB}")
+            case UInt8(ascii: "\n"), UInt8(ascii: "\r"): output.append(UInt8(ascii: " "))
+            case UInt8(ascii: "|"): output.append("\\|")
+            default: appendControlPicture(byte, to: output)
+            }
+            index += 1
+            clean = index
+        }
+        if clean < bytes.count { output.append(UnsafeBufferPointer(rebasing: bytes[clean...])) }
     }
 
     private static func isAlphanumeric(_ byte: UInt8) -> Bool {
@@ -139,6 +217,26 @@ enum Escaping {
             case UInt8(ascii: "#"):
                 output.append(byte)
                 if isDigit(next) { output.append("&#8203;") }
+            case 0x00...0x08, 0x0B, 0x0C, 0x0E...0x1F, 0x7F:
+                appendControlPicture(byte, to: output)
+            case UInt8(ascii: ":"):
+                // `https://…` would become a link (GFM's autolink extension); a zero-width space
+                // after the colon keeps it text.
+                output.append(byte)
+                if next == UInt8(ascii: "/"), index + 2 < bytes.count, bytes[index + 2] == UInt8(ascii: "/") {
+                    output.append("&#8203;")
+                }
+            case UInt8(ascii: "w"), UInt8(ascii: "W"):
+                // So would `www.example.com`.
+                if index + 3 < bytes.count, bytes[index + 1] | 0x20 == UInt8(ascii: "w"), bytes[index + 2] | 0x20 == UInt8(ascii: "w"),
+                    bytes[index + 3] == UInt8(ascii: ".")
+                {
+                    output.append(UnsafeBufferPointer(rebasing: bytes[index..<index + 3]))
+                    output.append("&#8203;")
+                    index += 2
+                } else {
+                    output.append(byte)
+                }
             default:
                 output.append(UInt8(ascii: "\\"))
                 output.append(byte)

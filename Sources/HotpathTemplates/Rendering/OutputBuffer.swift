@@ -62,6 +62,40 @@ final class OutputBuffer {
         return true
     }
 
+    /// Whether the current line has a code span open (a backtick run not yet matched by one of
+    /// the same length, as CommonMark pairs them), and whether the line is a table row.
+    var openCodeSpan: (length: Int, inTableRow: Bool)? {
+        var lineStart = count
+        while lineStart > 0, base[lineStart - 1] != UInt8(ascii: "\n") { lineStart -= 1 }
+        var open: Int?
+        var index = lineStart
+        while index < count {
+            let byte = base[index]
+            if byte == UInt8(ascii: "\\"), open == nil {
+                index += 2
+                continue
+            }
+            guard byte == UInt8(ascii: "`") else {
+                index += 1
+                continue
+            }
+            var run = 0
+            while index < count, base[index] == UInt8(ascii: "`") {
+                run += 1
+                index += 1
+            }
+            if open == nil {
+                open = run
+            } else if open == run {
+                open = nil
+            }
+        }
+        guard let open else { return nil }
+        var first = lineStart
+        while first < count, base[first] == UInt8(ascii: " ") || base[first] == UInt8(ascii: "\t") { first += 1 }
+        return (open, first < count && base[first] == UInt8(ascii: "|"))
+    }
+
     var string: String {
         let bytes = UnsafeBufferPointer(start: base, count: count)
         #if compiler(>=6.2)

@@ -304,6 +304,17 @@ struct Renderer {
     private mutating func renderDefinition(
         _ definition: BlockDefinition, name: String, level: Int, placedBy template: Template, at range: SourceRange
     ) throws {
+        // A definition already being rendered would render itself again and again: a child's
+        // block placed inside another block that its layout's version (reached by `super()`)
+        // contains in turn.
+        if let start = blockStack.firstIndex(where: { $0.name == name && $0.level == level }) {
+            let steps = Array(blockStack[start...]) + [(name: name, level: level)]
+            let cycle = steps.indices.map { index in
+                index > 0 && steps[index].name == steps[index - 1].name && steps[index].level == steps[index - 1].level + 1
+                    ? "super()" : "'\(steps[index].name)'"
+            }.joined(separator: " → ")
+            throw error(.cycle, "block cycle: \(cycle) renders block '\(name)' inside itself", in: template, at: range)
+        }
         let pushesStep = definition.template !== template
         if pushesStep { chain.append(ChainStep(relation: .block(name), template: template, range: range)) }
         blockStack.append((name, level))

@@ -7,8 +7,11 @@ struct Parser {
     var position = 0
     var blocks: [String: Block] = [:]
     var references: [TemplateReference] = []
-    /// How many `{% block %}` tags enclose the current position; `super()` needs at least one.
-    var blockDepth = 0
+    /// The `{% block %}` tags enclosing the current position, innermost last; `super()` needs at
+    /// least one. A block is recorded in `blocks` only once its body is parsed, so these are what
+    /// stops a block from being defined again inside itself (which would make it contain itself).
+    var openBlocks: [(name: String, range: SourceRange)] = []
+    var blockDepth: Int { openBlocks.count }
     /// How many tags enclose the current position; bounded so that a hostile template is an
     /// error rather than a stack overflow.
     var nesting = 0
@@ -362,16 +365,16 @@ struct Parser {
                 at: words[1].kind == .end ? tag : words[1].range)
         }
         try expectEnd(words, at: 2, after: "the block name")
-        if let existing = blocks[name] {
+        if let existing = blocks[name]?.range ?? openBlocks.first(where: { $0.name == name })?.range {
             throw TemplateError(
                 .invalidStructure,
-                "block '\(name)' is defined twice: it was first defined at \(source.location(of: existing.range.start))",
+                "block '\(name)' is defined twice: it was first defined at \(source.location(of: existing.start))",
                 in: source, at: words[1].range)
         }
-        blockDepth += 1
+        openBlocks.append((name, tag))
         let (body, terminator) = try parseNodes(
             opener: Opener(keyword: "block", range: tag, closer: "endblock", intermediates: []))
-        blockDepth -= 1
+        openBlocks.removeLast()
         if let terminator, terminator.arguments[1].kind != .end {
             let closing = terminator.arguments[1]
             guard case .identifier(let closingName) = closing.kind, closingName == name else {

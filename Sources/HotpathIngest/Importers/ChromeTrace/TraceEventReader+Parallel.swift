@@ -176,7 +176,7 @@ extension TraceEventReader {
                     try consume(event, from: tokenizer, map: &map, scanner: scanner)
                 }
             }
-            if isFileMapping, index + 1 < starts.count { Self.release(bytes, from: starts[index], to: starts[index + 1]) }
+            if isFileMapping, index + 1 < starts.count { MappedFile.release(bytes, from: starts[index], to: starts[index + 1]) }
             switch chunk.end {
             case .failed(let error):
                 throw error
@@ -204,21 +204,6 @@ extension TraceEventReader {
     }
 }
 
-extension TraceEventReader {
-    /// Drops the whole pages of a consumed part of a mapped file from resident memory; reading
-    /// them again (say, for a warning's line number) faults them back in from the file.
-    static func release(_ bytes: UnsafeRawBufferPointer, from start: Int, to end: Int) {
-        #if canImport(Glibc)
-            guard let base = bytes.baseAddress else { return }
-            let page = Int(sysconf(Int32(_SC_PAGESIZE)))
-            let address = Int(bitPattern: base) + start
-            let first = (address + page - 1) / page * page
-            let last = (Int(bitPattern: base) + end) / page * page
-            guard last > first, let pointer = UnsafeMutableRawPointer(bitPattern: first) else { return }
-            _ = madvise(pointer, last - first, MADV_DONTNEED)
-        #endif
-    }
-}
 
 /// A flag workers check to stop early.
 final class CancelFlag: @unchecked Sendable {

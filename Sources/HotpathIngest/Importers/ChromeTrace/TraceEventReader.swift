@@ -129,7 +129,8 @@ struct TraceEventReader {
         if eventCount > options.maximumEvents {
             failure = ImportFailure(
                 .limitExceeded, offset: event.offset,
-                message: "more than \(options.maximumEvents) trace events (the limit set by maximumEvents; raise it with --max-events)")
+                message: ImportSupport.limitMessage(
+                    "more than \(options.maximumEvents) trace events", limit: options.maximumEvents, option: .events))
             throw scanner.error("event limit reached", at: event.offset)
         }
         if event.malformed {
@@ -137,6 +138,14 @@ struct TraceEventReader {
             return
         }
         let name = Self.global(event.name, &map.names, tokenizer.names, &names)
+        if names.count > options.maximumOperations {
+            failure = ImportFailure(
+                .limitExceeded, offset: event.offset,
+                message: ImportSupport.limitMessage(
+                    "more than \(options.maximumOperations) distinct event names", limit: options.maximumOperations,
+                    option: .operations))
+            throw scanner.error("operation limit reached", at: event.offset)
+        }
         let category = Self.global(event.category, &map.categories, tokenizer.categories, &categories)
         dispatch(
             TraceEventFields(

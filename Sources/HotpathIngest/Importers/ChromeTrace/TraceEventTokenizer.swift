@@ -55,7 +55,11 @@ struct TraceEventTokenizer {
     }
 
     @inline(__always)
-    private func intern(_ raw: RawString, in interner: inout StringInterner) -> Int32 {
+    /// Static, with the bytes passed in: as a method on `self` it borrowed the whole tokenizer
+    /// while one of its interners was `inout`, which a debug build resolved by copying the
+    /// tokenizer, so every new string copied the interner's tables (quadratic: 26 s for a trace
+    /// of 100,000 distinct names).
+    private static func intern(_ raw: RawString, _ bytes: UnsafeRawBufferPointer, in interner: inout StringInterner) -> Int32 {
         switch raw {
         case .raw(let start, let count): interner.intern(bytes, start: start, count: count)
         case .decoded(let text): interner.intern(text)
@@ -132,13 +136,13 @@ struct TraceEventTokenizer {
                     if let text = try scanner.readScalarText() { event.name = names.intern(text) } else { event.malformed = true }
                     continue
                 }
-                event.name = intern(try scanner.readRawString(), in: &names)
+                event.name = Self.intern(try scanner.readRawString(), bytes, in: &names)
             case .category:
                 guard valueByte == UInt8(ascii: "\"") else {
                     try scanner.skipValue()
                     continue
                 }
-                event.category = intern(try scanner.readRawString(), in: &categories)
+                event.category = Self.intern(try scanner.readRawString(), bytes, in: &categories)
             case .timestamp:
                 if valueByte == UInt8(ascii: "-") || valueByte &- UInt8(ascii: "0") < 10 {
                     event.timestamp = try scanner.readNumber()
@@ -174,7 +178,7 @@ struct TraceEventTokenizer {
 
     private mutating func readID(_ scanner: inout JSONScanner, _ valueByte: UInt8) throws(JSONError) -> RawID {
         if valueByte == UInt8(ascii: "\"") {
-            return .text(intern(try scanner.readRawString(), in: &identifiers))
+            return .text(Self.intern(try scanner.readRawString(), bytes, in: &identifiers))
         }
         if valueByte == UInt8(ascii: "-") || valueByte &- UInt8(ascii: "0") < 10 {
             let number = try scanner.readNumber()

@@ -69,8 +69,8 @@ public struct CollapsedStacksImporter: DumpImporter {
                 return nil
             }
         }
-        guard digits > 0, points <= 1 else { return nil }
-        return Double(field)
+        guard digits > 0, points <= 1, let value = Double(field), value.isFinite else { return nil }
+        return value
     }
 
     /// One parsed line, as byte ranges into the input.
@@ -174,6 +174,12 @@ public struct CollapsedStacksImporter: DumpImporter {
             }
             if candidate >= 0 {
                 weights[Int(candidate)] += weight
+                if !weights[Int(candidate)].isFinite {
+                    let stack = frames.map { stacks.frameNames[Int($0)] }.joined(separator: ";")
+                    throw ImportFailure(
+                        .invalidContent, line: line.number,
+                        message: "the counts of the stack \"\(stack.prefix(200))\" add up to more than Hotpath can hold")
+                }
             } else {
                 nextWithHash.append(firstWithHash[key] ?? -1)
                 firstWithHash.set(key, Int32(weights.count))

@@ -58,29 +58,90 @@ enum ImportSupport {
             + "\(pad(secondsOfDay / 60 % 60, 2)):\(pad(secondsOfDay % 60, 2))Z"
     }
 
+    /// The caps of `IngestOptions`, with the command-line option that raises each.
+    enum Limit {
+        case events, operations, bytes
+
+        var option: String {
+            switch self {
+            case .events: "--max-events"
+            case .operations: "--max-operations"
+            case .bytes: "--max-input-bytes"
+            }
+        }
+
+        var property: String {
+            switch self {
+            case .events: "maximumEvents"
+            case .operations: "maximumOperations"
+            case .bytes: "maximumBytes"
+            }
+        }
+    }
+
+    /// "more than 100 trace events; the limit is 100 (raise it with --max-events, or
+    /// IngestOptions.maximumEvents)": what was found, the limit, and how to raise it.
+    static func limitMessage(_ finding: String, limit: Int, unit: String = "", option: Limit) -> String {
+        "\(finding); the limit is \(limit)\(unit.isEmpty ? "" : " " + unit) (raise it with \(option.option), or IngestOptions.\(option.property))"
+    }
+
     /// Throws `.limitExceeded` when an import would hold more operations than allowed.
-    static func checkOperations(_ count: Int, _ options: IngestOptions, offset: Int? = nil) throws(ImportFailure) {
+    /// The offset is worked out only when the limit is exceeded: looking one up walks the file.
+    static func checkOperations(
+        _ count: Int, _ options: IngestOptions, offset: @autoclosure () -> Int? = nil, what: String = "operations"
+    ) throws(ImportFailure) {
         guard count <= options.maximumOperations else {
             throw ImportFailure(
-                .limitExceeded, offset: offset,
-                message: "more than \(options.maximumOperations) operations (the limit set by maximumOperations)")
+                .limitExceeded, offset: offset(),
+                message: limitMessage("more than \(options.maximumOperations) \(what)", limit: options.maximumOperations, option: .operations))
         }
     }
 
     /// Throws `.limitExceeded` when an import would read more events or samples than allowed.
-    static func checkEvents(_ count: Int, _ options: IngestOptions, offset: Int? = nil, what: String = "events")
-        throws(ImportFailure)
-    {
+    static func checkEvents(
+        _ count: Int, _ options: IngestOptions, offset: @autoclosure () -> Int? = nil, what: String = "events"
+    ) throws(ImportFailure) {
         guard count <= options.maximumEvents else {
             throw ImportFailure(
-                .limitExceeded, offset: offset,
-                message: "more than \(options.maximumEvents) \(what) (the limit set by maximumEvents)")
+                .limitExceeded, offset: offset(),
+                message: limitMessage("more than \(options.maximumEvents) \(what)", limit: options.maximumEvents, option: .events))
         }
     }
 
     /// "1 run" / "3 runs".
     static func plural(_ count: Int, _ noun: String, _ plural: String? = nil) -> String {
         "\(count) \(count == 1 ? noun : (plural ?? noun + "s"))"
+    }
+}
+
+/// Warnings about single entries (one benchmark, one command): the first few of each kind one
+/// by one with their positions, the rest counted in one warning. A dump of a million failed
+/// benchmarks gives a readable list, and each position — which costs a walk of the file — is
+/// looked up only for the warnings kept.
+struct EntryWarnings {
+    static let perKind = 20
+
+    private(set) var warnings: [ImportWarning] = []
+    private var extra: [(kind: String, count: Int)] = []
+    private var counts: [String: Int] = [:]
+
+    /// Adds the warning unless `perKind` of `kind` were added already; `warning` is evaluated
+    /// only when it is kept.
+    mutating func add(_ kind: String, _ warning: @autoclosure () -> ImportWarning) {
+        let count = counts[kind, default: 0] + 1
+        counts[kind] = count
+        if count <= Self.perKind {
+            warnings.append(warning())
+        } else if count == Self.perKind + 1 {
+            extra.append((kind, 1))
+        } else if let index = extra.firstIndex(where: { $0.kind == kind }) {
+            extra[index].count += 1
+        }
+    }
+
+    /// The kept warnings, then one per kind that had more.
+    var all: [ImportWarning] {
+        warnings + extra.map { ImportWarning(message: "\(ImportSupport.plural($0.count, "more warning")) like those about \($0.kind) left out") }
     }
 }
 

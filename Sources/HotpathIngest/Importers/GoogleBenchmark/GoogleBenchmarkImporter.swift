@@ -45,6 +45,7 @@ public struct GoogleBenchmarkImporter: DumpImporter {
         }
         let entries = try root.requiredArray("benchmarks", in: bytes)
         var warnings: [ImportWarning] = []
+        var entryWarnings = EntryWarnings()
         var order: [String] = []
         var benchmarks: [String: Benchmark] = [:]
         var missingTimes: [JSONNode] = []
@@ -55,6 +56,7 @@ public struct GoogleBenchmarkImporter: DumpImporter {
         for entry in entries {
             guard entry.isObject else { throw entry.failure("expected a benchmark object, found \(entry.value.typeDescription)", in: bytes) }
             let name = try entry.requiredString("name", in: bytes)
+            guard !name.isEmpty else { throw entry["name"]!.failure("expected a benchmark name, found an empty string", in: bytes) }
             if entry["error_occurred"]?.bool == true {
                 let message = entry["error_message"]?.string.map { ": \($0)" } ?? ""
                 excluded.note(name, entry, "reported an error\(message)")
@@ -67,7 +69,8 @@ public struct GoogleBenchmarkImporter: DumpImporter {
             }
             let runType = entry["run_type"]?.string ?? "iteration"
             let aggregateName = entry["aggregate_name"]?.string
-            let runName = entry["run_name"]?.string ?? Self.stripAggregateSuffix(name, aggregateName)
+            var runName = Self.stripAggregateSuffix(name, aggregateName)
+            if let given = entry["run_name"]?.string, !given.isEmpty { runName = given }
             if runType == "aggregate" {
                 // Spread (stddev, cv, percentages) and complexity (BigO, RMS) are not times.
                 if let aggregateName, !["mean", "median"].contains(aggregateName) {
@@ -79,7 +82,7 @@ public struct GoogleBenchmarkImporter: DumpImporter {
                     continue
                 }
             } else if runType != "iteration" {
-                warnings.append(entry.warning("unknown run_type \"\(runType)\"; left out", in: bytes))
+                entryWarnings.add("unknown run types", entry.warning("unknown run_type \"\(runType)\"; left out", in: bytes))
                 continue
             }
             guard let realNode = entry["real_time"], let real = realNode.number else {
@@ -88,11 +91,16 @@ public struct GoogleBenchmarkImporter: DumpImporter {
             }
             let factor = try Self.nanosecondsPerUnit(entry, bytes)
             guard real.isFinite, real >= 0 else { throw realNode.failure("expected a time that is finite and not negative", in: bytes) }
+            guard (real * factor).isFinite else {
+                throw realNode.failure("a time of \(real) \(entry["time_unit"]?.string ?? "ns") is more nanoseconds than Hotpath can hold", in: bytes)
+            }
             var cpu: Double?
-            if let cpuTime = entry["cpu_time"]?.number, cpuTime.isFinite, cpuTime >= 0 { cpu = cpuTime * factor }
+            if let cpuTime = entry["cpu_time"]?.number, cpuTime.isFinite, cpuTime >= 0, (cpuTime * factor).isFinite {
+                cpu = cpuTime * factor
+            }
             if benchmarks[runName] == nil {
                 order.append(runName)
-                try ImportSupport.checkOperations(order.count * 2, input.options, offset: entry.offset(in: bytes))
+                try ImportSupport.checkOperations(order.count, input.options, offset: entry.offset(in: bytes), what: "benchmarks")
                 benchmarks[runName] = Benchmark(name: runName, group: Self.family(of: runName))
             }
             if runType == "aggregate" {
@@ -103,7 +111,7 @@ public struct GoogleBenchmarkImporter: DumpImporter {
                 if let cpu { benchmarks[runName]?.cpu.append(cpu) }
             }
         }
-        warnings += excluded.warnings(in: bytes)
+        excluded.warnings(in: bytes, into: &entryWarnings)
         if let first = missingTimes.first {
             warnings.append(
                 first.warning(
@@ -122,7 +130,8 @@ public struct GoogleBenchmarkImporter: DumpImporter {
             let cpu = summaryOnly ? benchmark.aggregateCPU : benchmark.cpu
             guard !real.isEmpty else { continue }
             if summaryOnly {
-                warnings.append(
+                entryWarnings.add(
+                    "benchmarks with only aggregates",
                     ImportWarning(message: "benchmark \"\(name)\" has only aggregates (no repetitions); its mean/median stand in for samples"))
             }
             operations.append(ProfileResult(name: name, samples: real, group: benchmark.group, summaryOnly: summaryOnly))
@@ -131,6 +140,8 @@ public struct GoogleBenchmarkImporter: DumpImporter {
                     ProfileResult(name: "\(name) (cpu)", metric: .cpu, samples: cpu, group: benchmark.group, summaryOnly: summaryOnly))
             }
         }
+        // With their CPU-time twins.
+        try ImportSupport.checkOperations(operations.count, input.options)
         if operations.isEmpty {
             // Valid Google Benchmark output can carry no timings (compare.py's ordering fixtures):
             // the run is kept, empty, and the warning says why.
@@ -146,7 +157,7 @@ public struct GoogleBenchmarkImporter: DumpImporter {
                     in: bytes))
         }
         let (run, contextWarnings) = runMetadata(root["context"], fileName: input.fileName, bytes: bytes)
-        return ImportedDump(profile: Profile(run: run, operations: operations), warnings: contextWarnings + warnings)
+        return ImportedDump(profile: Profile(run: run, operations: operations), warnings: contextWarnings + entryWarnings.all + warnings)
     }
 
     /// Errored or skipped entries, one warning per benchmark however many repetitions it had.
@@ -159,12 +170,11 @@ public struct GoogleBenchmarkImporter: DumpImporter {
             runs[name, default: (0, entry, reason)].count += 1
         }
 
-        func warnings(in bytes: UnsafeRawBufferPointer) -> [ImportWarning] {
-            order.compactMap { name in
-                runs[name].map { run in
-                    let times = run.count == 1 ? "" : " (\(run.count) repetitions)"
-                    return run.first.warning("benchmark \"\(name)\" \(run.reason)\(times); left out", in: bytes)
-                }
+        func warnings(in bytes: UnsafeRawBufferPointer, into warnings: inout EntryWarnings) {
+            for name in order {
+                guard let run = runs[name] else { continue }
+                let times = run.count == 1 ? "" : " (\(run.count) repetitions)"
+                warnings.add("errored or skipped benchmarks", run.first.warning("benchmark \"\(name)\" \(run.reason)\(times); left out", in: bytes))
             }
         }
     }

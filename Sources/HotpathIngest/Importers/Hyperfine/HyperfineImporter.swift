@@ -24,20 +24,22 @@ public struct HyperfineImporter: DumpImporter {
         guard root.isObject else { throw root.failure("expected a hyperfine object with \"results\", found \(root.value.typeDescription)", in: bytes) }
         let results = try root.requiredArray("results", in: bytes)
         var operations: [ProfileResult] = []
-        var warnings: [ImportWarning] = []
+        var warnings = EntryWarnings()
         for result in results {
             guard result.isObject else { throw result.failure("expected a result object, found \(result.value.typeDescription)", in: bytes) }
             let command = try result.requiredString("command", in: bytes)
+            guard !command.isEmpty else { throw result["command"]!.failure("expected a command, found an empty string", in: bytes) }
             let group = Self.group(result["parameters"])
             var summaryOnly = false
             var samples: [Double]
             if let timesNode = result["times"] {
-                samples = try Self.numbers(timesNode, bytes, what: "times in seconds").map { $0 * 1e9 }
+                samples = try Self.numbers(timesNode, bytes, what: "times in seconds", factor: 1e9)
             } else {
                 // Exports without per-run times still have the summary.
-                samples = ["mean", "median"].compactMap { result[$0]?.number }.filter { $0.isFinite && $0 >= 0 }.map { $0 * 1e9 }
+                samples = ["mean", "median"].compactMap { result[$0]?.number }.map { $0 * 1e9 }.filter { $0.isFinite && $0 >= 0 }
                 summaryOnly = true
-                warnings.append(result.warning("command \"\(command)\" has no \"times\"; its mean/median stand in for samples", in: bytes))
+                warnings.add(
+                    "commands without times", result.warning("command \"\(command)\" has no \"times\"; its mean/median stand in for samples", in: bytes))
             }
             guard !samples.isEmpty else {
                 throw result.failure("expected \"times\" (seconds per run) for command \"\(command)\"", in: bytes)
@@ -54,7 +56,8 @@ public struct HyperfineImporter: DumpImporter {
                 let failed = codes.compactMap(\.number).filter { $0 != 0 }
                 if !failed.isEmpty {
                     let distinct = Array(Set(failed)).sorted().map(formatNumber).joined(separator: ", ")
-                    warnings.append(
+                    warnings.add(
+                        "non-zero exit codes",
                         result["exit_codes"]!.warning(
                             "command \"\(command)\" exited with a non-zero code (\(distinct)) in \(failed.count) of \(codes.count) runs; its times are kept",
                             in: bytes))
@@ -63,7 +66,7 @@ public struct HyperfineImporter: DumpImporter {
         }
         guard !operations.isEmpty else { throw root.failure("expected at least one result in \"results\"", in: bytes) }
         let run = RunMetadata(workflow: ImportSupport.fileStem(input.fileName), runID: input.fileName)
-        return ImportedDump(profile: Profile(run: run, operations: operations), warnings: warnings)
+        return ImportedDump(profile: Profile(run: run, operations: operations), warnings: warnings.all)
     }
 
     /// The names of the parameters (`threads, size`), or nil without parameters.
@@ -72,16 +75,19 @@ public struct HyperfineImporter: DumpImporter {
         return names.sorted().joined(separator: ", ")
     }
 
-    static func numbers(_ node: JSONNode, _ bytes: UnsafeRawBufferPointer, what: String) throws(ImportFailure) -> [Double] {
+    /// The array's numbers times `factor`; each must be finite and not negative, before and after.
+    static func numbers(_ node: JSONNode, _ bytes: UnsafeRawBufferPointer, what: String, factor: Double = 1)
+        throws(ImportFailure) -> [Double]
+    {
         guard let values = node.value.array else { throw node.failure("expected an array of \(what), found \(node.value.typeDescription)", in: bytes) }
         var numbers: [Double] = []
         numbers.reserveCapacity(values.count)
         for (index, value) in values.enumerated() {
-            guard let number = value.number, number.isFinite, number >= 0 else {
+            guard let number = value.number, number.isFinite, number >= 0, (number * factor).isFinite else {
                 throw JSONNode(value, path: node.path + [JSONPathKey(index)])
-                    .failure("expected \(what): a finite number, not negative", in: bytes)
+                    .failure("expected \(what): a finite number, not negative, that Hotpath can hold in \(factor == 1 ? "a Double" : "nanoseconds")", in: bytes)
             }
-            numbers.append(number)
+            numbers.append(number * factor)
         }
         return numbers
     }

@@ -32,13 +32,14 @@ public struct PyperfImporter: DumpImporter {
         let fileMetadata = root["metadata"]
         let benchmarks = try root.requiredArray("benchmarks", in: bytes)
         var operations: [ProfileResult] = []
-        var warnings: [ImportWarning] = []
+        var warnings = EntryWarnings()
         var earliestDate: String?
         for (index, benchmark) in benchmarks.enumerated() {
             guard benchmark.isObject else { throw benchmark.failure("expected a benchmark object, found \(benchmark.value.typeDescription)", in: bytes) }
             let metadata = benchmark["metadata"]
             func lookup(_ key: String) -> JSONNode? { metadata?[key] ?? fileMetadata?[key] }
-            let name = lookup("name")?.scalarText ?? (benchmarks.count == 1 ? ImportSupport.fileStem(input.fileName) : "benchmark \(index + 1)")
+            var name = benchmarks.count == 1 ? ImportSupport.fileStem(input.fileName) : "benchmark \(index + 1)"
+            if let given = lookup("name")?.scalarText, !given.isEmpty { name = given }
             let unitNode = lookup("unit")
             let unit = unitNode?.string ?? "second"
             let metric: ProfileMetricType
@@ -50,7 +51,8 @@ public struct PyperfImporter: DumpImporter {
                 (metric, factor) = (.memory, 1)
             case "integer":
                 (metric, factor) = (.throughput, 1)
-                warnings.append(
+                warnings.add(
+                    "integer units",
                     (unitNode ?? benchmark).warning(
                         "benchmark \"\(name)\" counts integers; imported as a throughput count (larger is better), the model having no neutral count metric",
                         in: bytes))
@@ -67,16 +69,18 @@ public struct PyperfImporter: DumpImporter {
                     throw valuesNode.failure("expected an array of values, found \(valuesNode.value.typeDescription)", in: bytes)
                 }
                 for (position, value) in values.enumerated() {
-                    guard let number = value.number, number.isFinite, number >= 0 else {
+                    guard let number = value.number, number.isFinite, number >= 0, (number * factor).isFinite else {
                         throw JSONNode(value, path: valuesNode.path + [JSONPathKey(position)])
-                            .failure("expected a value in \(unit)s: a finite number, not negative", in: bytes)
+                            .failure("expected a value in \(unit)s: a finite number, not negative, that Hotpath can hold", in: bytes)
                     }
                     samples.append(number * factor)
                 }
                 try ImportSupport.checkEvents(samples.count, input.options, what: "values")
             }
             guard !samples.isEmpty else {
-                warnings.append(benchmark.warning("benchmark \"\(name)\" has no run with values (only calibration or warmups); left out", in: bytes))
+                warnings.add(
+                    "benchmarks without values",
+                    benchmark.warning("benchmark \"\(name)\" has no run with values (only calibration or warmups); left out", in: bytes))
                 continue
             }
             operations.append(ProfileResult(name: name, metric: metric, samples: samples))
@@ -86,7 +90,7 @@ public struct PyperfImporter: DumpImporter {
             throw root.failure("expected at least one benchmark with values in \"benchmarks\"", in: bytes)
         }
         let run = runMetadata(fileMetadata, firstBenchmark: benchmarks.first?["metadata"], date: earliestDate, fileName: input.fileName)
-        return ImportedDump(profile: Profile(run: run, operations: operations), warnings: warnings)
+        return ImportedDump(profile: Profile(run: run, operations: operations), warnings: warnings.all)
     }
 
     private func runMetadata(_ file: JSONNode?, firstBenchmark: JSONNode?, date: String?, fileName: String) -> RunMetadata {

@@ -28,11 +28,14 @@ public struct PytestBenchmarkImporter: DumpImporter {
         let benchmarks = try root.requiredArray("benchmarks", in: bytes)
         var operations: [ProfileResult] = []
         var warnings: [ImportWarning] = []
+        var entryWarnings = EntryWarnings()
         var usedNames: Set<String> = []
         var summaryOnlyNames: [String] = []
         for benchmark in benchmarks {
             guard benchmark.isObject else { throw benchmark.failure("expected a benchmark object, found \(benchmark.value.typeDescription)", in: bytes) }
             var name = try benchmark.requiredString("name", in: bytes)
+            if name.isEmpty, let full = benchmark["fullname"]?.string { name = full }
+            guard !name.isEmpty else { throw benchmark["name"]!.failure("expected a benchmark name, found an empty string", in: bytes) }
             // Tests of one name in several modules: fall back to the full node id.
             if usedNames.contains(name), let full = benchmark["fullname"]?.string { name = full }
             usedNames.insert(name)
@@ -41,7 +44,8 @@ public struct PytestBenchmarkImporter: DumpImporter {
             var samples: [Double] = []
             var summaryOnly = false
             if let dataNode = stats["data"], let data = dataNode.value.array {
-                let numbers = data.compactMap { $0.number.flatMap { $0.isFinite && $0 >= 0 ? $0 : nil } }
+                // Seconds that hold as nanoseconds: finite, not negative, and finite times 1e9.
+                let numbers = data.compactMap { $0.number.flatMap { $0 >= 0 && ($0 * 1e9).isFinite ? $0 : nil } }
                 let skipped = data.count - numbers.count
                 let rounds = stats["rounds"]?.number
                 if skipped > 0 || (rounds != nil && !numbers.isEmpty && Double(numbers.count) != rounds) {
@@ -49,14 +53,14 @@ public struct PytestBenchmarkImporter: DumpImporter {
                     if let rounds { message += " for \(formatNumber(rounds)) rounds" }
                     if skipped > 0 { message += " (\(ImportSupport.plural(skipped, "value")) not a time in seconds, skipped)" }
                     message += ": the raw samples are incomplete"
-                    warnings.append(dataNode.warning(message, in: bytes))
+                    entryWarnings.add("incomplete stats.data", dataNode.warning(message, in: bytes))
                 }
                 samples = numbers.map { $0 * 1e9 }
             }
             if samples.isEmpty {
                 samples = ["min", "q1", "median", "q3", "max"].compactMap { stats[$0]?.number }
-                    .filter { $0.isFinite && $0 >= 0 }.map { $0 * 1e9 }
-                if samples.isEmpty, let mean = stats["mean"]?.number, mean.isFinite, mean >= 0 { samples = [mean * 1e9] }
+                    .map { $0 * 1e9 }.filter { $0.isFinite && $0 >= 0 }
+                if samples.isEmpty, let mean = stats["mean"]?.number, mean >= 0, (mean * 1e9).isFinite { samples = [mean * 1e9] }
                 guard !samples.isEmpty else {
                     throw stats.failure("expected \"data\" or summary statistics (min, median, max…) in seconds", in: bytes)
                 }
@@ -74,7 +78,7 @@ public struct PytestBenchmarkImporter: DumpImporter {
                 ImportWarning(
                     message: "\(ImportSupport.plural(summaryOnlyNames.count, "benchmark")) (\(list)\(summaryOnlyNames.count > 3 ? ", …" : "")) \(summaryOnlyNames.count == 1 ? "has" : "have") no stats.data (run with --benchmark-save-data for raw samples): the summary (min, q1, median, q3, max) stands in for samples"))
         }
-        return ImportedDump(profile: Profile(run: runMetadata(root, fileName: input.fileName), operations: operations), warnings: warnings)
+        return ImportedDump(profile: Profile(run: runMetadata(root, fileName: input.fileName), operations: operations), warnings: entryWarnings.all + warnings)
     }
 
     private func runMetadata(_ root: JSONNode, fileName: String) -> RunMetadata {

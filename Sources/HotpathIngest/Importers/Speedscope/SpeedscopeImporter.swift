@@ -25,9 +25,10 @@ public struct SpeedscopeImporter: DumpImporter {
         let root = document.root
         guard root.isObject else { throw root.failure("expected a speedscope object, found \(root.value.typeDescription)", in: bytes) }
         let frames = try readFrames(root, bytes)
+        try ImportSupport.checkOperations(frames.count, input.options, offset: root["shared"]?.offset(in: bytes), what: "frames")
         let profiles = try root.requiredArray("profiles", in: bytes)
         var lint = TraceLint()
-        var warnings: [ImportWarning] = []
+        var warnings = EntryWarnings()
         var spans = SpanTable()
         var stacks: [StackSample] = []
         var stackUnit: (unit: WeightUnit, node: JSONNode)?
@@ -82,7 +83,8 @@ public struct SpeedscopeImporter: DumpImporter {
             }
             let weightUnit = unit.weightUnit
             if let chosen = stackUnit, chosen.unit != weightUnit {
-                warnings.append(
+                warnings.add(
+                    "profiles in another unit",
                     unitNode.warning(
                         "profile \"\(name)\" weighs stacks in \(unitName), unlike an earlier profile (\(chosen.unit.rawValue)); its stacks were skipped",
                         in: bytes))
@@ -102,7 +104,7 @@ public struct SpeedscopeImporter: DumpImporter {
         let run = RunMetadata(
             workflow: ImportSupport.fileStem(input.fileName), runID: input.fileName, labels: labels)
         let profile = Profile(run: run, spans: spans, stacks: StackTable(stacks), stackWeightUnit: stacks.isEmpty ? nil : stackUnit?.unit)
-        return ImportedDump(profile: profile, warnings: warnings + lint.warnings)
+        return ImportedDump(profile: profile, warnings: warnings.all + lint.warnings)
     }
 
     /// Whether a profile turns into stacks rather than spans.

@@ -1,0 +1,284 @@
+import Foundation
+import HotpathModel
+import Testing
+import _HotpathTestSupport
+
+@testable import HotpathIngest
+
+/// Hostile input against every importer, forced (`IngestOptions.forcedFormat`) and detected:
+/// each case ends in an imported profile that keeps the model's rules (with the warnings
+/// `Docs/formats.md` documents under "Hostile input") or in a clear error, positioned where the
+/// content is at fault — never a crash or a hang.
+@Suite(.timeLimit(.minutes(10))) struct HostileInputTests {
+    typealias Samples = HostileSamples
+
+    /// Every format forced, and detection (nil).
+    static let formatsAndDetection: [DumpFormat?] = HostileSamples.formats + [nil]
+
+    static func name(_ format: DumpFormat?) -> String { format?.rawValue ?? "detected" }
+
+    // MARK: Empty and truncated
+
+    @Test(arguments: formatsAndDetection) func emptyFilesAreRefused(_ format: DumpFormat?) {
+        for text in ["", " \n\t\r\n  "] {
+            let error = Samples.load(text, as: format).error
+            #expect(error?.kind == .syntax && error?.message == "the file is empty", "\(Self.name(format)): \(String(describing: error))")
+        }
+    }
+
+    /// Every prefix of a valid dump: imported (a trace array may lack its `]`; a collapsed file
+    /// may stop after any line) or refused at a line and column.
+    @Test(arguments: HostileSamples.formats) func truncatedAtEveryByte(_ format: DumpFormat) {
+        let bytes = Array(Samples.valid[format]!.utf8)
+        var refused = 0
+        for length in 0..<bytes.count {
+            let prefix = Array(bytes[0..<length])
+            let blank = prefix.allSatisfy { [0x20, 0x0A, 0x0D, 0x09].contains($0) }
+            let forced = Samples.load(prefix, as: format)
+            Samples.expectClear(forced, "\(format.rawValue) cut at \(length)", positioned: !blank && format != .collapsed)
+            if format == .collapsed, !blank, let error = forced.error {
+                #expect(error.line != nil, "collapsed cut at \(length): \(error)")
+            }
+            if forced.error != nil { refused += 1 }
+            Samples.expectClear(Samples.load(prefix, as: nil), "detected, cut at \(length)")
+        }
+        // JSON is only whole at its very end.
+        if format != .collapsed && format != .chromeTrace { #expect(refused == bytes.count) }
+    }
+
+    /// Real dumps from the shared samples, cut after every token (`{ } [ ] , :` and string ends).
+    @Test(arguments: HostileSamples.jsonFormats.filter { $0 != .native }) func realSamplesTruncatedAtEveryToken(_ format: DumpFormat) throws {
+        let folder = format.rawValue
+        let candidates = _HotpathTestSupport.Samples.files(in: folder).filter { !$0.hasSuffix(".gz") }
+        let small = candidates.compactMap { path -> [UInt8]? in
+            guard let data = FileManager.default.contents(atPath: path), data.count < 6_000 else { return nil }
+            return [UInt8](data)
+        }
+        guard let bytes = small.first else { return }
+        var cuts = 0
+        for (index, byte) in bytes.enumerated() where "{}[],:\"".utf8.contains(byte) {
+            let prefix = Array(bytes[0...index])
+            Samples.expectClear(Samples.load(prefix, as: format), "\(folder) cut after byte \(index)", positioned: true)
+            cuts += 1
+        }
+        #expect(cuts > 20)
+    }
+
+    /// JSONEncoder does not keep the model's key order: `"format"` can follow megabytes of spans,
+    /// past the prefix detection reads. Found when the hostile-name report wrote its dumps.
+    @Test func nativeFormatKeyAfterTheSniffedPrefix() throws {
+        let spans = (0..<3_000).map { #"{"id": \#($0), "name": "span \#($0)", "start_ns": \#($0), "duration_ns": 1}"# }
+        let text = #"{"spans": [\#(spans.joined(separator: ", "))], "run": {"workflow": "w", "run_id": "r"}, "version": 1, "format": "hotpath-profile"}"#
+        #expect(text.utf8.count > ContentSniff.prefixLength)
+        let dump = try #require(Samples.load(text, as: nil).dump)
+        #expect(dump.format == .native && dump.profile.spans.count == 3_000)
+        // Not for other JSON: a trace's long first member leaves detection as it was.
+        #expect(Samples.load(#"{"traceEvents": [\#(String(repeating: #"{"ph": "i", "ts": 1}, "#, count: 5_000)){}]}"#, as: nil).dump?.format == .chromeTrace)
+    }
+
+    // MARK: Garbage and encodings
+
+    @Test(arguments: formatsAndDetection) func binaryGarbageIsRefused(_ format: DumpFormat?) {
+        var inputs: [[UInt8]] = [1, 7, 512, 65_536].enumerated().map { Samples.garbage($1, seed: UInt64($0) + 1) }
+        inputs.append([UInt8](repeating: 0, count: 1024))
+        inputs.append([UInt8](repeating: 0xFF, count: 1024))
+        inputs.append([0x1F, 0x8B] + Samples.garbage(200, seed: 9))  // a gzip header, then nothing gzip
+        for (index, input) in inputs.enumerated() {
+            let outcome = Samples.load(input, as: format)
+            let positioned = format.map { $0 != .collapsed } ?? false
+            Samples.expectClear(outcome, "\(Self.name(format)) garbage #\(index)", positioned: positioned && index < 6)
+            if format != .collapsed { #expect(outcome.error != nil, "\(Self.name(format)) garbage #\(index) was imported") }
+        }
+    }
+
+    /// Invalid UTF-8 inside a name is read as U+FFFD and warned about at its position; outside
+    /// a string it is a syntax error.
+    @Test(arguments: HostileSamples.formats) func invalidUTF8(_ format: DumpFormat) throws {
+        let sample = Samples.valid[format]!
+        // "a", a stray byte, an overlong NUL, a UTF-16 surrogate, "b".
+        let invalid: [UInt8] = [0x61, 0xFF, 0xC0, 0x80, 0xED, 0xA0, 0x80, 0x62]
+        let bytes = Array(sample.components(separatedBy: "alpha").map { Array($0.utf8) }.joined(separator: invalid))
+        let dump = try #require(Samples.load(bytes, as: format).dump, "\(format.rawValue)")
+        let warning = try #require(dump.diagnostics.first { $0.message.contains("invalid UTF-8") })
+        #expect(warning.line != nil && warning.column != nil)
+        let names = dump.profile.operations.map(\.name) + dump.profile.spans.map(\.name) + dump.profile.stacks.flatMap(\.frames)
+        #expect(names.contains { $0.hasPrefix("a\u{FFFD}") && $0.hasSuffix("b") }, "\(names)")
+        // Detection sees the same.
+        #expect(Samples.load(bytes, as: nil).dump?.format == format)
+
+        guard format != .collapsed else { return }
+        let structural = Array(sample.utf8.prefix(1)) + [0xFF] + Array(sample.utf8.dropFirst())
+        let error = try #require(Samples.load(structural, as: format).error)
+        #expect(error.kind == .syntax && error.line == 1 && error.column == 2, "\(error)")
+    }
+
+    @Test(arguments: HostileSamples.formats) func utf16ReadsLikeUTF8(_ format: DumpFormat) throws {
+        let sample = Samples.valid[format]!
+        let reference = try #require(Samples.load(sample, as: format).dump)
+        for littleEndian in [true, false] {
+            for byteOrderMark in [true, false] {
+                let bytes = Samples.utf16(sample, littleEndian: littleEndian, byteOrderMark: byteOrderMark)
+                for forced in [format, nil] {
+                    let dump = Samples.load(bytes, as: forced).dump
+                    #expect(dump?.profile == reference.profile, "\(format.rawValue) LE \(littleEndian) BOM \(byteOrderMark)")
+                    #expect(dump?.format == format)
+                }
+            }
+        }
+    }
+
+    // MARK: Nesting
+
+    static let deep = 100_000
+
+    /// Every value of every JSON sample replaced by arrays (and objects) nested 100,000 deep:
+    /// refused at the nesting limit with a position, never a stack overflow, whichever importer
+    /// walks that value.
+    @Test(arguments: HostileSamples.jsonFormats) func deepNestingAnywhere(_ format: DumpFormat) throws {
+        let sample = Array(Samples.valid[format]!.utf8)
+        let ranges = try Self.valueRanges(sample)
+        #expect(ranges.count > 10)
+        let arrays = Array(repeating: UInt8(ascii: "["), count: Self.deep) + Array(repeating: UInt8(ascii: "]"), count: Self.deep)
+        let objects = Array(String(repeating: #"{"a":"#, count: Self.deep).utf8) + Array(repeating: UInt8(ascii: "}"), count: Self.deep)
+        for (index, range) in ranges.enumerated() {
+            let nested = index % 2 == 0 ? arrays : objects
+            let bytes = Array(sample[..<range.lowerBound]) + nested + Array(sample[range.upperBound...])
+            let outcome = Samples.load(bytes, as: format)
+            let error = try #require(outcome.error, "\(format.rawValue): value \(index) nested deep was imported")
+            // Refused at the nesting limit, or sooner where the importer wants another type there.
+            #expect(
+                error.message.contains("nesting deeper than 512 levels") || (index % 2 == 1 && error.message.contains("expected")),
+                "\(format.rawValue) value \(index): \(error)")
+            #expect(error.line != nil && error.column != nil)
+            Samples.expectClear(Samples.load(bytes, as: nil), "detected, value \(index)")
+        }
+    }
+
+    @Test(arguments: formatsAndDetection) func deepNestingAtTheTopAndUnclosed(_ format: DumpFormat?) {
+        let inputs = [
+            String(repeating: "[", count: Self.deep) + String(repeating: "]", count: Self.deep),
+            String(repeating: "[", count: Self.deep),
+            String(repeating: #"{"a":"#, count: Self.deep),
+            "{\"traceEvents\":" + String(repeating: "[", count: Self.deep),
+        ]
+        for (index, input) in inputs.enumerated() {
+            let outcome = Samples.load(input, as: format)
+            Samples.expectClear(outcome, "\(Self.name(format)) input \(index)", positioned: format.map { $0 != .collapsed } ?? false)
+        }
+    }
+
+    /// The byte ranges of every value in a JSON document but the root, found with the scanner.
+    static func valueRanges(_ bytes: [UInt8]) throws -> [Range<Int>] {
+        try bytes.withUnsafeBytes { buffer in
+            var ranges: [Range<Int>] = []
+            var scanner = JSONScanner(bytes: buffer)
+            func walk(_ scanner: inout JSONScanner, root: Bool) throws(JSONError) {
+                scanner.skipWhitespace()
+                let start = scanner.offset
+                switch scanner.peek() {
+                case UInt8(ascii: "{"):
+                    try scanner.forEachMember { (scanner, _) throws(JSONError) in try walk(&scanner, root: false) }
+                case UInt8(ascii: "["):
+                    try scanner.forEachElement { (scanner) throws(JSONError) in try walk(&scanner, root: false) }
+                default:
+                    try scanner.skipValue()
+                }
+                if !root { ranges.append(start..<scanner.offset) }
+            }
+            try walk(&scanner, root: true)
+            return ranges
+        }
+    }
+
+    // MARK: Numbers
+
+    enum Expected {
+        case imported
+        case warned(String)
+        case refused(IngestError.Kind, String)
+    }
+
+    /// What each format makes of hostile numbers in the place of one time (Docs/formats.md,
+    /// "Hostile input"): `1e400` is out of range for every JSON format; NaN and ±Infinity (which
+    /// Python writes) are refused where a time is required and skipped with a warning where the
+    /// format tolerates bad entries; negative times likewise; zero is a time.
+    static let numberCases: [(token: String, expected: [DumpFormat: Expected])] = [
+        ("1e400", jsonAll(.refused(.syntax, "number 1e400 is out of range"), collapsed: .warned("not a \"frame;frame count\" line"))),
+        ("NaN", nonFinite("nan")),
+        ("Infinity", nonFinite("inf")),
+        ("-Infinity", nonFinite("-inf")),
+        ("-1", [
+            .native: .refused(.invalidContent, "samples must be finite and not negative, found -1.0"),
+            .chromeTrace: .warned("1 event has a negative duration; dropped"),
+            .speedscope: .warned("1 event goes back in time"),
+            .collapsed: .warned("not a \"frame;frame count\" line"),
+            .googleBenchmark: .refused(.invalidContent, "expected a time that is finite and not negative"),
+            .hyperfine: .refused(.invalidContent, "expected times in seconds: a finite number, not negative"),
+            .pytestBenchmark: .warned("1 value not a time in seconds, skipped"),
+            .pyperf: .refused(.invalidContent, "expected a value in seconds: a finite number, not negative"),
+        ]),
+        ("0", jsonAll(.imported, collapsed: .imported).merging([.speedscope: .warned("ended a begin of another name")]) { $1 }),
+        ("1e300", [
+            .native: .imported, .chromeTrace: .warned("overlaps an earlier span"), .speedscope: .warned("goes back in time"),
+            .collapsed: .warned("not a \"frame;frame count\" line"), .googleBenchmark: .imported,
+            .hyperfine: .refused(.invalidContent, "that Hotpath can hold in nanoseconds"),
+            .pytestBenchmark: .warned("1 value not a time in seconds, skipped"),
+            .pyperf: .refused(.invalidContent, "that Hotpath can hold"),
+        ]),
+    ]
+
+    static func jsonAll(_ expected: Expected, collapsed: Expected) -> [DumpFormat: Expected] {
+        Dictionary(uniqueKeysWithValues: HostileSamples.formats.map { ($0, $0 == .collapsed ? collapsed : expected) })
+    }
+
+    static func nonFinite(_ printed: String) -> [DumpFormat: Expected] {
+        [
+            .native: .refused(.invalidContent, "samples must be finite and not negative, found \(printed)"),
+            .chromeTrace: .warned("1 event is not a trace event"),
+            .speedscope: .refused(.invalidContent, "expected a finite time"),
+            .collapsed: .warned("not a \"frame;frame count\" line"),
+            .googleBenchmark: .refused(.invalidContent, "expected a time that is finite and not negative"),
+            .hyperfine: .refused(.invalidContent, "expected times in seconds: a finite number"),
+            .pytestBenchmark: .warned("1 value not a time in seconds, skipped"),
+            .pyperf: .refused(.invalidContent, "expected a value in seconds: a finite number"),
+        ]
+    }
+
+    @Test(arguments: HostileSamples.formats) func hostileNumbers(_ format: DumpFormat) throws {
+        let sample = Samples.valid[format]!
+        let position = try #require(sample.range(of: Samples.timeToken))
+        let before = String(sample[..<position.lowerBound])
+        let line = before.filter { $0 == "\n" }.count + 1
+        let column = before.utf8.count - (before.utf8.lastIndex(of: UInt8(ascii: "\n")).map { before.utf8.distance(from: before.utf8.startIndex, to: $0) + 1 } ?? 0) + 1
+        for (token, expectations) in Self.numberCases {
+            let text = sample.replacingOccurrences(of: Samples.timeToken, with: token)
+            let outcome = Samples.load(text, as: format)
+            switch expectations[format]! {
+            case .imported:
+                #expect(outcome.dump?.warningMessages == [], "\(format.rawValue) \(token): \(String(describing: outcome.error))")
+            case .warned(let text):
+                let warnings = outcome.dump?.warningMessages ?? []
+                #expect(warnings.contains { $0.contains(text) }, "\(format.rawValue) \(token): \(warnings) \(String(describing: outcome.error))")
+            case .refused(let kind, let text):
+                let error = outcome.error
+                #expect(error?.kind == kind && error?.message.contains(text) == true, "\(format.rawValue) \(token): \(String(describing: error))")
+                // At the number itself.
+                #expect(error?.line == line && error?.column == column, "\(format.rawValue) \(token): \(String(describing: error))")
+            }
+        }
+    }
+
+    // MARK: Size
+
+    /// A 10 MB name is a name: imported whole, in reasonable time.
+    @Test(arguments: HostileSamples.formats) func tenMegabyteName(_ format: DumpFormat) throws {
+        let long = String(repeating: "abcdefghij", count: 1_000_000)
+        let text = Samples.valid[format]!.replacingOccurrences(of: "alpha", with: long)
+        let clock = ContinuousClock()
+        let start = clock.now
+        let dump = try #require(Samples.load(text, as: format).dump)
+        let names = dump.profile.operations.map(\.name) + dump.profile.spans.map(\.name) + dump.profile.stacks.flatMap(\.frames)
+        #expect(names.contains { $0.utf8.count == 10_000_000 })
+        #expect(clock.now - start < .seconds(60))
+    }
+}

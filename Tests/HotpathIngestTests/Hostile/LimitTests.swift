@@ -1,0 +1,96 @@
+import Foundation
+import HotpathModel
+import Testing
+import _HotpathTestSupport
+
+@testable import HotpathIngest
+
+/// `IngestOptions.maximumEvents`, `maximumOperations` and `maximumBytes`: every importer turns
+/// runaway input into a `limitExceeded` error naming the limit and the option that raises it.
+@Suite(.timeLimit(.minutes(10))) struct LimitTests {
+    /// A dump of `format` with `names` distinct operation names, each with `repeats` events.
+    static func dump(_ format: DumpFormat, names: Int, repeats: Int = 1) -> String {
+        let indexes = (0..<names).flatMap { name in repeatElement(name, count: repeats) }
+        func list(_ body: (Int) -> String) -> String { indexes.map(body).joined(separator: ",") }
+        switch format {
+        case .native:
+            let operations = (0..<names).map { #"{"name":"n\#($0)","samples":[\#(Array(repeating: "1", count: repeats).joined(separator: ","))]}"# }
+            return #"{"format":"hotpath-profile","version":1,"run":{"workflow":"w","run_id":"r"},"operations":[\#(operations.joined(separator: ","))]}"#
+        case .chromeTrace:
+            return #"{"traceEvents":[\#(list { #"{"name":"n\#($0)","ph":"X","ts":0,"dur":1,"pid":1,"tid":1}"# })]}"#
+        case .speedscope:
+            let frames = (0..<names).map { #"{"name":"n\#($0)"}"# }.joined(separator: ",")
+            return #"{"$schema":"https://www.speedscope.app/file-format-schema.json","shared":{"frames":[\#(frames)]},"profiles":[{"type":"sampled","name":"p","unit":"none","startValue":0,"endValue":1,"samples":[\#(list { "[\($0)]" })],"weights":[\#(list { _ in "1" })]}]}"#
+        case .collapsed:
+            return indexes.map { "root;n\($0) 1\n" }.joined()
+        case .googleBenchmark:
+            return #"{"context":{},"benchmarks":[\#(list { #"{"name":"n\#($0)","run_type":"iteration","real_time":1,"time_unit":"ns"}"# })]}"#
+        case .hyperfine:
+            let results = (0..<names).map { #"{"command":"n\#($0)","times":[\#(Array(repeating: "1", count: repeats).joined(separator: ","))]}"# }
+            return #"{"results":[\#(results.joined(separator: ","))]}"#
+        case .pytestBenchmark:
+            let benchmarks = (0..<names).map {
+                #"{"name":"n\#($0)","fullname":"t::n\#($0)","stats":{"data":[\#(Array(repeating: "1", count: repeats).joined(separator: ","))]}}"#
+            }
+            return #"{"machine_info":{},"benchmarks":[\#(benchmarks.joined(separator: ","))]}"#
+        case .pyperf:
+            let benchmarks = (0..<names).map {
+                #"{"metadata":{"name":"n\#($0)"},"runs":[{"values":[\#(Array(repeating: "1", count: repeats).joined(separator: ","))]}]}"#
+            }
+            return #"{"version":"1.0","benchmarks":[\#(benchmarks.joined(separator: ","))]}"#
+        }
+    }
+
+    @Test(arguments: HostileSamples.formats) func theGeneratedDumpsRead(_ format: DumpFormat) throws {
+        let dump = try #require(HostileSamples.load(Self.dump(format, names: 5, repeats: 2), as: nil).dump)
+        #expect(dump.format == format)
+    }
+
+    @Test(arguments: HostileSamples.formats) func tooManyOperations(_ format: DumpFormat) throws {
+        let options = IngestOptions(maximumOperations: 50)
+        #expect(HostileSamples.load(Self.dump(format, names: 40), as: format, options: options).dump != nil)
+        let error = try #require(HostileSamples.load(Self.dump(format, names: 60), as: format, options: options).error)
+        #expect(error.kind == .limitExceeded, "\(error)")
+        #expect(error.message.contains("more than 50") && error.message.contains("--max-operations"), "\(error)")
+    }
+
+    @Test(arguments: HostileSamples.formats) func tooManyEvents(_ format: DumpFormat) throws {
+        let options = IngestOptions(maximumEvents: 100)
+        #expect(HostileSamples.load(Self.dump(format, names: 2, repeats: 40), as: format, options: options).dump != nil)
+        let error = try #require(HostileSamples.load(Self.dump(format, names: 2, repeats: 60), as: format, options: options).error)
+        #expect(error.kind == .limitExceeded, "\(error)")
+        #expect(error.message.contains("100") && error.message.contains("--max-events"), "\(error)")
+    }
+
+    @Test(arguments: HostileSamples.formats) func tooManyBytes(_ format: DumpFormat) throws {
+        let text = Self.dump(format, names: 20)
+        let error = try #require(HostileSamples.load(text, as: format, options: IngestOptions(maximumBytes: 100)).error)
+        #expect(error.kind == .limitExceeded && error.message.contains("--max-input-bytes"), "\(error)")
+    }
+
+    @Test func filesOverTheLimitAreNotRead() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let path = try folder.write("big.json", Self.dump(.native, names: 100))
+        let error = try #require(loadError(path, options: IngestOptions(maximumBytes: 1000)))
+        #expect(error.kind == .limitExceeded && error.message.hasPrefix("the file is "), "\(error)")
+        // Gzip bombs stop at the limit too.
+        let gzipped = try folder.write("small.json", String(repeating: " ", count: 1_000_000) + Self.dump(.native, names: 2))
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/gzip")
+        process.arguments = ["-f", gzipped]
+        try process.run()
+        process.waitUntilExit()
+        let bomb = try #require(loadError(gzipped + ".gz", options: IngestOptions(maximumBytes: 100_000)))
+        #expect(bomb.kind == .limitExceeded && bomb.message.contains("decompressed"), "\(bomb)")
+    }
+
+    /// More distinct names than the default operation limit (100,000): refused with the message
+    /// that says how to raise it — not a run that exhausts memory building a page per name.
+    @Test(arguments: HostileSamples.formats) func moreDistinctNamesThanTheDefaultLimit(_ format: DumpFormat) throws {
+        let text = Self.dump(format, names: 100_001)
+        let error = try #require(HostileSamples.load(text, as: nil).error, "\(format.rawValue)")
+        #expect(error.kind == .limitExceeded, "\(error)")
+        #expect(error.message.contains("more than 100000") && error.message.contains("--max-operations"), "\(error)")
+    }
+}
