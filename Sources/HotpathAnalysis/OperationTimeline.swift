@@ -424,22 +424,35 @@ struct StackAggregation {
         var counts = [Int](repeating: 0, count: frameCount)
         var lastStack = [Int](repeating: -1, count: frameCount)
         var builder = CallTreeBuilder(rootName: "all")
+        // The previous stack's frames and tree nodes: profilers write stacks sorted, so a stack
+        // usually shares a prefix with the one before, whose nodes need no lookup.
+        var previous: ArraySlice<Int32> = []
+        var previousNodes: [Int] = []
         for index in 0..<stacks.count {
             let frames = stacks.frames(at: index)
             guard let leaf = frames.last else { continue }
             let weight = stacks.weights[index]
             totalWeight += weight
+            var shared = 0
+            while shared < frames.count, shared < previous.count,
+                frames[frames.startIndex + shared] == previous[previous.startIndex + shared]
+            {
+                shared += 1
+            }
+            if previousNodes.count < frames.count { previousNodes += repeatElement(0, count: frames.count - previousNodes.count) }
             var node = 0
-            for frame in frames {
+            for (depth, frame) in frames.enumerated() {
                 let id = Int(frame)
                 if lastStack[id] != index {
                     lastStack[id] = index
                     totals[id] += weight
                     counts[id] += 1
                 }
-                node = builder.child(of: node, nameID: id)
+                node = depth < shared ? previousNodes[depth] : builder.child(of: node, nameID: id)
+                previousNodes[depth] = node
                 builder.add(node: node, total: weight, selfValue: 0)
             }
+            previous = frames
             builder.add(node: node, total: 0, selfValue: weight, count: 0)
             selfWeights[Int(leaf)] += weight
         }

@@ -62,7 +62,8 @@ struct TraceGenerator {
 
 /// Writes collapsed stacks (`root;…;leaf count`), the same bytes for the same seed: random
 /// walks through a fixed call graph (each of 2,000 functions calls one of four others), depth
-/// 4 to 24, like a profiler's unique stacks with their shared prefixes.
+/// 4 to 24, like a profiler's unique stacks with their shared prefixes; sorted, as
+/// `stackcollapse-*` and inferno write them.
 struct CollapsedGenerator {
     var lines: Int
     var seed: UInt64
@@ -73,8 +74,8 @@ struct CollapsedGenerator {
         let functions = 2_000
         let names = (0..<functions).map { "app::module\($0 % 61)::Type\($0 % 17)::function_\($0)" }
         let callees = (0..<functions).map { _ in (0..<4).map { _ in Int(next() % UInt64(functions)) } }
-        var output = [UInt8]()
-        output.reserveCapacity(lines * 180)
+        var stacks: [String] = []
+        stacks.reserveCapacity(lines)
         for _ in 0..<lines {
             let depth = 4 + Int(next() % 21)
             var frame = Int(next() % 8)
@@ -84,9 +85,9 @@ struct CollapsedGenerator {
                 line += ";" + names[frame]
             }
             line += " \(1 + next() % 500)\n"
-            output += Array(line.utf8)
+            stacks.append(line)
         }
-        return output
+        return Array(stacks.sorted().joined().utf8)
     }
 }
 

@@ -1,19 +1,27 @@
-/// A map from integer keys to small integer values with open addressing and a multiplicative
-/// hash: several times faster than `Dictionary<Int, Int32>` (whose SipHash guards against
-/// hostile keys, which keys built from counters are not). Used on hot paths that look up
-/// millions of (parent, name) pairs.
+/// A map from integer keys to small integer values with open addressing: several times faster
+/// than `Dictionary<Int, Int32>` (whose SipHash guards against hostile keys, which keys built
+/// from counters are not). Used on hot paths that look up millions of (parent, name) pairs.
+///
+/// Each slot holds its key and value side by side, an empty slot marked by a key of `Int.min`
+/// (that key itself is kept apart), so a lookup touches one cache line: with millions of
+/// entries the table is far bigger than the cache, and separate key, value and occupancy
+/// arrays cost three misses per probe.
 public struct IntegerMap: Sendable {
-    private var keys: [Int]
-    private var values: [Int32]
-    private var occupied: [Bool]
+    private struct Slot {
+        var key: Int
+        var value: Int32
+    }
+
+    private static let empty = Int.min
+    private var slots: [Slot]
+    /// The value of the key `Int.min`, which marks empty slots.
+    private var valueOfEmptyKey: Int32?
     public private(set) var count = 0
 
     public init(capacity: Int = 16) {
         var size = 16
         while size < capacity * 2 { size <<= 1 }
-        keys = [Int](repeating: 0, count: size)
-        values = [Int32](repeating: 0, count: size)
-        occupied = [Bool](repeating: false, count: size)
+        slots = [Slot](repeating: Slot(key: Self.empty, value: 0), count: size)
     }
 
     /// A slot from every bit of the key: callers pack two ids as `high << 31 | low`, so a plain
@@ -31,47 +39,58 @@ public struct IntegerMap: Sendable {
     }
 
     public subscript(key: Int) -> Int32? {
-        let mask = keys.count - 1
-        var slot = Self.slot(key, mask: mask)
-        while occupied[slot] {
-            if keys[slot] == key { return values[slot] }
-            slot = (slot + 1) & mask
+        if key == Self.empty { return valueOfEmptyKey }
+        return slots.withUnsafeBufferPointer { slots in
+            let mask = slots.count - 1
+            var index = Self.slot(key, mask: mask)
+            while true {
+                let slot = slots[index]
+                if slot.key == key { return slot.value }
+                if slot.key == Self.empty { return nil }
+                index = (index + 1) & mask
+            }
         }
-        return nil
     }
 
     /// Sets `key` to `value`, growing when more than half full.
     public mutating func set(_ key: Int, _ value: Int32) {
-        if (count + 1) * 2 > keys.count { grow() }
-        let mask = keys.count - 1
-        var slot = Self.slot(key, mask: mask)
-        while occupied[slot] {
-            if keys[slot] == key {
-                values[slot] = value
-                return
-            }
-            slot = (slot + 1) & mask
+        if key == Self.empty {
+            if valueOfEmptyKey == nil { count += 1 }
+            valueOfEmptyKey = value
+            return
         }
-        occupied[slot] = true
-        keys[slot] = key
-        values[slot] = value
-        count += 1
+        if (count + 1) * 2 > slots.count { grow() }
+        let added = slots.withUnsafeMutableBufferPointer { slots in
+            let mask = slots.count - 1
+            var index = Self.slot(key, mask: mask)
+            while slots[index].key != Self.empty {
+                if slots[index].key == key {
+                    slots[index].value = value
+                    return false
+                }
+                index = (index + 1) & mask
+            }
+            slots[index] = Slot(key: key, value: value)
+            return true
+        }
+        if added { count += 1 }
     }
 
     private mutating func grow() {
-        let oldKeys = keys
-        let oldValues = values
-        let oldOccupied = occupied
-        let size = keys.count * 2
-        keys = [Int](repeating: 0, count: size)
-        values = [Int32](repeating: 0, count: size)
-        occupied = [Bool](repeating: false, count: size)
-        count = 0
-        for index in oldKeys.indices where oldOccupied[index] { set(oldKeys[index], oldValues[index]) }
+        let old = slots
+        slots = [Slot](repeating: Slot(key: Self.empty, value: 0), count: old.count * 2)
+        let mask = slots.count - 1
+        slots.withUnsafeMutableBufferPointer { slots in
+            for slot in old where slot.key != Self.empty {
+                var index = Self.slot(slot.key, mask: mask)
+                while slots[index].key != Self.empty { index = (index + 1) & mask }
+                slots[index] = slot
+            }
+        }
     }
 
     /// Every key and value, in no particular order.
     public var entries: [(key: Int, value: Int32)] {
-        keys.indices.compactMap { occupied[$0] ? (keys[$0], values[$0]) : nil }
+        slots.filter { $0.key != Self.empty }.map { ($0.key, $0.value) } + (valueOfEmptyKey.map { [(Self.empty, $0)] } ?? [])
     }
 }

@@ -106,17 +106,19 @@ struct StagedParallelExecutorTests {
     func cancellation() async throws {
         let executor = StagedParallelExecutor(name: "site", concurrencyLimit: 2)
         let started = Atomic<Int>(0)
+        // The work cancels its own caller once under way: a test that polled from outside
+        // could wait until every item had run when the machine is busy (the items hold the
+        // cooperative pool's few threads).
+        let handle = Mutex<Task<[Int], any Error>?>(nil)
         let task = Task {
-            // 10,000 items of 1 ms: far longer than the test waits, however loaded the machine.
+            // 10,000 items of 1 ms: far longer than cancelling takes, however loaded the machine.
             try await executor.run(stage: "render", Array(0..<10_000)) { page in
-                started.add(1, ordering: .relaxed)
+                if started.add(1, ordering: .relaxed).newValue >= 10 { handle.withLock { $0?.cancel() } }
                 Thread.sleep(forTimeInterval: 0.001)
                 return page
             }
         }
-        // Cancel once work is under way (not after a fixed delay, which a busy machine may outlast).
-        while started.load(ordering: .relaxed) == 0 { try await Task.sleep(for: .milliseconds(1)) }
-        task.cancel()
+        handle.withLock { $0 = task }
         await #expect(throws: CancellationError.self) { _ = try await task.value }
         #expect(executor.statistics.tasks < 10_000)
     }
