@@ -64,6 +64,8 @@ let package = Package(
             name: "hotpath-bench",
             dependencies: [
                 "HotpathTemplates", "HotpathIngest", "HotpathAnalysis", "HotpathOptimizer", "HotpathModel", "HotpathProfiler",
+                // The generated nightly history the tests use, for the history benchmark.
+                "_HotpathTestSupport",
             ]),
 
         // Fuzzing (Docs/fuzzing.md). Each Fuzz* target is a libFuzzer fuzzer when built with

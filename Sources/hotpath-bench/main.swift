@@ -3,6 +3,7 @@
 // runs the whole suite; `hotpath-bench templates [ITERATIONS WARMUP]`, `profiler`,
 // `phases FILE` and `generate-trace FILE [EVENTS] [SEED]` run one part.
 import Foundation
+import _HotpathTestSupport
 
 let arguments = Array(CommandLine.arguments.dropFirst())
 switch arguments.first {
@@ -26,6 +27,11 @@ case "generate-inputs":
     let events = arguments.count > 2 ? Int(arguments[2]) ?? 1_000_000 : 1_000_000
     let seed = arguments.count > 3 ? UInt64(arguments[3]) ?? 42 : 42
     exit(SuiteBenchmark.generateInputs(into: folder, events: events, seed: seed) ? 0 : 1)
+case "generate-night":
+    // hotpath-bench generate-night FOLDER NIGHT: one more night of the generated history
+    guard arguments.count > 2, let night = Int(arguments[2]),
+        (try? HistoryFixtures.write(into: arguments[1], nights: 1, stepNight: 300, firstNight: night)) != nil
+    else { exit(1) }
 case "phases":
     // hotpath-bench phases FILE [sequential]
     for line in runPhaseTimings(path: arguments.count > 1 ? arguments[1] : "trace.json", sequential: arguments.contains("sequential")) {

@@ -20,18 +20,33 @@ public struct SourcePosition: Sendable, Equatable {
         self.column = column
     }
 
+    /// The line and column of `offset`. Warnings deep in a 100 MB trace are common, so lines
+    /// are counted eight bytes at a time (a byte-by-byte loop took a twentieth of an import).
     public init(offset: Int, in bytes: UnsafeRawBufferPointer) {
-        var line = 1
+        let end = max(0, min(offset, bytes.count))
+        var newlines = 0
         var lineStart = 0
-        let end = min(offset, bytes.count)
         var index = 0
+        let newlineBytes: UInt64 = 0x0A0A_0A0A_0A0A_0A0A
+        let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+        while index + 8 <= end {
+            // Bytes equal to '\n' become zero; the high bit of each zero byte is then set exactly.
+            let word = bytes.loadUnaligned(fromByteOffset: index, as: UInt64.self) ^ newlineBytes
+            let marks = ~(((word & low7) &+ low7) | word | low7)
+            if marks != 0 {
+                newlines += marks.nonzeroBitCount
+                // Little-endian: the highest mark is the word's last newline.
+                lineStart = index + (63 - marks.leadingZeroBitCount) / 8 + 1
+            }
+            index += 8
+        }
         while index < end {
             if bytes[index] == UInt8(ascii: "\n") {
-                line += 1
+                newlines += 1
                 lineStart = index + 1
             }
             index += 1
         }
-        self.init(line: line, column: end - lineStart + 1)
+        self.init(line: newlines + 1, column: end - lineStart + 1)
     }
 }

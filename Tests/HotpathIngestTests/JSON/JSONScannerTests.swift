@@ -91,3 +91,26 @@ import Testing
         }
     }
 }
+
+@Suite struct SourcePositionTests {
+    /// Counted eight bytes at a time: every offset of a text with lines of every length
+    /// agrees with counting byte by byte.
+    @Test func agreesWithCountingByteByByte() {
+        var text = ""
+        for length in 0..<40 { text += String(repeating: "é", count: length % 3) + String(repeating: "x", count: length) + "\n" }
+        let bytes = Array(text.utf8)
+        bytes.withUnsafeBytes { buffer in
+            var line = 1
+            var column = 1
+            for offset in 0...bytes.count {
+                #expect(SourcePosition(offset: offset, in: buffer) == SourcePosition(line: line, column: column), "offset \(offset)")
+                if offset < bytes.count, bytes[offset] == UInt8(ascii: "\n") {
+                    line += 1
+                    column = 1
+                } else {
+                    column += 1
+                }
+            }
+        }
+    }
+}

@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 
 #if canImport(Glibc)
     import Glibc
@@ -138,32 +139,35 @@ extension TraceEventReader {
         // At most this many chunks tokenized ahead of the reader: bounds the memory in flight.
         let window = DispatchSemaphore(value: cores + 1)
         let cancelled = CancelFlag()
-        let group = DispatchGroup()
-        let schedule = DispatchQueue(label: "hotpath.trace-chunks")
-        group.enter()
-        schedule.async {
-            defer { group.leave() }
-            for index in starts.indices {
-                window.wait()
-                if cancelled.isSet {
-                    slots[index].ready.signal()
-                    continue
-                }
-                group.enter()
-                DispatchQueue.global().async {
-                    defer { group.leave() }
-                    if !cancelled.isSet {
-                        let limit = index + 1 < shared.starts.count ? shared.starts[index + 1] : shared.bytes.count
-                        slots[index].chunk = Self.tokenizeChunk(shared.bytes, from: shared.starts[index], until: limit)
+        let next = ChunkCounter()
+        // Workers are threads of their own, not dispatch's: this runs inside `async` code on a
+        // thread of Swift's cooperative pool and blocks it while it waits, and on Linux
+        // dispatch's pool then added workers only after noticing the stall (on one core, a
+        // 0.5 s read took 1.5 s, mostly idle).
+        let finished = DispatchGroup()
+        for _ in 0..<cores {
+            finished.enter()
+            let worker = Thread {
+                defer { finished.leave() }
+                while true {
+                    window.wait()
+                    let index = next.take()
+                    guard index < shared.starts.count, !cancelled.isSet else {
+                        window.signal()
+                        return
                     }
+                    let limit = index + 1 < shared.starts.count ? shared.starts[index + 1] : shared.bytes.count
+                    slots[index].chunk = Self.tokenizeChunk(shared.bytes, from: shared.starts[index], until: limit)
                     slots[index].ready.signal()
                 }
             }
+            worker.stackSize = 1 << 20
+            worker.start()
         }
         defer {
             cancelled.set()
-            for _ in starts.indices { window.signal() }
-            group.wait()
+            for _ in 0..<cores { window.signal() }
+            finished.wait()
         }
         for index in starts.indices {
             slots[index].ready.wait()
@@ -204,6 +208,19 @@ extension TraceEventReader {
     }
 }
 
+
+/// Hands out chunk indexes, each once, in order.
+final class ChunkCounter: @unchecked Sendable {
+    private let lock = DispatchSemaphore(value: 1)
+    private var value = 0
+
+    func take() -> Int {
+        lock.wait()
+        defer { lock.signal() }
+        value += 1
+        return value - 1
+    }
+}
 
 /// A flag workers check to stop early.
 final class CancelFlag: @unchecked Sendable {
