@@ -32,10 +32,18 @@ struct OperationTimeline {
             totalBasis = "stack_weight"
             callTree = stacks.tree
             statistics = stacks.operations(total: total, unit: profile.stackWeightUnit)
+            if stacks.foldedStacks > 0 {
+                warnings.append(
+                    "\(stacks.foldedStacks) stack(s) are deeper than \(CallTreeBuilder.maximumDepth) frames; the call tree and flame graph fold their deeper frames into the frame at that depth (their statistics are unchanged)")
+            }
         } else {
             let spans = SpanForest(spans: profile.spans)
             if spans.unreachable > 0 {
                 warnings.append("\(spans.unreachable) span(s) have parent links that form a cycle; they are left out")
+            }
+            if spans.foldedSpans > 0 {
+                warnings.append(
+                    "\(spans.foldedSpans) span(s) nest deeper than \(CallTreeBuilder.maximumDepth) levels; the call tree and flame graph fold them into their ancestor at that depth (their statistics are unchanged)")
             }
             if spans.warningCount > 0 {
                 warnings.append(
@@ -99,6 +107,12 @@ extension CallEdge {
 
 /// Builds a `CallTreeNode` tree incrementally, children keyed by name.
 struct CallTreeBuilder {
+    /// Levels below the root the tree keeps; deeper frames fold into their ancestor at this
+    /// level (their time is its self time). The tree is nested values: JSONEncoder refuses
+    /// nesting past 512 levels (two per tree level) and recursion over a deeper one (encoding,
+    /// comparing, freeing) would overflow the stack. Flame graphs draw 64 levels anyway.
+    static let maximumDepth = 200
+
     private(set) var names: [String] = []
     private(set) var totals: [Double] = []
     private(set) var selfValues: [Double] = []
@@ -161,6 +175,9 @@ struct SpanForest {
     var warningCount = 0
     /// Spans whose parent links form a cycle, so no root leads to them; left out.
     var unreachable = 0
+    /// Spans nested deeper than `CallTreeBuilder.maximumDepth`, folded into their ancestor at
+    /// that level in the call tree (their statistics are unchanged).
+    var foldedSpans = 0
 
     init(spans: [Span]) {
         guard !spans.isEmpty else { return }
@@ -176,6 +193,7 @@ struct SpanForest {
                 roots.append(index)
             }
         }
+        var folded = 0
         let chronological: (Int, Int) -> Bool = { a, b in
             spans[a].startNs != spans[b].startNs ? spans[a].startNs < spans[b].startNs : a < b
         }
@@ -214,8 +232,16 @@ struct SpanForest {
                 callees[parentName, default: [:]][span.name, default: (0, 0)].total += span.durationNs
                 callees[parentName, default: [:]][span.name, default: (0, 0)].count += 1
             }
-            let node = builder.child(of: parentNode, named: span.name)
-            builder.add(node: node, total: span.durationNs, selfValue: selfTime)
+            // Past the tree's depth, a span's own time goes to its ancestor at the deepest level.
+            let node: Int
+            if path.count < CallTreeBuilder.maximumDepth {
+                node = builder.child(of: parentNode, named: span.name)
+                builder.add(node: node, total: span.durationNs, selfValue: selfTime)
+            } else {
+                node = parentNode
+                builder.add(node: node, total: 0, selfValue: selfTime, count: 0)
+                folded += 1
+            }
             openNames[span.name, default: 0] += 1
             path.append(index)
             for child in childIndexes[index].sorted(by: chronological).reversed() {
@@ -223,6 +249,7 @@ struct SpanForest {
             }
         }
         unreachable = visited.count { !$0 }
+        foldedSpans = folded
         builder.add(node: 0, total: rootTotal, selfValue: 0, count: 0)
         tree = builder.build()
         criticalPath = Self.criticalPath(spans: spans, roots: roots, children: childIndexes)
@@ -256,6 +283,8 @@ struct StackAggregation {
     var callers: [String: [String: (total: Double, count: Int)]] = [:]
     var callees: [String: [String: (total: Double, count: Int)]] = [:]
     var tree: CallTreeNode?
+    /// Stacks deeper than `CallTreeBuilder.maximumDepth`: folded at that depth in the tree.
+    var foldedStacks = 0
 
     init(stacks: [StackSample]) {
         var builder = CallTreeBuilder(rootName: "all")
@@ -265,13 +294,17 @@ struct StackAggregation {
             var seen = Set<String>()
             var node = 0
             var previous: String?
-            for frame in stack.frames {
+            if stack.frames.count > CallTreeBuilder.maximumDepth { foldedStacks += 1 }
+            for (depth, frame) in stack.frames.enumerated() {
                 if seen.insert(frame).inserted {
                     totalByName[frame, default: 0] += weight
                     countByName[frame, default: 0] += 1
                 }
-                node = builder.child(of: node, named: frame)
-                builder.add(node: node, total: weight, selfValue: 0)
+                // Past the tree's depth, the weight stays with the deepest node kept.
+                if depth < CallTreeBuilder.maximumDepth {
+                    node = builder.child(of: node, named: frame)
+                    builder.add(node: node, total: weight, selfValue: 0)
+                }
                 if let previous {
                     callers[frame, default: [:]][previous, default: (0, 0)].total += weight
                     callers[frame, default: [:]][previous, default: (0, 0)].count += 1
