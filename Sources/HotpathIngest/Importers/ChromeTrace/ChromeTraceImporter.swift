@@ -191,7 +191,8 @@ struct TraceDocumentInfo {
                 merged[leaf] = (stack.reversed(), 0)
                 order.append(leaf)
             }
-            merged[leaf]?.weight += weight.isFinite && weight > 0 ? weight : 0
+            // Weights past 10^15 samples are not counts; left out, so merged sums stay finite.
+            merged[leaf]?.weight += weight.isFinite && weight > 0 && weight < 1e15 ? weight : 0
         }
         if unresolved > 0 {
             warnings.append(
