@@ -219,7 +219,7 @@ import _HotpathTestSupport
         ]),
         ("0", jsonAll(.imported, collapsed: .imported).merging([.speedscope: .warned("ended a begin of another name")]) { $1 }),
         ("1e300", [
-            .native: .imported, .chromeTrace: .warned("overlaps an earlier span"), .speedscope: .warned("goes back in time"),
+            .native: .imported, .chromeTrace: .warned("1 event is not a trace event"), .speedscope: .warned("goes back in time"),
             .collapsed: .warned("not a \"frame;frame count\" line"), .googleBenchmark: .imported,
             .hyperfine: .refused(.invalidContent, "that Hotpath can hold in nanoseconds"),
             .pytestBenchmark: .warned("1 value not a time in seconds, skipped"),
