@@ -282,3 +282,22 @@ import _HotpathTestSupport
         #expect(clock.now - start < .seconds(60))
     }
 }
+
+/// `ProfileRules` on span ids at the edges of `Int`: numbered runs take the fast path without
+/// overflowing, anything else the set.
+@Suite struct ProfileRulesTests {
+    func violation(_ spans: [Span]) -> String? {
+        ProfileRules.firstViolation(in: Profile(run: RunMetadata(workflow: "w", runID: "r"), spans: spans))?.description
+    }
+
+    func span(_ id: Int, parent: Int? = nil) -> Span { Span(id: id, name: "s", startNs: 0, durationNs: 1, parent: parent) }
+
+    @Test func spanIds() {
+        #expect(violation([span(0), span(1, parent: 0), span(2, parent: 1)]) == nil)
+        #expect(violation([span(-9_000_000_000_000_000_000), span(-8_999_999_999_999_999_999, parent: -9_000_000_000_000_000_000)]) == nil)
+        #expect(violation([span(-9_000_000_000_000_000_000), span(1, parent: 9_000_000_000_000_000_000)]) == "spans[1].parent: parent 9000000000000000000 is not the id of any span")
+        #expect(violation([span(5), span(6, parent: 7)]) == "spans[1].parent: parent 7 is not the id of any span")
+        #expect(violation([span(5), span(3), span(5)]) == "spans[2].id: span id 5 is used twice")
+        #expect(violation([span(0), span(1, parent: -1)]) == "spans[1].parent: parent -1 is not the id of any span")
+    }
+}
