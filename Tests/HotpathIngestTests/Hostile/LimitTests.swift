@@ -85,6 +85,17 @@ import _HotpathTestSupport
         #expect(bomb.kind == .limitExceeded && bomb.message.contains("decompressed"), "\(bomb)")
     }
 
+    /// A trace's sampled stacks: every leaf of a long chain of frames is a stack as deep as the
+    /// chain, so the frames built count against the event limit, not only the samples.
+    @Test func deepSampledStacksInATrace() throws {
+        let frames = (0..<300).map { #""\#($0)": {"name": "f\#($0)"\#($0 == 0 ? "" : #", "parent": \#($0 - 1)"#)}"# }
+        let samples = (0..<300).map { #"{"sf": \#($0)}"# }
+        let text = #"{"traceEvents": [], "stackFrames": {\#(frames.joined(separator: ","))}, "samples": [\#(samples.joined(separator: ","))]}"#
+        #expect(HostileSamples.load(text, as: nil).dump?.profile.stacks.count == 300)
+        let error = try #require(HostileSamples.load(text, as: nil, options: IngestOptions(maximumEvents: 10_000)).error)
+        #expect(error.kind == .limitExceeded && error.message.contains("frames in the sampled stacks"), "\(error)")
+    }
+
     /// A million distinct names: over the default operation limit, refused with the message that
     /// says how to raise it — not a run that exhausts memory building a million pages.
     @Test(arguments: HostileSamples.formats) func aMillionDistinctNames(_ format: DumpFormat) throws {
