@@ -96,6 +96,20 @@ import _HotpathTestSupport
         #expect(error.kind == .limitExceeded && error.message.contains("frames in the sampled stacks"), "\(error)")
     }
 
+    /// A speedscope evented profile in `none` units nested 20,000 deep: each level is a stack of
+    /// its own, 200 million frames in all, refused at the event limit instead of taking gigabytes.
+    @Test func deepStacksOfAnEventedProfileWithoutTime() throws {
+        func profile(depth: Int) -> String {
+            let frames = (0..<100).map { #"{"name":"f\#($0)"}"# }.joined(separator: ",")
+            let events = (0..<depth).map { #"{"type":"O","frame":\#($0 % 100),"at":\#($0)}"# }.joined(separator: ",")
+            return #"{"$schema":"https://www.speedscope.app/file-format-schema.json","shared":{"frames":[\#(frames)]},"profiles":[{"type":"evented","name":"t","unit":"none","startValue":0,"endValue":\#(depth),"events":[\#(events)]}]}"#
+        }
+        let error = try #require(HostileSamples.load(profile(depth: 20_000), as: nil).error)
+        #expect(error.kind == .limitExceeded && error.message.contains("frames in all") && error.message.contains("--max-events"), "\(error)")
+        // 2,000 deep is two million frames: read.
+        #expect(HostileSamples.load(profile(depth: 2_000), as: nil).dump?.profile.stacks.count == 2_000)
+    }
+
     /// A million distinct names: over the default operation limit, refused with the message that
     /// says how to raise it — not a run that exhausts memory building a million pages.
     @Test(arguments: HostileSamples.formats) func aMillionDistinctNames(_ format: DumpFormat) throws {
