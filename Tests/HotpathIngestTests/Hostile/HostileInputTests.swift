@@ -300,4 +300,15 @@ import _HotpathTestSupport
         #expect(violation([span(5), span(3), span(5)]) == "spans[2].id: span id 5 is used twice")
         #expect(violation([span(0), span(1, parent: -1)]) == "spans[1].parent: parent -1 is not the id of any span")
     }
+
+    /// Cache counters that would overflow `hits + misses` (the analysis adds them) are refused at
+    /// the cache, not left to trap later.
+    @Test func countersPastTwoToTheFiftyThird() throws {
+        let text = #"""
+            {"format": "hotpath-profile", "version": 1, "run": {"workflow": "w", "run_id": "r"},
+             "caches": [{"name": "c", "hits": 8000000000000000000, "misses": 8000000000000000000}]}
+            """#
+        let error = try #require(HostileSamples.load(text, as: nil).error)
+        #expect(error.kind == .invalidContent && error.line == 2 && error.message.hasPrefix("caches[0]: cache counters"), "\(error)")
+    }
 }
