@@ -18,6 +18,14 @@ struct SiteBuild {
     func run(
         runs: [HistoryRun], pinned: AnalyzedRun?, problems: [Diagnostic], printer: DiagnosticPrinter, started: Date
     ) throws {
+        let (runs, renamed) = HistoryRun.distinctRunIDs(runs)
+        for rename in renamed {
+            printer.print([
+                Diagnostic(
+                    .warning, file: rename.source,
+                    message: "run id \"\(rename.from)\" is also an earlier run's; shown as \"\(rename.to)\"")
+            ])
+        }
         let (records, history) = try HistoryAssembly(configuration: configuration).assemble(runs, pinnedBaseline: pinned)
         for record in records.suffix(1) {
             for check in record.report.budgets where check.exceeded {
