@@ -151,8 +151,8 @@ public struct Ingestor: Sendable {
             }
             return total
         }
-        // Refused before reading: a compressed file is never smaller than its content's limit
-        // allows by more than gzip's few bytes of framing.
+        // Refused before reading: decompressed, the content could only be larger (but for the
+        // few bytes of gzip's framing).
         let expected = Int(status.st_size)
         guard expected <= options.maximumBytes else {
             throw IngestError(
@@ -210,7 +210,9 @@ public struct Ingestor: Sendable {
                 .invalidContent, file: path, format: importer.format,
                 message: "the dump holds a value Hotpath cannot use: \(violation)")
         }
-        if let failure = Self.checkLimits(imported.profile, options) {
+        if let failure = Self.checkLimits(
+            imported.profile, options, namesChecked: importer.format == .chromeTrace && imported.profile.stacks.isEmpty)
+        {
             throw IngestError(failure.kind, file: path, format: importer.format, message: failure.message)
         }
         var warnings = imported.warnings
@@ -236,7 +238,9 @@ public struct Ingestor: Sendable {
 
     /// The caps every format shares, checked on the imported profile: importers stop early on
     /// their own events, and this catches what is left (operations named by spans or stack frames).
-    static func checkLimits(_ profile: Profile, _ options: IngestOptions) -> ImportFailure? {
+    /// `namesChecked`: the importer counted distinct names itself (the Chrome importer interns
+    /// them), so millions of spans are not hashed again.
+    static func checkLimits(_ profile: Profile, _ options: IngestOptions, namesChecked: Bool = false) -> ImportFailure? {
         let samples = profile.operations.reduce(0) { $0 + $1.samples.count }
         let events = samples + profile.spans.count + profile.stacks.count
         if events > options.maximumEvents {
@@ -247,7 +251,7 @@ public struct Ingestor: Sendable {
         }
         // Distinct names are counted only when there could be too many.
         let frames = profile.stacks.reduce(0) { $0 + $1.frames.count }
-        guard profile.operations.count + profile.spans.count + frames > options.maximumOperations else { return nil }
+        guard !namesChecked, profile.operations.count + profile.spans.count + frames > options.maximumOperations else { return nil }
         var names = Set<String>()
         func add(_ name: String) -> Bool {
             names.insert(name)
