@@ -83,5 +83,5 @@ find "$seeds" -type f -size +256k -delete
 echo "fuzz: $product for $seconds s; corpus $corpus ($(find "$corpus" -type f | wc -l) files), $(find "$seeds" -type f | wc -l) seeds"
 # Crashes must reach libFuzzer's handler (which saves the input), not Swift's backtracer.
 SWIFT_BACKTRACE=enable=no "$binary" \
-  -max_total_time="$seconds" -max_len=65536 -timeout=20 -rss_limit_mb=3072 -print_final_stats=1 \
+  -max_total_time="$seconds" -max_len=65536 -timeout=60 -rss_limit_mb=3072 -print_final_stats=1 \
   -dict="Fuzz/$dict" -artifact_prefix="$artifacts/" "$@" "$corpus" "$seeds"

@@ -33,10 +33,18 @@ struct OperationTimeline {
             totalBasis = "stack_weight"
             callTree = stacks.tree
             statistics = stacks.operations(total: total, unit: profile.stackWeightUnit)
+            if stacks.foldedStacks > 0 {
+                warnings.append(
+                    "\(stacks.foldedStacks) stack(s) are deeper than \(CallTreeBuilder.maximumDepth) frames; the call tree, flame graph and caller/callee lists fold their deeper frames into the frame at that depth (their statistics are unchanged)")
+            }
         } else {
             let spans = SpanForest(spans: profile.spans)
             if spans.unreachable > 0 {
                 warnings.append("\(spans.unreachable) span(s) have parent links that form a cycle; they are left out")
+            }
+            if spans.foldedSpans > 0 {
+                warnings.append(
+                    "\(spans.foldedSpans) span(s) nest deeper than \(CallTreeBuilder.maximumDepth) levels; the call tree, flame graph and caller/callee lists fold them into their ancestor at that depth (their statistics are unchanged)")
             }
             if spans.warningCount > 0 {
                 warnings.append(
@@ -108,6 +116,12 @@ extension CallEdge {
 /// `CallTreeNode`s with names only in `build`: a profile of a million distinct paths would
 /// otherwise hold a string per node.
 struct CallTreeBuilder {
+    /// Levels below the root the tree keeps; deeper frames fold into their ancestor at this
+    /// level (their time is its self time). The tree is nested values: JSONEncoder refuses
+    /// nesting past 512 levels (two per tree level) and recursion over a deeper one (encoding,
+    /// comparing, freeing) would overflow the stack. Flame graphs draw 64 levels anyway.
+    static let maximumDepth = 200
+
     private let rootName: String
     private var nameIDs: [Int32] = []
     private(set) var totals: [Double] = []
@@ -205,6 +219,9 @@ struct SpanForest {
     var warningCount = 0
     /// Spans whose parent links form a cycle, so no root leads to them; left out.
     var unreachable = 0
+    /// Spans nested deeper than `CallTreeBuilder.maximumDepth`, folded into their ancestor at
+    /// that level in the call tree (their statistics are unchanged).
+    var foldedSpans = 0
 
     /// Call-tree nodes below this share of the run are left out of `tree` (see `CallTreeBuilder.build`).
     static let treeMinimumShare = 1e-4
@@ -257,6 +274,8 @@ struct SpanForest {
         var open = [Int](repeating: 0, count: nameCount)
         var builder = CallTreeBuilder(rootName: "all")
         var nodeOf = [Int](repeating: 0, count: count)
+        // Ancestors above each span, to fold the tree past `CallTreeBuilder.maximumDepth`.
+        var depthOf = [Int32](repeating: 0, count: count)
         var visited = [Bool](repeating: false, count: count)
 
         // Depth-first without recursion. A negative entry closes the span `~entry` on the way back up.
@@ -317,13 +336,21 @@ struct SpanForest {
             let parentNode: Int
             if parent >= 0 {
                 parentNode = nodeOf[parent]
+                depthOf[index] = depthOf[parent] + 1
             } else {
                 rootTotal += duration
                 parentNode = 0
             }
-            let node = builder.child(of: parentNode, nameID: name)
-            nodeOf[index] = node
-            builder.add(node: node, total: duration, selfValue: own)
+            if depthOf[index] < CallTreeBuilder.maximumDepth {
+                let node = builder.child(of: parentNode, nameID: name)
+                nodeOf[index] = node
+                builder.add(node: node, total: duration, selfValue: own)
+            } else {
+                // Past the tree's depth, a span's own time goes to its ancestor at the deepest level.
+                nodeOf[index] = parentNode
+                builder.add(node: parentNode, total: 0, selfValue: own, count: 0)
+                foldedSpans += 1
+            }
             open[name] += 1
             stack.append(~index)
             let first = childStart[index]
@@ -415,6 +442,8 @@ struct StackAggregation {
     var callers: [String: [String: (total: Double, count: Int)]] = [:]
     var callees: [String: [String: (total: Double, count: Int)]] = [:]
     var tree: CallTreeNode?
+    /// Stacks deeper than `CallTreeBuilder.maximumDepth`: folded at that depth in the tree.
+    var foldedStacks = 0
 
     init(stacks: StackTable) {
         let names = stacks.frameNames
@@ -439,6 +468,7 @@ struct StackAggregation {
             {
                 shared += 1
             }
+            if frames.count > CallTreeBuilder.maximumDepth { foldedStacks += 1 }
             if previousNodes.count < frames.count { previousNodes += repeatElement(0, count: frames.count - previousNodes.count) }
             var node = 0
             for (depth, frame) in frames.enumerated() {
@@ -448,6 +478,8 @@ struct StackAggregation {
                     totals[id] += weight
                     counts[id] += 1
                 }
+                // Past the tree's depth, the weight stays with the deepest node kept.
+                guard depth < CallTreeBuilder.maximumDepth else { continue }
                 node = depth < shared ? previousNodes[depth] : builder.child(of: node, nameID: id)
                 previousNodes[depth] = node
                 builder.add(node: node, total: weight, selfValue: 0)

@@ -43,6 +43,14 @@ struct SiteBuild {
     /// What the site shows: the newest runs compared and optimized, and the history.
     @inline(never)  // not inlined into async callers: see `SiteBuild.measured`
     func assemble(runs: [HistoryRun], pinned: AnalyzedRun?, problems: [Diagnostic], printer: DiagnosticPrinter) throws -> SiteContent {
+        let (runs, renamed) = HistoryRun.distinctRunIDs(runs)
+        for rename in renamed {
+            printer.print([
+                Diagnostic(
+                    .warning, file: rename.source,
+                    message: "run id \"\(rename.from)\" is also an earlier run's; shown as \"\(rename.to)\"")
+            ])
+        }
         let (records, history) = try measured("analyze runs") {
             try HistoryAssembly(configuration: configuration).assemble(runs, pinnedBaseline: pinned)
         }

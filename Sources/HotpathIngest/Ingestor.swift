@@ -170,8 +170,8 @@ public struct Ingestor: Sendable {
             }
             return total
         }
-        // Refused before reading: a compressed file is never smaller than its content's limit
-        // allows by more than gzip's few bytes of framing.
+        // Refused before reading: decompressed, the content could only be larger (but for the
+        // few bytes of gzip's framing).
         let expected = Int(status.st_size)
         guard expected <= options.maximumBytes else {
             throw IngestError(

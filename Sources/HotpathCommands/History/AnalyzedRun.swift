@@ -29,3 +29,38 @@ struct HistoryRun: Sendable {
     /// Loads the full analysis (from memory, or from the cache on disk).
     var load: @Sendable () throws -> AnalyzedRun
 }
+
+extension HistoryRun {
+    /// The runs, with a run id that an earlier run already has renamed `id (2)`, `id (3)`… in
+    /// order, summary and analysis alike: each run's pages live in a folder named after its id,
+    /// and two dumps can share one (hyperfine names a run after its file, `results.json`, in
+    /// every folder), which used to make the site unwritable ("two generated files share one
+    /// path"). Also returns what was renamed, to say so.
+    static func distinctRunIDs(_ runs: [HistoryRun]) -> (runs: [HistoryRun], renamed: [(source: String, from: String, to: String)]) {
+        var seen = Set(runs.map(\.summary.run.runID))
+        var counts: [String: Int] = [:]
+        var renamed: [(source: String, from: String, to: String)] = []
+        let result = runs.map { run -> HistoryRun in
+            let id = run.summary.run.runID
+            counts[id, default: 0] += 1
+            guard counts[id]! > 1 else { return run }
+            var number = counts[id]!
+            var newID = "\(id) (\(number))"
+            while seen.contains(newID) {
+                number += 1
+                newID = "\(id) (\(number))"
+            }
+            seen.insert(newID)
+            renamed.append((run.summary.source, id, newID))
+            var summary = run.summary
+            summary.run.runID = newID
+            let load = run.load
+            return HistoryRun(summary: summary) { [newID] in
+                var analyzed = try load()
+                analyzed.report.run.runID = newID
+                return analyzed
+            }
+        }
+        return (result, renamed)
+    }
+}

@@ -135,6 +135,26 @@ import _HotpathTestSupport
         #expect(try String(contentsOfFile: folder.file("pr.md"), encoding: .utf8) == String(contentsOfFile: out + "/report.md", encoding: .utf8))
     }
 
+    /// Two dumps with one run id — hyperfine names a run after its file, so `a/results.json` and
+    /// `b/results.json` do — each keep their pages; the second is shown as `results.json (2)`.
+    /// The site used to be refused ("two generated files share one path").
+    @Test func twoRunsWithOneID() async throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        for (index, folderName) in ["a", "b"].enumerated() {
+            _ = try folder.write(
+                "\(folderName)/results.json",
+                #"{"results": [{"command": "sleep 1", "times": [\#(1.0 + Double(index)), 1.1, 1.2]}]}"#)
+        }
+        let out = folder.file("site")
+        #expect(await CommandRunner.run(["report", folder.file("a/results.json"), folder.file("b/results.json"), "--out", out, "--no-cache", "--quiet"]) == 0)
+        let runs = try FileManager.default.contentsOfDirectory(atPath: out + "/runs").sorted()
+        #expect(runs.count == 2 && runs[0].hasPrefix("results-json-2-") && runs[1].hasPrefix("results-json-"), "\(runs)")
+        let index = try String(contentsOfFile: out + "/index.html", encoding: .utf8)
+        #expect(index.contains("results.json (2)"))
+        #expect(await CommandRunner.run(["validate", out]) == 0)
+    }
+
     /// The PR summary: tables keep their columns in the source; rendered by GitHub's own
     /// cmark-gfm (when installed), nothing but text comes from the names.
     func checkMarkdown(_ markdown: String) throws {

@@ -219,7 +219,7 @@ import _HotpathTestSupport
         ]),
         ("0", jsonAll(.imported, collapsed: .imported).merging([.speedscope: .warned("ended a begin of another name")]) { $1 }),
         ("1e300", [
-            .native: .imported, .chromeTrace: .warned("overlaps an earlier span"), .speedscope: .warned("goes back in time"),
+            .native: .imported, .chromeTrace: .warned("1 event is not a trace event"), .speedscope: .warned("goes back in time"),
             .collapsed: .warned("not a \"frame;frame count\" line"), .googleBenchmark: .imported,
             .hyperfine: .refused(.invalidContent, "that Hotpath can hold in nanoseconds"),
             .pytestBenchmark: .warned("1 value not a time in seconds, skipped"),
@@ -280,5 +280,35 @@ import _HotpathTestSupport
         let names = dump.profile.operations.map(\.name) + dump.profile.spans.map(\.name) + dump.profile.stacks.flatMap(\.frames)
         #expect(names.contains { $0.utf8.count == 10_000_000 })
         #expect(clock.now - start < .seconds(60))
+    }
+}
+
+/// `ProfileRules` on span ids at the edges of `Int`: numbered runs take the fast path without
+/// overflowing, anything else the set.
+@Suite struct ProfileRulesTests {
+    func violation(_ spans: [Span]) -> String? {
+        ProfileRules.firstViolation(in: Profile(run: RunMetadata(workflow: "w", runID: "r"), spans: SpanTable(spans)))?.description
+    }
+
+    func span(_ id: Int, parent: Int? = nil) -> Span { Span(id: id, name: "s", startNs: 0, durationNs: 1, parent: parent) }
+
+    @Test func spanIds() {
+        #expect(violation([span(0), span(1, parent: 0), span(2, parent: 1)]) == nil)
+        #expect(violation([span(-9_000_000_000_000_000_000), span(-8_999_999_999_999_999_999, parent: -9_000_000_000_000_000_000)]) == nil)
+        #expect(violation([span(-9_000_000_000_000_000_000), span(1, parent: 9_000_000_000_000_000_000)]) == "spans[1].parent: parent 9000000000000000000 is not the id of any span")
+        #expect(violation([span(5), span(6, parent: 7)]) == "spans[1].parent: parent 7 is not the id of any span")
+        #expect(violation([span(5), span(3), span(5)]) == "spans[2].id: span id 5 is used twice")
+        #expect(violation([span(0), span(1, parent: -1)]) == "spans[1].parent: parent -1 is not the id of any span")
+    }
+
+    /// Cache counters that would overflow `hits + misses` (the analysis adds them) are refused at
+    /// the cache, not left to trap later.
+    @Test func countersPastTwoToTheFiftyThird() throws {
+        let text = #"""
+            {"format": "hotpath-profile", "version": 1, "run": {"workflow": "w", "run_id": "r"},
+             "caches": [{"name": "c", "hits": 8000000000000000000, "misses": 8000000000000000000}]}
+            """#
+        let error = try #require(HostileSamples.load(text, as: nil).error)
+        #expect(error.kind == .invalidContent && error.line == 2 && error.message.hasPrefix("caches[0]: cache counters"), "\(error)")
     }
 }

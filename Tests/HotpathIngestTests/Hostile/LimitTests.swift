@@ -85,6 +85,31 @@ import _HotpathTestSupport
         #expect(bomb.kind == .limitExceeded && bomb.message.contains("decompressed"), "\(bomb)")
     }
 
+    /// A trace's sampled stacks: every leaf of a long chain of frames is a stack as deep as the
+    /// chain, so the frames built count against the event limit, not only the samples.
+    @Test func deepSampledStacksInATrace() throws {
+        let frames = (0..<300).map { #""\#($0)": {"name": "f\#($0)"\#($0 == 0 ? "" : #", "parent": \#($0 - 1)"#)}"# }
+        let samples = (0..<300).map { #"{"sf": \#($0)}"# }
+        let text = #"{"traceEvents": [], "stackFrames": {\#(frames.joined(separator: ","))}, "samples": [\#(samples.joined(separator: ","))]}"#
+        #expect(HostileSamples.load(text, as: nil).dump?.profile.stacks.count == 300)
+        let error = try #require(HostileSamples.load(text, as: nil, options: IngestOptions(maximumEvents: 10_000)).error)
+        #expect(error.kind == .limitExceeded && error.message.contains("frames in the sampled stacks"), "\(error)")
+    }
+
+    /// A speedscope evented profile in `none` units nested 20,000 deep: each level is a stack of
+    /// its own, 200 million frames in all, refused at the event limit instead of taking gigabytes.
+    @Test func deepStacksOfAnEventedProfileWithoutTime() throws {
+        func profile(depth: Int) -> String {
+            let frames = (0..<100).map { #"{"name":"f\#($0)"}"# }.joined(separator: ",")
+            let events = (0..<depth).map { #"{"type":"O","frame":\#($0 % 100),"at":\#($0)}"# }.joined(separator: ",")
+            return #"{"$schema":"https://www.speedscope.app/file-format-schema.json","shared":{"frames":[\#(frames)]},"profiles":[{"type":"evented","name":"t","unit":"none","startValue":0,"endValue":\#(depth),"events":[\#(events)]}]}"#
+        }
+        let error = try #require(HostileSamples.load(profile(depth: 20_000), as: nil).error)
+        #expect(error.kind == .limitExceeded && error.message.contains("frames in all") && error.message.contains("--max-events"), "\(error)")
+        // 2,000 deep is two million frames: read.
+        #expect(HostileSamples.load(profile(depth: 2_000), as: nil).dump?.profile.stacks.count == 2_000)
+    }
+
     /// More distinct names than the default operation limit (100,000): refused with the message
     /// that says how to raise it — not a run that exhausts memory building a page per name.
     @Test(arguments: HostileSamples.formats) func moreDistinctNamesThanTheDefaultLimit(_ format: DumpFormat) throws {

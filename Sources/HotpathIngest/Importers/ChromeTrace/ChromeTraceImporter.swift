@@ -75,7 +75,7 @@ public struct ChromeTraceImporter: DumpImporter {
         }
         let result = reader.finish()
         let run = document.runMetadata(fileName: input.fileName, originMicroseconds: result.originMicroseconds)
-        let stacks = document.stackSamples()
+        let stacks = try document.stackSamples(options: input.options)
         let profile = Profile(
             run: run, spans: result.spans, stacks: StackTable(stacks), stackWeightUnit: stacks.isEmpty ? nil : .samples,
             memory: MemoryTimeline(samples: result.memory), io: result.io, caches: result.caches)
@@ -158,8 +158,10 @@ struct TraceDocumentInfo {
 
     /// The `samples` of a JSON trace as stacks, root first: each sample's `sf` names its leaf in
     /// `stackFrames`, whose `parent` links lead to the root. Weights (`weight`, default 1) are
-    /// sample counts. Identical stacks are merged, in order of first appearance.
-    mutating func stackSamples() -> [StackSample] {
+    /// sample counts. Identical stacks are merged, in order of first appearance. The samples and
+    /// the frames of all stacks count against `maximumEvents`: a million leaves each 4,096
+    /// frames deep would otherwise build billions of names.
+    mutating func stackSamples(options: IngestOptions) throws(ImportFailure) -> [StackSample] {
         guard let frames = stackFrames?.object, let list = samples?.array, !list.isEmpty else { return [] }
         func key(_ value: JSONValue?) -> String? {
             switch value {
@@ -172,9 +174,11 @@ struct TraceDocumentInfo {
         for member in frames.members {
             table[member.key] = (member.value["name"]?.string ?? "(unnamed)", key(member.value["parent"]))
         }
+        try ImportSupport.checkEvents(list.count, options, what: "samples")
         var order: [String] = []
         var merged: [String: (frames: [String], weight: Double)] = [:]
         var unresolved = 0
+        var frameCount = 0
         for sample in list {
             guard let leaf = key(sample["sf"]), table[leaf] != nil else {
                 unresolved += 1
@@ -189,10 +193,13 @@ struct TraceDocumentInfo {
                     stack.append(frame.name)
                     current = frame.parent
                 }
+                frameCount += stack.count
+                try ImportSupport.checkEvents(frameCount, options, what: "frames in the sampled stacks")
                 merged[leaf] = (stack.reversed(), 0)
                 order.append(leaf)
             }
-            merged[leaf]?.weight += weight.isFinite && weight > 0 ? weight : 0
+            // Weights past 10^15 samples are not counts; left out, so merged sums stay finite.
+            merged[leaf]?.weight += weight.isFinite && weight > 0 && weight < 1e15 ? weight : 0
         }
         if unresolved > 0 {
             warnings.append(

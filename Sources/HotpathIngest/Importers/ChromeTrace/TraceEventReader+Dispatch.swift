@@ -7,6 +7,16 @@ extension TraceEventReader {
     /// clock sync (`c`), contexts (`(` `)`), memory dumps (`v` `V`) and linked ids (`=`).
     static let skippedPhases: Set<UInt8> = Set("benSTpFstfPNODRc()vV=".utf8)
 
+    /// Timestamps and durations past 10^18 µs (some 30,000 years) are not times: they would
+    /// overflow once differences are converted to nanoseconds, so such events are dropped as
+    /// having no usable timestamp (or as malformed, for a duration).
+    static let maximumMicroseconds = 1e18
+
+    @inline(__always)
+    static func isUsableTime(_ value: Double) -> Bool {
+        value.isFinite && abs(value) < maximumMicroseconds
+    }
+
     mutating func dispatch(_ event: TraceEventFields) {
         if event.category >= 0, Int(event.category) >= categoryRoles.count { updateCategoryRoles() }
         switch event.phase {
@@ -46,7 +56,7 @@ extension TraceEventReader {
     }
 
     private mutating func complete(_ event: TraceEventFields) {
-        guard event.timestamp.isFinite else {
+        guard Self.isUsableTime(event.timestamp) else {
             lint.record(.missingTimestamp, at: event.offset)
             return
         }
@@ -55,7 +65,7 @@ extension TraceEventReader {
             lint.record(.missingDuration, at: event.offset)
             duration = 0
         }
-        guard duration.isFinite else {
+        guard Self.isUsableTime(duration) else {
             lint.record(.malformedEvent, at: event.offset)
             return
         }
@@ -75,7 +85,7 @@ extension TraceEventReader {
     }
 
     private mutating func boundary(_ event: TraceEventFields, isBegin: Bool) {
-        guard event.timestamp.isFinite else {
+        guard Self.isUsableTime(event.timestamp) else {
             lint.record(.missingTimestamp, at: event.offset)
             return
         }
@@ -89,7 +99,7 @@ extension TraceEventReader {
     }
 
     private mutating func instant(_ event: TraceEventFields) {
-        guard event.timestamp.isFinite else {
+        guard Self.isUsableTime(event.timestamp) else {
             lint.record(.missingTimestamp, at: event.offset)
             return
         }
@@ -101,7 +111,7 @@ extension TraceEventReader {
     }
 
     private mutating func counter(_ event: TraceEventFields) {
-        guard event.timestamp.isFinite else {
+        guard Self.isUsableTime(event.timestamp) else {
             lint.record(.missingTimestamp, at: event.offset)
             return
         }

@@ -68,7 +68,8 @@ public struct SpeedscopeImporter: DumpImporter {
                         events, to: &spans, frames: frames, thread: name, origin: origin, endValue: endValue, factor: factor,
                         lint: &lint)
                 } else {
-                    profileStacks = Self.selfWeights(events, frames: frames, endValue: endValue, lint: &lint)
+                    profileStacks = try Self.selfWeights(
+                        events, frames: frames, endValue: endValue, limit: input.options.maximumEvents, lint: &lint)
                 }
             case "sampled":
                 profileStacks = try readSamples(profile, bulk, frames: frames, factor: unit.nanoseconds ?? 1, bytes: bytes)
@@ -288,14 +289,28 @@ public struct SpeedscopeImporter: DumpImporter {
     }
 
     /// Evented profiles not in time: each stack's self weight (the unit's amount while it was on top).
-    private static func selfWeights(_ events: [Event], frames: [Frame], endValue: Double?, lint: inout TraceLint) -> [StackSample] {
+    ///
+    /// Each distinct stack is kept whole, so nesting thousands deep makes stacks whose frames
+    /// add up quadratically: their total counts against `maximumEvents` (`limit`).
+    private static func selfWeights(
+        _ events: [Event], frames: [Frame], endValue: Double?, limit: Int, lint: inout TraceLint
+    ) throws(ImportFailure) -> [StackSample] {
         var order: [[Int]] = []
         var weights: [[Int]: Double] = [:]
         var stack: [Int] = []
         var last = events.first?.at ?? 0
+        var frameCount = 0
+        var exceeded = false
         func credit(until at: Double) {
-            if !stack.isEmpty, at > last {
-                if weights[stack] == nil { order.append(stack) }
+            if !stack.isEmpty, at > last, !exceeded {
+                if weights[stack] == nil {
+                    frameCount += stack.count
+                    guard frameCount <= limit else {
+                        exceeded = true
+                        return
+                    }
+                    order.append(stack)
+                }
                 weights[stack, default: 0] += at - last
             }
             last = max(last, at)
@@ -310,6 +325,12 @@ public struct SpeedscopeImporter: DumpImporter {
                 credit(until: at)
                 stack.removeLast()
             })
+        if exceeded {
+            throw ImportFailure(
+                .limitExceeded,
+                message: ImportSupport.limitMessage(
+                    "the profile's stacks hold more than \(limit) frames in all", limit: limit, option: .events))
+        }
         return order.map { StackSample(frames: $0.map { frames[$0].name }, weight: weights[$0] ?? 0) }
     }
 
