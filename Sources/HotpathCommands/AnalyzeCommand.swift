@@ -11,14 +11,15 @@ struct AnalyzeCommand: AsyncParsableCommand {
         commandName: "analyze",
         abstract: "Print the analysis of one dump as JSON on standard output.",
         discussion: """
-            The JSON holds every operation's statistics (count, total, mean, standard deviation,
-            min, max, p0…p100, share of the run, self time), the bottlenecks, memory, I/O, cache and
-            parallel statistics, the comparison with a baseline and the recommendations, in the
-            stable shape documented in Docs/analysis-json.md. The same inputs always give
+            The JSON holds every operation's statistics (count, total, mean, standard deviation, \
+            min, max, p0…p100, share of the run, self time), the bottlenecks, memory, I/O, cache and \
+            parallel statistics, the comparison with a baseline and the recommendations, in the \
+            stable shape documented in Docs/analysis-json.md. The same inputs always give \
             byte-identical output.
 
             Example:
-              hotpath analyze nightly/2026-11-26.json --baseline nightly/2026-11-25.json | jq '.operations[0]'
+              hotpath analyze nightly/2026-11-26.json \\
+                --baseline nightly/2026-11-25.json | jq '.operations[0]'
             """)
 
     @Argument(help: ArgumentHelp("The dump to analyze.", valueName: "input"))

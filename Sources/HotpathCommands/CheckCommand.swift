@@ -13,19 +13,20 @@ struct CheckCommand: AsyncParsableCommand {
         commandName: "check",
         abstract: "Gate CI on a run: exit non-zero on a significant regression or an exceeded budget.",
         discussion: """
-            Compares INPUT (a dump, or the newest run of a folder of dumps) with --baseline (or,
-            for a folder, with its previous comparable run), checks the budgets of --budgets (or
-            ./hotpath.toml), and writes the pull-request Markdown to standard output or to
+            Compares INPUT (a dump, or the newest run of a folder of dumps) with --baseline (or, \
+            for a folder, with its previous comparable run), checks the budgets of --budgets (or \
+            ./hotpath.toml), and writes the pull-request Markdown to standard output or to \
             --markdown FILE.
 
-            Exit codes: 0 fine · 1 a significant regression · 2 a budget exceeded (and no
-            regression) · 3 an input error · 64 bad options. A regression counts when the mean
-            moved at least the relative threshold and the Mann-Whitney p-value is below the
+            Exit codes: 0 fine · 1 a significant regression · 2 a budget exceeded (and no \
+            regression) · 3 an input error · 64 bad options. A regression counts when the mean \
+            moved at least the relative threshold and the Mann-Whitney p-value is below the \
             significance level (see Docs/analysis.md).
 
             Examples:
               hotpath check run.json --baseline main.json > comment.md
-              hotpath check run.json --baseline main.json --budgets hotpath.toml --markdown "$GITHUB_STEP_SUMMARY" --append
+              hotpath check run.json --baseline main.json --budgets hotpath.toml \\
+                --markdown "$GITHUB_STEP_SUMMARY" --append
             """)
 
     @Argument(help: ArgumentHelp("The dump to check, or a folder whose newest run is checked.", valueName: "input"))

@@ -13,10 +13,10 @@ struct DemoCommand: AsyncParsableCommand {
         commandName: "demo",
         abstract: "Build the full site from a built-in week of nightly runs.",
         discussion: """
-            Generates seven nightly runs of a code-generation workflow (parse_contract,
-            render_template, compile_template, generate_code, validate_code, write_files) with raw
-            samples, spans, memory, I/O, cache and parallel data — the same every time — and
-            reports on them exactly as `hotpath report` would. The last night has a real
+            Generates seven nightly runs of a code-generation workflow (parse_contract, \
+            render_template, compile_template, generate_code, validate_code, write_files) with raw \
+            samples, spans, memory, I/O, cache and parallel data — the same every time — and \
+            reports on them exactly as `hotpath report` would. The last night has a real \
             regression: a change made rendering slower and shrank the template cache.
 
             Examples:

@@ -6,16 +6,20 @@ public struct Hotpath: AsyncParsableCommand {
         commandName: "hotpath",
         abstract: "Turn performance profile dumps into reports people act on.",
         discussion: """
-            Reads profile dumps (Hotpath's native JSON, Chrome traces, speedscope, collapsed stacks,
-            Google Benchmark, hyperfine, pytest-benchmark, pyperf), analyzes them, recommends
-            optimizations and writes a browsable static HTML site plus a Markdown summary for
+            Reads profile dumps (Hotpath's native JSON, Chrome traces, speedscope, collapsed stacks, \
+            Google Benchmark, hyperfine, pytest-benchmark, pyperf), analyzes them, recommends \
+            optimizations and writes a browsable static HTML site plus a Markdown summary for \
             pull requests.
 
             Start with `hotpath demo`, then `hotpath report nightly/ --out site`.
 
-            Exit codes: 0 success · 1 regression (check) · 2 budget exceeded (check) ·
-            3 a dump could not be read · 4 the site failed validation or could not be written ·
-            64 bad options.
+            Exit codes:
+              0   success
+              1   a significant regression (check)
+              2   a budget exceeded (check)
+              3   a dump could not be read
+              4   the site failed validation or could not be written
+              64  bad options
             """,
         version: "0.1.0",
         subcommands: [

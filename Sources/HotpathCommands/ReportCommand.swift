@@ -14,14 +14,14 @@ struct ReportCommand: AsyncParsableCommand {
         commandName: "report",
         abstract: "Analyze dumps and write a validated static site plus a Markdown summary.",
         discussion: """
-            INPUT is a dump or a folder of dumps, in any supported format (detected by content).
-            With several runs, they are ordered by start time; each is compared with the previous
+            INPUT is a dump or a folder of dumps, in any supported format (detected by content). \
+            With several runs, they are ordered by start time; each is compared with the previous \
             comparable run (or with --baseline), and the index leads with the newest.
 
-            Writes DIR/index.html, a page per run, per operation and a flame graph, DIR/style.css,
-            and DIR/report.md (GitHub-flavored Markdown for pull requests; also at --markdown FILE).
-            Every page is validated with libxml2 and every link checked before anything is
-            written; the site is swapped into place atomically, so a failed run leaves the
+            Writes DIR/index.html, a page per run, per operation and a flame graph, DIR/style.css, \
+            and DIR/report.md (GitHub-flavored Markdown for pull requests; also at --markdown FILE). \
+            Every page is validated with libxml2 and every link checked before anything is \
+            written; the site is swapped into place atomically, so a failed run leaves the \
             previous site intact.
 
             Examples:

@@ -9,10 +9,10 @@ struct ValidateCommand: AsyncParsableCommand {
         commandName: "validate",
         abstract: "Validate an existing site: HTML with libxml2, links, fragments and ids.",
         discussion: """
-            Runs the checks `hotpath report` runs before writing: every .html page is parsed with
-            libxml2 (HTML5 elements accepted; unclosed or mis-nested tags, bad entities and
-            duplicate ids reported), and every href/src must resolve inside the site, every
-            #fragment to an id, with no root-relative or network-loaded resources.
+            Runs the checks `hotpath report` runs before writing: every .html page is parsed with \
+            libxml2 (HTML5 elements accepted; unclosed or mis-nested tags, bad entities and \
+            duplicate ids reported), and every href/src must resolve inside the site, every \
+            #fragment to an id, with no root-relative or network-loaded resources. \
             Problems print as file:line: error: message; the exit code is 4 when there are any.
 
             Example:
