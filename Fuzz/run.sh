@@ -10,7 +10,8 @@
 # .build-fuzz/corpus/TARGET (kept between runs); it starts from Fuzz/Seeds/TARGET and the shared
 # sample dumps (../shared/samples or $HOTPATH_SAMPLES; gzip files decompressed, files over
 # 256 KiB left out), copied at run time, never committed. Crashes, timeouts and out-of-memory
-# inputs land in .build-fuzz/artifacts/TARGET/. See Docs/fuzzing.md.
+# inputs land in .build-fuzz/findings/TARGET/ (not artifacts/: SwiftPM empties a scratch
+# folder's artifacts/ when it builds). See Docs/fuzzing.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="/opt/swift/usr/bin:$PATH"
@@ -40,7 +41,7 @@ binary="$scratch/release/$product"
 
 corpus="$scratch/corpus/$target"
 seeds="$scratch/seeds/$target"
-artifacts="$scratch/artifacts/$target"
+artifacts="$scratch/findings/$target"
 rm -rf "$seeds"
 mkdir -p "$corpus" "$seeds" "$artifacts"
 

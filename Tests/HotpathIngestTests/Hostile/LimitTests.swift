@@ -118,4 +118,16 @@ import _HotpathTestSupport
         #expect(error.kind == .limitExceeded, "\(error)")
         #expect(error.message.contains("more than 100000") && error.message.contains("--max-operations"), "\(error)")
     }
+
+    /// A million distinct names in the formats that stream them (traces and stacks): refused by
+    /// default within seconds, and read when the limit is raised.
+    @Test(arguments: [DumpFormat.chromeTrace, .collapsed, .speedscope]) func aMillionDistinctNames(_ format: DumpFormat) throws {
+        let text = Self.dump(format, names: 1_000_000)
+        let error = try #require(HostileSamples.load(text, as: nil).error, "\(format.rawValue)")
+        #expect(error.kind == .limitExceeded && error.message.contains("--max-operations"), "\(error)")
+        guard format == .collapsed else { return }  // one format suffices (debug builds are slow)
+        let raised = IngestOptions(maximumOperations: 2_000_000)
+        let profile = try #require(HostileSamples.load(text, as: nil, options: raised).dump?.profile)
+        #expect(profile.stacks.frameNames.count == 1_000_001)
+    }
 }
