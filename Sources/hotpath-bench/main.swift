@@ -1,12 +1,29 @@
-// Benchmarks for Hotpath's own machinery; run with `swift run -c release hotpath-bench`.
-// Build everything in release first (`swift build -c release`), then `.build/release/hotpath-bench`
-// runs the whole suite; `hotpath-bench templates [ITERATIONS WARMUP]`, `profiler`,
-// `phases FILE` and `generate-trace FILE [EVENTS] [SEED]` run one part.
+// Benchmarks for Hotpath's own machinery. Build everything in release first
+// (`swift build -c release`), then `.build/release/hotpath-bench` runs the whole suite;
+// `hotpath-bench --help` lists the commands that run one part.
 import Foundation
 import _HotpathTestSupport
 
+let usage = """
+    USAGE: hotpath-bench [COMMAND]
+
+    Benchmarks Hotpath in a release build: throughput, wall time and peak memory, with the
+    Python alternative run side by side. Build first: swift build -c release
+
+    COMMANDS:
+      all (default)                        the whole suite, with inputs generated in a temporary folder
+      templates [ITERATIONS [WARMUP]]      the template engine alone
+      profiler                             HotpathProfiler's cost per span and overhead
+      phases FILE [sequential]             time per pipeline phase of one trace
+      generate-trace FILE [EVENTS] [SEED]  write the benchmark's Chrome trace (default 1000000 events, seed 42)
+      generate-inputs FOLDER [EVENTS] [SEED]  write every input of the suite
+      generate-night FOLDER NIGHT          add one night to a generated history
+    """
+
 let arguments = Array(CommandLine.arguments.dropFirst())
 switch arguments.first {
+case "-h", "--help", "help":
+    print(usage)
 case "templates":
     let numbers = arguments.dropFirst().compactMap { Int($0) }
     print(runTemplateBenchmark(warmUp: numbers.count > 1 ? numbers[1] : 5, iterations: numbers.first ?? 50))
@@ -31,7 +48,10 @@ case "generate-night":
     // hotpath-bench generate-night FOLDER NIGHT: one more night of the generated history
     guard arguments.count > 2, let night = Int(arguments[2]),
         (try? HistoryFixtures.write(into: arguments[1], nights: 1, stepNight: 300, firstNight: night)) != nil
-    else { exit(1) }
+    else {
+        print("usage: hotpath-bench generate-night FOLDER NIGHT (a writable folder and a night number)")
+        exit(1)
+    }
 case "phases":
     // hotpath-bench phases FILE [sequential]
     for line in runPhaseTimings(path: arguments.count > 1 ? arguments[1] : "trace.json", sequential: arguments.contains("sequential")) {
@@ -39,8 +59,9 @@ case "phases":
     }
 case "profiler":
     for line in await runProfilerBenchmark() { print(line) }
-case "templates-only":
-    print(runTemplateBenchmark(warmUp: 5, iterations: 50))
+case let command? where command != "all":
+    print("hotpath-bench: unknown command '\(command)'\n\n\(usage)")
+    exit(64)
 default:
     // hotpath-bench [all]: the whole suite; the `hotpath` binary is expected beside this one.
     let here = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
