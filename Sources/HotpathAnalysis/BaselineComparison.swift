@@ -47,7 +47,8 @@ struct BaselineComparison {
             return result
         }
         let totalSpeedup: Double? =
-            comparable && current.total > 0 && baseline.total > 0 ? baseline.total / current.total : nil
+            comparable && current.total > 0 && baseline.total > 0
+                && Self.sameWork(currentStats, baselineStats) ? baseline.total / current.total : nil
         let geometricMean: Double? =
             ratios.isEmpty ? nil : exp(ratios.reduce(0) { $0 + log($1) } / Double(ratios.count))
         return Comparison(
@@ -55,6 +56,20 @@ struct BaselineComparison {
             alpha: options.significance, operations: operations, totalSpeedup: totalSpeedup,
             geometricMeanSpeedup: geometricMean)
     }
+
+    /// Whether the two runs did mostly the same work: the operations both have carry at least
+    /// `minimumSharedWork` of each run's time. Otherwise a ratio of run totals compares different
+    /// programs (two unrelated dumps in one folder gave "measured speedup 2181828×").
+    static func sameWork(_ current: [String: OperationStatistics], _ baseline: [String: OperationStatistics]) -> Bool {
+        func coverage(_ side: [String: OperationStatistics], _ other: [String: OperationStatistics]) -> Double {
+            let all = side.values.reduce(0.0) { $0 + max(0, $1.total) }
+            let shared = side.values.reduce(0.0) { $0 + (other[$1.name] == nil ? 0 : max(0, $1.total)) }
+            return all > 0 ? shared / all : 0
+        }
+        return coverage(current, baseline) >= minimumSharedWork && coverage(baseline, current) >= minimumSharedWork
+    }
+
+    static let minimumSharedWork = 0.9
 
     func compareOperation(
         name: String, now: OperationStatistics?, before: OperationStatistics?, nowSamples: [Double],

@@ -13,15 +13,17 @@ struct CheckCommand: AsyncParsableCommand {
         commandName: "check",
         abstract: "Gate CI on a run: exit non-zero on a significant regression or an exceeded budget.",
         discussion: """
-            Compares INPUT (a dump, or the newest run of a folder of dumps) with --baseline (or, \
-            for a folder, with its previous comparable run), checks the budgets of --budgets (or \
+            Compares INPUT (a dump, or the newest run of a folder of dumps) with --baseline FILE \
+            (or, for a folder, with the run --baseline-run ID names, else its previous comparable \
+            run), checks the budgets of --budgets (or \
             ./hotpath.toml), and writes the pull-request Markdown to standard output or to \
             --markdown FILE.
 
             Exit codes: 0 fine · 1 a significant regression · 2 a budget exceeded (and no \
             regression) · 3 an input error · 64 bad options. A regression counts when the mean \
             moved at least the relative threshold and the Mann-Whitney p-value is below the \
-            significance level (see Docs/analysis.md).
+            significance level (see Docs/analysis.md). A baseline from another environment is \
+            not compared, and a warning says so.
 
             Examples:
               hotpath check run.json --baseline main.json > comment.md
@@ -34,6 +36,11 @@ struct CheckCommand: AsyncParsableCommand {
 
     @Option(name: .long, help: ArgumentHelp("The dump to compare against (e.g. the base branch's).", valueName: "file"))
     var baseline: String?
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp("With a folder: the run (its run id or file name) to compare the newest against.", valueName: "id"))
+    var baselineRun: String?
 
     @Option(name: .long, help: ArgumentHelp("A configuration file with budgets (default: ./hotpath.toml).", valueName: "file"))
     var budgets: String?
@@ -51,6 +58,10 @@ struct CheckCommand: AsyncParsableCommand {
     var templates: String?
 
     @OptionGroup var inputOptions: InputOptions
+
+    func validate() throws {
+        if baseline != nil && baselineRun != nil { throw ValidationError("give --baseline FILE or --baseline-run ID, not both") }
+    }
 
     func run() async throws {
         let configuration = try ConfigurationOption.load(budgets)
@@ -71,10 +82,18 @@ struct CheckCommand: AsyncParsableCommand {
             printer.print([Diagnostic(.error, message: "no dump could be read")])
             throw HotpathExit.inputError
         }
-        if pinned == nil && loaded.runs.count < 2 {
+        var assembly = HistoryAssembly(configuration: configuration)
+        if let baselineRun {
+            do {
+                _ = try HistoryAssembly.index(ofRun: baselineRun, in: loaded.runs)
+            } catch {
+                printer.print([Diagnostic(.error, message: error.description)])
+                throw HotpathExit.usage
+            }
+            assembly.baselineRunID = baselineRun
+        } else if pinned == nil && loaded.runs.count < 2 {
             printer.print([Diagnostic(.warning, message: "no baseline: pass --baseline FILE to compare against; only budgets are checked")])
         }
-        var assembly = HistoryAssembly(configuration: configuration)
         assembly.runPages = 1
         assembly.operationPages = 0
         let (records, _) = try assembly.assemble(pinned == nil ? loaded.runs : [newest], pinnedBaseline: pinned)
@@ -95,9 +114,22 @@ struct CheckCommand: AsyncParsableCommand {
         } else {
             FileHandle.standardOutput.write(Data(text.utf8))
         }
+        if let comparison = record.report.comparison, !comparison.comparable {
+            printer.print([
+                Diagnostic(
+                    .warning,
+                    message: "not compared: the baseline \(comparison.baseline.runID) ran in another environment (OS, CPU, cores, toolchain or build configuration differ), so no regression can be detected; only budgets are checked")
+            ])
+        }
+        printer.print(BudgetDiagnostics.unchecked(record.report.budgets, in: record.report))
         let regressions = record.report.comparison?.regressions ?? []
         let exceeded = record.report.budgets.filter(\.exceeded)
-        for item in regressions {
+        // The Markdown has them all; the console names the first few.
+        let shownOnConsole = 20
+        if regressions.count > shownOnConsole {
+            printToStandardError("\(regressions.count) regressions; the first \(shownOnConsole) by size (all are in the Markdown):")
+        }
+        for item in regressions.sorted(by: { ($0.meanChange ?? 0) > ($1.meanChange ?? 0) }).prefix(shownOnConsole) {
             printToStandardError(
                 "regression: \(item.name) mean \(item.meanChange.map { UnitFormat.change($0) } ?? "?")"
                     + (item.test.map { ", \(UnitFormat.pValue($0.pValue))" } ?? ""))

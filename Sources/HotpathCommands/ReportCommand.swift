@@ -16,7 +16,9 @@ struct ReportCommand: AsyncParsableCommand {
         discussion: """
             INPUT is a dump or a folder of dumps, in any supported format (detected by content). \
             With several runs, they are ordered by start time; each is compared with the previous \
-            comparable run (or with --baseline), and the index leads with the newest.
+            comparable run (one that measured some of the same operations in a matching \
+            environment), or with --baseline FILE, or with the run --baseline-run ID names; the \
+            index leads with the newest.
 
             Writes DIR/index.html, a page per run, per operation and a flame graph, DIR/style.css, \
             and DIR/report.md (GitHub-flavored Markdown for pull requests; also at --markdown FILE). \
@@ -27,6 +29,7 @@ struct ReportCommand: AsyncParsableCommand {
             Examples:
               hotpath report nightly/ --out site
               hotpath report run.json --baseline main.json --markdown pr-comment.md
+              hotpath report nightly/ --baseline-run nightly-2026-11-01
             """)
 
     @Argument(help: ArgumentHelp("Dumps or folders of dumps.", valueName: "input"))
@@ -37,6 +40,12 @@ struct ReportCommand: AsyncParsableCommand {
 
     @Option(name: .long, help: ArgumentHelp("A dump to compare every run against instead of the previous run.", valueName: "file"))
     var baseline: String?
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "A run of the inputs (its run id or file name) to compare every other run against.", valueName: "id"))
+    var baselineRun: String?
 
     @Option(name: .long, help: ArgumentHelp("Also write the Markdown summary to this file.", valueName: "file"))
     var markdown: String?
@@ -73,6 +82,7 @@ struct ReportCommand: AsyncParsableCommand {
 
     func validate() throws {
         if inputs.isEmpty { throw ValidationError("give at least one dump or folder of dumps") }
+        if baseline != nil && baselineRun != nil { throw ValidationError("give --baseline FILE or --baseline-run ID, not both") }
     }
 
     func run() async throws {
@@ -85,7 +95,7 @@ struct ReportCommand: AsyncParsableCommand {
         let (loaded, pinned) = try load(configuration: configuration, profiler: profiler, printer: printer)
         let build = SiteBuild(
             out: out, templates: templates, title: title, siteURL: siteURL, markdown: markdown, force: force,
-            configuration: configuration, settings: settings, profiler: profiler)
+            baselineRunID: baselineRun, configuration: configuration, settings: settings, profiler: profiler)
         let built = try await build.run(
             runs: loaded.runs, pinned: pinned, problems: loaded.errors.map(\.diagnostic), printer: printer, started: started)
         if let path = pipelineOptions.selfProfile {
@@ -123,6 +133,14 @@ struct ReportCommand: AsyncParsableCommand {
         guard !loaded.runs.isEmpty else {
             printer.print([Diagnostic(.error, message: "no dump could be read; nothing written")])
             throw HotpathExit.inputError
+        }
+        if let baselineRun {
+            do {
+                _ = try HistoryAssembly.index(ofRun: baselineRun, in: loaded.runs)
+            } catch {
+                printer.print([Diagnostic(.error, message: error.description)])
+                throw HotpathExit.usage
+            }
         }
         if loaded.runs.count > 1 {
             printer.note("Read \(loaded.runs.count) run(s): \(loaded.analyzed) analyzed, \(loaded.runs.count - loaded.analyzed) from the cache.")

@@ -19,6 +19,8 @@ struct SiteBuild {
     var siteURL: String?
     var markdown: String?
     var force: Bool
+    /// `--baseline-run ID`: the run every other one is compared with.
+    var baselineRunID: String?
     var configuration = Configuration()
     var settings = PipelineSettings()
     var profiler = Profiler.disabled
@@ -51,17 +53,12 @@ struct SiteBuild {
                     message: "run id \"\(rename.from)\" is also an earlier run's; shown as \"\(rename.to)\"")
             ])
         }
-        let (records, history) = try measured("analyze runs") {
-            try HistoryAssembly(configuration: configuration).assemble(runs, pinnedBaseline: pinned)
-        }
+        var assembly = HistoryAssembly(configuration: configuration)
+        assembly.baselineRunID = baselineRunID
+        let (records, history) = try measured("analyze runs") { try assembly.assemble(runs, pinnedBaseline: pinned) }
         for record in records.suffix(1) {
-            for check in record.report.budgets where check.exceeded {
-                printer.print([
-                    Diagnostic(
-                        .warning,
-                        message: "budget exceeded: \(check.subject) \(check.measure) is \(UnitFormat.measure(check.actual ?? 0, check.unit)), over its budget of \(UnitFormat.measure(check.limit, check.unit))")
-                ])
-            }
+            printer.print(BudgetDiagnostics.exceeded(record.report.budgets))
+            printer.print(BudgetDiagnostics.unchecked(record.report.budgets, in: record.report))
         }
         return SiteContent(title: title, runs: records, siteURL: siteURL, inputProblems: problems, history: history)
     }

@@ -1,4 +1,5 @@
 import Foundation
+import HotpathAnalysis
 import HotpathModel
 import Testing
 import _HotpathTestSupport
@@ -109,5 +110,75 @@ import _HotpathTestSupport
         _ = try folder.write("budgets.toml", "[budgets.generate_code]\np95 = \"1 ms\"\n")
         #expect(await CommandRunner.run(["check", night(1), "--baseline", night(0), "--budgets", folder.file("budgets.toml"), "--markdown", folder.file("b.md")]) == 2)
         #expect(await CommandRunner.run(["check", folder.file("missing.json")]) == 3)
+    }
+
+    /// `--baseline-run ID`: every run is compared with the named run (by run id or file name);
+    /// an unknown id is refused with the ids there are.
+    @Test func aNamedRunIsEveryRunsBaseline() async throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        try HistoryFixtures.write(into: folder.file("in"), nights: 4)
+        let runs = HistoryLoader(ingestor: .init(), configuration: .init(), cache: nil).load([folder.file("in")]).runs
+        var assembly = HistoryAssembly(configuration: .init())
+        assembly.baselineRunID = "night-0001"
+        let (records, _) = try assembly.assemble(runs, pinnedBaseline: nil)
+        #expect(records.map { $0.report.comparison?.baseline.runID } == ["night-0001", nil, "night-0001", "night-0001"])
+        #expect(try HistoryAssembly.index(ofRun: HistoryFixtures.fileName(2), in: runs) == 2)
+        #expect(throws: HistoryAssembly.UnknownRun.self) { try HistoryAssembly.index(ofRun: "night-9999", in: runs) }
+
+        let out = folder.file("site")
+        #expect(await CommandRunner.run(["report", folder.file("in"), "--out", out, "--no-cache", "--quiet", "--baseline-run", "night-0000"]) == 0)
+        let run = try String(contentsOfFile: out + "/index.html", encoding: .utf8)
+        #expect(run.contains("night-0000"))
+        #expect(await CommandRunner.run(["report", folder.file("in"), "--out", folder.file("x"), "--no-cache", "--baseline-run", "nope"]) == 64)
+        #expect(await CommandRunner.run(["check", folder.file("in"), "--baseline-run", "night-0000", "--markdown", folder.file("pr.md")]) == 0)
+        #expect(try String(contentsOfFile: folder.file("pr.md"), encoding: .utf8).contains("night-0000"))
+    }
+
+    /// A folder of unrelated dumps: a run is not compared with one that measured none of its
+    /// operations, and run totals are not compared when the operations differ.
+    @Test func unrelatedRunsAreNotCompared() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        try HistoryFixtures.write(into: folder.file("in"), nights: 2)
+        var other = HistoryFixtures.profile(night: 2, stepNight: nil, stepOperation: "", stepFactor: 1)
+        for index in other.operations.indices { other.operations[index].name = "other_" + other.operations[index].name }
+        other.spans = SpanTable()
+        try JSONEncoder().encode(other).write(to: URL(fileURLWithPath: folder.file("in/" + HistoryFixtures.fileName(2))))
+        let runs = HistoryLoader(ingestor: .init(), configuration: .init(), cache: nil).load([folder.file("in")]).runs
+        let assembly = HistoryAssembly(configuration: .init())
+        #expect(assembly.previousComparable(before: 1, in: runs) == 0)
+        #expect(assembly.previousComparable(before: 2, in: runs) == nil)
+        // Pinned to an unrelated run: compared operation by operation, but no "measured speedup".
+        let (records, _) = try assembly.assemble(runs, pinnedBaseline: try runs[0].load())
+        #expect(records[2].report.comparison != nil && records[2].report.comparison?.totalSpeedup == nil)
+        #expect(records[1].report.comparison?.totalSpeedup != nil)
+    }
+
+    /// Start times as dumps write them, with or without a zone; none means UTC.
+    @Test(arguments: [
+        ("2016-08-02T17:44:46", 1_470_159_886.0), ("2016-08-02 17:44:46", 1_470_159_886.0),
+        ("2016-08-02T17:44:46Z", 1_470_159_886.0), ("2016-08-02T19:44:46+02:00", 1_470_159_886.0),
+        ("2016-08-02T12:44:46-0500", 1_470_159_886.0), ("2016-08-02T17:44:46.250000", 1_470_159_886.25),
+    ]) func startTimes(_ text: String, _ seconds: Double) {
+        #expect(HistoryLoader.parseTime(text)?.timeIntervalSince1970 == seconds)
+    }
+
+    @Test(arguments: ["", "yesterday", "2016-08-02", "2016-13-02T00:00:00", "2016-08-02T17:44:46+", "2016-08-02T17:44:46 junk"])
+    func notStartTimes(_ text: String) {
+        #expect(HistoryLoader.parseTime(text) == nil)
+    }
+
+    /// A budget naming no operation of the run is said, not silently passed.
+    @Test func aBudgetForAMissingOperationIsReported() async throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        try HistoryFixtures.write(into: folder.path, nights: 1)
+        let report = try HistoryLoader(ingestor: .init(), configuration: .init(), cache: nil).load([folder.file(HistoryFixtures.fileName(0))]).runs[0].load().report
+        var configuration = Configuration()
+        configuration.budgets = ["no_such_operation": Budget(p95: 1e6)]
+        let checks = Analyzer(configuration: configuration).checkBudgets(report)
+        let notes = BudgetDiagnostics.unchecked(checks, in: report)
+        #expect(notes.count == 1 && notes[0].message.contains("no operation named \"no_such_operation\""), "\(notes)")
     }
 }

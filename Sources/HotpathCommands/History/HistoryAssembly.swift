@@ -1,3 +1,4 @@
+import Foundation
 import HotpathAnalysis
 import HotpathModel
 import HotpathOptimizer
@@ -11,6 +12,9 @@ struct HistoryAssembly {
     var runPages = 30
     /// The newest runs that also get a page per operation.
     var operationPages = 3
+    /// The run (by id) every other run is compared with, instead of each one's previous
+    /// comparable run: `--baseline-run ID`.
+    var baselineRunID: String?
 
     func assemble(_ runs: [HistoryRun], pinnedBaseline: AnalyzedRun?) throws -> (records: [RunRecord], history: HistoryReport) {
         let analyzer = Analyzer(configuration: configuration)
@@ -22,12 +26,15 @@ struct HistoryAssembly {
             loaded[index] = run
             return run
         }
+        let namedBaseline = try baselineRunID.map { try Self.index(ofRun: $0, in: runs) }
         var records: [RunRecord] = []
         for index in max(0, runs.count - runPages)..<runs.count {
             let current = try analysis(index)
             var report = current.report
             var baseline: AnalyzedRun? = pinnedBaseline
-            if baseline == nil, let previous = previousComparable(before: index, in: runs) {
+            if let namedBaseline {
+                baseline = namedBaseline == index ? nil : try analysis(namedBaseline)
+            } else if baseline == nil, let previous = previousComparable(before: index, in: runs) {
                 baseline = try analysis(previous)
             }
             if let baseline {
@@ -42,18 +49,42 @@ struct HistoryAssembly {
                     memorySamples: current.memorySamples, caches: current.caches,
                     operationPages: index >= runs.count - operationPages))
             // Only the newest runs' samples are needed again; let older ones go.
-            loaded[index - 1] = nil
+            if index - 1 != namedBaseline { loaded[index - 1] = nil }
         }
         let history = HistoryAnalyzer(options: configuration.analysis).analyze(runs.map(\.summary))
         return (records, history)
     }
 
-    /// The nearest earlier run whose environment fingerprint matches.
+    /// A run named by `--baseline-run`: its run id, or the name of the file it came from.
+    struct UnknownRun: Error, CustomStringConvertible {
+        var id: String
+        var known: [String]
+        var description: String {
+            let listed = known.suffix(8).map { "\"\($0)\"" }.joined(separator: ", ")
+            return "--baseline-run \"\(id)\" names no run read; the newest are \(listed)"
+        }
+    }
+
+    static func index(ofRun id: String, in runs: [HistoryRun]) throws(UnknownRun) -> Int {
+        let byID = runs.lastIndex { $0.summary.run.runID == id }
+        let byFile = runs.lastIndex {
+            let file = ($0.summary.source as NSString).lastPathComponent
+            return file == id || (file as NSString).deletingPathExtension == id
+        }
+        guard let index = byID ?? byFile else { throw UnknownRun(id: id, known: runs.map(\.summary.run.runID)) }
+        return index
+    }
+
+    /// The nearest earlier run whose environment fingerprint matches (a run without one matches
+    /// any) and that measured at least one of the same operations: a folder can hold unrelated
+    /// dumps, and comparing a trace with a benchmark suite says nothing.
     func previousComparable(before index: Int, in runs: [HistoryRun]) -> Int? {
-        let environment = runs[index].summary.run.environment
+        let current = runs[index].summary
+        let names = Set(current.operations.map(\.name))
         return (0..<index).last { candidate in
-            guard let a = runs[candidate].summary.run.environment, let b = environment else { return true }
-            return a.isComparable(with: b)
+            let earlier = runs[candidate].summary
+            if let a = earlier.run.environment, let b = current.run.environment, !a.isComparable(with: b) { return false }
+            return earlier.operations.contains { names.contains($0.name) }
         }
     }
 }

@@ -27,7 +27,9 @@ struct HotPathRule: OptimizationRule {
             }
             let heaviestCallee = operation.callees.first
             var advice = "Profile \(operation.name)'s own time first: cache repeated work, cut allocations and copies"
-            if let summary = operation.summary, summary.count > 1 {
+            // With spans, samples are calls within the run; without (a benchmark suite's
+            // repetitions), running them in parallel is not advice about the program.
+            if report.callTree != nil, let summary = operation.summary, summary.count > 1 {
                 advice += ", or run its \(UnitFormat.grouped(Double(summary.count))) calls in parallel if they are independent"
             }
             if let heaviestCallee, bottleneck.selfShare ?? 1 < bottleneck.share / 2 {

@@ -2,7 +2,8 @@ import HotpathModel
 
 /// Synchronous I/O below the async target, and runs of small operations worth batching.
 /// Assumed local speedups: 2× for moving synchronous I/O off the critical path, 4× for
-/// batching small operations (fewer system calls and round trips).
+/// batching small operations (fewer system calls and round trips). Both can claim the same
+/// I/O time; the combined estimate (`Amdahl.combined`) counts it once, at the larger speedup.
 struct IORule: OptimizationRule {
     func recommendations(for report: PerformanceReport) -> [Finding] {
         guard let io = report.io else { return [] }

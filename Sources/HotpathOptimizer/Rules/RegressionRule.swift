@@ -50,7 +50,32 @@ struct RegressionRule: OptimizationRule {
                     + (slowdown > 0 ? " and saves \(UnitFormat.percent(slowdown)) of the run." : "."),
                 affectedShare: share, assumedLocalSpeedup: factor, estimatedSpeedup: estimate,
                 affectedOperations: [operation.name])
-            return Finding(recommendation, affectedTime: [("op:" + operation.name, share)])
+            let pieces = share > 0 ? Self.ownTimeBeneath(operation.name, in: report) : nil
+            return Finding(recommendation, affectedTime: pieces ?? [("op:" + operation.name, share)])
+        }
+    }
+
+    /// The time an operation's total covers, as the own (self) time of it and of everything it
+    /// calls, per operation: the same pieces a hot-path finding on a callee claims, so the
+    /// combined estimate counts them once. Nil without a call tree that has the operation.
+    static func ownTimeBeneath(_ name: String, in report: PerformanceReport) -> [(key: String, share: Double)]? {
+        guard let tree = report.callTree, report.totalNs > 0 else { return nil }
+        var own: [String: Double] = [:]
+        var found = false
+        // Depth first; `inside` is true below an occurrence of the operation (outermost only,
+        // so recursion does not count the same time twice).
+        var stack: [(node: CallTreeNode, inside: Bool)] = [(tree, false)]
+        while let (node, inside) = stack.popLast() {
+            let below = inside || node.name == name
+            if below {
+                found = true
+                own[node.name, default: 0] += node.selfValue
+            }
+            for child in node.children { stack.append((child, below)) }
+        }
+        guard found else { return nil }
+        return own.sorted { $0.key < $1.key }.compactMap { entry in
+            entry.value > 0 ? ("op:" + entry.key, min(1, entry.value / report.totalNs)) : nil
         }
     }
 
