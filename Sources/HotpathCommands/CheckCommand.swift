@@ -84,12 +84,7 @@ struct CheckCommand: AsyncParsableCommand {
         }
         var assembly = HistoryAssembly(configuration: configuration)
         if let baselineRun {
-            do {
-                _ = try HistoryAssembly.index(ofRun: baselineRun, in: loaded.runs)
-            } catch {
-                printer.print([Diagnostic(.error, message: error.description)])
-                throw HotpathExit.usage
-            }
+            try HistoryAssembly.requireRun(baselineRun, in: loaded.runs, printer: printer)
             assembly.baselineRunID = baselineRun
         } else if pinned == nil && loaded.runs.count < 2 {
             printer.print([Diagnostic(.warning, message: "no baseline: pass --baseline FILE to compare against; only budgets are checked")])

@@ -134,14 +134,7 @@ struct ReportCommand: AsyncParsableCommand {
             printer.print([Diagnostic(.error, message: "no dump could be read; nothing written")])
             throw HotpathExit.inputError
         }
-        if let baselineRun {
-            do {
-                _ = try HistoryAssembly.index(ofRun: baselineRun, in: loaded.runs)
-            } catch {
-                printer.print([Diagnostic(.error, message: error.description)])
-                throw HotpathExit.usage
-            }
-        }
+        if let baselineRun { try HistoryAssembly.requireRun(baselineRun, in: loaded.runs, printer: printer) }
         if loaded.runs.count > 1 {
             printer.note("Read \(loaded.runs.count) run(s): \(loaded.analyzed) analyzed, \(loaded.runs.count - loaded.analyzed) from the cache.")
         }

@@ -75,6 +75,16 @@ struct HistoryAssembly {
         return index
     }
 
+    /// Refuses (as a usage error, with the ids there are) a `--baseline-run` naming no run read.
+    static func requireRun(_ id: String, in runs: [HistoryRun], printer: DiagnosticPrinter) throws {
+        do {
+            _ = try index(ofRun: id, in: runs)
+        } catch {
+            printer.print([Diagnostic(.error, message: error.description)])
+            throw HotpathExit.usage
+        }
+    }
+
     /// The nearest earlier run whose environment fingerprint matches (a run without one matches
     /// any) and that measured at least one of the same operations: a folder can hold unrelated
     /// dumps, and comparing a trace with a benchmark suite says nothing.
