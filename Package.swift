@@ -41,7 +41,7 @@ let package = Package(
         // The only stage that touches libxml2: HTML validation and link checking.
         .target(name: "HotpathValidation", dependencies: ["CLibXML2"]),
         // The only stage that touches the disk on output: atomic site writes.
-        .target(name: "HotpathSite", dependencies: ["CLinuxRename"]),
+        .target(name: "HotpathSite", dependencies: ["HotpathModel", "CLinuxRename"]),
         // renameat2(RENAME_EXCHANGE), for swapping a finished site into place atomically.
         .systemLibrary(name: "CLinuxRename"),
         // Instrumentation for Swift programs; writes native dumps.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import HotpathModel
 import HotpathAnalysis
 
 /// `--config FILE`, else `hotpath.toml` in the current folder when there is one.
@@ -25,9 +26,15 @@ struct ConfigurationOption: ParsableArguments {
         guard let path else { return Configuration() }
         let text: String
         do {
+            if let problem = FileErrorText.notARegularFile(path) {
+                printToStandardError("\(path): error: cannot read the configuration: \(problem)")
+                throw HotpathExit.usage
+            }
             text = try String(contentsOfFile: path, encoding: .utf8)
+        } catch let exit as ExitCode {
+            throw exit
         } catch {
-            printToStandardError("\(path): error: cannot read the configuration: \(error.localizedDescription)")
+            printToStandardError("\(path): error: cannot read the configuration: \(FileErrorText.describe(error))")
             throw HotpathExit.usage
         }
         do {

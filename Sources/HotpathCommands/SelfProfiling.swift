@@ -94,6 +94,12 @@ enum SelfProfile {
             printToStandardError(error.description)
             throw HotpathExit.inputError
         }
+        // Tuning reads Hotpath's own cache and executor; any other dump has nothing to tune from.
+        guard dump.profile.run.workflow == workflow else {
+            printToStandardError(
+                "\(path): error: not a Hotpath self profile (workflow \"\(dump.profile.run.workflow)\"); write one with `hotpath report … --self-profile FILE`")
+            throw HotpathExit.usage
+        }
         let report = Optimizer().optimize(Analyzer().analyze(dump.profile))
         var settings = base
         var notes: [String] = []

@@ -26,7 +26,8 @@ struct ValidateCommand: AsyncParsableCommand {
         let root = URL(fileURLWithPath: directory).standardizedFileURL
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isDirectory), isDirectory.boolValue else {
-            printToStandardError("\(directory): error: not a folder")
+            let what = FileManager.default.fileExists(atPath: root.path) ? "is a file; give the site's folder" : "no such folder"
+            printToStandardError("\(directory): error: \(what)")
             throw HotpathExit.inputError
         }
         var files: [RenderedFile] = []

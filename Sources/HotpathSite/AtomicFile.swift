@@ -1,4 +1,5 @@
 import Foundation
+import HotpathModel
 
 /// Writes one file atomically: a temporary file in the same folder, then a rename over the target.
 public enum AtomicFile {
@@ -17,7 +18,7 @@ public enum AtomicFile {
             throw error
         } catch {
             try? FileManager.default.removeItem(at: temporary)
-            throw SiteError(.io, path: path, message: "cannot write the file: \(error.localizedDescription)")
+            throw SiteError(.io, path: path, message: "cannot write the file: \(FileErrorText.describe(error))")
         }
     }
 

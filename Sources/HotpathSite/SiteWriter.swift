@@ -1,5 +1,6 @@
 import CLinuxRename
 import Foundation
+import HotpathModel
 
 #if canImport(Glibc)
     import Glibc
@@ -49,7 +50,7 @@ public struct SiteWriter: Sendable {
         do {
             try fileManager.createDirectory(at: parent, withIntermediateDirectories: true)
         } catch {
-            throw SiteError(.io, path: parent.path, message: "cannot create the parent folder: \(error.localizedDescription)")
+            throw SiteError(.io, path: parent.path, message: "cannot create the parent folder: \(FileErrorText.describe(error))")
         }
         let staging = parent.appendingPathComponent(
             ".\(destinationURL.lastPathComponent).hotpath-staging-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
@@ -81,7 +82,7 @@ public struct SiteWriter: Sendable {
             throw error
         } catch {
             try? fileManager.removeItem(at: staging)
-            throw SiteError(.io, path: destination, message: "could not write the site: \(error.localizedDescription)")
+            throw SiteError(.io, path: destination, message: "could not write the site: \(FileErrorText.describe(error))")
         }
         return summary
     }

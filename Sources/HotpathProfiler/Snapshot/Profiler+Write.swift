@@ -26,7 +26,7 @@ extension Profiler {
             try data.write(to: temporary)
         } catch {
             throw ProfilerError(
-                .write, path: path, message: "cannot write \(temporary.path): \(error.localizedDescription)")
+                .write, path: path, message: "cannot write \(temporary.path): \(FileErrorText.describe(error))")
         }
         guard rename(temporary.path, target.path) == 0 else {
             let reason = String(cString: strerror(errno))
