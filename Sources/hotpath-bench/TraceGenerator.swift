@@ -35,7 +35,10 @@ struct TraceGenerator {
             let children = 3 + Int(next() % 2)
             var childDurations: [Double] = []
             for _ in 0..<children { childDurations.append(Double(next() % 40_000) / 1000 + 5) }
-            let rootDuration = childDurations.reduce(0, +) * 1.1 + 2
+            // Every time is a whole number of nanoseconds (thousandths of a µs, as written), so
+            // a span's end written as ts + dur is where the layout put it: rounding ts and dur
+            // separately once let a root start 1 ns before the previous one ended.
+            let rootDuration = Self.nanosecondGrid(childDurations.reduce(0, +) * 1.1 + 2)
             let start = clocks[tid]
             let root = Self.names[Int(next() % UInt64(Self.names.count))]
             emit(root, ts: start, dur: rootDuration, tid: tid, index: written)
@@ -43,14 +46,20 @@ struct TraceGenerator {
             for duration in childDurations where written < events {
                 emit(Self.names[Int(next() % UInt64(Self.names.count))], ts: childStart, dur: duration, tid: tid, index: written)
                 if written < events {
-                    emit(Self.names[Int(next() % UInt64(Self.names.count))], ts: childStart + 0.5, dur: duration * 0.6, tid: tid, index: written)
+                    emit(
+                        Self.names[Int(next() % UInt64(Self.names.count))], ts: childStart + 0.5, dur: Self.nanosecondGrid(duration * 0.6),
+                        tid: tid, index: written)
                 }
-                childStart += duration * 1.05
+                childStart = Self.nanosecondGrid(childStart + duration * 1.05)
             }
             clocks[tid] = start + rootDuration + Double(next() % 5000) / 1000
         }
         output += Array("\n],\"displayTimeUnit\":\"ms\"}\n".utf8)
         return output
+    }
+
+    static func nanosecondGrid(_ microseconds: Double) -> Double {
+        (microseconds * 1000).rounded() / 1000
     }
 
     private func fixed3(_ value: Double) -> String {
