@@ -46,6 +46,7 @@ public struct Analyzer: Sendable {
             caches: profile.caches.map { CacheBehaviour.analyze($0, options: options) },
             parallel: profile.parallel.map { ParallelBehaviour.analyze($0, options: options) },
             warnings: timeline.warnings)
+        report.wallNs = timeline.wall
         report.budgets = BudgetEvaluation.check(budgets, against: report)
         if let baseline {
             let baselineTimeline = OperationTimeline(profile: baseline)

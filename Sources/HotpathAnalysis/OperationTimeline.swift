@@ -14,6 +14,8 @@ struct OperationTimeline {
     var kind: ProfileKind
     var total: Double
     var totalBasis: String
+    /// First span start to last span end; nil without spans.
+    var wall: Double?
     var statistics: [OperationStatistics]
     var callTree: CallTreeNode?
     var criticalPath: [CriticalPathStep]
@@ -64,6 +66,7 @@ struct OperationTimeline {
             if !profile.spans.isEmpty {
                 total = spans.rootTotal
                 totalBasis = "root_spans"
+                wall = Self.wallClock(profile.spans)
             } else {
                 total = profile.operations.filter { $0.metric == .timing }.reduce(0) { $0 + Summation.sum($1.samples) }
                 totalBasis = "operations_sum"
@@ -100,6 +103,18 @@ extension OperationStatistics {
     /// Largest total first, then by name: a stable order for pages and JSON.
     static func largestFirst(_ a: OperationStatistics, _ b: OperationStatistics) -> Bool {
         a.total != b.total ? a.total > b.total : a.name < b.name
+    }
+}
+
+extension OperationTimeline {
+    static func wallClock(_ spans: SpanTable) -> Double {
+        var first = Double.infinity
+        var last = -Double.infinity
+        for index in 0..<spans.count {
+            first = min(first, spans.startsNs[index])
+            last = max(last, spans.startsNs[index] + spans.durationsNs[index])
+        }
+        return last > first ? last - first : 0
     }
 }
 

@@ -14,7 +14,7 @@ struct AnalyzeCommand: AsyncParsableCommand {
             The JSON holds every operation's statistics (count, total, mean, standard deviation, \
             min, max, p0…p100, share of the run, self time), the bottlenecks, memory, I/O, cache and \
             parallel statistics, the comparison with a baseline and the recommendations, in the \
-            stable shape documented in Docs/analysis-json.md. The same inputs always give \
+            stable shape documented in Docs/analysis.md. The same inputs always give \
             byte-identical output.
 
             Example:

@@ -1,6 +1,6 @@
 /// Everything Hotpath concluded about one run: the seed system's PerformanceReport.
 ///
-/// This is the shape `hotpath analyze` prints and the pages render; `Docs/analysis-json.md`
+/// This is the shape `hotpath analyze` prints and the pages render; `Docs/analysis.md`
 /// documents it. Times are nanoseconds, sizes bytes, shares and rates fractions in 0...1.
 public struct PerformanceReport: Codable, Sendable, Equatable {
     /// Always `hotpath-analysis`.
@@ -9,11 +9,14 @@ public struct PerformanceReport: Codable, Sendable, Equatable {
     public var source: String?
     public var run: RunMetadata
     public var kind: ProfileKind
-    /// The run's total time that shares are taken of (see `Docs/analysis-json.md`).
+    /// The run's total time that shares are taken of (see `Docs/analysis.md`).
     public var totalNs: Double
-    /// What `totalNs` was measured as: `root_spans` (wall time covered by root spans),
-    /// `operations_sum` (the sum of every operation's samples) or `stack_weight`.
+    /// What `totalNs` was measured as: `root_spans` (the summed durations of root spans: busy
+    /// time, so threads running at once add up), `operations_sum` (the sum of every operation's
+    /// samples) or `stack_weight`.
     public var totalBasis: String
+    /// Wall-clock time from the first span's start to the last span's end; nil without spans.
+    public var wallNs: Double?
     /// Operations sorted by total time, largest first; ties by name.
     public var operations: [OperationStatistics]
     public var hotPathThreshold: Double
@@ -46,6 +49,7 @@ public struct PerformanceReport: Codable, Sendable, Equatable {
         self.kind = kind
         self.totalNs = totalNs
         self.totalBasis = totalBasis
+        self.wallNs = nil
         self.operations = operations
         self.hotPathThreshold = hotPathThreshold
         self.bottlenecks = bottlenecks
@@ -66,6 +70,7 @@ public struct PerformanceReport: Codable, Sendable, Equatable {
         case format, version, source, run, kind
         case totalNs = "total_ns"
         case totalBasis = "total_basis"
+        case wallNs = "wall_ns"
         case operations
         case hotPathThreshold = "hot_path_threshold"
         case bottlenecks
@@ -228,7 +233,7 @@ public struct Bottleneck: Codable, Sendable, Equatable {
     public var name: String
     public var share: Double
     public var selfShare: Double?
-    /// See `Docs/analysis-json.md`: self share weighted by total share and tail latency.
+    /// See `Docs/analysis.md`: self share weighted by total share and tail latency.
     public var score: Double
 
     public init(name: String, share: Double, selfShare: Double?, score: Double) {

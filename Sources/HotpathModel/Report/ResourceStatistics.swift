@@ -11,7 +11,7 @@ public struct MemoryUsageStats: Codable, Sendable, Equatable {
     public var overBudget: Bool
     /// Least-squares slope of resident memory over time, in bytes per second.
     public var growthBytesPerSecond: Double
-    /// True when memory keeps growing through the run (see `Docs/analysis-json.md`).
+    /// True when memory keeps growing through the run (see `Docs/analysis.md`).
     public var leakSuspect: Bool
     public var gcEvents: Int
     public var gcPauseNs: Double

@@ -1,7 +1,8 @@
 import HotpathModel
 
 /// An executor short of its target speedup (default 3×, or what its cores allow). The affected
-/// time is the executor's wall time; reaching the attainable speedup makes it
+/// time is the executor's wall time, as a share of the run's wall time (first span start to
+/// last span end); reaching the attainable speedup makes it
 /// `attainable / achieved` times faster.
 ///
 /// Diagnoses, each checked on the numbers: a concurrency limit under half the cores (raise it),
@@ -13,7 +14,10 @@ struct ParallelExecutionRule: OptimizationRule {
         report.parallel.compactMap { executor -> Finding? in
             let attainable = min(executor.targetSpeedup, Double(executor.cores))
             guard executor.tasks > 1, executor.achievedSpeedup < attainable * 0.9, executor.wallNs > 0 else { return nil }
-            let share = report.totalNs > 0 ? min(1, executor.wallNs / report.totalNs) : 0
+            // The executor's wall time against the run's wall time: the run total of a trace sums
+            // threads running at once, which would understate what the executor holds up.
+            let runWall = report.wallNs ?? report.totalNs
+            let share = runWall > 0 ? min(1, executor.wallNs / runWall) : 0
             let local = attainable / max(executor.achievedSpeedup, 1e-9)
             let estimate = Amdahl.speedup(share: share, localSpeedup: local)
             var observation =

@@ -57,6 +57,34 @@ import _HotpathTestSupport
         #expect(try #require(found.first).recommendation.contains("from 1 to 8"))
     }
 
+    /// Two threads busy for the executor's whole 200 ms: the summed root spans are 400 ms, but
+    /// the executor holds up all of the run's wall time, so p = 1, not 0.5.
+    @Test func anExecutorsShareIsOfWallTime() throws {
+        var spans = SpanTable()
+        spans.append(Span(id: 1, name: "worker", startNs: 0, durationNs: 200e6, thread: "1"))
+        spans.append(Span(id: 2, name: "worker", startNs: 0, durationNs: 200e6, thread: "2"))
+        let profile = Profile(
+            run: ExampleProfiles.run(), spans: spans,
+            parallel: [ParallelExecutionStats(name: "render", concurrencyLimit: 1, cores: 8, tasks: 400, wallNs: 200e6, busyNs: 198e6)])
+        let report = Analyzer().analyze(profile)
+        #expect(report.totalNs == 400e6 && report.wallNs == 200e6)
+        let advice = try #require(Optimizer().optimize(report).recommendations.first { $0.area == .parallelExecution })
+        #expect(advice.affectedShare == 1)
+    }
+
+    /// Synchronous and many small writes over the same I/O: the combined estimate counts that
+    /// time once (at the batching speedup), not twice.
+    @Test func syncAndBatchingOnTheSameIOCountOnce() throws {
+        let io = (0..<500).map { _ in IOOperation(operation: "write_files", kind: .write, bytes: 512, durationNs: 4e5, isAsync: false) }
+        let profile = Profile(run: ExampleProfiles.run(), operations: quietOperations, io: io)
+        let report = Optimizer().optimize(Analyzer().analyze(profile))
+        let ioAdvice = report.recommendations.filter { $0.area == .io }
+        #expect(ioAdvice.count == 2, "\(ioAdvice.map(\.id))")
+        let share = try #require(ioAdvice.map(\.affectedShare).max())
+        let onceAtBest = Amdahl.speedup(share: share, localSpeedup: 4)
+        #expect(abs((report.speedup?.estimated ?? 0) - onceAtBest) < 1e-9)
+    }
+
     @Test func leakingProcessGetsMemoryAdviceOnly() throws {
         let found = recommendations(leakingProcess)
         #expect(found.map(\.area) == [.memory])

@@ -166,7 +166,10 @@ extension TraceEventReader {
         }
         defer {
             cancelled.set()
-            for _ in 0..<cores { window.signal() }
+            // One signal per chunk: wakes every waiting worker, and gives back the window slots
+            // of chunks tokenized but never read (after an error or an early end) — libdispatch
+            // traps when a semaphore is freed below its starting value.
+            for _ in starts.indices { window.signal() }
             finished.wait()
         }
         for index in starts.indices {
