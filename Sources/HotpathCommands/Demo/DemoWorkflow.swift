@@ -78,7 +78,7 @@ public struct DemoWorkflow: Sendable {
             children.append(("parse_contract", clock, parse, nil))
             io.append(
                 IOOperation(
-                    operation: "parse_contract", kind: .read, bytes: 20_000 + generator.unit() * 60_000,
+                    operation: "parse_contract", kind: .read, bytes: (20_000 + generator.unit() * 60_000).rounded(),
                     durationNs: parse * 0.2, startNs: clock, isAsync: true, path: "contracts/c\(contract).yaml"))
             clock += parse
             stageBusy["parse", default: 0] += parse
@@ -118,7 +118,7 @@ public struct DemoWorkflow: Sendable {
             for file in 0..<3 {
                 io.append(
                     IOOperation(
-                        operation: "write_files", kind: .write, bytes: 4_000 + generator.unit() * 40_000,
+                        operation: "write_files", kind: .write, bytes: (4_000 + generator.unit() * 40_000).rounded(),
                         durationNs: write / 4, startNs: clock + Double(file) * write / 3, isAsync: false,
                         path: "Generated/c\(contract)-\(file).swift"))
             }
@@ -157,7 +157,8 @@ public struct DemoWorkflow: Sendable {
         for span in recorder.spans where span.name == "process_contract" {
             if let thread = span.thread, let index = workers.firstIndex(where: { $0.id == thread }) {
                 workers[index].tasks += 1
-                workers[index].busyNs += span.durationNs
+                // Summed in floating point, a worker busy throughout could exceed the wall time by a hair.
+                workers[index].busyNs = min(workers[index].busyNs + span.durationNs, end - begin)
             }
         }
         var finalParallel = parallel
