@@ -2,10 +2,12 @@ import HotpathModel
 
 /// One cache's behaviour over the run, from its counters and per-window counts.
 ///
-/// With three or more windows the trend is: `cold_start` when the first window's hit rate is
-/// at least 20 points below the rest and the rest vary by at most 10 points; otherwise
-/// `rising` or `falling` when the per-window hit rates' slope moves them by more than 10
-/// points across the run; otherwise `steady`. Without windows it is `unknown`.
+/// With three or more windows the trend is: after a first window whose hit rate is at least 20
+/// points below the rest, `cold_start` when the rest vary by at most 10 points or their slope
+/// moves them by at most 10 points, else `rising` or `falling` by the rest's slope (the jump out
+/// of a cold start is not a rising rate); without a cold first window, `rising` or `falling`
+/// when the per-window hit rates' slope moves them by more than 10 points across the run,
+/// otherwise `steady`. Without windows it is `unknown`.
 enum CacheBehaviour {
     static func analyze(_ cache: TemplateCacheStats, options: AnalysisOptions) -> CacheAnalysis {
         var fill: Double?
@@ -28,14 +30,20 @@ enum CacheBehaviour {
         let warmHits = rest.reduce(0) { $0 + $1.hits }
         let warmLookups = rest.reduce(0) { $0 + $1.hits + $1.misses }
         let warm = Double(warmHits) / Double(warmLookups)
-        let restRates = rates.dropFirst()
-        if rates[0] <= warm - 0.20, (restRates.max()! - restRates.min()!) <= 0.10 {
-            return (.coldStart, warm)
+        let restRates = Array(rates.dropFirst())
+        func change(_ rates: [Double]) -> Double {
+            (LeastSquares.slope(x: rates.indices.map(Double.init), y: rates) ?? 0) * Double(rates.count - 1)
         }
-        let slope = LeastSquares.slope(x: rates.indices.map(Double.init), y: rates) ?? 0
-        let change = slope * Double(rates.count - 1)
-        if change > 0.10 { return (.rising, warm) }
-        if change < -0.10 { return (.falling, warm) }
+        if rates[0] <= warm - 0.20 {
+            // After a cold first window, the trend is the warm windows' own: the jump out of
+            // the cold start is not a rising hit rate.
+            let warmChange = change(restRates)
+            if (restRates.max()! - restRates.min()!) <= 0.10 || abs(warmChange) <= 0.10 { return (.coldStart, warm) }
+            return (warmChange > 0 ? .rising : .falling, warm)
+        }
+        let overall = change(rates)
+        if overall > 0.10 { return (.rising, warm) }
+        if overall < -0.10 { return (.falling, warm) }
         return (.steady, warm)
     }
 }

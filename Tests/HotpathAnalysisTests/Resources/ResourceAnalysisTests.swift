@@ -39,6 +39,14 @@ import _HotpathTestSupport
         #expect(trend([.init(hits: 10, misses: 90), .init(hits: 97, misses: 3), .init(hits: 98, misses: 2), .init(hits: 96, misses: 4)]) == .coldStart)
         #expect(trend([.init(hits: 50, misses: 50), .init(hits: 60, misses: 40), .init(hits: 70, misses: 30), .init(hits: 80, misses: 20)]) == .rising)
         #expect(trend([.init(hits: 90, misses: 10), .init(hits: 91, misses: 9), .init(hits: 90, misses: 10)]) == .steady)
+        // Cold, then warm windows that wander (71, 71, 58, 58, 62%): not a rising rate.
+        let wandering: [CacheWindow] = [
+            .init(hits: 33, misses: 67), .init(hits: 71, misses: 29), .init(hits: 71, misses: 29), .init(hits: 58, misses: 42),
+            .init(hits: 58, misses: 42), .init(hits: 62, misses: 38),
+        ]
+        #expect(trend(wandering) == .falling)
+        // Cold, then a warm rate that keeps climbing: rising.
+        #expect(trend([.init(hits: 5, misses: 95), .init(hits: 50, misses: 50), .init(hits: 70, misses: 30), .init(hits: 90, misses: 10)]) == .rising)
         #expect(trend([]) == .unknown)
     }
 
