@@ -79,6 +79,9 @@ struct SuiteBenchmark {
         let speedscopeBytes = Self.size(path("profile.speedscope.json"))
         let speedscope = ProcessMeasure.repeated([hotpath, "analyze", path("profile.speedscope.json")], repeats: repeats)
         say("hotpath analyze (speedscope) \(seconds(speedscope.wallSeconds))  \(megabytes(speedscopeBytes / speedscope.wallSeconds))/s  peak \(megabytes(speedscope.peakBytes))  (\(megabytes(speedscopeBytes)), \(events) evented calls)")
+        let nativeBytes = Self.size(path("native.json"))
+        let native = ProcessMeasure.repeated([hotpath, "analyze", path("native.json")], repeats: repeats)
+        say("hotpath analyze (native)    \(seconds(native.wallSeconds))  \(megabytes(nativeBytes / native.wallSeconds))/s  peak \(megabytes(native.peakBytes))  (\(megabytes(nativeBytes)), \(events) spans)")
 
         // 10,000 operations: a usable site.
         let big = ProcessMeasure.repeated(
@@ -158,6 +161,7 @@ struct SuiteBenchmark {
             ("stacks.txt", { CollapsedGenerator(lines: 200_000, seed: seed).bytes() }),
             ("profile.speedscope.json", { SpeedscopeGenerator(calls: events, seed: seed).bytes() }),
             ("ops10k.json", { operationsDump(count: 10_000, seed: seed) }),
+            ("native.json", { NativeGenerator(spans: events, seed: seed).bytes() }),
         ]
         for (name, make) in files {
             guard FileManager.default.createFile(atPath: folder + "/" + name, contents: Data(make())) else { return false }

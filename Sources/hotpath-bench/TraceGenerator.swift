@@ -157,3 +157,42 @@ struct SpeedscopeGenerator {
         return output
     }
 }
+
+/// Writes a Hotpath native dump of `spans` spans, the same bytes for the same seed: eight
+/// threads, each a loop of a root with three children (ids in order, children naming their
+/// parent), 40 operation names, nanosecond integers — the shape `HotpathProfiler` writes.
+struct NativeGenerator {
+    var spans: Int
+    var seed: UInt64
+
+    func bytes() -> [UInt8] {
+        var generator = SeededGenerator(seed: seed)
+        func next() -> UInt64 { generator.next() }
+        let names = TraceGenerator.names
+        var output = [UInt8]()
+        output.reserveCapacity(spans * 100 + 4096)
+        output += Array(
+            #"{"format":"hotpath-profile","version":1,"run":{"workflow":"bench","run_id":"native-bench","start_time":"2026-11-27T00:00:00Z"},"spans":["#
+                .utf8)
+        var clocks = [Int](repeating: 0, count: 8)
+        var id = 0
+        while id < spans {
+            let thread = Int(next() % 8)
+            let duration = 50_000 + Int(next() % 350_000)
+            let root = id + 1
+            var line = id == 0 ? "" : ","
+            line += #"{"id":\#(root),"name":"\#(names[Int(next() % UInt64(names.count))])","start_ns":\#(clocks[thread]),"duration_ns":\#(duration),"thread":"worker-\#(thread)"}"#
+            id += 1
+            var childStart = clocks[thread] + 1_000
+            for _ in 0..<3 where id < spans {
+                id += 1
+                line += #",{"id":\#(id),"name":"\#(names[Int(next() % UInt64(names.count))])","start_ns":\#(childStart),"duration_ns":\#(duration / 5),"thread":"worker-\#(thread)","parent":\#(root)}"#
+                childStart += duration / 5 + 10
+            }
+            output += Array(line.utf8)
+            clocks[thread] += duration + Int(next() % 5_000)
+        }
+        output += Array("]}\n".utf8)
+        return output
+    }
+}

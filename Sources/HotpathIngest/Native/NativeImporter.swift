@@ -1,7 +1,7 @@
 import HotpathModel
 
-/// Reads Hotpath's own format: parses with `JSONScanner`, decodes through the model's
-/// `Codable` conformances, then checks what JSON types cannot say (`ProfileRules`: finite,
+/// Reads Hotpath's own format: spans and samples straight from the bytes, the rest through the
+/// model's `Codable` conformances (`NativeDocument`), then checks what JSON types cannot say (`ProfileRules`: finite,
 /// non-negative durations; span ids unique and parents present), pointing at the value.
 public struct NativeImporter: DumpImporter {
     public init() {}
@@ -13,15 +13,16 @@ public struct NativeImporter: DumpImporter {
     }
 
     public func importDump(_ input: DumpInput) throws(ImportFailure) -> ImportedDump {
-        let document: JSONValue
+        var profile: Profile
         do {
-            document = try JSONScanner.parseDocument(input.bytes)
-        } catch {
+            let document = try NativeDocument.read(input.bytes)
+            profile = try JSONValueDecoder().decode(Profile.self, from: .object(document.rest))
+            if let spans = document.spans { profile.spans = spans }
+            if let operations = document.operations { profile.operations = operations }
+        } catch let error as JSONError {
             throw ImportFailure(error)
-        }
-        let profile: Profile
-        do {
-            profile = try JSONValueDecoder().decode(Profile.self, from: document)
+        } catch let error as NativeDocument.ElementError {
+            throw failure(at: error.path, error.message, in: input.bytes)
         } catch let error as DecodingError {
             let (path, message) = error.pathAndMessage
             throw failure(at: path, message, in: input.bytes)

@@ -102,4 +102,39 @@ import _HotpathTestSupport
         try truncated.write(to: URL(fileURLWithPath: folder.file("truncated.json.gz")))
         #expect(throws: IngestError.self) { try Ingestor().loadFile(folder.file("truncated.json.gz")) }
     }
+
+    /// Spans and samples are read straight from the bytes; every shape must give what the
+    /// model's decoder gives: nulls, unknown keys, `args`, whole numbers written as decimals,
+    /// keys in any order, an operation with extra fields.
+    @Test func theFastPathReadsWhatTheDecoderReads() throws {
+        let json = """
+            {"spans": [
+               {"name": "a", "id": 1, "start_ns": 0, "duration_ns": 10.5, "thread": null, "parent": null, "color": "red"},
+               {"id": 2.0, "name": "b\\u00e9", "start_ns": 1e3, "duration_ns": 2, "thread": "t", "parent": 1},
+               {"id": 3, "name": "c", "start_ns": 2, "duration_ns": 1, "parent": 1, "args": {"k": "v"}}],
+             "format": "hotpath-profile", "version": 1, "run": {"workflow": "w", "run_id": "r"},
+             "operations": [{"group": "g", "name": "x", "metric": "memory", "samples": [1, 2.5, 3e2], "note": [1, {"a": 2}]},
+                            {"name": "y", "samples": []}]}
+            """
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let path = try folder.write("run.json", json)
+        let dump = try Ingestor().loadFile(path)
+        let decoded = try JSONDecoder().decode(Profile.self, from: Data(json.utf8))
+        #expect(dump.profile == decoded)
+        #expect(dump.profile.spans.map(\.name) == ["a", "bé", "c"])
+        #expect(dump.profile.spans[2].args == ["k": "v"])
+        #expect(dump.profile.operations[0].samples == [1, 2.5, 300] && dump.profile.operations[0].metric == .memory)
+    }
+
+    @Test func wrongTypesInSpansNameTheirPath() throws {
+        let json = #"{"format":"hotpath-profile","version":1,"run":{"workflow":"w","run_id":"r"},"spans":[{"id":1,"name":"a","start_ns":0,"duration_ns":1},{"id":2,"name":"b","start_ns":"0","duration_ns":1}]}"#
+        let error = try error(for: json)
+        #expect(error.kind == .invalidContent)
+        #expect(error.message.contains("spans[1].start_ns: expected a number, found a string"), "\(error.message)")
+        let missing = try self.error(for: #"{"format":"hotpath-profile","version":1,"run":{"workflow":"w","run_id":"r"},"spans":[{"id":1,"start_ns":0,"duration_ns":1}]}"#)
+        #expect(missing.message.contains("spans[0]: missing required field \"name\""), "\(missing.message)")
+        let fraction = try self.error(for: #"{"format":"hotpath-profile","version":1,"run":{"workflow":"w","run_id":"r"},"spans":[{"id":1.5,"name":"a","start_ns":0,"duration_ns":1}]}"#)
+        #expect(fraction.message.contains("spans[0].id: expected an integer"), "\(fraction.message)")
+    }
 }
