@@ -11,11 +11,12 @@ public struct RunRecord: Sendable {
     public var memorySamples: [MemorySample]
     public var caches: [TemplateCacheStats]
     /// Whether this run gets a page per operation (the newest runs do; a long history would not
-    /// fit). At most `RunRecord.operationPageLimit` of its largest operations get one.
+    /// fit). Its largest `RunRecord.operationPageLimit` operations get one, and so does every
+    /// operation its verdicts name (`SiteRenderer.operationsWithPages`).
     public var operationPages: Bool
 
-    /// A run of 10,000 operations gets pages for its largest 500; the rest appear in its
-    /// searchable list of every operation.
+    /// A run of 10,000 operations gets pages for its largest 500 (plus those that changed or
+    /// are recommended); the rest appear in its searchable list of every operation.
     public static let operationPageLimit = 500
 
     public init(

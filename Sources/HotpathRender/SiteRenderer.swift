@@ -52,7 +52,7 @@ public struct SiteRenderer: Sendable {
                 // By name once, not searched per page: a run can have a hundred thousand operations.
                 let comparisons = Dictionary(
                     (record.report.comparison?.operations ?? []).map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
-                for operation in record.report.operations.prefix(RunRecord.operationPageLimit) {
+                for operation in Self.operationsWithPages(record) {
                     guard let page = links.operationPage(runID, operation.name) else { continue }
                     let comparison = comparisons[operation.name]
                     add(page, "pages/operation.html") {
@@ -79,7 +79,7 @@ public struct SiteRenderer: Sendable {
         guard let latest = content.runs.last else { return "" }
         let links = SiteLinks(
             runIDs: content.runs.map(\.report.run.runID),
-            operations: [latest.report.run.runID: latest.operationPages ? Self.operationsWithPages(latest) : []])
+            operations: [latest.report.run.runID: latest.operationPages ? Self.operationsWithPages(latest).map(\.name) : []])
         let summary = MarkdownSummary(content: content, record: latest, links: links)
         for limits in MarkdownSummary.Limits.ladder {
             let text = try templates.render("report.md", context: summary.context(limits: limits))
@@ -89,9 +89,24 @@ public struct SiteRenderer: Sendable {
         return String(text.prefix(characterLimit - 80)) + "\n\n_Cut at GitHub's comment limit; the full report is on the site._\n"
     }
 
-    /// The operations of a run that get a page: its largest, up to the limit.
-    static func operationsWithPages(_ record: RunRecord) -> [String] {
-        record.report.operations.prefix(RunRecord.operationPageLimit).map(\.name)
+    /// The operations of a run that get a page, largest first: its largest, up to the limit, plus
+    /// every one the run's verdicts point at (a significant change, a bottleneck, an operation a
+    /// recommendation is about), so the headlines never name an operation without its page.
+    /// The page jobs and the links both come from here, so a link always has its page.
+    static func operationsWithPages(_ record: RunRecord) -> [OperationStatistics] {
+        let report = record.report
+        guard report.operations.count > RunRecord.operationPageLimit else { return report.operations }
+        var named = Set(report.bottlenecks.map(\.name))
+        for item in report.comparison?.operations ?? [] where item.verdict == .regression || item.verdict == .improvement {
+            named.insert(item.name)
+        }
+        for item in report.recommendations {
+            named.insert(item.subject)
+            named.formUnion(item.affectedOperations)
+        }
+        return report.operations.enumerated()
+            .filter { $0.offset < RunRecord.operationPageLimit || named.contains($0.element.name) }
+            .map(\.element)
     }
 
     static func links(for content: SiteContent) -> SiteLinks {
@@ -99,7 +114,7 @@ public struct SiteRenderer: Sendable {
         return SiteLinks(
             runIDs: content.runs.map(\.report.run.runID) + (content.selfProfile.map { [$0.report.run.runID] } ?? []),
             operations: Dictionary(
-                content.runs.filter(\.operationPages).map { ($0.report.run.runID, operationsWithPages($0)) },
+                content.runs.filter(\.operationPages).map { ($0.report.run.runID, operationsWithPages($0).map(\.name)) },
                 uniquingKeysWith: { a, _ in a }),
             trends: trends)
     }
@@ -330,14 +345,14 @@ public struct SiteRenderer: Sendable {
         let format: @Sendable (Double) -> String = { [unit = context.totalUnit] in Measure.format($0, unit) }
         if let tree = context.report.callTree {
             let flame = FlameGraph(id: "flame", title: "Flame graph of \(runID)", root: tree, baseline: nil, format: format).svg()
-            extra["flame"] = .dictionary(["svg": .markup(flame.svg), "hidden": .int(flame.hidden)])
+            extra["flame"] = .dictionary(["svg": .markup(flame.svg), "hidden": .int(flame.hidden), "scaled": .int(flame.scaled)])
             if let baselineTree = context.record.baselineTree {
                 let diff = FlameGraph(
                     id: "diff", title: "Differential flame graph of \(runID) against its baseline", root: tree,
                     baseline: baselineTree, format: format
                 ).svg()
                 extra["diff"] = .dictionary([
-                    "svg": .markup(diff.svg), "hidden": .int(diff.hidden),
+                    "svg": .markup(diff.svg), "hidden": .int(diff.hidden), "scaled": .int(diff.scaled),
                     "removed": .list(
                         diff.removed.map {
                             ["path": .string($0.path.split(separator: ";").joined(separator: " → ")), "total_text": .string(format($0.total))]

@@ -99,13 +99,13 @@ document.querySelectorAll("input[data-filter]").forEach(function (input) {
 <section aria-labelledby="flame-heading">
 <h2 id="flame-heading">Call tree</h2>
 <p>Each frame's width is its total {% if run.sampled %}weight{% else %}time{% endif %}; children sit below their callers. Hover a frame for its self and total.</p>
-<div class="scroll"><figure>{{ flame.svg }}<figcaption>Flame graph (icicle) of {{ run.total_text }}.{% if flame.hidden > 0 %} {{ flame.hidden | number }} frames too narrow to draw are left out.{% endif %}</figcaption></figure></div>
+<div class="scroll"><figure>{{ flame.svg }}<figcaption>Flame graph (icicle) of {{ run.total_text }}.{% if flame.hidden > 0 %} {{ flame.hidden | number }} frames too narrow to draw are left out.{% endif %}{% include "partials/flame-scaled.html" with graph=flame %}</figcaption></figure></div>
 </section>
 {% if diff %}
 <section aria-labelledby="diff-heading">
 <h2 id="diff-heading">Against {{ diff.baseline_label | default("the baseline") }}</h2>
 <p>Colour shows each frame's change against the same frame in the baseline: <span class="swatch slower">red is slower</span>, <span class="swatch faster">blue is faster</span>, grey unchanged; hatched frames are new.</p>
-<div class="scroll"><figure>{{ diff.svg }}<figcaption>Differential flame graph.</figcaption></figure></div>
+<div class="scroll"><figure>{{ diff.svg }}<figcaption>Differential flame graph.{% include "partials/flame-scaled.html" with graph=diff %}</figcaption></figure></div>
 {% if diff.removed %}
 <h3>Frames only in the baseline</h3>
 <ul>{% for frame in diff.removed %}<li>{{ frame.path }} ({{ frame.total_text }})</li>{% endfor %}</ul>
@@ -131,7 +131,7 @@ document.querySelectorAll("input[data-filter]").forEach(function (input) {
 <h3>Regressions</h3>
 <ul class="changes">
 {% for row in comparison.regressions %}
-<li><a href="{{ row.href }}">{{ row.name }}</a>: mean {{ row.change | change }} ({{ row.before_text }} → {{ row.after_text }}), {{ row.p_text }}</li>
+<li>{% if row.href %}<a href="{{ row.href }}">{{ row.name }}</a>{% else %}{{ row.name }}{% endif %}: mean {{ row.change | change }} ({{ row.before_text }} → {{ row.after_text }}), {{ row.p_text }}</li>
 {% endfor %}
 </ul>
 {% endif %}
@@ -139,7 +139,7 @@ document.querySelectorAll("input[data-filter]").forEach(function (input) {
 <h3>Improvements</h3>
 <ul class="changes">
 {% for row in comparison.improvements %}
-<li><a href="{{ row.href }}">{{ row.name }}</a>: mean {{ row.change | change }} ({{ row.before_text }} → {{ row.after_text }}), {{ row.p_text }}</li>
+<li>{% if row.href %}<a href="{{ row.href }}">{{ row.name }}</a>{% else %}{{ row.name }}{% endif %}: mean {{ row.change | change }} ({{ row.before_text }} → {{ row.after_text }}), {{ row.p_text }}</li>
 {% endfor %}
 </ul>
 {% endif %}
@@ -209,7 +209,7 @@ document.querySelectorAll("input[data-filter]").forEach(function (input) {
 <ul class="trends">
 {% for op in group.operations %}
 <li class="trend-item{% if op.regressed %} regressed{% endif %}" data-name="{{ op.name | lower }}">
-<a href="{{ op.href }}">{{ op.name }}</a> <span class="muted">p50 {{ op.p50_text }}, p95 {{ op.p95_text }}, {{ op.runs }} runs{% if op.changes > 0 %}, {{ op.changes }} change point{% if op.changes > 1 %}s{% endif %}{% endif %}</span>
+{% if op.href %}<a href="{{ op.href }}">{{ op.name }}</a>{% else %}{{ op.name }}{% endif %} <span class="muted">p50 {{ op.p50_text }}, p95 {{ op.p95_text }}, {{ op.runs }} runs{% if op.changes > 0 %}, {{ op.changes }} change point{% if op.changes > 1 %}s{% endif %}{% endif %}</span>
 {{ op.chart }}
 </li>
 {% endfor %}
@@ -608,6 +608,9 @@ document.querySelectorAll("input[data-filter]").forEach(function (input) {
 </tbody>
 </table>
 
+"""#,
+        #"partials/flame-scaled.html"#: #"""
+{% if graph.scaled > 0 %} Under {{ graph.scaled | number }} frame{% if graph.scaled > 1 %}s{% endif %} the children ran concurrently (their totals add up to more than their caller's), so their widths are scaled to fit inside it; the tooltips keep the measured totals.{% endif %}
 """#,
         #"partials/operations-table.html"#: #"""
 <table class="sortable operations">
