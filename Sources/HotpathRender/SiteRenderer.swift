@@ -315,7 +315,7 @@ public struct SiteRenderer: Sendable {
             "speedup": .dictionary(context.speedup),
             "comparison": context.comparison(from: page),
             "memory": context.memoryPanel(profileMemory: context.record.memorySamples, idPrefix: idPrefix),
-            "io": context.ioPanel,
+            "io": context.ioPanel(idPrefix: idPrefix),
             "caches": context.cachePanels(profileCaches: context.record.caches, idPrefix: idPrefix),
             "parallel": context.parallelPanels(idPrefix: idPrefix),
             "critical_path": .list(

@@ -25,10 +25,13 @@ enum IOAnalysis {
             return BatchCandidate(source: key.source, kind: key.kind, count: group.count, meanBytes: mean, totalNs: group.time)
         }
         .sorted { $0.totalNs != $1.totalNs ? $0.totalNs > $1.totalNs : ($0.source, $0.kind.rawValue) < ($1.source, $1.kind.rawValue) }
+        let largest = groups.map { IOGroup(source: $0.source, kind: $0.kind, count: $1.count, bytes: $1.bytes, totalNs: $1.time) }
+            .sorted { $0.totalNs != $1.totalNs ? $0.totalNs > $1.totalNs : ($0.source, $0.kind.rawValue) < ($1.source, $1.kind.rawValue) }
+            .prefix(IOPerformanceStats.groupLimit)
         return IOPerformanceStats(
             operations: operations.count, bytes: bytes, totalNs: time,
             throughputBytesPerSecond: time > 0 ? bytes / (time / 1e9) : 0,
             asyncRatio: Double(asyncCount) / Double(operations.count), asyncTarget: options.asyncTarget,
-            batchCandidates: candidates)
+            batchCandidates: candidates, groups: Array(largest), groupCount: groups.count)
     }
 }

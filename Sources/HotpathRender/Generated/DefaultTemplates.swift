@@ -457,6 +457,7 @@ document.querySelectorAll("input[data-filter]").forEach(function (input) {
 <div><dt>Throughput</dt><dd>{{ io.throughput_text }}</dd></div>
 <div><dt>Asynchronous</dt><dd>{{ io.async_ratio | percent }}{% if io.below_target %} <span class="badge medium">target {{ io.async_target | percent(0) }}</span>{% endif %}</dd></div>
 </dl>
+{% if io.chart %}<figure>{{ io.chart }}<figcaption>I/O time per issuing operation (or kind, when the operation is unknown) and kind, with the bytes moved{% if io.group_count > io.charted %}; the largest {{ io.charted }} of {{ io.group_count | number }} groups{% endif %}.</figcaption></figure>{% endif %}
 {% if io.batch_candidates %}
 <table class="batch">
 <caption>Many small operations that could be batched</caption>
