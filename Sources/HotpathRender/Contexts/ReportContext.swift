@@ -54,6 +54,7 @@ struct ReportContext {
             "group": .text(operation.group),
             "count": .int(operation.count),
             "count_text": .string(UnitFormat.grouped(Double(operation.count))),
+            "total": .number(operation.total),
             "total_text": .string(Measure.format(operation.total, unit)),
             "share": .number(operation.share),
             "self_share": .number(operation.selfShare),

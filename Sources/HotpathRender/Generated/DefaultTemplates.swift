@@ -280,7 +280,7 @@ document.querySelectorAll("input[data-filter]").forEach(function (input) {
 {% if comparison %}
 <section aria-labelledby="baseline-heading">
 <h2 id="baseline-heading">Against {{ comparison.baseline_label }}</h2>
-<p><span class="verdict {{ comparison.verdict }}">{{ comparison.verdict }}</span>{% if comparison.change != null %}: mean {{ comparison.change | change }} ({{ comparison.before_text }} → {{ comparison.after_text }}){% endif %}{% if comparison.p95_change != null %}, p95 {{ comparison.p95_change | change }}{% endif %}{% if comparison.p_text %}, Mann-Whitney {{ comparison.p_text }} ({{ comparison.method }}), effect size {{ comparison.effect_text }}{% endif %}.</p>
+<p><span class="verdict {{ comparison.verdict }}">{{ comparison.verdict }}</span>{% if comparison.change != null %}: mean {{ comparison.change | change }} ({{ comparison.before_text }} → {{ comparison.after_text }}){% endif %}{% if comparison.p50_change != null %}, p50 {{ comparison.p50_change | change }}{% endif %}{% if comparison.p95_change != null %}, p95 {{ comparison.p95_change | change }}{% endif %}{% if comparison.p99_change != null %}, p99 {{ comparison.p99_change | change }}{% endif %}{% if comparison.p_text %}, Mann-Whitney {{ comparison.p_text }} ({{ comparison.method }}), effect size {{ comparison.effect_text }}{% endif %}.</p>
 </section>
 {% endif %}
 
@@ -592,7 +592,7 @@ document.querySelectorAll("input[data-filter]").forEach(function (input) {
         #"partials/comparison-table.html"#: #"""
 <table class="sortable comparison">
 <caption>{{ caption }}</caption>
-<thead><tr><th scope="col">Operation</th><th scope="col">Verdict</th><th scope="col">Before (mean)</th><th scope="col">After (mean)</th><th scope="col">Change</th><th scope="col">p95 change</th><th scope="col">p-value</th><th scope="col">Effect</th></tr></thead>
+<thead><tr><th scope="col">Operation</th><th scope="col">Verdict</th><th scope="col">Before (mean)</th><th scope="col">After (mean)</th><th scope="col">Mean change</th><th scope="col">p50 change</th><th scope="col">p95 change</th><th scope="col">p99 change</th><th scope="col">p-value</th><th scope="col">Effect</th></tr></thead>
 <tbody>
 {% for row in rows %}
 <tr class="verdict-{{ row.verdict }}">
@@ -601,7 +601,7 @@ document.querySelectorAll("input[data-filter]").forEach(function (input) {
 <td>{{ row.before_text | default("—") }}</td>
 <td>{{ row.after_text | default("—") }}</td>
 <td data-sort="{{ row.change | default(0) }}">{% if row.change != null %}{{ row.change | change }}{% else %}—{% endif %}</td>
-<td>{% if row.p95_change != null %}{{ row.p95_change | change }}{% else %}—{% endif %}</td>
+{% for change in [row.p50_change, row.p95_change, row.p99_change] %}<td data-sort="{{ change | default(0) }}">{% if change != null %}{{ change | change }}{% else %}—{% endif %}</td>{% endfor %}
 <td data-sort="{{ row.p_value | default(1) }}">{{ row.p_text | default("—") }}</td>
 <td>{{ row.effect_text | default("—") }}</td>
 </tr>
@@ -621,7 +621,7 @@ document.querySelectorAll("input[data-filter]").forEach(function (input) {
 {% if sampled %}
 <th scope="col">Samples</th><th scope="col">Total weight</th><th scope="col">Share</th><th scope="col">Self weight</th><th scope="col">Self share</th>
 {% else %}
-<th scope="col">Count</th><th scope="col">Mean</th><th scope="col">p50</th><th scope="col">p95</th><th scope="col">p99</th><th scope="col">Max</th><th scope="col">Share</th><th scope="col">Self share</th>
+<th scope="col">Count</th><th scope="col" class="secondary">Total</th><th scope="col">Mean</th><th scope="col" class="secondary">Min</th><th scope="col">p50</th><th scope="col">p95</th><th scope="col" class="secondary">p99</th><th scope="col">Max</th><th scope="col">Share</th><th scope="col" class="secondary">Self share</th>
 {% endif %}
 </tr>
 </thead>
@@ -637,13 +637,14 @@ document.querySelectorAll("input[data-filter]").forEach(function (input) {
 <td data-sort="{{ op.self_share | default(0) }}">{% if op.self_share != null %}{{ op.self_share | percent }}{% else %}—{% endif %}</td>
 {% else %}
 <td data-sort="{{ op.count }}">{{ op.count_text }}</td>
+<td class="secondary" data-sort="{{ op.total }}">{{ op.total_text }}</td>
 {% if op.has_summary %}
-<td>{{ op.mean_text }}</td><td>{{ op.p50_text }}</td><td>{{ op.p95_text }}</td><td>{{ op.p99_text }}</td><td>{{ op.max_text }}</td>
+<td>{{ op.mean_text }}</td><td class="secondary">{{ op.min_text }}</td><td>{{ op.p50_text }}</td><td>{{ op.p95_text }}</td><td class="secondary">{{ op.p99_text }}</td><td>{{ op.max_text }}</td>
 {% else %}
-<td>—</td><td>—</td><td>—</td><td>—</td><td>—</td>
+<td>—</td><td class="secondary">—</td><td>—</td><td>—</td><td class="secondary">—</td><td>—</td>
 {% endif %}
 <td data-sort="{{ op.share }}">{% if op.metric == "timing" %}{{ op.share | percent }}{% else %}<span class="muted">{{ op.metric }}</span>{% endif %}</td>
-<td data-sort="{{ op.self_share | default(0) }}">{% if op.self_share != null %}{{ op.self_share | percent }}{% else %}—{% endif %}</td>
+<td class="secondary" data-sort="{{ op.self_share | default(0) }}">{% if op.self_share != null %}{{ op.self_share | percent }}{% else %}—{% endif %}</td>
 {% endif %}
 </tr>
 {% endfor %}
@@ -843,6 +844,8 @@ svg.flamegraph .new-stripe { stroke: #9c36b5; stroke-width: 2; }
   body { font-size: 14px; }
   main { padding: 0.5rem; }
   table { display: block; overflow-x: auto; }
+  /* Columns a phone can do without; the operation pages have every number. */
+  table.operations .secondary { display: none; }
 }
 ul.trends { list-style: none; padding: 0; display: grid; grid-template-columns: repeat(auto-fill, minmax(260px, 1fr)); gap: 0.6rem 1rem; }
 ul.trends li { border: 1px solid var(--line); border-radius: 6px; padding: 0.4rem 0.6rem; }
