@@ -121,10 +121,11 @@ public struct SiteRenderer: Sendable {
 
     // MARK: Pages
 
-    private func layout(_ content: SiteContent, page: String, title: String, links: SiteLinks, extra: Context) -> Context {
+    /// `title` is the page's own title, shown before the site's; nil for the index, whose title is the site's.
+    private func layout(_ content: SiteContent, page: String, title: String?, links: SiteLinks, extra: Context) -> Context {
         var context = extra
         context["site_title"] = .string(content.title)
-        context["page_title"] = .string(title)
+        context["page_title"] = .text(title)
         context["root"] = .string(links.root(from: page))
         context["stylesheet"] = .string(links.relative(from: page, to: SiteLinks.stylesheet))
         context["home"] = .string(links.relative(from: page, to: SiteLinks.index))
@@ -153,6 +154,7 @@ public struct SiteRenderer: Sendable {
             extra["critical"] = context.critical
             extra["speedup"] = .dictionary(context.speedup)
             extra["bottlenecks"] = context.bottlenecks(from: page)
+            extra["hot_path_threshold"] = .number(latest.report.hotPathThreshold)
             extra["top_operations"] = .list(latest.report.operations.prefix(10).map { context.operationRow($0, from: page) })
             extra["recommendation_count"] = .int(latest.report.recommendations.count)
             extra["exceeded_budgets"] = context.exceededBudgets
@@ -178,7 +180,7 @@ public struct SiteRenderer: Sendable {
             extra["environments"] = .array(history.environments.filter { !$0.isEmpty }.map { .string($0) })
         }
         extra["problems"] = .array(content.inputProblems.map { .string($0.description) })
-        return layout(content, page: page, title: content.title, links: links, extra: extra)
+        return layout(content, page: page, title: nil, links: links, extra: extra)
     }
 
     /// Every run, newest first: those with full records carry their verdict counts and a link.

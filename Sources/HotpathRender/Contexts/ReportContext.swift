@@ -86,8 +86,10 @@ struct ReportContext {
     func bottlenecks(from page: String) -> TemplateValue {
         .list(
             report.bottlenecks.map { bottleneck in
-                [
+                let operation = report.operation(named: bottleneck.name)  // a handful of bottlenecks
+                return [
                     "name": .string(bottleneck.name),
+                    "self_text": Measure.text(operation?.selfTotal, operation?.unit ?? .nanoseconds),
                     "href": .text(links.operationPage(report.run.runID, bottleneck.name).map { links.relative(from: page, to: $0) }),
                     "share": .number(bottleneck.share),
                     "self_share": .number(bottleneck.selfShare),

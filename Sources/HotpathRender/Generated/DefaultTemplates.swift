@@ -32,7 +32,7 @@ public enum DefaultTemplates {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="color-scheme" content="light dark">
 <meta name="generator" content="Hotpath">
-<title>{{ page_title }} · {{ site_title }}</title>
+<title>{% if page_title %}{{ page_title }} · {% endif %}{{ site_title }}</title>
 <link rel="stylesheet" href="{{ stylesheet }}">
 {% if feed_href %}<link rel="alternate" type="application/atom+xml" title="Regressions" href="{{ feed_href }}">{% endif %}
 </head>
@@ -168,6 +168,14 @@ document.querySelectorAll("input[data-filter]").forEach(function (input) {
 {% for item in critical %}
 {% include "partials/recommendation.html" %}
 {% endfor %}
+</section>
+{% endif %}
+
+{% if bottlenecks %}
+<section aria-labelledby="hot-heading">
+<h2 id="hot-heading">Hot paths</h2>
+<p>Operations taking at least {{ hot_path_threshold | percent(0) }} of the latest run, ranked by bottleneck score (own time plus a quarter of the time in callees).</p>
+{% include "partials/bottlenecks.html" %}
 </section>
 {% endif %}
 
@@ -385,11 +393,7 @@ document.querySelectorAll("input[data-filter]").forEach(function (input) {
 <p>Hot paths are operations taking at least {{ hot_path_threshold | percent(0) }} of the run, ranked by bottleneck score (own time plus a quarter of the time in callees).</p>
 {% if share_chart %}<figure>{{ share_chart }}<figcaption>Share of the run per operation; the line marks the hot-path threshold.</figcaption></figure>{% endif %}
 {% if bottlenecks %}
-<ol class="bottlenecks">
-{% for item in bottlenecks %}
-<li>{% if item.href %}<a href="{{ item.href }}">{{ item.name }}</a>{% else %}{{ item.name }}{% endif %}: {{ item.share | percent }} of the run{% if item.self_share != null %}, {{ item.self_share | percent }} in its own code{% endif %} <span class="muted">(score {{ item.score | fixed(3) }})</span></li>
-{% endfor %}
-</ol>
+{% include "partials/bottlenecks.html" %}
 {% else %}
 <p>No operation reaches the hot-path threshold.</p>
 {% endif %}
@@ -566,6 +570,14 @@ document.querySelectorAll("input[data-filter]").forEach(function (input) {
 </table>
 </section>
 {% endblock %}
+
+"""#,
+        #"partials/bottlenecks.html"#: #"""
+<ol class="bottlenecks">
+{% for item in bottlenecks %}
+<li>{% if item.href %}<a href="{{ item.href }}">{{ item.name }}</a>{% else %}{{ item.name }}{% endif %}: {{ item.share | percent }} of the run{% if item.self_share != null %}, {% if item.self_text %}{{ item.self_text }} ({{ item.self_share | percent }}){% else %}{{ item.self_share | percent }}{% endif %} in its own code{% endif %} <span class="muted">(score {{ item.score | fixed(3) }})</span></li>
+{% endfor %}
+</ol>
 
 """#,
         #"partials/change-points.html"#: #"""
