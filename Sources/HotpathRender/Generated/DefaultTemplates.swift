@@ -732,7 +732,7 @@ No significant change vs {{ baseline_label }}.
 ### Critical recommendations
 
 {% for item in critical %}
-- **{{ item.title }}**: {{ item.observation }} {{ item.recommendation }} _Estimated {{ item.estimated_speedup_text }} overall._
+- **{{ item.title }}**: {{ item.observation }} {{ item.recommendation }} _Estimated {{ item.estimated_speedup_text }} overall (Amdahl's law with p = {{ item.affected_share | percent }} of the run, s = {{ item.local_speedup_text }})._
 {% endfor %}
 
 {% endif %}
@@ -741,7 +741,7 @@ No significant change vs {{ baseline_label }}.
 <details><summary>Other recommendations ({{ other_recommendations | length }})</summary>
 
 {% for item in other_recommendations %}
-- **{{ item.priority }}: {{ item.title }}**: {{ item.observation }} {{ item.recommendation }} _Estimated {{ item.estimated_speedup_text }} overall._
+- **{{ item.priority }}: {{ item.title }}**: {{ item.observation }} {{ item.recommendation }} _Estimated {{ item.estimated_speedup_text }} overall (Amdahl's law with p = {{ item.affected_share | percent }} of the run, s = {{ item.local_speedup_text }})._
 {% endfor %}
 
 </details>
@@ -757,10 +757,10 @@ No significant change vs {{ baseline_label }}.
 | {{ op.name }} | {{ op.count_text }} | {{ op.share | percent }} | {% if op.self_share != null %}{{ op.self_share | percent }}{% else %}—{% endif %} |
 {% endfor %}
 {% else %}
-| Operation | Count | Mean | p50 | p95 | p99 | Share |
-|---|---:|---:|---:|---:|---:|---:|
+| Operation | Count | Mean | p50 | p95 | p99 | Max | Share |
+|---|---:|---:|---:|---:|---:|---:|---:|
 {% for op in operations %}
-| {{ op.name }} | {{ op.count_text }} | {{ op.mean_text | default("—") }} | {{ op.p50_text | default("—") }} | {{ op.p95_text | default("—") }} | {{ op.p99_text | default("—") }} | {{ op.share | percent }} |
+| {{ op.name }} | {{ op.count_text }} | {{ op.mean_text | default("—") }} | {{ op.p50_text | default("—") }} | {{ op.p95_text | default("—") }} | {{ op.p99_text | default("—") }} | {{ op.max_text | default("—") }} | {{ op.share | percent }} |
 {% endfor %}
 {% endif %}
 
