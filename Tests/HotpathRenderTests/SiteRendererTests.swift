@@ -73,4 +73,21 @@ import _HotpathTestSupport
         let index = try #require(files.first { $0.path == "index.html" })
         #expect(index.text.contains("<li>operation_1: mean"))
     }
+
+    @Test func sampledRunsCountStacksAndExplainTheirTotalInWords() throws {
+        let profile = Profile(
+            run: ExampleProfiles.run(),
+            stacks: [StackSample(frames: ["main", "a"], weight: 30), StackSample(frames: ["main", "b"], weight: 10)])
+        let content = SiteContent(title: "Sampled", runs: [RunRecord(report: Analyzer().analyze(profile), samples: [:])])
+        let files = try renderer.render(content)
+        let run = try #require(files.first { $0.path.hasSuffix("/index.html") && $0.path.hasPrefix("runs/") })
+        #expect(run.text.contains(">Stacks</th>"))
+        #expect(run.text.contains("(total stack weight)"))
+        #expect(!run.text.contains("stack_weight"))
+        #expect(!run.text.contains("interpolate"))
+        let operation = try #require(files.first { $0.path.contains("/operations/a-") })
+        #expect(operation.text.contains("in 1 distinct stack, 30 in all"))
+        let markdown = try renderer.markdown(for: content)
+        #expect(markdown.contains("| Operation | Stacks | Share | Self share |"))
+    }
 }

@@ -34,10 +34,21 @@ struct ReportContext {
             "source": .text(report.source),
             "total_text": .string(Measure.format(report.totalNs, totalUnit)),
             "total_basis": .string(report.totalBasis),
+            "total_basis_text": .string(Self.basisText(report.totalBasis)),
             "operation_count": .int(report.operations.count),
             "href": .string(links.relative(from: page, to: links.runPage(run.runID))),
             "flame_href": .string(links.relative(from: page, to: links.flameGraphPage(run.runID))),
         ]
+    }
+
+    /// What the run's total is, in words: `totalBasis` is an identifier of the analysis JSON.
+    static func basisText(_ basis: String) -> String {
+        switch basis {
+        case "root_spans": "sum of root spans"
+        case "operations_sum": "sum of the operations' samples"
+        case "stack_weight": "total stack weight"
+        default: basis.replacingOccurrences(of: "_", with: " ")
+        }
     }
 
     var totalUnit: MetricUnit {

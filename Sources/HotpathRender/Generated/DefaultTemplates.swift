@@ -265,7 +265,7 @@ document.querySelectorAll("input[data-filter]").forEach(function (input) {
 {% block nav %}<a href="{{ run.href }}">Run {{ run.id }}</a>{% if trend_href %} <a href="{{ trend_href }}">Trend across runs</a>{% endif %}{% endblock %}
 {% block content %}
 <h1>{{ operation.name }}</h1>
-<p>In run <a href="{{ run.href }}">{{ run.id }}</a>: {{ operation.count_text }} {% if run.sampled %}samples{% else %}calls{% endif %}, {{ operation.total_text }} in all{% if operation.metric == "timing" %}, {{ operation.share | percent }} of the run{% endif %}{% if operation.self_share != null %} ({{ operation.self_share | percent }} in its own code){% endif %}.{% if operation.summary_only %} These are summary statistics, not raw samples.{% endif %}</p>
+<p>In run <a href="{{ run.href }}">{{ run.id }}</a>: {% if run.sampled %}in {{ operation.count_text }} distinct stack{% if operation.count != 1 %}s{% endif %}{% else %}{{ operation.count_text }} calls{% endif %}, {{ operation.total_text }} in all{% if operation.metric == "timing" %}, {{ operation.share | percent }} of the run{% endif %}{% if operation.self_share != null %} ({{ operation.self_share | percent }} in its own code){% endif %}.{% if operation.summary_only %} These are summary statistics, not raw samples.{% endif %}</p>
 
 {% if histogram %}
 <section aria-labelledby="distribution-heading">
@@ -320,7 +320,7 @@ document.querySelectorAll("input[data-filter]").forEach(function (input) {
 <p>{{ run.operation_count | number }} operations, largest first. <label for="operation-filter">Filter:</label> <input id="operation-filter" type="search" placeholder="operation name" data-filter="operation-row"> <span class="muted">(the largest have pages of their own)</span></p>
 <table class="sortable operations">
 <caption>Per-operation statistics</caption>
-<thead><tr><th scope="col">Operation</th><th scope="col">Count</th><th scope="col">Mean</th><th scope="col">p50</th><th scope="col">p95</th><th scope="col">p99</th><th scope="col">Share</th></tr></thead>
+<thead><tr><th scope="col">Operation</th><th scope="col">{% if run.sampled %}Stacks{% else %}Count{% endif %}</th><th scope="col">Mean</th><th scope="col">p50</th><th scope="col">p95</th><th scope="col">p99</th><th scope="col">Share</th></tr></thead>
 <tbody>
 {% for op in operations %}
 <tr class="operation-row" data-name="{{ op.name | lower }}"><th scope="row">{% if op.href %}<a href="{{ op.href }}">{{ op.name }}</a>{% else %}{{ op.name }}{% endif %}</th><td data-sort="{{ op.count }}">{{ op.count_text }}</td>{% if op.has_summary %}<td>{{ op.mean_text }}</td><td>{{ op.p50_text }}</td><td>{{ op.p95_text }}</td><td>{{ op.p99_text }}</td>{% else %}<td>—</td><td>—</td><td>—</td><td>—</td>{% endif %}<td data-sort="{{ op.share }}">{{ op.share | percent }}</td></tr>
@@ -419,7 +419,11 @@ document.querySelectorAll("input[data-filter]").forEach(function (input) {
 
 <section id="operations" aria-labelledby="operations-heading">
 <h2 id="operations-heading">Operations</h2>
-{% include "partials/operations-table.html" with caption="Per-operation statistics (percentiles interpolate linearly between closest ranks, as numpy does)", sampled=run.sampled %}
+{% if run.sampled %}
+{% include "partials/operations-table.html" with caption="Per-operation weights: total counts the samples of every stack containing the operation, self those where it is the innermost frame", sampled=true %}
+{% else %}
+{% include "partials/operations-table.html" with caption="Per-operation statistics (percentiles interpolate linearly between closest ranks, as numpy does)", sampled=false %}
+{% endif %}
 {% if all_operations_href %}
 <p>The {{ operations | length }} largest of {{ operation_total | number }} operations. <a href="{{ all_operations_href }}">All {{ operation_total | number }} operations, searchable</a>.</p>
 {% endif %}
@@ -631,7 +635,7 @@ document.querySelectorAll("input[data-filter]").forEach(function (input) {
 <thead>
 <tr><th scope="col">Operation</th>
 {% if sampled %}
-<th scope="col">Samples</th><th scope="col">Total weight</th><th scope="col">Share</th><th scope="col">Self weight</th><th scope="col">Self share</th>
+<th scope="col" title="distinct stacks containing the operation; the weight columns count the samples">Stacks</th><th scope="col">Total weight</th><th scope="col">Share</th><th scope="col">Self weight</th><th scope="col">Self share</th>
 {% else %}
 <th scope="col">Count</th><th scope="col" class="secondary">Total</th><th scope="col">Mean</th><th scope="col" class="secondary">Min</th><th scope="col">p50</th><th scope="col">p95</th><th scope="col" class="secondary">p99</th><th scope="col">Max</th><th scope="col">Share</th><th scope="col" class="secondary">Self share</th>
 {% endif %}
@@ -681,7 +685,7 @@ document.querySelectorAll("input[data-filter]").forEach(function (input) {
 {% if run.commit_short %}<div><dt>Commit</dt><dd><code>{{ run.commit_short }}</code>{% if run.branch %} on {{ run.branch }}{% endif %}</dd></div>{% endif %}
 {% if run.host %}<div><dt>Host</dt><dd>{{ run.host }}</dd></div>{% endif %}
 {% if run.environment %}<div><dt>Environment</dt><dd>{{ run.environment }}</dd></div>{% endif %}
-<div><dt>Total</dt><dd>{{ run.total_text }} <span class="muted">({{ run.total_basis }})</span></dd></div>
+<div><dt>Total</dt><dd>{{ run.total_text }} <span class="muted">({{ run.total_basis_text }})</span></dd></div>
 <div><dt>Operations</dt><dd>{{ run.operation_count | number }}</dd></div>
 </dl>
 
@@ -751,7 +755,7 @@ No significant change vs {{ baseline_label }}.
 <details><summary>All operations ({{ operations | length }}{% if operations_cut > 0 %} of {{ run.operation_count }}{% endif %})</summary>
 
 {% if run.sampled %}
-| Operation | Samples | Share | Self share |
+| Operation | Stacks | Share | Self share |
 |---|---:|---:|---:|
 {% for op in operations %}
 | {{ op.name }} | {{ op.count_text }} | {{ op.share | percent }} | {% if op.self_share != null %}{{ op.self_share | percent }}{% else %}—{% endif %} |
