@@ -58,6 +58,18 @@ public struct SiteContent: Sendable {
     }
 }
 
+extension SiteContent {
+    /// The runs of a history that get a page of their own, as indexes into `history.runs`,
+    /// oldest first: the newest `newest`, plus every run a change point starts at, so the
+    /// regressions page and the trends can link each change to the run it started in however
+    /// old it is. The caller builds a `RunRecord` for each.
+    public static func runsWithPages(_ history: HistoryReport, newest: Int) -> [Int] {
+        let recent = max(0, history.runs.count - newest)..<history.runs.count
+        let starts = history.changePoints.map(\.run).filter { $0 >= 0 && $0 < recent.lowerBound }
+        return Set(starts).sorted() + Array(recent)
+    }
+}
+
 /// A rendered file of the site, by relative path.
 public struct RenderedFile: Sendable, Equatable {
     public var path: String

@@ -164,6 +164,9 @@ public struct SiteRenderer: Sendable {
         }
         extra["runs"] = runsTable(content, links: links, page: page)
         extra["trend_groups"] = .null
+        extra["trend_shown"] = .int(0)
+        extra["trend_total"] = .int(0)
+        extra["other_environment_runs"] = .int(0)
         extra["open_regressions"] = .array([])
         extra["environments"] = .array([])
         if let history = content.history, history.runs.count >= 2 {
@@ -171,8 +174,18 @@ public struct SiteRenderer: Sendable {
             let baselineRun = content.runs.last?.report.comparison.flatMap { comparison in
                 history.runs.lastIndex { $0.run.runID == comparison.baseline.runID }
             }
-            extra["trend_groups"] = context.trendGroups(
-                from: page, operations: HistoryContext.trendOperations(history), baselineRun: baselineRun)
+            let trends = HistoryContext.trendOperations(history)
+            extra["trend_groups"] = context.trendGroups(from: page, operations: trends, baselineRun: baselineRun)
+            // Past the cap, say how many are left out and where their numbers are.
+            extra["trend_shown"] = .int(trends.count)
+            extra["trend_total"] = .int(history.series.count)
+            if let latest = content.runs.last {
+                let runID = latest.report.run.runID
+                let all = latest.report.operations.count > ReportContext.runPageOperationLimit
+                extra["all_operations_href"] = .string(
+                    links.relative(from: page, to: all ? links.allOperationsPage(runID) : links.runPage(runID) + "#operations"))
+            }
+            extra["other_environment_runs"] = .int(context.otherEnvironment.count)
             extra["open_regressions"] = .list(
                 history.changePoints.filter { $0.verdict == .regression && $0.fixedBy == nil }.reversed().map {
                     context.changePoint($0, from: page, unit: context.unit(of: $0.operation))

@@ -11,6 +11,8 @@ struct HistoryAssembly {
     var runPages = 30
     /// The newest runs that also get a page per operation.
     var operationPages = 3
+    /// Whether older runs a change point starts at get a page too (`check` needs none).
+    var changePointPages = true
 
     func assemble(_ runs: [HistoryRun], pinnedBaseline: AnalyzedRun?) throws -> (records: [RunRecord], history: HistoryReport) {
         let analyzer = Analyzer(configuration: configuration)
@@ -22,8 +24,11 @@ struct HistoryAssembly {
             loaded[index] = run
             return run
         }
+        let history = HistoryAnalyzer(options: configuration.analysis).analyze(runs.map(\.summary))
+        let pages = changePointPages
+            ? SiteContent.runsWithPages(history, newest: runPages) : Array(max(0, runs.count - runPages)..<runs.count)
         var records: [RunRecord] = []
-        for index in max(0, runs.count - runPages)..<runs.count {
+        for index in pages {
             let current = try analysis(index)
             var report = current.report
             var baseline: AnalyzedRun? = pinnedBaseline
@@ -44,7 +49,6 @@ struct HistoryAssembly {
             // Only the newest runs' samples are needed again; let older ones go.
             loaded[index - 1] = nil
         }
-        let history = HistoryAnalyzer(options: configuration.analysis).analyze(runs.map(\.summary))
         return (records, history)
     }
 

@@ -210,7 +210,10 @@ document.querySelectorAll("input[data-filter]").forEach(function (input) {
 {% if trend_groups %}
 <section id="trends" aria-labelledby="trends-heading">
 <h2 id="trends-heading">Trends</h2>
-<p>p50 (blue) and p95 (orange) of every operation across the runs; the shaded band is the newest run's baseline (its p50 to p95); dashed red lines mark change points. <label for="trend-filter">Filter:</label> <input id="trend-filter" type="search" placeholder="operation name" data-filter="trend-item"></p>
+<p>p50 (blue) and p95 (orange) of every operation across the runs; the shaded band is the newest run's baseline (its p50 to p95); dashed red lines mark change points{% if other_environment_runs > 0 %}; rings mark runs from another environment than the newest run's, whose numbers are not comparable with it{% endif %}. <label for="trend-filter">Filter:</label> <input id="trend-filter" type="search" placeholder="operation name" data-filter="trend-item"></p>
+{% if trend_total > trend_shown %}
+<p>{{ trend_shown | number }} of {{ trend_total | number }} operations shown: the largest of the newest run and every one with a change point. The others have no trend; their numbers are on the run pages{% if all_operations_href %} (the newest run's <a href="{{ all_operations_href }}">every operation</a>){% endif %}.</p>
+{% endif %}
 {% for group in trend_groups %}
 <details class="trend-group" open>
 <summary>{{ group.name }} ({{ group.count }})</summary>
@@ -340,6 +343,8 @@ document.querySelectorAll("input[data-filter]").forEach(function (input) {
 <h2 id="open-heading">Open regressions</h2>
 {% if open %}
 {% include "partials/change-points.html" with points=open, caption="Regressions not undone by a later improvement, newest first" %}
+{% elif latest %}
+<p>No confirmed change points are open; the newest run's unconfirmed regressions follow.</p>
 {% else %}
 <p>None: every regression found in the history was later fixed, or there were none.</p>
 {% endif %}
@@ -544,7 +549,7 @@ document.querySelectorAll("input[data-filter]").forEach(function (input) {
 {% block content %}
 <h1>{{ trend.name }} across runs</h1>
 {% if trend.group %}<p class="muted">Group: {{ trend.group }}</p>{% endif %}
-<figure>{{ trend.chart }}<figcaption>p50 and p95 of every run; the band is the newest run's baseline (its p50 to p95); dashed lines mark change points.</figcaption></figure>
+<figure>{{ trend.chart }}<figcaption>p50 and p95 of every run; the band is the newest run's baseline (its p50 to p95); dashed lines mark change points.{% if trend.other_environment_runs > 0 %} Hollow squares mark the {{ trend.other_environment_runs | number }} run{% if trend.other_environment_runs > 1 %}s{% endif %} from another environment than the newest run's ({{ trend.newest_environment | default("not recorded") }}): not comparable with it; change points are only looked for within one environment.{% endif %}</figcaption></figure>
 
 {% if trend.change_points %}
 <section aria-labelledby="changes-heading">
@@ -556,13 +561,13 @@ document.querySelectorAll("input[data-filter]").forEach(function (input) {
 <section aria-labelledby="runs-heading">
 <h2 id="runs-heading">Every run</h2>
 <table class="sortable trend-points">
-<caption>Newest first; a mark flags the run a change point starts at</caption>
+<caption>Newest first; a mark flags the run a change point starts at{% if trend.other_environment_runs > 0 %}, and runs from another environment than the newest run's{% endif %}</caption>
 <thead><tr><th scope="col">Run</th><th scope="col">Time</th><th scope="col">Commit</th><th scope="col">Count</th><th scope="col">Mean</th><th scope="col">p50</th><th scope="col">p95</th></tr></thead>
 <tbody>
 {% for point in trend.points %}
 <tr{% if point.change %} class="change-start"{% endif %}>
-<th scope="row">{% if point.href %}<a href="{{ point.href }}">{{ point.id }}</a>{% else %}{{ point.id }}{% endif %}{% if point.change %} <span class="badge high">change</span>{% endif %}</th>
-<td>{{ point.time | default("—") }}</td>
+<th scope="row">{% if point.href %}<a href="{{ point.href }}">{{ point.id }}</a>{% else %}{{ point.id }}{% endif %}{% if point.change %} <span class="badge high">change</span>{% endif %}{% if point.other_environment %} <span class="badge low" title="{{ point.environment | default("environment not recorded") }}">other environment</span>{% endif %}</th>
+<td>{{ point.time | default("—") }}{% if point.ordered_by == "file_time" %} <span class="muted" title="no start time in the dump; ordered by file time">(file time)</span>{% endif %}</td>
 <td>{% if point.commit_short %}<code>{{ point.commit_short }}</code>{% else %}—{% endif %}</td>
 <td>{{ point.count | number }}</td>
 <td>{{ point.mean_text }}</td>
@@ -872,6 +877,7 @@ svg.sparkline .series path { stroke-width: 1.5; }
 svg.sparkline .change-point { stroke: var(--bad); stroke-dasharray: 3 2; }
 .trend-group summary { cursor: pointer; font-weight: 600; margin: 0.5rem 0; }
 tr.change-start th { border-left: 3px solid var(--bad); }
+svg.chart .flagged, svg.sparkline .other-environment { fill: var(--bg); stroke: var(--warn); stroke-width: 1.5; }
 
 """#,
     ]
