@@ -203,7 +203,7 @@ document.querySelectorAll("input[data-filter]").forEach(function (input) {
 <li>{% if point.trend_href %}<a href="{{ point.trend_href }}">{{ point.operation }}</a>{% else %}{{ point.operation }}{% endif %}: {{ point.change | change }} ({{ point.before_text }} → {{ point.after_text }}, {{ point.p_text }}) since {% if point.href %}<a href="{{ point.href }}">{{ point.id }}</a>{% else %}{{ point.id }}{% endif %}</li>
 {% endfor %}
 </ul>
-<p><a href="{{ regressions_href }}">All regressions, fixes and improvements</a> · <a href="{{ feed_href }}">Atom feed</a></p>
+{% if regressions_href %}<p><a href="{{ regressions_href }}">All regressions, fixes and improvements</a>{% if feed_href %} · <a href="{{ feed_href }}">Atom feed</a>{% endif %}</p>{% endif %}
 </section>
 {% endif %}
 
@@ -337,7 +337,7 @@ document.querySelectorAll("input[data-filter]").forEach(function (input) {
 {% extends "layout.html" %}
 {% block content %}
 <h1>Regressions</h1>
-<p>Change points found across {{ run_count }} runs: lasting steps in an operation's p50, confirmed by a windowed Mann-Whitney test on the runs before and after them (see Docs/history.md in Hotpath). Subscribe with the <a href="{{ feed_href }}">Atom feed</a>.</p>
+<p>Change points found across {{ run_count }} runs: lasting steps in an operation's p50, confirmed by a windowed Mann-Whitney test on the runs before and after them (see Docs/history.md in Hotpath). {% if feed_href %}Subscribe with the <a href="{{ feed_href }}">Atom feed</a>.{% endif %}</p>
 
 <section aria-labelledby="open-heading">
 <h2 id="open-heading">Open regressions</h2>
@@ -598,7 +598,7 @@ document.querySelectorAll("input[data-filter]").forEach(function (input) {
 <tr class="verdict-{{ point.verdict }}">
 <th scope="row">{% if point.trend_href %}<a href="{{ point.trend_href }}">{{ point.operation }}</a>{% else %}{{ point.operation }}{% endif %}</th>
 <td>{% if point.href %}<a href="{{ point.href }}">{{ point.id }}</a>{% else %}{{ point.id }}{% endif %}</td>
-<td>{{ point.time | default("—") }}</td>
+<td>{{ point.time | default("—") }}{% if point.ordered_by == "file_time" %} <span class="muted" title="no start time in the dump; ordered by file time">(file time)</span>{% endif %}</td>
 <td>{{ point.before_text }}</td>
 <td>{{ point.after_text }}</td>
 <td data-sort="{{ point.change }}">{{ point.change | change }}</td>
