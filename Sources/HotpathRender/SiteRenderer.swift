@@ -358,13 +358,16 @@ public struct SiteRenderer: Sendable {
         let page = context.links.flameGraphPage(runID)
         var extra: Context = ["run": .dictionary(context.summary(from: page)), "flame": .null, "diff": .null]
         let format: @Sendable (Double) -> String = { [unit = context.totalUnit] in Measure.format($0, unit) }
+        let measure = context.report.kind == .sampled ? "weight" : "time"
         if let tree = context.report.callTree {
-            let flame = FlameGraph(id: "flame", title: "Flame graph of \(runID)", root: tree, baseline: nil, format: format).svg()
+            let flame = FlameGraph(
+                id: "flame", title: "Flame graph of \(runID)", root: tree, baseline: nil, format: format, measure: measure
+            ).svg()
             extra["flame"] = .dictionary(["svg": .markup(flame.svg), "hidden": .int(flame.hidden), "scaled": .int(flame.scaled)])
             if let baselineTree = context.record.baselineTree {
                 let diff = FlameGraph(
                     id: "diff", title: "Differential flame graph of \(runID) against its baseline", root: tree,
-                    baseline: baselineTree, format: format
+                    baseline: baselineTree, format: format, measure: measure
                 ).svg()
                 extra["diff"] = .dictionary([
                     "svg": .markup(diff.svg), "hidden": .int(diff.hidden), "scaled": .int(diff.scaled),

@@ -85,6 +85,8 @@ import _HotpathTestSupport
         #expect(run.text.contains("(total stack weight)"))
         #expect(!run.text.contains("stack_weight"))
         #expect(!run.text.contains("interpolate"))
+        let flame = try #require(files.first { $0.path.hasSuffix("/flamegraph.html") })
+        #expect(flame.text.contains("width proportional to total weight"))
         let operation = try #require(files.first { $0.path.contains("/operations/a-") })
         #expect(operation.text.contains("in 1 distinct stack, 30 in all"))
         let markdown = try renderer.markdown(for: content)

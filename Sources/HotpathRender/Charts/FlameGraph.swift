@@ -17,6 +17,8 @@ struct FlameGraph {
     var root: CallTreeNode
     var baseline: CallTreeNode?
     var format: (Double) -> String
+    /// What widths measure, in the description: "time", or "weight" for sampled profiles.
+    var measure = "time"
     var maximumDepth = 64
 
     struct Removed: Equatable {
@@ -77,7 +79,7 @@ struct FlameGraph {
         let scaling = scaled > 0 ? "; where children ran concurrently their widths are scaled to fit inside their caller" : ""
         var svg = SVG.open(
             id: id, width: width, height: height, title: title,
-            description: "Call tree of \(format(total)) in all, root at the top, width proportional to total time\(mode)\(scaling). Each frame's tooltip gives its self and total time.",
+            description: "Call tree of \(format(total)) in all, root at the top, width proportional to total \(measure)\(mode)\(scaling). Each frame's tooltip gives its self and total \(measure).",
             className: "chart flamegraph")
         svg += "<defs><pattern id=\"\(id)-new\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\"><rect width=\"6\" height=\"6\" class=\"new-fill\"/><line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" class=\"new-stripe\"/></pattern></defs>"
         svg += frames + "</svg>"
