@@ -137,7 +137,10 @@ extension TraceEventReader {
         let shared = SharedInput(bytes: bytes, starts: starts)
         let slots = starts.map { _ in ChunkSlot() }
         // At most this many chunks tokenized ahead of the reader: bounds the memory in flight.
-        let window = DispatchSemaphore(value: cores + 1)
+        // Made at zero and filled by signals: libdispatch traps when a semaphore is freed below
+        // the value it was made with, where an early exit (an error mid-file) can leave it.
+        let window = DispatchSemaphore(value: 0)
+        for _ in 0...cores { window.signal() }
         let cancelled = CancelFlag()
         let next = ChunkCounter()
         // Workers are threads of their own, not dispatch's: this runs inside `async` code on a
