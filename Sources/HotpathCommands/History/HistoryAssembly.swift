@@ -46,8 +46,9 @@ struct HistoryAssembly {
                     report: report, samples: current.samples, baselineTree: baseline?.report.callTree,
                     memorySamples: current.memorySamples, caches: current.caches,
                     operationPages: index >= runs.count - operationPages))
-            // Only the newest runs' samples are needed again; let older ones go.
-            loaded[index - 1] = nil
+            // Only later runs' samples are needed again; let older ones go (pages can skip runs,
+            // so not just the one before).
+            loaded = loaded.filter { $0.key >= index }
         }
         return (records, history)
     }
