@@ -121,11 +121,12 @@ public struct SiteRenderer: Sendable {
 
     // MARK: Pages
 
-    /// `title` is the page's own title, shown before the site's; nil for the index, whose title is the site's.
-    private func layout(_ content: SiteContent, page: String, title: String?, links: SiteLinks, extra: Context) -> Context {
+    /// `title` is the page's own title, shown before the site's; the index's is the site's own
+    /// (a string still, so layouts copied from older versions keep rendering).
+    private func layout(_ content: SiteContent, page: String, title: String, links: SiteLinks, extra: Context) -> Context {
         var context = extra
         context["site_title"] = .string(content.title)
-        context["page_title"] = .text(title)
+        context["page_title"] = .string(title)
         context["root"] = .string(links.root(from: page))
         context["stylesheet"] = .string(links.relative(from: page, to: SiteLinks.stylesheet))
         context["home"] = .string(links.relative(from: page, to: SiteLinks.index))
@@ -193,7 +194,7 @@ public struct SiteRenderer: Sendable {
             extra["environments"] = .array(history.environments.filter { !$0.isEmpty }.map { .string($0) })
         }
         extra["problems"] = .array(content.inputProblems.map { .string($0.description) })
-        return layout(content, page: page, title: nil, links: links, extra: extra)
+        return layout(content, page: page, title: content.title, links: links, extra: extra)
     }
 
     /// Every run, newest first: those with full records carry their verdict counts and a link.

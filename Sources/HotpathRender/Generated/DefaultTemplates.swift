@@ -32,7 +32,7 @@ public enum DefaultTemplates {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="color-scheme" content="light dark">
 <meta name="generator" content="Hotpath">
-<title>{% if page_title %}{{ page_title }} · {% endif %}{{ site_title }}</title>
+<title>{% if page_title != site_title %}{{ page_title }} · {% endif %}{{ site_title }}</title>
 <link rel="stylesheet" href="{{ stylesheet }}">
 {% if feed_href %}<link rel="alternate" type="application/atom+xml" title="Regressions" href="{{ feed_href }}">{% endif %}
 </head>
