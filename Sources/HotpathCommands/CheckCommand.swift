@@ -91,6 +91,7 @@ struct CheckCommand: AsyncParsableCommand {
         }
         assembly.runPages = 1
         assembly.operationPages = 0
+        assembly.changePointPages = false
         let (records, _) = try assembly.assemble(pinned == nil ? loaded.runs : [newest], pinnedBaseline: pinned)
         let record = records[records.count - 1]
         let content = SiteContent(title: "Hotpath check", runs: [record], siteURL: siteURL)

@@ -11,11 +11,12 @@ public struct RunRecord: Sendable {
     public var memorySamples: [MemorySample]
     public var caches: [TemplateCacheStats]
     /// Whether this run gets a page per operation (the newest runs do; a long history would not
-    /// fit). At most `RunRecord.operationPageLimit` of its largest operations get one.
+    /// fit). Its largest `RunRecord.operationPageLimit` operations get one, and so does every
+    /// operation its verdicts name (`SiteRenderer.operationsWithPages`).
     public var operationPages: Bool
 
-    /// A run of 10,000 operations gets pages for its largest 500; the rest appear in its
-    /// searchable list of every operation.
+    /// A run of 10,000 operations gets pages for its largest 500 (plus those that changed or
+    /// are recommended); the rest appear in its searchable list of every operation.
     public static let operationPageLimit = 500
 
     public init(
@@ -54,6 +55,18 @@ public struct SiteContent: Sendable {
         self.siteURL = siteURL
         self.inputProblems = inputProblems
         self.history = history
+    }
+}
+
+extension SiteContent {
+    /// The runs of a history that get a page of their own, as indexes into `history.runs`,
+    /// oldest first: the newest `newest`, plus every run a change point starts at, so the
+    /// regressions page and the trends can link each change to the run it started in however
+    /// old it is. The caller builds a `RunRecord` for each.
+    public static func runsWithPages(_ history: HistoryReport, newest: Int) -> [Int] {
+        let recent = max(0, history.runs.count - newest)..<history.runs.count
+        let starts = history.changePoints.map(\.run).filter { $0 >= 0 && $0 < recent.lowerBound }
+        return Set(starts).sorted() + Array(recent)
     }
 }
 

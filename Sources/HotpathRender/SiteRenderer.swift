@@ -52,7 +52,7 @@ public struct SiteRenderer: Sendable {
                 // By name once, not searched per page: a run can have a hundred thousand operations.
                 let comparisons = Dictionary(
                     (record.report.comparison?.operations ?? []).map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
-                for operation in record.report.operations.prefix(RunRecord.operationPageLimit) {
+                for operation in Self.operationsWithPages(record) {
                     guard let page = links.operationPage(runID, operation.name) else { continue }
                     let comparison = comparisons[operation.name]
                     add(page, "pages/operation.html") {
@@ -79,7 +79,7 @@ public struct SiteRenderer: Sendable {
         guard let latest = content.runs.last else { return "" }
         let links = SiteLinks(
             runIDs: content.runs.map(\.report.run.runID),
-            operations: [latest.report.run.runID: latest.operationPages ? Self.operationsWithPages(latest) : []])
+            operations: [latest.report.run.runID: latest.operationPages ? Self.operationsWithPages(latest).map(\.name) : []])
         let summary = MarkdownSummary(content: content, record: latest, links: links)
         for limits in MarkdownSummary.Limits.ladder {
             let text = try templates.render("report.md", context: summary.context(limits: limits))
@@ -89,9 +89,24 @@ public struct SiteRenderer: Sendable {
         return String(text.prefix(characterLimit - 80)) + "\n\n_Cut at GitHub's comment limit; the full report is on the site._\n"
     }
 
-    /// The operations of a run that get a page: its largest, up to the limit.
-    static func operationsWithPages(_ record: RunRecord) -> [String] {
-        record.report.operations.prefix(RunRecord.operationPageLimit).map(\.name)
+    /// The operations of a run that get a page, largest first: its largest, up to the limit, plus
+    /// every one the run's verdicts point at (a significant change, a bottleneck, an operation a
+    /// recommendation is about), so the headlines never name an operation without its page.
+    /// The page jobs and the links both come from here, so a link always has its page.
+    static func operationsWithPages(_ record: RunRecord) -> [OperationStatistics] {
+        let report = record.report
+        guard report.operations.count > RunRecord.operationPageLimit else { return report.operations }
+        var named = Set(report.bottlenecks.map(\.name))
+        for item in report.comparison?.operations ?? [] where item.verdict == .regression || item.verdict == .improvement {
+            named.insert(item.name)
+        }
+        for item in report.recommendations {
+            named.insert(item.subject)
+            named.formUnion(item.affectedOperations)
+        }
+        return report.operations.enumerated()
+            .filter { $0.offset < RunRecord.operationPageLimit || named.contains($0.element.name) }
+            .map(\.element)
     }
 
     static func links(for content: SiteContent) -> SiteLinks {
@@ -99,13 +114,15 @@ public struct SiteRenderer: Sendable {
         return SiteLinks(
             runIDs: content.runs.map(\.report.run.runID) + (content.selfProfile.map { [$0.report.run.runID] } ?? []),
             operations: Dictionary(
-                content.runs.filter(\.operationPages).map { ($0.report.run.runID, operationsWithPages($0)) },
+                content.runs.filter(\.operationPages).map { ($0.report.run.runID, operationsWithPages($0).map(\.name)) },
                 uniquingKeysWith: { a, _ in a }),
             trends: trends)
     }
 
     // MARK: Pages
 
+    /// `title` is the page's own title, shown before the site's; the index's is the site's own
+    /// (a string still, so layouts copied from older versions keep rendering).
     private func layout(_ content: SiteContent, page: String, title: String, links: SiteLinks, extra: Context) -> Context {
         var context = extra
         context["site_title"] = .string(content.title)
@@ -138,6 +155,7 @@ public struct SiteRenderer: Sendable {
             extra["critical"] = context.critical
             extra["speedup"] = .dictionary(context.speedup)
             extra["bottlenecks"] = context.bottlenecks(from: page)
+            extra["hot_path_threshold"] = .number(latest.report.hotPathThreshold)
             extra["top_operations"] = .list(latest.report.operations.prefix(10).map { context.operationRow($0, from: page) })
             extra["recommendation_count"] = .int(latest.report.recommendations.count)
             extra["exceeded_budgets"] = context.exceededBudgets
@@ -147,6 +165,9 @@ public struct SiteRenderer: Sendable {
         }
         extra["runs"] = runsTable(content, links: links, page: page)
         extra["trend_groups"] = .null
+        extra["trend_shown"] = .int(0)
+        extra["trend_total"] = .int(0)
+        extra["other_environment_runs"] = .int(0)
         extra["open_regressions"] = .array([])
         extra["environments"] = .array([])
         if let history = content.history, history.runs.count >= 2 {
@@ -154,8 +175,18 @@ public struct SiteRenderer: Sendable {
             let baselineRun = content.runs.last?.report.comparison.flatMap { comparison in
                 history.runs.lastIndex { $0.run.runID == comparison.baseline.runID }
             }
-            extra["trend_groups"] = context.trendGroups(
-                from: page, operations: HistoryContext.trendOperations(history), baselineRun: baselineRun)
+            let trends = HistoryContext.trendOperations(history)
+            extra["trend_groups"] = context.trendGroups(from: page, operations: trends, baselineRun: baselineRun)
+            // Past the cap, say how many are left out and where their numbers are.
+            extra["trend_shown"] = .int(trends.count)
+            extra["trend_total"] = .int(history.series.count)
+            if let latest = content.runs.last {
+                let runID = latest.report.run.runID
+                let all = latest.report.operations.count > ReportContext.runPageOperationLimit
+                extra["all_operations_href"] = .string(
+                    links.relative(from: page, to: all ? links.allOperationsPage(runID) : links.runPage(runID) + "#operations"))
+            }
+            extra["other_environment_runs"] = .int(context.otherEnvironment.count)
             extra["open_regressions"] = .list(
                 history.changePoints.filter { $0.verdict == .regression && $0.fixedBy == nil }.reversed().map {
                     context.changePoint($0, from: page, unit: context.unit(of: $0.operation))
@@ -300,7 +331,7 @@ public struct SiteRenderer: Sendable {
             "speedup": .dictionary(context.speedup),
             "comparison": context.comparison(from: page),
             "memory": context.memoryPanel(profileMemory: context.record.memorySamples, idPrefix: idPrefix),
-            "io": context.ioPanel,
+            "io": context.ioPanel(idPrefix: idPrefix),
             "caches": context.cachePanels(profileCaches: context.record.caches, idPrefix: idPrefix),
             "parallel": context.parallelPanels(idPrefix: idPrefix),
             "critical_path": .list(
@@ -328,16 +359,19 @@ public struct SiteRenderer: Sendable {
         let page = context.links.flameGraphPage(runID)
         var extra: Context = ["run": .dictionary(context.summary(from: page)), "flame": .null, "diff": .null]
         let format: @Sendable (Double) -> String = { [unit = context.totalUnit] in Measure.format($0, unit) }
+        let measure = context.report.kind == .sampled ? "weight" : "time"
         if let tree = context.report.callTree {
-            let flame = FlameGraph(id: "flame", title: "Flame graph of \(runID)", root: tree, baseline: nil, format: format).svg()
-            extra["flame"] = .dictionary(["svg": .markup(flame.svg), "hidden": .int(flame.hidden)])
+            let flame = FlameGraph(
+                id: "flame", title: "Flame graph of \(runID)", root: tree, baseline: nil, format: format, measure: measure
+            ).svg()
+            extra["flame"] = .dictionary(["svg": .markup(flame.svg), "hidden": .int(flame.hidden), "scaled": .int(flame.scaled)])
             if let baselineTree = context.record.baselineTree {
                 let diff = FlameGraph(
                     id: "diff", title: "Differential flame graph of \(runID) against its baseline", root: tree,
-                    baseline: baselineTree, format: format
+                    baseline: baselineTree, format: format, measure: measure
                 ).svg()
                 extra["diff"] = .dictionary([
-                    "svg": .markup(diff.svg), "hidden": .int(diff.hidden),
+                    "svg": .markup(diff.svg), "hidden": .int(diff.hidden), "scaled": .int(diff.scaled),
                     "removed": .list(
                         diff.removed.map {
                             ["path": .string($0.path.split(separator: ";").joined(separator: " → ")), "total_text": .string(format($0.total))]

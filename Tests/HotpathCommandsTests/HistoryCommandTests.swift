@@ -19,6 +19,11 @@ import _HotpathTestSupport
         let regressions = try String(contentsOfFile: out + "/regressions.html", encoding: .utf8)
         #expect(regressions.contains("render_template"))
         #expect(regressions.contains("night-0200"))
+        // Night 200 is older than the newest 30 runs, but a change starts there: it keeps its page.
+        let runFolders = try FileManager.default.contentsOfDirectory(atPath: out + "/runs")
+        let night200 = try #require(runFolders.first { $0.hasPrefix("night-0200") })
+        #expect(regressions.contains("href=\"runs/\(night200)/index.html\""))
+        #expect(FileManager.default.fileExists(atPath: out + "/runs/\(night200)/index.html"))
         let feed = try String(contentsOfFile: out + "/feed.xml", encoding: .utf8)
         #expect(feed.contains("<title>render_template regressed +"))
         #expect(feed.contains("night-0200"))

@@ -24,6 +24,32 @@ import _HotpathTestSupport
         #expect(files.contains { $0.hasSuffix("flamegraph.html") })
     }
 
+    /// A thousand operations, every other one 1.3× slower than the baseline: changes past the
+    /// 500 largest once failed the index with "'row.href' is null".
+    @Test func changesPastTheFiveHundredLargestOperationsAreLinkedAndValid() async throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        func trace(slower: Double) -> String {
+            var events: [String] = []
+            var start = 0.0
+            for index in 0..<1_000 {
+                for sample in 0..<10 {
+                    let duration = (Double((1_000 - index) * 10 + sample)) * (index % 2 == 1 ? slower : 1)
+                    events.append(#"{"name":"op_\#(index)","ph":"X","ts":\#(start),"dur":\#(duration),"pid":1,"tid":1}"#)
+                    start += duration + 1
+                }
+            }
+            return #"{"traceEvents":["# + events.joined(separator: ",") + "]}"
+        }
+        let current = try folder.write("current.json", trace(slower: 1.3))
+        let baseline = try folder.write("base.json", trace(slower: 1))
+        let out = folder.file("site")
+        #expect(await CommandRunner.run(["report", current, "--baseline", baseline, "--out", out, "--no-cache", "--quiet"]) == 0)
+        let index = try String(contentsOfFile: out + "/index.html", encoding: .utf8)
+        #expect(index.contains(">op_901</a>: mean +30.0%"))
+        #expect(await CommandRunner.run(["validate", out]) == 0)
+    }
+
     @Test func demoIsDeterministic() async throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }

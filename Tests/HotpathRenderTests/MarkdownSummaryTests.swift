@@ -39,6 +39,14 @@ import _HotpathTestSupport
         #expect(text.contains("<details><summary>All operations (6)</summary>"))
         #expect(text.contains("[operation\\_0](https://perf.example.com/nightly/runs/"))
         #expect(!text.contains("more significant changes"))
+        #expect(text.contains("| Operation | Count | Mean | p50 | p95 | p99 | Max | Share |"))
+    }
+
+    @Test func recommendationsShowTheirAmdahlInputs() throws {
+        let text = try renderer.markdown(for: content(operations: 6))
+        let line = try #require(text.split(separator: "\n").first { $0.hasPrefix("- **") && $0.contains("_Estimated ") })
+        #expect(line.contains(" overall (Amdahl's law with p = "))
+        #expect(line.contains("% of the run, s = "))
     }
 
     @Test func tablesSurviveHostileNamesInARealGFMRenderer() throws {
@@ -53,7 +61,7 @@ import _HotpathTestSupport
         #expect(!rows.isEmpty)
         for row in rows where row.contains("</td>") {
             let cells = row.components(separatedBy: "<td").count - 1
-            #expect(cells == 6 || cells == 7 || cells == 3 || cells == 4, "row lost its columns: \(row)")
+            #expect(cells == 6 || cells == 8 || cells == 3 || cells == 4, "row lost its columns: \(row)")
         }
         for name in ["a|b", "&lt;script&gt;alert(1)&lt;/script&gt;|@", "`tick` *star* _under_ ~strike~ [x](y)"] where !html.contains(name) {
             Issue.record("name not shown as text: \(name)")

@@ -15,6 +15,8 @@ struct HistoryAssembly {
     /// The run (by id) every other run is compared with, instead of each one's previous
     /// comparable run: `--baseline-run ID`.
     var baselineRunID: String?
+    /// Whether older runs a change point starts at get a page too (`check` needs none).
+    var changePointPages = true
 
     func assemble(_ runs: [HistoryRun], pinnedBaseline: AnalyzedRun?) throws -> (records: [RunRecord], history: HistoryReport) {
         let analyzer = Analyzer(configuration: configuration)
@@ -27,8 +29,11 @@ struct HistoryAssembly {
             return run
         }
         let namedBaseline = try baselineRunID.map { try Self.index(ofRun: $0, in: runs) }
+        let history = HistoryAnalyzer(options: configuration.analysis).analyze(runs.map(\.summary))
+        let pages = changePointPages
+            ? SiteContent.runsWithPages(history, newest: runPages) : Array(max(0, runs.count - runPages)..<runs.count)
         var records: [RunRecord] = []
-        for index in max(0, runs.count - runPages)..<runs.count {
+        for index in pages {
             let current = try analysis(index)
             var report = current.report
             var baseline: AnalyzedRun? = pinnedBaseline
@@ -48,10 +53,10 @@ struct HistoryAssembly {
                     report: report, samples: current.samples, baselineTree: baseline?.report.callTree,
                     memorySamples: current.memorySamples, caches: current.caches,
                     operationPages: index >= runs.count - operationPages))
-            // Only the newest runs' samples are needed again; let older ones go.
-            if index - 1 != namedBaseline { loaded[index - 1] = nil }
+            // Only later runs' samples are needed again (and the named baseline's); let older
+            // ones go (pages can skip runs, so not just the one before).
+            loaded = loaded.filter { $0.key >= index || $0.key == namedBaseline }
         }
-        let history = HistoryAnalyzer(options: configuration.analysis).analyze(runs.map(\.summary))
         return (records, history)
     }
 

@@ -20,7 +20,7 @@ struct HistoryCache: Sendable {
     /// analysis settings or the ingest options.
     let settingsKey: String
 
-    static let version = "hotpath-cache-1"
+    static let version = "hotpath-cache-2"
 
     init(root: String, configuration: Configuration, ingestOptions: IngestOptions) {
         self.root = URL(fileURLWithPath: root)

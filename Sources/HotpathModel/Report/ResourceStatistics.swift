@@ -66,10 +66,18 @@ public struct IOPerformanceStats: Codable, Sendable, Equatable {
     public var asyncTarget: Double
     /// Groups of many small operations that could be batched.
     public var batchCandidates: [BatchCandidate]
+    /// Where the I/O time went: the groups (by issuing operation, else kind, and kind) with the
+    /// most time, largest first, at most `groupLimit` of them; the run page charts them.
+    public var groups: [IOGroup]
+    /// How many groups there were in all, of which `groups` holds the largest.
+    public var groupCount: Int
+
+    /// A chart of more bars than this is unreadable; the rest are counted in `groupCount`.
+    public static let groupLimit = 12
 
     public init(
         operations: Int, bytes: Double, totalNs: Double, throughputBytesPerSecond: Double, asyncRatio: Double,
-        asyncTarget: Double, batchCandidates: [BatchCandidate]
+        asyncTarget: Double, batchCandidates: [BatchCandidate], groups: [IOGroup] = [], groupCount: Int? = nil
     ) {
         self.operations = operations
         self.bytes = bytes
@@ -78,6 +86,22 @@ public struct IOPerformanceStats: Codable, Sendable, Equatable {
         self.asyncRatio = asyncRatio
         self.asyncTarget = asyncTarget
         self.batchCandidates = batchCandidates
+        self.groups = groups
+        self.groupCount = groupCount ?? groups.count
+    }
+
+    /// Analyses cached before `groups` existed still decode (with no groups, so no I/O chart).
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        operations = try container.decode(Int.self, forKey: .operations)
+        bytes = try container.decode(Double.self, forKey: .bytes)
+        totalNs = try container.decode(Double.self, forKey: .totalNs)
+        throughputBytesPerSecond = try container.decode(Double.self, forKey: .throughputBytesPerSecond)
+        asyncRatio = try container.decode(Double.self, forKey: .asyncRatio)
+        asyncTarget = try container.decode(Double.self, forKey: .asyncTarget)
+        batchCandidates = try container.decode([BatchCandidate].self, forKey: .batchCandidates)
+        groups = try container.decodeIfPresent([IOGroup].self, forKey: .groups) ?? []
+        groupCount = try container.decodeIfPresent(Int.self, forKey: .groupCount) ?? groups.count
     }
 
     enum CodingKeys: String, CodingKey {
@@ -87,6 +111,31 @@ public struct IOPerformanceStats: Codable, Sendable, Equatable {
         case asyncRatio = "async_ratio"
         case asyncTarget = "async_target"
         case batchCandidates = "batch_candidates"
+        case groups
+        case groupCount = "group_count"
+    }
+}
+
+/// The I/O of one issuing operation (else of one kind) and kind.
+public struct IOGroup: Codable, Sendable, Equatable {
+    /// The operation issuing the I/O, or the I/O kind when unknown.
+    public var source: String
+    public var kind: IOOperation.Kind
+    public var count: Int
+    public var bytes: Double
+    public var totalNs: Double
+
+    public init(source: String, kind: IOOperation.Kind, count: Int, bytes: Double, totalNs: Double) {
+        self.source = source
+        self.kind = kind
+        self.count = count
+        self.bytes = bytes
+        self.totalNs = totalNs
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case source, kind, count, bytes
+        case totalNs = "total_ns"
     }
 }
 

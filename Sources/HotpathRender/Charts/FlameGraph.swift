@@ -7,12 +7,18 @@ import HotpathModel
 /// own total against the same path in the baseline (red slower, blue faster, saturated at
 /// ±100%), frames absent from the baseline are marked new (hatched), and frames only in the
 /// baseline are listed as removed. Frames narrower than 0.3 px are dropped and counted.
+///
+/// Children that ran concurrently (a task group, `async let`) can add up to more than their
+/// caller's total; they are then scaled down together to fit inside the caller, which says so
+/// in its tooltip, and `svg()` counts such callers as `scaled`.
 struct FlameGraph {
     var id: String
     var title: String
     var root: CallTreeNode
     var baseline: CallTreeNode?
     var format: (Double) -> String
+    /// What widths measure, in the description: "time", or "weight" for sampled profiles.
+    var measure = "time"
     var maximumDepth = 64
 
     struct Removed: Equatable {
@@ -20,7 +26,10 @@ struct FlameGraph {
         var total: Double
     }
 
-    func svg() -> (svg: String, removed: [Removed], hidden: Int) {
+    /// The tooltip line of a caller whose children were scaled to fit inside it.
+    static let scaledNote = "children ran concurrently; widths scaled"
+
+    func svg() -> (svg: String, removed: [Removed], hidden: Int, scaled: Int) {
         let width = 1000.0
         let rowHeight = 18.0
         var depth = 0
@@ -30,24 +39,33 @@ struct FlameGraph {
         let total = root.total
         var frames = ""
         var hidden = 0
+        var scaled = 0
         var removed: [Removed] = []
-        // Iterative layout: (node, baseline counterpart, x, level, path).
-        var stack: [(CallTreeNode, CallTreeNode?, Double, Int, String)] = [(root, baseline, 0, 0, root.name)]
-        while let (node, before, x, level, path) = stack.popLast() {
-            let frameWidth = total > 0 ? node.total / total * width : 0
+        // Iterative layout: (node, baseline counterpart, x, level, path, pixels per unit of total).
+        // Pixels per unit start at width / total and only shrink, where children are scaled.
+        let rootScale = total > 0 ? width / total : 0
+        var stack: [(CallTreeNode, CallTreeNode?, Double, Int, String, Double)] = [(root, baseline, 0, 0, root.name, rootScale)]
+        while let (node, before, x, level, path, scale) = stack.popLast() {
+            let frameWidth = node.total * scale
             if frameWidth < 0.3 || level > maximumDepth {
                 hidden += 1
                 continue
             }
-            frames += frame(node, before: before, x: x, y: Double(level) * rowHeight, width: frameWidth, height: rowHeight - 1, total: total)
+            let childrenTotal = node.children.reduce(0) { $0 + $1.total }
+            let concurrent = childrenTotal > node.total * (1 + 1e-9)
+            if concurrent { scaled += 1 }
+            frames += frame(
+                node, before: before, x: x, y: Double(level) * rowHeight, width: frameWidth, height: rowHeight - 1, total: total,
+                concurrent: concurrent)
+            let childScale = concurrent ? scale * node.total / childrenTotal : scale
             var childX = x
-            var children: [(CallTreeNode, CallTreeNode?, Double, Int, String)] = []
+            var children: [(CallTreeNode, CallTreeNode?, Double, Int, String, Double)] = []
             // Counterparts by name: a node can have a hundred thousand children.
             let beforeChildren = before.map { Dictionary($0.children.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first }) }
             for child in node.children {
                 let counterpart = beforeChildren?[child.name]
-                children.append((child, counterpart, childX, level + 1, path + ";" + child.name))
-                childX += total > 0 ? child.total / total * width : 0
+                children.append((child, counterpart, childX, level + 1, path + ";" + child.name, childScale))
+                childX += child.total * childScale
             }
             if let before {
                 let names = Set(node.children.map(\.name))
@@ -58,14 +76,15 @@ struct FlameGraph {
             stack.append(contentsOf: children.reversed())
         }
         let mode = baseline == nil ? "" : "; colour shows each frame's change against the baseline"
+        let scaling = scaled > 0 ? "; where children ran concurrently their widths are scaled to fit inside their caller" : ""
         var svg = SVG.open(
             id: id, width: width, height: height, title: title,
-            description: "Call tree of \(format(total)) in all, root at the top, width proportional to total time\(mode). Each frame's tooltip gives its self and total time.",
+            description: "Call tree of \(format(total)) in all, root at the top, width proportional to total \(measure)\(mode)\(scaling). Each frame's tooltip gives its self and total \(measure).",
             className: "chart flamegraph")
         svg += "<defs><pattern id=\"\(id)-new\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\"><rect width=\"6\" height=\"6\" class=\"new-fill\"/><line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" class=\"new-stripe\"/></pattern></defs>"
         svg += frames + "</svg>"
         removed.sort { $0.total != $1.total ? $0.total > $1.total : $0.path < $1.path }
-        return (svg, removed, hidden)
+        return (svg, removed, hidden, scaled)
     }
 
     private func measureDepth(_ node: CallTreeNode, level: Int, deepest: inout Int) {
@@ -78,9 +97,11 @@ struct FlameGraph {
     }
 
     private func frame(
-        _ node: CallTreeNode, before: CallTreeNode?, x: Double, y: Double, width: Double, height: Double, total: Double
+        _ node: CallTreeNode, before: CallTreeNode?, x: Double, y: Double, width: Double, height: Double, total: Double,
+        concurrent: Bool
     ) -> String {
         var tooltip = "\(node.name)\nself \(format(node.selfValue)) · total \(format(node.total)) · \(UnitFormat.percent(total > 0 ? node.total / total : 0)) of the run"
+        if concurrent { tooltip += "\n\(Self.scaledNote)" }
         let fill: String
         if baseline != nil {
             if let before, before.total > 0 {

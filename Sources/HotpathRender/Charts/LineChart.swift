@@ -17,6 +17,9 @@ struct LineChart {
     var band: (low: Double, high: Double, label: String)? = nil
     /// Vertical markers at x positions, e.g. change points.
     var markers: [(x: Double, label: String)] = []
+    /// Points at these x positions are drawn as hollow squares, whatever the series' size, and
+    /// `label` (e.g. "another environment") is added to their tooltips and the description.
+    var flagged: (xs: Set<Double>, label: String)? = nil
     var formatX: (Double) -> String
     var formatY: (Double) -> String
     var yFromZero = true
@@ -46,6 +49,10 @@ struct LineChart {
             return "\(series.name): \(series.points.count) points from \(formatY(first)) to \(formatY(last)), peak \(formatY(peak))"
         }.joined(separator: "; ") + (reference.map { "; \($0.label) \(formatY($0.y))" } ?? "")
             + markers.map { "; \($0.label)" }.joined()
+            + (flagged.map { flagged in
+                let count = Set(series.flatMap { $0.points.map(\.x) }).intersection(flagged.xs).count
+                return count == 0 ? "" : "; \(count) run\(count == 1 ? "" : "s") from \(flagged.label) (hollow squares)"
+            } ?? "")
         var svg = SVG.open(id: id, width: width, height: height, title: title, description: description, className: "chart line-chart")
         if let band {
             svg += "<rect class=\"band\" x=\"\(SVG.number(left))\" y=\"\(SVG.number(y(band.high)))\" width=\"\(SVG.number(plotWidth))\" height=\"\(SVG.number(max(0, y(band.low) - y(band.high))))\"><title>\(SVG.escape(band.label))</title></rect>"
@@ -67,9 +74,12 @@ struct LineChart {
                 "\(index == 0 ? "M" : "L")\(SVG.number(x(point.x))) \(SVG.number(y(point.y)))"
             }.joined(separator: " ")
             svg += "<g class=\"series \(series.className)\"><title>\(SVG.escape(series.name))</title><path d=\"\(path)\"/>"
-            if series.points.count <= 60 {
-                for point in series.points {
-                    svg += "<circle cx=\"\(SVG.number(x(point.x)))\" cy=\"\(SVG.number(y(point.y)))\" r=\"2.5\"><title>\(SVG.escape(formatX(point.x))): \(SVG.escape(formatY(point.y)))</title></circle>"
+            for point in series.points {
+                let tooltip = "\(SVG.escape(formatX(point.x))): \(SVG.escape(formatY(point.y)))"
+                if let flagged, flagged.xs.contains(point.x) {
+                    svg += "<rect class=\"flagged\" x=\"\(SVG.number(x(point.x) - 3))\" y=\"\(SVG.number(y(point.y) - 3))\" width=\"6\" height=\"6\"><title>\(tooltip) (\(SVG.escape(flagged.label)))</title></rect>"
+                } else if series.points.count <= 60 {
+                    svg += "<circle cx=\"\(SVG.number(x(point.x)))\" cy=\"\(SVG.number(y(point.y)))\" r=\"2.5\"><title>\(tooltip)</title></circle>"
                 }
             }
             svg += "</g>"

@@ -11,6 +11,8 @@ struct Sparkline {
     var changes: [Int]
     /// The baseline run's p50 to p95, drawn as a band behind the lines.
     var band: (low: Double, high: Double)? = nil
+    /// Indexes into the series of runs from another environment than the newest run's: ringed.
+    var flagged: [Int] = []
     var format: (Double) -> String
 
     func svg() -> String {
@@ -28,6 +30,7 @@ struct Sparkline {
         let description = "p50 from \(format(p50.first!)) to \(format(p50.last!)), p95 from \(format(p95.first!)) to \(format(p95.last!)) over \(p50.count) runs"
             + (changes.isEmpty ? "" : "; \(changes.count) change point\(changes.count == 1 ? "" : "s")")
             + (band.map { "; baseline band \(format($0.low)) to \(format($0.high))" } ?? "")
+            + (flagged.isEmpty ? "" : "; \(flagged.count) run\(flagged.count == 1 ? "" : "s") from another environment (ringed)")
         var svg = SVG.open(id: id, width: width, height: height, title: "Trend of \(name)", description: description, className: "chart sparkline")
         if let band {
             svg += "<rect class=\"band\" x=\"2\" y=\"\(SVG.number(y(band.high)))\" width=\"\(SVG.number(width - 4))\" height=\"\(SVG.number(max(0.5, y(band.low) - y(band.high))))\"/>"
@@ -36,6 +39,9 @@ struct Sparkline {
             svg += "<line class=\"change-point\" x1=\"\(SVG.number(x(change)))\" y1=\"0\" x2=\"\(SVG.number(x(change)))\" y2=\"\(SVG.number(height))\"/>"
         }
         svg += "<g class=\"series p95\"><path d=\"\(path(p95))\"/></g><g class=\"series p50\"><path d=\"\(path(p50))\"/></g>"
+        for index in flagged where index < p50.count {
+            svg += "<circle class=\"other-environment\" cx=\"\(SVG.number(x(index)))\" cy=\"\(SVG.number(y(p50[index])))\" r=\"3\"/>"
+        }
         return svg + "</svg>"
     }
 }

@@ -8,12 +8,23 @@ struct HistoryContext {
     let siteURL: String?
     /// Each series' unit by operation name, looked up once per change point.
     private let units: [String: MetricUnit]
+    /// The runs (indexes into `history.runs`) from another environment than the newest run's:
+    /// their numbers are not comparable with the newest, so charts and tables mark them. Same
+    /// key as the history analysis, which looks for change points within one environment.
+    let otherEnvironment: Set<Int>
 
     init(history: HistoryReport, links: SiteLinks, siteURL: String?) {
         self.history = history
         self.links = links
         self.siteURL = siteURL
         units = Dictionary(history.series.map { ($0.name, $0.unit) }, uniquingKeysWith: { first, _ in first })
+        let newest = history.runs.last?.run.environment?.summary ?? ""
+        otherEnvironment = Set(history.runs.indices.filter { (history.runs[$0].run.environment?.summary ?? "") != newest })
+    }
+
+    /// The newest run's environment, as the charts' notes name it.
+    var newestEnvironment: String? {
+        history.runs.last?.run.environment?.summary
     }
 
     /// The operations that get a trend page: every one, up to a cap, largest first, plus any
@@ -35,6 +46,8 @@ struct HistoryContext {
             "time": .text(run.time),
             "ordered_by": .string(run.orderedBy),
             "commit_short": .text(run.run.git?.commit.map { String($0.prefix(12)) }),
+            "environment": .text(run.run.environment?.summary),
+            "other_environment": .bool(otherEnvironment.contains(index)),
             "href": .text(links.hasRun(run.run.runID) ? links.runPage(run.run.runID) : nil),
         ]
     }
@@ -72,7 +85,8 @@ struct HistoryContext {
             let baselinePoint = baselineRun.flatMap { run in series.points.first { $0.run == run } }
             let spark = Sparkline(
                 id: "trend-\(index)", name: series.name, p50: series.points.map(\.p50), p95: series.points.map(\.p95),
-                changes: changes, band: baselinePoint.map { ($0.p50, $0.p95) }, format: format)
+                changes: changes, band: baselinePoint.map { ($0.p50, $0.p95) },
+                flagged: series.points.indices.filter { otherEnvironment.contains(series.points[$0].run) }, format: format)
             let last = series.points.last!
             groups[series.group ?? "Operations", default: []].append([
                 "name": .string(series.name),
@@ -102,11 +116,14 @@ struct HistoryContext {
             ],
             band: baselineBand.map { ($0.0, $0.1, "baseline run's p50 to p95") },
             markers: points.map { (Double($0.run), "\($0.verdict.rawValue) from \($0.runID): \(UnitFormat.change($0.change))") },
+            flagged: otherEnvironment.isEmpty ? nil : (Set(otherEnvironment.map(Double.init)), "another environment"),
             formatX: { [history] in history.runs[min(max(Int($0), 0), history.runs.count - 1)].run.runID },
             formatY: format, yFromZero: false)
         let changeRuns = Set(points.map(\.run))
         return [
             "name": .string(series.name),
+            "other_environment_runs": .int(series.points.count { otherEnvironment.contains($0.run) }),
+            "newest_environment": .text(newestEnvironment),
             "group": .text(series.group),
             "chart": .markup(chart.svg()),
             "change_points": .list(points.map { changePoint($0, from: page, unit: series.unit) }),

@@ -35,9 +35,29 @@ extension ReportContext {
         return .dictionary(panel)
     }
 
-    var ioPanel: TemplateValue {
+    func ioPanel(idPrefix: String) -> TemplateValue {
         guard let io = report.io else { return .null }
+        var chart: TemplateValue = .null
+        if let top = io.groups.first?.totalNs, top > 0 {
+            // Room past the longest bar for its "time, bytes" text.
+            chart = .markup(
+                BarChart(
+                    id: "\(idPrefix)-io", title: "I/O time per issuing operation and kind (largest \(io.groups.count) of \(io.groupCount))",
+                    bars: io.groups.map { group in
+                        let label = group.source == group.kind.rawValue ? group.source : "\(group.source) (\(group.kind.rawValue))"
+                        let time = UnitFormat.duration(group.totalNs)
+                        let bytes = UnitFormat.bytes(group.bytes)
+                        return .init(
+                            label: label, value: group.totalNs, valueText: "\(time), \(bytes)",
+                            tooltip: "\(label): \(UnitFormat.grouped(Double(group.count))) operation\(group.count == 1 ? "" : "s"), \(bytes) in \(time)")
+                    },
+                    maximum: top * 1.4
+                ).svg())
+        }
         return .dictionary([
+            "chart": chart,
+            "group_count": .int(io.groupCount),
+            "charted": .int(io.groups.count),
             "operations": .int(io.operations),
             "operations_text": .string(UnitFormat.grouped(Double(io.operations))),
             "bytes_text": .string(UnitFormat.bytes(io.bytes)),

@@ -34,10 +34,21 @@ struct ReportContext {
             "source": .text(report.source),
             "total_text": .string(Measure.format(report.totalNs, totalUnit)),
             "total_basis": .string(report.totalBasis),
+            "total_basis_text": .string(Self.basisText(report.totalBasis)),
             "operation_count": .int(report.operations.count),
             "href": .string(links.relative(from: page, to: links.runPage(run.runID))),
             "flame_href": .string(links.relative(from: page, to: links.flameGraphPage(run.runID))),
         ]
+    }
+
+    /// What the run's total is, in words: `totalBasis` is an identifier of the analysis JSON.
+    static func basisText(_ basis: String) -> String {
+        switch basis {
+        case "root_spans": "sum of root spans"
+        case "operations_sum": "sum of the operations' samples"
+        case "stack_weight": "total stack weight"
+        default: basis.replacingOccurrences(of: "_", with: " ")
+        }
     }
 
     var totalUnit: MetricUnit {
@@ -54,6 +65,7 @@ struct ReportContext {
             "group": .text(operation.group),
             "count": .int(operation.count),
             "count_text": .string(UnitFormat.grouped(Double(operation.count))),
+            "total": .number(operation.total),
             "total_text": .string(Measure.format(operation.total, unit)),
             "share": .number(operation.share),
             "self_share": .number(operation.selfShare),
@@ -85,8 +97,10 @@ struct ReportContext {
     func bottlenecks(from page: String) -> TemplateValue {
         .list(
             report.bottlenecks.map { bottleneck in
-                [
+                let operation = report.operation(named: bottleneck.name)  // a handful of bottlenecks
+                return [
                     "name": .string(bottleneck.name),
+                    "self_text": Measure.text(operation?.selfTotal, operation?.unit ?? .nanoseconds),
                     "href": .text(links.operationPage(report.run.runID, bottleneck.name).map { links.relative(from: page, to: $0) }),
                     "share": .number(bottleneck.share),
                     "self_share": .number(bottleneck.selfShare),

@@ -32,7 +32,7 @@ public enum DefaultTemplates {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="color-scheme" content="light dark">
 <meta name="generator" content="Hotpath">
-<title>{{ page_title }} · {{ site_title }}</title>
+<title>{% if page_title != site_title %}{{ page_title }} · {% endif %}{{ site_title }}</title>
 <link rel="stylesheet" href="{{ stylesheet }}">
 {% if feed_href %}<link rel="alternate" type="application/atom+xml" title="Regressions" href="{{ feed_href }}">{% endif %}
 </head>
@@ -99,13 +99,13 @@ document.querySelectorAll("input[data-filter]").forEach(function (input) {
 <section aria-labelledby="flame-heading">
 <h2 id="flame-heading">Call tree</h2>
 <p>Each frame's width is its total {% if run.sampled %}weight{% else %}time{% endif %}; children sit below their callers. Hover a frame for its self and total.</p>
-<div class="scroll"><figure>{{ flame.svg }}<figcaption>Flame graph (icicle) of {{ run.total_text }}.{% if flame.hidden > 0 %} {{ flame.hidden | number }} frames too narrow to draw are left out.{% endif %}</figcaption></figure></div>
+<div class="scroll"><figure>{{ flame.svg }}<figcaption>Flame graph (icicle) of {{ run.total_text }}.{% if flame.hidden > 0 %} {{ flame.hidden | number }} frames too narrow to draw are left out.{% endif %}{% include "partials/flame-scaled.html" with graph=flame %}</figcaption></figure></div>
 </section>
 {% if diff %}
 <section aria-labelledby="diff-heading">
 <h2 id="diff-heading">Against {{ diff.baseline_label | default("the baseline") }}</h2>
 <p>Colour shows each frame's change against the same frame in the baseline: <span class="swatch slower">red is slower</span>, <span class="swatch faster">blue is faster</span>, grey unchanged; hatched frames are new.</p>
-<div class="scroll"><figure>{{ diff.svg }}<figcaption>Differential flame graph.</figcaption></figure></div>
+<div class="scroll"><figure>{{ diff.svg }}<figcaption>Differential flame graph.{% include "partials/flame-scaled.html" with graph=diff %}</figcaption></figure></div>
 {% if diff.removed %}
 <h3>Frames only in the baseline</h3>
 <ul>{% for frame in diff.removed %}<li>{{ frame.path }} ({{ frame.total_text }})</li>{% endfor %}</ul>
@@ -131,7 +131,7 @@ document.querySelectorAll("input[data-filter]").forEach(function (input) {
 <h3>Regressions</h3>
 <ul class="changes">
 {% for row in comparison.regressions %}
-<li><a href="{{ row.href }}">{{ row.name }}</a>: mean {{ row.change | change }} ({{ row.before_text }} → {{ row.after_text }}), {{ row.p_text }}</li>
+<li>{% if row.href %}<a href="{{ row.href }}">{{ row.name }}</a>{% else %}{{ row.name }}{% endif %}: mean {{ row.change | change }} ({{ row.before_text }} → {{ row.after_text }}), {{ row.p_text }}</li>
 {% endfor %}
 </ul>
 {% endif %}
@@ -139,7 +139,7 @@ document.querySelectorAll("input[data-filter]").forEach(function (input) {
 <h3>Improvements</h3>
 <ul class="changes">
 {% for row in comparison.improvements %}
-<li><a href="{{ row.href }}">{{ row.name }}</a>: mean {{ row.change | change }} ({{ row.before_text }} → {{ row.after_text }}), {{ row.p_text }}</li>
+<li>{% if row.href %}<a href="{{ row.href }}">{{ row.name }}</a>{% else %}{{ row.name }}{% endif %}: mean {{ row.change | change }} ({{ row.before_text }} → {{ row.after_text }}), {{ row.p_text }}</li>
 {% endfor %}
 </ul>
 {% endif %}
@@ -171,6 +171,14 @@ document.querySelectorAll("input[data-filter]").forEach(function (input) {
 </section>
 {% endif %}
 
+{% if bottlenecks %}
+<section aria-labelledby="hot-heading">
+<h2 id="hot-heading">Hot paths</h2>
+<p>Operations taking at least {{ hot_path_threshold | percent(0) }} of the latest run, ranked by bottleneck score (own time plus a quarter of the time in callees).</p>
+{% include "partials/bottlenecks.html" %}
+</section>
+{% endif %}
+
 {% if share_chart %}
 <section aria-labelledby="shares-heading">
 <h2 id="shares-heading">Where the time goes</h2>
@@ -195,21 +203,24 @@ document.querySelectorAll("input[data-filter]").forEach(function (input) {
 <li>{% if point.trend_href %}<a href="{{ point.trend_href }}">{{ point.operation }}</a>{% else %}{{ point.operation }}{% endif %}: {{ point.change | change }} ({{ point.before_text }} → {{ point.after_text }}, {{ point.p_text }}) since {% if point.href %}<a href="{{ point.href }}">{{ point.id }}</a>{% else %}{{ point.id }}{% endif %}</li>
 {% endfor %}
 </ul>
-<p><a href="{{ regressions_href }}">All regressions, fixes and improvements</a> · <a href="{{ feed_href }}">Atom feed</a></p>
+{% if regressions_href %}<p><a href="{{ regressions_href }}">All regressions, fixes and improvements</a>{% if feed_href %} · <a href="{{ feed_href }}">Atom feed</a>{% endif %}</p>{% endif %}
 </section>
 {% endif %}
 
 {% if trend_groups %}
 <section id="trends" aria-labelledby="trends-heading">
 <h2 id="trends-heading">Trends</h2>
-<p>p50 (blue) and p95 (orange) of every operation across the runs; the shaded band is the newest run's baseline (its p50 to p95); dashed red lines mark change points. <label for="trend-filter">Filter:</label> <input id="trend-filter" type="search" placeholder="operation name" data-filter="trend-item"></p>
+<p>p50 (blue) and p95 (orange) of every operation across the runs; the shaded band is the newest run's baseline (its p50 to p95); dashed red lines mark change points{% if other_environment_runs > 0 %}; rings mark runs from another environment than the newest run's, whose numbers are not comparable with it{% endif %}. <label for="trend-filter">Filter:</label> <input id="trend-filter" type="search" placeholder="operation name" data-filter="trend-item"></p>
+{% if trend_total > trend_shown %}
+<p>{{ trend_shown | number }} of {{ trend_total | number }} operations shown: the largest of the newest run and every one with a change point. The others have no trend; their numbers are on the run pages{% if all_operations_href %} (the newest run's <a href="{{ all_operations_href }}">every operation</a>){% endif %}.</p>
+{% endif %}
 {% for group in trend_groups %}
 <details class="trend-group" open>
 <summary>{{ group.name }} ({{ group.count }})</summary>
 <ul class="trends">
 {% for op in group.operations %}
 <li class="trend-item{% if op.regressed %} regressed{% endif %}" data-name="{{ op.name | lower }}">
-<a href="{{ op.href }}">{{ op.name }}</a> <span class="muted">p50 {{ op.p50_text }}, p95 {{ op.p95_text }}, {{ op.runs }} runs{% if op.changes > 0 %}, {{ op.changes }} change point{% if op.changes > 1 %}s{% endif %}{% endif %}</span>
+{% if op.href %}<a href="{{ op.href }}">{{ op.name }}</a>{% else %}{{ op.name }}{% endif %} <span class="muted">p50 {{ op.p50_text }}, p95 {{ op.p95_text }}, {{ op.runs }} runs{% if op.changes > 0 %}, {{ op.changes }} change point{% if op.changes > 1 %}s{% endif %}{% endif %}</span>
 {{ op.chart }}
 </li>
 {% endfor %}
@@ -257,7 +268,7 @@ document.querySelectorAll("input[data-filter]").forEach(function (input) {
 {% block nav %}<a href="{{ run.href }}">Run {{ run.id }}</a>{% if trend_href %} <a href="{{ trend_href }}">Trend across runs</a>{% endif %}{% endblock %}
 {% block content %}
 <h1>{{ operation.name }}</h1>
-<p>In run <a href="{{ run.href }}">{{ run.id }}</a>: {{ operation.count_text }} {% if run.sampled %}samples{% else %}calls{% endif %}, {{ operation.total_text }} in all{% if operation.metric == "timing" %}, {{ operation.share | percent }} of the run{% endif %}{% if operation.self_share != null %} ({{ operation.self_share | percent }} in its own code){% endif %}.{% if operation.summary_only %} These are summary statistics, not raw samples.{% endif %}</p>
+<p>In run <a href="{{ run.href }}">{{ run.id }}</a>: {% if run.sampled %}in {{ operation.count_text }} distinct stack{% if operation.count != 1 %}s{% endif %}{% else %}{{ operation.count_text }} calls{% endif %}, {{ operation.total_text }} in all{% if operation.metric == "timing" %}, {{ operation.share | percent }} of the run{% endif %}{% if operation.self_share != null %} ({{ operation.self_share | percent }} in its own code){% endif %}.{% if operation.summary_only %} These are summary statistics, not raw samples.{% endif %}</p>
 
 {% if histogram %}
 <section aria-labelledby="distribution-heading">
@@ -280,7 +291,7 @@ document.querySelectorAll("input[data-filter]").forEach(function (input) {
 {% if comparison %}
 <section aria-labelledby="baseline-heading">
 <h2 id="baseline-heading">Against {{ comparison.baseline_label }}</h2>
-<p><span class="verdict {{ comparison.verdict }}">{{ comparison.verdict }}</span>{% if comparison.change != null %}: mean {{ comparison.change | change }} ({{ comparison.before_text }} → {{ comparison.after_text }}){% endif %}{% if comparison.p95_change != null %}, p95 {{ comparison.p95_change | change }}{% endif %}{% if comparison.p_text %}, Mann-Whitney {{ comparison.p_text }} ({{ comparison.method }}), effect size {{ comparison.effect_text }}{% endif %}.</p>
+<p><span class="verdict {{ comparison.verdict }}">{{ comparison.verdict }}</span>{% if comparison.change != null %}: mean {{ comparison.change | change }} ({{ comparison.before_text }} → {{ comparison.after_text }}){% endif %}{% if comparison.p50_change != null %}, p50 {{ comparison.p50_change | change }}{% endif %}{% if comparison.p95_change != null %}, p95 {{ comparison.p95_change | change }}{% endif %}{% if comparison.p99_change != null %}, p99 {{ comparison.p99_change | change }}{% endif %}{% if comparison.p_text %}, Mann-Whitney {{ comparison.p_text }} ({{ comparison.method }}), effect size {{ comparison.effect_text }}{% endif %}.</p>
 </section>
 {% endif %}
 
@@ -312,7 +323,7 @@ document.querySelectorAll("input[data-filter]").forEach(function (input) {
 <p>{{ run.operation_count | number }} operations, largest first. <label for="operation-filter">Filter:</label> <input id="operation-filter" type="search" placeholder="operation name" data-filter="operation-row"> <span class="muted">(the largest have pages of their own)</span></p>
 <table class="sortable operations">
 <caption>Per-operation statistics</caption>
-<thead><tr><th scope="col">Operation</th><th scope="col">Count</th><th scope="col">Mean</th><th scope="col">p50</th><th scope="col">p95</th><th scope="col">p99</th><th scope="col">Share</th></tr></thead>
+<thead><tr><th scope="col">Operation</th><th scope="col">{% if run.sampled %}Stacks{% else %}Count{% endif %}</th><th scope="col">Mean</th><th scope="col">p50</th><th scope="col">p95</th><th scope="col">p99</th><th scope="col">Share</th></tr></thead>
 <tbody>
 {% for op in operations %}
 <tr class="operation-row" data-name="{{ op.name | lower }}"><th scope="row">{% if op.href %}<a href="{{ op.href }}">{{ op.name }}</a>{% else %}{{ op.name }}{% endif %}</th><td data-sort="{{ op.count }}">{{ op.count_text }}</td>{% if op.has_summary %}<td>{{ op.mean_text }}</td><td>{{ op.p50_text }}</td><td>{{ op.p95_text }}</td><td>{{ op.p99_text }}</td>{% else %}<td>—</td><td>—</td><td>—</td><td>—</td>{% endif %}<td data-sort="{{ op.share }}">{{ op.share | percent }}</td></tr>
@@ -326,12 +337,14 @@ document.querySelectorAll("input[data-filter]").forEach(function (input) {
 {% extends "layout.html" %}
 {% block content %}
 <h1>Regressions</h1>
-<p>Change points found across {{ run_count }} runs: lasting steps in an operation's p50, confirmed by a windowed Mann-Whitney test on the runs before and after them (see Docs/history.md in Hotpath). Subscribe with the <a href="{{ feed_href }}">Atom feed</a>.</p>
+<p>Change points found across {{ run_count }} runs: lasting steps in an operation's p50, confirmed by a windowed Mann-Whitney test on the runs before and after them (see Docs/history.md in Hotpath). {% if feed_href %}Subscribe with the <a href="{{ feed_href }}">Atom feed</a>.{% endif %}</p>
 
 <section aria-labelledby="open-heading">
 <h2 id="open-heading">Open regressions</h2>
 {% if open %}
 {% include "partials/change-points.html" with points=open, caption="Regressions not undone by a later improvement, newest first" %}
+{% elif latest %}
+<p>No confirmed change points are open; the newest run's unconfirmed regressions follow.</p>
 {% else %}
 <p>None: every regression found in the history was later fixed, or there were none.</p>
 {% endif %}
@@ -385,11 +398,7 @@ document.querySelectorAll("input[data-filter]").forEach(function (input) {
 <p>Hot paths are operations taking at least {{ hot_path_threshold | percent(0) }} of the run, ranked by bottleneck score (own time plus a quarter of the time in callees).</p>
 {% if share_chart %}<figure>{{ share_chart }}<figcaption>Share of the run per operation; the line marks the hot-path threshold.</figcaption></figure>{% endif %}
 {% if bottlenecks %}
-<ol class="bottlenecks">
-{% for item in bottlenecks %}
-<li>{% if item.href %}<a href="{{ item.href }}">{{ item.name }}</a>{% else %}{{ item.name }}{% endif %}: {{ item.share | percent }} of the run{% if item.self_share != null %}, {{ item.self_share | percent }} in its own code{% endif %} <span class="muted">(score {{ item.score | fixed(3) }})</span></li>
-{% endfor %}
-</ol>
+{% include "partials/bottlenecks.html" %}
 {% else %}
 <p>No operation reaches the hot-path threshold.</p>
 {% endif %}
@@ -415,7 +424,11 @@ document.querySelectorAll("input[data-filter]").forEach(function (input) {
 
 <section id="operations" aria-labelledby="operations-heading">
 <h2 id="operations-heading">Operations</h2>
-{% include "partials/operations-table.html" with caption="Per-operation statistics (percentiles interpolate linearly between closest ranks, as numpy does)", sampled=run.sampled %}
+{% if run.sampled %}
+{% include "partials/operations-table.html" with caption="Per-operation weights: total counts the samples of every stack containing the operation, self those where it is the innermost frame", sampled=true %}
+{% else %}
+{% include "partials/operations-table.html" with caption="Per-operation statistics (percentiles interpolate linearly between closest ranks, as numpy does)", sampled=false %}
+{% endif %}
 {% if all_operations_href %}
 <p>The {{ operations | length }} largest of {{ operation_total | number }} operations. <a href="{{ all_operations_href }}">All {{ operation_total | number }} operations, searchable</a>.</p>
 {% endif %}
@@ -457,6 +470,7 @@ document.querySelectorAll("input[data-filter]").forEach(function (input) {
 <div><dt>Throughput</dt><dd>{{ io.throughput_text }}</dd></div>
 <div><dt>Asynchronous</dt><dd>{{ io.async_ratio | percent }}{% if io.below_target %} <span class="badge medium">target {{ io.async_target | percent(0) }}</span>{% endif %}</dd></div>
 </dl>
+{% if io.chart %}<figure>{{ io.chart }}<figcaption>I/O time per issuing operation (or kind, when the operation is unknown) and kind, with the bytes moved{% if io.group_count > io.charted %}; the largest {{ io.charted }} of {{ io.group_count | number }} groups{% endif %}.</figcaption></figure>{% endif %}
 {% if io.batch_candidates %}
 <table class="batch">
 <caption>Many small operations that could be batched</caption>
@@ -535,7 +549,7 @@ document.querySelectorAll("input[data-filter]").forEach(function (input) {
 {% block content %}
 <h1>{{ trend.name }} across runs</h1>
 {% if trend.group %}<p class="muted">Group: {{ trend.group }}</p>{% endif %}
-<figure>{{ trend.chart }}<figcaption>p50 and p95 of every run; the band is the newest run's baseline (its p50 to p95); dashed lines mark change points.</figcaption></figure>
+<figure>{{ trend.chart }}<figcaption>p50 and p95 of every run; the band is the newest run's baseline (its p50 to p95); dashed lines mark change points.{% if trend.other_environment_runs > 0 %} Hollow squares mark the {{ trend.other_environment_runs | number }} run{% if trend.other_environment_runs > 1 %}s{% endif %} from another environment than the newest run's ({{ trend.newest_environment | default("not recorded") }}): not comparable with it; change points are only looked for within one environment.{% endif %}</figcaption></figure>
 
 {% if trend.change_points %}
 <section aria-labelledby="changes-heading">
@@ -547,13 +561,13 @@ document.querySelectorAll("input[data-filter]").forEach(function (input) {
 <section aria-labelledby="runs-heading">
 <h2 id="runs-heading">Every run</h2>
 <table class="sortable trend-points">
-<caption>Newest first; a mark flags the run a change point starts at</caption>
+<caption>Newest first; a mark flags the run a change point starts at{% if trend.other_environment_runs > 0 %}, and runs from another environment than the newest run's{% endif %}</caption>
 <thead><tr><th scope="col">Run</th><th scope="col">Time</th><th scope="col">Commit</th><th scope="col">Count</th><th scope="col">Mean</th><th scope="col">p50</th><th scope="col">p95</th></tr></thead>
 <tbody>
 {% for point in trend.points %}
 <tr{% if point.change %} class="change-start"{% endif %}>
-<th scope="row">{% if point.href %}<a href="{{ point.href }}">{{ point.id }}</a>{% else %}{{ point.id }}{% endif %}{% if point.change %} <span class="badge high">change</span>{% endif %}</th>
-<td>{{ point.time | default("—") }}</td>
+<th scope="row">{% if point.href %}<a href="{{ point.href }}">{{ point.id }}</a>{% else %}{{ point.id }}{% endif %}{% if point.change %} <span class="badge high">change</span>{% endif %}{% if point.other_environment %} <span class="badge low" title="{{ point.environment | default("environment not recorded") }}">other environment</span>{% endif %}</th>
+<td>{{ point.time | default("—") }}{% if point.ordered_by == "file_time" %} <span class="muted" title="no start time in the dump; ordered by file time">(file time)</span>{% endif %}</td>
 <td>{% if point.commit_short %}<code>{{ point.commit_short }}</code>{% else %}—{% endif %}</td>
 <td>{{ point.count | number }}</td>
 <td>{{ point.mean_text }}</td>
@@ -567,6 +581,14 @@ document.querySelectorAll("input[data-filter]").forEach(function (input) {
 {% endblock %}
 
 """#,
+        #"partials/bottlenecks.html"#: #"""
+<ol class="bottlenecks">
+{% for item in bottlenecks %}
+<li>{% if item.href %}<a href="{{ item.href }}">{{ item.name }}</a>{% else %}{{ item.name }}{% endif %}: {{ item.share | percent }} of the run{% if item.self_share != null %}, {% if item.self_text %}{{ item.self_text }} ({{ item.self_share | percent }}){% else %}{{ item.self_share | percent }}{% endif %} in its own code{% endif %} <span class="muted">(score {{ item.score | fixed(3) }})</span></li>
+{% endfor %}
+</ol>
+
+"""#,
         #"partials/change-points.html"#: #"""
 <table class="sortable change-points">
 <caption>{{ caption }}</caption>
@@ -576,7 +598,7 @@ document.querySelectorAll("input[data-filter]").forEach(function (input) {
 <tr class="verdict-{{ point.verdict }}">
 <th scope="row">{% if point.trend_href %}<a href="{{ point.trend_href }}">{{ point.operation }}</a>{% else %}{{ point.operation }}{% endif %}</th>
 <td>{% if point.href %}<a href="{{ point.href }}">{{ point.id }}</a>{% else %}{{ point.id }}{% endif %}</td>
-<td>{{ point.time | default("—") }}</td>
+<td>{{ point.time | default("—") }}{% if point.ordered_by == "file_time" %} <span class="muted" title="no start time in the dump; ordered by file time">(file time)</span>{% endif %}</td>
 <td>{{ point.before_text }}</td>
 <td>{{ point.after_text }}</td>
 <td data-sort="{{ point.change }}">{{ point.change | change }}</td>
@@ -591,7 +613,7 @@ document.querySelectorAll("input[data-filter]").forEach(function (input) {
         #"partials/comparison-table.html"#: #"""
 <table class="sortable comparison">
 <caption>{{ caption }}</caption>
-<thead><tr><th scope="col">Operation</th><th scope="col">Verdict</th><th scope="col">Before (mean)</th><th scope="col">After (mean)</th><th scope="col">Change</th><th scope="col">p95 change</th><th scope="col">p-value</th><th scope="col">Effect</th></tr></thead>
+<thead><tr><th scope="col">Operation</th><th scope="col">Verdict</th><th scope="col">Before (mean)</th><th scope="col">After (mean)</th><th scope="col">Mean change</th><th scope="col">p50 change</th><th scope="col">p95 change</th><th scope="col">p99 change</th><th scope="col">p-value</th><th scope="col">Effect</th></tr></thead>
 <tbody>
 {% for row in rows %}
 <tr class="verdict-{{ row.verdict }}">
@@ -600,7 +622,7 @@ document.querySelectorAll("input[data-filter]").forEach(function (input) {
 <td>{{ row.before_text | default("—") }}</td>
 <td>{{ row.after_text | default("—") }}</td>
 <td data-sort="{{ row.change | default(0) }}">{% if row.change != null %}{{ row.change | change }}{% else %}—{% endif %}</td>
-<td>{% if row.p95_change != null %}{{ row.p95_change | change }}{% else %}—{% endif %}</td>
+{% for change in [row.p50_change, row.p95_change, row.p99_change] %}<td data-sort="{{ change | default(0) }}">{% if change != null %}{{ change | change }}{% else %}—{% endif %}</td>{% endfor %}
 <td data-sort="{{ row.p_value | default(1) }}">{{ row.p_text | default("—") }}</td>
 <td>{{ row.effect_text | default("—") }}</td>
 </tr>
@@ -609,15 +631,18 @@ document.querySelectorAll("input[data-filter]").forEach(function (input) {
 </table>
 
 """#,
+        #"partials/flame-scaled.html"#: #"""
+{% if graph.scaled > 0 %} Under {{ graph.scaled | number }} frame{% if graph.scaled > 1 %}s{% endif %} the children ran concurrently (their totals add up to more than their caller's), so their widths are scaled to fit inside it; the tooltips keep the measured totals.{% endif %}
+"""#,
         #"partials/operations-table.html"#: #"""
 <table class="sortable operations">
 <caption>{{ caption }}</caption>
 <thead>
 <tr><th scope="col">Operation</th>
 {% if sampled %}
-<th scope="col">Samples</th><th scope="col">Total weight</th><th scope="col">Share</th><th scope="col">Self weight</th><th scope="col">Self share</th>
+<th scope="col" title="distinct stacks containing the operation; the weight columns count the samples">Stacks</th><th scope="col">Total weight</th><th scope="col">Share</th><th scope="col">Self weight</th><th scope="col">Self share</th>
 {% else %}
-<th scope="col">Count</th><th scope="col">Mean</th><th scope="col">p50</th><th scope="col">p95</th><th scope="col">p99</th><th scope="col">Max</th><th scope="col">Share</th><th scope="col">Self share</th>
+<th scope="col">Count</th><th scope="col" class="secondary">Total</th><th scope="col">Mean</th><th scope="col" class="secondary">Min</th><th scope="col">p50</th><th scope="col">p95</th><th scope="col" class="secondary">p99</th><th scope="col">Max</th><th scope="col">Share</th><th scope="col" class="secondary">Self share</th>
 {% endif %}
 </tr>
 </thead>
@@ -633,13 +658,14 @@ document.querySelectorAll("input[data-filter]").forEach(function (input) {
 <td data-sort="{{ op.self_share | default(0) }}">{% if op.self_share != null %}{{ op.self_share | percent }}{% else %}—{% endif %}</td>
 {% else %}
 <td data-sort="{{ op.count }}">{{ op.count_text }}</td>
+<td class="secondary" data-sort="{{ op.total }}">{{ op.total_text }}</td>
 {% if op.has_summary %}
-<td>{{ op.mean_text }}</td><td>{{ op.p50_text }}</td><td>{{ op.p95_text }}</td><td>{{ op.p99_text }}</td><td>{{ op.max_text }}</td>
+<td>{{ op.mean_text }}</td><td class="secondary">{{ op.min_text }}</td><td>{{ op.p50_text }}</td><td>{{ op.p95_text }}</td><td class="secondary">{{ op.p99_text }}</td><td>{{ op.max_text }}</td>
 {% else %}
-<td>—</td><td>—</td><td>—</td><td>—</td><td>—</td>
+<td>—</td><td class="secondary">—</td><td>—</td><td>—</td><td class="secondary">—</td><td>—</td>
 {% endif %}
 <td data-sort="{{ op.share }}">{% if op.metric == "timing" %}{{ op.share | percent }}{% else %}<span class="muted">{{ op.metric }}</span>{% endif %}</td>
-<td data-sort="{{ op.self_share | default(0) }}">{% if op.self_share != null %}{{ op.self_share | percent }}{% else %}—{% endif %}</td>
+<td class="secondary" data-sort="{{ op.self_share | default(0) }}">{% if op.self_share != null %}{{ op.self_share | percent }}{% else %}—{% endif %}</td>
 {% endif %}
 </tr>
 {% endfor %}
@@ -664,7 +690,7 @@ document.querySelectorAll("input[data-filter]").forEach(function (input) {
 {% if run.commit_short %}<div><dt>Commit</dt><dd><code>{{ run.commit_short }}</code>{% if run.branch %} on {{ run.branch }}{% endif %}</dd></div>{% endif %}
 {% if run.host %}<div><dt>Host</dt><dd>{{ run.host }}</dd></div>{% endif %}
 {% if run.environment %}<div><dt>Environment</dt><dd>{{ run.environment }}</dd></div>{% endif %}
-<div><dt>Total</dt><dd>{{ run.total_text }} <span class="muted">({{ run.total_basis }})</span></dd></div>
+<div><dt>Total</dt><dd>{{ run.total_text }} <span class="muted">({{ run.total_basis_text }})</span></dd></div>
 <div><dt>Operations</dt><dd>{{ run.operation_count | number }}</dd></div>
 </dl>
 
@@ -715,7 +741,7 @@ No significant change vs {{ baseline_label }}.
 ### Critical recommendations
 
 {% for item in critical %}
-- **{{ item.title }}**: {{ item.observation }} {{ item.recommendation }} _Estimated {{ item.estimated_speedup_text }} overall._
+- **{{ item.title }}**: {{ item.observation }} {{ item.recommendation }} _Estimated {{ item.estimated_speedup_text }} overall (Amdahl's law with p = {{ item.affected_share | percent }} of the run, s = {{ item.local_speedup_text }})._
 {% endfor %}
 
 {% endif %}
@@ -724,7 +750,7 @@ No significant change vs {{ baseline_label }}.
 <details><summary>Other recommendations ({{ other_recommendations | length }})</summary>
 
 {% for item in other_recommendations %}
-- **{{ item.priority }}: {{ item.title }}**: {{ item.observation }} {{ item.recommendation }} _Estimated {{ item.estimated_speedup_text }} overall._
+- **{{ item.priority }}: {{ item.title }}**: {{ item.observation }} {{ item.recommendation }} _Estimated {{ item.estimated_speedup_text }} overall (Amdahl's law with p = {{ item.affected_share | percent }} of the run, s = {{ item.local_speedup_text }})._
 {% endfor %}
 
 </details>
@@ -734,16 +760,16 @@ No significant change vs {{ baseline_label }}.
 <details><summary>All operations ({{ operations | length }}{% if operations_cut > 0 %} of {{ run.operation_count }}{% endif %})</summary>
 
 {% if run.sampled %}
-| Operation | Samples | Share | Self share |
+| Operation | Stacks | Share | Self share |
 |---|---:|---:|---:|
 {% for op in operations %}
 | {{ op.name }} | {{ op.count_text }} | {{ op.share | percent }} | {% if op.self_share != null %}{{ op.self_share | percent }}{% else %}—{% endif %} |
 {% endfor %}
 {% else %}
-| Operation | Count | Mean | p50 | p95 | p99 | Share |
-|---|---:|---:|---:|---:|---:|---:|
+| Operation | Count | Mean | p50 | p95 | p99 | Max | Share |
+|---|---:|---:|---:|---:|---:|---:|---:|
 {% for op in operations %}
-| {{ op.name }} | {{ op.count_text }} | {{ op.mean_text | default("—") }} | {{ op.p50_text | default("—") }} | {{ op.p95_text | default("—") }} | {{ op.p99_text | default("—") }} | {{ op.share | percent }} |
+| {{ op.name }} | {{ op.count_text }} | {{ op.mean_text | default("—") }} | {{ op.p50_text | default("—") }} | {{ op.p95_text | default("—") }} | {{ op.p99_text | default("—") }} | {{ op.max_text | default("—") }} | {{ op.share | percent }} |
 {% endfor %}
 {% endif %}
 
@@ -839,6 +865,8 @@ svg.flamegraph .new-stripe { stroke: #9c36b5; stroke-width: 2; }
   body { font-size: 14px; }
   main { padding: 0.5rem; }
   table { display: block; overflow-x: auto; }
+  /* Columns a phone can do without; the operation pages have every number. */
+  table.operations .secondary { display: none; }
 }
 ul.trends { list-style: none; padding: 0; display: grid; grid-template-columns: repeat(auto-fill, minmax(260px, 1fr)); gap: 0.6rem 1rem; }
 ul.trends li { border: 1px solid var(--line); border-radius: 6px; padding: 0.4rem 0.6rem; }
@@ -849,6 +877,7 @@ svg.sparkline .series path { stroke-width: 1.5; }
 svg.sparkline .change-point { stroke: var(--bad); stroke-dasharray: 3 2; }
 .trend-group summary { cursor: pointer; font-weight: 600; margin: 0.5rem 0; }
 tr.change-start th { border-left: 3px solid var(--bad); }
+svg.chart .flagged, svg.sparkline .other-environment { fill: var(--bg); stroke: var(--warn); stroke-width: 1.5; }
 
 """#,
     ]

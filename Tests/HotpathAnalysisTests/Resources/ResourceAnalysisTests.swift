@@ -31,6 +31,16 @@ import _HotpathTestSupport
         #expect(stats.batchCandidates.first?.count == 150)
     }
 
+    @Test func ioGroupsAreTheLargestByTime() throws {
+        let io = (0..<20).flatMap { index in
+            (0...index).map { _ in IOOperation(operation: "source \(index)", kind: .read, bytes: 10, durationNs: 1000, isAsync: false) }
+        }
+        let stats = try #require(Analyzer().analyze(Profile(run: ExampleProfiles.run(), io: io)).io)
+        #expect(stats.groupCount == 20)
+        #expect(stats.groups.count == IOPerformanceStats.groupLimit)
+        #expect(stats.groups.first == IOGroup(source: "source 19", kind: .read, count: 20, bytes: 200, totalNs: 20_000))
+    }
+
     @Test func cacheColdStartIsToldApartFromRisingRate() throws {
         func trend(_ windows: [CacheWindow]) -> CacheAnalysis.Trend? {
             let cache = TemplateCacheStats(name: "t", hits: windows.reduce(0) { $0 + $1.hits }, misses: windows.reduce(0) { $0 + $1.misses }, windows: windows)

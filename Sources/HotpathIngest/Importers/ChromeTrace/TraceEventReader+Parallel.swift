@@ -137,7 +137,10 @@ extension TraceEventReader {
         let shared = SharedInput(bytes: bytes, starts: starts)
         let slots = starts.map { _ in ChunkSlot() }
         // At most this many chunks tokenized ahead of the reader: bounds the memory in flight.
-        let window = DispatchSemaphore(value: cores + 1)
+        // Made at zero and filled by signals: libdispatch traps when a semaphore is freed below
+        // the value it was made with, where an early exit (an error mid-file) can leave it.
+        let window = DispatchSemaphore(value: 0)
+        for _ in 0...cores { window.signal() }
         let cancelled = CancelFlag()
         let next = ChunkCounter()
         // Workers are threads of their own, not dispatch's: this runs inside `async` code on a
@@ -166,9 +169,7 @@ extension TraceEventReader {
         }
         defer {
             cancelled.set()
-            // One signal per chunk: wakes every waiting worker, and gives back the window slots
-            // of chunks tokenized but never read (after an error or an early end) — libdispatch
-            // traps when a semaphore is freed below its starting value.
+            // Enough signals to wake every waiting worker, however many chunks are in flight.
             for _ in starts.indices { window.signal() }
             finished.wait()
         }

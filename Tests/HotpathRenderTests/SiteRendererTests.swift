@@ -1,0 +1,95 @@
+import Foundation
+import HotpathAnalysis
+import HotpathModel
+import HotpathOptimizer
+import HotpathRender
+import HotpathTemplates
+import Testing
+import _HotpathTestSupport
+
+@Suite struct SiteRendererTests {
+    let renderer = SiteRenderer(templates: TemplateManager(sources: DefaultTemplates.sources))
+
+    /// `count` operations, largest first; every other one `factor` times slower than the baseline.
+    static func changedRun(operations count: Int, factor: Double) -> SiteContent {
+        func profile(_ id: String, slower: Double) -> Profile {
+            Profile(
+                run: ExampleProfiles.run(id),
+                operations: (0..<count).map { index in
+                    let base = Double(count - index) * 1000
+                    return ProfileResult(
+                        name: "operation_\(index)",
+                        samples: (0..<12).map { (base + Double($0)) * (index % 2 == 1 ? slower : 1) })
+                })
+        }
+        let baseline = profile("before", slower: 1)
+        let current = profile("after", slower: factor)
+        let report = Optimizer().optimize(Analyzer().analyze(current, baseline: baseline))
+        return SiteContent(title: "Nightly", runs: [RunRecord(report: report, samples: Analyzer.samplesByOperation(current))])
+    }
+
+    /// Every `href` of a page, resolved against the page's folder.
+    static func links(in file: RenderedFile) -> [String] {
+        let folder = file.path.split(separator: "/").dropLast().map(String.init)
+        return file.text.components(separatedBy: "href=\"").dropFirst().compactMap { rest in
+            guard let end = rest.firstIndex(of: "\"") else { return nil }
+            let target = String(rest[..<end]).split(separator: "#", omittingEmptySubsequences: false).first.map(String.init) ?? ""
+            guard !target.isEmpty, !target.contains(":") else { return nil }
+            var parts = folder
+            for part in target.split(separator: "/") {
+                if part == ".." { parts = parts.dropLast() } else if part != "." { parts.append(String(part)) }
+            }
+            return parts.joined(separator: "/")
+        }
+    }
+
+    @Test func changesPastTheOperationPageLimitGetPagesAndEveryLinkResolves() throws {
+        let content = Self.changedRun(operations: 1_000, factor: 1.3)
+        let comparison = try #require(content.runs.last?.report.comparison)
+        let regressed = comparison.regressions.map(\.name)
+        #expect(regressed.contains("operation_999"), "the fixture must change an operation past the 500th")
+        let files = try renderer.render(content)
+        let paths = Set(files.map(\.path))
+        let index = try #require(files.first { $0.path == "index.html" })
+        for name in regressed {
+            #expect(index.text.contains(">\(name)</a>"), "\(name) is not linked from the index")
+        }
+        for file in files where file.isHTML {
+            for target in Self.links(in: file) where !paths.contains(target) && target != "feed.xml" {
+                Issue.record("\(file.path) links to \(target), which was not rendered")
+            }
+        }
+        // The 500 largest plus the significant changes past them, and no more.
+        let largest = Set(content.runs[0].report.operations.prefix(RunRecord.operationPageLimit).map(\.name))
+        let changedPastLimit = comparison.operations.filter { ($0.verdict == .regression || $0.verdict == .improvement) && !largest.contains($0.name) }
+        #expect(changedPastLimit.count > 100)
+        #expect(files.filter { $0.path.contains("/operations/") }.count == 500 + changedPastLimit.count)
+    }
+
+    @Test func anOperationWithoutAPageIsPlainTextNotAnError() throws {
+        var content = Self.changedRun(operations: 20, factor: 1.3)
+        content.runs[0].operationPages = false
+        let files = try renderer.render(content)
+        let index = try #require(files.first { $0.path == "index.html" })
+        #expect(index.text.contains("<li>operation_1: mean"))
+    }
+
+    @Test func sampledRunsCountStacksAndExplainTheirTotalInWords() throws {
+        let profile = Profile(
+            run: ExampleProfiles.run(),
+            stacks: [StackSample(frames: ["main", "a"], weight: 30), StackSample(frames: ["main", "b"], weight: 10)])
+        let content = SiteContent(title: "Sampled", runs: [RunRecord(report: Analyzer().analyze(profile), samples: [:])])
+        let files = try renderer.render(content)
+        let run = try #require(files.first { $0.path.hasSuffix("/index.html") && $0.path.hasPrefix("runs/") })
+        #expect(run.text.contains(">Stacks</th>"))
+        #expect(run.text.contains("(total stack weight)"))
+        #expect(!run.text.contains("stack_weight"))
+        #expect(!run.text.contains("interpolate"))
+        let flame = try #require(files.first { $0.path.hasSuffix("/flamegraph.html") })
+        #expect(flame.text.contains("width proportional to total weight"))
+        let operation = try #require(files.first { $0.path.contains("/operations/a-") })
+        #expect(operation.text.contains("in 1 distinct stack, 30 in all"))
+        let markdown = try renderer.markdown(for: content)
+        #expect(markdown.contains("| Operation | Stacks | Share | Self share |"))
+    }
+}
