@@ -185,7 +185,9 @@ public struct Ingestor: Sendable {
         do {
             decoded = try InputDecoding.decode(raw, maximumBytes: options.maximumBytes)
         } catch {
-            throw IngestError(error.kind, file: path, message: error.message)
+            // A truncated `.json.gz`: name the format when the part that inflated shows it.
+            let format = options.forcedFormat ?? Self.formatOfPartialGzip(raw, importers: importers)
+            throw IngestError(error.kind, file: path, format: format, message: error.message)
         }
         let result = decoded.bytes.withUnsafeBytes { bytes in
             Result { () throws(IngestError) in
@@ -352,6 +354,17 @@ public struct Ingestor: Sendable {
                 option: .operations))
     }
 
+    static func formatOfPartialGzip(_ raw: [UInt8], importers: [any DumpImporter]) -> DumpFormat? {
+        guard raw.count >= 2, raw[0] == 0x1F, raw[1] == 0x8B else { return nil }
+        let partial = InputDecoding.gunzipPrefix(raw)
+        guard !partial.isEmpty else { return nil }
+        return partial.withUnsafeBytes { bytes -> DumpFormat? in
+            let sniff = ContentSniff(bytes: bytes)
+            guard !sniff.isBinary else { return nil }
+            return importers.first { $0.recognizes(sniff) }?.format
+        }
+    }
+
     private func chooseImporter(for bytes: UnsafeRawBufferPointer, path: String) throws(IngestError) -> any DumpImporter {
         if let forced = options.forcedFormat {
             guard let importer = importers.first(where: { $0.format == forced }) else {
@@ -360,10 +373,16 @@ public struct Ingestor: Sendable {
             return importer
         }
         let sniff = ContentSniff(bytes: bytes)
+        if sniff.isBinary {
+            throw IngestError(
+                .unknownFormat, file: path,
+                message: "binary file (it starts with \(ContentSniff.opening(of: bytes))), not a dump format Hotpath reads")
+        }
         if let importer = importers.first(where: { $0.recognizes(sniff) }) { return importer }
         let known = importers.map(\.format.rawValue).joined(separator: ", ")
         throw IngestError(
             .unknownFormat, file: path,
-            message: "not a dump format Hotpath recognizes (expected one of: \(known)); use --format to force one")
+            message:
+                "not a dump format Hotpath recognizes (it starts with \(ContentSniff.opening(of: bytes)); expected one of: \(known)); use --format to force one")
     }
 }

@@ -41,6 +41,19 @@ import _HotpathTestSupport
             ])
     }
 
+    /// A truncated `.json.gz` names the format its first part shows.
+    @Test func truncatedGzipNamesTheFormat() throws {
+        let sample = try #require(Samples.files(in: "pyperf").first { $0.hasSuffix(".json.gz") })
+        let bytes = try #require(FileManager.default.contents(atPath: sample))
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let path = folder.file("cut.json.gz")
+        try Data(bytes.prefix(bytes.count / 2)).write(to: URL(fileURLWithPath: path))
+        let error = try #require(loadError(path))
+        #expect(error.format == .pyperf)
+        #expect(error.description.contains("error: pyperf: gzip data ends early (truncated file?)"), "\(error)")
+    }
+
     @Test func unreadableInputsSayWhyInPlainWords() throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
