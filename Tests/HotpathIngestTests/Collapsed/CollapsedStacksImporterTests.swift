@@ -83,6 +83,16 @@ import _HotpathTestSupport
         #expect(CollapsedUnit(rawValue: "minutes") == nil && CollapsedUnit(rawValue: "NS") == nil)
     }
 
+    @Test func onlyAccidentalZeroLinesAreAnErrorAtTheFirstBadLine() throws {
+        // Binary data forced to collapsed: a line may end in " 0" by accident and parse.
+        let text = "\u{1}\u{2}garbage\nmore junk\nx 0\n"
+        let error = try #require(loadError(text: text, name: "x.cpu", options: IngestOptions(forcedFormat: .collapsed)))
+        #expect(error.format == .collapsed && error.line == 1)
+        #expect(error.message.contains("2 lines are not of that form and no other has a count above zero"))
+        // Zero weights alone are a valid, empty profile.
+        #expect(loadError(text: "main;a 0\n", name: "zero.folded", options: IngestOptions(forcedFormat: .collapsed)) == nil)
+    }
+
     @Test func nothingValidIsAnErrorWithTheLine() throws {
         let text = "# a comment\nnot a stack\nstill not\n"
         let error = try #require(loadError(text: text, name: "x.txt", options: IngestOptions(forcedFormat: .collapsed)))

@@ -197,6 +197,13 @@ public struct CollapsedStacksImporter: DumpImporter {
         }
         stacks.setWeights(weights)
         stacks.removeStacks { $0 <= 0 }
+        // Lines that parsed only by accident (binary data forced to this format: a zero at a
+        // line's end) leave nothing: that is a file of bad lines, not an empty profile.
+        if stacks.isEmpty, let firstInvalid = invalid.first {
+            throw ImportFailure(
+                .invalidContent, line: firstInvalid,
+                message: "expected lines of the form \"frame;frame;frame count\"; \(ImportSupport.plural(invalid.count, "line")) \(invalid.count == 1 ? "is" : "are") not of that form and no other has a count above zero")
+        }
 
         var warnings: [ImportWarning] = []
         for number in invalid.prefix(Self.maximumLineWarnings) {
