@@ -166,7 +166,10 @@ extension TraceEventReader {
         }
         defer {
             cancelled.set()
-            for _ in 0..<cores { window.signal() }
+            // One more than the window holds: a read that ends early (the array's `]` before
+            // the last chunk, an error) leaves up to `cores + 1` chunks taken and never handed
+            // back, and libdispatch traps when a semaphore is freed below its initial value.
+            for _ in 0...cores { window.signal() }
             finished.wait()
         }
         for index in starts.indices {
