@@ -17,7 +17,7 @@ struct TraceEventTokenizer {
     }
 
     private enum Field {
-        case phase, name, category, timestamp, duration, pid, tid, args, other
+        case phase, name, category, timestamp, duration, pid, tid, id, id2, args, other
     }
 
     @inline(__always)
@@ -28,6 +28,7 @@ struct TraceEventTokenizer {
             let byte1 = bytes[start + 1]
             if byte0 == UInt8(ascii: "p"), byte1 == UInt8(ascii: "h") { return .phase }
             if byte0 == UInt8(ascii: "t"), byte1 == UInt8(ascii: "s") { return .timestamp }
+            if byte0 == UInt8(ascii: "i"), byte1 == UInt8(ascii: "d") { return .id }
         case 3:
             let byte1 = bytes[start + 1]
             let byte2 = bytes[start + 2]
@@ -36,6 +37,7 @@ struct TraceEventTokenizer {
             case UInt8(ascii: "d") where byte1 == UInt8(ascii: "u") && byte2 == UInt8(ascii: "r"): return .duration
             case UInt8(ascii: "p") where byte1 == UInt8(ascii: "i") && byte2 == UInt8(ascii: "d"): return .pid
             case UInt8(ascii: "t") where byte1 == UInt8(ascii: "i") && byte2 == UInt8(ascii: "d"): return .tid
+            case UInt8(ascii: "i") where byte1 == UInt8(ascii: "d") && byte2 == UInt8(ascii: "2"): return .id2
             default: break
             }
         case 4:
@@ -162,6 +164,10 @@ struct TraceEventTokenizer {
                 event.pid = try readID(&scanner, valueByte)
             case .tid:
                 event.tid = try readID(&scanner, valueByte)
+            case .id:
+                event.id = try readID(&scanner, valueByte)
+            case .id2:
+                event.id = try readScopedID(&scanner, valueByte)
             case .args:
                 let argsStart = scanner.offset
                 try scanner.skipValue()
@@ -174,6 +180,25 @@ struct TraceEventTokenizer {
             }
         }
         return event
+    }
+
+    /// `id2`, `{"local": "0x1"}` or `{"global": …}`: the value of its first member (local ids
+    /// are per process, and async events are matched per process anyway).
+    private mutating func readScopedID(_ scanner: inout JSONScanner, _ valueByte: UInt8) throws(JSONError) -> RawID {
+        guard valueByte == UInt8(ascii: "{") else { return try readID(&scanner, valueByte) }
+        let start = scanner.offset
+        scanner.offset += 1
+        scanner.skipWhitespace()
+        var id = RawID.none
+        if scanner.peek() == UInt8(ascii: "\"") {
+            _ = try scanner.readRawString()
+            try scanner.expect(UInt8(ascii: ":"), "':' after a key")
+            scanner.skipWhitespace()
+            if let byte = scanner.peek() { id = try readID(&scanner, byte) }
+        }
+        scanner.offset = start
+        try scanner.skipValue()
+        return id
     }
 
     private mutating func readID(_ scanner: inout JSONScanner, _ valueByte: UInt8) throws(JSONError) -> RawID {
@@ -210,6 +235,8 @@ struct RawTraceEvent {
     var duration = Double.nan
     var pid = RawID.none
     var tid = RawID.none
+    /// Async events' `id` (pairs `b` with `e`).
+    var id = RawID.none
     var argsStart = -1
     /// The args object's id in the tokenizer's `argsTexts`, or -1.
     var argsText: Int32 = -1
