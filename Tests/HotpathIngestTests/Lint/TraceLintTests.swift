@@ -52,6 +52,19 @@ import Testing
         #expect(dump.profile.spans.allSatisfy { $0.thread == "pid 1 / tid 1 (async)" })
     }
 
+    /// Chrome writes scoped ids, `"id2": {"local": "0x1"}`: pairs by them, even interleaved.
+    @Test func scopedAsyncIDsPairTheirOwnEvents() throws {
+        let text = """
+            [{"ph":"b","name":"frame","cat":"cc","ts":0,"id2":{"local":"0x1"},"pid":1,"tid":1},
+            {"ph":"b","name":"frame","cat":"cc","ts":1,"id2":{"local":"0x2"},"pid":1,"tid":1},
+            {"ph":"e","name":"frame","cat":"cc","ts":3,"id2":{"local":"0x1"},"pid":1,"tid":1},
+            {"ph":"e","name":"frame","cat":"cc","ts":10,"id2":{"local":"0x2"},"pid":1,"tid":1}]
+            """
+        let dump = try Ingestor().load(text: text, name: "frames.json")
+        let spans = dump.profile.spans.map { "\($0.startNs)+\($0.durationNs)" }
+        #expect(spans.sorted() == ["0.0+3000.0", "1000.0+9000.0"])
+    }
+
     @Test func endOrderedWritersAreNotOutOfOrder() throws {
         // viztracer writes a call when it returns: children before parents, ends increasing.
         let text = """

@@ -101,6 +101,8 @@ extension TraceEventReader {
                 argsText: event.argsText, offset: event.offset))
     }
 
+    /// Rare in traces that have other spans: kept out of line so `dispatch` stays small.
+    @inline(never)
     private mutating func asyncBoundary(_ event: TraceEventFields, isBegin: Bool) {
         guard Self.isUsableTime(event.timestamp) else {
             lint.record(.missingTimestamp, at: event.offset)
@@ -115,7 +117,29 @@ extension TraceEventReader {
             argsText: event.argsText, offset: event.offset)
         asyncBoundaries.append(
             PendingAsyncBoundary(
-                boundary: boundary, key: .init(pid: event.pid, category: event.category, id: event.id, name: event.name)))
+                boundary: boundary, key: .init(pid: event.pid, category: event.category, id: asyncID(at: event.idStart), name: event.name)))
+    }
+
+    /// An async event's `id`: a number or string, or `id2`'s `{"local": …}` / `{"global": …}`
+    /// value (local ids are per process, and async events are matched per process anyway).
+    private mutating func asyncID(at start: Int) -> TraceID {
+        guard start >= 0 else { return .none }
+        var scanner = JSONScanner(bytes: bytes, offset: start, maximumDepth: 8)
+        if scanner.peek() == UInt8(ascii: "{") {
+            var value: JSONValue?
+            try? scanner.forEachMember { (scanner, _) throws(JSONError) in
+                if value == nil { value = try scanner.parseValue() } else { try scanner.skipValue() }
+            }
+            return traceID(value)
+        }
+        return traceID(try? scanner.parseValue())
+    }
+
+    private mutating func traceID(_ value: JSONValue?) -> TraceID {
+        if let number = value?.number, number == number.rounded(), abs(number) < 9e18 { return .number(Int64(number)) }
+        if let text = value?.string { return .string(identifiers.intern(text)) }
+        if let number = value?.number { return .string(identifiers.intern(formatNumber(number))) }
+        return .none
     }
 
     private mutating func instant(_ event: TraceEventFields) {

@@ -153,7 +153,7 @@ struct TraceEventReader {
                 phase: event.phase, phaseText: event.phaseText, name: name, category: category,
                 timestamp: event.timestamp, duration: event.duration,
                 pid: identifier(event.pid, tokenizer, &map), tid: identifier(event.tid, tokenizer, &map),
-                id: identifier(event.id, tokenizer, &map), argsStart: event.argsStart, argsText: argsText(event.argsText, tokenizer, &map), offset: event.offset))
+                idStart: event.idDelta >= 0 ? event.offset + Int(event.idDelta) : -1, argsStart: event.argsStart, argsText: argsText(event.argsText, tokenizer, &map), offset: event.offset))
     }
 
     /// The reader's id for an args text: interned up to `maximumDistinctArgs` texts, -2 past
@@ -237,8 +237,8 @@ struct TraceEventFields {
     var duration: Double
     var pid: TraceID
     var tid: TraceID
-    /// `id`, for async events.
-    var id: TraceID
+    /// Where the value of `id` (or `id2`) starts, or -1: read for async events only (`asyncID`).
+    var idStart: Int
     /// Where the event's `args` value starts, or -1, and its text's id in `argsTexts`
     /// (-1 none, -2 past the limit of distinct args).
     var argsStart: Int

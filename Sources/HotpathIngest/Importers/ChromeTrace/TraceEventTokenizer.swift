@@ -17,7 +17,7 @@ struct TraceEventTokenizer {
     }
 
     private enum Field {
-        case phase, name, category, timestamp, duration, pid, tid, id, id2, args, other
+        case phase, name, category, timestamp, duration, pid, tid, args, other
     }
 
     @inline(__always)
@@ -28,7 +28,6 @@ struct TraceEventTokenizer {
             let byte1 = bytes[start + 1]
             if byte0 == UInt8(ascii: "p"), byte1 == UInt8(ascii: "h") { return .phase }
             if byte0 == UInt8(ascii: "t"), byte1 == UInt8(ascii: "s") { return .timestamp }
-            if byte0 == UInt8(ascii: "i"), byte1 == UInt8(ascii: "d") { return .id }
         case 3:
             let byte1 = bytes[start + 1]
             let byte2 = bytes[start + 2]
@@ -37,7 +36,6 @@ struct TraceEventTokenizer {
             case UInt8(ascii: "d") where byte1 == UInt8(ascii: "u") && byte2 == UInt8(ascii: "r"): return .duration
             case UInt8(ascii: "p") where byte1 == UInt8(ascii: "i") && byte2 == UInt8(ascii: "d"): return .pid
             case UInt8(ascii: "t") where byte1 == UInt8(ascii: "i") && byte2 == UInt8(ascii: "d"): return .tid
-            case UInt8(ascii: "i") where byte1 == UInt8(ascii: "d") && byte2 == UInt8(ascii: "2"): return .id2
             default: break
             }
         case 4:
@@ -105,8 +103,11 @@ struct TraceEventTokenizer {
                 throw scanner.error("expected a string key, found \(scanner.describeFound(at: scanner.offset))")
             }
             let key: Field
+            var keyStart = -1
             switch try scanner.readRawString() {
-            case .raw(let start, let count): key = count >= 2 && count <= 4 ? field(start: start, count: count) : .other
+            case .raw(let start, let count):
+                key = count >= 2 && count <= 4 ? field(start: start, count: count) : .other
+                keyStart = start
             case .decoded: key = .other
             }
             try scanner.expect(UInt8(ascii: ":"), "':' after a key")
@@ -164,10 +165,6 @@ struct TraceEventTokenizer {
                 event.pid = try readID(&scanner, valueByte)
             case .tid:
                 event.tid = try readID(&scanner, valueByte)
-            case .id:
-                event.id = try readID(&scanner, valueByte)
-            case .id2:
-                event.id = try readScopedID(&scanner, valueByte)
             case .args:
                 let argsStart = scanner.offset
                 try scanner.skipValue()
@@ -176,29 +173,17 @@ struct TraceEventTokenizer {
                     event.argsText = argsTexts.intern(bytes, start: argsStart, count: scanner.offset - argsStart)
                 }
             case .other:
+                // `id` / `id2` (async events) are looked for among the keys not read, so the
+                // common keys pay nothing; where the value is, the reader reads for async events.
+                if keyStart >= 0, bytes[keyStart] == UInt8(ascii: "i"), bytes[keyStart + 1] == UInt8(ascii: "d"),
+                    bytes[keyStart + 2] == UInt8(ascii: "\"") || (bytes[keyStart + 2] == UInt8(ascii: "2") && bytes[keyStart + 3] == UInt8(ascii: "\""))
+                {
+                    event.idDelta = Int32(truncatingIfNeeded: scanner.offset - eventOffset)
+                }
                 try scanner.skipValue()
             }
         }
         return event
-    }
-
-    /// `id2`, `{"local": "0x1"}` or `{"global": …}`: the value of its first member (local ids
-    /// are per process, and async events are matched per process anyway).
-    private mutating func readScopedID(_ scanner: inout JSONScanner, _ valueByte: UInt8) throws(JSONError) -> RawID {
-        guard valueByte == UInt8(ascii: "{") else { return try readID(&scanner, valueByte) }
-        let start = scanner.offset
-        scanner.offset += 1
-        scanner.skipWhitespace()
-        var id = RawID.none
-        if scanner.peek() == UInt8(ascii: "\"") {
-            _ = try scanner.readRawString()
-            try scanner.expect(UInt8(ascii: ":"), "':' after a key")
-            scanner.skipWhitespace()
-            if let byte = scanner.peek() { id = try readID(&scanner, byte) }
-        }
-        scanner.offset = start
-        try scanner.skipValue()
-        return id
     }
 
     private mutating func readID(_ scanner: inout JSONScanner, _ valueByte: UInt8) throws(JSONError) -> RawID {
@@ -235,11 +220,12 @@ struct RawTraceEvent {
     var duration = Double.nan
     var pid = RawID.none
     var tid = RawID.none
-    /// Async events' `id` (pairs `b` with `e`).
-    var id = RawID.none
     var argsStart = -1
     /// The args object's id in the tokenizer's `argsTexts`, or -1.
     var argsText: Int32 = -1
+    /// Where the value of `id` or `id2` starts, from `offset`; -1 when absent. Kept as a small
+    /// offset (it fits the struct's padding) rather than read: only async events need it.
+    var idDelta: Int32 = -1
 
     init(offset: Int) {
         self.offset = offset
