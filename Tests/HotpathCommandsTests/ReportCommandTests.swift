@@ -77,6 +77,10 @@ import _HotpathTestSupport
         // The file says rounds 9987, mean 262 ns; it says nothing about p95 or p99.
         let markdown = try String(contentsOfFile: out + "/report.md", encoding: .utf8)
         #expect(markdown.contains("| 9,987 | 262 ns | 220 ns | — | — |"), "\(markdown)")
+        let runPage = try #require(
+            FileManager.default.subpathsOfDirectory(atPath: out + "/runs").first { $0.hasSuffix("/index.html") })
+        let html = try String(contentsOfFile: out + "/runs/" + runPage, encoding: .utf8)
+        #expect(html.contains("<td>262 ns</td><td>220 ns</td><td>—</td><td>—</td><td>11.4 µs</td>"))
     }
 
     @Test func usageErrorsExitWith64() async {
