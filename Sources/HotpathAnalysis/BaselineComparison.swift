@@ -104,6 +104,12 @@ struct BaselineComparison {
             comparison.verdict = .unchanged
             return comparison
         }
+        if now.summaryOnly || before.summaryOnly {
+            // Summary values are not measurements: a rank test on them would be meaningless
+            // (five quartiles against five quartiles). Without a test nothing is significant.
+            comparison.verdict = max(nowSummary.cv, beforeSummary.cv) > options.maximumCV ? .unstable : .unchanged
+            return comparison
+        }
         comparison.test = MannWhitneyU.test(nowSamples, beforeSamples)
         let relative = comparison.meanChange ?? 0
         let significant = (comparison.test?.pValue ?? 1) < options.significance

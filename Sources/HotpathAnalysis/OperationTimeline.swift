@@ -53,12 +53,23 @@ struct OperationTimeline {
                     "\(spans.warningCount) span(s) have children reaching outside their own start and end; self time counts only the part inside")
             }
             var metrics: [String: (metric: ProfileMetricType, group: String?, summaryOnly: Bool)] = [:]
+            // The source's own statistics, used when the samples cannot stand for the operation
+            // (summary values, or fewer samples than the measurements summarized). An operation
+            // listed twice is not one summary: its samples are used then.
+            var reported: [String: SummaryStatistics?] = [:]
             for operation in profile.operations {
                 samples[operation.name, default: []].append(contentsOf: operation.samples)
                 if metrics[operation.name] == nil {
                     metrics[operation.name] = (operation.metric, operation.group, operation.summaryOnly)
+                    reported[operation.name] = operation.summary.flatMap {
+                        operation.summaryOnly || operation.samples.count < $0.count ? $0 : nil
+                    }
+                } else {
+                    reported[operation.name] = .some(nil)
                 }
             }
+            let summaryByName = reported.compactMapValues { $0 }
+            for name in summaryByName.keys { metrics[name]?.summaryOnly = true }
             for (name, durations) in spans.durationsByName where samples[name] == nil {
                 samples[name] = durations
                 metrics[name] = (.timing, nil, false)
@@ -68,7 +79,9 @@ struct OperationTimeline {
                 totalBasis = "root_spans"
                 wall = Self.wallClock(profile.spans)
             } else {
-                total = profile.operations.filter { $0.metric == .timing }.reduce(0) { $0 + Summation.sum($1.samples) }
+                total = profile.operations.filter { $0.metric == .timing }.reduce(0) { sum, operation in
+                    sum + (summaryByName[operation.name].map { $0.mean * Double($0.count) } ?? Summation.sum(operation.samples))
+                }
                 totalBasis = "operations_sum"
             }
             callTree = spans.tree
@@ -77,7 +90,9 @@ struct OperationTimeline {
             let allSamples = samples
             let names = Array(allSamples.keys)
             // Sorting each operation's samples is the costly part: spread it over the cores.
-            let summaries = ParallelMap.map(names) { SampleSummary(samples: allSamples[$0]!) }
+            let summaries = ParallelMap.map(names) { name in
+                summaryByName[name].map(SampleSummary.init(reported:)) ?? SampleSummary(samples: allSamples[name]!)
+            }
             statistics = names.indices.map { position in
                 let name = names[position]
                 let info = metrics[name]!

@@ -15,9 +15,10 @@ struct InputOptions: ParsableArguments {
     @Option(
         name: .long,
         help: ArgumentHelp(
-            "For collapsed stacks: read counts as this unit instead of sample counts (ns, bytes).",
+            "For collapsed stacks: read counts as this unit instead of sample counts.",
+            discussion: "A time (ns, us or µs, ms, s; converted to nanoseconds) or bytes.",
             valueName: "unit"))
-    var unit: WeightUnit?
+    var unit: CollapsedUnit?
 
     @Option(
         name: .customLong("max-events"),
@@ -94,4 +95,7 @@ struct ByteCount: ExpressibleByArgument, CustomStringConvertible, Sendable {
 }
 
 extension DumpFormat: ExpressibleByArgument {}
-extension WeightUnit: ExpressibleByArgument {}
+extension CollapsedUnit: ExpressibleByArgument {
+    public init?(argument: String) { self.init(rawValue: argument) }
+    public static var allValueStrings: [String] { allCases.map(\.rawValue) }
+}

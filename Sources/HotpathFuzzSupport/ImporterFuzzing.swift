@@ -56,7 +56,7 @@ public struct ImporterFuzzing: Sendable {
         for operation in report.operations {
             _ = UnitFormat.measure(operation.total, operation.unit)
             if let summary = operation.summary {
-                for percentile in Percentile.allCases { _ = UnitFormat.measure(summary.percentiles[percentile], operation.unit) }
+                for percentile in Percentile.allCases { _ = summary.percentiles[percentile].map { UnitFormat.measure($0, operation.unit) } }
                 _ = UnitFormat.measure(summary.mean, operation.unit)
                 _ = UnitFormat.measure(summary.stddev, operation.unit)
             }

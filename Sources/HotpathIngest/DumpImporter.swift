@@ -59,8 +59,9 @@ public struct ImportWarning: Sendable, Equatable {
 public struct IngestOptions: Sendable {
     /// Skip detection and read every input as this format.
     public var forcedFormat: DumpFormat?
-    /// For collapsed stacks: read counts as this unit of time instead of sample counts.
-    public var collapsedUnit: WeightUnit?
+    /// For collapsed stacks: read counts as this unit (of time, converted to ns, or bytes)
+    /// instead of sample counts.
+    public var collapsedUnit: CollapsedUnit?
     /// Caps that turn runaway input into a clear `limitExceeded` error (naming the cap and the
     /// command-line option that raises it) instead of exhausted memory or a site of millions of
     /// pages. Every importer honours them; `Ingestor` checks the imported profile against them too.
@@ -82,7 +83,7 @@ public struct IngestOptions: Sendable {
     public static let defaultMaximumBytes = 4 << 30
 
     public init(
-        forcedFormat: DumpFormat? = nil, collapsedUnit: WeightUnit? = nil,
+        forcedFormat: DumpFormat? = nil, collapsedUnit: CollapsedUnit? = nil,
         maximumEvents: Int = IngestOptions.defaultMaximumEvents,
         maximumOperations: Int = IngestOptions.defaultMaximumOperations, maximumBytes: Int = IngestOptions.defaultMaximumBytes
     ) {

@@ -1,3 +1,4 @@
+import Foundation
 import HotpathModel
 
 /// Why a dump could not be read, with where: file, line and column (or byte offset), format.
@@ -39,6 +40,32 @@ public struct IngestError: Error, Sendable, Equatable, CustomStringConvertible {
     }
 
     public var description: String { diagnostic.description }
+
+    /// Why a file could not be opened or listed, in words rather than Foundation's
+    /// `Error Domain=NSPOSIXErrorDomain Code=21 "…"`.
+    static func plainReason(_ error: any Error) -> String {
+        let code: Int32
+        if let posix = error as? POSIXError {
+            code = posix.code.rawValue
+        } else if let cocoa = error as? CocoaError, let underlying = cocoa.userInfo[NSUnderlyingErrorKey] as? NSError,
+            underlying.domain == NSPOSIXErrorDomain
+        {
+            code = Int32(underlying.code)
+        } else if let ns = error as NSError?, ns.domain == NSPOSIXErrorDomain {
+            code = Int32(ns.code)
+        } else {
+            return "cannot read it: \((error as NSError).localizedDescription)"
+        }
+        switch code {
+        case ENOENT: return "no such file"
+        case EISDIR: return "is a folder; one dump file is expected here"
+        case EACCES, EPERM: return "permission denied"
+        case ENODEV: return "not a regular file (a device, pipe or socket); give a dump file"
+        case ENOTDIR: return "a part of the path is not a folder"
+        case ELOOP: return "too many levels of symbolic links"
+        default: return "cannot read it: \(String(cString: strerror(code)))"
+        }
+    }
 }
 
 /// A failure inside an importer, before the ingest layer adds the file name and position.

@@ -49,7 +49,7 @@ public struct Ingestor: Sendable {
         GoogleBenchmarkImporter(), HyperfineImporter(), CollapsedStacksImporter(),
     ]
 
-    /// Reads every input; folders contribute their regular, non-hidden files in name order.
+    /// Reads every input; folders contribute their non-hidden files, subfolders included, in name order.
     public func load(_ inputs: [String]) -> IngestOutcome {
         var outcome = IngestOutcome(dumps: [], errors: [])
         for path in expand(inputs, errors: &outcome.errors) {
@@ -62,7 +62,13 @@ public struct Ingestor: Sendable {
         return outcome
     }
 
-    /// Files named by the inputs: files as given, folders expanded one level.
+    /// Files named by the inputs: files as given; folders walked down to every level.
+    ///
+    /// A folder contributes its regular files and those of its subfolders, in name order at each
+    /// level (so the order is the same on every machine), skipping hidden names (`.git`,
+    /// `.hotpath-cache`), folders that hold a Hotpath site (a `.hotpath-manifest`: the output of
+    /// an earlier report is not input), folders reached twice through links, and anything deeper
+    /// than `maximumFolderDepth`.
     public func expand(_ inputs: [String], errors: inout [IngestError]) -> [String] {
         var files: [String] = []
         let fileManager = FileManager.default
@@ -76,25 +82,78 @@ public struct Ingestor: Sendable {
                 files.append(input)
                 continue
             }
-            do {
-                let names = try fileManager.contentsOfDirectory(atPath: input).sorted()
-                var found = 0
-                for name in names where !name.hasPrefix(".") {
-                    let path = (input as NSString).appendingPathComponent(name)
-                    var childIsDirectory: ObjCBool = false
-                    if fileManager.fileExists(atPath: path, isDirectory: &childIsDirectory), !childIsDirectory.boolValue {
-                        files.append(path)
-                        found += 1
-                    }
-                }
-                if found == 0 {
-                    errors.append(IngestError(.unreadable, file: input, message: "the folder holds no dump files"))
-                }
-            } catch {
-                errors.append(IngestError(.unreadable, file: input, message: "cannot list the folder: \(error.localizedDescription)"))
+            var walk = FolderWalk()
+            walk.visit(input, depth: 0, errors: &errors)
+            files += walk.files
+            if walk.files.isEmpty {
+                errors.append(IngestError(.unreadable, file: input, message: "the folder holds no dump files: \(walk.whyEmpty)"))
             }
         }
         return files
+    }
+
+    /// Folders nested deeper than this below an input are not read (a guard against link loops
+    /// the visited set cannot see, and runaway trees).
+    static let maximumFolderDepth = 32
+
+    /// One input folder's walk: the files found and what was passed over, to explain an empty result.
+    private struct FolderWalk {
+        var files: [String] = []
+        var visited: Set<String> = []
+        /// What was looked at and what was passed over (`special`: broken links).
+        var folders = 0, filesSeen = 0, hiddenFiles = 0, hiddenFolders = 0, special = 0, sites = 0, tooDeep = 0
+
+        mutating func visit(_ folder: String, depth: Int, errors: inout [IngestError]) {
+            let fileManager = FileManager.default
+            let resolved = (folder as NSString).resolvingSymlinksInPath
+            guard visited.insert(resolved).inserted else { return }
+            folders += 1
+            let names: [String]
+            do {
+                names = try fileManager.contentsOfDirectory(atPath: folder).sorted()
+            } catch {
+                errors.append(IngestError(.unreadable, file: folder, message: "cannot list the folder: \(IngestError.plainReason(error))"))
+                return
+            }
+            if depth > 0, names.contains(".hotpath-manifest") {
+                sites += 1
+                return
+            }
+            for name in names {
+                let path = (folder as NSString).appendingPathComponent(name)
+                var isDirectory: ObjCBool = false
+                guard fileManager.fileExists(atPath: path, isDirectory: &isDirectory) else {
+                    special += 1  // a dangling link
+                    continue
+                }
+                if !isDirectory.boolValue { filesSeen += 1 }
+                if name.hasPrefix(".") {
+                    if isDirectory.boolValue { hiddenFolders += 1 } else { hiddenFiles += 1 }
+                    continue
+                }
+                if isDirectory.boolValue {
+                    if depth + 1 > Ingestor.maximumFolderDepth {
+                        tooDeep += 1
+                    } else {
+                        visit(path, depth: depth + 1, errors: &errors)
+                    }
+                } else {
+                    files.append(path)
+                }
+            }
+        }
+
+        /// Why no file was found, in numbers.
+        var whyEmpty: String {
+            var skipped: [String] = []
+            if hiddenFiles > 0 { skipped.append(ImportSupport.plural(hiddenFiles, "hidden file")) }
+            if hiddenFolders > 0 { skipped.append(ImportSupport.plural(hiddenFolders, "hidden folder")) }
+            if sites > 0 { skipped.append(ImportSupport.plural(sites, "Hotpath site") + " (output, not dumps)") }
+            if special > 0 { skipped.append(ImportSupport.plural(special, "broken link")) }
+            if tooDeep > 0 { skipped.append(ImportSupport.plural(tooDeep, "folder") + " deeper than \(Ingestor.maximumFolderDepth) levels") }
+            let looked = "looked at \(ImportSupport.plural(filesSeen, "file")) in \(ImportSupport.plural(folders, "folder")) (subfolders included)"
+            return skipped.isEmpty ? looked : looked + "; skipped: " + skipped.joined(separator: ", ")
+        }
     }
 
     /// Reads one file.
@@ -126,7 +185,9 @@ public struct Ingestor: Sendable {
         do {
             decoded = try InputDecoding.decode(raw, maximumBytes: options.maximumBytes)
         } catch {
-            throw IngestError(error.kind, file: path, message: error.message)
+            // A truncated `.json.gz`: name the format when the part that inflated shows it.
+            let format = options.forcedFormat ?? Self.formatOfPartialGzip(raw, importers: importers)
+            throw IngestError(error.kind, file: path, format: format, message: error.message)
         }
         let result = decoded.bytes.withUnsafeBytes { bytes in
             Result { () throws(IngestError) in
@@ -145,7 +206,7 @@ public struct Ingestor: Sendable {
         } catch let error as IngestError {
             throw error
         } catch {
-            throw IngestError(.unreadable, file: path, message: "cannot read the file: \(error)")
+            throw IngestError(.unreadable, file: path, message: IngestError.plainReason(error))
         }
     }
 
@@ -156,7 +217,9 @@ public struct Ingestor: Sendable {
         defer { close(descriptor) }
         var status = stat()
         guard fstat(descriptor, &status) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
-        guard (status.st_mode & S_IFMT) == S_IFREG else { throw POSIXError(.EISDIR) }
+        guard (status.st_mode & S_IFMT) == S_IFREG else {
+            throw POSIXError((status.st_mode & S_IFMT) == S_IFDIR ? .EISDIR : .ENODEV)
+        }
         func readAll(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
             var total = 0
             while total < buffer.count {
@@ -291,6 +354,17 @@ public struct Ingestor: Sendable {
                 option: .operations))
     }
 
+    static func formatOfPartialGzip(_ raw: [UInt8], importers: [any DumpImporter]) -> DumpFormat? {
+        guard raw.count >= 2, raw[0] == 0x1F, raw[1] == 0x8B else { return nil }
+        let partial = InputDecoding.gunzipPrefix(raw)
+        guard !partial.isEmpty else { return nil }
+        return partial.withUnsafeBytes { bytes -> DumpFormat? in
+            let sniff = ContentSniff(bytes: bytes)
+            guard !sniff.isBinary else { return nil }
+            return importers.first { $0.recognizes(sniff) }?.format
+        }
+    }
+
     private func chooseImporter(for bytes: UnsafeRawBufferPointer, path: String) throws(IngestError) -> any DumpImporter {
         if let forced = options.forcedFormat {
             guard let importer = importers.first(where: { $0.format == forced }) else {
@@ -299,10 +373,16 @@ public struct Ingestor: Sendable {
             return importer
         }
         let sniff = ContentSniff(bytes: bytes)
+        if sniff.isBinary {
+            throw IngestError(
+                .unknownFormat, file: path,
+                message: "binary file (it starts with \(ContentSniff.opening(of: bytes))), not a dump format Hotpath reads")
+        }
         if let importer = importers.first(where: { $0.recognizes(sniff) }) { return importer }
         let known = importers.map(\.format.rawValue).joined(separator: ", ")
         throw IngestError(
             .unknownFormat, file: path,
-            message: "not a dump format Hotpath recognizes (expected one of: \(known)); use --format to force one")
+            message:
+                "not a dump format Hotpath recognizes (it starts with \(ContentSniff.opening(of: bytes)); expected one of: \(known)); use --format to force one")
     }
 }

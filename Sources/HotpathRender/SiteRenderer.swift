@@ -304,9 +304,9 @@ public struct SiteRenderer: Sendable {
         var band: (Double, Double)?
         if let record = content.runs.last, let baselineID = record.report.comparison?.baseline.runID,
             let baselineIndex = context.history.runs.lastIndex(where: { $0.run.runID == baselineID }),
-            let point = series.points.first(where: { $0.run == baselineIndex })
+            let point = series.points.first(where: { $0.run == baselineIndex }), let p95 = point.p95
         {
-            band = (point.p50, point.p95)
+            band = (point.p50, p95)
         }
         let extra: Context = ["trend": .dictionary(context.trendPage(series, page: page, baselineBand: band))]
         return layout(content, page: page, title: "Trend · \(series.name)", links: context.links, extra: extra)
@@ -396,7 +396,8 @@ public struct SiteRenderer: Sendable {
             "trend_href": .text(context.links.trendPage(operation.name).map { context.links.relative(from: page, to: $0) }),
         ]
         let samples = context.record.samples[operation.name] ?? []
-        if let summary = operation.summary, samples.count >= 2 {
+        // Summary values (five quartiles) are no distribution to draw.
+        if let summary = operation.summary, samples.count >= 2, !operation.summaryOnly {
             extra["histogram"] = .markup(
                 Histogram(
                     id: "histogram", title: "Distribution of \(operation.name)", samples: samples,
@@ -424,7 +425,7 @@ public struct SiteRenderer: Sendable {
         extra["percentiles"] = .list(
             operation.summary.map { summary in
                 Percentile.allCases.map {
-                    ["name": .string($0.rawValue), "text": .string(Measure.format(summary.percentiles[$0], operation.unit))]
+                    ["name": .string($0.rawValue), "text": .string(Measure.formatOrDash(summary.percentiles[$0], operation.unit))]
                 }
             } ?? [])
         return layout(content, page: page, title: "\(operation.name) · \(runID)", links: context.links, extra: extra)

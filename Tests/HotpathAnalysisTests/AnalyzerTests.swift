@@ -1,3 +1,4 @@
+import Foundation
 import HotpathAnalysis
 import HotpathModel
 import Testing
@@ -16,6 +17,42 @@ import _HotpathTestSupport
         #expect(report.operations.map(\.name) == ["main", "render", "parse", "compile"])
         #expect(main.callees.map(\.name) == ["render", "parse"])
         #expect(render.callers.map(\.name) == ["main"])
+    }
+
+    /// pytest-benchmark without stats.data: 9987 rounds, mean 262 ns, known by their summary.
+    let xfast = SummaryStatistics(count: 9987, mean: 262.24, stddev: 214.04, min: 217.31, max: 11447.39, q1: 220.17, median: 220.17, q3: 258.38)
+
+    @Test func summaryOnlyOperationsUseTheReportedStatistics() throws {
+        let profile = Profile(
+            run: ExampleProfiles.run(),
+            operations: [ProfileResult(name: "xfast", samples: [217.31, 220.17, 220.17, 258.38, 11447.39], summaryOnly: true, summary: xfast)])
+        let operation = try #require(Analyzer().analyze(profile).operation(named: "xfast"))
+        let summary = try #require(operation.summary)
+        #expect(operation.summaryOnly && operation.count == 9987 && summary.count == 9987)
+        #expect(summary.mean == 262.24 && summary.stddev == 214.04 && summary.min == 217.31 && summary.max == 11447.39)
+        #expect(abs(operation.total - 262.24 * 9987) < 1e-6)
+        let p = summary.percentiles
+        #expect(p.p0 == 217.31 && p.p25 == 220.17 && p.p50 == 220.17 && p.p75 == 258.38 && p.p100 == 11447.39)
+        // Five values say nothing about the tail: no p90, p95 or p99, and none in the JSON.
+        #expect(p.p90 == nil && p.p95 == nil && p.p99 == nil)
+        let json = String(decoding: try JSONEncoder().encode(summary), as: UTF8.self)
+        #expect(!json.contains("p95"))
+    }
+
+    @Test func truncatedSamplesDeferToTheSummary() throws {
+        let complete = SummaryStatistics(count: 3, mean: 2, stddev: 1)
+        let profile = Profile(
+            run: ExampleProfiles.run(),
+            operations: [
+                ProfileResult(name: "trimmed", samples: [300, 310, 320, 330], summary: xfast),
+                ProfileResult(name: "whole", samples: [1, 2, 3], summary: complete),
+            ])
+        let report = Analyzer().analyze(profile)
+        let trimmed = try #require(report.operation(named: "trimmed"))
+        #expect(trimmed.summaryOnly && trimmed.count == 9987 && trimmed.summary?.mean == 262.24)
+        // As many samples as the summary counts: the samples are the measurements.
+        let whole = try #require(report.operation(named: "whole"))
+        #expect(!whole.summaryOnly && whole.summary?.percentiles.p95 == 2.9)
     }
 
     @Test func bottlenecksRankedByScore() {

@@ -27,6 +27,19 @@ import _HotpathTestSupport
         #expect(verdict("a", current: ["a": noisy], baseline: ["a": noisy.reversed()]) == .unstable)
     }
 
+    @Test func summaryOnlyOperationsAreNotTested() throws {
+        func run(_ mean: Double) -> Profile {
+            let summary = SummaryStatistics(count: 1000, mean: mean, stddev: 1, min: mean - 1, max: mean + 5, median: mean)
+            return Profile(
+                run: ExampleProfiles.run("r"),
+                operations: [ProfileResult(name: "a", samples: [mean - 1, mean, mean + 5], summaryOnly: true, summary: summary)])
+        }
+        let comparison = try #require(Analyzer().analyze(run(150), baseline: run(100)).comparison?.operations.first)
+        // A rank test on summary values would be meaningless: no test, so no significant change.
+        #expect(comparison.test == nil && comparison.verdict == .unchanged)
+        #expect(comparison.meanChange == 0.5 && comparison.p95Change == nil)
+    }
+
     @Test func differentEnvironmentsAreIncomparable() throws {
         let report = Analyzer().analyze(
             profile(["a": steady.map { $0 * 2 }], environment: EnvironmentFingerprint(cores: 4)),

@@ -93,6 +93,23 @@ import _HotpathTestSupport
         #expect(!FileManager.default.fileExists(atPath: folder.file("none")))
     }
 
+    @Test func summaryOnlyBenchmarksShowTheirRoundsAndNoTail() async throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let sample = Samples.path(
+            "pytest-benchmark/from-pytest-benchmark/0001_b87b9aae14ff14a7887a6bbaa9731b9a8760555d_20150814_190343_uncommitted-changes.json")
+        let out = folder.file("site")
+        #expect(await CommandRunner.run(["report", sample, "--out", out, "--quiet", "--no-cache"]) == 0)
+        // The file says rounds 9987, mean 262 ns; it says nothing about p95 or p99.
+        let markdown = try String(contentsOfFile: out + "/report.md", encoding: .utf8)
+        #expect(markdown.contains("| 9,987 | 262 ns | 220 ns | — | — |"), "\(markdown)")
+        let runPage = try #require(
+            FileManager.default.subpathsOfDirectory(atPath: out + "/runs").first { $0.hasSuffix("/index.html") })
+        let html = try String(contentsOfFile: out + "/runs/" + runPage, encoding: .utf8)
+        // Mean, min, p50, p95 (unknown), p99 (unknown), max.
+        #expect(html.contains(#"<td>262 ns</td><td class="secondary">217 ns</td><td>220 ns</td><td>—</td><td class="secondary">—</td><td>11.4 µs</td>"#))
+    }
+
     @Test func usageErrorsExitWith64() async {
         #expect(await CommandRunner.run(["report"]) == 64)
         #expect(await CommandRunner.run(["analyze", "x.json", "--format", "nope"]) == 64)

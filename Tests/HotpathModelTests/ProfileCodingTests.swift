@@ -10,7 +10,9 @@ import _HotpathTestSupport
                 workflow: "codegen", runID: "r1", startTime: "2026-11-20T02:00:00Z", git: GitInfo(commit: "abc", branch: "main"),
                 host: "ci", environment: EnvironmentFingerprint(os: "Linux", cpuModel: "EPYC", cores: 4, toolchain: "Swift 6.3", buildConfiguration: "release"),
                 labels: ["trigger": "nightly"]),
-            operations: [ProfileResult(name: "render", samples: [1, 2.5, 3]), ProfileResult(name: "rss", metric: .memory, samples: [1024], summaryOnly: true)],
+            operations: [ProfileResult(name: "render", samples: [1, 2.5, 3]), ProfileResult(
+                name: "rss", metric: .memory, samples: [1024], summaryOnly: true,
+                summary: SummaryStatistics(count: 40, mean: 1000, stddev: 12.5, min: 900, max: 1100, q1: 950, median: 990, q3: 1020))],
             spans: [Span(id: 1, name: "render", startNs: 0, durationNs: 5, thread: "main", parent: nil, args: ["k": "v"])],
             stacks: [StackSample(frames: ["a", "b"], weight: 3)], stackWeightUnit: .samples,
             memory: MemoryTimeline(samples: [MemorySample(tNs: 0, rssBytes: 10, heapBytes: 5)], events: [MemoryEvent(tNs: 1, kind: .gc, durationNs: 2)]),
@@ -28,7 +30,7 @@ import _HotpathTestSupport
 
     @Test func writesSnakeCaseKeysWithUnits() throws {
         let text = String(decoding: try JSONEncoder().encode(fullProfile()), as: UTF8.self)
-        for key in ["\"format\":\"hotpath-profile\"", "\"version\":1", "\"run_id\"", "\"start_ns\"", "\"duration_ns\"", "\"rss_bytes\"", "\"concurrency_limit\"", "\"busy_ns\"", "\"stack_weight_unit\""] {
+        for key in ["\"format\":\"hotpath-profile\"", "\"version\":1", "\"run_id\"", "\"start_ns\"", "\"duration_ns\"", "\"rss_bytes\"", "\"concurrency_limit\"", "\"busy_ns\"", "\"stack_weight_unit\"", "\"summary\":{", "\"q3\":1020"] {
             #expect(text.contains(key), "missing \(key)")
         }
     }

@@ -24,13 +24,13 @@ public struct HistoryAnalyzer: Sendable {
         var order: [String] = []
         for (index, run) in runs.enumerated() {
             for operation in run.operations {
-                guard let p50 = operation.p50, let p95 = operation.p95, let mean = operation.mean else { continue }
+                guard let p50 = operation.p50, let mean = operation.mean else { continue }
                 if seriesByName[operation.name] == nil {
                     order.append(operation.name)
                     seriesByName[operation.name] = OperationSeries(
                         name: operation.name, metric: operation.metric, unit: operation.unit, group: operation.group, points: [])
                 }
-                seriesByName[operation.name]!.points.append(.init(run: index, p50: p50, p95: p95, mean: mean, count: operation.count))
+                seriesByName[operation.name]!.points.append(.init(run: index, p50: p50, p95: operation.p95, mean: mean, count: operation.count))
             }
         }
         let series = order.sorted().map { seriesByName[$0]! }

@@ -62,6 +62,20 @@ extension SampleSummary {
     }
 }
 
+extension SampleSummary {
+    /// The statistics a tool reported, as they are: percentiles it did not report (p90, p95,
+    /// p99, and any quartile it left out) stay nil rather than being made up from five values.
+    init(reported: SummaryStatistics) {
+        let percentiles = Percentiles(
+            p0: reported.min, p25: reported.q1, p50: reported.median, p75: reported.q3, p90: nil, p95: nil, p99: nil,
+            p100: reported.max)
+        self.init(
+            count: reported.count, total: reported.mean * Double(reported.count), mean: reported.mean,
+            stddev: reported.stddev, min: reported.min, max: reported.max,
+            cv: reported.mean > 0 ? reported.stddev / reported.mean : 0, percentiles: percentiles)
+    }
+}
+
 /// Sums with pairwise summation, as numpy does, so totals and means match it closely.
 public enum Summation {
     public static func sum(_ values: [Double]) -> Double {

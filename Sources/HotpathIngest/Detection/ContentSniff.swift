@@ -1,3 +1,5 @@
+import Foundation
+
 /// A cheap look at the start of a dump, enough for importers to recognize their format.
 public struct ContentSniff: Sendable {
     public enum JSONShape: Sendable, Equatable {
@@ -20,10 +22,19 @@ public struct ContentSniff: Sendable {
     /// Tells formats apart that share a top-level key such as `benchmarks`.
     public let memberElementKeys: [String: [String]]
 
+    /// Binary data, not text: a NUL byte, or more than 30% of control characters and invalid
+    /// UTF-8, in the first KiB. No format Hotpath reads is binary (gzip and UTF-16 are decoded
+    /// before this look), so such a file is refused rather than read as broken collapsed stacks.
+    public let isBinary: Bool
+
     public static let prefixLength = 64 * 1024
+
+    /// How many bytes `isBinary` looks at.
+    static let binaryWindow = 1024
 
     public init(bytes: UnsafeRawBufferPointer) {
         let head = UnsafeRawBufferPointer(rebasing: bytes[0..<min(bytes.count, Self.prefixLength)])
+        isBinary = Self.looksBinary(UnsafeRawBufferPointer(rebasing: head.prefix(Self.binaryWindow)))
         prefix = String(decoding: head, as: UTF8.self)
         var scanner = JSONScanner(bytes: head)
         var keys: [String] = []
@@ -101,6 +112,37 @@ public struct ContentSniff: Sendable {
             try scanner.skipValue()
         }
         return format.flatMap { $0.utf8.count <= 256 ? $0 : nil }
+    }
+
+    static func looksBinary(_ window: UnsafeRawBufferPointer) -> Bool {
+        if window.contains(0) { return true }
+        var odd = 0
+        var iterator = window.makeIterator()
+        var decoder = UTF8()
+        decoding: while true {
+            switch decoder.decode(&iterator) {
+            case .scalarValue(let scalar):
+                // Tab, line feed, form feed and carriage return are text.
+                if (scalar.value < 0x20 && ![0x09, 0x0A, 0x0C, 0x0D].contains(scalar.value)) || scalar.value == 0x7F { odd += 1 }
+            case .error: odd += 1
+            case .emptyInput: break decoding
+            }
+        }
+        return odd * 10 > window.count * 3
+    }
+
+    /// What the input starts with, for an error about content no format recognizes: the first
+    /// line (up to 40 characters) as text, or the first 8 bytes in hex for binary data.
+    public static func opening(of bytes: UnsafeRawBufferPointer) -> String {
+        let window = UnsafeRawBufferPointer(rebasing: bytes.prefix(binaryWindow))
+        if looksBinary(window) {
+            let hex = window.prefix(8).map { byte in (byte < 16 ? "0" : "") + String(byte, radix: 16) }.joined(separator: " ")
+            return "bytes " + hex + (window.count > 8 ? " …" : "")
+        }
+        let text = String(decoding: window, as: UTF8.self)
+        let line = text.prefix { $0 != "\n" && $0 != "\r\n" && $0 != "\r" }.trimmingCharacters(in: .whitespaces)
+        let shown = line.prefix(40).unicodeScalars.map { $0.properties.generalCategory == .control ? "?" : String($0) }.joined()
+        return "\"\(shown)\(line.count > 40 ? "…" : "")\""
     }
 
     public func hasKeys(_ keys: String...) -> Bool {

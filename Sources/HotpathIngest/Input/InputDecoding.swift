@@ -81,11 +81,23 @@ enum InputDecoding {
 
     /// Inflates every gzip member in turn (concatenated members are valid gzip).
     static func gunzip(_ input: [UInt8], maximumBytes: Int) throws(ImportFailure) -> [UInt8] {
+        let (output, failure) = inflateGzip(input, maximumBytes: maximumBytes)
+        if let failure { throw failure }
+        return output
+    }
+
+    /// What a broken gzip input inflates to before it breaks, up to `maximumBytes` (at least
+    /// 64 KiB are asked for): enough to tell the format of a truncated `.json.gz` for its error.
+    static func gunzipPrefix(_ input: [UInt8], maximumBytes: Int = ContentSniff.prefixLength) -> [UInt8] {
+        Array(inflateGzip(input, maximumBytes: maximumBytes).output.prefix(maximumBytes))
+    }
+
+    private static func inflateGzip(_ input: [UInt8], maximumBytes: Int) -> (output: [UInt8], failure: ImportFailure?) {
         var output: [UInt8] = []
         output.reserveCapacity(min(input.count * 4, maximumBytes))
         var stream = z_stream()
         guard inflateInit2_(&stream, 16 + MAX_WBITS, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
-            throw ImportFailure(.unreadable, message: "could not start gzip decompression")
+            return ([], ImportFailure(.unreadable, message: "could not start gzip decompression"))
         }
         defer { inflateEnd(&stream) }
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
@@ -127,7 +139,6 @@ enum InputDecoding {
                 }
             }
         }
-        if let failure { throw failure }
-        return output
+        return (output, failure)
     }
 }

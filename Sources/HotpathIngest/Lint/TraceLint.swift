@@ -10,6 +10,10 @@ enum TraceLintRule: Int, CaseIterable, Sendable {
     case endBelowTop
     /// A begin never ended: closed at the trace's last timestamp.
     case beginNeverEnded
+    /// An async end (`e`) with no open `b` of the same process, category, id and name: dropped.
+    case asyncEndWithoutBegin
+    /// An async begin (`b`) never ended: closed at the trace's last timestamp.
+    case asyncBeginNeverEnded
     /// Two spans on one thread that overlap without one containing the other.
     case overlappingSpans
     /// An event earlier than the event before it on the same thread, in file order.
@@ -36,6 +40,10 @@ enum TraceLintRule: Int, CaseIterable, Sendable {
             return "\(events) ended a begin below the top of its thread's stack; the begins above it were closed at the same time"
         case .beginNeverEnded:
             return "\(events) began and never ended; closed at the trace's last timestamp"
+        case .asyncEndWithoutBegin:
+            return "\(ImportSupport.plural(count, "async end")) (e) matched no open async begin (b) of the same process, category, id and name; dropped"
+        case .asyncBeginNeverEnded:
+            return "\(ImportSupport.plural(count, "async begin")) (b) never ended; closed at the trace's last timestamp"
         case .overlappingSpans:
             return "\(ImportSupport.plural(count, "span")) \(one ? "overlaps" : "overlap") an earlier span on the same thread without nesting in it; kept as siblings"
         case .timestampsBackwards:

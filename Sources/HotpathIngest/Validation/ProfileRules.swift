@@ -42,6 +42,15 @@ public enum ProfileRules {
                     [operations, Key(index), Key("samples"), Key(bad)],
                     "samples must be finite and not negative, found \(operation.samples[bad])")
             }
+            if let summary = operation.summary {
+                let path = [operations, Key(index), Key("summary")]
+                if summary.count < 1 || !counter(summary.count) {
+                    return violation(path + [Key("count")], "a summary's count must be at least 1, found \(summary.count)")
+                }
+                if let bad = summary.values.first(where: { !valid($0) }) {
+                    return violation(path, "summary statistics must be finite and not negative, found \(bad)")
+                }
+            }
         }
         if let broken = spanViolation(profile.spans) { return broken }
         if let index = profile.stacks.weights.firstIndex(where: { !valid($0) }) {

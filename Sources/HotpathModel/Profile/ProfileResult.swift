@@ -11,16 +11,20 @@ public struct ProfileResult: Codable, Sendable, Equatable {
     /// Set when an importer only had summary statistics, not raw samples (e.g. pytest-benchmark
     /// without `stats.data`): the samples are then representative values, and pages say so.
     public var summaryOnly: Bool
+    /// The source's own summary statistics, when it wrote them: the analysis takes count, mean,
+    /// spread and quantiles from here when the samples are summary values or fewer than `count`.
+    public var summary: SummaryStatistics?
 
     public init(
         name: String, metric: ProfileMetricType = .timing, samples: [Double], group: String? = nil,
-        summaryOnly: Bool = false
+        summaryOnly: Bool = false, summary: SummaryStatistics? = nil
     ) {
         self.name = name
         self.metric = metric
         self.samples = samples
         self.group = group
         self.summaryOnly = summaryOnly
+        self.summary = summary
     }
 
     enum CodingKeys: String, CodingKey {
@@ -28,6 +32,7 @@ public struct ProfileResult: Codable, Sendable, Equatable {
         case samples
         case group
         case summaryOnly = "summary_only"
+        case summary
     }
 
     public init(from decoder: any Decoder) throws {
@@ -37,6 +42,7 @@ public struct ProfileResult: Codable, Sendable, Equatable {
         samples = try container.decode([Double].self, forKey: .samples)
         group = try container.decodeIfPresent(String.self, forKey: .group)
         summaryOnly = try container.decodeIfPresent(Bool.self, forKey: .summaryOnly) ?? false
+        summary = try container.decodeIfPresent(SummaryStatistics.self, forKey: .summary)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -46,7 +52,43 @@ public struct ProfileResult: Codable, Sendable, Equatable {
         try container.encode(samples, forKey: .samples)
         try container.encodeIfPresent(group, forKey: .group)
         if summaryOnly { try container.encode(true, forKey: .summaryOnly) }
+        try container.encodeIfPresent(summary, forKey: .summary)
     }
+}
+
+/// Summary statistics as a benchmark tool reported them (pytest-benchmark's `stats`, Google
+/// Benchmark's aggregates), in the operation's unit. Kept as written rather than turned into
+/// made-up samples: five quantiles say nothing about p95, and `count` is the number of
+/// measurements behind them (pytest-benchmark's rounds), not the number of values here.
+public struct SummaryStatistics: Codable, Sendable, Equatable {
+    /// Measurements summarized (rounds, repetitions); at least 1.
+    public var count: Int
+    public var mean: Double
+    /// Sample standard deviation, as the tool computed it.
+    public var stddev: Double
+    public var min: Double?
+    public var max: Double?
+    /// First quartile, median and third quartile, when the tool reported them.
+    public var q1: Double?
+    public var median: Double?
+    public var q3: Double?
+
+    public init(
+        count: Int, mean: Double, stddev: Double, min: Double? = nil, max: Double? = nil, q1: Double? = nil,
+        median: Double? = nil, q3: Double? = nil
+    ) {
+        self.count = count
+        self.mean = mean
+        self.stddev = stddev
+        self.min = min
+        self.max = max
+        self.q1 = q1
+        self.median = median
+        self.q3 = q3
+    }
+
+    /// Every value, for validation: finite and not negative.
+    public var values: [Double] { [mean, stddev] + [min, max, q1, median, q3].compactMap { $0 } }
 }
 
 /// What a metric measures, which fixes its unit and its polarity.

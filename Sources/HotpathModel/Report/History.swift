@@ -107,11 +107,12 @@ public struct OperationSeries: Codable, Sendable, Equatable {
         /// Index into `HistoryReport.runs`.
         public var run: Int
         public var p50: Double
-        public var p95: Double
+        /// Nil for an operation known by its summary statistics, which have no p95.
+        public var p95: Double?
         public var mean: Double
         public var count: Int
 
-        public init(run: Int, p50: Double, p95: Double, mean: Double, count: Int) {
+        public init(run: Int, p50: Double, p95: Double?, mean: Double, count: Int) {
             self.run = run
             self.p50 = p50
             self.p95 = p95

@@ -106,10 +106,15 @@ public enum Percentile: String, Codable, Sendable, CaseIterable, Comparable {
 }
 
 /// Percentile values keyed by the fixed vocabulary; encodes as `{"p0": …, "p25": …}`.
+///
+/// A percentile is nil when the input cannot tell it: an operation known only by its summary
+/// statistics (`ProfileResult.summary`) has no p90, p95 or p99, and pages show "—" for them.
 public struct Percentiles: Codable, Sendable, Equatable {
-    public var p0, p25, p50, p75, p90, p95, p99, p100: Double
+    public var p0, p25, p50, p75, p90, p95, p99, p100: Double?
 
-    public init(p0: Double, p25: Double, p50: Double, p75: Double, p90: Double, p95: Double, p99: Double, p100: Double) {
+    public init(
+        p0: Double?, p25: Double?, p50: Double?, p75: Double?, p90: Double?, p95: Double?, p99: Double?, p100: Double?
+    ) {
         self.p0 = p0
         self.p25 = p25
         self.p50 = p50
@@ -120,7 +125,7 @@ public struct Percentiles: Codable, Sendable, Equatable {
         self.p100 = p100
     }
 
-    public subscript(_ percentile: Percentile) -> Double {
+    public subscript(_ percentile: Percentile) -> Double? {
         switch percentile {
         case .p0: p0
         case .p25: p25
@@ -141,14 +146,15 @@ public struct SampleSummary: Codable, Sendable, Equatable {
     public var mean: Double
     /// Sample standard deviation (n − 1 in the denominator); 0 for a single sample.
     public var stddev: Double
-    public var min: Double
-    public var max: Double
+    /// Nil only when summary statistics without a minimum or maximum are all there is.
+    public var min: Double?
+    public var max: Double?
     /// Coefficient of variation, stddev / mean: how noisy the operation is.
     public var cv: Double
     public var percentiles: Percentiles
 
     public init(
-        count: Int, total: Double, mean: Double, stddev: Double, min: Double, max: Double, cv: Double,
+        count: Int, total: Double, mean: Double, stddev: Double, min: Double?, max: Double?, cv: Double,
         percentiles: Percentiles
     ) {
         self.count = count
@@ -179,7 +185,8 @@ public struct OperationStatistics: Codable, Sendable, Equatable {
     public var selfShare: Double?
     /// Nil for sampled profiles: weights are not per-call durations.
     public var summary: SampleSummary?
-    /// The samples are summary values, not raw measurements (see `ProfileResult.summaryOnly`).
+    /// The statistics come from the source's summary statistics (`ProfileResult.summary`) or
+    /// from summary values, not from raw measurements: no significance test uses them.
     public var summaryOnly: Bool
     /// Operations that called this one, with the time spent in this one under them.
     public var callers: [CallEdge]

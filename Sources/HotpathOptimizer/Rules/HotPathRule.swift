@@ -22,8 +22,12 @@ struct HotPathRule: OptimizationRule {
                 observation += ", \(UnitFormat.percent(selfShare)) in its own code"
             }
             if let summary = operation.summary, report.kind == .timed {
+                // Summary statistics may lack either percentile: name only those known.
+                let known = [("p50", summary.percentiles.p50), ("p99", summary.percentiles.p99)]
+                    .compactMap { name, value in value.map { "\(name) \(UnitFormat.duration($0))" } }
                 observation +=
-                    " over \(UnitFormat.grouped(Double(summary.count))) call\(summary.count == 1 ? "" : "s") (p50 \(UnitFormat.duration(summary.percentiles.p50)), p99 \(UnitFormat.duration(summary.percentiles.p99)))"
+                    " over \(UnitFormat.grouped(Double(summary.count))) call\(summary.count == 1 ? "" : "s")"
+                    + (known.isEmpty ? "" : " (\(known.joined(separator: ", ")))")
             }
             let heaviestCallee = operation.callees.first
             var advice = "Profile \(operation.name)'s own time first: cache repeated work, cut allocations and copies"

@@ -12,6 +12,8 @@ struct Histogram {
     var percentiles: Percentiles
     var format: (Double) -> String
 
+    private func mark(_ value: Double?) -> String { value.map(format) ?? "—" }
+
     func svg() -> String {
         let width = 640.0
         let height = 220.0
@@ -27,7 +29,7 @@ struct Histogram {
             if logScale { return (log10(value) - log10(low)) / (log10(high) - log10(low)) }
             return (value - low) / (high - low)
         }
-        let iqr = percentiles.p75 - percentiles.p25
+        let iqr = (percentiles.p75 ?? high) - (percentiles.p25 ?? low)
         var binCount = 30
         if !logScale, iqr > 0, high > low {
             let binWidth = 2 * iqr / cbrt(Double(sorted.count))
@@ -42,7 +44,7 @@ struct Histogram {
         let plotWidth = width - left - right
         let plotHeight = height - top - bottom
         let description =
-            "\(sorted.count) samples from \(format(low)) to \(format(high)); p50 \(format(percentiles.p50)), p95 \(format(percentiles.p95)), p99 \(format(percentiles.p99))"
+            "\(sorted.count) samples from \(format(low)) to \(format(high)); p50 \(mark(percentiles.p50)), p95 \(mark(percentiles.p95)), p99 \(mark(percentiles.p99))"
                 + (logScale ? "; logarithmic axis" : "")
         var svg = SVG.open(id: id, width: width, height: height, title: title, description: description, className: "chart histogram")
         let barWidth = plotWidth / Double(binCount)
@@ -55,6 +57,7 @@ struct Histogram {
         svg += "<text class=\"tick\" x=\"\(SVG.number(left))\" y=\"\(SVG.number(height - 18))\">\(SVG.escape(format(low)))</text>"
         svg += "<text class=\"tick\" x=\"\(SVG.number(width - right))\" y=\"\(SVG.number(height - 18))\" text-anchor=\"end\">\(SVG.escape(format(high)))</text>"
         let marks: [(String, Double)] = [("p50", percentiles.p50), ("p95", percentiles.p95), ("p99", percentiles.p99)]
+            .compactMap { name, value in value.map { (name, $0) } }
         for (index, mark) in marks.enumerated() {
             let x = left + position(mark.1) * plotWidth
             svg += "<g class=\"percentile \(mark.0)\"><title>\(mark.0) \(SVG.escape(format(mark.1)))</title><line x1=\"\(SVG.number(x))\" y1=\"\(SVG.number(top - 4))\" x2=\"\(SVG.number(x))\" y2=\"\(SVG.number(top + plotHeight))\"/>"

@@ -6,7 +6,8 @@ struct Sparkline {
     var id: String
     var name: String
     var p50: [Double]
-    var p95: [Double]
+    /// Nil where a run has no p95 (summary statistics): the p95 line skips it.
+    var p95: [Double?]
     /// Indexes into the series where a change point starts.
     var changes: [Int]
     /// The baseline run's p50 to p95, drawn as a band behind the lines.
@@ -18,16 +19,22 @@ struct Sparkline {
     func svg() -> String {
         let width = 240.0
         let height = 48.0
-        let values = p50 + p95 + (band.map { [$0.low, $0.high] } ?? [])
+        let values = p50 + p95.compactMap { $0 } + (band.map { [$0.low, $0.high] } ?? [])
         guard let low = values.min(), let high = values.max(), p50.count >= 2 else { return "" }
         let span = high > low ? high - low : max(high, 1)
         func x(_ index: Int) -> Double { 2 + Double(index) / Double(p50.count - 1) * (width - 4) }
         func y(_ value: Double) -> Double { height - 3 - (value - low) / span * (height - 6) }
-        func path(_ series: [Double]) -> String {
-            series.enumerated().map { "\($0.offset == 0 ? "M" : "L")\(SVG.number(x($0.offset))) \(SVG.number(y($0.element)))" }
-                .joined(separator: " ")
+        func path(_ series: [Double?]) -> String {
+            var previous = false
+            return series.enumerated().compactMap { index, value -> String? in
+                defer { previous = value != nil }
+                guard let value else { return nil }
+                return "\(previous ? "L" : "M")\(SVG.number(x(index))) \(SVG.number(y(value)))"
+            }.joined(separator: " ")
         }
-        let description = "p50 from \(format(p50.first!)) to \(format(p50.last!)), p95 from \(format(p95.first!)) to \(format(p95.last!)) over \(p50.count) runs"
+        let known95 = p95.compactMap { $0 }
+        let p95Text = known95.first.map { "p95 from \(format($0)) to \(format(known95.last!))" } ?? "no p95"
+        let description = "p50 from \(format(p50.first!)) to \(format(p50.last!)), \(p95Text) over \(p50.count) runs"
             + (changes.isEmpty ? "" : "; \(changes.count) change point\(changes.count == 1 ? "" : "s")")
             + (band.map { "; baseline band \(format($0.low)) to \(format($0.high))" } ?? "")
             + (flagged.isEmpty ? "" : "; \(flagged.count) run\(flagged.count == 1 ? "" : "s") from another environment (ringed)")
@@ -38,7 +45,8 @@ struct Sparkline {
         for change in changes {
             svg += "<line class=\"change-point\" x1=\"\(SVG.number(x(change)))\" y1=\"0\" x2=\"\(SVG.number(x(change)))\" y2=\"\(SVG.number(height))\"/>"
         }
-        svg += "<g class=\"series p95\"><path d=\"\(path(p95))\"/></g><g class=\"series p50\"><path d=\"\(path(p50))\"/></g>"
+        if !known95.isEmpty { svg += "<g class=\"series p95\"><path d=\"\(path(p95))\"/></g>" }
+        svg += "<g class=\"series p50\"><path d=\"\(path(p50))\"/></g>"
         for index in flagged where index < p50.count {
             svg += "<circle class=\"other-environment\" cx=\"\(SVG.number(x(index)))\" cy=\"\(SVG.number(y(p50[index])))\" r=\"3\"/>"
         }

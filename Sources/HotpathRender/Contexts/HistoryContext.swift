@@ -85,7 +85,7 @@ struct HistoryContext {
             let baselinePoint = baselineRun.flatMap { run in series.points.first { $0.run == run } }
             let spark = Sparkline(
                 id: "trend-\(index)", name: series.name, p50: series.points.map(\.p50), p95: series.points.map(\.p95),
-                changes: changes, band: baselinePoint.map { ($0.p50, $0.p95) },
+                changes: changes, band: baselinePoint.flatMap { point in point.p95.map { (point.p50, $0) } },
                 flagged: series.points.indices.filter { otherEnvironment.contains(series.points[$0].run) }, format: format)
             let last = series.points.last!
             groups[series.group ?? "Operations", default: []].append([
@@ -93,7 +93,7 @@ struct HistoryContext {
                 "href": .text(links.trendPage(series.name).map { links.relative(from: page, to: $0) }),
                 "chart": .markup(spark.svg()),
                 "p50_text": .string(format(last.p50)),
-                "p95_text": .string(format(last.p95)),
+                "p95_text": .string(last.p95.map(format) ?? "—"),
                 "runs": .int(series.points.count),
                 "changes": .int(changes.count),
                 "regressed": .bool((changesByOperation[series.name] ?? []).contains { $0.verdict == .regression && $0.fixedBy == nil }),
@@ -112,7 +112,7 @@ struct HistoryContext {
             id: "trend", title: "p50 and p95 of \(series.name) across \(series.points.count) runs",
             series: [
                 .init(name: "p50", className: "p50", points: series.points.map { (Double($0.run), $0.p50) }),
-                .init(name: "p95", className: "p95", points: series.points.map { (Double($0.run), $0.p95) }),
+                .init(name: "p95", className: "p95", points: series.points.compactMap { point in point.p95.map { (Double(point.run), $0) } }),
             ],
             band: baselineBand.map { ($0.0, $0.1, "baseline run's p50 to p95") },
             markers: points.map { (Double($0.run), "\($0.verdict.rawValue) from \($0.runID): \(UnitFormat.change($0.change))") },
@@ -132,7 +132,7 @@ struct HistoryContext {
                     var row = runLabel(point.run)
                     if case .string(let path)? = row["href"] { row["href"] = .string(links.relative(from: page, to: path)) }
                     row["p50_text"] = .string(format(point.p50))
-                    row["p95_text"] = .string(format(point.p95))
+                    row["p95_text"] = .string(point.p95.map(format) ?? "—")
                     row["mean_text"] = .string(format(point.mean))
                     row["count"] = .int(point.count)
                     row["change"] = .bool(changeRuns.contains(point.run))

@@ -77,11 +77,11 @@ struct ReportContext {
         if let summary {
             row["mean_text"] = .string(Measure.format(summary.mean, unit))
             row["stddev_text"] = .string(Measure.format(summary.stddev, unit))
-            row["min_text"] = .string(Measure.format(summary.min, unit))
-            row["max_text"] = .string(Measure.format(summary.max, unit))
+            row["min_text"] = .string(Measure.formatOrDash(summary.min, unit))
+            row["max_text"] = .string(Measure.formatOrDash(summary.max, unit))
             row["cv"] = .number(summary.cv)
             for percentile in Percentile.allCases {
-                row["\(percentile.rawValue)_text"] = .string(Measure.format(summary.percentiles[percentile], unit))
+                row["\(percentile.rawValue)_text"] = .string(Measure.formatOrDash(summary.percentiles[percentile], unit))
             }
         }
         return row

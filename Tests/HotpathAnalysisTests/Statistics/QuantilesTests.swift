@@ -7,7 +7,7 @@ import Testing
     func percentilesMatchNumpy(_ expected: NumpyExpectations.PercentileCase) throws {
         let summary = try #require(SampleSummary(samples: expected.samples))
         for percentile in Percentile.allCases {
-            let value = summary.percentiles[percentile]
+            let value = try #require(summary.percentiles[percentile])
             let reference = try #require(expected.percentiles[percentile.rawValue])
             #expect(relativeDifference(value, reference) <= 1e-9, "\(percentile): \(value) vs numpy \(reference)")
         }

@@ -87,7 +87,29 @@ let brokenChromeSamples: [String: [String]] = [
         #expect(devtools.profile.spans.count == 2456)
         #expect(devtools.profile.run.startTime == "2023-06-04T05:13:20.473Z")
         #expect(devtools.profile.run.environment?.cores == 16)
+        // Beside complete and B/E spans, async intervals (latencies) are counted, not imported.
         #expect(devtools.hasWarning(containing: "'b' ×234, 'e' ×234"))
+    }
+
+    /// rspack's trace (firefox-profiler issue 5429) is async events only: b/e pairs per tokio
+    /// thread, nested. It was an empty run when b/e were skipped.
+    @Test func asyncOnlyTraceBecomesSpans() throws {
+        let dump = try load(Samples.path("chrome-trace/from-firefox-profiler/chrome-trace-issue-5429.json.gz"))
+        let spans = dump.profile.spans
+        #expect(spans.count == 51)
+        let build = try #require(spans.first { $0.name == "Compiler:build" })
+        #expect(abs(build.durationNs - 136_724_875) < 0.01 && build.parent == nil && build.thread == "pid 1 / tokio-13 (async)")
+        let compile = try #require(spans.first { $0.name == "Compiler:compile" })
+        #expect(compile.parent == build.id)
+        #expect(dump.hasWarning(containing: "'P' ×2"))
+        #expect(!dump.hasWarning(containing: "async end") && !dump.hasWarning(containing: "async begin"))
+    }
+
+    /// Chrome 141's Performance panel export holds its CPU profile as `P` chunks only.
+    @Test func sampleEventsOnlySayTheRunIsEmpty() throws {
+        let dump = try load(Samples.path("chrome-trace/from-speedscope/Chrome__141__no-arg-data.json"))
+        #expect(dump.profile.spans.isEmpty)
+        #expect(dump.hasWarning(containing: "the trace has no spans, only 12 sample events (phase P, e.g. V8 CPU profile chunks), which Hotpath does not read"))
     }
 
     @Test func traceWithSampledStacks() throws {

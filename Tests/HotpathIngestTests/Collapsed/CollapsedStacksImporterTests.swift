@@ -67,11 +67,30 @@ import _HotpathTestSupport
         #expect(dump.profile.stacks.contains { $0.frames.last == "__fget_light_[k]" && $0.weight == 12 })
     }
 
-    @Test(arguments: [(WeightUnit.nanoseconds, WeightUnit.nanoseconds), (.bytes, .bytes), (.samples, .samples)])
-    func unitOptionSetsTheWeightUnit(unit: WeightUnit, expected: WeightUnit) throws {
+    @Test(arguments: [
+        ("ns", WeightUnit.nanoseconds, 2000.0), ("bytes", .bytes, 2000), ("samples", .samples, 2000), ("us", .nanoseconds, 2e6),
+        ("µs", .nanoseconds, 2e6), ("ms", .nanoseconds, 2e9), ("s", .nanoseconds, 2e12),
+    ])
+    func unitOptionSetsTheWeightUnit(name: String, expected: WeightUnit, nanoseconds: Double) throws {
+        let unit = try #require(CollapsedUnit(rawValue: name))
         let dump = try Ingestor(options: IngestOptions(collapsedUnit: unit)).load(text: "main;work 1500\nmain 500\n", name: "cpu.folded")
         #expect(dump.profile.stackWeightUnit == expected)
-        #expect(total(dump.profile) == 2000)
+        // Times are converted to nanoseconds, the model's unit.
+        #expect(total(dump.profile) == nanoseconds)
+    }
+
+    @Test func unknownUnitsAreNotUnits() {
+        #expect(CollapsedUnit(rawValue: "minutes") == nil && CollapsedUnit(rawValue: "NS") == nil)
+    }
+
+    @Test func onlyAccidentalZeroLinesAreAnErrorAtTheFirstBadLine() throws {
+        // Binary data forced to collapsed: a line may end in " 0" by accident and parse.
+        let text = "\u{1}\u{2}garbage\nmore junk\nx 0\n"
+        let error = try #require(loadError(text: text, name: "x.cpu", options: IngestOptions(forcedFormat: .collapsed)))
+        #expect(error.format == .collapsed && error.line == 1)
+        #expect(error.message.contains("2 lines are not of that form and no other has a count above zero"))
+        // Zero weights alone are a valid, empty profile.
+        #expect(loadError(text: "main;a 0\n", name: "zero.folded", options: IngestOptions(forcedFormat: .collapsed)) == nil)
     }
 
     @Test func nothingValidIsAnErrorWithTheLine() throws {

@@ -60,6 +60,11 @@ import _HotpathTestSupport
         #expect(vector.summaryOnly)
         // mean and median; stddev and cv are spread, not times.
         #expect(vector.samples == [593.4922132521273, 592.0671967696667])
+        // The aggregates as they are: 3 repetitions, their mean, median and stddev.
+        let summary = try #require(vector.summary)
+        #expect(summary.count == 3 && summary.mean == 593.4922132521273 && summary.median == 592.0671967696667)
+        #expect(summary.stddev > 0 && summary.min == nil && summary.q1 == nil)
+        #expect(dump.hasWarning(containing: "its statistics are the aggregates (repetitions, mean, median, stddev)"))
         #expect(dump.hasWarning(containing: "benchmark \"BM_VectorPush\" has only aggregates"))
     }
 

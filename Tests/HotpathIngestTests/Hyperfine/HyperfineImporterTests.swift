@@ -37,6 +37,19 @@ import _HotpathTestSupport
         #expect(abs(profile.operations[0].samples[0] - 11_062_952.8) < 1e-3)
     }
 
+    @Test func withoutTimesTheSummaryIsKept() throws {
+        let text = """
+            {"results":[{"command":"sleep 0.1","mean":0.102,"stddev":0.001,"median":0.1015,"min":0.101,"max":0.105,
+              "exit_codes":[0,0,0,0,0,0,0,0,0,0]}]}
+            """
+        let dump = try Ingestor().load(text: text, name: "bench.json")
+        let operation = try #require(dump.profile.operations.first)
+        #expect(operation.summaryOnly)
+        // Ten runs (one exit code each), not the two values that stand in for samples.
+        #expect(operation.summary == SummaryStatistics(count: 10, mean: 102e6, stddev: 1e6, min: 101e6, max: 105e6, median: 101.5e6))
+        #expect(dump.hasWarning(containing: "its statistics are the summary (runs counted by exit_codes"))
+    }
+
     @Test func memoryUsageIsAMemoryOperation() throws {
         let profile = try load(Fixtures.path("hyperfine-memory.json")).profile
         #expect(profile.operations.map(\.name) == ["convert --fast input.png", "convert --fast input.png (memory)"])

@@ -28,6 +28,43 @@ import Testing
         #expect(warning("'b' ×1, 'e' ×1") != nil)
     }
 
+    /// A trace of async events only: b/e pairs are its spans, matched by process, category,
+    /// id and name; what does not pair up is said.
+    @Test func unmatchedAsyncEventsAreWarned() throws {
+        let text = """
+            [{"ph":"b","name":"load","cat":"net","ts":0,"id":1,"pid":1,"tid":1},
+            {"ph":"b","name":"load","cat":"net","ts":2,"id":2,"pid":1,"tid":1},
+            {"ph":"e","name":"load","cat":"net","ts":5,"id":1,"pid":1,"tid":1},
+            {"ph":"e","name":"load","cat":"net","ts":6,"id":3,"pid":1,"tid":1},
+            {"ph":"b","name":"parse","cat":"net","ts":7,"id":1,"pid":1,"tid":1},
+            {"ph":"e","name":"parse","cat":"net","ts":9,"id":1,"pid":1,"tid":1},
+            {"ph":"P","name":"Profile","ts":9,"pid":1,"tid":1}]
+            """
+        let dump = try Ingestor().load(text: text, name: "async.json")
+        let warnings = dump.diagnostics.filter { $0.severity == .warning }
+        func warning(_ text: String) -> Diagnostic? { warnings.first { $0.message.contains(text) } }
+        #expect(warning("1 async end (e) matched no open async begin (b) of the same process, category, id and name; dropped")?.line == 4)
+        #expect(warning("1 async begin (b) never ended; closed at the trace's last timestamp")?.line == 2)
+        #expect(warning("skipped 1 event of phases")?.line == 7)
+        // load #1 0…5 µs, load #2 2…9 (closed at the last timestamp), parse 7…9.
+        let spans = dump.profile.spans.map { "\($0.name) \($0.startNs)+\($0.durationNs)" }
+        #expect(spans.sorted() == ["load 0.0+5000.0", "load 2000.0+7000.0", "parse 7000.0+2000.0"])
+        #expect(dump.profile.spans.allSatisfy { $0.thread == "pid 1 / tid 1 (async)" })
+    }
+
+    /// Chrome writes scoped ids, `"id2": {"local": "0x1"}`: pairs by them, even interleaved.
+    @Test func scopedAsyncIDsPairTheirOwnEvents() throws {
+        let text = """
+            [{"ph":"b","name":"frame","cat":"cc","ts":0,"id2":{"local":"0x1"},"pid":1,"tid":1},
+            {"ph":"b","name":"frame","cat":"cc","ts":1,"id2":{"local":"0x2"},"pid":1,"tid":1},
+            {"ph":"e","name":"frame","cat":"cc","ts":3,"id2":{"local":"0x1"},"pid":1,"tid":1},
+            {"ph":"e","name":"frame","cat":"cc","ts":10,"id2":{"local":"0x2"},"pid":1,"tid":1}]
+            """
+        let dump = try Ingestor().load(text: text, name: "frames.json")
+        let spans = dump.profile.spans.map { "\($0.startNs)+\($0.durationNs)" }
+        #expect(spans.sorted() == ["0.0+3000.0", "1000.0+9000.0"])
+    }
+
     @Test func endOrderedWritersAreNotOutOfOrder() throws {
         // viztracer writes a call when it returns: children before parents, ends increasing.
         let text = """

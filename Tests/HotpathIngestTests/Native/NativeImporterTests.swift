@@ -16,6 +16,23 @@ import _HotpathTestSupport
         #expect(dump.profile == profile)
     }
 
+    @Test func summaryStatisticsRoundTrip() throws {
+        let summary = SummaryStatistics(count: 9987, mean: 262.24, stddev: 214.04, min: 217.3, max: 11447.4, median: 220.2)
+        let profile = Profile(
+            run: ExampleProfiles.run(),
+            operations: [ProfileResult(name: "xfast", samples: [217.3, 220.2, 11447.4], summaryOnly: true, summary: summary)])
+        let text = String(decoding: try JSONEncoder().encode(profile), as: UTF8.self)
+        let dump = try Ingestor().load(text: text, name: "run.json")
+        #expect(dump.profile == profile)
+        #expect(dump.profile.operations.first?.summary?.q1 == nil)
+    }
+
+    @Test func negativeSummaryStatisticsAreRefused() throws {
+        let json = #"{"format":"hotpath-profile","version":1,"run":{"workflow":"w","run_id":"r"},"operations":[{"name":"a","samples":[1],"summary":{"count":3,"mean":-1,"stddev":0}}]}"#
+        let error = try error(for: json)
+        #expect(error.message.contains("summary statistics must be finite and not negative"), "\(error.message)")
+    }
+
     func error(for json: String) throws -> IngestError {
         let folder = try TemporaryFolder()
         defer { folder.remove() }

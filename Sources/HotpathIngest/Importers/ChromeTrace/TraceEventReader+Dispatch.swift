@@ -2,10 +2,11 @@ import HotpathModel
 
 /// What each phase turns into.
 extension TraceEventReader {
-    /// Phases the format defines that carry nothing Hotpath imports: async (`b` `e` `n`, legacy
-    /// `S` `T` `p` `F`), flow (`s` `t` `f`), samples (`P`), objects (`N` `O` `D`), marks (`R`),
-    /// clock sync (`c`), contexts (`(` `)`), memory dumps (`v` `V`) and linked ids (`=`).
-    static let skippedPhases: Set<UInt8> = Set("benSTpFstfPNODRc()vV=".utf8)
+    /// Phases the format defines that carry nothing Hotpath imports: async instants (`n`) and
+    /// legacy async (`S` `T` `p` `F`), flow (`s` `t` `f`), samples (`P`), objects (`N` `O` `D`),
+    /// marks (`R`), clock sync (`c`), contexts (`(` `)`), memory dumps (`v` `V`) and linked ids
+    /// (`=`). Nestable async `b`/`e` pairs are spans.
+    static let skippedPhases: Set<UInt8> = Set("nSTpFstfPNODRc()vV=".utf8)
 
     /// Timestamps and durations past 10^18 µs (some 30,000 years) are not times: they would
     /// overflow once differences are converted to nanoseconds, so such events are dropped as
@@ -24,6 +25,8 @@ extension TraceEventReader {
             complete(event)
         case UInt8(ascii: "B"), UInt8(ascii: "E"):
             boundary(event, isBegin: event.phase == UInt8(ascii: "B"))
+        case UInt8(ascii: "b"), UInt8(ascii: "e"):
+            asyncBoundary(event, isBegin: event.phase == UInt8(ascii: "b"))
         case UInt8(ascii: "i"), UInt8(ascii: "I"):
             instant(event)
         case UInt8(ascii: "C"):
@@ -96,6 +99,47 @@ extension TraceEventReader {
                 isBegin: isBegin, name: event.name, category: event.category, thread: thread,
                 order: Int32(truncatingIfNeeded: boundaries.count), timestamp: event.timestamp, argsStart: event.argsStart,
                 argsText: event.argsText, offset: event.offset))
+    }
+
+    /// Rare in traces that have other spans: kept out of line so `dispatch` stays small.
+    @inline(never)
+    private mutating func asyncBoundary(_ event: TraceEventFields, isBegin: Bool) {
+        guard Self.isUsableTime(event.timestamp) else {
+            lint.record(.missingTimestamp, at: event.offset)
+            return
+        }
+        let base = thread(pid: event.pid, tid: event.tid)
+        let track = thread(pid: event.pid, tid: .asyncTrack(base))
+        place(start: event.timestamp, end: event.timestamp, thread: track, offset: event.offset)
+        let boundary = PendingBoundary(
+            isBegin: isBegin, name: event.name, category: event.category, thread: track,
+            order: Int32(truncatingIfNeeded: asyncBoundaries.count), timestamp: event.timestamp, argsStart: event.argsStart,
+            argsText: event.argsText, offset: event.offset)
+        asyncBoundaries.append(
+            PendingAsyncBoundary(
+                boundary: boundary, key: .init(pid: event.pid, category: event.category, id: asyncID(at: event.idStart), name: event.name)))
+    }
+
+    /// An async event's `id`: a number or string, or `id2`'s `{"local": …}` / `{"global": …}`
+    /// value (local ids are per process, and async events are matched per process anyway).
+    private mutating func asyncID(at start: Int) -> TraceID {
+        guard start >= 0 else { return .none }
+        var scanner = JSONScanner(bytes: bytes, offset: start, maximumDepth: 8)
+        if scanner.peek() == UInt8(ascii: "{") {
+            var value: JSONValue?
+            try? scanner.forEachMember { (scanner, _) throws(JSONError) in
+                if value == nil { value = try scanner.parseValue() } else { try scanner.skipValue() }
+            }
+            return traceID(value)
+        }
+        return traceID(try? scanner.parseValue())
+    }
+
+    private mutating func traceID(_ value: JSONValue?) -> TraceID {
+        if let number = value?.number, number == number.rounded(), abs(number) < 9e18 { return .number(Int64(number)) }
+        if let text = value?.string { return .string(identifiers.intern(text)) }
+        if let number = value?.number { return .string(identifiers.intern(formatNumber(number))) }
+        return .none
     }
 
     private mutating func instant(_ event: TraceEventFields) {

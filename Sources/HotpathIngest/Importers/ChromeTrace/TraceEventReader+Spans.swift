@@ -21,6 +21,16 @@ extension TraceEventReader {
 
     /// Matches `B`/`E`, nests spans per thread and converts everything to the model.
     mutating func finish() -> TraceImportResult {
+        // Async b/e pairs are intervals such as input latencies and animations that overlap
+        // the threads' own work: beside complete or B/E spans they would inflate the run's total
+        // and its hot paths, so they become spans only in a trace that has nothing else.
+        if spans.isEmpty && boundaries.isEmpty {
+            matchAsyncBoundaries()
+        } else {
+            for event in asyncBoundaries {
+                lint.recordSkipped(phase: event.boundary.isBegin ? "b" : "e", at: event.boundary.offset)
+            }
+        }
         matchBoundaries()
         let origin = earliest.isFinite ? earliest : 0
         var result = TraceImportResult(
@@ -37,6 +47,14 @@ extension TraceEventReader {
         }
 
         result.warnings = notes + lint.warnings
+        if result.spans.isEmpty, let samples = lint.skippedPhases["P"] {
+            // DevTools' Performance panel writes its CPU profile as `P` chunks (V8's own format,
+            // not trace events): without spans the report would be an unexplained empty run.
+            result.warnings.append(
+                ImportWarning(
+                    offset: samples.firstOffset,
+                    message: "the trace has no spans, only \(ImportSupport.plural(samples.count, "sample event")) (phase P, e.g. V8 CPU profile chunks), which Hotpath does not read: the run is empty"))
+        }
         if instantCount > 0 {
             result.warnings.append(
                 ImportWarning(
@@ -158,6 +176,41 @@ extension TraceEventReader {
                 argsText: begin.argsText, offset: begin.offset))
     }
 
+    // MARK: b/e
+
+    /// Turns nestable async `b`/`e` pairs into spans on their thread's async track (for a trace
+    /// of async events only, see `finish`). An `e`
+    /// closes the latest open `b` of the same process, category, id and name (in timestamp
+    /// order, stable); an `e` matching none is dropped, a `b` never ended is closed at the
+    /// trace's last timestamp (both lint warnings). Nesting follows from containment, as for
+    /// every span.
+    private mutating func matchAsyncBoundaries() {
+        guard !asyncBoundaries.isEmpty else { return }
+        var indices = Array(asyncBoundaries.indices)
+        let time = { [asyncBoundaries] (index: Int) in asyncBoundaries[index].boundary.timestamp }
+        if !zip(indices, indices.dropFirst()).allSatisfy({ time($0) <= time($1) }) {
+            // Stable: at one timestamp, file order.
+            indices.sort { time($0) != time($1) ? time($0) < time($1) : $0 < $1 }
+        }
+        var open: [PendingAsyncBoundary.AsyncKey: [Int]] = [:]
+        for index in indices {
+            let event = asyncBoundaries[index]
+            if event.boundary.isBegin {
+                open[event.key, default: []].append(index)
+            } else if let begin = open[event.key]?.popLast() {
+                close(asyncBoundaries[begin].boundary, at: event.boundary.timestamp)
+            } else {
+                lint.record(.asyncEndWithoutBegin, at: event.boundary.offset)
+            }
+        }
+        // In file order, so spans and warnings come out the same on every run.
+        for index in open.values.joined().sorted() {
+            let begin = asyncBoundaries[index].boundary
+            lint.record(.asyncBeginNeverEnded, at: begin.offset)
+            close(begin, at: max(latest, begin.timestamp))
+        }
+    }
+
     // MARK: Nesting
 
     /// Spans per thread, each thread's sorted by start (ties: longer first, then file order);
@@ -265,6 +318,7 @@ extension TraceEventReader {
     /// in for missing names.
     private func threadLabel(_ thread: Int) -> String {
         let key = threads[thread]
+        if case .asyncTrack(let base) = key.tid { return threadLabel(Int(base)) + " (async)" }
         let pidText = describe(key.pid)
         let tidText = describe(key.tid)
         let process = processNames[key.pid].map { "\($0) (pid \(pidText))" } ?? "pid \(pidText)"
@@ -277,6 +331,7 @@ extension TraceEventReader {
         case .none: "?"
         case .number(let value): String(value)
         case .string(let index): identifiers[index]
+        case .asyncTrack(let base): describe(threads[Int(base)].tid)
         }
     }
 

@@ -39,6 +39,7 @@ struct TraceEventReader {
 
     var spans: [PendingSpan] = []
     var boundaries: [PendingBoundary] = []
+    var asyncBoundaries: [PendingAsyncBoundary] = []
     var instantCount = 0
     /// Spans whose args were not kept, past `maximumDistinctArgs`.
     var argsDropped = 0
@@ -152,7 +153,7 @@ struct TraceEventReader {
                 phase: event.phase, phaseText: event.phaseText, name: name, category: category,
                 timestamp: event.timestamp, duration: event.duration,
                 pid: identifier(event.pid, tokenizer, &map), tid: identifier(event.tid, tokenizer, &map),
-                argsStart: event.argsStart, argsText: argsText(event.argsText, tokenizer, &map), offset: event.offset))
+                idStart: event.idDelta >= 0 ? event.offset + Int(event.idDelta) : -1, argsStart: event.argsStart, argsText: argsText(event.argsText, tokenizer, &map), offset: event.offset))
     }
 
     /// The reader's id for an args text: interned up to `maximumDistinctArgs` texts, -2 past
@@ -236,6 +237,8 @@ struct TraceEventFields {
     var duration: Double
     var pid: TraceID
     var tid: TraceID
+    /// Where the value of `id` (or `id2`) starts, or -1: read for async events only (`asyncID`).
+    var idStart: Int
     /// Where the event's `args` value starts, or -1, and its text's id in `argsTexts`
     /// (-1 none, -2 past the limit of distinct args).
     var argsStart: Int
@@ -249,6 +252,9 @@ enum TraceID: Hashable {
     case number(Int64)
     /// Interned in `TraceEventReader.identifiers`.
     case string(Int32)
+    /// The async track of a thread (its index in `TraceEventReader.threads`): spans from `b`/`e`
+    /// pairs, kept apart from the thread's own spans so they never change those's nesting.
+    case asyncTrack(Int32)
 }
 
 struct TraceThreadKey: Hashable {
@@ -268,6 +274,20 @@ struct PendingSpan {
     var argsStart: Int
     var argsText: Int32
     var offset: Int
+}
+
+/// A nestable async `b` or `e` event, matched by process, category, id and name once all are
+/// read; the boundary's `thread` is the async track of the thread that wrote it.
+struct PendingAsyncBoundary {
+    var boundary: PendingBoundary
+    var key: AsyncKey
+
+    struct AsyncKey: Hashable {
+        var pid: TraceID
+        var category: Int32
+        var id: TraceID
+        var name: Int32
+    }
 }
 
 /// A `B` or `E` event, matched into spans once all are read (they may be out of order).

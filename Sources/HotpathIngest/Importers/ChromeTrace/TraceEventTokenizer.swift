@@ -103,8 +103,11 @@ struct TraceEventTokenizer {
                 throw scanner.error("expected a string key, found \(scanner.describeFound(at: scanner.offset))")
             }
             let key: Field
+            var keyStart = -1
             switch try scanner.readRawString() {
-            case .raw(let start, let count): key = count >= 2 && count <= 4 ? field(start: start, count: count) : .other
+            case .raw(let start, let count):
+                key = count >= 2 && count <= 4 ? field(start: start, count: count) : .other
+                keyStart = start
             case .decoded: key = .other
             }
             try scanner.expect(UInt8(ascii: ":"), "':' after a key")
@@ -170,6 +173,13 @@ struct TraceEventTokenizer {
                     event.argsText = argsTexts.intern(bytes, start: argsStart, count: scanner.offset - argsStart)
                 }
             case .other:
+                // `id` / `id2` (async events) are looked for among the keys not read, so the
+                // common keys pay nothing; where the value is, the reader reads for async events.
+                if keyStart >= 0, bytes[keyStart] == UInt8(ascii: "i"), bytes[keyStart + 1] == UInt8(ascii: "d"),
+                    bytes[keyStart + 2] == UInt8(ascii: "\"") || (bytes[keyStart + 2] == UInt8(ascii: "2") && bytes[keyStart + 3] == UInt8(ascii: "\""))
+                {
+                    event.idDelta = Int32(truncatingIfNeeded: scanner.offset - eventOffset)
+                }
                 try scanner.skipValue()
             }
         }
@@ -213,6 +223,9 @@ struct RawTraceEvent {
     var argsStart = -1
     /// The args object's id in the tokenizer's `argsTexts`, or -1.
     var argsText: Int32 = -1
+    /// Where the value of `id` or `id2` starts, from `offset`; -1 when absent. Kept as a small
+    /// offset (it fits the struct's padding) rather than read: only async events need it.
+    var idDelta: Int32 = -1
 
     init(offset: Int) {
         self.offset = offset

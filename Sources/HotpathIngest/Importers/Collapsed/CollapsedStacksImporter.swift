@@ -7,7 +7,8 @@ import HotpathModel
 /// most lines end in two counts, the file is the differential form (`stack before after`, from
 /// `difffolded.pl` / `inferno-diff-folded`): the second column is this profile, the first is
 /// reported as the baseline's total. Identical stacks are merged in order of first appearance.
-/// Counts are samples unless `IngestOptions.collapsedUnit` says they are nanoseconds or bytes.
+/// Counts are samples unless `IngestOptions.collapsedUnit` says they are a unit of time
+/// (converted to nanoseconds) or bytes.
 public struct CollapsedStacksImporter: DumpImporter {
     public init() {}
 
@@ -145,6 +146,7 @@ public struct CollapsedStacksImporter: DumpImporter {
             if local == tableFrame.count { tableFrame.append(stacks.internFrame(frameTexts[Int32(local)])) }
             return tableFrame[local]
         }
+        let unit = input.options.collapsedUnit ?? .samples
         for line in lines {
             var weight = line.first
             frames.removeAll(keepingCapacity: true)
@@ -165,6 +167,12 @@ public struct CollapsedStacksImporter: DumpImporter {
                 weight = second
             }
             guard !frames.isEmpty else { continue }
+            weight *= unit.factor
+            guard weight.isFinite else {
+                throw ImportFailure(
+                    .invalidContent, line: line.number,
+                    message: "a count of \(formatNumber(weight / unit.factor)) \(unit.rawValue) is more nanoseconds than Hotpath can hold")
+            }
             var hash: UInt64 = 0xCBF2_9CE4_8422_2325
             for frame in frames { hash = (hash ^ UInt64(UInt32(bitPattern: frame))) &* 0x100_0000_01B3 }
             let key = Int(truncatingIfNeeded: hash)
@@ -189,6 +197,13 @@ public struct CollapsedStacksImporter: DumpImporter {
         }
         stacks.setWeights(weights)
         stacks.removeStacks { $0 <= 0 }
+        // Lines that parsed only by accident (binary data forced to this format: a zero at a
+        // line's end) leave nothing: that is a file of bad lines, not an empty profile.
+        if stacks.isEmpty, let firstInvalid = invalid.first {
+            throw ImportFailure(
+                .invalidContent, line: firstInvalid,
+                message: "expected lines of the form \"frame;frame;frame count\"; \(ImportSupport.plural(invalid.count, "line")) \(invalid.count == 1 ? "is" : "are") not of that form and no other has a count above zero")
+        }
 
         var warnings: [ImportWarning] = []
         for number in invalid.prefix(Self.maximumLineWarnings) {
@@ -208,9 +223,8 @@ public struct CollapsedStacksImporter: DumpImporter {
                 ImportWarning(
                     message: "differential folded stacks (two counts per line): weights are the second column (after); the first column (before, total \(formatNumber(baselineTotal))) is not imported as a profile: import the before file as a baseline run to compare"))
         }
-        let unit = input.options.collapsedUnit ?? .samples
         let run = RunMetadata(workflow: ImportSupport.fileStem(input.fileName), runID: input.fileName, labels: labels)
-        return ImportedDump(profile: Profile(run: run, stacks: stacks, stackWeightUnit: unit), warnings: warnings)
+        return ImportedDump(profile: Profile(run: run, stacks: stacks, stackWeightUnit: unit.weightUnit), warnings: warnings)
     }
 
     /// A line's stack and counts, from its bytes: the last whitespace-separated field is the

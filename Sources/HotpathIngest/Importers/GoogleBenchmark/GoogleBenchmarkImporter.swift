@@ -9,7 +9,8 @@ import HotpathModel
 /// converted to nanoseconds through `time_unit`. Aggregates (`mean`, `median`, `stddev`,
 /// `cv`, `BigO`…) are statistics, not samples: they are used only for a benchmark that has no
 /// iteration entry, and then only the location statistics (mean, median, or unnamed ones),
-/// marked `summaryOnly`. Errored and skipped entries are left out with a warning.
+/// marked `summaryOnly`, with the aggregates as the operation's `summary` (repetitions, mean,
+/// median, stddev) when all but the median are there. Errored and skipped entries are left out with a warning.
 public struct GoogleBenchmarkImporter: DumpImporter {
     public init() {}
 
@@ -37,6 +38,22 @@ public struct GoogleBenchmarkImporter: DumpImporter {
         var aggregateCPU: [Double] = []
     }
 
+    /// A benchmark's named aggregates, for its summary when it has no repetitions: real and
+    /// CPU time in ns by aggregate name (`mean`, `median`, `stddev`), and the repetitions.
+    private struct Aggregates {
+        var real: [String: Double] = [:]
+        var cpu: [String: Double] = [:]
+        var repetitions: Double?
+
+        func summary(cpu useCPU: Bool) -> SummaryStatistics? {
+            let values = useCPU ? cpu : real
+            guard let repetitions, repetitions >= 1, repetitions < Double(ProfileRules.maximumCounter),
+                let mean = values["mean"], let stddev = values["stddev"]
+            else { return nil }
+            return SummaryStatistics(count: Int(repetitions), mean: mean, stddev: stddev, median: values["median"])
+        }
+    }
+
     public func importDump(_ input: DumpInput) throws(ImportFailure) -> ImportedDump {
         let bytes = input.bytes
         let root = try JSONNode.parse(bytes)
@@ -52,6 +69,7 @@ public struct GoogleBenchmarkImporter: DumpImporter {
         var complexity = 0
         var excluded = ExcludedRuns()
         var otherAggregates = 0
+        var aggregates: [String: Aggregates] = [:]
 
         for entry in entries {
             guard entry.isObject else { throw entry.failure("expected a benchmark object, found \(entry.value.typeDescription)", in: bytes) }
@@ -72,6 +90,20 @@ public struct GoogleBenchmarkImporter: DumpImporter {
             var runName = Self.stripAggregateSuffix(name, aggregateName)
             if let given = entry["run_name"]?.string, !given.isEmpty { runName = given }
             if runType == "aggregate" {
+                if let aggregateName, ["mean", "median", "stddev"].contains(aggregateName),
+                    entry["aggregate_unit"]?.string != "percentage", let real = entry["real_time"]?.number, real.isFinite,
+                    real >= 0
+                {
+                    // Kept as they are for a benchmark without repetitions (its summary).
+                    let factor = try Self.nanosecondsPerUnit(entry, bytes)
+                    aggregates[runName, default: Aggregates()].real[aggregateName] = real * factor
+                    if let cpu = entry["cpu_time"]?.number, cpu.isFinite, cpu >= 0 {
+                        aggregates[runName, default: Aggregates()].cpu[aggregateName] = cpu * factor
+                    }
+                    if let repetitions = entry["repetitions"]?.number, repetitions == repetitions.rounded() {
+                        aggregates[runName, default: Aggregates()].repetitions = repetitions
+                    }
+                }
                 // Spread (stddev, cv, percentages) and complexity (BigO, RMS) are not times.
                 if let aggregateName, !["mean", "median"].contains(aggregateName) {
                     if ["BigO", "RMS"].contains(aggregateName) { complexity += 1 } else { otherAggregates += 1 }
@@ -129,15 +161,25 @@ public struct GoogleBenchmarkImporter: DumpImporter {
             let real = summaryOnly ? benchmark.aggregateReal : benchmark.real
             let cpu = summaryOnly ? benchmark.aggregateCPU : benchmark.cpu
             guard !real.isEmpty else { continue }
+            let named = summaryOnly ? aggregates[name] : nil
             if summaryOnly {
+                let what =
+                    named?.summary(cpu: false) != nil
+                    ? "its statistics are the aggregates (repetitions, mean, median, stddev), with no other percentiles"
+                    : "its mean/median stand in for samples"
                 entryWarnings.add(
                     "benchmarks with only aggregates",
-                    ImportWarning(message: "benchmark \"\(name)\" has only aggregates (no repetitions); its mean/median stand in for samples"))
+                    ImportWarning(message: "benchmark \"\(name)\" has only aggregates (no repetitions); \(what)"))
             }
-            operations.append(ProfileResult(name: name, samples: real, group: benchmark.group, summaryOnly: summaryOnly))
+            operations.append(
+                ProfileResult(
+                    name: name, samples: real, group: benchmark.group, summaryOnly: summaryOnly,
+                    summary: named?.summary(cpu: false)))
             if !cpu.isEmpty {
                 operations.append(
-                    ProfileResult(name: "\(name) (cpu)", metric: .cpu, samples: cpu, group: benchmark.group, summaryOnly: summaryOnly))
+                    ProfileResult(
+                        name: "\(name) (cpu)", metric: .cpu, samples: cpu, group: benchmark.group, summaryOnly: summaryOnly,
+                        summary: named?.summary(cpu: true)))
             }
         }
         // With their CPU-time twins.

@@ -31,6 +31,7 @@ public struct HyperfineImporter: DumpImporter {
             guard !command.isEmpty else { throw result["command"]!.failure("expected a command, found an empty string", in: bytes) }
             let group = Self.group(result["parameters"])
             var summaryOnly = false
+            var summary: SummaryStatistics?
             var samples: [Double]
             if let timesNode = result["times"] {
                 samples = try Self.numbers(timesNode, bytes, what: "times in seconds", factor: 1e9)
@@ -38,13 +39,17 @@ public struct HyperfineImporter: DumpImporter {
                 // Exports without per-run times still have the summary.
                 samples = ["mean", "median"].compactMap { result[$0]?.number }.map { $0 * 1e9 }.filter { $0.isFinite && $0 >= 0 }
                 summaryOnly = true
-                warnings.add(
-                    "commands without times", result.warning("command \"\(command)\" has no \"times\"; its mean/median stand in for samples", in: bytes))
+                summary = Self.reportedSummary(result)
+                let what =
+                    summary == nil
+                    ? "its mean/median stand in for samples"
+                    : "its statistics are the summary (runs counted by exit_codes, mean, stddev, min, median, max), with no other percentiles"
+                warnings.add("commands without times", result.warning("command \"\(command)\" has no \"times\"; \(what)", in: bytes))
             }
             guard !samples.isEmpty else {
                 throw result.failure("expected \"times\" (seconds per run) for command \"\(command)\"", in: bytes)
             }
-            operations.append(ProfileResult(name: command, samples: samples, group: group, summaryOnly: summaryOnly))
+            operations.append(ProfileResult(name: command, samples: samples, group: group, summaryOnly: summaryOnly, summary: summary))
             if let memoryNode = result["memory_usage_byte"] {
                 let memory = try Self.numbers(memoryNode, bytes, what: "bytes")
                 if !memory.isEmpty {
@@ -76,6 +81,19 @@ public struct HyperfineImporter: DumpImporter {
     }
 
     /// The array's numbers times `factor`; each must be finite and not negative, before and after.
+    /// A result's summary in ns when it has no `times`: the runs are counted by `exit_codes`
+    /// (one per run); `stddev` is null for a single run. Nil without a count, mean or spread.
+    static func reportedSummary(_ result: JSONNode) -> SummaryStatistics? {
+        func time(_ key: String) -> Double? {
+            guard let seconds = result[key]?.number, seconds >= 0, (seconds * 1e9).isFinite else { return nil }
+            return seconds * 1e9
+        }
+        guard let runs = result["exit_codes"]?.value.array?.count, runs >= 1, let mean = time("mean"),
+            let stddev = time("stddev") ?? (runs == 1 ? 0 : nil)
+        else { return nil }
+        return SummaryStatistics(count: runs, mean: mean, stddev: stddev, min: time("min"), max: time("max"), median: time("median"))
+    }
+
     static func numbers(_ node: JSONNode, _ bytes: UnsafeRawBufferPointer, what: String, factor: Double = 1)
         throws(ImportFailure) -> [Double]
     {

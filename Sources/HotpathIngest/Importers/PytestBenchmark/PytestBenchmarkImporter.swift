@@ -4,9 +4,10 @@ import HotpathModel
 ///
 /// A benchmark's raw samples are `stats.data` (seconds per round, written with
 /// `--benchmark-save-data` or `--benchmark-json` in recent versions), converted to
-/// nanoseconds. Without them only summary statistics exist: the five-number summary (min,
-/// q1, median, q3, max, whichever are present) stands in for samples, marked `summaryOnly`
-/// and warned about. `group` is the operation's group; `machine_info`, `commit_info` and
+/// nanoseconds. Without them only summary statistics exist: they are kept as they are
+/// (`ProfileResult.summary`: rounds, mean, stddev, min, quartiles, max), the five-number
+/// summary stands in for samples, marked `summaryOnly` and warned about. `stats.data` with
+/// fewer times than rounds (trimmed files) keeps the summary too, which the analysis prefers. `group` is the operation's group; `machine_info`, `commit_info` and
 /// `datetime` describe the run.
 public struct PytestBenchmarkImporter: DumpImporter {
     public init() {}
@@ -43,6 +44,8 @@ public struct PytestBenchmarkImporter: DumpImporter {
             guard stats.isObject else { throw stats.failure("expected an object of statistics, found \(stats.value.typeDescription)", in: bytes) }
             var samples: [Double] = []
             var summaryOnly = false
+            let reported = reportedSummary(stats)
+            var summary: SummaryStatistics?
             if let dataNode = stats["data"], let data = dataNode.value.array {
                 // Seconds that hold as nanoseconds: finite, not negative, and finite times 1e9.
                 let numbers = data.compactMap { $0.number.flatMap { $0 >= 0 && ($0 * 1e9).isFinite ? $0 : nil } }
@@ -53,6 +56,11 @@ public struct PytestBenchmarkImporter: DumpImporter {
                     if let rounds { message += " for \(formatNumber(rounds)) rounds" }
                     if skipped > 0 { message += " (\(ImportSupport.plural(skipped, "value")) not a time in seconds, skipped)" }
                     message += ": the raw samples are incomplete"
+                    // A handful of rounds out of thousands would misstate count and mean.
+                    if let reported, numbers.count < reported.count {
+                        summary = reported
+                        message += "; count, mean, spread and quartiles come from the summary statistics"
+                    }
                     entryWarnings.add("incomplete stats.data", dataNode.warning(message, in: bytes))
                 }
                 samples = numbers.map { $0 * 1e9 }
@@ -65,10 +73,13 @@ public struct PytestBenchmarkImporter: DumpImporter {
                     throw stats.failure("expected \"data\" or summary statistics (min, median, max…) in seconds", in: bytes)
                 }
                 summaryOnly = true
+                summary = reported
                 summaryOnlyNames.append(name)
             }
             operations.append(
-                ProfileResult(name: name, samples: samples, group: benchmark["group"]?.string, summaryOnly: summaryOnly))
+                ProfileResult(
+                    name: name, samples: samples, group: benchmark["group"]?.string, summaryOnly: summaryOnly,
+                    summary: summary))
             try ImportSupport.checkOperations(operations.count, input.options, offset: benchmark.offset(in: bytes))
         }
         guard !operations.isEmpty else { throw root.failure("expected at least one benchmark in \"benchmarks\"", in: bytes) }
@@ -76,9 +87,25 @@ public struct PytestBenchmarkImporter: DumpImporter {
             let list = summaryOnlyNames.prefix(3).map { "\"\($0)\"" }.joined(separator: ", ")
             warnings.append(
                 ImportWarning(
-                    message: "\(ImportSupport.plural(summaryOnlyNames.count, "benchmark")) (\(list)\(summaryOnlyNames.count > 3 ? ", …" : "")) \(summaryOnlyNames.count == 1 ? "has" : "have") no stats.data (run with --benchmark-save-data for raw samples): the summary (min, q1, median, q3, max) stands in for samples"))
+                    message: "\(ImportSupport.plural(summaryOnlyNames.count, "benchmark")) (\(list)\(summaryOnlyNames.count > 3 ? ", …" : "")) \(summaryOnlyNames.count == 1 ? "has" : "have") no stats.data (run with --benchmark-save-data for raw samples): \(summaryOnlyNames.count == 1 ? "its" : "their") statistics are the file's summary (rounds, mean, stddev, min, quartiles, max), with no p90, p95 or p99"))
         }
         return ImportedDump(profile: Profile(run: runMetadata(root, fileName: input.fileName), operations: operations), warnings: entryWarnings.all + warnings)
+    }
+
+    /// `stats` as written (seconds, converted to ns): rounds, mean and stddev are required, the
+    /// rest is kept when present. Nil when they are missing or not times.
+    private func reportedSummary(_ stats: JSONNode) -> SummaryStatistics? {
+        func time(_ key: String) -> Double? {
+            guard let seconds = stats[key]?.number, seconds >= 0 else { return nil }
+            let nanoseconds = seconds * 1e9
+            return nanoseconds.isFinite ? nanoseconds : nil
+        }
+        guard let rounds = stats["rounds"]?.number, rounds >= 1, rounds < Double(ProfileRules.maximumCounter),
+            rounds == rounds.rounded(), let mean = time("mean"), let stddev = time("stddev")
+        else { return nil }
+        return SummaryStatistics(
+            count: Int(rounds), mean: mean, stddev: stddev, min: time("min"), max: time("max"), q1: time("q1"),
+            median: time("median"), q3: time("q3"))
     }
 
     private func runMetadata(_ root: JSONNode, fileName: String) -> RunMetadata {

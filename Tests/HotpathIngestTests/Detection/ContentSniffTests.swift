@@ -1,0 +1,49 @@
+import Foundation
+import HotpathModel
+import Testing
+import _HotpathTestSupport
+
+@testable import HotpathIngest
+
+@Suite struct ContentSniffTests {
+    func sniff(_ bytes: [UInt8]) -> ContentSniff { bytes.withUnsafeBytes { ContentSniff(bytes: $0) } }
+
+    @Test func binaryDataIsNotText() {
+        #expect(sniff([0x7F, 0x45, 0x4C, 0x46, 0x02, 0x01, 0x01, 0x00] + Array("main;a 1\n".utf8)).isBinary)
+        var generator = SeededGenerator(seed: 7)
+        #expect(sniff((0..<2048).map { _ in UInt8.random(in: 1...255, using: &generator) }).isBinary)
+        // Text, with a few stray bytes or Latin-1 letters, is text.
+        #expect(!sniff(Array("main;caf\u{E9} 3\nmain;b 1\n".utf8)).isBinary)
+        #expect(!sniff(Array("main;caf".utf8) + [0xE9] + Array(" 3\nmain;pr\u{E9}parer 12\n".utf8)).isBinary)
+        #expect(!sniff(Array("{\"traceEvents\": []}\r\n".utf8)).isBinary)
+    }
+
+    @Test func theOpeningOfUnknownContent() {
+        func opening(_ bytes: [UInt8]) -> String { bytes.withUnsafeBytes { ContentSniff.opening(of: $0) } }
+        #expect(opening(Array("  hello world\nsecond line".utf8)) == "\"hello world\"")
+        #expect(opening(Array(String(repeating: "x", count: 50).utf8)) == "\"\(String(repeating: "x", count: 40))…\"")
+        #expect(opening([0, 0, 0, 1, 2, 3, 4, 5, 6, 7]) == "bytes 00 00 00 01 02 03 04 05 …")
+    }
+
+    /// pprof profiles (protobuf, or the legacy binary CPU form) are not read: refused as binary,
+    /// not imported as collapsed stacks of garbage. Legacy text profiles are unknown text.
+    @Test func pprofFilesAreRefused() throws {
+        let files = Samples.files(in: "pprof")
+        #expect(files.count >= 10)
+        var binary = 0
+        for path in files {
+            let error = try #require(loadError(path), "\(path) was imported")
+            #expect(error.kind == .unknownFormat, "\(path): \(error)")
+            if error.message.hasPrefix("binary file (it starts with bytes ") { binary += 1 }
+        }
+        #expect(binary >= 8)
+        let legacy = try #require(loadError(Samples.path("pprof/legacy/from-pprof/profile__testdata__cppbench.cpu")))
+        #expect(legacy.message == "binary file (it starts with bytes 00 00 00 00 00 00 00 00 …), not a dump format Hotpath reads")
+    }
+
+    @Test func unknownTextSaysHowItStarts() throws {
+        let error = try #require(loadError(text: "Flat profile:\nEach sample counts as 0.01 seconds.\n", name: "gprof.txt"))
+        #expect(error.kind == .unknownFormat)
+        #expect(error.message.hasPrefix("not a dump format Hotpath recognizes (it starts with \"Flat profile:\"; expected one of: hotpath"))
+    }
+}
