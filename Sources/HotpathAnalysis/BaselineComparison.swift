@@ -9,7 +9,8 @@ import HotpathModel
 ///
 /// The rule: a change counts only when the mean moved by at least the relative threshold
 /// (default 5%) in the metric's bad or good direction *and* the two-sided Mann-Whitney p-value
-/// is below the significance level (default 0.01). An operation whose coefficient of variation
+/// (Welch's t-test for operations known only by their summary statistics) is below the
+/// significance level (default 0.01). An operation whose coefficient of variation
 /// exceeds `maximumCV` on either side is `unstable` unless its change also exceeds that noise
 /// level. Runs whose environment fingerprints differ are `incomparable` throughout.
 struct BaselineComparison {
@@ -106,11 +107,14 @@ struct BaselineComparison {
         }
         if now.summaryOnly || before.summaryOnly {
             // Summary values are not measurements: a rank test on them would be meaningless
-            // (five quartiles against five quartiles). Without a test nothing is significant.
-            comparison.verdict = max(nowSummary.cv, beforeSummary.cv) > options.maximumCV ? .unstable : .unchanged
-            return comparison
+            // (five quartiles against five quartiles), but the reported mean, deviation and
+            // count are what Welch's t-test needs.
+            comparison.test = WelchT.test(
+                current: .init(mean: nowSummary.mean, stddev: nowSummary.stddev, count: nowSummary.count),
+                baseline: .init(mean: beforeSummary.mean, stddev: beforeSummary.stddev, count: beforeSummary.count))
+        } else {
+            comparison.test = MannWhitneyU.test(nowSamples, beforeSamples)
         }
-        comparison.test = MannWhitneyU.test(nowSamples, beforeSamples)
         let relative = comparison.meanChange ?? 0
         let significant = (comparison.test?.pValue ?? 1) < options.significance
         let noise = max(nowSummary.cv, beforeSummary.cv)

@@ -21,7 +21,8 @@ struct CheckCommand: AsyncParsableCommand {
 
             Exit codes: 0 fine · 1 a significant regression · 2 a budget exceeded (and no \
             regression) · 3 an input error · 64 bad options. A regression counts when the mean \
-            moved at least the relative threshold and the Mann-Whitney p-value is below the \
+            moved at least the relative threshold and the Mann-Whitney p-value (Welch's t-test for \
+            benchmarks known only by their reported statistics) is below the \
             significance level (see Docs/analysis.md). A baseline from another environment is \
             not compared, and a warning says so.
 

@@ -27,17 +27,21 @@ import _HotpathTestSupport
         #expect(verdict("a", current: ["a": noisy], baseline: ["a": noisy.reversed()]) == .unstable)
     }
 
-    @Test func summaryOnlyOperationsAreNotTested() throws {
-        func run(_ mean: Double) -> Profile {
-            let summary = SummaryStatistics(count: 1000, mean: mean, stddev: 1, min: mean - 1, max: mean + 5, median: mean)
+    @Test func summaryOnlyOperationsAreTestedOnTheirStatistics() throws {
+        func run(_ mean: Double, stddev: Double = 1) -> Profile {
+            let summary = SummaryStatistics(count: 1000, mean: mean, stddev: stddev, min: mean - 1, max: mean + 5, median: mean)
             return Profile(
                 run: ExampleProfiles.run("r"),
                 operations: [ProfileResult(name: "a", samples: [mean - 1, mean, mean + 5], summaryOnly: true, summary: summary)])
         }
+        // A rank test on summary values would be meaningless; Welch's t-test on the reported
+        // mean, deviation and count is not.
         let comparison = try #require(Analyzer().analyze(run(150), baseline: run(100)).comparison?.operations.first)
-        // A rank test on summary values would be meaningless: no test, so no significant change.
-        #expect(comparison.test == nil && comparison.verdict == .unchanged)
+        #expect(comparison.test?.method == "welch_t" && comparison.verdict == .regression)
         #expect(comparison.meanChange == 0.5 && comparison.p95Change == nil)
+        // Within the noise: tested, not significant.
+        let noisy = try #require(Analyzer().analyze(run(101, stddev: 40), baseline: run(100, stddev: 40)).comparison?.operations.first)
+        #expect(noisy.test != nil && noisy.verdict != .regression)
     }
 
     @Test func differentEnvironmentsAreIncomparable() throws {

@@ -96,6 +96,9 @@ public struct MannWhitneyResult: Codable, Sendable, Equatable {
         self.method = method
     }
 
+    /// How pages name the test: "Mann-Whitney", or "Welch's t-test" for `welch_t`.
+    public var testName: String { method == "welch_t" ? "Welch's t-test" : "Mann-Whitney" }
+
     enum CodingKeys: String, CodingKey {
         case u
         case pValue = "p_value"

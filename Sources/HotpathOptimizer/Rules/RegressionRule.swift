@@ -35,7 +35,7 @@ struct RegressionRule: OptimizationRule {
                 "\(operation.name): mean \(UnitFormat.change(regression.meanChange ?? 0)) (\(format(before, unit)) → \(format(now, unit)))"
             ]
             if let p95 = regression.p95Change { evidence.append("p95 \(UnitFormat.change(p95))") }
-            if let test = regression.test { evidence.append("Mann-Whitney \(UnitFormat.pValue(test.pValue))") }
+            if let test = regression.test { evidence.append("\(test.testName) \(UnitFormat.pValue(test.pValue))") }
             evidence.append("\(UnitFormat.percent(operation.share)) of the run\(onHotPath ? " (a hot path)" : "")")
             if !slowedCallers.isEmpty {
                 evidence.append("it also slows \(slowedCallers.joined(separator: ", "))")

@@ -183,6 +183,7 @@ struct ReportContext {
             "effect": .number(item.test?.effectSize),
             "effect_text": .text(item.test.map { UnitFormat.fixed($0.effectSize, digits: 2) }),
             "method": .text(item.test?.method),
+            "test_name": .text(item.test.map(\.testName)),
         ]
     }
 

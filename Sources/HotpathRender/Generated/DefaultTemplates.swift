@@ -291,7 +291,7 @@ document.querySelectorAll("input[data-filter]").forEach(function (input) {
 {% if comparison %}
 <section aria-labelledby="baseline-heading">
 <h2 id="baseline-heading">Against {{ comparison.baseline_label }}</h2>
-<p><span class="verdict {{ comparison.verdict }}">{{ comparison.verdict }}</span>{% if comparison.change != null %}: mean {{ comparison.change | change }} ({{ comparison.before_text }} → {{ comparison.after_text }}){% endif %}{% if comparison.p50_change != null %}, p50 {{ comparison.p50_change | change }}{% endif %}{% if comparison.p95_change != null %}, p95 {{ comparison.p95_change | change }}{% endif %}{% if comparison.p99_change != null %}, p99 {{ comparison.p99_change | change }}{% endif %}{% if comparison.p_text %}, Mann-Whitney {{ comparison.p_text }} ({{ comparison.method }}), effect size {{ comparison.effect_text }}{% endif %}.</p>
+<p><span class="verdict {{ comparison.verdict }}">{{ comparison.verdict }}</span>{% if comparison.change != null %}: mean {{ comparison.change | change }} ({{ comparison.before_text }} → {{ comparison.after_text }}){% endif %}{% if comparison.p50_change != null %}, p50 {{ comparison.p50_change | change }}{% endif %}{% if comparison.p95_change != null %}, p95 {{ comparison.p95_change | change }}{% endif %}{% if comparison.p99_change != null %}, p99 {{ comparison.p99_change | change }}{% endif %}{% if comparison.p_text %}, {{ comparison.test_name }} {{ comparison.p_text }} ({{ comparison.method }}), effect size {{ comparison.effect_text }}{% endif %}.</p>
 </section>
 {% endif %}
 
@@ -440,7 +440,7 @@ document.querySelectorAll("input[data-filter]").forEach(function (input) {
 {% if not comparison.comparable %}
 <p class="warning">The baseline ran in a different environment, so no change is judged.</p>
 {% endif %}
-<p>A change counts when the mean moves at least {{ comparison.threshold | percent(0) }} and the two-sided Mann-Whitney test gives p below {{ comparison.alpha }}. {% if comparison.total_speedup_text %}Run total: {{ comparison.total_speedup_text }} of the baseline's speed{% endif %}{% if comparison.geometric_mean_text %}, geometric mean over operations {{ comparison.geometric_mean_text }}{% endif %}.</p>
+<p>A change counts when the mean moves at least {{ comparison.threshold | percent(0) }} and the two-sided Mann-Whitney test (Welch's t-test for benchmarks known only by their reported statistics) gives p below {{ comparison.alpha }}. {% if comparison.total_speedup_text %}Run total: {{ comparison.total_speedup_text }} of the baseline's speed{% endif %}{% if comparison.geometric_mean_text %}, geometric mean over operations {{ comparison.geometric_mean_text }}{% endif %}.</p>
 {% include "partials/comparison-table.html" with rows=comparison.operations, caption="Every operation against the baseline" %}
 </section>
 {% endif %}
