@@ -130,4 +130,70 @@ import _HotpathTestSupport
         let speedup = try #require(report.speedup)
         #expect(speedup.estimated > 1 && speedup.measured == nil)
     }
+
+    // MARK: The other branches of each rule
+
+    @Test func gcPauseShareGetsGCAdvice() throws {
+        let events = (0..<20).map { MemoryEvent(tNs: Double($0) * 5e6, kind: .gc, durationNs: 1.5e6) }
+        let samples = (0..<20).map { MemorySample(tNs: Double($0) * 5e6, rssBytes: 50e6 + Double($0 % 2) * 1e6) }
+        let profile = Profile(run: ExampleProfiles.run(), operations: quietOperations, memory: MemoryTimeline(samples: samples, events: events))
+        let found = recommendations(profile)
+        // 30 ms of pauses in a 200 ms run: 15%, halved.
+        let gc = try #require(found.first { $0.id == "memory:gc" })
+        #expect(abs(gc.affectedShare - 0.15) < 1e-9 && gc.assumedLocalSpeedup == 2)
+        #expect(!found.contains { $0.id == "memory:footprint" })
+    }
+
+    @Test func memoryOverBudgetWithoutALeak() throws {
+        // Up to 180 MB over a 100 MB start, then back down: over the 50 MB budget, not growing.
+        let samples = (0..<40).map { MemorySample(tNs: Double($0) * 1e7, rssBytes: 100e6 + ($0 == 20 ? 180e6 : 0)) }
+        let found = recommendations(Profile(run: ExampleProfiles.run(), operations: quietOperations, memory: MemoryTimeline(samples: samples)))
+        let memory = try #require(found.first { $0.area == .memory })
+        #expect(memory.title == "Memory over budget" && memory.priority == .high)  // 3.6× the budget
+        #expect(memory.estimatedSpeedup == 1 && memory.recommendation.contains("Stream inputs"))
+    }
+
+    @Test func evictionsWithAFullCacheAskForCapacity() throws {
+        let cache = TemplateCacheStats(
+            name: "templates", hits: 500, misses: 500, evictions: 300, size: 64, capacity: 64, missCostNs: 20e6,
+            windows: [.init(hits: 120, misses: 130), .init(hits: 125, misses: 125), .init(hits: 130, misses: 120), .init(hits: 125, misses: 125)])
+        let found = recommendations(Profile(run: ExampleProfiles.run(), operations: quietOperations, caches: [cache]))
+        let advice = try #require(found.first { $0.area == .templateCache })
+        // capacity + evictions = 364, at most four times the capacity: 256.
+        #expect(advice.recommendation.contains("Raise the capacity from 64 to 256"), "\(advice.recommendation)")
+        #expect(advice.settings["capacity"] == 256)
+    }
+
+    @Test func oversubscribedAndImbalancedExecutors() throws {
+        let oversubscribed = ParallelExecutionStats(name: "pool", concurrencyLimit: 64, cores: 8, tasks: 500, wallNs: 150e6, busyNs: 300e6)
+        let found = recommendations(Profile(run: ExampleProfiles.run(), operations: quietOperations, parallel: [oversubscribed]))
+        #expect(try #require(found.first { $0.area == .parallelExecution }).recommendation.contains("Lower the concurrency limit from 64 to 8"))
+
+        let imbalanced = ParallelExecutionStats(
+            name: "stages", concurrencyLimit: 8, cores: 8, tasks: 300, wallNs: 150e6, busyNs: 300e6,
+            stages: [.init(name: "parse", tasks: 100, wallNs: 150e6, busyNs: 240e6), .init(name: "emit", tasks: 200, wallNs: 150e6, busyNs: 60e6)])
+        let stageAdvice = try #require(
+            recommendations(Profile(run: ExampleProfiles.run(), operations: quietOperations, parallel: [imbalanced])).first { $0.area == .parallelExecution })
+        #expect(stageAdvice.recommendation.contains("Split or speed up stage parse"), "\(stageAdvice.recommendation)")
+
+        let coordination = ParallelExecutionStats(name: "busy", concurrencyLimit: 8, cores: 8, tasks: 300, wallNs: 150e6, busyNs: 300e6)
+        let overhead = try #require(
+            recommendations(Profile(run: ExampleProfiles.run(), operations: quietOperations, parallel: [coordination])).first { $0.area == .parallelExecution })
+        #expect(overhead.recommendation.contains("Reduce coordination overhead"))
+    }
+
+    @Test func priorityBandsAtTheirEdges() {
+        #expect(PriorityBands.forSpeedup(1.25) == .critical && PriorityBands.forSpeedup(1.2499) == .high)
+        #expect(PriorityBands.forSpeedup(1.10) == .high && PriorityBands.forSpeedup(1.0999) == .medium)
+        #expect(PriorityBands.forSpeedup(1.03) == .medium && PriorityBands.forSpeedup(1.0299) == .low)
+        #expect(PriorityBands.forRegression(slowdown: 0.001, onHotPath: true) == .critical)
+        #expect(PriorityBands.forRegression(slowdown: 0.10, onHotPath: false) == .critical)
+        #expect(PriorityBands.forRegression(slowdown: 0.0999, onHotPath: false) == .high)
+        #expect(PriorityBands.forRegression(slowdown: 0.05, onHotPath: false) == .high)
+        #expect(PriorityBands.forRegression(slowdown: 0.01, onHotPath: false) == .medium)
+        #expect(PriorityBands.forRegression(slowdown: 0.0099, onHotPath: false) == .low)
+        #expect(PriorityBands.forMemory(overheadOverBudget: 2, leakSuspect: false) == .high)
+        #expect(PriorityBands.forMemory(overheadOverBudget: 1.5, leakSuspect: false) == .medium)
+        #expect(PriorityBands.forMemory(overheadOverBudget: 0.5, leakSuspect: true) == .high)
+    }
 }
