@@ -38,12 +38,15 @@ public struct HTMLValidator: Sendable {
         } else {
             check.problems.append(.init(line: 1, message: "libxml2 could not parse the page at all"))
         }
-        var seen: [String: Int] = [:]
-        for id in check.ids {
-            seen[id, default: 0] += 1
+        var linesByID: [String: [Int]] = [:]
+        for (id, line) in zip(check.ids, check.idLines) {
+            linesByID[id, default: []].append(line)
         }
-        for (id, count) in seen.sorted(by: { $0.key < $1.key }) where count > 1 {
-            check.problems.append(.init(line: 1, message: "id \"\(id)\" is used \(count) times; ids must be unique"))
+        for (id, lines) in linesByID.sorted(by: { $0.key < $1.key }) where lines.count > 1 {
+            // Reported where it is used again, with every line it is on.
+            let where_ = lines.map(String.init).joined(separator: ", ")
+            check.problems.append(
+                .init(line: lines[1], message: "id \"\(id)\" is used \(lines.count) times (lines \(where_)); ids must be unique"))
         }
         check.problems.sort { ($0.line, $0.column ?? 0, $0.message) < ($1.line, $1.column ?? 0, $1.message) }
         return check
@@ -106,7 +109,10 @@ enum DocumentWalk {
                     {
                         let value = attributeValue(current)
                         if attributeName == "id" || attributeName == "name" {
-                            if attributeName == "id" { check.ids.append(value) }
+                            if attributeName == "id" {
+                                check.ids.append(value)
+                                check.idLines.append(line)
+                            }
                         } else {
                             check.links.append(.init(target: value, attribute: attributeName, element: name, line: line))
                         }

@@ -34,6 +34,8 @@ public struct PageCheck: Sendable, Equatable {
 
     public var problems: [Problem]
     public var ids: [String]
+    /// The line of each id in `ids`, for pointing at duplicates.
+    public var idLines: [Int] = []
     public var links: [Link]
 
     public init(problems: [Problem] = [], ids: [String] = [], links: [Link] = []) {

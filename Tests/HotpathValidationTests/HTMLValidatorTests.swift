@@ -43,8 +43,13 @@ import Testing
         #expect(problems("<p>&amp without semicolon</p>").contains { $0.contains("expecting ';'") })
     }
 
-    @Test func duplicateIdsAndUnknownTagsAreReported() {
+    @Test func duplicateIdsAndUnknownTagsAreReported() throws {
         #expect(problems(#"<p id="x">a</p><p id="x">b</p>"#).contains { $0.contains("id \"x\" is used 2 times") })
+        // Pointed at where it is used again, with every line it is on.
+        let spread = HTMLValidator().validate(page("<p id=\"y\">a</p>\n<p>b</p>\n<p id=\"y\">c</p>")).problems
+        let duplicate = try #require(spread.first { $0.message.contains("id \"y\"") })
+        let first = duplicate.line - 2
+        #expect(first >= 1 && duplicate.message.contains("(lines \(first), \(duplicate.line))"), "\(duplicate)")
         #expect(problems("<dvi>typo</dvi>").contains { $0.contains("Tag dvi invalid") })
     }
 
