@@ -22,10 +22,12 @@ enum Pipeline {
     }
 
     /// The template manager over the embedded defaults, with `overrides` (a folder) on top.
-    static func templates(overrides folder: String?, capacity: Int? = nil) throws -> TemplateManager {
+    static func templates(overrides folder: String?, capacity: Int? = nil, printer: DiagnosticPrinter? = nil) throws -> TemplateManager {
         var sources = DefaultTemplates.sources
         if let folder {
-            for (name, text) in try TemplateFolder.read(folder) { sources[name] = text }
+            let overrides = try TemplateFolder.read(folder)
+            for (name, text) in overrides { sources[name] = text }
+            printer?.print(TemplateFolder.unused(overrides, among: sources, in: folder))
         }
         return TemplateManager(sources: sources, capacity: capacity)
     }
@@ -53,5 +55,20 @@ enum TemplateFolder {
             sources[name] = try String(contentsOf: url, encoding: .utf8)
         }
         return sources
+    }
+
+    /// Files of the folder that change nothing: named like no default template and included or
+    /// extended by no template (a misspelt `pages/idnex.html` would otherwise be ignored silently).
+    static func unused(_ overrides: [String: String], among sources: [String: String], in folder: String) -> [Diagnostic] {
+        overrides.keys.sorted().compactMap { name in
+            guard DefaultTemplates.sources[name] == nil else { return nil }
+            let used = sources.contains { other, text in
+                other != name && (text.contains("\"\(name)\"") || text.contains("'\(name)'"))
+            }
+            guard !used else { return nil }
+            return Diagnostic(
+                .warning, file: folder + "/" + name,
+                message: "--templates: no default template is named \"\(name)\" and no template includes it, so it changes nothing")
+        }
     }
 }

@@ -88,7 +88,7 @@ struct SiteBuild {
 
     /// Renders and validates every file of the site; a validation problem stops the build.
     func build(_ content: SiteContent, printer: DiagnosticPrinter) async throws -> Built {
-        let manager = try Pipeline.templates(overrides: templates, capacity: settings.templateCacheCapacity)
+        let manager = try Pipeline.templates(overrides: templates, capacity: settings.templateCacheCapacity, printer: printer)
         if settings.preloadTemplates {
             do {
                 try measured("preload templates") { try manager.preload() }
