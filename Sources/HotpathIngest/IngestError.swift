@@ -44,18 +44,7 @@ public struct IngestError: Error, Sendable, Equatable, CustomStringConvertible {
     /// Why a file could not be opened or listed, in words rather than Foundation's
     /// `Error Domain=NSPOSIXErrorDomain Code=21 "…"`.
     static func plainReason(_ error: any Error) -> String {
-        let code: Int32
-        if let posix = error as? POSIXError {
-            code = posix.code.rawValue
-        } else if let cocoa = error as? CocoaError, let underlying = cocoa.userInfo[NSUnderlyingErrorKey] as? NSError,
-            underlying.domain == NSPOSIXErrorDomain
-        {
-            code = Int32(underlying.code)
-        } else if let ns = error as NSError?, ns.domain == NSPOSIXErrorDomain {
-            code = Int32(ns.code)
-        } else {
-            return "cannot read it: \((error as NSError).localizedDescription)"
-        }
+        guard let code = FileErrorText.posixCode(error) else { return "cannot read it: \(FileErrorText.describe(error))" }
         switch code {
         case ENOENT: return "no such file"
         case EISDIR: return "is a folder; one dump file is expected here"

@@ -37,7 +37,9 @@ public enum FileErrorText {
         }
     }
 
-    private static func posixCode(_ error: NSError) -> Int32? {
+    /// The errno behind a Foundation file error (a `POSIXError`, or a `CocoaError` wrapping one).
+    public static func posixCode(_ error: any Error) -> Int32? {
+        let error = error as NSError
         if error.domain == NSPOSIXErrorDomain { return Int32(error.code) }
         if let underlying = error.userInfo[NSUnderlyingErrorKey] as? NSError { return posixCode(underlying) }
         return nil
