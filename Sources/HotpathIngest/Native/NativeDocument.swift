@@ -37,57 +37,51 @@ struct NativeDocument {
         return document
     }
 
-    /// Walks an object's members; `body` consumes each value. Unlike
-    /// `JSONScanner.forEachRawMember`, `body` may throw any error.
+    /// `JSONScanner.forEachRawMember` whose body may throw any error (the scanner's own walk,
+    /// with the body's error carried past its typed throws); the value starts after whitespace.
     private static func members(_ scanner: inout JSONScanner, _ body: (inout JSONScanner, RawString) throws -> Void) throws {
-        try scanner.expect(UInt8(ascii: "{"), "'{' to start an object")
-        var first = true
-        while true {
-            scanner.skipWhitespace()
-            guard scanner.offset < scanner.bytes.count else { throw scanner.error("expected '}' to close the object, found the end of the file") }
-            if scanner.bytes[scanner.offset] == UInt8(ascii: "}") {
-                scanner.offset += 1
-                return
-            }
-            if !first {
-                guard scanner.bytes[scanner.offset] == UInt8(ascii: ",") else {
-                    throw scanner.error("expected ',' or '}' after an object member, found \(scanner.describeFound(at: scanner.offset))")
-                }
-                scanner.offset += 1
+        try carrying { (failure: inout (any Error)?) throws(JSONError) in
+            try scanner.forEachRawMember { (scanner, key) throws(JSONError) in
                 scanner.skipWhitespace()
+                try carry(into: &failure, at: scanner.offset) { try body(&scanner, key) }
             }
-            first = false
-            guard scanner.offset < scanner.bytes.count, scanner.bytes[scanner.offset] == UInt8(ascii: "\"") else {
-                throw scanner.error("expected a string key, found \(scanner.describeFound(at: scanner.offset))")
-            }
-            let key = try scanner.readRawString()
-            let bytes = scanner.bytes
-            try scanner.expect(UInt8(ascii: ":"), "':' after the key \"\(key.text(in: bytes))\"")
-            scanner.skipWhitespace()
-            try body(&scanner, key)
         }
     }
 
     /// `forEachElement` whose body may throw any error, with the element's index.
     private static func elements(_ scanner: inout JSONScanner, _ body: (inout JSONScanner, Int) throws -> Void) throws {
         var index = 0
-        var failure: (any Error)?
-        do {
+        try carrying { (failure: inout (any Error)?) throws(JSONError) in
             try scanner.forEachElement { (scanner) throws(JSONError) in
                 scanner.skipWhitespace()
-                do {
-                    try body(&scanner, index)
-                } catch let error as JSONError {
-                    throw error
-                } catch {
-                    failure = error
-                    throw JSONError(offset: scanner.offset, message: "")
-                }
+                try carry(into: &failure, at: scanner.offset) { try body(&scanner, index) }
                 index += 1
             }
+        }
+    }
+
+    /// Runs a scanner walk; an error its body set aside (see `carry`) is thrown in place of the
+    /// placeholder that stopped the walk.
+    private static func carrying(_ walk: (inout (any Error)?) throws(JSONError) -> Void) throws {
+        var failure: (any Error)?
+        do {
+            try walk(&failure)
         } catch {
             if let failure { throw failure }
             throw error
+        }
+    }
+
+    /// Runs `body`; a scanner error passes as it is, any other is set aside in `failure` and a
+    /// placeholder stops the walk.
+    private static func carry(into failure: inout (any Error)?, at offset: Int, _ body: () throws -> Void) throws(JSONError) {
+        do {
+            try body()
+        } catch let error as JSONError {
+            throw error
+        } catch {
+            failure = error
+            throw JSONError(offset: offset, message: "")
         }
     }
 
