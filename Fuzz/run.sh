@@ -7,8 +7,8 @@
 #
 # The build is release with AddressSanitizer plus libFuzzer's coverage, in its own scratch
 # folder (.build-fuzz) so it never invalidates the ordinary debug build. The corpus grows in
-# .build-fuzz/corpus/TARGET (kept between runs); it starts from Fuzz/Seeds/TARGET and the shared
-# sample dumps (../shared/samples or $HOTPATH_SAMPLES; gzip files decompressed, files over
+# .build-fuzz/corpus/TARGET (kept between runs); it starts from Fuzz/Seeds/TARGET and the real
+# sample dumps (Tests/Fixtures/samples, plus $HOTPATH_SAMPLES when set; gzip files decompressed, files over
 # 256 KiB left out), copied at run time, never committed. Crashes, timeouts and out-of-memory
 # inputs land in .build-fuzz/findings/TARGET/ (not artifacts/: SwiftPM empties a scratch
 # folder's artifacts/ when it builds). See Docs/fuzzing.md.
@@ -67,17 +67,20 @@ if [ "$target" = templates ]; then
     { printf '%s' "$selector"; cat "$file"; } > "$seeds/$(echo "$file" | tr '/' '_')"
   done < <(find Templates -type f)
 fi
-# The shared real-world samples, copied at run time.
-root="${HOTPATH_SAMPLES:-../shared/samples}"
-for folder in "${samples[@]}"; do
-  [ -d "$root/$folder" ] || continue
-  while IFS= read -r file; do
-    name="$folder-$(echo "${file#"$root/$folder/"}" | tr '/' '_')"
-    case "$file" in
-      *.gz) gzip -dc "$file" > "$seeds/${name%.gz}" 2>/dev/null || true ;;
-      *) cp "$file" "$seeds/$name" ;;
-    esac
-  done < <(find "$root/$folder" -type f -size -256k)
+# The real-world samples (vendored, and an external collection when named), copied at run time.
+roots=(Tests/Fixtures/samples)
+[ -n "${HOTPATH_SAMPLES:-}" ] && roots+=("$HOTPATH_SAMPLES")
+for root in "${roots[@]}"; do
+  for folder in "${samples[@]}"; do
+    [ -d "$root/$folder" ] || continue
+    while IFS= read -r file; do
+      name="$folder-$(echo "${file#"$root/$folder/"}" | tr '/' '_')"
+      case "$file" in
+        *.gz) gzip -dc "$file" > "$seeds/${name%.gz}" 2>/dev/null || true ;;
+        *) cp "$file" "$seeds/$name" ;;
+      esac
+    done < <(find "$root/$folder" -type f -size -256k)
+  done
 done
 find "$seeds" -type f -size +256k -delete
 

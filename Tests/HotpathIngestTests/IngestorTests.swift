@@ -21,7 +21,7 @@ import _HotpathTestSupport
         #expect(errors.isEmpty)
     }
 
-    @Test func theSharedTraceFolderHoldsDumpsInItsSubfolders() throws {
+    @Test func theSampleTraceFolderHoldsDumpsInItsSubfolders() throws {
         var errors: [IngestError] = []
         let files = Ingestor().expand([Samples.path("chrome-trace")], errors: &errors)
         #expect(files.count >= 50 && errors.isEmpty)

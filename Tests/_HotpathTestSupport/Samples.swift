@@ -1,7 +1,9 @@
 import Foundation
 
-/// Where the shared real-world sample dumps live: `../shared/samples` next to the checkout,
-/// or `$HOTPATH_SAMPLES` when set.
+/// The real-world sample dumps the tests read: `Tests/Fixtures/samples` inside the repository
+/// (copied with their provenance and licenses, see its PROVENANCE.md), so a clone anywhere
+/// passes its tests. A larger collection outside the repository can be checked too, opt-in,
+/// through `$HOTPATH_SAMPLES` (see `external`).
 public enum Samples {
     /// The package's root folder, found from this file's path.
     public static let packageRoot: URL = URL(fileURLWithPath: #filePath)
@@ -9,15 +11,18 @@ public enum Samples {
         .deletingLastPathComponent()  // Tests
         .deletingLastPathComponent()
 
-    public static var root: URL {
-        if let override = ProcessInfo.processInfo.environment["HOTPATH_SAMPLES"] {
-            return URL(fileURLWithPath: override)
-        }
-        return packageRoot.deletingLastPathComponent().appendingPathComponent("shared/samples")
+    /// The vendored samples, laid out as `<format>/<from-producer>/<file>`.
+    public static let root: URL = packageRoot.appendingPathComponent("Tests/Fixtures/samples")
+
+    /// A folder of more samples in the same layout, named by `$HOTPATH_SAMPLES`; nil when unset
+    /// or empty. Suites over it are skipped, never failed, without it.
+    public static var external: URL? {
+        guard let folder = ProcessInfo.processInfo.environment["HOTPATH_SAMPLES"], !folder.isEmpty else { return nil }
+        return URL(fileURLWithPath: folder)
     }
 
-    /// Every regular file under `samples/<folder>`, sorted, as paths.
-    public static func files(in folder: String) -> [String] {
+    /// Every regular file under `<root>/<folder>`, sorted, as paths.
+    public static func files(in folder: String, under root: URL = Samples.root) -> [String] {
         let base = root.appendingPathComponent(folder)
         guard let enumerator = FileManager.default.enumerator(at: base, includingPropertiesForKeys: [.isRegularFileKey])
         else { return [] }

@@ -30,7 +30,7 @@ public struct CollapsedStacksImporter: DumpImporter {
             let text = line.hasSuffix("\r") ? line.dropLast() : line
             if text.allSatisfy({ $0 == " " || $0 == "\t" }) || text.hasPrefix("#") || text.hasPrefix("//") { continue }
             considered += 1
-            if Self.parse(Substring(text)) != nil { matching += 1 }
+            if let parsed = Self.parse(Substring(text)), !Self.endsInCount(parsed.stack) { matching += 1 }
         }
         return matching > 0 && matching * 2 > considered
     }
@@ -42,6 +42,14 @@ public struct CollapsedStacksImporter: DumpImporter {
             return (innerStack, before, count)
         }
         return stack.isEmpty ? nil : (stack, count, nil)
+    }
+
+    /// A stack whose text still ends in a number had three or more numbers at the end of its
+    /// line: a table (GHC's `.prof` cost centres: `… no. entries %time %alloc ticks bytes`), not
+    /// folded stacks, which end in one count (two in the differential form).
+    private static func endsInCount(_ stack: Substring) -> Bool {
+        guard let (_, last) = splitLastField(stack) else { return false }
+        return countValue(last) != nil
     }
 
     private static func splitLastField(_ text: Substring) -> (Substring, Substring)? {
