@@ -252,7 +252,9 @@ public struct SiteRenderer: Sendable {
         let history = context.history
         let base = content.siteURL.map { $0.hasSuffix("/") ? $0 : $0 + "/" }
         let workflow = history.runs.last?.run.workflow ?? "hotpath"
-        let confirmed: [Context] = history.changePoints.filter { $0.verdict == .regression }.reversed().map { point in
+        let newest = content.runs.last?.report
+        let feed = history.feedEntries(newestRunID: newest?.run.runID, newestComparison: newest?.comparison)
+        let confirmed: [Context] = feed.confirmed.reversed().map { point in
             let run = history.runs[point.run]
             let unit = context.unit(of: point.operation)
             return [
@@ -268,9 +270,8 @@ public struct SiteRenderer: Sendable {
         var newestEntries: [Context] = []
         if let record = content.runs.last, let comparison = record.report.comparison {
             let runID = record.report.run.runID
-            let confirmedHere = Set(history.changePoints.filter { $0.runID == runID }.map(\.operation))
             let units = Dictionary(record.report.operations.map { ($0.name, $0.unit) }, uniquingKeysWith: { first, _ in first })
-            for item in comparison.regressions where !confirmedHere.contains(item.name) {
+            for item in feed.unconfirmed {
                 let unit = units[item.name] ?? .nanoseconds
                 newestEntries.append([
                     "id": .string("tag:hotpath,2026:\(workflow)/\(item.name)/\(runID)"),
