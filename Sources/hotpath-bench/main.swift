@@ -18,6 +18,8 @@ let usage = """
       generate-trace FILE [EVENTS] [SEED]  write the benchmark's Chrome trace (default 1000000 events, seed 42)
       generate-inputs FOLDER [EVENTS] [SEED]  write every input of the suite
       generate-night FOLDER NIGHT          add one night to a generated history
+      accuracy [--seeds N] [--quick]       how often verdicts and change points are right, on generated
+                                           runs and histories (default 20 seeds; --quick: a smoke run)
     """
 
 let arguments = Array(CommandLine.arguments.dropFirst())
@@ -57,6 +59,12 @@ case "phases":
     for line in runPhaseTimings(path: arguments.count > 1 ? arguments[1] : "trace.json", sequential: arguments.contains("sequential")) {
         print(line)
     }
+case "accuracy":
+    guard let harness = AccuracyHarness(arguments: Array(arguments.dropFirst())) else {
+        print("hotpath-bench: bad options for accuracy\n\(AccuracyHarness.usage)")
+        exit(64)
+    }
+    harness.run()
 case "profiler":
     for line in await runProfilerBenchmark() { print(line) }
 case let command? where command != "all":
