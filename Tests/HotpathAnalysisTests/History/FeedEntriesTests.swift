@@ -1,7 +1,9 @@
+import HotpathAnalysis
 import HotpathModel
 import Testing
+import _HotpathTestSupport
 
-@Suite struct HistoryReportFeedTests {
+@Suite struct FeedEntriesTests {
     func point(_ operation: String, run: Int, _ verdict: Verdict, fixedBy: String? = nil) -> ChangePoint {
         ChangePoint(
             operation: operation, run: run, runID: "night-\(run)", verdict: verdict, before: 100, after: 120,
@@ -9,14 +11,19 @@ import Testing
             pValue: 0.001, fixedBy: fixedBy)
     }
 
-    func comparison(_ verdicts: [(String, Verdict)]) -> Comparison {
-        Comparison(
-            baseline: RunMetadata(workflow: "w", runID: "night-1"), comparable: true, threshold: 0.05, alpha: 0.01,
-            operations: verdicts.map {
-                OperationComparison(
-                    name: $0.0, verdict: $0.1, baselineMean: 100, currentMean: 120, meanChange: 0.2, p50Change: nil,
-                    p95Change: nil, p99Change: nil, test: nil)
-            }, totalSpeedup: nil, geometricMeanSpeedup: nil)
+    /// The newest run against its baseline, through the analyzer (as the site compares them):
+    /// render and compile twice as slow, emit twice as fast, parse unchanged.
+    func newestComparison() -> Comparison? {
+        func profile(_ id: String, _ factors: [String: Double]) -> Profile {
+            Profile(
+                run: ExampleProfiles.run(id),
+                operations: ["render", "compile", "emit", "parse"].map { name in
+                    ProfileResult(name: name, samples: (0..<30).map { (1000 + Double($0)) * (factors[name] ?? 1) })
+                })
+        }
+        return Analyzer().analyze(
+            profile("night-9", ["render": 2, "compile": 2, "emit": 0.5]), baseline: profile("night-8", [:])
+        ).comparison
     }
 
     @Test func feedListsConfirmedRegressionsAndTheNewestRunsUnconfirmedOnesButNoImprovements() {
@@ -28,9 +35,7 @@ import Testing
                 point("render", run: 9, .regression), point("write", run: 9, .improvement),
             ],
             environments: [])
-        let feed = history.feedEntries(
-            newestRunID: "night-9",
-            newestComparison: comparison([("render", .regression), ("compile", .regression), ("emit", .improvement)]))
+        let feed = history.feedEntries(newestRunID: "night-9", newestComparison: newestComparison())
         // The fixed regression stays (its entry says it was fixed); render's newest-run
         // regression is already the change point at night-9, so it is listed once.
         #expect(feed.confirmed.map(\.operation) == ["parse", "render"])
