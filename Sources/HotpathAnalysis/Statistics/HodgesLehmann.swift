@@ -64,15 +64,15 @@ public enum HodgesLehmann {
         }
         let ties = Ties(differences)
         let exact = current.count < 50 && baseline.count < 50 && !ties.any
+        if exact {
+            return exactShift(differences, estimate: estimate, confidenceLevel: confidenceLevel)
+        }
         if differences.smallest == differences.largest {
             // Every difference is the same (R stops with an error on the all-tied case): the
             // interval can only be that one value.
             return Shift(
                 estimate: estimate, lower: estimate, upper: estimate, confidenceLevel: confidenceLevel,
-                method: exact ? .exact : .asymptotic)
-        }
-        if exact {
-            return exactShift(differences, estimate: estimate, confidenceLevel: confidenceLevel)
+                method: .asymptotic)
         }
         // −qnorm(α/2) is R's qnorm(α/2, lower.tail = FALSE) to the bit.
         let z = -StandardNormal.quantile((1 - confidenceLevel) / 2)

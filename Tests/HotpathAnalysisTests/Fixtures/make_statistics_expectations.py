@@ -40,6 +40,8 @@ hl_inputs = [
     ("exact-small", lognormal(10, 1.2e6, 0.2), lognormal(12, 1.0e6, 0.2), 0.95),
     ("exact-unequal", lognormal(7, 5.0e4, 0.3), lognormal(43, 4.5e4, 0.3), 0.95),
     ("exact-tiny", [3.1, 4.7, 2.2], [1.0, 1.9, 2.5], 0.95),
+    ("exact-one-each", [5.0], [3.0], 0.95),
+    ("exact-one-against-five", [10.0], [1.0, 4.0, 9.0, 16.0, 25.0], 0.90),
     ("exact-level-90", lognormal(20, 2.0e3, 0.15), lognormal(25, 2.1e3, 0.15), 0.90),
     ("exact-level-99", lognormal(30, 7.5e5, 0.25), lognormal(45, 7.0e5, 0.25), 0.99),
     ("exact-49", lognormal(49, 3.0e5, 0.2), lognormal(49, 3.0e5, 0.2), 0.95),
@@ -73,6 +75,7 @@ for name, x, y, level in hl_inputs:
     # Where R's asymptotic estimate may land: the differences around the median between which
     # the continuity-corrected statistic is zero (1-based ranks, see HodgesLehmann.swift).
     span = (pairs // 2, pairs // 2 + 1) if pairs % 2 == 0 else ((pairs - 1) // 2, (pairs + 3) // 2)
+    span = (max(span[0], 1), min(span[1], pairs))
     ordered = np.partition(differences, [span[0] - 1, span[1] - 1])
     hl_cases.append({
         "name": name, "current": x, "baseline": y, "confidence_level": level,
