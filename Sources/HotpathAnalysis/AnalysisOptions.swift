@@ -11,12 +11,15 @@ public struct AnalysisOptions: Sendable, Equatable {
     public var cacheHitTarget: Double = 0.95
     /// Speedup a parallel executor should reach over running its tasks one by one.
     public var targetSpeedup: Double = 3.0
-    /// A change counts only when its relative size is at least this …
+    /// A change counts only when its relative size is at least this, and a change whose
+    /// confidence interval lies within ± this is "unchanged" …
     public var relativeThreshold: Double = 0.05
-    /// … and the Mann-Whitney p-value is below this.
-    public var significance: Double = 0.01
-    /// Above this coefficient of variation an operation is too noisy to judge (see `Docs/analysis.md`).
-    public var maximumCV: Double = 0.5
+    /// … and only when it is significant at this false discovery rate across every operation
+    /// compared (Benjamini–Hochberg), so hundreds of operations a night do not mean false alarms
+    /// every night. Change points across a history are controlled at the same rate.
+    public var falseDiscoveryRate: Double = 0.05
+    /// The confidence level of every change's interval.
+    public var intervalConfidence: Double = 0.95
     /// I/O groups with at least this many operations …
     public var batchMinimumCount: Int = 100
     /// … averaging fewer bytes than this are batching candidates; 4 KiB.

@@ -30,15 +30,20 @@ public struct Analyzer: Sendable {
         _ profile: Profile, source: String? = nil, baseline: Profile? = nil
     ) -> (report: PerformanceReport, samples: [String: [Double]]) {
         let timeline = OperationTimeline(profile: profile)
+        let statistics = timeline.statistics.map { operation -> OperationStatistics in
+            var operation = operation
+            operation.noise = noise(of: operation, samples: timeline.samples[operation.name] ?? [])
+            return operation
+        }
         var report = PerformanceReport(
             source: source,
             run: profile.run,
             kind: timeline.kind,
             totalNs: timeline.total,
             totalBasis: timeline.totalBasis,
-            operations: timeline.statistics,
+            operations: statistics,
             hotPathThreshold: options.hotPathThreshold,
-            bottlenecks: bottlenecks(timeline.statistics),
+            bottlenecks: bottlenecks(statistics),
             criticalPath: timeline.criticalPath,
             callTree: timeline.callTree,
             memory: MemoryAnalysis.analyze(profile.memory, options: options),
@@ -51,7 +56,7 @@ public struct Analyzer: Sendable {
         if let baseline {
             let baselineTimeline = OperationTimeline(profile: baseline)
             report.comparison = BaselineComparison(options: options).compare(
-                current: .init(run: profile.run, statistics: timeline.statistics, samples: timeline.samples, total: timeline.total),
+                current: .init(run: profile.run, statistics: statistics, samples: timeline.samples, total: timeline.total),
                 baseline: .init(
                     run: baseline.run, statistics: baselineTimeline.statistics, samples: baselineTimeline.samples,
                     total: baselineTimeline.total))
@@ -75,6 +80,23 @@ public struct Analyzer: Sendable {
     /// Time an operation spends itself is what optimizing it buys; time in its callees counts
     /// only a quarter, as it is the callees' own time too — so a thin wrapper around the real
     /// work ranks below the work. Without nesting, self share is the share. Ties rank by name.
+    /// What `operation`'s noise lets a comparison see (see `NoiseEstimate`): judged at the false
+    /// discovery rate's level against a baseline of the same size and noise.
+    func noise(of operation: OperationStatistics, samples: [Double]) -> NoiseEstimate? {
+        // One sample has no spread to measure.
+        guard let summary = operation.summary, summary.count >= 2, summary.mean > 0, summary.cv.isFinite else { return nil }
+        let test: NoiseModel.Test = operation.summaryOnly ? .welchT : .mannWhitney
+        return NoiseEstimate(
+            cv: summary.cv,
+            minimumDetectableChange: NoiseModel.minimumDetectableEffect(
+                coefficientOfVariation: summary.cv, samplesPerSide: summary.count, test: test, alpha: options.falseDiscoveryRate),
+            threshold: options.relativeThreshold,
+            samplesNeeded: NoiseModel.samplesPerSide(
+                toDetect: options.relativeThreshold, coefficientOfVariation: summary.cv, test: test,
+                alpha: options.falseDiscoveryRate),
+            bimodal: operation.summaryOnly ? nil : Bimodality.isBimodal(samples))
+    }
+
     func bottlenecks(_ operations: [OperationStatistics]) -> [Bottleneck] {
         operations
             .filter { $0.metric == .timing && $0.share >= options.hotPathThreshold }

@@ -1,18 +1,23 @@
+import HotpathModel
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
     import Darwin
 #endif
-import HotpathModel
 
 /// Compares a run with its baseline, operation by operation.
 ///
-/// The rule: a change counts only when the mean moved by at least the relative threshold
-/// (default 5%) in the metric's bad or good direction *and* the two-sided Mann-Whitney p-value
-/// (Welch's t-test for operations known only by their summary statistics) is below the
-/// significance level (default 0.01). An operation whose coefficient of variation
-/// exceeds `maximumCV` on either side is `unstable` unless its change also exceeds that noise
-/// level. Runs whose environment fingerprints differ are `incomparable` throughout.
+/// Each operation measured on both sides is tested (two-sided Mann-Whitney on the raw samples;
+/// Welch's t-test for operations known only by their summary statistics) and its change
+/// estimated with a confidence interval (`ChangeInterval`). The raw p-values of every tested
+/// operation form one family, adjusted with Benjamini–Hochberg: a run of 500 operations must not
+/// raise alarms from noise alone. The verdict:
+/// - regression or improvement: adjusted p below the false discovery rate *and* the estimated
+///   change at least the relative threshold, in the metric's bad or good direction;
+/// - unchanged: the whole interval within ±threshold (earned, not assumed);
+/// - inconclusive: neither, with the samples per side that would see a threshold-sized change.
+/// Runs whose environment fingerprints differ are `incomparable` throughout.
 struct BaselineComparison {
     var options: AnalysisOptions
 
@@ -54,8 +59,8 @@ struct BaselineComparison {
             ratios.isEmpty ? nil : exp(ratios.reduce(0) { $0 + log($1) } / Double(ratios.count))
         return Comparison(
             baseline: baseline.run, comparable: comparable, threshold: options.relativeThreshold,
-            alpha: options.significance, operations: operations, totalSpeedup: totalSpeedup,
-            geometricMeanSpeedup: geometricMean)
+            falseDiscoveryRate: options.falseDiscoveryRate, operations: decide(operations, currentStats),
+            totalSpeedup: totalSpeedup, geometricMeanSpeedup: geometricMean)
     }
 
     /// Whether the two runs did mostly the same work: the operations both have carry at least
@@ -101,32 +106,78 @@ struct BaselineComparison {
             return comparison
         }
         guard let nowSummary, let beforeSummary else {
-            // Sampled profiles: no per-call samples to test; compare shares only.
-            comparison.verdict = .unchanged
+            // Sampled profiles: no per-call samples to test, so nothing is earned either way.
+            comparison.verdict = .inconclusive
             return comparison
         }
         if now.summaryOnly || before.summaryOnly {
             // Summary values are not measurements: a rank test on them would be meaningless
             // (five quartiles against five quartiles), but the reported mean, deviation and
-            // count are what Welch's t-test needs.
-            comparison.test = WelchT.test(
-                current: .init(mean: nowSummary.mean, stddev: nowSummary.stddev, count: nowSummary.count),
-                baseline: .init(mean: beforeSummary.mean, stddev: beforeSummary.stddev, count: beforeSummary.count))
+            // count are what Welch's t-test and its interval need.
+            let current = WelchT.Side(mean: nowSummary.mean, stddev: nowSummary.stddev, count: nowSummary.count)
+            let base = WelchT.Side(mean: beforeSummary.mean, stddev: beforeSummary.stddev, count: beforeSummary.count)
+            comparison.test = WelchT.test(current: current, baseline: base)
+            comparison.interval = WelchT.confidenceInterval(
+                current: current, baseline: base, confidenceLevel: options.intervalConfidence
+            ).flatMap { interval in
+                beforeSummary.mean > 0
+                    ? ChangeInterval(
+                        estimate: interval.difference / beforeSummary.mean, lower: interval.lower / beforeSummary.mean,
+                        upper: interval.upper / beforeSummary.mean, confidence: interval.confidenceLevel,
+                        method: "welch")
+                    : nil
+            }
         } else {
             comparison.test = MannWhitneyU.test(nowSamples, beforeSamples)
+            // Samples too few to reach the requested level (R lowers it: 3 and 3 give 90%, 1 and 1
+            // nothing) have no interval: a degenerate one would make "unchanged" too cheap.
+            comparison.interval = HodgesLehmann.relativeShift(
+                current: nowSamples, baseline: beforeSamples, confidenceLevel: options.intervalConfidence
+            ).flatMap { shift in
+                shift.confidenceLevel >= options.intervalConfidence - 1e-9
+                    ? ChangeInterval(
+                        estimate: shift.estimate, lower: shift.lower, upper: shift.upper,
+                        confidence: shift.confidenceLevel,
+                        method: "hodges_lehmann")
+                    : nil
+            }
         }
-        let relative = comparison.meanChange ?? 0
-        let significant = (comparison.test?.pValue ?? 1) < options.significance
-        let noise = max(nowSummary.cv, beforeSummary.cv)
-        let bigEnough = abs(relative) >= options.relativeThreshold
-        if significant && bigEnough && !(noise > options.maximumCV && abs(relative) < noise) {
-            let worse = now.metric.polarity == .smallerIsBetter ? relative > 0 : relative < 0
-            comparison.verdict = worse ? .regression : .improvement
-        } else if noise > options.maximumCV {
-            comparison.verdict = .unstable
-        } else {
-            comparison.verdict = .unchanged
-        }
+        // Decided once the whole family's p-values are adjusted (`decide`).
+        comparison.verdict = .inconclusive
+        // The noise of both sides, pooled: what a comparison of the two would have to see through
+        // (unknown when a side has a single value).
+        guard nowSummary.count >= 2, beforeSummary.count >= 2 else { return comparison }
+        comparison.samplesNeeded = NoiseModel.samplesPerSide(
+            toDetect: options.relativeThreshold,
+            coefficientOfVariation: ((nowSummary.cv * nowSummary.cv + beforeSummary.cv * beforeSummary.cv) / 2)
+                .squareRoot(),
+            test: now.summaryOnly || before.summaryOnly ? .welchT : .mannWhitney, alpha: options.falseDiscoveryRate)
         return comparison
+    }
+
+    /// The verdicts of a family of tested operations: Benjamini–Hochberg over every raw p-value,
+    /// then the threshold and the intervals (see the type's comment).
+    func decide(_ operations: [OperationComparison], _ current: [String: OperationStatistics]) -> [OperationComparison]
+    {
+        let tested = operations.indices.filter { operations[$0].test != nil }
+        let adjusted = BenjaminiHochberg.adjusted(tested.map { operations[$0].test!.pValue })
+        var decided = operations
+        for (position, index) in tested.enumerated() {
+            var item = decided[index]
+            item.adjustedPValue = adjusted[position]
+            let change = item.interval?.estimate ?? item.meanChange ?? 0
+            let polarity = current[item.name]?.metric.polarity ?? .smallerIsBetter
+            if adjusted[position] < options.falseDiscoveryRate && abs(change) >= options.relativeThreshold {
+                let worse = polarity == .smallerIsBetter ? change > 0 : change < 0
+                item.verdict = worse ? .regression : .improvement
+            } else if let interval = item.interval, interval.isWithin(options.relativeThreshold) {
+                item.verdict = .unchanged
+            } else {
+                item.verdict = .inconclusive
+            }
+            if item.verdict != .inconclusive { item.samplesNeeded = nil }
+            decided[index] = item
+        }
+        return decided
     }
 }

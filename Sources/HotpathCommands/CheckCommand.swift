@@ -126,10 +126,12 @@ struct CheckCommand: AsyncParsableCommand {
         if regressions.count > shownOnConsole {
             printToStandardError("\(regressions.count) regressions; the first \(shownOnConsole) by size (all are in the Markdown):")
         }
-        for item in regressions.sorted(by: { ($0.meanChange ?? 0) > ($1.meanChange ?? 0) }).prefix(shownOnConsole) {
+        let size = { (item: OperationComparison) in item.interval?.estimate ?? item.meanChange ?? 0 }
+        for item in regressions.sorted(by: { size($0) > size($1) }).prefix(shownOnConsole) {
+            let change = item.interval.map { UnitFormat.change($0) } ?? item.meanChange.map { "mean " + UnitFormat.change($0) } ?? "?"
             printToStandardError(
-                "regression: \(item.name) mean \(item.meanChange.map { UnitFormat.change($0) } ?? "?")"
-                    + (item.test.map { ", \(UnitFormat.pValue($0.pValue))" } ?? ""))
+                "regression: \(item.name) \(change)"
+                    + (item.test.map { ", \(UnitFormat.pValue($0.pValue, adjusted: item.adjustedPValue))" } ?? ""))
         }
         for check in exceeded {
             printToStandardError(

@@ -135,6 +135,21 @@ struct Value {
         return value
     }
 
+    /// A probability strictly between 0 and 1: a level of 0 would never raise an alarm, 1 always.
+    func level(_ key: String, line: Int) throws(ConfigurationError) -> Double {
+        var result: Double?
+        switch kind {
+        case .number(let number): result = number
+        case .string(let string) where string.hasSuffix("%"): result = Double(String(string.dropLast()).trimmed).map { $0 / 100 }
+        default: break
+        }
+        guard let value = result, value > 0, value < 1 else {
+            throw ConfigurationError(
+                line: line, message: "\(key) must be a number between 0 and 1, exclusive (e.g. 0.05 or \"5%\"), found \(text)")
+        }
+        return value
+    }
+
     func positive(_ key: String, line: Int) throws(ConfigurationError) -> Double {
         guard case .number(let number) = kind, number > 0 else {
             throw ConfigurationError(line: line, message: "\(key) must be a positive number, found \(text)")
@@ -176,7 +191,15 @@ struct Value {
 extension AnalysisOptions {
     static let keys = [
         "hot_path_threshold", "memory_budget", "async_target", "cache_hit_target", "target_speedup",
-        "relative_threshold", "significance", "max_cv", "batch_min_count", "batch_max_mean_bytes",
+        "relative_threshold", "false_discovery_rate", "batch_min_count", "batch_max_mean_bytes",
+    ]
+
+    /// Keys of earlier versions, with what replaced them: an error that says how to update.
+    static let replacedKeys = [
+        "significance":
+            "\"significance\" was replaced by \"false_discovery_rate\" (default 0.05): verdicts now control false alarms across all operations compared (Benjamini–Hochberg), see Docs/analysis.md",
+        "max_cv":
+            "\"max_cv\" was replaced by the noise model: an operation too noisy to judge is \"inconclusive\", with the samples it needs, see Docs/analysis.md",
     ]
 
     mutating func set(_ key: String, _ value: Value, line: Int) throws(ConfigurationError) {
@@ -187,11 +210,11 @@ extension AnalysisOptions {
         case "cache_hit_target": cacheHitTarget = try value.fraction(key, line: line)
         case "target_speedup": targetSpeedup = try value.positive(key, line: line)
         case "relative_threshold": relativeThreshold = try value.fraction(key, line: line)
-        case "significance": significance = try value.fraction(key, line: line)
-        case "max_cv": maximumCV = try value.positive(key, line: line)
+        case "false_discovery_rate": falseDiscoveryRate = try value.level(key, line: line)
         case "batch_min_count": batchMinimumCount = Int(try value.positive(key, line: line))
         case "batch_max_mean_bytes": batchMaximumMeanBytes = try value.bytes(key, line: line)
         default:
+            if let replaced = Self.replacedKeys[key] { throw ConfigurationError(line: line, message: replaced) }
             throw ConfigurationError(
                 line: line, message: "unknown key \"\(key)\" in [analysis]\(Configuration.suggestion(key, among: Self.keys))")
         }

@@ -52,3 +52,35 @@ public enum BenjaminiHochberg {
         p.isNaN ? 1 : p
     }
 }
+
+extension BenjaminiHochberg {
+    /// A family's p-values kept sorted, to judge values measured against the family that are not
+    /// members of it: a change-point series has one p-value in the family (its best split) but
+    /// several splits that may each be a step.
+    public struct Family: Sendable {
+        private let sorted: [Double]
+
+        public init(_ pValues: [Double]) { sorted = pValues.map { $0.isNaN ? 1 : $0 }.sorted() }
+
+        /// The step-up procedure's threshold at false discovery rate q: q·R/n, where R is the
+        /// number of rejections; a p-value is a discovery when it is at most this. −1 when the
+        /// procedure rejects nothing.
+        public func cutoff(falseDiscoveryRate q: Double) -> Double {
+            let n = Double(sorted.count)
+            var rejections = 0
+            for (index, p) in sorted.enumerated() where p <= Double(index + 1) / n * q { rejections = index + 1 }
+            return rejections > 0 ? q * Double(rejections) / n : -1
+        }
+
+        /// The adjusted value of `p` against the family: `min over ranks j ≥ r of max(p, p₍ⱼ₎)·n/j`,
+        /// where r is p's rank among the family (for a member, its q-value).
+        public func adjusted(_ p: Double) -> Double {
+            guard !sorted.isEmpty else { return min(max(p, 0), 1) }
+            let n = Double(sorted.count)
+            let rank = max(1, sorted.lastIndex { $0 <= p }.map { $0 + 1 } ?? 1)
+            var best = Double.infinity
+            for j in rank...sorted.count { best = min(best, max(p, sorted[j - 1]) * n / Double(j)) }
+            return min(best, 1)
+        }
+    }
+}

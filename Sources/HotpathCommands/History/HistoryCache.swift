@@ -20,7 +20,7 @@ struct HistoryCache: Sendable {
     /// analysis settings or the ingest options.
     let settingsKey: String
 
-    static let version = "hotpath-cache-2"
+    static let version = "hotpath-cache-3"
 
     init(root: String, configuration: Configuration, ingestOptions: IngestOptions) {
         self.root = URL(fileURLWithPath: root)

@@ -70,6 +70,18 @@ public enum UnitFormat {
         fixed(factor, digits: 2) + "×"
     }
 
+    /// A change with its interval: `+11.4% [+6.2%, +16.8%]`.
+    public static func change(_ interval: ChangeInterval, digits: Int = 1) -> String {
+        change(interval.estimate, digits: digits) + " [" + change(interval.lower, digits: digits) + ", "
+            + change(interval.upper, digits: digits) + "]"
+    }
+
+    /// A raw p-value and its adjusted value: `p = 0.004, adjusted 0.031`.
+    public static func pValue(_ p: Double, adjusted: Double?) -> String {
+        guard let adjusted else { return pValue(p) }
+        return pValue(p) + ", adjusted " + (adjusted < 0.001 ? "< 0.001" : fixed(adjusted, digits: 3))
+    }
+
     /// A p-value: `p < 0.001` or `p = 0.012`.
     public static func pValue(_ p: Double) -> String {
         p < 0.001 ? "p < 0.001" : "p = " + fixed(p, digits: 3)

@@ -3,10 +3,11 @@ public struct Comparison: Codable, Sendable, Equatable {
     public var baseline: RunMetadata
     /// False when the environment fingerprints differ: then every verdict is `incomparable`.
     public var comparable: Bool
-    /// Minimum relative change of the mean that counts (default 0.05).
+    /// Minimum relative change that counts (default 0.05), and the half-width of "unchanged".
     public var threshold: Double
-    /// Significance level for the Mann-Whitney test (default 0.01).
-    public var alpha: Double
+    /// The false discovery rate q the verdicts control across the run's tested operations
+    /// (Benjamini–Hochberg; default 0.05).
+    public var falseDiscoveryRate: Double
     public var operations: [OperationComparison]
     /// Baseline total over current total: above 1 means the run got faster.
     public var totalSpeedup: Double?
@@ -14,20 +15,21 @@ public struct Comparison: Codable, Sendable, Equatable {
     public var geometricMeanSpeedup: Double?
 
     public init(
-        baseline: RunMetadata, comparable: Bool, threshold: Double, alpha: Double, operations: [OperationComparison],
-        totalSpeedup: Double?, geometricMeanSpeedup: Double?
+        baseline: RunMetadata, comparable: Bool, threshold: Double, falseDiscoveryRate: Double,
+        operations: [OperationComparison], totalSpeedup: Double?, geometricMeanSpeedup: Double?
     ) {
         self.baseline = baseline
         self.comparable = comparable
         self.threshold = threshold
-        self.alpha = alpha
+        self.falseDiscoveryRate = falseDiscoveryRate
         self.operations = operations
         self.totalSpeedup = totalSpeedup
         self.geometricMeanSpeedup = geometricMeanSpeedup
     }
 
     enum CodingKeys: String, CodingKey {
-        case baseline, comparable, threshold, alpha, operations
+        case baseline, comparable, threshold, operations
+        case falseDiscoveryRate = "false_discovery_rate"
         case totalSpeedup = "total_speedup"
         case geometricMeanSpeedup = "geometric_mean_speedup"
     }
@@ -36,8 +38,13 @@ public struct Comparison: Codable, Sendable, Equatable {
     public var improvements: [OperationComparison] { operations.filter { $0.verdict == .improvement } }
 }
 
+/// What a comparison concluded for one operation.
+///
+/// `unchanged` is earned: the change's confidence interval lies inside ±threshold. A change
+/// neither shown (significant after the false-discovery correction and at least the threshold)
+/// nor ruled out is `inconclusive`: the noise hides changes of the threshold's size.
 public enum Verdict: String, Codable, Sendable, CaseIterable {
-    case regression, improvement, unchanged, new, removed, unstable, incomparable
+    case regression, improvement, unchanged, inconclusive, new, removed, incomparable
 }
 
 public struct OperationComparison: Codable, Sendable, Equatable {
@@ -51,10 +58,19 @@ public struct OperationComparison: Codable, Sendable, Equatable {
     public var p95Change: Double?
     public var p99Change: Double?
     public var test: MannWhitneyResult?
+    /// The test's p-value adjusted across the run's tested operations (Benjamini–Hochberg): the
+    /// verdict compares this, not the raw p-value, with the false discovery rate.
+    public var adjustedPValue: Double?
+    /// The change with its confidence interval, relative to the baseline.
+    public var interval: ChangeInterval?
+    /// Samples per side a comparison of this operation needs to see a change of the threshold's
+    /// size (level q, 80% power), from the noise of both sides; set when the verdict is inconclusive.
+    public var samplesNeeded: Int?
 
     public init(
         name: String, verdict: Verdict, baselineMean: Double?, currentMean: Double?, meanChange: Double?,
-        p50Change: Double?, p95Change: Double?, p99Change: Double?, test: MannWhitneyResult?
+        p50Change: Double?, p95Change: Double?, p99Change: Double?, test: MannWhitneyResult?,
+        adjustedPValue: Double? = nil, interval: ChangeInterval? = nil, samplesNeeded: Int? = nil
     ) {
         self.name = name
         self.verdict = verdict
@@ -65,6 +81,9 @@ public struct OperationComparison: Codable, Sendable, Equatable {
         self.p95Change = p95Change
         self.p99Change = p99Change
         self.test = test
+        self.adjustedPValue = adjustedPValue
+        self.interval = interval
+        self.samplesNeeded = samplesNeeded
     }
 
     enum CodingKeys: String, CodingKey {
@@ -76,7 +95,37 @@ public struct OperationComparison: Codable, Sendable, Equatable {
         case p95Change = "p95_change"
         case p99Change = "p99_change"
         case test
+        case adjustedPValue = "adjusted_p_value"
+        case interval
+        case samplesNeeded = "samples_needed"
     }
+}
+
+/// A relative change with its confidence interval: `+11.4% [+6.2%, +16.8%]`.
+///
+/// For measured samples, the Hodges–Lehmann shift (the median of all differences current −
+/// baseline) and its distribution-free interval from inverting the Mann–Whitney test, divided
+/// by the baseline's median. For operations known only by summary statistics, the difference of
+/// the means with Welch's interval, divided by the baseline's mean.
+public struct ChangeInterval: Codable, Sendable, Equatable {
+    public var estimate: Double
+    public var lower: Double
+    public var upper: Double
+    /// The interval's confidence level, e.g. 0.95.
+    public var confidence: Double
+    /// `hodges_lehmann` or `welch`.
+    public var method: String
+
+    public init(estimate: Double, lower: Double, upper: Double, confidence: Double, method: String) {
+        self.estimate = estimate
+        self.lower = lower
+        self.upper = upper
+        self.confidence = confidence
+        self.method = method
+    }
+
+    /// Whether the whole interval lies within ±`threshold`.
+    public func isWithin(_ threshold: Double) -> Bool { lower >= -threshold && upper <= threshold }
 }
 
 /// A two-sided Mann-Whitney U test of current samples against baseline samples.

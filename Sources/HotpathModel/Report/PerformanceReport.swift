@@ -5,7 +5,7 @@
 public struct PerformanceReport: Codable, Sendable, Equatable {
     /// Always `hotpath-analysis`.
     public var format: String = "hotpath-analysis"
-    public var version: Int = 1
+    public var version: Int = 2
     public var source: String?
     public var run: RunMetadata
     public var kind: ProfileKind
@@ -192,6 +192,8 @@ public struct OperationStatistics: Codable, Sendable, Equatable {
     public var callers: [CallEdge]
     /// Operations this one called, with the time spent in them.
     public var callees: [CallEdge]
+    /// What this operation's noise lets a comparison see; nil without per-call statistics.
+    public var noise: NoiseEstimate?
 
     public init(
         name: String, metric: ProfileMetricType, unit: MetricUnit, group: String? = nil, count: Int, total: Double,
@@ -219,7 +221,39 @@ public struct OperationStatistics: Codable, Sendable, Equatable {
         case selfShare = "self_share"
         case summary
         case summaryOnly = "summary_only"
-        case callers, callees
+        case callers, callees, noise
+    }
+}
+
+/// An operation's noise, and what it lets a comparison with a baseline like this run see.
+public struct NoiseEstimate: Codable, Sendable, Equatable {
+    /// Within-run coefficient of variation, stddev / mean.
+    public var cv: Double
+    /// The smallest relative change a comparison with a baseline of the same size and noise
+    /// detects 4 times in 5 at the false discovery rate's level; nil with fewer than 2 samples.
+    public var minimumDetectableChange: Double?
+    /// The relative change `samplesNeeded` refers to: the comparison threshold.
+    public var threshold: Double
+    /// Samples a side a comparison needs to see a change of `threshold`.
+    public var samplesNeeded: Int?
+    /// Whether the samples look like two modes (Sarle's bimodality coefficient above 5/9, with
+    /// at least 20 values); nil when only summary statistics are known.
+    public var bimodal: Bool?
+
+    public init(cv: Double, minimumDetectableChange: Double?, threshold: Double, samplesNeeded: Int?, bimodal: Bool?) {
+        self.cv = cv
+        self.minimumDetectableChange = minimumDetectableChange
+        self.threshold = threshold
+        self.samplesNeeded = samplesNeeded
+        self.bimodal = bimodal
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case cv
+        case minimumDetectableChange = "minimum_detectable_change"
+        case threshold
+        case samplesNeeded = "samples_needed"
+        case bimodal
     }
 }
 

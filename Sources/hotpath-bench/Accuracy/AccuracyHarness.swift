@@ -70,7 +70,7 @@ struct AccuracyHarness {
             "- machine: \(SuiteBenchmark.cpuModel()), \(ProcessInfo.processInfo.activeProcessorCount) cores",
             "- date: \(ISO8601DateFormatter().string(from: Date()))",
             "- seeds: \(seeds) per scenario (0–\(seeds - 1)); wall time \(UnitFormat.fixed(seconds, digits: 1)) s",
-            "- options: the defaults (`hotpath check` without a hotpath.toml): threshold \(percent(options.relativeThreshold)), significance \(options.significance)",
+            "- options: the defaults (`hotpath check` without a hotpath.toml): threshold \(percent(options.relativeThreshold)), false discovery rate \(percent(options.falseDiscoveryRate))",
             "- alarms are `regression` and `improvement` verdicts only; any other verdict counts as none",
         ]
         if quick { header.append("- quick run: too few seeds to measure anything, only to see that it all works") }

@@ -12,7 +12,7 @@ import _HotpathTestSupport
             hot_path_threshold = 0.25   # a quarter
             memory_budget = "64 MiB"
             async_target = "90%"
-            significance = 0.05
+            false_discovery_rate = "10%"
 
             [budgets."render template"]
             p95 = "5 ms"
@@ -25,7 +25,7 @@ import _HotpathTestSupport
         #expect(configuration.analysis.hotPathThreshold == 0.25)
         #expect(configuration.analysis.memoryBudgetBytes == 64 * 1_048_576)
         #expect(configuration.analysis.asyncTarget == 0.9)
-        #expect(configuration.analysis.significance == 0.05)
+        #expect(configuration.analysis.falseDiscoveryRate == 0.1)
         #expect(configuration.budgets["render template"] == Budget(mean: 1.5e6, p95: 5e6))
         #expect(configuration.budgets["run"] == Budget(memory: 1_073_741_824, total: 2e9))
     }
@@ -37,7 +37,12 @@ import _HotpathTestSupport
         ("[anlysis]", 1, "unknown section [anlysis] (did you mean \"analysis\"?)"),
         ("hot_path_threshold = 0.2", 1, "must be inside a section"),
         ("[budgets.a]\ntotal = \"1 s\"", 2, "unknown budget key \"total\""),
-        ("[analysis]\nsignificance = yes", 2, "expected a number, true/false or a quoted string, found yes"),
+        ("[analysis]\nfalse_discovery_rate = yes", 2, "expected a number, true/false or a quoted string, found yes"),
+        ("[analysis]\nfalse_discovery_rate = 0", 2, "false_discovery_rate must be a number between 0 and 1, exclusive"),
+        ("[analysis]\n\nfalse_discovery_rate = 1", 3, "false_discovery_rate must be a number between 0 and 1, exclusive"),
+        ("[analysis]\nfalse_discovery_rate = \"lots\"", 2, "false_discovery_rate must be a number between 0 and 1, exclusive"),
+        ("[analysis]\nsignificance = 0.01", 2, "\"significance\" was replaced by \"false_discovery_rate\""),
+        ("[analysis]\nmax_cv = 0.5", 2, "\"max_cv\" was replaced by the noise model"),
     ])
     func errorsNameTheKeyAndLine(text: String, line: Int, message: String) {
         #expect {

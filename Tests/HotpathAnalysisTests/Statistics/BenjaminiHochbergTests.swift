@@ -31,4 +31,18 @@ import Testing
         #expect(BenjaminiHochberg.adjusted([0.01, .nan]) == BenjaminiHochberg.adjusted([0.01, 1]))
         #expect(BenjaminiHochberg.rejected([0.02, .nan], falseDiscoveryRate: 0.05) == [true, false])
     }
+
+    /// The family's cut-off is q·R/n; a value measured against the family is adjusted as a member
+    /// of its rank would be.
+    @Test func aFamilyJudgesValuesThatAreNotItsMembers() {
+        let family = BenjaminiHochberg.Family([0.001, 0.008, 0.039, 0.041, 0.042, 0.06, 0.074, 0.205, 0.212, 0.216])
+        // Two rejections at q = 0.05 (0.001 ≤ 0.005, 0.008 ≤ 0.010; 0.039 > 0.015 …).
+        #expect(family.cutoff(falseDiscoveryRate: 0.05) == 0.05 * 2 / 10)
+        #expect(BenjaminiHochberg.Family([0.5, 0.9]).cutoff(falseDiscoveryRate: 0.05) == -1)
+        let members = BenjaminiHochberg.adjusted([0.001, 0.008, 0.039, 0.041, 0.042, 0.06, 0.074, 0.205, 0.212, 0.216])
+        #expect(abs(family.adjusted(0.008) - members[1]) < 1e-15)
+        #expect(abs(family.adjusted(0.001) - members[0]) < 1e-15)
+        // A weaker split of a series whose best split is a member: between its neighbours.
+        #expect(family.adjusted(0.02) >= members[1] && family.adjusted(0.02) <= members[2])
+    }
 }
