@@ -2,41 +2,56 @@ import HotpathModel
 
 /// Finds lasting steps in a series of per-run values (an operation's p50, night after night).
 ///
-/// The method, a windowed Mann-Whitney test on run values: for every split point i, compare the
-/// up to `window` runs before i with the up to `window` runs from i on (at least `minimumRuns`
-/// on each side). A split is a candidate when the two-sided p-value is below the corrected level
-/// and the medians of the two sides differ by at least `threshold` (relative). Testing every
-/// split of a long history is many tests, and noise alone would pass some at `alpha`: the level
-/// is divided by the number of independent windows the history holds, `alpha · 2·window / n`
-/// (a Bonferroni correction; never above `alpha`). Consecutive candidates
-/// describe one step; its position is the candidate whose two sides differ most clearly — the
-/// largest Welch t statistic of their means (then the earliest) — since near a step several
-/// splits can separate the sides perfectly and tie on the p-value. Testing run values rather
-/// than pooled raw samples keeps one noisy night from raising an alarm: a step must hold for
-/// several runs on each side.
+/// Every split point i is tested: the up to `window` runs before i against the up to `window`
+/// runs from i on (at least `minimumRuns` on each side), with the two-sided Mann-Whitney test
+/// (exact for small sides), so one odd night cannot make a step: the step must hold for several
+/// runs on each side. A split counts when the two sides' medians differ by at least `threshold`.
+///
+/// Testing every split is many tests. The series' p-value (`Scan.pValue`) is the smallest split
+/// p-value times the number of splits tested (Bonferroni within the series); across the
+/// operations of a history those series p-values form one family, corrected with
+/// Benjamini–Hochberg by `HistoryAnalyzer`, which gives back the cut-off a split's corrected
+/// p-value must reach. Five runs on the new side are enough: against 30 runs before, an exact
+/// p-value can go down to 2/C(35,5) ≈ 6·10⁻⁶, small enough to survive both corrections.
+///
+/// Nearby qualifying splits describe one step, placed where the runs just before and just after
+/// differ most clearly (see `steps(in:cutoff:values:)`): near a step several splits separate the
+/// wide windows perfectly and tie on the p-value.
 public struct ChangePointDetector: Sendable {
-    public var window = 10
-    public var minimumRuns = 6
+    public var window = 30
+    public var minimumRuns = 5
     public var threshold = 0.05
-    public var alpha = 0.01
 
-    public init(window: Int = 10, minimumRuns: Int = 6, threshold: Double = 0.05, alpha: Double = 0.01) {
+    public init(window: Int = 30, minimumRuns: Int = 5, threshold: Double = 0.05) {
         self.window = window
         self.minimumRuns = minimumRuns
         self.threshold = threshold
-        self.alpha = alpha
     }
 
     public struct Step: Sendable, Equatable {
         /// Index of the first value after the step.
         public var index: Int
+        /// Medians of the runs before and after the split (within the window).
         public var before: Double
         public var after: Double
+        /// The split's own two-sided Mann-Whitney p-value.
         public var pValue: Double
+        /// `pValue` times the number of splits tested in the series, at most 1.
+        public var correctedPValue: Double
         /// Welch's t of the two sides' means: how clearly the split separates them.
         public var separation: Double
 
         public var change: Double { before != 0 ? (after - before) / before : 0 }
+    }
+
+    /// Every split of one series that moved by at least the threshold, with its test.
+    public struct Scan: Sendable, Equatable {
+        public var splits: [Step]
+        /// How many splits were tested (the Bonferroni factor).
+        public var tested: Int
+
+        /// The series' p-value: its smallest corrected split p-value; 1 when nothing moved.
+        public var pValue: Double { splits.map(\.correctedPValue).min() ?? 1 }
     }
 
     static func welchT(_ a: [Double], _ b: [Double]) -> Double {
@@ -53,42 +68,68 @@ public struct ChangePointDetector: Sendable {
         return abs(ma - mb) / spread
     }
 
-    public func steps(in values: [Double]) -> [Step] {
-        guard values.count >= 2 * minimumRuns else { return [] }
-        let level = alpha * min(1, Double(2 * window) / Double(values.count))
-        var candidates: [Step] = []
-        for split in minimumRuns...(values.count - minimumRuns) {
+    public func scan(_ values: [Double]) -> Scan {
+        guard values.count >= 2 * minimumRuns else { return Scan(splits: [], tested: 0) }
+        let splits = minimumRuns...(values.count - minimumRuns)
+        var moved: [Step] = []
+        for split in splits {
             let before = Array(values[max(0, split - window)..<split])
             let after = Array(values[split..<min(values.count, split + window)])
-            guard before.count >= minimumRuns, after.count >= minimumRuns,
-                let test = MannWhitneyU.test(after, before)
-            else { continue }
             let beforeMedian = Quantiles.quantile(sorted: before.sorted(), 0.5) ?? 0
             let afterMedian = Quantiles.quantile(sorted: after.sorted(), 0.5) ?? 0
-            let step = Step(
-                index: split, before: beforeMedian, after: afterMedian, pValue: test.pValue,
-                separation: Self.welchT(after, before))
-            if test.pValue < level, beforeMedian > 0, abs(step.change) >= threshold {
-                candidates.append(step)
-            }
+            guard beforeMedian > 0, abs(afterMedian - beforeMedian) >= threshold * beforeMedian,
+                let test = MannWhitneyU.test(after, before)
+            else { continue }
+            moved.append(
+                Step(
+                    index: split, before: beforeMedian, after: afterMedian, pValue: test.pValue,
+                    correctedPValue: min(1, test.pValue * Double(splits.count)), separation: Self.welchT(after, before))
+            )
         }
-        // One step per run of consecutive candidates in the same direction.
-        var steps: [Step] = []
-        var group: [Step] = []
-        func closeGroup() {
-            guard let best = group.min(by: { a, b in
-                a.separation != b.separation ? a.separation > b.separation : a.index < b.index
-            }) else { return }
-            steps.append(best)
-            group.removeAll()
-        }
+        return Scan(splits: moved, tested: splits.count)
+    }
+
+    /// The steps of a scanned series whose corrected p-value is at most `cutoff`.
+    ///
+    /// Qualifying splits of one direction less than `minimumRuns` apart describe one step (a
+    /// wide window keeps qualifying for several runs around a step, not always every run). Its
+    /// position is the split whose nearest runs differ most clearly: the largest Welch t of up to
+    /// `minimumRuns` values on each side (then the earliest). Its before and after levels are the
+    /// medians of the runs between it and its neighbouring steps, at most `window` each way.
+    public func steps(in scan: Scan, cutoff: Double, values: [Double]) -> [Step] {
+        let candidates = scan.splits.filter { $0.correctedPValue <= cutoff }
+        var groups: [[Step]] = []
         for candidate in candidates {
-            if let last = group.last, candidate.index != last.index + 1 || (candidate.change > 0) != (last.change > 0) {
-                closeGroup()
+            if let last = groups.last?.last, candidate.index - last.index <= minimumRuns,
+                (candidate.change > 0) == (last.change > 0)
+            {
+                groups[groups.count - 1].append(candidate)
+            } else {
+                groups.append([candidate])
             }
-            group.append(candidate)
         }
-        closeGroup()
+        var steps = groups.compactMap { group -> Step? in
+            group.map { candidate -> Step in
+                var step = candidate
+                let before = Array(values[max(0, step.index - minimumRuns)..<step.index])
+                let after = Array(values[step.index..<min(values.count, step.index + minimumRuns)])
+                step.separation = Self.welchT(after, before)
+                return step
+            }.min { a, b in a.separation != b.separation ? a.separation > b.separation : a.index < b.index }
+        }
+        for index in steps.indices {
+            let start = max(index > 0 ? steps[index - 1].index : 0, steps[index].index - window)
+            let end = min(index + 1 < steps.count ? steps[index + 1].index : values.count, steps[index].index + window)
+            steps[index].before =
+                Quantiles.quantile(sorted: values[start..<steps[index].index].sorted(), 0.5) ?? steps[index].before
+            steps[index].after =
+                Quantiles.quantile(sorted: values[steps[index].index..<end].sorted(), 0.5) ?? steps[index].after
+        }
         return steps
+    }
+
+    /// The steps of one series tested alone (a family of one) at level `level`.
+    public func steps(in values: [Double], level: Double = 0.05) -> [Step] {
+        steps(in: scan(values), cutoff: level, values: values)
     }
 }

@@ -1,16 +1,28 @@
 import HotpathModel
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// Builds a history from run summaries: series per operation and their change points.
 ///
 /// Runs are taken in the order given (oldest first). Change points are looked for only among
 /// runs that share an environment fingerprint, so a hardware or toolchain change never reads as
-/// a regression. A regression counts as fixed when a later improvement in the same operation
-/// brings its p50 back within the threshold of where it was before the regression.
+/// a regression. The family whose false discoveries are controlled is every (operation,
+/// environment) series of the history: each series' p-value is its best split's, corrected for
+/// the splits tested (see `ChangePointDetector`), and Benjamini–Hochberg across the series at
+/// the false discovery rate gives the cut-off every step must reach. A regression counts as
+/// fixed when a later improvement in the same operation brings its p50 back within the
+/// threshold of where it was before the regression.
 public struct HistoryAnalyzer: Sendable {
     public var detector: ChangePointDetector
+    public var falseDiscoveryRate: Double
 
     public init(options: AnalysisOptions = AnalysisOptions()) {
-        detector = ChangePointDetector(threshold: options.relativeThreshold, alpha: options.significance)
+        detector = ChangePointDetector(threshold: options.relativeThreshold)
+        falseDiscoveryRate = options.falseDiscoveryRate
     }
 
     public func analyze(_ runs: [RunSummary]) -> HistoryReport {
@@ -28,35 +40,95 @@ public struct HistoryAnalyzer: Sendable {
                 if seriesByName[operation.name] == nil {
                     order.append(operation.name)
                     seriesByName[operation.name] = OperationSeries(
-                        name: operation.name, metric: operation.metric, unit: operation.unit, group: operation.group, points: [])
+                        name: operation.name, metric: operation.metric, unit: operation.unit, group: operation.group,
+                        points: [])
                 }
-                seriesByName[operation.name]!.points.append(.init(run: index, p50: p50, p95: operation.p95, mean: mean, count: operation.count))
+                seriesByName[operation.name]!.points.append(
+                    .init(run: index, p50: p50, p95: operation.p95, mean: mean, count: operation.count))
             }
         }
-        let series = order.sorted().map { seriesByName[$0]! }
-        var changePoints: [ChangePoint] = []
-        for operation in series {
+        var series = order.sorted().map { seriesByName[$0]! }
+        // One scan per operation and environment: the family.
+        struct Scanned {
+            var operation: Int
+            var points: [OperationSeries.Point]
+            var scan: ChangePointDetector.Scan
+        }
+        var scanned: [Scanned] = []
+        for (index, operation) in series.enumerated() {
             for environment in environments {
                 let points = operation.points.filter { environmentOfRun[$0.run] == environment }
-                let steps = detector.steps(in: points.map(\.p50))
-                var found = steps.map { step -> ChangePoint in
-                    let run = points[step.index].run
-                    let worse = operation.metric.polarity == .smallerIsBetter ? step.change > 0 : step.change < 0
-                    return ChangePoint(
-                        operation: operation.name, run: run, runID: runs[run].run.runID,
-                        verdict: worse ? .regression : .improvement, before: step.before, after: step.after,
-                        change: step.change, pValue: step.pValue)
-                }
-                for index in found.indices where found[index].verdict == .regression {
-                    let level = found[index].before
-                    found[index].fixedBy = found[(index + 1)...].first {
+                scanned.append(Scanned(operation: index, points: points, scan: detector.scan(points.map(\.p50))))
+            }
+            let newest = environmentOfRun[operation.points.last?.run ?? 0]
+            series[index].runToRunVariation = Self.runToRunVariation(
+                operation.points.filter { environmentOfRun[$0.run] == newest }.map(\.p50))
+        }
+        let family = BenjaminiHochberg.Family(scanned.map(\.scan.pValue))
+        let cutoff = family.cutoff(falseDiscoveryRate: falseDiscoveryRate)
+        var changePoints: [ChangePoint] = []
+        for item in scanned where item.scan.pValue <= cutoff {
+            let operation = series[item.operation]
+            var found = detector.steps(in: item.scan, cutoff: cutoff, values: item.points.map(\.p50)).map {
+                step -> ChangePoint in
+                let run = item.points[step.index].run
+                let worse = operation.metric.polarity == .smallerIsBetter ? step.change > 0 : step.change < 0
+                return ChangePoint(
+                    operation: operation.name, run: run, runID: runs[run].run.runID,
+                    verdict: worse ? .regression : .improvement, before: step.before, after: step.after,
+                    change: step.change, pValue: step.pValue, adjustedPValue: family.adjusted(step.correctedPValue))
+            }
+            for index in found.indices where found[index].verdict == .regression {
+                let level = found[index].before
+                found[index].fixedBy =
+                    found[(index + 1)...].first {
                         $0.verdict == .improvement && abs($0.after - level) <= detector.threshold * level
                     }?.runID
-                }
-                changePoints += found
             }
+            changePoints += found
         }
         changePoints.sort { $0.run != $1.run ? $0.run < $1.run : $0.operation < $1.operation }
-        return HistoryReport(runs: runs, series: series, changePoints: changePoints, environments: environments)
+        return HistoryReport(
+            runs: runs, series: series, changePoints: changePoints, environments: environments,
+            newestRunChecks: newestRunChecks(series, environmentOfRun: environmentOfRun, newest: runs.count - 1),
+            falseDiscoveryRate: falseDiscoveryRate)
+    }
+
+    /// The newest run's p50s against the earlier runs of its environment (`NewestRunCheck`): the
+    /// log change over the median of up to `window` earlier p50s, divided by their night-to-night
+    /// variation σ (with the median's own error, σ²·π/2w), read as Student's t with w − 1 degrees
+    /// of freedom; Benjamini–Hochberg across the run's operations. Operations with fewer than
+    /// `minimumRuns` earlier runs, or earlier runs with no variation at all, are not checked.
+    func newestRunChecks(_ series: [OperationSeries], environmentOfRun: [String], newest: Int) -> [NewestRunCheck] {
+        guard newest >= 0 else { return [] }
+        var measured: [(operation: String, change: Double, pValue: Double)] = []
+        for operation in series {
+            guard let last = operation.points.last, last.run == newest, last.p50 > 0 else { continue }
+            let earlier = operation.points.dropLast().filter { environmentOfRun[$0.run] == environmentOfRun[newest] }
+                .suffix(detector.window).map(\.p50).filter { $0 > 0 }
+            guard earlier.count >= detector.minimumRuns, let sigma = Self.runToRunVariation(Array(earlier)), sigma > 0,
+                let median = Quantiles.quantile(sorted: earlier.sorted(), 0.5), median > 0
+            else { continue }
+            let count = Double(earlier.count)
+            let t = log(last.p50 / median) / (sigma * (1 + Double.pi / (2 * count)).squareRoot())
+            let p = min(1, 2 * StudentT.upperTail(abs(t), count - 1))
+            measured.append((operation.name, last.p50 / median - 1, p))
+        }
+        let adjusted = BenjaminiHochberg.adjusted(measured.map(\.pValue))
+        return zip(measured, adjusted).map { item, adjusted in
+            NewestRunCheck(
+                operation: item.operation, change: item.change, pValue: item.pValue, adjustedPValue: adjusted,
+                beyondNightlyNoise: adjusted < falseDiscoveryRate && abs(item.change) >= detector.threshold)
+        }
+    }
+
+    /// 1.4826 · median |Δ ln x| / √2: the standard deviation of one run's log value for normal
+    /// noise, read from successive differences so that a step moves one difference, not the estimate.
+    static func runToRunVariation(_ values: [Double]) -> Double? {
+        let positive = values.filter { $0 > 0 }
+        guard positive.count >= 3 else { return nil }
+        let differences = zip(positive.dropFirst(), positive).map { abs(log($0) - log($1)) }.sorted()
+        guard let median = Quantiles.quantile(sorted: differences, 0.5) else { return nil }
+        return 1.4826 * median / 2.0.squareRoot()
     }
 }

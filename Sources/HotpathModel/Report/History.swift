@@ -86,18 +86,63 @@ public struct HistoryReport: Codable, Sendable, Equatable {
     public var changePoints: [ChangePoint]
     /// Environment fingerprints seen, in order of first appearance; runs are only compared within one.
     public var environments: [String]
+    /// The newest run's p50 of each operation against the runs before it: whether it moved more
+    /// than nights usually do. Only operations with enough earlier runs in its environment.
+    public var newestRunChecks: [NewestRunCheck]
+    /// The false discovery rate change points and newest-run checks were controlled at.
+    public var falseDiscoveryRate: Double
 
-    public init(runs: [RunSummary], series: [OperationSeries], changePoints: [ChangePoint], environments: [String]) {
+    public init(
+        runs: [RunSummary], series: [OperationSeries], changePoints: [ChangePoint], environments: [String],
+        newestRunChecks: [NewestRunCheck] = [], falseDiscoveryRate: Double = 0.05
+    ) {
         self.runs = runs
         self.series = series
         self.changePoints = changePoints
         self.environments = environments
+        self.newestRunChecks = newestRunChecks
+        self.falseDiscoveryRate = falseDiscoveryRate
     }
 
     enum CodingKeys: String, CodingKey {
         case runs, series
         case changePoints = "change_points"
         case environments
+        case newestRunChecks = "newest_run_checks"
+        case falseDiscoveryRate = "false_discovery_rate"
+    }
+}
+
+/// One operation of the newest run against the nights before it.
+///
+/// A run's comparison with its baseline tests the samples of two nights: with many samples it
+/// finds the ordinary difference between any two nights significant. Whether the newest night is
+/// news is a question about nights: its p50 against the median of the earlier ones, measured in
+/// their night-to-night variation (`OperationSeries.runToRunVariation`).
+public struct NewestRunCheck: Codable, Sendable, Equatable {
+    public var operation: String
+    /// Newest p50 relative to the earlier runs' median p50.
+    public var change: Double
+    /// Two-sided p-value of a t test of the log change against the earlier runs' variation.
+    public var pValue: Double
+    /// `pValue` adjusted across the newest run's operations (Benjamini–Hochberg).
+    public var adjustedPValue: Double
+    /// Significant at the false discovery rate and at least the threshold: the night is news.
+    public var beyondNightlyNoise: Bool
+
+    public init(operation: String, change: Double, pValue: Double, adjustedPValue: Double, beyondNightlyNoise: Bool) {
+        self.operation = operation
+        self.change = change
+        self.pValue = pValue
+        self.adjustedPValue = adjustedPValue
+        self.beyondNightlyNoise = beyondNightlyNoise
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case operation, change
+        case pValue = "p_value"
+        case adjustedPValue = "adjusted_p_value"
+        case beyondNightlyNoise = "beyond_nightly_noise"
     }
 }
 
@@ -126,13 +171,25 @@ public struct OperationSeries: Codable, Sendable, Equatable {
     public var unit: MetricUnit
     public var group: String?
     public var points: [Point]
+    /// The typical relative change of the p50 from one run to the next in the newest environment,
+    /// robust to steps: 1.4826 · median |Δ ln p50| / √2. Nil with fewer than three runs.
+    public var runToRunVariation: Double?
 
-    public init(name: String, metric: ProfileMetricType, unit: MetricUnit, group: String?, points: [Point]) {
+    public init(
+        name: String, metric: ProfileMetricType, unit: MetricUnit, group: String?, points: [Point],
+        runToRunVariation: Double? = nil
+    ) {
         self.name = name
         self.metric = metric
         self.unit = unit
         self.group = group
         self.points = points
+        self.runToRunVariation = runToRunVariation
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case name, metric, unit, group, points
+        case runToRunVariation = "run_to_run_variation"
     }
 }
 
@@ -151,13 +208,16 @@ public struct ChangePoint: Codable, Sendable, Equatable {
     public var change: Double
     /// Two-sided Mann-Whitney p-value of the run p50s before against after.
     public var pValue: Double
+    /// `pValue` corrected for the splits tested in the series (Bonferroni) and then across the
+    /// history's operations (Benjamini–Hochberg): what was compared with the false discovery rate.
+    public var adjustedPValue: Double?
     /// For a regression: the run whose later improvement brought the operation back within the
     /// threshold of `before`, if any.
     public var fixedBy: String?
 
     public init(
         operation: String, run: Int, runID: String, verdict: Verdict, before: Double, after: Double, change: Double,
-        pValue: Double, fixedBy: String? = nil
+        pValue: Double, adjustedPValue: Double? = nil, fixedBy: String? = nil
     ) {
         self.operation = operation
         self.run = run
@@ -167,6 +227,7 @@ public struct ChangePoint: Codable, Sendable, Equatable {
         self.after = after
         self.change = change
         self.pValue = pValue
+        self.adjustedPValue = adjustedPValue
         self.fixedBy = fixedBy
     }
 
@@ -175,6 +236,7 @@ public struct ChangePoint: Codable, Sendable, Equatable {
         case runID = "run_id"
         case verdict, before, after, change
         case pValue = "p_value"
+        case adjustedPValue = "adjusted_p_value"
         case fixedBy = "fixed_by"
     }
 }

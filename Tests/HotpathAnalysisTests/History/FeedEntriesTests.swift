@@ -43,4 +43,37 @@ import _HotpathTestSupport
         #expect(feed.count == 3)
         #expect(history.feedEntries(newestRunID: "night-9", newestComparison: nil).count == 2)
     }
+
+    /// Nights move: 3% from one to the next here. A newest night 6% slower is a significant
+    /// regression against the night before on 200 samples a side, but not news in the feed; one
+    /// 30% slower is.
+    @Test func theNewestRunsRegressionIsNewsOnlyBeyondTheNightlyNoise() throws {
+        var generator = SeededGenerator(seed: 4)
+        func night(_ index: Int, level: Double) -> Profile {
+            Profile(
+                run: ExampleProfiles.run("night-\(index)"),
+                operations: [
+                    ProfileResult(
+                        name: "render", samples: (0..<200).map { _ in level * (1 + 0.01 * (generator.unit() - 0.5)) })
+                ])
+        }
+        let levels = (0..<20).map { _ in 100 * (1 + 0.06 * (generator.unit() - 0.5)) }
+        for (factor, isNews) in [(1.06, false), (1.3, true)] {
+            let newestLevel = levels.last! * factor
+            var runs = levels.enumerated().map { night($0.offset, level: $0.element) }
+            runs.append(night(20, level: newestLevel))
+            let summaries = runs.map {
+                RunSummary(report: Analyzer().analyze($0), source: $0.run.runID, orderedBy: "start_time", time: nil)
+            }
+            let history = HistoryAnalyzer().analyze(summaries)
+            let comparison = try #require(Analyzer().analyze(runs[20], baseline: runs[19]).comparison)
+            #expect(comparison.regressions.map(\.name) == ["render"])
+            let check = try #require(history.newestRunChecks.first)
+            #expect(check.operation == "render" && check.beyondNightlyNoise == isNews, "\(check)")
+            #expect(
+                history.feedEntries(newestRunID: "night-20", newestComparison: comparison).unconfirmed.count
+                    == (isNews ? 1 : 0))
+            #expect(history.series.first?.runToRunVariation.map { $0 > 0.005 && $0 < 0.05 } == true)
+        }
+    }
 }
