@@ -55,6 +55,9 @@ struct MarkdownSummary {
             })
         context["changes_cut"] = .int(max(0, significant.count - limits.changes))
         context["baseline_label"] = .text(comparison.map { ReportContext.label(of: $0.baseline) })
+        context["counts_text"] = .text(comparison.map(ReportContext.countsText))
+        context["false_discovery_rate"] = .number(comparison?.falseDiscoveryRate)
+        context["threshold"] = .number(comparison?.threshold)
         context["bottlenecks"] = .list(
             record.report.bottlenecks.prefix(limits.bottlenecks).map { bottleneck in
                 var row: [String: TemplateValue] = [

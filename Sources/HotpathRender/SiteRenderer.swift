@@ -234,7 +234,8 @@ public struct SiteRenderer: Sendable {
         var latest: TemplateValue = .array([])
         if let record = content.runs.last, let comparison = record.report.comparison {
             let report = ReportContext(record: record, links: context.links)
-            latest = .list(comparison.regressions.map { report.comparisonRow($0, from: page) })
+            let newest = history.newestRegressions(newestRunID: record.report.run.runID, newestComparison: comparison)
+            latest = .list(newest.map { report.comparisonRow($0, from: page) })
         }
         let extra: Context = [
             "open": rows(history.changePoints.filter { $0.verdict == .regression && $0.fixedBy == nil }),
@@ -244,6 +245,7 @@ public struct SiteRenderer: Sendable {
             "latest_run": .text(content.runs.last?.report.run.runID),
             "latest_baseline": .text(content.runs.last?.report.comparison.map { ReportContext.label(of: $0.baseline) }),
             "run_count": .int(history.runs.count),
+            "false_discovery_rate": .number(history.falseDiscoveryRate),
         ]
         return layout(content, page: page, title: "Regressions", links: context.links, extra: extra)
     }
@@ -262,7 +264,7 @@ public struct SiteRenderer: Sendable {
                 "title": .string("\(point.operation) regressed \(UnitFormat.change(point.change)) on \(point.runID)"),
                 "updated": .text(run.time),
                 "summary": .string(
-                    "\(point.operation): p50 \(UnitFormat.measure(point.before, unit)) → \(UnitFormat.measure(point.after, unit)) (\(UnitFormat.change(point.change)), \(UnitFormat.pValue(point.pValue))) from \(point.runID)"
+                    "\(point.operation): p50 \(UnitFormat.measure(point.before, unit)) → \(UnitFormat.measure(point.after, unit)) (\(UnitFormat.change(point.change)), \(UnitFormat.pValue(point.pValue, adjusted: point.adjustedPValue))) from \(point.runID)"
                         + (point.fixedBy.map { "; fixed by \($0)" } ?? "; still open")),
                 "link": .string((base ?? "") + (context.links.trendPage(point.operation) ?? SiteLinks.regressions)),
             ]
@@ -279,7 +281,8 @@ public struct SiteRenderer: Sendable {
                     "updated": .text(record.report.run.startTime ?? history.runs.last?.time),
                     "summary": .string(
                         "\(item.name): mean \(item.baselineMean.map { UnitFormat.measure($0, unit) } ?? "?") → \(item.currentMean.map { UnitFormat.measure($0, unit) } ?? "?")"
-                            + (item.test.map { " (\(UnitFormat.pValue($0.pValue)))" } ?? "")
+                            + (item.interval.map { ", change \(UnitFormat.change($0))" } ?? "")
+                            + (item.test.map { " (\(UnitFormat.pValue($0.pValue, adjusted: item.adjustedPValue)))" } ?? "")
                             + " against \(ReportContext.label(of: comparison.baseline)); not yet confirmed by later runs"),
                     "link": .string((base ?? "") + (context.links.operationPage(runID, item.name) ?? SiteLinks.regressions)),
                 ])

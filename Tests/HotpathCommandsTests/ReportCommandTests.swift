@@ -68,8 +68,8 @@ import _HotpathTestSupport
         defer { folder.remove() }
         let dump = folder.file("nested.json")
         try JSONEncoder().encode(ExampleProfiles.nested()).write(to: URL(fileURLWithPath: dump))
-        let first = try await captureStandardOutput { await CommandRunner.run(["analyze", dump]) }
-        let second = try await captureStandardOutput { await CommandRunner.run(["analyze", dump]) }
+        let first = try await captureStandardOutput(["analyze", dump])
+        let second = try await captureStandardOutput(["analyze", dump])
         #expect(first.code == 0 && first.output == second.output)
         let json = try JSONSerialization.jsonObject(with: Data(first.output.utf8)) as? [String: Any]
         let operations = json?["operations"] as? [[String: Any]]
@@ -117,12 +117,18 @@ import _HotpathTestSupport
 }
 
 /// Runs `body` with standard output redirected to a pipe and returns what it printed.
-func captureStandardOutput(_ body: () async -> Int32) async throws -> (code: Int32, output: String) {
+/// Runs a command in-process and returns what it printed on standard output; no other command
+/// runs meanwhile (`StandardOutputGate`). The output must fit the pipe's buffer (64 KiB).
+func captureStandardOutput(_ arguments: [String]) async throws -> (code: Int32, output: String) {
+    try await StandardOutputGate.shared.exclusive { try await captureUngated(arguments) }
+}
+
+private func captureUngated(_ arguments: [String]) async throws -> (code: Int32, output: String) {
     let pipe = Pipe()
     let saved = dup(STDOUT_FILENO)
     fflush(nil)
     dup2(pipe.fileHandleForWriting.fileDescriptor, STDOUT_FILENO)
-    let code = await body()
+    let code = await CommandRunner.runUngated(arguments)
     fflush(nil)
     dup2(saved, STDOUT_FILENO)
     close(saved)

@@ -63,7 +63,7 @@ struct HistoryContext {
         context["change"] = .number(point.change)
         context["before_text"] = .string(UnitFormat.measure(point.before, unit))
         context["after_text"] = .string(UnitFormat.measure(point.after, unit))
-        context["p_text"] = .string(UnitFormat.pValue(point.pValue))
+        context["p_text"] = .string(UnitFormat.pValue(point.pValue, adjusted: point.adjustedPValue))
         context["fixed_by"] = .text(point.fixedBy)
         return context
     }
@@ -125,6 +125,13 @@ struct HistoryContext {
             "other_environment_runs": .int(series.points.count { otherEnvironment.contains($0.run) }),
             "newest_environment": .text(newestEnvironment),
             "group": .text(series.group),
+            "run_to_run_text": .text(series.runToRunVariation.map { UnitFormat.percent($0) }),
+            "newest_check_text": .text(
+                history.newestRunChecks.first { $0.operation == series.name }.map { check in
+                    "The newest run's p50 is \(UnitFormat.change(check.change)) from the earlier runs' median ("
+                        + UnitFormat.pValue(check.pValue, adjusted: check.adjustedPValue) + "): "
+                        + (check.beyondNightlyNoise ? "more than nights usually move." : "within what nights usually move.")
+                }),
             "chart": .markup(chart.svg()),
             "change_points": .list(points.map { changePoint($0, from: page, unit: series.unit) }),
             "points": .list(

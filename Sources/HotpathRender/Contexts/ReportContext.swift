@@ -84,6 +84,12 @@ struct ReportContext {
                 row["\(percentile.rawValue)_text"] = .string(Measure.formatOrDash(summary.percentiles[percentile], unit))
             }
         }
+        let noise = operation.noise
+        row["noise_cv_text"] = .text(noise.map { UnitFormat.percent($0.cv) })
+        row["noise_detectable_text"] = .text(noise?.minimumDetectableChange.map { UnitFormat.percent($0) })
+        row["noise_threshold_text"] = .text(noise.map { "±" + UnitFormat.percent($0.threshold, digits: 0) })
+        row["noise_samples_needed_text"] = .text(noise?.samplesNeeded.map { UnitFormat.grouped(Double($0)) })
+        row["bimodal"] = .bool(noise?.bimodal == true)
         return row
     }
 
@@ -178,8 +184,16 @@ struct ReportContext {
             "p50_change": .number(item.p50Change),
             "p95_change": .number(item.p95Change),
             "p99_change": .number(item.p99Change),
+            "verdict_text": .string(Self.verdictText(item, threshold: report.comparison?.threshold ?? 0.05)),
+            "interval_text": .text(item.interval.map { UnitFormat.change($0) }),
+            "interval_estimate": .number(item.interval?.estimate),
+            "interval_method": .text(item.interval.map { $0.method == "welch" ? "Welch interval of the means" : "Hodges–Lehmann shift of the medians" }),
+            "confidence": .number(item.interval?.confidence),
             "p_value": .number(item.test?.pValue),
             "p_text": .text(item.test.map { UnitFormat.pValue($0.pValue) }),
+            "adjusted_p_value": .number(item.adjustedPValue),
+            "adjusted_p_text": .text(item.adjustedPValue.map { $0 < 0.001 ? "< 0.001" : UnitFormat.fixed($0, digits: 3) }),
+            "samples_needed": .number(item.samplesNeeded.map(Double.init)),
             "effect": .number(item.test?.effectSize),
             "effect_text": .text(item.test.map { UnitFormat.fixed($0.effectSize, digits: 2) }),
             "method": .text(item.test?.method),
@@ -199,7 +213,9 @@ struct ReportContext {
             "baseline_href": .text(links.hasRun(baselineRun.runID) ? links.relative(from: page, to: links.runPage(baselineRun.runID)) : nil),
             "comparable": .bool(comparison.comparable),
             "threshold": .number(comparison.threshold),
-            "alpha": .number(comparison.alpha),
+            "false_discovery_rate": .number(comparison.falseDiscoveryRate),
+            "tested": .int(comparison.operations.filter { $0.test != nil }.count),
+            "counts_text": .string(Self.countsText(comparison)),
             "total_speedup_text": .text(comparison.totalSpeedup.map(UnitFormat.speedup)),
             "geometric_mean_text": .text(comparison.geometricMeanSpeedup.map(UnitFormat.speedup)),
             "operations": .list(comparison.operations.map { comparisonRow($0, from: page) }),
@@ -208,6 +224,37 @@ struct ReportContext {
             "improvements": .list(comparison.improvements.map { comparisonRow($0, from: page) }),
             "counts": .dictionary(Dictionary(uniqueKeysWithValues: Verdict.allCases.map { ($0.rawValue, .int(counts[$0] ?? 0)) })),
         ])
+    }
+
+    /// What a verdict means, in words: "unchanged (within ±5%)", "inconclusive (needs ≥ 212
+    /// samples to see ±5%)".
+    static func verdictText(_ item: OperationComparison, threshold: Double) -> String {
+        let band = "±" + UnitFormat.percent(threshold, digits: 0)
+        switch item.verdict {
+        case .unchanged:
+            return "unchanged (within \(band))"
+        case .inconclusive:
+            if let needed = item.samplesNeeded { return "inconclusive (needs ≥ \(UnitFormat.grouped(Double(needed))) samples to see \(band))" }
+            if item.test == nil && item.currentMean == nil { return "inconclusive (no per-call samples to test)" }
+            if item.interval == nil { return "inconclusive (too few samples for a 95% interval)" }
+            return "inconclusive"
+        default:
+            return item.verdict.rawValue
+        }
+    }
+
+    /// "2 regressed · 1 improved · 420 unchanged · 77 inconclusive", leaving out zero counts
+    /// but for the first two.
+    static func countsText(_ comparison: Comparison) -> String {
+        let counts = Dictionary(grouping: comparison.operations, by: \.verdict).mapValues(\.count)
+        let words: [(Verdict, String)] = [
+            (.regression, "regressed"), (.improvement, "improved"), (.unchanged, "unchanged"), (.inconclusive, "inconclusive"),
+            (.new, "new"), (.removed, "removed"), (.incomparable, "not comparable"),
+        ]
+        return words.enumerated().compactMap { index, entry in
+            let count = counts[entry.0] ?? 0
+            return count > 0 || index < 2 ? "\(UnitFormat.grouped(Double(count))) \(entry.1)" : nil
+        }.joined(separator: " · ")
     }
 
     /// "nightly-2026-11-25 (abc123def456)".

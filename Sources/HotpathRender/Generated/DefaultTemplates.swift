@@ -285,13 +285,14 @@ document.querySelectorAll("input[data-filter]").forEach(function (input) {
 <thead><tr>{% for p in percentiles %}<th scope="col">{{ p.name }}</th>{% endfor %}<th scope="col">Mean</th><th scope="col">Std dev</th></tr></thead>
 <tbody><tr>{% for p in percentiles %}<td>{{ p.text }}</td>{% endfor %}<td>{{ operation.mean_text }}</td><td>{{ operation.stddev_text }}</td></tr></tbody>
 </table>
+{% if operation.noise_cv_text %}<p>Noise: coefficient of variation {{ operation.noise_cv_text }} within the run.{% if operation.noise_detectable_text %} Against a baseline of as many samples and as noisy, a comparison sees a change of {{ operation.noise_detectable_text }} or more 4 times in 5{% if operation.noise_samples_needed_text %}; seeing {{ operation.noise_threshold_text }} takes {{ operation.noise_samples_needed_text }} samples a side{% endif %}.{% endif %}{% if operation.bimodal %} <strong>The samples look bimodal</strong> (two modes: Sarle's coefficient above 5/9): a mean or a shift describes neither mode; look at the histogram.{% endif %}</p>{% endif %}
 </section>
 {% endif %}
 
 {% if comparison %}
 <section aria-labelledby="baseline-heading">
 <h2 id="baseline-heading">Against {{ comparison.baseline_label }}</h2>
-<p><span class="verdict {{ comparison.verdict }}">{{ comparison.verdict }}</span>{% if comparison.change != null %}: mean {{ comparison.change | change }} ({{ comparison.before_text }} → {{ comparison.after_text }}){% endif %}{% if comparison.p50_change != null %}, p50 {{ comparison.p50_change | change }}{% endif %}{% if comparison.p95_change != null %}, p95 {{ comparison.p95_change | change }}{% endif %}{% if comparison.p99_change != null %}, p99 {{ comparison.p99_change | change }}{% endif %}{% if comparison.p_text %}, {{ comparison.test_name }} {{ comparison.p_text }} ({{ comparison.method }}), effect size {{ comparison.effect_text }}{% endif %}.</p>
+<p><span class="verdict {{ comparison.verdict }}">{{ comparison.verdict_text }}</span>{% if comparison.interval_text %}: {{ comparison.interval_text }} ({{ comparison.interval_method }}, {{ comparison.confidence | percent(0) }} interval){% endif %}{% if comparison.change != null %}; mean {{ comparison.change | change }} ({{ comparison.before_text }} → {{ comparison.after_text }}){% endif %}{% if comparison.p50_change != null %}, p50 {{ comparison.p50_change | change }}{% endif %}{% if comparison.p95_change != null %}, p95 {{ comparison.p95_change | change }}{% endif %}{% if comparison.p99_change != null %}, p99 {{ comparison.p99_change | change }}{% endif %}{% if comparison.p_text %}, {{ comparison.test_name }} {{ comparison.p_text }} ({{ comparison.method }}){% if comparison.adjusted_p_text %}, adjusted for the run's operations {{ comparison.adjusted_p_text }}{% endif %}, effect size {{ comparison.effect_text }}{% endif %}.</p>
 </section>
 {% endif %}
 
@@ -337,7 +338,7 @@ document.querySelectorAll("input[data-filter]").forEach(function (input) {
 {% extends "layout.html" %}
 {% block content %}
 <h1>Regressions</h1>
-<p>Change points found across {{ run_count }} runs: lasting steps in an operation's p50, confirmed by a windowed Mann-Whitney test on the runs before and after them (see Docs/history.md in Hotpath). {% if feed_href %}Subscribe with the <a href="{{ feed_href }}">Atom feed</a>.{% endif %}</p>
+<p>Change points found across {{ run_count }} runs: lasting steps in an operation's p50, confirmed by a windowed Mann-Whitney test on the runs before and after them, with false discoveries controlled at {{ false_discovery_rate | percent(0) }} across every operation of the history (Benjamini–Hochberg over each operation's best split, corrected for the splits tried). The p-values show the split's own value and the adjusted one. {% if feed_href %}Subscribe with the <a href="{{ feed_href }}">Atom feed</a>.{% endif %}</p>
 
 <section aria-labelledby="open-heading">
 <h2 id="open-heading">Open regressions</h2>
@@ -353,7 +354,7 @@ document.querySelectorAll("input[data-filter]").forEach(function (input) {
 {% if latest %}
 <section aria-labelledby="latest-heading">
 <h2 id="latest-heading">Newest run {{ latest_run }} against {{ latest_baseline }}</h2>
-<p>Too recent to be confirmed by later runs; judged on raw samples against its baseline.</p>
+<p>Too recent to be confirmed by later runs: significant on raw samples against its baseline and, where at least five earlier runs tell the usual night-to-night variation, beyond it.</p>
 {% include "partials/comparison-table.html" with rows=latest, caption="Significant regressions of the newest run" %}
 </section>
 {% endif %}
@@ -440,7 +441,7 @@ document.querySelectorAll("input[data-filter]").forEach(function (input) {
 {% if not comparison.comparable %}
 <p class="warning">The baseline ran in a different environment, so no change is judged.</p>
 {% endif %}
-<p>A change counts when the mean moves at least {{ comparison.threshold | percent(0) }} and the two-sided Mann-Whitney test (Welch's t-test for benchmarks known only by their reported statistics) gives p below {{ comparison.alpha }}. {% if comparison.total_speedup_text %}Run total: {{ comparison.total_speedup_text }} of the baseline's speed{% endif %}{% if comparison.geometric_mean_text %}, geometric mean over operations {{ comparison.geometric_mean_text }}{% endif %}.</p>
+<p><strong>{{ comparison.counts_text }}.</strong> A change is a regression or an improvement when its estimate is at least {{ comparison.threshold | percent(0) }} and it is significant after controlling the false discovery rate at {{ comparison.false_discovery_rate | percent(0) }} across the {{ comparison.tested | number }} operations tested (Benjamini–Hochberg adjusted p-values; two-sided Mann-Whitney, or Welch's t-test for benchmarks known only by their reported statistics). "Unchanged" means the whole 95% interval of the change lies within ±{{ comparison.threshold | percent(0) }}; otherwise the comparison is inconclusive and says how many samples would settle it. {% if comparison.total_speedup_text %}Run total: {{ comparison.total_speedup_text }} of the baseline's speed{% endif %}{% if comparison.geometric_mean_text %}, geometric mean over operations {{ comparison.geometric_mean_text }}{% endif %}.</p>
 {% include "partials/comparison-table.html" with rows=comparison.operations, caption="Every operation against the baseline" %}
 </section>
 {% endif %}
@@ -549,6 +550,7 @@ document.querySelectorAll("input[data-filter]").forEach(function (input) {
 {% block content %}
 <h1>{{ trend.name }} across runs</h1>
 {% if trend.group %}<p class="muted">Group: {{ trend.group }}</p>{% endif %}
+{% if trend.run_to_run_text %}<p>Night-to-night variation of the p50: {{ trend.run_to_run_text }} (the typical change from one run to the next in the newest environment, robust to steps). {{ trend.newest_check_text | default("") }}</p>{% endif %}
 <figure>{{ trend.chart }}<figcaption>p50 and p95 of every run; the band is the newest run's baseline (its p50 to p95); dashed lines mark change points.{% if trend.other_environment_runs > 0 %} Hollow squares mark the {{ trend.other_environment_runs | number }} run{% if trend.other_environment_runs > 1 %}s{% endif %} from another environment than the newest run's ({{ trend.newest_environment | default("not recorded") }}): not comparable with it; change points are only looked for within one environment.{% endif %}</figcaption></figure>
 
 {% if trend.change_points %}
@@ -613,17 +615,19 @@ document.querySelectorAll("input[data-filter]").forEach(function (input) {
         #"partials/comparison-table.html"#: #"""
 <table class="sortable comparison">
 <caption>{{ caption }}</caption>
-<thead><tr><th scope="col">Operation</th><th scope="col">Verdict</th><th scope="col">Before (mean)</th><th scope="col">After (mean)</th><th scope="col">Mean change</th><th scope="col">p50 change</th><th scope="col">p95 change</th><th scope="col">p99 change</th><th scope="col">p-value</th><th scope="col">Effect</th></tr></thead>
+<thead><tr><th scope="col">Operation</th><th scope="col">Verdict</th><th scope="col">Before (mean)</th><th scope="col">After (mean)</th><th scope="col">Change [95% interval]</th><th scope="col">Mean change</th><th scope="col">p50 change</th><th scope="col">p95 change</th><th scope="col">p99 change</th><th scope="col">p-value</th><th scope="col">Adjusted p</th><th scope="col">Effect</th></tr></thead>
 <tbody>
 {% for row in rows %}
 <tr class="verdict-{{ row.verdict }}">
 <th scope="row">{% if row.href %}<a href="{{ row.href }}">{{ row.name }}</a>{% else %}{{ row.name }}{% endif %}</th>
-<td><span class="verdict {{ row.verdict }}">{{ row.verdict }}</span></td>
+<td><span class="verdict {{ row.verdict }}">{{ row.verdict_text }}</span></td>
 <td>{{ row.before_text | default("—") }}</td>
 <td>{{ row.after_text | default("—") }}</td>
+<td data-sort="{{ row.interval_estimate | default(0) }}">{{ row.interval_text | default("—") }}</td>
 <td data-sort="{{ row.change | default(0) }}">{% if row.change != null %}{{ row.change | change }}{% else %}—{% endif %}</td>
 {% for change in [row.p50_change, row.p95_change, row.p99_change] %}<td data-sort="{{ change | default(0) }}">{% if change != null %}{{ change | change }}{% else %}—{% endif %}</td>{% endfor %}
 <td data-sort="{{ row.p_value | default(1) }}">{{ row.p_text | default("—") }}</td>
+<td data-sort="{{ row.adjusted_p_value | default(1) }}">{{ row.adjusted_p_text | default("—") }}</td>
 <td>{{ row.effect_text | default("—") }}</td>
 </tr>
 {% endfor %}
@@ -703,10 +707,12 @@ Run **{{ run.id }}**{% if run.commit_short %} at `{{ run.commit_short }}`{% endi
 {% if changes %}
 ### Significant changes vs {{ baseline_label }}
 
-| Operation | Verdict | Before | After | Change | p-value |
+{{ counts_text }}. Regressions and improvements are significant at a {{ false_discovery_rate | percent(0) }} false discovery rate across the operations compared and at least {{ threshold | percent(0) }}.
+
+| Operation | Verdict | Before | After | Change [95% interval] | p-value (adjusted) |
 |---|---|---:|---:|---:|---:|
 {% for row in changes %}
-| {% if row.url %}[{{ row.name }}]({{ row.url | raw }}){% else %}{{ row.name }}{% endif %} | {{ row.verdict }} | {{ row.before_text }} | {{ row.after_text }} | {{ row.change | change }} | {{ row.p_text }} |
+| {% if row.url %}[{{ row.name }}]({{ row.url | raw }}){% else %}{{ row.name }}{% endif %} | {{ row.verdict }} | {{ row.before_text }} | {{ row.after_text }} | {% if row.interval_text %}{{ row.interval_text }}{% else %}{{ row.change | change }}{% endif %} | {{ row.p_text }}{% if row.adjusted_p_text %} ({{ row.adjusted_p_text }}){% endif %} |
 {% endfor %}
 {% if changes_cut > 0 %}
 
@@ -714,7 +720,7 @@ _{{ changes_cut }} more significant changes are on the site._
 {% endif %}
 
 {% elif baseline_label %}
-No significant change vs {{ baseline_label }}.
+No significant change vs {{ baseline_label }}: {{ counts_text }}.
 
 {% endif %}
 {% if exceeded_budgets %}

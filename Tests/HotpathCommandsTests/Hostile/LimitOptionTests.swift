@@ -18,7 +18,7 @@ import _HotpathTestSupport
         #expect(index.contains("more than 20 distinct operation names") && index.contains("--max-operations"))
         #expect(await CommandRunner.run(["analyze", many, "--max-events", "10"]) == 3)
         #expect(await CommandRunner.run(["analyze", many, "--max-input-bytes", "100"]) == 3)
-        let analysis = try await captureStandardOutput { await CommandRunner.run(["analyze", many, "--max-input-bytes", "1K", "--max-operations", "100"]) }
+        let analysis = try await captureStandardOutput(["analyze", many, "--max-input-bytes", "1K", "--max-operations", "100"])
         #expect(analysis.code == 0)
     }
 
