@@ -130,11 +130,13 @@ struct BaselineComparison {
         } else {
             comparison.test = MannWhitneyU.test(nowSamples, beforeSamples)
             // Samples too few to reach the requested level (R lowers it: 3 and 3 give 90%, 1 and 1
-            // nothing) have no interval: a degenerate one would make "unchanged" too cheap.
+            // nothing) have no interval: a degenerate one would make "unchanged" too cheap. The
+            // same holds when every value is tied, where R has no interval at all.
             comparison.interval = HodgesLehmann.relativeShift(
                 current: nowSamples, baseline: beforeSamples, confidenceLevel: options.intervalConfidence
             ).flatMap { shift in
                 shift.confidenceLevel >= options.intervalConfidence - 1e-9
+                    && Self.rankTestCanReach(options.intervalConfidence, nowSamples.count, beforeSamples.count)
                     ? ChangeInterval(
                         estimate: shift.estimate, lower: shift.lower, upper: shift.upper,
                         confidence: shift.confidenceLevel,
@@ -153,6 +155,14 @@ struct BaselineComparison {
                 .squareRoot(),
             test: now.summaryOnly || before.summaryOnly ? .welchT : .mannWhitney, alpha: options.falseDiscoveryRate)
         return comparison
+    }
+
+    /// Whether any ordering of n and m values could make a two-sided rank test reject at
+    /// 1 − confidence: the most extreme has probability 2/C(n+m, n).
+    static func rankTestCanReach(_ confidence: Double, _ n: Int, _ m: Int) -> Bool {
+        guard n > 0, m > 0 else { return false }
+        let logChoose = lgamma(Double(n + m + 1)) - lgamma(Double(n + 1)) - lgamma(Double(m + 1))
+        return log(2) - logChoose <= log(1 - confidence) + 1e-12
     }
 
     /// The verdicts of a family of tested operations: Benjamini–Hochberg over every raw p-value,
