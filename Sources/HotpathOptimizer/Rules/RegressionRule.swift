@@ -34,8 +34,11 @@ struct RegressionRule: OptimizationRule {
             var evidence = [
                 "\(operation.name): mean \(UnitFormat.change(regression.meanChange ?? 0)) (\(format(before, unit)) → \(format(now, unit)))"
             ]
+            if let interval = regression.interval { evidence.append("shift \(UnitFormat.change(interval)) (95% interval)") }
             if let p95 = regression.p95Change { evidence.append("p95 \(UnitFormat.change(p95))") }
-            if let test = regression.test { evidence.append("\(test.testName) \(UnitFormat.pValue(test.pValue))") }
+            if let test = regression.test {
+                evidence.append("\(test.testName) \(UnitFormat.pValue(test.pValue, adjusted: regression.adjustedPValue))")
+            }
             evidence.append("\(UnitFormat.percent(operation.share)) of the run\(onHotPath ? " (a hot path)" : "")")
             if !slowedCallers.isEmpty {
                 evidence.append("it also slows \(slowedCallers.joined(separator: ", "))")

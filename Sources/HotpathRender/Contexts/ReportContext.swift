@@ -185,6 +185,7 @@ struct ReportContext {
             "p95_change": .number(item.p95Change),
             "p99_change": .number(item.p99Change),
             "verdict_text": .string(Self.verdictText(item, threshold: report.comparison?.threshold ?? 0.05)),
+            "verdict_note": .text(Self.verdictNote(item, threshold: report.comparison?.threshold ?? 0.05)),
             "interval_text": .text(item.interval.map { UnitFormat.change($0) }),
             "interval_estimate": .number(item.interval?.estimate),
             "interval_method": .text(item.interval.map { $0.method == "welch" ? "Welch interval of the means" : "Hodges–Lehmann shift of the medians" }),
@@ -229,17 +230,22 @@ struct ReportContext {
     /// What a verdict means, in words: "unchanged (within ±5%)", "inconclusive (needs ≥ 212
     /// samples to see ±5%)".
     static func verdictText(_ item: OperationComparison, threshold: Double) -> String {
+        verdictNote(item, threshold: threshold).map { "\(item.verdict.rawValue) (\($0))" } ?? item.verdict.rawValue
+    }
+
+    /// The words in a verdict's parentheses: what earned "unchanged", what "inconclusive" lacks.
+    static func verdictNote(_ item: OperationComparison, threshold: Double) -> String? {
         let band = "±" + UnitFormat.percent(threshold, digits: 0)
         switch item.verdict {
         case .unchanged:
-            return "unchanged (within \(band))"
+            return "within \(band)"
         case .inconclusive:
-            if let needed = item.samplesNeeded { return "inconclusive (needs ≥ \(UnitFormat.grouped(Double(needed))) samples to see \(band))" }
-            if item.test == nil && item.currentMean == nil { return "inconclusive (no per-call samples to test)" }
-            if item.interval == nil { return "inconclusive (too few samples for a 95% interval)" }
-            return "inconclusive"
+            if let needed = item.samplesNeeded { return "needs ≥ \(UnitFormat.grouped(Double(needed))) samples to see \(band)" }
+            if item.test == nil && item.currentMean == nil { return "no per-call samples to test" }
+            if item.interval == nil { return "too few samples for a 95% interval" }
+            return nil
         default:
-            return item.verdict.rawValue
+            return nil
         }
     }
 

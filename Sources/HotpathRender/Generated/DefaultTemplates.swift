@@ -615,20 +615,18 @@ document.querySelectorAll("input[data-filter]").forEach(function (input) {
         #"partials/comparison-table.html"#: #"""
 <table class="sortable comparison">
 <caption>{{ caption }}</caption>
-<thead><tr><th scope="col">Operation</th><th scope="col">Verdict</th><th scope="col">Before (mean)</th><th scope="col">After (mean)</th><th scope="col">Change [95% interval]</th><th scope="col">Mean change</th><th scope="col">p50 change</th><th scope="col">p95 change</th><th scope="col">p99 change</th><th scope="col">p-value</th><th scope="col">Adjusted p</th><th scope="col">Effect</th></tr></thead>
+<thead><tr><th scope="col">Operation</th><th scope="col">Verdict</th><th scope="col">Before (mean)</th><th scope="col">After (mean)</th><th scope="col">Change [95% interval]</th><th scope="col">p50 change</th><th scope="col">p95 change</th><th scope="col">p99 change</th><th scope="col">p-value</th><th scope="col">Adjusted p</th></tr></thead>
 <tbody>
 {% for row in rows %}
 <tr class="verdict-{{ row.verdict }}">
 <th scope="row">{% if row.href %}<a href="{{ row.href }}">{{ row.name }}</a>{% else %}{{ row.name }}{% endif %}</th>
-<td><span class="verdict {{ row.verdict }}">{{ row.verdict_text }}</span></td>
-<td>{{ row.before_text | default("—") }}</td>
-<td>{{ row.after_text | default("—") }}</td>
-<td data-sort="{{ row.interval_estimate | default(0) }}">{{ row.interval_text | default("—") }}</td>
-<td data-sort="{{ row.change | default(0) }}">{% if row.change != null %}{{ row.change | change }}{% else %}—{% endif %}</td>
+<td><span class="verdict {{ row.verdict }}">{{ row.verdict }}</span>{% if row.verdict_note %}<br><small class="muted">{{ row.verdict_note }}</small>{% endif %}</td>
+<td class="nowrap">{{ row.before_text | default("—") }}</td>
+<td class="nowrap">{{ row.after_text | default("—") }}</td>
+<td class="nowrap" data-sort="{{ row.interval_estimate | default(0) }}">{% if row.interval_text %}{{ row.interval_text }}{% elif row.change != null %}mean {{ row.change | change }}{% else %}—{% endif %}</td>
 {% for change in [row.p50_change, row.p95_change, row.p99_change] %}<td data-sort="{{ change | default(0) }}">{% if change != null %}{{ change | change }}{% else %}—{% endif %}</td>{% endfor %}
-<td data-sort="{{ row.p_value | default(1) }}">{{ row.p_text | default("—") }}</td>
+<td class="nowrap" data-sort="{{ row.p_value | default(1) }}">{{ row.p_text | default("—") }}</td>
 <td data-sort="{{ row.adjusted_p_value | default(1) }}">{{ row.adjusted_p_text | default("—") }}</td>
-<td>{{ row.effect_text | default("—") }}</td>
 </tr>
 {% endfor %}
 </tbody>
@@ -814,6 +812,7 @@ code { font-family: ui-monospace, SFMono-Regular, Menlo, monospace; font-size: 0
 .brand { font-weight: 700; text-decoration: none; color: var(--fg); }
 .site-footer { max-width: 1100px; margin: 2rem auto; padding: 0 1rem; color: var(--muted); font-size: 0.85em; }
 .muted { color: var(--muted); }
+.nowrap { white-space: nowrap; }
 .verdict { padding: 0.8rem 1rem; border-left: 5px solid var(--muted); background: var(--panel); border-radius: 4px; }
 .tone-bad { border-left-color: var(--bad); }
 .tone-good { border-left-color: var(--good); }
