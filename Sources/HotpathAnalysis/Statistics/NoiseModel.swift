@@ -74,9 +74,21 @@ public enum NoiseModel {
         }
         guard let detectsWithTwo = detects(2) else { return nil }
         if detectsWithTwo { return 2 }
-        // The detectable effect falls as n grows: double to a bracket, then bisect it.
+        // The detectable effect falls as n grows: bracket the answer, then bisect it. The normal
+        // quantiles' answer is a lower bound (t quantiles are larger) and close to the answer
+        // from a few dozen samples on, so the bracket starts there: a history of thousands of
+        // operations asks this for each of them.
         var low = 2
         var high = 4
+        let z = StandardNormal.quantile(1 - alpha / 2) + StandardNormal.quantile(power)
+        let normal = 2 * (z * cv / effect) * (z * cv / effect) / test.efficiency
+        if normal.isFinite, normal > 4, normal < Double(1 << 40) {
+            let below = max(2, Int(normal.rounded(.down)) - 1)
+            if detects(below) == false {
+                low = below
+                high = max(below + 1, Int((normal * 1.05).rounded(.up)) + 8)
+            }
+        }
         while detects(high) == false {
             guard high < 1 << 40 else { return nil }
             low = high

@@ -42,6 +42,21 @@ import Testing
         #expect(NoiseModel.samplesPerSide(coefficientOfVariation: 0) == 2)
     }
 
+    /// The answer is the least n that sees the change, wherever the search starts its bracket.
+    @Test(arguments: [0.001, 0.01, 0.03, 0.08, 0.15, 0.4, 1.5])
+    func samplesNeededIsTheLeastThatDetects(cv: Double) throws {
+        for test in [NoiseModel.Test.mannWhitney, .welchT] {
+            let n = try #require(NoiseModel.samplesPerSide(toDetect: 0.05, coefficientOfVariation: cv, test: test))
+            let at = try #require(NoiseModel.minimumDetectableEffect(coefficientOfVariation: cv, samplesPerSide: n, test: test))
+            #expect(at <= 0.05)
+            if n > 2 {
+                let before = try #require(
+                    NoiseModel.minimumDetectableEffect(coefficientOfVariation: cv, samplesPerSide: n - 1, test: test))
+                #expect(before > 0.05)
+            }
+        }
+    }
+
     @Test func refusesWhatItCannotModel() {
         #expect(NoiseModel.minimumDetectableEffect(coefficientOfVariation: 0.1, samplesPerSide: 1) == nil)
         #expect(NoiseModel.minimumDetectableEffect(coefficientOfVariation: -0.1, samplesPerSide: 10) == nil)
