@@ -20,11 +20,14 @@ struct CheckCommand: AsyncParsableCommand {
             --markdown FILE.
 
             Exit codes: 0 fine · 1 a significant regression · 2 a budget exceeded (and no \
-            regression) · 3 an input error · 64 bad options. A regression counts when the mean \
-            moved at least the relative threshold and the Mann-Whitney p-value (Welch's t-test for \
-            benchmarks known only by their reported statistics) is below the \
-            significance level (see Docs/analysis.md). A baseline from another environment is \
-            not compared, and a warning says so.
+            regression) · 3 an input error · 64 bad options. A regression counts when its estimated \
+            change (Hodges–Lehmann shift; Welch for benchmarks known only by their reported \
+            statistics) is at least the relative threshold (5%) and it is significant with false \
+            discoveries controlled across every operation compared (Benjamini–Hochberg at \
+            false_discovery_rate, 0.05): hundreds of unchanged operations do not fail the gate \
+            every night. Operations too noisy to tell are "inconclusive", with the samples they \
+            need (see Docs/analysis.md). A baseline from another environment is not compared, \
+            and a warning says so.
 
             Examples:
               hotpath check run.json --baseline main.json > comment.md
