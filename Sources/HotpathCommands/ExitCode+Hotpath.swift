@@ -1,4 +1,8 @@
 import ArgumentParser
+import HotpathAnalysis
+import HotpathIngest
+import HotpathSite
+import HotpathTemplates
 
 /// Exit codes that mean something, so CI can tell a regression from bad input.
 /// `Docs/exit-codes.md` and the README list them.
@@ -13,6 +17,32 @@ public enum HotpathExit {
     public static let inputError = ExitCode(3)
     /// The generated site failed validation, or could not be written.
     public static let outputError = ExitCode(4)
+    /// A template (a `--templates` override) failed to parse or to render.
+    public static let templateError = ExitCode(5)
     /// Bad options or configuration (swift-argument-parser's usage code).
     public static let usage = ExitCode(64)
+    /// A failure Hotpath did not foresee: a bug to report, never mistaken for a verdict.
+    public static let internalError = ExitCode(70)
+
+    /// The exit code for whatever a command throws. Commands throw these codes themselves after
+    /// printing their diagnostics; an error that escapes them still gets its own code, never 1 or
+    /// 2, which `check` keeps for a regression and a budget.
+    public static func code(for error: any Error) -> ExitCode {
+        switch error {
+        case let code as ExitCode: return code
+        case is TemplateError, is TemplateFilterError: return templateError
+        case is IngestError: return inputError
+        case is ConfigurationError: return usage
+        case is SiteError: return outputError
+        default:
+            // swift-argument-parser's own errors: help and version (0), usage and validation (64).
+            let parser = Hotpath.exitCode(for: error)
+            return parser == .failure ? internalError : parser
+        }
+    }
+
+    /// Whether swift-argument-parser should print `error` itself (help, usage, its validation).
+    static func isParserError(_ error: any Error) -> Bool {
+        !(error is ExitCode) && Hotpath.exitCode(for: error) != .failure
+    }
 }

@@ -19,7 +19,9 @@ public struct Hotpath: AsyncParsableCommand {
               2   a budget exceeded (check)
               3   a dump could not be read
               4   the site failed validation or could not be written
-              64  bad options
+              5   a template (a --templates override) failed to parse or render
+              64  bad options or configuration
+              70  an internal error (a bug: please report it)
             """,
         version: "0.1.0",
         subcommands: [
@@ -45,7 +47,11 @@ extension Hotpath {
                 try command.run()
             }
         } catch {
-            exit(withError: error)
+            if HotpathExit.isParserError(error) { exit(withError: error) }
+            // Commands print their diagnostics before throwing an exit code; anything else that
+            // escaped is said here, and exits with its own code (`HotpathExit.code(for:)`).
+            if !(error is ExitCode) { printToStandardError("hotpath: error: \(error)") }
+            exit(withError: HotpathExit.code(for: error))
         }
     }
 }

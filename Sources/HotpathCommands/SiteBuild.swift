@@ -94,7 +94,7 @@ struct SiteBuild {
                 try measured("preload templates") { try manager.preload() }
             } catch {
                 printer.print([Diagnostic(.error, message: "\(error)")])
-                throw HotpathExit.outputError
+                throw HotpathExit.code(for: error) == HotpathExit.templateError ? HotpathExit.templateError : HotpathExit.outputError
             }
         }
         let renderer = SiteRenderer(templates: manager)
@@ -110,7 +110,8 @@ struct SiteBuild {
             markdown = try measured("render report.md") { try renderer.markdown(for: content) }
         } catch {
             printer.print([Diagnostic(.error, message: "rendering failed: \(error)")])
-            throw HotpathExit.outputError
+            // A broken template is the template's fault, not the output folder's.
+            throw HotpathExit.code(for: error) == HotpathExit.templateError ? HotpathExit.templateError : HotpathExit.outputError
         }
         let files = rendered + [RenderedFile(path: "report.md", text: markdown)]
         let checks = try await executor.run(stage: "validate", files) { file in

@@ -21,7 +21,7 @@ enum CommandRunner {
             }
             return 0
         } catch {
-            return Hotpath.exitCode(for: error).rawValue
+            return HotpathExit.code(for: error).rawValue
         }
     }
 }

@@ -30,14 +30,14 @@ import _HotpathTestSupport
     }
 
     @Test(arguments: [
-        // A rendering error: a template that names a variable no page has.
-        ("pages/run.html", "{% extends \"layout.html\" %}{% block content %}{{ no_such_variable }}{% endblock %}"),
+        // A rendering error: a template that names a variable no page has (a template error, 5).
+        ("pages/run.html", "{% extends \"layout.html\" %}{% block content %}{{ no_such_variable }}{% endblock %}", 5),
         // A validation error: a page libxml2 and the tag check refuse.
-        ("pages/run.html", "{% extends \"layout.html\" %}{% block content %}<div><span></div>{% endblock %}"),
+        ("pages/run.html", "{% extends \"layout.html\" %}{% block content %}<div><span></div>{% endblock %}", 4),
         // A broken link.
-        ("pages/index.html", "{% extends \"layout.html\" %}{% block content %}<a href=\"missing.html\">x</a>{% endblock %}"),
-    ])
-    func aFailedRunKeepsThePreviousSite(_ template: String, _ text: String) async throws {
+        ("pages/index.html", "{% extends \"layout.html\" %}{% block content %}<a href=\"missing.html\">x</a>{% endblock %}", 4),
+    ] as [(String, String, Int32)])
+    func aFailedRunKeepsThePreviousSite(_ template: String, _ text: String, _ expected: Int32) async throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
         let (dump, out) = try await Self.previousSite(in: folder)
@@ -47,7 +47,7 @@ import _HotpathTestSupport
             "report", dump, "--out", out, "--templates", folder.file("templates"), "--markdown", folder.file("pr.md"), "--no-cache",
             "--quiet",
         ])
-        #expect(code == 4)
+        #expect(code == expected)
         #expect(try Self.snapshot(out) == before)
         #expect(!FileManager.default.fileExists(atPath: folder.file("pr.md")))
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == ["run.json", "site", "templates"])
