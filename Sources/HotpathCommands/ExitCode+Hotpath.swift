@@ -41,6 +41,12 @@ public enum HotpathExit {
         }
     }
 
+    /// The code for a site that could not be built: a broken template is the template's fault
+    /// (5), anything else the output's (4).
+    static func buildFailure(_ error: any Error) -> ExitCode {
+        code(for: error) == templateError ? templateError : outputError
+    }
+
     /// Whether swift-argument-parser should print `error` itself (help, usage, its validation).
     static func isParserError(_ error: any Error) -> Bool {
         !(error is ExitCode) && Hotpath.exitCode(for: error) != .failure

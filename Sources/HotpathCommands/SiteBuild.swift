@@ -94,7 +94,7 @@ struct SiteBuild {
                 try measured("preload templates") { try manager.preload() }
             } catch {
                 printer.print([Diagnostic(.error, message: "\(error)")])
-                throw HotpathExit.code(for: error) == HotpathExit.templateError ? HotpathExit.templateError : HotpathExit.outputError
+                throw HotpathExit.buildFailure(error)
             }
         }
         let renderer = SiteRenderer(templates: manager)
@@ -110,8 +110,7 @@ struct SiteBuild {
             markdown = try measured("render report.md") { try renderer.markdown(for: content) }
         } catch {
             printer.print([Diagnostic(.error, message: "rendering failed: \(error)")])
-            // A broken template is the template's fault, not the output folder's.
-            throw HotpathExit.code(for: error) == HotpathExit.templateError ? HotpathExit.templateError : HotpathExit.outputError
+            throw HotpathExit.buildFailure(error)
         }
         let files = rendered + [RenderedFile(path: "report.md", text: markdown)]
         let checks = try await executor.run(stage: "validate", files) { file in

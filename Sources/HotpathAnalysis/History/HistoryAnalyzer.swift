@@ -106,7 +106,7 @@ public struct HistoryAnalyzer: Sendable {
             guard let last = operation.points.last, last.run == newest, last.p50 > 0 else { continue }
             let earlier = operation.points.dropLast().filter { environmentOfRun[$0.run] == environmentOfRun[newest] }
                 .suffix(detector.window).map(\.p50).filter { $0 > 0 }
-            guard earlier.count >= detector.minimumRuns, let sigma = Self.runToRunVariation(Array(earlier)), sigma > 0,
+            guard earlier.count >= detector.minimumRuns, let sigma = Self.runToRunVariation(earlier), sigma > 0,
                 let median = Quantiles.quantile(sorted: earlier.sorted(), 0.5), median > 0
             else { continue }
             let count = Double(earlier.count)

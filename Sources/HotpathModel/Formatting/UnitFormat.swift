@@ -79,7 +79,12 @@ public enum UnitFormat {
     /// A raw p-value and its adjusted value: `p = 0.004, adjusted 0.031`.
     public static func pValue(_ p: Double, adjusted: Double?) -> String {
         guard let adjusted else { return pValue(p) }
-        return pValue(p) + ", adjusted " + (adjusted < 0.001 ? "< 0.001" : fixed(adjusted, digits: 3))
+        return pValue(p) + ", adjusted " + adjustedPValue(adjusted)
+    }
+
+    /// An adjusted p-value on its own, where a column or the words say what it is: `< 0.001` or `0.031`.
+    public static func adjustedPValue(_ p: Double) -> String {
+        p < 0.001 ? "< 0.001" : fixed(p, digits: 3)
     }
 
     /// A p-value: `p < 0.001` or `p = 0.012`.

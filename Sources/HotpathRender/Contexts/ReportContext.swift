@@ -193,7 +193,7 @@ struct ReportContext {
             "p_value": .number(item.test?.pValue),
             "p_text": .text(item.test.map { UnitFormat.pValue($0.pValue) }),
             "adjusted_p_value": .number(item.adjustedPValue),
-            "adjusted_p_text": .text(item.adjustedPValue.map { $0 < 0.001 ? "< 0.001" : UnitFormat.fixed($0, digits: 3) }),
+            "adjusted_p_text": .text(item.adjustedPValue.map(UnitFormat.adjustedPValue)),
             "samples_needed": .number(item.samplesNeeded.map(Double.init)),
             "effect": .number(item.test?.effectSize),
             "effect_text": .text(item.test.map { UnitFormat.fixed($0.effectSize, digits: 2) }),
