@@ -56,7 +56,8 @@ public struct Analyzer: Sendable {
         if let baseline {
             let baselineTimeline = OperationTimeline(profile: baseline)
             report.comparison = BaselineComparison(options: options).compare(
-                current: .init(run: profile.run, statistics: statistics, samples: timeline.samples, total: timeline.total),
+                current: .init(
+                    run: profile.run, statistics: statistics, samples: timeline.samples, total: timeline.total),
                 baseline: .init(
                     run: baseline.run, statistics: baselineTimeline.statistics, samples: baselineTimeline.samples,
                     total: baselineTimeline.total))
@@ -72,7 +73,8 @@ public struct Analyzer: Sendable {
     ) -> Comparison {
         BaselineComparison(options: options).compare(
             current: .init(run: report.run, statistics: report.operations, samples: samples, total: report.totalNs),
-            baseline: .init(run: baseline.run, statistics: baseline.operations, samples: baselineSamples, total: baseline.totalNs))
+            baseline: .init(
+                run: baseline.run, statistics: baseline.operations, samples: baselineSamples, total: baseline.totalNs))
     }
 
     /// Operations whose share is at least the hot-path threshold, ranked by bottleneck score:
@@ -84,12 +86,15 @@ public struct Analyzer: Sendable {
     /// discovery rate's level against a baseline of the same size and noise.
     func noise(of operation: OperationStatistics, samples: [Double]) -> NoiseEstimate? {
         // One sample has no spread to measure.
-        guard let summary = operation.summary, summary.count >= 2, summary.mean > 0, summary.cv.isFinite else { return nil }
+        guard let summary = operation.summary, summary.count >= 2, summary.mean > 0, summary.cv.isFinite else {
+            return nil
+        }
         let test: NoiseModel.Test = operation.summaryOnly ? .welchT : .mannWhitney
         return NoiseEstimate(
             cv: summary.cv,
             minimumDetectableChange: NoiseModel.minimumDetectableEffect(
-                coefficientOfVariation: summary.cv, samplesPerSide: summary.count, test: test, alpha: options.falseDiscoveryRate),
+                coefficientOfVariation: summary.cv, samplesPerSide: summary.count, test: test,
+                alpha: options.falseDiscoveryRate),
             threshold: options.relativeThreshold,
             samplesNeeded: NoiseModel.samplesPerSide(
                 toDetect: options.relativeThreshold, coefficientOfVariation: summary.cv, test: test,

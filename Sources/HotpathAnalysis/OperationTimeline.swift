@@ -37,7 +37,8 @@ struct OperationTimeline {
             statistics = stacks.operations(total: total, unit: profile.stackWeightUnit)
             if stacks.foldedStacks > 0 {
                 warnings.append(
-                    "\(stacks.foldedStacks) stack(s) are deeper than \(CallTreeBuilder.maximumDepth) frames; the call tree, flame graph and caller/callee lists fold their deeper frames into the frame at that depth (their statistics are unchanged)")
+                    "\(stacks.foldedStacks) stack(s) are deeper than \(CallTreeBuilder.maximumDepth) frames; the call tree, flame graph and caller/callee lists fold their deeper frames into the frame at that depth (their statistics are unchanged)"
+                )
             }
         } else {
             let spans = SpanForest(spans: profile.spans)
@@ -46,11 +47,13 @@ struct OperationTimeline {
             }
             if spans.foldedSpans > 0 {
                 warnings.append(
-                    "\(spans.foldedSpans) span(s) nest deeper than \(CallTreeBuilder.maximumDepth) levels; the call tree, flame graph and caller/callee lists fold them into their ancestor at that depth (their statistics are unchanged)")
+                    "\(spans.foldedSpans) span(s) nest deeper than \(CallTreeBuilder.maximumDepth) levels; the call tree, flame graph and caller/callee lists fold them into their ancestor at that depth (their statistics are unchanged)"
+                )
             }
             if spans.warningCount > 0 {
                 warnings.append(
-                    "\(spans.warningCount) span(s) have children reaching outside their own start and end; self time counts only the part inside")
+                    "\(spans.warningCount) span(s) have children reaching outside their own start and end; self time counts only the part inside"
+                )
             }
             var metrics: [String: (metric: ProfileMetricType, group: String?, summaryOnly: Bool)] = [:]
             // The source's own statistics, used when the samples cannot stand for the operation
@@ -80,7 +83,9 @@ struct OperationTimeline {
                 wall = Self.wallClock(profile.spans)
             } else {
                 total = profile.operations.filter { $0.metric == .timing }.reduce(0) { sum, operation in
-                    sum + (summaryByName[operation.name].map { $0.mean * Double($0.count) } ?? Summation.sum(operation.samples))
+                    sum
+                        + (summaryByName[operation.name].map { $0.mean * Double($0.count) }
+                            ?? Summation.sum(operation.samples))
                 }
                 totalBasis = "operations_sum"
             }
@@ -215,7 +220,8 @@ struct CallTreeBuilder {
         let cutoff = nameIDs.count > Self.prunedAbove ? totals[0] * minimumShare : 0
         func node(_ index: Int, _ children: [CallTreeNode]) -> CallTreeNode {
             CallTreeNode(
-                name: index == 0 ? rootName : names[Int(nameIDs[index])], total: totals[index], selfValue: selfValues[index],
+                name: index == 0 ? rootName : names[Int(nameIDs[index])], total: totals[index],
+                selfValue: selfValues[index],
                 count: Int(counts[index]), children: children)
         }
         func largestFirst(_ a: CallTreeNode, _ b: CallTreeNode) -> Bool {
@@ -336,7 +342,9 @@ struct SpanForest {
                 let child = children[position]
                 if starts[child] < previousStart { sortedByStart = false }
                 previousStart = starts[child]
-                if starts[child] < spanStart - slack || starts[child] + durationOf[child] > spanEnd + slack { outside = true }
+                if starts[child] < spanStart - slack || starts[child] + durationOf[child] > spanEnd + slack {
+                    outside = true
+                }
             }
             if sortedByStart {
                 for position in childStart[index]..<childStart[index + 1] {
@@ -347,7 +355,9 @@ struct SpanForest {
                     reachedEnd = max(reachedEnd, to)
                 }
             } else {
-                var intervals = children[childStart[index]..<childStart[index + 1]].map { (starts[$0], starts[$0] + durationOf[$0]) }
+                var intervals = children[childStart[index]..<childStart[index + 1]].map {
+                    (starts[$0], starts[$0] + durationOf[$0])
+                }
                 intervals.sort { $0.0 < $1.0 }
                 for (childBegin, childEnd) in intervals {
                     let from = max(childBegin, spanStart, reachedEnd)
@@ -499,7 +509,9 @@ struct StackAggregation {
                 shared += 1
             }
             if frames.count > CallTreeBuilder.maximumDepth { foldedStacks += 1 }
-            if previousNodes.count < frames.count { previousNodes += repeatElement(0, count: frames.count - previousNodes.count) }
+            if previousNodes.count < frames.count {
+                previousNodes += repeatElement(0, count: frames.count - previousNodes.count)
+            }
             var node = 0
             for (depth, frame) in frames.enumerated() {
                 let id = Int(frame)
@@ -577,7 +589,8 @@ struct EdgeTally {
 
     /// Callers of each name and callees of each name, by name.
     func byName(_ names: [String]) -> (
-        callers: [String: [String: (total: Double, count: Int)]], callees: [String: [String: (total: Double, count: Int)]]
+        callers: [String: [String: (total: Double, count: Int)]],
+        callees: [String: [String: (total: Double, count: Int)]]
     ) {
         var callers: [String: [String: (total: Double, count: Int)]] = [:]
         var callees: [String: [String: (total: Double, count: Int)]] = [:]

@@ -9,7 +9,9 @@ enum BudgetDiagnostics {
         checks.filter(\.exceeded).map { check in
             Diagnostic(
                 .warning,
-                message: "budget exceeded: \(check.subject) \(check.measure) is \(UnitFormat.measure(check.actual ?? 0, check.unit)), over its budget of \(UnitFormat.measure(check.limit, check.unit))")
+                message:
+                    "budget exceeded: \(check.subject) \(check.measure) is \(UnitFormat.measure(check.actual ?? 0, check.unit)), over its budget of \(UnitFormat.measure(check.limit, check.unit))"
+            )
         }
     }
 

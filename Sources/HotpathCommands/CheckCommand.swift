@@ -43,19 +43,25 @@ struct CheckCommand: AsyncParsableCommand {
 
     @Option(
         name: .long,
-        help: ArgumentHelp("With a folder: the run (its run id or file name) to compare the newest against.", valueName: "id"))
+        help: ArgumentHelp(
+            "With a folder: the run (its run id or file name) to compare the newest against.", valueName: "id"))
     var baselineRun: String?
 
-    @Option(name: .long, help: ArgumentHelp("A configuration file with budgets (default: ./hotpath.toml).", valueName: "file"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp("A configuration file with budgets (default: ./hotpath.toml).", valueName: "file"))
     var budgets: String?
 
-    @Option(name: .long, help: ArgumentHelp("Write the Markdown to this file instead of standard output.", valueName: "file"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp("Write the Markdown to this file instead of standard output.", valueName: "file"))
     var markdown: String?
 
     @Flag(name: .long, help: "Append to the --markdown file instead of replacing it (for $GITHUB_STEP_SUMMARY).")
     var append = false
 
-    @Option(name: .long, help: ArgumentHelp("The published site's address, for links in the Markdown.", valueName: "url"))
+    @Option(
+        name: .long, help: ArgumentHelp("The published site's address, for links in the Markdown.", valueName: "url"))
     var siteURL: String?
 
     @Option(name: .long, help: ArgumentHelp("A folder of templates overriding the defaults by name.", valueName: "dir"))
@@ -64,7 +70,9 @@ struct CheckCommand: AsyncParsableCommand {
     @OptionGroup var inputOptions: InputOptions
 
     func validate() throws {
-        if baseline != nil && baselineRun != nil { throw ValidationError("give --baseline FILE or --baseline-run ID, not both") }
+        if baseline != nil && baselineRun != nil {
+            throw ValidationError("give --baseline FILE or --baseline-run ID, not both")
+        }
     }
 
     func run() async throws {
@@ -91,7 +99,10 @@ struct CheckCommand: AsyncParsableCommand {
             try HistoryAssembly.requireRun(baselineRun, in: loaded.runs, printer: printer)
             assembly.baselineRunID = baselineRun
         } else if pinned == nil && loaded.runs.count < 2 {
-            printer.print([Diagnostic(.warning, message: "no baseline: pass --baseline FILE to compare against; only budgets are checked")])
+            printer.print([
+                Diagnostic(
+                    .warning, message: "no baseline: pass --baseline FILE to compare against; only budgets are checked")
+            ])
         }
         assembly.runPages = 1
         assembly.operationPages = 0
@@ -118,7 +129,9 @@ struct CheckCommand: AsyncParsableCommand {
             printer.print([
                 Diagnostic(
                     .warning,
-                    message: "not compared: the baseline \(comparison.baseline.runID) ran in another environment (OS, CPU, cores, toolchain or build configuration differ), so no regression can be detected; only budgets are checked")
+                    message:
+                        "not compared: the baseline \(comparison.baseline.runID) ran in another environment (OS, CPU, cores, toolchain or build configuration differ), so no regression can be detected; only budgets are checked"
+                )
             ])
         }
         printer.print(BudgetDiagnostics.unchecked(record.report.budgets, in: record.report))
@@ -127,18 +140,22 @@ struct CheckCommand: AsyncParsableCommand {
         // The Markdown has them all; the console names the first few.
         let shownOnConsole = 20
         if regressions.count > shownOnConsole {
-            printToStandardError("\(regressions.count) regressions; the first \(shownOnConsole) by size (all are in the Markdown):")
+            printToStandardError(
+                "\(regressions.count) regressions; the first \(shownOnConsole) by size (all are in the Markdown):")
         }
         let size = { (item: OperationComparison) in item.interval?.estimate ?? item.meanChange ?? 0 }
         for item in regressions.sorted(by: { size($0) > size($1) }).prefix(shownOnConsole) {
-            let change = item.interval.map { UnitFormat.change($0) } ?? item.meanChange.map { "mean " + UnitFormat.change($0) } ?? "?"
+            let change =
+                item.interval.map { UnitFormat.change($0) } ?? item.meanChange.map { "mean " + UnitFormat.change($0) }
+                ?? "?"
             printToStandardError(
                 "regression: \(item.name) \(change)"
                     + (item.test.map { ", \(UnitFormat.pValue($0.pValue, adjusted: item.adjustedPValue))" } ?? ""))
         }
         for check in exceeded {
             printToStandardError(
-                "budget exceeded: \(check.subject) \(check.measure) \(UnitFormat.measure(check.actual ?? 0, check.unit)) > \(UnitFormat.measure(check.limit, check.unit))")
+                "budget exceeded: \(check.subject) \(check.measure) \(UnitFormat.measure(check.actual ?? 0, check.unit)) > \(UnitFormat.measure(check.limit, check.unit))"
+            )
         }
         if !loaded.errors.isEmpty { throw HotpathExit.inputError }
         if !regressions.isEmpty { throw HotpathExit.regression }

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
-import HotpathModel
 import HotpathAnalysis
+import HotpathModel
 
 /// `--config FILE`, else `hotpath.toml` in the current folder when there is one.
 struct ConfigurationOption: ParsableArguments {
@@ -22,7 +22,8 @@ struct ConfigurationOption: ParsableArguments {
     /// The configuration at `path`, else `./hotpath.toml` when present, else defaults.
     @inline(never)  // not inlined into async callers: see `SiteBuild.measured`
     static func load(_ path: String?) throws -> Configuration {
-        let path = path ?? (FileManager.default.fileExists(atPath: Configuration.fileName) ? Configuration.fileName : nil)
+        let path =
+            path ?? (FileManager.default.fileExists(atPath: Configuration.fileName) ? Configuration.fileName : nil)
         guard let path else { return Configuration() }
         let text: String
         do {

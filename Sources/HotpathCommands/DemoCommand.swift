@@ -27,7 +27,9 @@ struct DemoCommand: AsyncParsableCommand {
     @Option(name: .shortAndLong, help: ArgumentHelp("The folder to write the site to.", valueName: "dir"))
     var out: String = "Output"
 
-    @Option(name: .long, help: ArgumentHelp("Also write the demo's dumps, in the native format, to this folder.", valueName: "dir"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp("Also write the demo's dumps, in the native format, to this folder.", valueName: "dir"))
     var dumps: String?
 
     @Option(name: .long, help: ArgumentHelp("A folder of templates overriding the defaults by name.", valueName: "dir"))
@@ -41,7 +43,9 @@ struct DemoCommand: AsyncParsableCommand {
 
     @Flag(
         name: .long,
-        help: "Leave out the page on Hotpath's own run (its timings are the only part of the site that differs run to run).")
+        help:
+            "Leave out the page on Hotpath's own run (its timings are the only part of the site that differs run to run)."
+    )
     var noSelfProfile = false
 
     func run() async throws {
@@ -52,16 +56,20 @@ struct DemoCommand: AsyncParsableCommand {
         if let dumps {
             try FileManager.default.createDirectory(atPath: dumps, withIntermediateDirectories: true)
             for run in runs {
-                try encoder.encode(run).write(to: URL(fileURLWithPath: dumps).appendingPathComponent("\(run.run.runID).json"))
+                try encoder.encode(run).write(
+                    to: URL(fileURLWithPath: dumps).appendingPathComponent("\(run.run.runID).json"))
             }
         }
         let ingested = runs.map { profile in
-            IngestedDump(path: "demo/\(profile.run.runID).json", format: .native, profile: profile, diagnostics: [], byteCount: 0)
+            IngestedDump(
+                path: "demo/\(profile.run.runID).json", format: .native, profile: profile, diagnostics: [], byteCount: 0
+            )
         }
         let printer = DiagnosticPrinter(quiet: quiet)
         let profiler = noSelfProfile ? Profiler.disabled : SelfProfile.makeProfiler()
         var build = SiteBuild(
-            out: out, templates: templates, title: "Hotpath demo: codegen-nightly", siteURL: nil, markdown: nil, force: force,
+            out: out, templates: templates, title: "Hotpath demo: codegen-nightly", siteURL: nil, markdown: nil,
+            force: force,
             profiler: profiler)
         let history = HistoryLoader.inMemory(ingested, configuration: Configuration(), profiler: profiler)
         var content = try build.assemble(runs: history, pinned: nil, problems: [], printer: printer)
@@ -78,7 +86,8 @@ struct DemoCommand: AsyncParsableCommand {
         }
         try build.write(built, runCount: history.count, printer: printer, started: started)
         if !quiet {
-            printToStandardError("Open \(URL(fileURLWithPath: out).appendingPathComponent("index.html").path) in a browser.")
+            printToStandardError(
+                "Open \(URL(fileURLWithPath: out).appendingPathComponent("index.html").path) in a browser.")
         }
     }
 }

@@ -54,7 +54,8 @@ struct InputOptions: ParsableArguments {
 
     var ingestOptions: IngestOptions {
         IngestOptions(
-            forcedFormat: format, collapsedUnit: unit, maximumEvents: maximumEvents, maximumOperations: maximumOperations,
+            forcedFormat: format, collapsedUnit: unit, maximumEvents: maximumEvents,
+            maximumOperations: maximumOperations,
             maximumBytes: maximumBytes.value)
     }
 }
@@ -85,7 +86,8 @@ struct ByteCount: ExpressibleByArgument, CustomStringConvertible, Sendable {
 
     /// The largest binary unit that divides the value: `4G`, `200M`, `1000`.
     var description: String {
-        for (power, suffix) in [(4, "T"), (3, "G"), (2, "M"), (1, "K")] where value > 0 && value % (1 << (10 * power)) == 0 {
+        for (power, suffix) in [(4, "T"), (3, "G"), (2, "M"), (1, "K")]
+        where value > 0 && value % (1 << (10 * power)) == 0 {
             return "\(value >> (10 * power))\(suffix)"
         }
         return String(value)

@@ -16,13 +16,16 @@ enum Pipeline {
     static func analyze(
         _ dump: IngestedDump, baseline: IngestedDump?, configuration: Configuration = Configuration()
     ) -> PerformanceReport {
-        var report = Analyzer(configuration: configuration).analyze(dump.profile, source: dump.path, baseline: baseline?.profile)
+        var report = Analyzer(configuration: configuration).analyze(
+            dump.profile, source: dump.path, baseline: baseline?.profile)
         report.warnings += dump.diagnostics.map(\.message)
         return Optimizer().optimize(report)
     }
 
     /// The template manager over the embedded defaults, with `overrides` (a folder) on top.
-    static func templates(overrides folder: String?, capacity: Int? = nil, printer: DiagnosticPrinter? = nil) throws -> TemplateManager {
+    static func templates(overrides folder: String?, capacity: Int? = nil, printer: DiagnosticPrinter? = nil) throws
+        -> TemplateManager
+    {
         var sources = DefaultTemplates.sources
         if let folder {
             let overrides = try TemplateFolder.read(folder)
@@ -42,7 +45,8 @@ enum TemplateFolder {
             throw ValidationError("--templates: \(folder) is not a folder")
         }
         var sources: [String: String] = [:]
-        guard let enumerator = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey]) else {
+        guard let enumerator = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey])
+        else {
             return sources
         }
         let base = root.standardizedFileURL.path
@@ -59,7 +63,9 @@ enum TemplateFolder {
 
     /// Files of the folder that change nothing: named like no default template and included or
     /// extended by no template (a misspelt `pages/idnex.html` would otherwise be ignored silently).
-    static func unused(_ overrides: [String: String], among sources: [String: String], in folder: String) -> [Diagnostic] {
+    static func unused(_ overrides: [String: String], among sources: [String: String], in folder: String)
+        -> [Diagnostic]
+    {
         overrides.keys.sorted().compactMap { name in
             guard DefaultTemplates.sources[name] == nil else { return nil }
             let used = sources.contains { other, text in
@@ -68,7 +74,9 @@ enum TemplateFolder {
             guard !used else { return nil }
             return Diagnostic(
                 .warning, file: folder + "/" + name,
-                message: "--templates: no default template is named \"\(name)\" and no template includes it, so it changes nothing")
+                message:
+                    "--templates: no default template is named \"\(name)\" and no template includes it, so it changes nothing"
+            )
         }
     }
 }

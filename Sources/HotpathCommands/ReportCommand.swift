@@ -38,7 +38,9 @@ struct ReportCommand: AsyncParsableCommand {
     @Option(name: .shortAndLong, help: ArgumentHelp("The folder to write the site to.", valueName: "dir"))
     var out: String = "Output"
 
-    @Option(name: .long, help: ArgumentHelp("A dump to compare every run against instead of the previous run.", valueName: "file"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp("A dump to compare every run against instead of the previous run.", valueName: "file"))
     var baseline: String?
 
     @Option(
@@ -53,7 +55,8 @@ struct ReportCommand: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("A folder of templates overriding the defaults by name.", valueName: "dir"))
     var templates: String?
 
-    @Option(name: .long, help: ArgumentHelp("The site's published address, for links in the Markdown.", valueName: "url"))
+    @Option(
+        name: .long, help: ArgumentHelp("The site's published address, for links in the Markdown.", valueName: "url"))
     var siteURL: String?
 
     @Option(name: .long, help: ArgumentHelp("The site's title.", valueName: "text"))
@@ -82,7 +85,9 @@ struct ReportCommand: AsyncParsableCommand {
 
     func validate() throws {
         if inputs.isEmpty { throw ValidationError("give at least one dump or folder of dumps") }
-        if baseline != nil && baselineRun != nil { throw ValidationError("give --baseline FILE or --baseline-run ID, not both") }
+        if baseline != nil && baselineRun != nil {
+            throw ValidationError("give --baseline FILE or --baseline-run ID, not both")
+        }
     }
 
     func run() async throws {
@@ -97,13 +102,15 @@ struct ReportCommand: AsyncParsableCommand {
             out: out, templates: templates, title: title, siteURL: siteURL, markdown: markdown, force: force,
             baselineRunID: baselineRun, configuration: configuration, settings: settings, profiler: profiler)
         let built = try await build.run(
-            runs: loaded.runs, pinned: pinned, problems: loaded.errors.map(\.diagnostic), printer: printer, started: started)
+            runs: loaded.runs, pinned: pinned, problems: loaded.errors.map(\.diagnostic), printer: printer,
+            started: started)
         if let path = pipelineOptions.selfProfile {
             profiler.stopMemorySampling()
             try writeSelfProfile(profiler, built: built, settings: settings, to: path, printer: printer)
         }
         if !loaded.errors.isEmpty {
-            printer.note("\(loaded.errors.count) input(s) could not be read; the report covers the other \(loaded.runs.count).")
+            printer.note(
+                "\(loaded.errors.count) input(s) could not be read; the report covers the other \(loaded.runs.count).")
             throw HotpathExit.inputError
         }
     }
@@ -117,7 +124,9 @@ struct ReportCommand: AsyncParsableCommand {
         let ingestor = Ingestor(options: inputOptions.ingestOptions)
         var loader = HistoryLoader(
             ingestor: ingestor, configuration: configuration,
-            cache: noCache ? nil : HistoryCache(root: cache, configuration: configuration, ingestOptions: inputOptions.ingestOptions))
+            cache: noCache
+                ? nil
+                : HistoryCache(root: cache, configuration: configuration, ingestOptions: inputOptions.ingestOptions))
         loader.profiler = profiler
         let loaded = loader.load(inputs)
         printer.print(loaded.notes + loaded.errors.map(\.diagnostic))
@@ -136,14 +145,17 @@ struct ReportCommand: AsyncParsableCommand {
         }
         if let baselineRun { try HistoryAssembly.requireRun(baselineRun, in: loaded.runs, printer: printer) }
         if loaded.runs.count > 1 {
-            printer.note("Read \(loaded.runs.count) run(s): \(loaded.analyzed) analyzed, \(loaded.runs.count - loaded.analyzed) from the cache.")
+            printer.note(
+                "Read \(loaded.runs.count) run(s): \(loaded.analyzed) analyzed, \(loaded.runs.count - loaded.analyzed) from the cache."
+            )
         }
         return (loaded, pinned)
     }
 
     @inline(never)
     private func writeSelfProfile(
-        _ profiler: Profiler, built: SiteBuild.Built, settings: PipelineSettings, to path: String, printer: DiagnosticPrinter
+        _ profiler: Profiler, built: SiteBuild.Built, settings: PipelineSettings, to path: String,
+        printer: DiagnosticPrinter
     ) throws {
         do {
             try SelfProfile.write(SelfProfile.profile(profiler, built: built, settings: settings), to: path)

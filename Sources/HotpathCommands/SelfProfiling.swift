@@ -23,7 +23,9 @@ struct PipelineOptions: ParsableArguments {
             valueName: "file"))
     var tuneFrom: String?
 
-    @Option(name: .long, help: ArgumentHelp("Pages rendered and validated at once (default: the core count).", valueName: "n"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp("Pages rendered and validated at once (default: the core count).", valueName: "n"))
     var jobs: Int?
 
     @Option(name: .long, help: ArgumentHelp("Compiled templates kept in memory (default: all).", valueName: "n"))
@@ -72,8 +74,10 @@ enum SelfProfile {
         profile.caches.removeAll { $0.name == templateCacheName }
         profile.caches.append(
             TemplateCacheStats(
-                name: templateCacheName, hits: statistics.hits, misses: statistics.misses, evictions: statistics.evictions,
-                size: statistics.cachedCount, capacity: statistics.capacity, missCostNs: Double(statistics.compileTimeNanoseconds)))
+                name: templateCacheName, hits: statistics.hits, misses: statistics.misses,
+                evictions: statistics.evictions,
+                size: statistics.cachedCount, capacity: statistics.capacity,
+                missCostNs: Double(statistics.compileTimeNanoseconds)))
         profile.run.labels["jobs"] = "\(settings.jobs)"
         profile.run.labels["template_cache"] = settings.templateCacheCapacity.map { "\($0)" } ?? "all"
         return profile
@@ -86,7 +90,9 @@ enum SelfProfile {
     /// Settings from a self profile: the recommendations for the template cache and the site
     /// executor, applied. Returns notes saying what changed and why.
     @inline(never)  // not inlined into async callers: see `SiteBuild.measured`
-    static func tuning(from path: String, base: PipelineSettings) throws -> (settings: PipelineSettings, notes: [String]) {
+    static func tuning(from path: String, base: PipelineSettings) throws -> (
+        settings: PipelineSettings, notes: [String]
+    ) {
         let dump: IngestedDump
         do {
             dump = try Ingestor().loadFile(path)
@@ -97,7 +103,8 @@ enum SelfProfile {
         // Tuning reads Hotpath's own cache and executor; any other dump has nothing to tune from.
         guard dump.profile.run.workflow == workflow else {
             printToStandardError(
-                "\(path): error: not a Hotpath self profile (workflow \"\(dump.profile.run.workflow)\"); write one with `hotpath report … --self-profile FILE`")
+                "\(path): error: not a Hotpath self profile (workflow \"\(dump.profile.run.workflow)\"); write one with `hotpath report … --self-profile FILE`"
+            )
             throw HotpathExit.usage
         }
         let report = Optimizer().optimize(Analyzer().analyze(dump.profile))
@@ -123,7 +130,9 @@ enum SelfProfile {
                 break
             }
         }
-        if notes.isEmpty { notes.append("tuned: the self profile at \(path) recommends no change to the cache or the workers") }
+        if notes.isEmpty {
+            notes.append("tuned: the self profile at \(path) recommends no change to the cache or the workers")
+        }
         return (settings, notes)
     }
 }

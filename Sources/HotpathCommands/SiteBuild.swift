@@ -44,7 +44,9 @@ struct SiteBuild {
 
     /// What the site shows: the newest runs compared and optimized, and the history.
     @inline(never)  // not inlined into async callers: see `SiteBuild.measured`
-    func assemble(runs: [HistoryRun], pinned: AnalyzedRun?, problems: [Diagnostic], printer: DiagnosticPrinter) throws -> SiteContent {
+    func assemble(runs: [HistoryRun], pinned: AnalyzedRun?, problems: [Diagnostic], printer: DiagnosticPrinter) throws
+        -> SiteContent
+    {
         let (runs, renamed) = HistoryRun.distinctRunIDs(runs)
         for rename in renamed {
             printer.print([
@@ -79,7 +81,8 @@ struct SiteBuild {
         case .success(let summary):
             let elapsed = Date().timeIntervalSince(started)
             printer.note(
-                "Wrote \(summary.filesWritten) files (\(UnitFormat.bytes(Double(summary.bytesWritten)))) to \(out) from \(runCount) run(s) in \(UnitFormat.duration(elapsed * 1e9)); every page validated.")
+                "Wrote \(summary.filesWritten) files (\(UnitFormat.bytes(Double(summary.bytesWritten)))) to \(out) from \(runCount) run(s) in \(UnitFormat.duration(elapsed * 1e9)); every page validated."
+            )
         case .failure(let error):
             printer.print([Diagnostic(.error, file: error.path, message: error.message)])
             throw HotpathExit.outputError
@@ -88,7 +91,8 @@ struct SiteBuild {
 
     /// Renders and validates every file of the site; a validation problem stops the build.
     func build(_ content: SiteContent, printer: DiagnosticPrinter) async throws -> Built {
-        let manager = try Pipeline.templates(overrides: templates, capacity: settings.templateCacheCapacity, printer: printer)
+        let manager = try Pipeline.templates(
+            overrides: templates, capacity: settings.templateCacheCapacity, printer: printer)
         if settings.preloadTemplates {
             do {
                 try measured("preload templates") { try manager.preload() }
@@ -98,7 +102,8 @@ struct SiteBuild {
             }
         }
         let renderer = SiteRenderer(templates: manager)
-        let executor = StagedParallelExecutor(name: "site", concurrencyLimit: settings.jobs, profiler: profiler.isEnabled ? profiler : nil)
+        let executor = StagedParallelExecutor(
+            name: "site", concurrencyLimit: settings.jobs, profiler: profiler.isEnabled ? profiler : nil)
         let profiler = self.profiler
         let rendered: [RenderedFile]
         let markdown: String
@@ -119,7 +124,9 @@ struct SiteBuild {
         let problems = profiler.measure("check links") { SiteValidation.checkSite(files, checks: checks) }
         guard problems.isEmpty else {
             printer.print(problems)
-            printer.print([Diagnostic(.error, message: "\(problems.count) validation problem(s); the site was not written")])
+            printer.print([
+                Diagnostic(.error, message: "\(problems.count) validation problem(s); the site was not written")
+            ])
             throw HotpathExit.outputError
         }
         profiler.recordParallelExecution(executor.statistics)

@@ -26,7 +26,9 @@ struct ValidateCommand: AsyncParsableCommand {
         let root = URL(fileURLWithPath: directory).standardizedFileURL
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isDirectory), isDirectory.boolValue else {
-            let what = FileManager.default.fileExists(atPath: root.path) ? "is a file; give the site's folder" : "no such folder"
+            let what =
+                FileManager.default.fileExists(atPath: root.path)
+                ? "is a file; give the site's folder" : "no such folder"
             printToStandardError("\(directory): error: \(what)")
             throw HotpathExit.inputError
         }
@@ -35,7 +37,9 @@ struct ValidateCommand: AsyncParsableCommand {
         while let url = enumerator?.nextObject() as? URL {
             guard (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true else { continue }
             let path = String(url.standardizedFileURL.path.dropFirst(root.path.count + 1))
-            let text = path.hasSuffix(".html") || path.hasSuffix(".xml") ? (try? String(contentsOf: url, encoding: .utf8)) ?? "" : ""
+            let text =
+                path.hasSuffix(".html") || path.hasSuffix(".xml")
+                ? (try? String(contentsOf: url, encoding: .utf8)) ?? "" : ""
             files.append(RenderedFile(path: path, text: text))
         }
         let problems = SiteValidation.validate(files).map { diagnostic -> Diagnostic in

@@ -27,10 +27,11 @@ public enum FuzzDriver {
             }
             var argc = CommandLine.argc
             var argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = CommandLine.unsafeArgv
-            exit(hotpath_libfuzzer_run(&argc, &argv) { data, size in
-                FuzzDriver.target(UnsafeRawBufferPointer(start: data, count: size))
-                return 0
-            })
+            exit(
+                hotpath_libfuzzer_run(&argc, &argv) { data, size in
+                    FuzzDriver.target(UnsafeRawBufferPointer(start: data, count: size))
+                    return 0
+                })
         }
         exit(replay(name, arguments: Array(CommandLine.arguments.dropFirst())))
     }
@@ -69,7 +70,8 @@ public enum FuzzDriver {
         let names = (FileManager.default.subpaths(atPath: path) ?? []).sorted()
         return names.map { (path as NSString).appendingPathComponent($0) }.filter {
             var childIsDirectory: ObjCBool = false
-            return FileManager.default.fileExists(atPath: $0, isDirectory: &childIsDirectory) && !childIsDirectory.boolValue
+            return FileManager.default.fileExists(atPath: $0, isDirectory: &childIsDirectory)
+                && !childIsDirectory.boolValue
         }
     }
 }

@@ -33,7 +33,9 @@ public struct ImporterFuzzing: Sendable {
         } catch {
             try fuzzCheck(!error.message.isEmpty, "\(importer.format.rawValue): an error without a message")
             if let offset = error.offset {
-                try fuzzCheck(offset >= 0 && offset <= bytes.count, "\(importer.format.rawValue): error offset \(offset) outside the input")
+                try fuzzCheck(
+                    offset >= 0 && offset <= bytes.count,
+                    "\(importer.format.rawValue): error offset \(offset) outside the input")
             }
             if let line = error.line { try fuzzCheck(line >= 1, "\(importer.format.rawValue): error line \(line)") }
             return
@@ -41,7 +43,9 @@ public struct ImporterFuzzing: Sendable {
         for warning in imported.warnings {
             try fuzzCheck(!warning.message.isEmpty, "\(importer.format.rawValue): a warning without a message")
             if let offset = warning.offset {
-                try fuzzCheck(offset >= 0 && offset <= bytes.count, "\(importer.format.rawValue): warning offset \(offset) outside the input")
+                try fuzzCheck(
+                    offset >= 0 && offset <= bytes.count,
+                    "\(importer.format.rawValue): warning offset \(offset) outside the input")
             }
         }
         try Self.checkDownstream(imported.profile, format: importer.format)
@@ -56,7 +60,9 @@ public struct ImporterFuzzing: Sendable {
         for operation in report.operations {
             _ = UnitFormat.measure(operation.total, operation.unit)
             if let summary = operation.summary {
-                for percentile in Percentile.allCases { _ = summary.percentiles[percentile].map { UnitFormat.measure($0, operation.unit) } }
+                for percentile in Percentile.allCases {
+                    _ = summary.percentiles[percentile].map { UnitFormat.measure($0, operation.unit) }
+                }
                 _ = UnitFormat.measure(summary.mean, operation.unit)
                 _ = UnitFormat.measure(summary.stddev, operation.unit)
             }

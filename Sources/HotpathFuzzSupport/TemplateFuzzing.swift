@@ -16,7 +16,8 @@ public struct TemplateFuzzing: Sendable {
     static let names = ["page.html", "report.md", "notes.txt", "chart.svg", "feed.atom"]
 
     static let context: [String: TemplateValue] = [
-        "x": 3, "y": -2.5, "big": 1e300, "tiny": .double(.leastNonzeroMagnitude), "zero": 0, "s": "<a href=\"x\">&'</a>", "empty": "",
+        "x": 3, "y": -2.5, "big": 1e300, "tiny": .double(.leastNonzeroMagnitude), "zero": 0,
+        "s": "<a href=\"x\">&'</a>", "empty": "",
         "xs": [1, "two", 3.5, nil, true], "d": ["k": "v", "n": 1_500_000, "nested": ["deep": ["x": 1]]], "n": nil,
         "flag": false, "date": "2026-11-27T10:00:00Z", "markup": .markup("<b>trusted</b>"),
         "rows": [["name": "parse", "mean": 12_300], ["name": "emit|*", "mean": 4.5e6]],
@@ -73,7 +74,8 @@ public struct TemplateFuzzing: Sendable {
             let byte = htmlBody[index]
             switch byte {
             case UInt8(ascii: "<"), UInt8(ascii: "'"):
-                try fuzzFailure("HTML escaping let \(Character(Unicode.Scalar(byte))) through for \(value.debugDescription)")
+                try fuzzFailure(
+                    "HTML escaping let \(Character(Unicode.Scalar(byte))) through for \(value.debugDescription)")
             case UInt8(ascii: "\""): quotes += 1
             case UInt8(ascii: ">"): tagEnds += 1
             case UInt8(ascii: "&"):
@@ -91,12 +93,14 @@ public struct TemplateFuzzing: Sendable {
             index += 1
         }
         // Exactly the template's own closing quote and '>' of the attribute.
-        try fuzzCheck(quotes == 1 && tagEnds == 1, "HTML escaping let a quote or '>' through for \(value.debugDescription)")
+        try fuzzCheck(
+            quotes == 1 && tagEnds == 1, "HTML escaping let a quote or '>' through for \(value.debugDescription)")
 
         let cell = Array(markdown.utf8.dropFirst(2).dropLast(3))
         let lowered = String(decoding: cell, as: UTF8.self).lowercased()
         try fuzzCheck(
-            !lowered.contains("://") && !lowered.contains("www."), "Markdown escaping left an autolink for \(value.debugDescription)")
+            !lowered.contains("://") && !lowered.contains("www."),
+            "Markdown escaping left an autolink for \(value.debugDescription)")
         index = 0
         while index < cell.count {
             let byte = cell[index]
@@ -108,7 +112,8 @@ public struct TemplateFuzzing: Sendable {
             case UInt8(ascii: "@"):
                 let next = index + 1 < cell.count ? cell[index + 1] : 0
                 let isWordByte =
-                    (next >= UInt8(ascii: "a") && next <= UInt8(ascii: "z")) || (next >= UInt8(ascii: "A") && next <= UInt8(ascii: "Z"))
+                    (next >= UInt8(ascii: "a") && next <= UInt8(ascii: "z"))
+                    || (next >= UInt8(ascii: "A") && next <= UInt8(ascii: "Z"))
                     || (next >= UInt8(ascii: "0") && next <= UInt8(ascii: "9"))
                 try fuzzCheck(!isWordByte, "Markdown escaping left a mention for \(value.debugDescription)")
             default: break

@@ -13,7 +13,8 @@ public enum DumpFormat: String, Sendable, CaseIterable, Codable {
     public var summary: String {
         switch self {
         case .native: "Hotpath's native profile JSON (\"format\": \"hotpath-profile\"), version 1"
-        case .chromeTrace: "Chrome Trace Event Format JSON (object or array form; Chrome, Perfetto, clang -ftime-trace, viztracer)"
+        case .chromeTrace:
+            "Chrome Trace Event Format JSON (object or array form; Chrome, Perfetto, clang -ftime-trace, viztracer)"
         case .speedscope: "speedscope JSON, evented and sampled profiles"
         case .collapsed: "collapsed / folded stacks (\"a;b;c 42\"), including the two-column differential form"
         case .googleBenchmark: "Google Benchmark JSON (--benchmark_format=json)"

@@ -85,7 +85,8 @@ public struct IngestOptions: Sendable {
     public init(
         forcedFormat: DumpFormat? = nil, collapsedUnit: CollapsedUnit? = nil,
         maximumEvents: Int = IngestOptions.defaultMaximumEvents,
-        maximumOperations: Int = IngestOptions.defaultMaximumOperations, maximumBytes: Int = IngestOptions.defaultMaximumBytes
+        maximumOperations: Int = IngestOptions.defaultMaximumOperations,
+        maximumBytes: Int = IngestOptions.defaultMaximumBytes
     ) {
         self.forcedFormat = forcedFormat
         self.collapsedUnit = collapsedUnit

@@ -44,7 +44,9 @@ public struct IngestError: Error, Sendable, Equatable, CustomStringConvertible {
     /// Why a file could not be opened or listed, in words rather than Foundation's
     /// `Error Domain=NSPOSIXErrorDomain Code=21 "…"`.
     static func plainReason(_ error: any Error) -> String {
-        guard let code = FileErrorText.posixCode(error) else { return "cannot read it: \(FileErrorText.describe(error))" }
+        guard let code = FileErrorText.posixCode(error) else {
+            return "cannot read it: \(FileErrorText.describe(error))"
+        }
         switch code {
         case ENOENT: return "no such file"
         case EISDIR: return "is a folder; one dump file is expected here"

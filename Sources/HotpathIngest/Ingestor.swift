@@ -11,7 +11,8 @@ public struct IngestedDump: Sendable {
     /// Bytes read from disk.
     public var byteCount: Int
 
-    public init(path: String, format: DumpFormat, profile: Profile, diagnostics: [Diagnostic] = [], byteCount: Int = 0) {
+    public init(path: String, format: DumpFormat, profile: Profile, diagnostics: [Diagnostic] = [], byteCount: Int = 0)
+    {
         self.path = path
         self.format = format
         self.profile = profile
@@ -86,7 +87,8 @@ public struct Ingestor: Sendable {
             walk.visit(input, depth: 0, errors: &errors)
             files += walk.files
             if walk.files.isEmpty {
-                errors.append(IngestError(.unreadable, file: input, message: "the folder holds no dump files: \(walk.whyEmpty)"))
+                errors.append(
+                    IngestError(.unreadable, file: input, message: "the folder holds no dump files: \(walk.whyEmpty)"))
             }
         }
         return files
@@ -112,7 +114,10 @@ public struct Ingestor: Sendable {
             do {
                 names = try fileManager.contentsOfDirectory(atPath: folder).sorted()
             } catch {
-                errors.append(IngestError(.unreadable, file: folder, message: "cannot list the folder: \(IngestError.plainReason(error))"))
+                errors.append(
+                    IngestError(
+                        .unreadable, file: folder, message: "cannot list the folder: \(IngestError.plainReason(error))")
+                )
                 return
             }
             if depth > 0, names.contains(".hotpath-manifest") {
@@ -150,8 +155,12 @@ public struct Ingestor: Sendable {
             if hiddenFolders > 0 { skipped.append(ImportSupport.plural(hiddenFolders, "hidden folder")) }
             if sites > 0 { skipped.append(ImportSupport.plural(sites, "Hotpath site") + " (output, not dumps)") }
             if special > 0 { skipped.append(ImportSupport.plural(special, "broken link")) }
-            if tooDeep > 0 { skipped.append(ImportSupport.plural(tooDeep, "folder") + " deeper than \(Ingestor.maximumFolderDepth) levels") }
-            let looked = "looked at \(ImportSupport.plural(filesSeen, "file")) in \(ImportSupport.plural(folders, "folder")) (subfolders included)"
+            if tooDeep > 0 {
+                skipped.append(
+                    ImportSupport.plural(tooDeep, "folder") + " deeper than \(Ingestor.maximumFolderDepth) levels")
+            }
+            let looked =
+                "looked at \(ImportSupport.plural(filesSeen, "file")) in \(ImportSupport.plural(folders, "folder")) (subfolders included)"
             return skipped.isEmpty ? looked : looked + "; skipped: " + skipped.joined(separator: ", ")
         }
     }
@@ -239,7 +248,8 @@ public struct Ingestor: Sendable {
         guard expected <= options.maximumBytes else {
             throw IngestError(
                 .limitExceeded, file: path,
-                message: ImportSupport.limitMessage("the file is \(expected) bytes", limit: options.maximumBytes, unit: "bytes", option: .bytes))
+                message: ImportSupport.limitMessage(
+                    "the file is \(expected) bytes", limit: options.maximumBytes, unit: "bytes", option: .bytes))
         }
         // One byte more than the size, to notice a file that grew while being read.
         var bytes = try [UInt8](unsafeUninitializedCapacity: expected + 1) { buffer, count in
@@ -254,7 +264,9 @@ public struct Ingestor: Sendable {
             if bytes.count > options.maximumBytes {
                 throw IngestError(
                     .limitExceeded, file: path,
-                    message: ImportSupport.limitMessage("the file grew past \(options.maximumBytes) bytes while being read", limit: options.maximumBytes, unit: "bytes", option: .bytes))
+                    message: ImportSupport.limitMessage(
+                        "the file grew past \(options.maximumBytes) bytes while being read",
+                        limit: options.maximumBytes, unit: "bytes", option: .bytes))
             }
             if chunk.count < 1 << 16 { break }
         }
@@ -300,11 +312,14 @@ public struct Ingestor: Sendable {
             warnings.insert(
                 ImportWarning(
                     offset: invalid.firstOffset,
-                    message: "\(ImportSupport.plural(invalid.count, "byte")) of invalid UTF-8, the first here; read as U+FFFD (\u{FFFD}) in their place"),
+                    message:
+                        "\(ImportSupport.plural(invalid.count, "byte")) of invalid UTF-8, the first here; read as U+FFFD (\u{FFFD}) in their place"
+                ),
                 at: 0)
         }
         let diagnostics = warnings.map { warning -> Diagnostic in
-            var diagnostic = Diagnostic(.warning, file: path, line: warning.line, message: "\(importer.format.rawValue): \(warning.message)")
+            var diagnostic = Diagnostic(
+                .warning, file: path, line: warning.line, message: "\(importer.format.rawValue): \(warning.message)")
             if let offset = warning.offset {
                 let position = SourcePosition(offset: offset, in: bytes)
                 diagnostic.line = position.line
@@ -313,7 +328,8 @@ public struct Ingestor: Sendable {
             return diagnostic
         }
         return IngestedDump(
-            path: path, format: importer.format, profile: imported.profile, diagnostics: diagnostics, byteCount: byteCount)
+            path: path, format: importer.format, profile: imported.profile, diagnostics: diagnostics,
+            byteCount: byteCount)
     }
 
     /// The caps every format shares, checked on the imported profile: importers stop early on
@@ -332,7 +348,9 @@ public struct Ingestor: Sendable {
         // as `Span`s or `StackSample`s would cost more than the import).
         let spanNames = profile.spans.names
         let frameNames = profile.stacks.frameNames
-        guard profile.operations.count + spanNames.count + frameNames.count > options.maximumOperations else { return nil }
+        guard profile.operations.count + spanNames.count + frameNames.count > options.maximumOperations else {
+            return nil
+        }
         var names = Set<String>()
         func add(_ name: String) -> Bool {
             names.insert(name)
@@ -365,7 +383,8 @@ public struct Ingestor: Sendable {
         }
     }
 
-    private func chooseImporter(for bytes: UnsafeRawBufferPointer, path: String) throws(IngestError) -> any DumpImporter {
+    private func chooseImporter(for bytes: UnsafeRawBufferPointer, path: String) throws(IngestError) -> any DumpImporter
+    {
         if let forced = options.forcedFormat {
             guard let importer = importers.first(where: { $0.format == forced }) else {
                 throw IngestError(.unknownFormat, file: path, message: "no importer for format \(forced.rawValue)")
@@ -376,13 +395,15 @@ public struct Ingestor: Sendable {
         if sniff.isBinary {
             throw IngestError(
                 .unknownFormat, file: path,
-                message: "binary file (it starts with \(ContentSniff.opening(of: bytes))), not a dump format Hotpath reads")
+                message:
+                    "binary file (it starts with \(ContentSniff.opening(of: bytes))), not a dump format Hotpath reads")
         }
         if let importer = importers.first(where: { $0.recognizes(sniff) }) { return importer }
         let known = importers.map(\.format.rawValue).joined(separator: ", ")
         throw IngestError(
             .unknownFormat, file: path,
             message:
-                "not a dump format Hotpath recognizes (it starts with \(ContentSniff.opening(of: bytes)); expected one of: \(known)); use --format to force one")
+                "not a dump format Hotpath recognizes (it starts with \(ContentSniff.opening(of: bytes)); expected one of: \(known)); use --format to force one"
+        )
     }
 }

@@ -31,7 +31,8 @@ public enum Amdahl {
             }
         }
         func ordered(_ byKey: [String: (share: Double, speedup: Double)]) -> [(share: Double, speedup: Double)] {
-            byKey.sorted { $0.value.share != $1.value.share ? $0.value.share > $1.value.share : $0.key < $1.key }.map(\.value)
+            byKey.sorted { $0.value.share != $1.value.share ? $0.value.share > $1.value.share : $0.key < $1.key }.map(
+                \.value)
         }
         // Disjoint pieces of the run, each made `speedup` times faster.
         var pieces: [(share: Double, speedup: Double)] = []

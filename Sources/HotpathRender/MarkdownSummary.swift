@@ -46,7 +46,8 @@ struct MarkdownSummary {
         context["run_url"] = siteLink(links.runPage(record.report.run.runID))
         context["speedup"] = .dictionary(report.speedup)
         let comparison = record.report.comparison
-        let significant = comparison?.operations.filter { $0.verdict == .regression || $0.verdict == .improvement } ?? []
+        let significant =
+            comparison?.operations.filter { $0.verdict == .regression || $0.verdict == .improvement } ?? []
         context["changes"] = .list(
             significant.prefix(limits.changes).map { item in
                 var row = report.comparisonRow(item, from: page)
@@ -61,7 +62,8 @@ struct MarkdownSummary {
         context["bottlenecks"] = .list(
             record.report.bottlenecks.prefix(limits.bottlenecks).map { bottleneck in
                 var row: [String: TemplateValue] = [
-                    "name": .string(bottleneck.name), "share": .number(bottleneck.share), "self_share": .number(bottleneck.selfShare),
+                    "name": .string(bottleneck.name), "share": .number(bottleneck.share),
+                    "self_share": .number(bottleneck.selfShare),
                 ]
                 row["url"] = siteLink(links.operationPage(record.report.run.runID, bottleneck.name))
                 return row
@@ -72,7 +74,8 @@ struct MarkdownSummary {
         context["other_recommendations"] = .list(
             limits.details ? others.prefix(limits.recommendations).map(report.recommendation) : [])
         context["recommendations_cut"] = .int(
-            max(0, critical.count - limits.recommendations) + (limits.details ? max(0, others.count - limits.recommendations) : others.count))
+            max(0, critical.count - limits.recommendations)
+                + (limits.details ? max(0, others.count - limits.recommendations) : others.count))
         let operations = record.report.operations.prefix(limits.operations)
         context["operations"] = .list(operations.map { report.operationRow($0, from: page) })
         context["operations_cut"] = .int(record.report.operations.count - operations.count)

@@ -44,14 +44,19 @@ public struct SiteRenderer: Sendable {
             let context = ReportContext(record: record, links: links)
             let runID = record.report.run.runID
             add(links.runPage(runID), "pages/run.html") { self.runContext(context, content: content) }
-            add(links.flameGraphPage(runID), "pages/flamegraph.html") { self.flameGraphContext(context, content: content) }
+            add(links.flameGraphPage(runID), "pages/flamegraph.html") {
+                self.flameGraphContext(context, content: content)
+            }
             if record.report.operations.count > ReportContext.runPageOperationLimit {
-                add(links.allOperationsPage(runID), "pages/operations.html") { self.allOperationsContext(context, content: content) }
+                add(links.allOperationsPage(runID), "pages/operations.html") {
+                    self.allOperationsContext(context, content: content)
+                }
             }
             if record.operationPages {
                 // By name once, not searched per page: a run can have a hundred thousand operations.
                 let comparisons = Dictionary(
-                    (record.report.comparison?.operations ?? []).map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+                    (record.report.comparison?.operations ?? []).map { ($0.name, $0) },
+                    uniquingKeysWith: { first, _ in first })
                 for operation in Self.operationsWithPages(record) {
                     guard let page = links.operationPage(runID, operation.name) else { continue }
                     let comparison = comparisons[operation.name]
@@ -79,14 +84,17 @@ public struct SiteRenderer: Sendable {
         guard let latest = content.runs.last else { return "" }
         let links = SiteLinks(
             runIDs: content.runs.map(\.report.run.runID),
-            operations: [latest.report.run.runID: latest.operationPages ? Self.operationsWithPages(latest).map(\.name) : []])
+            operations: [
+                latest.report.run.runID: latest.operationPages ? Self.operationsWithPages(latest).map(\.name) : []
+            ])
         let summary = MarkdownSummary(content: content, record: latest, links: links)
         for limits in MarkdownSummary.Limits.ladder {
             let text = try templates.render("report.md", context: summary.context(limits: limits))
             if text.count <= characterLimit { return text }
         }
         let text = try templates.render("report.md", context: summary.context(limits: .minimal))
-        return String(text.prefix(characterLimit - 80)) + "\n\n_Cut at GitHub's comment limit; the full report is on the site._\n"
+        return String(text.prefix(characterLimit - 80))
+            + "\n\n_Cut at GitHub's comment limit; the full report is on the site._\n"
     }
 
     /// The operations of a run that get a page, largest first: its largest, up to the limit, plus
@@ -97,7 +105,8 @@ public struct SiteRenderer: Sendable {
         let report = record.report
         guard report.operations.count > RunRecord.operationPageLimit else { return report.operations }
         var named = Set(report.bottlenecks.map(\.name))
-        for item in report.comparison?.operations ?? [] where item.verdict == .regression || item.verdict == .improvement {
+        for item in report.comparison?.operations ?? []
+        where item.verdict == .regression || item.verdict == .improvement {
             named.insert(item.name)
         }
         for item in report.recommendations {
@@ -114,7 +123,9 @@ public struct SiteRenderer: Sendable {
         return SiteLinks(
             runIDs: content.runs.map(\.report.run.runID) + (content.selfProfile.map { [$0.report.run.runID] } ?? []),
             operations: Dictionary(
-                content.runs.filter(\.operationPages).map { ($0.report.run.runID, operationsWithPages($0).map(\.name)) },
+                content.runs.filter(\.operationPages).map {
+                    ($0.report.run.runID, operationsWithPages($0).map(\.name))
+                },
                 uniquingKeysWith: { a, _ in a }),
             trends: trends)
     }
@@ -123,7 +134,9 @@ public struct SiteRenderer: Sendable {
 
     /// `title` is the page's own title, shown before the site's; the index's is the site's own
     /// (a string still, so layouts copied from older versions keep rendering).
-    private func layout(_ content: SiteContent, page: String, title: String, links: SiteLinks, extra: Context) -> Context {
+    private func layout(_ content: SiteContent, page: String, title: String, links: SiteLinks, extra: Context)
+        -> Context
+    {
         var context = extra
         context["site_title"] = .string(content.title)
         context["page_title"] = .string(title)
@@ -133,11 +146,13 @@ public struct SiteRenderer: Sendable {
         if let latest = content.runs.last?.report.run.runID {
             context["latest_href"] = .string(links.relative(from: page, to: links.runPage(latest)))
         }
-        context["self_profile_href"] = content.selfProfile.map {
-            .string(links.relative(from: page, to: links.runPage($0.report.run.runID)))
-        } ?? .null
+        context["self_profile_href"] =
+            content.selfProfile.map {
+                .string(links.relative(from: page, to: links.runPage($0.report.run.runID)))
+            } ?? .null
         let hasHistory = (content.history?.runs.count ?? 0) >= 2
-        context["regressions_href"] = hasHistory ? .string(links.relative(from: page, to: SiteLinks.regressions)) : .null
+        context["regressions_href"] =
+            hasHistory ? .string(links.relative(from: page, to: SiteLinks.regressions)) : .null
         context["feed_href"] = hasHistory ? .string(links.relative(from: page, to: SiteLinks.feed)) : .null
         return context
     }
@@ -156,7 +171,8 @@ public struct SiteRenderer: Sendable {
             extra["speedup"] = .dictionary(context.speedup)
             extra["bottlenecks"] = context.bottlenecks(from: page)
             extra["hot_path_threshold"] = .number(latest.report.hotPathThreshold)
-            extra["top_operations"] = .list(latest.report.operations.prefix(10).map { context.operationRow($0, from: page) })
+            extra["top_operations"] = .list(
+                latest.report.operations.prefix(10).map { context.operationRow($0, from: page) })
             extra["recommendation_count"] = .int(latest.report.recommendations.count)
             extra["exceeded_budgets"] = context.exceededBudgets
             extra["share_chart"] = context.shareChart(idPrefix: "index").map { .markup($0) } ?? .null
@@ -184,7 +200,8 @@ public struct SiteRenderer: Sendable {
                 let runID = latest.report.run.runID
                 let all = latest.report.operations.count > ReportContext.runPageOperationLimit
                 extra["all_operations_href"] = .string(
-                    links.relative(from: page, to: all ? links.allOperationsPage(runID) : links.runPage(runID) + "#operations"))
+                    links.relative(
+                        from: page, to: all ? links.allOperationsPage(runID) : links.runPage(runID) + "#operations"))
             }
             extra["other_environment_runs"] = .int(context.otherEnvironment.count)
             extra["open_regressions"] = .list(
@@ -200,9 +217,13 @@ public struct SiteRenderer: Sendable {
     /// Every run, newest first: those with full records carry their verdict counts and a link.
     private func runsTable(_ content: SiteContent, links: SiteLinks, page: String) -> TemplateValue {
         let records = Dictionary(content.runs.map { ($0.report.run.runID, $0) }, uniquingKeysWith: { _, b in b })
-        let summaries = content.history?.runs ?? content.runs.map {
-            RunSummary(report: $0.report, source: $0.report.source ?? "", orderedBy: "start_time", time: $0.report.run.startTime)
-        }
+        let summaries =
+            content.history?.runs
+            ?? content.runs.map {
+                RunSummary(
+                    report: $0.report, source: $0.report.source ?? "", orderedBy: "start_time",
+                    time: $0.report.run.startTime)
+            }
         return .list(
             summaries.reversed().map { summary in
                 var row: Context = [
@@ -215,7 +236,9 @@ public struct SiteRenderer: Sendable {
                     "href": .null, "regressions": .null, "improvements": .null, "critical": .null,
                 ]
                 if let record = records[summary.run.runID] {
-                    row["total_text"] = .string(UnitFormat.measure(record.report.totalNs, ReportContext(record: record, links: links).totalUnit))
+                    row["total_text"] = .string(
+                        UnitFormat.measure(record.report.totalNs, ReportContext(record: record, links: links).totalUnit)
+                    )
                     row["href"] = .string(links.relative(from: page, to: links.runPage(summary.run.runID)))
                     row["regressions"] = .int(record.report.comparison?.regressions.count ?? 0)
                     row["improvements"] = .int(record.report.comparison?.improvements.count ?? 0)
@@ -272,24 +295,32 @@ public struct SiteRenderer: Sendable {
         var newestEntries: [Context] = []
         if let record = content.runs.last, let comparison = record.report.comparison {
             let runID = record.report.run.runID
-            let units = Dictionary(record.report.operations.map { ($0.name, $0.unit) }, uniquingKeysWith: { first, _ in first })
+            let units = Dictionary(
+                record.report.operations.map { ($0.name, $0.unit) }, uniquingKeysWith: { first, _ in first })
             for item in feed.unconfirmed {
                 let unit = units[item.name] ?? .nanoseconds
                 newestEntries.append([
                     "id": .string("tag:hotpath,2026:\(workflow)/\(item.name)/\(runID)"),
-                    "title": .string("\(item.name) regressed \(item.meanChange.map { UnitFormat.change($0) } ?? "") on \(runID)"),
+                    "title": .string(
+                        "\(item.name) regressed \(item.meanChange.map { UnitFormat.change($0) } ?? "") on \(runID)"),
                     "updated": .text(record.report.run.startTime ?? history.runs.last?.time),
                     "summary": .string(
                         "\(item.name): mean \(item.baselineMean.map { UnitFormat.measure($0, unit) } ?? "?") → \(item.currentMean.map { UnitFormat.measure($0, unit) } ?? "?")"
                             + (item.interval.map { ", change \(UnitFormat.change($0))" } ?? "")
-                            + (item.test.map { " (\(UnitFormat.pValue($0.pValue, adjusted: item.adjustedPValue)))" } ?? "")
-                            + " against \(ReportContext.label(of: comparison.baseline)); not yet confirmed by later runs"),
-                    "link": .string((base ?? "") + (context.links.operationPage(runID, item.name) ?? SiteLinks.regressions)),
+                            + (item.test.map { " (\(UnitFormat.pValue($0.pValue, adjusted: item.adjustedPValue)))" }
+                                ?? "")
+                            + " against \(ReportContext.label(of: comparison.baseline)); not yet confirmed by later runs"
+                    ),
+                    "link": .string(
+                        (base ?? "") + (context.links.operationPage(runID, item.name) ?? SiteLinks.regressions)),
                 ])
             }
         }
         let entries = newestEntries + confirmed
-        let updated = entries.compactMap { entry -> String? in if case .string(let text)? = entry["updated"] { return text } else { return nil } }.max()
+        let updated =
+            entries.compactMap { entry -> String? in
+                if case .string(let text)? = entry["updated"] { return text } else { return nil }
+            }.max()
             ?? history.runs.last?.time ?? "1970-01-01T00:00:00Z"
         let extra: Context = [
             "feed_id": .string("tag:hotpath,2026:\(workflow)/regressions"),
@@ -366,9 +397,12 @@ public struct SiteRenderer: Sendable {
         let measure = context.report.kind == .sampled ? "weight" : "time"
         if let tree = context.report.callTree {
             let flame = FlameGraph(
-                id: "flame", title: "Flame graph of \(runID)", root: tree, baseline: nil, format: format, measure: measure
+                id: "flame", title: "Flame graph of \(runID)", root: tree, baseline: nil, format: format,
+                measure: measure
             ).svg()
-            extra["flame"] = .dictionary(["svg": .markup(flame.svg), "hidden": .int(flame.hidden), "scaled": .int(flame.scaled)])
+            extra["flame"] = .dictionary([
+                "svg": .markup(flame.svg), "hidden": .int(flame.hidden), "scaled": .int(flame.scaled),
+            ])
             if let baselineTree = context.record.baselineTree {
                 let diff = FlameGraph(
                     id: "diff", title: "Differential flame graph of \(runID) against its baseline", root: tree,
@@ -378,7 +412,10 @@ public struct SiteRenderer: Sendable {
                     "svg": .markup(diff.svg), "hidden": .int(diff.hidden), "scaled": .int(diff.scaled),
                     "removed": .list(
                         diff.removed.map {
-                            ["path": .string($0.path.split(separator: ";").joined(separator: " → ")), "total_text": .string(format($0.total))]
+                            [
+                                "path": .string($0.path.split(separator: ";").joined(separator: " → ")),
+                                "total_text": .string(format($0.total)),
+                            ]
                         }),
                     "baseline_label": .text(context.report.comparison.map { ReportContext.label(of: $0.baseline) }),
                 ])
@@ -388,7 +425,8 @@ public struct SiteRenderer: Sendable {
     }
 
     private func operationContext(
-        _ context: ReportContext, operation: OperationStatistics, comparison item: OperationComparison?, content: SiteContent
+        _ context: ReportContext, operation: OperationStatistics, comparison item: OperationComparison?,
+        content: SiteContent
     ) -> Context {
         let runID = context.report.run.runID
         let page = context.links.operationPage(runID, operation.name)!
@@ -397,7 +435,8 @@ public struct SiteRenderer: Sendable {
             "operation": .dictionary(context.operationRow(operation, from: page)),
             "histogram": .null,
             "comparison": .null,
-            "trend_href": .text(context.links.trendPage(operation.name).map { context.links.relative(from: page, to: $0) }),
+            "trend_href": .text(
+                context.links.trendPage(operation.name).map { context.links.relative(from: page, to: $0) }),
         ]
         let samples = context.record.samples[operation.name] ?? []
         // Summary values (five quartiles) are no distribution to draw.
@@ -413,7 +452,10 @@ public struct SiteRenderer: Sendable {
                 list.map { edge in
                     [
                         "name": .string(edge.name),
-                        "href": .text(context.links.operationPage(runID, edge.name).map { context.links.relative(from: page, to: $0) }),
+                        "href": .text(
+                            context.links.operationPage(runID, edge.name).map {
+                                context.links.relative(from: page, to: $0)
+                            }),
                         "total_text": .string(Measure.format(edge.total, operation.unit)),
                         "count": .int(edge.count),
                     ]
@@ -429,7 +471,10 @@ public struct SiteRenderer: Sendable {
         extra["percentiles"] = .list(
             operation.summary.map { summary in
                 Percentile.allCases.map {
-                    ["name": .string($0.rawValue), "text": .string(Measure.formatOrDash(summary.percentiles[$0], operation.unit))]
+                    [
+                        "name": .string($0.rawValue),
+                        "text": .string(Measure.formatOrDash(summary.percentiles[$0], operation.unit)),
+                    ]
                 }
             } ?? [])
         return layout(content, page: page, title: "\(operation.name) · \(runID)", links: context.links, extra: extra)

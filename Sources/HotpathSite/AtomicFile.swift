@@ -6,12 +6,15 @@ public enum AtomicFile {
     public static func write(_ bytes: [UInt8], to path: String) throws(SiteError) {
         let url = URL(fileURLWithPath: path)
         let temporary = url.deletingLastPathComponent()
-            .appendingPathComponent(".\(url.lastPathComponent).hotpath-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
+            .appendingPathComponent(
+                ".\(url.lastPathComponent).hotpath-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
         do {
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try Data(bytes).write(to: temporary, options: .withoutOverwriting)
             guard rename(temporary.path, url.path) == 0 else {
-                throw SiteError(.io, path: path, message: "cannot replace the file: \(String(cString: strerror(errno)))")
+                throw SiteError(
+                    .io, path: path, message: "cannot replace the file: \(String(cString: strerror(errno)))")
             }
         } catch let error as SiteError {
             try? FileManager.default.removeItem(at: temporary)

@@ -50,7 +50,8 @@ public struct SiteWriter: Sendable {
         do {
             try fileManager.createDirectory(at: parent, withIntermediateDirectories: true)
         } catch {
-            throw SiteError(.io, path: parent.path, message: "cannot create the parent folder: \(FileErrorText.describe(error))")
+            throw SiteError(
+                .io, path: parent.path, message: "cannot create the parent folder: \(FileErrorText.describe(error))")
         }
         let staging = parent.appendingPathComponent(
             ".\(destinationURL.lastPathComponent).hotpath-staging-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
@@ -70,7 +71,8 @@ public struct SiteWriter: Sendable {
             for path in existing.foreignFiles {
                 let source = destinationURL.appendingPathComponent(path)
                 let target = staging.appendingPathComponent(path)
-                try fileManager.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try fileManager.createDirectory(
+                    at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
                 try fileManager.copyItem(at: source, to: target)
                 summary.filesCarriedOver.append(path)
             }
@@ -82,7 +84,8 @@ public struct SiteWriter: Sendable {
             throw error
         } catch {
             try? fileManager.removeItem(at: staging)
-            throw SiteError(.io, path: destination, message: "could not write the site: \(FileErrorText.describe(error))")
+            throw SiteError(
+                .io, path: destination, message: "could not write the site: \(FileErrorText.describe(error))")
         }
         return summary
     }
@@ -123,7 +126,8 @@ public struct SiteWriter: Sendable {
                 throw SiteError(
                     .foreignFolder, path: url.path,
                     message:
-                        "the folder holds \(visible.count) file(s) Hotpath did not write (e.g. \(visible[0])); choose an empty or new folder, or pass --force to write there and keep those files")
+                        "the folder holds \(visible.count) file(s) Hotpath did not write (e.g. \(visible[0])); choose an empty or new folder, or pass --force to write there and keep those files"
+                )
             }
         }
         return ExistingSite(exists: true, foreignFiles: present.filter { !ours.contains($0) })
@@ -147,12 +151,16 @@ public struct SiteWriter: Sendable {
             if generated.contains(path) {
                 throw SiteError(
                     .foreignFolder, path: destination + "/" + path,
-                    message: "the output folder holds \(path), which Hotpath did not write and the new site would replace; move it away or choose another output folder")
+                    message:
+                        "the output folder holds \(path), which Hotpath did not write and the new site would replace; move it away or choose another output folder"
+                )
             }
             if folders.contains(path) {
                 throw SiteError(
                     .foreignFolder, path: destination + "/" + path,
-                    message: "the output folder holds \(path), a file or link Hotpath did not write, where the new site needs a folder; move it away or choose another output folder")
+                    message:
+                        "the output folder holds \(path), a file or link Hotpath did not write, where the new site needs a folder; move it away or choose another output folder"
+                )
             }
         }
     }
@@ -167,7 +175,8 @@ public struct SiteWriter: Sendable {
             guard let names = try? fileManager.contentsOfDirectory(atPath: folder.path) else { continue }
             for name in names.sorted() {
                 let path = relative.isEmpty ? name : relative + "/" + name
-                let type = (try? fileManager.attributesOfItem(atPath: root.appendingPathComponent(path).path))?[.type]
+                let type =
+                    (try? fileManager.attributesOfItem(atPath: root.appendingPathComponent(path).path))?[.type]
                     as? FileAttributeType
                 if type == .typeDirectory {
                     pending.append(path)
@@ -184,7 +193,9 @@ public struct SiteWriter: Sendable {
         guard !path.isEmpty, !path.hasPrefix("/"), !path.contains("\0"), path.utf8.count < 1024,
             components.allSatisfy({ !$0.isEmpty && $0 != "." && $0 != ".." && $0.utf8.count <= 255 })
         else {
-            throw SiteError(.unsafePath, path: path, message: "refusing to write a file outside the output folder or with an invalid name")
+            throw SiteError(
+                .unsafePath, path: path,
+                message: "refusing to write a file outside the output folder or with an invalid name")
         }
     }
 
@@ -193,7 +204,9 @@ public struct SiteWriter: Sendable {
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         // O_EXCL + O_NOFOLLOW: never write through a link planted in the staging folder.
         let descriptor = open(url.path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { throw SiteError(.io, path: file.path, message: "cannot create: \(String(cString: strerror(errno)))") }
+        guard descriptor >= 0 else {
+            throw SiteError(.io, path: file.path, message: "cannot create: \(String(cString: strerror(errno)))")
+        }
         defer { close(descriptor) }
         var offset = 0
         try file.contents.withUnsafeBytes { buffer in
@@ -212,7 +225,9 @@ public struct SiteWriter: Sendable {
     private func swap(staging: URL, destination: URL, destinationExists: Bool) throws {
         guard destinationExists else {
             guard rename(staging.path, destination.path) == 0 else {
-                throw SiteError(.io, path: destination.path, message: "cannot move the site into place: \(String(cString: strerror(errno)))")
+                throw SiteError(
+                    .io, path: destination.path,
+                    message: "cannot move the site into place: \(String(cString: strerror(errno)))")
             }
             return
         }
@@ -223,11 +238,14 @@ public struct SiteWriter: Sendable {
         }
         let retired = staging.deletingLastPathComponent().appendingPathComponent(staging.lastPathComponent + "-old")
         guard rename(destination.path, retired.path) == 0 else {
-            throw SiteError(.io, path: destination.path, message: "cannot replace the site: \(String(cString: strerror(errno)))")
+            throw SiteError(
+                .io, path: destination.path, message: "cannot replace the site: \(String(cString: strerror(errno)))")
         }
         guard rename(staging.path, destination.path) == 0 else {
             _ = rename(retired.path, destination.path)
-            throw SiteError(.io, path: destination.path, message: "cannot move the site into place: \(String(cString: strerror(errno)))")
+            throw SiteError(
+                .io, path: destination.path,
+                message: "cannot move the site into place: \(String(cString: strerror(errno)))")
         }
         try? FileManager.default.removeItem(at: retired)
     }

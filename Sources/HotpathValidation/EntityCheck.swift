@@ -47,7 +47,8 @@ enum EntityCheck {
                         digits.first == "x" || digits.first == "X"
                         ? UInt32(digits.dropFirst(), radix: 16) : UInt32(digits, radix: 10)
                     if value.flatMap(Unicode.Scalar.init) == nil || value == 0 {
-                        problems.append(.init(line: line, column: column, message: "invalid character reference &\(name);"))
+                        problems.append(
+                            .init(line: line, column: column, message: "invalid character reference &\(name);"))
                     }
                 } else if htmlEntityLookup(name) == nil {
                     problems.append(.init(line: line, column: column, message: "unknown entity &\(name);"))

@@ -46,7 +46,9 @@ public struct HTMLValidator: Sendable {
             // Reported where it is used again, with every line it is on.
             let where_ = lines.map(String.init).joined(separator: ", ")
             check.problems.append(
-                .init(line: lines[1], message: "id \"\(id)\" is used \(lines.count) times (lines \(where_)); ids must be unique"))
+                .init(
+                    line: lines[1],
+                    message: "id \"\(id)\" is used \(lines.count) times (lines \(where_)); ids must be unique"))
         }
         check.problems.sort { ($0.line, $0.column ?? 0, $0.message) < ($1.line, $1.column ?? 0, $1.message) }
         return check
@@ -64,7 +66,9 @@ private func collectStructuredError(_ context: UnsafeMutableRawPointer?, _ error
     // XML_HTML_UNKNOWN_TAG: libxml2 2.9 knows only HTML4 elements.
     if error.pointee.code == 801, let tag = unknownTagName(message), HTMLElements.isKnown(tag) { return }
     collector.pointee.problems.append(
-        .init(line: Int(error.pointee.line), column: error.pointee.int2 > 0 ? Int(error.pointee.int2) : nil, message: message))
+        .init(
+            line: Int(error.pointee.line), column: error.pointee.int2 > 0 ? Int(error.pointee.int2) : nil,
+            message: message))
 }
 
 private func unknownTagName(_ message: String) -> String? {
@@ -79,7 +83,6 @@ func trimmed(_ text: String) -> String {
     while let last = view.last, last.isWhitespace { view.removeLast() }
     return String(view)
 }
-
 
 /// Collects ids and links from libxml2's tree, iteratively.
 enum DocumentWalk {
@@ -114,7 +117,8 @@ enum DocumentWalk {
                                 check.idLines.append(line)
                             }
                         } else {
-                            check.links.append(.init(target: value, attribute: attributeName, element: name, line: line))
+                            check.links.append(
+                                .init(target: value, attribute: attributeName, element: name, line: line))
                         }
                     }
                     attribute = current.pointee.next

@@ -33,7 +33,9 @@ public struct LinkChecker: Sendable {
             return "\(link.attribute)=\"\(target)\" loads from the network; the site must work offline"
         }
         if target.hasPrefix("//") { return "protocol-relative URL \(target) loads from the network" }
-        if target.hasPrefix("/") { return "root-relative link \(target) breaks when the site is served under a URL prefix" }
+        if target.hasPrefix("/") {
+            return "root-relative link \(target) breaks when the site is served under a URL prefix"
+        }
         var pathPart = target
         var fragment: String?
         if let hash = pathPart.firstIndex(of: "#") {
@@ -49,7 +51,9 @@ public struct LinkChecker: Sendable {
                 return "link \(target) leaves the site"
             }
             resolved = files.contains(path) || !files.contains(path + "/index.html") ? path : path + "/index.html"
-            guard files.contains(resolved) else { return "link \(target) points to \(resolved), which the site does not have" }
+            guard files.contains(resolved) else {
+                return "link \(target) points to \(resolved), which the site does not have"
+            }
         }
         if let fragment, !fragment.isEmpty, let ids = idsByPage[resolved], !ids.contains(percentDecoded(fragment)) {
             return "link \(target): \(resolved) has no element with id \"\(fragment)\""

@@ -73,7 +73,9 @@ enum TagBalance {
             // Comments, doctype, CDATA, processing instructions.
             if startsWith(commentOpen, at: index) {
                 let end = find(commentClose, from: index + 4)
-                if end == nil { problems.append(.init(line: tagLine, column: tagColumn, message: "comment is never closed")) }
+                if end == nil {
+                    problems.append(.init(line: tagLine, column: tagColumn, message: "comment is never closed"))
+                }
                 advance(to: (end ?? count) + 3)
                 continue
             }
@@ -112,7 +114,8 @@ enum TagBalance {
                 position += 1
             }
             guard position < count else {
-                problems.append(.init(line: tagLine, column: tagColumn, message: "tag <\(name)> is never closed with '>'"))
+                problems.append(
+                    .init(line: tagLine, column: tagColumn, message: "tag <\(name)> is never closed with '>'"))
                 break
             }
             let selfClosing = !isEnd && position > nameEnd && bytes[position - 1] == UInt8(ascii: "/")
@@ -122,7 +125,9 @@ enum TagBalance {
             if isEnd {
                 guard let match = open.lastIndex(where: { $0.name == name }) else {
                     if !HTMLElements.void.contains(name) {
-                        problems.append(.init(line: tagLine, column: tagColumn, message: "end tag </\(name)> has no open <\(name)>"))
+                        problems.append(
+                            .init(line: tagLine, column: tagColumn, message: "end tag </\(name)> has no open <\(name)>")
+                        )
                     }
                     continue
                 }
@@ -131,15 +136,21 @@ enum TagBalance {
                     problems.append(
                         .init(
                             line: tagLine, column: tagColumn,
-                            message: "<\(element.name)> opened at \(element.line):\(element.column) is not closed before </\(name)>"))
+                            message:
+                                "<\(element.name)> opened at \(element.line):\(element.column) is not closed before </\(name)>"
+                        ))
                 }
                 open.removeSubrange(match...)
                 continue
             }
             if selfClosing {
-                if inForeign || HTMLElements.foreignRoots.contains(name) || HTMLElements.void.contains(name) { continue }
+                if inForeign || HTMLElements.foreignRoots.contains(name) || HTMLElements.void.contains(name) {
+                    continue
+                }
                 problems.append(
-                    .init(line: tagLine, column: tagColumn, message: "<\(name)/> is not a void element; HTML ignores the '/' and leaves it open"))
+                    .init(
+                        line: tagLine, column: tagColumn,
+                        message: "<\(name)/> is not a void element; HTML ignores the '/' and leaves it open"))
             }
             if !inForeign {
                 while let top = open.last, !top.foreign, HTMLElements.implicitlyCloses(open: top.name, starting: name) {

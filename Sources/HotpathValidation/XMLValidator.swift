@@ -29,5 +29,7 @@ private func collectStructuredXMLError(_ context: UnsafeMutableRawPointer?, _ er
     let collector = context.assumingMemoryBound(to: ErrorCollector.self)
     let message = error.pointee.message.map { trimmed(String(cString: $0)) } ?? "unknown libxml2 error"
     collector.pointee.problems.append(
-        .init(line: Int(error.pointee.line), column: error.pointee.int2 > 0 ? Int(error.pointee.int2) : nil, message: message))
+        .init(
+            line: Int(error.pointee.line), column: error.pointee.int2 > 0 ? Int(error.pointee.int2) : nil,
+            message: message))
 }

@@ -11,7 +11,8 @@ func runPhaseTimings(path: String, sequential: Bool = false) -> [String] {
         let start = DispatchTime.now().uptimeNanoseconds
         let result = try body()
         let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
-        lines.append("\(label.padding(toLength: 24, withPad: " ", startingAt: 0)) \(String(format: "%8.1f", elapsed)) ms")
+        lines.append(
+            "\(label.padding(toLength: 24, withPad: " ", startingAt: 0)) \(String(format: "%8.1f", elapsed)) ms")
         return result
     }
     do {
@@ -25,7 +26,9 @@ func runPhaseTimings(path: String, sequential: Bool = false) -> [String] {
         let data = try time("encode JSON") { try encoder.encode(optimized) }
         var hash: UInt64 = 0xCBF2_9CE4_8422_2325
         for byte in data { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01B3 }
-        lines.append("spans \(dump.profile.spans.count), operations \(optimized.operations.count), JSON \(data.count) bytes, hash \(String(hash, radix: 16))")
+        lines.append(
+            "spans \(dump.profile.spans.count), operations \(optimized.operations.count), JSON \(data.count) bytes, hash \(String(hash, radix: 16))"
+        )
     } catch {
         lines.append("error: \(error)")
     }

@@ -16,11 +16,14 @@ struct ProcessMeasure {
 
     /// Runs `arguments` (the first is the executable path), standard output captured to a file.
     static func run(_ arguments: [String], capture: Bool = false) -> Result {
-        let outputPath = FileManager.default.temporaryDirectory.appendingPathComponent("hotpath-bench-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).out").path
+        let outputPath = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "hotpath-bench-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).out"
+        ).path
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 1, capture ? outputPath : "/dev/null", O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        posix_spawn_file_actions_addopen(
+            &actions, 1, capture ? outputPath : "/dev/null", O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
         let cArguments = arguments.map { strdup($0) } + [nil]
         defer { cArguments.forEach { free($0) } }

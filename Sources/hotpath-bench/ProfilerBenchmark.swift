@@ -1,6 +1,6 @@
-import HotpathModel
-import HotpathAnalysis
 import Foundation
+import HotpathAnalysis
+import HotpathModel
 import HotpathProfiler
 
 #if canImport(Glibc)

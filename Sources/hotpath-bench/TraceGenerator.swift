@@ -25,7 +25,8 @@ struct TraceGenerator {
         func emit(_ name: String, ts: Double, dur: Double, tid: Int, index: Int) {
             if !first { output += Array(",\n".utf8) }
             first = false
-            let line = "{\"name\":\"\(name)\",\"cat\":\"codegen\",\"ph\":\"X\",\"ts\":\(fixed3(ts)),\"dur\":\(fixed3(dur)),\"pid\":1,\"tid\":\(tid),\"args\":{\"i\":\(index % 1000)}}"
+            let line =
+                "{\"name\":\"\(name)\",\"cat\":\"codegen\",\"ph\":\"X\",\"ts\":\(fixed3(ts)),\"dur\":\(fixed3(dur)),\"pid\":1,\"tid\":\(tid),\"args\":{\"i\":\(index % 1000)}}"
             output += Array(line.utf8)
             written += 1
         }
@@ -44,10 +45,13 @@ struct TraceGenerator {
             emit(root, ts: start, dur: rootDuration, tid: tid, index: written)
             var childStart = start + 1
             for duration in childDurations where written < events {
-                emit(Self.names[Int(next() % UInt64(Self.names.count))], ts: childStart, dur: duration, tid: tid, index: written)
+                emit(
+                    Self.names[Int(next() % UInt64(Self.names.count))], ts: childStart, dur: duration, tid: tid,
+                    index: written)
                 if written < events {
                     emit(
-                        Self.names[Int(next() % UInt64(Self.names.count))], ts: childStart + 0.5, dur: Self.nanosecondGrid(duration * 0.6),
+                        Self.names[Int(next() % UInt64(Self.names.count))], ts: childStart + 0.5,
+                        dur: Self.nanosecondGrid(duration * 0.6),
                         tid: tid, index: written)
                 }
                 childStart = Self.nanosecondGrid(childStart + duration * 1.05)
@@ -148,7 +152,9 @@ struct SpeedscopeGenerator {
                 written += 1
                 clock += Int(next() % 5_000)
             }
-            output += Array(#"{"type":"evented","name":"thread \#(thread)","unit":"nanoseconds","startValue":0,"endValue":\#(clock),"events":["#.utf8)
+            output += Array(
+                #"{"type":"evented","name":"thread \#(thread)","unit":"nanoseconds","startValue":0,"endValue":\#(clock),"events":["#
+                    .utf8)
             output += events
             output += Array("]}".utf8)
         }
@@ -181,12 +187,14 @@ struct NativeGenerator {
             let duration = 50_000 + Int(next() % 350_000)
             let root = id + 1
             var line = id == 0 ? "" : ","
-            line += #"{"id":\#(root),"name":"\#(names[Int(next() % UInt64(names.count))])","start_ns":\#(clocks[thread]),"duration_ns":\#(duration),"thread":"worker-\#(thread)"}"#
+            line +=
+                #"{"id":\#(root),"name":"\#(names[Int(next() % UInt64(names.count))])","start_ns":\#(clocks[thread]),"duration_ns":\#(duration),"thread":"worker-\#(thread)"}"#
             id += 1
             var childStart = clocks[thread] + 1_000
             for _ in 0..<3 where id < spans {
                 id += 1
-                line += #",{"id":\#(id),"name":"\#(names[Int(next() % UInt64(names.count))])","start_ns":\#(childStart),"duration_ns":\#(duration / 5),"thread":"worker-\#(thread)","parent":\#(root)}"#
+                line +=
+                    #",{"id":\#(id),"name":"\#(names[Int(next() % UInt64(names.count))])","start_ns":\#(childStart),"duration_ns":\#(duration / 5),"thread":"worker-\#(thread)","parent":\#(root)}"#
                 childStart += duration / 5 + 10
             }
             output += Array(line.utf8)

@@ -56,7 +56,9 @@ case "generate-night":
     }
 case "phases":
     // hotpath-bench phases FILE [sequential]
-    for line in runPhaseTimings(path: arguments.count > 1 ? arguments[1] : "trace.json", sequential: arguments.contains("sequential")) {
+    for line in runPhaseTimings(
+        path: arguments.count > 1 ? arguments[1] : "trace.json", sequential: arguments.contains("sequential"))
+    {
         print(line)
     }
 case "accuracy":

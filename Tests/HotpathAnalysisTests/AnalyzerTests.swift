@@ -20,12 +20,17 @@ import _HotpathTestSupport
     }
 
     /// pytest-benchmark without stats.data: 9987 rounds, mean 262 ns, known by their summary.
-    let xfast = SummaryStatistics(count: 9987, mean: 262.24, stddev: 214.04, min: 217.31, max: 11447.39, q1: 220.17, median: 220.17, q3: 258.38)
+    let xfast = SummaryStatistics(
+        count: 9987, mean: 262.24, stddev: 214.04, min: 217.31, max: 11447.39, q1: 220.17, median: 220.17, q3: 258.38)
 
     @Test func summaryOnlyOperationsUseTheReportedStatistics() throws {
         let profile = Profile(
             run: ExampleProfiles.run(),
-            operations: [ProfileResult(name: "xfast", samples: [217.31, 220.17, 220.17, 258.38, 11447.39], summaryOnly: true, summary: xfast)])
+            operations: [
+                ProfileResult(
+                    name: "xfast", samples: [217.31, 220.17, 220.17, 258.38, 11447.39], summaryOnly: true,
+                    summary: xfast)
+            ])
         let operation = try #require(Analyzer().analyze(profile).operation(named: "xfast"))
         let summary = try #require(operation.summary)
         #expect(operation.summaryOnly && operation.count == 9987 && summary.count == 9987)
@@ -102,7 +107,10 @@ import _HotpathTestSupport
     @Test func explicitSamplesWithoutSpansShareTheirSum() throws {
         let profile = Profile(
             run: ExampleProfiles.run(),
-            operations: [ProfileResult(name: "a", samples: [1, 2, 3]), ProfileResult(name: "b", samples: [4]), ProfileResult(name: "rss", metric: .memory, samples: [100])])
+            operations: [
+                ProfileResult(name: "a", samples: [1, 2, 3]), ProfileResult(name: "b", samples: [4]),
+                ProfileResult(name: "rss", metric: .memory, samples: [100]),
+            ])
         let report = Analyzer().analyze(profile)
         #expect(report.totalBasis == "operations_sum" && report.totalNs == 10)
         #expect(report.operation(named: "a")?.share == 0.6)
@@ -113,7 +121,10 @@ import _HotpathTestSupport
     @Test func sampledProfilesHaveWeightsNotPercentiles() throws {
         let profile = Profile(
             run: ExampleProfiles.run(),
-            stacks: [StackSample(frames: ["main", "a"], weight: 3), StackSample(frames: ["main", "b"], weight: 1), StackSample(frames: ["main"], weight: 1)],
+            stacks: [
+                StackSample(frames: ["main", "a"], weight: 3), StackSample(frames: ["main", "b"], weight: 1),
+                StackSample(frames: ["main"], weight: 1),
+            ],
             stackWeightUnit: .samples)
         let report = Analyzer().analyze(profile)
         #expect(report.kind == .sampled && report.totalNs == 5)

@@ -35,7 +35,8 @@ import _HotpathTestSupport
             for index in 0..<1_000 {
                 for sample in 0..<10 {
                     let duration = (Double((1_000 - index) * 10 + sample)) * (index % 2 == 1 ? slower : 1)
-                    events.append(#"{"name":"op_\#(index)","ph":"X","ts":\#(start),"dur":\#(duration),"pid":1,"tid":1}"#)
+                    events.append(
+                        #"{"name":"op_\#(index)","ph":"X","ts":\#(start),"dur":\#(duration),"pid":1,"tid":1}"#)
                     start += duration + 1
                 }
             }
@@ -44,7 +45,9 @@ import _HotpathTestSupport
         let current = try folder.write("current.json", trace(slower: 1.3))
         let baseline = try folder.write("base.json", trace(slower: 1))
         let out = folder.file("site")
-        #expect(await CommandRunner.run(["report", current, "--baseline", baseline, "--out", out, "--no-cache", "--quiet"]) == 0)
+        #expect(
+            await CommandRunner.run(["report", current, "--baseline", baseline, "--out", out, "--no-cache", "--quiet"])
+                == 0)
         let index = try String(contentsOfFile: out + "/index.html", encoding: .utf8)
         #expect(index.contains(">op_901</a>: mean +30.0%"))
         #expect(await CommandRunner.run(["validate", out]) == 0)
@@ -89,7 +92,10 @@ import _HotpathTestSupport
         let index = try String(contentsOfFile: out + "/index.html", encoding: .utf8)
         #expect(index.contains("bad.json"))
         // Nothing readable at all: nothing written, same exit code.
-        #expect(await CommandRunner.run(["report", folder.file("in/bad.json"), "--out", folder.file("none"), "--quiet", "--no-cache"]) == 3)
+        #expect(
+            await CommandRunner.run([
+                "report", folder.file("in/bad.json"), "--out", folder.file("none"), "--quiet", "--no-cache",
+            ]) == 3)
         #expect(!FileManager.default.fileExists(atPath: folder.file("none")))
     }
 
@@ -97,7 +103,8 @@ import _HotpathTestSupport
         let folder = try TemporaryFolder()
         defer { folder.remove() }
         let sample = Samples.path(
-            "pytest-benchmark/from-pytest-benchmark/0001_b87b9aae14ff14a7887a6bbaa9731b9a8760555d_20150814_190343_uncommitted-changes.json")
+            "pytest-benchmark/from-pytest-benchmark/0001_b87b9aae14ff14a7887a6bbaa9731b9a8760555d_20150814_190343_uncommitted-changes.json"
+        )
         let out = folder.file("site")
         #expect(await CommandRunner.run(["report", sample, "--out", out, "--quiet", "--no-cache"]) == 0)
         // The file says rounds 9987, mean 262 ns; it says nothing about p95 or p99.
@@ -107,7 +114,10 @@ import _HotpathTestSupport
             FileManager.default.subpathsOfDirectory(atPath: out + "/runs").first { $0.hasSuffix("/index.html") })
         let html = try String(contentsOfFile: out + "/runs/" + runPage, encoding: .utf8)
         // Mean, min, p50, p95 (unknown), p99 (unknown), max.
-        #expect(html.contains(#"<td>262 ns</td><td class="secondary">217 ns</td><td>220 ns</td><td>—</td><td class="secondary">—</td><td>11.4 µs</td>"#))
+        #expect(
+            html.contains(
+                #"<td>262 ns</td><td class="secondary">217 ns</td><td>220 ns</td><td>—</td><td class="secondary">—</td><td>11.4 µs</td>"#
+            ))
     }
 
     @Test func usageErrorsExitWith64() async {

@@ -13,7 +13,9 @@ import _HotpathTestSupport
 /// alters a single number on any sample fails here — the guard that speed work keeps results
 /// exactly as they were. Re-record with `RECORD_SNAPSHOTS=1` when a change is intended.
 @Suite struct SampleAnalysisGoldenTests {
-    static let folders = ["chrome-trace", "speedscope", "collapsed", "google-benchmark", "hyperfine", "pytest-benchmark", "pyperf"]
+    static let folders = [
+        "chrome-trace", "speedscope", "collapsed", "google-benchmark", "hyperfine", "pytest-benchmark", "pyperf",
+    ]
 
     @Test func everySampleAnalyzesToItsPinnedNumbers() throws {
         let root = Samples.root.path
@@ -29,7 +31,8 @@ import _HotpathTestSupport
                     let json = try AnalysisJSON.encode(report)
                     line = "\(relative) \(Self.digest(json))"
                 } catch let error as IngestError {
-                    line = "\(relative) error \(error.kind.rawValue) \(error.line.map(String.init) ?? "-"):\(error.column.map(String.init) ?? "-")"
+                    line =
+                        "\(relative) error \(error.kind.rawValue) \(error.line.map(String.init) ?? "-"):\(error.column.map(String.init) ?? "-")"
                 }
                 lines.append(line)
             }

@@ -35,7 +35,8 @@ import _HotpathTestSupport
         #expect(!tuned.notes.isEmpty)
         #expect(
             await CommandRunner.run([
-                "report", folder.file("in"), "--out", folder.file("tuned"), "--no-cache", "--quiet", "--tune-from", profilePath,
+                "report", folder.file("in"), "--out", folder.file("tuned"), "--no-cache", "--quiet", "--tune-from",
+                profilePath,
             ]) == 0)
     }
 
@@ -45,7 +46,9 @@ import _HotpathTestSupport
         try HistoryFixtures.write(into: folder.file("in"), nights: 1)
         let other = folder.file("in/" + HistoryFixtures.fileName(0))
         #expect(
-            await CommandRunner.run(["report", other, "--out", folder.file("site"), "--no-cache", "--quiet", "--tune-from", other])
+            await CommandRunner.run([
+                "report", other, "--out", folder.file("site"), "--no-cache", "--quiet", "--tune-from", other,
+            ])
                 == 64)
     }
 }

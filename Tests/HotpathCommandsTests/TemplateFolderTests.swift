@@ -12,7 +12,9 @@ import _HotpathTestSupport
         defer { folder.remove() }
         _ = try folder.write("templates/pages/idnex.html", "typo")  // misspelt pages/index.html
         _ = try folder.write("templates/partials/footer.html", "<p>ours</p>")
-        _ = try folder.write("templates/layout.html", DefaultTemplates.sources["layout.html"]! + #"{% include "partials/footer.html" %}"#)
+        _ = try folder.write(
+            "templates/layout.html", DefaultTemplates.sources["layout.html"]! + #"{% include "partials/footer.html" %}"#
+        )
         let overrides = try TemplateFolder.read(folder.file("templates"))
         #expect(Set(overrides.keys) == ["pages/idnex.html", "partials/footer.html", "layout.html"])
         var sources = DefaultTemplates.sources

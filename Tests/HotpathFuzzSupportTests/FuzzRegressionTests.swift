@@ -12,7 +12,9 @@ import _HotpathTestSupport
 
     /// `<target>/<file>` for every committed crash input.
     static var inputs: [String] {
-        let names = (FileManager.default.subpaths(atPath: fixtures.path) ?? []).filter { $0.contains("/") && !$0.hasSuffix(".md") }
+        let names = (FileManager.default.subpaths(atPath: fixtures.path) ?? []).filter {
+            $0.contains("/") && !$0.hasSuffix(".md")
+        }
         return names.sorted()
     }
 
@@ -45,7 +47,9 @@ import _HotpathTestSupport
     }
 
     @Test func everyTargetFolderIsKnown() throws {
-        let folders = try FileManager.default.contentsOfDirectory(atPath: Self.fixtures.path).filter { !$0.hasSuffix(".md") }
+        let folders = try FileManager.default.contentsOfDirectory(atPath: Self.fixtures.path).filter {
+            !$0.hasSuffix(".md")
+        }
         for folder in folders { #expect(Self.check(for: folder) != nil, "\(folder) is not a fuzz target") }
         #expect(!Self.inputs.isEmpty)
     }

@@ -6,12 +6,16 @@ import _HotpathTestSupport
 @testable import HotpathIngest
 
 @Suite struct IngestorTests {
-    let dump = #"{"format":"hotpath-profile","version":1,"run":{"workflow":"w","run_id":"r"},"operations":[{"name":"a","samples":[1]}]}"#
+    let dump =
+        #"{"format":"hotpath-profile","version":1,"run":{"workflow":"w","run_id":"r"},"operations":[{"name":"a","samples":[1]}]}"#
 
     @Test func foldersAreReadToEveryLevelInNameOrder() throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
-        for name in ["b/deep/z.json", "b/a.json", "a.json", "c/.hidden.json", ".git/config.json", "site/index.html", "site/.hotpath-manifest"] {
+        for name in [
+            "b/deep/z.json", "b/a.json", "a.json", "c/.hidden.json", ".git/config.json", "site/index.html",
+            "site/.hotpath-manifest",
+        ] {
             _ = try folder.write("in/" + name, dump)
         }
         var errors: [IngestError] = []
@@ -57,7 +61,9 @@ import _HotpathTestSupport
     @Test func unreadableInputsSayWhyInPlainWords() throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
-        for (path, message) in [(folder.path, "is a folder; one dump file is expected here"), (folder.file("missing.json"), "no such file")] {
+        for (path, message) in [
+            (folder.path, "is a folder; one dump file is expected here"), (folder.file("missing.json"), "no such file"),
+        ] {
             do {
                 _ = try Ingestor().loadFile(path)
                 Issue.record("expected an error for \(path)")

@@ -40,7 +40,9 @@ import Testing
         let spill = Amdahl.combined([("op:a", 0.1, 2), ("io:sync", 0.3, 2)])
         #expect(abs(spill - 1 / (0.7 + 0.3 / 2)) < 1e-12)
         // Never more than the disjoint sum, never less than the best single change.
-        let parts: [(key: String, share: Double, localSpeedup: Double)] = [("op:a", 0.4, 1.5), ("cache:c", 0.2, 3), ("io:sync", 0.3, 2)]
+        let parts: [(key: String, share: Double, localSpeedup: Double)] = [
+            ("op:a", 0.4, 1.5), ("cache:c", 0.2, 3), ("io:sync", 0.3, 2),
+        ]
         let combined = Amdahl.combined(parts)
         #expect(combined >= parts.map { Amdahl.speedup(share: $0.share, localSpeedup: $0.localSpeedup) }.max()!)
         #expect(combined <= 1 / (0.1 + 0.4 / 1.5 + 0.2 / 3 + 0.3 / 2))

@@ -8,12 +8,14 @@ import _HotpathTestSupport
 /// `UPDATE_EMBEDDED_TEMPLATES=1 swift test --filter EmbeddedTemplates` to regenerate it.
 @Suite struct EmbeddedTemplatesTests {
     static let templatesFolder = Samples.packageRoot.appendingPathComponent("Templates")
-    static let generatedFile = Samples.packageRoot.appendingPathComponent("Sources/HotpathRender/Generated/DefaultTemplates.swift")
+    static let generatedFile = Samples.packageRoot.appendingPathComponent(
+        "Sources/HotpathRender/Generated/DefaultTemplates.swift")
 
     static func readTemplates() throws -> [String: String] {
         var sources: [String: String] = [:]
         let base = templatesFolder.standardizedFileURL.path
-        let enumerator = FileManager.default.enumerator(at: templatesFolder, includingPropertiesForKeys: [.isRegularFileKey])
+        let enumerator = FileManager.default.enumerator(
+            at: templatesFolder, includingPropertiesForKeys: [.isRegularFileKey])
         while let url = enumerator?.nextObject() as? URL {
             guard (try url.resourceValues(forKeys: [.isRegularFileKey])).isRegularFile == true else { continue }
             let name = String(url.standardizedFileURL.path.dropFirst(base.count + 1))
@@ -25,6 +27,7 @@ import _HotpathTestSupport
     /// The Swift source embedding `sources`, with raw string literals long enough to hold any text.
     static func generate(_ sources: [String: String]) -> String {
         var text = """
+            // swift-format-ignore-file
             // Generated from Templates/ by `UPDATE_EMBEDDED_TEMPLATES=1 swift test --filter EmbeddedTemplates`; do not edit.
             /// Hotpath's default templates, embedded at build time so the binary needs no files beside it.
             public enum DefaultTemplates {
@@ -47,7 +50,9 @@ import _HotpathTestSupport
         if ProcessInfo.processInfo.environment["UPDATE_EMBEDDED_TEMPLATES"] == "1" {
             try Self.generate(sources).write(to: Self.generatedFile, atomically: true, encoding: .utf8)
         }
-        #expect(DefaultTemplates.sources == sources, "Templates/ changed: run UPDATE_EMBEDDED_TEMPLATES=1 swift test --filter EmbeddedTemplates")
+        #expect(
+            DefaultTemplates.sources == sources,
+            "Templates/ changed: run UPDATE_EMBEDDED_TEMPLATES=1 swift test --filter EmbeddedTemplates")
         let onDisk = try String(contentsOf: Self.generatedFile, encoding: .utf8)
         #expect(onDisk == Self.generate(sources))
     }

@@ -15,7 +15,9 @@ import _HotpathTestSupport
             Profile(
                 run: ExampleProfiles.run(id),
                 operations: (0..<operations).map { index in
-                    ProfileResult(name: names(index), samples: (0..<12).map { Double(1000 + index * 10 + $0) * (index % 2 == 0 ? factor : 1) })
+                    ProfileResult(
+                        name: names(index),
+                        samples: (0..<12).map { Double(1000 + index * 10 + $0) * (index % 2 == 0 ? factor : 1) })
                 })
         }
         let baseline = profile("before", factor: 1)
@@ -44,13 +46,17 @@ import _HotpathTestSupport
 
     @Test func recommendationsShowTheirAmdahlInputs() throws {
         let text = try renderer.markdown(for: content(operations: 6))
-        let line = try #require(text.split(separator: "\n").first { $0.hasPrefix("- **") && $0.contains("_Estimated ") })
+        let line = try #require(
+            text.split(separator: "\n").first { $0.hasPrefix("- **") && $0.contains("_Estimated ") })
         #expect(line.contains(" overall (Amdahl's law with p = "))
         #expect(line.contains("% of the run, s = "))
     }
 
     @Test func tablesSurviveHostileNamesInARealGFMRenderer() throws {
-        let hostile = ["a|b", "<script>alert(1)</script>|@team", "`tick` *star* _under_ ~strike~ [x](y)", "# heading", "> quote", "line\nbreak"]
+        let hostile = [
+            "a|b", "<script>alert(1)</script>|@team", "`tick` *star* _under_ ~strike~ [x](y)", "# heading", "> quote",
+            "line\nbreak",
+        ]
         let text = try renderer.markdown(for: content(operations: hostile.count) { hostile[$0] })
         #expect(!text.contains("@team"), "a mention survived")
         guard let html = CMarkGFM.render(text) else { return }  // cmark-gfm not installed here
@@ -63,7 +69,8 @@ import _HotpathTestSupport
             let cells = row.components(separatedBy: "<td").count - 1
             #expect(cells == 6 || cells == 8 || cells == 3 || cells == 4, "row lost its columns: \(row)")
         }
-        for name in ["a|b", "&lt;script&gt;alert(1)&lt;/script&gt;|@", "`tick` *star* _under_ ~strike~ [x](y)"] where !html.contains(name) {
+        for name in ["a|b", "&lt;script&gt;alert(1)&lt;/script&gt;|@", "`tick` *star* _under_ ~strike~ [x](y)"]
+        where !html.contains(name) {
             Issue.record("name not shown as text: \(name)")
         }
     }
@@ -72,7 +79,9 @@ import _HotpathTestSupport
 /// The real GitHub-flavored Markdown renderer, when installed (`.ci/run` installs cmark-gfm).
 enum CMarkGFM {
     static func render(_ markdown: String) -> String? {
-        let path = ["/usr/bin/cmark-gfm", "/usr/local/bin/cmark-gfm"].first { FileManager.default.isExecutableFile(atPath: $0) }
+        let path = ["/usr/bin/cmark-gfm", "/usr/local/bin/cmark-gfm"].first {
+            FileManager.default.isExecutableFile(atPath: $0)
+        }
         guard let path else { return nil }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: path)

@@ -26,7 +26,9 @@ import _HotpathTestSupport
             ])
         let renderer = SiteRenderer(templates: TemplateManager(sources: DefaultTemplates.sources))
         do {
-            return try renderer.render(content) + [RenderedFile(path: "report.md", text: try renderer.markdown(for: content))]
+            return try renderer.render(content) + [
+                RenderedFile(path: "report.md", text: try renderer.markdown(for: content))
+            ]
         } catch {
             Issue.record("rendering failed: \(error)")
             return []
@@ -42,7 +44,8 @@ import _HotpathTestSupport
     @Test func runOperationAndFlameGraphPages() throws {
         for suffix in ["run-2-", "flamegraph.html", "operations/render-"] {
             let file = try #require(Self.files.first { $0.path.contains("runs/run-2") && $0.path.contains(suffix) })
-            let name = suffix.hasPrefix("run") ? "run.html" : suffix.hasPrefix("flame") ? "flamegraph.html" : "operation.html"
+            let name =
+                suffix.hasPrefix("run") ? "run.html" : suffix.hasPrefix("flame") ? "flamegraph.html" : "operation.html"
             assertSnapshot(file.text, named: name, in: "HotpathRenderTests")
         }
     }

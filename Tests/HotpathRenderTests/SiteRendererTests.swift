@@ -25,7 +25,8 @@ import _HotpathTestSupport
         let baseline = profile("before", slower: 1)
         let current = profile("after", slower: factor)
         let report = Optimizer().optimize(Analyzer().analyze(current, baseline: baseline))
-        return SiteContent(title: "Nightly", runs: [RunRecord(report: report, samples: Analyzer.samplesByOperation(current))])
+        return SiteContent(
+            title: "Nightly", runs: [RunRecord(report: report, samples: Analyzer.samplesByOperation(current))])
     }
 
     /// Every `href` of a page, resolved against the page's folder.
@@ -33,7 +34,9 @@ import _HotpathTestSupport
         let folder = file.path.split(separator: "/").dropLast().map(String.init)
         return file.text.components(separatedBy: "href=\"").dropFirst().compactMap { rest in
             guard let end = rest.firstIndex(of: "\"") else { return nil }
-            let target = String(rest[..<end]).split(separator: "#", omittingEmptySubsequences: false).first.map(String.init) ?? ""
+            let target =
+                String(rest[..<end]).split(separator: "#", omittingEmptySubsequences: false).first.map(String.init)
+                ?? ""
             guard !target.isEmpty, !target.contains(":") else { return nil }
             var parts = folder
             for part in target.split(separator: "/") {
@@ -61,7 +64,9 @@ import _HotpathTestSupport
         }
         // The 500 largest plus the significant changes past them, and no more.
         let largest = Set(content.runs[0].report.operations.prefix(RunRecord.operationPageLimit).map(\.name))
-        let changedPastLimit = comparison.operations.filter { ($0.verdict == .regression || $0.verdict == .improvement) && !largest.contains($0.name) }
+        let changedPastLimit = comparison.operations.filter {
+            ($0.verdict == .regression || $0.verdict == .improvement) && !largest.contains($0.name)
+        }
         #expect(changedPastLimit.count > 100)
         #expect(files.filter { $0.path.contains("/operations/") }.count == 500 + changedPastLimit.count)
     }
@@ -78,7 +83,8 @@ import _HotpathTestSupport
         let profile = Profile(
             run: ExampleProfiles.run(),
             stacks: [StackSample(frames: ["main", "a"], weight: 30), StackSample(frames: ["main", "b"], weight: 10)])
-        let content = SiteContent(title: "Sampled", runs: [RunRecord(report: Analyzer().analyze(profile), samples: [:])])
+        let content = SiteContent(
+            title: "Sampled", runs: [RunRecord(report: Analyzer().analyze(profile), samples: [:])])
         let files = try renderer.render(content)
         let run = try #require(files.first { $0.path.hasSuffix("/index.html") && $0.path.hasPrefix("runs/") })
         #expect(run.text.contains(">Stacks</th>"))

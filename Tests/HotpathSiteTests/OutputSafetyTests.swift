@@ -76,17 +76,23 @@ import _HotpathTestSupport
     /// A foreign file or link where the new site needs a folder (a link planted in place of
     /// `runs/` or of `runs/a/`), or at a path it writes, cannot be both kept and replaced:
     /// refused before anything is written, naming the path.
-    @Test(arguments: ["runs", "runs/a", "style.css"]) func aForeignPathInTheWayIsRefusedClearly(_ planted: String) throws {
+    @Test(arguments: ["runs", "runs/a", "style.css"]) func aForeignPathInTheWayIsRefusedClearly(_ planted: String)
+        throws
+    {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
         let outside = try elsewhere(folder)
         let out = folder.file("site")
-        _ = try SiteWriter(destination: out).write([SiteFile(path: "index.html", text: "previous"), SiteFile(path: "runs/b/index.html", text: "b")])
+        _ = try SiteWriter(destination: out).write([
+            SiteFile(path: "index.html", text: "previous"), SiteFile(path: "runs/b/index.html", text: "b"),
+        ])
         try FileManager.default.createDirectory(atPath: out + "/runs", withIntermediateDirectories: true)
         if planted == "runs" { try FileManager.default.removeItem(atPath: out + "/runs") }
         try link(out + "/" + planted, to: planted == "style.css" ? outside + "/secret.txt" : outside + "/dir")
         let error = try #require(throws: SiteError.self) { try SiteWriter(destination: out).write(files) }
-        #expect(error.kind == .foreignFolder && error.path == out + "/" + planted && error.message.contains("move it away"), "\(error)")
+        #expect(
+            error.kind == .foreignFolder && error.path == out + "/" + planted && error.message.contains("move it away"),
+            "\(error)")
         #expect(read(out + "/index.html") == "previous")
         #expect(isSymlink(out + "/" + planted))
         try expectElsewhereUntouched(folder)
@@ -100,7 +106,9 @@ import _HotpathTestSupport
         try link(folder.file("site"), to: outside)
         #expect(throws: SiteError.self) { try SiteWriter(destination: folder.file("site"), force: true).write(files) }
         try link(folder.file("dangling"), to: folder.file("nothing-here"))
-        let error = try #require(throws: SiteError.self) { try SiteWriter(destination: folder.file("dangling")).write(files) }
+        let error = try #require(throws: SiteError.self) {
+            try SiteWriter(destination: folder.file("dangling")).write(files)
+        }
         #expect(error.kind == .symlink)
         #expect(!FileManager.default.fileExists(atPath: folder.file("nothing-here")))
         try expectElsewhereUntouched(folder)
@@ -128,10 +136,14 @@ import _HotpathTestSupport
         let folder = try TemporaryFolder()
         defer { folder.remove() }
         let out = folder.file("site")
-        _ = try SiteWriter(destination: out).write([SiteFile(path: "index.html", text: "previous"), SiteFile(path: "old.html", text: "old")])
+        _ = try SiteWriter(destination: out).write([
+            SiteFile(path: "index.html", text: "previous"), SiteFile(path: "old.html", text: "old"),
+        ])
         _ = try folder.write("site/notes.txt", "keep")
         #expect(throws: SiteError.self) { try SiteWriter(destination: out, failAfterFiles: after).write(files) }
-        #expect(read(out + "/index.html") == "previous" && read(out + "/old.html") == "old" && read(out + "/notes.txt") == "keep")
+        #expect(
+            read(out + "/index.html") == "previous" && read(out + "/old.html") == "old"
+                && read(out + "/notes.txt") == "keep")
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["site"])
     }
 }

@@ -69,10 +69,13 @@ import _HotpathTestSupport
         let folder = try TemporaryFolder()
         defer { folder.remove() }
         for path in ["../escape.html", "/etc/passwd", "a/../../b", "a\0b", ""] {
-            #expect(throws: SiteError.self) { try SiteWriter(destination: folder.file("site")).write([SiteFile(path: path, text: "x")]) }
+            #expect(throws: SiteError.self) {
+                try SiteWriter(destination: folder.file("site")).write([SiteFile(path: path, text: "x")])
+            }
         }
         try FileManager.default.createDirectory(atPath: folder.file("elsewhere"), withIntermediateDirectories: true)
-        try FileManager.default.createSymbolicLink(atPath: folder.file("link"), withDestinationPath: folder.file("elsewhere"))
+        try FileManager.default.createSymbolicLink(
+            atPath: folder.file("link"), withDestinationPath: folder.file("elsewhere"))
         #expect(throws: SiteError.self) { try SiteWriter(destination: folder.file("link")).write(files) }
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.file("elsewhere")).isEmpty)
     }

@@ -30,7 +30,8 @@ import Testing
     }
 
     @Test func unclosedElementIsReported() {
-        #expect(problems("<div><p>text</p>").contains { $0.contains("<div> opened at 4:1 is not closed before </body>") })
+        #expect(
+            problems("<div><p>text</p>").contains { $0.contains("<div> opened at 4:1 is not closed before </body>") })
     }
 
     @Test func misnestedTagsAreReported() {

@@ -4,7 +4,8 @@ import Testing
 @Suite struct LinkCheckerTests {
     func check(_ links: [String], on page: String = "runs/r1/index.html", ids: [String: [String]] = [:]) -> [String] {
         var pages: [String: PageCheck] = [
-            page: PageCheck(ids: ids[page] ?? [], links: links.map { .init(target: $0, attribute: "href", element: "a", line: 3) })
+            page: PageCheck(
+                ids: ids[page] ?? [], links: links.map { .init(target: $0, attribute: "href", element: "a", line: 3) })
         ]
         for (other, otherIDs) in ids where other != page { pages[other] = PageCheck(ids: otherIDs) }
         let files: Set<String> = ["index.html", "style.css", "runs/r1/index.html", "runs/r1/operations/a.html"]
@@ -12,11 +13,17 @@ import Testing
     }
 
     @Test func relativeLinksAndFragmentsResolve() {
-        #expect(check(["../../index.html", "operations/a.html#stats", "#top", "../r1/"], ids: ["runs/r1/operations/a.html": ["stats"], "runs/r1/index.html": ["top"]]) == [])
+        #expect(
+            check(
+                ["../../index.html", "operations/a.html#stats", "#top", "../r1/"],
+                ids: ["runs/r1/operations/a.html": ["stats"], "runs/r1/index.html": ["top"]]) == [])
     }
 
     @Test func brokenLinksAreReportedWithTheirLine() {
-        #expect(check(["operations/missing.html"]) == ["3: link operations/missing.html points to runs/r1/operations/missing.html, which the site does not have"])
+        #expect(
+            check(["operations/missing.html"]) == [
+                "3: link operations/missing.html points to runs/r1/operations/missing.html, which the site does not have"
+            ])
         #expect(check(["#nowhere"]).first?.contains("has no element with id \"nowhere\"") == true)
         #expect(check(["../../../outside.html"]).first?.contains("leaves the site") == true)
     }
@@ -25,7 +32,12 @@ import Testing
         #expect(check(["/index.html"]).first?.contains("root-relative") == true)
         #expect(check(["javascript:alert(1)"]).first?.contains("javascript:") == true)
         #expect(check(["https://example.com/docs"]) == [])
-        let pages = ["index.html": PageCheck(links: [.init(target: "https://cdn.example.com/x.js", attribute: "src", element: "script", line: 1)])]
-        #expect(LinkChecker().check(pages: pages, files: ["index.html"]).first?.problem.message.contains("offline") == true)
+        let pages = [
+            "index.html": PageCheck(links: [
+                .init(target: "https://cdn.example.com/x.js", attribute: "src", element: "script", line: 1)
+            ])
+        ]
+        #expect(
+            LinkChecker().check(pages: pages, files: ["index.html"]).first?.problem.message.contains("offline") == true)
     }
 }

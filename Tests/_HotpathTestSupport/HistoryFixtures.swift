@@ -12,8 +12,10 @@ public enum HistoryFixtures {
         encoder.outputFormatting = [.sortedKeys]
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         for night in firstNight..<(firstNight + nights) {
-            try encoder.encode(profile(night: night, stepNight: stepNight, stepOperation: stepOperation, stepFactor: stepFactor))
-                .write(to: URL(fileURLWithPath: folder).appendingPathComponent(fileName(night)))
+            try encoder.encode(
+                profile(night: night, stepNight: stepNight, stepOperation: stepOperation, stepFactor: stepFactor)
+            )
+            .write(to: URL(fileURLWithPath: folder).appendingPathComponent(fileName(night)))
         }
     }
 
@@ -25,12 +27,14 @@ public enum HistoryFixtures {
         var generator = SeededGenerator(seed: UInt64(night) &* 2_654_435_761 &+ 12345)
         func noise() -> Double { generator.unit() * 2 - 1 }
         let base: [(String, Double)] = [
-            ("parse_contract", 4e6), ("render_template", 2e6), ("generate_code", 9e6), ("validate_code", 3e6), ("write_files", 1e6),
+            ("parse_contract", 4e6), ("render_template", 2e6), ("generate_code", 9e6), ("validate_code", 3e6),
+            ("write_files", 1e6),
         ]
         let operations = base.map { name, median -> ProfileResult in
             let factor = (stepNight.map { night >= $0 } ?? false) && name == stepOperation ? stepFactor : 1
             let nightly = 1 + noise() * 0.01
-            return ProfileResult(name: name, samples: (0..<30).map { _ in (median * factor * nightly * (1 + noise() * 0.03)).rounded() })
+            return ProfileResult(
+                name: name, samples: (0..<30).map { _ in (median * factor * nightly * (1 + noise() * 0.03)).rounded() })
         }
         let start = Date(timeIntervalSince1970: 1_767_225_600 + Double(night) * 86_400)  // 2026-01-01
         return Profile(

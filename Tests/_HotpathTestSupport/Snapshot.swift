@@ -19,7 +19,9 @@ public func assertSnapshot(
     if golden != text {
         let goldenLines = golden.split(separator: "\n", omittingEmptySubsequences: false)
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        let first = zip(goldenLines, lines).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(goldenLines.count, lines.count)
+        let first =
+            zip(goldenLines, lines).enumerated().first { $0.element.0 != $0.element.1 }?.offset
+            ?? min(goldenLines.count, lines.count)
         Issue.record(
             "\(name) differs from its golden at line \(first + 1) (re-record with RECORD_SNAPSHOTS=1 if intended):\n- \(first < goldenLines.count ? goldenLines[first] : "<end>")\n+ \(first < lines.count ? lines[first] : "<end>")",
             sourceLocation: sourceLocation)

@@ -9,10 +9,15 @@ enum BudgetEvaluation {
             let budget = budgets[name]!
             if name == "run" {
                 if let limit = budget.total {
-                    checks.append(BudgetCheck(subject: name, measure: "total", unit: .nanoseconds, limit: limit, actual: report.totalNs))
+                    checks.append(
+                        BudgetCheck(
+                            subject: name, measure: "total", unit: .nanoseconds, limit: limit, actual: report.totalNs))
                 }
                 if let limit = budget.memory {
-                    checks.append(BudgetCheck(subject: name, measure: "memory", unit: .bytes, limit: limit, actual: report.memory?.peakBytes))
+                    checks.append(
+                        BudgetCheck(
+                            subject: name, measure: "memory", unit: .bytes, limit: limit,
+                            actual: report.memory?.peakBytes))
                 }
             }
             let operation = report.operation(named: name)
@@ -23,7 +28,10 @@ enum BudgetEvaluation {
             ]
             for (measure, limit, actual) in timing {
                 guard let limit else { continue }
-                checks.append(BudgetCheck(subject: name, measure: measure, unit: operation?.unit ?? .nanoseconds, limit: limit, actual: actual))
+                checks.append(
+                    BudgetCheck(
+                        subject: name, measure: measure, unit: operation?.unit ?? .nanoseconds, limit: limit,
+                        actual: actual))
             }
             if name != "run", let limit = budget.memory {
                 let actual = operation?.metric == .memory ? summary?.max : nil

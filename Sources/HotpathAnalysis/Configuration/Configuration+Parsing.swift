@@ -27,11 +27,13 @@ extension Configuration {
             let value = try Value(String(line[line.index(after: equals)...]).trimmed, line: lineNumber)
             switch section {
             case nil:
-                throw ConfigurationError(line: lineNumber, message: "\"\(key)\" must be inside a section: [analysis] or [budgets.\"name\"]")
+                throw ConfigurationError(
+                    line: lineNumber, message: "\"\(key)\" must be inside a section: [analysis] or [budgets.\"name\"]")
             case .analysis:
                 try configuration.analysis.set(key, value, line: lineNumber)
             case .budget(let name):
-                try configuration.budgets[name, default: Budget()].set(key, value, isRun: name == "run", line: lineNumber)
+                try configuration.budgets[name, default: Budget()].set(
+                    key, value, isRun: name == "run", line: lineNumber)
             }
         }
         return configuration
@@ -52,11 +54,14 @@ extension Configuration {
                 }
                 name = String(name.dropFirst().dropLast())
             }
-            guard !name.isEmpty else { throw ConfigurationError(line: line, message: "a budget needs an operation name") }
+            guard !name.isEmpty else {
+                throw ConfigurationError(line: line, message: "a budget needs an operation name")
+            }
             return .budget(name)
         }
         throw ConfigurationError(
-            line: line, message: "unknown section [\(header)]\(suggestion(header, among: ["analysis", "budgets.\"name\""]))")
+            line: line,
+            message: "unknown section [\(header)]\(suggestion(header, among: ["analysis", "budgets.\"name\""]))")
     }
 
     static func stripComment(_ line: String) -> String {
@@ -117,7 +122,8 @@ struct Value {
         } else if let number = Double(text.replacingUnderscores), number.isFinite {
             kind = .number(number)
         } else {
-            throw ConfigurationError(line: line, message: "expected a number, true/false or a quoted string, found \(text)")
+            throw ConfigurationError(
+                line: line, message: "expected a number, true/false or a quoted string, found \(text)")
         }
     }
 
@@ -126,11 +132,14 @@ struct Value {
         var result: Double?
         switch kind {
         case .number(let number): result = number
-        case .string(let string) where string.hasSuffix("%"): result = Double(String(string.dropLast()).trimmed).map { $0 / 100 }
+        case .string(let string) where string.hasSuffix("%"):
+            result = Double(String(string.dropLast()).trimmed).map { $0 / 100 }
         default: break
         }
         guard let value = result, value >= 0, value <= 1 else {
-            throw ConfigurationError(line: line, message: "\(key) must be a fraction from 0 to 1 (or a percentage like \"80%\"), found \(text)")
+            throw ConfigurationError(
+                line: line,
+                message: "\(key) must be a fraction from 0 to 1 (or a percentage like \"80%\"), found \(text)")
         }
         return value
     }
@@ -140,12 +149,14 @@ struct Value {
         var result: Double?
         switch kind {
         case .number(let number): result = number
-        case .string(let string) where string.hasSuffix("%"): result = Double(String(string.dropLast()).trimmed).map { $0 / 100 }
+        case .string(let string) where string.hasSuffix("%"):
+            result = Double(String(string.dropLast()).trimmed).map { $0 / 100 }
         default: break
         }
         guard let value = result, value > 0, value < 1 else {
             throw ConfigurationError(
-                line: line, message: "\(key) must be a number between 0 and 1, exclusive (e.g. 0.05 or \"5%\"), found \(text)")
+                line: line,
+                message: "\(key) must be a number between 0 and 1, exclusive (e.g. 0.05 or \"5%\"), found \(text)")
         }
         return value
     }
@@ -159,7 +170,9 @@ struct Value {
 
     /// A duration: a number of nanoseconds or a string with a unit (ns, us, µs, ms, s, min).
     func duration(_ key: String, line: Int) throws(ConfigurationError) -> Double {
-        try measure(key, line: line, units: ["ns": 1, "us": 1e3, "µs": 1e3, "ms": 1e6, "s": 1e9, "min": 60e9], what: "a duration like \"5 ms\"")
+        try measure(
+            key, line: line, units: ["ns": 1, "us": 1e3, "µs": 1e3, "ms": 1e6, "s": 1e9, "min": 60e9],
+            what: "a duration like \"5 ms\"")
     }
 
     /// A size: a number of bytes or a string with a unit (B, KB, KiB, MB, MiB, GB, GiB).
@@ -170,7 +183,9 @@ struct Value {
             what: "a size like \"50 MiB\"")
     }
 
-    private func measure(_ key: String, line: Int, units: [String: Double], what: String) throws(ConfigurationError) -> Double {
+    private func measure(_ key: String, line: Int, units: [String: Double], what: String) throws(ConfigurationError)
+        -> Double
+    {
         switch kind {
         case .number(let number) where number > 0:
             return number
@@ -184,7 +199,8 @@ struct Value {
             break
         }
         throw ConfigurationError(
-            line: line, message: "\(key) must be \(what) (units: \(units.keys.sorted().joined(separator: ", "))), found \(text)")
+            line: line,
+            message: "\(key) must be \(what) (units: \(units.keys.sorted().joined(separator: ", "))), found \(text)")
     }
 }
 
@@ -216,7 +232,8 @@ extension AnalysisOptions {
         default:
             if let replaced = Self.replacedKeys[key] { throw ConfigurationError(line: line, message: replaced) }
             throw ConfigurationError(
-                line: line, message: "unknown key \"\(key)\" in [analysis]\(Configuration.suggestion(key, among: Self.keys))")
+                line: line,
+                message: "unknown key \"\(key)\" in [analysis]\(Configuration.suggestion(key, among: Self.keys))")
         }
     }
 }

@@ -24,7 +24,10 @@ public struct Budget: Sendable, Equatable {
     /// For `run` only: the run's total time.
     public var total: Double?
 
-    public init(mean: Double? = nil, p50: Double? = nil, p95: Double? = nil, p99: Double? = nil, memory: Double? = nil, total: Double? = nil) {
+    public init(
+        mean: Double? = nil, p50: Double? = nil, p95: Double? = nil, p99: Double? = nil, memory: Double? = nil,
+        total: Double? = nil
+    ) {
         self.mean = mean
         self.p50 = p50
         self.p95 = p95

@@ -1,9 +1,10 @@
+import HotpathModel
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
     import Darwin
 #endif
-import HotpathModel
 
 /// The two-sided Mann-Whitney U test, computed as `scipy.stats.mannwhitneyu(x, y)` does by
 /// default: the exact distribution when either sample has at most 8 values and there are no

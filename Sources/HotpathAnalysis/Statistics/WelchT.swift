@@ -1,9 +1,10 @@
+import HotpathModel
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
     import Darwin
 #endif
-import HotpathModel
 
 /// Welch's two-sided t-test from summary statistics, as
 /// `scipy.stats.ttest_ind_from_stats(…, equal_var=False)` computes it.

@@ -1,9 +1,10 @@
+import HotpathModel
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
     import Darwin
 #endif
-import HotpathModel
 
 /// A week of nightly runs of a code-generation workflow, generated deterministically.
 ///
@@ -37,7 +38,8 @@ public struct DemoWorkflow: Sendable {
             var nightGenerator = SeededGenerator(seed: seed &+ UInt64(night) &* 7919)
             let regressed = night == nights - 1
             return run(
-                night: night, commit: commits[night], cacheCapacity: regressed ? 16 : 48, renderFactor: regressed ? 1.35 : 1,
+                night: night, commit: commits[night], cacheCapacity: regressed ? 16 : 48,
+                renderFactor: regressed ? 1.35 : 1,
                 generator: &nightGenerator)
         }
     }
@@ -125,7 +127,9 @@ public struct DemoWorkflow: Sendable {
             clock += write
             stageBusy["write", default: 0] += write
 
-            recorder.fill(root, name: "process_contract", start: contractStart, duration: clock - contractStart, thread: thread, parent: nil)
+            recorder.fill(
+                root, name: "process_contract", start: contractStart, duration: clock - contractStart, thread: thread,
+                parent: nil)
             var childIDs: [Int] = []
             for (name, start, duration, parentChild) in children {
                 let parent = parentChild.map { childIDs[$0] } ?? root
@@ -150,7 +154,9 @@ public struct DemoWorkflow: Sendable {
             name: "contracts", concurrencyLimit: Self.workers, cores: 4, tasks: contracts, wallNs: end - begin,
             busyNs: busy,
             stages: stageBusy.keys.sorted().map {
-                StageStats(name: $0, tasks: contracts * ($0 == "render" ? Self.templatesPerContract : 1), wallNs: end - begin, busyNs: stageBusy[$0]!)
+                StageStats(
+                    name: $0, tasks: contracts * ($0 == "render" ? Self.templatesPerContract : 1), wallNs: end - begin,
+                    busyNs: stageBusy[$0]!)
             },
             workers: (0..<Self.workers).map { WorkerStats(id: "worker-\($0)", tasks: 0, busyNs: 0) })
         var workers = parallel.workers
@@ -179,7 +185,9 @@ private struct SpanRecorder {
     }
 
     mutating func fill(_ id: Int, name: String, start: Double, duration: Double, thread: String, parent: Int?) {
-        spans[id - 1] = Span(id: id, name: name, startNs: start.rounded(), durationNs: duration.rounded(), thread: thread, parent: parent)
+        spans[id - 1] = Span(
+            id: id, name: name, startNs: start.rounded(), durationNs: duration.rounded(), thread: thread, parent: parent
+        )
     }
 
     @discardableResult
@@ -242,7 +250,8 @@ private struct LRUCache {
     }
 
     func stats(name: String) -> TemplateCacheStats {
-        let hot = missesByKey.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.prefix(8).map(\.key)
+        let hot = missesByKey.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.prefix(8).map(
+            \.key)
         return TemplateCacheStats(
             name: name, hits: hits, misses: misses, evictions: evictions, size: order.count, capacity: capacity,
             missCostNs: missCost.rounded(), hotMisses: hot.map { "\($0).html" }, windows: windows)

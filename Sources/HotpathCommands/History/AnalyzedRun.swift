@@ -13,7 +13,8 @@ struct AnalyzedRun: Codable, Sendable {
     var diagnostics: [Diagnostic]
 
     init(dump: IngestedDump, configuration: Configuration) {
-        var (report, samples) = Analyzer(configuration: configuration).analyzeKeepingSamples(dump.profile, source: dump.path)
+        var (report, samples) = Analyzer(configuration: configuration).analyzeKeepingSamples(
+            dump.profile, source: dump.path)
         report.warnings += dump.diagnostics.map(\.message)
         self.report = report
         self.samples = samples
@@ -36,7 +37,9 @@ extension HistoryRun {
     /// and two dumps can share one (hyperfine names a run after its file, `results.json`, in
     /// every folder), which used to make the site unwritable ("two generated files share one
     /// path"). Also returns what was renamed, to say so.
-    static func distinctRunIDs(_ runs: [HistoryRun]) -> (runs: [HistoryRun], renamed: [(source: String, from: String, to: String)]) {
+    static func distinctRunIDs(_ runs: [HistoryRun]) -> (
+        runs: [HistoryRun], renamed: [(source: String, from: String, to: String)]
+    ) {
         var seen = Set(runs.map(\.summary.run.runID))
         var counts: [String: Int] = [:]
         var renamed: [(source: String, from: String, to: String)] = []

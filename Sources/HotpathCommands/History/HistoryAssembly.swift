@@ -18,7 +18,9 @@ struct HistoryAssembly {
     /// Whether older runs a change point starts at get a page too (`check` needs none).
     var changePointPages = true
 
-    func assemble(_ runs: [HistoryRun], pinnedBaseline: AnalyzedRun?) throws -> (records: [RunRecord], history: HistoryReport) {
+    func assemble(_ runs: [HistoryRun], pinnedBaseline: AnalyzedRun?) throws -> (
+        records: [RunRecord], history: HistoryReport
+    ) {
         let analyzer = Analyzer(configuration: configuration)
         let optimizer = Optimizer()
         var loaded: [Int: AnalyzedRun] = [:]
@@ -30,7 +32,8 @@ struct HistoryAssembly {
         }
         let namedBaseline = try baselineRunID.map { try Self.index(ofRun: $0, in: runs) }
         let history = HistoryAnalyzer(options: configuration.analysis).analyze(runs.map(\.summary))
-        let pages = changePointPages
+        let pages =
+            changePointPages
             ? SiteContent.runsWithPages(history, newest: runPages) : Array(max(0, runs.count - runPages)..<runs.count)
         var records: [RunRecord] = []
         for index in pages {
@@ -98,7 +101,9 @@ struct HistoryAssembly {
         let names = Set(current.operations.map(\.name))
         return (0..<index).last { candidate in
             let earlier = runs[candidate].summary
-            if let a = earlier.run.environment, let b = current.run.environment, !a.isComparable(with: b) { return false }
+            if let a = earlier.run.environment, let b = current.run.environment, !a.isComparable(with: b) {
+                return false
+            }
             return earlier.operations.contains { names.contains($0.name) }
         }
     }

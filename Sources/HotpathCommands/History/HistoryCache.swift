@@ -24,7 +24,10 @@ struct HistoryCache: Sendable {
 
     init(root: String, configuration: Configuration, ingestOptions: IngestOptions) {
         self.root = URL(fileURLWithPath: root)
-        settingsKey = String(ContentHash.of("\(Self.version)|\(configuration.analysis)|\(ingestOptions.forcedFormat?.rawValue ?? "")|\(ingestOptions.collapsedUnit?.rawValue ?? "")").prefix(8))
+        settingsKey = String(
+            ContentHash.of(
+                "\(Self.version)|\(configuration.analysis)|\(ingestOptions.forcedFormat?.rawValue ?? "")|\(ingestOptions.collapsedUnit?.rawValue ?? "")"
+            ).prefix(8))
     }
 
     struct FileRecord: Codable {
@@ -38,14 +41,16 @@ struct HistoryCache: Sendable {
     /// else by reading it (and recording it).
     func contentHash(of path: String, attributes: (size: UInt64, modified: Double)) throws -> String {
         let recordURL = root.appendingPathComponent("files/\(ContentHash.of(path)).json")
-        if let data = try? Data(contentsOf: recordURL), let record = try? JSONDecoder().decode(FileRecord.self, from: data),
+        if let data = try? Data(contentsOf: recordURL),
+            let record = try? JSONDecoder().decode(FileRecord.self, from: data),
             record.path == path, record.size == attributes.size, record.modified == attributes.modified
         {
             return record.hash
         }
         let bytes = try Data(contentsOf: URL(fileURLWithPath: path))
         let hash = bytes.withUnsafeBytes { ContentHash.of($0) }
-        try? write(FileRecord(path: path, size: attributes.size, modified: attributes.modified, hash: hash), to: recordURL)
+        try? write(
+            FileRecord(path: path, size: attributes.size, modified: attributes.modified, hash: hash), to: recordURL)
         return hash
     }
 
@@ -71,7 +76,8 @@ struct HistoryCache: Sendable {
 
     private func write(_ value: some Encodable, to url: URL) throws {
         let encoder = JSONEncoder()
-        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(
+            positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
         let data = try encoder.encode(value)
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         try data.write(to: url, options: .atomic)

@@ -33,7 +33,11 @@ struct HistoryLoader {
                 if let cache, let attributes {
                     let hash = try cache.contentHash(of: path, attributes: attributes)
                     if let summary = cache.summary(hash) {
-                        runs.append((HistoryRun(summary: summary, load: { try cache.analysis(hash) }), Self.sortTime(summary), index))
+                        runs.append(
+                            (
+                                HistoryRun(summary: summary, load: { try cache.analysis(hash) }),
+                                Self.sortTime(summary), index
+                            ))
                         continue
                     }
                     let (run, summary) = try analyze(path, modified: attributes.modified)
@@ -58,7 +62,9 @@ struct HistoryLoader {
             notes.append(
                 Diagnostic(
                     .note,
-                    message: "\(byFileTime.count) dump(s) have no start time in their metadata and were ordered by file modification time (e.g. \(byFileTime[0]))"))
+                    message:
+                        "\(byFileTime.count) dump(s) have no start time in their metadata and were ordered by file modification time (e.g. \(byFileTime[0]))"
+                ))
         }
         let ordered = runs.sorted { a, b in
             switch (a.sortTime, b.sortTime) {
@@ -70,10 +76,13 @@ struct HistoryLoader {
     }
 
     /// Wraps dumps already in memory (the demo) as a history.
-    static func inMemory(_ dumps: [IngestedDump], configuration: Configuration, profiler: Profiler = .disabled) -> [HistoryRun] {
+    static func inMemory(_ dumps: [IngestedDump], configuration: Configuration, profiler: Profiler = .disabled)
+        -> [HistoryRun]
+    {
         dumps.enumerated().map { index, dump in
             let run = profiler.measure("analyze") { AnalyzedRun(dump: dump, configuration: configuration) }
-            let summary = RunSummary(report: run.report, source: dump.path, orderedBy: "start_time", time: dump.profile.run.startTime)
+            let summary = RunSummary(
+                report: run.report, source: dump.path, orderedBy: "start_time", time: dump.profile.run.startTime)
             return HistoryRun(summary: summary, load: { run })
         }
         .sorted { a, b in

@@ -96,7 +96,8 @@ public struct ContentSniff: Sendable {
     /// The native format's top-level keys: a prefix holding only these may be a native dump whose
     /// `format` lies beyond it.
     static let nativeKeys: Set<String> = [
-        "format", "version", "run", "operations", "spans", "stacks", "stack_weight_unit", "memory", "io", "caches", "parallel",
+        "format", "version", "run", "operations", "spans", "stacks", "stack_weight_unit", "memory", "io", "caches",
+        "parallel",
     ]
 
     /// The top-level `format` string of a whole document, found by skipping the other members
@@ -123,7 +124,9 @@ public struct ContentSniff: Sendable {
             switch decoder.decode(&iterator) {
             case .scalarValue(let scalar):
                 // Tab, line feed, form feed and carriage return are text.
-                if (scalar.value < 0x20 && ![0x09, 0x0A, 0x0C, 0x0D].contains(scalar.value)) || scalar.value == 0x7F { odd += 1 }
+                if (scalar.value < 0x20 && ![0x09, 0x0A, 0x0C, 0x0D].contains(scalar.value)) || scalar.value == 0x7F {
+                    odd += 1
+                }
             case .error: odd += 1
             case .emptyInput: break decoding
             }
@@ -136,12 +139,14 @@ public struct ContentSniff: Sendable {
     public static func opening(of bytes: UnsafeRawBufferPointer) -> String {
         let window = UnsafeRawBufferPointer(rebasing: bytes.prefix(binaryWindow))
         if looksBinary(window) {
-            let hex = window.prefix(8).map { byte in (byte < 16 ? "0" : "") + String(byte, radix: 16) }.joined(separator: " ")
+            let hex = window.prefix(8).map { byte in (byte < 16 ? "0" : "") + String(byte, radix: 16) }.joined(
+                separator: " ")
             return "bytes " + hex + (window.count > 8 ? " …" : "")
         }
         let text = String(decoding: window, as: UTF8.self)
         let line = text.prefix { $0 != "\n" && $0 != "\r\n" && $0 != "\r" }.trimmingCharacters(in: .whitespaces)
-        let shown = line.prefix(40).unicodeScalars.map { $0.properties.generalCategory == .control ? "?" : String($0) }.joined()
+        let shown = line.prefix(40).unicodeScalars.map { $0.properties.generalCategory == .control ? "?" : String($0) }
+            .joined()
         return "\"\(shown)\(line.count > 40 ? "…" : "")\""
     }
 

@@ -32,12 +32,15 @@ enum InputDecoding {
             bytes.removeFirst(3)
         } else if let endianness = utf16Endianness(bytes) {
             bytes = transcodeUTF16(bytes, littleEndian: endianness.littleEndian, skipBOM: endianness.hasBOM)
-            notes.append("UTF-16 \(endianness.littleEndian ? "LE" : "BE")\(endianness.hasBOM ? "" : " without a byte-order mark"), read as text")
+            notes.append(
+                "UTF-16 \(endianness.littleEndian ? "LE" : "BE")\(endianness.hasBOM ? "" : " without a byte-order mark"), read as text"
+            )
         }
         guard bytes.count <= maximumBytes else {
             throw ImportFailure(
                 .limitExceeded,
-                message: ImportSupport.limitMessage("the input is \(bytes.count) bytes", limit: maximumBytes, unit: "bytes", option: .bytes))
+                message: ImportSupport.limitMessage(
+                    "the input is \(bytes.count) bytes", limit: maximumBytes, unit: "bytes", option: .bytes))
         }
         return Decoded(bytes: bytes, notes: notes)
     }
@@ -117,7 +120,8 @@ enum InputDecoding {
                     failure = ImportFailure(
                         .limitExceeded,
                         message: ImportSupport.limitMessage(
-                            "the decompressed input is over \(maximumBytes) bytes", limit: maximumBytes, unit: "bytes", option: .bytes))
+                            "the decompressed input is over \(maximumBytes) bytes", limit: maximumBytes, unit: "bytes",
+                            option: .bytes))
                     return
                 }
                 if status == Z_STREAM_END {
@@ -134,7 +138,8 @@ enum InputDecoding {
                 }
                 guard status == Z_OK else {
                     let reason = stream.msg.map { String(cString: $0) } ?? "code \(status)"
-                    failure = ImportFailure(.syntax, offset: Int(stream.total_in), message: "corrupt gzip data: \(reason)")
+                    failure = ImportFailure(
+                        .syntax, offset: Int(stream.total_in), message: "corrupt gzip data: \(reason)")
                     return
                 }
             }

@@ -4,7 +4,9 @@ enum UTF8Check {
     /// The offset of the first byte that is not part of valid UTF-8, and how many such places
     /// there are; nil for valid input. ASCII runs are skipped eight bytes at a time.
     /// With `releasing`, the pages of a mapped file are dropped from memory as they are checked.
-    static func invalidSequences(in bytes: UnsafeRawBufferPointer, releasing: Bool = false) -> (firstOffset: Int, count: Int)? {
+    static func invalidSequences(in bytes: UnsafeRawBufferPointer, releasing: Bool = false) -> (
+        firstOffset: Int, count: Int
+    )? {
         var index = 0
         var first: Int?
         var count = 0
@@ -15,7 +17,9 @@ enum UTF8Check {
                 MappedFile.release(bytes, from: released, to: index)
                 released = index
             }
-            if index + 8 <= end, bytes.loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+            if index + 8 <= end,
+                bytes.loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x8080_8080_8080_8080 == 0
+            {
                 index += 8
                 continue
             }

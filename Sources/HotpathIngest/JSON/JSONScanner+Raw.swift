@@ -6,7 +6,8 @@ public enum RawString {
     /// The string's text (for messages).
     func text(in bytes: UnsafeRawBufferPointer) -> String {
         switch self {
-        case .raw(let start, let count): String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<start + count]), as: UTF8.self)
+        case .raw(let start, let count):
+            String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<start + count]), as: UTF8.self)
         case .decoded(let text): text
         }
     }

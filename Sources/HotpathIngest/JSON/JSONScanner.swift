@@ -68,7 +68,8 @@ public struct JSONScanner {
     // MARK: Containers
 
     /// Walks an object's members, calling `body` with each key; `body` must consume the value.
-    public mutating func forEachMember(_ body: (inout JSONScanner, String) throws(JSONError) -> Void) throws(JSONError) {
+    public mutating func forEachMember(_ body: (inout JSONScanner, String) throws(JSONError) -> Void) throws(JSONError)
+    {
         try forEachRawMember { (scanner, key) throws(JSONError) in
             switch key {
             case .raw(let start, let count):
@@ -82,12 +83,16 @@ public struct JSONScanner {
 
     /// `forEachMember` for hot loops over millions of small objects: keys are passed as their
     /// bytes, so no `String` is made for them.
-    public mutating func forEachRawMember(_ body: (inout JSONScanner, RawString) throws(JSONError) -> Void) throws(JSONError) {
+    public mutating func forEachRawMember(_ body: (inout JSONScanner, RawString) throws(JSONError) -> Void)
+        throws(JSONError)
+    {
         try expect(UInt8(ascii: "{"), "'{' to start an object")
         var first = true
         while true {
             skipWhitespace()
-            guard offset < bytes.count else { throw error("expected '}' to close the object, found the end of the file") }
+            guard offset < bytes.count else {
+                throw error("expected '}' to close the object, found the end of the file")
+            }
             if bytes[offset] == UInt8(ascii: "}") {
                 offset += 1
                 return
@@ -116,7 +121,9 @@ public struct JSONScanner {
         var first = true
         while true {
             skipWhitespace()
-            guard offset < bytes.count else { throw error("expected ']' to close the array, found the end of the file") }
+            guard offset < bytes.count else {
+                throw error("expected ']' to close the array, found the end of the file")
+            }
             if bytes[offset] == UInt8(ascii: "]") {
                 offset += 1
                 return
@@ -283,7 +290,9 @@ public struct JSONScanner {
             }
             index += 1
         }
-        guard index > integerStart else { throw error("expected a number, found \(describeFound(at: start))", at: start) }
+        guard index > integerStart else {
+            throw error("expected a number, found \(describeFound(at: start))", at: start)
+        }
         if bytes[integerStart] == UInt8(ascii: "0"), index - integerStart > 1 {
             throw error("a number cannot start with '0' followed by digits", at: integerStart)
         }
@@ -332,7 +341,9 @@ public struct JSONScanner {
         }
         let value = slowParse(start: start, end: index)
         guard value.isFinite else {
-            throw error("number \(String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<min(index, start + 40)]), as: UTF8.self)) is out of range", at: start)
+            throw error(
+                "number \(String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<min(index, start + 40)]), as: UTF8.self)) is out of range",
+                at: start)
         }
         return value
     }
@@ -377,7 +388,9 @@ public struct JSONScanner {
             switch byte {
             case UInt8(ascii: "{"), UInt8(ascii: "["):
                 let isObject = byte == UInt8(ascii: "{")
-                guard openObjects.depth < maximumDepth else { throw error("nesting deeper than \(maximumDepth) levels") }
+                guard openObjects.depth < maximumDepth else {
+                    throw error("nesting deeper than \(maximumDepth) levels")
+                }
                 offset += 1
                 if peek() == (isObject ? UInt8(ascii: "}") : UInt8(ascii: "]")) {
                     offset += 1
@@ -404,14 +417,17 @@ public struct JSONScanner {
                     offset += 1
                     openObjects.pop()
                 } else {
-                    throw error("expected ',' or '\(Character(Unicode.Scalar(close)))', found \(describeFound(at: offset))")
+                    throw error(
+                        "expected ',' or '\(Character(Unicode.Scalar(close)))', found \(describeFound(at: offset))")
                 }
             }
         } while !openObjects.isEmpty
     }
 
     private mutating func skipKey() throws(JSONError) {
-        guard peek() == UInt8(ascii: "\"") else { throw error("expected a string key, found \(describeFound(at: offset))") }
+        guard peek() == UInt8(ascii: "\"") else {
+            throw error("expected a string key, found \(describeFound(at: offset))")
+        }
         try skipString()
         try expect(UInt8(ascii: ":"), "':' after an object key")
     }
@@ -440,7 +456,8 @@ public struct JSONScanner {
                     _ = try readHex4(at: index + 2)
                     index += 6
                 default:
-                    throw error("invalid escape '\\\(Character(Unicode.Scalar(bytes[index + 1])))' in a string", at: index)
+                    throw error(
+                        "invalid escape '\\\(Character(Unicode.Scalar(bytes[index + 1])))' in a string", at: index)
                 }
                 continue
             }
@@ -483,12 +500,16 @@ public struct JSONScanner {
     }
 
     /// Parses a whole document: one value and nothing after it but whitespace.
-    public static func parseDocument(_ bytes: UnsafeRawBufferPointer, maximumDepth: Int = 512) throws(JSONError) -> JSONValue {
+    public static func parseDocument(_ bytes: UnsafeRawBufferPointer, maximumDepth: Int = 512) throws(JSONError)
+        -> JSONValue
+    {
         var scanner = JSONScanner(bytes: bytes, maximumDepth: maximumDepth)
         let value = try scanner.parseValue()
         scanner.skipWhitespace()
         guard scanner.isAtEnd else {
-            throw scanner.error("expected the end of the document after the top-level value, found \(scanner.describeFound(at: scanner.offset))")
+            throw scanner.error(
+                "expected the end of the document after the top-level value, found \(scanner.describeFound(at: scanner.offset))"
+            )
         }
         return value
     }

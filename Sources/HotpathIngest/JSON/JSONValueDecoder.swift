@@ -39,9 +39,12 @@ private struct ValueDecoder: Decoder {
 }
 
 /// Converts one JSON value to the scalar types Codable asks for.
-private func decodeScalar<T: Decodable>(_ type: T.Type, from value: JSONValue, codingPath: [any CodingKey]) throws -> T {
+private func decodeScalar<T: Decodable>(_ type: T.Type, from value: JSONValue, codingPath: [any CodingKey]) throws -> T
+{
     func mismatch(_ expected: String) -> DecodingError {
-        .typeMismatch(type, .init(codingPath: codingPath, debugDescription: "expected \(expected), found \(value.typeDescription)"))
+        .typeMismatch(
+            type,
+            .init(codingPath: codingPath, debugDescription: "expected \(expected), found \(value.typeDescription)"))
     }
     switch type {
     case is String.Type:

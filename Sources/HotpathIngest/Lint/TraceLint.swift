@@ -37,25 +37,31 @@ enum TraceLintRule: Int, CaseIterable, Sendable {
         case .endNameMismatch:
             return "\(events) ended a begin of another name; matched by stack position, as speedscope does"
         case .endBelowTop:
-            return "\(events) ended a begin below the top of its thread's stack; the begins above it were closed at the same time"
+            return
+                "\(events) ended a begin below the top of its thread's stack; the begins above it were closed at the same time"
         case .beginNeverEnded:
             return "\(events) began and never ended; closed at the trace's last timestamp"
         case .asyncEndWithoutBegin:
-            return "\(ImportSupport.plural(count, "async end")) (e) matched no open async begin (b) of the same process, category, id and name; dropped"
+            return
+                "\(ImportSupport.plural(count, "async end")) (e) matched no open async begin (b) of the same process, category, id and name; dropped"
         case .asyncBeginNeverEnded:
             return "\(ImportSupport.plural(count, "async begin")) (b) never ended; closed at the trace's last timestamp"
         case .overlappingSpans:
-            return "\(ImportSupport.plural(count, "span")) \(one ? "overlaps" : "overlap") an earlier span on the same thread without nesting in it; kept as siblings"
+            return
+                "\(ImportSupport.plural(count, "span")) \(one ? "overlaps" : "overlap") an earlier span on the same thread without nesting in it; kept as siblings"
         case .timestampsBackwards:
-            return "\(events) \(one ? "goes" : "go") back in time: both start and end earlier than those of the event before on the same thread, in file order"
+            return
+                "\(events) \(one ? "goes" : "go") back in time: both start and end earlier than those of the event before on the same thread, in file order"
         case .negativeDuration:
             return "\(events) \(one ? "has" : "have") a negative duration; dropped"
         case .missingDuration:
-            return "\(events) \(one ? "is a complete event" : "are complete events") without \"dur\"; kept as zero-length"
+            return
+                "\(events) \(one ? "is a complete event" : "are complete events") without \"dur\"; kept as zero-length"
         case .missingTimestamp:
             return "\(events) \(one ? "has" : "have") no usable timestamp; dropped"
         case .malformedEvent:
-            return "\(events) \(one ? "is not a trace event" : "are not trace events") (not an object, or a field of the wrong type); dropped"
+            return
+                "\(events) \(one ? "is not a trace event" : "are not trace events") (not an object, or a field of the wrong type); dropped"
         }
     }
 }
@@ -89,10 +95,12 @@ struct TraceLint {
     var warnings: [ImportWarning] {
         var warnings: [ImportWarning] = []
         for rule in TraceLintRule.allCases where counts[rule.rawValue] > 0 {
-            warnings.append(ImportWarning(offset: firstOffsets[rule.rawValue], message: rule.message(count: counts[rule.rawValue])))
+            warnings.append(
+                ImportWarning(offset: firstOffsets[rule.rawValue], message: rule.message(count: counts[rule.rawValue])))
         }
         if let warning = Self.phaseWarning(
-            skippedPhases, lead: "skipped", tail: "phases Hotpath reads no timing from (async, flow, sample, object and similar events)")
+            skippedPhases, lead: "skipped",
+            tail: "phases Hotpath reads no timing from (async, flow, sample, object and similar events)")
         {
             warnings.append(warning)
         }
@@ -107,10 +115,13 @@ struct TraceLint {
     ) -> ImportWarning? {
         guard !phases.isEmpty else { return nil }
         // Most frequent first, then by phase, so the text is deterministic.
-        let sorted = phases.sorted { $0.value.count != $1.value.count ? $0.value.count > $1.value.count : $0.key < $1.key }
+        let sorted = phases.sorted {
+            $0.value.count != $1.value.count ? $0.value.count > $1.value.count : $0.key < $1.key
+        }
         let total = sorted.reduce(0) { $0 + $1.value.count }
         let list = sorted.map { "'\($0.key)' ×\($0.value.count)" }.joined(separator: ", ")
         let first = phases.values.compactMap(\.firstOffset).min()
-        return ImportWarning(offset: first, message: "\(lead) \(ImportSupport.plural(total, "event")) of \(tail): \(list)")
+        return ImportWarning(
+            offset: first, message: "\(lead) \(ImportSupport.plural(total, "event")) of \(tail): \(list)")
     }
 }

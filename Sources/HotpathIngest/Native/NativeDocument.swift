@@ -33,13 +33,18 @@ struct NativeDocument {
             }
         }
         scanner.skipWhitespace()
-        guard scanner.offset == bytes.count else { throw scanner.error("expected the end of the file after the document, found \(scanner.describeFound(at: scanner.offset))") }
+        guard scanner.offset == bytes.count else {
+            throw scanner.error(
+                "expected the end of the file after the document, found \(scanner.describeFound(at: scanner.offset))")
+        }
         return document
     }
 
     /// `JSONScanner.forEachRawMember` whose body may throw any error (the scanner's own walk,
     /// with the body's error carried past its typed throws); the value starts after whitespace.
-    private static func members(_ scanner: inout JSONScanner, _ body: (inout JSONScanner, RawString) throws -> Void) throws {
+    private static func members(_ scanner: inout JSONScanner, _ body: (inout JSONScanner, RawString) throws -> Void)
+        throws
+    {
         try carrying { (failure: inout (any Error)?) throws(JSONError) in
             try scanner.forEachRawMember { (scanner, key) throws(JSONError) in
                 scanner.skipWhitespace()
@@ -74,7 +79,9 @@ struct NativeDocument {
 
     /// Runs `body`; a scanner error passes as it is, any other is set aside in `failure` and a
     /// placeholder stops the walk.
-    private static func carry(into failure: inout (any Error)?, at offset: Int, _ body: () throws -> Void) throws(JSONError) {
+    private static func carry(into failure: inout (any Error)?, at offset: Int, _ body: () throws -> Void)
+        throws(JSONError)
+    {
         do {
             try body()
         } catch let error as JSONError {
@@ -98,7 +105,8 @@ struct NativeDocument {
                 // Not the usual shape: decode this one element the slow way, for its exact error.
                 scanner.offset = start
                 let value = try scanner.parseValue()
-                table.append(try decodeElement(Span.self, from: value, path: [JSONPathKey("spans"), JSONPathKey(index)]))
+                table.append(
+                    try decodeElement(Span.self, from: value, path: [JSONPathKey("spans"), JSONPathKey(index)]))
             }
         }
         return table
@@ -206,7 +214,8 @@ struct NativeDocument {
         try scanner.forEachElement { (scanner) throws(JSONError) in
             scanner.skipWhitespace()
             guard plain, let byte = scanner.peek(),
-                byte == UInt8(ascii: "-") || (byte >= 0x30 && byte <= 0x39) || byte == UInt8(ascii: "N") || byte == UInt8(ascii: "I")
+                byte == UInt8(ascii: "-") || (byte >= 0x30 && byte <= 0x39) || byte == UInt8(ascii: "N")
+                    || byte == UInt8(ascii: "I")
             else {
                 plain = false
                 try scanner.skipValue()
@@ -217,7 +226,9 @@ struct NativeDocument {
         return plain ? numbers : nil
     }
 
-    private static func decodeElement<T: Decodable>(_ type: T.Type, from value: JSONValue, path: [any CodingKey]) throws -> T {
+    private static func decodeElement<T: Decodable>(_ type: T.Type, from value: JSONValue, path: [any CodingKey]) throws
+        -> T
+    {
         do {
             return try JSONValueDecoder().decode(type, from: value)
         } catch let error as DecodingError {

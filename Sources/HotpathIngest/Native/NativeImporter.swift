@@ -38,8 +38,10 @@ public struct NativeImporter: DumpImporter {
         return ImportedDump(profile: profile)
     }
 
-    private func failure(at path: [any CodingKey], _ message: String, in bytes: UnsafeRawBufferPointer) -> ImportFailure {
+    private func failure(at path: [any CodingKey], _ message: String, in bytes: UnsafeRawBufferPointer) -> ImportFailure
+    {
         let where_ = path.isEmpty ? "" : "\(describeCodingPath(path)): "
-        return ImportFailure(.invalidContent, offset: JSONPathLocator.offset(of: path, in: bytes), message: where_ + message)
+        return ImportFailure(
+            .invalidContent, offset: JSONPathLocator.offset(of: path, in: bytes), message: where_ + message)
     }
 }

@@ -45,7 +45,8 @@ public enum ProfileRules {
             if let summary = operation.summary {
                 let path = [operations, Key(index), Key("summary")]
                 if summary.count < 1 || !counter(summary.count) {
-                    return violation(path + [Key("count")], "a summary's count must be at least 1, found \(summary.count)")
+                    return violation(
+                        path + [Key("count")], "a summary's count must be at least 1, found \(summary.count)")
                 }
                 if let bad = summary.values.first(where: { !valid($0) }) {
                     return violation(path, "summary statistics must be finite and not negative, found \(bad)")
@@ -54,23 +55,28 @@ public enum ProfileRules {
         }
         if let broken = spanViolation(profile.spans) { return broken }
         if let index = profile.stacks.weights.firstIndex(where: { !valid($0) }) {
-            return violation([Key("stacks"), Key(index), Key("weight")], "stack weights must be finite and not negative")
+            return violation(
+                [Key("stacks"), Key(index), Key("weight")], "stack weights must be finite and not negative")
         }
         for (index, sample) in profile.memory.samples.enumerated()
         where !valid(sample.rssBytes) || !valid(sample.tNs) || sample.heapBytes.map(valid) == false {
-            return violation([Key("memory"), Key("samples"), Key(index)], "memory samples must be finite and not negative")
+            return violation(
+                [Key("memory"), Key("samples"), Key(index)], "memory samples must be finite and not negative")
         }
         for (index, event) in profile.memory.events.enumerated()
         where !valid(event.tNs) || event.durationNs.map(valid) == false || event.reclaimedBytes.map(valid) == false {
             return violation(
-                [Key("memory"), Key("events"), Key(index)], "memory events' times and sizes must be finite and not negative")
+                [Key("memory"), Key("events"), Key(index)],
+                "memory events' times and sizes must be finite and not negative")
         }
         for (index, operation) in profile.io.enumerated()
         where !valid(operation.bytes) || !valid(operation.durationNs) || operation.startNs.map(valid) == false {
-            return violation([Key("io"), Key(index)], "I/O bytes, duration_ns and start_ns must be finite and not negative")
+            return violation(
+                [Key("io"), Key(index)], "I/O bytes, duration_ns and start_ns must be finite and not negative")
         }
         for (index, cache) in profile.caches.enumerated() {
-            let counters = [cache.hits, cache.misses, cache.evictions, cache.size ?? 0, cache.capacity ?? 0]
+            let counters =
+                [cache.hits, cache.misses, cache.evictions, cache.size ?? 0, cache.capacity ?? 0]
                 + cache.windows.flatMap { [$0.hits, $0.misses] }
             if !counters.allSatisfy(counter) || cache.missCostNs.map(valid) == false {
                 return violation(
@@ -83,12 +89,14 @@ public enum ProfileRules {
                 valid(executor.wallNs) && valid(executor.busyNs) && counter(executor.tasks)
                 && executor.stages.allSatisfy { valid($0.wallNs) && valid($0.busyNs) && counter($0.tasks) }
                 && executor.workers.allSatisfy { valid($0.busyNs) && counter($0.tasks) }
-            if !valuesValid || executor.concurrencyLimit < 1 || executor.cores < 1 || !counter(executor.concurrencyLimit)
+            if !valuesValid || executor.concurrencyLimit < 1 || executor.cores < 1
+                || !counter(executor.concurrencyLimit)
                 || !counter(executor.cores)
             {
                 return violation(
                     [Key("parallel"), Key(index)],
-                    "wall_ns and busy_ns must be finite and not negative; tasks from 0, concurrency_limit and cores from 1, to 2^53")
+                    "wall_ns and busy_ns must be finite and not negative; tasks from 0, concurrency_limit and cores from 1, to 2^53"
+                )
             }
         }
         return nil
@@ -103,10 +111,12 @@ public enum ProfileRules {
         let durations = spans.durationsNs
         for index in ids.indices {
             if !(starts[index].isFinite && starts[index] >= 0) {
-                return Violation(path: [key, Key(index), Key("start_ns")], message: "start_ns must be finite and not negative")
+                return Violation(
+                    path: [key, Key(index), Key("start_ns")], message: "start_ns must be finite and not negative")
             }
             if !(durations[index].isFinite && durations[index] >= 0) {
-                return Violation(path: [key, Key(index), Key("duration_ns")], message: "duration_ns must be finite and not negative")
+                return Violation(
+                    path: [key, Key(index), Key("duration_ns")], message: "duration_ns must be finite and not negative")
             }
         }
         guard let low = ids.min(), let high = ids.max() else { return nil }
@@ -114,7 +124,9 @@ public enum ProfileRules {
         if high - low < ids.count * 2 + 16 {
             var seen = [Bool](repeating: false, count: high - low + 1)
             for (index, id) in ids.enumerated() {
-                if seen[id - low] { return Violation(path: [key, Key(index), Key("id")], message: "span id \(id) is used twice") }
+                if seen[id - low] {
+                    return Violation(path: [key, Key(index), Key("id")], message: "span id \(id) is used twice")
+                }
                 seen[id - low] = true
             }
             known = { $0 >= low && $0 <= high && seen[$0 - low] }
@@ -127,7 +139,8 @@ public enum ProfileRules {
             known = { seen.contains($0) }
         }
         for (index, parent) in spans.parentIDs.enumerated() where parent != SpanTable.noParent && !known(parent) {
-            return Violation(path: [key, Key(index), Key("parent")], message: "parent \(parent) is not the id of any span")
+            return Violation(
+                path: [key, Key(index), Key("parent")], message: "parent \(parent) is not the id of any span")
         }
         return nil
     }

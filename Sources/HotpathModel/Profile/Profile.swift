@@ -68,7 +68,8 @@ public struct Profile: Codable, Sendable, Equatable {
         guard version >= 1, version <= Self.currentVersion else {
             throw DecodingError.dataCorruptedError(
                 forKey: .version, in: container,
-                debugDescription: "version \(version) is not supported; this build reads versions 1...\(Self.currentVersion)")
+                debugDescription:
+                    "version \(version) is not supported; this build reads versions 1...\(Self.currentVersion)")
         }
         run = try container.decode(RunMetadata.self, forKey: .run)
         operations = try container.decodeIfPresent([ProfileResult].self, forKey: .operations) ?? []

@@ -109,7 +109,8 @@ extension SpanTable: RandomAccessCollection, MutableCollection {
             return Span(
                 id: ids[position], name: names[Int(nameIndexes[position])], startNs: startsNs[position],
                 durationNs: durationsNs[position], thread: thread >= 0 ? threads[Int(thread)] : nil,
-                parent: parent == Self.noParent ? nil : parent, args: arguments >= 0 ? argumentSets[Int(arguments)] : nil)
+                parent: parent == Self.noParent ? nil : parent,
+                args: arguments >= 0 ? argumentSets[Int(arguments)] : nil)
         }
         set {
             ids[position] = newValue.id
@@ -124,7 +125,8 @@ extension SpanTable: RandomAccessCollection, MutableCollection {
 }
 
 extension SpanTable: RangeReplaceableCollection {
-    public mutating func replaceSubrange<C: Collection>(_ range: Range<Int>, with newElements: C) where C.Element == Span {
+    public mutating func replaceSubrange<C: Collection>(_ range: Range<Int>, with newElements: C)
+    where C.Element == Span {
         var replacement = SpanTable()
         replacement.names = names
         replacement.nameLookup = nameLookup

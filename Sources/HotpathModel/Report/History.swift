@@ -12,7 +12,10 @@ public struct RunSummary: Codable, Sendable, Equatable {
     public var totalNs: Double
     public var operations: [OperationSummary]
 
-    public init(run: RunMetadata, source: String, orderedBy: String, time: String?, totalNs: Double, operations: [OperationSummary]) {
+    public init(
+        run: RunMetadata, source: String, orderedBy: String, time: String?, totalNs: Double,
+        operations: [OperationSummary]
+    ) {
         self.run = run
         self.source = source
         self.orderedBy = orderedBy
@@ -45,7 +48,8 @@ public struct OperationSummary: Codable, Sendable, Equatable {
     public var p99: Double?
 
     public init(
-        name: String, metric: ProfileMetricType, unit: MetricUnit, group: String?, count: Int, total: Double, share: Double,
+        name: String, metric: ProfileMetricType, unit: MetricUnit, group: String?, count: Int, total: Double,
+        share: Double,
         mean: Double?, p50: Double?, p95: Double?, p99: Double?
     ) {
         self.name = name

@@ -53,7 +53,8 @@ public struct OptimizationRecommendation: Codable, Sendable, Equatable {
     public init(
         id: String, area: OptimizationArea, priority: OptimizationPriority, subject: String, title: String,
         observation: String, recommendation: String, expectedImprovement: String, affectedShare: Double,
-        assumedLocalSpeedup: Double, estimatedSpeedup: Double, affectedOperations: [String], settings: [String: Double] = [:]
+        assumedLocalSpeedup: Double, estimatedSpeedup: Double, affectedOperations: [String],
+        settings: [String: Double] = [:]
     ) {
         self.id = id
         self.area = area

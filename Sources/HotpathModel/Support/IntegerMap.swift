@@ -91,6 +91,7 @@ public struct IntegerMap: Sendable {
 
     /// Every key and value, in no particular order.
     public var entries: [(key: Int, value: Int32)] {
-        slots.filter { $0.key != Self.empty }.map { ($0.key, $0.value) } + (valueOfEmptyKey.map { [(Self.empty, $0)] } ?? [])
+        slots.filter { $0.key != Self.empty }.map { ($0.key, $0.value) }
+            + (valueOfEmptyKey.map { [(Self.empty, $0)] } ?? [])
     }
 }

@@ -34,10 +34,12 @@ struct HotPathRule: OptimizationRule {
             // With spans, samples are calls within the run; without (a benchmark suite's
             // repetitions), running them in parallel is not advice about the program.
             if report.callTree != nil, let summary = operation.summary, summary.count > 1 {
-                advice += ", or run its \(UnitFormat.grouped(Double(summary.count))) calls in parallel if they are independent"
+                advice +=
+                    ", or run its \(UnitFormat.grouped(Double(summary.count))) calls in parallel if they are independent"
             }
             if let heaviestCallee, bottleneck.selfShare ?? 1 < bottleneck.share / 2 {
-                advice += "; most of its time is in \(heaviestCallee.name) (\(UnitFormat.percent(report.totalNs > 0 ? heaviestCallee.total / report.totalNs : 0)) of the run)"
+                advice +=
+                    "; most of its time is in \(heaviestCallee.name) (\(UnitFormat.percent(report.totalNs > 0 ? heaviestCallee.total / report.totalNs : 0)) of the run)"
             }
             let recommendation = OptimizationRecommendation(
                 id: "cpu:\(operation.name)", area: .cpu, priority: PriorityBands.forSpeedup(estimate),

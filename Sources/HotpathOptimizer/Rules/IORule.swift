@@ -22,7 +22,8 @@ struct IORule: OptimizationRule {
                             "Convert blocking reads and writes to asynchronous I/O so work continues while they complete.",
                         expectedImprovement:
                             "Overlapping synchronous I/O with work makes the run about \(UnitFormat.speedup(estimate)) faster (estimate).",
-                        affectedShare: syncShare, assumedLocalSpeedup: 2, estimatedSpeedup: estimate, affectedOperations: []),
+                        affectedShare: syncShare, assumedLocalSpeedup: 2, estimatedSpeedup: estimate,
+                        affectedOperations: []),
                     affectedTime: [("io:sync", syncShare)]))
         }
         for candidate in io.batchCandidates {
@@ -36,10 +37,12 @@ struct IORule: OptimizationRule {
                         title: "Many small \(candidate.kind.rawValue)s in \(candidate.source)",
                         observation:
                             "\(candidate.source) issued \(UnitFormat.grouped(Double(candidate.count))) \(candidate.kind.rawValue) operations averaging \(UnitFormat.bytes(candidate.meanBytes)), \(UnitFormat.duration(candidate.totalNs)) in all.",
-                        recommendation: "Batch them: buffer writes or read whole files, so one call moves many small pieces.",
+                        recommendation:
+                            "Batch them: buffer writes or read whole files, so one call moves many small pieces.",
                         expectedImprovement:
                             "Batching makes this I/O about 4× faster; the run about \(UnitFormat.speedup(estimate)) faster (estimate).",
-                        affectedShare: share, assumedLocalSpeedup: 4, estimatedSpeedup: estimate, affectedOperations: []),
+                        affectedShare: share, assumedLocalSpeedup: 4, estimatedSpeedup: estimate, affectedOperations: []
+                    ),
                     affectedTime: [("io:" + candidate.source, share)]))
         }
         return findings

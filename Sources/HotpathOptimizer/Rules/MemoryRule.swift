@@ -12,11 +12,13 @@ struct MemoryRule: OptimizationRule {
                 "Resident memory grew from \(UnitFormat.bytes(memory.startBytes)) to a peak of \(UnitFormat.bytes(memory.peakBytes)) (overhead \(UnitFormat.bytes(memory.overheadBytes)), budget \(UnitFormat.bytes(memory.budgetBytes)))"
             var actions: [String] = []
             if memory.leakSuspect {
-                observation += " and kept growing at \(UnitFormat.bytes(memory.growthBytesPerSecond))/s to \(UnitFormat.bytes(memory.endBytes)) at the end"
+                observation +=
+                    " and kept growing at \(UnitFormat.bytes(memory.growthBytesPerSecond))/s to \(UnitFormat.bytes(memory.endBytes)) at the end"
                 actions.append("Look for unbounded caches, retained references and buffers that are never released")
             }
             if memory.overBudget {
-                actions.append("Stream inputs instead of loading them whole, pool large buffers, and avoid intermediate copies")
+                actions.append(
+                    "Stream inputs instead of loading them whole, pool large buffers, and avoid intermediate copies")
             }
             findings.append(
                 Finding(
@@ -25,7 +27,8 @@ struct MemoryRule: OptimizationRule {
                         priority: PriorityBands.forMemory(overheadOverBudget: ratio, leakSuspect: memory.leakSuspect),
                         subject: "memory", title: memory.leakSuspect ? "Memory keeps growing" : "Memory over budget",
                         observation: observation + ".", recommendation: actions.joined(separator: ". ") + ".",
-                        expectedImprovement: "Stays within the \(UnitFormat.bytes(memory.budgetBytes)) budget; no speedup is estimated.",
+                        expectedImprovement:
+                            "Stays within the \(UnitFormat.bytes(memory.budgetBytes)) budget; no speedup is estimated.",
                         affectedShare: 0, assumedLocalSpeedup: 1, estimatedSpeedup: 1, affectedOperations: []),
                     affectedTime: []))
         }
@@ -39,9 +42,12 @@ struct MemoryRule: OptimizationRule {
                         title: "Garbage-collection pressure",
                         observation:
                             "\(memory.gcEvents) collections paused the run for \(UnitFormat.duration(memory.gcPauseNs)) (\(UnitFormat.percent(pauseShare)) of it), \(memory.pressureEvents) memory-pressure events.",
-                        recommendation: "Allocate less in hot loops: reuse buffers, pool objects, and avoid temporary copies.",
-                        expectedImprovement: "Halving GC pauses makes the run about \(UnitFormat.speedup(estimate)) faster (estimate).",
-                        affectedShare: pauseShare, assumedLocalSpeedup: 2, estimatedSpeedup: estimate, affectedOperations: []),
+                        recommendation:
+                            "Allocate less in hot loops: reuse buffers, pool objects, and avoid temporary copies.",
+                        expectedImprovement:
+                            "Halving GC pauses makes the run about \(UnitFormat.speedup(estimate)) faster (estimate).",
+                        affectedShare: pauseShare, assumedLocalSpeedup: 2, estimatedSpeedup: estimate,
+                        affectedOperations: []),
                     affectedTime: [("memory:gc", pauseShare)]))
         }
         return findings

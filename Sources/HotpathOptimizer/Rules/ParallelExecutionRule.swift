@@ -13,7 +13,9 @@ struct ParallelExecutionRule: OptimizationRule {
     func recommendations(for report: PerformanceReport) -> [Finding] {
         report.parallel.compactMap { executor -> Finding? in
             let attainable = min(executor.targetSpeedup, Double(executor.cores))
-            guard executor.tasks > 1, executor.achievedSpeedup < attainable * 0.9, executor.wallNs > 0 else { return nil }
+            guard executor.tasks > 1, executor.achievedSpeedup < attainable * 0.9, executor.wallNs > 0 else {
+                return nil
+            }
             // The executor's wall time against the run's wall time: the run total of a trace sums
             // threads running at once, which would understate what the executor holds up.
             let runWall = report.wallNs ?? report.totalNs
@@ -25,11 +27,14 @@ struct ParallelExecutionRule: OptimizationRule {
             var actions: [String] = []
             var settings: [String: Double] = [:]
             if executor.concurrencyLimit * 2 <= executor.cores {
-                actions.append("Raise the concurrency limit from \(executor.concurrencyLimit) to \(executor.cores), the core count")
+                actions.append(
+                    "Raise the concurrency limit from \(executor.concurrencyLimit) to \(executor.cores), the core count"
+                )
                 settings["concurrency_limit"] = Double(executor.cores)
             } else if executor.concurrencyLimit > executor.cores * 2 {
                 actions.append(
-                    "Lower the concurrency limit from \(executor.concurrencyLimit) to \(executor.cores): more tasks than cores only adds switching")
+                    "Lower the concurrency limit from \(executor.concurrencyLimit) to \(executor.cores): more tasks than cores only adds switching"
+                )
                 settings["concurrency_limit"] = Double(executor.cores)
             }
             if let imbalance = executor.stageImbalance, imbalance > 1.5, let slowest = executor.slowestStage {
@@ -38,7 +43,8 @@ struct ParallelExecutionRule: OptimizationRule {
             }
             if actions.isEmpty {
                 actions.append(
-                    "Reduce coordination overhead: batch tiny tasks, avoid shared locks in task bodies, and keep workers fed")
+                    "Reduce coordination overhead: batch tiny tasks, avoid shared locks in task bodies, and keep workers fed"
+                )
             }
             let recommendation = OptimizationRecommendation(
                 id: "parallel:\(executor.name)", area: .parallelExecution, priority: PriorityBands.forSpeedup(estimate),

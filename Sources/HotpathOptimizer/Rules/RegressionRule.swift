@@ -27,29 +27,36 @@ struct RegressionRule: OptimizationRule {
             let onHotPath = operation.share >= report.hotPathThreshold
             let factor = operation.metric.polarity == .smallerIsBetter ? now / before : before / now
             // Time the regression added to this run, as a share of it.
-            let slowdown = operation.metric == .timing && report.totalNs > 0 ? operation.total * (1 - 1 / factor) / report.totalNs : 0
+            let slowdown =
+                operation.metric == .timing && report.totalNs > 0
+                ? operation.total * (1 - 1 / factor) / report.totalNs : 0
             let share = operation.metric == .timing ? operation.share : 0
             let estimate = Amdahl.speedup(share: share, localSpeedup: factor)
             let unit = operation.unit
             var evidence = [
                 "\(operation.name): mean \(UnitFormat.change(regression.meanChange ?? 0)) (\(format(before, unit)) → \(format(now, unit)))"
             ]
-            if let interval = regression.interval { evidence.append("shift \(UnitFormat.change(interval)) (95% interval)") }
+            if let interval = regression.interval {
+                evidence.append("shift \(UnitFormat.change(interval)) (95% interval)")
+            }
             if let p95 = regression.p95Change { evidence.append("p95 \(UnitFormat.change(p95))") }
             if let test = regression.test {
-                evidence.append("\(test.testName) \(UnitFormat.pValue(test.pValue, adjusted: regression.adjustedPValue))")
+                evidence.append(
+                    "\(test.testName) \(UnitFormat.pValue(test.pValue, adjusted: regression.adjustedPValue))")
             }
             evidence.append("\(UnitFormat.percent(operation.share)) of the run\(onHotPath ? " (a hot path)" : "")")
             if !slowedCallers.isEmpty {
                 evidence.append("it also slows \(slowedCallers.joined(separator: ", "))")
             }
             let recommendation = OptimizationRecommendation(
-                id: "regression:\(operation.name)", area: area(for: operation), priority: PriorityBands.forRegression(slowdown: slowdown, onHotPath: onHotPath),
+                id: "regression:\(operation.name)", area: area(for: operation),
+                priority: PriorityBands.forRegression(slowdown: slowdown, onHotPath: onHotPath),
                 subject: operation.name, title: "Regression in \(operation.name) since \(baselineName)",
                 observation: evidence.joined(separator: ", ") + ".",
                 recommendation:
                     "Find the change since \(baselineName) that slowed \(operation.name) (bisect between the two commits) and revert or fix it.",
-                expectedImprovement: "Restoring the baseline brings \(operation.name) back to \(format(before, unit)) per call"
+                expectedImprovement:
+                    "Restoring the baseline brings \(operation.name) back to \(format(before, unit)) per call"
                     + (slowdown > 0 ? " and saves \(UnitFormat.percent(slowdown)) of the run." : "."),
                 affectedShare: share, assumedLocalSpeedup: factor, estimatedSpeedup: estimate,
                 affectedOperations: [operation.name])

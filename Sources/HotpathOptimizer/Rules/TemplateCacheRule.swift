@@ -27,7 +27,8 @@ struct TemplateCacheRule: OptimizationRule {
             if cache.trend == .coldStart || (cache.evictions == 0 && !hot.isEmpty) {
                 let warm = cache.warmHitRate.map { " (warm hit rate \(UnitFormat.percent($0)))" } ?? ""
                 actions.append(
-                    "Preload the hot entries at start-up\(hot.isEmpty ? "" : ": " + hot.joined(separator: ", "))\(warm): the misses are a cold start")
+                    "Preload the hot entries at start-up\(hot.isEmpty ? "" : ": " + hot.joined(separator: ", "))\(warm): the misses are a cold start"
+                )
                 settings["preload"] = 1
             }
             if cache.evictions > 0, let capacity = cache.capacity {
@@ -37,9 +38,12 @@ struct TemplateCacheRule: OptimizationRule {
             }
             if let cost = cache.missCostNs, cache.misses > 0, cost / Double(cache.misses) > 1e6 {
                 actions.append(
-                    "Precompile entries ahead of time: each miss costs \(UnitFormat.duration(cost / Double(cache.misses)))")
+                    "Precompile entries ahead of time: each miss costs \(UnitFormat.duration(cost / Double(cache.misses)))"
+                )
             }
-            if actions.isEmpty { actions.append("Find why lookups miss: key churn, a too-small capacity or entries never reused") }
+            if actions.isEmpty {
+                actions.append("Find why lookups miss: key churn, a too-small capacity or entries never reused")
+            }
             let recommendation = OptimizationRecommendation(
                 id: "cache:\(cache.name)", area: .templateCache, priority: PriorityBands.forSpeedup(estimate),
                 subject: cache.name, title: "Cache \(cache.name) misses too often", observation: observation + ".",
@@ -47,7 +51,8 @@ struct TemplateCacheRule: OptimizationRule {
                 expectedImprovement: missShare > 0
                     ? "Reaching \(UnitFormat.percent(cache.target, digits: 0)) hits cuts miss time \(UnitFormat.speedup(local)); the run about \(UnitFormat.speedup(estimate)) faster (estimate)."
                     : "Fewer misses; the time they cost was not measured, so no speedup is estimated.",
-                affectedShare: missShare, assumedLocalSpeedup: local, estimatedSpeedup: estimate, affectedOperations: [],
+                affectedShare: missShare, assumedLocalSpeedup: local, estimatedSpeedup: estimate,
+                affectedOperations: [],
                 settings: settings)
             return Finding(recommendation, affectedTime: [("cache:" + cache.name, missShare)])
         }

@@ -31,7 +31,8 @@ extension Profiler {
                 isAsync: record.isAsync, path: record.path)
         }
         return Profile(
-            run: run, operations: Self.operations(of: spans), spans: SpanTable(spans), memory: MemoryTimeline(samples: memory),
+            run: run, operations: Self.operations(of: spans), spans: SpanTable(spans),
+            memory: MemoryTimeline(samples: memory),
             io: io, caches: caches, parallel: parallel.withLock { $0 })
     }
 

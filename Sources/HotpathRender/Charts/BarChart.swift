@@ -28,20 +28,26 @@ struct BarChart {
         let top = max(maximum ?? 0, bars.map(\.value).max() ?? 0, marker?.value ?? 0)
         let scale = top > 0 ? barArea / top : 0
         let summary = bars.map { "\($0.label): \($0.valueText)" }.joined(separator: "; ")
-        var svg = SVG.open(id: id, width: width, height: height, title: title, description: summary, className: "chart bar-chart")
+        var svg = SVG.open(
+            id: id, width: width, height: height, title: title, description: summary, className: "chart bar-chart")
         for (index, bar) in bars.enumerated() {
             let y = Double(index) * rowHeight + 4
             let barWidth = max(bar.value * scale, bar.value > 0 ? 1 : 0)
             let label = SVG.fit(bar.label, width: labelWidth - 8) ?? ""
             svg += "<g class=\"bar\(bar.emphasis.map { " " + $0 } ?? "")\"><title>\(SVG.escape(bar.tooltip))</title>"
-            svg += "<text class=\"label\" x=\"\(SVG.number(labelWidth - 8))\" y=\"\(SVG.number(y + 14))\" text-anchor=\"end\">\(SVG.escape(label))</text>"
-            svg += "<rect x=\"\(SVG.number(labelWidth))\" y=\"\(SVG.number(y))\" width=\"\(SVG.number(barWidth))\" height=\"\(SVG.number(rowHeight - 6))\" rx=\"2\"/>"
-            svg += "<text class=\"value\" x=\"\(SVG.number(labelWidth + barWidth + 6))\" y=\"\(SVG.number(y + 14))\">\(SVG.escape(bar.valueText))</text></g>"
+            svg +=
+                "<text class=\"label\" x=\"\(SVG.number(labelWidth - 8))\" y=\"\(SVG.number(y + 14))\" text-anchor=\"end\">\(SVG.escape(label))</text>"
+            svg +=
+                "<rect x=\"\(SVG.number(labelWidth))\" y=\"\(SVG.number(y))\" width=\"\(SVG.number(barWidth))\" height=\"\(SVG.number(rowHeight - 6))\" rx=\"2\"/>"
+            svg +=
+                "<text class=\"value\" x=\"\(SVG.number(labelWidth + barWidth + 6))\" y=\"\(SVG.number(y + 14))\">\(SVG.escape(bar.valueText))</text></g>"
         }
         if let marker, scale > 0 {
             let x = labelWidth + marker.value * scale
-            svg += "<g class=\"marker\"><line x1=\"\(SVG.number(x))\" y1=\"0\" x2=\"\(SVG.number(x))\" y2=\"\(SVG.number(height - 16))\"/>"
-            svg += "<text x=\"\(SVG.number(x))\" y=\"\(SVG.number(height - 4))\" text-anchor=\"middle\">\(SVG.escape(marker.label))</text></g>"
+            svg +=
+                "<g class=\"marker\"><line x1=\"\(SVG.number(x))\" y1=\"0\" x2=\"\(SVG.number(x))\" y2=\"\(SVG.number(height - 16))\"/>"
+            svg +=
+                "<text x=\"\(SVG.number(x))\" y=\"\(SVG.number(height - 4))\" text-anchor=\"middle\">\(SVG.escape(marker.label))</text></g>"
         }
         return svg + "</svg>"
     }

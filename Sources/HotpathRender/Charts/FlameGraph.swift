@@ -44,7 +44,9 @@ struct FlameGraph {
         // Iterative layout: (node, baseline counterpart, x, level, path, pixels per unit of total).
         // Pixels per unit start at width / total and only shrink, where children are scaled.
         let rootScale = total > 0 ? width / total : 0
-        var stack: [(CallTreeNode, CallTreeNode?, Double, Int, String, Double)] = [(root, baseline, 0, 0, root.name, rootScale)]
+        var stack: [(CallTreeNode, CallTreeNode?, Double, Int, String, Double)] = [
+            (root, baseline, 0, 0, root.name, rootScale)
+        ]
         while let (node, before, x, level, path, scale) = stack.popLast() {
             let frameWidth = node.total * scale
             if frameWidth < 0.3 || level > maximumDepth {
@@ -55,13 +57,16 @@ struct FlameGraph {
             let concurrent = childrenTotal > node.total * (1 + 1e-9)
             if concurrent { scaled += 1 }
             frames += frame(
-                node, before: before, x: x, y: Double(level) * rowHeight, width: frameWidth, height: rowHeight - 1, total: total,
+                node, before: before, x: x, y: Double(level) * rowHeight, width: frameWidth, height: rowHeight - 1,
+                total: total,
                 concurrent: concurrent)
             let childScale = concurrent ? scale * node.total / childrenTotal : scale
             var childX = x
             var children: [(CallTreeNode, CallTreeNode?, Double, Int, String, Double)] = []
             // Counterparts by name: a node can have a hundred thousand children.
-            let beforeChildren = before.map { Dictionary($0.children.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first }) }
+            let beforeChildren = before.map {
+                Dictionary($0.children.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+            }
             for child in node.children {
                 let counterpart = beforeChildren?[child.name]
                 children.append((child, counterpart, childX, level + 1, path + ";" + child.name, childScale))
@@ -76,12 +81,15 @@ struct FlameGraph {
             stack.append(contentsOf: children.reversed())
         }
         let mode = baseline == nil ? "" : "; colour shows each frame's change against the baseline"
-        let scaling = scaled > 0 ? "; where children ran concurrently their widths are scaled to fit inside their caller" : ""
+        let scaling =
+            scaled > 0 ? "; where children ran concurrently their widths are scaled to fit inside their caller" : ""
         var svg = SVG.open(
             id: id, width: width, height: height, title: title,
-            description: "Call tree of \(format(total)) in all, root at the top, width proportional to total \(measure)\(mode)\(scaling). Each frame's tooltip gives its self and total \(measure).",
+            description:
+                "Call tree of \(format(total)) in all, root at the top, width proportional to total \(measure)\(mode)\(scaling). Each frame's tooltip gives its self and total \(measure).",
             className: "chart flamegraph")
-        svg += "<defs><pattern id=\"\(id)-new\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\"><rect width=\"6\" height=\"6\" class=\"new-fill\"/><line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" class=\"new-stripe\"/></pattern></defs>"
+        svg +=
+            "<defs><pattern id=\"\(id)-new\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\"><rect width=\"6\" height=\"6\" class=\"new-fill\"/><line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" class=\"new-stripe\"/></pattern></defs>"
         svg += frames + "</svg>"
         removed.sort { $0.total != $1.total ? $0.total > $1.total : $0.path < $1.path }
         return (svg, removed, hidden, scaled)
@@ -100,7 +108,8 @@ struct FlameGraph {
         _ node: CallTreeNode, before: CallTreeNode?, x: Double, y: Double, width: Double, height: Double, total: Double,
         concurrent: Bool
     ) -> String {
-        var tooltip = "\(node.name)\nself \(format(node.selfValue)) · total \(format(node.total)) · \(UnitFormat.percent(total > 0 ? node.total / total : 0)) of the run"
+        var tooltip =
+            "\(node.name)\nself \(format(node.selfValue)) · total \(format(node.total)) · \(UnitFormat.percent(total > 0 ? node.total / total : 0)) of the run"
         if concurrent { tooltip += "\n\(Self.scaledNote)" }
         let fill: String
         if baseline != nil {
@@ -119,7 +128,8 @@ struct FlameGraph {
         if let label = SVG.fit(node.name, width: width - 6, characterWidth: 6.5) {
             text = "<text x=\"\(SVG.number(x + 3))\" y=\"\(SVG.number(y + 12.5))\">\(SVG.escape(label))</text>"
         }
-        return "<g class=\"frame\"><title>\(SVG.escape(tooltip))</title><rect x=\"\(SVG.number(x))\" y=\"\(SVG.number(y))\" width=\"\(SVG.number(width))\" height=\"\(SVG.number(height))\" \(fill)/>\(text)</g>"
+        return
+            "<g class=\"frame\"><title>\(SVG.escape(tooltip))</title><rect x=\"\(SVG.number(x))\" y=\"\(SVG.number(y))\" width=\"\(SVG.number(width))\" height=\"\(SVG.number(height))\" \(fill)/>\(text)</g>"
     }
 
     /// A stable warm colour from the frame's name, as classic flame graphs use.

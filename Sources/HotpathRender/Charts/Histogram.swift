@@ -45,23 +45,30 @@ struct Histogram {
         let plotHeight = height - top - bottom
         let description =
             "\(sorted.count) samples from \(format(low)) to \(format(high)); p50 \(mark(percentiles.p50)), p95 \(mark(percentiles.p95)), p99 \(mark(percentiles.p99))"
-                + (logScale ? "; logarithmic axis" : "")
-        var svg = SVG.open(id: id, width: width, height: height, title: title, description: description, className: "chart histogram")
+            + (logScale ? "; logarithmic axis" : "")
+        var svg = SVG.open(
+            id: id, width: width, height: height, title: title, description: description, className: "chart histogram")
         let barWidth = plotWidth / Double(binCount)
         for (index, count) in counts.enumerated() where count > 0 {
             let barHeight = Double(count) / tallest * plotHeight
             let x = left + Double(index) * barWidth
-            svg += "<rect class=\"bin\" x=\"\(SVG.number(x + 0.5))\" y=\"\(SVG.number(top + plotHeight - barHeight))\" width=\"\(SVG.number(max(barWidth - 1, 0.5)))\" height=\"\(SVG.number(barHeight))\"><title>\(count) sample\(count == 1 ? "" : "s")</title></rect>"
+            svg +=
+                "<rect class=\"bin\" x=\"\(SVG.number(x + 0.5))\" y=\"\(SVG.number(top + plotHeight - barHeight))\" width=\"\(SVG.number(max(barWidth - 1, 0.5)))\" height=\"\(SVG.number(barHeight))\"><title>\(count) sample\(count == 1 ? "" : "s")</title></rect>"
         }
-        svg += "<line class=\"axis\" x1=\"\(SVG.number(left))\" y1=\"\(SVG.number(top + plotHeight))\" x2=\"\(SVG.number(width - right))\" y2=\"\(SVG.number(top + plotHeight))\"/>"
-        svg += "<text class=\"tick\" x=\"\(SVG.number(left))\" y=\"\(SVG.number(height - 18))\">\(SVG.escape(format(low)))</text>"
-        svg += "<text class=\"tick\" x=\"\(SVG.number(width - right))\" y=\"\(SVG.number(height - 18))\" text-anchor=\"end\">\(SVG.escape(format(high)))</text>"
+        svg +=
+            "<line class=\"axis\" x1=\"\(SVG.number(left))\" y1=\"\(SVG.number(top + plotHeight))\" x2=\"\(SVG.number(width - right))\" y2=\"\(SVG.number(top + plotHeight))\"/>"
+        svg +=
+            "<text class=\"tick\" x=\"\(SVG.number(left))\" y=\"\(SVG.number(height - 18))\">\(SVG.escape(format(low)))</text>"
+        svg +=
+            "<text class=\"tick\" x=\"\(SVG.number(width - right))\" y=\"\(SVG.number(height - 18))\" text-anchor=\"end\">\(SVG.escape(format(high)))</text>"
         let marks: [(String, Double)] = [("p50", percentiles.p50), ("p95", percentiles.p95), ("p99", percentiles.p99)]
             .compactMap { name, value in value.map { (name, $0) } }
         for (index, mark) in marks.enumerated() {
             let x = left + position(mark.1) * plotWidth
-            svg += "<g class=\"percentile \(mark.0)\"><title>\(mark.0) \(SVG.escape(format(mark.1)))</title><line x1=\"\(SVG.number(x))\" y1=\"\(SVG.number(top - 4))\" x2=\"\(SVG.number(x))\" y2=\"\(SVG.number(top + plotHeight))\"/>"
-            svg += "<text x=\"\(SVG.number(x + 3))\" y=\"\(SVG.number(top + 8 + Double(index) * 12))\">\(mark.0)</text></g>"
+            svg +=
+                "<g class=\"percentile \(mark.0)\"><title>\(mark.0) \(SVG.escape(format(mark.1)))</title><line x1=\"\(SVG.number(x))\" y1=\"\(SVG.number(top - 4))\" x2=\"\(SVG.number(x))\" y2=\"\(SVG.number(top + plotHeight))\"/>"
+            svg +=
+                "<text x=\"\(SVG.number(x + 3))\" y=\"\(SVG.number(top + 8 + Double(index) * 12))\">\(mark.0)</text></g>"
         }
         return svg + "</svg>"
     }

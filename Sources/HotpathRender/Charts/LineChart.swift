@@ -43,43 +43,60 @@ struct LineChart {
         let plotHeight = height - top - bottom
         func x(_ value: Double) -> Double { left + (maxX == minX ? 0.5 : (value - minX) / (maxX - minX)) * plotWidth }
         func y(_ value: Double) -> Double { top + plotHeight - (value - minY) / (maxY - minY) * plotHeight }
-        let description = series.map { series -> String in
-            let values = series.points.map(\.y)
-            guard let first = values.first, let last = values.last, let peak = values.max() else { return series.name }
-            return "\(series.name): \(series.points.count) points from \(formatY(first)) to \(formatY(last)), peak \(formatY(peak))"
-        }.joined(separator: "; ") + (reference.map { "; \($0.label) \(formatY($0.y))" } ?? "")
+        let description =
+            series.map { series -> String in
+                let values = series.points.map(\.y)
+                guard let first = values.first, let last = values.last, let peak = values.max() else {
+                    return series.name
+                }
+                return
+                    "\(series.name): \(series.points.count) points from \(formatY(first)) to \(formatY(last)), peak \(formatY(peak))"
+            }.joined(separator: "; ") + (reference.map { "; \($0.label) \(formatY($0.y))" } ?? "")
             + markers.map { "; \($0.label)" }.joined()
             + (flagged.map { flagged in
                 let count = Set(series.flatMap { $0.points.map(\.x) }).intersection(flagged.xs).count
                 return count == 0 ? "" : "; \(count) run\(count == 1 ? "" : "s") from \(flagged.label) (hollow squares)"
             } ?? "")
-        var svg = SVG.open(id: id, width: width, height: height, title: title, description: description, className: "chart line-chart")
+        var svg = SVG.open(
+            id: id, width: width, height: height, title: title, description: description, className: "chart line-chart")
         if let band {
-            svg += "<rect class=\"band\" x=\"\(SVG.number(left))\" y=\"\(SVG.number(y(band.high)))\" width=\"\(SVG.number(plotWidth))\" height=\"\(SVG.number(max(0, y(band.low) - y(band.high))))\"><title>\(SVG.escape(band.label))</title></rect>"
+            svg +=
+                "<rect class=\"band\" x=\"\(SVG.number(left))\" y=\"\(SVG.number(y(band.high)))\" width=\"\(SVG.number(plotWidth))\" height=\"\(SVG.number(max(0, y(band.low) - y(band.high))))\"><title>\(SVG.escape(band.label))</title></rect>"
         }
-        svg += "<line class=\"axis\" x1=\"\(SVG.number(left))\" y1=\"\(SVG.number(top + plotHeight))\" x2=\"\(SVG.number(width - right))\" y2=\"\(SVG.number(top + plotHeight))\"/>"
-        svg += "<line class=\"axis\" x1=\"\(SVG.number(left))\" y1=\"\(SVG.number(top))\" x2=\"\(SVG.number(left))\" y2=\"\(SVG.number(top + plotHeight))\"/>"
-        svg += "<text class=\"tick\" x=\"\(SVG.number(left - 6))\" y=\"\(SVG.number(y(maxY) + 10))\" text-anchor=\"end\">\(SVG.escape(formatY(maxY)))</text>"
-        svg += "<text class=\"tick\" x=\"\(SVG.number(left - 6))\" y=\"\(SVG.number(y(minY)))\" text-anchor=\"end\">\(SVG.escape(formatY(minY)))</text>"
-        svg += "<text class=\"tick\" x=\"\(SVG.number(left))\" y=\"\(SVG.number(height - 12))\">\(SVG.escape(formatX(minX)))</text>"
-        svg += "<text class=\"tick\" x=\"\(SVG.number(width - right))\" y=\"\(SVG.number(height - 12))\" text-anchor=\"end\">\(SVG.escape(formatX(maxX)))</text>"
+        svg +=
+            "<line class=\"axis\" x1=\"\(SVG.number(left))\" y1=\"\(SVG.number(top + plotHeight))\" x2=\"\(SVG.number(width - right))\" y2=\"\(SVG.number(top + plotHeight))\"/>"
+        svg +=
+            "<line class=\"axis\" x1=\"\(SVG.number(left))\" y1=\"\(SVG.number(top))\" x2=\"\(SVG.number(left))\" y2=\"\(SVG.number(top + plotHeight))\"/>"
+        svg +=
+            "<text class=\"tick\" x=\"\(SVG.number(left - 6))\" y=\"\(SVG.number(y(maxY) + 10))\" text-anchor=\"end\">\(SVG.escape(formatY(maxY)))</text>"
+        svg +=
+            "<text class=\"tick\" x=\"\(SVG.number(left - 6))\" y=\"\(SVG.number(y(minY)))\" text-anchor=\"end\">\(SVG.escape(formatY(minY)))</text>"
+        svg +=
+            "<text class=\"tick\" x=\"\(SVG.number(left))\" y=\"\(SVG.number(height - 12))\">\(SVG.escape(formatX(minX)))</text>"
+        svg +=
+            "<text class=\"tick\" x=\"\(SVG.number(width - right))\" y=\"\(SVG.number(height - 12))\" text-anchor=\"end\">\(SVG.escape(formatX(maxX)))</text>"
         if let reference {
-            svg += "<g class=\"reference\"><line x1=\"\(SVG.number(left))\" y1=\"\(SVG.number(y(reference.y)))\" x2=\"\(SVG.number(width - right))\" y2=\"\(SVG.number(y(reference.y)))\"/><text x=\"\(SVG.number(width - right))\" y=\"\(SVG.number(y(reference.y) - 4))\" text-anchor=\"end\">\(SVG.escape(reference.label))</text></g>"
+            svg +=
+                "<g class=\"reference\"><line x1=\"\(SVG.number(left))\" y1=\"\(SVG.number(y(reference.y)))\" x2=\"\(SVG.number(width - right))\" y2=\"\(SVG.number(y(reference.y)))\"/><text x=\"\(SVG.number(width - right))\" y=\"\(SVG.number(y(reference.y) - 4))\" text-anchor=\"end\">\(SVG.escape(reference.label))</text></g>"
         }
         for marker in markers {
-            svg += "<g class=\"change-point\"><title>\(SVG.escape(marker.label))</title><line x1=\"\(SVG.number(x(marker.x)))\" y1=\"\(SVG.number(top))\" x2=\"\(SVG.number(x(marker.x)))\" y2=\"\(SVG.number(top + plotHeight))\"/></g>"
+            svg +=
+                "<g class=\"change-point\"><title>\(SVG.escape(marker.label))</title><line x1=\"\(SVG.number(x(marker.x)))\" y1=\"\(SVG.number(top))\" x2=\"\(SVG.number(x(marker.x)))\" y2=\"\(SVG.number(top + plotHeight))\"/></g>"
         }
         for series in series where !series.points.isEmpty {
             let path = series.points.enumerated().map { index, point in
                 "\(index == 0 ? "M" : "L")\(SVG.number(x(point.x))) \(SVG.number(y(point.y)))"
             }.joined(separator: " ")
-            svg += "<g class=\"series \(series.className)\"><title>\(SVG.escape(series.name))</title><path d=\"\(path)\"/>"
+            svg +=
+                "<g class=\"series \(series.className)\"><title>\(SVG.escape(series.name))</title><path d=\"\(path)\"/>"
             for point in series.points {
                 let tooltip = "\(SVG.escape(formatX(point.x))): \(SVG.escape(formatY(point.y)))"
                 if let flagged, flagged.xs.contains(point.x) {
-                    svg += "<rect class=\"flagged\" x=\"\(SVG.number(x(point.x) - 3))\" y=\"\(SVG.number(y(point.y) - 3))\" width=\"6\" height=\"6\"><title>\(tooltip) (\(SVG.escape(flagged.label)))</title></rect>"
+                    svg +=
+                        "<rect class=\"flagged\" x=\"\(SVG.number(x(point.x) - 3))\" y=\"\(SVG.number(y(point.y) - 3))\" width=\"6\" height=\"6\"><title>\(tooltip) (\(SVG.escape(flagged.label)))</title></rect>"
                 } else if series.points.count <= 60 {
-                    svg += "<circle cx=\"\(SVG.number(x(point.x)))\" cy=\"\(SVG.number(y(point.y)))\" r=\"2.5\"><title>\(tooltip)</title></circle>"
+                    svg +=
+                        "<circle cx=\"\(SVG.number(x(point.x)))\" cy=\"\(SVG.number(y(point.y)))\" r=\"2.5\"><title>\(tooltip)</title></circle>"
                 }
             }
             svg += "</g>"

@@ -34,21 +34,28 @@ struct Sparkline {
         }
         let known95 = p95.compactMap { $0 }
         let p95Text = known95.first.map { "p95 from \(format($0)) to \(format(known95.last!))" } ?? "no p95"
-        let description = "p50 from \(format(p50.first!)) to \(format(p50.last!)), \(p95Text) over \(p50.count) runs"
+        let description =
+            "p50 from \(format(p50.first!)) to \(format(p50.last!)), \(p95Text) over \(p50.count) runs"
             + (changes.isEmpty ? "" : "; \(changes.count) change point\(changes.count == 1 ? "" : "s")")
             + (band.map { "; baseline band \(format($0.low)) to \(format($0.high))" } ?? "")
-            + (flagged.isEmpty ? "" : "; \(flagged.count) run\(flagged.count == 1 ? "" : "s") from another environment (ringed)")
-        var svg = SVG.open(id: id, width: width, height: height, title: "Trend of \(name)", description: description, className: "chart sparkline")
+            + (flagged.isEmpty
+                ? "" : "; \(flagged.count) run\(flagged.count == 1 ? "" : "s") from another environment (ringed)")
+        var svg = SVG.open(
+            id: id, width: width, height: height, title: "Trend of \(name)", description: description,
+            className: "chart sparkline")
         if let band {
-            svg += "<rect class=\"band\" x=\"2\" y=\"\(SVG.number(y(band.high)))\" width=\"\(SVG.number(width - 4))\" height=\"\(SVG.number(max(0.5, y(band.low) - y(band.high))))\"/>"
+            svg +=
+                "<rect class=\"band\" x=\"2\" y=\"\(SVG.number(y(band.high)))\" width=\"\(SVG.number(width - 4))\" height=\"\(SVG.number(max(0.5, y(band.low) - y(band.high))))\"/>"
         }
         for change in changes {
-            svg += "<line class=\"change-point\" x1=\"\(SVG.number(x(change)))\" y1=\"0\" x2=\"\(SVG.number(x(change)))\" y2=\"\(SVG.number(height))\"/>"
+            svg +=
+                "<line class=\"change-point\" x1=\"\(SVG.number(x(change)))\" y1=\"0\" x2=\"\(SVG.number(x(change)))\" y2=\"\(SVG.number(height))\"/>"
         }
         if !known95.isEmpty { svg += "<g class=\"series p95\"><path d=\"\(path(p95))\"/></g>" }
         svg += "<g class=\"series p50\"><path d=\"\(path(p50))\"/></g>"
         for index in flagged where index < p50.count {
-            svg += "<circle class=\"other-environment\" cx=\"\(SVG.number(x(index)))\" cy=\"\(SVG.number(y(p50[index])))\" r=\"3\"/>"
+            svg +=
+                "<circle class=\"other-environment\" cx=\"\(SVG.number(x(index)))\" cy=\"\(SVG.number(y(p50[index])))\" r=\"3\"/>"
         }
         return svg + "</svg>"
     }

@@ -19,7 +19,8 @@ struct HistoryContext {
         self.siteURL = siteURL
         units = Dictionary(history.series.map { ($0.name, $0.unit) }, uniquingKeysWith: { first, _ in first })
         let newest = history.runs.last?.run.environment?.summary ?? ""
-        otherEnvironment = Set(history.runs.indices.filter { (history.runs[$0].run.environment?.summary ?? "") != newest })
+        otherEnvironment = Set(
+            history.runs.indices.filter { (history.runs[$0].run.environment?.summary ?? "") != newest })
     }
 
     /// The newest run's environment, as the charts' notes name it.
@@ -78,15 +79,19 @@ struct HistoryContext {
         let wanted = Set(operations)
         let changesByOperation = Dictionary(grouping: history.changePoints, by: \.operation)
         var groups: [String: [Context]] = [:]
-        for (index, series) in history.series.enumerated() where wanted.contains(series.name) && series.points.count >= 2 {
+        for (index, series) in history.series.enumerated()
+        where wanted.contains(series.name) && series.points.count >= 2 {
             let format: (Double) -> String = { UnitFormat.measure($0, series.unit) }
             let runIndexes = series.points.map(\.run)
-            let changes = (changesByOperation[series.name] ?? []).compactMap { point in runIndexes.firstIndex(of: point.run) }
+            let changes = (changesByOperation[series.name] ?? []).compactMap { point in
+                runIndexes.firstIndex(of: point.run)
+            }
             let baselinePoint = baselineRun.flatMap { run in series.points.first { $0.run == run } }
             let spark = Sparkline(
                 id: "trend-\(index)", name: series.name, p50: series.points.map(\.p50), p95: series.points.map(\.p95),
                 changes: changes, band: baselinePoint.flatMap { point in point.p95.map { (point.p50, $0) } },
-                flagged: series.points.indices.filter { otherEnvironment.contains(series.points[$0].run) }, format: format)
+                flagged: series.points.indices.filter { otherEnvironment.contains(series.points[$0].run) },
+                format: format)
             let last = series.points.last!
             groups[series.group ?? "Operations", default: []].append([
                 "name": .string(series.name),
@@ -96,7 +101,8 @@ struct HistoryContext {
                 "p95_text": .string(last.p95.map(format) ?? "—"),
                 "runs": .int(series.points.count),
                 "changes": .int(changes.count),
-                "regressed": .bool((changesByOperation[series.name] ?? []).contains { $0.verdict == .regression && $0.fixedBy == nil }),
+                "regressed": .bool(
+                    (changesByOperation[series.name] ?? []).contains { $0.verdict == .regression && $0.fixedBy == nil }),
             ])
         }
         return .list(
@@ -112,10 +118,14 @@ struct HistoryContext {
             id: "trend", title: "p50 and p95 of \(series.name) across \(series.points.count) runs",
             series: [
                 .init(name: "p50", className: "p50", points: series.points.map { (Double($0.run), $0.p50) }),
-                .init(name: "p95", className: "p95", points: series.points.compactMap { point in point.p95.map { (Double(point.run), $0) } }),
+                .init(
+                    name: "p95", className: "p95",
+                    points: series.points.compactMap { point in point.p95.map { (Double(point.run), $0) } }),
             ],
             band: baselineBand.map { ($0.0, $0.1, "baseline run's p50 to p95") },
-            markers: points.map { (Double($0.run), "\($0.verdict.rawValue) from \($0.runID): \(UnitFormat.change($0.change))") },
+            markers: points.map {
+                (Double($0.run), "\($0.verdict.rawValue) from \($0.runID): \(UnitFormat.change($0.change))")
+            },
             flagged: otherEnvironment.isEmpty ? nil : (Set(otherEnvironment.map(Double.init)), "another environment"),
             formatX: { [history] in history.runs[min(max(Int($0), 0), history.runs.count - 1)].run.runID },
             formatY: format, yFromZero: false)
@@ -130,14 +140,17 @@ struct HistoryContext {
                 history.newestRunChecks.first { $0.operation == series.name }.map { check in
                     "The newest run's p50 is \(UnitFormat.change(check.change)) from the earlier runs' median ("
                         + UnitFormat.pValue(check.pValue, adjusted: check.adjustedPValue) + "): "
-                        + (check.beyondNightlyNoise ? "more than nights usually move." : "within what nights usually move.")
+                        + (check.beyondNightlyNoise
+                            ? "more than nights usually move." : "within what nights usually move.")
                 }),
             "chart": .markup(chart.svg()),
             "change_points": .list(points.map { changePoint($0, from: page, unit: series.unit) }),
             "points": .list(
                 series.points.reversed().map { point in
                     var row = runLabel(point.run)
-                    if case .string(let path)? = row["href"] { row["href"] = .string(links.relative(from: page, to: path)) }
+                    if case .string(let path)? = row["href"] {
+                        row["href"] = .string(links.relative(from: page, to: path))
+                    }
                     row["p50_text"] = .string(format(point.p50))
                     row["p95_text"] = .string(point.p95.map(format) ?? "—")
                     row["mean_text"] = .string(format(point.mean))

@@ -26,7 +26,8 @@ extension ReportContext {
             let chart = LineChart(
                 id: "\(idPrefix)-memory", title: "Resident memory over the run",
                 series: [
-                    .init(name: "resident memory", className: "rss", points: profileMemory.map { ($0.tNs, $0.rssBytes) })
+                    .init(
+                        name: "resident memory", className: "rss", points: profileMemory.map { ($0.tNs, $0.rssBytes) })
                 ],
                 reference: (start + memory.budgetBytes, "start + budget"),
                 formatX: { UnitFormat.duration($0) }, formatY: { UnitFormat.bytes($0) }, yFromZero: false)
@@ -42,14 +43,19 @@ extension ReportContext {
             // Room past the longest bar for its "time, bytes" text.
             chart = .markup(
                 BarChart(
-                    id: "\(idPrefix)-io", title: "I/O time per issuing operation and kind (largest \(io.groups.count) of \(io.groupCount))",
+                    id: "\(idPrefix)-io",
+                    title: "I/O time per issuing operation and kind (largest \(io.groups.count) of \(io.groupCount))",
                     bars: io.groups.map { group in
-                        let label = group.source == group.kind.rawValue ? group.source : "\(group.source) (\(group.kind.rawValue))"
+                        let label =
+                            group.source == group.kind.rawValue
+                            ? group.source : "\(group.source) (\(group.kind.rawValue))"
                         let time = UnitFormat.duration(group.totalNs)
                         let bytes = UnitFormat.bytes(group.bytes)
                         return .init(
                             label: label, value: group.totalNs, valueText: "\(time), \(bytes)",
-                            tooltip: "\(label): \(UnitFormat.grouped(Double(group.count))) operation\(group.count == 1 ? "" : "s"), \(bytes) in \(time)")
+                            tooltip:
+                                "\(label): \(UnitFormat.grouped(Double(group.count))) operation\(group.count == 1 ? "" : "s"), \(bytes) in \(time)"
+                        )
                     },
                     maximum: top * 1.4
                 ).svg())
@@ -130,7 +136,8 @@ extension ReportContext {
                     "speedup_text": .string(UnitFormat.speedup(executor.achievedSpeedup)),
                     "target_text": .string(UnitFormat.speedup(executor.targetSpeedup)),
                     "efficiency": .number(executor.efficiency),
-                    "below_target": .bool(executor.achievedSpeedup < min(executor.targetSpeedup, Double(executor.cores)) * 0.9),
+                    "below_target": .bool(
+                        executor.achievedSpeedup < min(executor.targetSpeedup, Double(executor.cores)) * 0.9),
                     "imbalance_text": .text(executor.stageImbalance.map { UnitFormat.fixed($0, digits: 2) + "×" }),
                     "slowest_stage": .text(executor.slowestStage),
                     "chart": .null,

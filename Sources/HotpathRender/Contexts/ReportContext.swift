@@ -28,7 +28,10 @@ struct ReportContext {
             "branch": .text(run.git?.branch),
             "host": .text(run.host),
             "environment": .text(run.environment?.summary),
-            "labels": .array(run.labels.sorted { $0.key < $1.key }.map { .dictionary(["key": .string($0.key), "value": .string($0.value)]) }),
+            "labels": .array(
+                run.labels.sorted { $0.key < $1.key }.map {
+                    .dictionary(["key": .string($0.key), "value": .string($0.value)])
+                }),
             "kind": .string(report.kind.rawValue),
             "sampled": .bool(report.kind == .sampled),
             "source": .text(report.source),
@@ -60,7 +63,8 @@ struct ReportContext {
         let unit = operation.unit
         var row: Context = [
             "name": .string(operation.name),
-            "href": .text(links.operationPage(report.run.runID, operation.name).map { links.relative(from: page, to: $0) }),
+            "href": .text(
+                links.operationPage(report.run.runID, operation.name).map { links.relative(from: page, to: $0) }),
             "metric": .string(operation.metric.rawValue),
             "group": .text(operation.group),
             "count": .int(operation.count),
@@ -81,7 +85,8 @@ struct ReportContext {
             row["max_text"] = .string(Measure.formatOrDash(summary.max, unit))
             row["cv"] = .number(summary.cv)
             for percentile in Percentile.allCases {
-                row["\(percentile.rawValue)_text"] = .string(Measure.formatOrDash(summary.percentiles[percentile], unit))
+                row["\(percentile.rawValue)_text"] = .string(
+                    Measure.formatOrDash(summary.percentiles[percentile], unit))
             }
         }
         let noise = operation.noise
@@ -107,7 +112,10 @@ struct ReportContext {
                 return [
                     "name": .string(bottleneck.name),
                     "self_text": Measure.text(operation?.selfTotal, operation?.unit ?? .nanoseconds),
-                    "href": .text(links.operationPage(report.run.runID, bottleneck.name).map { links.relative(from: page, to: $0) }),
+                    "href": .text(
+                        links.operationPage(report.run.runID, bottleneck.name).map {
+                            links.relative(from: page, to: $0)
+                        }),
                     "share": .number(bottleneck.share),
                     "self_share": .number(bottleneck.selfShare),
                     "score": .number(bottleneck.score),
@@ -188,7 +196,10 @@ struct ReportContext {
             "verdict_note": .text(Self.verdictNote(item, threshold: report.comparison?.threshold ?? 0.05)),
             "interval_text": .text(item.interval.map { UnitFormat.change($0) }),
             "interval_estimate": .number(item.interval?.estimate),
-            "interval_method": .text(item.interval.map { $0.method == "welch" ? "Welch interval of the means" : "Hodges–Lehmann shift of the medians" }),
+            "interval_method": .text(
+                item.interval.map {
+                    $0.method == "welch" ? "Welch interval of the means" : "Hodges–Lehmann shift of the medians"
+                }),
             "confidence": .number(item.interval?.confidence),
             "p_value": .number(item.test?.pValue),
             "p_text": .text(item.test.map { UnitFormat.pValue($0.pValue) }),
@@ -211,7 +222,9 @@ struct ReportContext {
             "baseline_id": .string(baselineRun.runID),
             "baseline_commit": .text(baselineRun.git?.commit.map { String($0.prefix(12)) }),
             "baseline_label": .string(Self.label(of: baselineRun)),
-            "baseline_href": .text(links.hasRun(baselineRun.runID) ? links.relative(from: page, to: links.runPage(baselineRun.runID)) : nil),
+            "baseline_href": .text(
+                links.hasRun(baselineRun.runID) ? links.relative(from: page, to: links.runPage(baselineRun.runID)) : nil
+            ),
             "comparable": .bool(comparison.comparable),
             "threshold": .number(comparison.threshold),
             "false_discovery_rate": .number(comparison.falseDiscoveryRate),
@@ -223,7 +236,8 @@ struct ReportContext {
             "significant": .list(significant.map { comparisonRow($0, from: page) }),
             "regressions": .list(comparison.regressions.map { comparisonRow($0, from: page) }),
             "improvements": .list(comparison.improvements.map { comparisonRow($0, from: page) }),
-            "counts": .dictionary(Dictionary(uniqueKeysWithValues: Verdict.allCases.map { ($0.rawValue, .int(counts[$0] ?? 0)) })),
+            "counts": .dictionary(
+                Dictionary(uniqueKeysWithValues: Verdict.allCases.map { ($0.rawValue, .int(counts[$0] ?? 0)) })),
         ])
     }
 
@@ -240,7 +254,9 @@ struct ReportContext {
         case .unchanged:
             return "within \(band)"
         case .inconclusive:
-            if let needed = item.samplesNeeded { return "needs ≥ \(UnitFormat.grouped(Double(needed))) samples to see \(band)" }
+            if let needed = item.samplesNeeded {
+                return "needs ≥ \(UnitFormat.grouped(Double(needed))) samples to see \(band)"
+            }
             if item.test == nil && item.currentMean == nil { return "no per-call samples to test" }
             if item.interval == nil { return "too few samples for a 95% interval" }
             return nil
@@ -254,7 +270,8 @@ struct ReportContext {
     static func countsText(_ comparison: Comparison) -> String {
         let counts = Dictionary(grouping: comparison.operations, by: \.verdict).mapValues(\.count)
         let words: [(Verdict, String)] = [
-            (.regression, "regressed"), (.improvement, "improved"), (.unchanged, "unchanged"), (.inconclusive, "inconclusive"),
+            (.regression, "regressed"), (.improvement, "improved"), (.unchanged, "unchanged"),
+            (.inconclusive, "inconclusive"),
             (.new, "new"), (.removed, "removed"), (.incomparable, "not comparable"),
         ]
         return words.enumerated().compactMap { index, entry in
@@ -273,17 +290,26 @@ struct ReportContext {
         guard let comparison = report.comparison else {
             let critical = report.recommendations.filter { $0.priority == .critical }.count
             return critical > 0
-                ? ("No baseline to compare with; \(critical) critical recommendation\(critical == 1 ? "" : "s")", "warn")
+                ? (
+                    "No baseline to compare with; \(critical) critical recommendation\(critical == 1 ? "" : "s")",
+                    "warn"
+                )
                 : ("No baseline to compare with", "neutral")
         }
         guard comparison.comparable else {
-            return ("Not compared: the baseline \(Self.label(of: comparison.baseline)) ran in a different environment", "warn")
+            return (
+                "Not compared: the baseline \(Self.label(of: comparison.baseline)) ran in a different environment",
+                "warn"
+            )
         }
         let regressions = comparison.regressions.count
         let improvements = comparison.improvements.count
         var parts: [String] = []
         parts.append("\(regressions) regression\(regressions == 1 ? "" : "s")")
         parts.append("\(improvements) improvement\(improvements == 1 ? "" : "s")")
-        return (parts.joined(separator: ", ") + " vs \(Self.label(of: comparison.baseline))", regressions > 0 ? "bad" : (improvements > 0 ? "good" : "neutral"))
+        return (
+            parts.joined(separator: ", ") + " vs \(Self.label(of: comparison.baseline))",
+            regressions > 0 ? "bad" : (improvements > 0 ? "good" : "neutral")
+        )
     }
 }

@@ -1,3 +1,4 @@
+// swift-format-ignore-file
 // Generated from Templates/ by `UPDATE_EMBEDDED_TEMPLATES=1 swift test --filter EmbeddedTemplates`; do not edit.
 /// Hotpath's default templates, embedded at build time so the binary needs no files beside it.
 public enum DefaultTemplates {

@@ -10,7 +10,9 @@ enum Suggestion {
         for candidate in candidates where candidate != name {
             let distance = editDistance(target, Array(candidate.lowercased().unicodeScalars))
             guard distance <= limit else { continue }
-            if let current = best, current.distance < distance || (current.distance == distance && current.name <= candidate) {
+            if let current = best,
+                current.distance < distance || (current.distance == distance && current.name <= candidate)
+            {
                 continue
             }
             best = (distance, candidate)

@@ -157,7 +157,8 @@ public struct TemplateFilterError: Error, Sendable, Equatable {
     }
 
     /// "expects a number, found a string "abc"".
-    public static func expected(_ what: String, found value: TemplateValue, argument: Int? = nil) -> TemplateFilterError {
+    public static func expected(_ what: String, found value: TemplateValue, argument: Int? = nil) -> TemplateFilterError
+    {
         TemplateFilterError(.typeMismatch, "expects \(what), found \(value.briefDescription)", argument: argument)
     }
 }

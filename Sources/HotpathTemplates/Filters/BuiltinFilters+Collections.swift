@@ -26,7 +26,9 @@ extension BuiltinFilters {
             case .bool(let flag): result += flag ? "true" : "false"
             default:
                 throw TemplateFilterError(
-                    .typeMismatch, "expects an array of strings, numbers or booleans, found \(element.briefDescription) at index \(index)")
+                    .typeMismatch,
+                    "expects an array of strings, numbers or booleans, found \(element.briefDescription) at index \(index)"
+                )
             }
         }
         return .string(result)

@@ -18,7 +18,8 @@ extension BuiltinFilters {
             seconds = epoch
         case .double(let epoch):
             guard epoch.isFinite, Swift.abs(epoch) < 1e15 else {
-                throw TemplateFilterError(.invalidValue, "expects epoch seconds, found \(NumberFormatting.plain(epoch))")
+                throw TemplateFilterError(
+                    .invalidValue, "expects epoch seconds, found \(NumberFormatting.plain(epoch))")
             }
             seconds = Int(epoch.rounded(.down))
         case .string(let text):
@@ -31,7 +32,8 @@ extension BuiltinFilters {
             throw TemplateFilterError.expected("ISO 8601 text or epoch seconds", found: value)
         }
         guard let text = ISO8601.format(epochSeconds: seconds, style: style) else {
-            throw TemplateFilterError(.invalidValue, "expects a date in the years 0000 to 9999, found epoch seconds \(seconds)")
+            throw TemplateFilterError(
+                .invalidValue, "expects a date in the years 0000 to 9999, found epoch seconds \(seconds)")
         }
         return .string(text)
     }
@@ -118,7 +120,9 @@ enum ISO8601 {
             seconds += second
             if consume(".") || consume(",") {
                 let start = index
-                while index < bytes.count, bytes[index] >= UInt8(ascii: "0"), bytes[index] <= UInt8(ascii: "9") { index += 1 }
+                while index < bytes.count, bytes[index] >= UInt8(ascii: "0"), bytes[index] <= UInt8(ascii: "9") {
+                    index += 1
+                }
                 guard index > start else { return nil }
             }
         }

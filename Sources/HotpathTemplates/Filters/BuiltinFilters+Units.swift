@@ -7,7 +7,8 @@ extension BuiltinFilters {
     /// keep their sign (`-1.5 ms`, a time saved).
     static let duration = TemplateFilter(arguments: 0...1) { value, arguments in
         let nanoseconds = try finiteNumber(value, for: "a number of nanoseconds")
-        let digits = try integerArgument(arguments, at: 0, default: 3, in: 1...NumberFormatting.maximumDecimals, named: "significant digits")
+        let digits = try integerArgument(
+            arguments, at: 0, default: 3, in: 1...NumberFormatting.maximumDecimals, named: "significant digits")
         return .string(formatDuration(nanoseconds, digits: digits))
     }
 
@@ -61,7 +62,8 @@ extension BuiltinFilters {
     /// `1.02 GiB`, up to EiB. Integer digits are never rounded away (`1023 KiB`).
     static let bytes = TemplateFilter(arguments: 0...1) { value, arguments in
         let count = try finiteNumber(value, for: "a number of bytes")
-        let digits = try integerArgument(arguments, at: 0, default: 3, in: 1...NumberFormatting.maximumDecimals, named: "significant digits")
+        let digits = try integerArgument(
+            arguments, at: 0, default: 3, in: 1...NumberFormatting.maximumDecimals, named: "significant digits")
         return .string(formatBytes(count, digits: digits))
     }
 
@@ -77,7 +79,8 @@ extension BuiltinFilters {
         if unit == 0 {
             let whole = magnitude.rounded()
             if whole < 1024 {
-                return NumberFormatting.fixed(whole, decimals: 0, prefix: count < 0 && whole > 0 ? "-" : "", suffix: suffixes[0])
+                return NumberFormatting.fixed(
+                    whole, decimals: 0, prefix: count < 0 && whole > 0 ? "-" : "", suffix: suffixes[0])
             }
             unit = 1
             scaled = whole / 1024
@@ -94,7 +97,8 @@ extension BuiltinFilters {
     /// `percent(decimals = 1)`: a fraction as a percentage: `0.123` → `12.3%`.
     static let percent = TemplateFilter(arguments: 0...1) { value, arguments in
         let fraction = try finiteNumber(value, for: "a fraction")
-        let decimals = try integerArgument(arguments, at: 0, default: 1, in: 0...NumberFormatting.maximumDecimals, named: "decimals")
+        let decimals = try integerArgument(
+            arguments, at: 0, default: 1, in: 0...NumberFormatting.maximumDecimals, named: "decimals")
         let percentage = fraction * 100
         return .string(
             NumberFormatting.fixed(
@@ -105,7 +109,8 @@ extension BuiltinFilters {
     /// minus sign), and `±0.0%` for anything that rounds to zero.
     static let change = TemplateFilter(arguments: 0...1) { value, arguments in
         let fraction = try finiteNumber(value, for: "a relative change (a fraction)")
-        let decimals = try integerArgument(arguments, at: 0, default: 1, in: 0...NumberFormatting.maximumDecimals, named: "decimals")
+        let decimals = try integerArgument(
+            arguments, at: 0, default: 1, in: 0...NumberFormatting.maximumDecimals, named: "decimals")
         let percentage = fraction * 100
         let isZero = (Swift.abs(percentage) * NumberFormatting.power(decimals)).rounded() == 0
         let sign = isZero ? "±" : fraction > 0 ? "+" : "\u{2212}"
@@ -116,11 +121,13 @@ extension BuiltinFilters {
     /// digits, zeros kept so columns line up: `1.234` → `1.23×`, `1.5` → `1.50×`, `12.34` → `12.3×`.
     static let speedup = TemplateFilter(arguments: 0...1) { value, arguments in
         let ratio = try finiteNumber(value, for: "a ratio")
-        let digits = try integerArgument(arguments, at: 0, default: 3, in: 1...NumberFormatting.maximumDecimals, named: "significant digits")
+        let digits = try integerArgument(
+            arguments, at: 0, default: 3, in: 1...NumberFormatting.maximumDecimals, named: "significant digits")
         let shown = NumberFormatting.roundedSignificant(Swift.abs(ratio), digits: digits)
         return .string(
             NumberFormatting.significant(
-                Swift.abs(ratio), digits: digits, trimZeros: false, prefix: ratio < 0 && shown > 0 ? "-" : "", suffix: "×"))
+                Swift.abs(ratio), digits: digits, trimZeros: false, prefix: ratio < 0 && shown > 0 ? "-" : "",
+                suffix: "×"))
     }
 
     /// `pvalue`: a probability from 0 to 1 as reports print it: `p < 0.001` below 0.001,
@@ -128,7 +135,8 @@ extension BuiltinFilters {
     static let pvalue = TemplateFilter { value, _ in
         let probability = try finiteNumber(value, for: "a p-value")
         guard probability >= 0, probability <= 1 else {
-            throw TemplateFilterError(.invalidValue, "expects a p-value from 0 to 1, found \(NumberFormatting.plain(probability))")
+            throw TemplateFilterError(
+                .invalidValue, "expects a p-value from 0 to 1, found \(NumberFormatting.plain(probability))")
         }
         if probability < 0.001 { return .string("p < 0.001") }
         return .string("p = " + NumberFormatting.fixed(probability, decimals: 3))

@@ -70,7 +70,9 @@ enum BuiltinFilters {
         return integer
     }
 
-    static func stringArgument(_ arguments: [TemplateValue], at index: Int, default defaultValue: String, named name: String)
+    static func stringArgument(
+        _ arguments: [TemplateValue], at index: Int, default defaultValue: String, named name: String
+    )
         throws -> String
     {
         guard index < arguments.count else { return defaultValue }

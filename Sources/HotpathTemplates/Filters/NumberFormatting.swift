@@ -204,7 +204,10 @@ enum NumberFormatting {
         // value = significand × 2^shift, with shift > 0 here: double a base-10⁹ number.
         let significand = value.significandBitPattern | (1 << 52)
         let shift = Int(value.exponent) - 52
-        var limbs: [UInt64] = [significand % 1_000_000_000, (significand / 1_000_000_000) % 1_000_000_000, significand / 1_000_000_000_000_000_000]
+        var limbs: [UInt64] = [
+            significand % 1_000_000_000, (significand / 1_000_000_000) % 1_000_000_000,
+            significand / 1_000_000_000_000_000_000,
+        ]
         for _ in 0..<shift {
             var carry: UInt64 = 0
             for index in limbs.indices {

@@ -57,7 +57,8 @@ final class TemplateLibrary: Sendable {
         let start = clock.now
         let result = Result { try Template.compile(name: name, text: text, filters: filters) }
         let elapsed = clock.now - start
-        let nanoseconds = UInt64(max(0, elapsed.components.seconds)) * 1_000_000_000
+        let nanoseconds =
+            UInt64(max(0, elapsed.components.seconds)) * 1_000_000_000
             + UInt64(max(0, elapsed.components.attoseconds / 1_000_000_000))
 
         return try state.withLock { state in
@@ -97,7 +98,8 @@ final class TemplateLibrary: Sendable {
         state.withLock { state in
             TemplateManagerStatistics(
                 lookups: state.lookups, hits: state.hits, misses: state.misses, evictions: state.evictions,
-                compileTimeNanoseconds: state.compileTimeNanoseconds, cachedCount: state.entries.count, capacity: capacity)
+                compileTimeNanoseconds: state.compileTimeNanoseconds, cachedCount: state.entries.count,
+                capacity: capacity)
         }
     }
 

@@ -106,7 +106,7 @@ enum Escaping {
     ///   control characters but tab become their control pictures (`␀`);
     /// - at the start of a line (only spaces or tabs before it in the output), `#`, `-`, `+`,
     ///   `=` and a `1.`/`1)` list marker get a backslash so the value cannot start a heading or a
-///   list;
+    ///   list;
     /// - `@name` becomes `@&#8203;name` (a zero-width space after `@`), which reads the same but
     ///   mentions no one, and `#123` becomes `#&#8203;123`, which links no issue; likewise
     ///   `https:&#8203;//…` and `www&#8203;.…`, which GFM would otherwise turn into links.
@@ -123,13 +123,16 @@ enum Escaping {
     /// literal there and entities are not decoded, so the only dangers are a backtick, which
     /// would close the span early (it becomes `ˋ`, U+02CB), a line end (a space), and in a
     /// table row a `|`, which GFM splits cells on even inside code (`\|`, which it reads back as `|`).
-    private static func appendMarkdownCode(_ bytes: UnsafeBufferPointer<UInt8>, inTableRow: Bool, to output: OutputBuffer) {
+    private static func appendMarkdownCode(
+        _ bytes: UnsafeBufferPointer<UInt8>, inTableRow: Bool, to output: OutputBuffer
+    ) {
         var index = 0
         var clean = 0
         while index < bytes.count {
             let byte = bytes[index]
             let special =
-                byte == UInt8(ascii: "`") || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") || byte < 0x20 || byte == 0x7F
+                byte == UInt8(ascii: "`") || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") || byte < 0x20
+                || byte == 0x7F
                 || (inTableRow && byte == UInt8(ascii: "|"))
             guard special, byte != UInt8(ascii: "\t") else {
                 index += 1
@@ -149,7 +152,8 @@ enum Escaping {
     }
 
     private static func isAlphanumeric(_ byte: UInt8) -> Bool {
-        (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
+        (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z"))
+            || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
             || isDigit(byte)
     }
 
@@ -157,7 +161,8 @@ enum Escaping {
         byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")
     }
 
-    private static func appendMarkdown(_ bytes: UnsafeBufferPointer<UInt8>, atLineStart: Bool, to output: OutputBuffer) {
+    private static func appendMarkdown(_ bytes: UnsafeBufferPointer<UInt8>, atLineStart: Bool, to output: OutputBuffer)
+    {
         var start = 0
         if atLineStart {
             // Indentation the value brings is kept; what follows it must not start a block.
@@ -178,9 +183,11 @@ enum Escaping {
                     var end = start
                     while end < bytes.count, isDigit(bytes[end]) { end += 1 }
                     // `1.` or `1)` starts an ordered list only when a space, a tab or the end follows.
-                    let marker = end < bytes.count && (bytes[end] == UInt8(ascii: ".") || bytes[end] == UInt8(ascii: ")"))
+                    let marker =
+                        end < bytes.count && (bytes[end] == UInt8(ascii: ".") || bytes[end] == UInt8(ascii: ")"))
                     let listFollows =
-                        end + 1 >= bytes.count || bytes[end + 1] == UInt8(ascii: " ") || bytes[end + 1] == UInt8(ascii: "\t")
+                        end + 1 >= bytes.count || bytes[end + 1] == UInt8(ascii: " ")
+                        || bytes[end + 1] == UInt8(ascii: "\t")
                     if marker, listFollows {
                         output.append(UnsafeBufferPointer(rebasing: bytes[start..<end]))
                         output.append(UInt8(ascii: "\\"))
@@ -228,7 +235,8 @@ enum Escaping {
                 }
             case UInt8(ascii: "w"), UInt8(ascii: "W"):
                 // So would `www.example.com`.
-                if index + 3 < bytes.count, bytes[index + 1] | 0x20 == UInt8(ascii: "w"), bytes[index + 2] | 0x20 == UInt8(ascii: "w"),
+                if index + 3 < bytes.count, bytes[index + 1] | 0x20 == UInt8(ascii: "w"),
+                    bytes[index + 2] | 0x20 == UInt8(ascii: "w"),
                     bytes[index + 3] == UInt8(ascii: ".")
                 {
                     output.append(UnsafeBufferPointer(rebasing: bytes[index..<index + 3]))

@@ -99,9 +99,9 @@ final class OutputBuffer {
     var string: String {
         let bytes = UnsafeBufferPointer(start: base, count: count)
         #if compiler(>=6.2)
-        if #available(macOS 26, iOS 26, tvOS 26, watchOS 26, visionOS 26, *) {
-            return String(copying: UTF8Span(unchecked: bytes.span))
-        }
+            if #available(macOS 26, iOS 26, tvOS 26, watchOS 26, visionOS 26, *) {
+                return String(copying: UTF8Span(unchecked: bytes.span))
+            }
         #endif
         return String(decoding: bytes, as: UTF8.self)
     }

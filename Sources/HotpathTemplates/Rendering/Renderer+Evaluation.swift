@@ -35,7 +35,8 @@ extension Renderer {
             let key = try evaluate(keyExpression, in: template)
             switch key {
             case .string(let name):
-                return try member(name, of: container, base: base, at: keyExpression.range, in: template, lenient: lenient)
+                return try member(
+                    name, of: container, base: base, at: keyExpression.range, in: template, lenient: lenient)
             case .int(let index):
                 guard case .array = container else {
                     throw error(
@@ -43,7 +44,8 @@ extension Renderer {
                         "an integer subscript needs an array, found \(container.briefDescription) ('\(template.source.string(base.range))')",
                         in: template, at: keyExpression.range)
                 }
-                return try member(String(index), of: container, base: base, at: keyExpression.range, in: template, lenient: lenient)
+                return try member(
+                    String(index), of: container, base: base, at: keyExpression.range, in: template, lenient: lenient)
             default:
                 throw error(
                     .typeMismatch, "a subscript needs a string key or an integer index, found \(key.briefDescription)",
@@ -68,7 +70,8 @@ extension Renderer {
                 case .double(let number): return .double(-number)
                 default:
                     throw error(
-                        .typeMismatch, "'-' needs a number, found \(value.briefDescription)", in: template, at: expression.focus)
+                        .typeMismatch, "'-' needs a number, found \(value.briefDescription)", in: template,
+                        at: expression.focus)
                 }
             }
         case .binary(let op, let left, let right):
@@ -113,7 +116,8 @@ extension Renderer {
 
     private func undefinedVariable(_ name: String, at range: SourceRange, in template: Template) -> TemplateError {
         if name == "loop" {
-            return error(.undefinedVariable, "'loop' is only defined inside a '{% for %}' loop", in: template, at: range)
+            return error(
+                .undefinedVariable, "'loop' is only defined inside a '{% for %}' loop", in: template, at: range)
         }
         return error(
             .undefinedVariable,
@@ -181,7 +185,8 @@ extension Renderer {
             let range =
                 failure.argumentIndex.flatMap { $0 < call.arguments.count ? call.arguments[$0].range : nil }
                 ?? expression.focus
-            let subject = failure.argumentIndex.map { "argument \($0 + 1) of filter '\(call.name)'" } ?? "filter '\(call.name)'"
+            let subject =
+                failure.argumentIndex.map { "argument \($0 + 1) of filter '\(call.name)'" } ?? "filter '\(call.name)'"
             throw error(failure.kind, "\(subject) \(failure.message)", in: template, at: range)
         } catch let templateError as TemplateError {
             throw templateError
@@ -239,24 +244,39 @@ extension Renderer {
             return .bool(op == .in ? contained : !contained)
         case .add:
             if case .string(let a) = left, case .string(let b) = right { return .string(a + b) }
-            return try arithmetic(left, right, mismatch: mismatch("adds two numbers or joins two strings"), in: template, at: expression.focus) {
+            return try arithmetic(
+                left, right, mismatch: mismatch("adds two numbers or joins two strings"), in: template,
+                at: expression.focus
+            ) {
                 $0.addingReportingOverflow($1)
-            } double: { $0 + $1 }
+            } double: {
+                $0 + $1
+            }
         case .subtract:
-            return try arithmetic(left, right, mismatch: mismatch("needs two numbers"), in: template, at: expression.focus) {
+            return try arithmetic(
+                left, right, mismatch: mismatch("needs two numbers"), in: template, at: expression.focus
+            ) {
                 $0.subtractingReportingOverflow($1)
-            } double: { $0 - $1 }
+            } double: {
+                $0 - $1
+            }
         case .multiply:
-            return try arithmetic(left, right, mismatch: mismatch("needs two numbers"), in: template, at: expression.focus) {
+            return try arithmetic(
+                left, right, mismatch: mismatch("needs two numbers"), in: template, at: expression.focus
+            ) {
                 $0.multipliedReportingOverflow(by: $1)
-            } double: { $0 * $1 }
+            } double: {
+                $0 * $1
+            }
         case .divide:
             guard let a = left.numberValue, let b = right.numberValue else { throw mismatch("needs two numbers") }
             guard b != 0 else { throw error(.invalidValue, "division by zero", in: template, at: expression.focus) }
             return .double(a / b)
         case .remainder:
             guard let a = left.numberValue, let b = right.numberValue else { throw mismatch("needs two numbers") }
-            guard b != 0 else { throw error(.invalidValue, "remainder of a division by zero", in: template, at: expression.focus) }
+            guard b != 0 else {
+                throw error(.invalidValue, "remainder of a division by zero", in: template, at: expression.focus)
+            }
             if case .int(let x) = left, case .int(let y) = right {
                 return .int(x.remainderReportingOverflow(dividingBy: y).partialValue)
             }
@@ -267,8 +287,10 @@ extension Renderer {
     }
 
     private func arithmetic(
-        _ left: TemplateValue, _ right: TemplateValue, mismatch: @autoclosure () -> TemplateError, in template: Template,
-        at range: SourceRange, integer: (Int, Int) -> (partialValue: Int, overflow: Bool), double: (Double, Double) -> Double
+        _ left: TemplateValue, _ right: TemplateValue, mismatch: @autoclosure () -> TemplateError,
+        in template: Template,
+        at range: SourceRange, integer: (Int, Int) -> (partialValue: Int, overflow: Bool),
+        double: (Double, Double) -> Double
     ) throws -> TemplateValue {
         if case .int(let a) = left, case .int(let b) = right {
             let result = integer(a, b)

@@ -43,7 +43,9 @@ struct Renderer {
         }
 
         var dictionary: TemplateValue {
-            .dictionary(Dictionary(uniqueKeysWithValues: Self.propertyNames.compactMap { name in property(name).map { (name, $0) } }))
+            .dictionary(
+                Dictionary(
+                    uniqueKeysWithValues: Self.propertyNames.compactMap { name in property(name).map { (name, $0) } }))
         }
     }
 
@@ -101,7 +103,8 @@ struct Renderer {
                 throw error(.cycle, "extends cycle: \(cycle)", in: current, at: parent.nameRange)
             }
             let layout = try fetch(
-                parent.name, from: current, at: parent.nameRange, chainAt: parent.tagRange, relation: .layoutOf, noun: "layout")
+                parent.name, from: current, at: parent.nameRange, chainAt: parent.tagRange, relation: .layoutOf,
+                noun: "layout")
             layouts.append(layout)
             current = layout
         }
@@ -151,7 +154,8 @@ struct Renderer {
         do {
             found = try library.template(named: name)
         } catch var compileError as TemplateError {
-            compileError.chain = [ChainStep(relation: relation, template: template, range: tagRange).entry]
+            compileError.chain =
+                [ChainStep(relation: relation, template: template, range: tagRange).entry]
                 + chainEntries()
             throw compileError
         }
@@ -214,7 +218,8 @@ struct Renderer {
                 if let otherwise = loop.otherwise { try render(otherwise, in: template) }
                 return
             }
-            frames.append(Frame(names: [loop.valueName], values: [.null], loop: LoopState(index0: 0, length: elements.count)))
+            frames.append(
+                Frame(names: [loop.valueName], values: [.null], loop: LoopState(index0: 0, length: elements.count)))
             defer { frames.removeLast() }
             let top = frames.count - 1
             for (index, element) in elements.enumerated() {
@@ -231,7 +236,9 @@ struct Renderer {
             let keys = dictionary.keys.sorted()
             let names = loop.keyName.map { [$0, loop.valueName] } ?? [loop.valueName]
             frames.append(
-                Frame(names: names, values: Array(repeating: .null, count: names.count), loop: LoopState(index0: 0, length: keys.count)))
+                Frame(
+                    names: names, values: Array(repeating: .null, count: names.count),
+                    loop: LoopState(index0: 0, length: keys.count)))
             defer { frames.removeLast() }
             let top = frames.count - 1
             for (index, key) in keys.enumerated() {
@@ -263,7 +270,8 @@ struct Renderer {
             throw error(.cycle, "include cycle: \(cycle)", in: template, at: include.nameRange)
         }
         let partial = try fetch(
-            include.name, from: template, at: include.nameRange, chainAt: include.range, relation: .includedFrom, noun: "partial")
+            include.name, from: template, at: include.nameRange, chainAt: include.range, relation: .includedFrom,
+            noun: "partial")
         var frame = Frame(names: include.argumentNames, values: [], loop: nil)
         if !include.arguments.isEmpty {
             frame.values.reserveCapacity(include.arguments.count)
@@ -283,7 +291,8 @@ struct Renderer {
     }
 
     private mutating func renderBlock(_ name: String, at range: SourceRange, in template: Template) throws {
-        let definitions = blockTable[name] ?? template.blocks[name].map { [BlockDefinition(template: template, block: $0)] } ?? []
+        let definitions =
+            blockTable[name] ?? template.blocks[name].map { [BlockDefinition(template: template, block: $0)] } ?? []
         guard let definition = definitions.first else { return }
         try renderDefinition(definition, name: name, level: 0, placedBy: template, at: range)
     }
@@ -295,7 +304,8 @@ struct Renderer {
         let definitions = blockTable[name] ?? []
         guard level + 1 < definitions.count else {
             throw error(
-                .invalidStructure, "block '\(name)' has no parent block for 'super()' to render: no layout above '\(template.name)' defines it",
+                .invalidStructure,
+                "block '\(name)' has no parent block for 'super()' to render: no layout above '\(template.name)' defines it",
                 in: template, at: range)
         }
         try renderDefinition(definitions[level + 1], name: name, level: level + 1, placedBy: template, at: range)
@@ -310,7 +320,8 @@ struct Renderer {
         if let start = blockStack.firstIndex(where: { $0.name == name && $0.level == level }) {
             let steps = Array(blockStack[start...]) + [(name: name, level: level)]
             let cycle = steps.indices.map { index in
-                index > 0 && steps[index].name == steps[index - 1].name && steps[index].level == steps[index - 1].level + 1
+                index > 0 && steps[index].name == steps[index - 1].name
+                    && steps[index].level == steps[index - 1].level + 1
                     ? "super()" : "'\(steps[index].name)'"
             }.joined(separator: " → ")
             throw error(.cycle, "block cycle: \(cycle) renders block '\(name)' inside itself", in: template, at: range)
@@ -364,7 +375,9 @@ struct Renderer {
         chain.reversed().map(\.entry)
     }
 
-    func error(_ kind: TemplateError.Kind, _ message: String, in template: Template, at range: SourceRange) -> TemplateError {
+    func error(_ kind: TemplateError.Kind, _ message: String, in template: Template, at range: SourceRange)
+        -> TemplateError
+    {
         TemplateError(kind, message, in: template.source, at: range, chain: chainEntries())
     }
 }
@@ -372,6 +385,7 @@ struct Renderer {
 extension Renderer.ChainStep {
     var entry: TemplateError.ChainEntry {
         let location = template.source.location(of: range.start)
-        return TemplateError.ChainEntry(relation: relation, templateName: template.name, line: location.line, column: location.column)
+        return TemplateError.ChainEntry(
+            relation: relation, templateName: template.name, line: location.line, column: location.column)
     }
 }

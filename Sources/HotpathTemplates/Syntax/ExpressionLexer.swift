@@ -48,7 +48,9 @@ struct ExpressionLexer {
                 index += 1
             case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "_"):
                 while index < end, isIdentifierByte(bytes[index]) { index += 1 }
-                tokens.append(ExpressionToken(kind: .identifier(source.string(SourceRange(start, index))), range: SourceRange(start, index)))
+                tokens.append(
+                    ExpressionToken(
+                        kind: .identifier(source.string(SourceRange(start, index))), range: SourceRange(start, index)))
             case UInt8(ascii: "0")...UInt8(ascii: "9"):
                 // After a dot, digits are an index (`items.0.name`), never a fraction.
                 let afterDot = tokens.last?.kind == .symbol(".")
@@ -62,7 +64,8 @@ struct ExpressionLexer {
                     }
                     if index < end, bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "E") {
                         var exponent = index + 1
-                        if exponent < end, bytes[exponent] == UInt8(ascii: "+") || bytes[exponent] == UInt8(ascii: "-") {
+                        if exponent < end, bytes[exponent] == UInt8(ascii: "+") || bytes[exponent] == UInt8(ascii: "-")
+                        {
                             exponent += 1
                         }
                         if exponent < end, isDigit(bytes[exponent]) {
@@ -78,7 +81,8 @@ struct ExpressionLexer {
                     var stop = index
                     while stop < end, isIdentifierByte(bytes[stop]) { stop += 1 }
                     throw TemplateError(
-                        .invalidExpression, "expected a number or a name, found '\(source.string(SourceRange(start, stop)))'",
+                        .invalidExpression,
+                        "expected a number or a name, found '\(source.string(SourceRange(start, stop)))'",
                         in: source, at: SourceRange(start, stop))
                 }
                 if isDouble {
@@ -89,7 +93,8 @@ struct ExpressionLexer {
                 } else {
                     guard let value = Int(text) else {
                         throw TemplateError(
-                            .invalidExpression, "integer literal '\(text)' does not fit in 64 bits", in: source, at: tokenRange)
+                            .invalidExpression, "integer literal '\(text)' does not fit in 64 bits", in: source,
+                            at: tokenRange)
                     }
                     tokens.append(ExpressionToken(kind: .int(value), range: tokenRange))
                 }
@@ -106,7 +111,8 @@ struct ExpressionLexer {
                         symbol = String(decoding: [byte, next], as: UTF8.self)
                     } else if byte == UInt8(ascii: "!") {
                         throw TemplateError(
-                            .invalidExpression, "expected '!=' or 'not', found '!'", in: source, at: SourceRange(start, start + 1))
+                            .invalidExpression, "expected '!=' or 'not', found '!'", in: source,
+                            at: SourceRange(start, start + 1))
                     } else {
                         symbol = String(decoding: [byte], as: UTF8.self)
                     }
@@ -115,7 +121,8 @@ struct ExpressionLexer {
                         .invalidExpression, "expected 'and', found '&&'", in: source, at: SourceRange(start, start + 2))
                 case UInt8(ascii: "|") where next == UInt8(ascii: "|"):
                     throw TemplateError(
-                        .invalidExpression, "expected 'or', found '||' (a filter name follows a single '|')", in: source,
+                        .invalidExpression, "expected 'or', found '||' (a filter name follows a single '|')",
+                        in: source,
                         at: SourceRange(start, start + 2))
                 case UInt8(ascii: "."), UInt8(ascii: ","), UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: "["),
                     UInt8(ascii: "]"), UInt8(ascii: "|"), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "*"),
@@ -125,7 +132,8 @@ struct ExpressionLexer {
                     var stop = index + 1
                     while stop < end, bytes[stop] & 0xC0 == 0x80 { stop += 1 }
                     throw TemplateError(
-                        .invalidExpression, "unexpected character '\(source.string(SourceRange(start, stop)))' in expression",
+                        .invalidExpression,
+                        "unexpected character '\(source.string(SourceRange(start, stop)))' in expression",
                         in: source, at: SourceRange(start, stop))
                 }
                 index += symbol.utf8.count
@@ -141,7 +149,8 @@ struct ExpressionLexer {
     }
 
     private func isIdentifierByte(_ byte: UInt8) -> Bool {
-        (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
+        (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z"))
+            || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
             || isDigit(byte) || byte == UInt8(ascii: "_")
     }
 
@@ -197,6 +206,7 @@ struct ExpressionLexer {
             index += 2
         }
         throw TemplateError(
-            .unclosedTag, "unterminated string literal: expected a closing quote", in: source, at: SourceRange(start, start + 1))
+            .unclosedTag, "unterminated string literal: expected a closing quote", in: source,
+            at: SourceRange(start, start + 1))
     }
 }

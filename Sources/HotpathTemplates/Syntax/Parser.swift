@@ -23,7 +23,9 @@ struct Parser {
         self.filters = filters
     }
 
-    static let tagKeywords = ["if", "elif", "else", "endif", "for", "endfor", "set", "include", "extends", "block", "endblock"]
+    static let tagKeywords = [
+        "if", "elif", "else", "endif", "for", "endfor", "set", "include", "extends", "block", "endblock",
+    ]
 
     /// The tag that opened the body being parsed, for "unclosed" and "mismatched" messages.
     struct Opener {
@@ -95,7 +97,8 @@ struct Parser {
                 guard words.first?.kind == .identifier("extends") else { return nil }
                 guard case .string(let name) = words[1].kind else {
                     throw TemplateError(
-                        .invalidExpression, "expected the layout's name as a string after 'extends', found \(words[1].quoted)",
+                        .invalidExpression,
+                        "expected the layout's name as a string after 'extends', found \(words[1].quoted)",
                         in: source, at: words[1].range)
                 }
                 try expectEnd(words, at: 2, after: "the layout's name")
@@ -119,7 +122,8 @@ struct Parser {
         defer { nesting -= 1 }
         if let opener, nesting > Self.maximumNesting {
             throw TemplateError(
-                .invalidStructure, "tags nest more than \(Self.maximumNesting) levels deep", in: source, at: opener.range)
+                .invalidStructure, "tags nest more than \(Self.maximumNesting) levels deep", in: source,
+                at: opener.range)
         }
         var nodes: [Node] = []
         while position < tokens.count {
@@ -137,7 +141,8 @@ struct Parser {
                 {
                     guard blockDepth > 0 else {
                         throw TemplateError(
-                            .invalidStructure, "'super()' outside a block: expected it inside '{% block %}'", in: source,
+                            .invalidStructure, "'super()' outside a block: expected it inside '{% block %}'",
+                            in: source,
                             at: SourceRange(words[0].range.start, words[2].range.end))
                     }
                     nodes.append(.superBlock(tag))
@@ -145,7 +150,8 @@ struct Parser {
                 }
                 if words.count == 1 {
                     throw TemplateError(
-                        .invalidExpression, "empty output tag: expected an expression between '{{' and '}}'", in: source, at: tag)
+                        .invalidExpression, "empty output tag: expected an expression between '{{' and '}}'",
+                        in: source, at: tag)
                 }
                 var expressionParser = ExpressionParser(source: source, tokens: words, filters: filters)
                 let expression = try expressionParser.parseWhole()
@@ -154,7 +160,8 @@ struct Parser {
                 let words = try ExpressionLexer(source).tokenize(content)
                 guard case .identifier(let keyword) = words[0].kind else {
                     throw TemplateError(
-                        .unknownTag, "expected a tag name (if, for, set, include, block, …) after '{%', found \(words[0].quoted)",
+                        .unknownTag,
+                        "expected a tag name (if, for, set, include, block, …) after '{%', found \(words[0].quoted)",
                         in: source, at: words[0].kind == .end ? tag : words[0].range)
                 }
                 if let opener, keyword == opener.closer || opener.intermediates.contains(keyword) {
@@ -190,8 +197,11 @@ struct Parser {
         return (nodes, nil)
     }
 
-    private func mismatched(_ keyword: String, words: [ExpressionToken], tag: SourceRange, opener: Opener?) -> TemplateError {
-        let found = "'{% \(source.string(SourceRange(words[0].range.start, words[max(0, words.count - 2)].range.end))) %}'"
+    private func mismatched(_ keyword: String, words: [ExpressionToken], tag: SourceRange, opener: Opener?)
+        -> TemplateError
+    {
+        let found =
+            "'{% \(source.string(SourceRange(words[0].range.start, words[max(0, words.count - 2)].range.end))) %}'"
             .replacingAll("\n", with: " ")
         guard let opener else {
             let opens =
@@ -260,7 +270,8 @@ struct Parser {
         func name(_ what: String) throws -> String {
             guard case .identifier(let name) = words[index].kind, !ExpressionParser.keywords.contains(name) else {
                 throw TemplateError(
-                    .invalidExpression, "expected \(what) after '\(index == 1 ? "for" : ",")', found \(words[index].quoted)",
+                    .invalidExpression,
+                    "expected \(what) after '\(index == 1 ? "for" : ",")', found \(words[index].quoted)",
                     in: source, at: words[index].kind == .end ? tag : words[index].range)
             }
             index += 1
@@ -289,13 +300,15 @@ struct Parser {
         var otherwise: [Node]?
         if let terminator, terminator.keyword == "else" {
             try expectEnd(terminator.arguments, at: 1, after: "'else'")
-            let (elseBody, end) = try parseNodes(opener: Opener(keyword: "for", range: tag, closer: "endfor", intermediates: []))
+            let (elseBody, end) = try parseNodes(
+                opener: Opener(keyword: "for", range: tag, closer: "endfor", intermediates: []))
             if let end { try expectEnd(end.arguments, at: 1, after: "'endfor'") }
             otherwise = elseBody
         } else if let terminator {
             try expectEnd(terminator.arguments, at: 1, after: "'endfor'")
         }
-        return Loop(keyName: keyName, valueName: valueName, sequence: sequence, body: body, otherwise: otherwise, range: tag)
+        return Loop(
+            keyName: keyName, valueName: valueName, sequence: sequence, body: body, otherwise: otherwise, range: tag)
     }
 
     private func parseSet(_ words: [ExpressionToken], tag: SourceRange) throws -> Node {
@@ -329,7 +342,8 @@ struct Parser {
         if words[2].kind != .end {
             guard words[2].kind == .identifier("with") else {
                 throw TemplateError(
-                    .invalidExpression, "expected 'with' or the end of the tag after the partial's name, found \(words[2].quoted)",
+                    .invalidExpression,
+                    "expected 'with' or the end of the tag after the partial's name, found \(words[2].quoted)",
                     in: source, at: words[2].range)
             }
             var parser = ExpressionParser(source: source, tokens: words, filters: filters, position: 3)
@@ -337,7 +351,8 @@ struct Parser {
                 let token = parser.current
                 guard case .identifier(let argument) = token.kind, !ExpressionParser.keywords.contains(argument) else {
                     throw TemplateError(
-                        .invalidExpression, "expected an argument name (as in 'with label=expr'), found \(token.quoted)",
+                        .invalidExpression,
+                        "expected an argument name (as in 'with label=expr'), found \(token.quoted)",
                         in: source, at: token.kind == .end ? tag : token.range)
                 }
                 guard argument != "loop" else {

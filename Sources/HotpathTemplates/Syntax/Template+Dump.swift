@@ -42,17 +42,21 @@ struct TreeDumper {
     /// Whether `block` sits inside another block (it is dumped there, not at the top).
     private func isNested(_ block: Block) -> Bool {
         template.blocks.values.contains { other in
-            other.name != block.name && other.range.start < block.range.start && containsBlock(other.body, named: block.name)
+            other.name != block.name && other.range.start < block.range.start
+                && containsBlock(other.body, named: block.name)
         }
     }
 
     private func containsBlock(_ nodes: [Node], named name: String) -> Bool {
         nodes.contains { node in
             switch node {
-            case .block(let inner, _): return inner == name || template.blocks[inner].map { containsBlock($0.body, named: name) } ?? false
+            case .block(let inner, _):
+                return inner == name || template.blocks[inner].map { containsBlock($0.body, named: name) } ?? false
             case .conditional(let branches, let otherwise, _):
-                return branches.contains { containsBlock($0.body, named: name) } || containsBlock(otherwise ?? [], named: name)
-            case .loop(let loop): return containsBlock(loop.body, named: name) || containsBlock(loop.otherwise ?? [], named: name)
+                return branches.contains { containsBlock($0.body, named: name) }
+                    || containsBlock(otherwise ?? [], named: name)
+            case .loop(let loop):
+                return containsBlock(loop.body, named: name) || containsBlock(loop.otherwise ?? [], named: name)
             default: return false
             }
         }
@@ -63,7 +67,8 @@ struct TreeDumper {
         for (index, child) in item.children.enumerated() {
             let isLast = index == item.children.count - 1
             write(
-                child, prefix: childPrefix + (isLast ? "└─ " : "├─ "), childPrefix: childPrefix + (isLast ? "   " : "│  "),
+                child, prefix: childPrefix + (isLast ? "└─ " : "├─ "),
+                childPrefix: childPrefix + (isLast ? "   " : "│  "),
                 into: &output)
         }
     }
@@ -103,13 +108,18 @@ struct TreeDumper {
             var children = branches.enumerated().map { index, branch in
                 Item(
                     label: "\(index == 0 ? "If" : "ElseIf") \(at(branch.range))",
-                    children: [Item(label: "Condition", children: [item(branch.condition)]), Item(label: "Then", children: branch.body.map(item))])
+                    children: [
+                        Item(label: "Condition", children: [item(branch.condition)]),
+                        Item(label: "Then", children: branch.body.map(item)),
+                    ])
             }
             if let otherwise { children.append(Item(label: "Else", children: otherwise.map(item))) }
             return Item(label: "Conditional \(at(range))", children: children)
         case .loop(let loop):
             let variables = (loop.keyName.map { "\($0), " } ?? "") + loop.valueName
-            var children = [Item(label: "In", children: [item(loop.sequence)]), Item(label: "Body", children: loop.body.map(item))]
+            var children = [
+                Item(label: "In", children: [item(loop.sequence)]), Item(label: "Body", children: loop.body.map(item)),
+            ]
             if let otherwise = loop.otherwise { children.append(Item(label: "Else", children: otherwise.map(item))) }
             return Item(label: "For \(variables) \(at(loop.range))", children: children)
         case .set(let name, let expression, let range):

@@ -31,7 +31,10 @@ import _HotpathTestSupport
     }
 
     @Test(arguments: [
-        ("[analysis]\nhot_path_treshold = 0.2", 2, "unknown key \"hot_path_treshold\" in [analysis] (did you mean \"hot_path_threshold\"?)"),
+        (
+            "[analysis]\nhot_path_treshold = 0.2", 2,
+            "unknown key \"hot_path_treshold\" in [analysis] (did you mean \"hot_path_threshold\"?)"
+        ),
         ("[analysis]\n\nasync_target = 1.5", 3, "async_target must be a fraction from 0 to 1"),
         ("[budgets.a]\np95 = \"5 parsecs\"", 2, "p95 must be a duration like \"5 ms\""),
         ("[anlysis]", 1, "unknown section [anlysis] (did you mean \"analysis\"?)"),
@@ -39,8 +42,14 @@ import _HotpathTestSupport
         ("[budgets.a]\ntotal = \"1 s\"", 2, "unknown budget key \"total\""),
         ("[analysis]\nfalse_discovery_rate = yes", 2, "expected a number, true/false or a quoted string, found yes"),
         ("[analysis]\nfalse_discovery_rate = 0", 2, "false_discovery_rate must be a number between 0 and 1, exclusive"),
-        ("[analysis]\n\nfalse_discovery_rate = 1", 3, "false_discovery_rate must be a number between 0 and 1, exclusive"),
-        ("[analysis]\nfalse_discovery_rate = \"lots\"", 2, "false_discovery_rate must be a number between 0 and 1, exclusive"),
+        (
+            "[analysis]\n\nfalse_discovery_rate = 1", 3,
+            "false_discovery_rate must be a number between 0 and 1, exclusive"
+        ),
+        (
+            "[analysis]\nfalse_discovery_rate = \"lots\"", 2,
+            "false_discovery_rate must be a number between 0 and 1, exclusive"
+        ),
         ("[analysis]\nsignificance = 0.01", 2, "\"significance\" was replaced by \"false_discovery_rate\""),
         ("[analysis]\nmax_cv = 0.5", 2, "\"max_cv\" was replaced by the noise model"),
     ])
@@ -55,7 +64,10 @@ import _HotpathTestSupport
 
     @Test func budgetsAreCheckedAgainstTheRun() throws {
         var configuration = Configuration()
-        configuration.budgets = ["render": Budget(p95: 15e6), "compile": Budget(p95: 1), "absent": Budget(mean: 1), "run": Budget(total: 1e6)]
+        configuration.budgets = [
+            "render": Budget(p95: 15e6), "compile": Budget(p95: 1), "absent": Budget(mean: 1),
+            "run": Budget(total: 1e6),
+        ]
         let report = Analyzer(configuration: configuration).analyze(ExampleProfiles.nested())
         let byKey = Dictionary(uniqueKeysWithValues: report.budgets.map { ("\($0.subject).\($0.measure)", $0) })
         #expect(byKey["render.p95"]?.exceeded == true)  // one 50 ms render

@@ -48,17 +48,22 @@ import _HotpathTestSupport
                 run: RunMetadata(workflow: "w", runID: "r\(index)", environment: EnvironmentFingerprint(cores: cores)),
                 source: "r\(index).json", orderedBy: "start_time", time: nil, totalNs: p50,
                 operations: [
-                    OperationSummary(name: "render", metric: .timing, unit: .nanoseconds, group: nil, count: 10, total: p50 * 10, share: 1, mean: p50, p50: p50, p95: p50 * 1.2, p99: p50 * 1.3)
+                    OperationSummary(
+                        name: "render", metric: .timing, unit: .nanoseconds, group: nil, count: 10, total: p50 * 10,
+                        share: 1, mean: p50, p50: p50, p95: p50 * 1.2, p99: p50 * 1.3)
                 ])
         }
         var generator = NoiseGenerator(seed: 3)
-        let levels = (0..<60).map { index -> Double in (index >= 20 && index < 40 ? 140 : 100) * (1 + generator.next() * 0.01) }
+        let levels = (0..<60).map { index -> Double in
+            (index >= 20 && index < 40 ? 140 : 100) * (1 + generator.next() * 0.01)
+        }
         let history = HistoryAnalyzer().analyze(levels.enumerated().map { run($0.offset, p50: $0.element) })
         #expect(history.changePoints.map(\.runID) == ["r20", "r40"])
         #expect(history.changePoints.map(\.verdict) == [.regression, .improvement])
         #expect(history.changePoints[0].fixedBy == "r40")
         // The same step, but the later runs came from another machine: never compared across it.
-        let mixed = HistoryAnalyzer().analyze((0..<40).map { run($0, p50: $0 < 20 ? 100 : 140, cores: $0 < 20 ? 4 : 8) })
+        let mixed = HistoryAnalyzer().analyze(
+            (0..<40).map { run($0, p50: $0 < 20 ? 100 : 140, cores: $0 < 20 ? 4 : 8) })
         #expect(mixed.changePoints.isEmpty)
         #expect(mixed.environments.count == 2)
     }

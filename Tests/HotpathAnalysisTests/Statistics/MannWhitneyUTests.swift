@@ -12,7 +12,10 @@ import Testing
     @Test func chooseMethodAsScipyDoes() throws {
         #expect(try #require(MannWhitneyU.test([1, 2, 3], [4, 5, 6, 7])).method == "exact")
         #expect(try #require(MannWhitneyU.test([1, 2, 2], [4, 5, 6, 7])).method == "asymptotic")
-        #expect(try #require(MannWhitneyU.test(Array(stride(from: 0.0, to: 9, by: 1)), Array(stride(from: 0.5, to: 9.5, by: 1)))).method == "asymptotic")
+        #expect(
+            try #require(
+                MannWhitneyU.test(Array(stride(from: 0.0, to: 9, by: 1)), Array(stride(from: 0.5, to: 9.5, by: 1)))
+            ).method == "asymptotic")
     }
 
     @Test func effectSizeIsRankBiserial() throws {

@@ -47,7 +47,8 @@ import Testing
     func samplesNeededIsTheLeastThatDetects(cv: Double) throws {
         for test in [NoiseModel.Test.mannWhitney, .welchT] {
             let n = try #require(NoiseModel.samplesPerSide(toDetect: 0.05, coefficientOfVariation: cv, test: test))
-            let at = try #require(NoiseModel.minimumDetectableEffect(coefficientOfVariation: cv, samplesPerSide: n, test: test))
+            let at = try #require(
+                NoiseModel.minimumDetectableEffect(coefficientOfVariation: cv, samplesPerSide: n, test: test))
             #expect(at <= 0.05)
             if n > 2 {
                 let before = try #require(

@@ -29,7 +29,8 @@ struct NumpyExpectations: Decodable {
 
     static let loaded: NumpyExpectations = {
         do {
-            return try JSONDecoder().decode(NumpyExpectations.self, from: try Fixtures.data("numpy-expectations.json", in: "HotpathAnalysisTests"))
+            return try JSONDecoder().decode(
+                NumpyExpectations.self, from: try Fixtures.data("numpy-expectations.json", in: "HotpathAnalysisTests"))
         } catch {
             fatalError("cannot read numpy-expectations.json: \(error)")
         }

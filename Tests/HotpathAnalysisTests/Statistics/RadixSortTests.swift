@@ -31,6 +31,8 @@ import Testing
         for value in [0.0, -0.0, 1, -1, 1e-300, -1e300, .infinity, -.infinity] {
             #expect(RadixSort.value(RadixSort.key(value)).bitPattern == value.bitPattern)
         }
-        #expect(RadixSort.key(-1) < RadixSort.key(-0.5) && RadixSort.key(-0.5) < RadixSort.key(0) && RadixSort.key(0) < RadixSort.key(2))
+        #expect(
+            RadixSort.key(-1) < RadixSort.key(-0.5) && RadixSort.key(-0.5) < RadixSort.key(0)
+                && RadixSort.key(0) < RadixSort.key(2))
     }
 }

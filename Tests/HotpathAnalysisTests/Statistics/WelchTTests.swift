@@ -15,14 +15,19 @@ import Testing
         _ m0: Double, _ s0: Double, _ n0: Int, _ m1: Double, _ s1: Double, _ n1: Int, _ t: Double, _ p: Double
     ) throws {
         let result = try #require(
-            WelchT.test(current: .init(mean: m1, stddev: s1, count: n1), baseline: .init(mean: m0, stddev: s0, count: n0)))
+            WelchT.test(
+                current: .init(mean: m1, stddev: s1, count: n1), baseline: .init(mean: m0, stddev: s0, count: n0)))
         #expect(abs(result.u - t) <= 1e-12 * abs(t))
         #expect(abs(result.pValue - p) <= 1e-9 * p, "\(result.pValue) vs \(p)")
         #expect(result.method == "welch_t" && result.effectSize > 0)
     }
 
     @Test func needsTwoValuesAndSomeSpread() {
-        #expect(WelchT.test(current: .init(mean: 2, stddev: 1, count: 1), baseline: .init(mean: 1, stddev: 1, count: 5)) == nil)
-        #expect(WelchT.test(current: .init(mean: 2, stddev: 0, count: 5), baseline: .init(mean: 1, stddev: 0, count: 5)) == nil)
+        #expect(
+            WelchT.test(current: .init(mean: 2, stddev: 1, count: 1), baseline: .init(mean: 1, stddev: 1, count: 5))
+                == nil)
+        #expect(
+            WelchT.test(current: .init(mean: 2, stddev: 0, count: 5), baseline: .init(mean: 1, stddev: 0, count: 5))
+                == nil)
     }
 }

@@ -46,12 +46,15 @@ import _HotpathTestSupport
                 id += 1
                 let duration = (Double(names.count - depth) * 2e6 + Double(repetition) * 1e4) * factor
                 spans.append(
-                    Span(id: id, name: name, startNs: origin + Double(depth) * 1e3, durationNs: duration, thread: "main", parent: parent))
+                    Span(
+                        id: id, name: name, startNs: origin + Double(depth) * 1e3, durationNs: duration, thread: "main",
+                        parent: parent))
                 parent = id
             }
         }
         let run = RunMetadata(
-            workflow: "hostile <b>workflow</b>", runID: runID, startTime: start, git: GitInfo(commit: "`abc` <i>", branch: "@team/feature|x"),
+            workflow: "hostile <b>workflow</b>", runID: runID, startTime: start,
+            git: GitInfo(commit: "`abc` <i>", branch: "@team/feature|x"),
             host: "<host>", labels: ["<key>": "\"'><img src=x onerror=alert(2)>", "plain": "@team"])
         return Profile(run: run, spans: SpanTable(spans))
     }
@@ -77,8 +80,10 @@ import _HotpathTestSupport
         let encoder = JSONEncoder()
         try encoder.encode(Self.dump(runID: "base <1>", start: "2026-11-20T02:00:00Z", factor: 1))
             .write(to: URL(fileURLWithPath: folder.file("base.json")))
-        try encoder.encode(Self.dump(runID: #"run "><script>alert('run')</script>"#, start: "2026-11-21T02:00:00Z", factor: 2))
-            .write(to: URL(fileURLWithPath: folder.file("current.json")))
+        try encoder.encode(
+            Self.dump(runID: #"run "><script>alert('run')</script>"#, start: "2026-11-21T02:00:00Z", factor: 2)
+        )
+        .write(to: URL(fileURLWithPath: folder.file("current.json")))
         let out = folder.file("site")
         let code = await CommandRunner.run([
             "report", folder.file("base.json"), folder.file("current.json"), "--out", out, "--markdown",
@@ -88,11 +93,16 @@ import _HotpathTestSupport
         #expect(await CommandRunner.run(["validate", out]) == 0)
 
         // Nothing outside the output folder; every path a plain, sanitized name.
-        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == ["base.json", "current.json", "pr.md", "site"])
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == [
+                "base.json", "current.json", "pr.md", "site",
+            ])
         let files = try FileManager.default.subpathsOfDirectory(atPath: out).filter { !$0.hasSuffix("/") }
         for path in files {
             for component in path.split(separator: "/") {
-                #expect(component.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "-._".contains($0)) }, "\(path)")
+                #expect(
+                    component.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "-._".contains($0)) }, "\(path)"
+                )
                 #expect(component.count <= 80 && component != "..", "\(path)")
             }
         }
@@ -118,7 +128,9 @@ import _HotpathTestSupport
             }
             for element in outline.elements {
                 for attribute in element.attributes {
-                    #expect(!attribute.name.hasPrefix("on") && attribute.name != "src", "\(path): \(element.name) \(attribute.name)")
+                    #expect(
+                        !attribute.name.hasPrefix("on") && attribute.name != "src",
+                        "\(path): \(element.name) \(attribute.name)")
                     if attribute.name == "href" {
                         #expect(!attribute.value.contains(":"), "\(path): href \(attribute.value)")
                     }
@@ -127,12 +139,16 @@ import _HotpathTestSupport
             if path.contains("/operations/") { headings.formUnion(outline.elements(named: "h1").map(\.text)) }
         }
         for name in Self.names where !headings.contains(Self.displayed(name)) {
-            let near = headings.filter { $0.hasPrefix(String(Self.displayed(name).prefix(3))) }.map { $0.prefix(80).debugDescription }
+            let near = headings.filter { $0.hasPrefix(String(Self.displayed(name).prefix(3))) }.map {
+                $0.prefix(80).debugDescription
+            }
             Issue.record("no operation page shows \(name.prefix(60).debugDescription); near: \(near)")
         }
 
         try checkMarkdown(try String(contentsOfFile: folder.file("pr.md"), encoding: .utf8))
-        #expect(try String(contentsOfFile: folder.file("pr.md"), encoding: .utf8) == String(contentsOfFile: out + "/report.md", encoding: .utf8))
+        #expect(
+            try String(contentsOfFile: folder.file("pr.md"), encoding: .utf8)
+                == String(contentsOfFile: out + "/report.md", encoding: .utf8))
     }
 
     /// Two dumps with one run id — hyperfine names a run after its file, so `a/results.json` and
@@ -147,9 +163,14 @@ import _HotpathTestSupport
                 #"{"results": [{"command": "sleep 1", "times": [\#(1.0 + Double(index)), 1.1, 1.2]}]}"#)
         }
         let out = folder.file("site")
-        #expect(await CommandRunner.run(["report", folder.file("a/results.json"), folder.file("b/results.json"), "--out", out, "--no-cache", "--quiet"]) == 0)
+        #expect(
+            await CommandRunner.run([
+                "report", folder.file("a/results.json"), folder.file("b/results.json"), "--out", out, "--no-cache",
+                "--quiet",
+            ]) == 0)
         let runs = try FileManager.default.contentsOfDirectory(atPath: out + "/runs").sorted()
-        #expect(runs.count == 2 && runs[0].hasPrefix("results-json-2-") && runs[1].hasPrefix("results-json-"), "\(runs)")
+        #expect(
+            runs.count == 2 && runs[0].hasPrefix("results-json-2-") && runs[1].hasPrefix("results-json-"), "\(runs)")
         let index = try String(contentsOfFile: out + "/index.html", encoding: .utf8)
         #expect(index.contains("results.json (2)"))
         #expect(await CommandRunner.run(["validate", out]) == 0)
@@ -179,10 +200,15 @@ import _HotpathTestSupport
             #expect(!line.hasPrefix(">"), "\(line.prefix(80))")
         }
 
-        guard let cmark = ["/usr/bin/cmark-gfm", "/usr/local/bin/cmark-gfm"].first(where: FileManager.default.isExecutableFile) else {
+        guard
+            let cmark = ["/usr/bin/cmark-gfm", "/usr/local/bin/cmark-gfm"].first(
+                where: FileManager.default.isExecutableFile)
+        else {
             return  // cmark-gfm is not installed (.ci/run installs it): the rendered check is skipped.
         }
-        let html = try Self.run(cmark, ["--unsafe", "-e", "table", "-e", "autolink", "-e", "strikethrough", "-e", "tagfilter"], input: markdown)
+        let html = try Self.run(
+            cmark, ["--unsafe", "-e", "table", "-e", "autolink", "-e", "strikethrough", "-e", "tagfilter"],
+            input: markdown)
         let outline = HTMLOutline(html: html)
         for forbidden in ["script", "img", "a", "del", "blockquote", "h1", "h4", "iframe", "b", "i"] {
             #expect(outline.elements(named: forbidden).isEmpty, "rendered Markdown has <\(forbidden)>")
@@ -190,7 +216,9 @@ import _HotpathTestSupport
         // The template's one code span, the commit, keeps its backticks from closing it.
         #expect(outline.elements(named: "code").map(\.text) == ["ˋabcˋ <i>"])
         for element in outline.elements {
-            #expect(!element.attributes.contains { $0.name.hasPrefix("on") || $0.name == "src" || $0.name == "href" }, "\(element.name)")
+            #expect(
+                !element.attributes.contains { $0.name.hasPrefix("on") || $0.name == "src" || $0.name == "href" },
+                "\(element.name)")
             #expect(!["bold", "em", "strike", "link"].contains(element.text), "<\(element.name)>\(element.text)")
             #expect(!Self.hasMention(element.text), "a mention in <\(element.name)>: \(element.text.prefix(120))")
         }
@@ -218,7 +246,9 @@ import _HotpathTestSupport
         let tableCells = Set(outline.elements.filter { $0.name == "td" }.map(\.text))
         for name in Self.names.prefix(10) where !name.contains("\n") {
             let shown = Self.displayed(name).replacingOccurrences(of: "\u{200B}", with: "")
-            #expect(tableCells.contains { $0.replacingOccurrences(of: "\u{200B}", with: "") == shown }, "\(name.debugDescription) is not a cell of its own")
+            #expect(
+                tableCells.contains { $0.replacingOccurrences(of: "\u{200B}", with: "") == shown },
+                "\(name.debugDescription) is not a cell of its own")
         }
     }
 
@@ -241,7 +271,8 @@ import _HotpathTestSupport
     static func hasMention(_ text: String) -> Bool {
         let scalars = Array(text.unicodeScalars)
         return scalars.indices.contains { index in
-            scalars[index] == "@" && index + 1 < scalars.count && (scalars[index + 1].properties.isAlphabetic || ("0"..."9").contains(scalars[index + 1]))
+            scalars[index] == "@" && index + 1 < scalars.count
+                && (scalars[index + 1].properties.isAlphabetic || ("0"..."9").contains(scalars[index + 1]))
         }
     }
 

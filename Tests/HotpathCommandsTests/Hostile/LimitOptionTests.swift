@@ -13,17 +13,25 @@ import _HotpathTestSupport
         let many = try folder.write("in/many.folded", (0..<50).map { "main;f\($0) 1\n" }.joined())
         _ = try folder.write("in/few.folded", "main;a 1\nmain;b 2\n")
         let out = folder.file("site")
-        #expect(await CommandRunner.run(["report", folder.file("in"), "--out", out, "--max-operations", "20", "--no-cache", "--quiet"]) == 3)
+        #expect(
+            await CommandRunner.run([
+                "report", folder.file("in"), "--out", out, "--max-operations", "20", "--no-cache", "--quiet",
+            ]) == 3)
         let index = try String(contentsOfFile: out + "/index.html", encoding: .utf8)
         #expect(index.contains("more than 20 distinct operation names") && index.contains("--max-operations"))
         #expect(await CommandRunner.run(["analyze", many, "--max-events", "10"]) == 3)
         #expect(await CommandRunner.run(["analyze", many, "--max-input-bytes", "100"]) == 3)
-        let analysis = try await captureStandardOutput(["analyze", many, "--max-input-bytes", "1K", "--max-operations", "100"])
+        let analysis = try await captureStandardOutput([
+            "analyze", many, "--max-input-bytes", "1K", "--max-operations", "100",
+        ])
         #expect(analysis.code == 0)
     }
 
     @Test func badLimitsAreUsageErrors() async {
-        for arguments in [["--max-events", "0"], ["--max-operations", "-1"], ["--max-input-bytes", "12Q"], ["--max-input-bytes", "99999999999T"]] {
+        for arguments in [
+            ["--max-events", "0"], ["--max-operations", "-1"], ["--max-input-bytes", "12Q"],
+            ["--max-input-bytes", "99999999999T"],
+        ] {
             #expect(await CommandRunner.run(["analyze", "x.json"] + arguments) == 64, "\(arguments)")
         }
     }

@@ -14,7 +14,9 @@ import _HotpathTestSupport
         var result: [String: Data] = [:]
         for path in try FileManager.default.subpathsOfDirectory(atPath: folder) {
             var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: folder + "/" + path, isDirectory: &isDirectory), !isDirectory.boolValue else { continue }
+            guard FileManager.default.fileExists(atPath: folder + "/" + path, isDirectory: &isDirectory),
+                !isDirectory.boolValue
+            else { continue }
             result[path] = FileManager.default.contents(atPath: folder + "/" + path)
         }
         return result
@@ -29,14 +31,21 @@ import _HotpathTestSupport
         return (dump, out)
     }
 
-    @Test(arguments: [
-        // A rendering error: a template that names a variable no page has (a template error, 5).
-        ("pages/run.html", "{% extends \"layout.html\" %}{% block content %}{{ no_such_variable }}{% endblock %}", 5),
-        // A validation error: a page libxml2 and the tag check refuse.
-        ("pages/run.html", "{% extends \"layout.html\" %}{% block content %}<div><span></div>{% endblock %}", 4),
-        // A broken link.
-        ("pages/index.html", "{% extends \"layout.html\" %}{% block content %}<a href=\"missing.html\">x</a>{% endblock %}", 4),
-    ] as [(String, String, Int32)])
+    @Test(
+        arguments: [
+            // A rendering error: a template that names a variable no page has (a template error, 5).
+            (
+                "pages/run.html",
+                "{% extends \"layout.html\" %}{% block content %}{{ no_such_variable }}{% endblock %}", 5
+            ),
+            // A validation error: a page libxml2 and the tag check refuse.
+            ("pages/run.html", "{% extends \"layout.html\" %}{% block content %}<div><span></div>{% endblock %}", 4),
+            // A broken link.
+            (
+                "pages/index.html",
+                "{% extends \"layout.html\" %}{% block content %}<a href=\"missing.html\">x</a>{% endblock %}", 4
+            ),
+        ] as [(String, String, Int32)])
     func aFailedRunKeepsThePreviousSite(_ template: String, _ text: String, _ expected: Int32) async throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
@@ -44,13 +53,17 @@ import _HotpathTestSupport
         let before = try Self.snapshot(out)
         _ = try folder.write("templates/" + template, text)
         let code = await CommandRunner.run([
-            "report", dump, "--out", out, "--templates", folder.file("templates"), "--markdown", folder.file("pr.md"), "--no-cache",
+            "report", dump, "--out", out, "--templates", folder.file("templates"), "--markdown", folder.file("pr.md"),
+            "--no-cache",
             "--quiet",
         ])
         #expect(code == expected)
         #expect(try Self.snapshot(out) == before)
         #expect(!FileManager.default.fileExists(atPath: folder.file("pr.md")))
-        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == ["run.json", "site", "templates"])
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == [
+                "run.json", "site", "templates",
+            ])
     }
 
     /// A write that cannot happen (a link planted where the site needs its `runs` folder) is
@@ -76,9 +89,14 @@ import _HotpathTestSupport
         defer { folder.remove() }
         let (dump, out) = try await Self.previousSite(in: folder)
         _ = try folder.write("elsewhere/secret.txt", "secret")
-        try FileManager.default.createSymbolicLink(atPath: out + "/notes", withDestinationPath: folder.file("elsewhere"))
-        try FileManager.default.createSymbolicLink(atPath: folder.file("pr.md"), withDestinationPath: folder.file("elsewhere/secret.txt"))
-        #expect(await CommandRunner.run(["report", dump, "--out", out, "--markdown", folder.file("pr.md"), "--no-cache", "--quiet"]) == 0)
+        try FileManager.default.createSymbolicLink(
+            atPath: out + "/notes", withDestinationPath: folder.file("elsewhere"))
+        try FileManager.default.createSymbolicLink(
+            atPath: folder.file("pr.md"), withDestinationPath: folder.file("elsewhere/secret.txt"))
+        #expect(
+            await CommandRunner.run([
+                "report", dump, "--out", out, "--markdown", folder.file("pr.md"), "--no-cache", "--quiet",
+            ]) == 0)
         #expect(try String(contentsOfFile: folder.file("elsewhere/secret.txt"), encoding: .utf8) == "secret")
         #expect(try FileManager.default.destinationOfSymbolicLink(atPath: out + "/notes") == folder.file("elsewhere"))
         let markdown = try FileManager.default.attributesOfItem(atPath: folder.file("pr.md"))

@@ -31,7 +31,9 @@ let brokenChromeSamples: [String: [String]] = [
         let dump = try load(Samples.path("chrome-trace/" + name))
         #expect(dump.format == .chromeTrace)
         for expected in brokenChromeSamples[fileName(name)] ?? [] {
-            #expect(dump.hasWarning(containing: expected), "\(name): expected a warning containing \"\(expected)\", got \(dump.warningMessages)")
+            #expect(
+                dump.hasWarning(containing: expected),
+                "\(name): expected a warning containing \"\(expected)\", got \(dump.warningMessages)")
         }
         // Every span's parent exists and contains it (nesting is inferred, never invented).
         let byID = Dictionary(uniqueKeysWithValues: dump.profile.spans.map { ($0.id, $0) })
@@ -69,9 +71,15 @@ let brokenChromeSamples: [String: [String]] = [
         let dump = try load(Samples.path("chrome-trace/from-viztracer/tests__data__multithread.json.gz"))
         #expect(dump.profile.spans.count == 404)
         let threads = Set(dump.profile.spans.compactMap(\.thread))
-        #expect(threads == Set(["MainThread", "Thread-1", "Thread-2", "Thread-3", "Thread-4"].map { "MainProcess (pid 15853) / \($0)" }))
+        #expect(
+            threads
+                == Set(
+                    ["MainThread", "Thread-1", "Thread-2", "Thread-3", "Thread-4"].map {
+                        "MainProcess (pid 15853) / \($0)"
+                    }))
         // The first X event: ts 14607090375.889 µs, dur 1.3 µs; the earliest event at 14607090374.289 µs.
-        let first = try #require(dump.profile.spans.first { $0.name == "_newname (/usr/lib/python3.6/threading.py:727)" })
+        let first = try #require(
+            dump.profile.spans.first { $0.name == "_newname (/usr/lib/python3.6/threading.py:727)" })
         #expect(abs(first.durationNs - 1300) < 0.01)
         #expect(abs(first.startNs - 1600) < 0.01)
     }
@@ -80,7 +88,10 @@ let brokenChromeSamples: [String: [String]] = [
         let tracing = try load(Samples.path("chrome-trace/from-firefox-profiler/chrome-tracing.json.gz"))
         #expect(tracing.profile.spans.count == 186)
         #expect(tracing.profile.run.environment?.cpuModel == "11th Gen Intel(R) Core(TM) i9-11900H @ 2.50GHz")
-        #expect(tracing.profile.spans.filter { $0.thread == "Service: tracing.mojom.TracingService (pid 929423) / CrUtilityMain" }.count == 115)
+        #expect(
+            tracing.profile.spans.filter {
+                $0.thread == "Service: tracing.mojom.TracingService (pid 929423) / CrUtilityMain"
+            }.count == 115)
         #expect(tracing.hasWarning(containing: "8 instant events"))
 
         let devtools = try load(Samples.path("chrome-trace/from-speedscope/Chrome__116__Trace-20230603T221323.json.gz"))
@@ -98,7 +109,9 @@ let brokenChromeSamples: [String: [String]] = [
         let spans = dump.profile.spans
         #expect(spans.count == 51)
         let build = try #require(spans.first { $0.name == "Compiler:build" })
-        #expect(abs(build.durationNs - 136_724_875) < 0.01 && build.parent == nil && build.thread == "pid 1 / tokio-13 (async)")
+        #expect(
+            abs(build.durationNs - 136_724_875) < 0.01 && build.parent == nil
+                && build.thread == "pid 1 / tokio-13 (async)")
         let compile = try #require(spans.first { $0.name == "Compiler:compile" })
         #expect(compile.parent == build.id)
         #expect(dump.hasWarning(containing: "'P' ×2"))
@@ -109,7 +122,11 @@ let brokenChromeSamples: [String: [String]] = [
     @Test func sampleEventsOnlySayTheRunIsEmpty() throws {
         let dump = try load(Samples.path("chrome-trace/from-speedscope/Chrome__141__no-arg-data.json"))
         #expect(dump.profile.spans.isEmpty)
-        #expect(dump.hasWarning(containing: "the trace has no spans, only 12 sample events (phase P, e.g. V8 CPU profile chunks), which Hotpath does not read"))
+        #expect(
+            dump.hasWarning(
+                containing:
+                    "the trace has no spans, only 12 sample events (phase P, e.g. V8 CPU profile chunks), which Hotpath does not read"
+            ))
     }
 
     @Test func traceWithSampledStacks() throws {
@@ -143,10 +160,11 @@ let brokenChromeSamples: [String: [String]] = [
         #expect(profile.spans.count == 271)
         #expect(profile.spans.filter { $0.name == "fib (workload.py:4)" }.count == 159)
         let threads = Dictionary(grouping: profile.spans, by: { $0.thread ?? "" }).mapValues(\.count)
-        #expect(threads == [
-            "MainProcess (pid 21406) / MainThread": 127, "MainProcess (pid 21406) / worker-0": 72,
-            "MainProcess (pid 21406) / worker-1": 72,
-        ])
+        #expect(
+            threads == [
+                "MainProcess (pid 21406) / MainThread": 127, "MainProcess (pid 21406) / worker-0": 72,
+                "MainProcess (pid 21406) / worker-1": 72,
+            ])
         // `rss_bytes` counters (log_var) become memory samples.
         #expect(profile.memory.samples.map(\.rssBytes) == [1_000_000, 1_004_096, 1_008_192])
         #expect(abs(profile.memory.samples[0].tNs - 15_834) < 1)
@@ -185,14 +203,19 @@ let brokenChromeSamples: [String: [String]] = [
         #expect((cache.size, cache.capacity) == (1, 64))
 
         #expect(profile.io.count == 2)
-        #expect(profile.io[0] == IOOperation(operation: "read config", kind: .read, bytes: 4096, durationNs: 40_000, startNs: 110_000, isAsync: false, path: "/etc/app.toml"))
+        #expect(
+            profile.io[0]
+                == IOOperation(
+                    operation: "read config", kind: .read, bytes: 4096, durationNs: 40_000, startNs: 110_000,
+                    isAsync: false, path: "/etc/app.toml"))
         #expect(profile.io[1].kind == .write && profile.io[1].isAsync && profile.io[1].bytes == 20_480)
         #expect(dump.hasWarning(containing: "lacked args.hit or args.bytes"))
 
-        #expect(profile.memory.samples == [
-            MemorySample(tNs: 0, rssBytes: 52_428_800, heapBytes: 20_971_520),
-            MemorySample(tNs: 250_000, rssBytes: 31_457_280, heapBytes: 31_457_280),
-        ])
+        #expect(
+            profile.memory.samples == [
+                MemorySample(tNs: 0, rssBytes: 52_428_800, heapBytes: 20_971_520),
+                MemorySample(tNs: 250_000, rssBytes: 31_457_280, heapBytes: 31_457_280),
+            ])
         #expect(dump.hasWarning(containing: "1 counter event (phase C) is not memory-like; skipped: \"frames\""))
     }
 }
@@ -257,7 +280,8 @@ let brokenChromeSamples: [String: [String]] = [
     }
 
     @Test func objectWithoutTraceEventsNamesWhatItExpected() {
-        let error = loadError(text: #"{"traceEvents_": [], "otherData": {}}"#, options: IngestOptions(forcedFormat: .chromeTrace))
+        let error = loadError(
+            text: #"{"traceEvents_": [], "otherData": {}}"#, options: IngestOptions(forcedFormat: .chromeTrace))
         #expect(error?.kind == .invalidContent)
         #expect(error?.message.contains("expected a \"traceEvents\" array") == true)
     }
@@ -270,7 +294,8 @@ let brokenChromeSamples: [String: [String]] = [
         MarkedText("[{\"ph\":\"X\",\"ts\":⏏tru}]"),
     ])
     func corruptTracesGivePositionedErrors(_ input: MarkedText) throws {
-        let error = try #require(loadError(text: input.text, name: "broken.json", options: IngestOptions(forcedFormat: .chromeTrace)))
+        let error = try #require(
+            loadError(text: input.text, name: "broken.json", options: IngestOptions(forcedFormat: .chromeTrace)))
         #expect(error.format == .chromeTrace)
         #expect(error.kind == .syntax)
         #expect((error.line, error.column) == (input.line, input.column), "\(error.description)")

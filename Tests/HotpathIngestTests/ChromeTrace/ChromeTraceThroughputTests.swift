@@ -22,7 +22,8 @@ enum SyntheticTrace {
             let name = "operation_\((index / 3) % 250)_\(depth)"
             let category = depth == 0 ? "toplevel" : "compute"
             text += "{\"name\":\"\(name)\",\"cat\":\"\(category)\",\"ph\":\"X\",\"ts\":\(start).\(index % 1000),"
-            text += "\"dur\":\(duration).25,\"pid\":4242,\"tid\":\(100 + thread),\"args\":{\"i\":\(uniqueArgs ? index : index % 97)}}"
+            text +=
+                "\"dur\":\(duration).25,\"pid\":4242,\"tid\":\(100 + thread),\"args\":{\"i\":\(uniqueArgs ? index : index % 97)}}"
             text += index + 1 < count ? ",\n" : "\n"
         }
         text += "],\"displayTimeUnit\":\"ns\"}\n"
@@ -67,7 +68,11 @@ private func measure(uniqueArgs: Bool) throws {
         #expect(dump.profile.spans.count == count)
     }
     let megabytes = Double(bytes.count) / 1e6
-    print("chrome-trace loadFile\(uniqueArgs ? " (every args distinct)" : ""): \(String(format: "%.1f", megabytes)) MB in \(String(format: "%.3f", bestFromDisk)) s = \(String(format: "%.0f", megabytes / bestFromDisk)) MB/s")
-    print("chrome-trace import\(uniqueArgs ? " (every args distinct)" : ""): \(count) events, \(String(format: "%.1f", megabytes)) MB in \(String(format: "%.3f", best)) s = \(String(format: "%.0f", megabytes / best)) MB/s")
+    print(
+        "chrome-trace loadFile\(uniqueArgs ? " (every args distinct)" : ""): \(String(format: "%.1f", megabytes)) MB in \(String(format: "%.3f", bestFromDisk)) s = \(String(format: "%.0f", megabytes / bestFromDisk)) MB/s"
+    )
+    print(
+        "chrome-trace import\(uniqueArgs ? " (every args distinct)" : ""): \(count) events, \(String(format: "%.1f", megabytes)) MB in \(String(format: "%.3f", best)) s = \(String(format: "%.0f", megabytes / best)) MB/s"
+    )
     #expect(spans == count)
 }

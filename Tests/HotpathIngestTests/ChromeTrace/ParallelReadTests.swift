@@ -9,7 +9,12 @@ import _HotpathTestSupport
 /// errors. Tiny chunks force many boundaries — including candidates that land inside strings,
 /// which the reader must detect and recover from.
 @Suite struct ParallelReadTests {
-    static let traces = Samples.files(in: "chrome-trace") + ["clang-ftime-trace.json", "viztracer-workload.json", "chrome-conventions.json", "pytorch-profiler-shape.json"].map(Fixtures.path)
+    static let traces =
+        Samples.files(in: "chrome-trace")
+        + [
+            "clang-ftime-trace.json", "viztracer-workload.json", "chrome-conventions.json",
+            "pytorch-profiler-shape.json",
+        ].map(Fixtures.path)
 
     func load(_ path: String, parallel: Bool) -> Result<IngestedDump, IngestError> {
         var options = IngestOptions(forcedFormat: .chromeTrace)
@@ -45,13 +50,16 @@ import _HotpathTestSupport
         for index in 0..<3_000 {
             if index > 0 { text += ",\n" }
             let name = index % 7 == 0 ? "tricky ,{\\\"ph\\\":\\\"X\\\"} name" : "op\(index % 13)"
-            text += #"{"name":"\#(name)","ph":"X","ts":\#(index * 10),"dur":\#(5 + index % 4),"pid":1,"tid":\#(index % 3),"args":{"note":",{ not an event","i":\#(index)}}"#
+            text +=
+                #"{"name":"\#(name)","ph":"X","ts":\#(index * 10),"dur":\#(5 + index % 4),"pid":1,"tid":\#(index % 3),"args":{"note":",{ not an event","i":\#(index)}}"#
         }
         text += "\n],\"displayTimeUnit\":\"ms\"}"
         let folder = try TemporaryFolder()
         defer { folder.remove() }
         let path = try folder.write("tricky.json", text)
-        guard case .success(let sequential) = load(path, parallel: false), case .success(let chunked) = load(path, parallel: true) else {
+        guard case .success(let sequential) = load(path, parallel: false),
+            case .success(let chunked) = load(path, parallel: true)
+        else {
             Issue.record("a read failed")
             return
         }
@@ -59,7 +67,9 @@ import _HotpathTestSupport
         #expect(chunked.profile == sequential.profile)
         // Truncated in the middle: the same positioned error either way.
         let truncated = try folder.write("truncated.json", String(text.prefix(text.count / 2)))
-        guard case .failure(let one) = load(truncated, parallel: false), case .failure(let many) = load(truncated, parallel: true) else {
+        guard case .failure(let one) = load(truncated, parallel: false),
+            case .failure(let many) = load(truncated, parallel: true)
+        else {
             Issue.record("a truncated trace was accepted")
             return
         }

@@ -27,7 +27,8 @@ import _HotpathTestSupport
         #expect(dump.format == .collapsed)
         #expect(dump.profile.kind == .sampled)
         #expect(dump.profile.stackWeightUnit == .samples)
-        let lines = dump.diagnostics.filter { $0.message.contains("not a \"frame;frame count\" line") }.compactMap(\.line)
+        let lines = dump.diagnostics.filter { $0.message.contains("not a \"frame;frame count\" line") }.compactMap(
+            \.line)
         #expect(lines == (Self.invalidLines[fileName(name)] ?? []))
     }
 
@@ -40,22 +41,26 @@ import _HotpathTestSupport
     func encodingsAndLineEndsReadAlike(_ name: String) throws {
         let profile = try load(Samples.path("collapsed/from-speedscope/" + name)).profile
         // a;b;c 1, a;b;c 1, a;b;d 4, a;b;c 3, a;b 5: identical stacks merged in order of first appearance.
-        #expect(profile.stacks == [
-            StackSample(frames: ["a", "b", "c"], weight: 5), StackSample(frames: ["a", "b", "d"], weight: 4),
-            StackSample(frames: ["a", "b"], weight: 5),
-        ])
+        #expect(
+            profile.stacks == [
+                StackSample(frames: ["a", "b", "c"], weight: 5), StackSample(frames: ["a", "b", "d"], weight: 4),
+                StackSample(frames: ["a", "b"], weight: 5),
+            ])
     }
 
     @Test func realProfileTotals() throws {
         #expect(total(try load(Samples.path("collapsed/from-firefox-profiler/flamegraph.txt")).profile) == 152_364)
-        let fractional = try load(Samples.path("collapsed/from-inferno/flamegraph__fractional-samples__with-space.txt")).profile
+        let fractional = try load(Samples.path("collapsed/from-inferno/flamegraph__fractional-samples__with-space.txt"))
+            .profile
         #expect(abs(total(fractional) - 334.618) < 1e-9)
         // The count is the last field even when frames contain spaces (and `;`, which splits
         // frames here as in every flame graph tool).
-        #expect(fractional.stacks.contains {
-            $0.frames.last == " _]>::default::h67c9877e6f2a615c" && $0.frames.contains("core::array::<impl core::default::Default for [T")
-                && $0.weight == 19
-        })
+        #expect(
+            fractional.stacks.contains {
+                $0.frames.last == " _]>::default::h67c9877e6f2a615c"
+                    && $0.frames.contains("core::array::<impl core::default::Default for [T")
+                    && $0.weight == 19
+            })
     }
 
     @Test func differentialFormTakesTheSecondColumn() throws {
@@ -68,12 +73,14 @@ import _HotpathTestSupport
     }
 
     @Test(arguments: [
-        ("ns", WeightUnit.nanoseconds, 2000.0), ("bytes", .bytes, 2000), ("samples", .samples, 2000), ("us", .nanoseconds, 2e6),
+        ("ns", WeightUnit.nanoseconds, 2000.0), ("bytes", .bytes, 2000), ("samples", .samples, 2000),
+        ("us", .nanoseconds, 2e6),
         ("µs", .nanoseconds, 2e6), ("ms", .nanoseconds, 2e9), ("s", .nanoseconds, 2e12),
     ])
     func unitOptionSetsTheWeightUnit(name: String, expected: WeightUnit, nanoseconds: Double) throws {
         let unit = try #require(CollapsedUnit(rawValue: name))
-        let dump = try Ingestor(options: IngestOptions(collapsedUnit: unit)).load(text: "main;work 1500\nmain 500\n", name: "cpu.folded")
+        let dump = try Ingestor(options: IngestOptions(collapsedUnit: unit)).load(
+            text: "main;work 1500\nmain 500\n", name: "cpu.folded")
         #expect(dump.profile.stackWeightUnit == expected)
         // Times are converted to nanoseconds, the model's unit.
         #expect(total(dump.profile) == nanoseconds)
@@ -90,7 +97,8 @@ import _HotpathTestSupport
         #expect(error.format == .collapsed && error.line == 1)
         #expect(error.message.contains("2 lines are not of that form and no other has a count above zero"))
         // Zero weights alone are a valid, empty profile.
-        #expect(loadError(text: "main;a 0\n", name: "zero.folded", options: IngestOptions(forcedFormat: .collapsed)) == nil)
+        #expect(
+            loadError(text: "main;a 0\n", name: "zero.folded", options: IngestOptions(forcedFormat: .collapsed)) == nil)
     }
 
     @Test func nothingValidIsAnErrorWithTheLine() throws {

@@ -38,12 +38,17 @@ import _HotpathTestSupport
         }
         #expect(binary >= 8)
         let legacy = try #require(loadError(Samples.path("pprof/legacy/from-pprof/profile__testdata__cppbench.cpu")))
-        #expect(legacy.message == "binary file (it starts with bytes 00 00 00 00 00 00 00 00 …), not a dump format Hotpath reads")
+        #expect(
+            legacy.message
+                == "binary file (it starts with bytes 00 00 00 00 00 00 00 00 …), not a dump format Hotpath reads")
     }
 
     @Test func unknownTextSaysHowItStarts() throws {
-        let error = try #require(loadError(text: "Flat profile:\nEach sample counts as 0.01 seconds.\n", name: "gprof.txt"))
+        let error = try #require(
+            loadError(text: "Flat profile:\nEach sample counts as 0.01 seconds.\n", name: "gprof.txt"))
         #expect(error.kind == .unknownFormat)
-        #expect(error.message.hasPrefix("not a dump format Hotpath recognizes (it starts with \"Flat profile:\"; expected one of: hotpath"))
+        #expect(
+            error.message.hasPrefix(
+                "not a dump format Hotpath recognizes (it starts with \"Flat profile:\"; expected one of: hotpath"))
     }
 }

@@ -13,7 +13,9 @@ import _HotpathTestSupport
     ]
 
     /// Files no importer can claim by content: empty ones.
-    static let undetectable: Set<String> = ["collapse-perf__results__no-events-collapsed.txt", "flamegraph__empty__empty.txt"]
+    static let undetectable: Set<String> = [
+        "collapse-perf__results__no-events-collapsed.txt", "flamegraph__empty__empty.txt",
+    ]
 
     static var allSamples: [(path: String, format: DumpFormat)] {
         folders.flatMap { entry in Samples.files(in: entry.folder).map { ($0, entry.format) } }
@@ -33,7 +35,9 @@ import _HotpathTestSupport
         for (path, format) in Self.allSamples {
             let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
             let detected = detect(bytes)
-            if detected != format { wrong.append("\(fileName(path)): \(detected?.rawValue ?? "nothing") instead of \(format.rawValue)") }
+            if detected != format {
+                wrong.append("\(fileName(path)): \(detected?.rawValue ?? "nothing") instead of \(format.rawValue)")
+            }
         }
         #expect(wrong.isEmpty, "\(wrong)")
         #expect(Self.allSamples.count > 150)
@@ -48,7 +52,9 @@ import _HotpathTestSupport
         for path in others {
             let error = loadError(path)
             if error?.kind != .unknownFormat && error?.message != "the file is empty" {
-                claimed.append("\(path.dropFirst(Samples.root.path.count + 1)): \(error.map(String.init(describing:)) ?? "imported")")
+                claimed.append(
+                    "\(path.dropFirst(Samples.root.path.count + 1)): \(error.map(String.init(describing:)) ?? "imported")"
+                )
             }
         }
         #expect(claimed.isEmpty, "\(claimed.joined(separator: "\n"))")
@@ -78,7 +84,8 @@ import _HotpathTestSupport
         let error = try #require(loadError(path, options: IngestOptions(forcedFormat: .collapsed)))
         #expect(error.format == .collapsed)
         // Text that no importer recognizes still imports when forced.
-        let dump = try Ingestor(options: IngestOptions(forcedFormat: .collapsed)).load(text: "only;one;line 3\n# and\n# comments\n# here\n")
+        let dump = try Ingestor(options: IngestOptions(forcedFormat: .collapsed)).load(
+            text: "only;one;line 3\n# and\n# comments\n# here\n")
         #expect(dump.format == .collapsed)
         #expect(dump.profile.stacks == [StackSample(frames: ["only", "one", "line"], weight: 3)])
     }
@@ -87,20 +94,23 @@ import _HotpathTestSupport
         let folder = try TemporaryFolder()
         defer { folder.remove() }
         let sources = [
-            "chrome-trace/from-viztracer/tests__data__fib.json", "speedscope/from-speedscope/speedscope__0.6.0__two-sampled.speedscope.json",
+            "chrome-trace/from-viztracer/tests__data__fib.json",
+            "speedscope/from-speedscope/speedscope__0.6.0__two-sampled.speedscope.json",
             "collapsed/from-speedscope/stackcollapse__simple.txt", "google-benchmark/from-gbenchmark/test2_run.json",
             "hyperfine/generated/hyperfine-compressors.json",
             "pytest-benchmark/from-gh-action-benchmark/pytest_output.json", "pyperf/from-pyperf/doc__py2.json.gz",
         ]
         for (index, source) in sources.enumerated() {
-            try FileManager.default.copyItem(atPath: Samples.path(source), toPath: folder.file("\(index)-\(fileName(source))"))
+            try FileManager.default.copyItem(
+                atPath: Samples.path(source), toPath: folder.file("\(index)-\(fileName(source))"))
         }
         let corrupt = MarkedText("{\"traceEvents\": [\n  {\"ph\": \"X\", \"ts\": 1, ⏏")
         _ = try folder.write("9-corrupt.json", corrupt.text)
         let outcome = Ingestor().load([folder.path])
-        #expect(outcome.dumps.map(\.format) == [
-            .chromeTrace, .speedscope, .collapsed, .googleBenchmark, .hyperfine, .pytestBenchmark, .pyperf,
-        ])
+        #expect(
+            outcome.dumps.map(\.format) == [
+                .chromeTrace, .speedscope, .collapsed, .googleBenchmark, .hyperfine, .pytestBenchmark, .pyperf,
+            ])
         let error = try #require(outcome.errors.first)
         #expect(outcome.errors.count == 1)
         #expect(error.file.hasSuffix("9-corrupt.json"))

@@ -50,7 +50,11 @@ import _HotpathTestSupport
         #expect(timing[0].group == "BM_StringAppend")
         #expect(timing.allSatisfy { !$0.summaryOnly && $0.samples.count == 3 })
         #expect(dump.profile.run.startTime == "2026-11-27T12:55:18+00:00")
-        #expect(dump.hasWarning(containing: "benchmark \"BM_NeedsNetwork\" reported an error: no network in this sandbox (3 repetitions); left out"))
+        #expect(
+            dump.hasWarning(
+                containing:
+                    "benchmark \"BM_NeedsNetwork\" reported an error: no network in this sandbox (3 repetitions); left out"
+            ))
         #expect(dump.hasWarning(containing: "debug build"))
     }
 

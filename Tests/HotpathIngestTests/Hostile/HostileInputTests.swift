@@ -22,7 +22,9 @@ import _HotpathTestSupport
     @Test(arguments: formatsAndDetection) func emptyFilesAreRefused(_ format: DumpFormat?) {
         for text in ["", " \n\t\r\n  "] {
             let error = Samples.load(text, as: format).error
-            #expect(error?.kind == .syntax && error?.message == "the file is empty", "\(Self.name(format)): \(String(describing: error))")
+            #expect(
+                error?.kind == .syntax && error?.message == "the file is empty",
+                "\(Self.name(format)): \(String(describing: error))")
         }
     }
 
@@ -35,7 +37,8 @@ import _HotpathTestSupport
             let prefix = Array(bytes[0..<length])
             let blank = prefix.allSatisfy { [0x20, 0x0A, 0x0D, 0x09].contains($0) }
             let forced = Samples.load(prefix, as: format)
-            Samples.expectClear(forced, "\(format.rawValue) cut at \(length)", positioned: !blank && format != .collapsed)
+            Samples.expectClear(
+                forced, "\(format.rawValue) cut at \(length)", positioned: !blank && format != .collapsed)
             if format == .collapsed, !blank, let error = forced.error {
                 #expect(error.line != nil, "collapsed cut at \(length): \(error)")
             }
@@ -47,7 +50,9 @@ import _HotpathTestSupport
     }
 
     /// Real dumps from the shared samples, cut after every token (`{ } [ ] , :` and string ends).
-    @Test(arguments: HostileSamples.jsonFormats.filter { $0 != .native }) func realSamplesTruncatedAtEveryToken(_ format: DumpFormat) throws {
+    @Test(arguments: HostileSamples.jsonFormats.filter { $0 != .native }) func realSamplesTruncatedAtEveryToken(
+        _ format: DumpFormat
+    ) throws {
         let folder = format.rawValue
         let candidates = _HotpathTestSupport.Samples.files(in: folder).filter { !$0.hasSuffix(".gz") }
         let small = candidates.compactMap { path -> [UInt8]? in
@@ -68,12 +73,16 @@ import _HotpathTestSupport
     /// past the prefix detection reads. Found when the hostile-name report wrote its dumps.
     @Test func nativeFormatKeyAfterTheSniffedPrefix() throws {
         let spans = (0..<3_000).map { #"{"id": \#($0), "name": "span \#($0)", "start_ns": \#($0), "duration_ns": 1}"# }
-        let text = #"{"spans": [\#(spans.joined(separator: ", "))], "run": {"workflow": "w", "run_id": "r"}, "version": 1, "format": "hotpath-profile"}"#
+        let text =
+            #"{"spans": [\#(spans.joined(separator: ", "))], "run": {"workflow": "w", "run_id": "r"}, "version": 1, "format": "hotpath-profile"}"#
         #expect(text.utf8.count > ContentSniff.prefixLength)
         let dump = try #require(Samples.load(text, as: nil).dump)
         #expect(dump.format == .native && dump.profile.spans.count == 3_000)
         // Not for other JSON: a trace's long first member leaves detection as it was.
-        #expect(Samples.load(#"{"traceEvents": [\#(String(repeating: #"{"ph": "i", "ts": 1}, "#, count: 5_000)){}]}"#, as: nil).dump?.format == .chromeTrace)
+        #expect(
+            Samples.load(
+                #"{"traceEvents": [\#(String(repeating: #"{"ph": "i", "ts": 1}, "#, count: 5_000)){}]}"#, as: nil
+            ).dump?.format == .chromeTrace)
     }
 
     // MARK: Garbage and encodings
@@ -87,7 +96,9 @@ import _HotpathTestSupport
             let outcome = Samples.load(input, as: format)
             let positioned = format.map { $0 != .collapsed } ?? false
             Samples.expectClear(outcome, "\(Self.name(format)) garbage #\(index)", positioned: positioned && index < 6)
-            if format != .collapsed { #expect(outcome.error != nil, "\(Self.name(format)) garbage #\(index) was imported") }
+            if format != .collapsed {
+                #expect(outcome.error != nil, "\(Self.name(format)) garbage #\(index) was imported")
+            }
         }
     }
 
@@ -101,7 +112,8 @@ import _HotpathTestSupport
         let dump = try #require(Samples.load(bytes, as: format).dump, "\(format.rawValue)")
         let warning = try #require(dump.diagnostics.first { $0.message.contains("invalid UTF-8") })
         #expect(warning.line != nil && warning.column != nil)
-        let names = dump.profile.operations.map(\.name) + dump.profile.spans.map(\.name) + dump.profile.stacks.flatMap(\.frames)
+        let names =
+            dump.profile.operations.map(\.name) + dump.profile.spans.map(\.name) + dump.profile.stacks.flatMap(\.frames)
         #expect(names.contains { $0.hasPrefix("a\u{FFFD}") && $0.hasSuffix("b") }, "\(names)")
         // Detection sees the same.
         #expect(Samples.load(bytes, as: nil).dump?.format == format)
@@ -120,7 +132,9 @@ import _HotpathTestSupport
                 let bytes = Samples.utf16(sample, littleEndian: littleEndian, byteOrderMark: byteOrderMark)
                 for forced in [format, nil] {
                     let dump = Samples.load(bytes, as: forced).dump
-                    #expect(dump?.profile == reference.profile, "\(format.rawValue) LE \(littleEndian) BOM \(byteOrderMark)")
+                    #expect(
+                        dump?.profile == reference.profile, "\(format.rawValue) LE \(littleEndian) BOM \(byteOrderMark)"
+                    )
                     #expect(dump?.format == format)
                 }
             }
@@ -138,8 +152,12 @@ import _HotpathTestSupport
         let sample = Array(Samples.valid[format]!.utf8)
         let ranges = try Self.valueRanges(sample)
         #expect(ranges.count > 10)
-        let arrays = Array(repeating: UInt8(ascii: "["), count: Self.deep) + Array(repeating: UInt8(ascii: "]"), count: Self.deep)
-        let objects = Array(String(repeating: #"{"a":"#, count: Self.deep).utf8) + Array(repeating: UInt8(ascii: "}"), count: Self.deep)
+        let arrays =
+            Array(repeating: UInt8(ascii: "["), count: Self.deep)
+            + Array(repeating: UInt8(ascii: "]"), count: Self.deep)
+        let objects =
+            Array(String(repeating: #"{"a":"#, count: Self.deep).utf8)
+            + Array(repeating: UInt8(ascii: "}"), count: Self.deep)
         for (index, range) in ranges.enumerated() {
             let nested = index % 2 == 0 ? arrays : objects
             let bytes = Array(sample[..<range.lowerBound]) + nested + Array(sample[range.upperBound...])
@@ -147,7 +165,8 @@ import _HotpathTestSupport
             let error = try #require(outcome.error, "\(format.rawValue): value \(index) nested deep was imported")
             // Refused at the nesting limit, or sooner where the importer wants another type there.
             #expect(
-                error.message.contains("nesting deeper than 512 levels") || (index % 2 == 1 && error.message.contains("expected")),
+                error.message.contains("nesting deeper than 512 levels")
+                    || (index % 2 == 1 && error.message.contains("expected")),
                 "\(format.rawValue) value \(index): \(error)")
             #expect(error.line != nil && error.column != nil)
             Samples.expectClear(Samples.load(bytes, as: nil), "detected, value \(index)")
@@ -163,7 +182,8 @@ import _HotpathTestSupport
         ]
         for (index, input) in inputs.enumerated() {
             let outcome = Samples.load(input, as: format)
-            Samples.expectClear(outcome, "\(Self.name(format)) input \(index)", positioned: format.map { $0 != .collapsed } ?? false)
+            Samples.expectClear(
+                outcome, "\(Self.name(format)) input \(index)", positioned: format.map { $0 != .collapsed } ?? false)
         }
     }
 
@@ -203,28 +223,45 @@ import _HotpathTestSupport
     /// Python writes) are refused where a time is required and skipped with a warning where the
     /// format tolerates bad entries; negative times likewise; zero is a time.
     static let numberCases: [(token: String, expected: [DumpFormat: Expected])] = [
-        ("1e400", jsonAll(.refused(.syntax, "number 1e400 is out of range"), collapsed: .warned("not a \"frame;frame count\" line"))),
+        (
+            "1e400",
+            jsonAll(
+                .refused(.syntax, "number 1e400 is out of range"),
+                collapsed: .warned("not a \"frame;frame count\" line"))
+        ),
         ("NaN", nonFinite("nan")),
         ("Infinity", nonFinite("inf")),
         ("-Infinity", nonFinite("-inf")),
-        ("-1", [
-            .native: .refused(.invalidContent, "samples must be finite and not negative, found -1.0"),
-            .chromeTrace: .warned("1 event has a negative duration; dropped"),
-            .speedscope: .warned("1 event goes back in time"),
-            .collapsed: .warned("not a \"frame;frame count\" line"),
-            .googleBenchmark: .refused(.invalidContent, "expected a time that is finite and not negative"),
-            .hyperfine: .refused(.invalidContent, "expected times in seconds: a finite number, not negative"),
-            .pytestBenchmark: .warned("1 value not a time in seconds, skipped"),
-            .pyperf: .refused(.invalidContent, "expected a value in seconds: a finite number, not negative"),
-        ]),
-        ("0", jsonAll(.imported, collapsed: .imported).merging([.speedscope: .warned("ended a begin of another name")]) { $1 }),
-        ("1e300", [
-            .native: .imported, .chromeTrace: .warned("1 event is not a trace event"), .speedscope: .warned("goes back in time"),
-            .collapsed: .warned("not a \"frame;frame count\" line"), .googleBenchmark: .imported,
-            .hyperfine: .refused(.invalidContent, "that Hotpath can hold in nanoseconds"),
-            .pytestBenchmark: .warned("1 value not a time in seconds, skipped"),
-            .pyperf: .refused(.invalidContent, "that Hotpath can hold"),
-        ]),
+        (
+            "-1",
+            [
+                .native: .refused(.invalidContent, "samples must be finite and not negative, found -1.0"),
+                .chromeTrace: .warned("1 event has a negative duration; dropped"),
+                .speedscope: .warned("1 event goes back in time"),
+                .collapsed: .warned("not a \"frame;frame count\" line"),
+                .googleBenchmark: .refused(.invalidContent, "expected a time that is finite and not negative"),
+                .hyperfine: .refused(.invalidContent, "expected times in seconds: a finite number, not negative"),
+                .pytestBenchmark: .warned("1 value not a time in seconds, skipped"),
+                .pyperf: .refused(.invalidContent, "expected a value in seconds: a finite number, not negative"),
+            ]
+        ),
+        (
+            "0",
+            jsonAll(.imported, collapsed: .imported).merging([.speedscope: .warned("ended a begin of another name")]) {
+                $1
+            }
+        ),
+        (
+            "1e300",
+            [
+                .native: .imported, .chromeTrace: .warned("1 event is not a trace event"),
+                .speedscope: .warned("goes back in time"),
+                .collapsed: .warned("not a \"frame;frame count\" line"), .googleBenchmark: .imported,
+                .hyperfine: .refused(.invalidContent, "that Hotpath can hold in nanoseconds"),
+                .pytestBenchmark: .warned("1 value not a time in seconds, skipped"),
+                .pyperf: .refused(.invalidContent, "that Hotpath can hold"),
+            ]
+        ),
     ]
 
     static func jsonAll(_ expected: Expected, collapsed: Expected) -> [DumpFormat: Expected] {
@@ -249,21 +286,33 @@ import _HotpathTestSupport
         let position = try #require(sample.range(of: Samples.timeToken))
         let before = String(sample[..<position.lowerBound])
         let line = before.filter { $0 == "\n" }.count + 1
-        let column = before.utf8.count - (before.utf8.lastIndex(of: UInt8(ascii: "\n")).map { before.utf8.distance(from: before.utf8.startIndex, to: $0) + 1 } ?? 0) + 1
+        let column =
+            before.utf8.count
+            - (before.utf8.lastIndex(of: UInt8(ascii: "\n")).map {
+                before.utf8.distance(from: before.utf8.startIndex, to: $0) + 1
+            } ?? 0) + 1
         for (token, expectations) in Self.numberCases {
             let text = sample.replacingOccurrences(of: Samples.timeToken, with: token)
             let outcome = Samples.load(text, as: format)
             switch expectations[format]! {
             case .imported:
-                #expect(outcome.dump?.warningMessages == [], "\(format.rawValue) \(token): \(String(describing: outcome.error))")
+                #expect(
+                    outcome.dump?.warningMessages == [],
+                    "\(format.rawValue) \(token): \(String(describing: outcome.error))")
             case .warned(let text):
                 let warnings = outcome.dump?.warningMessages ?? []
-                #expect(warnings.contains { $0.contains(text) }, "\(format.rawValue) \(token): \(warnings) \(String(describing: outcome.error))")
+                #expect(
+                    warnings.contains { $0.contains(text) },
+                    "\(format.rawValue) \(token): \(warnings) \(String(describing: outcome.error))")
             case .refused(let kind, let text):
                 let error = outcome.error
-                #expect(error?.kind == kind && error?.message.contains(text) == true, "\(format.rawValue) \(token): \(String(describing: error))")
+                #expect(
+                    error?.kind == kind && error?.message.contains(text) == true,
+                    "\(format.rawValue) \(token): \(String(describing: error))")
                 // At the number itself.
-                #expect(error?.line == line && error?.column == column, "\(format.rawValue) \(token): \(String(describing: error))")
+                #expect(
+                    error?.line == line && error?.column == column,
+                    "\(format.rawValue) \(token): \(String(describing: error))")
             }
         }
     }
@@ -277,7 +326,8 @@ import _HotpathTestSupport
         let clock = ContinuousClock()
         let start = clock.now
         let dump = try #require(Samples.load(text, as: format).dump)
-        let names = dump.profile.operations.map(\.name) + dump.profile.spans.map(\.name) + dump.profile.stacks.flatMap(\.frames)
+        let names =
+            dump.profile.operations.map(\.name) + dump.profile.spans.map(\.name) + dump.profile.stacks.flatMap(\.frames)
         #expect(names.contains { $0.utf8.count == 10_000_000 })
         #expect(clock.now - start < .seconds(60))
     }
@@ -287,15 +337,23 @@ import _HotpathTestSupport
 /// overflowing, anything else the set.
 @Suite struct ProfileRulesTests {
     func violation(_ spans: [Span]) -> String? {
-        ProfileRules.firstViolation(in: Profile(run: RunMetadata(workflow: "w", runID: "r"), spans: SpanTable(spans)))?.description
+        ProfileRules.firstViolation(in: Profile(run: RunMetadata(workflow: "w", runID: "r"), spans: SpanTable(spans)))?
+            .description
     }
 
-    func span(_ id: Int, parent: Int? = nil) -> Span { Span(id: id, name: "s", startNs: 0, durationNs: 1, parent: parent) }
+    func span(_ id: Int, parent: Int? = nil) -> Span {
+        Span(id: id, name: "s", startNs: 0, durationNs: 1, parent: parent)
+    }
 
     @Test func spanIds() {
         #expect(violation([span(0), span(1, parent: 0), span(2, parent: 1)]) == nil)
-        #expect(violation([span(-9_000_000_000_000_000_000), span(-8_999_999_999_999_999_999, parent: -9_000_000_000_000_000_000)]) == nil)
-        #expect(violation([span(-9_000_000_000_000_000_000), span(1, parent: 9_000_000_000_000_000_000)]) == "spans[1].parent: parent 9000000000000000000 is not the id of any span")
+        #expect(
+            violation([
+                span(-9_000_000_000_000_000_000), span(-8_999_999_999_999_999_999, parent: -9_000_000_000_000_000_000),
+            ]) == nil)
+        #expect(
+            violation([span(-9_000_000_000_000_000_000), span(1, parent: 9_000_000_000_000_000_000)])
+                == "spans[1].parent: parent 9000000000000000000 is not the id of any span")
         #expect(violation([span(5), span(6, parent: 7)]) == "spans[1].parent: parent 7 is not the id of any span")
         #expect(violation([span(5), span(3), span(5)]) == "spans[2].id: span id 5 is used twice")
         #expect(violation([span(0), span(1, parent: -1)]) == "spans[1].parent: parent -1 is not the id of any span")
@@ -309,6 +367,8 @@ import _HotpathTestSupport
              "caches": [{"name": "c", "hits": 8000000000000000000, "misses": 8000000000000000000}]}
             """#
         let error = try #require(HostileSamples.load(text, as: nil).error)
-        #expect(error.kind == .invalidContent && error.line == 2 && error.message.hasPrefix("caches[0]: cache counters"), "\(error)")
+        #expect(
+            error.kind == .invalidContent && error.line == 2 && error.message.hasPrefix("caches[0]: cache counters"),
+            "\(error)")
     }
 }

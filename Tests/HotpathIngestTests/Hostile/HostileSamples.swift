@@ -10,47 +10,47 @@ import Testing
 enum HostileSamples {
     static let valid: [DumpFormat: String] = [
         .native: #"""
-            {"format": "hotpath-profile", "version": 1,
-             "run": {"workflow": "w", "run_id": "r", "labels": {"k": "v"}},
-             "operations": [{"name": "alpha", "metric": "timing", "samples": [1234, 2000, 1500]}],
-             "spans": [{"id": 1, "name": "main", "start_ns": 0, "duration_ns": 5000},
-                       {"id": 2, "name": "alpha", "start_ns": 10, "duration_ns": 3000, "parent": 1}],
-             "memory": {"samples": [{"t_ns": 0, "rss_bytes": 1024}]}}
-            """#,
+        {"format": "hotpath-profile", "version": 1,
+         "run": {"workflow": "w", "run_id": "r", "labels": {"k": "v"}},
+         "operations": [{"name": "alpha", "metric": "timing", "samples": [1234, 2000, 1500]}],
+         "spans": [{"id": 1, "name": "main", "start_ns": 0, "duration_ns": 5000},
+                   {"id": 2, "name": "alpha", "start_ns": 10, "duration_ns": 3000, "parent": 1}],
+         "memory": {"samples": [{"t_ns": 0, "rss_bytes": 1024}]}}
+        """#,
         .chromeTrace: #"""
-            {"traceEvents": [
-              {"name": "main", "ph": "B", "ts": 0, "pid": 1, "tid": 1},
-              {"name": "alpha", "ph": "X", "ts": 1, "dur": 1234, "pid": 1, "tid": 1, "args": {"n": 1}},
-              {"name": "main", "ph": "E", "ts": 5000, "pid": 1, "tid": 1}
-            ], "otherData": {"workflow": "w"}}
-            """#,
+        {"traceEvents": [
+          {"name": "main", "ph": "B", "ts": 0, "pid": 1, "tid": 1},
+          {"name": "alpha", "ph": "X", "ts": 1, "dur": 1234, "pid": 1, "tid": 1, "args": {"n": 1}},
+          {"name": "main", "ph": "E", "ts": 5000, "pid": 1, "tid": 1}
+        ], "otherData": {"workflow": "w"}}
+        """#,
         .speedscope: #"""
-            {"$schema": "https://www.speedscope.app/file-format-schema.json",
-             "shared": {"frames": [{"name": "main"}, {"name": "alpha"}]},
-             "profiles": [{"type": "evented", "name": "t", "unit": "milliseconds", "startValue": 0, "endValue": 5000,
-               "events": [{"type": "O", "frame": 0, "at": 0}, {"type": "O", "frame": 1, "at": 1},
-                          {"type": "C", "frame": 1, "at": 1234}, {"type": "C", "frame": 0, "at": 5000}]}]}
-            """#,
+        {"$schema": "https://www.speedscope.app/file-format-schema.json",
+         "shared": {"frames": [{"name": "main"}, {"name": "alpha"}]},
+         "profiles": [{"type": "evented", "name": "t", "unit": "milliseconds", "startValue": 0, "endValue": 5000,
+           "events": [{"type": "O", "frame": 0, "at": 0}, {"type": "O", "frame": 1, "at": 1},
+                      {"type": "C", "frame": 1, "at": 1234}, {"type": "C", "frame": 0, "at": 5000}]}]}
+        """#,
         .collapsed: "main;alpha 1234\nmain;beta 3\nmain 1\n",
         .googleBenchmark: #"""
-            {"context": {"date": "2026-11-26T02:00:00+00:00", "num_cpus": 4},
-             "benchmarks": [{"name": "alpha", "run_name": "alpha", "run_type": "iteration", "iterations": 10,
-                             "real_time": 1234, "cpu_time": 12.0, "time_unit": "us"}]}
-            """#,
+        {"context": {"date": "2026-11-26T02:00:00+00:00", "num_cpus": 4},
+         "benchmarks": [{"name": "alpha", "run_name": "alpha", "run_type": "iteration", "iterations": 10,
+                         "real_time": 1234, "cpu_time": 12.0, "time_unit": "us"}]}
+        """#,
         .hyperfine: #"""
-            {"results": [{"command": "alpha", "mean": 0.011, "median": 0.011, "times": [0.010, 1234, 0.012],
-                          "exit_codes": [0, 0, 0]}]}
-            """#,
+        {"results": [{"command": "alpha", "mean": 0.011, "median": 0.011, "times": [0.010, 1234, 0.012],
+                      "exit_codes": [0, 0, 0]}]}
+        """#,
         .pytestBenchmark: #"""
-            {"machine_info": {"node": "h"}, "commit_info": {"id": "abc"},
-             "benchmarks": [{"group": null, "name": "alpha", "fullname": "t.py::alpha",
-                             "stats": {"min": 0.001, "max": 0.003, "median": 0.002, "rounds": 3, "data": [0.001, 1234, 0.003]}}],
-             "datetime": "2026-11-26T02:00:00", "version": "4.0.0"}
-            """#,
+        {"machine_info": {"node": "h"}, "commit_info": {"id": "abc"},
+         "benchmarks": [{"group": null, "name": "alpha", "fullname": "t.py::alpha",
+                         "stats": {"min": 0.001, "max": 0.003, "median": 0.002, "rounds": 3, "data": [0.001, 1234, 0.003]}}],
+         "datetime": "2026-11-26T02:00:00", "version": "4.0.0"}
+        """#,
         .pyperf: #"""
-            {"version": "1.0", "metadata": {"unit": "second"},
-             "benchmarks": [{"metadata": {"name": "alpha"}, "runs": [{"values": [0.010, 1234, 0.012]}]}]}
-            """#,
+        {"version": "1.0", "metadata": {"unit": "second"},
+         "benchmarks": [{"metadata": {"name": "alpha"}, "runs": [{"values": [0.010, 1234, 0.012]}]}]}
+        """#,
     ]
 
     /// The time value every sample holds once, to swap for hostile numbers.
@@ -101,11 +101,13 @@ enum HostileSamples {
     ) {
         switch outcome {
         case .imported(let dump):
-            #expect(ProfileRules.firstViolation(in: dump.profile) == nil, "\(context())", sourceLocation: sourceLocation)
+            #expect(
+                ProfileRules.firstViolation(in: dump.profile) == nil, "\(context())", sourceLocation: sourceLocation)
         case .failed(let error):
             #expect(!error.message.isEmpty, "\(context())", sourceLocation: sourceLocation)
             if positioned {
-                #expect(error.line != nil && error.column != nil, "\(context()): \(error)", sourceLocation: sourceLocation)
+                #expect(
+                    error.line != nil && error.column != nil, "\(context()): \(error)", sourceLocation: sourceLocation)
             }
         }
     }

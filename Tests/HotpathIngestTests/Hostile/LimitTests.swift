@@ -14,19 +14,26 @@ import _HotpathTestSupport
         func list(_ body: (Int) -> String) -> String { indexes.map(body).joined(separator: ",") }
         switch format {
         case .native:
-            let operations = (0..<names).map { #"{"name":"n\#($0)","samples":[\#(Array(repeating: "1", count: repeats).joined(separator: ","))]}"# }
-            return #"{"format":"hotpath-profile","version":1,"run":{"workflow":"w","run_id":"r"},"operations":[\#(operations.joined(separator: ","))]}"#
+            let operations = (0..<names).map {
+                #"{"name":"n\#($0)","samples":[\#(Array(repeating: "1", count: repeats).joined(separator: ","))]}"#
+            }
+            return
+                #"{"format":"hotpath-profile","version":1,"run":{"workflow":"w","run_id":"r"},"operations":[\#(operations.joined(separator: ","))]}"#
         case .chromeTrace:
             return #"{"traceEvents":[\#(list { #"{"name":"n\#($0)","ph":"X","ts":0,"dur":1,"pid":1,"tid":1}"# })]}"#
         case .speedscope:
             let frames = (0..<names).map { #"{"name":"n\#($0)"}"# }.joined(separator: ",")
-            return #"{"$schema":"https://www.speedscope.app/file-format-schema.json","shared":{"frames":[\#(frames)]},"profiles":[{"type":"sampled","name":"p","unit":"none","startValue":0,"endValue":1,"samples":[\#(list { "[\($0)]" })],"weights":[\#(list { _ in "1" })]}]}"#
+            return
+                #"{"$schema":"https://www.speedscope.app/file-format-schema.json","shared":{"frames":[\#(frames)]},"profiles":[{"type":"sampled","name":"p","unit":"none","startValue":0,"endValue":1,"samples":[\#(list { "[\($0)]" })],"weights":[\#(list { _ in "1" })]}]}"#
         case .collapsed:
             return indexes.map { "root;n\($0) 1\n" }.joined()
         case .googleBenchmark:
-            return #"{"context":{},"benchmarks":[\#(list { #"{"name":"n\#($0)","run_type":"iteration","real_time":1,"time_unit":"ns"}"# })]}"#
+            return
+                #"{"context":{},"benchmarks":[\#(list { #"{"name":"n\#($0)","run_type":"iteration","real_time":1,"time_unit":"ns"}"# })]}"#
         case .hyperfine:
-            let results = (0..<names).map { #"{"command":"n\#($0)","times":[\#(Array(repeating: "1", count: repeats).joined(separator: ","))]}"# }
+            let results = (0..<names).map {
+                #"{"command":"n\#($0)","times":[\#(Array(repeating: "1", count: repeats).joined(separator: ","))]}"#
+            }
             return #"{"results":[\#(results.joined(separator: ","))]}"#
         case .pytestBenchmark:
             let benchmarks = (0..<names).map {
@@ -57,7 +64,8 @@ import _HotpathTestSupport
     @Test(arguments: HostileSamples.formats) func tooManyEvents(_ format: DumpFormat) throws {
         let options = IngestOptions(maximumEvents: 100)
         #expect(HostileSamples.load(Self.dump(format, names: 2, repeats: 40), as: format, options: options).dump != nil)
-        let error = try #require(HostileSamples.load(Self.dump(format, names: 2, repeats: 60), as: format, options: options).error)
+        let error = try #require(
+            HostileSamples.load(Self.dump(format, names: 2, repeats: 60), as: format, options: options).error)
         #expect(error.kind == .limitExceeded, "\(error)")
         #expect(error.message.contains("100") && error.message.contains("--max-events"), "\(error)")
     }
@@ -75,7 +83,8 @@ import _HotpathTestSupport
         let error = try #require(loadError(path, options: IngestOptions(maximumBytes: 1000)))
         #expect(error.kind == .limitExceeded && error.message.hasPrefix("the file is "), "\(error)")
         // Gzip bombs stop at the limit too.
-        let gzipped = try folder.write("small.json", String(repeating: " ", count: 1_000_000) + Self.dump(.native, names: 2))
+        let gzipped = try folder.write(
+            "small.json", String(repeating: " ", count: 1_000_000) + Self.dump(.native, names: 2))
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/gzip")
         process.arguments = ["-f", gzipped]
@@ -90,9 +99,11 @@ import _HotpathTestSupport
     @Test func deepSampledStacksInATrace() throws {
         let frames = (0..<300).map { #""\#($0)": {"name": "f\#($0)"\#($0 == 0 ? "" : #", "parent": \#($0 - 1)"#)}"# }
         let samples = (0..<300).map { #"{"sf": \#($0)}"# }
-        let text = #"{"traceEvents": [], "stackFrames": {\#(frames.joined(separator: ","))}, "samples": [\#(samples.joined(separator: ","))]}"#
+        let text =
+            #"{"traceEvents": [], "stackFrames": {\#(frames.joined(separator: ","))}, "samples": [\#(samples.joined(separator: ","))]}"#
         #expect(HostileSamples.load(text, as: nil).dump?.profile.stacks.count == 300)
-        let error = try #require(HostileSamples.load(text, as: nil, options: IngestOptions(maximumEvents: 10_000)).error)
+        let error = try #require(
+            HostileSamples.load(text, as: nil, options: IngestOptions(maximumEvents: 10_000)).error)
         #expect(error.kind == .limitExceeded && error.message.contains("frames in the sampled stacks"), "\(error)")
     }
 
@@ -102,10 +113,13 @@ import _HotpathTestSupport
         func profile(depth: Int) -> String {
             let frames = (0..<100).map { #"{"name":"f\#($0)"}"# }.joined(separator: ",")
             let events = (0..<depth).map { #"{"type":"O","frame":\#($0 % 100),"at":\#($0)}"# }.joined(separator: ",")
-            return #"{"$schema":"https://www.speedscope.app/file-format-schema.json","shared":{"frames":[\#(frames)]},"profiles":[{"type":"evented","name":"t","unit":"none","startValue":0,"endValue":\#(depth),"events":[\#(events)]}]}"#
+            return
+                #"{"$schema":"https://www.speedscope.app/file-format-schema.json","shared":{"frames":[\#(frames)]},"profiles":[{"type":"evented","name":"t","unit":"none","startValue":0,"endValue":\#(depth),"events":[\#(events)]}]}"#
         }
         let error = try #require(HostileSamples.load(profile(depth: 20_000), as: nil).error)
-        #expect(error.kind == .limitExceeded && error.message.contains("frames in all") && error.message.contains("--max-events"), "\(error)")
+        #expect(
+            error.kind == .limitExceeded && error.message.contains("frames in all")
+                && error.message.contains("--max-events"), "\(error)")
         // 2,000 deep is two million frames: read.
         #expect(HostileSamples.load(profile(depth: 2_000), as: nil).dump?.profile.stacks.count == 2_000)
     }
@@ -121,7 +135,9 @@ import _HotpathTestSupport
 
     /// A million distinct names in the formats that stream them (traces and stacks): refused by
     /// default within seconds, and read when the limit is raised.
-    @Test(arguments: [DumpFormat.chromeTrace, .collapsed, .speedscope]) func aMillionDistinctNames(_ format: DumpFormat) throws {
+    @Test(arguments: [DumpFormat.chromeTrace, .collapsed, .speedscope]) func aMillionDistinctNames(_ format: DumpFormat)
+        throws
+    {
         let text = Self.dump(format, names: 1_000_000)
         let error = try #require(HostileSamples.load(text, as: nil).error, "\(format.rawValue)")
         #expect(error.kind == .limitExceeded && error.message.contains("--max-operations"), "\(error)")

@@ -15,9 +15,11 @@ import _HotpathTestSupport
 
     @Test func timesInNanoseconds() throws {
         let profile = try load(Samples.path("hyperfine/generated/hyperfine-compressors.json")).profile
-        #expect(profile.operations.map(\.name) == [
-            "gzip -6 -c /tmp/corpus-work/blob.bin", "bzip2 -9 -c /tmp/corpus-work/blob.bin", "xz -1 -T1 -c /tmp/corpus-work/blob.bin",
-        ])
+        #expect(
+            profile.operations.map(\.name) == [
+                "gzip -6 -c /tmp/corpus-work/blob.bin", "bzip2 -9 -c /tmp/corpus-work/blob.bin",
+                "xz -1 -T1 -c /tmp/corpus-work/blob.bin",
+            ])
         #expect(profile.operations.allSatisfy { $0.samples.count == 15 && $0.metric == .timing })
         #expect(abs(profile.operations[0].samples[0] - 78_477_490.4) < 1e-3)
     }
@@ -26,8 +28,11 @@ import _HotpathTestSupport
         let dump = try load(Samples.path("hyperfine/generated/hyperfine-with-failures.json"))
         #expect(dump.profile.operations.map(\.samples.count) == [5, 5, 5])
         #expect(dump.warningMessages.count == 2)
-        #expect(dump.hasWarning(containing: "command \"sh -c 'exit 3'\" exited with a non-zero code (3) in 5 of 5 runs"))
-        #expect(dump.hasWarning(containing: "command \"ls /nonexistent-path\" exited with a non-zero code (2) in 5 of 5 runs"))
+        #expect(
+            dump.hasWarning(containing: "command \"sh -c 'exit 3'\" exited with a non-zero code (3) in 5 of 5 runs"))
+        #expect(
+            dump.hasWarning(
+                containing: "command \"ls /nonexistent-path\" exited with a non-zero code (2) in 5 of 5 runs"))
     }
 
     @Test func parametersGroupTheScan() throws {
@@ -46,14 +51,20 @@ import _HotpathTestSupport
         let operation = try #require(dump.profile.operations.first)
         #expect(operation.summaryOnly)
         // Ten runs (one exit code each), not the two values that stand in for samples.
-        #expect(operation.summary == SummaryStatistics(count: 10, mean: 102e6, stddev: 1e6, min: 101e6, max: 105e6, median: 101.5e6))
+        #expect(
+            operation.summary
+                == SummaryStatistics(count: 10, mean: 102e6, stddev: 1e6, min: 101e6, max: 105e6, median: 101.5e6))
         #expect(dump.hasWarning(containing: "its statistics are the summary (runs counted by exit_codes"))
     }
 
     @Test func memoryUsageIsAMemoryOperation() throws {
         let profile = try load(Fixtures.path("hyperfine-memory.json")).profile
         #expect(profile.operations.map(\.name) == ["convert --fast input.png", "convert --fast input.png (memory)"])
-        #expect(profile.operations[1] == ProfileResult(name: "convert --fast input.png (memory)", metric: .memory, samples: [10_485_760, 10_489_856, 10_493_952]))
+        #expect(
+            profile.operations[1]
+                == ProfileResult(
+                    name: "convert --fast input.png (memory)", metric: .memory,
+                    samples: [10_485_760, 10_489_856, 10_493_952]))
     }
 
     @Test(arguments: [

@@ -25,7 +25,9 @@ import Testing
         #expect(value["b"]?.object?.members.isEmpty == true)
     }
 
-    @Test(arguments: ["0.1", "1e22", "123456789012345678901234", "2.2250738585072014e-308", "0.30000000000000004", "-0"])
+    @Test(arguments: [
+        "0.1", "1e22", "123456789012345678901234", "2.2250738585072014e-308", "0.30000000000000004", "-0",
+    ])
     func numbersMatchTheStandardLibrary(text: String) throws {
         #expect(try parse(text).number == Double(text))
     }
@@ -97,13 +99,17 @@ import Testing
     /// agrees with counting byte by byte.
     @Test func agreesWithCountingByteByByte() {
         var text = ""
-        for length in 0..<40 { text += String(repeating: "é", count: length % 3) + String(repeating: "x", count: length) + "\n" }
+        for length in 0..<40 {
+            text += String(repeating: "é", count: length % 3) + String(repeating: "x", count: length) + "\n"
+        }
         let bytes = Array(text.utf8)
         bytes.withUnsafeBytes { buffer in
             var line = 1
             var column = 1
             for offset in 0...bytes.count {
-                #expect(SourcePosition(offset: offset, in: buffer) == SourcePosition(line: line, column: column), "offset \(offset)")
+                #expect(
+                    SourcePosition(offset: offset, in: buffer) == SourcePosition(line: line, column: column),
+                    "offset \(offset)")
                 if offset < bytes.count, bytes[offset] == UInt8(ascii: "\n") {
                     line += 1
                     column = 1

@@ -43,7 +43,10 @@ import Testing
         let dump = try Ingestor().load(text: text, name: "async.json")
         let warnings = dump.diagnostics.filter { $0.severity == .warning }
         func warning(_ text: String) -> Diagnostic? { warnings.first { $0.message.contains(text) } }
-        #expect(warning("1 async end (e) matched no open async begin (b) of the same process, category, id and name; dropped")?.line == 4)
+        #expect(
+            warning(
+                "1 async end (e) matched no open async begin (b) of the same process, category, id and name; dropped")?
+                .line == 4)
         #expect(warning("1 async begin (b) never ended; closed at the trace's last timestamp")?.line == 2)
         #expect(warning("skipped 1 event of phases")?.line == 7)
         // load #1 0…5 µs, load #2 2…9 (closed at the last timestamp), parse 7…9.
@@ -79,7 +82,8 @@ import Testing
     }
 
     @Test func beginNeverEndedClosesAtTheTracesLastTimestamp() throws {
-        let dump = try Ingestor().load(text: #"[{"ph":"B","name":"open","ts":10},{"ph":"X","name":"x","ts":20,"dur":30}]"#)
+        let dump = try Ingestor().load(
+            text: #"[{"ph":"B","name":"open","ts":10},{"ph":"X","name":"x","ts":20,"dur":30}]"#)
         let open = try #require(dump.profile.spans.first { $0.name == "open" })
         #expect(open.durationNs == 40_000)
         #expect(dump.hasWarning(containing: "1 event began and never ended; closed at the trace's last timestamp"))

@@ -17,10 +17,13 @@ import _HotpathTestSupport
     }
 
     @Test func summaryStatisticsRoundTrip() throws {
-        let summary = SummaryStatistics(count: 9987, mean: 262.24, stddev: 214.04, min: 217.3, max: 11447.4, median: 220.2)
+        let summary = SummaryStatistics(
+            count: 9987, mean: 262.24, stddev: 214.04, min: 217.3, max: 11447.4, median: 220.2)
         let profile = Profile(
             run: ExampleProfiles.run(),
-            operations: [ProfileResult(name: "xfast", samples: [217.3, 220.2, 11447.4], summaryOnly: true, summary: summary)])
+            operations: [
+                ProfileResult(name: "xfast", samples: [217.3, 220.2, 11447.4], summaryOnly: true, summary: summary)
+            ])
         let text = String(decoding: try JSONEncoder().encode(profile), as: UTF8.self)
         let dump = try Ingestor().load(text: text, name: "run.json")
         #expect(dump.profile == profile)
@@ -28,7 +31,8 @@ import _HotpathTestSupport
     }
 
     @Test func negativeSummaryStatisticsAreRefused() throws {
-        let json = #"{"format":"hotpath-profile","version":1,"run":{"workflow":"w","run_id":"r"},"operations":[{"name":"a","samples":[1],"summary":{"count":3,"mean":-1,"stddev":0}}]}"#
+        let json =
+            #"{"format":"hotpath-profile","version":1,"run":{"workflow":"w","run_id":"r"},"operations":[{"name":"a","samples":[1],"summary":{"count":3,"mean":-1,"stddev":0}}]}"#
         let error = try error(for: json)
         #expect(error.message.contains("summary statistics must be finite and not negative"), "\(error.message)")
     }
@@ -47,10 +51,15 @@ import _HotpathTestSupport
     }
 
     @Test func syntaxErrorsArePositioned() throws {
-        let error = try error(for: "{\n  \"format\": \"hotpath-profile\",\n  \"version\": 1,\n  \"run\": {\"workflow\": \"w\" \"run_id\": \"r\"}\n}")
+        let error = try error(
+            for:
+                "{\n  \"format\": \"hotpath-profile\",\n  \"version\": 1,\n  \"run\": {\"workflow\": \"w\" \"run_id\": \"r\"}\n}"
+        )
         #expect(error.kind == .syntax)
         #expect(error.line == 4 && error.column == 27)
-        #expect(error.description.hasSuffix(":4:27: error: hotpath: expected ',' or '}' after an object member, found '\"'"))
+        #expect(
+            error.description.hasSuffix(":4:27: error: hotpath: expected ',' or '}' after an object member, found '\"'")
+        )
     }
 
     @Test func missingFieldsNameTheirPath() throws {
@@ -71,11 +80,20 @@ import _HotpathTestSupport
     }
 
     @Test func semanticRulesAreChecked() throws {
-        let negative = try error(for: #"{"format":"hotpath-profile","version":1,"run":{"workflow":"w","run_id":"r"},"operations":[{"name":"a","samples":[1,-2]}]}"#)
+        let negative = try error(
+            for:
+                #"{"format":"hotpath-profile","version":1,"run":{"workflow":"w","run_id":"r"},"operations":[{"name":"a","samples":[1,-2]}]}"#
+        )
         #expect(negative.message.contains("operations[0].samples[1]: samples must be finite and not negative"))
-        let orphan = try error(for: #"{"format":"hotpath-profile","version":1,"run":{"workflow":"w","run_id":"r"},"spans":[{"id":1,"name":"a","start_ns":0,"duration_ns":1,"parent":9}]}"#)
+        let orphan = try error(
+            for:
+                #"{"format":"hotpath-profile","version":1,"run":{"workflow":"w","run_id":"r"},"spans":[{"id":1,"name":"a","start_ns":0,"duration_ns":1,"parent":9}]}"#
+        )
         #expect(orphan.message.contains("spans[0].parent: parent 9 is not the id of any span"))
-        let nan = try error(for: #"{"format":"hotpath-profile","version":1,"run":{"workflow":"w","run_id":"r"},"operations":[{"name":"a","samples":[NaN]}]}"#)
+        let nan = try error(
+            for:
+                #"{"format":"hotpath-profile","version":1,"run":{"workflow":"w","run_id":"r"},"operations":[{"name":"a","samples":[NaN]}]}"#
+        )
         #expect(nan.message.contains("finite"))
     }
 
@@ -145,13 +163,20 @@ import _HotpathTestSupport
     }
 
     @Test func wrongTypesInSpansNameTheirPath() throws {
-        let json = #"{"format":"hotpath-profile","version":1,"run":{"workflow":"w","run_id":"r"},"spans":[{"id":1,"name":"a","start_ns":0,"duration_ns":1},{"id":2,"name":"b","start_ns":"0","duration_ns":1}]}"#
+        let json =
+            #"{"format":"hotpath-profile","version":1,"run":{"workflow":"w","run_id":"r"},"spans":[{"id":1,"name":"a","start_ns":0,"duration_ns":1},{"id":2,"name":"b","start_ns":"0","duration_ns":1}]}"#
         let error = try error(for: json)
         #expect(error.kind == .invalidContent)
         #expect(error.message.contains("spans[1].start_ns: expected a number, found a string"), "\(error.message)")
-        let missing = try self.error(for: #"{"format":"hotpath-profile","version":1,"run":{"workflow":"w","run_id":"r"},"spans":[{"id":1,"start_ns":0,"duration_ns":1}]}"#)
+        let missing = try self.error(
+            for:
+                #"{"format":"hotpath-profile","version":1,"run":{"workflow":"w","run_id":"r"},"spans":[{"id":1,"start_ns":0,"duration_ns":1}]}"#
+        )
         #expect(missing.message.contains("spans[0]: missing required field \"name\""), "\(missing.message)")
-        let fraction = try self.error(for: #"{"format":"hotpath-profile","version":1,"run":{"workflow":"w","run_id":"r"},"spans":[{"id":1.5,"name":"a","start_ns":0,"duration_ns":1}]}"#)
+        let fraction = try self.error(
+            for:
+                #"{"format":"hotpath-profile","version":1,"run":{"workflow":"w","run_id":"r"},"spans":[{"id":1.5,"name":"a","start_ns":0,"duration_ns":1}]}"#
+        )
         #expect(fraction.message.contains("spans[0].id: expected an integer"), "\(fraction.message)")
     }
 }

@@ -33,7 +33,10 @@ import _HotpathTestSupport
 
     @Test func byteUnitIsMemory() throws {
         let profile = try load(Samples.path("pyperf/from-pyperf/pyperf__tests__track_memory.json")).profile
-        #expect(profile.operations == [ProfileResult(name: "timeit", metric: .memory, samples: [7_360_512, 7_364_608, 7_380_992])])
+        #expect(
+            profile.operations == [
+                ProfileResult(name: "timeit", metric: .memory, samples: [7_360_512, 7_364_608, 7_380_992])
+            ])
     }
 
     @Test func suitesKeepEveryBenchmark() throws {
@@ -44,7 +47,8 @@ import _HotpathTestSupport
     }
 
     @Test(arguments: [
-        MarkedText(#"{"version":"1.0","metadata":{"name":"x","unit":⏏"furlong"},"benchmarks":[{"runs":[{"values":[1]}]}]}"#),
+        MarkedText(
+            #"{"version":"1.0","metadata":{"name":"x","unit":⏏"furlong"},"benchmarks":[{"runs":[{"values":[1]}]}]}"#),
         MarkedText(#"{"version":"1.0","metadata":{"name":"x"},"benchmarks":[{"runs":[{"values":[1,⏏"two"]}]}]}"#),
         MarkedText("{\"version\":\"1.0\",\"metadata\":{},\"benchmarks\":[{\"runs\":[\n{\"values\":[0.1,⏏"),
     ])

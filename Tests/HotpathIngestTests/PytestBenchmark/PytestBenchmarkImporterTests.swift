@@ -19,18 +19,28 @@ import _HotpathTestSupport
     }
 
     @Test func summaryStandsInWithoutData() throws {
-        let dump = try load(Samples.path("pytest-benchmark/from-pytest-benchmark/0001_b87b9aae14ff14a7887a6bbaa9731b9a8760555d_20150814_190343_uncommitted-changes.json"))
+        let dump = try load(
+            Samples.path(
+                "pytest-benchmark/from-pytest-benchmark/0001_b87b9aae14ff14a7887a6bbaa9731b9a8760555d_20150814_190343_uncommitted-changes.json"
+            ))
         let operation = try #require(dump.profile.operations.first)
         #expect(operation.name == "test_xfast_parametrized[0]")
         #expect(operation.summaryOnly)
-        let expected = [2.1731454219544334e-07, 2.2016643907464864e-07, 2.2016643907464864e-07, 2.5838185725599954e-07, 1.1447389118979421e-05]
+        let expected = [
+            2.1731454219544334e-07, 2.2016643907464864e-07, 2.2016643907464864e-07, 2.5838185725599954e-07,
+            1.1447389118979421e-05,
+        ]
         #expect(zip(operation.samples, expected).allSatisfy { abs($0 - $1 * 1e9) < 1e-6 })
         // The file's own statistics, kept as written (seconds → ns): 9987 rounds, not 5 values.
         let summary = try #require(operation.summary)
         #expect(summary.count == 9987)
         #expect(abs(summary.mean - 262.2408132654948) < 1e-9 && abs(summary.stddev - 214.0441942118885) < 1e-9)
         #expect(summary.min == expected[0] * 1e9 && summary.q1 == expected[1] * 1e9 && summary.max == expected[4] * 1e9)
-        #expect(dump.hasWarning(containing: "its statistics are the file's summary (rounds, mean, stddev, min, quartiles, max), with no p90, p95 or p99"))
+        #expect(
+            dump.hasWarning(
+                containing:
+                    "its statistics are the file's summary (rounds, mean, stddev, min, quartiles, max), with no p90, p95 or p99"
+            ))
         let run = dump.profile.run
         #expect(run.startTime == "2015-08-15T00:01:46.250433+00:00")
         #expect(run.git == GitInfo(commit: "5b78858eb718649a31fb93d8dc96ca2cee41a4cd"))
@@ -45,12 +55,20 @@ import _HotpathTestSupport
         #expect(sleep.samples.count == 5)
         #expect(abs(sleep.samples[0] - 2_005_173_128) < 1e-3)
         // The sample file was trimmed by hand ("... omitted"): said, not hidden.
-        #expect(dump.hasWarning(containing: "\"test_fib_1\" stats.data holds 4 times for 68536 rounds (1 value not a time in seconds, skipped)"))
+        #expect(
+            dump.hasWarning(
+                containing:
+                    "\"test_fib_1\" stats.data holds 4 times for 68536 rounds (1 value not a time in seconds, skipped)")
+        )
         #expect(sleep.summary == nil)
         // Trimmed data keeps the file's summary, which the analysis prefers (4 of 68,536 rounds).
         let fib = try #require(dump.profile.operations.first { $0.name == "test_fib_1" })
         #expect(!fib.summaryOnly && fib.samples.count == 4 && fib.summary?.count == 68536)
-        #expect(dump.hasWarning(containing: "the raw samples are incomplete; count, mean, spread and quartiles come from the summary statistics"))
+        #expect(
+            dump.hasWarning(
+                containing:
+                    "the raw samples are incomplete; count, mean, spread and quartiles come from the summary statistics"
+            ))
         let run = dump.profile.run
         #expect(run.git == GitInfo(commit: "b8e9e2af2493a1ee2f3fa758a9572cd9972e6db7", branch: "master"))
         #expect(run.environment?.cpuModel == "Intel(R) Core(TM) i5-5257U CPU @ 2.70GHz")
@@ -64,7 +82,9 @@ import _HotpathTestSupport
             """
         let profile = try Ingestor().load(text: text, name: "bench.json").profile
         #expect(profile.operations == [ProfileResult(name: "test_parse", samples: [1e6, 2e6], group: "parse")])
-        #expect(profile.run.environment == EnvironmentFingerprint(cpuModel: "AMD EPYC 7763", cores: 4, toolchain: "PyPy 3.10.14"))
+        #expect(
+            profile.run.environment
+                == EnvironmentFingerprint(cpuModel: "AMD EPYC 7763", cores: 4, toolchain: "PyPy 3.10.14"))
     }
 
     @Test(arguments: [

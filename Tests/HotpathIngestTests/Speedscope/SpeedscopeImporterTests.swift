@@ -33,7 +33,9 @@ import _HotpathTestSupport
     }
 
     @Test func twoSampledProfilesAreThreadsOfStacks() throws {
-        let profile = try load(Samples.path("speedscope/from-speedscope/speedscope__0.6.0__two-sampled.speedscope.json")).profile
+        let profile = try load(
+            Samples.path("speedscope/from-speedscope/speedscope__0.6.0__two-sampled.speedscope.json")
+        ).profile
         #expect(profile.kind == .sampled)
         #expect(profile.stackWeightUnit == .nanoseconds)
         #expect(profile.stacks.count == 10)
@@ -45,9 +47,11 @@ import _HotpathTestSupport
     }
 
     @Test func unitlessEventedProfileGivesSelfWeights() throws {
-        let profile = try load(Samples.path("speedscope/from-speedscope/speedscope__0.0.1__simple.speedscope.json")).profile
+        let profile = try load(Samples.path("speedscope/from-speedscope/speedscope__0.0.1__simple.speedscope.json"))
+            .profile
         #expect(profile.stackWeightUnit == .samples)
-        let weights = Dictionary(uniqueKeysWithValues: profile.stacks.map { ($0.frames.joined(separator: ";"), $0.weight) })
+        let weights = Dictionary(
+            uniqueKeysWithValues: profile.stacks.map { ($0.frames.joined(separator: ";"), $0.weight) })
         // a;b;c open 0–2 and 6–9, a;b;d 2–6, a;b alone 9–14.
         #expect(weights == ["a;b;c": 5, "a;b;d": 4, "a;b": 5])
     }
@@ -78,25 +82,46 @@ import _HotpathTestSupport
             """
         let profile = try Ingestor().load(text: text).profile
         #expect(profile.stackWeightUnit == .bytes)
-        #expect(profile.stacks == [StackSample(frames: ["alloc"], weight: 1024), StackSample(frames: ["alloc", "grow"], weight: 2048)])
+        #expect(
+            profile.stacks == [
+                StackSample(frames: ["alloc"], weight: 1024), StackSample(frames: ["alloc", "grow"], weight: 2048),
+            ])
     }
 
     @Test(arguments: [
-        MarkedText(#"{"shared":{"frames":[{"name":"a"}]},"profiles":[{"type":"sampled","name":"p","unit":⏏"parsecs","samples":[],"weights":[]}]}"#),
-        MarkedText(#"{"shared":{"frames":[{"name":"a"}]},"profiles":[{"type":"sampled","name":"p","unit":"none","samples":[[0]],"weights":⏏[1,2]}]}"#),
-        MarkedText(#"{"shared":{"frames":[{"name":"a"}]},"profiles":[{"type":"sampled","unit":"none","samples":[⏏[3]],"weights":[1]}]}"#),
+        MarkedText(
+            #"{"shared":{"frames":[{"name":"a"}]},"profiles":[{"type":"sampled","name":"p","unit":⏏"parsecs","samples":[],"weights":[]}]}"#
+        ),
+        MarkedText(
+            #"{"shared":{"frames":[{"name":"a"}]},"profiles":[{"type":"sampled","name":"p","unit":"none","samples":[[0]],"weights":⏏[1,2]}]}"#
+        ),
+        MarkedText(
+            #"{"shared":{"frames":[{"name":"a"}]},"profiles":[{"type":"sampled","unit":"none","samples":[⏏[3]],"weights":[1]}]}"#
+        ),
         MarkedText("{\"$schema\":\"https://www.speedscope.app/file-format-schema.json\",\n\"shared\":{\"frames\":[⏏"),
         // Events are read compactly; a bad one is re-read to say what is wrong, and where.
-        MarkedText(#"{"shared":{"frames":[{"name":"a"}]},"profiles":[{"type":"evented","unit":"none","events":[{"type":"O","frame":⏏5,"at":0}]}]}"#),
-        MarkedText(#"{"shared":{"frames":[{"name":"a"}]},"profiles":[{"type":"evented","unit":"none","events":[{"type":⏏"X","frame":0,"at":0}]}]}"#),
-        MarkedText(#"{"shared":{"frames":[{"name":"a"}]},"profiles":[{"type":"evented","unit":"none","events":[⏏3]}]}"#),
-        MarkedText(#"{"shared":{"frames":[{"name":"a"}]},"profiles":[{"type":"evented","unit":"none","events":[{"type":"O","frame":0,"at":0},⏏{"type":"C","frame":0}]}]}"#),
+        MarkedText(
+            #"{"shared":{"frames":[{"name":"a"}]},"profiles":[{"type":"evented","unit":"none","events":[{"type":"O","frame":⏏5,"at":0}]}]}"#
+        ),
+        MarkedText(
+            #"{"shared":{"frames":[{"name":"a"}]},"profiles":[{"type":"evented","unit":"none","events":[{"type":⏏"X","frame":0,"at":0}]}]}"#
+        ),
+        MarkedText(
+            #"{"shared":{"frames":[{"name":"a"}]},"profiles":[{"type":"evented","unit":"none","events":[⏏3]}]}"#),
+        MarkedText(
+            #"{"shared":{"frames":[{"name":"a"}]},"profiles":[{"type":"evented","unit":"none","events":[{"type":"O","frame":0,"at":0},⏏{"type":"C","frame":0}]}]}"#
+        ),
         MarkedText(#"{"shared":{"frames":[{"name":"a"}]},"profiles":[{"type":"evented","unit":"none","events":⏏{}}]}"#),
-        MarkedText(#"{"shared":{"frames":[{"name":"a"}]},"profiles":[{"type":"sampled","unit":"none","samples":[[0],⏏"a"],"weights":[1,1]}]}"#),
-        MarkedText(#"{"shared":{"frames":[{"name":"a"}]},"profiles":[{"type":"sampled","unit":"none","samples":[[0],[0]],"weights":[1,⏏-1]}]}"#),
+        MarkedText(
+            #"{"shared":{"frames":[{"name":"a"}]},"profiles":[{"type":"sampled","unit":"none","samples":[[0],⏏"a"],"weights":[1,1]}]}"#
+        ),
+        MarkedText(
+            #"{"shared":{"frames":[{"name":"a"}]},"profiles":[{"type":"sampled","unit":"none","samples":[[0],[0]],"weights":[1,⏏-1]}]}"#
+        ),
     ])
     func invalidFilesGivePositionedErrors(_ input: MarkedText) throws {
-        let error = try #require(loadError(text: input.text, name: "bad.speedscope.json", options: IngestOptions(forcedFormat: .speedscope)))
+        let error = try #require(
+            loadError(text: input.text, name: "bad.speedscope.json", options: IngestOptions(forcedFormat: .speedscope)))
         #expect(error.format == .speedscope)
         #expect((error.line, error.column) == (input.line, input.column), "\(error.description)")
     }
@@ -104,15 +129,22 @@ import _HotpathTestSupport
     @Test func eventErrorsSayWhatIsWrong() throws {
         let frames = #"{"shared":{"frames":[{"name":"a"}]},"profiles":[{"type":"evented","unit":"none","events":["#
         let cases = [
-            (#"{"type":"O","frame":5,"at":0}"#, "profiles[0].events[0].frame: expected an index into shared.frames (0..<1)"),
-            (#"{"type":"X","frame":0,"at":0}"#, #"profiles[0].events[0].type: expected an event type "O" (open) or "C" (close), found "X""#),
+            (
+                #"{"type":"O","frame":5,"at":0}"#,
+                "profiles[0].events[0].frame: expected an index into shared.frames (0..<1)"
+            ),
+            (
+                #"{"type":"X","frame":0,"at":0}"#,
+                #"profiles[0].events[0].type: expected an event type "O" (open) or "C" (close), found "X""#
+            ),
             ("3", "profiles[0].events[0]: expected an event object, found a number"),
             (#"{"type":"O","frame":0}"#, #"profiles[0].events[0]: missing required field "at""#),
             (#"{"type":"O","frame":0,"at":"1"}"#, "profiles[0].events[0].at: expected a number, found a string"),
             (#"{"type":"O","frame":0,"at":NaN}"#, "profiles[0].events[0].at: expected a finite time"),
         ]
         for (event, message) in cases {
-            let error = try #require(loadError(text: frames + event + "]}]}", options: IngestOptions(forcedFormat: .speedscope)))
+            let error = try #require(
+                loadError(text: frames + event + "]}]}", options: IngestOptions(forcedFormat: .speedscope)))
             #expect(error.message.contains(message), "\(error.message)")
         }
     }

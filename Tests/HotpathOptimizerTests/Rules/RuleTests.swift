@@ -20,25 +20,35 @@ import _HotpathTestSupport
             run: ExampleProfiles.run(), operations: quietOperations,
             caches: [
                 TemplateCacheStats(
-                    name: "templates", hits: 9_000, misses: 3_400, evictions: 0, size: 120, capacity: 512, missCostNs: 40e6,
+                    name: "templates", hits: 9_000, misses: 3_400, evictions: 0, size: 120, capacity: 512,
+                    missCostNs: 40e6,
                     hotMisses: ["page.html", "row.html"],
-                    windows: [.init(hits: 100, misses: 3_000), .init(hits: 2_950, misses: 150), .init(hits: 2_975, misses: 125), .init(hits: 2_975, misses: 125)])
+                    windows: [
+                        .init(hits: 100, misses: 3_000), .init(hits: 2_950, misses: 150),
+                        .init(hits: 2_975, misses: 125), .init(hits: 2_975, misses: 125),
+                    ])
             ])
     }
 
     var serializedExecutor: Profile {
         Profile(
             run: ExampleProfiles.run(), operations: quietOperations,
-            parallel: [ParallelExecutionStats(name: "render", concurrencyLimit: 1, cores: 8, tasks: 400, wallNs: 150e6, busyNs: 148e6)])
+            parallel: [
+                ParallelExecutionStats(
+                    name: "render", concurrencyLimit: 1, cores: 8, tasks: 400, wallNs: 150e6, busyNs: 148e6)
+            ])
     }
 
     var leakingProcess: Profile {
         let samples = (0..<60).map { MemorySample(tNs: Double($0) * 1e7, rssBytes: 80e6 + Double($0) * 3e6) }
-        return Profile(run: ExampleProfiles.run(), operations: quietOperations, memory: MemoryTimeline(samples: samples))
+        return Profile(
+            run: ExampleProfiles.run(), operations: quietOperations, memory: MemoryTimeline(samples: samples))
     }
 
     var synchronousIO: Profile {
-        let io = (0..<40).map { _ in IOOperation(operation: "write_files", kind: .write, bytes: 64_000, durationNs: 1e6, isAsync: false) }
+        let io = (0..<40).map { _ in
+            IOOperation(operation: "write_files", kind: .write, bytes: 64_000, durationNs: 1e6, isAsync: false)
+        }
         return Profile(run: ExampleProfiles.run(), operations: quietOperations, io: io)
     }
 
@@ -65,7 +75,10 @@ import _HotpathTestSupport
         spans.append(Span(id: 2, name: "worker", startNs: 0, durationNs: 200e6, thread: "2"))
         let profile = Profile(
             run: ExampleProfiles.run(), spans: spans,
-            parallel: [ParallelExecutionStats(name: "render", concurrencyLimit: 1, cores: 8, tasks: 400, wallNs: 200e6, busyNs: 198e6)])
+            parallel: [
+                ParallelExecutionStats(
+                    name: "render", concurrencyLimit: 1, cores: 8, tasks: 400, wallNs: 200e6, busyNs: 198e6)
+            ])
         let report = Analyzer().analyze(profile)
         #expect(report.totalNs == 400e6 && report.wallNs == 200e6)
         let advice = try #require(Optimizer().optimize(report).recommendations.first { $0.area == .parallelExecution })
@@ -75,7 +88,9 @@ import _HotpathTestSupport
     /// Synchronous and many small writes over the same I/O: the combined estimate counts that
     /// time once (at the batching speedup), not twice.
     @Test func syncAndBatchingOnTheSameIOCountOnce() throws {
-        let io = (0..<500).map { _ in IOOperation(operation: "write_files", kind: .write, bytes: 512, durationNs: 4e5, isAsync: false) }
+        let io = (0..<500).map { _ in
+            IOOperation(operation: "write_files", kind: .write, bytes: 512, durationNs: 4e5, isAsync: false)
+        }
         let profile = Profile(run: ExampleProfiles.run(), operations: quietOperations, io: io)
         let report = Optimizer().optimize(Analyzer().analyze(profile))
         let ioAdvice = report.recommendations.filter { $0.area == .io }
@@ -97,7 +112,9 @@ import _HotpathTestSupport
     }
 
     @Test func hotPathGetsCPUAdvice() throws {
-        let profile = Profile(run: ExampleProfiles.run(), operations: quietOperations + [ProfileResult(name: "render", samples: Array(repeating: 10e6, count: 10))])
+        let profile = Profile(
+            run: ExampleProfiles.run(),
+            operations: quietOperations + [ProfileResult(name: "render", samples: Array(repeating: 10e6, count: 10))])
         let found = recommendations(profile)
         let advice = try #require(found.first)
         #expect(found.count == 1 && advice.id == "cpu:render")
@@ -107,8 +124,16 @@ import _HotpathTestSupport
     }
 
     @Test func regressionOnAHotPathIsCritical() throws {
-        let before = Profile(run: ExampleProfiles.run("before"), operations: quietOperations + [ProfileResult(name: "render", samples: (0..<20).map { 10e6 + Double($0) * 1e4 })])
-        let after = Profile(run: ExampleProfiles.run("after"), operations: quietOperations + [ProfileResult(name: "render", samples: (0..<20).map { 14e6 + Double($0) * 1e4 })])
+        let before = Profile(
+            run: ExampleProfiles.run("before"),
+            operations: quietOperations + [
+                ProfileResult(name: "render", samples: (0..<20).map { 10e6 + Double($0) * 1e4 })
+            ])
+        let after = Profile(
+            run: ExampleProfiles.run("after"),
+            operations: quietOperations + [
+                ProfileResult(name: "render", samples: (0..<20).map { 14e6 + Double($0) * 1e4 })
+            ])
         let found = recommendations(after, baseline: before)
         let advice = try #require(found.first)
         #expect(advice.id == "regression:render" && advice.priority == .critical)
@@ -122,7 +147,8 @@ import _HotpathTestSupport
 
     @Test func rankingIsStableAndCombinedEstimateLabelled() throws {
         let profile = Profile(
-            run: ExampleProfiles.run(), operations: quietOperations + [ProfileResult(name: "render", samples: Array(repeating: 10e6, count: 10))],
+            run: ExampleProfiles.run(),
+            operations: quietOperations + [ProfileResult(name: "render", samples: Array(repeating: 10e6, count: 10))],
             io: synchronousIO.io, caches: coldCache.caches)
         let report = Optimizer().optimize(Analyzer().analyze(profile))
         #expect(report.recommendations.map(\.priority) == report.recommendations.map(\.priority).sorted())
@@ -136,7 +162,9 @@ import _HotpathTestSupport
     @Test func gcPauseShareGetsGCAdvice() throws {
         let events = (0..<20).map { MemoryEvent(tNs: Double($0) * 5e6, kind: .gc, durationNs: 1.5e6) }
         let samples = (0..<20).map { MemorySample(tNs: Double($0) * 5e6, rssBytes: 50e6 + Double($0 % 2) * 1e6) }
-        let profile = Profile(run: ExampleProfiles.run(), operations: quietOperations, memory: MemoryTimeline(samples: samples, events: events))
+        let profile = Profile(
+            run: ExampleProfiles.run(), operations: quietOperations,
+            memory: MemoryTimeline(samples: samples, events: events))
         let found = recommendations(profile)
         // 30 ms of pauses in a 200 ms run: 15%, halved.
         let gc = try #require(found.first { $0.id == "memory:gc" })
@@ -147,7 +175,8 @@ import _HotpathTestSupport
     @Test func memoryOverBudgetWithoutALeak() throws {
         // Up to 180 MB over a 100 MB start, then back down: over the 50 MB budget, not growing.
         let samples = (0..<40).map { MemorySample(tNs: Double($0) * 1e7, rssBytes: 100e6 + ($0 == 20 ? 180e6 : 0)) }
-        let found = recommendations(Profile(run: ExampleProfiles.run(), operations: quietOperations, memory: MemoryTimeline(samples: samples)))
+        let found = recommendations(
+            Profile(run: ExampleProfiles.run(), operations: quietOperations, memory: MemoryTimeline(samples: samples)))
         let memory = try #require(found.first { $0.area == .memory })
         #expect(memory.title == "Memory over budget" && memory.priority == .high)  // 3.6× the budget
         #expect(memory.estimatedSpeedup == 1 && memory.recommendation.contains("Stream inputs"))
@@ -156,7 +185,10 @@ import _HotpathTestSupport
     @Test func evictionsWithAFullCacheAskForCapacity() throws {
         let cache = TemplateCacheStats(
             name: "templates", hits: 500, misses: 500, evictions: 300, size: 64, capacity: 64, missCostNs: 20e6,
-            windows: [.init(hits: 120, misses: 130), .init(hits: 125, misses: 125), .init(hits: 130, misses: 120), .init(hits: 125, misses: 125)])
+            windows: [
+                .init(hits: 120, misses: 130), .init(hits: 125, misses: 125), .init(hits: 130, misses: 120),
+                .init(hits: 125, misses: 125),
+            ])
         let found = recommendations(Profile(run: ExampleProfiles.run(), operations: quietOperations, caches: [cache]))
         let advice = try #require(found.first { $0.area == .templateCache })
         // capacity + evictions = 364, at most four times the capacity: 256.
@@ -165,20 +197,30 @@ import _HotpathTestSupport
     }
 
     @Test func oversubscribedAndImbalancedExecutors() throws {
-        let oversubscribed = ParallelExecutionStats(name: "pool", concurrencyLimit: 64, cores: 8, tasks: 500, wallNs: 150e6, busyNs: 300e6)
-        let found = recommendations(Profile(run: ExampleProfiles.run(), operations: quietOperations, parallel: [oversubscribed]))
-        #expect(try #require(found.first { $0.area == .parallelExecution }).recommendation.contains("Lower the concurrency limit from 64 to 8"))
+        let oversubscribed = ParallelExecutionStats(
+            name: "pool", concurrencyLimit: 64, cores: 8, tasks: 500, wallNs: 150e6, busyNs: 300e6)
+        let found = recommendations(
+            Profile(run: ExampleProfiles.run(), operations: quietOperations, parallel: [oversubscribed]))
+        #expect(
+            try #require(found.first { $0.area == .parallelExecution }).recommendation.contains(
+                "Lower the concurrency limit from 64 to 8"))
 
         let imbalanced = ParallelExecutionStats(
             name: "stages", concurrencyLimit: 8, cores: 8, tasks: 300, wallNs: 150e6, busyNs: 300e6,
-            stages: [.init(name: "parse", tasks: 100, wallNs: 150e6, busyNs: 240e6), .init(name: "emit", tasks: 200, wallNs: 150e6, busyNs: 60e6)])
+            stages: [
+                .init(name: "parse", tasks: 100, wallNs: 150e6, busyNs: 240e6),
+                .init(name: "emit", tasks: 200, wallNs: 150e6, busyNs: 60e6),
+            ])
         let stageAdvice = try #require(
-            recommendations(Profile(run: ExampleProfiles.run(), operations: quietOperations, parallel: [imbalanced])).first { $0.area == .parallelExecution })
+            recommendations(Profile(run: ExampleProfiles.run(), operations: quietOperations, parallel: [imbalanced]))
+                .first { $0.area == .parallelExecution })
         #expect(stageAdvice.recommendation.contains("Split or speed up stage parse"), "\(stageAdvice.recommendation)")
 
-        let coordination = ParallelExecutionStats(name: "busy", concurrencyLimit: 8, cores: 8, tasks: 300, wallNs: 150e6, busyNs: 300e6)
+        let coordination = ParallelExecutionStats(
+            name: "busy", concurrencyLimit: 8, cores: 8, tasks: 300, wallNs: 150e6, busyNs: 300e6)
         let overhead = try #require(
-            recommendations(Profile(run: ExampleProfiles.run(), operations: quietOperations, parallel: [coordination])).first { $0.area == .parallelExecution })
+            recommendations(Profile(run: ExampleProfiles.run(), operations: quietOperations, parallel: [coordination]))
+                .first { $0.area == .parallelExecution })
         #expect(overhead.recommendation.contains("Reduce coordination overhead"))
     }
 

@@ -14,7 +14,8 @@ import Testing
                 children: (0..<3).map { index in
                     CallTreeNode(
                         name: "child \(index)", total: 60, selfValue: index == 0 ? 30 : 60, count: 1,
-                        children: index == 0 ? [CallTreeNode(name: "leaf", total: 30, selfValue: 30, count: 1, children: [])] : [])
+                        children: index == 0
+                            ? [CallTreeNode(name: "leaf", total: 30, selfValue: 30, count: 1, children: [])] : [])
                 }),
             CallTreeNode(name: "tail", total: 30, selfValue: 30, count: 1, children: []),
         ])
@@ -34,7 +35,9 @@ import Testing
         return svg.components(separatedBy: "<g class=\"frame\">").dropFirst().compactMap { frame in
             guard let start = frame.range(of: "<rect ") else { return nil }
             let tag = frame[start.lowerBound...].prefix { $0 != ">" }
-            guard let x = attribute("x", in: tag), let y = attribute("y", in: tag), let width = attribute("width", in: tag) else { return nil }
+            guard let x = attribute("x", in: tag), let y = attribute("y", in: tag),
+                let width = attribute("width", in: tag)
+            else { return nil }
             return Rect(x: x, y: y, width: width)
         }
     }
@@ -68,7 +71,8 @@ import Testing
     @Test func theDifferentialGraphScalesTheSameWay() {
         var baseline = Self.concurrent
         baseline.children[0].children[1].total = 40
-        let graph = FlameGraph(id: "diff", title: "t", root: Self.concurrent, baseline: baseline, format: { "\($0)" }).svg()
+        let graph = FlameGraph(id: "diff", title: "t", root: Self.concurrent, baseline: baseline, format: { "\($0)" })
+            .svg()
         #expect(graph.scaled == 1)
         Self.expectNested(Self.rects(graph.svg))
     }

@@ -13,7 +13,8 @@ import _HotpathTestSupport
     /// compared with the one before it. `slower` makes an operation slower in a run.
     static func content(
         runs: Int, operations: Int, environment: (Int) -> EnvironmentFingerprint? = { _ in nil },
-        orderedBy: (Int) -> String = { _ in "start_time" }, slower: (_ run: Int, _ operation: Int) -> Double = { _, _ in 1 }
+        orderedBy: (Int) -> String = { _ in "start_time" },
+        slower: (_ run: Int, _ operation: Int) -> Double = { _, _ in 1 }
     ) -> SiteContent {
         let profiles = (0..<runs).map { run in
             Profile(
@@ -21,14 +22,19 @@ import _HotpathTestSupport
                 operations: (0..<operations).map { index in
                     ProfileResult(
                         name: "operation_\(index)",
-                        samples: (0..<12).map { (Double((operations - index) * 1000) + Double($0)) * slower(run, index) })
+                        samples: (0..<12).map {
+                            (Double((operations - index) * 1000) + Double($0)) * slower(run, index)
+                        })
                 })
         }
         let reports = profiles.map { Analyzer().analyze($0) }
-        let summaries = reports.enumerated().map { RunSummary(report: $1, source: "", orderedBy: orderedBy($0), time: $1.run.startTime) }
+        let summaries = reports.enumerated().map {
+            RunSummary(report: $1, source: "", orderedBy: orderedBy($0), time: $1.run.startTime)
+        }
         let newest = Optimizer().optimize(Analyzer().analyze(profiles[runs - 1], baseline: profiles[runs - 2]))
         return SiteContent(
-            title: "History", runs: [RunRecord(report: newest, samples: Analyzer.samplesByOperation(profiles[runs - 1]))],
+            title: "History",
+            runs: [RunRecord(report: newest, samples: Analyzer.samplesByOperation(profiles[runs - 1]))],
             history: HistoryAnalyzer().analyze(summaries))
     }
 
@@ -38,7 +44,10 @@ import _HotpathTestSupport
         let index = try #require(files.first { $0.path == "index.html" })
         #expect(index.text.contains("500 of 600 operations shown"))
         let paths = Set(files.map(\.path))
-        #expect(SiteRendererTests.links(in: index).contains { $0.hasPrefix("runs/run-2") && $0.hasSuffix("/operations.html") })
+        #expect(
+            SiteRendererTests.links(in: index).contains {
+                $0.hasPrefix("runs/run-2") && $0.hasSuffix("/operations.html")
+            })
         for target in SiteRendererTests.links(in: index) where target != "feed.xml" {
             #expect(paths.contains(target), "the index links to \(target), which was not rendered")
         }
@@ -49,12 +58,15 @@ import _HotpathTestSupport
         let linux = EnvironmentFingerprint(os: "Linux", cores: 8)
         let mac = EnvironmentFingerprint(os: "macOS", cores: 10)
         let content = Self.content(
-            runs: 4, operations: 2, environment: { $0 < 2 ? mac : linux }, orderedBy: { $0 == 3 ? "file_time" : "start_time" })
+            runs: 4, operations: 2, environment: { $0 < 2 ? mac : linux },
+            orderedBy: { $0 == 3 ? "file_time" : "start_time" })
         let files = try renderer.render(content)
         let trend = try #require(files.first { $0.path.hasPrefix("trends/operation-0") })
         #expect(trend.text.components(separatedBy: "class=\"flagged\"").count - 1 == 4)  // 2 runs × p50 and p95
         #expect(trend.text.components(separatedBy: ">other environment</span>").count - 1 == 2)
-        #expect(trend.text.contains("Hollow squares mark the 2 runs from another environment than the newest run's (Linux · 8 cores)"))
+        #expect(
+            trend.text.contains(
+                "Hollow squares mark the 2 runs from another environment than the newest run's (Linux · 8 cores)"))
         #expect(trend.text.contains("(file time)</span>"))
         let index = try #require(files.first { $0.path == "index.html" })
         #expect(index.text.contains("class=\"other-environment\""))
@@ -67,22 +79,34 @@ import _HotpathTestSupport
     }
 
     @Test func theRegressionsPageDoesNotSayNoneAboveTheNewestRunsRegressions() throws {
-        let content = Self.content(runs: 2, operations: 4, slower: { run, operation in run == 1 && operation == 0 ? 1.5 : 1 })
+        let content = Self.content(
+            runs: 2, operations: 4, slower: { run, operation in run == 1 && operation == 0 ? 1.5 : 1 })
         #expect(content.history?.changePoints.isEmpty == true)
         let files = try renderer.render(content)
         let page = try #require(files.first { $0.path == "regressions.html" })
-        #expect(page.text.contains("No confirmed change points are open; the newest run's unconfirmed regressions follow."))
+        #expect(
+            page.text.contains("No confirmed change points are open; the newest run's unconfirmed regressions follow."))
         #expect(!page.text.contains("None: every regression"))
     }
 
     @Test func everyRunAChangePointStartsAtGetsAPage() {
-        let runs = (0..<100).map { RunSummary(run: ExampleProfiles.run("run-\($0)"), source: "", orderedBy: "start_time", time: nil, totalNs: 1, operations: []) }
+        let runs = (0..<100).map {
+            RunSummary(
+                run: ExampleProfiles.run("run-\($0)"), source: "", orderedBy: "start_time", time: nil, totalNs: 1,
+                operations: [])
+        }
         let history = HistoryReport(
             runs: runs, series: [],
             changePoints: [
-                ChangePoint(operation: "a", run: 5, runID: "run-5", verdict: .regression, before: 1, after: 2, change: 1, pValue: 0.001),
-                ChangePoint(operation: "b", run: 5, runID: "run-5", verdict: .regression, before: 1, after: 2, change: 1, pValue: 0.001),
-                ChangePoint(operation: "a", run: 80, runID: "run-80", verdict: .improvement, before: 2, after: 1, change: -0.5, pValue: 0.001),
+                ChangePoint(
+                    operation: "a", run: 5, runID: "run-5", verdict: .regression, before: 1, after: 2, change: 1,
+                    pValue: 0.001),
+                ChangePoint(
+                    operation: "b", run: 5, runID: "run-5", verdict: .regression, before: 1, after: 2, change: 1,
+                    pValue: 0.001),
+                ChangePoint(
+                    operation: "a", run: 80, runID: "run-80", verdict: .improvement, before: 2, after: 1, change: -0.5,
+                    pValue: 0.001),
             ],
             environments: [""])
         #expect(SiteContent.runsWithPages(history, newest: 30) == [5] + Array(70..<100))

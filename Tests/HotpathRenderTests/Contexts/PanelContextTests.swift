@@ -8,7 +8,10 @@ import _HotpathTestSupport
 
 @Suite struct PanelContextTests {
     @Test func theIOPanelChartsTimePerSourceWithATextAlternative() throws {
-        let io = (0..<150).map { _ in IOOperation(operation: "log", kind: .write, bytes: 100, durationNs: 1000, isAsync: false) }
+        let io =
+            (0..<150).map { _ in
+                IOOperation(operation: "log", kind: .write, bytes: 100, durationNs: 1000, isAsync: false)
+            }
             + [IOOperation(operation: "load", kind: .read, bytes: 1e6, durationNs: 1e6, isAsync: true)]
         let profile = Profile(run: ExampleProfiles.run(), io: io)
         let record = RunRecord(report: Analyzer().analyze(profile), samples: [:])
@@ -19,7 +22,9 @@ import _HotpathTestSupport
             return
         }
         // The description reads the bars out, largest first, for screen readers.
-        #expect(svg.contains("<desc id=\"run-io-desc\">load (read): 1.00 ms, 977 KiB; log (write): 150 µs, 14.6 KiB</desc>"))
+        #expect(
+            svg.contains("<desc id=\"run-io-desc\">load (read): 1.00 ms, 977 KiB; log (write): 150 µs, 14.6 KiB</desc>")
+        )
         #expect(svg.components(separatedBy: "<rect ").count - 1 == 2)
         #expect(svg.contains("<title>load (read): 1 operation, 977 KiB in 1.00 ms</title>"))
     }

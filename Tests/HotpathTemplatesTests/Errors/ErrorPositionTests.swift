@@ -1,4 +1,5 @@
 import Testing
+
 @testable import HotpathTemplates
 
 /// Every error points at the offending text: asserted with `‸` markers in the template, not
@@ -12,30 +13,68 @@ struct ErrorPositionTests {
     }
 
     static let cases: [Case] = [
-        Case(marked: "<td>{{ op.mean | ‸durration }}</td>", kind: .unknownFilter, message: "unknown filter 'durration' (did you mean 'duration'?)"),
-        Case(marked: "a\n  ‸{{ x + ", kind: .unclosedTag, message: "unclosed '{{': expected '}}', found the end of the template"),
+        Case(
+            marked: "<td>{{ op.mean | ‸durration }}</td>", kind: .unknownFilter,
+            message: "unknown filter 'durration' (did you mean 'duration'?)"),
+        Case(
+            marked: "a\n  ‸{{ x + ", kind: .unclosedTag,
+            message: "unclosed '{{': expected '}}', found the end of the template"),
         Case(marked: "‸{{ x \n{{ y }}", kind: .unclosedTag, message: "unclosed '{{': expected '}}', found '{{' at 2:1"),
-        Case(marked: "{# fine #} ‸{# never closed", kind: .unclosedTag, message: "unclosed '{#': expected '#}', found the end of the template"),
-        Case(marked: "{{ ‸\"open }}", kind: .unclosedTag, message: "unterminated string literal: expected a closing \" on the same line"),
-        Case(marked: "‸{% if x %}\n{% for y in ys %}{% endfor %}", kind: .unclosedBlock, message: "unclosed 'if': expected '{% endif %}' before the end of the template"),
-        Case(marked: "{% for x in xs %}\n  ‸{% endif %}", kind: .mismatchedEndTag, message: "expected '{% endfor %}' or '{% else %}' for the 'for' opened at 1:1, found '{% endif %}'"),
-        Case(marked: "text ‸{% endfor %}", kind: .mismatchedEndTag, message: "'{% endfor %}' closes nothing: no 'for' is open"),
-        Case(marked: "{% if a %}{% else %}‸{% else %}{% endif %}", kind: .mismatchedEndTag, message: "expected '{% endif %}' for the 'if' opened at 1:1, found '{% else %}'"),
-        Case(marked: "{% block a %}{% endblock ‸b %}", kind: .mismatchedEndTag, message: "expected '{% endblock %}' or '{% endblock a %}', found 'b'"),
-        Case(marked: "{% ‸iff x %}{% endif %}", kind: .unknownTag, message: "unknown tag 'iff' (did you mean 'if'?): expected one of if, for, set, include, extends, block"),
-        Case(marked: "{{ a ‸b }}", kind: .invalidExpression, message: "expected an operator, a filter or the end of the tag, found 'b'"),
-        Case(marked: "{{ (a + 1 ‸}}", kind: .invalidExpression, message: "expected ')' after the parenthesized expression, found the end of the tag"),
-        Case(marked: "{% if a ‸= 1 %}{% endif %}", kind: .invalidExpression, message: "expected '==' to compare, found '='"),
+        Case(
+            marked: "{# fine #} ‸{# never closed", kind: .unclosedTag,
+            message: "unclosed '{#': expected '#}', found the end of the template"),
+        Case(
+            marked: "{{ ‸\"open }}", kind: .unclosedTag,
+            message: "unterminated string literal: expected a closing \" on the same line"),
+        Case(
+            marked: "‸{% if x %}\n{% for y in ys %}{% endfor %}", kind: .unclosedBlock,
+            message: "unclosed 'if': expected '{% endif %}' before the end of the template"),
+        Case(
+            marked: "{% for x in xs %}\n  ‸{% endif %}", kind: .mismatchedEndTag,
+            message: "expected '{% endfor %}' or '{% else %}' for the 'for' opened at 1:1, found '{% endif %}'"),
+        Case(
+            marked: "text ‸{% endfor %}", kind: .mismatchedEndTag,
+            message: "'{% endfor %}' closes nothing: no 'for' is open"),
+        Case(
+            marked: "{% if a %}{% else %}‸{% else %}{% endif %}", kind: .mismatchedEndTag,
+            message: "expected '{% endif %}' for the 'if' opened at 1:1, found '{% else %}'"),
+        Case(
+            marked: "{% block a %}{% endblock ‸b %}", kind: .mismatchedEndTag,
+            message: "expected '{% endblock %}' or '{% endblock a %}', found 'b'"),
+        Case(
+            marked: "{% ‸iff x %}{% endif %}", kind: .unknownTag,
+            message: "unknown tag 'iff' (did you mean 'if'?): expected one of if, for, set, include, extends, block"),
+        Case(
+            marked: "{{ a ‸b }}", kind: .invalidExpression,
+            message: "expected an operator, a filter or the end of the tag, found 'b'"),
+        Case(
+            marked: "{{ (a + 1 ‸}}", kind: .invalidExpression,
+            message: "expected ')' after the parenthesized expression, found the end of the tag"),
+        Case(
+            marked: "{% if a ‸= 1 %}{% endif %}", kind: .invalidExpression,
+            message: "expected '==' to compare, found '='"),
         Case(marked: "{{ a ‸&& b }}", kind: .invalidExpression, message: "expected 'and', found '&&'"),
-        Case(marked: "{% for ‸in xs %}{% endfor %}", kind: .invalidExpression, message: "expected a loop variable name after 'for', found 'in'"),
+        Case(
+            marked: "{% for ‸in xs %}{% endfor %}", kind: .invalidExpression,
+            message: "expected a loop variable name after 'for', found 'in'"),
         Case(marked: "{% set x ‸1 %}", kind: .invalidExpression, message: "expected '=' after 'x', found '1'"),
         Case(marked: "{{ x | ‸1 }}", kind: .invalidExpression, message: "expected a filter name after '|', found '1'"),
-        Case(marked: "{{ \"a‸\\q\" }}", kind: .invalidExpression, message: "unknown escape '\\q' in string literal (expected \\\\, \\\", \\', \\n, \\t, \\r, \\0 or \\u{…})"),
+        Case(
+            marked: "{{ \"a‸\\q\" }}", kind: .invalidExpression,
+            message: "unknown escape '\\q' in string literal (expected \\\\, \\\", \\', \\n, \\t, \\r, \\0 or \\u{…})"),
         Case(marked: "{{ ‸12abc }}", kind: .invalidExpression, message: "expected a number or a name, found '12abc'"),
-        Case(marked: "‸{{ }}", kind: .invalidExpression, message: "empty output tag: expected an expression between '{{' and '}}'"),
-        Case(marked: "{{ ‸super() }}", kind: .invalidStructure, message: "'super()' outside a block: expected it inside '{% block %}'"),
-        Case(marked: "{% block a %}{% endblock %}{% block ‸a %}{% endblock %}", kind: .invalidStructure, message: "block 'a' is defined twice: it was first defined at 1:1"),
-        Case(marked: "{{ d | ‸fixed(1, 2) }}", kind: .invalidArguments, message: "filter 'fixed' takes 1 argument, found 2"),
+        Case(
+            marked: "‸{{ }}", kind: .invalidExpression,
+            message: "empty output tag: expected an expression between '{{' and '}}'"),
+        Case(
+            marked: "{{ ‸super() }}", kind: .invalidStructure,
+            message: "'super()' outside a block: expected it inside '{% block %}'"),
+        Case(
+            marked: "{% block a %}{% endblock %}{% block ‸a %}{% endblock %}", kind: .invalidStructure,
+            message: "block 'a' is defined twice: it was first defined at 1:1"),
+        Case(
+            marked: "{{ d | ‸fixed(1, 2) }}", kind: .invalidArguments,
+            message: "filter 'fixed' takes 1 argument, found 2"),
     ]
 
     @Test(arguments: cases)
@@ -51,9 +90,12 @@ struct ErrorPositionTests {
 
     @Test func descriptionPrintsLikeACompiler() throws {
         let page = MarkedText("<table>\n  <td>{{ op.mean | ‸durration }}</td>\n</table>")
-        let sources = ["layout.html": "<body>\n  {% block content %}{% endblock %}\n</body>",
-                       "pages/run.html": #"{% extends "layout.html" %}{% block content %}{% include "partials/table.html" %}{% endblock %}"#,
-                       "partials/table.html": page.text]
+        let sources = [
+            "layout.html": "<body>\n  {% block content %}{% endblock %}\n</body>",
+            "pages/run.html":
+                #"{% extends "layout.html" %}{% block content %}{% include "partials/table.html" %}{% endblock %}"#,
+            "partials/table.html": page.text,
+        ]
         let error = try #require(throws: TemplateError.self) {
             try TemplateManager(sources: sources).render("pages/run.html", context: ["op": ["mean": 1]])
         }
@@ -77,7 +119,9 @@ struct ErrorPositionTests {
         let marked = MarkedText("{% for op in ops %}{{ ‸oq.name }}{% endfor %}")
         let error = try #require(renderError(marked.text, context: ["ops": [["name": "a"]]]))
         #expect(error.kind == .undefinedVariable)
-        #expect(error.message == "undefined variable 'oq' (did you mean 'op'?) (write 'oq | default(…)' where it may be missing)")
+        #expect(
+            error.message
+                == "undefined variable 'oq' (did you mean 'op'?) (write 'oq | default(…)' where it may be missing)")
         #expect((error.line, error.column) == (marked.line, marked.column))
     }
 
@@ -108,15 +152,22 @@ struct ErrorPositionTests {
     @Test func outputOfNullOrAnArrayIsAnError() throws {
         let null = try #require(renderError("{{ op.note }}", context: ["op": ["note": nil]]))
         #expect(null.kind == .typeMismatch)
-        #expect(null.message == "'op.note' is null: expected a value to output (write '| default(…)' to show something else)")
+        #expect(
+            null.message
+                == "'op.note' is null: expected a value to output (write '| default(…)' to show something else)")
         let array = try #require(renderError("{{ ops }}", context: ["ops": [1]]))
         #expect(array.message.hasPrefix("cannot output an array of 1 ('ops')"))
     }
 
     @Test func indexOutOfRangeAndLookupsInTheWrongKind() throws {
-        #expect(renderError("{{ xs.3 }}", context: ["xs": [1]])?.message == "index 3 is out of range: 'xs' has 1 element")
-        #expect(renderError("{{ s.name }}", context: ["s": "text"])?.message == #"cannot look up 'name' in a string "text" ('s')"#)
-        #expect(renderError("{{ n.x }}", context: ["n": nil])?.message == "'n' is null, so it has no 'x' (write '| default(…)' where it may be missing)")
+        #expect(
+            renderError("{{ xs.3 }}", context: ["xs": [1]])?.message == "index 3 is out of range: 'xs' has 1 element")
+        #expect(
+            renderError("{{ s.name }}", context: ["s": "text"])?.message
+                == #"cannot look up 'name' in a string "text" ('s')"#)
+        #expect(
+            renderError("{{ n.x }}", context: ["n": nil])?.message
+                == "'n' is null, so it has no 'x' (write '| default(…)' where it may be missing)")
     }
 
     @Test func missingPageHasNoPosition() throws {
@@ -125,7 +176,9 @@ struct ErrorPositionTests {
         }
         #expect(error.kind == .missingTemplate)
         #expect(error.line == nil)
-        #expect(error.description == "pages/rn.html: error: no template named 'pages/rn.html' (did you mean 'pages/run.html'?)")
+        #expect(
+            error.description
+                == "pages/rn.html: error: no template named 'pages/rn.html' (did you mean 'pages/run.html'?)")
     }
 }
 

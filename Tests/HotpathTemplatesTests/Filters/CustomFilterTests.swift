@@ -1,4 +1,5 @@
 import Testing
+
 @testable import HotpathTemplates
 
 /// Filters the rendering layer adds through `TemplateManager(sources:capacity:filters:)`.
@@ -10,7 +11,8 @@ struct CustomFilterTests {
     }
 
     @Test func customFilterIsCalledWithItsArguments() throws {
-        let manager = TemplateManager(sources: ["a.txt": "{{ name | shout }} {{ name | shout(3) }}"], filters: ["shout": Self.shout])
+        let manager = TemplateManager(
+            sources: ["a.txt": "{{ name | shout }} {{ name | shout(3) }}"], filters: ["shout": Self.shout])
         #expect(try manager.render("a.txt", context: ["name": "hi"]) == "HI! HI!!!")
         #expect(manager.filterNames.contains("shout"))
     }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import HotpathTemplates
 
 /// Text and collection filters, `raw` and `default`.
@@ -40,7 +41,9 @@ struct TextFilterTests {
         #expect(try applyFilter("join", ["a", 1, 2.5, true], ", ") == "a, 1, 2.5, true")
         #expect(try applyFilter("join", ["a", "b"]) == "ab")
         let error = try #require(filterError("join", ["a", ["nested"]]))
-        #expect(error.message == "filter 'join' expects an array of strings, numbers or booleans, found an array of 1 at index 1")
+        #expect(
+            error.message
+                == "filter 'join' expects an array of strings, numbers or booleans, found an array of 1 at index 1")
     }
 
     @Test func firstAndLast() throws {

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import HotpathTemplates
 
 /// `duration`, `bytes`, `percent`, `change`, `speedup`, `pvalue`: the numbers a report shows.

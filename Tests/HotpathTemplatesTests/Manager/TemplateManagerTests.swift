@@ -1,4 +1,5 @@
 import Testing
+
 @testable import HotpathTemplates
 
 /// The cache, its statistics, `preload`, and rendering from many tasks at once.
@@ -7,8 +8,11 @@ struct TemplateManagerTests {
 
     @Test func hitsMissesAndEvictionsWithASmallCapacity() throws {
         let manager = TemplateManager(sources: Self.independent, capacity: 2)
-        #expect(manager.statistics == TemplateManagerStatistics(
-            lookups: 0, hits: 0, misses: 0, evictions: 0, compileTimeNanoseconds: 0, cachedCount: 0, capacity: 2))
+        #expect(
+            manager.statistics
+                == TemplateManagerStatistics(
+                    lookups: 0, hits: 0, misses: 0, evictions: 0, compileTimeNanoseconds: 0, cachedCount: 0, capacity: 2
+                ))
         for name in ["a.txt", "b.txt", "a.txt", "c.txt", "b.txt"] {
             _ = try manager.render(name, context: ["n": 1])
         }
@@ -21,7 +25,9 @@ struct TemplateManagerTests {
         #expect(statistics.capacity == 2)
         #expect(statistics.hitRate == 0.2)
         #expect(statistics.compileTimeNanoseconds > 0)
-        #expect(manager.library.isCached("b.txt") && manager.library.isCached("c.txt") && !manager.library.isCached("a.txt"))
+        #expect(
+            manager.library.isCached("b.txt") && manager.library.isCached("c.txt") && !manager.library.isCached("a.txt")
+        )
     }
 
     @Test func unboundedCacheNeverEvicts() throws {
@@ -32,7 +38,9 @@ struct TemplateManagerTests {
         let statistics = manager.statistics
         #expect((statistics.lookups, statistics.hits, statistics.misses, statistics.evictions) == (9, 6, 3, 0))
         #expect(statistics.capacity == nil)
-        #expect(statistics.description.hasPrefix("9 lookups, 6 hits, 3 misses (66.7% hit rate), 0 evictions, 3 cached of unbounded"))
+        #expect(
+            statistics.description.hasPrefix(
+                "9 lookups, 6 hits, 3 misses (66.7% hit rate), 0 evictions, 3 cached of unbounded"))
     }
 
     @Test func aPartialIncludedManyTimesIsLookedUpOncePerRender() throws {
@@ -95,8 +103,10 @@ struct TemplateManagerTests {
 
     @Test func concurrentRenderingFromATaskGroup() async throws {
         let manager = TemplateManager(sources: PageGoldenTests.sources, capacity: 3)
-        let expected = try TemplateManager(sources: PageGoldenTests.sources).render("pages/run.html", context: PageGoldenTests.context)
-        let expectedReport = try TemplateManager(sources: PageGoldenTests.sources).render("report.md", context: PageGoldenTests.context)
+        let expected = try TemplateManager(sources: PageGoldenTests.sources).render(
+            "pages/run.html", context: PageGoldenTests.context)
+        let expectedReport = try TemplateManager(sources: PageGoldenTests.sources).render(
+            "report.md", context: PageGoldenTests.context)
         let tasks = 8
         let rendersPerTask = 25
         let mismatches = try await withThrowingTaskGroup(of: Int.self) { group in
@@ -106,9 +116,13 @@ struct TemplateManagerTests {
                     for index in 0..<rendersPerTask {
                         // Alternate pages so the small cache keeps evicting while others read it.
                         if (task + index) % 2 == 0 {
-                            if try manager.render("pages/run.html", context: PageGoldenTests.context) != expected { mismatches += 1 }
+                            if try manager.render("pages/run.html", context: PageGoldenTests.context) != expected {
+                                mismatches += 1
+                            }
                         } else {
-                            if try manager.render("report.md", context: PageGoldenTests.context) != expectedReport { mismatches += 1 }
+                            if try manager.render("report.md", context: PageGoldenTests.context) != expectedReport {
+                                mismatches += 1
+                            }
                         }
                     }
                     return mismatches

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import HotpathTemplates
 
 /// `if`, `for`, `set` and the scopes they make.
@@ -16,9 +17,13 @@ struct ControlFlowTests {
     }
 
     @Test func loopVariables() throws {
-        let source = "{% for x in xs %}{{ loop.index }}/{{ loop.length }}:{{ x }}{% if loop.first %}(first){% endif %}{% if loop.last %}(last){% else %},{% endif %}{% endfor %}"
+        let source =
+            "{% for x in xs %}{{ loop.index }}/{{ loop.length }}:{{ x }}{% if loop.first %}(first){% endif %}{% if loop.last %}(last){% else %},{% endif %}{% endfor %}"
         #expect(try render(source, context: ["xs": ["a", "b", "c"]]) == "1/3:a(first),2/3:b,3/3:c(last)")
-        #expect(try render("{% for x in xs %}{{ loop.index0 }}{{ loop.revindex }}{{ loop.revindex0 }} {% endfor %}", context: ["xs": [1, 2]]) == "021 110 ")
+        #expect(
+            try render(
+                "{% for x in xs %}{{ loop.index0 }}{{ loop.revindex }}{{ loop.revindex0 }} {% endfor %}",
+                context: ["xs": [1, 2]]) == "021 110 ")
     }
 
     @Test func emptyLoopsShowTheirElse() throws {
@@ -30,14 +35,19 @@ struct ControlFlowTests {
 
     @Test func dictionariesIterateInSortedKeyOrder() throws {
         let context: [String: TemplateValue] = ["d": ["zeta": 1, "alpha": 2, "mid": 3]]
-        #expect(try render("{% for key, value in d %}{{ key }}={{ value }};{% endfor %}", context: context) == "alpha=2;mid=3;zeta=1;")
+        #expect(
+            try render("{% for key, value in d %}{{ key }}={{ value }};{% endfor %}", context: context)
+                == "alpha=2;mid=3;zeta=1;")
         #expect(try render("{% for key in d %}{{ key }} {% endfor %}", context: context) == "alpha mid zeta ")
     }
 
     @Test func nestedLoopsSeeTheirOwnLoopVariable() throws {
-        let source = "{% for row in rows %}{% set outer = loop.index %}{% for cell in row %}{{ outer }}.{{ loop.index }}={{ cell }} {% endfor %}{% endfor %}"
+        let source =
+            "{% for row in rows %}{% set outer = loop.index %}{% for cell in row %}{{ outer }}.{{ loop.index }}={{ cell }} {% endfor %}{% endfor %}"
         #expect(try render(source, context: ["rows": [["a", "b"], ["c"]]]) == "1.1=a 1.2=b 2.1=c ")
-        #expect(try render("{% for x in xs %}{% set l = loop %}{{ l.index }}{{ l.last }}{% endfor %}", context: ["xs": [7]]) == "1true")
+        #expect(
+            try render("{% for x in xs %}{% set l = loop %}{{ l.index }}{{ l.last }}{% endfor %}", context: ["xs": [7]])
+                == "1true")
     }
 
     @Test func setIsScopedToTheLoopBodyAndIterationButNotToIf() throws {
@@ -55,7 +65,8 @@ struct ControlFlowTests {
     }
 
     @Test func loopVariableShadowsAndIsRestored() throws {
-        #expect(try render("{% for x in xs %}{{ x }}{% endfor %}{{ x }}", context: ["x": "global", "xs": [1]]) == "1global")
+        #expect(
+            try render("{% for x in xs %}{{ x }}{% endfor %}{{ x }}", context: ["x": "global", "xs": [1]]) == "1global")
     }
 
     @Test func loopOverSomethingElseIsAnError() throws {

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import HotpathTemplates
 
 /// The examples in Docs/templates.md, so the reference cannot drift from the engine.

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import HotpathTemplates
 
 /// Values are escaped by the output format of the template they are written in; the
@@ -20,8 +21,10 @@ struct EscapingTests {
     ]
 
     @Test func htmlEscapesTheFiveSpecialCharacters() throws {
-        #expect(try render("<p title=\"{{ s }}\">{{ s }}</p>", context: ["s": #"<a href="x">Tom & 'Jerry'</a>"#])
-            == "<p title=\"&lt;a href=&quot;x&quot;&gt;Tom &amp; &#39;Jerry&#39;&lt;/a&gt;\">&lt;a href=&quot;x&quot;&gt;Tom &amp; &#39;Jerry&#39;&lt;/a&gt;</p>")
+        #expect(
+            try render("<p title=\"{{ s }}\">{{ s }}</p>", context: ["s": #"<a href="x">Tom & 'Jerry'</a>"#])
+                == "<p title=\"&lt;a href=&quot;x&quot;&gt;Tom &amp; &#39;Jerry&#39;&lt;/a&gt;\">&lt;a href=&quot;x&quot;&gt;Tom &amp; &#39;Jerry&#39;&lt;/a&gt;</p>"
+        )
     }
 
     @Test(arguments: ["page.html", "chart.svg", "feed.xml", "feed.atom"])
@@ -42,12 +45,18 @@ struct EscapingTests {
 
     @Test func markupValuesAreNeverEscaped() throws {
         let svg = TemplateValue.markup("<svg viewBox=\"0 0 1 1\"><rect/></svg>")
-        #expect(try render("<div>{{ chart }}</div>", context: ["chart": svg]) == "<div><svg viewBox=\"0 0 1 1\"><rect/></svg></div>")
-        #expect(try render("{{ chart }}", name: "r.md", context: ["chart": svg]) == "<svg viewBox=\"0 0 1 1\"><rect/></svg>")
+        #expect(
+            try render("<div>{{ chart }}</div>", context: ["chart": svg])
+                == "<div><svg viewBox=\"0 0 1 1\"><rect/></svg></div>")
+        #expect(
+            try render("{{ chart }}", name: "r.md", context: ["chart": svg]) == "<svg viewBox=\"0 0 1 1\"><rect/></svg>"
+        )
     }
 
     @Test func theTemplatesOwnTextIsNotEscaped() throws {
-        #expect(try render("# Title | *bold* <b>{{ s }}</b>", name: "r.md", context: ["s": "*x*"]) == "# Title | *bold* <b>\\*x\\*</b>")
+        #expect(
+            try render("# Title | *bold* <b>{{ s }}</b>", name: "r.md", context: ["s": "*x*"])
+                == "# Title | *bold* <b>\\*x\\*</b>")
     }
 
     @Test(arguments: [
@@ -81,7 +90,9 @@ struct EscapingTests {
         ("1.5 s", "1.5 s"),
     ])
     func markdownAtTheStartOfALine(value: String, expected: String) throws {
-        #expect(try render("Intro\n{{ s }}\n  {{ s }}", name: "r.md", context: ["s": .string(value)]) == "Intro\n\(expected)\n  \(expected)")
+        #expect(
+            try render("Intro\n{{ s }}\n  {{ s }}", name: "r.md", context: ["s": .string(value)])
+                == "Intro\n\(expected)\n  \(expected)")
         #expect(try render("{{ s }}", name: "r.md", context: ["s": .string(value)]) == expected)
     }
 
@@ -94,7 +105,10 @@ struct EscapingTests {
             {% endfor %}
             """
         let context: [String: TemplateValue] = [
-            "ops": [["name": "a|b", "note": "first line\nsecond | line"], ["name": "<script>alert(1)</script>|@team", "note": "`x`"]]
+            "ops": [
+                ["name": "a|b", "note": "first line\nsecond | line"],
+                ["name": "<script>alert(1)</script>|@team", "note": "`x`"],
+            ]
         ]
         let output = try render(source, name: "report.md", context: context)
         let rows = output.split(separator: "\n")
@@ -127,4 +141,3 @@ struct EscapingTests {
         #expect(renderError("x", name: "README")?.kind == .unsupportedFormat)
     }
 }
-

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import HotpathTemplates
 
 /// Partials, layouts, blocks and `super()`.
@@ -6,7 +7,8 @@ struct IncludeAndLayoutTests {
     @Test func partialSeesTheContextAndItsArguments() throws {
         let partials = ["partials/row.html": "<tr><td>{{ label }}</td><td>{{ value }}</td><td>{{ unit }}</td></tr>"]
         let output = try render(
-            #"{% include "partials/row.html" with label="Mean", value=mean | duration %}"#, context: ["mean": 1_500, "unit": "ns"],
+            #"{% include "partials/row.html" with label="Mean", value=mean | duration %}"#,
+            context: ["mean": 1_500, "unit": "ns"],
             partials: partials)
         #expect(output == "<tr><td>Mean</td><td>1.5 µs</td><td>ns</td></tr>")
     }
@@ -14,7 +16,8 @@ struct IncludeAndLayoutTests {
     @Test func partialArgumentsShadowAndDoNotLeak() throws {
         let partials = ["p.txt": "{{ name }}{% set local = 1 %}"]
         let output = try render(
-            #"{{ name }} {% include "p.txt" with name="inner" %} {{ name }} {{ local | default("no leak") }}"#, name: "t.txt",
+            #"{{ name }} {% include "p.txt" with name="inner" %} {{ name }} {{ local | default("no leak") }}"#,
+            name: "t.txt",
             context: ["name": "outer"], partials: partials)
         #expect(output == "outer inner outer no leak")
     }
@@ -35,18 +38,24 @@ struct IncludeAndLayoutTests {
 
     @Test func layoutBlocksDefaultsAndSuper() throws {
         let sources = [
-            "layout.html": "<title>{% block title %}Hotpath{% endblock %}</title><main>{% block content %}empty{% endblock %}</main><footer>{% block footer %}f{% endblock %}</footer>",
-            "page.html": #"{% extends "layout.html" %}{% block title %}{{ name }} · {{ super() }}{% endblock %}{% block content %}{{ name }}!{% endblock %}"#,
+            "layout.html":
+                "<title>{% block title %}Hotpath{% endblock %}</title><main>{% block content %}empty{% endblock %}</main><footer>{% block footer %}f{% endblock %}</footer>",
+            "page.html":
+                #"{% extends "layout.html" %}{% block title %}{{ name }} · {{ super() }}{% endblock %}{% block content %}{{ name }}!{% endblock %}"#,
         ]
         let manager = TemplateManager(sources: sources)
-        #expect(try manager.render("page.html", context: ["name": "Run"]) == "<title>Run · Hotpath</title><main>Run!</main><footer>f</footer>")
+        #expect(
+            try manager.render("page.html", context: ["name": "Run"])
+                == "<title>Run · Hotpath</title><main>Run!</main><footer>f</footer>")
     }
 
     @Test func multiLevelLayoutsAndNestedBlocks() throws {
         let sources = [
             "base.html": "[{% block body %}base{% endblock %}]",
-            "section.html": #"{% extends "base.html" %}{% block body %}<section>{% block inner %}section{% endblock %}</section>{% endblock %}"#,
-            "page.html": #"{% extends "section.html" %}{% set who = "page" %}{% block inner %}{{ who }} + {{ super() }}{% endblock %}"#,
+            "section.html":
+                #"{% extends "base.html" %}{% block body %}<section>{% block inner %}section{% endblock %}</section>{% endblock %}"#,
+            "page.html":
+                #"{% extends "section.html" %}{% set who = "page" %}{% block inner %}{{ who }} + {{ super() }}{% endblock %}"#,
         ]
         let manager = TemplateManager(sources: sources)
         #expect(try manager.render("page.html", context: [:]) == "[<section>page + section</section>]")
@@ -56,7 +65,9 @@ struct IncludeAndLayoutTests {
 
     @Test func superAboveTheTopIsAnError() throws {
         let sources = ["layout.html": "{% block a %}{{ super() }}{% endblock %}"]
-        let error = try #require(throws: TemplateError.self) { try TemplateManager(sources: sources).render("layout.html", context: [:]) }
+        let error = try #require(throws: TemplateError.self) {
+            try TemplateManager(sources: sources).render("layout.html", context: [:])
+        }
         #expect(error.kind == .invalidStructure)
         #expect(error.message.hasPrefix("block 'a' has no parent block for 'super()' to render"))
     }

@@ -7,7 +7,8 @@ import Testing
 /// Set `RECORD_SNAPSHOTS=1` to write the goldens from the current output instead; review the
 /// diff before committing it.
 func assertSnapshot(
-    _ actual: String, named name: String, filePath: String = #filePath, sourceLocation: SourceLocation = #_sourceLocation
+    _ actual: String, named name: String, filePath: String = #filePath,
+    sourceLocation: SourceLocation = #_sourceLocation
 ) throws {
     let golden = goldensFolder(filePath).appendingPathComponent(name)
     if ProcessInfo.processInfo.environment["RECORD_SNAPSHOTS"] == "1" {
@@ -22,7 +23,9 @@ func assertSnapshot(
             sourceLocation: sourceLocation)
         return
     }
-    #expect(actual == expected, "differs from golden \(name) (re-record with RECORD_SNAPSHOTS=1)", sourceLocation: sourceLocation)
+    #expect(
+        actual == expected, "differs from golden \(name) (re-record with RECORD_SNAPSHOTS=1)",
+        sourceLocation: sourceLocation)
 }
 
 /// `Tests/HotpathTemplatesTests/Goldens`, found from a test file's path.

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import HotpathTemplates
 
 /// What the parser makes of templates, as tree dumps with `@line:col` positions, compared with

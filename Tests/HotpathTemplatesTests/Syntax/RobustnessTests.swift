@@ -1,4 +1,5 @@
 import Testing
+
 @testable import HotpathTemplates
 
 /// Whatever the template text, compiling and rendering either succeed or throw a

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import HotpathTemplates
 
 /// Whitespace control: dashes, and lines holding only block tags disappearing.
@@ -7,8 +8,10 @@ struct WhitespaceTests {
         #expect(try render("a  \n {{- x -}} \n  b", context: ["x": 1]) == "a1b")
         #expect(try render("a \n{{- x }} \nb", context: ["x": 1]) == "a1 \nb")
         #expect(try render("a \n{{ x -}} \n b", context: ["x": 1]) == "a \n1b")
-        #expect(try render("<ul>\n  {%- for i in xs -%}\n  <li>{{ i }}</li>\n  {%- endfor -%}\n</ul>", context: ["xs": [1, 2]])
-            == "<ul><li>1</li><li>2</li></ul>")
+        #expect(
+            try render(
+                "<ul>\n  {%- for i in xs -%}\n  <li>{{ i }}</li>\n  {%- endfor -%}\n</ul>", context: ["xs": [1, 2]])
+                == "<ul><li>1</li><li>2</li></ul>")
         #expect(try render("a\n  {#- note -#}\n  b") == "ab")
     }
 
@@ -53,7 +56,8 @@ struct WhitespaceTests {
 
             Done.
             """
-        let output = try render(source, name: "report.md", context: ["ops": [["name": "a", "mean": 1_500], ["name": "b", "mean": 12]]])
+        let output = try render(
+            source, name: "report.md", context: ["ops": [["name": "a", "mean": 1_500], ["name": "b", "mean": 12]]])
         #expect(output == "| Operation | Mean |\n| --- | ---: |\n| a | 1.5 µs |\n| b | 12 ns |\n\nDone.")
     }
 

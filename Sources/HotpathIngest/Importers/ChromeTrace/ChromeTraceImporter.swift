@@ -43,7 +43,9 @@ public struct ChromeTraceImporter: DumpImporter {
                 try scanner.forEachMember { (scanner, key) throws(JSONError) in
                     if key == "traceEvents" {
                         guard scanner.peek() == UInt8(ascii: "[") else {
-                            throw scanner.error("expected an array of trace events for \"traceEvents\", found \(scanner.describeFound(at: scanner.offset))")
+                            throw scanner.error(
+                                "expected an array of trace events for \"traceEvents\", found \(scanner.describeFound(at: scanner.offset))"
+                            )
                         }
                         sawEvents = true
                         try reader.readEvents(&scanner, allowUnclosed: false)
@@ -54,11 +56,14 @@ public struct ChromeTraceImporter: DumpImporter {
                 guard sawEvents else {
                     throw ImportFailure(
                         .invalidContent, offset: objectStart,
-                        message: "expected a \"traceEvents\" array in the trace object; found only \(document.keys.joined(separator: ", "))")
+                        message:
+                            "expected a \"traceEvents\" array in the trace object; found only \(document.keys.joined(separator: ", "))"
+                    )
                 }
             default:
                 throw scanner.error(
-                    "expected a trace: an object with \"traceEvents\" or an array of events, found \(scanner.describeFound(at: scanner.offset))")
+                    "expected a trace: an object with \"traceEvents\" or an array of events, found \(scanner.describeFound(at: scanner.offset))"
+                )
             }
             scanner.skipWhitespace()
             guard scanner.isAtEnd else {
@@ -203,7 +208,10 @@ struct TraceDocumentInfo {
         }
         if unresolved > 0 {
             warnings.append(
-                ImportWarning(message: "\(ImportSupport.plural(unresolved, "sample")) named no frame of \"stackFrames\" and were skipped"))
+                ImportWarning(
+                    message:
+                        "\(ImportSupport.plural(unresolved, "sample")) named no frame of \"stackFrames\" and were skipped"
+                ))
         }
         return order.compactMap { merged[$0].map { StackSample(frames: $0.frames, weight: $0.weight) } }
     }

@@ -53,7 +53,8 @@ struct TraceCounters {
         let lowerName = name.lowercased()
         let rss =
             series.first { ["rss", "resident"].contains(where: $0.key.lowercased().contains) }?.value ?? total
-        let heap = series.first { $0.key.lowercased().contains("heap") }?.value ?? (lowerName.contains("heap") ? total : nil)
+        let heap =
+            series.first { $0.key.lowercased().contains("heap") }?.value ?? (lowerName.contains("heap") ? total : nil)
         samples.append((timestamp, max(0, rss), heap.map { max(0, $0) }))
     }
 }
@@ -87,7 +88,11 @@ struct TraceResourceEvents {
 
     var caches: [String: CacheTally] = [:]
     var cacheOrder: [String] = []
-    var io: [(name: String, timestamp: Double, duration: Double, bytes: Double, kind: IOOperation.Kind, isAsync: Bool, path: String?)] = []
+    var io:
+        [(
+            name: String, timestamp: Double, duration: Double, bytes: Double, kind: IOOperation.Kind, isAsync: Bool,
+            path: String?
+        )] = []
     /// Events in a convention category that lacked the required argument.
     var incomplete = 0
 
@@ -144,7 +149,11 @@ struct TraceResourceEvents {
             } else {
                 .other
             }
-        io.append((name, timestamp, duration, bytes, kind, args["async"]?.bool ?? false, args["path"]?.string ?? args["file"]?.string))
+        io.append(
+            (
+                name, timestamp, duration, bytes, kind, args["async"]?.bool ?? false,
+                args["path"]?.string ?? args["file"]?.string
+            ))
     }
 
     /// Hotpath's cache statistics, windows splitting each cache's lookups into ten equal spans of time.
@@ -155,13 +164,15 @@ struct TraceResourceEvents {
                 .prefix(10).map(\.key)
             return TemplateCacheStats(
                 name: name, hits: tally.hits, misses: tally.misses, evictions: tally.evictions, size: tally.size,
-                capacity: tally.capacity, missCostNs: tally.sawMissCost ? tally.missCost * 1000 : nil, hotMisses: hotMisses,
+                capacity: tally.capacity, missCostNs: tally.sawMissCost ? tally.missCost * 1000 : nil,
+                hotMisses: hotMisses,
                 windows: Self.windows(tally.lookups))
         }
     }
 
     static func windows(_ lookups: [(Double, Bool)], count: Int = 10) -> [CacheWindow] {
-        guard lookups.count >= count, let first = lookups.map(\.0).min(), let last = lookups.map(\.0).max(), last > first
+        guard lookups.count >= count, let first = lookups.map(\.0).min(), let last = lookups.map(\.0).max(),
+            last > first
         else { return [] }
         var windows = [CacheWindow](repeating: CacheWindow(hits: 0, misses: 0), count: count)
         let width = (last - first) / Double(count)

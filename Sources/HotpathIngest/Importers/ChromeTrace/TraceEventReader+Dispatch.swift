@@ -36,7 +36,8 @@ extension TraceEventReader {
         case let phase where Self.skippedPhases.contains(phase):
             lint.recordSkipped(phase: String(UnicodeScalar(phase)), at: event.offset)
         default:
-            let label = event.phase == 0 ? (event.phaseText.map { "\($0)" } ?? "(no ph)") : String(UnicodeScalar(event.phase))
+            let label =
+                event.phase == 0 ? (event.phaseText.map { "\($0)" } ?? "(no ph)") : String(UnicodeScalar(event.phase))
             lint.recordUnknown(phase: label, at: event.offset)
         }
     }
@@ -80,7 +81,8 @@ extension TraceEventReader {
         place(start: event.timestamp, end: event.timestamp + duration, thread: thread, offset: event.offset)
         spans.append(
             PendingSpan(
-                name: event.name, category: event.category, thread: thread, order: Int32(truncatingIfNeeded: spans.count),
+                name: event.name, category: event.category, thread: thread,
+                order: Int32(truncatingIfNeeded: spans.count),
                 start: event.timestamp, duration: duration, argsStart: event.argsStart, argsText: event.argsText,
                 offset: event.offset))
         let role = role(of: event.category)
@@ -97,7 +99,8 @@ extension TraceEventReader {
         boundaries.append(
             PendingBoundary(
                 isBegin: isBegin, name: event.name, category: event.category, thread: thread,
-                order: Int32(truncatingIfNeeded: boundaries.count), timestamp: event.timestamp, argsStart: event.argsStart,
+                order: Int32(truncatingIfNeeded: boundaries.count), timestamp: event.timestamp,
+                argsStart: event.argsStart,
                 argsText: event.argsText, offset: event.offset))
     }
 
@@ -113,11 +116,13 @@ extension TraceEventReader {
         place(start: event.timestamp, end: event.timestamp, thread: track, offset: event.offset)
         let boundary = PendingBoundary(
             isBegin: isBegin, name: event.name, category: event.category, thread: track,
-            order: Int32(truncatingIfNeeded: asyncBoundaries.count), timestamp: event.timestamp, argsStart: event.argsStart,
+            order: Int32(truncatingIfNeeded: asyncBoundaries.count), timestamp: event.timestamp,
+            argsStart: event.argsStart,
             argsText: event.argsText, offset: event.offset)
         asyncBoundaries.append(
             PendingAsyncBoundary(
-                boundary: boundary, key: .init(pid: event.pid, category: event.category, id: asyncID(at: event.idStart), name: event.name)))
+                boundary: boundary,
+                key: .init(pid: event.pid, category: event.category, id: asyncID(at: event.idStart), name: event.name)))
     }
 
     /// An async event's `id`: a number or string, or `id2`'s `{"local": …}` / `{"global": …}`

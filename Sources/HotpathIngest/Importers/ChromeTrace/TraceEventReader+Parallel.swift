@@ -85,7 +85,8 @@ extension TraceEventReader {
                     chunk.end = .arrayEnd(scanner.offset + 1)
                     return chunk
                 default:
-                    throw scanner.error("expected ',' or ']' after a trace event, found \(scanner.describeFound(at: scanner.offset))")
+                    throw scanner.error(
+                        "expected ',' or ']' after a trace event, found \(scanner.describeFound(at: scanner.offset))")
                 }
             }
         } catch {
@@ -105,7 +106,9 @@ extension TraceEventReader {
             while index < bytes.count - 1 && index < nominal + chunkBytes {
                 if bytes[index] == UInt8(ascii: ",") {
                     var next = index + 1
-                    while next < bytes.count, bytes[next] == 0x20 || bytes[next] == 0x0A || bytes[next] == 0x0D || bytes[next] == 0x09 {
+                    while next < bytes.count,
+                        bytes[next] == 0x20 || bytes[next] == 0x0A || bytes[next] == 0x0D || bytes[next] == 0x09
+                    {
                         next += 1
                     }
                     if next < bytes.count, bytes[next] == UInt8(ascii: "{") {
@@ -184,7 +187,9 @@ extension TraceEventReader {
                     try consume(event, from: tokenizer, map: &map, scanner: scanner)
                 }
             }
-            if isFileMapping, index + 1 < starts.count { MappedFile.release(bytes, from: starts[index], to: starts[index + 1]) }
+            if isFileMapping, index + 1 < starts.count {
+                MappedFile.release(bytes, from: starts[index], to: starts[index + 1])
+            }
             switch chunk.end {
             case .failed(let error):
                 throw error
@@ -193,11 +198,15 @@ extension TraceEventReader {
                 return true
             case .endOfInput(let offset):
                 scanner.offset = offset
-                guard allowUnclosed else { throw scanner.error("expected a trace event or ']', found the end of the file") }
+                guard allowUnclosed else {
+                    throw scanner.error("expected a trace event or ']', found the end of the file")
+                }
                 notes.append(
                     ImportWarning(
                         offset: offset,
-                        message: "the event array has no closing ']' (allowed by the Trace Event Format); read to the end of the file"))
+                        message:
+                            "the event array has no closing ']' (allowed by the Trace Event Format); read to the end of the file"
+                    ))
                 return true
             case .nextEvent(let offset):
                 if index + 1 < starts.count, offset == starts[index + 1] { continue }
@@ -211,7 +220,6 @@ extension TraceEventReader {
         return true
     }
 }
-
 
 /// Hands out chunk indexes, each once, in order.
 final class ChunkCounter: @unchecked Sendable {

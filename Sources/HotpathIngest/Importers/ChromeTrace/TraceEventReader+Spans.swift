@@ -37,12 +37,17 @@ extension TraceEventReader {
             spans: buildSpans(origin: origin), memory: [], io: [], caches: resources.cacheStats(), warnings: [],
             originMicroseconds: earliest.isFinite ? earliest : nil)
 
-        result.memory = counters.samples.map { MemorySample(tNs: ($0.timestamp - origin) * 1000, rssBytes: $0.rss, heapBytes: $0.heap) }
+        result.memory = counters.samples.map {
+            MemorySample(tNs: ($0.timestamp - origin) * 1000, rssBytes: $0.rss, heapBytes: $0.heap)
+        }
         // Stable: samples at one time keep their file order.
-        result.memory = result.memory.enumerated().sorted { $0.element.tNs != $1.element.tNs ? $0.element.tNs < $1.element.tNs : $0.offset < $1.offset }.map(\.element)
+        result.memory = result.memory.enumerated().sorted {
+            $0.element.tNs != $1.element.tNs ? $0.element.tNs < $1.element.tNs : $0.offset < $1.offset
+        }.map(\.element)
         result.io = resources.io.map {
             IOOperation(
-                operation: $0.name.isEmpty ? nil : $0.name, kind: $0.kind, bytes: $0.bytes, durationNs: $0.duration * 1000,
+                operation: $0.name.isEmpty ? nil : $0.name, kind: $0.kind, bytes: $0.bytes,
+                durationNs: $0.duration * 1000,
                 startNs: ($0.timestamp - origin) * 1000, isAsync: $0.isAsync, path: $0.path)
         }
 
@@ -53,28 +58,38 @@ extension TraceEventReader {
             result.warnings.append(
                 ImportWarning(
                     offset: samples.firstOffset,
-                    message: "the trace has no spans, only \(ImportSupport.plural(samples.count, "sample event")) (phase P, e.g. V8 CPU profile chunks), which Hotpath does not read: the run is empty"))
+                    message:
+                        "the trace has no spans, only \(ImportSupport.plural(samples.count, "sample event")) (phase P, e.g. V8 CPU profile chunks), which Hotpath does not read: the run is empty"
+                ))
         }
         if instantCount > 0 {
             result.warnings.append(
                 ImportWarning(
-                    message: "\(ImportSupport.plural(instantCount, "instant event")) (phase i/I) counted but not imported as spans: they have no duration"))
+                    message:
+                        "\(ImportSupport.plural(instantCount, "instant event")) (phase i/I) counted but not imported as spans: they have no duration"
+                ))
         }
         if counters.otherEvents > 0 {
             let names = counters.otherCounters.keys.sorted().prefix(5).map { "\"\($0)\"" }.joined(separator: ", ")
             result.warnings.append(
                 ImportWarning(
-                    message: "\(ImportSupport.plural(counters.otherEvents, "counter event")) (phase C) \(counters.otherEvents == 1 ? "is" : "are") not memory-like; skipped: \(names)\(counters.otherCounters.count > 5 ? ", …" : "")"))
+                    message:
+                        "\(ImportSupport.plural(counters.otherEvents, "counter event")) (phase C) \(counters.otherEvents == 1 ? "is" : "are") not memory-like; skipped: \(names)\(counters.otherCounters.count > 5 ? ", …" : "")"
+                ))
         }
         if argsDropped > 0 {
             result.warnings.append(
                 ImportWarning(
-                    message: "the trace has more than \(Self.maximumDistinctArgs) distinct args objects: \(ImportSupport.plural(argsDropped, "span")) kept only their category, not their args"))
+                    message:
+                        "the trace has more than \(Self.maximumDistinctArgs) distinct args objects: \(ImportSupport.plural(argsDropped, "span")) kept only their category, not their args"
+                ))
         }
         if resources.incomplete > 0 {
             result.warnings.append(
                 ImportWarning(
-                    message: "\(ImportSupport.plural(resources.incomplete, "event")) in a \"cache\" or \"io\" category lacked args.hit or args.bytes and were not counted as cache lookups or I/O"))
+                    message:
+                        "\(ImportSupport.plural(resources.incomplete, "event")) in a \"cache\" or \"io\" category lacked args.hit or args.bytes and were not counted as cache lookups or I/O"
+                ))
         }
         return result
     }
@@ -99,7 +114,8 @@ extension TraceEventReader {
                 indices.sort {
                     let left = boundaries[$0]
                     let right = boundaries[$1]
-                    return left.timestamp != right.timestamp ? left.timestamp < right.timestamp : left.order < right.order
+                    return left.timestamp != right.timestamp
+                        ? left.timestamp < right.timestamp : left.order < right.order
                 }
             }
             open.removeAll(keepingCapacity: true)
@@ -171,7 +187,8 @@ extension TraceEventReader {
     private mutating func close(_ begin: PendingBoundary, at end: Double) {
         spans.append(
             PendingSpan(
-                name: begin.name, category: begin.category, thread: begin.thread, order: Int32(truncatingIfNeeded: spans.count),
+                name: begin.name, category: begin.category, thread: begin.thread,
+                order: Int32(truncatingIfNeeded: spans.count),
                 start: begin.timestamp, duration: max(0, end - begin.timestamp), argsStart: begin.argsStart,
                 argsText: begin.argsText, offset: begin.offset))
     }
@@ -253,7 +270,9 @@ extension TraceEventReader {
                 }
                 let id = table.count
                 let nameSlot = span.name >= 0 ? Int(span.name) : names.count
-                if tableName[nameSlot] < 0 { tableName[nameSlot] = table.internName(span.name >= 0 ? names[span.name] : "") }
+                if tableName[nameSlot] < 0 {
+                    tableName[nameSlot] = table.internName(span.name >= 0 ? names[span.name] : "")
+                }
                 let argumentsIndex = argumentsIndex(span, plain: &plainArgs, byText: &argsByText, table: &table)
                 table.append(
                     id: id, nameIndex: tableName[nameSlot], startNs: (span.start - origin) * 1000,

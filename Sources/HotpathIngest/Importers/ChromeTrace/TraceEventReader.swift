@@ -79,11 +79,15 @@ struct TraceEventReader {
         while true {
             scanner.skipWhitespace()
             if scanner.isAtEnd {
-                guard allowUnclosed else { throw scanner.error("expected a trace event or ']', found the end of the file") }
+                guard allowUnclosed else {
+                    throw scanner.error("expected a trace event or ']', found the end of the file")
+                }
                 notes.append(
                     ImportWarning(
                         offset: scanner.offset,
-                        message: "the event array has no closing ']' (allowed by the Trace Event Format); read to the end of the file"))
+                        message:
+                            "the event array has no closing ']' (allowed by the Trace Event Format); read to the end of the file"
+                    ))
                 return
             }
             if bytes[scanner.offset] == UInt8(ascii: "]") {
@@ -101,14 +105,17 @@ struct TraceEventReader {
                 scanner.offset += 1
                 return
             default:
-                throw scanner.error("expected ',' or ']' after a trace event, found \(scanner.describeFound(at: scanner.offset))")
+                throw scanner.error(
+                    "expected ',' or ']' after a trace event, found \(scanner.describeFound(at: scanner.offset))")
             }
         }
     }
 
     // MARK: One event
 
-    mutating func readEvent(_ scanner: inout JSONScanner, _ tokenizer: inout TraceEventTokenizer, _ map: inout ChunkIDMap) throws(JSONError) {
+    mutating func readEvent(
+        _ scanner: inout JSONScanner, _ tokenizer: inout TraceEventTokenizer, _ map: inout ChunkIDMap
+    ) throws(JSONError) {
         try consume(try tokenizer.tokenize(&scanner), from: tokenizer, map: &map, scanner: scanner)
     }
 
@@ -153,7 +160,8 @@ struct TraceEventReader {
                 phase: event.phase, phaseText: event.phaseText, name: name, category: category,
                 timestamp: event.timestamp, duration: event.duration,
                 pid: identifier(event.pid, tokenizer, &map), tid: identifier(event.tid, tokenizer, &map),
-                idStart: event.idDelta >= 0 ? event.offset + Int(event.idDelta) : -1, argsStart: event.argsStart, argsText: argsText(event.argsText, tokenizer, &map), offset: event.offset))
+                idStart: event.idDelta >= 0 ? event.offset + Int(event.idDelta) : -1, argsStart: event.argsStart,
+                argsText: argsText(event.argsText, tokenizer, &map), offset: event.offset))
     }
 
     /// The reader's id for an args text: interned up to `maximumDistinctArgs` texts, -2 past
@@ -186,7 +194,8 @@ struct TraceEventReader {
     }
 
     @inline(__always)
-    private mutating func identifier(_ id: RawID, _ tokenizer: TraceEventTokenizer, _ map: inout ChunkIDMap) -> TraceID {
+    private mutating func identifier(_ id: RawID, _ tokenizer: TraceEventTokenizer, _ map: inout ChunkIDMap) -> TraceID
+    {
         switch id {
         case .none: .none
         case .number(let number): .number(number)

@@ -59,7 +59,9 @@ struct TraceEventTokenizer {
     /// while one of its interners was `inout`, which a debug build resolved by copying the
     /// tokenizer, so every new string copied the interner's tables (quadratic: 26 s for a trace
     /// of 100,000 distinct names).
-    private static func intern(_ raw: RawString, _ bytes: UnsafeRawBufferPointer, in interner: inout StringInterner) -> Int32 {
+    private static func intern(_ raw: RawString, _ bytes: UnsafeRawBufferPointer, in interner: inout StringInterner)
+        -> Int32
+    {
         switch raw {
         case .raw(let start, let count): interner.intern(bytes, start: start, count: count)
         case .decoded(let text): interner.intern(text)
@@ -89,7 +91,9 @@ struct TraceEventTokenizer {
             }
             if !first {
                 guard byte == UInt8(ascii: ",") else {
-                    throw scanner.error("expected ',' or '}' after a member of a trace event, found \(scanner.describeFound(at: scanner.offset))")
+                    throw scanner.error(
+                        "expected ',' or '}' after a member of a trace event, found \(scanner.describeFound(at: scanner.offset))"
+                    )
                 }
                 scanner.offset += 1
                 scanner.skipWhitespace()
@@ -112,7 +116,9 @@ struct TraceEventTokenizer {
             }
             try scanner.expect(UInt8(ascii: ":"), "':' after a key")
             scanner.skipWhitespace()
-            guard scanner.offset < bytes.count else { throw scanner.error("expected a value, found the end of the file") }
+            guard scanner.offset < bytes.count else {
+                throw scanner.error("expected a value, found the end of the file")
+            }
             let valueByte = bytes[scanner.offset]
             switch key {
             case .phase:
@@ -127,7 +133,8 @@ struct TraceEventTokenizer {
                         event.phase = bytes[start]
                     } else {
                         event.phase = 0
-                        event.phaseText = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<start + count]), as: UTF8.self)
+                        event.phaseText = String(
+                            decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<start + count]), as: UTF8.self)
                     }
                 case .decoded(let text):
                     event.phase = 0
@@ -136,7 +143,11 @@ struct TraceEventTokenizer {
             case .name:
                 guard valueByte == UInt8(ascii: "\"") else {
                     // Some producers write numeric names; keep them as text.
-                    if let text = try scanner.readScalarText() { event.name = names.intern(text) } else { event.malformed = true }
+                    if let text = try scanner.readScalarText() {
+                        event.name = names.intern(text)
+                    } else {
+                        event.malformed = true
+                    }
                     continue
                 }
                 event.name = Self.intern(try scanner.readRawString(), bytes, in: &names)
@@ -176,7 +187,8 @@ struct TraceEventTokenizer {
                 // `id` / `id2` (async events) are looked for among the keys not read, so the
                 // common keys pay nothing; where the value is, the reader reads for async events.
                 if keyStart >= 0, bytes[keyStart] == UInt8(ascii: "i"), bytes[keyStart + 1] == UInt8(ascii: "d"),
-                    bytes[keyStart + 2] == UInt8(ascii: "\"") || (bytes[keyStart + 2] == UInt8(ascii: "2") && bytes[keyStart + 3] == UInt8(ascii: "\""))
+                    bytes[keyStart + 2] == UInt8(ascii: "\"")
+                        || (bytes[keyStart + 2] == UInt8(ascii: "2") && bytes[keyStart + 3] == UInt8(ascii: "\""))
                 {
                     event.idDelta = Int32(truncatingIfNeeded: scanner.offset - eventOffset)
                 }

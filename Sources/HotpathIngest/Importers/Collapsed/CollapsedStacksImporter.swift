@@ -59,7 +59,9 @@ public struct CollapsedStacksImporter: DumpImporter {
         }
         guard let space = text[..<end].lastIndex(where: { $0 == " " || $0 == "\t" }) else { return nil }
         var stackEnd = space
-        while stackEnd > text.startIndex, text[text.index(before: stackEnd)] == " " || text[text.index(before: stackEnd)] == "\t" {
+        while stackEnd > text.startIndex,
+            text[text.index(before: stackEnd)] == " " || text[text.index(before: stackEnd)] == "\t"
+        {
             stackEnd = text.index(before: stackEnd)
         }
         return (text[text.startIndex..<stackEnd], text[text.index(after: space)..<end])
@@ -116,7 +118,8 @@ public struct CollapsedStacksImporter: DumpImporter {
             }
             if blank { continue }
             if bytes[lineStart] == UInt8(ascii: "#")
-                || (end - lineStart >= 2 && bytes[lineStart] == UInt8(ascii: "/") && bytes[lineStart + 1] == UInt8(ascii: "/"))
+                || (end - lineStart >= 2 && bytes[lineStart] == UInt8(ascii: "/")
+                    && bytes[lineStart + 1] == UInt8(ascii: "/"))
             {
                 comments += 1
                 continue
@@ -125,7 +128,10 @@ public struct CollapsedStacksImporter: DumpImporter {
                 invalid.append(lineNumber)
                 continue
             }
-            lines.append(Line(number: lineNumber, stackStart: parsed.stackStart, stackEnd: parsed.stackEnd, first: parsed.first, second: parsed.second))
+            lines.append(
+                Line(
+                    number: lineNumber, stackStart: parsed.stackStart, stackEnd: parsed.stackEnd, first: parsed.first,
+                    second: parsed.second))
             try ImportSupport.checkEvents(lines.count, input.options, offset: nil, what: "stack lines")
         }
         guard !lines.isEmpty else {
@@ -159,7 +165,8 @@ public struct CollapsedStacksImporter: DumpImporter {
             var weight = line.first
             frames.removeAll(keepingCapacity: true)
             var frameStart = line.stackStart
-            for index in line.stackStart...line.stackEnd where index == line.stackEnd || bytes[index] == UInt8(ascii: ";") {
+            for index in line.stackStart...line.stackEnd
+            where index == line.stackEnd || bytes[index] == UInt8(ascii: ";") {
                 if index > frameStart { frames.append(internFrame(frameStart, index)) }
                 frameStart = index + 1
             }
@@ -179,7 +186,9 @@ public struct CollapsedStacksImporter: DumpImporter {
             guard weight.isFinite else {
                 throw ImportFailure(
                     .invalidContent, line: line.number,
-                    message: "a count of \(formatNumber(weight / unit.factor)) \(unit.rawValue) is more nanoseconds than Hotpath can hold")
+                    message:
+                        "a count of \(formatNumber(weight / unit.factor)) \(unit.rawValue) is more nanoseconds than Hotpath can hold"
+                )
             }
             var hash: UInt64 = 0xCBF2_9CE4_8422_2325
             for frame in frames { hash = (hash ^ UInt64(UInt32(bitPattern: frame))) &* 0x100_0000_01B3 }
@@ -194,7 +203,8 @@ public struct CollapsedStacksImporter: DumpImporter {
                     let stack = frames.map { stacks.frameNames[Int($0)] }.joined(separator: ";")
                     throw ImportFailure(
                         .invalidContent, line: line.number,
-                        message: "the counts of the stack \"\(stack.prefix(200))\" add up to more than Hotpath can hold")
+                        message: "the counts of the stack \"\(stack.prefix(200))\" add up to more than Hotpath can hold"
+                    )
                 }
             } else {
                 nextWithHash.append(firstWithHash[key] ?? -1)
@@ -210,7 +220,9 @@ public struct CollapsedStacksImporter: DumpImporter {
         if stacks.isEmpty, let firstInvalid = invalid.first {
             throw ImportFailure(
                 .invalidContent, line: firstInvalid,
-                message: "expected lines of the form \"frame;frame;frame count\"; \(ImportSupport.plural(invalid.count, "line")) \(invalid.count == 1 ? "is" : "are") not of that form and no other has a count above zero")
+                message:
+                    "expected lines of the form \"frame;frame;frame count\"; \(ImportSupport.plural(invalid.count, "line")) \(invalid.count == 1 ? "is" : "are") not of that form and no other has a count above zero"
+            )
         }
 
         var warnings: [ImportWarning] = []
@@ -221,7 +233,9 @@ public struct CollapsedStacksImporter: DumpImporter {
             warnings.append(
                 ImportWarning(
                     line: invalid[Self.maximumLineWarnings],
-                    message: "\(invalid.count - Self.maximumLineWarnings) more lines are not \"frame;frame count\" lines; skipped"))
+                    message:
+                        "\(invalid.count - Self.maximumLineWarnings) more lines are not \"frame;frame count\" lines; skipped"
+                ))
         }
         var labels: [String: String] = [:]
         if differential {
@@ -229,18 +243,26 @@ public struct CollapsedStacksImporter: DumpImporter {
             labels["collapsed.baseline_total"] = formatNumber(baselineTotal)
             warnings.append(
                 ImportWarning(
-                    message: "differential folded stacks (two counts per line): weights are the second column (after); the first column (before, total \(formatNumber(baselineTotal))) is not imported as a profile: import the before file as a baseline run to compare"))
+                    message:
+                        "differential folded stacks (two counts per line): weights are the second column (after); the first column (before, total \(formatNumber(baselineTotal))) is not imported as a profile: import the before file as a baseline run to compare"
+                ))
         }
         let run = RunMetadata(workflow: ImportSupport.fileStem(input.fileName), runID: input.fileName, labels: labels)
-        return ImportedDump(profile: Profile(run: run, stacks: stacks, stackWeightUnit: unit.weightUnit), warnings: warnings)
+        return ImportedDump(
+            profile: Profile(run: run, stacks: stacks, stackWeightUnit: unit.weightUnit), warnings: warnings)
     }
 
     /// A line's stack and counts, from its bytes: the last whitespace-separated field is the
     /// count, and the one before it too when it is a number and a stack remains (the
     /// differential form).
-    static func parse(_ bytes: UnsafeRawBufferPointer, from start: Int, to end: Int) -> (stackStart: Int, stackEnd: Int, first: Double, second: Double?)? {
-        guard let (stackEnd, last) = lastField(bytes, from: start, to: end), let count = countValue(bytes, last) else { return nil }
-        if let (innerEnd, previous) = lastField(bytes, from: start, to: stackEnd), let before = countValue(bytes, previous),
+    static func parse(_ bytes: UnsafeRawBufferPointer, from start: Int, to end: Int) -> (
+        stackStart: Int, stackEnd: Int, first: Double, second: Double?
+    )? {
+        guard let (stackEnd, last) = lastField(bytes, from: start, to: end), let count = countValue(bytes, last) else {
+            return nil
+        }
+        if let (innerEnd, previous) = lastField(bytes, from: start, to: stackEnd),
+            let before = countValue(bytes, previous),
             innerEnd > start
         {
             return (start, innerEnd, before, count)

@@ -18,7 +18,9 @@ public struct CollapsedUnit: Sendable, Equatable, Hashable {
     public static let seconds = CollapsedUnit(weightUnit: .nanoseconds, factor: 1e9, rawValue: "s")
     public static let bytes = CollapsedUnit(weightUnit: .bytes, factor: 1, rawValue: "bytes")
 
-    public static let allCases: [CollapsedUnit] = [.samples, .nanoseconds, .microseconds, .milliseconds, .seconds, .bytes]
+    public static let allCases: [CollapsedUnit] = [
+        .samples, .nanoseconds, .microseconds, .milliseconds, .seconds, .bytes,
+    ]
 
     /// Parses a name as users type it: `ns`, `us` / `µs` (either mu), `ms`, `s`, `bytes`, `samples`.
     public init?(rawValue text: String) {

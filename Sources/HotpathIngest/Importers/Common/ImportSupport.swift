@@ -93,7 +93,9 @@ enum ImportSupport {
         guard count <= options.maximumOperations else {
             throw ImportFailure(
                 .limitExceeded, offset: offset(),
-                message: limitMessage("more than \(options.maximumOperations) \(what)", limit: options.maximumOperations, option: .operations))
+                message: limitMessage(
+                    "more than \(options.maximumOperations) \(what)", limit: options.maximumOperations,
+                    option: .operations))
         }
     }
 
@@ -104,7 +106,8 @@ enum ImportSupport {
         guard count <= options.maximumEvents else {
             throw ImportFailure(
                 .limitExceeded, offset: offset(),
-                message: limitMessage("more than \(options.maximumEvents) \(what)", limit: options.maximumEvents, option: .events))
+                message: limitMessage(
+                    "more than \(options.maximumEvents) \(what)", limit: options.maximumEvents, option: .events))
         }
     }
 
@@ -141,7 +144,11 @@ struct EntryWarnings {
 
     /// The kept warnings, then one per kind that had more.
     var all: [ImportWarning] {
-        warnings + extra.map { ImportWarning(message: "\(ImportSupport.plural($0.count, "more warning")) like those about \($0.kind) left out") }
+        warnings
+            + extra.map {
+                ImportWarning(
+                    message: "\(ImportSupport.plural($0.count, "more warning")) like those about \($0.kind) left out")
+            }
     }
 }
 

@@ -58,7 +58,9 @@ public struct GoogleBenchmarkImporter: DumpImporter {
         let bytes = input.bytes
         let root = try JSONNode.parse(bytes)
         guard root.isObject else {
-            throw root.failure("expected a Google Benchmark object with \"benchmarks\", found \(root.value.typeDescription)", in: bytes)
+            throw root.failure(
+                "expected a Google Benchmark object with \"benchmarks\", found \(root.value.typeDescription)", in: bytes
+            )
         }
         let entries = try root.requiredArray("benchmarks", in: bytes)
         var warnings: [ImportWarning] = []
@@ -72,9 +74,13 @@ public struct GoogleBenchmarkImporter: DumpImporter {
         var aggregates: [String: Aggregates] = [:]
 
         for entry in entries {
-            guard entry.isObject else { throw entry.failure("expected a benchmark object, found \(entry.value.typeDescription)", in: bytes) }
+            guard entry.isObject else {
+                throw entry.failure("expected a benchmark object, found \(entry.value.typeDescription)", in: bytes)
+            }
             let name = try entry.requiredString("name", in: bytes)
-            guard !name.isEmpty else { throw entry["name"]!.failure("expected a benchmark name, found an empty string", in: bytes) }
+            guard !name.isEmpty else {
+                throw entry["name"]!.failure("expected a benchmark name, found an empty string", in: bytes)
+            }
             if entry["error_occurred"]?.bool == true {
                 let message = entry["error_message"]?.string.map { ": \($0)" } ?? ""
                 excluded.note(name, entry, "reported an error\(message)")
@@ -91,7 +97,8 @@ public struct GoogleBenchmarkImporter: DumpImporter {
             if let given = entry["run_name"]?.string, !given.isEmpty { runName = given }
             if runType == "aggregate" {
                 if let aggregateName, ["mean", "median", "stddev"].contains(aggregateName),
-                    entry["aggregate_unit"]?.string != "percentage", let real = entry["real_time"]?.number, real.isFinite,
+                    entry["aggregate_unit"]?.string != "percentage", let real = entry["real_time"]?.number,
+                    real.isFinite,
                     real >= 0
                 {
                     // Kept as they are for a benchmark without repetitions (its summary).
@@ -114,7 +121,8 @@ public struct GoogleBenchmarkImporter: DumpImporter {
                     continue
                 }
             } else if runType != "iteration" {
-                entryWarnings.add("unknown run types", entry.warning("unknown run_type \"\(runType)\"; left out", in: bytes))
+                entryWarnings.add(
+                    "unknown run types", entry.warning("unknown run_type \"\(runType)\"; left out", in: bytes))
                 continue
             }
             guard let realNode = entry["real_time"], let real = realNode.number else {
@@ -122,9 +130,13 @@ public struct GoogleBenchmarkImporter: DumpImporter {
                 continue
             }
             let factor = try Self.nanosecondsPerUnit(entry, bytes)
-            guard real.isFinite, real >= 0 else { throw realNode.failure("expected a time that is finite and not negative", in: bytes) }
+            guard real.isFinite, real >= 0 else {
+                throw realNode.failure("expected a time that is finite and not negative", in: bytes)
+            }
             guard (real * factor).isFinite else {
-                throw realNode.failure("a time of \(real) \(entry["time_unit"]?.string ?? "ns") is more nanoseconds than Hotpath can hold", in: bytes)
+                throw realNode.failure(
+                    "a time of \(real) \(entry["time_unit"]?.string ?? "ns") is more nanoseconds than Hotpath can hold",
+                    in: bytes)
             }
             var cpu: Double?
             if let cpuTime = entry["cpu_time"]?.number, cpuTime.isFinite, cpuTime >= 0, (cpuTime * factor).isFinite {
@@ -132,7 +144,8 @@ public struct GoogleBenchmarkImporter: DumpImporter {
             }
             if benchmarks[runName] == nil {
                 order.append(runName)
-                try ImportSupport.checkOperations(order.count, input.options, offset: entry.offset(in: bytes), what: "benchmarks")
+                try ImportSupport.checkOperations(
+                    order.count, input.options, offset: entry.offset(in: bytes), what: "benchmarks")
                 benchmarks[runName] = Benchmark(name: runName, group: Self.family(of: runName))
             }
             if runType == "aggregate" {
@@ -151,7 +164,11 @@ public struct GoogleBenchmarkImporter: DumpImporter {
                     in: bytes))
         }
         if complexity > 0 {
-            warnings.append(ImportWarning(message: "\(ImportSupport.plural(complexity, "complexity aggregate")) (BigO, RMS) left out: they are not times"))
+            warnings.append(
+                ImportWarning(
+                    message:
+                        "\(ImportSupport.plural(complexity, "complexity aggregate")) (BigO, RMS) left out: they are not times"
+                ))
         }
 
         var operations: [ProfileResult] = []
@@ -178,7 +195,8 @@ public struct GoogleBenchmarkImporter: DumpImporter {
             if !cpu.isEmpty {
                 operations.append(
                     ProfileResult(
-                        name: "\(name) (cpu)", metric: .cpu, samples: cpu, group: benchmark.group, summaryOnly: summaryOnly,
+                        name: "\(name) (cpu)", metric: .cpu, samples: cpu, group: benchmark.group,
+                        summaryOnly: summaryOnly,
                         summary: named?.summary(cpu: true)))
             }
         }
@@ -189,9 +207,14 @@ public struct GoogleBenchmarkImporter: DumpImporter {
             // the run is kept, empty, and the warning says why.
             let where_ = missingTimes.first ?? entries.first ?? root
             var found: [String] = []
-            if !missingTimes.isEmpty { found.append(ImportSupport.plural(missingTimes.count, "entry without real_time", "entries without real_time")) }
+            if !missingTimes.isEmpty {
+                found.append(
+                    ImportSupport.plural(missingTimes.count, "entry without real_time", "entries without real_time"))
+            }
             if otherAggregates + complexity > 0 {
-                found.append(ImportSupport.plural(otherAggregates + complexity, "aggregate") + " that \(otherAggregates + complexity == 1 ? "is" : "are") not a mean or median")
+                found.append(
+                    ImportSupport.plural(otherAggregates + complexity, "aggregate")
+                        + " that \(otherAggregates + complexity == 1 ? "is" : "are") not a mean or median")
             }
             warnings.append(
                 where_.warning(
@@ -199,7 +222,9 @@ public struct GoogleBenchmarkImporter: DumpImporter {
                     in: bytes))
         }
         let (run, contextWarnings) = runMetadata(root["context"], fileName: input.fileName, bytes: bytes)
-        return ImportedDump(profile: Profile(run: run, operations: operations), warnings: contextWarnings + entryWarnings.all + warnings)
+        return ImportedDump(
+            profile: Profile(run: run, operations: operations), warnings: contextWarnings + entryWarnings.all + warnings
+        )
     }
 
     /// Errored or skipped entries, one warning per benchmark however many repetitions it had.
@@ -216,7 +241,9 @@ public struct GoogleBenchmarkImporter: DumpImporter {
             for name in order {
                 guard let run = runs[name] else { continue }
                 let times = run.count == 1 ? "" : " (\(run.count) repetitions)"
-                warnings.add("errored or skipped benchmarks", run.first.warning("benchmark \"\(name)\" \(run.reason)\(times); left out", in: bytes))
+                warnings.add(
+                    "errored or skipped benchmarks",
+                    run.first.warning("benchmark \"\(name)\" \(run.reason)\(times); left out", in: bytes))
             }
         }
     }
@@ -267,10 +294,14 @@ public struct GoogleBenchmarkImporter: DumpImporter {
         }
         if context["cpu_scaling_enabled"]?.bool == true {
             warnings.append(
-                context.warning("CPU frequency scaling was enabled during the run: timings are noisier than they should be", in: bytes))
+                context.warning(
+                    "CPU frequency scaling was enabled during the run: timings are noisier than they should be",
+                    in: bytes))
         }
         if environment.buildConfiguration == "debug" {
-            warnings.append(context.warning("the benchmark library was a debug build: timings may not reflect release performance", in: bytes))
+            warnings.append(
+                context.warning(
+                    "the benchmark library was a debug build: timings may not reflect release performance", in: bytes))
         }
         run.environment = environment == EnvironmentFingerprint() ? nil : environment
         return (run, warnings)

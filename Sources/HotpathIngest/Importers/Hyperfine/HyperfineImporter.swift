@@ -21,14 +21,21 @@ public struct HyperfineImporter: DumpImporter {
     public func importDump(_ input: DumpInput) throws(ImportFailure) -> ImportedDump {
         let bytes = input.bytes
         let root = try JSONNode.parse(bytes)
-        guard root.isObject else { throw root.failure("expected a hyperfine object with \"results\", found \(root.value.typeDescription)", in: bytes) }
+        guard root.isObject else {
+            throw root.failure(
+                "expected a hyperfine object with \"results\", found \(root.value.typeDescription)", in: bytes)
+        }
         let results = try root.requiredArray("results", in: bytes)
         var operations: [ProfileResult] = []
         var warnings = EntryWarnings()
         for result in results {
-            guard result.isObject else { throw result.failure("expected a result object, found \(result.value.typeDescription)", in: bytes) }
+            guard result.isObject else {
+                throw result.failure("expected a result object, found \(result.value.typeDescription)", in: bytes)
+            }
             let command = try result.requiredString("command", in: bytes)
-            guard !command.isEmpty else { throw result["command"]!.failure("expected a command, found an empty string", in: bytes) }
+            guard !command.isEmpty else {
+                throw result["command"]!.failure("expected a command, found an empty string", in: bytes)
+            }
             let group = Self.group(result["parameters"])
             var summaryOnly = false
             var summary: SummaryStatistics?
@@ -37,23 +44,30 @@ public struct HyperfineImporter: DumpImporter {
                 samples = try Self.numbers(timesNode, bytes, what: "times in seconds", factor: 1e9)
             } else {
                 // Exports without per-run times still have the summary.
-                samples = ["mean", "median"].compactMap { result[$0]?.number }.map { $0 * 1e9 }.filter { $0.isFinite && $0 >= 0 }
+                samples = ["mean", "median"].compactMap { result[$0]?.number }.map { $0 * 1e9 }.filter {
+                    $0.isFinite && $0 >= 0
+                }
                 summaryOnly = true
                 summary = Self.reportedSummary(result)
                 let what =
                     summary == nil
                     ? "its mean/median stand in for samples"
                     : "its statistics are the summary (runs counted by exit_codes, mean, stddev, min, median, max), with no other percentiles"
-                warnings.add("commands without times", result.warning("command \"\(command)\" has no \"times\"; \(what)", in: bytes))
+                warnings.add(
+                    "commands without times",
+                    result.warning("command \"\(command)\" has no \"times\"; \(what)", in: bytes))
             }
             guard !samples.isEmpty else {
                 throw result.failure("expected \"times\" (seconds per run) for command \"\(command)\"", in: bytes)
             }
-            operations.append(ProfileResult(name: command, samples: samples, group: group, summaryOnly: summaryOnly, summary: summary))
+            operations.append(
+                ProfileResult(name: command, samples: samples, group: group, summaryOnly: summaryOnly, summary: summary)
+            )
             if let memoryNode = result["memory_usage_byte"] {
                 let memory = try Self.numbers(memoryNode, bytes, what: "bytes")
                 if !memory.isEmpty {
-                    operations.append(ProfileResult(name: "\(command) (memory)", metric: .memory, samples: memory, group: group))
+                    operations.append(
+                        ProfileResult(name: "\(command) (memory)", metric: .memory, samples: memory, group: group))
                 }
             }
             try ImportSupport.checkOperations(operations.count, input.options, offset: result.offset(in: bytes))
@@ -91,19 +105,24 @@ public struct HyperfineImporter: DumpImporter {
         guard let runs = result["exit_codes"]?.value.array?.count, runs >= 1, let mean = time("mean"),
             let stddev = time("stddev") ?? (runs == 1 ? 0 : nil)
         else { return nil }
-        return SummaryStatistics(count: runs, mean: mean, stddev: stddev, min: time("min"), max: time("max"), median: time("median"))
+        return SummaryStatistics(
+            count: runs, mean: mean, stddev: stddev, min: time("min"), max: time("max"), median: time("median"))
     }
 
     static func numbers(_ node: JSONNode, _ bytes: UnsafeRawBufferPointer, what: String, factor: Double = 1)
         throws(ImportFailure) -> [Double]
     {
-        guard let values = node.value.array else { throw node.failure("expected an array of \(what), found \(node.value.typeDescription)", in: bytes) }
+        guard let values = node.value.array else {
+            throw node.failure("expected an array of \(what), found \(node.value.typeDescription)", in: bytes)
+        }
         var numbers: [Double] = []
         numbers.reserveCapacity(values.count)
         for (index, value) in values.enumerated() {
             guard let number = value.number, number.isFinite, number >= 0, (number * factor).isFinite else {
                 throw JSONNode(value, path: node.path + [JSONPathKey(index)])
-                    .failure("expected \(what): a finite number, not negative, that Hotpath can hold in \(factor == 1 ? "a Double" : "nanoseconds")", in: bytes)
+                    .failure(
+                        "expected \(what): a finite number, not negative, that Hotpath can hold in \(factor == 1 ? "a Double" : "nanoseconds")",
+                        in: bytes)
             }
             numbers.append(number * factor)
         }

@@ -13,7 +13,8 @@ public struct PyperfImporter: DumpImporter {
     public var format: DumpFormat { .pyperf }
 
     public func recognizes(_ sniff: ContentSniff) -> Bool {
-        guard sniff.shape == .object, sniff.topLevelKeys.contains("benchmarks") || sniff.topLevelKeys.contains("metadata")
+        guard sniff.shape == .object,
+            sniff.topLevelKeys.contains("benchmarks") || sniff.topLevelKeys.contains("metadata")
         else { return false }
         if let keys = sniff.memberElementKeys["benchmarks"], keys.contains("runs") { return true }
         // A file whose benchmarks sit beyond the prefix: pyperf's version plus file metadata.
@@ -25,9 +26,13 @@ public struct PyperfImporter: DumpImporter {
     public func importDump(_ input: DumpInput) throws(ImportFailure) -> ImportedDump {
         let bytes = input.bytes
         let root = try JSONNode.parse(bytes)
-        guard root.isObject else { throw root.failure("expected a pyperf object with \"benchmarks\", found \(root.value.typeDescription)", in: bytes) }
+        guard root.isObject else {
+            throw root.failure(
+                "expected a pyperf object with \"benchmarks\", found \(root.value.typeDescription)", in: bytes)
+        }
         if let version = root["version"]?.string, !version.hasPrefix("1.") {
-            throw root["version"]!.failure("pyperf JSON version \(version) is not supported; this build reads version 1.x", in: bytes)
+            throw root["version"]!.failure(
+                "pyperf JSON version \(version) is not supported; this build reads version 1.x", in: bytes)
         }
         let fileMetadata = root["metadata"]
         let benchmarks = try root.requiredArray("benchmarks", in: bytes)
@@ -35,7 +40,10 @@ public struct PyperfImporter: DumpImporter {
         var warnings = EntryWarnings()
         var earliestDate: String?
         for (index, benchmark) in benchmarks.enumerated() {
-            guard benchmark.isObject else { throw benchmark.failure("expected a benchmark object, found \(benchmark.value.typeDescription)", in: bytes) }
+            guard benchmark.isObject else {
+                throw benchmark.failure(
+                    "expected a benchmark object, found \(benchmark.value.typeDescription)", in: bytes)
+            }
             let metadata = benchmark["metadata"]
             func lookup(_ key: String) -> JSONNode? { metadata?[key] ?? fileMetadata?[key] }
             var name = benchmarks.count == 1 ? ImportSupport.fileStem(input.fileName) : "benchmark \(index + 1)"
@@ -57,7 +65,8 @@ public struct PyperfImporter: DumpImporter {
                         "benchmark \"\(name)\" counts integers; imported as a throughput count (larger is better), the model having no neutral count metric",
                         in: bytes))
             default:
-                throw (unitNode ?? benchmark).failure("expected a unit of second, byte or integer, found \"\(unit)\"", in: bytes)
+                throw (unitNode ?? benchmark).failure(
+                    "expected a unit of second, byte or integer, found \"\(unit)\"", in: bytes)
             }
             var samples: [Double] = []
             for run in try benchmark.requiredArray("runs", in: bytes) {
@@ -66,12 +75,15 @@ public struct PyperfImporter: DumpImporter {
                 }
                 guard let valuesNode = run["values"] else { continue }
                 guard let values = valuesNode.value.array else {
-                    throw valuesNode.failure("expected an array of values, found \(valuesNode.value.typeDescription)", in: bytes)
+                    throw valuesNode.failure(
+                        "expected an array of values, found \(valuesNode.value.typeDescription)", in: bytes)
                 }
                 for (position, value) in values.enumerated() {
                     guard let number = value.number, number.isFinite, number >= 0, (number * factor).isFinite else {
                         throw JSONNode(value, path: valuesNode.path + [JSONPathKey(position)])
-                            .failure("expected a value in \(unit)s: a finite number, not negative, that Hotpath can hold", in: bytes)
+                            .failure(
+                                "expected a value in \(unit)s: a finite number, not negative, that Hotpath can hold",
+                                in: bytes)
                     }
                     samples.append(number * factor)
                 }
@@ -80,7 +92,9 @@ public struct PyperfImporter: DumpImporter {
             guard !samples.isEmpty else {
                 warnings.add(
                     "benchmarks without values",
-                    benchmark.warning("benchmark \"\(name)\" has no run with values (only calibration or warmups); left out", in: bytes))
+                    benchmark.warning(
+                        "benchmark \"\(name)\" has no run with values (only calibration or warmups); left out",
+                        in: bytes))
                 continue
             }
             operations.append(ProfileResult(name: name, metric: metric, samples: samples))
@@ -89,11 +103,14 @@ public struct PyperfImporter: DumpImporter {
         guard !operations.isEmpty else {
             throw root.failure("expected at least one benchmark with values in \"benchmarks\"", in: bytes)
         }
-        let run = runMetadata(fileMetadata, firstBenchmark: benchmarks.first?["metadata"], date: earliestDate, fileName: input.fileName)
+        let run = runMetadata(
+            fileMetadata, firstBenchmark: benchmarks.first?["metadata"], date: earliestDate, fileName: input.fileName)
         return ImportedDump(profile: Profile(run: run, operations: operations), warnings: warnings.all)
     }
 
-    private func runMetadata(_ file: JSONNode?, firstBenchmark: JSONNode?, date: String?, fileName: String) -> RunMetadata {
+    private func runMetadata(_ file: JSONNode?, firstBenchmark: JSONNode?, date: String?, fileName: String)
+        -> RunMetadata
+    {
         func lookup(_ key: String) -> JSONNode? { file?[key] ?? firstBenchmark?[key] }
         var run = RunMetadata(workflow: ImportSupport.fileStem(fileName), runID: fileName, startTime: date)
         run.host = lookup("hostname")?.string
@@ -107,7 +124,9 @@ public struct PyperfImporter: DumpImporter {
         }
         run.environment = environment == EnvironmentFingerprint() ? nil : environment
         for key in ["perf_version", "performance_version", "timer", "loops", "cpu_config", "aslr", "description"] {
-            if let text = lookup(key)?.scalarText, text.utf8.count <= TraceDocumentInfo.maximumLabelLength { run.labels[key] = text }
+            if let text = lookup(key)?.scalarText, text.utf8.count <= TraceDocumentInfo.maximumLabelLength {
+                run.labels[key] = text
+            }
         }
         return run
     }

@@ -15,7 +15,8 @@ public struct PytestBenchmarkImporter: DumpImporter {
     public var format: DumpFormat { .pytestBenchmark }
 
     public func recognizes(_ sniff: ContentSniff) -> Bool {
-        guard sniff.shape == .object, sniff.topLevelKeys.contains("benchmarks") || sniff.topLevelKeys.contains("machine_info")
+        guard sniff.shape == .object,
+            sniff.topLevelKeys.contains("benchmarks") || sniff.topLevelKeys.contains("machine_info")
         else { return false }
         if sniff.topLevelKeys.contains("machine_info") || sniff.topLevelKeys.contains("commit_info") { return true }
         let keys = sniff.memberElementKeys["benchmarks"] ?? []
@@ -25,7 +26,11 @@ public struct PytestBenchmarkImporter: DumpImporter {
     public func importDump(_ input: DumpInput) throws(ImportFailure) -> ImportedDump {
         let bytes = input.bytes
         let root = try JSONNode.parse(bytes)
-        guard root.isObject else { throw root.failure("expected a pytest-benchmark object with \"benchmarks\", found \(root.value.typeDescription)", in: bytes) }
+        guard root.isObject else {
+            throw root.failure(
+                "expected a pytest-benchmark object with \"benchmarks\", found \(root.value.typeDescription)", in: bytes
+            )
+        }
         let benchmarks = try root.requiredArray("benchmarks", in: bytes)
         var operations: [ProfileResult] = []
         var warnings: [ImportWarning] = []
@@ -33,15 +38,22 @@ public struct PytestBenchmarkImporter: DumpImporter {
         var usedNames: Set<String> = []
         var summaryOnlyNames: [String] = []
         for benchmark in benchmarks {
-            guard benchmark.isObject else { throw benchmark.failure("expected a benchmark object, found \(benchmark.value.typeDescription)", in: bytes) }
+            guard benchmark.isObject else {
+                throw benchmark.failure(
+                    "expected a benchmark object, found \(benchmark.value.typeDescription)", in: bytes)
+            }
             var name = try benchmark.requiredString("name", in: bytes)
             if name.isEmpty, let full = benchmark["fullname"]?.string { name = full }
-            guard !name.isEmpty else { throw benchmark["name"]!.failure("expected a benchmark name, found an empty string", in: bytes) }
+            guard !name.isEmpty else {
+                throw benchmark["name"]!.failure("expected a benchmark name, found an empty string", in: bytes)
+            }
             // Tests of one name in several modules: fall back to the full node id.
             if usedNames.contains(name), let full = benchmark["fullname"]?.string { name = full }
             usedNames.insert(name)
             let stats = try benchmark.required("stats", in: bytes)
-            guard stats.isObject else { throw stats.failure("expected an object of statistics, found \(stats.value.typeDescription)", in: bytes) }
+            guard stats.isObject else {
+                throw stats.failure("expected an object of statistics, found \(stats.value.typeDescription)", in: bytes)
+            }
             var samples: [Double] = []
             var summaryOnly = false
             let reported = reportedSummary(stats)
@@ -54,7 +66,9 @@ public struct PytestBenchmarkImporter: DumpImporter {
                 if skipped > 0 || (rounds != nil && !numbers.isEmpty && Double(numbers.count) != rounds) {
                     var message = "\"\(name)\" stats.data holds \(ImportSupport.plural(numbers.count, "time"))"
                     if let rounds { message += " for \(formatNumber(rounds)) rounds" }
-                    if skipped > 0 { message += " (\(ImportSupport.plural(skipped, "value")) not a time in seconds, skipped)" }
+                    if skipped > 0 {
+                        message += " (\(ImportSupport.plural(skipped, "value")) not a time in seconds, skipped)"
+                    }
                     message += ": the raw samples are incomplete"
                     // A handful of rounds out of thousands would misstate count and mean.
                     if let reported, numbers.count < reported.count {
@@ -68,9 +82,12 @@ public struct PytestBenchmarkImporter: DumpImporter {
             if samples.isEmpty {
                 samples = ["min", "q1", "median", "q3", "max"].compactMap { stats[$0]?.number }
                     .map { $0 * 1e9 }.filter { $0.isFinite && $0 >= 0 }
-                if samples.isEmpty, let mean = stats["mean"]?.number, mean >= 0, (mean * 1e9).isFinite { samples = [mean * 1e9] }
+                if samples.isEmpty, let mean = stats["mean"]?.number, mean >= 0, (mean * 1e9).isFinite {
+                    samples = [mean * 1e9]
+                }
                 guard !samples.isEmpty else {
-                    throw stats.failure("expected \"data\" or summary statistics (min, median, max…) in seconds", in: bytes)
+                    throw stats.failure(
+                        "expected \"data\" or summary statistics (min, median, max…) in seconds", in: bytes)
                 }
                 summaryOnly = true
                 summary = reported
@@ -82,14 +99,20 @@ public struct PytestBenchmarkImporter: DumpImporter {
                     summary: summary))
             try ImportSupport.checkOperations(operations.count, input.options, offset: benchmark.offset(in: bytes))
         }
-        guard !operations.isEmpty else { throw root.failure("expected at least one benchmark in \"benchmarks\"", in: bytes) }
+        guard !operations.isEmpty else {
+            throw root.failure("expected at least one benchmark in \"benchmarks\"", in: bytes)
+        }
         if !summaryOnlyNames.isEmpty {
             let list = summaryOnlyNames.prefix(3).map { "\"\($0)\"" }.joined(separator: ", ")
             warnings.append(
                 ImportWarning(
-                    message: "\(ImportSupport.plural(summaryOnlyNames.count, "benchmark")) (\(list)\(summaryOnlyNames.count > 3 ? ", …" : "")) \(summaryOnlyNames.count == 1 ? "has" : "have") no stats.data (run with --benchmark-save-data for raw samples): \(summaryOnlyNames.count == 1 ? "its" : "their") statistics are the file's summary (rounds, mean, stddev, min, quartiles, max), with no p90, p95 or p99"))
+                    message:
+                        "\(ImportSupport.plural(summaryOnlyNames.count, "benchmark")) (\(list)\(summaryOnlyNames.count > 3 ? ", …" : "")) \(summaryOnlyNames.count == 1 ? "has" : "have") no stats.data (run with --benchmark-save-data for raw samples): \(summaryOnlyNames.count == 1 ? "its" : "their") statistics are the file's summary (rounds, mean, stddev, min, quartiles, max), with no p90, p95 or p99"
+                ))
         }
-        return ImportedDump(profile: Profile(run: runMetadata(root, fileName: input.fileName), operations: operations), warnings: entryWarnings.all + warnings)
+        return ImportedDump(
+            profile: Profile(run: runMetadata(root, fileName: input.fileName), operations: operations),
+            warnings: entryWarnings.all + warnings)
     }
 
     /// `stats` as written (seconds, converted to ns): rounds, mean and stddev are required, the

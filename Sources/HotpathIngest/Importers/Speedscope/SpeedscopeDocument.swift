@@ -66,7 +66,8 @@ struct SpeedscopeDocument {
             scanner.skipWhitespace()
             guard scanner.isAtEnd else {
                 throw scanner.error(
-                    "expected the end of the document after the top-level value, found \(scanner.describeFound(at: scanner.offset))")
+                    "expected the end of the document after the top-level value, found \(scanner.describeFound(at: scanner.offset))"
+                )
             }
             root = .object(JSONObject(members: members))
         } catch {

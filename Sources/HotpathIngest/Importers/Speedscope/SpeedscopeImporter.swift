@@ -23,9 +23,12 @@ public struct SpeedscopeImporter: DumpImporter {
         let bytes = input.bytes
         var document = try SpeedscopeDocument.read(bytes)
         let root = document.root
-        guard root.isObject else { throw root.failure("expected a speedscope object, found \(root.value.typeDescription)", in: bytes) }
+        guard root.isObject else {
+            throw root.failure("expected a speedscope object, found \(root.value.typeDescription)", in: bytes)
+        }
         let frames = try readFrames(root, bytes)
-        try ImportSupport.checkOperations(frames.count, input.options, offset: root["shared"]?.offset(in: bytes), what: "frames")
+        try ImportSupport.checkOperations(
+            frames.count, input.options, offset: root["shared"]?.offset(in: bytes), what: "frames")
         let profiles = try root.requiredArray("profiles", in: bytes)
         var lint = TraceLint()
         var warnings = EntryWarnings()
@@ -35,7 +38,9 @@ public struct SpeedscopeImporter: DumpImporter {
         let sampledCount = profiles.filter(Self.givesStacks).count
 
         for (index, profile) in profiles.enumerated() {
-            guard profile.isObject else { throw profile.failure("expected a profile object, found \(profile.value.typeDescription)", in: bytes) }
+            guard profile.isObject else {
+                throw profile.failure("expected a profile object, found \(profile.value.typeDescription)", in: bytes)
+            }
             // Taken out of the document so that each profile's bulk is freed once read.
             let bulk = index < document.profiles.count ? document.profiles[index] ?? .init() : .init()
             if index < document.profiles.count { document.profiles[index] = nil }
@@ -65,14 +70,16 @@ public struct SpeedscopeImporter: DumpImporter {
                             in: bytes)
                     }
                     Self.appendSpans(
-                        events, to: &spans, frames: frames, thread: name, origin: origin, endValue: endValue, factor: factor,
+                        events, to: &spans, frames: frames, thread: name, origin: origin, endValue: endValue,
+                        factor: factor,
                         lint: &lint)
                 } else {
                     profileStacks = try Self.selfWeights(
                         events, frames: frames, endValue: endValue, limit: input.options.maximumEvents, lint: &lint)
                 }
             case "sampled":
-                profileStacks = try readSamples(profile, bulk, frames: frames, factor: unit.nanoseconds ?? 1, bytes: bytes)
+                profileStacks = try readSamples(
+                    profile, bulk, frames: frames, factor: unit.nanoseconds ?? 1, bytes: bytes)
             default:
                 throw profile["type"]!.failure("expected \"evented\" or \"sampled\", found \"\(type)\"", in: bytes)
             }
@@ -104,7 +111,8 @@ public struct SpeedscopeImporter: DumpImporter {
         if let name = root["name"]?.string { labels["name"] = name }
         let run = RunMetadata(
             workflow: ImportSupport.fileStem(input.fileName), runID: input.fileName, labels: labels)
-        let profile = Profile(run: run, spans: spans, stacks: StackTable(stacks), stackWeightUnit: stacks.isEmpty ? nil : stackUnit?.unit)
+        let profile = Profile(
+            run: run, spans: spans, stacks: StackTable(stacks), stackWeightUnit: stacks.isEmpty ? nil : stackUnit?.unit)
         return ImportedDump(profile: profile, warnings: warnings.all + lint.warnings)
     }
 
@@ -134,7 +142,9 @@ public struct SpeedscopeImporter: DumpImporter {
         let shared = try root.required("shared", in: bytes)
         var frames: [Frame] = []
         for node in try shared.requiredArray("frames", in: bytes) {
-            guard node.isObject else { throw node.failure("expected a frame object, found \(node.value.typeDescription)", in: bytes) }
+            guard node.isObject else {
+                throw node.failure("expected a frame object, found \(node.value.typeDescription)", in: bytes)
+            }
             frames.append(
                 Frame(
                     name: try node.requiredString("name", in: bytes), file: node["file"]?.string,
@@ -169,7 +179,8 @@ public struct SpeedscopeImporter: DumpImporter {
             let frame = compact.frames[index]
             let at = compact.times[index]
             let type = compact.types[index]
-            guard type == 1 || type == 2, frame == frame.rounded(), frame >= 0, frame < Double(frames), at.isFinite else {
+            guard type == 1 || type == 2, frame == frame.rounded(), frame >= 0, frame < Double(frames), at.isFinite
+            else {
                 let path = profile.path + [JSONPathKey("events"), JSONPathKey(index)]
                 throw Self.eventFailure(SpeedscopeDocument.node(at: path, bytes), frames: frames, bytes: bytes)
             }
@@ -183,8 +194,10 @@ public struct SpeedscopeImporter: DumpImporter {
         }
         // speedscope requires events in time order; a stable sort repairs files that are not.
         if !sorted {
-            events = events.enumerated().sorted { $0.element.at != $1.element.at ? $0.element.at < $1.element.at : $0.offset < $1.offset }
-                .map(\.element)
+            events = events.enumerated().sorted {
+                $0.element.at != $1.element.at ? $0.element.at < $1.element.at : $0.offset < $1.offset
+            }
+            .map(\.element)
         }
         return events
     }
@@ -192,10 +205,13 @@ public struct SpeedscopeImporter: DumpImporter {
     /// What is wrong with an event that did not read as one.
     private static func eventFailure(_ node: JSONNode, frames: Int, bytes: UnsafeRawBufferPointer) -> ImportFailure {
         do {
-            guard node.isObject else { return node.failure("expected an event object, found \(node.value.typeDescription)", in: bytes) }
+            guard node.isObject else {
+                return node.failure("expected an event object, found \(node.value.typeDescription)", in: bytes)
+            }
             let type = try node.requiredString("type", in: bytes)
             guard type == "O" || type == "C" else {
-                return node["type"]!.failure("expected an event type \"O\" (open) or \"C\" (close), found \"\(type)\"", in: bytes)
+                return node["type"]!.failure(
+                    "expected an event type \"O\" (open) or \"C\" (close), found \"\(type)\"", in: bytes)
             }
             let frameNode = try node.required("frame", in: bytes)
             guard let frame = frameNode.number, frame == frame.rounded(), frame >= 0, frame < Double(frames) else {
@@ -249,7 +265,8 @@ public struct SpeedscopeImporter: DumpImporter {
     /// The profile's events as spans on one thread, appended to `table` column by column (a
     /// span per open event; its duration is known at its close).
     private static func appendSpans(
-        _ events: [Event], to table: inout SpanTable, frames: [Frame], thread: String, origin: Double, endValue: Double?,
+        _ events: [Event], to table: inout SpanTable, frames: [Frame], thread: String, origin: Double,
+        endValue: Double?,
         factor: Double, lint: inout TraceLint
     ) {
         var nameIndexes = [Int32?](repeating: nil, count: frames.count)
@@ -283,7 +300,8 @@ public struct SpeedscopeImporter: DumpImporter {
         table.reserveCapacity(table.count + starts.count)
         for position in starts.indices {
             table.append(
-                id: firstID + position, nameIndex: names[position], startNs: starts[position], durationNs: durations[position],
+                id: firstID + position, nameIndex: names[position], startNs: starts[position],
+                durationNs: durations[position],
                 threadIndex: threadIndex, parentID: parents[position], argumentsIndex: arguments[position])
         }
     }
@@ -335,7 +353,8 @@ public struct SpeedscopeImporter: DumpImporter {
     }
 
     private func readSamples(
-        _ profile: JSONNode, _ bulk: SpeedscopeDocument.Bulk, frames: [Frame], factor: Double, bytes: UnsafeRawBufferPointer
+        _ profile: JSONNode, _ bulk: SpeedscopeDocument.Bulk, frames: [Frame], factor: Double,
+        bytes: UnsafeRawBufferPointer
     ) throws(ImportFailure) -> [StackSample] {
         // Missing, or not arrays (kept as JSON): say which.
         guard let samples = bulk.samples else {
@@ -344,7 +363,8 @@ public struct SpeedscopeImporter: DumpImporter {
         }
         guard let weights = bulk.weights else {
             let weightsNode = try profile.required("weights", in: bytes)
-            throw weightsNode.failure("expected an array of weights, found \(weightsNode.value.typeDescription)", in: bytes)
+            throw weightsNode.failure(
+                "expected an array of weights, found \(weightsNode.value.typeDescription)", in: bytes)
         }
         guard weights.count == samples.count else {
             throw JSONNode(.null, path: profile.path + [JSONPathKey("weights")]).failure(
@@ -358,7 +378,8 @@ public struct SpeedscopeImporter: DumpImporter {
             stack.reserveCapacity(indexes.count)
             for frame in indexes {
                 guard frame >= 0, Int(frame) < frames.count else {
-                    let node = SpeedscopeDocument.node(at: profile.path + [JSONPathKey("samples"), JSONPathKey(index)], bytes)
+                    let node = SpeedscopeDocument.node(
+                        at: profile.path + [JSONPathKey("samples"), JSONPathKey(index)], bytes)
                     throw node.failure(
                         frame == -2
                             ? "expected a stack (an array of frame indexes), found \(node.value.typeDescription)"
