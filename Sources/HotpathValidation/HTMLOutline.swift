@@ -28,26 +28,17 @@ public struct HTMLOutline: Sendable {
     public var elements: [Element]
 
     public init(html: String) {
-        elements = []
-        let bytes = Array(html.utf8)
-        var collector = ErrorCollector()
-        let document: htmlDocPtr? = withUnsafeMutablePointer(to: &collector) { collectorPointer in
-            // Errors are the validator's business; this only reads the tree.
-            xmlSetStructuredErrorFunc(UnsafeMutableRawPointer(collectorPointer), ignoreStructuredError)
-            defer { xmlSetStructuredErrorFunc(nil, nil) }
-            return bytes.withUnsafeBufferPointer { buffer -> htmlDocPtr? in
-                guard let base = buffer.baseAddress else { return nil }
-                return base.withMemoryRebound(to: CChar.self, capacity: buffer.count) { pointer in
-                    htmlReadMemory(
-                        pointer, Int32(buffer.count), "page.html", "UTF-8",
-                        Int32(HTML_PARSE_NONET.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue))
-                }
-            }
+        // Errors are the validator's business; this only reads the tree.
+        elements = LibXML2Parse.read(html, with: .htmlTreeOnly, name: "page.html") { parse in
+            Self.elements(under: parse.root)
         }
-        guard let document else { return }
-        defer { xmlFreeDoc(document) }
+    }
+
+    /// The elements from `root` down, in document order, iteratively.
+    private static func elements(under root: xmlNodePtr?) -> [Element] {
+        var elements: [Element] = []
         var stack: [xmlNodePtr] = []
-        if let root = xmlDocGetRootElement(document) { stack.append(root) }
+        if let root { stack.append(root) }
         while let node = stack.popLast() {
             var children: [xmlNodePtr] = []
             var child = node.pointee.children
@@ -76,6 +67,7 @@ public struct HTMLOutline: Sendable {
             }
             stack.append(contentsOf: children.reversed())
         }
+        return elements
     }
 
     /// The elements named `name`.
@@ -83,5 +75,3 @@ public struct HTMLOutline: Sendable {
         elements.filter { $0.name == name }
     }
 }
-
-private func ignoreStructuredError(_ context: UnsafeMutableRawPointer?, _ error: xmlErrorPtr?) {}

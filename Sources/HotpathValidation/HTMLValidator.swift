@@ -9,8 +9,7 @@ import CLibXML2
 /// self-closing foreign elements). Entity names are checked against libxml2's HTML entity table,
 /// and duplicate ids are reported. Links are collected for `LinkChecker`.
 ///
-/// Thread safety: libxml2's structured error handler is per thread; `validate` installs it,
-/// parses and removes it without suspending, so it is safe to call from many threads.
+/// Thread safety: safe to call from many threads (see `LibXML2Parse`).
 public struct HTMLValidator: Sendable {
     public init() {}
 
@@ -19,24 +18,19 @@ public struct HTMLValidator: Sendable {
         let bytes = Array(html.utf8)
         check.problems += TagBalance.check(bytes)
         check.problems += EntityCheck.check(bytes)
-        var collector = ErrorCollector()
-        let document: htmlDocPtr? = withUnsafeMutablePointer(to: &collector) { collectorPointer in
-            xmlSetStructuredErrorFunc(UnsafeMutableRawPointer(collectorPointer), collectStructuredError)
-            defer { xmlSetStructuredErrorFunc(nil, nil) }
-            return bytes.withUnsafeBufferPointer { buffer in
-                buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) { base in
-                    htmlReadMemory(
-                        base, Int32(buffer.count), "page.html", "UTF-8",
-                        Int32(HTML_PARSE_NONET.rawValue | HTML_PARSE_NOIMPLIED.rawValue))
+        LibXML2Parse.read(html, with: .html, name: "page.html") { parse in
+            for problem in parse.problems {
+                // XML_HTML_UNKNOWN_TAG: libxml2 2.9 knows only HTML4 elements.
+                if problem.code == 801, let tag = unknownTagName(problem.message), HTMLElements.isKnown(tag) {
+                    continue
                 }
+                check.problems.append(.init(line: problem.line, column: problem.column, message: problem.message))
             }
-        }
-        check.problems += collector.problems
-        if let document {
-            defer { xmlFreeDoc(document) }
-            DocumentWalk.collect(from: xmlDocGetRootElement(document), into: &check)
-        } else {
-            check.problems.append(.init(line: 1, message: "libxml2 could not parse the page at all"))
+            if parse.parsed {
+                DocumentWalk.collect(from: parse.root, into: &check)
+            } else {
+                check.problems.append(.init(line: 1, message: "libxml2 could not parse the page at all"))
+            }
         }
         var linesByID: [String: [Int]] = [:]
         for (id, line) in zip(check.ids, check.idLines) {
@@ -55,33 +49,9 @@ public struct HTMLValidator: Sendable {
     }
 }
 
-struct ErrorCollector {
-    var problems: [PageCheck.Problem] = []
-}
-
-private func collectStructuredError(_ context: UnsafeMutableRawPointer?, _ error: xmlErrorPtr?) {
-    guard let context, let error else { return }
-    let collector = context.assumingMemoryBound(to: ErrorCollector.self)
-    let message = error.pointee.message.map { trimmed(String(cString: $0)) } ?? "unknown libxml2 error"
-    // XML_HTML_UNKNOWN_TAG: libxml2 2.9 knows only HTML4 elements.
-    if error.pointee.code == 801, let tag = unknownTagName(message), HTMLElements.isKnown(tag) { return }
-    collector.pointee.problems.append(
-        .init(
-            line: Int(error.pointee.line), column: error.pointee.int2 > 0 ? Int(error.pointee.int2) : nil,
-            message: message))
-}
-
 private func unknownTagName(_ message: String) -> String? {
     guard message.hasPrefix("Tag "), message.hasSuffix(" invalid") else { return nil }
     return String(message.dropFirst(4).dropLast(8))
-}
-
-/// The text without leading and trailing whitespace.
-func trimmed(_ text: String) -> String {
-    var view = Substring(text)
-    while let first = view.first, first.isWhitespace { view.removeFirst() }
-    while let last = view.last, last.isWhitespace { view.removeLast() }
-    return String(view)
 }
 
 /// Collects ids and links from libxml2's tree, iteratively.
