@@ -44,14 +44,23 @@ let package = Package(
         .target(name: "HotpathSite", dependencies: ["HotpathModel", "CLinuxRename"]),
         // renameat2(RENAME_EXCHANGE), for swapping a finished site into place atomically.
         .systemLibrary(name: "CLinuxRename"),
+        // The run lifecycle: the run store, baselines, the history, and the report pipeline's
+        // named steps (ingest → analyze → assemble history → optimize → render → validate → write).
+        .target(
+            name: "HotpathReport",
+            dependencies: [
+                "HotpathModel", "HotpathIngest", "HotpathAnalysis", "HotpathOptimizer", "HotpathTemplates",
+                "HotpathRender", "HotpathValidation", "HotpathSite", "HotpathProfiler",
+            ]),
         // Instrumentation for Swift programs; writes native dumps.
         .target(name: "HotpathProfiler", dependencies: ["HotpathModel"]),
-        // The commands, in a library so tests run them in-process.
+        // The commands, in a library so tests run them in-process: options in, a request to
+        // HotpathReport, diagnostics and an exit code out.
         .target(
             name: "HotpathCommands",
             dependencies: [
-                "HotpathModel", "HotpathIngest", "HotpathAnalysis", "HotpathOptimizer",
-                "HotpathTemplates", "HotpathRender", "HotpathValidation", "HotpathSite", "HotpathProfiler",
+                "HotpathReport", "HotpathModel", "HotpathIngest", "HotpathAnalysis", "HotpathRender", "HotpathSite",
+                "HotpathTemplates", "HotpathProfiler",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(name: "hotpath", dependencies: ["HotpathCommands", "CMalloc"]),
@@ -102,6 +111,8 @@ let package = Package(
             exclude: ["Snapshots"]),
         .testTarget(name: "HotpathValidationTests", dependencies: ["HotpathValidation", "_HotpathTestSupport"]),
         .testTarget(name: "HotpathSiteTests", dependencies: ["HotpathSite", "_HotpathTestSupport"]),
+        .testTarget(
+            name: "HotpathReportTests", dependencies: ["HotpathReport", "HotpathIngest", "_HotpathTestSupport"]),
         .testTarget(
             name: "HotpathCommandsTests", dependencies: ["HotpathCommands", "HotpathProfiler", "HotpathValidation", "_HotpathTestSupport"],
             exclude: ["Snapshots"]),

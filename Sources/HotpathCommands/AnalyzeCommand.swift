@@ -3,7 +3,7 @@ import Foundation
 import HotpathAnalysis
 import HotpathIngest
 import HotpathModel
-import HotpathOptimizer
+import HotpathReport
 
 /// `hotpath analyze`: the analysis as JSON, the very numbers the pages show.
 struct AnalyzeCommand: AsyncParsableCommand {
@@ -35,18 +35,18 @@ struct AnalyzeCommand: AsyncParsableCommand {
     func run() async throws {
         let configuration = try configurationOption.load()
         let ingestor = Ingestor(options: inputOptions.ingestOptions)
-        let printer = DiagnosticPrinter()
         let current: IngestedDump
         var baselineDump: IngestedDump?
         do {
             current = try ingestor.loadFile(input)
             if let baseline { baselineDump = try ingestor.loadFile(baseline) }
         } catch {
-            printer.print([error.diagnostic])
-            throw HotpathExit.inputError
+            throw ReportFailure(.input, [error.diagnostic])
         }
-        printer.print(current.diagnostics + (baselineDump?.diagnostics ?? []))
-        let report = Pipeline.analyze(current, baseline: baselineDump, configuration: configuration)
+        DiagnosticPrinter().print(current.diagnostics + (baselineDump?.diagnostics ?? []))
+        let report = AnalyzedRun(dump: current, configuration: configuration).report(
+            comparedWith: baselineDump.map { AnalyzedRun(dump: $0, configuration: configuration) },
+            configuration: configuration)
         FileHandle.standardOutput.write(try AnalysisJSON.encode(report))
     }
 }

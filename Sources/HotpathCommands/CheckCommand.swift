@@ -1,9 +1,8 @@
 import ArgumentParser
 import Foundation
-import HotpathAnalysis
-import HotpathIngest
 import HotpathModel
 import HotpathRender
+import HotpathReport
 import HotpathSite
 
 /// `hotpath check`: the CI gate. Compares a run with its baseline, enforces budgets, writes the
@@ -76,57 +75,58 @@ struct CheckCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let configuration = try ConfigurationOption.load(budgets)
-        let printer = DiagnosticPrinter()
-        let ingestor = Ingestor(options: inputOptions.ingestOptions)
-        let loaded = HistoryLoader(ingestor: ingestor, configuration: configuration, cache: nil).load([input])
-        printer.print(loaded.notes + loaded.errors.map(\.diagnostic))
-        var pinned: AnalyzedRun?
+        let console = DiagnosticPrinter()
+        var pipeline = ReportPipeline(configuration: try ConfigurationOption.load(budgets), console: console)
+        let loaded = try pipeline.ingest([input], options: inputOptions.ingestOptions, store: nil)
+        var runs = loaded.runs
         if let baseline {
-            do {
-                pinned = AnalyzedRun(dump: try ingestor.loadFile(baseline), configuration: configuration)
-            } catch {
-                printer.print([error.diagnostic])
-                throw HotpathExit.inputError
-            }
-        }
-        guard let newest = loaded.runs.last else {
-            printer.print([Diagnostic(.error, message: "no dump could be read")])
-            throw HotpathExit.inputError
-        }
-        var assembly = HistoryAssembly(configuration: configuration)
-        if let baselineRun {
-            try HistoryAssembly.requireRun(baselineRun, in: loaded.runs, printer: printer)
-            assembly.baselineRunID = baselineRun
-        } else if pinned == nil && loaded.runs.count < 2 {
-            printer.print([
+            pipeline.baseline = try pipeline.pinnedBaseline(baseline, options: inputOptions.ingestOptions)
+            runs = runs.suffix(1)
+        } else if let baselineRun {
+            pipeline.baseline = .namedRun(baselineRun)
+        } else if runs.count < 2 {
+            console.print([
                 Diagnostic(
                     .warning, message: "no baseline: pass --baseline FILE to compare against; only budgets are checked")
             ])
         }
-        assembly.runPages = 1
-        assembly.operationPages = 0
-        assembly.changePointPages = false
-        let (records, _) = try assembly.assemble(pinned == nil ? loaded.runs : [newest], pinnedBaseline: pinned)
-        let record = records[records.count - 1]
-        let content = SiteContent(title: "Hotpath check", runs: [record], siteURL: siteURL)
-        let text = try SiteRenderer(templates: try Pipeline.templates(overrides: templates)).markdown(for: content)
-        if let markdown {
-            do {
-                if append {
-                    try AtomicFile.append(Array(text.utf8), to: markdown)
-                } else {
-                    try AtomicFile.write(Array(text.utf8), to: markdown)
-                }
-            } catch {
-                printer.print([Diagnostic(.error, file: error.path, message: error.message)])
-                throw HotpathExit.outputError
-            }
-        } else {
+        // Only the newest run is checked: one record, no other pages.
+        var builder = HistoryBuilder(configuration: pipeline.configuration, baseline: pipeline.baseline)
+        builder.runPages = 1
+        builder.operationPages = 0
+        builder.changePointPages = false
+        let site = SiteRequest(out: "", templates: templates, title: "Hotpath check", siteURL: siteURL)
+        let content = try pipeline.assembleHistory(runs, site: site, builder: builder)
+        guard let record = content.runs.last else { return }
+        try write(
+            try pipeline.markdown(
+                SiteContent(title: site.title, runs: [record], siteURL: siteURL), templates: templates))
+        try verdict(of: record, console: console, unreadable: !loaded.errors.isEmpty)
+    }
+
+    /// The Markdown, to standard output or to `--markdown FILE` (appended with `--append`).
+    @inline(never)  // not inlined into async callers: see `ReportPipeline.measured`
+    private func write(_ text: String) throws {
+        guard let markdown else {
             FileHandle.standardOutput.write(Data(text.utf8))
+            return
         }
+        do {
+            if append {
+                try AtomicFile.append(Array(text.utf8), to: markdown)
+            } else {
+                try AtomicFile.write(Array(text.utf8), to: markdown)
+            }
+        } catch {
+            throw ReportFailure(.output, file: error.path, message: error.message)
+        }
+    }
+
+    /// Says what the check found and throws its exit code: 3 when an input could not be read,
+    /// else 1 for a regression, 2 for a budget exceeded, nothing when the run is fine.
+    private func verdict(of record: RunRecord, console: DiagnosticPrinter, unreadable: Bool) throws {
         if let comparison = record.report.comparison, !comparison.comparable {
-            printer.print([
+            console.print([
                 Diagnostic(
                     .warning,
                     message:
@@ -134,13 +134,13 @@ struct CheckCommand: AsyncParsableCommand {
                 )
             ])
         }
-        printer.print(BudgetDiagnostics.unchecked(record.report.budgets, in: record.report))
+        console.print(BudgetDiagnostics.unchecked(record.report.budgets, in: record.report))
         let regressions = record.report.comparison?.regressions ?? []
         let exceeded = record.report.budgets.filter(\.exceeded)
         // The Markdown has them all; the console names the first few.
         let shownOnConsole = 20
         if regressions.count > shownOnConsole {
-            printToStandardError(
+            console.note(
                 "\(regressions.count) regressions; the first \(shownOnConsole) by size (all are in the Markdown):")
         }
         let size = { (item: OperationComparison) in item.interval?.estimate ?? item.meanChange ?? 0 }
@@ -148,16 +148,16 @@ struct CheckCommand: AsyncParsableCommand {
             let change =
                 item.interval.map { UnitFormat.change($0) } ?? item.meanChange.map { "mean " + UnitFormat.change($0) }
                 ?? "?"
-            printToStandardError(
+            console.note(
                 "regression: \(item.name) \(change)"
                     + (item.test.map { ", \(UnitFormat.pValue($0.pValue, adjusted: item.adjustedPValue))" } ?? ""))
         }
         for check in exceeded {
-            printToStandardError(
+            console.note(
                 "budget exceeded: \(check.subject) \(check.measure) \(UnitFormat.measure(check.actual ?? 0, check.unit)) > \(UnitFormat.measure(check.limit, check.unit))"
             )
         }
-        if !loaded.errors.isEmpty { throw HotpathExit.inputError }
+        if unreadable { throw HotpathExit.inputError }
         if !regressions.isEmpty { throw HotpathExit.regression }
         if !exceeded.isEmpty { throw HotpathExit.budgetExceeded }
     }

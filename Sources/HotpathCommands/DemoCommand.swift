@@ -1,11 +1,9 @@
 import ArgumentParser
 import Foundation
-import HotpathAnalysis
 import HotpathIngest
 import HotpathModel
-import HotpathOptimizer
 import HotpathProfiler
-import HotpathRender
+import HotpathReport
 
 /// `hotpath demo`: the whole product on built-in data, no input needed.
 struct DemoCommand: AsyncParsableCommand {
@@ -65,26 +63,21 @@ struct DemoCommand: AsyncParsableCommand {
                 path: "demo/\(profile.run.runID).json", format: .native, profile: profile, diagnostics: [], byteCount: 0
             )
         }
-        let printer = DiagnosticPrinter(quiet: quiet)
+        let console = DiagnosticPrinter(quiet: quiet)
         let profiler = noSelfProfile ? Profiler.disabled : SelfProfile.makeProfiler()
-        var build = SiteBuild(
-            out: out, templates: templates, title: "Hotpath demo: codegen-nightly", siteURL: nil, markdown: nil,
-            force: force,
-            profiler: profiler)
-        let history = HistoryLoader.inMemory(ingested, configuration: Configuration(), profiler: profiler)
-        var content = try build.assemble(runs: history, pinned: nil, problems: [], printer: printer)
-        var built = try await build.build(content, printer: printer)
+        var pipeline = ReportPipeline(profiler: profiler, console: console)
+        let site = SiteRequest(out: out, templates: templates, title: "Hotpath demo: codegen-nightly", force: force)
+        let history = HistoryLoader.inMemory(ingested, configuration: pipeline.configuration, profiler: profiler)
+        var content = try pipeline.assembleHistory(history, site: site)
+        var built = try await pipeline.build(content, templates: templates)
         if profiler.isEnabled {
             // Hotpath's own run, profiled while it built the pages, becomes a page of the site.
-            let profile = SelfProfile.profile(profiler, built: built, settings: build.settings)
-            let (report, samples) = Analyzer().analyzeKeepingSamples(profile, source: "hotpath demo (self profile)")
-            content.selfProfile = RunRecord(
-                report: Optimizer().optimize(report), samples: samples, memorySamples: profile.memory.samples,
-                caches: profile.caches, operationPages: false)
-            build.profiler = .disabled
-            built = try await build.build(content, printer: printer)
+            let profile = SelfProfile.profile(profiler, built: built, settings: pipeline.settings)
+            content.selfProfile = SelfProfile.record(profile, source: "hotpath demo (self profile)")
+            pipeline.profiler = .disabled
+            built = try await pipeline.build(content, templates: templates)
         }
-        try build.write(built, runCount: history.count, printer: printer, started: started)
+        _ = try pipeline.write(built, to: site, runCount: history.count, started: started)
         if !quiet {
             printToStandardError(
                 "Open \(URL(fileURLWithPath: out).appendingPathComponent("index.html").path) in a browser.")

@@ -1,8 +1,9 @@
 import Foundation
 import HotpathModel
+import HotpathReport
 
 /// Prints diagnostics to standard error as `file:line:column: severity: message`.
-struct DiagnosticPrinter {
+struct DiagnosticPrinter: ReportConsole {
     var quiet = false
 
     func print(_ diagnostics: [Diagnostic]) {

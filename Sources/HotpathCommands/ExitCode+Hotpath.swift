@@ -1,6 +1,7 @@
 import ArgumentParser
 import HotpathAnalysis
 import HotpathIngest
+import HotpathReport
 import HotpathSite
 import HotpathTemplates
 
@@ -24,12 +25,19 @@ public enum HotpathExit {
     /// A failure Hotpath did not foresee: a bug to report, never mistaken for a verdict.
     public static let internalError = ExitCode(70)
 
-    /// The exit code for whatever a command throws. Commands throw these codes themselves after
-    /// printing their diagnostics; an error that escapes them still gets its own code, never 1 or
-    /// 2, which `check` keeps for a regression and a budget.
+    /// The exit code for whatever a command throws: a `ReportFailure` (the report pipeline's one
+    /// error) by its kind, an exit code a command threw as itself; anything else that escapes
+    /// still gets its own code, never 1 or 2, which `check` keeps for a regression and a budget.
     public static func code(for error: any Error) -> ExitCode {
         switch error {
         case let code as ExitCode: return code
+        case let failure as ReportFailure:
+            switch failure.kind {
+            case .input: return inputError
+            case .output: return outputError
+            case .template: return templateError
+            case .usage: return usage
+            }
         case is TemplateError, is TemplateFilterError: return templateError
         case is IngestError: return inputError
         case is ConfigurationError: return usage
@@ -41,10 +49,16 @@ public enum HotpathExit {
         }
     }
 
-    /// The code for a site that could not be built: a broken template is the template's fault
-    /// (5), anything else the output's (4).
-    static func buildFailure(_ error: any Error) -> ExitCode {
-        code(for: error) == templateError ? templateError : outputError
+    /// Says what an error that ended a command means, on standard error, and returns its exit
+    /// code: a failure's own diagnostics; nothing more for a bare exit code (explained before it
+    /// was thrown); anything else as it is.
+    public static func explain(_ error: any Error) -> ExitCode {
+        switch error {
+        case let failure as ReportFailure: DiagnosticPrinter().print(failure.diagnostics)
+        case is ExitCode: break
+        default: printToStandardError("hotpath: error: \(error)")
+        }
+        return code(for: error)
     }
 
     /// Whether swift-argument-parser should print `error` itself (help, usage, its validation).

@@ -1,4 +1,5 @@
 import ArgumentParser
+import HotpathReport
 
 /// `hotpath`: profile dumps in; analysis, recommendations, a validated static site and PR Markdown out.
 public struct Hotpath: AsyncParsableCommand {
@@ -48,10 +49,7 @@ extension Hotpath {
             }
         } catch {
             if HotpathExit.isParserError(error) { exit(withError: error) }
-            // Commands print their diagnostics before throwing an exit code; anything else that
-            // escaped is said here, and exits with its own code (`HotpathExit.code(for:)`).
-            if !(error is ExitCode) { printToStandardError("hotpath: error: \(error)") }
-            exit(withError: HotpathExit.code(for: error))
+            exit(withError: HotpathExit.explain(error))
         }
     }
 }

@@ -1,12 +1,6 @@
 import ArgumentParser
 import Foundation
-import HotpathAnalysis
-import HotpathIngest
-import HotpathModel
-import HotpathProfiler
-import HotpathRender
-import HotpathSite
-import HotpathTemplates
+import HotpathReport
 
 /// `hotpath report`: the whole pipeline, from dumps to a validated site and PR Markdown.
 struct ReportCommand: AsyncParsableCommand {
@@ -91,78 +85,38 @@ struct ReportCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let printer = DiagnosticPrinter(quiet: quiet)
-        let configuration = try configurationOption.load()
+        let console = DiagnosticPrinter(quiet: quiet)
         let started = Date()
-        let settings = try pipelineOptions.settings(printer: printer)
-        let profiler = pipelineOptions.profiler
-        if profiler.isEnabled { profiler.startMemorySampling(every: .milliseconds(5)) }
-        let (loaded, pinned) = try load(configuration: configuration, profiler: profiler, printer: printer)
-        let build = SiteBuild(
-            out: out, templates: templates, title: title, siteURL: siteURL, markdown: markdown, force: force,
-            baselineRunID: baselineRun, configuration: configuration, settings: settings, profiler: profiler)
-        let built = try await build.run(
-            runs: loaded.runs, pinned: pinned, problems: loaded.errors.map(\.diagnostic), printer: printer,
-            started: started)
-        if let path = pipelineOptions.selfProfile {
-            profiler.stopMemorySampling()
-            try writeSelfProfile(profiler, built: built, settings: settings, to: path, printer: printer)
-        }
-        if !loaded.errors.isEmpty {
-            printer.note(
-                "\(loaded.errors.count) input(s) could not be read; the report covers the other \(loaded.runs.count).")
-            throw HotpathExit.inputError
-        }
-    }
-
-    /// Reads the inputs (through the cache) and the pinned baseline. Kept out of the async
-    /// `run`: typed throws inside an async function crash the Swift 6.3.1 release optimizer.
-    @inline(never)
-    private func load(
-        configuration: Configuration, profiler: Profiler, printer: DiagnosticPrinter
-    ) throws -> (HistoryLoader.Loaded, AnalyzedRun?) {
-        let ingestor = Ingestor(options: inputOptions.ingestOptions)
-        var loader = HistoryLoader(
-            ingestor: ingestor, configuration: configuration,
-            cache: noCache
-                ? nil
-                : HistoryCache(root: cache, configuration: configuration, ingestOptions: inputOptions.ingestOptions))
-        loader.profiler = profiler
-        let loaded = loader.load(inputs)
-        printer.print(loaded.notes + loaded.errors.map(\.diagnostic))
-        var pinned: AnalyzedRun?
+        var pipeline = ReportPipeline(
+            configuration: try configurationOption.load(), settings: try pipelineOptions.settings(console: console),
+            profiler: pipelineOptions.profiler, console: console)
         if let baseline {
-            do {
-                pinned = AnalyzedRun(dump: try ingestor.loadFile(baseline), configuration: configuration)
-            } catch {
-                printer.print([error.diagnostic])
-                throw HotpathExit.inputError
-            }
+            pipeline.baseline = try pipeline.pinnedBaseline(baseline, options: inputOptions.ingestOptions)
+        } else if let baselineRun {
+            pipeline.baseline = .namedRun(baselineRun)
         }
-        guard !loaded.runs.isEmpty else {
-            printer.print([Diagnostic(.error, message: "no dump could be read; nothing written")])
-            throw HotpathExit.inputError
+        var request = ReportPipeline.Request(
+            inputs: inputs,
+            site: SiteRequest(
+                out: out, templates: templates, title: title, siteURL: siteURL, markdown: markdown, force: force))
+        request.ingestOptions = inputOptions.ingestOptions
+        if !noCache {
+            request.store = DiskRunStore(
+                root: cache, configuration: pipeline.configuration, ingestOptions: inputOptions.ingestOptions)
         }
-        if let baselineRun { try HistoryAssembly.requireRun(baselineRun, in: loaded.runs, printer: printer) }
-        if loaded.runs.count > 1 {
-            printer.note(
-                "Read \(loaded.runs.count) run(s): \(loaded.analyzed) analyzed, \(loaded.runs.count - loaded.analyzed) from the cache."
+        if pipeline.profiler.isEnabled { pipeline.profiler.startMemorySampling(every: .milliseconds(5)) }
+        let outcome = try await pipeline.run(request, started: started)
+        if let path = pipelineOptions.selfProfile {
+            pipeline.profiler.stopMemorySampling()
+            try SelfProfile.write(
+                SelfProfile.profile(pipeline.profiler, built: outcome.site, settings: pipeline.settings), to: path)
+            console.note("Wrote Hotpath's own profile to \(path).")
+        }
+        if !outcome.unreadable.isEmpty {
+            console.note(
+                "\(outcome.unreadable.count) input(s) could not be read; the report covers the other \(outcome.runCount)."
             )
-        }
-        return (loaded, pinned)
-    }
-
-    @inline(never)
-    private func writeSelfProfile(
-        _ profiler: Profiler, built: SiteBuild.Built, settings: PipelineSettings, to path: String,
-        printer: DiagnosticPrinter
-    ) throws {
-        do {
-            try SelfProfile.write(SelfProfile.profile(profiler, built: built, settings: settings), to: path)
-            printer.note("Wrote Hotpath's own profile to \(path).")
-        } catch {
-            printer.print([Diagnostic(.error, file: path, message: "cannot write the self profile: \(error)")])
-            throw HotpathExit.outputError
+            throw HotpathExit.inputError
         }
     }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import HotpathModel
 import HotpathRender
+import HotpathReport
 
 /// `hotpath validate`: the site checks, on a site already on disk.
 struct ValidateCommand: AsyncParsableCommand {
@@ -29,8 +30,7 @@ struct ValidateCommand: AsyncParsableCommand {
             let what =
                 FileManager.default.fileExists(atPath: root.path)
                 ? "is a file; give the site's folder" : "no such folder"
-            printToStandardError("\(directory): error: \(what)")
-            throw HotpathExit.inputError
+            throw ReportFailure(.input, file: directory, message: what)
         }
         var files: [RenderedFile] = []
         let enumerator = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey])

@@ -21,7 +21,9 @@ enum CommandRunner {
             }
             return 0
         } catch {
-            return HotpathExit.code(for: error).rawValue
+            // As the executable does: parser errors are printed by swift-argument-parser there.
+            return HotpathExit.isParserError(error)
+                ? HotpathExit.code(for: error).rawValue : HotpathExit.explain(error).rawValue
         }
     }
 }

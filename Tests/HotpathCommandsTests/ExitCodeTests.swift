@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import HotpathAnalysis
 import HotpathIngest
+import HotpathReport
 import HotpathTemplates
 import Testing
 import _HotpathTestSupport
@@ -40,6 +41,11 @@ import _HotpathTestSupport
         #expect(HotpathExit.code(for: ConfigurationError(line: 1, message: "x")) == ExitCode(64))
         #expect(HotpathExit.code(for: ValidationError("x")) == ExitCode(64))
         #expect(HotpathExit.code(for: CleanExit.helpRequest()) == ExitCode(0))
+        // The report pipeline's one error, by its kind.
+        #expect(HotpathExit.code(for: ReportFailure(.input, message: "x")) == ExitCode(3))
+        #expect(HotpathExit.code(for: ReportFailure(.output, message: "x")) == ExitCode(4))
+        #expect(HotpathExit.code(for: ReportFailure(.template, message: "x")) == ExitCode(5))
+        #expect(HotpathExit.code(for: ReportFailure(.usage, message: "x")) == ExitCode(64))
         struct Unforeseen: Error {}
         #expect(HotpathExit.code(for: Unforeseen()) == ExitCode(70))
         #expect(HotpathExit.isParserError(ValidationError("x")) && !HotpathExit.isParserError(Unforeseen()))

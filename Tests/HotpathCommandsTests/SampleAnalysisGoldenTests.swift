@@ -3,6 +3,7 @@ import HotpathAnalysis
 import HotpathIngest
 import HotpathModel
 import HotpathOptimizer
+import HotpathReport
 import Testing
 import _HotpathTestSupport
 
@@ -27,7 +28,8 @@ import _HotpathTestSupport
                 do {
                     var dump = try Ingestor().loadFile(path)
                     dump.path = relative
-                    let report = Pipeline.analyze(dump, baseline: nil)
+                    let report = AnalyzedRun(dump: dump, configuration: .init()).report(
+                        comparedWith: nil, configuration: .init())
                     let json = try AnalysisJSON.encode(report)
                     line = "\(relative) \(Self.digest(json))"
                 } catch let error as IngestError {

@@ -1,6 +1,7 @@
 import Foundation
 import HotpathIngest
 import HotpathModel
+import HotpathReport
 import Testing
 import _HotpathTestSupport
 

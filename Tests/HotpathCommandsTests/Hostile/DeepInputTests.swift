@@ -1,5 +1,6 @@
 import Foundation
 import HotpathIngest
+import HotpathReport
 import Testing
 import _HotpathTestSupport
 
@@ -64,7 +65,8 @@ import _HotpathTestSupport
         // share): the same report, encoded the same way.
         let format = try #require(DumpFormat(rawValue: dump.format))
         let loaded = try Ingestor(options: IngestOptions(forcedFormat: format)).loadFile(path)
-        let json = try AnalysisJSON.encode(Pipeline.analyze(loaded, baseline: nil))
+        let json = try AnalysisJSON.encode(
+            AnalyzedRun(dump: loaded, configuration: .init()).report(comparedWith: nil, configuration: .init()))
         #expect(try JSONSerialization.jsonObject(with: json) is [String: Any])
     }
 }

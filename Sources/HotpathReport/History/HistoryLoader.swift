@@ -5,52 +5,57 @@ import HotpathModel
 import HotpathProfiler
 
 /// Reads a set of dumps into a history: every run's summary in time order, each full analysis
-/// available on demand. With a cache, dumps seen before are not read again.
-struct HistoryLoader {
-    var ingestor: Ingestor
-    var configuration: Configuration
-    var cache: HistoryCache?
+/// available on demand. With a run store, dumps seen before are not read again, and a dump
+/// read now is read once (its bytes are hashed and parsed from the same read).
+public struct HistoryLoader: Sendable {
+    public var ingestor: Ingestor
+    public var configuration: Configuration
+    public var store: (any RunStore)?
     /// Measures each dump's ingest and analysis (Hotpath's self profile).
-    var profiler = Profiler.disabled
+    public var profiler = Profiler.disabled
 
-    struct Loaded {
-        var runs: [HistoryRun]
-        var errors: [IngestError]
-        var notes: [Diagnostic]
-        /// How many dumps were parsed and analyzed (the rest came from the cache).
-        var analyzed: Int
+    public init(ingestor: Ingestor, configuration: Configuration, store: (any RunStore)?) {
+        self.ingestor = ingestor
+        self.configuration = configuration
+        self.store = store
     }
 
-    func load(_ inputs: [String]) -> Loaded {
+    public struct Loaded: Sendable {
+        public var runs: [HistoryRun]
+        public var errors: [IngestError]
+        public var notes: [Diagnostic]
+        /// How many dumps were parsed and analyzed (the rest came from the store).
+        public var analyzed: Int
+    }
+
+    public func load(_ inputs: [String]) -> Loaded {
         var errors: [IngestError] = []
         let files = ingestor.expand(inputs, errors: &errors)
         var runs: [(run: HistoryRun, sortTime: Date?, index: Int)] = []
         var analyzed = 0
         var notes: [Diagnostic] = []  // import warnings of the dumps read now, then ordering notes
         for (index, path) in files.enumerated() {
-            let attributes = Self.attributes(of: path)
+            let stamp = Self.stamp(of: path)
             do {
-                if let cache, let attributes {
-                    let hash = try cache.contentHash(of: path, attributes: attributes)
-                    if let summary = cache.summary(hash) {
-                        runs.append(
-                            (
-                                HistoryRun(summary: summary, load: { try cache.analysis(hash) }),
-                                Self.sortTime(summary), index
-                            ))
-                        continue
+                let run: HistoryRun
+                if let store, let stamp {
+                    let (key, bytes) = try self.key(of: path, stamp: stamp, in: store)
+                    if let summary = store.summary(key) {
+                        run = HistoryRun(summary: summary, load: { try store.analysis(key) })
+                    } else {
+                        let (analysis, summary) = try analyze(path, bytes: bytes, modified: stamp.modified)
+                        store.store(key, summary: summary, analysis: analysis)
+                        notes += analysis.diagnostics
+                        analyzed += 1
+                        run = HistoryRun(summary: summary, load: { analysis })
                     }
-                    let (run, summary) = try analyze(path, modified: attributes.modified)
-                    cache.store(hash, summary: summary, analysis: run)
-                    notes += run.diagnostics
-                    analyzed += 1
-                    runs.append((HistoryRun(summary: summary, load: { run }), Self.sortTime(summary), index))
                 } else {
-                    let (run, summary) = try analyze(path, modified: attributes?.modified)
-                    notes += run.diagnostics
+                    let (analysis, summary) = try analyze(path, bytes: nil, modified: stamp?.modified)
+                    notes += analysis.diagnostics
                     analyzed += 1
-                    runs.append((HistoryRun(summary: summary, load: { run }), Self.sortTime(summary), index))
+                    run = HistoryRun(summary: summary, load: { analysis })
                 }
+                runs.append((run, Self.sortTime(run.summary), index))
             } catch let error as IngestError {
                 errors.append(error)
             } catch {
@@ -75,10 +80,24 @@ struct HistoryLoader {
         return Loaded(runs: ordered.map(\.run), errors: errors, notes: notes, analyzed: analyzed)
     }
 
+    /// The store's key for the dump at `path`: recorded, when the file is unchanged since; else
+    /// its content hash, with the bytes read for it (so a dump the store lacks is not read twice).
+    /// A file over the ingest limit is not read here: ingesting it says so.
+    private func key(of path: String, stamp: FileStamp, in store: any RunStore) throws -> (String, [UInt8]?) {
+        if let key = store.recordedKey(of: path, file: stamp) { return (key, nil) }
+        guard stamp.size <= UInt64(ingestor.options.maximumBytes) else {
+            return (ContentHash.of("unread|\(path)|\(stamp.size)|\(stamp.modified)"), nil)
+        }
+        let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
+        let key = bytes.withUnsafeBytes { ContentHash.of($0) }
+        store.record(key: key, of: path, file: stamp)
+        return (key, bytes)
+    }
+
     /// Wraps dumps already in memory (the demo) as a history.
-    static func inMemory(_ dumps: [IngestedDump], configuration: Configuration, profiler: Profiler = .disabled)
-        -> [HistoryRun]
-    {
+    public static func inMemory(
+        _ dumps: [IngestedDump], configuration: Configuration, profiler: Profiler = .disabled
+    ) -> [HistoryRun] {
         dumps.enumerated().map { index, dump in
             let run = profiler.measure("analyze") { AnalyzedRun(dump: dump, configuration: configuration) }
             let summary = RunSummary(
@@ -90,11 +109,15 @@ struct HistoryLoader {
         }
     }
 
-    private func analyze(_ path: String, modified: Double?) throws(IngestError) -> (AnalyzedRun, RunSummary) {
+    /// Ingests (from `bytes` when already read) and analyzes one dump.
+    private func analyze(_ path: String, bytes: [UInt8]?, modified: Double?) throws(IngestError) -> (
+        AnalyzedRun, RunSummary
+    ) {
         // Typed throws through the profiler's generic measure crashes the release compiler
         // (Swift 6.3.1); a Result carries the error across instead.
         let loaded = profiler.measure("ingest") { () -> Result<IngestedDump, IngestError> in
             do throws(IngestError) {
+                if let bytes { return .success(try ingestor.loadBytes(bytes, path: path)) }
                 return .success(try ingestor.loadFile(path))
             } catch {
                 return .failure(error)
@@ -111,11 +134,11 @@ struct HistoryLoader {
         return (run, RunSummary(report: run.report, source: path, orderedBy: orderedBy, time: time))
     }
 
-    static func attributes(of path: String) -> (size: UInt64, modified: Double)? {
+    static func stamp(of path: String) -> FileStamp? {
         guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
             let size = attributes[.size] as? NSNumber, let modified = attributes[.modificationDate] as? Date
         else { return nil }
-        return (size.uint64Value, modified.timeIntervalSince1970)
+        return FileStamp(size: size.uint64Value, modified: modified.timeIntervalSince1970)
     }
 
     static func sortTime(_ summary: RunSummary) -> Date? {
@@ -125,7 +148,7 @@ struct HistoryLoader {
     /// ISO 8601 date and time as dumps write it: `T` or a space between them, optional
     /// fractional seconds, and a zone (`Z`, `+01:00`, `+0100`) or none, read as UTC (Google
     /// Benchmark, pyperf and pytest-benchmark often write none).
-    static func parseTime(_ text: String) -> Date? {
+    public static func parseTime(_ text: String) -> Date? {
         let bytes = Array(text.utf8)
         var position = 0
         func number(_ digits: Int) -> Int? {

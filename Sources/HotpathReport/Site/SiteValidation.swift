@@ -4,17 +4,17 @@ import HotpathValidation
 
 /// Validates a rendered site: every HTML page with libxml2 and the HTML5 checks, the feed as
 /// XML, then every link and fragment across the site.
-enum SiteValidation {
+public enum SiteValidation {
     /// One file's own checks (safe to run on many threads at once: libxml2's error handler is
     /// per thread and each check runs on one thread without suspending).
-    static func check(_ file: RenderedFile) -> PageCheck? {
+    public static func check(_ file: RenderedFile) -> PageCheck? {
         if file.isHTML { return HTMLValidator().validate(file.text) }
         if file.path.hasSuffix(".xml") { return PageCheck(problems: XMLValidator().validate(file.text)) }
         return nil
     }
 
     /// The problems of every file, and of the links between them.
-    static func checkSite(_ files: [RenderedFile], checks: [PageCheck?]) -> [Diagnostic] {
+    public static func checkSite(_ files: [RenderedFile], checks: [PageCheck?]) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
         var pages: [String: PageCheck] = [:]
         for (file, check) in zip(files, checks) {
@@ -31,7 +31,7 @@ enum SiteValidation {
     }
 
     /// Checks run one after another, for callers that are not async.
-    static func validate(_ files: [RenderedFile]) -> [Diagnostic] {
+    public static func validate(_ files: [RenderedFile]) -> [Diagnostic] {
         checkSite(files, checks: files.map(check))
     }
 }

@@ -1,34 +1,15 @@
-import HotpathAnalysis
-import HotpathIngest
 import HotpathModel
 
-/// What Hotpath keeps of one analyzed dump: enough to render its pages, compare with it and
-/// chart it later without reading the dump again. Comparison and recommendations are not part
-/// of it: they depend on which run is the baseline, decided when the history is assembled.
-struct AnalyzedRun: Codable, Sendable {
-    var report: PerformanceReport
-    var samples: [String: [Double]]
-    var memorySamples: [MemorySample]
-    var caches: [TemplateCacheStats]
-    var diagnostics: [Diagnostic]
-
-    init(dump: IngestedDump, configuration: Configuration) {
-        var (report, samples) = Analyzer(configuration: configuration).analyzeKeepingSamples(
-            dump.profile, source: dump.path)
-        report.warnings += dump.diagnostics.map(\.message)
-        self.report = report
-        self.samples = samples
-        memorySamples = dump.profile.memory.samples
-        caches = dump.profile.caches
-        diagnostics = dump.diagnostics
-    }
-}
-
 /// A run in a history: its summary always at hand, its full analysis loaded when needed.
-struct HistoryRun: Sendable {
-    var summary: RunSummary
-    /// Loads the full analysis (from memory, or from the cache on disk).
-    var load: @Sendable () throws -> AnalyzedRun
+public struct HistoryRun: Sendable {
+    public var summary: RunSummary
+    /// Loads the full analysis (from memory, or from the run store).
+    public var load: @Sendable () throws -> AnalyzedRun
+
+    public init(summary: RunSummary, load: @escaping @Sendable () throws -> AnalyzedRun) {
+        self.summary = summary
+        self.load = load
+    }
 }
 
 extension HistoryRun {
@@ -37,7 +18,7 @@ extension HistoryRun {
     /// and two dumps can share one (hyperfine names a run after its file, `results.json`, in
     /// every folder), which used to make the site unwritable ("two generated files share one
     /// path"). Also returns what was renamed, to say so.
-    static func distinctRunIDs(_ runs: [HistoryRun]) -> (
+    public static func distinctRunIDs(_ runs: [HistoryRun]) -> (
         runs: [HistoryRun], renamed: [(source: String, from: String, to: String)]
     ) {
         var seen = Set(runs.map(\.summary.run.runID))

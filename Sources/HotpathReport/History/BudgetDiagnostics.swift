@@ -4,8 +4,8 @@ import HotpathRender
 /// What the console says of a run's budgets: the ones exceeded, and the ones that could not be
 /// checked — a budget naming an operation the run does not have (a typo, a renamed benchmark)
 /// would otherwise pass silently forever.
-enum BudgetDiagnostics {
-    static func exceeded(_ checks: [BudgetCheck]) -> [Diagnostic] {
+public enum BudgetDiagnostics {
+    public static func exceeded(_ checks: [BudgetCheck]) -> [Diagnostic] {
         checks.filter(\.exceeded).map { check in
             Diagnostic(
                 .warning,
@@ -15,7 +15,7 @@ enum BudgetDiagnostics {
         }
     }
 
-    static func unchecked(_ checks: [BudgetCheck], in report: PerformanceReport) -> [Diagnostic] {
+    public static func unchecked(_ checks: [BudgetCheck], in report: PerformanceReport) -> [Diagnostic] {
         checks.filter { $0.actual == nil }.map { check in
             let reason =
                 if check.subject != "run" && report.operation(named: check.subject) == nil {

@@ -1,36 +1,21 @@
-import ArgumentParser
 import Foundation
-import HotpathAnalysis
-import HotpathIngest
 import HotpathModel
-import HotpathOptimizer
 import HotpathRender
-import HotpathSite
 import HotpathTemplates
-import HotpathValidation
 
-/// The stages between reading and writing, shared by the commands:
-/// ingest → analyze → optimize → render → validate → write.
-enum Pipeline {
-    /// Analyze and optimize one dump, against a baseline when given.
-    static func analyze(
-        _ dump: IngestedDump, baseline: IngestedDump?, configuration: Configuration = Configuration()
-    ) -> PerformanceReport {
-        var report = Analyzer(configuration: configuration).analyze(
-            dump.profile, source: dump.path, baseline: baseline?.profile)
-        report.warnings += dump.diagnostics.map(\.message)
-        return Optimizer().optimize(report)
-    }
-
-    /// The template manager over the embedded defaults, with `overrides` (a folder) on top.
-    static func templates(overrides folder: String?, capacity: Int? = nil, printer: DiagnosticPrinter? = nil) throws
-        -> TemplateManager
-    {
+/// The templates a report renders with: the embedded defaults, with a folder of overrides
+/// (`--templates DIR`) on top.
+public enum TemplateSet {
+    /// The template manager over the defaults and `folder`'s overrides; overrides that change
+    /// nothing are named in warnings on `console`.
+    public static func manager(
+        overrides folder: String?, capacity: Int? = nil, console: (any ReportConsole)? = nil
+    ) throws -> TemplateManager {
         var sources = DefaultTemplates.sources
         if let folder {
             let overrides = try TemplateFolder.read(folder)
             for (name, text) in overrides { sources[name] = text }
-            printer?.print(TemplateFolder.unused(overrides, among: sources, in: folder))
+            console?.print(TemplateFolder.unused(overrides, among: sources, in: folder))
         }
         return TemplateManager(sources: sources, capacity: capacity)
     }
@@ -42,7 +27,7 @@ enum TemplateFolder {
         let root = URL(fileURLWithPath: folder)
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw ValidationError("--templates: \(folder) is not a folder")
+            throw ReportFailure(.usage, file: folder, message: "--templates: not a folder")
         }
         var sources: [String: String] = [:]
         guard let enumerator = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey])
@@ -56,7 +41,13 @@ enum TemplateFolder {
             guard path.hasPrefix(base + "/") else { continue }
             let name = String(path.dropFirst(base.count + 1))
             guard !name.split(separator: "/").contains(where: { $0.hasPrefix(".") }) else { continue }
-            sources[name] = try String(contentsOf: url, encoding: .utf8)
+            do {
+                sources[name] = try String(contentsOf: url, encoding: .utf8)
+            } catch {
+                throw ReportFailure(
+                    .template, file: path,
+                    message: "--templates: cannot read the template: \(FileErrorText.describe(error))")
+            }
         }
         return sources
     }

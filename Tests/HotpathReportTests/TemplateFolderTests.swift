@@ -3,7 +3,7 @@ import HotpathRender
 import Testing
 import _HotpathTestSupport
 
-@testable import HotpathCommands
+@testable import HotpathReport
 
 /// `--templates DIR`: overrides by name, and a word about files that change nothing.
 @Suite struct TemplateFolderTests {

@@ -1,0 +1,302 @@
+import Foundation
+import HotpathAnalysis
+import HotpathIngest
+import HotpathModel
+import HotpathProfiler
+import HotpathRender
+import HotpathSite
+import HotpathTemplates
+
+/// The run lifecycle, in named steps: ingest (and analyze each new dump) → assemble history
+/// (each shown run compared with its baseline and optimized) → build (render, validate) → write. `report` runs them
+/// all (`run`); `check` stops after the Markdown; the demo starts from runs in memory.
+///
+/// Diagnostics and progress go to the console as they happen; failures are thrown as
+/// `ReportFailure`, whose kind gives the exit code. With an enabled profiler every step is
+/// measured under the name given here, so `--self-profile` shows where Hotpath's own time goes.
+public struct ReportPipeline: Sendable {
+    public var configuration: Configuration
+    public var baseline: BaselinePolicy
+    public var settings: PipelineSettings
+    public var profiler: Profiler
+    public var console: any ReportConsole
+
+    public init(
+        configuration: Configuration = Configuration(), baseline: BaselinePolicy = .previousComparable,
+        settings: PipelineSettings = PipelineSettings(), profiler: Profiler = .disabled, console: any ReportConsole
+    ) {
+        self.configuration = configuration
+        self.baseline = baseline
+        self.settings = settings
+        self.profiler = profiler
+        self.console = console
+    }
+
+    // MARK: The whole report
+
+    /// What `hotpath report` asks for.
+    public struct Request: Sendable {
+        public var inputs: [String]
+        public var ingestOptions = IngestOptions()
+        /// Where analyzed runs are kept between reports; nil reads every dump.
+        public var store: (any RunStore)?
+        public var site: SiteRequest
+
+        public init(inputs: [String], site: SiteRequest) {
+            self.inputs = inputs
+            self.site = site
+        }
+    }
+
+    /// What a report made: the files written, the Markdown, the newest run's record (for a
+    /// verdict), the inputs that could not be read, and the pipeline's own statistics.
+    public struct Outcome: Sendable {
+        public var site: RenderedSite
+        public var written: SiteWriter.Summary
+        public var newest: RunRecord?
+        public var runCount: Int
+        /// Inputs that could not be read (the report covers the others); already on the console.
+        public var unreadable: [IngestError]
+    }
+
+    /// Every step, from dumps to a written site.
+    public func run(_ request: Request, started: Date = Date()) async throws -> Outcome {
+        let loaded = try ingest(request.inputs, options: request.ingestOptions, store: request.store)
+        let content = try assembleHistory(
+            loaded.runs, site: request.site, problems: loaded.errors.map(\.diagnostic))
+        let site = try await build(content, templates: request.site.templates)
+        let written = try write(site, to: request.site, runCount: loaded.runs.count, started: started)
+        return Outcome(
+            site: site, written: written, newest: content.runs.last, runCount: loaded.runs.count,
+            unreadable: loaded.errors)
+    }
+
+    // MARK: Steps
+
+    /// Reads the dumps (through the store when there is one) and analyzes the new ones. Unreadable
+    /// inputs are said on the console and returned; none readable at all is a failure.
+    @inline(never)  // not inlined into async callers: see `measured`
+    public func ingest(_ inputs: [String], options: IngestOptions, store: (any RunStore)?) throws
+        -> HistoryLoader.Loaded
+    {
+        var loader = HistoryLoader(ingestor: Ingestor(options: options), configuration: configuration, store: store)
+        loader.profiler = profiler
+        let loaded = loader.load(inputs)
+        console.print(loaded.notes + loaded.errors.map(\.diagnostic))
+        guard !loaded.runs.isEmpty else {
+            throw ReportFailure(.input, message: "no dump could be read; nothing written")
+        }
+        _ = try baseline.resolved(in: loaded.runs)
+        if loaded.runs.count > 1 {
+            console.note(
+                "Read \(loaded.runs.count) run(s): \(loaded.analyzed) analyzed, \(loaded.runs.count - loaded.analyzed) from the cache."
+            )
+        }
+        return loaded
+    }
+
+    /// The policy for `--baseline FILE`: the dump read and analyzed once, every run compared
+    /// with it. A baseline that cannot be read is an input failure: no comparison would be honest.
+    @inline(never)  // not inlined into async callers: see `measured`
+    public func pinnedBaseline(_ path: String, options: IngestOptions) throws -> BaselinePolicy {
+        do {
+            return .pinned(
+                AnalyzedRun(dump: try Ingestor(options: options).loadFile(path), configuration: configuration))
+        } catch {
+            throw ReportFailure(.input, [error.diagnostic])
+        }
+    }
+
+    /// What the site shows: the runs with pages compared with their baselines and optimized, and
+    /// the history of all of them. Says on the console which run ids were renamed and what the
+    /// newest run's budgets found.
+    @inline(never)  // not inlined into async callers: see `measured`
+    public func assembleHistory(
+        _ runs: [HistoryRun], site: SiteRequest, problems: [Diagnostic] = [], builder: HistoryBuilder? = nil
+    ) throws -> SiteContent {
+        let (runs, renamed) = HistoryRun.distinctRunIDs(runs)
+        for rename in renamed {
+            console.print([
+                Diagnostic(
+                    .warning, file: rename.source,
+                    message: "run id \"\(rename.from)\" is also an earlier run's; shown as \"\(rename.to)\"")
+            ])
+        }
+        let builder = builder ?? HistoryBuilder(configuration: configuration, baseline: baseline)
+        let (records, history) = try measured("analyze runs") { try builder.build(runs) }
+        for record in records.suffix(1) {
+            console.print(BudgetDiagnostics.exceeded(record.report.budgets))
+            console.print(BudgetDiagnostics.unchecked(record.report.budgets, in: record.report))
+        }
+        return SiteContent(
+            title: site.title, runs: records, siteURL: site.siteURL, inputProblems: problems, history: history)
+    }
+
+    /// Renders every file of the site and the Markdown, then validates them: at most
+    /// `settings.jobs` pages at a time, on one executor whose statistics cover both stages.
+    public func build(_ content: SiteContent, templates: String?) async throws -> RenderedSite {
+        let manager = try TemplateSet.manager(
+            overrides: templates, capacity: settings.templateCacheCapacity, console: console)
+        let executor = StagedParallelExecutor(
+            name: "site", concurrencyLimit: settings.jobs, profiler: profiler.isEnabled ? profiler : nil)
+        var site = try await render(content, with: manager, on: executor)
+        try await validate(site.files, on: executor)
+        site.executorStatistics = executor.statistics
+        return site
+    }
+
+    /// Renders every page and the Markdown.
+    func render(
+        _ content: SiteContent, with manager: TemplateManager, on executor: StagedParallelExecutor
+    ) async throws -> RenderedSite {
+        if settings.preloadTemplates {
+            do {
+                try measured("preload templates") { try manager.preload() }
+            } catch {
+                throw ReportFailure(.template, message: "\(error)")
+            }
+        }
+        let renderer = SiteRenderer(templates: manager)
+        let profiler = self.profiler
+        let rendered: [RenderedFile]
+        let markdown: String
+        do {
+            let jobs = profiler.measure("plan pages") { renderer.jobs(for: content) }
+            rendered = try await executor.run(stage: "render", jobs) { job in
+                try Self.measured(profiler, "render \(job.template)") { try renderer.render(job) }
+            }
+            markdown = try measured("render report.md") { try renderer.markdown(for: content) }
+        } catch {
+            throw Self.renderingFailure(error)
+        }
+        return RenderedSite(
+            files: rendered + [RenderedFile(path: "report.md", text: markdown)], markdown: markdown,
+            templateStatistics: manager.statistics, executorStatistics: executor.statistics)
+    }
+
+    /// The Markdown alone (what `check` writes), from the same templates as the site's.
+    @inline(never)  // not inlined into async callers: see `measured`
+    public func markdown(_ content: SiteContent, templates: String?) throws -> String {
+        let manager = try TemplateSet.manager(overrides: templates, console: console)
+        do {
+            return try SiteRenderer(templates: manager).markdown(for: content)
+        } catch {
+            throw Self.renderingFailure(error)
+        }
+    }
+
+    /// Validates every page with libxml2 and the HTML5 checks, the feed as XML, and every link;
+    /// any problem stops the build before anything is written.
+    func validate(_ files: [RenderedFile], on executor: StagedParallelExecutor) async throws {
+        let profiler = self.profiler
+        let checks = try await executor.run(stage: "validate", files) { file in
+            profiler.measure("validate \(file.path.hasSuffix(".xml") ? "feed" : "page")") { SiteValidation.check(file) }
+        }
+        let problems = profiler.measure("check links") { SiteValidation.checkSite(files, checks: checks) }
+        guard problems.isEmpty else {
+            throw ReportFailure(
+                .output,
+                problems + [
+                    Diagnostic(.error, message: "\(problems.count) validation problem(s); the site was not written")
+                ])
+        }
+    }
+
+    /// Writes the validated site atomically, and the Markdown when asked.
+    @inline(never)  // not inlined into async callers: see `measured`
+    public func write(_ site: RenderedSite, to request: SiteRequest, runCount: Int, started: Date) throws
+        -> SiteWriter.Summary
+    {
+        let written = profiler.measure("write site") { () -> Result<SiteWriter.Summary, SiteError> in
+            do throws(SiteError) {
+                let summary = try SiteWriter(destination: request.out, force: request.force).write(
+                    site.files.map { SiteFile(path: $0.path, text: $0.text) })
+                if let markdown = request.markdown { try AtomicFile.write(Array(site.markdown.utf8), to: markdown) }
+                return .success(summary)
+            } catch {
+                return .failure(error)
+            }
+        }
+        switch written {
+        case .success(let summary):
+            let elapsed = Date().timeIntervalSince(started)
+            console.note(
+                "Wrote \(summary.filesWritten) files (\(UnitFormat.bytes(Double(summary.bytesWritten)))) to \(request.out) from \(runCount) run(s) in \(UnitFormat.duration(elapsed * 1e9)); every page validated."
+            )
+            return summary
+        case .failure(let error):
+            throw ReportFailure(.output, file: error.path, message: error.message)
+        }
+    }
+
+    // MARK: Support
+
+    /// A template that failed to parse or render is the template's fault (5); anything else
+    /// that stops rendering, the output's (4).
+    static func renderingFailure(_ error: any Error) -> ReportFailure {
+        if let failure = error as? ReportFailure { return failure }
+        let kind: ReportFailure.Kind = error is TemplateError || error is TemplateFilterError ? .template : .output
+        return ReportFailure(kind, message: "rendering failed: \(error)")
+    }
+
+    /// Measures a throwing step. The profiler's generic `measure` with a throwing body, inlined
+    /// into an async function, crashes the Swift 6.3.1 release optimizer (coroutine splitting);
+    /// going through a `Result` in a function that is never inlined avoids it.
+    @inline(never)
+    private func measured<T>(_ name: String, _ body: () throws -> T) throws -> T {
+        try Self.measured(profiler, name, body)
+    }
+
+    @inline(never)
+    private static func measured<T>(_ profiler: Profiler, _ name: String, _ body: () throws -> T) throws -> T {
+        let result: Result<T, any Error> = profiler.measure(name) { Result { try body() } }
+        return try result.get()
+    }
+}
+
+/// Where a site goes and how it is titled: what `report` and `demo` take from their options.
+public struct SiteRequest: Sendable {
+    public var out: String
+    /// A folder of template overrides (`--templates DIR`).
+    public var templates: String?
+    public var title: String
+    /// The site's published address, for links in the Markdown.
+    public var siteURL: String?
+    /// Also write the Markdown here.
+    public var markdown: String?
+    /// Write into a folder that holds files Hotpath did not write.
+    public var force: Bool
+
+    public init(
+        out: String, templates: String? = nil, title: String, siteURL: String? = nil, markdown: String? = nil,
+        force: Bool = false
+    ) {
+        self.out = out
+        self.templates = templates
+        self.title = title
+        self.siteURL = siteURL
+        self.markdown = markdown
+        self.force = force
+    }
+}
+
+/// Every file of a site, rendered and not yet written, with what rendering them cost.
+public struct RenderedSite: Sendable {
+    public var files: [RenderedFile]
+    public var markdown: String
+    public var templateStatistics: TemplateManagerStatistics
+    public var executorStatistics: ParallelExecutionStats
+}
+
+/// How the pipeline runs: workers and the template cache. Defaults suit most machines;
+/// `--tune-from` sets them from a self profile's recommendations.
+public struct PipelineSettings: Sendable, Equatable {
+    /// Pages rendered and validated at once.
+    public var jobs = ProcessInfo.processInfo.activeProcessorCount
+    /// Compiled templates kept; nil keeps them all.
+    public var templateCacheCapacity: Int?
+    /// Compile every template before rendering.
+    public var preloadTemplates = false
+
+    public init() {}
+}

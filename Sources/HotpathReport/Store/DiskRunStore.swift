@@ -1,0 +1,86 @@
+import Foundation
+import HotpathAnalysis
+import HotpathIngest
+import HotpathModel
+import HotpathSite
+
+/// The history cache on disk (`--cache DIR`): one folder per analyzed dump, keyed by the dump's
+/// content hash and the analysis settings, so adding a dump to a long history reads only that dump.
+///
+/// Layout (every file is per run or per input; none grows with the history):
+/// - `files/<hash of path>.json`: the input's size, modification time and content hash. A dump
+///   is read again only when its size or modification time changed; its content hash then decides
+///   whether the cached analysis still applies.
+/// - `runs/<content hash>-<settings hash>/summary.json`: the run's summary (for trends).
+/// - `runs/<content hash>-<settings hash>/analysis.json`: the full analysis and raw samples.
+///
+/// Every file is written atomically (HotpathSite's `AtomicFile`); a damaged or unwritable entry
+/// is ignored and rebuilt.
+public struct DiskRunStore: RunStore {
+    public let root: URL
+    /// Changes whenever something that shapes an analysis changes: Hotpath's version, the
+    /// analysis settings or the ingest options.
+    public let settingsKey: String
+
+    public static let version = "hotpath-cache-3"
+
+    public init(root: String, configuration: Configuration, ingestOptions: IngestOptions) {
+        self.root = URL(fileURLWithPath: root)
+        settingsKey = String(
+            ContentHash.of(
+                "\(Self.version)|\(configuration.analysis)|\(ingestOptions.forcedFormat?.rawValue ?? "")|\(ingestOptions.collapsedUnit?.rawValue ?? "")"
+            ).prefix(8))
+    }
+
+    struct FileRecord: Codable {
+        var path: String
+        var size: UInt64
+        var modified: Double
+        var hash: String
+    }
+
+    private func recordURL(_ path: String) -> URL {
+        root.appendingPathComponent("files/\(ContentHash.of(path)).json")
+    }
+
+    public func recordedKey(of path: String, file: FileStamp) -> String? {
+        guard let data = try? Data(contentsOf: recordURL(path)),
+            let record = try? JSONDecoder().decode(FileRecord.self, from: data),
+            record.path == path, record.size == file.size, record.modified == file.modified
+        else { return nil }
+        return record.hash
+    }
+
+    public func record(key: String, of path: String, file: FileStamp) {
+        write(FileRecord(path: path, size: file.size, modified: file.modified, hash: key), to: recordURL(path))
+    }
+
+    func entry(_ key: String) -> URL {
+        root.appendingPathComponent("runs/\(key)-\(settingsKey)")
+    }
+
+    public func summary(_ key: String) -> RunSummary? {
+        guard let data = try? Data(contentsOf: entry(key).appendingPathComponent("summary.json")) else { return nil }
+        return try? JSONDecoder().decode(RunSummary.self, from: data)
+    }
+
+    public func analysis(_ key: String) throws -> AnalyzedRun {
+        let data = try Data(contentsOf: entry(key).appendingPathComponent("analysis.json"))
+        return try JSONDecoder().decode(AnalyzedRun.self, from: data)
+    }
+
+    public func store(_ key: String, summary: RunSummary, analysis: AnalyzedRun) {
+        // The summary goes last: its presence marks a complete entry.
+        write(analysis, to: entry(key).appendingPathComponent("analysis.json"))
+        write(summary, to: entry(key).appendingPathComponent("summary.json"))
+    }
+
+    /// Writes `value` as JSON, atomically; a cache that cannot be written is only slower.
+    private func write(_ value: some Encodable, to url: URL) {
+        let encoder = JSONEncoder()
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(
+            positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        guard let data = try? encoder.encode(value) else { return }
+        try? AtomicFile.write(Array(data), to: url.path)
+    }
+}

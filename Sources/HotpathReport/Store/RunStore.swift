@@ -1,0 +1,33 @@
+import HotpathModel
+
+/// Where analyzed runs are kept between reports, so a long history is not read again: keyed by
+/// a dump's content (and the analysis settings, which the store knows), holding each run's
+/// summary (for trends) and its full analysis (for pages and comparisons).
+///
+/// `DiskRunStore` is the one Hotpath uses (`--cache DIR`); tests and embedders can keep runs
+/// anywhere else. A store that loses an entry costs time, never correctness: the loader reads
+/// the dump again.
+public protocol RunStore: Sendable {
+    /// The key of the dump at `path`, whose size and modification time are given; nil when the
+    /// store has no record of the file as it is now (the loader then hashes its bytes).
+    func recordedKey(of path: String, file: FileStamp) -> String?
+    /// Remembers the key of the dump at `path` as it is now.
+    func record(key: String, of path: String, file: FileStamp)
+    /// The summary stored under `key`, if any: its presence marks a complete entry.
+    func summary(_ key: String) -> RunSummary?
+    /// The full analysis stored under `key`.
+    func analysis(_ key: String) throws -> AnalyzedRun
+    /// Stores a run's analysis and summary under `key`.
+    func store(_ key: String, summary: RunSummary, analysis: AnalyzedRun)
+}
+
+/// A file's size and modification time: unchanged, the file's content is taken as unchanged.
+public struct FileStamp: Sendable, Equatable, Codable {
+    public var size: UInt64
+    public var modified: Double
+
+    public init(size: UInt64, modified: Double) {
+        self.size = size
+        self.modified = modified
+    }
+}
