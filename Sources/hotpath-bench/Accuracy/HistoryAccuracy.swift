@@ -68,7 +68,7 @@ struct HistoryScenario: Sendable {
                     report: analyzed.report, source: profile.run.runID + ".json", orderedBy: "start_time",
                     time: profile.run.startTime))
             // Only the newest run's comparison reaches the feed; the runs share one environment,
-            // so its baseline is the run before it, as in HistoryAssembly.
+            // so its baseline is the run before it, as in HistoryBuilder (previous comparable run).
             if night == runs - 1, let previous {
                 comparison = analyzer.compare(
                     analyzed.report, samples: analyzed.samples, with: previous.report, baselineSamples: previous.samples
