@@ -1,0 +1,274 @@
+/// Turns an `Encodable` view model into a render context: a struct becomes a dictionary keyed by
+/// its property names in snake case (`pageTitle` → `page_title`, `p95Text` → `p95_text`), an
+/// array a list, `nil` a `.null` that is present (so strict mode and `| default(…)` see the key),
+/// a non-finite double `.null`, and a `TemplateValueConvertible` value (a `TemplateValue`,
+/// trusted markup) itself.
+///
+/// So a page's data is a typed struct whose property list is the template's documentation,
+/// not a dictionary of string keys padded with placeholders. Two containers asked of one
+/// encoder write into the same dictionary: a type can encode the fields of another beside its own
+/// (a layout's fields and a page's, flat, as templates read them).
+public enum TemplateValueEncoder {
+    public static func encode(_ value: some Encodable) throws -> TemplateValue {
+        try box(value, codingPath: [])
+    }
+
+    /// The snake-case key for a property name: a capital starts a new word, lowercased.
+    public static func key(for propertyName: String) -> String {
+        var key = ""
+        for character in propertyName {
+            if character.isUppercase {
+                if !key.isEmpty { key.append("_") }
+                key += character.lowercased()
+            } else {
+                key.append(character)
+            }
+        }
+        return key
+    }
+
+    static func box(_ value: some Encodable, codingPath: [any CodingKey]) throws -> TemplateValue {
+        if let convertible = value as? any TemplateValueConvertible {
+            let converted = convertible.templateValue
+            if case .double(let number) = converted, !number.isFinite { return .null }
+            return converted
+        }
+        let encoder = ValueEncoder(codingPath: codingPath)
+        try value.encode(to: encoder)
+        return encoder.storage.value
+    }
+}
+
+/// Where one value being encoded ends up: set once for a single value, filled in for a keyed
+/// or unkeyed container.
+private final class Storage {
+    enum Shape {
+        case empty
+        case single(TemplateValue)
+        case keyed([String: TemplateValue])
+        case unkeyed([TemplateValue])
+    }
+
+    var shape = Shape.empty
+
+    var value: TemplateValue {
+        switch shape {
+        case .empty: .null
+        case .single(let value): value
+        case .keyed(let dictionary): .dictionary(dictionary)
+        case .unkeyed(let array): .array(array)
+        }
+    }
+
+    func set(_ key: String, _ value: TemplateValue) {
+        if case .keyed(var dictionary) = shape {
+            dictionary[key] = value
+            shape = .keyed(dictionary)
+        } else {
+            shape = .keyed([key: value])
+        }
+    }
+
+    func append(_ value: TemplateValue) {
+        if case .unkeyed(var array) = shape {
+            array.append(value)
+            shape = .unkeyed(array)
+        } else {
+            shape = .unkeyed([value])
+        }
+    }
+}
+
+private final class ValueEncoder: Encoder {
+    let codingPath: [any CodingKey]
+    let userInfo: [CodingUserInfoKey: Any] = [:]
+    let storage = Storage()
+
+    init(codingPath: [any CodingKey]) {
+        self.codingPath = codingPath
+    }
+
+    func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
+        if case .keyed = storage.shape {} else { storage.shape = .keyed([:]) }
+        return KeyedEncodingContainer(KeyedContainer<Key>(storage: storage, codingPath: codingPath))
+    }
+
+    func unkeyedContainer() -> any UnkeyedEncodingContainer {
+        if case .unkeyed = storage.shape {} else { storage.shape = .unkeyed([]) }
+        return UnkeyedContainer(storage: storage, codingPath: codingPath)
+    }
+
+    func singleValueContainer() -> any SingleValueEncodingContainer {
+        SingleContainer(storage: storage, codingPath: codingPath)
+    }
+}
+
+private struct KeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
+    let storage: Storage
+    let codingPath: [any CodingKey]
+
+    private func set(_ key: Key, _ value: TemplateValue) {
+        storage.set(TemplateValueEncoder.key(for: key.stringValue), value)
+    }
+
+    mutating func encodeNil(forKey key: Key) throws { set(key, .null) }
+
+    mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws {
+        set(key, try TemplateValueEncoder.box(value, codingPath: codingPath + [key]))
+    }
+
+    // An absent optional is a present null: the template sees the key.
+    mutating func encodeIfPresent<T: Encodable>(_ value: T?, forKey key: Key) throws {
+        if let value { try encode(value, forKey: key) } else { set(key, .null) }
+    }
+    mutating func encodeIfPresent(_ value: Bool?, forKey key: Key) throws {
+        if let value { try encode(value, forKey: key) } else { set(key, .null) }
+    }
+    mutating func encodeIfPresent(_ value: String?, forKey key: Key) throws {
+        if let value { try encode(value, forKey: key) } else { set(key, .null) }
+    }
+    mutating func encodeIfPresent(_ value: Double?, forKey key: Key) throws {
+        if let value { try encode(value, forKey: key) } else { set(key, .null) }
+    }
+    mutating func encodeIfPresent(_ value: Float?, forKey key: Key) throws {
+        if let value { try encode(value, forKey: key) } else { set(key, .null) }
+    }
+    mutating func encodeIfPresent(_ value: Int?, forKey key: Key) throws {
+        if let value { try encode(value, forKey: key) } else { set(key, .null) }
+    }
+    mutating func encodeIfPresent(_ value: Int8?, forKey key: Key) throws {
+        if let value { try encode(value, forKey: key) } else { set(key, .null) }
+    }
+    mutating func encodeIfPresent(_ value: Int16?, forKey key: Key) throws {
+        if let value { try encode(value, forKey: key) } else { set(key, .null) }
+    }
+    mutating func encodeIfPresent(_ value: Int32?, forKey key: Key) throws {
+        if let value { try encode(value, forKey: key) } else { set(key, .null) }
+    }
+    mutating func encodeIfPresent(_ value: Int64?, forKey key: Key) throws {
+        if let value { try encode(value, forKey: key) } else { set(key, .null) }
+    }
+    mutating func encodeIfPresent(_ value: UInt?, forKey key: Key) throws {
+        if let value { try encode(value, forKey: key) } else { set(key, .null) }
+    }
+    mutating func encodeIfPresent(_ value: UInt8?, forKey key: Key) throws {
+        if let value { try encode(value, forKey: key) } else { set(key, .null) }
+    }
+    mutating func encodeIfPresent(_ value: UInt16?, forKey key: Key) throws {
+        if let value { try encode(value, forKey: key) } else { set(key, .null) }
+    }
+    mutating func encodeIfPresent(_ value: UInt32?, forKey key: Key) throws {
+        if let value { try encode(value, forKey: key) } else { set(key, .null) }
+    }
+    mutating func encodeIfPresent(_ value: UInt64?, forKey key: Key) throws {
+        if let value { try encode(value, forKey: key) } else { set(key, .null) }
+    }
+
+    mutating func nestedContainer<NestedKey: CodingKey>(
+        keyedBy keyType: NestedKey.Type, forKey key: Key
+    ) -> KeyedEncodingContainer<NestedKey> {
+        let nested = Storage()
+        nested.shape = .keyed([:])
+        defer { set(key, nested.value) }
+        return KeyedEncodingContainer(KeyedContainer<NestedKey>(storage: nested, codingPath: codingPath + [key]))
+    }
+
+    mutating func nestedUnkeyedContainer(forKey key: Key) -> any UnkeyedEncodingContainer {
+        preconditionFailure("TemplateValueEncoder: nested containers are not supported; encode a value")
+    }
+
+    mutating func superEncoder() -> any Encoder { ValueEncoder(codingPath: codingPath) }
+    mutating func superEncoder(forKey key: Key) -> any Encoder { ValueEncoder(codingPath: codingPath + [key]) }
+}
+
+private struct UnkeyedContainer: UnkeyedEncodingContainer {
+    let storage: Storage
+    let codingPath: [any CodingKey]
+    var count: Int {
+        if case .unkeyed(let array) = storage.shape { return array.count }
+        return 0
+    }
+
+    mutating func encodeNil() throws { storage.append(.null) }
+
+    mutating func encode<T: Encodable>(_ value: T) throws {
+        storage.append(try TemplateValueEncoder.box(value, codingPath: codingPath))
+    }
+
+    mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type)
+        -> KeyedEncodingContainer<NestedKey>
+    {
+        preconditionFailure("TemplateValueEncoder: nested containers are not supported; encode a value")
+    }
+
+    mutating func nestedUnkeyedContainer() -> any UnkeyedEncodingContainer {
+        preconditionFailure("TemplateValueEncoder: nested containers are not supported; encode a value")
+    }
+
+    mutating func superEncoder() -> any Encoder { ValueEncoder(codingPath: codingPath) }
+}
+
+private struct SingleContainer: SingleValueEncodingContainer {
+    let storage: Storage
+    let codingPath: [any CodingKey]
+
+    mutating func encodeNil() throws { storage.shape = .single(.null) }
+
+    mutating func encode(_ value: Int8) throws { storage.shape = .single(.integer(value)) }
+    mutating func encode(_ value: Int16) throws { storage.shape = .single(.integer(value)) }
+    mutating func encode(_ value: Int32) throws { storage.shape = .single(.integer(value)) }
+    mutating func encode(_ value: Int64) throws { storage.shape = .single(.integer(value)) }
+    mutating func encode(_ value: UInt) throws { storage.shape = .single(.integer(value)) }
+    mutating func encode(_ value: UInt8) throws { storage.shape = .single(.integer(value)) }
+    mutating func encode(_ value: UInt16) throws { storage.shape = .single(.integer(value)) }
+    mutating func encode(_ value: UInt32) throws { storage.shape = .single(.integer(value)) }
+    mutating func encode(_ value: UInt64) throws { storage.shape = .single(.integer(value)) }
+    mutating func encode(_ value: Float) throws {
+        storage.shape = .single(Double(value).isFinite ? .double(Double(value)) : .null)
+    }
+    mutating func encode(_ value: Double) throws { storage.shape = .single(value.isFinite ? .double(value) : .null) }
+    mutating func encode(_ value: Int) throws { storage.shape = .single(.int(value)) }
+    mutating func encode(_ value: Bool) throws { storage.shape = .single(.bool(value)) }
+    mutating func encode(_ value: String) throws { storage.shape = .single(.string(value)) }
+
+    mutating func encode<T: Encodable>(_ value: T) throws {
+        storage.shape = .single(try TemplateValueEncoder.box(value, codingPath: codingPath))
+    }
+}
+
+/// A view model can hold an already-built value (trusted markup, say) as a field; encoded by
+/// `TemplateValueEncoder` it is itself, by any other encoder (JSON) the plain data it holds.
+extension TemplateValue: Encodable {
+    private struct DictionaryKey: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        switch self {
+        case .null:
+            var container = encoder.singleValueContainer()
+            try container.encodeNil()
+        case .bool(let value):
+            var container = encoder.singleValueContainer()
+            try container.encode(value)
+        case .int(let value):
+            var container = encoder.singleValueContainer()
+            try container.encode(value)
+        case .double(let value):
+            var container = encoder.singleValueContainer()
+            try container.encode(value)
+        case .string(let value), .markup(let value):
+            var container = encoder.singleValueContainer()
+            try container.encode(value)
+        case .array(let values):
+            var container = encoder.unkeyedContainer()
+            for value in values { try container.encode(value) }
+        case .dictionary(let values):
+            var container = encoder.container(keyedBy: DictionaryKey.self)
+            for (key, value) in values { try container.encode(value, forKey: DictionaryKey(stringValue: key)) }
+        }
+    }
+}
