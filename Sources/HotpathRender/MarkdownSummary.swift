@@ -29,58 +29,45 @@ struct MarkdownSummary {
         ]
     }
 
-    func context(limits: Limits) -> [String: TemplateValue] {
+    func page(limits: Limits) -> ReportMarkdown {
         let page = "report.md"
         let report = ReportContext(record: record, links: links)
         let base = content.siteURL.map { $0.hasSuffix("/") ? $0 : $0 + "/" }
-        func siteLink(_ path: String?) -> TemplateValue {
-            guard let base, let path else { return .null }
-            return .string(base + path)
+        func siteLink(_ path: String?) -> String? {
+            guard let base, let path else { return nil }
+            return base + path
         }
-        var context: [String: TemplateValue] = [:]
-        context["title"] = .string(content.title)
-        context["run"] = .dictionary(report.summary(from: page))
-        context["headline"] = .string(report.headline.text)
-        context["tone"] = .string(report.headline.tone)
-        context["site_url"] = .text(base)
-        context["run_url"] = siteLink(links.runPage(record.report.run.runID))
-        context["speedup"] = .dictionary(report.speedup)
+        let runID = record.report.run.runID
         let comparison = record.report.comparison
         let significant =
             comparison?.operations.filter { $0.verdict == .regression || $0.verdict == .improvement } ?? []
-        context["changes"] = .list(
-            significant.prefix(limits.changes).map { item in
-                var row = report.comparisonRow(item, from: page)
-                row["url"] = siteLink(links.operationPage(record.report.run.runID, item.name))
-                return row
-            })
-        context["changes_cut"] = .int(max(0, significant.count - limits.changes))
-        context["baseline_label"] = .text(comparison.map { ReportContext.label(of: $0.baseline) })
-        context["counts_text"] = .text(comparison.map(ReportContext.countsText))
-        context["false_discovery_rate"] = .number(comparison?.falseDiscoveryRate)
-        context["threshold"] = .number(comparison?.threshold)
-        context["bottlenecks"] = .list(
-            record.report.bottlenecks.prefix(limits.bottlenecks).map { bottleneck in
-                var row: [String: TemplateValue] = [
-                    "name": .string(bottleneck.name), "share": .number(bottleneck.share),
-                    "self_share": .number(bottleneck.selfShare),
-                ]
-                row["url"] = siteLink(links.operationPage(record.report.run.runID, bottleneck.name))
-                return row
-            })
         let critical = record.report.recommendations.filter { $0.priority == .critical }
         let others = record.report.recommendations.filter { $0.priority != .critical }
-        context["critical"] = .list(critical.prefix(limits.recommendations).map(report.recommendation))
-        context["other_recommendations"] = .list(
-            limits.details ? others.prefix(limits.recommendations).map(report.recommendation) : [])
-        context["recommendations_cut"] = .int(
-            max(0, critical.count - limits.recommendations)
-                + (limits.details ? max(0, others.count - limits.recommendations) : others.count))
         let operations = record.report.operations.prefix(limits.operations)
-        context["operations"] = .list(operations.map { report.operationRow($0, from: page) })
-        context["operations_cut"] = .int(record.report.operations.count - operations.count)
-        context["show_details"] = .bool(limits.details)
-        context["exceeded_budgets"] = report.exceededBudgets
-        return context
+        return ReportMarkdown(
+            title: content.title, run: report.summary(from: page), headline: report.headline.text,
+            tone: report.headline.tone, siteUrl: base, runUrl: siteLink(links.runPage(runID)), speedup: report.speedup,
+            changes: significant.prefix(limits.changes).map { item in
+                var row = report.comparisonRow(item, from: page)
+                row.url = siteLink(links.operationPage(runID, item.name))
+                return row
+            },
+            changesCut: max(0, significant.count - limits.changes),
+            baselineLabel: comparison.map { ReportContext.label(of: $0.baseline) },
+            countsText: comparison.map(ReportContext.countsText),
+            falseDiscoveryRate: comparison?.falseDiscoveryRate, threshold: comparison?.threshold,
+            bottlenecks: record.report.bottlenecks.prefix(limits.bottlenecks).map { bottleneck in
+                ReportMarkdown.Bottleneck(
+                    name: bottleneck.name, share: bottleneck.share, selfShare: bottleneck.selfShare,
+                    url: siteLink(links.operationPage(runID, bottleneck.name)))
+            },
+            critical: critical.prefix(limits.recommendations).map(report.recommendation),
+            otherRecommendations: limits.details
+                ? others.prefix(limits.recommendations).map(report.recommendation) : [],
+            recommendationsCut: max(0, critical.count - limits.recommendations)
+                + (limits.details ? max(0, others.count - limits.recommendations) : others.count),
+            operations: operations.map { report.operationRow($0, from: page) },
+            operationsCut: record.report.operations.count - operations.count, showDetails: limits.details,
+            exceededBudgets: report.exceededBudgets)
     }
 }

@@ -18,7 +18,7 @@ public struct SiteRenderer: Sendable {
         public var path: String
         /// The template that renders it, e.g. `pages/run.html`.
         public var template: String
-        fileprivate var makeContext: @Sendable () -> [String: TemplateValue]
+        fileprivate var makeContext: @Sendable () throws -> [String: TemplateValue]
     }
 
     /// Every page and file of the site but the Markdown (see `markdown(for:)`), ready to render
@@ -26,29 +26,29 @@ public struct SiteRenderer: Sendable {
     public func jobs(for content: SiteContent) -> [PageJob] {
         let links = Self.links(for: content)
         var jobs: [PageJob] = []
-        func add(_ path: String, _ template: String, _ makeContext: @escaping @Sendable () -> Context) {
-            jobs.append(PageJob(path: path, template: template, makeContext: makeContext))
+        func add<Page: PageData>(_ path: String, _ makePage: @escaping @Sendable () -> Page) {
+            jobs.append(PageJob(path: path, template: Page.template) { try makePage().context() })
         }
-        add(SiteLinks.stylesheet, "style.css") { [:] }
-        add(SiteLinks.index, "pages/index.html") { self.indexContext(content, links: links) }
+        jobs.append(PageJob(path: SiteLinks.stylesheet, template: "style.css") { [:] })
+        add(SiteLinks.index) { self.indexContext(content, links: links) }
         if let history = content.history, history.runs.count >= 2 {
             let context = HistoryContext(history: history, links: links, siteURL: content.siteURL)
-            add(SiteLinks.regressions, "pages/regressions.html") { self.regressionsContext(context, content: content) }
-            add(SiteLinks.feed, "feed.atom") { self.feedContext(context, content: content) }
+            add(SiteLinks.regressions) { self.regressionsContext(context, content: content) }
+            add(SiteLinks.feed) { self.feedContext(context, content: content) }
             for series in history.series {
                 guard let page = links.trendPage(series.name) else { continue }
-                add(page, "pages/trend.html") { self.trendContext(context, series: series, content: content) }
+                add(page) { self.trendContext(context, series: series, content: content) }
             }
         }
         for record in content.runs + (content.selfProfile.map { [$0] } ?? []) {
             let context = ReportContext(record: record, links: links)
             let runID = record.report.run.runID
-            add(links.runPage(runID), "pages/run.html") { self.runContext(context, content: content) }
-            add(links.flameGraphPage(runID), "pages/flamegraph.html") {
+            add(links.runPage(runID)) { self.runContext(context, content: content) }
+            add(links.flameGraphPage(runID)) {
                 self.flameGraphContext(context, content: content)
             }
             if record.report.operations.count > ReportContext.runPageOperationLimit {
-                add(links.allOperationsPage(runID), "pages/operations.html") {
+                add(links.allOperationsPage(runID)) {
                     self.allOperationsContext(context, content: content)
                 }
             }
@@ -60,7 +60,7 @@ public struct SiteRenderer: Sendable {
                 for operation in Self.operationsWithPages(record) {
                     guard let page = links.operationPage(runID, operation.name) else { continue }
                     let comparison = comparisons[operation.name]
-                    add(page, "pages/operation.html") {
+                    add(page) {
                         self.operationContext(context, operation: operation, comparison: comparison, content: content)
                     }
                 }
@@ -70,7 +70,7 @@ public struct SiteRenderer: Sendable {
     }
 
     public func render(_ job: PageJob) throws -> RenderedFile {
-        RenderedFile(path: job.path, text: try templates.render(job.template, context: job.makeContext()))
+        RenderedFile(path: job.path, text: try templates.render(job.template, context: try job.makeContext()))
     }
 
     /// Renders every job in order on the calling thread.
@@ -89,10 +89,11 @@ public struct SiteRenderer: Sendable {
             ])
         let summary = MarkdownSummary(content: content, record: latest, links: links)
         for limits in MarkdownSummary.Limits.ladder {
-            let text = try templates.render("report.md", context: summary.context(limits: limits))
+            let text = try templates.render(
+                ReportMarkdown.template, context: try summary.page(limits: limits).context())
             if text.count <= characterLimit { return text }
         }
-        let text = try templates.render("report.md", context: summary.context(limits: .minimal))
+        let text = try templates.render(ReportMarkdown.template, context: try summary.page(limits: .minimal).context())
         return String(text.prefix(characterLimit - 80))
             + "\n\n_Cut at GitHub's comment limit; the full report is on the site._\n"
     }
@@ -132,90 +133,75 @@ public struct SiteRenderer: Sendable {
 
     // MARK: Pages
 
-    /// `title` is the page's own title, shown before the site's; the index's is the site's own
-    /// (a string still, so layouts copied from older versions keep rendering).
-    private func layout(_ content: SiteContent, page: String, title: String, links: SiteLinks, extra: Context)
-        -> Context
-    {
-        var context = extra
-        context["site_title"] = .string(content.title)
-        context["page_title"] = .string(title)
-        context["root"] = .string(links.root(from: page))
-        context["stylesheet"] = .string(links.relative(from: page, to: SiteLinks.stylesheet))
-        context["home"] = .string(links.relative(from: page, to: SiteLinks.index))
-        if let latest = content.runs.last?.report.run.runID {
-            context["latest_href"] = .string(links.relative(from: page, to: links.runPage(latest)))
-        }
-        context["self_profile_href"] =
-            content.selfProfile.map {
-                .string(links.relative(from: page, to: links.runPage($0.report.run.runID)))
-            } ?? .null
+    /// `title` is the page's own title, shown before the site's; the index's is the site's own.
+    private func layout<Page: PageData>(
+        _ content: SiteContent, page: String, title: String, links: SiteLinks, _ data: Page
+    ) -> LaidOut<Page> {
         let hasHistory = (content.history?.runs.count ?? 0) >= 2
-        context["regressions_href"] =
-            hasHistory ? .string(links.relative(from: page, to: SiteLinks.regressions)) : .null
-        context["feed_href"] = hasHistory ? .string(links.relative(from: page, to: SiteLinks.feed)) : .null
-        return context
+        let layout = LayoutData(
+            siteTitle: content.title, pageTitle: title, root: links.root(from: page),
+            stylesheet: links.relative(from: page, to: SiteLinks.stylesheet),
+            home: links.relative(from: page, to: SiteLinks.index),
+            latestHref: content.runs.last.map { links.relative(from: page, to: links.runPage($0.report.run.runID)) },
+            selfProfileHref: content.selfProfile.map {
+                links.relative(from: page, to: links.runPage($0.report.run.runID))
+            },
+            regressionsHref: hasHistory ? links.relative(from: page, to: SiteLinks.regressions) : nil,
+            feedHref: hasHistory ? links.relative(from: page, to: SiteLinks.feed) : nil)
+        return LaidOut(layout: layout, page: data)
     }
 
-    private func indexContext(_ content: SiteContent, links: SiteLinks) -> Context {
+    private func indexContext(_ content: SiteContent, links: SiteLinks) -> LaidOut<IndexPage> {
         let page = SiteLinks.index
-        var extra: Context = [:]
+        var data = IndexPage(
+            critical: [], bottlenecks: [], topOperations: [], recommendationCount: 0, exceededBudgets: [],
+            runs: runsTable(content, links: links, page: page), trendGroups: .null, trendShown: 0, trendTotal: 0,
+            otherEnvironmentRuns: 0, openRegressions: [], environments: [],
+            problems: content.inputProblems.map(\.description))
         if let latest = content.runs.last {
             let context = ReportContext(record: latest, links: links)
             let headline = context.headline
-            extra["latest"] = .dictionary(context.summary(from: page))
-            extra["headline"] = .string(headline.text)
-            extra["tone"] = .string(headline.tone)
-            extra["comparison"] = context.comparison(from: page)
-            extra["critical"] = context.critical
-            extra["speedup"] = .dictionary(context.speedup)
-            extra["bottlenecks"] = context.bottlenecks(from: page)
-            extra["hot_path_threshold"] = .number(latest.report.hotPathThreshold)
-            extra["top_operations"] = .list(
-                latest.report.operations.prefix(10).map { context.operationRow($0, from: page) })
-            extra["recommendation_count"] = .int(latest.report.recommendations.count)
-            extra["exceeded_budgets"] = context.exceededBudgets
-            extra["share_chart"] = context.shareChart(idPrefix: "index").map { .markup($0) } ?? .null
-        } else {
-            extra["latest"] = .null
+            data.latest = context.summary(from: page)
+            data.headline = headline.text
+            data.tone = headline.tone
+            data.comparison = context.comparison(from: page)
+            data.critical = context.critical
+            data.speedup = context.speedup
+            data.bottlenecks = context.bottlenecks(from: page)
+            data.hotPathThreshold = latest.report.hotPathThreshold
+            data.topOperations = latest.report.operations.prefix(10).map { context.operationRow($0, from: page) }
+            data.recommendationCount = latest.report.recommendations.count
+            data.exceededBudgets = context.exceededBudgets
+            data.shareChart = context.shareChart(idPrefix: "index").map(Markup.init)
         }
-        extra["runs"] = runsTable(content, links: links, page: page)
-        extra["trend_groups"] = .null
-        extra["trend_shown"] = .int(0)
-        extra["trend_total"] = .int(0)
-        extra["other_environment_runs"] = .int(0)
-        extra["open_regressions"] = .array([])
-        extra["environments"] = .array([])
         if let history = content.history, history.runs.count >= 2 {
             let context = HistoryContext(history: history, links: links, siteURL: content.siteURL)
             let baselineRun = content.runs.last?.report.comparison.flatMap { comparison in
                 history.runs.lastIndex { $0.run.runID == comparison.baseline.runID }
             }
             let trends = HistoryContext.trendOperations(history)
-            extra["trend_groups"] = context.trendGroups(from: page, operations: trends, baselineRun: baselineRun)
+            data.trendGroups = context.trendGroups(from: page, operations: trends, baselineRun: baselineRun)
             // Past the cap, say how many are left out and where their numbers are.
-            extra["trend_shown"] = .int(trends.count)
-            extra["trend_total"] = .int(history.series.count)
+            data.trendShown = trends.count
+            data.trendTotal = history.series.count
             if let latest = content.runs.last {
                 let runID = latest.report.run.runID
                 let all = latest.report.operations.count > ReportContext.runPageOperationLimit
-                extra["all_operations_href"] = .string(
-                    links.relative(
-                        from: page, to: all ? links.allOperationsPage(runID) : links.runPage(runID) + "#operations"))
+                data.allOperationsHref = links.relative(
+                    from: page, to: all ? links.allOperationsPage(runID) : links.runPage(runID) + "#operations")
             }
-            extra["other_environment_runs"] = .int(context.otherEnvironment.count)
-            extra["open_regressions"] = .list(
-                history.changePoints.filter { $0.verdict == .regression && $0.fixedBy == nil }.reversed().map {
-                    context.changePoint($0, from: page, unit: context.unit(of: $0.operation))
-                })
-            extra["environments"] = .array(history.environments.filter { !$0.isEmpty }.map { .string($0) })
+            data.otherEnvironmentRuns = context.otherEnvironment.count
+            data.openRegressions = history.changePoints.filter { $0.verdict == .regression && $0.fixedBy == nil }
+                .reversed().map {
+                    .dictionary(context.changePoint($0, from: page, unit: context.unit(of: $0.operation)))
+                }
+            data.environments = history.environments.filter { !$0.isEmpty }
         }
-        extra["problems"] = .array(content.inputProblems.map { .string($0.description) })
-        return layout(content, page: page, title: content.title, links: links, extra: extra)
+        return layout(content, page: page, title: content.title, links: links, data)
     }
 
     /// Every run, newest first: those with full records carry their verdict counts and a link.
-    private func runsTable(_ content: SiteContent, links: SiteLinks, page: String) -> TemplateValue {
+    private func runsTable(_ content: SiteContent, links: SiteLinks, page: String) -> [IndexPage.RunRow] {
         let records = Dictionary(content.runs.map { ($0.report.run.runID, $0) }, uniquingKeysWith: { _, b in b })
         let summaries =
             content.history?.runs
@@ -224,116 +210,99 @@ public struct SiteRenderer: Sendable {
                     report: $0.report, source: $0.report.source ?? "", orderedBy: "start_time",
                     time: $0.report.run.startTime)
             }
-        return .list(
-            summaries.reversed().map { summary in
-                var row: Context = [
-                    "id": .string(summary.run.runID),
-                    "start_time": .text(summary.time),
-                    "ordered_by": .string(summary.orderedBy),
-                    "commit_short": .text(summary.run.git?.commit.map { String($0.prefix(12)) }),
-                    "environment": .text(summary.run.environment?.summary),
-                    "total_text": .string(UnitFormat.measure(summary.totalNs, .nanoseconds)),
-                    "href": .null, "regressions": .null, "improvements": .null, "critical": .null,
-                ]
-                if let record = records[summary.run.runID] {
-                    row["total_text"] = .string(
-                        UnitFormat.measure(record.report.totalNs, ReportContext(record: record, links: links).totalUnit)
-                    )
-                    row["href"] = .string(links.relative(from: page, to: links.runPage(summary.run.runID)))
-                    row["regressions"] = .int(record.report.comparison?.regressions.count ?? 0)
-                    row["improvements"] = .int(record.report.comparison?.improvements.count ?? 0)
-                    row["critical"] = .int(record.report.recommendations.filter { $0.priority == .critical }.count)
-                }
-                return row
-            })
+        return summaries.reversed().map { summary in
+            var row = IndexPage.RunRow(
+                id: summary.run.runID, startTime: summary.time, orderedBy: summary.orderedBy,
+                commitShort: summary.run.git?.commit.map { String($0.prefix(12)) },
+                environment: summary.run.environment?.summary,
+                totalText: UnitFormat.measure(summary.totalNs, .nanoseconds))
+            if let record = records[summary.run.runID] {
+                row.totalText = UnitFormat.measure(
+                    record.report.totalNs, ReportContext(record: record, links: links).totalUnit)
+                row.href = links.relative(from: page, to: links.runPage(summary.run.runID))
+                row.regressions = record.report.comparison?.regressions.count ?? 0
+                row.improvements = record.report.comparison?.improvements.count ?? 0
+                row.critical = record.report.recommendations.filter { $0.priority == .critical }.count
+            }
+            return row
+        }
     }
 
-    private func regressionsContext(_ context: HistoryContext, content: SiteContent) -> Context {
+    private func regressionsContext(_ context: HistoryContext, content: SiteContent) -> LaidOut<RegressionsPage> {
         let page = SiteLinks.regressions
         let history = context.history
-        func rows(_ points: [ChangePoint]) -> TemplateValue {
-            .list(points.reversed().map { context.changePoint($0, from: page, unit: context.unit(of: $0.operation)) })
+        func rows(_ points: [ChangePoint]) -> [TemplateValue] {
+            points.reversed().map {
+                .dictionary(context.changePoint($0, from: page, unit: context.unit(of: $0.operation)))
+            }
         }
-        var latest: TemplateValue = .array([])
+        var latest: [ComparisonRow] = []
         if let record = content.runs.last, let comparison = record.report.comparison {
             let report = ReportContext(record: record, links: context.links)
             let newest = history.newestRegressions(newestRunID: record.report.run.runID, newestComparison: comparison)
-            latest = .list(newest.map { report.comparisonRow($0, from: page) })
+            latest = newest.map { report.comparisonRow($0, from: page) }
         }
-        let extra: Context = [
-            "open": rows(history.changePoints.filter { $0.verdict == .regression && $0.fixedBy == nil }),
-            "fixed": rows(history.changePoints.filter { $0.verdict == .regression && $0.fixedBy != nil }),
-            "improvements": rows(history.changePoints.filter { $0.verdict == .improvement }),
-            "latest": latest,
-            "latest_run": .text(content.runs.last?.report.run.runID),
-            "latest_baseline": .text(content.runs.last?.report.comparison.map { ReportContext.label(of: $0.baseline) }),
-            "run_count": .int(history.runs.count),
-            "false_discovery_rate": .number(history.falseDiscoveryRate),
-        ]
-        return layout(content, page: page, title: "Regressions", links: context.links, extra: extra)
+        let data = RegressionsPage(
+            open: rows(history.changePoints.filter { $0.verdict == .regression && $0.fixedBy == nil }),
+            fixed: rows(history.changePoints.filter { $0.verdict == .regression && $0.fixedBy != nil }),
+            improvements: rows(history.changePoints.filter { $0.verdict == .improvement }),
+            latest: latest, latestRun: content.runs.last?.report.run.runID,
+            latestBaseline: content.runs.last?.report.comparison.map { ReportContext.label(of: $0.baseline) },
+            runCount: history.runs.count, falseDiscoveryRate: history.falseDiscoveryRate)
+        return layout(content, page: page, title: "Regressions", links: context.links, data)
     }
 
-    private func feedContext(_ context: HistoryContext, content: SiteContent) -> Context {
+    private func feedContext(_ context: HistoryContext, content: SiteContent) -> FeedPage {
         let history = context.history
         let base = content.siteURL.map { $0.hasSuffix("/") ? $0 : $0 + "/" }
         let workflow = history.runs.last?.run.workflow ?? "hotpath"
         let newest = content.runs.last?.report
         let feed = history.feedEntries(newestRunID: newest?.run.runID, newestComparison: newest?.comparison)
-        let confirmed: [Context] = feed.confirmed.reversed().map { point in
+        let confirmed: [FeedPage.Entry] = feed.confirmed.reversed().map { point in
             let run = history.runs[point.run]
             let unit = context.unit(of: point.operation)
-            return [
-                "id": .string("tag:hotpath,2026:\(workflow)/\(point.operation)/\(point.runID)"),
-                "title": .string("\(point.operation) regressed \(UnitFormat.change(point.change)) on \(point.runID)"),
-                "updated": .text(run.time),
-                "summary": .string(
+            return FeedPage.Entry(
+                id: "tag:hotpath,2026:\(workflow)/\(point.operation)/\(point.runID)",
+                title: "\(point.operation) regressed \(UnitFormat.change(point.change)) on \(point.runID)",
+                updated: run.time,
+                summary:
                     "\(point.operation): p50 \(UnitFormat.measure(point.before, unit)) → \(UnitFormat.measure(point.after, unit)) (\(UnitFormat.change(point.change)), \(UnitFormat.pValue(point.pValue, adjusted: point.adjustedPValue))) from \(point.runID)"
-                        + (point.fixedBy.map { "; fixed by \($0)" } ?? "; still open")),
-                "link": .string((base ?? "") + (context.links.trendPage(point.operation) ?? SiteLinks.regressions)),
-            ]
+                    + (point.fixedBy.map { "; fixed by \($0)" } ?? "; still open"),
+                link: (base ?? "") + (context.links.trendPage(point.operation) ?? SiteLinks.regressions))
         }
-        var newestEntries: [Context] = []
+        var newestEntries: [FeedPage.Entry] = []
         if let record = content.runs.last, let comparison = record.report.comparison {
             let runID = record.report.run.runID
             let units = Dictionary(
                 record.report.operations.map { ($0.name, $0.unit) }, uniquingKeysWith: { first, _ in first })
             for item in feed.unconfirmed {
                 let unit = units[item.name] ?? .nanoseconds
-                newestEntries.append([
-                    "id": .string("tag:hotpath,2026:\(workflow)/\(item.name)/\(runID)"),
-                    "title": .string(
-                        "\(item.name) regressed \(item.meanChange.map { UnitFormat.change($0) } ?? "") on \(runID)"),
-                    "updated": .text(record.report.run.startTime ?? history.runs.last?.time),
-                    "summary": .string(
-                        "\(item.name): mean \(item.baselineMean.map { UnitFormat.measure($0, unit) } ?? "?") → \(item.currentMean.map { UnitFormat.measure($0, unit) } ?? "?")"
+                newestEntries.append(
+                    FeedPage.Entry(
+                        id: "tag:hotpath,2026:\(workflow)/\(item.name)/\(runID)",
+                        title:
+                            "\(item.name) regressed \(item.meanChange.map { UnitFormat.change($0) } ?? "") on \(runID)",
+                        updated: record.report.run.startTime ?? history.runs.last?.time,
+                        summary:
+                            "\(item.name): mean \(item.baselineMean.map { UnitFormat.measure($0, unit) } ?? "?") → \(item.currentMean.map { UnitFormat.measure($0, unit) } ?? "?")"
                             + (item.interval.map { ", change \(UnitFormat.change($0))" } ?? "")
                             + (item.test.map { " (\(UnitFormat.pValue($0.pValue, adjusted: item.adjustedPValue)))" }
                                 ?? "")
-                            + " against \(ReportContext.label(of: comparison.baseline)); not yet confirmed by later runs"
-                    ),
-                    "link": .string(
-                        (base ?? "") + (context.links.operationPage(runID, item.name) ?? SiteLinks.regressions)),
-                ])
+                            + " against \(ReportContext.label(of: comparison.baseline)); not yet confirmed by later runs",
+                        link: (base ?? "") + (context.links.operationPage(runID, item.name) ?? SiteLinks.regressions)))
             }
         }
         let entries = newestEntries + confirmed
-        let updated =
-            entries.compactMap { entry -> String? in
-                if case .string(let text)? = entry["updated"] { return text } else { return nil }
-            }.max()
-            ?? history.runs.last?.time ?? "1970-01-01T00:00:00Z"
-        let extra: Context = [
-            "feed_id": .string("tag:hotpath,2026:\(workflow)/regressions"),
-            "title": .string("\(content.title): regressions"),
-            "updated": .string(updated),
-            "site_link": .string((base ?? "") + SiteLinks.regressions),
-            "self_link": base.map { .string($0 + SiteLinks.feed) } ?? .null,
-            "entries": .list(entries),
-        ]
-        return extra
+        let updated = entries.compactMap(\.updated).max() ?? history.runs.last?.time ?? "1970-01-01T00:00:00Z"
+        return FeedPage(
+            feedId: "tag:hotpath,2026:\(workflow)/regressions", title: "\(content.title): regressions",
+            updated: updated, siteLink: (base ?? "") + SiteLinks.regressions,
+            selfLink: base.map { $0 + SiteLinks.feed }, entries: entries)
     }
 
-    private func trendContext(_ context: HistoryContext, series: OperationSeries, content: SiteContent) -> Context {
+    private func trendContext(_ context: HistoryContext, series: OperationSeries, content: SiteContent)
+        -> LaidOut<TrendPage>
+    {
         let page = context.links.trendPage(series.name)!
         // The band: the newest run's baseline p50 to p95, when it has one.
         var band: (Double, Double)?
@@ -343,56 +312,46 @@ public struct SiteRenderer: Sendable {
         {
             band = (point.p50, p95)
         }
-        let extra: Context = ["trend": .dictionary(context.trendPage(series, page: page, baselineBand: band))]
-        return layout(content, page: page, title: "Trend · \(series.name)", links: context.links, extra: extra)
+        let data = TrendPage(trend: .dictionary(context.trendPage(series, page: page, baselineBand: band)))
+        return layout(content, page: page, title: "Trend · \(series.name)", links: context.links, data)
     }
 
-    private func runContext(_ context: ReportContext, content: SiteContent) -> Context {
+    private func runContext(_ context: ReportContext, content: SiteContent) -> LaidOut<RunPage> {
         let runID = context.report.run.runID
         let page = context.links.runPage(runID)
         let idPrefix = "run"
-        let extra: Context = [
-            "run": .dictionary(context.summary(from: page)),
-            "headline": .string(context.headline.text),
-            "tone": .string(context.headline.tone),
-            "operations": context.operations(from: page, limit: ReportContext.runPageOperationLimit),
-            "operation_total": .int(context.report.operations.count),
-            "all_operations_href": context.report.operations.count > ReportContext.runPageOperationLimit
-                ? .string(context.links.relative(from: page, to: context.links.allOperationsPage(runID))) : .null,
-            "bottlenecks": context.bottlenecks(from: page),
-            "hot_path_threshold": .number(context.report.hotPathThreshold),
-            "share_chart": context.shareChart(idPrefix: idPrefix).map { .markup($0) } ?? .null,
-            "recommendation_groups": context.recommendationGroups,
-            "speedup": .dictionary(context.speedup),
-            "comparison": context.comparison(from: page),
-            "memory": context.memoryPanel(profileMemory: context.record.memorySamples, idPrefix: idPrefix),
-            "io": context.ioPanel(idPrefix: idPrefix),
-            "caches": context.cachePanels(profileCaches: context.record.caches, idPrefix: idPrefix),
-            "parallel": context.parallelPanels(idPrefix: idPrefix),
-            "critical_path": .list(
-                context.report.criticalPath.map {
-                    ["name": .string($0.name), "duration_text": .string(UnitFormat.duration($0.durationNs))]
-                }),
-            "warnings": .array(context.report.warnings.map { .string($0) }),
-            "budgets": context.budgets,
-        ]
-        return layout(content, page: page, title: "Run \(runID)", links: context.links, extra: extra)
+        let data = RunPage(
+            run: context.summary(from: page), headline: context.headline.text, tone: context.headline.tone,
+            operations: context.operations(from: page, limit: ReportContext.runPageOperationLimit),
+            operationTotal: context.report.operations.count,
+            allOperationsHref: context.report.operations.count > ReportContext.runPageOperationLimit
+                ? context.links.relative(from: page, to: context.links.allOperationsPage(runID)) : nil,
+            bottlenecks: context.bottlenecks(from: page), hotPathThreshold: context.report.hotPathThreshold,
+            shareChart: context.shareChart(idPrefix: idPrefix).map(Markup.init),
+            recommendationGroups: context.recommendationGroups, speedup: context.speedup,
+            comparison: context.comparison(from: page),
+            memory: context.memoryPanel(profileMemory: context.record.memorySamples, idPrefix: idPrefix),
+            io: context.ioPanel(idPrefix: idPrefix),
+            caches: context.cachePanels(profileCaches: context.record.caches, idPrefix: idPrefix),
+            parallel: context.parallelPanels(idPrefix: idPrefix),
+            criticalPath: context.report.criticalPath.map {
+                RunPage.CriticalPathStep(name: $0.name, durationText: UnitFormat.duration($0.durationNs))
+            },
+            warnings: context.report.warnings, budgets: context.budgets)
+        return layout(content, page: page, title: "Run \(runID)", links: context.links, data)
     }
 
-    private func allOperationsContext(_ context: ReportContext, content: SiteContent) -> Context {
+    private func allOperationsContext(_ context: ReportContext, content: SiteContent) -> LaidOut<OperationsPage> {
         let runID = context.report.run.runID
         let page = context.links.allOperationsPage(runID)
-        let extra: Context = [
-            "run": .dictionary(context.summary(from: page)),
-            "operations": context.operations(from: page),
-        ]
-        return layout(content, page: page, title: "Operations · \(runID)", links: context.links, extra: extra)
+        let data = OperationsPage(run: context.summary(from: page), operations: context.operations(from: page))
+        return layout(content, page: page, title: "Operations · \(runID)", links: context.links, data)
     }
 
-    private func flameGraphContext(_ context: ReportContext, content: SiteContent) -> Context {
+    private func flameGraphContext(_ context: ReportContext, content: SiteContent) -> LaidOut<FlameGraphPage> {
         let runID = context.report.run.runID
         let page = context.links.flameGraphPage(runID)
-        var extra: Context = ["run": .dictionary(context.summary(from: page)), "flame": .null, "diff": .null]
+        var data = FlameGraphPage(run: context.summary(from: page))
         let format: @Sendable (Double) -> String = { [unit = context.totalUnit] in Measure.format($0, unit) }
         let measure = context.report.kind == .sampled ? "weight" : "time"
         if let tree = context.report.callTree {
@@ -400,83 +359,65 @@ public struct SiteRenderer: Sendable {
                 id: "flame", title: "Flame graph of \(runID)", root: tree, baseline: nil, format: format,
                 measure: measure
             ).svg()
-            extra["flame"] = .dictionary([
-                "svg": .markup(flame.svg), "hidden": .int(flame.hidden), "scaled": .int(flame.scaled),
-            ])
+            data.flame = FlameGraphPage.Flame(svg: Markup(flame.svg), hidden: flame.hidden, scaled: flame.scaled)
             if let baselineTree = context.record.baselineTree {
                 let diff = FlameGraph(
                     id: "diff", title: "Differential flame graph of \(runID) against its baseline", root: tree,
                     baseline: baselineTree, format: format, measure: measure
                 ).svg()
-                extra["diff"] = .dictionary([
-                    "svg": .markup(diff.svg), "hidden": .int(diff.hidden), "scaled": .int(diff.scaled),
-                    "removed": .list(
-                        diff.removed.map {
-                            [
-                                "path": .string($0.path.split(separator: ";").joined(separator: " → ")),
-                                "total_text": .string(format($0.total)),
-                            ]
-                        }),
-                    "baseline_label": .text(context.report.comparison.map { ReportContext.label(of: $0.baseline) }),
-                ])
+                data.diff = FlameGraphPage.Diff(
+                    svg: Markup(diff.svg), hidden: diff.hidden, scaled: diff.scaled,
+                    removed: diff.removed.map {
+                        FlameGraphPage.Removed(
+                            path: $0.path.split(separator: ";").joined(separator: " → "), totalText: format($0.total))
+                    },
+                    baselineLabel: context.report.comparison.map { ReportContext.label(of: $0.baseline) })
             }
         }
-        return layout(content, page: page, title: "Flame graph · \(runID)", links: context.links, extra: extra)
+        return layout(content, page: page, title: "Flame graph · \(runID)", links: context.links, data)
     }
 
     private func operationContext(
         _ context: ReportContext, operation: OperationStatistics, comparison item: OperationComparison?,
         content: SiteContent
-    ) -> Context {
+    ) -> LaidOut<OperationPage> {
         let runID = context.report.run.runID
         let page = context.links.operationPage(runID, operation.name)!
-        var extra: Context = [
-            "run": .dictionary(context.summary(from: page)),
-            "operation": .dictionary(context.operationRow(operation, from: page)),
-            "histogram": .null,
-            "comparison": .null,
-            "trend_href": .text(
-                context.links.trendPage(operation.name).map { context.links.relative(from: page, to: $0) }),
-        ]
+        let links = context.links
+        var histogram: Markup?
         let samples = context.record.samples[operation.name] ?? []
         // Summary values (five quartiles) are no distribution to draw.
         if let summary = operation.summary, samples.count >= 2, !operation.summaryOnly {
-            extra["histogram"] = .markup(
+            histogram = Markup(
                 Histogram(
                     id: "histogram", title: "Distribution of \(operation.name)", samples: samples,
                     percentiles: summary.percentiles, format: { [unit = operation.unit] in Measure.format($0, unit) }
                 ).svg())
         }
-        func edges(_ list: [CallEdge]) -> TemplateValue {
-            .list(
-                list.map { edge in
-                    [
-                        "name": .string(edge.name),
-                        "href": .text(
-                            context.links.operationPage(runID, edge.name).map {
-                                context.links.relative(from: page, to: $0)
-                            }),
-                        "total_text": .string(Measure.format(edge.total, operation.unit)),
-                        "count": .int(edge.count),
-                    ]
-                })
+        func edges(_ list: [CallEdge]) -> [OperationPage.CallEdge] {
+            list.map { edge in
+                OperationPage.CallEdge(
+                    name: edge.name,
+                    href: links.operationPage(runID, edge.name).map { links.relative(from: page, to: $0) },
+                    totalText: Measure.format(edge.total, operation.unit), count: edge.count)
+            }
         }
-        extra["callers"] = edges(operation.callers)
-        extra["callees"] = edges(operation.callees)
-        if let comparison = context.report.comparison, let item {
-            var row = context.comparisonRow(item, from: page)
-            row["baseline_label"] = .string(ReportContext.label(of: comparison.baseline))
-            extra["comparison"] = .dictionary(row)
+        var comparison: ComparisonRow?
+        if let baseline = context.report.comparison, let item {
+            comparison = context.comparisonRow(item, from: page)
+            comparison?.baselineLabel = ReportContext.label(of: baseline.baseline)
         }
-        extra["percentiles"] = .list(
-            operation.summary.map { summary in
+        let data = OperationPage(
+            run: context.summary(from: page), operation: context.operationRow(operation, from: page),
+            histogram: histogram, comparison: comparison,
+            trendHref: links.trendPage(operation.name).map { links.relative(from: page, to: $0) },
+            callers: edges(operation.callers), callees: edges(operation.callees),
+            percentiles: operation.summary.map { summary in
                 Percentile.allCases.map {
-                    [
-                        "name": .string($0.rawValue),
-                        "text": .string(Measure.formatOrDash(summary.percentiles[$0], operation.unit)),
-                    ]
+                    OperationPage.PercentileText(
+                        name: $0.rawValue, text: Measure.formatOrDash(summary.percentiles[$0], operation.unit))
                 }
             } ?? [])
-        return layout(content, page: page, title: "\(operation.name) · \(runID)", links: context.links, extra: extra)
+        return layout(content, page: page, title: "\(operation.name) · \(runID)", links: links, data)
     }
 }

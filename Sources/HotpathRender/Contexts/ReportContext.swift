@@ -17,31 +17,18 @@ struct ReportContext {
         units = Dictionary(record.report.operations.map { ($0.name, $0.unit) }, uniquingKeysWith: { first, _ in first })
     }
 
-    func summary(from page: String) -> Context {
+    func summary(from page: String) -> RunData {
         let run = report.run
-        return [
-            "id": .string(run.runID),
-            "workflow": .string(run.workflow),
-            "start_time": .text(run.startTime),
-            "commit": .text(run.git?.commit),
-            "commit_short": .text(run.git?.commit.map { String($0.prefix(12)) }),
-            "branch": .text(run.git?.branch),
-            "host": .text(run.host),
-            "environment": .text(run.environment?.summary),
-            "labels": .array(
-                run.labels.sorted { $0.key < $1.key }.map {
-                    .dictionary(["key": .string($0.key), "value": .string($0.value)])
-                }),
-            "kind": .string(report.kind.rawValue),
-            "sampled": .bool(report.kind == .sampled),
-            "source": .text(report.source),
-            "total_text": .string(Measure.format(report.totalNs, totalUnit)),
-            "total_basis": .string(report.totalBasis),
-            "total_basis_text": .string(Self.basisText(report.totalBasis)),
-            "operation_count": .int(report.operations.count),
-            "href": .string(links.relative(from: page, to: links.runPage(run.runID))),
-            "flame_href": .string(links.relative(from: page, to: links.flameGraphPage(run.runID))),
-        ]
+        return RunData(
+            id: run.runID, workflow: run.workflow, startTime: run.startTime, commit: run.git?.commit,
+            commitShort: run.git?.commit.map { String($0.prefix(12)) }, branch: run.git?.branch, host: run.host,
+            environment: run.environment?.summary,
+            labels: run.labels.sorted { $0.key < $1.key }.map { RunData.Label(key: $0.key, value: $0.value) },
+            kind: report.kind.rawValue, sampled: report.kind == .sampled, source: report.source,
+            totalText: Measure.format(report.totalNs, totalUnit), totalBasis: report.totalBasis,
+            totalBasisText: Self.basisText(report.totalBasis), operationCount: report.operations.count,
+            href: links.relative(from: page, to: links.runPage(run.runID)),
+            flameHref: links.relative(from: page, to: links.flameGraphPage(run.runID)))
     }
 
     /// What the run's total is, in words: `totalBasis` is an identifier of the analysis JSON.
@@ -58,187 +45,140 @@ struct ReportContext {
         report.kind == .sampled ? (report.operations.first?.unit ?? .count) : .nanoseconds
     }
 
-    func operationRow(_ operation: OperationStatistics, from page: String) -> Context {
+    func operationRow(_ operation: OperationStatistics, from page: String) -> OperationRow {
         let summary = operation.summary
         let unit = operation.unit
-        var row: Context = [
-            "name": .string(operation.name),
-            "href": .text(
-                links.operationPage(report.run.runID, operation.name).map { links.relative(from: page, to: $0) }),
-            "metric": .string(operation.metric.rawValue),
-            "group": .text(operation.group),
-            "count": .int(operation.count),
-            "count_text": .string(UnitFormat.grouped(Double(operation.count))),
-            "total": .number(operation.total),
-            "total_text": .string(Measure.format(operation.total, unit)),
-            "share": .number(operation.share),
-            "self_share": .number(operation.selfShare),
-            "self_text": Measure.text(operation.selfTotal, unit),
-            "hot": .bool(operation.metric == .timing && operation.share >= report.hotPathThreshold),
-            "summary_only": .bool(operation.summaryOnly),
-            "has_summary": .bool(summary != nil),
-        ]
-        if let summary {
-            row["mean_text"] = .string(Measure.format(summary.mean, unit))
-            row["stddev_text"] = .string(Measure.format(summary.stddev, unit))
-            row["min_text"] = .string(Measure.formatOrDash(summary.min, unit))
-            row["max_text"] = .string(Measure.formatOrDash(summary.max, unit))
-            row["cv"] = .number(summary.cv)
-            for percentile in Percentile.allCases {
-                row["\(percentile.rawValue)_text"] = .string(
-                    Measure.formatOrDash(summary.percentiles[percentile], unit))
-            }
-        }
         let noise = operation.noise
-        row["noise_cv_text"] = .text(noise.map { UnitFormat.percent($0.cv) })
-        row["noise_detectable_text"] = .text(noise?.minimumDetectableChange.map { UnitFormat.percent($0) })
-        row["noise_threshold_text"] = .text(noise.map { "±" + UnitFormat.percent($0.threshold, digits: 0) })
-        row["noise_samples_needed_text"] = .text(noise?.samplesNeeded.map { UnitFormat.grouped(Double($0)) })
-        row["bimodal"] = .bool(noise?.bimodal == true)
-        return row
+        func percentile(_ percentile: Percentile) -> String? {
+            summary.map { Measure.formatOrDash($0.percentiles[percentile], unit) }
+        }
+        return OperationRow(
+            name: operation.name,
+            href: links.operationPage(report.run.runID, operation.name).map { links.relative(from: page, to: $0) },
+            metric: operation.metric.rawValue, group: operation.group, count: operation.count,
+            countText: UnitFormat.grouped(Double(operation.count)), total: operation.total,
+            totalText: Measure.format(operation.total, unit), share: operation.share, selfShare: operation.selfShare,
+            selfText: operation.selfTotal.map { Measure.format($0, unit) },
+            hot: operation.metric == .timing && operation.share >= report.hotPathThreshold,
+            summaryOnly: operation.summaryOnly, hasSummary: summary != nil,
+            meanText: summary.map { Measure.format($0.mean, unit) },
+            stddevText: summary.map { Measure.format($0.stddev, unit) },
+            minText: summary.map { Measure.formatOrDash($0.min, unit) },
+            maxText: summary.map { Measure.formatOrDash($0.max, unit) }, cv: summary?.cv,
+            p0Text: percentile(.p0), p25Text: percentile(.p25), p50Text: percentile(.p50), p75Text: percentile(.p75),
+            p90Text: percentile(.p90), p95Text: percentile(.p95), p99Text: percentile(.p99),
+            p100Text: percentile(.p100),
+            noiseCvText: noise.map { UnitFormat.percent($0.cv) },
+            noiseDetectableText: noise?.minimumDetectableChange.map { UnitFormat.percent($0) },
+            noiseThresholdText: noise.map { "±" + UnitFormat.percent($0.threshold, digits: 0) },
+            noiseSamplesNeededText: noise?.samplesNeeded.map { UnitFormat.grouped(Double($0)) },
+            bimodal: noise?.bimodal == true)
     }
 
     /// The run page lists this many of the largest operations; a separate page lists them all.
     static let runPageOperationLimit = 100
 
-    func operations(from page: String, limit: Int = .max) -> TemplateValue {
-        .list(report.operations.prefix(limit).map { operationRow($0, from: page) })
+    func operations(from page: String, limit: Int = .max) -> [OperationRow] {
+        report.operations.prefix(limit).map { operationRow($0, from: page) }
     }
 
-    func bottlenecks(from page: String) -> TemplateValue {
-        .list(
-            report.bottlenecks.map { bottleneck in
-                let operation = report.operation(named: bottleneck.name)  // a handful of bottlenecks
-                return [
-                    "name": .string(bottleneck.name),
-                    "self_text": Measure.text(operation?.selfTotal, operation?.unit ?? .nanoseconds),
-                    "href": .text(
-                        links.operationPage(report.run.runID, bottleneck.name).map {
-                            links.relative(from: page, to: $0)
-                        }),
-                    "share": .number(bottleneck.share),
-                    "self_share": .number(bottleneck.selfShare),
-                    "score": .number(bottleneck.score),
-                ]
-            })
+    func bottlenecks(from page: String) -> [BottleneckRow] {
+        report.bottlenecks.map { bottleneck in
+            let operation = report.operation(named: bottleneck.name)  // a handful of bottlenecks
+            return BottleneckRow(
+                name: bottleneck.name,
+                selfText: operation?.selfTotal.map { Measure.format($0, operation?.unit ?? .nanoseconds) },
+                href: links.operationPage(report.run.runID, bottleneck.name).map { links.relative(from: page, to: $0) },
+                share: bottleneck.share, selfShare: bottleneck.selfShare, score: bottleneck.score)
+        }
     }
 
-    func recommendation(_ item: OptimizationRecommendation) -> Context {
-        [
-            "id": .string(item.id),
-            "priority": .string(item.priority.rawValue),
-            "area": .string(item.area.rawValue),
-            "subject": .string(item.subject),
-            "title": .string(item.title),
-            "observation": .string(item.observation),
-            "recommendation": .string(item.recommendation),
-            "expected": .string(item.expectedImprovement),
-            "affected_share": .number(item.affectedShare),
-            "local_speedup_text": .string(UnitFormat.speedup(item.assumedLocalSpeedup)),
-            "estimated_speedup": .number(item.estimatedSpeedup),
-            "estimated_speedup_text": .string(UnitFormat.speedup(item.estimatedSpeedup)),
-        ]
+    func recommendation(_ item: OptimizationRecommendation) -> RecommendationRow {
+        RecommendationRow(
+            id: item.id, priority: item.priority.rawValue, area: item.area.rawValue, subject: item.subject,
+            title: item.title, observation: item.observation, recommendation: item.recommendation,
+            expected: item.expectedImprovement, affectedShare: item.affectedShare,
+            localSpeedupText: UnitFormat.speedup(item.assumedLocalSpeedup), estimatedSpeedup: item.estimatedSpeedup,
+            estimatedSpeedupText: UnitFormat.speedup(item.estimatedSpeedup))
     }
 
     /// Recommendations grouped by priority, critical first; empty groups left out.
-    var recommendationGroups: TemplateValue {
-        .list(
-            OptimizationPriority.allCases.sorted().compactMap { priority -> Context? in
-                let items = report.recommendations.filter { $0.priority == priority }
-                guard !items.isEmpty else { return nil }
-                return ["priority": .string(priority.rawValue), "items": .list(items.map(recommendation))]
-            })
+    var recommendationGroups: [RecommendationGroup] {
+        OptimizationPriority.allCases.sorted().compactMap { priority in
+            let items = report.recommendations.filter { $0.priority == priority }
+            guard !items.isEmpty else { return nil }
+            return RecommendationGroup(priority: priority.rawValue, items: items.map(recommendation))
+        }
     }
 
-    var budgets: TemplateValue {
-        .list(
-            report.budgets.map { check in
-                [
-                    "subject": .string(check.subject),
-                    "measure": .string(check.measure),
-                    "limit_text": .string(UnitFormat.measure(check.limit, check.unit)),
-                    "actual_text": .text(check.actual.map { UnitFormat.measure($0, check.unit) }),
-                    "exceeded": .bool(check.exceeded),
-                ]
-            })
+    var budgets: [BudgetRow] {
+        report.budgets.map { check in
+            BudgetRow(
+                subject: check.subject, measure: check.measure, limitText: UnitFormat.measure(check.limit, check.unit),
+                actualText: check.actual.map { UnitFormat.measure($0, check.unit) }, exceeded: check.exceeded)
+        }
     }
 
-    var exceededBudgets: TemplateValue {
-        guard case .array(let all) = budgets else { return .array([]) }
-        return .array(all.filter { $0["exceeded"] == .bool(true) })
+    var exceededBudgets: [BudgetRow] {
+        budgets.filter(\.exceeded)
     }
 
-    var critical: TemplateValue {
-        .list(report.recommendations.filter { $0.priority == .critical }.map(recommendation))
+    var critical: [RecommendationRow] {
+        report.recommendations.filter { $0.priority == .critical }.map(recommendation)
     }
 
-    var speedup: Context {
-        [
-            "estimated_text": .text(report.speedup.map { UnitFormat.speedup($0.estimated) }),
-            "measured_text": .text(report.speedup?.measured.map { UnitFormat.speedup($0) }),
-            "measured": .number(report.speedup?.measured),
-        ]
+    var speedup: SpeedupData {
+        SpeedupData(
+            estimatedText: report.speedup.map { UnitFormat.speedup($0.estimated) },
+            measuredText: report.speedup?.measured.map { UnitFormat.speedup($0) }, measured: report.speedup?.measured)
     }
 
-    func comparisonRow(_ item: OperationComparison, from page: String) -> Context {
+    func comparisonRow(_ item: OperationComparison, from page: String) -> ComparisonRow {
         let unit = units[item.name] ?? .nanoseconds
-        return [
-            "name": .string(item.name),
-            "href": .text(links.operationPage(report.run.runID, item.name).map { links.relative(from: page, to: $0) }),
-            "verdict": .string(item.verdict.rawValue),
-            "before_text": Measure.text(item.baselineMean, unit),
-            "after_text": Measure.text(item.currentMean, unit),
-            "change": .number(item.meanChange),
-            "p50_change": .number(item.p50Change),
-            "p95_change": .number(item.p95Change),
-            "p99_change": .number(item.p99Change),
-            "verdict_text": .string(Self.verdictText(item, threshold: report.comparison?.threshold ?? 0.05)),
-            "verdict_note": .text(Self.verdictNote(item, threshold: report.comparison?.threshold ?? 0.05)),
-            "interval_text": .text(item.interval.map { UnitFormat.change($0) }),
-            "interval_estimate": .number(item.interval?.estimate),
-            "interval_method": .text(
-                item.interval.map {
-                    $0.method == "welch" ? "Welch interval of the means" : "Hodges–Lehmann shift of the medians"
-                }),
-            "confidence": .number(item.interval?.confidence),
-            "p_value": .number(item.test?.pValue),
-            "p_text": .text(item.test.map { UnitFormat.pValue($0.pValue) }),
-            "adjusted_p_value": .number(item.adjustedPValue),
-            "adjusted_p_text": .text(item.adjustedPValue.map(UnitFormat.adjustedPValue)),
-            "samples_needed": .number(item.samplesNeeded.map(Double.init)),
-            "effect": .number(item.test?.effectSize),
-            "effect_text": .text(item.test.map { UnitFormat.fixed($0.effectSize, digits: 2) }),
-            "method": .text(item.test?.method),
-            "test_name": .text(item.test.map(\.testName)),
-        ]
+        let threshold = report.comparison?.threshold ?? 0.05
+        return ComparisonRow(
+            name: item.name,
+            href: links.operationPage(report.run.runID, item.name).map { links.relative(from: page, to: $0) },
+            verdict: item.verdict.rawValue, beforeText: item.baselineMean.map { Measure.format($0, unit) },
+            afterText: item.currentMean.map { Measure.format($0, unit) }, change: item.meanChange,
+            p50Change: item.p50Change, p95Change: item.p95Change, p99Change: item.p99Change,
+            verdictText: Self.verdictText(item, threshold: threshold),
+            verdictNote: Self.verdictNote(item, threshold: threshold),
+            intervalText: item.interval.map { UnitFormat.change($0) }, intervalEstimate: item.interval?.estimate,
+            intervalMethod: item.interval.map {
+                $0.method == "welch" ? "Welch interval of the means" : "Hodges–Lehmann shift of the medians"
+            },
+            confidence: item.interval?.confidence, pValue: item.test?.pValue,
+            pText: item.test.map { UnitFormat.pValue($0.pValue) }, adjustedPValue: item.adjustedPValue,
+            adjustedPText: item.adjustedPValue.map(UnitFormat.adjustedPValue),
+            samplesNeeded: item.samplesNeeded.map(Double.init), effect: item.test?.effectSize,
+            effectText: item.test.map { UnitFormat.fixed($0.effectSize, digits: 2) }, method: item.test?.method,
+            testName: item.test.map(\.testName))
     }
 
-    func comparison(from page: String) -> TemplateValue {
-        guard let comparison = report.comparison else { return .null }
+    func comparison(from page: String) -> ComparisonData? {
+        guard let comparison = report.comparison else { return nil }
         let significant = comparison.operations.filter { $0.verdict == .regression || $0.verdict == .improvement }
         let counts = Dictionary(grouping: comparison.operations, by: \.verdict).mapValues(\.count)
         let baselineRun = comparison.baseline
-        return .dictionary([
-            "baseline_id": .string(baselineRun.runID),
-            "baseline_commit": .text(baselineRun.git?.commit.map { String($0.prefix(12)) }),
-            "baseline_label": .string(Self.label(of: baselineRun)),
-            "baseline_href": .text(
-                links.hasRun(baselineRun.runID) ? links.relative(from: page, to: links.runPage(baselineRun.runID)) : nil
-            ),
-            "comparable": .bool(comparison.comparable),
-            "threshold": .number(comparison.threshold),
-            "false_discovery_rate": .number(comparison.falseDiscoveryRate),
-            "tested": .int(comparison.operations.filter { $0.test != nil }.count),
-            "counts_text": .string(Self.countsText(comparison)),
-            "total_speedup_text": .text(comparison.totalSpeedup.map(UnitFormat.speedup)),
-            "geometric_mean_text": .text(comparison.geometricMeanSpeedup.map(UnitFormat.speedup)),
-            "operations": .list(comparison.operations.map { comparisonRow($0, from: page) }),
-            "significant": .list(significant.map { comparisonRow($0, from: page) }),
-            "regressions": .list(comparison.regressions.map { comparisonRow($0, from: page) }),
-            "improvements": .list(comparison.improvements.map { comparisonRow($0, from: page) }),
-            "counts": .dictionary(
-                Dictionary(uniqueKeysWithValues: Verdict.allCases.map { ($0.rawValue, .int(counts[$0] ?? 0)) })),
-        ])
+        return ComparisonData(
+            baselineId: baselineRun.runID, baselineCommit: baselineRun.git?.commit.map { String($0.prefix(12)) },
+            baselineLabel: Self.label(of: baselineRun),
+            baselineHref: links.hasRun(baselineRun.runID)
+                ? links.relative(from: page, to: links.runPage(baselineRun.runID)) : nil,
+            comparable: comparison.comparable, threshold: comparison.threshold,
+            falseDiscoveryRate: comparison.falseDiscoveryRate,
+            tested: comparison.operations.filter { $0.test != nil }.count, countsText: Self.countsText(comparison),
+            totalSpeedupText: comparison.totalSpeedup.map(UnitFormat.speedup),
+            geometricMeanText: comparison.geometricMeanSpeedup.map(UnitFormat.speedup),
+            operations: comparison.operations.map { comparisonRow($0, from: page) },
+            significant: significant.map { comparisonRow($0, from: page) },
+            regressions: comparison.regressions.map { comparisonRow($0, from: page) },
+            improvements: comparison.improvements.map { comparisonRow($0, from: page) },
+            counts: ComparisonData.Counts(
+                regression: counts[.regression] ?? 0, improvement: counts[.improvement] ?? 0,
+                unchanged: counts[.unchanged] ?? 0, inconclusive: counts[.inconclusive] ?? 0, new: counts[.new] ?? 0,
+                removed: counts[.removed] ?? 0, incomparable: counts[.incomparable] ?? 0))
     }
 
     /// What a verdict means, in words: "unchanged (within ±5%)", "inconclusive (needs ≥ 212

@@ -1,0 +1,221 @@
+import HotpathTemplates
+
+// One type per page template: the variables each receives beside `LayoutData`'s. Fields typed
+// `TemplateValue` are built by the panel and history contexts and are not typed yet; their
+// shape is what the default templates read.
+
+/// `pages/index.html`: the newest run's verdict, every run, the trends.
+struct IndexPage: PageData {
+    static let template = "pages/index.html"
+    /// The newest run; null on a site with no run.
+    var latest: RunData?
+    /// One sentence that answers "is this run fine?".
+    var headline: String?
+    /// `good`, `bad`, `warn` or `neutral`: the headline's colour.
+    var tone: String?
+    var comparison: ComparisonData?
+    /// The newest run's critical recommendations.
+    var critical: [RecommendationRow]
+    var speedup: SpeedupData?
+    var bottlenecks: [BottleneckRow]
+    /// The share an operation needs to be a hot path (0.1).
+    var hotPathThreshold: Double?
+    /// The newest run's ten largest operations.
+    var topOperations: [OperationRow]
+    var recommendationCount: Int
+    var exceededBudgets: [BudgetRow]
+    /// Bar chart of the largest operations' shares (SVG).
+    var shareChart: Markup?
+    /// Every run read, newest first.
+    var runs: [RunRow]
+    /// Sparklines by group (history of two runs or more); null otherwise.
+    var trendGroups: TemplateValue
+    /// How many operations have trends shown, and how many there are.
+    var trendShown: Int
+    var trendTotal: Int
+    /// Relative link to the list of every operation of the newest run.
+    var allOperationsHref: String?
+    /// Runs left out of trends because they ran in another environment.
+    var otherEnvironmentRuns: Int
+    /// Change points that started a regression not fixed since, newest first.
+    var openRegressions: [TemplateValue]
+    /// The environments the history ran in.
+    var environments: [String]
+    /// Inputs that could not be read, as `file: error: message`.
+    var problems: [String]
+
+    /// A run in the index's table of every run.
+    struct RunRow: Encodable, Sendable {
+        var id: String
+        var startTime: String?
+        /// `start_time` or `file_time`: what ordered the run.
+        var orderedBy: String
+        var commitShort: String?
+        var environment: String?
+        var totalText: String
+        /// Relative link to the run's page; null for runs without one (older than the newest 30).
+        var href: String?
+        /// Counts for runs with a page; null otherwise.
+        var regressions: Int?
+        var improvements: Int?
+        var critical: Int?
+    }
+}
+
+/// `pages/run.html`: one run's report.
+struct RunPage: PageData {
+    static let template = "pages/run.html"
+    var run: RunData
+    var headline: String
+    var tone: String
+    /// The largest operations (up to 100).
+    var operations: [OperationRow]
+    var operationTotal: Int
+    /// Relative link to the page listing every operation, when the run has more than 100.
+    var allOperationsHref: String?
+    var bottlenecks: [BottleneckRow]
+    var hotPathThreshold: Double
+    var shareChart: Markup?
+    var recommendationGroups: [RecommendationGroup]
+    var speedup: SpeedupData
+    /// Null without a baseline.
+    var comparison: ComparisonData?
+    /// The memory panel: chart and statistics; null without memory data.
+    var memory: TemplateValue
+    /// The I/O panel; null without I/O data.
+    var io: TemplateValue
+    /// One panel per cache.
+    var caches: TemplateValue
+    /// One panel per parallel executor.
+    var parallel: TemplateValue
+    var criticalPath: [CriticalPathStep]
+    /// The analysis' warnings and the importer's.
+    var warnings: [String]
+    var budgets: [BudgetRow]
+
+    /// A span on the run's critical path.
+    struct CriticalPathStep: Encodable, Sendable {
+        var name: String
+        var durationText: String
+    }
+}
+
+/// `pages/operations.html`: every operation of a run with more than the run page shows.
+struct OperationsPage: PageData {
+    static let template = "pages/operations.html"
+    var run: RunData
+    var operations: [OperationRow]
+}
+
+/// `pages/flamegraph.html`: the run's flame graph, and the differential one against its baseline.
+struct FlameGraphPage: PageData {
+    static let template = "pages/flamegraph.html"
+    var run: RunData
+    /// Null when the run has no call tree.
+    var flame: Flame?
+    /// Null without a baseline call tree.
+    var diff: Diff?
+
+    /// The run's flame graph.
+    struct Flame: Encodable, Sendable {
+        var svg: Markup
+        /// Frames too thin to draw, left out.
+        var hidden: Int
+        /// Frames widened to stay visible.
+        var scaled: Int
+    }
+
+    /// The differential flame graph: the run's frames coloured by their change against the baseline.
+    struct Diff: Encodable, Sendable {
+        var svg: Markup
+        var hidden: Int
+        var scaled: Int
+        /// Stacks of the baseline gone from the run.
+        var removed: [Removed]
+        var baselineLabel: String?
+    }
+
+    /// A stack the baseline had and the run does not.
+    struct Removed: Encodable, Sendable {
+        /// Frames joined by " → ".
+        var path: String
+        var totalText: String
+    }
+}
+
+/// `pages/operation.html`: one operation of a run.
+struct OperationPage: PageData {
+    static let template = "pages/operation.html"
+    var run: RunData
+    var operation: OperationRow
+    /// Its samples' histogram (SVG); null for fewer than two samples or summary statistics.
+    var histogram: Markup?
+    /// Its comparison with the baseline, with `baseline_label`; null without one.
+    var comparison: ComparisonRow?
+    /// Relative link to its trend page, when the history has one.
+    var trendHref: String?
+    var callers: [CallEdge]
+    var callees: [CallEdge]
+    /// p0 to p100, formatted.
+    var percentiles: [PercentileText]
+
+    /// A caller or callee of the operation, with the time spent through that edge.
+    struct CallEdge: Encodable, Sendable {
+        var name: String
+        var href: String?
+        var totalText: String
+        var count: Int
+    }
+
+    /// One percentile of the operation's samples.
+    struct PercentileText: Encodable, Sendable {
+        var name: String
+        var text: String
+    }
+}
+
+/// `pages/trend.html`: one operation across the history.
+struct TrendPage: PageData {
+    static let template = "pages/trend.html"
+    /// The chart, the points and the change points (see the default template).
+    var trend: TemplateValue
+}
+
+/// `pages/regressions.html`: every change point of the history, and the newest run's regressions.
+struct RegressionsPage: PageData {
+    static let template = "pages/regressions.html"
+    /// Regressions not fixed since, newest first.
+    var open: [TemplateValue]
+    /// Regressions a later change point undid.
+    var fixed: [TemplateValue]
+    var improvements: [TemplateValue]
+    /// The newest run's regressions beyond night-to-night noise.
+    var latest: [ComparisonRow]
+    var latestRun: String?
+    var latestBaseline: String?
+    var runCount: Int
+    var falseDiscoveryRate: Double?
+}
+
+/// `feed.atom`: the regressions as an Atom feed (no layout).
+struct FeedPage: PageData {
+    static let template = "feed.atom"
+    var feedId: String
+    var title: String
+    /// The newest entry's time (ISO 8601).
+    var updated: String
+    /// Absolute link to `regressions.html` when `--site-url` is given, else relative.
+    var siteLink: String
+    /// The feed's own address; null without `--site-url`.
+    var selfLink: String?
+    var entries: [Entry]
+
+    /// A regression: confirmed by later runs, or the newest run's not yet confirmed.
+    struct Entry: Encodable, Sendable {
+        var id: String
+        var title: String
+        var updated: String?
+        var summary: String
+        var link: String
+    }
+}
