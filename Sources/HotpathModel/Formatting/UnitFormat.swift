@@ -108,9 +108,10 @@ public enum UnitFormat {
         return sign + groupedInteger + (parts.count > 1 ? "." + parts[1] : "")
     }
 
-    /// Fixed decimals, `.` as separator, independent of locale.
+    /// Fixed decimals, `.` as separator, independent of locale: what `printf("%.*f")` writes
+    /// (ties to even on the binary value, `-0.0` for a negative value that rounds to zero).
     public static func fixed(_ value: Double, digits: Int) -> String {
-        String(format: "%.\(max(0, digits))f", locale: nil, value)
+        printfDigits(value, decimals: max(0, digits)) ?? String(format: "%.\(max(0, digits))f", locale: nil, value)
     }
 
     /// `digits` significant digits without trailing exponent notation: 1.23, 12.3, 123.
