@@ -8,7 +8,7 @@ import Testing
 import _HotpathTestSupport
 
 @Suite struct SiteRendererTests {
-    let renderer = SiteRenderer(templates: TemplateManager(sources: DefaultTemplates.sources))
+    let renderer = SiteRenderer(templates: SiteRenderer.templateManager(sources: DefaultTemplates.sources))
 
     /// `count` operations, largest first; every other one `factor` times slower than the baseline.
     static func changedRun(operations count: Int, factor: Double) -> SiteContent {

@@ -7,7 +7,7 @@
 /// than Foundation's formatters, so output never depends on the machine's locale or time zone.
 extension BuiltinFilters {
     static let date = TemplateFilter(arguments: 0...1) { value, arguments in
-        let style = try stringArgument(arguments, at: 0, default: "iso", named: "style")
+        let style = try TemplateFilter.stringArgument(arguments, at: 0, default: "iso", named: "style")
         guard ["iso", "date", "datetime"].contains(style) else {
             throw TemplateFilterError(
                 .invalidValue, "expects a style of \"iso\", \"date\" or \"datetime\", found \"\(style)\"", argument: 0)

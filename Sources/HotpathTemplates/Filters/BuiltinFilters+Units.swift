@@ -6,8 +6,8 @@ extension BuiltinFilters {
     /// whole hours (`1,234 h`). Negative values
     /// keep their sign (`-1.5 ms`, a time saved).
     static let duration = TemplateFilter(arguments: 0...1) { value, arguments in
-        let nanoseconds = try finiteNumber(value, for: "a number of nanoseconds")
-        let digits = try integerArgument(
+        let nanoseconds = try TemplateFilter.finiteNumber(value, for: "a number of nanoseconds")
+        let digits = try TemplateFilter.integerArgument(
             arguments, at: 0, default: 3, in: 1...NumberFormatting.maximumDecimals, named: "significant digits")
         return .string(formatDuration(nanoseconds, digits: digits))
     }
@@ -61,8 +61,8 @@ extension BuiltinFilters {
     /// `bytes(digits = 3)`: a byte count in binary units: `512 B`, `1.5 KiB`, `23.4 MiB`,
     /// `1.02 GiB`, up to EiB. Integer digits are never rounded away (`1023 KiB`).
     static let bytes = TemplateFilter(arguments: 0...1) { value, arguments in
-        let count = try finiteNumber(value, for: "a number of bytes")
-        let digits = try integerArgument(
+        let count = try TemplateFilter.finiteNumber(value, for: "a number of bytes")
+        let digits = try TemplateFilter.integerArgument(
             arguments, at: 0, default: 3, in: 1...NumberFormatting.maximumDecimals, named: "significant digits")
         return .string(formatBytes(count, digits: digits))
     }
@@ -96,8 +96,8 @@ extension BuiltinFilters {
 
     /// `percent(decimals = 1)`: a fraction as a percentage: `0.123` → `12.3%`.
     static let percent = TemplateFilter(arguments: 0...1) { value, arguments in
-        let fraction = try finiteNumber(value, for: "a fraction")
-        let decimals = try integerArgument(
+        let fraction = try TemplateFilter.finiteNumber(value, for: "a fraction")
+        let decimals = try TemplateFilter.integerArgument(
             arguments, at: 0, default: 1, in: 0...NumberFormatting.maximumDecimals, named: "decimals")
         let percentage = fraction * 100
         return .string(
@@ -108,8 +108,8 @@ extension BuiltinFilters {
     /// `change(decimals = 1)`: a signed relative change: `+12.3%`, `−4.0%` (U+2212, the real
     /// minus sign), and `±0.0%` for anything that rounds to zero.
     static let change = TemplateFilter(arguments: 0...1) { value, arguments in
-        let fraction = try finiteNumber(value, for: "a relative change (a fraction)")
-        let decimals = try integerArgument(
+        let fraction = try TemplateFilter.finiteNumber(value, for: "a relative change (a fraction)")
+        let decimals = try TemplateFilter.integerArgument(
             arguments, at: 0, default: 1, in: 0...NumberFormatting.maximumDecimals, named: "decimals")
         let percentage = fraction * 100
         let isZero = (Swift.abs(percentage) * NumberFormatting.power(decimals)).rounded() == 0
@@ -120,8 +120,8 @@ extension BuiltinFilters {
     /// `speedup(digits = 3)`: a ratio with a multiplication sign, to `digits` significant
     /// digits, zeros kept so columns line up: `1.234` → `1.23×`, `1.5` → `1.50×`, `12.34` → `12.3×`.
     static let speedup = TemplateFilter(arguments: 0...1) { value, arguments in
-        let ratio = try finiteNumber(value, for: "a ratio")
-        let digits = try integerArgument(
+        let ratio = try TemplateFilter.finiteNumber(value, for: "a ratio")
+        let digits = try TemplateFilter.integerArgument(
             arguments, at: 0, default: 3, in: 1...NumberFormatting.maximumDecimals, named: "significant digits")
         let shown = NumberFormatting.roundedSignificant(Swift.abs(ratio), digits: digits)
         return .string(
@@ -133,7 +133,7 @@ extension BuiltinFilters {
     /// `pvalue`: a probability from 0 to 1 as reports print it: `p < 0.001` below 0.001,
     /// else `p = 0.012` (three decimals).
     static let pvalue = TemplateFilter { value, _ in
-        let probability = try finiteNumber(value, for: "a p-value")
+        let probability = try TemplateFilter.finiteNumber(value, for: "a p-value")
         guard probability >= 0, probability <= 1 else {
             throw TemplateFilterError(
                 .invalidValue, "expects a p-value from 0 to 1, found \(NumberFormatting.plain(probability))")

@@ -39,7 +39,12 @@ struct TemplateFilterRegistry: Sendable {
     /// The built-ins, plus `extra`; an extra filter replaces a built-in of the same name,
     /// except `default`, whose laziness the renderer implements itself.
     static func builtin(adding extra: [String: TemplateFilter]) -> TemplateFilterRegistry {
-        var registry = TemplateFilterRegistry.builtin
+        TemplateFilterRegistry.builtin.adding(extra)
+    }
+
+    /// These filters plus `extra`, which replace ones of the same name, except `default`.
+    func adding(_ extra: [String: TemplateFilter]) -> TemplateFilterRegistry {
+        var registry = self
         for (name, filter) in extra where name != "default" {
             registry.filters[name] = filter
         }
