@@ -1,16 +1,8 @@
 extension TemplateFilterRegistry {
-    /// Every built-in filter, by name. The formatting ones are in `BuiltinFilters+Units.swift`
-    /// and `BuiltinFilters+Numbers.swift`, the rest in `BuiltinFilters+Text.swift` and
-    /// `BuiltinFilters+Collections.swift`.
+    /// Every built-in filter, by name: generic ones only, about numbers, text and collections
+    /// (`BuiltinFilters+Numbers.swift`, `+Text.swift`, `+Collections.swift`). Units, percentages
+    /// and dates are the rendering layer's, added through `TemplateManager(sources:capacity:filters:)`.
     static let builtin = TemplateFilterRegistry([
-        // Units and statistics.
-        "duration": BuiltinFilters.duration,
-        "bytes": BuiltinFilters.bytes,
-        "percent": BuiltinFilters.percent,
-        "change": BuiltinFilters.change,
-        "speedup": BuiltinFilters.speedup,
-        "pvalue": BuiltinFilters.pvalue,
-        "date": BuiltinFilters.date,
         // Numbers.
         "number": BuiltinFilters.number,
         "fixed": BuiltinFilters.fixed,
