@@ -1,3 +1,5 @@
+import Foundation
+
 /// printf's `%.*f` without printf, for `UnitFormat.fixed`.
 ///
 /// Every page formats thousands of numbers (each table row has its durations, shares and
@@ -24,20 +26,47 @@ extension UnitFormat {
     }
 
     /// `digits / 10^decimals` written out: `decimalText(1234, decimals: 2)` is `12.34`,
-    /// `decimalText(5, decimals: 3)` is `0.005`.
+    /// `decimalText(5, decimals: 3)` is `0.005`. Written back to front into a buffer on the
+    /// stack, then copied into the string once: at most 20 digits, a point, 17 leading zeros
+    /// and a sign.
     private static func decimalText(_ digits: UInt64, decimals: Int, negative: Bool) -> String {
-        var text = String(digits)
-        if decimals > 0 {
-            let missing = decimals + 1 - text.utf8.count
-            if missing > 0 { text = String(repeating: "0", count: missing) + text }
-            text.insert(".", at: text.utf8.index(text.endIndex, offsetBy: -decimals))
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 40) { buffer in
+            var position = buffer.count
+            var rest = digits
+            var written = 0
+            while rest > 0 || written <= decimals {
+                if written == decimals, decimals > 0 {
+                    position -= 1
+                    buffer[position] = UInt8(ascii: ".")
+                }
+                position -= 1
+                buffer[position] = UInt8(ascii: "0") + UInt8(rest % 10)
+                rest /= 10
+                written += 1
+            }
+            if negative {
+                position -= 1
+                buffer[position] = UInt8(ascii: "-")
+            }
+            return String(decoding: UnsafeMutableBufferPointer(rebasing: buffer[position...]), as: UTF8.self)
         }
-        return negative ? "-" + text : text
     }
 
-    /// 10^exponent for 0...17, exact. A switch rather than a table, so the hot path reads no
-    /// lazily initialized global.
-    private static func powerOfTen(_ exponent: Int) -> Double {
+    /// `Int(floor(log10(value)))` for a finite `value` > 0, exactly as `log10` decides it, but
+    /// by comparing with powers of ten from 1 to 10^17 (a few nanoseconds rather than twenty):
+    /// `log10` is asked only below 1, from 10^17 on, and within 10^-13 under a power of ten,
+    /// where it may round up to that power.
+    static func decimalExponent(_ value: Double) -> Int {
+        guard value >= 1, value < 1e17 else { return Int(floor(log10(value))) }
+        var exponent = 0
+        while exponent < 16, value >= powerOfTen(exponent + 1) { exponent += 1 }
+        if value >= powerOfTen(exponent + 1) * (1 - 1e-13) { return Int(floor(log10(value))) }
+        return exponent
+    }
+
+    /// 10^exponent for 0...17, exact (as `pow(10, exponent)` is). A switch rather than a table,
+    /// so the hot path reads no lazily initialized global.
+    static func powerOfTen(_ exponent: Int) -> Double {
         switch exponent {
         case 0: 1
         case 1: 1e1

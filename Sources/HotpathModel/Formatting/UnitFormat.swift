@@ -26,11 +26,11 @@ public enum UnitFormat {
         // Pick the unit after rounding, so 999.6 ns reads 1.00 µs, not 1000 ns.
         var index = value >= 1e9 ? 3 : value >= 1e6 ? 2 : value >= 1e3 ? 1 : 0
         var text = significant(value / durationUnit(index).scale, digits: significantDigits)
-        if index < 3, let rounded = Double(text), rounded >= 1000 {
+        if index < 3, integerPart(of: text) >= 1000 {
             index += 1
             text = significant(value / durationUnit(index).scale, digits: significantDigits)
         }
-        return sign + text + durationUnit(index).suffix
+        return "\(sign)\(text)\(durationUnit(index).suffix)"
     }
 
     /// Nanoseconds per unit and the unit's suffix; a switch rather than a table, so the hot
@@ -74,11 +74,11 @@ public enum UnitFormat {
             scaled = value / 1024
         }
         var text = significant(scaled, digits: significantDigits)
-        if index < 6, let rounded = Double(text), rounded >= 1024 {
+        if index < 6, integerPart(of: text) >= 1024 {
             index += 1
             text = significant(scaled / 1024, digits: significantDigits)
         }
-        return (count < 0 ? "−" : "") + text + byteUnit(index)
+        return "\(count < 0 ? "−" : "")\(text)\(byteUnit(index))"
     }
 
     /// The suffix of 1024^index bytes; a switch, as for durations.
@@ -99,7 +99,7 @@ public enum UnitFormat {
     public static func percent(_ fraction: Double, digits: Int = 1) -> String {
         guard fraction.isFinite else { return "NaN" }
         let text = fixed(abs(fraction) * 100, digits: digits)
-        return (fraction < 0 && !isZero(text) ? "−" : "") + text + "%"
+        return "\(fraction < 0 && !isZero(text) ? "−" : "")\(text)%"
     }
 
     /// A signed relative change with `digits` decimals: `+12.3%`, `−4.0%` (U+2212), and `±0.0%`
@@ -107,8 +107,8 @@ public enum UnitFormat {
     public static func change(_ fraction: Double, digits: Int = 1) -> String {
         guard fraction.isFinite else { return "NaN" }
         let text = fixed(abs(fraction) * 100, digits: digits)
-        if isZero(text) { return "±" + text + "%" }
-        return (fraction > 0 ? "+" : "−") + text + "%"
+        if isZero(text) { return "±\(text)%" }
+        return "\(fraction > 0 ? "+" : "−")\(text)%"
     }
 
     /// A speedup factor with two decimals: `1.234` → `1.23×`, `12.34` → `12.34×`.
@@ -118,7 +118,7 @@ public enum UnitFormat {
 
     /// A speedup factor with `digits` decimals: `speedup(1.5, digits: 1)` → `1.5×`.
     public static func speedup(_ factor: Double, digits: Int) -> String {
-        fixed(factor, digits: digits) + "×"
+        "\(fixed(factor, digits: digits))×"
     }
 
     /// A change with its interval: `+11.4% [+6.2%, +16.8%]`.
@@ -155,7 +155,7 @@ public enum UnitFormat {
             integer = String(integer.dropLast(3))
         }
         groupedInteger = integer + groupedInteger
-        let sign = value < 0 && Double(text) != 0 ? "−" : ""
+        let sign = value < 0 && !isZero(text) ? "−" : ""
         return sign + groupedInteger + (parts.count > 1 ? "." + parts[1] : "")
     }
 
@@ -170,14 +170,29 @@ public enum UnitFormat {
         !text.utf8.contains { $0 >= UInt8(ascii: "1") && $0 <= UInt8(ascii: "9") }
     }
 
+    /// The digits before the point of a number written by `fixed` (no sign), up to 10^9:
+    /// whether a rounded value reached the next unit, without parsing a `Double`.
+    private static func integerPart(of text: String) -> Int {
+        var value = 0
+        for byte in text.utf8 {
+            guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9"), value < 1_000_000_000 else { break }
+            value = value * 10 + Int(byte - UInt8(ascii: "0"))
+        }
+        return value
+    }
+
     /// `digits` significant digits without trailing exponent notation: 1.23, 12.3, 123.
     public static func significant(_ value: Double, digits: Int) -> String {
         guard value != 0 else { return "0" }
-        let magnitude = Int(floor(log10(abs(value))))
+        let magnitude = decimalExponent(abs(value))
         var decimals = max(0, digits - 1 - magnitude)
         // Rounding can carry into a new digit (999.6 → 1000): recompute once.
-        let rounded = (value * pow(10, Double(decimals))).rounded() / pow(10, Double(decimals))
-        if rounded != 0, Int(floor(log10(abs(rounded)))) > magnitude { decimals = max(0, decimals - 1) }
+        let scale = decimals <= 17 ? powerOfTen(decimals) : pow(10, Double(decimals))
+        let rounded = (value * scale).rounded() / scale
+        // Not finite for a value within a few powers of ten of the smallest double (the scale overflows).
+        if rounded != 0, rounded.isFinite, decimalExponent(abs(rounded)) > magnitude {
+            decimals = max(0, decimals - 1)
+        }
         return fixed(value, digits: decimals)
     }
 }

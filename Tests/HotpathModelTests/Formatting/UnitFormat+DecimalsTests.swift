@@ -41,6 +41,55 @@ import Testing
         #expect(expected == Self.printf(value, decimals))
     }
 
+    /// `significant` the straightforward way: `pow`, `log10` and printf.
+    static func plainSignificant(_ value: Double, digits: Int) -> String {
+        guard value != 0 else { return "0" }
+        let magnitude = Int(floor(log10(abs(value))))
+        var decimals = max(0, digits - 1 - magnitude)
+        let rounded = (value * pow(10, Double(decimals))).rounded() / pow(10, Double(decimals))
+        if rounded != 0, Int(floor(log10(abs(rounded)))) > magnitude { decimals = max(0, decimals - 1) }
+        return printf(value, decimals)
+    }
+
+    @Test func significantDigitsAgreeWithTheStraightforwardWay() {
+        var generator = SeededGenerator(seed: 3)
+        for _ in 0..<20_000 {
+            let digits = 1 + Int(generator.next() % 6)
+            let value =
+                pow(10, Double(generator.next() % 2_000) / 100 - 8) * (1 + Double(generator.next() % 1000) / 1000)
+            #expect(UnitFormat.significant(value, digits: digits) == Self.plainSignificant(value, digits: digits))
+        }
+        for value in [999.6, 999.96, 0.999_96, 9.995, 1.0, 1000.0, 123.456] {
+            #expect(UnitFormat.significant(value, digits: 3) == Self.plainSignificant(value, digits: 3), "\(value)")
+        }
+    }
+
+    @Test func decimalExponentIsWhatLog10Says() {
+        var values: [Double] = [1, 9.999_999_999_999_998, 1e17, .leastNonzeroMagnitude, 0.1, 0.099_999_999_999_999_99]
+        for exponent in -20...20 {
+            let power = pow(10, Double(exponent))
+            var below = power
+            var above = power
+            for _ in 0..<40 {
+                below = below.nextDown
+                above = above.nextUp
+                values += [below, above]
+            }
+            values += [power, power * (1 - 1e-13), power * (1 - 2e-13), power * 0.999_999_999_999]
+        }
+        var generator = SeededGenerator(seed: 10)
+        for _ in 0..<10_000 { values.append(pow(10, Double(generator.next() % 4_000) / 100 - 20)) }
+        for value in values {
+            #expect(UnitFormat.decimalExponent(value) == Int(floor(log10(value))), "\(value)")
+        }
+    }
+
+    @Test func theSmallestDoublesDoNotTrap() {
+        // The scale 10^326 overflows: no rounding check, printf writes the digits.
+        #expect(UnitFormat.duration(.leastNonzeroMagnitude).hasPrefix("0.000"))
+        #expect(UnitFormat.bytes(-.leastNonzeroMagnitude) == "0 B")
+    }
+
     @Test func notANumberAndNegativeDigitsAreLeftToPrintf() {
         #expect(UnitFormat.fixed(.nan, digits: 1) == Self.printf(.nan, 1))
         #expect(UnitFormat.fixed(-.infinity, digits: 1) == Self.printf(-.infinity, 1))
