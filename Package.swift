@@ -72,7 +72,10 @@ let package = Package(
         .executableTarget(
             name: "hotpath-bench",
             dependencies: [
-                "HotpathTemplates", "HotpathIngest", "HotpathAnalysis", "HotpathOptimizer", "HotpathModel", "HotpathProfiler",
+                "HotpathTemplates", "HotpathIngest", "HotpathAnalysis", "HotpathOptimizer", "HotpathModel",
+                "HotpathProfiler",
+                // The unit filters a real page uses, for the template benchmark.
+                "HotpathRender",
                 // The generated nightly history the tests use, for the history benchmark.
                 "_HotpathTestSupport",
             ]),
@@ -83,7 +86,12 @@ let package = Package(
         .systemLibrary(name: "CLibFuzzer"),
         .target(
             name: "HotpathFuzzSupport",
-            dependencies: ["CLibFuzzer", "HotpathModel", "HotpathIngest", "HotpathAnalysis", "HotpathOptimizer", "HotpathTemplates"]),
+            dependencies: [
+                "CLibFuzzer", "HotpathModel", "HotpathIngest", "HotpathAnalysis", "HotpathOptimizer",
+                "HotpathTemplates",
+                // Templates are fuzzed with the filters Hotpath renders with (UnitFilters).
+                "HotpathRender",
+            ]),
         .executableTarget(name: "FuzzNative", dependencies: ["HotpathFuzzSupport", "HotpathIngest"]),
         .executableTarget(name: "FuzzChromeTrace", dependencies: ["HotpathFuzzSupport", "HotpathIngest"]),
         .executableTarget(name: "FuzzSpeedscope", dependencies: ["HotpathFuzzSupport", "HotpathIngest"]),
@@ -100,7 +108,8 @@ let package = Package(
         .testTarget(
             name: "HotpathIngestTests", dependencies: ["HotpathIngest", "_HotpathTestSupport"], exclude: ["Fixtures"]),
         .testTarget(
-            name: "HotpathAnalysisTests", dependencies: ["HotpathAnalysis", "_HotpathTestSupport"], exclude: ["Fixtures"]),
+            name: "HotpathAnalysisTests", dependencies: ["HotpathAnalysis", "_HotpathTestSupport"],
+            exclude: ["Fixtures"]),
         .testTarget(name: "HotpathOptimizerTests", dependencies: ["HotpathOptimizer", "_HotpathTestSupport"]),
         .testTarget(
             name: "HotpathTemplatesTests", dependencies: ["HotpathTemplates", "_HotpathTestSupport"],
@@ -114,13 +123,15 @@ let package = Package(
         .testTarget(
             name: "HotpathReportTests", dependencies: ["HotpathReport", "HotpathIngest", "_HotpathTestSupport"]),
         .testTarget(
-            name: "HotpathCommandsTests", dependencies: ["HotpathCommands", "HotpathProfiler", "HotpathValidation", "_HotpathTestSupport"],
+            name: "HotpathCommandsTests",
+            dependencies: ["HotpathCommands", "HotpathProfiler", "HotpathValidation", "_HotpathTestSupport"],
             exclude: ["Snapshots"]),
         .testTarget(
             name: "HotpathProfilerTests",
             dependencies: ["HotpathProfiler", "HotpathIngest", "HotpathAnalysis", "_HotpathTestSupport"]),
         .testTarget(
-            name: "HotpathFuzzSupportTests", dependencies: ["HotpathFuzzSupport", "HotpathIngest", "_HotpathTestSupport"],
+            name: "HotpathFuzzSupportTests",
+            dependencies: ["HotpathFuzzSupport", "HotpathIngest", "_HotpathTestSupport"],
             exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]

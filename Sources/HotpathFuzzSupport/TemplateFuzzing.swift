@@ -1,3 +1,4 @@
+import HotpathRender
 import HotpathTemplates
 
 /// Fuzzes the template engine: the input (after a first byte choosing the output format) is a
@@ -41,7 +42,8 @@ public struct TemplateFuzzing: Sendable {
         let name = Self.names[Int(selector) % Self.names.count]
         var sources = Self.partials
         sources[name] = text
-        let manager = TemplateManager(sources: sources)
+        // With Hotpath's unit filters, as a `--templates` override renders.
+        let manager = SiteRenderer.templateManager(sources: sources)
         do {
             _ = try manager.render(name, context: Self.context)
             _ = try manager.dumpTree(name)

@@ -5,10 +5,26 @@ import HotpathTemplates
 ///
 /// Pure: takes the analyzed runs, returns files. Validation and writing happen after.
 public struct SiteRenderer: Sendable {
+    /// The manager pages render with; it has every unit filter (`UnitFilters`).
     public let templates: TemplateManager
 
+    /// The template manager to render a site with: `sources` (the defaults, or the defaults
+    /// with a `--templates` folder on top) with Hotpath's unit filters (`UnitFilters.all`:
+    /// `duration`, `bytes`, `percent`, `change`, `speedup`, `pvalue`, `date`) registered, so
+    /// `preload()` checks templates that use them and `statistics` count every render.
+    public static func templateManager(sources: [String: String], capacity: Int? = nil) -> TemplateManager {
+        TemplateManager(sources: sources, capacity: capacity, filters: UnitFilters.all)
+    }
+
+    /// Renders with `templates` as it is when it has every unit filter, as a manager from
+    /// `templateManager(sources:capacity:)` does. A manager without them (the engine's own
+    /// `TemplateManager(sources:)`) is replaced by a copy with the missing ones added, so pages
+    /// never fail for want of `percent`; that copy compiles into a cache of its own, so preload
+    /// it, and read its statistics, through `renderer.templates`.
     public init(templates: TemplateManager) {
-        self.templates = templates
+        let names = Set(templates.filterNames)
+        let missing = UnitFilters.all.filter { !names.contains($0.key) }
+        self.templates = missing.isEmpty ? templates : templates.addingFilters(missing)
     }
 
     /// A unit of rendering work, so callers can spread pages over workers.

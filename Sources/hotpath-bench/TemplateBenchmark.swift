@@ -1,14 +1,16 @@
 import HotpathModel
+import HotpathRender
 import HotpathTemplates
 
 /// Times the template engine on Hotpath's heaviest page shape: a 10,000-row operations table,
-/// one partial per row, through a layout, with the unit filters a real page uses.
+/// one partial per row, through a layout, with the unit filters a real page uses (Render's
+/// `UnitFilters`, which call `UnitFormat`).
 ///
 /// The data is generated deterministically (a fixed-seed linear congruential generator), so
 /// every run renders byte-identical output. Run it in a release build:
 /// `swift run -c release hotpath-bench`. The target is under 20 ms per render on one core.
 func runTemplateBenchmark(rows: Int = 10_000, warmUp: Int = 5, iterations: Int = 50) -> String {
-    let manager = TemplateManager(sources: TemplateBenchmarkFixture.sources)
+    let manager = SiteRenderer.templateManager(sources: TemplateBenchmarkFixture.sources)
     let context = TemplateBenchmarkFixture.context(rows: rows)
     do {
         try manager.preload()

@@ -8,7 +8,7 @@ import Testing
 import _HotpathTestSupport
 
 @Suite struct MarkdownSummaryTests {
-    let renderer = SiteRenderer(templates: TemplateManager(sources: DefaultTemplates.sources))
+    let renderer = SiteRenderer(templates: SiteRenderer.templateManager(sources: DefaultTemplates.sources))
 
     func content(operations: Int, names: (Int) -> String = { "operation_\($0)" }) -> SiteContent {
         func profile(_ id: String, factor: Double) -> Profile {

@@ -24,7 +24,7 @@ import _HotpathTestSupport
                     report: report, samples: Analyzer.samplesByOperation(current),
                     baselineTree: before.callTree),
             ])
-        let renderer = SiteRenderer(templates: TemplateManager(sources: DefaultTemplates.sources))
+        let renderer = SiteRenderer(templates: SiteRenderer.templateManager(sources: DefaultTemplates.sources))
         do {
             return try renderer.render(content) + [
                 RenderedFile(path: "report.md", text: try renderer.markdown(for: content))

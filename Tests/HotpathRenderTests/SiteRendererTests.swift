@@ -8,7 +8,7 @@ import Testing
 import _HotpathTestSupport
 
 @Suite struct SiteRendererTests {
-    let renderer = SiteRenderer(templates: TemplateManager(sources: DefaultTemplates.sources))
+    let renderer = SiteRenderer(templates: SiteRenderer.templateManager(sources: DefaultTemplates.sources))
 
     /// `count` operations, largest first; every other one `factor` times slower than the baseline.
     static func changedRun(operations count: Int, factor: Double) -> SiteContent {
@@ -69,6 +69,22 @@ import _HotpathTestSupport
         }
         #expect(changedPastLimit.count > 100)
         #expect(files.filter { $0.path.contains("/operations/") }.count == 500 + changedPastLimit.count)
+    }
+
+    @Test func aManagerWithoutTheUnitFiltersIsGivenThem() throws {
+        let content = Self.changedRun(operations: 8, factor: 1.3)
+        // The engine's own manager has no `percent` or `change`: the renderer adds them.
+        let plain = TemplateManager(sources: DefaultTemplates.sources)
+        #expect(!plain.filterNames.contains("percent"))
+        let fromPlain = SiteRenderer(templates: plain)
+        #expect(fromPlain.templates.filterNames.contains("percent"))
+        try fromPlain.templates.preload()
+        #expect(try fromPlain.render(content) == renderer.render(content))
+        #expect(try fromPlain.markdown(for: content) == renderer.markdown(for: content))
+        // One from `templateManager` is used as it is: its cache and statistics are the caller's.
+        let manager = SiteRenderer.templateManager(sources: DefaultTemplates.sources, capacity: 4)
+        _ = try SiteRenderer(templates: manager).markdown(for: content)
+        #expect(manager.statistics.lookups > 0 && manager.statistics.capacity == 4)
     }
 
     @Test func anOperationWithoutAPageIsPlainTextNotAnError() throws {

@@ -127,9 +127,9 @@ public struct HistoryLoader: Sendable {
         let run = profiler.measure("analyze") { AnalyzedRun(dump: dump, configuration: configuration) }
         var orderedBy = "start_time"
         var time = dump.profile.run.startTime
-        if time == nil || Self.parseTime(time!) == nil, let modified {
+        if time.flatMap(UnitFormat.parseISO8601) == nil, let modified {
             orderedBy = "file_time"
-            time = ISO8601DateFormatter().string(from: Date(timeIntervalSince1970: modified))
+            time = UnitFormat.iso8601(Date(timeIntervalSince1970: modified))
         }
         return (run, RunSummary(report: run.report, source: path, orderedBy: orderedBy, time: time))
     }
@@ -142,60 +142,6 @@ public struct HistoryLoader: Sendable {
     }
 
     static func sortTime(_ summary: RunSummary) -> Date? {
-        summary.time.flatMap(parseTime)
-    }
-
-    /// ISO 8601 date and time as dumps write it: `T` or a space between them, optional
-    /// fractional seconds, and a zone (`Z`, `+01:00`, `+0100`) or none, read as UTC (Google
-    /// Benchmark, pyperf and pytest-benchmark often write none).
-    public static func parseTime(_ text: String) -> Date? {
-        let bytes = Array(text.utf8)
-        var position = 0
-        func number(_ digits: Int) -> Int? {
-            guard position + digits <= bytes.count else { return nil }
-            var value = 0
-            for byte in bytes[position..<position + digits] {
-                guard byte >= 0x30, byte <= 0x39 else { return nil }
-                value = value * 10 + Int(byte - 0x30)
-            }
-            position += digits
-            return value
-        }
-        func skip(_ allowed: String) -> Bool {
-            guard position < bytes.count, allowed.utf8.contains(bytes[position]) else { return false }
-            position += 1
-            return true
-        }
-        guard let year = number(4), skip("-"), let month = number(2), skip("-"), let day = number(2), skip("T "),
-            let hour = number(2), skip(":"), let minute = number(2), skip(":"), let second = number(2),
-            (1...12).contains(month), (1...31).contains(day), hour < 24, minute < 60, second <= 60
-        else { return nil }
-        var fraction = 0.0
-        if skip(".,") {
-            var scale = 0.1
-            let start = position
-            while position < bytes.count, bytes[position] >= 0x30, bytes[position] <= 0x39 {
-                fraction += Double(bytes[position] - 0x30) * scale
-                scale /= 10
-                position += 1
-            }
-            guard position > start else { return nil }
-        }
-        var offsetSeconds = 0
-        if skip("Zz") {
-        } else if position < bytes.count, bytes[position] == UInt8(ascii: "+") || bytes[position] == UInt8(ascii: "-") {
-            let sign = bytes[position] == UInt8(ascii: "-") ? -1 : 1
-            position += 1
-            guard let hours = number(2) else { return nil }
-            _ = skip(":")
-            let minutes = number(2) ?? 0
-            offsetSeconds = sign * (hours * 3600 + minutes * 60)
-        }
-        guard position == bytes.count else { return nil }
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        let components = DateComponents(year: year, month: month, day: day, hour: hour, minute: minute, second: second)
-        guard let date = calendar.date(from: components) else { return nil }
-        return date.addingTimeInterval(fraction - Double(offsetSeconds))
+        summary.time.flatMap(UnitFormat.parseISO8601)
     }
 }

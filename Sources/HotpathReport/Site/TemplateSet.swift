@@ -17,7 +17,7 @@ public enum TemplateSet {
             for (name, text) in overrides { sources[name] = text }
             console?.print(TemplateFolder.unused(overrides, among: sources, in: folder))
         }
-        return TemplateManager(sources: sources, capacity: capacity)
+        return SiteRenderer.templateManager(sources: sources, capacity: capacity)
     }
 }
 

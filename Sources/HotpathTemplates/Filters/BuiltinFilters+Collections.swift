@@ -15,7 +15,7 @@ extension BuiltinFilters {
         guard case .array(let elements) = value else {
             throw TemplateFilterError.expected("an array", found: value)
         }
-        let separator = try stringArgument(arguments, at: 0, default: "", named: "separator")
+        let separator = try TemplateFilter.stringArgument(arguments, at: 0, default: "", named: "separator")
         var result = ""
         for (index, element) in elements.enumerated() {
             if index > 0 { result += separator }

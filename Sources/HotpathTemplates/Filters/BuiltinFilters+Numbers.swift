@@ -3,7 +3,7 @@ extension BuiltinFilters {
     /// `number(decimals = 0)`: thousands grouped with commas: `12400` → `12,400`,
     /// `number(2)` → `12,400.50`. Integers are formatted exactly, however large.
     static let number = TemplateFilter(arguments: 0...1) { value, arguments in
-        let decimals = try integerArgument(
+        let decimals = try TemplateFilter.integerArgument(
             arguments, at: 0, default: 0, in: 0...NumberFormatting.maximumDecimals, named: "decimals")
         if case .int(let integer) = value {
             if decimals == 0, integer.magnitude < 1_000_000_000_000_000_000 {
@@ -16,7 +16,7 @@ extension BuiltinFilters {
             if decimals > 0 { text += "." + String(repeating: "0", count: decimals) }
             return .string(integer < 0 ? "-" + text : text)
         }
-        let number = try finiteNumber(value)
+        let number = try TemplateFilter.finiteNumber(value)
         return .string(
             NumberFormatting.fixed(
                 Swift.abs(number), decimals: decimals, grouping: true, prefix: minus(number, decimals: decimals)))
@@ -24,10 +24,10 @@ extension BuiltinFilters {
 
     /// `fixed(decimals)`: exactly that many decimals, no grouping: `fixed(2)` → `12400.50`.
     static let fixed = TemplateFilter(arguments: 1...1) { value, arguments in
-        let decimals = try integerArgument(
+        let decimals = try TemplateFilter.integerArgument(
             arguments, at: 0, default: 0, in: 0...NumberFormatting.maximumDecimals, named: "decimals")
         if case .int(let integer) = value, decimals == 0 { return .string(String(integer)) }
-        let number = try finiteNumber(value)
+        let number = try TemplateFilter.finiteNumber(value)
         return .string(
             NumberFormatting.fixed(Swift.abs(number), decimals: decimals, prefix: minus(number, decimals: decimals)))
     }
@@ -35,10 +35,10 @@ extension BuiltinFilters {
     /// `round(decimals = 0)`: a number rounded half away from zero; an integer with no decimals
     /// (so it prints without `.0`), else a number.
     static let round = TemplateFilter(arguments: 0...1) { value, arguments in
-        let decimals = try integerArgument(
+        let decimals = try TemplateFilter.integerArgument(
             arguments, at: 0, default: 0, in: 0...NumberFormatting.maximumDecimals, named: "decimals")
         if case .int = value { return value }
-        let number = try finiteNumber(value)
+        let number = try TemplateFilter.finiteNumber(value)
         if decimals == 0 {
             let rounded = number.rounded()
             if let integer = Int(exactly: rounded) { return .int(integer) }

@@ -6,7 +6,8 @@ extension BuiltinFilters {
         guard case .string(let text) = value else {
             throw TemplateFilterError.expected("a string", found: value)
         }
-        let limit = try integerArgument(arguments, at: 0, default: 1, in: 1...Int(Int32.max), named: "length")
+        let limit = try TemplateFilter.integerArgument(
+            arguments, at: 0, default: 1, in: 1...Int(Int32.max), named: "length")
         guard text.count > limit else { return value }
         return .string(String(text.prefix(limit - 1)) + "…")
     }

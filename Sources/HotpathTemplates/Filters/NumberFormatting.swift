@@ -1,5 +1,6 @@
-/// Decimal formatting without Foundation or C's `printf`: fixed decimals, significant digits and
-/// thousands grouping, deterministic on every platform and locale.
+/// Decimal formatting without Foundation or C's `printf`, for the generic number filters
+/// (`number`, `fixed`): fixed decimals and thousands grouping, deterministic on every platform
+/// and locale. (Units, percentages and dates are Hotpath's, in `UnitFormat`.)
 ///
 /// Rounding is half away from zero on the binary value, so `1.005` (really 1.00499…) rounds to
 /// `1.00`, as `printf` would.
@@ -75,61 +76,6 @@ enum NumberFormatting {
             result += fractionDigits
         }
         return result + suffix
-    }
-
-    /// `magnitude` (finite, ≥ 0) rounded to `significant` digits, without trailing zeros after
-    /// the point when `trimZeros`: 12.34 → "12.3", 1.5 → "1.5" (or "1.50" when not trimming).
-    /// Integer digits are never rounded away: 1234.5 → "1235".
-    static func significant(
-        _ magnitude: Double, digits significant: Int, trimZeros: Bool, prefix: String = "", suffix: String = ""
-    ) -> String {
-        let significant = max(1, significant)
-        if magnitude == 0 {
-            return render(0, decimals: trimZeros ? 0 : significant - 1, grouping: false, prefix: prefix, suffix: suffix)
-        }
-        var decimals = decimalsForSignificant(magnitude, significant)
-        var scaled = (magnitude * power(decimals)).rounded()
-        // 9.996 at 3 digits rounds to 10.00: one digit too many, so drop a decimal.
-        if decimals > 0, scaled >= power(significant) {
-            decimals -= 1
-            scaled = (magnitude * power(decimals)).rounded()
-        }
-        guard scaled < fastLimit else {
-            var text = fixed(magnitude, decimals: decimals)
-            if trimZeros, text.utf8.contains(UInt8(ascii: ".")) {
-                while text.utf8.last == UInt8(ascii: "0") { text.removeLast() }
-                if text.utf8.last == UInt8(ascii: ".") { text.removeLast() }
-            }
-            return prefix + text + suffix
-        }
-        var integer = UInt64(scaled)
-        if trimZeros {
-            while decimals > 0, integer % 10 == 0 {
-                integer /= 10
-                decimals -= 1
-            }
-        }
-        return render(integer, decimals: decimals, grouping: false, prefix: prefix, suffix: suffix)
-    }
-
-    /// The number `significant(magnitude, digits:)` shows, as a `Double`: to decide on a unit
-    /// before formatting (999.96 µs shows as 1000 µs, so it is better said in ms).
-    static func roundedSignificant(_ magnitude: Double, digits significant: Int) -> Double {
-        guard magnitude > 0 else { return 0 }
-        let decimals = decimalsForSignificant(magnitude, max(1, significant))
-        return (magnitude * power(decimals)).rounded() / power(decimals)
-    }
-
-    private static func decimalsForSignificant(_ magnitude: Double, _ significant: Int) -> Int {
-        if magnitude >= 1 {
-            var integerDigits = 1
-            while integerDigits < 400, magnitude >= power(integerDigits) { integerDigits += 1 }
-            return max(0, significant - integerDigits)
-        }
-        // 0.0123: the first significant digit is the 2nd after the point.
-        var leadingZeros = 0
-        while leadingZeros < maximumDecimals, magnitude < power(-(leadingZeros + 1)) { leadingZeros += 1 }
-        return min(maximumDecimals, significant + leadingZeros)
     }
 
     /// `value / 10^decimals` as text, with optional thousands commas, in one allocation.

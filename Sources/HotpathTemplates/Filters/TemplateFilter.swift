@@ -1,7 +1,9 @@
 /// A filter: `{{ value | name(arguments) }}`.
 ///
-/// The built-in filters live in `TemplateFilterRegistry.builtin`; the rendering layer adds its own
-/// through `TemplateManager(sources:capacity:filters:)`. An implementer must guarantee:
+/// The built-in filters, generic ones only, live in `TemplateFilterRegistry.builtin`; the
+/// rendering layer adds its own (Hotpath's units, percentages and dates: `UnitFilters` in
+/// `HotpathRender`) through `TemplateManager(sources:capacity:filters:)`, reading their input
+/// with `finiteNumber`, `integerArgument` and `stringArgument`. An implementer must guarantee:
 /// - it is a pure function of its input and arguments (the same values give the same output,
 ///   whatever thread calls it), so pages are byte-identical from run to run;
 /// - it throws `TemplateFilterError` (usually `.expected(_:found:)`) for a value or argument of
@@ -39,7 +41,12 @@ struct TemplateFilterRegistry: Sendable {
     /// The built-ins, plus `extra`; an extra filter replaces a built-in of the same name,
     /// except `default`, whose laziness the renderer implements itself.
     static func builtin(adding extra: [String: TemplateFilter]) -> TemplateFilterRegistry {
-        var registry = TemplateFilterRegistry.builtin
+        TemplateFilterRegistry.builtin.adding(extra)
+    }
+
+    /// These filters plus `extra`, which replace ones of the same name, except `default`.
+    func adding(_ extra: [String: TemplateFilter]) -> TemplateFilterRegistry {
+        var registry = self
         for (name, filter) in extra where name != "default" {
             registry.filters[name] = filter
         }

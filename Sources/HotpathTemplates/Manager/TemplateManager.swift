@@ -31,6 +31,19 @@ public struct TemplateManager: Sendable {
             sources: sources, filters: TemplateFilterRegistry.builtin(adding: filters), capacity: capacity)
     }
 
+    /// A manager over the same templates and cache capacity with `filters` added; one with the
+    /// name of a filter this manager has replaces it, except `default`. It compiles into a cache
+    /// of its own (a compiled template holds its filters), with statistics of its own.
+    public func addingFilters(_ filters: [String: TemplateFilter]) -> TemplateManager {
+        TemplateManager(
+            library: TemplateLibrary(
+                sources: library.sources, filters: library.filters.adding(filters), capacity: library.capacity))
+    }
+
+    private init(library: TemplateLibrary) {
+        self.library = library
+    }
+
     /// The names of all templates, sorted.
     public var templateNames: [String] { library.sourceNames }
 

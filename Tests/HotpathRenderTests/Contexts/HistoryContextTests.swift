@@ -7,7 +7,7 @@ import Testing
 import _HotpathTestSupport
 
 @Suite struct HistoryContextTests {
-    let renderer = SiteRenderer(templates: TemplateManager(sources: DefaultTemplates.sources))
+    let renderer = SiteRenderer(templates: SiteRenderer.templateManager(sources: DefaultTemplates.sources))
 
     /// A history of `runs` runs of `operations` operations; the newest run has a full record,
     /// compared with the one before it. `slower` makes an operation slower in a run.

@@ -60,15 +60,18 @@ import _HotpathTestSupport
         ("2016-08-02T17:44:46", 1_470_159_886.0), ("2016-08-02 17:44:46", 1_470_159_886.0),
         ("2016-08-02T17:44:46Z", 1_470_159_886.0), ("2016-08-02T19:44:46+02:00", 1_470_159_886.0),
         ("2016-08-02T12:44:46-0500", 1_470_159_886.0), ("2016-08-02T17:44:46.250000", 1_470_159_886.25),
+        // A date alone is its midnight, UTC: a start time still, better than the file's.
+        ("2016-08-02", 1_470_096_000.0),
     ]) func startTimes(_ text: String, _ seconds: Double) {
-        #expect(HistoryLoader.parseTime(text)?.timeIntervalSince1970 == seconds)
+        #expect(UnitFormat.parseISO8601(text)?.timeIntervalSince1970 == seconds)
     }
 
     @Test(arguments: [
-        "", "yesterday", "2016-08-02", "2016-13-02T00:00:00", "2016-08-02T17:44:46+", "2016-08-02T17:44:46 junk",
+        "", "yesterday", "2016-02-31T00:00:00", "2016-13-02T00:00:00", "2016-08-02T17:44:46+",
+        "2016-08-02T17:44:46 junk",
     ])
     func notStartTimes(_ text: String) {
-        #expect(HistoryLoader.parseTime(text) == nil)
+        #expect(UnitFormat.parseISO8601(text) == nil)
     }
 
     /// A dump the store has seen, unchanged, is not read again; a new one is read once.

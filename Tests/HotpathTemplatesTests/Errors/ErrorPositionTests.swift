@@ -14,8 +14,8 @@ struct ErrorPositionTests {
 
     static let cases: [Case] = [
         Case(
-            marked: "<td>{{ op.mean | ‸durration }}</td>", kind: .unknownFilter,
-            message: "unknown filter 'durration' (did you mean 'duration'?)"),
+            marked: "<td>{{ op.mean | ‸numbr }}</td>", kind: .unknownFilter,
+            message: "unknown filter 'numbr' (did you mean 'number'?)"),
         Case(
             marked: "a\n  ‸{{ x + ", kind: .unclosedTag,
             message: "unclosed '{{': expected '}}', found the end of the template"),
@@ -89,7 +89,7 @@ struct ErrorPositionTests {
     }
 
     @Test func descriptionPrintsLikeACompiler() throws {
-        let page = MarkedText("<table>\n  <td>{{ op.mean | ‸durration }}</td>\n</table>")
+        let page = MarkedText("<table>\n  <td>{{ op.mean | ‸numbr }}</td>\n</table>")
         let sources = [
             "layout.html": "<body>\n  {% block content %}{% endblock %}\n</body>",
             "pages/run.html":
@@ -101,9 +101,9 @@ struct ErrorPositionTests {
         }
         #expect(
             error.description == """
-                partials/table.html:2:20: error: unknown filter 'durration' (did you mean 'duration'?)
-                    2 |   <td>{{ op.mean | durration }}</td>
-                      |                    ^~~~~~~~~
+                partials/table.html:2:20: error: unknown filter 'numbr' (did you mean 'number'?)
+                    2 |   <td>{{ op.mean | numbr }}</td>
+                      |                    ^~~~~
                   included from pages/run.html:1:47
                   in block 'content' placed by layout.html:2:3
                   used as layout by pages/run.html:1:1
@@ -134,18 +134,18 @@ struct ErrorPositionTests {
     }
 
     @Test func filterOnTheWrongTypePointsAtTheFilter() throws {
-        let marked = MarkedText("<td>{{ op.name | ‸duration }}</td>")
+        let marked = MarkedText("<td>{{ op.name | ‸number }}</td>")
         let error = try #require(renderError(marked.text, context: ["op": ["name": "parse"]]))
         #expect(error.kind == .typeMismatch)
-        #expect(error.message == #"filter 'duration' expects a number of nanoseconds, found a string "parse""#)
+        #expect(error.message == #"filter 'number' expects a number, found a string "parse""#)
         #expect((error.line, error.column) == (marked.line, marked.column))
-        #expect(error.highlightLength == 8)
+        #expect(error.highlightLength == 6)
     }
 
     @Test func badFilterArgumentPointsAtTheArgument() throws {
-        let marked = MarkedText("{{ x | percent(‸\"two\") }}")
+        let marked = MarkedText("{{ x | number(‸\"two\") }}")
         let error = try #require(renderError(marked.text, context: ["x": 0.5]))
-        #expect(error.message == #"argument 1 of filter 'percent' expects an integer decimals, found a string "two""#)
+        #expect(error.message == #"argument 1 of filter 'number' expects an integer decimals, found a string "two""#)
         #expect((error.line, error.column) == (marked.line, marked.column))
     }
 

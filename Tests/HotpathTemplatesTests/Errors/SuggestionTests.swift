@@ -4,8 +4,8 @@ import Testing
 
 struct SuggestionTests {
     @Test(arguments: [
-        ("durration", "duration"), ("duraton", "duration"), ("Duration", "duration"), ("lenght", "length"),
-        ("pvalu", "pvalue"), ("escapeurl", "escape_url"),
+        ("numbr", "number"), ("nubmer", "number"), ("Number", "number"), ("lenght", "length"),
+        ("revers", "reverse"), ("escapeurl", "escape_url"),
     ])
     func closeNamesAreSuggested(typo: String, expected: String) {
         #expect(Suggestion.closest(to: typo, among: TemplateManager(sources: [:]).filterNames) == expected)

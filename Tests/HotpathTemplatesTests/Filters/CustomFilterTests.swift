@@ -2,7 +2,8 @@ import Testing
 
 @testable import HotpathTemplates
 
-/// Filters the rendering layer adds through `TemplateManager(sources:capacity:filters:)`.
+/// Filters the rendering layer adds through `TemplateManager(sources:capacity:filters:)` or
+/// `addingFilters(_:)`.
 struct CustomFilterTests {
     static let shout = TemplateFilter(arguments: 0...1) { value, arguments in
         guard case .string(let text) = value else { throw TemplateFilterError.expected("a string", found: value) }
@@ -29,9 +30,22 @@ struct CustomFilterTests {
 
     @Test func customFilterCanReplaceABuiltIn() throws {
         let manager = TemplateManager(
-            sources: ["a.txt": "{{ 5 | duration }}"],
-            filters: ["duration": TemplateFilter { _, _ in "custom" }])
+            sources: ["a.txt": "{{ 5 | number }}"],
+            filters: ["number": TemplateFilter { _, _ in "custom" }])
         #expect(try manager.render("a.txt", context: [:]) == "custom")
+    }
+
+    @Test func addingFiltersGivesAManagerWithThemAndACacheOfItsOwn() throws {
+        let plain = TemplateManager(
+            sources: ["a.txt": "{{ name | upper }}", "b.txt": "{{ name | shout }}"], capacity: 5)
+        #expect(throws: TemplateError.self) { try plain.render("b.txt", context: ["name": "hi"]) }
+        let loud = plain.addingFilters(["shout": Self.shout, "upper": TemplateFilter { _, _ in "replaced" }])
+        #expect(try loud.render("b.txt", context: ["name": "hi"]) == "HI!")
+        #expect(try loud.render("a.txt", context: ["name": "hi"]) == "replaced")
+        #expect(try plain.render("a.txt", context: ["name": "hi"]) == "HI")
+        #expect(loud.filterNames.contains("shout") && !plain.filterNames.contains("shout"))
+        #expect(loud.templateNames == plain.templateNames)
+        #expect(loud.statistics.lookups == 2 && loud.statistics.capacity == 5)
     }
 
     @Test func defaultCannotBeReplaced() throws {

@@ -66,44 +66,4 @@ struct TextFilterTests {
         #expect(try render("{{ 3 | raw }}") == "3")
         #expect(renderError("{{ xs | raw }}", context: ["xs": []])?.kind == .typeMismatch)
     }
-
-    @Test(arguments: [
-        ("2026-11-20T02:00:00Z", "2026-11-20T02:00:00Z"),
-        ("2026-11-20T03:00:00+01:00", "2026-11-20T02:00:00Z"),
-        ("2026-11-19T21:30:00-0430", "2026-11-20T02:00:00Z"),
-        ("2026-11-20T02:00:00.750Z", "2026-11-20T02:00:00Z"),
-        ("2026-11-20 02:00", "2026-11-20T02:00:00Z"),
-        ("2026-11-20", "2026-11-20T00:00:00Z"),
-        ("2024-02-29T12:00:00z", "2024-02-29T12:00:00Z"),
-        ("2026-12-31T23:30:00-01:00", "2027-01-01T00:30:00Z"),
-    ])
-    func dateFromISOText(text: String, expected: String) throws {
-        #expect(try applyFilter("date", .string(text)) == expected)
-    }
-
-    @Test func dateFromEpochSeconds() throws {
-        #expect(try applyFilter("date", 0) == "1970-01-01T00:00:00Z")
-        #expect(try applyFilter("date", 1_795_140_000) == "2026-11-20T02:00:00Z")
-        #expect(try applyFilter("date", 1_795_140_000.9) == "2026-11-20T02:00:00Z")
-        #expect(try applyFilter("date", -1) == "1969-12-31T23:59:59Z")
-    }
-
-    @Test func dateStyles() throws {
-        #expect(try applyFilter("date", 1_795_140_000, "date") == "2026-11-20")
-        #expect(try applyFilter("date", 1_795_140_000, "datetime") == "2026-11-20 02:00 UTC")
-        #expect(filterError("date", 0, "long")?.kind == .invalidValue)
-    }
-
-    @Test(arguments: ["2026-02-30", "2026-13-01", "yesterday", "2026-11-20T25:00Z", "2026-11-20T02:00:00+01:00x", ""])
-    func dateRejectsWhatIsNotISO8601(text: String) throws {
-        let error = try #require(filterError("date", .string(text)))
-        #expect(error.kind == .invalidValue)
-        #expect(error.message.contains("expects an ISO 8601 date"))
-    }
-
-    @Test func dateRejectsOtherKindsAndRanges() {
-        #expect(filterError("date", true)?.kind == .typeMismatch)
-        #expect(filterError("date", .int(300_000_000_000))?.kind == .invalidValue)
-        #expect(filterError("date", .double(.nan))?.kind == .invalidValue)
-    }
 }

@@ -3,7 +3,8 @@ import Testing
 @testable import HotpathTemplates
 
 /// Whole pages through layouts, partials and loops, compared with goldens under
-/// `Goldens/Pages/` (re-record with `RECORD_SNAPSHOTS=1`).
+/// `Goldens/Pages/` (re-record with `RECORD_SNAPSHOTS=1`). Values come formatted, as Hotpath's
+/// contexts give most of theirs: the unit filters are Hotpath's, not the engine's.
 struct PageGoldenTests {
     static let sources: [String: String] = [
         "layout.html": """
@@ -19,7 +20,7 @@ struct PageGoldenTests {
         {% block content %}
           {% endblock %}
           </main>
-          <footer>Generated {{ run.date | date("datetime") }}</footer>
+          <footer>Generated {{ run.generated }}</footer>
         </body>
         </html>
 
@@ -56,12 +57,12 @@ struct PageGoldenTests {
             <tr class="{% if op.change > 0.05 %}worse{% elif op.change < -0.05 %}better{% else %}same{% endif %}">
               <td>{{ rank }}</td>
               <td><a href="ops/{{ op.name | escape_url }}.html" title="{{ op.name }}">{{ op.name | truncate(24) }}</a></td>
-              <td>{{ op.mean | duration }}{% include "partials/badge.html" with value=op.change %}</td>
-              <td>{{ op.allocated | bytes }}</td>
+              <td>{{ op.mean }}{% include "partials/badge.html" with value=op.change_text %}</td>
+              <td>{{ op.allocated }}</td>
             </tr>
 
         """,
-        "partials/badge.html": #" <span class="badge">{{ value | change }}</span>"#,
+        "partials/badge.html": #" <span class="badge">{{ value }}</span>"#,
         "report.md": """
         ## {{ run.name }}: {{ run.ops | length }} operations
 
@@ -74,11 +75,11 @@ struct PageGoldenTests {
         {% if run.regressions %}
         **Regressions:** {{ run.regressions | join(", ") }}
         {% endif %}
-        _Generated {{ run.date | date }}._
+        _Generated {{ run.generated_at }}._
 
         """,
         "partials/row.md": """
-        | {{ loop.index }} | {{ op.name }} | {{ op.mean | duration }} | {{ op.change | change }} | {% if op.p != null %}{{ op.p | pvalue }}{% else %}–{% endif %} |
+        | {{ loop.index }} | {{ op.name }} | {{ op.mean }} | {{ op.change_text }} | {% if op.p != null %}{{ op.p }}{% else %}–{% endif %} |
 
         """,
     ]
@@ -87,20 +88,27 @@ struct PageGoldenTests {
         "root": "../",
         "run": [
             "name": "nightly #812",
-            "date": "2026-11-20T03:00:00+01:00",
+            "generated": "2026-11-20 02:00 UTC",
+            "generated_at": "2026-11-20T02:00:00Z",
             "chart": .markup(#"<svg viewBox="0 0 10 2"><rect width="7" height="2"/></svg>"#),
             "environment": ["swift": "6.3.1", "cpu": "x86_64 <2 cores>", "os": "Linux"],
             "regressions": ["Parser.parse()", "@channel <b>ping</b>"],
             "ops": [
-                ["name": "Parser.parse()", "mean": 12_345, "change": 0.123, "allocated": 1_536, "p": 0.0004],
                 [
-                    "name": "<script>alert(1)</script>|@team", "mean": 4.56e6, "change": -0.2, "allocated": 24_536_678,
-                    "p": nil,
+                    "name": "Parser.parse()", "mean": "12.3 µs", "change": 0.123, "change_text": "+12.3%",
+                    "allocated": "1.5 KiB", "p": "p < 0.001",
                 ],
-                ["name": "a|b `tick` *star* #1", "mean": 850, "change": 0.0, "allocated": 0, "p": 0.0123],
                 [
-                    "name": "Renderer.renderEveryRowOfTheTable(_:)", "mean": 1.5e11, "change": 0.01,
-                    "allocated": 1_095_216_660, "p": 0.5,
+                    "name": "<script>alert(1)</script>|@team", "mean": "4.56 ms", "change": -0.2,
+                    "change_text": "−20.0%", "allocated": "23.4 MiB", "p": nil,
+                ],
+                [
+                    "name": "a|b `tick` *star* #1", "mean": "850 ns", "change": 0.0, "change_text": "±0.0%",
+                    "allocated": "0 B", "p": "p = 0.012",
+                ],
+                [
+                    "name": "Renderer.renderEveryRowOfTheTable(_:)", "mean": "2 min 30 s", "change": 0.01,
+                    "change_text": "+1.0%", "allocated": "1.02 GiB", "p": "p = 0.500",
                 ],
             ],
         ],
@@ -122,7 +130,8 @@ struct PageGoldenTests {
     @Test func emptyRunUsesTheElseBranches() throws {
         var context = Self.context
         context["run"] = [
-            "name": "empty", "date": 0, "chart": .markup(""), "environment": [:], "regressions": [], "ops": [],
+            "name": "empty", "generated": "1970-01-01 00:00 UTC", "generated_at": "1970-01-01T00:00:00Z",
+            "chart": .markup(""), "environment": [:], "regressions": [], "ops": [],
         ]
         let manager = TemplateManager(sources: Self.sources)
         try assertSnapshot(try manager.render("pages/run.html", context: context), named: "Pages/empty-run.html")

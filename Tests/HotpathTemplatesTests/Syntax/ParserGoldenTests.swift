@@ -15,7 +15,7 @@ struct ParserGoldenTests {
         Fixture(
             name: "expressions.html",
             source: """
-                {{ op.mean | duration(2) }} {{ -3 + a * (b - 1) / 2 % 5 }}
+                {{ op.mean | truncate(2) }} {{ -3 + a * (b - 1) / 2 % 5 }}
                 {{ not a and b or c == "x" }} {{ xs | length > 0 }} {{ 'k' not in d }}
                 {{ run.ops.0.name }} {{ d[key] }} {{ [1, 2.5, true, null] }} {{ x | default("–") | upper }}
                 """),

@@ -7,7 +7,7 @@ import Testing
 struct RobustnessTests {
     static let fragments = [
         "{{", "}}", "{%", "%}", "{#", "#}", "-", " ", "\n", "if", "for", "x", "in", "xs", "endif", "endfor", "else",
-        "elif", "set", "=", "include", "\"p.html\"", "extends", "block", "b", "endblock", "super()", "|", "duration",
+        "elif", "set", "=", "include", "\"p.html\"", "extends", "block", "b", "endblock", "super()", "|", "number",
         "default(1)", "(", ")", "[", "]", ".", "0", "1.5", "-3", "\"s\"", "'", "\"", "and", "or", "not", "==", "<", "+",
         "*", "/", "%", "loop.index", "with", ",", "é", "\\", "d", "k", "upper", "join(\",\")", "truncate(2)", "null",
         "true", "{", "}", "#", "\r\n", "\t", "👩‍👩‍👧‍👦",

@@ -51,14 +51,14 @@ struct WhitespaceTests {
             | Operation | Mean |
             | --- | ---: |
             {% for op in ops %}
-            | {{ op.name }} | {{ op.mean | duration }} |
+            | {{ op.name }} | {{ op.mean | number }} |
             {% endfor %}
 
             Done.
             """
         let output = try render(
             source, name: "report.md", context: ["ops": [["name": "a", "mean": 1_500], ["name": "b", "mean": 12]]])
-        #expect(output == "| Operation | Mean |\n| --- | ---: |\n| a | 1.5 µs |\n| b | 12 ns |\n\nDone.")
+        #expect(output == "| Operation | Mean |\n| --- | ---: |\n| a | 1,500 |\n| b | 12 |\n\nDone.")
     }
 
     @Test func windowsLineEndingsAreHandled() throws {
