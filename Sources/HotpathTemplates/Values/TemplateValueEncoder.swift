@@ -40,42 +40,43 @@ public enum TemplateValueEncoder {
 }
 
 /// Where one value being encoded ends up: set once for a single value, filled in for a keyed
-/// or unkeyed container.
+/// or unkeyed container. The dictionary and the array are stored apart from the shape so that
+/// adding to them mutates in place (a list of 10,000 rows is not copied per row).
 private final class Storage {
     enum Shape {
         case empty
-        case single(TemplateValue)
-        case keyed([String: TemplateValue])
-        case unkeyed([TemplateValue])
+        case single
+        case keyed
+        case unkeyed
     }
 
     var shape = Shape.empty
+    var single = TemplateValue.null
+    var dictionary: [String: TemplateValue] = [:]
+    var array: [TemplateValue] = []
 
     var value: TemplateValue {
         switch shape {
         case .empty: .null
-        case .single(let value): value
-        case .keyed(let dictionary): .dictionary(dictionary)
-        case .unkeyed(let array): .array(array)
+        case .single: single
+        case .keyed: .dictionary(dictionary)
+        case .unkeyed: .array(array)
         }
     }
 
     func set(_ key: String, _ value: TemplateValue) {
-        if case .keyed(var dictionary) = shape {
-            dictionary[key] = value
-            shape = .keyed(dictionary)
-        } else {
-            shape = .keyed([key: value])
-        }
+        shape = .keyed
+        dictionary[key] = value
     }
 
     func append(_ value: TemplateValue) {
-        if case .unkeyed(var array) = shape {
-            array.append(value)
-            shape = .unkeyed(array)
-        } else {
-            shape = .unkeyed([value])
-        }
+        shape = .unkeyed
+        array.append(value)
+    }
+
+    func setSingle(_ value: TemplateValue) {
+        shape = .single
+        single = value
     }
 }
 
@@ -89,12 +90,12 @@ private final class ValueEncoder: Encoder {
     }
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
-        if case .keyed = storage.shape {} else { storage.shape = .keyed([:]) }
+        storage.shape = .keyed
         return KeyedEncodingContainer(KeyedContainer<Key>(storage: storage, codingPath: codingPath))
     }
 
     func unkeyedContainer() -> any UnkeyedEncodingContainer {
-        if case .unkeyed = storage.shape {} else { storage.shape = .unkeyed([]) }
+        storage.shape = .unkeyed
         return UnkeyedContainer(storage: storage, codingPath: codingPath)
     }
 
@@ -168,7 +169,7 @@ private struct KeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
         keyedBy keyType: NestedKey.Type, forKey key: Key
     ) -> KeyedEncodingContainer<NestedKey> {
         let nested = Storage()
-        nested.shape = .keyed([:])
+        nested.shape = .keyed
         defer { set(key, nested.value) }
         return KeyedEncodingContainer(KeyedContainer<NestedKey>(storage: nested, codingPath: codingPath + [key]))
     }
@@ -184,10 +185,7 @@ private struct KeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
 private struct UnkeyedContainer: UnkeyedEncodingContainer {
     let storage: Storage
     let codingPath: [any CodingKey]
-    var count: Int {
-        if case .unkeyed(let array) = storage.shape { return array.count }
-        return 0
-    }
+    var count: Int { storage.array.count }
 
     mutating func encodeNil() throws { storage.append(.null) }
 
@@ -212,27 +210,27 @@ private struct SingleContainer: SingleValueEncodingContainer {
     let storage: Storage
     let codingPath: [any CodingKey]
 
-    mutating func encodeNil() throws { storage.shape = .single(.null) }
+    mutating func encodeNil() throws { storage.setSingle(.null) }
 
-    mutating func encode(_ value: Int8) throws { storage.shape = .single(.integer(value)) }
-    mutating func encode(_ value: Int16) throws { storage.shape = .single(.integer(value)) }
-    mutating func encode(_ value: Int32) throws { storage.shape = .single(.integer(value)) }
-    mutating func encode(_ value: Int64) throws { storage.shape = .single(.integer(value)) }
-    mutating func encode(_ value: UInt) throws { storage.shape = .single(.integer(value)) }
-    mutating func encode(_ value: UInt8) throws { storage.shape = .single(.integer(value)) }
-    mutating func encode(_ value: UInt16) throws { storage.shape = .single(.integer(value)) }
-    mutating func encode(_ value: UInt32) throws { storage.shape = .single(.integer(value)) }
-    mutating func encode(_ value: UInt64) throws { storage.shape = .single(.integer(value)) }
+    mutating func encode(_ value: Int8) throws { storage.setSingle(.integer(value)) }
+    mutating func encode(_ value: Int16) throws { storage.setSingle(.integer(value)) }
+    mutating func encode(_ value: Int32) throws { storage.setSingle(.integer(value)) }
+    mutating func encode(_ value: Int64) throws { storage.setSingle(.integer(value)) }
+    mutating func encode(_ value: UInt) throws { storage.setSingle(.integer(value)) }
+    mutating func encode(_ value: UInt8) throws { storage.setSingle(.integer(value)) }
+    mutating func encode(_ value: UInt16) throws { storage.setSingle(.integer(value)) }
+    mutating func encode(_ value: UInt32) throws { storage.setSingle(.integer(value)) }
+    mutating func encode(_ value: UInt64) throws { storage.setSingle(.integer(value)) }
     mutating func encode(_ value: Float) throws {
-        storage.shape = .single(Double(value).isFinite ? .double(Double(value)) : .null)
+        storage.setSingle(Double(value).isFinite ? .double(Double(value)) : .null)
     }
-    mutating func encode(_ value: Double) throws { storage.shape = .single(value.isFinite ? .double(value) : .null) }
-    mutating func encode(_ value: Int) throws { storage.shape = .single(.int(value)) }
-    mutating func encode(_ value: Bool) throws { storage.shape = .single(.bool(value)) }
-    mutating func encode(_ value: String) throws { storage.shape = .single(.string(value)) }
+    mutating func encode(_ value: Double) throws { storage.setSingle(value.isFinite ? .double(value) : .null) }
+    mutating func encode(_ value: Int) throws { storage.setSingle(.int(value)) }
+    mutating func encode(_ value: Bool) throws { storage.setSingle(.bool(value)) }
+    mutating func encode(_ value: String) throws { storage.setSingle(.string(value)) }
 
     mutating func encode<T: Encodable>(_ value: T) throws {
-        storage.shape = .single(try TemplateValueEncoder.box(value, codingPath: codingPath))
+        storage.setSingle(try TemplateValueEncoder.box(value, codingPath: codingPath))
     }
 }
 
