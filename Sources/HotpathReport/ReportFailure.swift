@@ -40,10 +40,3 @@ public protocol ReportConsole: Sendable {
     /// A line of progress or summary, not a problem ("Read 12 run(s)…", "Wrote 53 files…").
     func note(_ message: String)
 }
-
-/// A console that drops everything: for callers that want only the outcome.
-public struct SilentConsole: ReportConsole {
-    public init() {}
-    public func print(_ diagnostics: [Diagnostic]) {}
-    public func note(_ message: String) {}
-}
