@@ -171,7 +171,7 @@ public struct SiteRenderer: Sendable {
         let page = SiteLinks.index
         var data = IndexPage(
             critical: [], bottlenecks: [], topOperations: [], recommendationCount: 0, exceededBudgets: [],
-            runs: runsTable(content, links: links, page: page), trendGroups: .null, trendShown: 0, trendTotal: 0,
+            runs: runsTable(content, links: links, page: page), trendGroups: nil, trendShown: 0, trendTotal: 0,
             otherEnvironmentRuns: 0, openRegressions: [], environments: [],
             problems: content.inputProblems.map(\.description))
         if let latest = content.runs.last {
@@ -208,9 +208,7 @@ public struct SiteRenderer: Sendable {
             }
             data.otherEnvironmentRuns = context.otherEnvironment.count
             data.openRegressions = history.changePoints.filter { $0.verdict == .regression && $0.fixedBy == nil }
-                .reversed().map {
-                    .dictionary(context.changePoint($0, from: page, unit: context.unit(of: $0.operation)))
-                }
+                .reversed().map { context.changePoint($0, from: page, unit: context.unit(of: $0.operation)) }
             data.environments = history.environments.filter { !$0.isEmpty }
         }
         return layout(content, page: page, title: content.title, links: links, data)
@@ -247,10 +245,8 @@ public struct SiteRenderer: Sendable {
     private func regressionsContext(_ context: HistoryContext, content: SiteContent) -> LaidOut<RegressionsPage> {
         let page = SiteLinks.regressions
         let history = context.history
-        func rows(_ points: [ChangePoint]) -> [TemplateValue] {
-            points.reversed().map {
-                .dictionary(context.changePoint($0, from: page, unit: context.unit(of: $0.operation)))
-            }
+        func rows(_ points: [ChangePoint]) -> [HistoryRow<ChangePointRow>] {
+            points.reversed().map { context.changePoint($0, from: page, unit: context.unit(of: $0.operation)) }
         }
         var latest: [ComparisonRow] = []
         if let record = content.runs.last, let comparison = record.report.comparison {
@@ -328,7 +324,7 @@ public struct SiteRenderer: Sendable {
         {
             band = (point.p50, p95)
         }
-        let data = TrendPage(trend: .dictionary(context.trendPage(series, page: page, baselineBand: band)))
+        let data = TrendPage(trend: context.trendPage(series, page: page, baselineBand: band))
         return layout(content, page: page, title: "Trend · \(series.name)", links: context.links, data)
     }
 

@@ -11,6 +11,8 @@ import _HotpathTestSupport
     static let documentation = Samples.packageRoot.appendingPathComponent("Docs/templates.md")
     static let begin = "<!-- page-data: generated from Sources/HotpathRender/Pages; do not edit -->"
     static let end = "<!-- page-data: end -->"
+    /// Types that only carry or flatten others: the reference describes what they carry.
+    static let wrappers = ["LaidOut", "Markup", "HistoryRow"]
 
     struct Property {
         var name: String
@@ -82,6 +84,10 @@ import _HotpathTestSupport
     /// A Swift type in a template author's words, linking the types documented here.
     static func describe(_ type: String, in scope: String, known: Set<String>) -> String {
         if type.hasSuffix("?") { return describe(String(type.dropLast()), in: scope, known: known) + " or null" }
+        if type.hasPrefix("HistoryRow<"), type.hasSuffix(">") {
+            let fields = describe(String(type.dropFirst(11).dropLast()), in: scope, known: known)
+            return fields + " with [HistoryRun](#historyrun)'s variables"
+        }
         if type.hasPrefix("["), type.hasSuffix("]") {
             return "list of " + describe(String(type.dropFirst().dropLast()), in: scope, known: known)
         }
@@ -91,7 +97,6 @@ import _HotpathTestSupport
         case "Double": return "number"
         case "Bool": return "boolean"
         case "Markup": return "markup (trusted SVG or HTML, never escaped)"
-        case "TemplateValue": return "value (built by the contexts; see the default templates)"
         default:
             let qualified = known.contains(scope + "." + type) ? scope + "." + type : type
             guard known.contains(qualified) else { return "`\(type)`" }
@@ -109,7 +114,7 @@ import _HotpathTestSupport
         }
         .sorted()
         let sources = try files.map { try String(contentsOf: pagesFolder.appendingPathComponent($0), encoding: .utf8) }
-        let all = declarations(in: sources).filter { !["LaidOut", "Markup"].contains($0.name) }
+        let all = declarations(in: sources).filter { !Self.wrappers.contains($0.name) }
         let known = Set(all.map(\.name))
         var text = begin + "\n\n"
         text += "Each page template receives one typed value; its variables are the type's properties in\n"
@@ -163,7 +168,7 @@ import _HotpathTestSupport
         }
         let all = Self.declarations(in: sources)
         #expect(all.filter { $0.template != nil }.count == 9, "\(all.map(\.name))")
-        for declaration in all where !["LaidOut", "Markup"].contains(declaration.name) {
+        for declaration in all where !Self.wrappers.contains(declaration.name) {
             #expect(!declaration.doc.isEmpty, "\(declaration.name) has no doc comment")
             #expect(!declaration.properties.isEmpty, "\(declaration.name) has no properties")
         }

@@ -1,5 +1,4 @@
 import HotpathModel
-import HotpathTemplates
 
 /// Template values for the history pages: trends, change points, the regressions feed.
 struct HistoryContext {
@@ -40,33 +39,24 @@ struct HistoryContext {
         return chosen
     }
 
-    func runLabel(_ index: Int) -> Context {
+    /// A run of the history as rows name it, its link relative to `page`.
+    func runLabel(_ index: Int, from page: String) -> HistoryRun {
         let run = history.runs[index]
-        return [
-            "id": .string(run.run.runID),
-            "time": .text(run.time),
-            "ordered_by": .string(run.orderedBy),
-            "commit_short": .text(run.run.git?.commit.map { String($0.prefix(12)) }),
-            "environment": .text(run.run.environment?.summary),
-            "other_environment": .bool(otherEnvironment.contains(index)),
-            "href": .text(links.hasRun(run.run.runID) ? links.runPage(run.run.runID) : nil),
-        ]
+        return HistoryRun(
+            id: run.run.runID, time: run.time, orderedBy: run.orderedBy,
+            commitShort: run.run.git?.commit.map { String($0.prefix(12)) }, environment: run.run.environment?.summary,
+            otherEnvironment: otherEnvironment.contains(index),
+            href: links.hasRun(run.run.runID) ? links.relative(from: page, to: links.runPage(run.run.runID)) : nil)
     }
 
-    func changePoint(_ point: ChangePoint, from page: String, unit: MetricUnit) -> Context {
-        var context = runLabel(point.run)
-        if let href = context["href"], case .string(let path) = href {
-            context["href"] = .string(links.relative(from: page, to: path))
-        }
-        context["operation"] = .string(point.operation)
-        context["trend_href"] = .text(links.trendPage(point.operation).map { links.relative(from: page, to: $0) })
-        context["verdict"] = .string(point.verdict.rawValue)
-        context["change"] = .number(point.change)
-        context["before_text"] = .string(UnitFormat.measure(point.before, unit))
-        context["after_text"] = .string(UnitFormat.measure(point.after, unit))
-        context["p_text"] = .string(UnitFormat.pValue(point.pValue, adjusted: point.adjustedPValue))
-        context["fixed_by"] = .text(point.fixedBy)
-        return context
+    func changePoint(_ point: ChangePoint, from page: String, unit: MetricUnit) -> HistoryRow<ChangePointRow> {
+        let row = ChangePointRow(
+            operation: point.operation,
+            trendHref: links.trendPage(point.operation).map { links.relative(from: page, to: $0) },
+            verdict: point.verdict.rawValue, change: point.change, beforeText: UnitFormat.measure(point.before, unit),
+            afterText: UnitFormat.measure(point.after, unit),
+            pText: UnitFormat.pValue(point.pValue, adjusted: point.adjustedPValue), fixedBy: point.fixedBy)
+        return HistoryRow(run: runLabel(point.run, from: page), fields: row)
     }
 
     func unit(of operation: String) -> MetricUnit {
@@ -75,10 +65,10 @@ struct HistoryContext {
 
     /// Groups of sparklines for the index, grouped by the operations' group (else "Operations").
     /// `baselineRun` (an index into the history's runs) gives each chart its band: that run's p50 to p95.
-    func trendGroups(from page: String, operations: [String], baselineRun: Int? = nil) -> TemplateValue {
+    func trendGroups(from page: String, operations: [String], baselineRun: Int? = nil) -> [TrendGroup] {
         let wanted = Set(operations)
         let changesByOperation = Dictionary(grouping: history.changePoints, by: \.operation)
-        var groups: [String: [Context]] = [:]
+        var groups: [String: [TrendSparkline]] = [:]
         for (index, series) in history.series.enumerated()
         where wanted.contains(series.name) && series.points.count >= 2 {
             let format: (Double) -> String = { UnitFormat.measure($0, series.unit) }
@@ -93,25 +83,22 @@ struct HistoryContext {
                 flagged: series.points.indices.filter { otherEnvironment.contains(series.points[$0].run) },
                 format: format)
             let last = series.points.last!
-            groups[series.group ?? "Operations", default: []].append([
-                "name": .string(series.name),
-                "href": .text(links.trendPage(series.name).map { links.relative(from: page, to: $0) }),
-                "chart": .markup(spark.svg()),
-                "p50_text": .string(format(last.p50)),
-                "p95_text": .string(last.p95.map(format) ?? "—"),
-                "runs": .int(series.points.count),
-                "changes": .int(changes.count),
-                "regressed": .bool(
-                    (changesByOperation[series.name] ?? []).contains { $0.verdict == .regression && $0.fixedBy == nil }),
-            ])
+            groups[series.group ?? "Operations", default: []].append(
+                TrendSparkline(
+                    name: series.name,
+                    href: links.trendPage(series.name).map { links.relative(from: page, to: $0) },
+                    chart: Markup(spark.svg()), p50Text: format(last.p50), p95Text: last.p95.map(format) ?? "—",
+                    runs: series.points.count, changes: changes.count,
+                    regressed: (changesByOperation[series.name] ?? []).contains {
+                        $0.verdict == .regression && $0.fixedBy == nil
+                    }))
         }
-        return .list(
-            groups.keys.sorted().map { name in
-                ["name": .string(name), "operations": .list(groups[name]!), "count": .int(groups[name]!.count)]
-            })
+        return groups.sorted { $0.key < $1.key }.map { name, operations in
+            TrendGroup(name: name, operations: operations, count: operations.count)
+        }
     }
 
-    func trendPage(_ series: OperationSeries, page: String, baselineBand: (Double, Double)?) -> Context {
+    func trendPage(_ series: OperationSeries, page: String, baselineBand: (Double, Double)?) -> TrendData {
         let format: (Double) -> String = { UnitFormat.measure($0, series.unit) }
         let points = history.changePoints.filter { $0.operation == series.name }
         let chart = LineChart(
@@ -130,34 +117,23 @@ struct HistoryContext {
             formatX: { [history] in history.runs[min(max(Int($0), 0), history.runs.count - 1)].run.runID },
             formatY: format, yFromZero: false)
         let changeRuns = Set(points.map(\.run))
-        return [
-            "name": .string(series.name),
-            "other_environment_runs": .int(series.points.count { otherEnvironment.contains($0.run) }),
-            "newest_environment": .text(newestEnvironment),
-            "group": .text(series.group),
-            "run_to_run_text": .text(series.runToRunVariation.map { UnitFormat.percent($0) }),
-            "newest_check_text": .text(
-                history.newestRunChecks.first { $0.operation == series.name }.map { check in
-                    "The newest run's p50 is \(UnitFormat.change(check.change)) from the earlier runs' median ("
-                        + UnitFormat.pValue(check.pValue, adjusted: check.adjustedPValue) + "): "
-                        + (check.beyondNightlyNoise
-                            ? "more than nights usually move." : "within what nights usually move.")
-                }),
-            "chart": .markup(chart.svg()),
-            "change_points": .list(points.map { changePoint($0, from: page, unit: series.unit) }),
-            "points": .list(
-                series.points.reversed().map { point in
-                    var row = runLabel(point.run)
-                    if case .string(let path)? = row["href"] {
-                        row["href"] = .string(links.relative(from: page, to: path))
-                    }
-                    row["p50_text"] = .string(format(point.p50))
-                    row["p95_text"] = .string(point.p95.map(format) ?? "—")
-                    row["mean_text"] = .string(format(point.mean))
-                    row["count"] = .int(point.count)
-                    row["change"] = .bool(changeRuns.contains(point.run))
-                    return row
-                }),
-        ]
+        return TrendData(
+            name: series.name, otherEnvironmentRuns: series.points.count { otherEnvironment.contains($0.run) },
+            newestEnvironment: newestEnvironment, group: series.group,
+            runToRunText: series.runToRunVariation.map { UnitFormat.percent($0) },
+            newestCheckText: history.newestRunChecks.first { $0.operation == series.name }.map { check in
+                "The newest run's p50 is \(UnitFormat.change(check.change)) from the earlier runs' median ("
+                    + UnitFormat.pValue(check.pValue, adjusted: check.adjustedPValue) + "): "
+                    + (check.beyondNightlyNoise ? "more than nights usually move." : "within what nights usually move.")
+            },
+            chart: Markup(chart.svg()),
+            changePoints: points.map { changePoint($0, from: page, unit: series.unit) },
+            points: series.points.reversed().map { point in
+                HistoryRow(
+                    run: runLabel(point.run, from: page),
+                    fields: TrendData.Point(
+                        p50Text: format(point.p50), p95Text: point.p95.map(format) ?? "—",
+                        meanText: format(point.mean), count: point.count, change: changeRuns.contains(point.run)))
+            })
     }
 }

@@ -1,28 +1,18 @@
 import HotpathModel
-import HotpathTemplates
 
 /// Memory, I/O, cache and parallel panels with their charts.
 extension ReportContext {
-    func memoryPanel(profileMemory: [MemorySample], idPrefix: String) -> TemplateValue {
-        guard let memory = report.memory else { return .null }
-        var panel: Context = [
-            "samples": .int(memory.samples),
-            "start_text": .string(UnitFormat.bytes(memory.startBytes)),
-            "peak_text": .string(UnitFormat.bytes(memory.peakBytes)),
-            "average_text": .string(UnitFormat.bytes(memory.averageBytes)),
-            "end_text": .string(UnitFormat.bytes(memory.endBytes)),
-            "overhead_text": .string(UnitFormat.bytes(memory.overheadBytes)),
-            "budget_text": .string(UnitFormat.bytes(memory.budgetBytes)),
-            "over_budget": .bool(memory.overBudget),
-            "growth_text": .string(UnitFormat.bytes(memory.growthBytesPerSecond) + "/s"),
-            "leak_suspect": .bool(memory.leakSuspect),
-            "gc_events": .int(memory.gcEvents),
-            "gc_pause_text": .string(UnitFormat.duration(memory.gcPauseNs)),
-            "pressure_events": .int(memory.pressureEvents),
-            "chart": .null,
-        ]
-        if profileMemory.count >= 2 {
-            let start = profileMemory.first!.rssBytes
+    func memoryPanel(profileMemory: [MemorySample], idPrefix: String) -> MemoryPanel? {
+        guard let memory = report.memory else { return nil }
+        var panel = MemoryPanel(
+            samples: memory.samples, startText: UnitFormat.bytes(memory.startBytes),
+            peakText: UnitFormat.bytes(memory.peakBytes), averageText: UnitFormat.bytes(memory.averageBytes),
+            endText: UnitFormat.bytes(memory.endBytes), overheadText: UnitFormat.bytes(memory.overheadBytes),
+            budgetText: UnitFormat.bytes(memory.budgetBytes), overBudget: memory.overBudget,
+            growthText: UnitFormat.bytes(memory.growthBytesPerSecond) + "/s", leakSuspect: memory.leakSuspect,
+            gcEvents: memory.gcEvents, gcPauseText: UnitFormat.duration(memory.gcPauseNs),
+            pressureEvents: memory.pressureEvents)
+        if let start = profileMemory.first?.rssBytes, profileMemory.count >= 2 {
             let chart = LineChart(
                 id: "\(idPrefix)-memory", title: "Resident memory over the run",
                 series: [
@@ -31,17 +21,17 @@ extension ReportContext {
                 ],
                 reference: (start + memory.budgetBytes, "start + budget"),
                 formatX: { UnitFormat.duration($0) }, formatY: { UnitFormat.bytes($0) }, yFromZero: false)
-            panel["chart"] = .markup(chart.svg())
+            panel.chart = Markup(chart.svg())
         }
-        return .dictionary(panel)
+        return panel
     }
 
-    func ioPanel(idPrefix: String) -> TemplateValue {
-        guard let io = report.io else { return .null }
-        var chart: TemplateValue = .null
+    func ioPanel(idPrefix: String) -> IOPanel? {
+        guard let io = report.io else { return nil }
+        var chart: Markup?
         if let top = io.groups.first?.totalNs, top > 0 {
             // Room past the longest bar for its "time, bytes" text.
-            chart = .markup(
+            chart = Markup(
                 BarChart(
                     id: "\(idPrefix)-io",
                     title: "I/O time per issuing operation and kind (largest \(io.groups.count) of \(io.groupCount))",
@@ -60,101 +50,71 @@ extension ReportContext {
                     maximum: top * 1.4
                 ).svg())
         }
-        return .dictionary([
-            "chart": chart,
-            "group_count": .int(io.groupCount),
-            "charted": .int(io.groups.count),
-            "operations": .int(io.operations),
-            "operations_text": .string(UnitFormat.grouped(Double(io.operations))),
-            "bytes_text": .string(UnitFormat.bytes(io.bytes)),
-            "time_text": .string(UnitFormat.duration(io.totalNs)),
-            "throughput_text": .string(UnitFormat.bytes(io.throughputBytesPerSecond) + "/s"),
-            "async_ratio": .number(io.asyncRatio),
-            "async_target": .number(io.asyncTarget),
-            "below_target": .bool(io.asyncRatio < io.asyncTarget),
-            "batch_candidates": .list(
-                io.batchCandidates.map {
-                    [
-                        "source": .string($0.source), "kind": .string($0.kind.rawValue), "count": .int($0.count),
-                        "mean_bytes_text": .string(UnitFormat.bytes($0.meanBytes)),
-                        "time_text": .string(UnitFormat.duration($0.totalNs)),
-                    ]
-                }),
-        ])
-    }
-
-    func cachePanels(profileCaches: [TemplateCacheStats], idPrefix: String) -> TemplateValue {
-        .list(
-            report.caches.enumerated().map { index, cache in
-                var panel: Context = [
-                    "name": .string(cache.name),
-                    "hit_rate": .number(cache.hitRate),
-                    "target": .number(cache.target),
-                    "below_target": .bool(cache.hitRate < cache.target),
-                    "lookups_text": .string(UnitFormat.grouped(Double(cache.lookups))),
-                    "hits_text": .string(UnitFormat.grouped(Double(cache.hits))),
-                    "misses_text": .string(UnitFormat.grouped(Double(cache.misses))),
-                    "evictions_text": .string(UnitFormat.grouped(Double(cache.evictions))),
-                    "fill": .number(cache.fill),
-                    "size": .count(cache.size),
-                    "capacity": .count(cache.capacity),
-                    "trend": .string(cache.trend.rawValue),
-                    "warm_hit_rate": .number(cache.warmHitRate),
-                    "miss_cost_text": .text(cache.missCostNs.map { UnitFormat.duration($0) }),
-                    "hot_misses": .array(cache.hotMisses.map { .string($0) }),
-                    "chart": .null,
-                ]
-                let windows = index < profileCaches.count ? profileCaches[index].windows : []
-                if !windows.isEmpty {
-                    let chart = BarChart(
-                        id: "\(idPrefix)-cache-\(index)", title: "Hit rate of \(cache.name) per window of the run",
-                        bars: windows.enumerated().map { number, window in
-                            let lookups = window.hits + window.misses
-                            let rate = lookups > 0 ? Double(window.hits) / Double(lookups) : 0
-                            return .init(
-                                label: "window \(number + 1)", value: rate, valueText: UnitFormat.percent(rate),
-                                tooltip: "window \(number + 1): \(window.hits) hits, \(window.misses) misses",
-                                emphasis: rate < cache.target ? "below" : nil)
-                        },
-                        marker: (cache.target, "target"), maximum: 1)
-                    panel["chart"] = .markup(chart.svg())
-                }
-                return panel
+        return IOPanel(
+            chart: chart, groupCount: io.groupCount, charted: io.groups.count, operations: io.operations,
+            operationsText: UnitFormat.grouped(Double(io.operations)), bytesText: UnitFormat.bytes(io.bytes),
+            timeText: UnitFormat.duration(io.totalNs),
+            throughputText: UnitFormat.bytes(io.throughputBytesPerSecond) + "/s", asyncRatio: io.asyncRatio,
+            asyncTarget: io.asyncTarget, belowTarget: io.asyncRatio < io.asyncTarget,
+            batchCandidates: io.batchCandidates.map {
+                IOPanel.BatchCandidate(
+                    source: $0.source, kind: $0.kind.rawValue, count: $0.count,
+                    meanBytesText: UnitFormat.bytes($0.meanBytes), timeText: UnitFormat.duration($0.totalNs))
             })
     }
 
-    func parallelPanels(idPrefix: String) -> TemplateValue {
-        .list(
-            report.parallel.enumerated().map { index, executor in
-                var panel: Context = [
-                    "name": .string(executor.name),
-                    "tasks": .int(executor.tasks),
-                    "concurrency_limit": .int(executor.concurrencyLimit),
-                    "cores": .int(executor.cores),
-                    "wall_text": .string(UnitFormat.duration(executor.wallNs)),
-                    "busy_text": .string(UnitFormat.duration(executor.busyNs)),
-                    "speedup_text": .string(UnitFormat.speedup(executor.achievedSpeedup)),
-                    "target_text": .string(UnitFormat.speedup(executor.targetSpeedup)),
-                    "efficiency": .number(executor.efficiency),
-                    "below_target": .bool(
-                        executor.achievedSpeedup < min(executor.targetSpeedup, Double(executor.cores)) * 0.9),
-                    "imbalance_text": .text(executor.stageImbalance.map { UnitFormat.fixed($0, digits: 2) + "×" }),
-                    "slowest_stage": .text(executor.slowestStage),
-                    "chart": .null,
-                ]
-                if !executor.workerUtilization.isEmpty {
-                    let chart = BarChart(
-                        id: "\(idPrefix)-parallel-\(index)", title: "Busy share of each worker of \(executor.name)",
-                        bars: executor.workerUtilization.map {
-                            .init(
-                                label: $0.id, value: $0.utilization, valueText: UnitFormat.percent($0.utilization),
-                                tooltip: "\($0.id) busy \(UnitFormat.percent($0.utilization)) of the wall time")
-                        },
-                        maximum: 1)
-                    panel["chart"] = .markup(chart.svg())
-                }
-                return panel
-            })
+    func cachePanels(profileCaches: [TemplateCacheStats], idPrefix: String) -> [CachePanel] {
+        report.caches.enumerated().map { index, cache in
+            var panel = CachePanel(
+                name: cache.name, hitRate: cache.hitRate, target: cache.target,
+                belowTarget: cache.hitRate < cache.target, lookupsText: UnitFormat.grouped(Double(cache.lookups)),
+                hitsText: UnitFormat.grouped(Double(cache.hits)), missesText: UnitFormat.grouped(Double(cache.misses)),
+                evictionsText: UnitFormat.grouped(Double(cache.evictions)), fill: cache.fill, size: cache.size,
+                capacity: cache.capacity, trend: cache.trend.rawValue, warmHitRate: cache.warmHitRate,
+                missCostText: cache.missCostNs.map { UnitFormat.duration($0) }, hotMisses: cache.hotMisses)
+            let windows = index < profileCaches.count ? profileCaches[index].windows : []
+            if !windows.isEmpty {
+                let chart = BarChart(
+                    id: "\(idPrefix)-cache-\(index)", title: "Hit rate of \(cache.name) per window of the run",
+                    bars: windows.enumerated().map { number, window in
+                        let lookups = window.hits + window.misses
+                        let rate = lookups > 0 ? Double(window.hits) / Double(lookups) : 0
+                        return .init(
+                            label: "window \(number + 1)", value: rate, valueText: UnitFormat.percent(rate),
+                            tooltip: "window \(number + 1): \(window.hits) hits, \(window.misses) misses",
+                            emphasis: rate < cache.target ? "below" : nil)
+                    },
+                    marker: (cache.target, "target"), maximum: 1)
+                panel.chart = Markup(chart.svg())
+            }
+            return panel
+        }
+    }
+
+    func parallelPanels(idPrefix: String) -> [ParallelPanel] {
+        report.parallel.enumerated().map { index, executor in
+            var panel = ParallelPanel(
+                name: executor.name, tasks: executor.tasks, concurrencyLimit: executor.concurrencyLimit,
+                cores: executor.cores, wallText: UnitFormat.duration(executor.wallNs),
+                busyText: UnitFormat.duration(executor.busyNs),
+                speedupText: UnitFormat.speedup(executor.achievedSpeedup),
+                targetText: UnitFormat.speedup(executor.targetSpeedup), efficiency: executor.efficiency,
+                belowTarget: executor.achievedSpeedup < min(executor.targetSpeedup, Double(executor.cores)) * 0.9,
+                imbalanceText: executor.stageImbalance.map { UnitFormat.fixed($0, digits: 2) + "×" },
+                slowestStage: executor.slowestStage)
+            if !executor.workerUtilization.isEmpty {
+                let chart = BarChart(
+                    id: "\(idPrefix)-parallel-\(index)", title: "Busy share of each worker of \(executor.name)",
+                    bars: executor.workerUtilization.map {
+                        .init(
+                            label: $0.id, value: $0.utilization, valueText: UnitFormat.percent($0.utilization),
+                            tooltip: "\($0.id) busy \(UnitFormat.percent($0.utilization)) of the wall time")
+                    },
+                    maximum: 1)
+                panel.chart = Markup(chart.svg())
+            }
+            return panel
+        }
     }
 
     /// The bar chart of the largest shares, hot paths emphasized, threshold marked.

@@ -1,8 +1,6 @@
 import HotpathTemplates
 
-// One type per page template: the variables each receives beside `LayoutData`'s. Fields typed
-// `TemplateValue` are built by the panel and history contexts and are not typed yet; their
-// shape is what the default templates read.
+// One type per page template: the variables each receives beside `LayoutData`'s.
 
 /// `pages/index.html`: the newest run's verdict, every run, the trends.
 struct IndexPage: PageData {
@@ -29,7 +27,7 @@ struct IndexPage: PageData {
     /// Every run read, newest first.
     var runs: [RunRow]
     /// Sparklines by group (history of two runs or more); null otherwise.
-    var trendGroups: TemplateValue
+    var trendGroups: [TrendGroup]?
     /// How many operations have trends shown, and how many there are.
     var trendShown: Int
     var trendTotal: Int
@@ -38,7 +36,7 @@ struct IndexPage: PageData {
     /// Runs left out of trends because they ran in another environment.
     var otherEnvironmentRuns: Int
     /// Change points that started a regression not fixed since, newest first.
-    var openRegressions: [TemplateValue]
+    var openRegressions: [HistoryRow<ChangePointRow>]
     /// The environments the history ran in.
     var environments: [String]
     /// Inputs that could not be read, as `file: error: message`.
@@ -81,13 +79,13 @@ struct RunPage: PageData {
     /// Null without a baseline.
     var comparison: ComparisonData?
     /// The memory panel: chart and statistics; null without memory data.
-    var memory: TemplateValue
+    var memory: MemoryPanel?
     /// The I/O panel; null without I/O data.
-    var io: TemplateValue
-    /// One panel per cache.
-    var caches: TemplateValue
-    /// One panel per parallel executor.
-    var parallel: TemplateValue
+    var io: IOPanel?
+    /// One panel per cache the run reported.
+    var caches: [CachePanel]
+    /// One panel per parallel executor the run reported.
+    var parallel: [ParallelPanel]
     var criticalPath: [CriticalPathStep]
     /// The analysis' warnings and the importer's.
     var warnings: [String]
@@ -177,18 +175,19 @@ struct OperationPage: PageData {
 /// `pages/trend.html`: one operation across the history.
 struct TrendPage: PageData {
     static let template = "pages/trend.html"
-    /// The chart, the points and the change points (see the default template).
-    var trend: TemplateValue
+    /// The operation across the runs: chart, change points, every run's numbers.
+    var trend: TrendData
 }
 
 /// `pages/regressions.html`: every change point of the history, and the newest run's regressions.
 struct RegressionsPage: PageData {
     static let template = "pages/regressions.html"
     /// Regressions not fixed since, newest first.
-    var open: [TemplateValue]
+    var open: [HistoryRow<ChangePointRow>]
     /// Regressions a later change point undid.
-    var fixed: [TemplateValue]
-    var improvements: [TemplateValue]
+    var fixed: [HistoryRow<ChangePointRow>]
+    /// Lasting improvements, newest first.
+    var improvements: [HistoryRow<ChangePointRow>]
     /// The newest run's regressions beyond night-to-night noise.
     var latest: [ComparisonRow]
     var latestRun: String?

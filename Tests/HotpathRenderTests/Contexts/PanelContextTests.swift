@@ -1,6 +1,5 @@
 import HotpathAnalysis
 import HotpathModel
-import HotpathTemplates
 import Testing
 import _HotpathTestSupport
 
@@ -17,7 +16,7 @@ import _HotpathTestSupport
         let record = RunRecord(report: Analyzer().analyze(profile), samples: [:])
         let context = ReportContext(record: record, links: SiteLinks(runIDs: ["run-1"], operations: [:]))
         let panel = context.ioPanel(idPrefix: "run")
-        guard case .markup(let svg)? = panel["chart"] else {
+        guard let svg = panel?.chart?.html else {
             Issue.record("the I/O panel has no chart")
             return
         }
@@ -32,6 +31,6 @@ import _HotpathTestSupport
     @Test func noIOMeansNoPanel() {
         let record = RunRecord(report: Analyzer().analyze(ExampleProfiles.nested()), samples: [:])
         let context = ReportContext(record: record, links: SiteLinks(runIDs: ["run-1"], operations: [:]))
-        #expect(context.ioPanel(idPrefix: "run") == .null)
+        #expect(context.ioPanel(idPrefix: "run") == nil)
     }
 }
