@@ -18,6 +18,12 @@ let usage = """
       generate-trace FILE [EVENTS] [SEED]  write the benchmark's Chrome trace (default 1000000 events, seed 42)
       generate-inputs FOLDER [EVENTS] [SEED]  write every input of the suite
       generate-night FOLDER NIGHT          add one night to a generated history
+      history-scale [NIGHTS [BENCHMARKS]]  a nightly history's site (default 365 × 500) by hotpath report
+                                           (from scratch, nothing new, one night more) and by asv publish
+                                           on the same numbers (asv from $HOTPATH_ASV or the PATH)
+      generate-history FOLDER NIGHTS BENCHMARKS [FIRST]
+                                           write that history: Google Benchmark JSON per night, and
+                                           from night 0 an asv project with the same numbers
       accuracy [--seeds N] [--quick]       how often verdicts and change points are right, on generated
                                            runs and histories (default 20 seeds; --quick: a smoke run)
     """
@@ -52,6 +58,18 @@ case "generate-night":
         (try? HistoryFixtures.write(into: arguments[1], nights: 1, stepNight: 300, firstNight: night)) != nil
     else {
         print("usage: hotpath-bench generate-night FOLDER NIGHT (a writable folder and a night number)")
+        exit(1)
+    }
+case "history-scale":
+    let numbers = arguments.dropFirst().compactMap { Int($0) }
+    let here = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+    HistoryScaleBenchmark(
+        hotpath: here.appendingPathComponent("hotpath").path,
+        scale: HistoryScale(nights: numbers.first ?? 365, benchmarks: numbers.count > 1 ? numbers[1] : 500)
+    ).run()
+case "generate-history":
+    guard HistoryScaleBenchmark.generate(arguments: Array(arguments.dropFirst())) else {
+        print("usage: hotpath-bench generate-history FOLDER NIGHTS BENCHMARKS [FIRST] (a writable folder)")
         exit(1)
     }
 case "phases":
