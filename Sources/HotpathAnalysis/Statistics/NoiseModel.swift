@@ -41,10 +41,7 @@ public enum NoiseModel {
     ) -> Double? {
         guard n >= 2, cv >= 0, cv.isFinite, alpha > 0, alpha < 1, power > 0, power < 1 else { return nil }
         let effective = Double(n) * test.efficiency
-        let nu = 2 * effective - 2
-        let multiplier =
-            StudentT.quantile(1 - alpha / 2, degreesOfFreedom: nu) + StudentT.quantile(power, degreesOfFreedom: nu)
-        return multiplier * cv * (2 / effective).squareRoot()
+        return multiplier(effective: effective, alpha: alpha, power: power) * cv * (2 / effective).squareRoot()
     }
 
     /// The same for a sample that stands for both sides: its CV (sample standard deviation over

@@ -14,7 +14,28 @@ public enum TemplateValueEncoder {
     }
 
     /// The snake-case key for a property name: a capital starts a new word, lowercased.
+    /// Property names are ASCII in practice; they take a byte loop (this runs once per field of
+    /// every row of every page), and a name without capitals is returned as it is.
     public static func key(for propertyName: String) -> String {
+        let utf8 = propertyName.utf8
+        guard utf8.allSatisfy({ $0 < 0x80 }) else { return unicodeKey(for: propertyName) }
+        guard utf8.contains(where: { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") }) else {
+            return propertyName
+        }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(utf8.count + 4)
+        for byte in utf8 {
+            if byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") {
+                if !bytes.isEmpty { bytes.append(UInt8(ascii: "_")) }
+                bytes.append(byte + 32)
+            } else {
+                bytes.append(byte)
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    private static func unicodeKey(for propertyName: String) -> String {
         var key = ""
         for character in propertyName {
             if character.isUppercase {

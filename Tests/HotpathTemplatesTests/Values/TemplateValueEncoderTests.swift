@@ -59,7 +59,7 @@ import Testing
 
     @Test(arguments: [
         ("pageTitle", "page_title"), ("p95Text", "p95_text"), ("name", "name"),
-        ("selfProfileHref", "self_profile_href"),
+        ("selfProfileHref", "self_profile_href"), ("URL", "u_r_l"), ("zÉtat", "z_état"), ("Ünit", "ünit"),
     ])
     func keysAreSnakeCase(_ property: String, _ key: String) {
         #expect(TemplateValueEncoder.key(for: property) == key)
