@@ -15,10 +15,19 @@ struct Sparkline {
     /// Indexes into the series of runs from another environment than the newest run's: ringed.
     var flagged: [Int] = []
     var format: (Double) -> String
+    /// Past this many runs, each drawn point is the median of a run of consecutive runs: a
+    /// 240-pixel glance cannot show a year of nights one by one, and the index carries one
+    /// sparkline per operation (the trend page draws every run).
+    var maximumPoints = 60
 
     func svg() -> String {
         let width = 240.0
         let height = 48.0
+        let drawn = downsampled()
+        let p50 = drawn.p50
+        let p95 = drawn.p95
+        let changes = drawn.changes
+        let flagged = drawn.flagged
         let values = p50 + p95.compactMap { $0 } + (band.map { [$0.low, $0.high] } ?? [])
         guard let low = values.min(), let high = values.max(), p50.count >= 2 else { return "" }
         let span = high > low ? high - low : max(high, 1)
@@ -33,13 +42,18 @@ struct Sparkline {
             }.joined(separator: " ")
         }
         let known95 = p95.compactMap { $0 }
-        let p95Text = known95.first.map { "p95 from \(format($0)) to \(format(known95.last!))" } ?? "no p95"
+        let every95 = self.p95.compactMap { $0 }
+        let p95Text = every95.first.map { "p95 from \(format($0)) to \(format(every95.last!))" } ?? "no p95"
         let description =
-            "p50 from \(format(p50.first!)) to \(format(p50.last!)), \(p95Text) over \(p50.count) runs"
-            + (changes.isEmpty ? "" : "; \(changes.count) change point\(changes.count == 1 ? "" : "s")")
+            "p50 from \(format(self.p50.first!)) to \(format(self.p50.last!)), \(p95Text) over \(self.p50.count) runs"
+            + (drawn.runsPerPoint > 1
+                ? " (each point the median of \(drawn.runsPerPoint) consecutive runs or fewer)" : "")
+            + (self.changes.isEmpty
+                ? "" : "; \(self.changes.count) change point\(self.changes.count == 1 ? "" : "s")")
             + (band.map { "; baseline band \(format($0.low)) to \(format($0.high))" } ?? "")
-            + (flagged.isEmpty
-                ? "" : "; \(flagged.count) run\(flagged.count == 1 ? "" : "s") from another environment (ringed)")
+            + (self.flagged.isEmpty
+                ? ""
+                : "; \(self.flagged.count) run\(self.flagged.count == 1 ? "" : "s") from another environment (ringed)")
         var svg = SVG.open(
             id: id, width: width, height: height, title: "Trend of \(name)", description: description,
             className: "chart sparkline")
@@ -58,5 +72,34 @@ struct Sparkline {
                 "<circle class=\"other-environment\" cx=\"\(SVG.number(x(index)))\" cy=\"\(SVG.number(y(p50[index])))\" r=\"3\"/>"
         }
         return svg + "</svg>"
+    }
+
+    /// The points drawn: the runs themselves, or past `maximumPoints` the medians of equal runs
+    /// of consecutive runs, with change points and flags moved to the point that holds their run.
+    private func downsampled() -> (
+        p50: [Double], p95: [Double?], changes: [Int], flagged: [Int], runsPerPoint: Int
+    ) {
+        let count = p50.count
+        guard count > maximumPoints, maximumPoints >= 2 else { return (p50, p95, changes, flagged, 1) }
+        let buckets = maximumPoints
+        func bucket(of index: Int) -> Int { min(buckets - 1, index * buckets / count) }
+        func median(_ values: [Double]) -> Double? {
+            guard !values.isEmpty else { return nil }
+            let sorted = values.sorted()
+            let middle = sorted.count / 2
+            return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
+        }
+        var drawn50: [Double] = []
+        var drawn95: [Double?] = []
+        var widest = 0
+        for index in 0..<buckets {
+            let range = (index * count + buckets - 1) / buckets..<((index + 1) * count + buckets - 1) / buckets
+            widest = max(widest, range.count)
+            drawn50.append(median(Array(p50[range])) ?? 0)
+            drawn95.append(median(p95[range].compactMap { $0 }))
+        }
+        let movedChanges = Array(Set(changes.map(bucket(of:)))).sorted()
+        let movedFlags = Array(Set(flagged.filter { $0 < count }.map(bucket(of:)))).sorted()
+        return (drawn50, drawn95, movedChanges, movedFlags, widest)
     }
 }
