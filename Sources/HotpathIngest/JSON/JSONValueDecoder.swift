@@ -59,13 +59,15 @@ private func decodeScalar<T: Decodable>(_ type: T.Type, from value: JSONValue, c
     case is Float.Type:
         guard case .number(let number) = value else { throw mismatch("a number") }
         return Float(number) as! T
-    case is Int.Type:
+    case let integer as any FixedWidthInteger.Type:
+        // Every width (a file's size is a UInt64): the standard library's own decoding of them
+        // asks for a single value again, which would come back here.
         guard case .number(let number) = value else { throw mismatch("an integer") }
-        guard number.rounded() == number, abs(number) < 9.0e18 else {
+        guard abs(number) < 9.0e18, let exact = integer.init(exactly: number) else {
             throw DecodingError.dataCorrupted(
                 .init(codingPath: codingPath, debugDescription: "expected an integer, found \(number)"))
         }
-        return Int(number) as! T
+        return exact as! T
     default:
         return try T(from: ValueDecoder(value: value, codingPath: codingPath))
     }
