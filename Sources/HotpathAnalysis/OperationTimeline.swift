@@ -73,7 +73,7 @@ struct OperationTimeline {
                     ? (operation.cpuSamples ?? [], operation.cpuSummary, operation.samples, operation.summary)
                     : (operation.samples, operation.summary, operation.cpuSamples ?? [], operation.cpuSummary)
                 samples[operation.name, default: []].append(contentsOf: own)
-                if let chosen {
+                if chosen != nil {
                     otherSamples[operation.name, default: []].append(contentsOf: other)
                 }
                 if metrics[operation.name] == nil {

@@ -55,8 +55,9 @@ public struct GoogleBenchmarkImporter: DumpImporter {
         var repetitions: Int?
         /// Aggregates without a name Hotpath can tell (no `aggregate_name`, no `_mean`-like suffix).
         var unnamed = 0
-        /// Every aggregate entry of the benchmark.
+        /// Every aggregate entry of the benchmark, and its complexity ones (BigO, RMS).
         var count = 0
+        var complexity = 0
 
         func summary(cpu useCPU: Bool) -> SummaryStatistics? {
             let values = useCPU ? cpu : real
@@ -134,7 +135,11 @@ public struct GoogleBenchmarkImporter: DumpImporter {
                     aggregates[runName]?.unnamed += 1
                     continue
                 }
-                if ["BigO", "RMS"].contains(aggregateName) { complexity += 1 }
+                if ["BigO", "RMS"].contains(aggregateName) {
+                    // Warned about once for the file: not a benchmark left out.
+                    complexity += 1
+                    aggregates[runName]?.complexity += 1
+                }
                 // Spread as a percentage (cv), complexity (BigO, RMS) and user statistics are
                 // not times of the benchmark.
                 guard Self.summaryAggregates.contains(aggregateName),
@@ -207,7 +212,7 @@ public struct GoogleBenchmarkImporter: DumpImporter {
             } else if let named = aggregates[name] {
                 guard let summary = named.summary(cpu: false) else {
                     // Only benchmarks without a usable repetition get here.
-                    if benchmarks[name] == nil {
+                    if benchmarks[name] == nil, named.complexity < named.count {
                         let what =
                             named.unnamed == named.count
                             ? ImportSupport.plural(named.count, "aggregate") + " without a name"
