@@ -48,6 +48,38 @@ import _HotpathTestSupport
         #expect(abs((unit["mean_change"] as? Double ?? 0) - 0.2) < 1e-9)
     }
 
+    /// The site and the Markdown show the other clock beside the one used, and a benchmark known
+    /// by its aggregates alone shows "—" where the aggregates say nothing.
+    @Test func pagesAndMarkdownShowBothClocks() async throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let code = await CommandRunner.run([
+            "report", Self.samples + "/test1_run2.json", "--baseline", Self.samples + "/test1_run1.json", "--out",
+            folder.file("site"), "--no-cache", "--quiet",
+        ])
+        #expect(code == 0)
+        let markdown = try String(contentsOfFile: folder.file("site/report.md"), encoding: .utf8)
+        #expect(markdown.contains("| BM\\_10PercentCPUToTime | 1 | 110 ns (CPU time 90.0 ns) |"), "\(markdown)")
+        #expect(!markdown.contains("(cpu)"))
+        let pages = try FileManager.default.subpathsOfDirectory(atPath: folder.file("site"))
+        let page = try #require(pages.first { $0.contains("bm-10percentcputotime") })
+        let html = try String(contentsOfFile: folder.file("site/" + page), encoding: .utf8)
+        #expect(html.contains("Measured by real time"))
+        #expect(html.contains("Beside it, CPU time of the same repetitions: mean 90.0 ns"))
+        #expect(html.contains("By real time: <span class=\"verdict inconclusive\">"))
+
+        let aggregates = Samples.packageRoot.appendingPathComponent(
+            "Tests/HotpathIngestTests/Fixtures/google-benchmark-aggregates-only.json"
+        ).path
+        #expect(
+            await CommandRunner.run(["report", aggregates, "--out", folder.file("aggregates"), "--no-cache", "--quiet"])
+                == 0)
+        let summaryOnly = try String(contentsOfFile: folder.file("aggregates/report.md"), encoding: .utf8)
+        #expect(
+            summaryOnly.contains("| BM\\_VectorPush | 3 | 593 ns (CPU time 588 ns) | 592 ns | — | — | — |"),
+            "\(summaryOnly)")
+    }
+
     @Test func helpExplainsTheMeasure() async throws {
         for command in ["analyze", "report", "check"] {
             let help = Hotpath.helpMessage(for: try #require(Hotpath.subcommand(named: command)))
