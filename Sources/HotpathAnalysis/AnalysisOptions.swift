@@ -1,3 +1,5 @@
+import HotpathModel
+
 /// Thresholds and targets of the analysis. Defaults follow the seed system; a project's
 /// config file (see `Docs/configuration.md`) overrides them.
 public struct AnalysisOptions: Sendable, Equatable {
@@ -24,6 +26,10 @@ public struct AnalysisOptions: Sendable, Equatable {
     public var batchMinimumCount: Int = 100
     /// … averaging fewer bytes than this are batching candidates; 4 KiB.
     public var batchMaximumMeanBytes: Double = 4096
+    /// The clock that statistics and verdicts use for benchmarks timed by two (Google
+    /// Benchmark's real and CPU time); the other is shown beside it. Real time by default, as
+    /// Google's `compare.py`. Operations with one measure use it whatever this says.
+    public var measure: TimeMeasure = .realTime
 
     public init() {}
 }

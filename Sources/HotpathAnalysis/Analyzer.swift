@@ -29,7 +29,7 @@ public struct Analyzer: Sendable {
     public func analyzeKeepingSamples(
         _ profile: Profile, source: String? = nil, baseline: Profile? = nil
     ) -> (report: PerformanceReport, samples: [String: [Double]]) {
-        let timeline = OperationTimeline(profile: profile)
+        let timeline = OperationTimeline(profile: profile, measure: options.measure)
         let statistics = timeline.statistics.map { operation -> OperationStatistics in
             var operation = operation
             operation.noise = noise(of: operation, samples: timeline.samples[operation.name] ?? [])
@@ -54,7 +54,7 @@ public struct Analyzer: Sendable {
         report.wallNs = timeline.wall
         report.budgets = BudgetEvaluation.check(budgets, against: report)
         if let baseline {
-            let baselineTimeline = OperationTimeline(profile: baseline)
+            let baselineTimeline = OperationTimeline(profile: baseline, measure: options.measure)
             report.comparison = BaselineComparison(options: options).compare(
                 current: .init(
                     run: profile.run, statistics: statistics, samples: timeline.samples, total: timeline.total),

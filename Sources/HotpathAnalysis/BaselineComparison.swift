@@ -46,7 +46,7 @@ struct BaselineComparison {
                 name: name, now: now, before: before, nowSamples: current.samples[name] ?? [],
                 beforeSamples: baseline.samples[name] ?? [], comparable: comparable)
             if comparable, let a = before?.summary?.mean, let b = now?.summary?.mean, a > 0, b > 0,
-                now?.metric == .timing
+                now?.metric == .timing, now?.measure ?? .realTime == before?.measure ?? .realTime
             {
                 ratios.append(a / b)
             }
@@ -95,6 +95,16 @@ struct BaselineComparison {
             p99Change: change(beforeSummary?.percentiles.p99, nowSummary?.percentiles.p99), test: nil)
         guard comparable else {
             comparison.verdict = .incomparable
+            return comparison
+        }
+        // Like with like: an operation with one clock is timed by its samples, real time for
+        // the benchmark tools that have two (the baseline may predate a CPU time column).
+        comparison.measure = now?.measure ?? before?.measure
+        if let now, let before, (now.measure ?? .realTime) != (before.measure ?? .realTime) {
+            comparison.verdict = .incomparable
+            (comparison.meanChange, comparison.p50Change, comparison.p95Change, comparison.p99Change) = (
+                nil, nil, nil, nil
+            )
             return comparison
         }
         guard let now, now.count > 0 else {

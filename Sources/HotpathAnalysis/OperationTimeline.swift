@@ -23,7 +23,8 @@ struct OperationTimeline {
     /// Raw samples per operation name, for comparisons.
     var samples: [String: [Double]]
 
-    init(profile: Profile) {
+    /// `measure`: the clock used for operations timed by two (see `TimeMeasure`).
+    init(profile: Profile, measure: TimeMeasure = .realTime) {
         kind = profile.kind
         warnings = []
         samples = [:]
@@ -60,15 +61,39 @@ struct OperationTimeline {
             // (summary values, or fewer samples than the measurements summarized). An operation
             // listed twice is not one summary: its samples are used then.
             var reported: [String: SummaryStatistics?] = [:]
+            // Operations timed by two clocks: the measure used, and the other one's samples and
+            // reported statistics (kept only to be shown beside the main numbers).
+            var measureByName: [String: TimeMeasure] = [:]
+            var otherSamples: [String: [Double]] = [:]
+            var otherReported: [String: SummaryStatistics?] = [:]
             for operation in profile.operations {
-                samples[operation.name, default: []].append(contentsOf: operation.samples)
+                let chosen = Self.measure(of: operation, preferring: measure)
+                let (own, ownSummary, other, otherSummary) =
+                    chosen == .cpuTime
+                    ? (operation.cpuSamples ?? [], operation.cpuSummary, operation.samples, operation.summary)
+                    : (operation.samples, operation.summary, operation.cpuSamples ?? [], operation.cpuSummary)
+                samples[operation.name, default: []].append(contentsOf: own)
+                if chosen != nil {
+                    otherSamples[operation.name, default: []].append(contentsOf: other)
+                }
                 if metrics[operation.name] == nil {
                     metrics[operation.name] = (operation.metric, operation.group, operation.summaryOnly)
-                    reported[operation.name] = operation.summary.flatMap {
-                        operation.summaryOnly || operation.samples.count < $0.count ? $0 : nil
+                    reported[operation.name] = ownSummary.flatMap {
+                        operation.summaryOnly || own.count < $0.count ? $0 : nil
                     }
+                    otherReported[operation.name] = otherSummary.flatMap {
+                        operation.summaryOnly || other.count < $0.count ? $0 : nil
+                    }
+                    measureByName[operation.name] = chosen
                 } else {
                     reported[operation.name] = .some(nil)
+                    otherReported[operation.name] = .some(nil)
+                    if measureByName[operation.name] != chosen {
+                        // Entries of one name timed differently: their samples are not one
+                        // measure's, so none is claimed.
+                        measureByName[operation.name] = nil
+                        otherSamples[operation.name] = nil
+                    }
                 }
             }
             let summaryByName = reported.compactMapValues { $0 }
@@ -85,7 +110,9 @@ struct OperationTimeline {
                 total = profile.operations.filter { $0.metric == .timing }.reduce(0) { sum, operation in
                     sum
                         + (summaryByName[operation.name].map { $0.mean * Double($0.count) }
-                            ?? Summation.sum(operation.samples))
+                            ?? Summation.sum(
+                                Self.measure(of: operation, preferring: measure) == .cpuTime
+                                    ? operation.cpuSamples ?? [] : operation.samples))
                 }
                 totalBasis = "operations_sum"
             }
@@ -95,13 +122,24 @@ struct OperationTimeline {
             let allSamples = samples
             let names = Array(allSamples.keys)
             // Sorting each operation's samples is the costly part: spread it over the cores.
+            let allMetrics = metrics
             let summaries = ParallelMap.map(names) { name in
-                summaryByName[name].map(SampleSummary.init(reported:)) ?? SampleSummary(samples: allSamples[name]!)
+                Self.summary(
+                    reported: summaryByName[name], samples: allSamples[name]!,
+                    summaryOnly: allMetrics[name]?.summaryOnly == true)
             }
             statistics = names.indices.map { position in
                 let name = names[position]
                 let info = metrics[name]!
                 let summary = summaries[position]
+                let measures = measureByName[name].map { chosen in
+                    let other = Self.summary(
+                        reported: otherReported[name] ?? nil, samples: otherSamples[name] ?? [],
+                        summaryOnly: info.summaryOnly)
+                    return chosen == .realTime
+                        ? OperationMeasures(realTime: summary, cpuTime: other)
+                        : OperationMeasures(realTime: other, cpuTime: summary)
+                }
                 let inclusive = spans.inclusiveByName[name] ?? summary?.total ?? 0
                 let selfTime = spans.selfByName[name]
                 let isTiming = info.metric == .timing
@@ -112,10 +150,34 @@ struct OperationTimeline {
                     selfTotal: selfTime, selfShare: selfTime.map { isTiming && runTotal > 0 ? $0 / runTotal : 0 },
                     summary: summary, summaryOnly: info.summaryOnly,
                     callers: spans.callers[name].map(CallEdge.sorted) ?? [],
-                    callees: spans.callees[name].map(CallEdge.sorted) ?? [])
+                    callees: spans.callees[name].map(CallEdge.sorted) ?? [],
+                    measure: measureByName[name], measures: measures)
             }
             statistics.sort(by: OperationStatistics.largestFirst)
         }
+    }
+}
+
+extension OperationTimeline {
+    /// The measure an operation's statistics use: nil for an operation timed by one clock; for
+    /// one timed by two, `preferred`.
+    static func measure(of operation: ProfileResult, preferring preferred: TimeMeasure) -> TimeMeasure? {
+        operation.hasCPUTime ? preferred : nil
+    }
+
+    /// An operation's statistics: the source's summary when it is to be used, else its samples'.
+    /// Samples of a summary-only operation are stand-ins (representative values, not
+    /// measurements): their mean, spread and range are kept, but no p90, p95 or p99, which
+    /// would be made up from a handful of values (`Docs/analysis.md`).
+    static func summary(reported: SummaryStatistics?, samples: [Double], summaryOnly: Bool) -> SampleSummary? {
+        if let reported { return SampleSummary(reported: reported) }
+        guard var summary = SampleSummary(samples: samples) else { return nil }
+        if summaryOnly {
+            summary.percentiles.p90 = nil
+            summary.percentiles.p95 = nil
+            summary.percentiles.p99 = nil
+        }
+        return summary
     }
 }
 

@@ -30,10 +30,12 @@ struct AnalyzeCommand: AsyncParsableCommand {
 
     @OptionGroup var inputOptions: InputOptions
 
+    @OptionGroup var measureOption: MeasureOption
+
     @OptionGroup var configurationOption: ConfigurationOption
 
     func run() async throws {
-        let configuration = try configurationOption.load()
+        let configuration = measureOption.applied(to: try configurationOption.load())
         let ingestor = Ingestor(options: inputOptions.ingestOptions)
         let current: IngestedDump
         var baselineDump: IngestedDump?

@@ -68,6 +68,8 @@ struct CheckCommand: AsyncParsableCommand {
 
     @OptionGroup var inputOptions: InputOptions
 
+    @OptionGroup var measureOption: MeasureOption
+
     func validate() throws {
         if baseline != nil && baselineRun != nil {
             throw ValidationError("give --baseline FILE or --baseline-run ID, not both")
@@ -76,7 +78,8 @@ struct CheckCommand: AsyncParsableCommand {
 
     func run() async throws {
         let console = DiagnosticPrinter()
-        var pipeline = ReportPipeline(configuration: try ConfigurationOption.load(budgets), console: console)
+        var pipeline = ReportPipeline(
+            configuration: measureOption.applied(to: try ConfigurationOption.load(budgets)), console: console)
         let loaded = try pipeline.ingest([input], options: inputOptions.ingestOptions, store: nil)
         var runs = loaded.runs
         if let baseline {

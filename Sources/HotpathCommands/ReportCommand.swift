@@ -73,6 +73,8 @@ struct ReportCommand: AsyncParsableCommand {
 
     @OptionGroup var inputOptions: InputOptions
 
+    @OptionGroup var measureOption: MeasureOption
+
     @OptionGroup var configurationOption: ConfigurationOption
 
     @OptionGroup(title: "Hotpath's own pipeline") var pipelineOptions: PipelineOptions
@@ -88,7 +90,8 @@ struct ReportCommand: AsyncParsableCommand {
         let console = DiagnosticPrinter(quiet: quiet)
         let started = Date()
         var pipeline = ReportPipeline(
-            configuration: try configurationOption.load(), settings: try pipelineOptions.settings(console: console),
+            configuration: measureOption.applied(to: try configurationOption.load()),
+            settings: try pipelineOptions.settings(console: console),
             profiler: pipelineOptions.profiler, console: console)
         if let baseline {
             pipeline.baseline = try pipeline.pinnedBaseline(baseline, options: inputOptions.ingestOptions)

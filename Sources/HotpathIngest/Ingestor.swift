@@ -280,7 +280,7 @@ public struct Ingestor: Sendable {
         guard bytes.contains(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }) else {
             throw IngestError(.syntax, file: path, message: "the file is empty")
         }
-        let importer = try chooseImporter(for: bytes, path: path)
+        let importer = try chooseImporter(for: bytes, path: path, notes: notes)
         let input = DumpInput(bytes: bytes, fileName: fileName, options: options, isFileMapping: isFileMapping)
         let imported: ImportedDump
         do {
@@ -383,7 +383,8 @@ public struct Ingestor: Sendable {
         }
     }
 
-    private func chooseImporter(for bytes: UnsafeRawBufferPointer, path: String) throws(IngestError) -> any DumpImporter
+    private func chooseImporter(for bytes: UnsafeRawBufferPointer, path: String, notes: [String]) throws(IngestError)
+        -> any DumpImporter
     {
         if let forced = options.forcedFormat {
             guard let importer = importers.first(where: { $0.format == forced }) else {
@@ -392,18 +393,11 @@ public struct Ingestor: Sendable {
             return importer
         }
         let sniff = ContentSniff(bytes: bytes)
-        if sniff.isBinary {
-            throw IngestError(
-                .unknownFormat, file: path,
-                message:
-                    "binary file (it starts with \(ContentSniff.opening(of: bytes))), not a dump format Hotpath reads")
-        }
-        if let importer = importers.first(where: { $0.recognizes(sniff) }) { return importer }
+        if !sniff.isBinary, let importer = importers.first(where: { $0.recognizes(sniff) }) { return importer }
         let known = importers.map(\.format.rawValue).joined(separator: ", ")
+        let decoded = notes.isEmpty ? "" : " (input was \(notes.joined(separator: ", ")))"
         throw IngestError(
             .unknownFormat, file: path,
-            message:
-                "not a dump format Hotpath recognizes (it starts with \(ContentSniff.opening(of: bytes)); expected one of: \(known)); use --format to force one"
-        )
+            message: UnrecognizedInput.message(for: bytes, sniff: sniff, formats: known) + decoded)
     }
 }

@@ -1,3 +1,5 @@
+import HotpathModel
+
 /// Reads the TOML subset Hotpath's configuration uses: `# comments`, `[analysis]`,
 /// `[budgets."operation name"]` (or `[budgets.name]`), and `key = value` lines whose values are
 /// numbers, booleans, or strings with units (`"5 ms"`, `"50 MiB"`). Every unknown section, key or
@@ -145,6 +147,12 @@ struct Value {
     }
 
     /// A probability strictly between 0 and 1: a level of 0 would never raise an alarm, 1 always.
+    /// A measure by name: `"real_time"` or `"cpu_time"` (also `real`, `cpu`).
+    func measure(_ key: String, line: Int) throws(ConfigurationError) -> TimeMeasure {
+        if case .string(let string) = kind, let measure = TimeMeasure(name: string) { return measure }
+        throw ConfigurationError(line: line, message: "\(key) must be \"real_time\" or \"cpu_time\", found \(text)")
+    }
+
     func level(_ key: String, line: Int) throws(ConfigurationError) -> Double {
         var result: Double?
         switch kind {
@@ -207,7 +215,7 @@ struct Value {
 extension AnalysisOptions {
     static let keys = [
         "hot_path_threshold", "memory_budget", "async_target", "cache_hit_target", "target_speedup",
-        "relative_threshold", "false_discovery_rate", "batch_min_count", "batch_max_mean_bytes",
+        "relative_threshold", "false_discovery_rate", "batch_min_count", "batch_max_mean_bytes", "benchmark_measure",
     ]
 
     /// Keys of earlier versions, with what replaced them: an error that says how to update.
@@ -229,6 +237,7 @@ extension AnalysisOptions {
         case "false_discovery_rate": falseDiscoveryRate = try value.level(key, line: line)
         case "batch_min_count": batchMinimumCount = Int(try value.positive(key, line: line))
         case "batch_max_mean_bytes": batchMaximumMeanBytes = try value.bytes(key, line: line)
+        case "benchmark_measure": measure = try value.measure(key, line: line)
         default:
             if let replaced = Self.replacedKeys[key] { throw ConfigurationError(line: line, message: replaced) }
             throw ConfigurationError(

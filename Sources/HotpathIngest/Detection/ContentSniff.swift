@@ -134,8 +134,9 @@ public struct ContentSniff: Sendable {
         return odd * 10 > window.count * 3
     }
 
-    /// What the input starts with, for an error about content no format recognizes: the first
-    /// line (up to 40 characters) as text, or the first 8 bytes in hex for binary data.
+    /// What the input starts with, for an error about content no format recognizes: its first
+    /// non-empty line (up to 40 characters) quoted, with tabs as `\t` and other control
+    /// characters escaped, or the first 8 bytes in hex for binary data.
     public static func opening(of bytes: UnsafeRawBufferPointer) -> String {
         let window = UnsafeRawBufferPointer(rebasing: bytes.prefix(binaryWindow))
         if looksBinary(window) {
@@ -144,10 +145,41 @@ public struct ContentSniff: Sendable {
             return "bytes " + hex + (window.count > 8 ? " …" : "")
         }
         let text = String(decoding: window, as: UTF8.self)
-        let line = text.prefix { $0 != "\n" && $0 != "\r\n" && $0 != "\r" }.trimmingCharacters(in: .whitespaces)
-        let shown = line.prefix(40).unicodeScalars.map { $0.properties.generalCategory == .control ? "?" : String($0) }
-            .joined()
-        return "\"\(shown)\(line.count > 40 ? "…" : "")\""
+        let line =
+            text.split(omittingEmptySubsequences: true) { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }
+            .lazy.map { $0.trimmingCharacters(in: .whitespaces) }.first { !$0.isEmpty } ?? ""
+        return quoted(line)
+    }
+
+    /// The start of `text` (its first 200 characters) with every run of white space, line breaks
+    /// included, as one space: how a file starts when its first line alone says little (`{`).
+    static func flattened(_ text: String) -> String {
+        text.prefix(200).split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    }
+
+    /// `text` in double quotes, cut at 40 characters (with "…"), tabs shown as `\t`, quotes and
+    /// backslashes as `\"` and `\\`, other control characters as `\u{1B}`: what a message
+    /// quotes from a file must not break the message's line or hide what the file holds.
+    public static func quoted<Text: StringProtocol>(_ text: Text) -> String {
+        var shown = ""
+        for character in text.prefix(40) {
+            for scalar in character.unicodeScalars {
+                switch scalar {
+                case "\t": shown += "\\t"
+                case "\n": shown += "\\n"
+                case "\r": shown += "\\r"
+                case "\"": shown += "\\\""
+                case "\\": shown += "\\\\"
+                default:
+                    if scalar.properties.generalCategory == .control || scalar.properties.generalCategory == .format {
+                        shown += "\\u{\(String(scalar.value, radix: 16, uppercase: true))}"
+                    } else {
+                        shown.unicodeScalars.append(scalar)
+                    }
+                }
+            }
+        }
+        return "\"\(shown)\(text.count > 40 ? "…" : "")\""
     }
 
     public func hasKeys(_ keys: String...) -> Bool {

@@ -42,8 +42,21 @@ public enum ProfileRules {
                     [operations, Key(index), Key("samples"), Key(bad)],
                     "samples must be finite and not negative, found \(operation.samples[bad])")
             }
-            if let summary = operation.summary {
-                let path = [operations, Key(index), Key("summary")]
+            if let cpu = operation.cpuSamples {
+                if let bad = cpu.firstIndex(where: { !valid($0) }) {
+                    return violation(
+                        [operations, Key(index), Key("cpu_samples"), Key(bad)],
+                        "CPU times must be finite and not negative, found \(cpu[bad])")
+                }
+                if cpu.count != operation.samples.count {
+                    return violation(
+                        [operations, Key(index), Key("cpu_samples")],
+                        "expected one CPU time per sample (\(operation.samples.count)), found \(cpu.count)")
+                }
+            }
+            for (key, summary) in [("summary", operation.summary), ("cpu_summary", operation.cpuSummary)] {
+                guard let summary else { continue }
+                let path = [operations, Key(index), Key(key)]
                 if summary.count < 1 || !counter(summary.count) {
                     return violation(
                         path + [Key("count")], "a summary's count must be at least 1, found \(summary.count)")

@@ -14,10 +14,19 @@ public struct ProfileResult: Codable, Sendable, Equatable {
     /// The source's own summary statistics, when it wrote them: the analysis takes count, mean,
     /// spread and quantiles from here when the samples are summary values or fewer than `count`.
     public var summary: SummaryStatistics?
+    /// The CPU time of the same measurements, in nanoseconds, one per sample and in the same
+    /// order, when the tool measured both clocks (Google Benchmark's `cpu_time` beside its
+    /// `real_time`): `samples` are then the real (wall-clock) time. A second measure of the same
+    /// operation, never an operation of its own (see `TimeMeasure`).
+    public var cpuSamples: [Double]?
+    /// The CPU time's summary statistics, as `summary` is the real time's, for an operation known
+    /// only by its tool's aggregates.
+    public var cpuSummary: SummaryStatistics?
 
     public init(
         name: String, metric: ProfileMetricType = .timing, samples: [Double], group: String? = nil,
-        summaryOnly: Bool = false, summary: SummaryStatistics? = nil
+        summaryOnly: Bool = false, summary: SummaryStatistics? = nil, cpuSamples: [Double]? = nil,
+        cpuSummary: SummaryStatistics? = nil
     ) {
         self.name = name
         self.metric = metric
@@ -25,7 +34,12 @@ public struct ProfileResult: Codable, Sendable, Equatable {
         self.group = group
         self.summaryOnly = summaryOnly
         self.summary = summary
+        self.cpuSamples = cpuSamples
+        self.cpuSummary = cpuSummary
     }
+
+    /// Whether the operation has a CPU time beside its real time.
+    public var hasCPUTime: Bool { !(cpuSamples ?? []).isEmpty || cpuSummary != nil }
 
     enum CodingKeys: String, CodingKey {
         case name, metric
@@ -33,6 +47,8 @@ public struct ProfileResult: Codable, Sendable, Equatable {
         case group
         case summaryOnly = "summary_only"
         case summary
+        case cpuSamples = "cpu_samples"
+        case cpuSummary = "cpu_summary"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -43,6 +59,8 @@ public struct ProfileResult: Codable, Sendable, Equatable {
         group = try container.decodeIfPresent(String.self, forKey: .group)
         summaryOnly = try container.decodeIfPresent(Bool.self, forKey: .summaryOnly) ?? false
         summary = try container.decodeIfPresent(SummaryStatistics.self, forKey: .summary)
+        cpuSamples = try container.decodeIfPresent([Double].self, forKey: .cpuSamples)
+        cpuSummary = try container.decodeIfPresent(SummaryStatistics.self, forKey: .cpuSummary)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -53,6 +71,8 @@ public struct ProfileResult: Codable, Sendable, Equatable {
         try container.encodeIfPresent(group, forKey: .group)
         if summaryOnly { try container.encode(true, forKey: .summaryOnly) }
         try container.encodeIfPresent(summary, forKey: .summary)
+        try container.encodeIfPresent(cpuSamples, forKey: .cpuSamples)
+        try container.encodeIfPresent(cpuSummary, forKey: .cpuSummary)
     }
 }
 

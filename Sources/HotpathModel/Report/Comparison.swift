@@ -66,6 +66,9 @@ public struct OperationComparison: Codable, Sendable, Equatable {
     /// Samples per side a comparison of this operation needs to see a change of the threshold's
     /// size (level q, 80% power), from the noise of both sides; set when the verdict is inconclusive.
     public var samplesNeeded: Int?
+    /// The measure both sides were compared by, for operations timed by two clocks (real or CPU
+    /// time: always the same on both sides; nil with one measure).
+    public var measure: TimeMeasure?
 
     public init(
         name: String, verdict: Verdict, baselineMean: Double?, currentMean: Double?, meanChange: Double?,
@@ -98,6 +101,7 @@ public struct OperationComparison: Codable, Sendable, Equatable {
         case adjustedPValue = "adjusted_p_value"
         case interval
         case samplesNeeded = "samples_needed"
+        case measure
     }
 }
 

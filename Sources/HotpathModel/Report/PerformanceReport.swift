@@ -194,11 +194,18 @@ public struct OperationStatistics: Codable, Sendable, Equatable {
     public var callees: [CallEdge]
     /// What this operation's noise lets a comparison see; nil without per-call statistics.
     public var noise: NoiseEstimate?
+    /// For an operation timed by two clocks (Google Benchmark's real and CPU time): the measure
+    /// `summary`, `count`, `total`, shares, noise and comparisons use. Nil with one measure.
+    public var measure: TimeMeasure?
+    /// Both measures' statistics when there are two: one of them is `summary`, the other is shown
+    /// beside it. Nil with one measure.
+    public var measures: OperationMeasures?
 
     public init(
         name: String, metric: ProfileMetricType, unit: MetricUnit, group: String? = nil, count: Int, total: Double,
         share: Double, selfTotal: Double? = nil, selfShare: Double? = nil, summary: SampleSummary?,
-        summaryOnly: Bool = false, callers: [CallEdge] = [], callees: [CallEdge] = []
+        summaryOnly: Bool = false, callers: [CallEdge] = [], callees: [CallEdge] = [], measure: TimeMeasure? = nil,
+        measures: OperationMeasures? = nil
     ) {
         self.name = name
         self.metric = metric
@@ -213,6 +220,8 @@ public struct OperationStatistics: Codable, Sendable, Equatable {
         self.summaryOnly = summaryOnly
         self.callers = callers
         self.callees = callees
+        self.measure = measure
+        self.measures = measures
     }
 
     enum CodingKeys: String, CodingKey {
@@ -221,7 +230,37 @@ public struct OperationStatistics: Codable, Sendable, Equatable {
         case selfShare = "self_share"
         case summary
         case summaryOnly = "summary_only"
-        case callers, callees, noise
+        case callers, callees, noise, measure, measures
+    }
+
+    /// The statistics of the measure `measure` does not name, with that measure: what pages show
+    /// beside the main numbers (the CPU time beside the real time).
+    public var otherMeasure: (measure: TimeMeasure, summary: SampleSummary)? {
+        guard let measure, let summary = measures?[measure.other] else { return nil }
+        return (measure.other, summary)
+    }
+}
+
+/// An operation's statistics per measure, encoded as `{"real_time": …, "cpu_time": …}`.
+public struct OperationMeasures: Codable, Sendable, Equatable {
+    public var realTime: SampleSummary?
+    public var cpuTime: SampleSummary?
+
+    public init(realTime: SampleSummary?, cpuTime: SampleSummary?) {
+        self.realTime = realTime
+        self.cpuTime = cpuTime
+    }
+
+    public subscript(_ measure: TimeMeasure) -> SampleSummary? {
+        switch measure {
+        case .realTime: realTime
+        case .cpuTime: cpuTime
+        }
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case realTime = "real_time"
+        case cpuTime = "cpu_time"
     }
 }
 

@@ -49,6 +49,7 @@ struct ReportContext {
         let summary = operation.summary
         let unit = operation.unit
         let noise = operation.noise
+        let other = operation.otherMeasure
         func percentile(_ percentile: Percentile) -> String? {
             summary.map { Measure.formatOrDash($0.percentiles[percentile], unit) }
         }
@@ -72,7 +73,12 @@ struct ReportContext {
             noiseDetectableText: noise?.minimumDetectableChange.map { UnitFormat.percent($0) },
             noiseThresholdText: noise.map { "±" + UnitFormat.percent($0.threshold, digits: 0) },
             noiseSamplesNeededText: noise?.samplesNeeded.map { UnitFormat.grouped(Double($0)) },
-            bimodal: noise?.bimodal == true)
+            bimodal: noise?.bimodal == true, measureText: operation.measure?.label,
+            otherMeasureText: other?.measure.label, otherMeanText: other.map { Measure.format($0.summary.mean, unit) },
+            otherStddevText: other.map { Measure.format($0.summary.stddev, unit) },
+            otherP50Text: other.map { Measure.formatOrDash($0.summary.percentiles.p50, unit) },
+            otherP95Text: other.map { Measure.formatOrDash($0.summary.percentiles.p95, unit) },
+            otherP99Text: other.map { Measure.formatOrDash($0.summary.percentiles.p99, unit) })
     }
 
     /// The run page lists this many of the largest operations; a separate page lists them all.
@@ -153,7 +159,7 @@ struct ReportContext {
             adjustedPText: item.adjustedPValue.map(UnitFormat.adjustedPValue),
             samplesNeeded: item.samplesNeeded.map(Double.init), effect: item.test?.effectSize,
             effectText: item.test.map { UnitFormat.fixed($0.effectSize, digits: 2) }, method: item.test?.method,
-            testName: item.test.map(\.testName))
+            testName: item.test.map(\.testName), measureText: item.measure?.label)
     }
 
     func comparison(from page: String) -> ComparisonData? {
@@ -200,6 +206,8 @@ struct ReportContext {
             if item.test == nil && item.currentMean == nil { return "no per-call samples to test" }
             if item.interval == nil { return "too few samples for a 95% interval" }
             return nil
+        case .incomparable where item.measure != nil:
+            return "one side has no \(item.measure?.label ?? "")"
         default:
             return nil
         }

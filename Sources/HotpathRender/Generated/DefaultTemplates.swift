@@ -285,7 +285,8 @@ document.querySelectorAll("input[data-filter]").forEach(function (input) {
 <caption>Percentiles (linear interpolation between closest ranks) and moments</caption>
 <thead><tr>{% for p in percentiles %}<th scope="col">{{ p.name }}</th>{% endfor %}<th scope="col">Mean</th><th scope="col">Std dev</th></tr></thead>
 <tbody><tr>{% for p in percentiles %}<td>{{ p.text }}</td>{% endfor %}<td>{{ operation.mean_text }}</td><td>{{ operation.stddev_text }}</td></tr></tbody>
-</table>
+</table>{% if operation.other_measure_text %}
+<p>Measured by {{ operation.measure_text }}: the statistics, the noise and the comparison use it (<code>--measure</code>, <code>benchmark_measure</code>). Beside it, {{ operation.other_measure_text }} of the same repetitions: mean {{ operation.other_mean_text }}, std dev {{ operation.other_stddev_text }}, p50 {{ operation.other_p50_text }}, p95 {{ operation.other_p95_text }}, p99 {{ operation.other_p99_text }}.</p>{% endif %}
 {% if operation.noise_cv_text %}<p>Noise: coefficient of variation {{ operation.noise_cv_text }} within the run.{% if operation.noise_detectable_text %} Against a baseline of as many samples and as noisy, a comparison sees a change of {{ operation.noise_detectable_text }} or more 4 times in 5{% if operation.noise_samples_needed_text %}; seeing {{ operation.noise_threshold_text }} takes {{ operation.noise_samples_needed_text }} samples a side{% endif %}.{% endif %}{% if operation.bimodal %} <strong>The samples look bimodal</strong> (two modes: Sarle's coefficient above 5/9): a mean or a shift describes neither mode; look at the histogram.{% endif %}</p>{% endif %}
 </section>
 {% endif %}
@@ -293,7 +294,7 @@ document.querySelectorAll("input[data-filter]").forEach(function (input) {
 {% if comparison %}
 <section aria-labelledby="baseline-heading">
 <h2 id="baseline-heading">Against {{ comparison.baseline_label }}</h2>
-<p><span class="verdict {{ comparison.verdict }}">{{ comparison.verdict_text }}</span>{% if comparison.interval_text %}: {{ comparison.interval_text }} ({{ comparison.interval_method }}, {{ comparison.confidence | percent(0) }} interval){% endif %}{% if comparison.change != null %}; mean {{ comparison.change | change }} ({{ comparison.before_text }} → {{ comparison.after_text }}){% endif %}{% if comparison.p50_change != null %}, p50 {{ comparison.p50_change | change }}{% endif %}{% if comparison.p95_change != null %}, p95 {{ comparison.p95_change | change }}{% endif %}{% if comparison.p99_change != null %}, p99 {{ comparison.p99_change | change }}{% endif %}{% if comparison.p_text %}, {{ comparison.test_name }} {{ comparison.p_text }} ({{ comparison.method }}){% if comparison.adjusted_p_text %}, adjusted for the run's operations {{ comparison.adjusted_p_text }}{% endif %}, effect size {{ comparison.effect_text }}{% endif %}.</p>
+<p>{% if comparison.measure_text %}By {{ comparison.measure_text }}: {% endif %}<span class="verdict {{ comparison.verdict }}">{{ comparison.verdict_text }}</span>{% if comparison.interval_text %}: {{ comparison.interval_text }} ({{ comparison.interval_method }}, {{ comparison.confidence | percent(0) }} interval){% endif %}{% if comparison.change != null %}; mean {{ comparison.change | change }} ({{ comparison.before_text }} → {{ comparison.after_text }}){% endif %}{% if comparison.p50_change != null %}, p50 {{ comparison.p50_change | change }}{% endif %}{% if comparison.p95_change != null %}, p95 {{ comparison.p95_change | change }}{% endif %}{% if comparison.p99_change != null %}, p99 {{ comparison.p99_change | change }}{% endif %}{% if comparison.p_text %}, {{ comparison.test_name }} {{ comparison.p_text }} ({{ comparison.method }}){% if comparison.adjusted_p_text %}, adjusted for the run's operations {{ comparison.adjusted_p_text }}{% endif %}, effect size {{ comparison.effect_text }}{% endif %}.</p>
 </section>
 {% endif %}
 
@@ -328,7 +329,7 @@ document.querySelectorAll("input[data-filter]").forEach(function (input) {
 <thead><tr><th scope="col">Operation</th><th scope="col">{% if run.sampled %}Stacks{% else %}Count{% endif %}</th><th scope="col">Mean</th><th scope="col">p50</th><th scope="col">p95</th><th scope="col">p99</th><th scope="col">Share</th></tr></thead>
 <tbody>
 {% for op in operations %}
-<tr class="operation-row" data-name="{{ op.name | lower }}"><th scope="row">{% if op.href %}<a href="{{ op.href }}">{{ op.name }}</a>{% else %}{{ op.name }}{% endif %}</th><td data-sort="{{ op.count }}">{{ op.count_text }}</td>{% if op.has_summary %}<td>{{ op.mean_text }}</td><td>{{ op.p50_text }}</td><td>{{ op.p95_text }}</td><td>{{ op.p99_text }}</td>{% else %}<td>—</td><td>—</td><td>—</td><td>—</td>{% endif %}<td data-sort="{{ op.share }}">{{ op.share | percent }}</td></tr>
+<tr class="operation-row" data-name="{{ op.name | lower }}"><th scope="row">{% if op.href %}<a href="{{ op.href }}">{{ op.name }}</a>{% else %}{{ op.name }}{% endif %}</th><td data-sort="{{ op.count }}">{{ op.count_text }}</td>{% if op.has_summary %}<td>{{ op.mean_text }}{% if op.other_mean_text %} <span class="muted">({{ op.other_measure_text }} {{ op.other_mean_text }})</span>{% endif %}</td><td>{{ op.p50_text }}</td><td>{{ op.p95_text }}</td><td>{{ op.p99_text }}</td>{% else %}<td>—</td><td>—</td><td>—</td><td>—</td>{% endif %}<td data-sort="{{ op.share }}">{{ op.share | percent }}</td></tr>
 {% endfor %}
 </tbody>
 </table>
@@ -663,7 +664,7 @@ document.querySelectorAll("input[data-filter]").forEach(function (input) {
 <td data-sort="{{ op.count }}">{{ op.count_text }}</td>
 <td class="secondary" data-sort="{{ op.total }}">{{ op.total_text }}</td>
 {% if op.has_summary %}
-<td>{{ op.mean_text }}</td><td class="secondary">{{ op.min_text }}</td><td>{{ op.p50_text }}</td><td>{{ op.p95_text }}</td><td class="secondary">{{ op.p99_text }}</td><td>{{ op.max_text }}</td>
+<td>{{ op.mean_text }}{% if op.other_mean_text %} <span class="muted" title="{{ op.measure_text }}; {{ op.other_measure_text }} beside it">({{ op.other_measure_text }} {{ op.other_mean_text }})</span>{% endif %}</td><td class="secondary">{{ op.min_text }}</td><td>{{ op.p50_text }}</td><td>{{ op.p95_text }}</td><td class="secondary">{{ op.p99_text }}</td><td>{{ op.max_text }}</td>
 {% else %}
 <td>—</td><td class="secondary">—</td><td>—</td><td>—</td><td class="secondary">—</td><td>—</td>
 {% endif %}
@@ -711,7 +712,7 @@ Run **{{ run.id }}**{% if run.commit_short %} at `{{ run.commit_short }}`{% endi
 | Operation | Verdict | Before | After | Change [95% interval] | p-value (adjusted) |
 |---|---|---:|---:|---:|---:|
 {% for row in changes %}
-| {% if row.url %}[{{ row.name }}]({{ row.url | raw }}){% else %}{{ row.name }}{% endif %} | {{ row.verdict }} | {{ row.before_text }} | {{ row.after_text }} | {% if row.interval_text %}{{ row.interval_text }}{% else %}{{ row.change | change }}{% endif %} | {{ row.p_text }}{% if row.adjusted_p_text %} ({{ row.adjusted_p_text }}){% endif %} |
+| {% if row.url %}[{{ row.name }}]({{ row.url | raw }}){% else %}{{ row.name }}{% endif %}{% if row.measure_text %} ({{ row.measure_text }}){% endif %} | {{ row.verdict }} | {{ row.before_text }} | {{ row.after_text }} | {% if row.interval_text %}{{ row.interval_text }}{% else %}{{ row.change | change }}{% endif %} | {{ row.p_text }}{% if row.adjusted_p_text %} ({{ row.adjusted_p_text }}){% endif %} |
 {% endfor %}
 {% if changes_cut > 0 %}
 
@@ -774,7 +775,7 @@ No significant change vs {{ baseline_label }}: {{ counts_text }}.
 | Operation | Count | Mean | p50 | p95 | p99 | Max | Share |
 |---|---:|---:|---:|---:|---:|---:|---:|
 {% for op in operations %}
-| {{ op.name }} | {{ op.count_text }} | {{ op.mean_text | default("—") }} | {{ op.p50_text | default("—") }} | {{ op.p95_text | default("—") }} | {{ op.p99_text | default("—") }} | {{ op.max_text | default("—") }} | {{ op.share | percent }} |
+| {{ op.name }} | {{ op.count_text }} | {{ op.mean_text | default("—") }}{% if op.other_mean_text %} ({{ op.other_measure_text }} {{ op.other_mean_text }}){% endif %} | {{ op.p50_text | default("—") }} | {{ op.p95_text | default("—") }} | {{ op.p99_text | default("—") }} | {{ op.max_text | default("—") }} | {{ op.share | percent }} |
 {% endfor %}
 {% endif %}
 

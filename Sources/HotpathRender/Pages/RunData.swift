@@ -92,6 +92,16 @@ struct OperationRow: Encodable, Sendable {
     var noiseSamplesNeededText: String?
     /// Whether the samples look like two modes (Sarle's coefficient).
     var bimodal: Bool
+    /// For a benchmark timed by two clocks: the one the statistics above use, "real time" or
+    /// "CPU time"; nil with one clock.
+    var measureText: String?
+    /// The other clock, shown beside: "CPU time" (or "real time"), with its statistics.
+    var otherMeasureText: String?
+    var otherMeanText: String?
+    var otherStddevText: String?
+    var otherP50Text: String?
+    var otherP95Text: String?
+    var otherP99Text: String?
 }
 
 /// A bottleneck: an operation with a large share of the run, ranked by its score.
@@ -194,6 +204,9 @@ struct ComparisonRow: Encodable, Sendable {
     var url: String?
     /// The operation page only: the baseline run, labelled.
     var baselineLabel: String?
+    /// For a benchmark timed by two clocks: the one both sides were compared by, "real time"
+    /// or "CPU time"; nil with one clock.
+    var measureText: String?
 }
 
 /// The run compared with its baseline.

@@ -13,6 +13,7 @@ import _HotpathTestSupport
             memory_budget = "64 MiB"
             async_target = "90%"
             false_discovery_rate = "10%"
+            benchmark_measure = "cpu_time"
 
             [budgets."render template"]
             p95 = "5 ms"
@@ -26,6 +27,8 @@ import _HotpathTestSupport
         #expect(configuration.analysis.memoryBudgetBytes == 64 * 1_048_576)
         #expect(configuration.analysis.asyncTarget == 0.9)
         #expect(configuration.analysis.falseDiscoveryRate == 0.1)
+        #expect(configuration.analysis.measure == .cpuTime)
+        #expect(try Configuration.parse("[analysis]").analysis.measure == .realTime)
         #expect(configuration.budgets["render template"] == Budget(mean: 1.5e6, p95: 5e6))
         #expect(configuration.budgets["run"] == Budget(memory: 1_073_741_824, total: 2e9))
     }
@@ -52,6 +55,10 @@ import _HotpathTestSupport
         ),
         ("[analysis]\nsignificance = 0.01", 2, "\"significance\" was replaced by \"false_discovery_rate\""),
         ("[analysis]\nmax_cv = 0.5", 2, "\"max_cv\" was replaced by the noise model"),
+        (
+            "[analysis]\nbenchmark_measure = \"wall\"", 2,
+            "benchmark_measure must be \"real_time\" or \"cpu_time\", found \"wall\""
+        ),
     ])
     func errorsNameTheKeyAndLine(text: String, line: Int, message: String) {
         #expect {

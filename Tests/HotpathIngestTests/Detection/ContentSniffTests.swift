@@ -49,6 +49,6 @@ import _HotpathTestSupport
         #expect(error.kind == .unknownFormat)
         #expect(
             error.message.hasPrefix(
-                "not a dump format Hotpath recognizes (it starts with \"Flat profile:\"; expected one of: hotpath"))
+                "not a dump format Hotpath recognizes (its first line is \"Flat profile:\"; expected one of: hotpath"))
     }
 }

@@ -60,6 +60,98 @@ import _HotpathTestSupport
         #expect(claimed.isEmpty, "\(claimed.joined(separator: "\n"))")
     }
 
+    /// Every refusal of another tool's file says what the file is: its first non-empty line
+    /// quoted (escaped, never `""`), the keys of a JSON object, or the tool whose output it is.
+    @Test func refusalsSayWhatTheFileIs() throws {
+        var unclear: [String] = []
+        var perfScript = 0
+        for path in Samples.files(in: "other") {
+            guard let error = loadError(path), error.kind == .unknownFormat else { continue }
+            let relative = String(path.dropFirst(Samples.root.path.count + 1))
+            let message = error.message
+            let informative =
+                message.contains("its first line is \"") || message.contains("a JSON object with keys \"")
+                || message.contains("a JSON array of objects with keys \"")
+                || message.contains("binary file (it starts with bytes ")
+                || message.contains("`perf script` output") || message.contains("not valid JSON nor a dump format")
+            if message.contains("\"\"") || !informative
+                || message.unicodeScalars.contains(where: { $0.properties.generalCategory == .control })
+            {
+                unclear.append("\(relative): \(message)")
+            }
+            if relative.hasPrefix("other/linux-perf-script/") {
+                perfScript += 1
+                if !message.contains("this is `perf script` output") || !message.contains("inferno-collapse-perf") {
+                    unclear.append("\(relative): not named as perf script output: \(message)")
+                }
+            } else if message.contains("perf script") {
+                unclear.append("\(relative): named perf script output: \(message)")
+            }
+            if path.hasSuffix(".gz") && !message.hasSuffix("(input was gzip-compressed)") {
+                unclear.append("\(relative): does not say it was gzip-compressed: \(message)")
+            }
+        }
+        #expect(perfScript >= 30)
+        #expect(unclear.isEmpty, "\(unclear.joined(separator: "\n"))")
+    }
+
+    @Test func refusalsNameWhatTheyRecognize() throws {
+        // Names of the keys, in the file's order.
+        let cpuprofile = try #require(
+            loadError(Samples.path("other/v8-cpuprofile/from-speedscope/Chrome__65__simple.cpuprofile")))
+        #expect(
+            cpuprofile.message.hasPrefix(
+                "a JSON object with keys \"nodes\", \"startTime\", \"endTime\", \"samples\", \"timeDeltas\" is not a format Hotpath reads"
+            ))
+        // The first non-empty line, tabs shown as \t.
+        let ghc = try #require(loadError(Samples.path("other/ghc-prof/from-inferno/collapse-ghcprof__ticks.prof")))
+        #expect(
+            ghc.message.contains("its first line is \"Sun Aug  6 14:52 2023 Time and Allocatio…\""), "\(ghc.message)")
+        // Text that only looks like JSON: how it starts, not "an object without keys".
+        let broken = try #require(
+            loadError(Samples.path("other/asv/from-asv/cheetah__aaaaaaaa-py2.7-Cython-numpy1.8.json")))
+        #expect(
+            broken.message.hasPrefix(
+                "not valid JSON nor a dump format Hotpath recognizes (it starts with \"{ This file contains malformed JSON"
+            ), "\(broken.message)")
+        let instruments = try #require(
+            loadError(
+                Samples.path(
+                    "other/instruments-deep-copy/from-speedscope/Instruments__13.4__cycles-example-deep-copy.txt")))
+        #expect(
+            instruments.message.contains(#"its first line is "Weight\tSelf Weight\t\tSymbol Name""#),
+            "\(instruments.message)")
+        let catch2 = try #require(
+            loadError(Samples.path("other/bench-text/from-gh-action-benchmark/catch2_output_v2.txt")))
+        #expect(!catch2.message.contains("\"\""), "\(catch2.message)")
+    }
+
+    @Test(
+        arguments: [
+            // A zip archive's local file header, as `zip` writes it (version 2.0, stored, a name).
+            ([0x50, 0x4B, 0x03, 0x04, 0x14, 0x00, 0x00, 0x00, 0x00, 0x00] + Array("trace.json".utf8), "a zip archive"),
+            ([0x50, 0x4B, 0x05, 0x06] + [UInt8](repeating: 0, count: 18), "a zip archive"),
+            ([0xFD, 0x37, 0x7A, 0x58, 0x5A, 0x00, 0x00, 0x04, 0xE6, 0xD6, 0xB4, 0x46], "xz-compressed data"),
+            ([0x28, 0xB5, 0x2F, 0xFD, 0x24, 0x00, 0x01, 0x00], "zstd-compressed data"),
+        ] as [([UInt8], String)])
+    func archivesAreNamed(_ bytes: [UInt8], _ name: String) throws {
+        do {
+            _ = try Ingestor().loadBytes(bytes, path: "results.json")
+            Issue.record("\(name) was imported")
+        } catch {
+            #expect(error.kind == .unknownFormat)
+            #expect(error.message.hasPrefix(name + ", not a dump format Hotpath reads"), "\(error.message)")
+        }
+    }
+
+    @Test func quotingEscapesControlCharacters() {
+        #expect(ContentSniff.quoted("a\tb\u{1B}[0m\"c\\") == #""a\tb\u{1B}[0m\"c\\""#)
+        #expect(
+            ContentSniff.quoted(String(repeating: "x", count: 41)) == "\"" + String(repeating: "x", count: 40) + "…\"")
+        let text = Array("\n\n  \t\n  first line\nsecond".utf8)
+        #expect(text.withUnsafeBytes { ContentSniff.opening(of: $0) } == "\"first line\"")
+    }
+
     @Test func misleadingExtensionsDoNotMatter() throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }

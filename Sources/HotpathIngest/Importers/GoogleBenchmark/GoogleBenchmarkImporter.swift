@@ -3,14 +3,20 @@ import HotpathModel
 /// Reads Google Benchmark's JSON (`--benchmark_format=json` / `--benchmark_out`): `context`
 /// plus `benchmarks`.
 ///
-/// Each iteration entry (`run_type: iteration`, or no `run_type` in older files) is one sample
-/// of its benchmark (`run_name`, else `name`): repetitions give several. `real_time` is the
-/// timing sample and `cpu_time` a separate `cpu` operation named `<benchmark> (cpu)`, both
-/// converted to nanoseconds through `time_unit`. Aggregates (`mean`, `median`, `stddev`,
-/// `cv`, `BigO`…) are statistics, not samples: they are used only for a benchmark that has no
-/// iteration entry, and then only the location statistics (mean, median, or unnamed ones),
-/// marked `summaryOnly`, with the aggregates as the operation's `summary` (repetitions, mean,
-/// median, stddev) when all but the median are there. Errored and skipped entries are left out with a warning.
+/// A benchmark (`run_name`, else `name`) is one operation. Each of its iteration entries
+/// (`run_type: iteration`, or no `run_type` in older files) is one sample: repetitions give
+/// several. `real_time` and `cpu_time` are two measures of that sample, not two operations: the
+/// samples are the real time and `cpuSamples` the CPU time, both in nanoseconds through
+/// `time_unit`; the analysis picks one for statistics and verdicts (`TimeMeasure`).
+///
+/// Aggregates (`run_type: aggregate`: mean, median, stddev, cv, BigO, RMS, user statistics) are
+/// statistics of the repetitions, never samples and never operations: a benchmark with
+/// repetitions ignores them. A benchmark with aggregates only (`--benchmark_report_aggregates_only`)
+/// is `summaryOnly` with no samples at all: its summary is what the aggregates say (repetitions,
+/// mean, stddev, and median, min or max when given), for each clock. One whose aggregates do
+/// not give a mean, a standard deviation and the repetitions is left out with a warning, as
+/// nothing could be reported for it without making numbers up. Errored and skipped entries are
+/// left out with a warning.
 public struct GoogleBenchmarkImporter: DumpImporter {
     public init() {}
 
@@ -29,28 +35,45 @@ public struct GoogleBenchmarkImporter: DumpImporter {
         return keys.contains(where: Self.entryKeys.contains) && !keys.contains("stats") && !keys.contains("runs")
     }
 
+    /// One benchmark's iteration entries: real and CPU time in ns, one per repetition.
     private struct Benchmark {
-        var name: String
-        var group: String?
         var real: [Double] = []
         var cpu: [Double] = []
-        var aggregateReal: [Double] = []
-        var aggregateCPU: [Double] = []
+        /// Repetitions without a usable `cpu_time`: then no CPU time is kept (it would not line
+        /// up with the real times).
+        var missingCPU = 0
     }
 
-    /// A benchmark's named aggregates, for its summary when it has no repetitions: real and
-    /// CPU time in ns by aggregate name (`mean`, `median`, `stddev`), and the repetitions.
+    /// The statistics Google Benchmark computes over repetitions, by the name it gives them.
+    static let summaryAggregates: Set<String> = ["mean", "median", "stddev", "min", "max"]
+
+    /// A benchmark's aggregates: real and CPU time in ns by aggregate name (`mean`, `median`,
+    /// `stddev`, user-defined `min`/`max`), the repetitions, and what could not be used.
     private struct Aggregates {
         var real: [String: Double] = [:]
         var cpu: [String: Double] = [:]
-        var repetitions: Double?
+        var repetitions: Int?
+        /// Aggregates without a name Hotpath can tell (no `aggregate_name`, no `_mean`-like suffix).
+        var unnamed = 0
+        /// Every aggregate entry of the benchmark, and its complexity ones (BigO, RMS).
+        var count = 0
+        var complexity = 0
 
         func summary(cpu useCPU: Bool) -> SummaryStatistics? {
             let values = useCPU ? cpu : real
-            guard let repetitions, repetitions >= 1, repetitions < Double(ProfileRules.maximumCounter),
-                let mean = values["mean"], let stddev = values["stddev"]
-            else { return nil }
-            return SummaryStatistics(count: Int(repetitions), mean: mean, stddev: stddev, median: values["median"])
+            guard let repetitions, let mean = values["mean"], let stddev = values["stddev"] else { return nil }
+            return SummaryStatistics(
+                count: repetitions, mean: mean, stddev: stddev, min: values["min"], max: values["max"],
+                median: values["median"])
+        }
+
+        /// What the aggregates lack to be a summary, in words.
+        var missing: String {
+            var missing: [String] = []
+            if real["mean"] == nil { missing.append("a mean") }
+            if real["stddev"] == nil { missing.append("a stddev") }
+            if repetitions == nil { missing.append("\"repetitions\"") }
+            return missing.joined(separator: ", ")
         }
     }
 
@@ -66,11 +89,11 @@ public struct GoogleBenchmarkImporter: DumpImporter {
         var warnings: [ImportWarning] = []
         var entryWarnings = EntryWarnings()
         var order: [String] = []
+        var firstEntry: [String: JSONNode] = [:]
         var benchmarks: [String: Benchmark] = [:]
         var missingTimes: [JSONNode] = []
         var complexity = 0
         var excluded = ExcludedRuns()
-        var otherAggregates = 0
         var aggregates: [String: Aggregates] = [:]
 
         for entry in entries {
@@ -92,37 +115,47 @@ public struct GoogleBenchmarkImporter: DumpImporter {
                 continue
             }
             let runType = entry["run_type"]?.string ?? "iteration"
-            let aggregateName = entry["aggregate_name"]?.string
+            let aggregateName = entry["aggregate_name"]?.string ?? Self.aggregateSuffix(of: name, runType: runType)
             var runName = Self.stripAggregateSuffix(name, aggregateName)
             if let given = entry["run_name"]?.string, !given.isEmpty { runName = given }
-            if runType == "aggregate" {
-                if let aggregateName, ["mean", "median", "stddev"].contains(aggregateName),
-                    entry["aggregate_unit"]?.string != "percentage", let real = entry["real_time"]?.number,
-                    real.isFinite,
-                    real >= 0
-                {
-                    // Kept as they are for a benchmark without repetitions (its summary).
-                    let factor = try Self.nanosecondsPerUnit(entry, bytes)
-                    aggregates[runName, default: Aggregates()].real[aggregateName] = real * factor
-                    if let cpu = entry["cpu_time"]?.number, cpu.isFinite, cpu >= 0 {
-                        aggregates[runName, default: Aggregates()].cpu[aggregateName] = cpu * factor
-                    }
-                    if let repetitions = entry["repetitions"]?.number, repetitions == repetitions.rounded() {
-                        aggregates[runName, default: Aggregates()].repetitions = repetitions
-                    }
-                }
-                // Spread (stddev, cv, percentages) and complexity (BigO, RMS) are not times.
-                if let aggregateName, !["mean", "median"].contains(aggregateName) {
-                    if ["BigO", "RMS"].contains(aggregateName) { complexity += 1 } else { otherAggregates += 1 }
-                    continue
-                }
-                if entry["aggregate_unit"]?.string == "percentage" {
-                    otherAggregates += 1
-                    continue
-                }
-            } else if runType != "iteration" {
+            guard runType == "aggregate" || runType == "iteration" else {
                 entryWarnings.add(
                     "unknown run types", entry.warning("unknown run_type \"\(runType)\"; left out", in: bytes))
+                continue
+            }
+            if firstEntry[runName] == nil {
+                firstEntry[runName] = entry
+                order.append(runName)
+                try ImportSupport.checkOperations(
+                    order.count, input.options, offset: entry.offset(in: bytes), what: "benchmarks")
+            }
+            if runType == "aggregate" {
+                aggregates[runName, default: Aggregates()].count += 1
+                guard let aggregateName else {
+                    aggregates[runName]?.unnamed += 1
+                    continue
+                }
+                if ["BigO", "RMS"].contains(aggregateName) {
+                    // Warned about once for the file: not a benchmark left out.
+                    complexity += 1
+                    aggregates[runName]?.complexity += 1
+                }
+                // Spread as a percentage (cv), complexity (BigO, RMS) and user statistics are
+                // not times of the benchmark.
+                guard Self.summaryAggregates.contains(aggregateName),
+                    entry["aggregate_unit"]?.string != "percentage",
+                    let real = entry["real_time"]?.number, real.isFinite, real >= 0
+                else { continue }
+                let factor = try Self.nanosecondsPerUnit(entry, bytes)
+                aggregates[runName]?.real[aggregateName] = real * factor
+                if let cpu = entry["cpu_time"]?.number, cpu.isFinite, cpu >= 0 {
+                    aggregates[runName]?.cpu[aggregateName] = cpu * factor
+                }
+                if let repetitions = entry["repetitions"]?.number, repetitions == repetitions.rounded(),
+                    repetitions >= 1, repetitions < Double(ProfileRules.maximumCounter)
+                {
+                    aggregates[runName]?.repetitions = Int(repetitions)
+                }
                 continue
             }
             guard let realNode = entry["real_time"], let real = realNode.number else {
@@ -138,22 +171,11 @@ public struct GoogleBenchmarkImporter: DumpImporter {
                     "a time of \(real) \(entry["time_unit"]?.string ?? "ns") is more nanoseconds than Hotpath can hold",
                     in: bytes)
             }
-            var cpu: Double?
+            benchmarks[runName, default: Benchmark()].real.append(real * factor)
             if let cpuTime = entry["cpu_time"]?.number, cpuTime.isFinite, cpuTime >= 0, (cpuTime * factor).isFinite {
-                cpu = cpuTime * factor
-            }
-            if benchmarks[runName] == nil {
-                order.append(runName)
-                try ImportSupport.checkOperations(
-                    order.count, input.options, offset: entry.offset(in: bytes), what: "benchmarks")
-                benchmarks[runName] = Benchmark(name: runName, group: Self.family(of: runName))
-            }
-            if runType == "aggregate" {
-                benchmarks[runName]?.aggregateReal.append(real * factor)
-                if let cpu { benchmarks[runName]?.aggregateCPU.append(cpu) }
+                benchmarks[runName]?.cpu.append(cpuTime * factor)
             } else {
-                benchmarks[runName]?.real.append(real * factor)
-                if let cpu { benchmarks[runName]?.cpu.append(cpu) }
+                benchmarks[runName]?.missingCPU += 1
             }
         }
         excluded.warnings(in: bytes, into: &entryWarnings)
@@ -172,35 +194,59 @@ public struct GoogleBenchmarkImporter: DumpImporter {
         }
 
         var operations: [ProfileResult] = []
+        var summaryOnly: [String] = []
+        var unusable: [(name: String, why: String)] = []
         for name in order {
-            guard let benchmark = benchmarks[name] else { continue }
-            let summaryOnly = benchmark.real.isEmpty
-            let real = summaryOnly ? benchmark.aggregateReal : benchmark.real
-            let cpu = summaryOnly ? benchmark.aggregateCPU : benchmark.cpu
-            guard !real.isEmpty else { continue }
-            let named = summaryOnly ? aggregates[name] : nil
-            if summaryOnly {
-                let what =
-                    named?.summary(cpu: false) != nil
-                    ? "its statistics are the aggregates (repetitions, mean, median, stddev), with no other percentiles"
-                    : "its mean/median stand in for samples"
-                entryWarnings.add(
-                    "benchmarks with only aggregates",
-                    ImportWarning(message: "benchmark \"\(name)\" has only aggregates (no repetitions); \(what)"))
-            }
-            operations.append(
-                ProfileResult(
-                    name: name, samples: real, group: benchmark.group, summaryOnly: summaryOnly,
-                    summary: named?.summary(cpu: false)))
-            if !cpu.isEmpty {
+            if let benchmark = benchmarks[name], !benchmark.real.isEmpty {
+                if benchmark.missingCPU > 0, !benchmark.cpu.isEmpty, let entry = firstEntry[name] {
+                    entryWarnings.add(
+                        "benchmarks with partial CPU times",
+                        entry.warning(
+                            "benchmark \"\(name)\": \(ImportSupport.plural(benchmark.missingCPU, "repetition")) without a numeric \"cpu_time\"; its CPU time is left out",
+                            in: bytes))
+                }
                 operations.append(
                     ProfileResult(
-                        name: "\(name) (cpu)", metric: .cpu, samples: cpu, group: benchmark.group,
-                        summaryOnly: summaryOnly,
-                        summary: named?.summary(cpu: true)))
+                        name: name, samples: benchmark.real, group: Self.family(of: name),
+                        cpuSamples: benchmark.missingCPU == 0 ? benchmark.cpu : nil))
+            } else if let named = aggregates[name] {
+                guard let summary = named.summary(cpu: false) else {
+                    // Only benchmarks without a usable repetition get here.
+                    if benchmarks[name] == nil, named.complexity < named.count {
+                        let what =
+                            named.unnamed == named.count
+                            ? ImportSupport.plural(named.count, "aggregate") + " without a name"
+                            : "aggregates without " + named.missing
+                        unusable.append((name, what))
+                    }
+                    continue
+                }
+                summaryOnly.append(name)
+                operations.append(
+                    ProfileResult(
+                        name: name, samples: [], group: Self.family(of: name), summaryOnly: true, summary: summary,
+                        cpuSummary: named.summary(cpu: true)))
             }
         }
-        // With their CPU-time twins.
+        if !summaryOnly.isEmpty {
+            let list = summaryOnly.prefix(3).map { "\"\($0)\"" }.joined(separator: ", ")
+            let many = summaryOnly.count > 1
+            warnings.append(
+                ImportWarning(
+                    offset: firstEntry[summaryOnly[0]]?.offset(in: bytes),
+                    message:
+                        "\(ImportSupport.plural(summaryOnly.count, "benchmark")) (\(list)\(summaryOnly.count > 3 ? ", …" : "")) \(many ? "have" : "has") only aggregates, no repetitions (--benchmark_report_aggregates_only): \(many ? "their" : "its") statistics are the aggregates (repetitions, mean, stddev, median), with no other percentiles"
+                ))
+        }
+        if let first = unusable.first {
+            let list = unusable.prefix(3).map { "\"\($0.name)\" (\($0.why))" }.joined(separator: ", ")
+            warnings.append(
+                ImportWarning(
+                    offset: firstEntry[first.name]?.offset(in: bytes),
+                    message:
+                        "\(ImportSupport.plural(unusable.count, "benchmark")) left out: \(list)\(unusable.count > 3 ? ", …" : ""); without repetitions, a benchmark needs mean and stddev aggregates and \"repetitions\" for Hotpath to report it without making numbers up"
+                ))
+        }
         try ImportSupport.checkOperations(operations.count, input.options)
         if operations.isEmpty {
             // Valid Google Benchmark output can carry no timings (compare.py's ordering fixtures):
@@ -211,14 +257,15 @@ public struct GoogleBenchmarkImporter: DumpImporter {
                 found.append(
                     ImportSupport.plural(missingTimes.count, "entry without real_time", "entries without real_time"))
             }
-            if otherAggregates + complexity > 0 {
+            let aggregateCount = aggregates.values.reduce(0) { $0 + $1.count }
+            if aggregateCount > 0 {
                 found.append(
-                    ImportSupport.plural(otherAggregates + complexity, "aggregate")
-                        + " that \(otherAggregates + complexity == 1 ? "is" : "are") not a mean or median")
+                    ImportSupport.plural(aggregateCount, "aggregate")
+                        + " that \(aggregateCount == 1 ? "is" : "are") not a mean and stddev")
             }
             warnings.append(
                 where_.warning(
-                    "no benchmark repetition, and no mean or median aggregate, has a numeric \"real_time\" (found \(found.isEmpty ? "none" : found.joined(separator: " and "))); the run has no operations",
+                    "no benchmark repetition has a numeric \"real_time\", and no benchmark has a mean and stddev aggregate (found \(found.isEmpty ? "none" : found.joined(separator: " and "))); the run has no operations",
                     in: bytes))
         }
         let (run, contextWarnings) = runMetadata(root["context"], fileName: input.fileName, bytes: bytes)
@@ -246,6 +293,13 @@ public struct GoogleBenchmarkImporter: DumpImporter {
                     run.first.warning("benchmark \"\(name)\" \(run.reason)\(times); left out", in: bytes))
             }
         }
+    }
+
+    /// The aggregate an older file names only by suffix (`BM_Sort/1024_mean`, no
+    /// `aggregate_name`); nil for an iteration entry or a name without such a suffix.
+    static func aggregateSuffix(of name: String, runType: String) -> String? {
+        guard runType == "aggregate" else { return nil }
+        return ["mean", "median", "stddev", "cv", "BigO", "RMS"].first { name.hasSuffix("_" + $0) }
     }
 
     /// `BM_Sort/1024_mean` → `BM_Sort/1024` for files without `run_name`.
