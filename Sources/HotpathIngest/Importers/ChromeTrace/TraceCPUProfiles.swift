@@ -44,7 +44,9 @@ struct TraceCPUProfiles {
         }
         for node in profile["nodes"]?.array ?? [] {
             guard let id = Self.integer(node["id"]) else { continue }
-            nodes[key]?[id] = Node(name: Self.frameName(node["callFrame"]), parent: Self.integer(node["parent"]))
+            // A parent may be known already, from an earlier node's `children`.
+            let parent = Self.integer(node["parent"]) ?? nodes[key]?[id]?.parent
+            nodes[key]?[id] = Node(name: Self.frameName(node["callFrame"]), parent: parent)
             // Older chunks list `children` instead of `parent`.
             for child in node["children"]?.array ?? [] {
                 guard let childID = Self.integer(child) else { continue }

@@ -194,7 +194,8 @@ extension TraceEventReader {
     }
 
     private mutating func metadata(_ event: TraceEventFields) {
-        guard event.name >= 0, let label = args(at: event.argsStart)?["name"]?.string else { return }
+        // An empty name (clang names its thread "") names nothing: the id stands in.
+        guard event.name >= 0, let label = args(at: event.argsStart)?["name"]?.string, !label.isEmpty else { return }
         switch names[event.name] {
         case "process_name": processNames[event.pid] = label
         case "thread_name": threadNames[TraceThreadKey(pid: event.pid, tid: event.tid)] = label
