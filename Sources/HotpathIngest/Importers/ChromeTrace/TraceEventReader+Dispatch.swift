@@ -162,12 +162,13 @@ extension TraceEventReader {
     @inline(never)
     private mutating func sample(_ event: TraceEventFields) {
         let name = event.name >= 0 ? names[event.name] : ""
-        guard name == "ProfileChunk" || name == "Profile" else {
+        let args = name == "ProfileChunk" || name == "Profile" ? args(at: event.argsStart) : nil
+        // V8's `Profile` says when its profile started (`args.data`); without it, it is some other sample event.
+        guard name == "ProfileChunk" || args?["data"] != nil else {
             lint.recordSkipped(phase: "P", at: event.offset)
             return
         }
-        cpuProfiles.add(
-            name: name, key: .init(pid: event.pid, id: asyncID(at: event.idStart)), args: args(at: event.argsStart))
+        cpuProfiles.add(name: name, key: .init(pid: event.pid, id: asyncID(at: event.idStart)), args: args)
     }
 
     private mutating func instant(_ event: TraceEventFields) {
