@@ -52,6 +52,14 @@ public struct Analyzer: Sendable {
             parallel: profile.parallel.map { ParallelBehaviour.analyze($0, options: options) },
             warnings: timeline.warnings)
         report.wallNs = timeline.wall
+        if BuildAnalyzer.isCompileTrace(profile) {
+            report.build = BuildAnalyzer.analyze([
+                BuildAnalyzer.tally(profile, name: profile.run.runID)
+            ])
+        }
+        if timeline.kind == .timed, !profile.stacks.isEmpty {
+            report.sampled = Self.sampledView(profile)
+        }
         report.budgets = BudgetEvaluation.check(budgets, against: report)
         if let baseline {
             let baselineTimeline = OperationTimeline(profile: baseline, measure: options.measure)
@@ -116,6 +124,24 @@ public struct Analyzer: Sendable {
 }
 
 extension Analyzer {
+    /// The stacks of a profile that also has spans or operations, aggregated as a sampled
+    /// profile's are (`StackAggregation`), top frames by total.
+    static func sampledView(_ profile: Profile) -> SampledView {
+        let stacks = StackAggregation(stacks: profile.stacks)
+        let total = stacks.totalWeight
+        var frames: [SampledFrame] = []
+        for (name, weight) in stacks.totalByName {
+            let own: Double = stacks.selfByName[name] ?? 0
+            let share: Double = total > 0 ? weight / total : 0
+            let selfShare: Double = total > 0 ? own / total : 0
+            frames.append(SampledFrame(name: name, total: weight, share: share, selfTotal: own, selfShare: selfShare))
+        }
+        frames.sort { $0.total != $1.total ? $0.total > $1.total : $0.name < $1.name }
+        return SampledView(
+            unit: profile.stackWeightUnit ?? .samples, totalWeight: total, stacks: profile.stacks.count,
+            frameCount: frames.count, frames: Array(frames.prefix(SampledView.frameLimit)))
+    }
+
     /// This analyzer's budgets checked against a report (e.g. one analyzed earlier and cached).
     public func checkBudgets(_ report: PerformanceReport) -> [BudgetCheck] {
         BudgetEvaluation.check(budgets, against: report)

@@ -9,7 +9,7 @@ import HotpathReport
 struct AnalyzeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "analyze",
-        abstract: "Print the analysis of one dump as JSON on standard output.",
+        abstract: "Print the analysis of one dump (or of one build's time traces) as JSON on standard output.",
         discussion: """
             The JSON holds every operation's statistics (count, total, mean, standard deviation, \
             min, max, p0…p100, share of the run, self time), the bottlenecks, memory, I/O, cache and \
@@ -17,13 +17,22 @@ struct AnalyzeCommand: AsyncParsableCommand {
             stable shape documented in Docs/analysis.md. The same inputs always give \
             byte-identical output.
 
-            Example:
+            Several inputs (or a folder) are read only when every dump in them is a compiler's \
+            time trace (clang -ftime-trace, one per translation unit): they are one build, and \
+            the JSON is the build's analysis (format "hotpath-build-analysis": the most \
+            expensive headers, template instantiations and functions across the units, with \
+            recommendations).
+
+            Examples:
               hotpath analyze nightly/2026-11-26.json \\
                 --baseline nightly/2026-11-25.json | jq '.operations[0]'
+              hotpath analyze build/traces/ | jq '.headers[0]'
             """)
 
-    @Argument(help: ArgumentHelp("The dump to analyze.", valueName: "input"))
-    var input: String
+    @Argument(
+        help: ArgumentHelp(
+            "The dump to analyze, or the time traces of one build (files or folders).", valueName: "input"))
+    var inputs: [String]
 
     @Option(name: .long, help: ArgumentHelp("A dump to compare against.", valueName: "file"))
     var baseline: String?
@@ -34,9 +43,18 @@ struct AnalyzeCommand: AsyncParsableCommand {
 
     @OptionGroup var configurationOption: ConfigurationOption
 
+    func validate() throws {
+        guard !inputs.isEmpty else { throw ValidationError("Missing expected argument '<input>'") }
+    }
+
     func run() async throws {
         let configuration = measureOption.applied(to: try configurationOption.load())
         let ingestor = Ingestor(options: inputOptions.ingestOptions)
+        if inputs.count > 1 || Self.isFolder(inputs[0]) {
+            try analyzeBuild(ingestor, configuration: configuration)
+            return
+        }
+        let input = inputs[0]
         let current: IngestedDump
         var baselineDump: IngestedDump?
         do {
@@ -53,9 +71,56 @@ struct AnalyzeCommand: AsyncParsableCommand {
     }
 }
 
+extension AnalyzeCommand {
+    static func isFolder(_ path: String) -> Bool {
+        var isDirectory: ObjCBool = false
+        return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
+    }
+
+    /// Several inputs: one build's time traces, analyzed as a build. A dump that is not a time
+    /// trace is an options error (64): the command cannot say what several other dumps mean.
+    func analyzeBuild(_ ingestor: Ingestor, configuration: Configuration) throws {
+        guard baseline == nil else {
+            throw ValidationError(
+                "--baseline compares one dump with another; it does not apply to a build's time traces")
+        }
+        let outcome = ingestor.load(inputs)
+        DiagnosticPrinter().print(outcome.diagnostics)
+        guard outcome.errors.isEmpty, !outcome.dumps.isEmpty else {
+            throw ReportFailure(.input, outcome.errors.map(\.diagnostic))
+        }
+        let others = outcome.dumps.filter { !BuildAnalyzer.isCompileTrace($0.profile) }
+        guard others.isEmpty else {
+            let names = others.prefix(3).map(\.path).joined(separator: ", ")
+            throw ValidationError(
+                "several inputs are analyzed together only when each is a compiler's time trace (clang -ftime-trace); \(others.count == 1 ? "1 dump is" : "\(others.count) dumps are") not: \(names)\(others.count > 3 ? ", …" : ""). Give one dump, or use 'hotpath report' for a history of runs"
+            )
+        }
+        let tallies = outcome.dumps.map { BuildAnalyzer.tally($0.profile, name: $0.profile.run.runID) }
+        guard let build = BuildAssembly.build(of: tallies) else { return }
+        FileHandle.standardOutput.write(try AnalysisJSON.encode(BuildAnalysisDocument(build: build)))
+    }
+}
+
+/// `hotpath analyze` of a build: the build's analysis under a format name and version.
+struct BuildAnalysisDocument: Encodable {
+    var format = "hotpath-build-analysis"
+    var version = 1
+    var build: BuildAnalysis
+
+    func encode(to encoder: any Encoder) throws {
+        try build.encode(to: encoder)
+        var container = encoder.container(keyedBy: Keys.self)
+        try container.encode(format, forKey: .format)
+        try container.encode(version, forKey: .version)
+    }
+
+    enum Keys: String, CodingKey { case format, version }
+}
+
 /// The analysis JSON: sorted keys and a trailing newline, so output is byte-identical run to run.
 enum AnalysisJSON {
-    static func encode(_ report: PerformanceReport) throws -> Data {
+    static func encode(_ report: some Encodable) throws -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         encoder.nonConformingFloatEncodingStrategy = .convertToString(

@@ -11,6 +11,7 @@ public struct Optimizer: Sendable {
 
     public static let defaultRules: [any OptimizationRule] = [
         RegressionRule(), HotPathRule(), TemplateCacheRule(), ParallelExecutionRule(), MemoryRule(), IORule(),
+        BuildRule(),
     ]
 
     /// The report with `recommendations` (critical first, then by estimated speedup, then id)

@@ -44,7 +44,7 @@ struct MarkdownSummary {
         let critical = record.report.recommendations.filter { $0.priority == .critical }
         let others = record.report.recommendations.filter { $0.priority != .critical }
         let operations = record.report.operations.prefix(limits.operations)
-        return ReportMarkdown(
+        var markdown = ReportMarkdown(
             title: content.title, run: report.summary(from: page), headline: report.headline.text,
             tone: report.headline.tone, siteUrl: base, runUrl: siteLink(links.runPage(runID)), speedup: report.speedup,
             changes: significant.prefix(limits.changes).map { item in
@@ -69,5 +69,7 @@ struct MarkdownSummary {
             operations: operations.map { report.operationRow($0, from: page) },
             operationsCut: record.report.operations.count - operations.count, showDetails: limits.details,
             exceededBudgets: report.exceededBudgets)
+        markdown.build = content.build.map { BuildSection($0, recommendation: report.recommendation) }
+        return markdown
     }
 }

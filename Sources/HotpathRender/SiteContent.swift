@@ -45,6 +45,9 @@ public struct SiteContent: Sendable {
     public var history: HistoryReport?
     /// Hotpath's own run that built this site (`hotpath demo` shows it): a page of its own.
     public var selfProfile: RunRecord?
+    /// The build made by the compiler time traces among the runs (clang `-ftime-trace`, one per
+    /// unit), shown on the index and in the Markdown; nil without any.
+    public var build: BuildAnalysis?
 
     public init(
         title: String, runs: [RunRecord], siteURL: String? = nil, inputProblems: [Diagnostic] = [],

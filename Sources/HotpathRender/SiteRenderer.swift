@@ -189,6 +189,7 @@ public struct SiteRenderer: Sendable {
             data.recommendationCount = latest.report.recommendations.count
             data.exceededBudgets = context.exceededBudgets
             data.shareChart = context.shareChart(idPrefix: "index").map(Markup.init)
+            data.build = content.build.map { BuildSection($0, recommendation: context.recommendation) }
         }
         if let history = content.history, history.runs.count >= 2 {
             let context = HistoryContext(history: history, links: links, siteURL: content.siteURL)
@@ -332,7 +333,7 @@ public struct SiteRenderer: Sendable {
         let runID = context.report.run.runID
         let page = context.links.runPage(runID)
         let idPrefix = "run"
-        let data = RunPage(
+        var data = RunPage(
             run: context.summary(from: page), headline: context.headline.text, tone: context.headline.tone,
             operations: context.operations(from: page, limit: ReportContext.runPageOperationLimit),
             operationTotal: context.report.operations.count,
@@ -350,6 +351,7 @@ public struct SiteRenderer: Sendable {
                 RunPage.CriticalPathStep(name: $0.name, durationText: UnitFormat.duration($0.durationNs))
             },
             warnings: context.report.warnings, budgets: context.budgets)
+        data.sampled = context.report.sampled.map(SampledSection.init)
         return layout(content, page: page, title: "Run \(runID)", links: context.links, data)
     }
 

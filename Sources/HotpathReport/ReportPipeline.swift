@@ -128,8 +128,10 @@ public struct ReportPipeline: Sendable {
             console.print(BudgetDiagnostics.exceeded(record.report.budgets))
             console.print(BudgetDiagnostics.unchecked(record.report.budgets, in: record.report))
         }
-        return SiteContent(
+        var content = SiteContent(
             title: site.title, runs: records, siteURL: site.siteURL, inputProblems: problems, history: history)
+        content.build = try measured("analyze build") { try BuildAssembly.build(of: runs) }
+        return content
     }
 
     /// Renders every file of the site and the Markdown, then validates them: at most

@@ -83,6 +83,16 @@ struct TraceLint {
 
     func count(_ rule: TraceLintRule) -> Int { counts[rule.rawValue] }
 
+    /// Records `count` findings at once, the first at `firstOffset` (kept when earlier than the
+    /// rule's first so far: offsets grow in file order).
+    mutating func record(_ rule: TraceLintRule, count: Int, firstOffset: Int?) {
+        guard count > 0 else { return }
+        counts[rule.rawValue] += count
+        if let firstOffset, firstOffsets[rule.rawValue].map({ firstOffset < $0 }) ?? true {
+            firstOffsets[rule.rawValue] = firstOffset
+        }
+    }
+
     mutating func recordSkipped(phase: String, at offset: Int?) {
         skippedPhases[phase, default: (0, offset)].count += 1
     }

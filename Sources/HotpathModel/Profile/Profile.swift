@@ -25,6 +25,9 @@ public struct Profile: Codable, Sendable, Equatable {
     public var io: [IOOperation]
     public var caches: [TemplateCacheStats]
     public var parallel: [ParallelExecutionStats]
+    /// Per-phase summaries a compiler's time trace wrote (clang `-ftime-trace`'s `Total …`
+    /// events); empty for other profiles.
+    public var phaseTotals: [PhaseTotal]
 
     public init(
         run: RunMetadata,
@@ -35,7 +38,8 @@ public struct Profile: Codable, Sendable, Equatable {
         memory: MemoryTimeline = MemoryTimeline(),
         io: [IOOperation] = [],
         caches: [TemplateCacheStats] = [],
-        parallel: [ParallelExecutionStats] = []
+        parallel: [ParallelExecutionStats] = [],
+        phaseTotals: [PhaseTotal] = []
     ) {
         self.format = Self.formatName
         self.version = Self.currentVersion
@@ -48,12 +52,14 @@ public struct Profile: Codable, Sendable, Equatable {
         self.io = io
         self.caches = caches
         self.parallel = parallel
+        self.phaseTotals = phaseTotals
     }
 
     enum CodingKeys: String, CodingKey {
         case format, version, run, operations, spans, stacks
         case stackWeightUnit = "stack_weight_unit"
         case memory, io, caches, parallel
+        case phaseTotals = "phase_totals"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -80,6 +86,25 @@ public struct Profile: Codable, Sendable, Equatable {
         io = try container.decodeIfPresent([IOOperation].self, forKey: .io) ?? []
         caches = try container.decodeIfPresent([TemplateCacheStats].self, forKey: .caches) ?? []
         parallel = try container.decodeIfPresent([ParallelExecutionStats].self, forKey: .parallel) ?? []
+        phaseTotals = try container.decodeIfPresent([PhaseTotal].self, forKey: .phaseTotals) ?? []
+    }
+
+    /// As the synthesized encoding, with `phase_totals` left out when empty (every profile but a
+    /// compiler's time trace), so other dumps are written as before.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(format, forKey: .format)
+        try container.encode(version, forKey: .version)
+        try container.encode(run, forKey: .run)
+        try container.encode(operations, forKey: .operations)
+        try container.encode(spans, forKey: .spans)
+        try container.encode(stacks, forKey: .stacks)
+        try container.encodeIfPresent(stackWeightUnit, forKey: .stackWeightUnit)
+        try container.encode(memory, forKey: .memory)
+        try container.encode(io, forKey: .io)
+        try container.encode(caches, forKey: .caches)
+        try container.encode(parallel, forKey: .parallel)
+        if !phaseTotals.isEmpty { try container.encode(phaseTotals, forKey: .phaseTotals) }
     }
 }
 

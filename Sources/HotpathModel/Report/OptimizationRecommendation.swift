@@ -6,6 +6,8 @@ public enum OptimizationArea: String, Codable, Sendable, CaseIterable {
     case io
     case cpu
     case network
+    /// Compile time across a build's units (clang `-ftime-trace`): headers, templates, functions.
+    case build
 }
 
 /// How urgent a recommendation is; derived from its impact, never from its area.

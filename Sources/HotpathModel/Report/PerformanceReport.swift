@@ -35,6 +35,11 @@ public struct PerformanceReport: Codable, Sendable, Equatable {
     public var budgets: [BudgetCheck]
     /// Problems found in the input that did not stop the analysis.
     public var warnings: [String]
+    /// For a compiler's time trace: the build of this one unit (headers, templates, functions,
+    /// phase totals); nil for other runs.
+    public var build: BuildAnalysis?
+    /// For a run with spans and sampled stacks: the samples' view beside the spans; nil otherwise.
+    public var sampled: SampledView?
 
     public init(
         source: String? = nil, run: RunMetadata, kind: ProfileKind, totalNs: Double, totalBasis: String,
@@ -77,6 +82,7 @@ public struct PerformanceReport: Codable, Sendable, Equatable {
         case criticalPath = "critical_path"
         case callTree = "call_tree"
         case memory, io, caches, parallel, comparison, recommendations, speedup, budgets, warnings
+        case build, sampled
     }
 
     public func operation(named name: String) -> OperationStatistics? {

@@ -172,7 +172,9 @@ document.querySelectorAll("input[data-filter]").forEach(function (input) {
 </section>
 {% endif %}
 
-{% if bottlenecks %}
+{% if build %}{% include "partials/build.html" %}
+
+{% endif %}{% if bottlenecks %}
 <section aria-labelledby="hot-heading">
 <h2 id="hot-heading">Hot paths</h2>
 <p>Operations taking at least {{ hot_path_threshold | percent(0) }} of the latest run, ranked by bottleneck score (own time plus a quarter of the time in callees).</p>
@@ -538,7 +540,21 @@ document.querySelectorAll("input[data-filter]").forEach(function (input) {
 </section>
 {% endif %}
 
-{% if warnings %}
+{% if sampled %}
+<section id="sampled" aria-labelledby="sampled-heading">
+<h2 id="sampled-heading">Sampled view: {{ sampled.total_text }}</h2>
+<p>The trace also holds sampled stacks ({{ sampled.stacks | number }} distinct, {{ sampled.frame_count | number }} frames). The operations above come from its spans; these weights ({{ sampled.unit }}) are not durations per call and are kept apart.</p>
+<table>
+<caption>Frames with the most samples ({{ sampled.frames | length }} of {{ sampled.frame_count | number }}): total counts every stack containing the frame, self those where it is the innermost</caption>
+<thead><tr><th scope="col">Frame</th><th scope="col">Total</th><th scope="col">Share</th><th scope="col">Self</th><th scope="col">Self share</th></tr></thead>
+<tbody>
+{% for frame in sampled.frames %}<tr><th scope="row">{{ frame.name }}</th><td>{{ frame.total_text }}</td><td>{{ frame.share | percent }}</td><td>{{ frame.self_text }}</td><td>{{ frame.self_share | percent }}</td></tr>
+{% endfor %}
+</tbody>
+</table>
+</section>
+
+{% endif %}{% if warnings %}
 <section id="warnings" aria-labelledby="warnings-heading">
 <h2 id="warnings-heading">Warnings about the input</h2>
 <ul>{% for warning in warnings %}<li>{{ warning }}</li>{% endfor %}</ul>
@@ -591,6 +607,64 @@ document.querySelectorAll("input[data-filter]").forEach(function (input) {
 <li>{% if item.href %}<a href="{{ item.href }}">{{ item.name }}</a>{% else %}{{ item.name }}{% endif %}: {{ item.share | percent }} of the run{% if item.self_share != null %}, {% if item.self_text %}{{ item.self_text }} ({{ item.self_share | percent }}){% else %}{{ item.self_share | percent }}{% endif %} in its own code{% endif %} <span class="muted">(score {{ item.score | fixed(3) }})</span></li>
 {% endfor %}
 </ol>
+
+"""#,
+        #"partials/build.html"#: #"""
+<section id="build" aria-labelledby="build-heading">
+<h2 id="build-heading">Build: {{ build.unit_count | number }} compile{% if build.unit_count != 1 %}s{% endif %}, {{ build.total_text }}</h2>
+<p>From the compiler's time traces (clang <code>-ftime-trace</code>, one per translation unit) among the inputs. Shares are of the units' compile times summed; a header's time includes the headers it includes.</p>
+{% for item in build.recommendations %}
+{% include "partials/recommendation.html" %}
+{% endfor %}
+{% if build.headers %}
+<table>
+<caption>Most expensive headers ({{ build.headers | length }} of {{ build.header_count | number }})</caption>
+<thead><tr><th scope="col">Header</th><th scope="col">Parse time</th><th scope="col">Share</th><th scope="col">Includes</th><th scope="col">Units</th></tr></thead>
+<tbody>
+{% for row in build.headers %}<tr><th scope="row"><code>{{ row.name }}</code></th><td>{{ row.total_text }}</td><td>{{ row.share | percent }}</td><td>{{ row.count | number }}</td><td>{{ row.units | number }}</td></tr>
+{% endfor %}
+</tbody>
+</table>
+{% endif %}
+{% if build.templates %}
+<table>
+<caption>Most expensive template instantiations ({{ build.templates | length }} of {{ build.template_count | number }})</caption>
+<thead><tr><th scope="col">Template</th><th scope="col">Events</th><th scope="col">Time</th><th scope="col">Share</th><th scope="col">Instantiations</th><th scope="col">Units</th></tr></thead>
+<tbody>
+{% for row in build.templates %}<tr><th scope="row"><code>{{ row.name }}</code></th><td>{{ row.kinds }}</td><td>{{ row.total_text }}</td><td>{{ row.share | percent }}</td><td>{{ row.count | number }}</td><td>{{ row.units | number }}</td></tr>
+{% endfor %}
+</tbody>
+</table>
+{% endif %}
+{% if build.functions %}
+<table>
+<caption>Most expensive functions to compile ({{ build.functions | length }} of {{ build.function_count | number }})</caption>
+<thead><tr><th scope="col">Function</th><th scope="col">Events</th><th scope="col">Time</th><th scope="col">Share</th><th scope="col">Events counted</th><th scope="col">Units</th></tr></thead>
+<tbody>
+{% for row in build.functions %}<tr><th scope="row"><code>{{ row.name }}</code></th><td>{{ row.kinds }}</td><td>{{ row.total_text }}</td><td>{{ row.share | percent }}</td><td>{{ row.count | number }}</td><td>{{ row.units | number }}</td></tr>
+{% endfor %}
+</tbody>
+</table>
+{% endif %}
+{% if build.phases %}
+<table>
+<caption>Phases (the traces' <code>Total …</code> summaries, added up over the units)</caption>
+<thead><tr><th scope="col">Phase</th><th scope="col">Total</th><th scope="col">Share</th><th scope="col">Events</th><th scope="col">Average</th></tr></thead>
+<tbody>
+{% for row in build.phases %}<tr><th scope="row">{{ row.name }}</th><td>{{ row.total_text }}</td><td>{{ row.share | percent }}</td><td>{{ row.count | number }}</td><td>{{ row.average_text | default("—") }}</td></tr>
+{% endfor %}
+</tbody>
+</table>
+{% endif %}
+<table>
+<caption>Units, longest compile first{% if build.units_cut > 0 %} ({{ build.units_cut | number }} more not shown){% endif %}</caption>
+<thead><tr><th scope="col">Unit</th><th scope="col">Compile</th><th scope="col">Frontend</th><th scope="col">Backend</th></tr></thead>
+<tbody>
+{% for row in build.units %}<tr><th scope="row">{{ row.name }}</th><td>{{ row.total_text }}</td><td>{{ row.frontend_text }}</td><td>{{ row.backend_text }}</td></tr>
+{% endfor %}
+</tbody>
+</table>
+</section>
 
 """#,
         #"partials/change-points.html"#: #"""
@@ -783,7 +857,37 @@ No significant change vs {{ baseline_label }}: {{ counts_text }}.
 
 {% endif %}
 {% endif %}
-{% if recommendations_cut > 0 %}
+{% if build %}
+### Build: {{ build.unit_count }} compile{% if build.unit_count != 1 %}s{% endif %}, {{ build.total_text }}
+
+{% for item in build.recommendations %}
+- **{{ item.priority }}: {{ item.title }}**: {{ item.observation }} {{ item.recommendation }} _Estimated {{ item.estimated_speedup_text }} for the build (Amdahl's law with p = {{ item.affected_share | percent }} of the build, s = {{ item.local_speedup_text }})._
+{% endfor %}
+{% if show_details %}
+<details><summary>Most expensive headers, templates and functions</summary>
+
+| Header | Parse time | Share | Includes | Units |
+|---|---:|---:|---:|---:|
+{% for row in build.headers %}
+| {{ row.name }} | {{ row.total_text }} | {{ row.share | percent }} | {{ row.count }} | {{ row.units }} |
+{% endfor %}
+
+| Template | Time | Share | Instantiations | Units |
+|---|---:|---:|---:|---:|
+{% for row in build.templates %}
+| {{ row.name }} | {{ row.total_text }} | {{ row.share | percent }} | {{ row.count }} | {{ row.units }} |
+{% endfor %}
+
+| Function | Time | Share | Events | Units |
+|---|---:|---:|---:|---:|
+{% for row in build.functions %}
+| {{ row.name }} | {{ row.total_text }} | {{ row.share | percent }} | {{ row.count }} | {{ row.units }} |
+{% endfor %}
+
+</details>
+
+{% endif %}
+{% endif %}{% if recommendations_cut > 0 %}
 _{{ recommendations_cut }} more recommendations are on the site._
 
 {% endif %}

@@ -33,6 +33,8 @@ struct IndexPage: PageData {
     var trendTotal: Int
     /// Relative link to the list of every operation of the newest run.
     var allOperationsHref: String?
+    /// The build the compiler time traces among the inputs make; null without any.
+    var build: BuildSection?
     /// Runs left out of trends because they ran in another environment.
     var otherEnvironmentRuns: Int
     /// Change points that started a regression not fixed since, newest first.
@@ -90,6 +92,8 @@ struct RunPage: PageData {
     /// The analysis' warnings and the importer's.
     var warnings: [String]
     var budgets: [BudgetRow]
+    /// The samples of a run that also has spans; null otherwise.
+    var sampled: SampledSection?
 
     /// A span on the run's critical path.
     struct CriticalPathStep: Encodable, Sendable {

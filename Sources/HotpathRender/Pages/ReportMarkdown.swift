@@ -31,6 +31,8 @@ struct ReportMarkdown: PageData {
     /// Whether `<details>` sections are included (dropped first to fit the limit).
     var showDetails: Bool
     var exceededBudgets: [BudgetRow]
+    /// The build the compiler time traces among the inputs make; null without any.
+    var build: BuildSection?
 
     /// A bottleneck, linked to its page on the published site.
     struct Bottleneck: Encodable, Sendable {

@@ -14,6 +14,9 @@ public struct AnalyzedRun: Codable, Sendable {
     public var memorySamples: [MemorySample]
     public var caches: [TemplateCacheStats]
     public var diagnostics: [Diagnostic]
+    /// For a compiler's time trace: its part of a build (`BuildAssembly`), kept whole so a build
+    /// can be assembled from cached runs; nil for other runs.
+    public var buildTally: BuildAnalyzer.UnitTally?
 
     /// Analyzes a dump read by the ingestor; its import warnings become the report's warnings.
     public init(dump: IngestedDump, configuration: Configuration) {
@@ -25,6 +28,9 @@ public struct AnalyzedRun: Codable, Sendable {
         memorySamples = dump.profile.memory.samples
         caches = dump.profile.caches
         diagnostics = dump.diagnostics
+        if BuildAnalyzer.isCompileTrace(dump.profile) {
+            buildTally = BuildAnalyzer.tally(dump.profile, name: report.run.runID)
+        }
     }
 
     /// The one way a run becomes what pages, the Markdown, `check` and `analyze` show: compared

@@ -40,7 +40,8 @@ let brokenChromeSamples: [String: [String]] = [
         for span in dump.profile.spans {
             #expect(span.durationNs >= 0 && span.startNs >= 0)
             if let parent = span.parent.flatMap({ byID[$0] }) {
-                #expect(parent.thread == span.thread)
+                // A time trace's async roots nest into their thread's own spans.
+                #expect(parent.thread == span.thread || parent.thread.map { $0 + " (async)" } == span.thread)
                 #expect(parent.startNs <= span.startNs + 1 && span.endNs <= parent.endNs + 1)
             }
         }
@@ -114,19 +115,34 @@ let brokenChromeSamples: [String: [String]] = [
                 && build.thread == "pid 1 / tokio-13 (async)")
         let compile = try #require(spans.first { $0.name == "Compiler:compile" })
         #expect(compile.parent == build.id)
-        #expect(dump.hasWarning(containing: "'P' ×2"))
+        // Its V8 CPU profile (two P events) is the run's sampled view.
+        #expect(dump.profile.stacks.reduce(0) { $0 + $1.weight } == 206)
+        #expect(!dump.hasWarning(containing: "'P' ×"))
         #expect(!dump.hasWarning(containing: "async end") && !dump.hasWarning(containing: "async begin"))
     }
 
-    /// Chrome 141's Performance panel export holds its CPU profile as `P` chunks only.
-    @Test func sampleEventsOnlySayTheRunIsEmpty() throws {
+    /// Chrome 141's Performance panel export holds its CPU profile as `P` chunks only: a sampled
+    /// run. Two of its chunks have empty args and five samples name nodes no chunk defines.
+    @Test func sampleEventsOnlyAreASampledRun() throws {
         let dump = try load(Samples.path("chrome-trace/from-speedscope/Chrome__141__no-arg-data.json"))
         #expect(dump.profile.spans.isEmpty)
+        #expect(dump.profile.kind == .sampled)
+        #expect(dump.profile.stacks.first?.frames == ["(program)"])
+        #expect(dump.profile.stacks.reduce(0) { $0 + $1.weight } == 416)
         #expect(
             dump.hasWarning(
                 containing:
-                    "the trace has no spans, only 12 sample events (phase P, e.g. V8 CPU profile chunks), which Hotpath does not read"
+                    "5 CPU profile samples named no node of its profile and were skipped; 2 ProfileChunk events held no cpuProfile"
             ))
+        #expect(!dump.hasWarning(containing: "the trace has no spans"))
+    }
+
+    /// Sample events that are not V8 profiles leave a run without spans empty, and say so.
+    @Test func otherSampleEventsOnlySayTheRunIsEmpty() throws {
+        let dump = try Ingestor().load(
+            text: #"[{"ph": "P", "name": "sample", "ts": 1, "pid": 1, "tid": 1}]"#)
+        #expect(dump.profile.spans.isEmpty && dump.profile.stacks.isEmpty)
+        #expect(dump.hasWarning(containing: "the trace has no spans, only 1 sample event (phase P"))
     }
 
     @Test func traceWithSampledStacks() throws {
@@ -142,7 +158,9 @@ let brokenChromeSamples: [String: [String]] = [
     @Test func clangTimeTrace() throws {
         let dump = try load(Fixtures.path("clang-ftime-trace.json"))
         let profile = dump.profile
-        #expect(profile.spans.count == 185)
+        // 33 Source b/e pairs are spans; the `Total …` summaries are phase totals.
+        #expect(profile.spans.count == 185 - profile.phaseTotals.count + 33)
+        #expect(profile.phaseTotals.contains { $0.name == "Frontend" && $0.count == 2 })
         #expect(profile.run.startTime == "2026-11-27T12:42:22Z")
         #expect(profile.run.workflow == "clang-ftime-trace")
         let frontend = profile.spans.filter { $0.name == "Frontend" }
@@ -150,8 +168,8 @@ let brokenChromeSamples: [String: [String]] = [
         let execute = try #require(profile.spans.first { $0.name == "ExecuteCompiler" })
         #expect(execute.thread == "clang-21 (pid 6260) / clang++")
         #expect(frontend.allSatisfy { $0.parent == execute.id })
-        #expect(profile.spans.contains { $0.name == "Total Frontend" && $0.args?["count"] == "2" })
-        #expect(dump.hasWarning(containing: "'b' ×33, 'e' ×33"))
+        #expect(!profile.spans.contains { $0.name.hasPrefix("Total ") })
+        #expect(!dump.hasWarning(containing: "'b' ×33, 'e' ×33"))
     }
 
     @Test func viztracerWorkload() throws {
@@ -300,5 +318,69 @@ let brokenChromeSamples: [String: [String]] = [
         #expect(error.kind == .syntax)
         #expect((error.line, error.column) == (input.line, input.column), "\(error.description)")
         #expect(error.description.hasPrefix("broken.json:\(input.line):\(input.column): error: chrome-trace: "))
+    }
+}
+
+/// Samples beside spans are kept (issue 17.5).
+@Suite struct ChromeTraceSamplesBesideSpansTests {
+    @Test func stackFramesAndSamplesBesideSpans() throws {
+        let dump = try load(Samples.path("chrome-trace/from-speedscope/trace-event__multi-thread-with-samples.json"))
+        #expect(!dump.profile.spans.isEmpty)
+        #expect(dump.profile.stacks.reduce(0) { $0 + $1.weight } == 8)
+        #expect(dump.profile.stackWeightUnit == .samples)
+        #expect(dump.profile.kind == .timed)
+    }
+
+    @Test func v8ProfileChunksBesideSpans() throws {
+        let dump = try load(Samples.path("chrome-trace/from-speedscope/Chrome__69__simple.json.gz"))
+        #expect(!dump.profile.spans.isEmpty)
+        #expect(dump.profile.stacks.reduce(0) { $0 + $1.weight } == 2051)
+        #expect(dump.profile.stacks.contains { $0.frames.last == "alpha (simple.js:1)" })
+        // The chunks are read, not skipped.
+        #expect(!dump.warningMessages.contains { $0.contains("'P' ×") })
+    }
+
+    @Test func unusableSamplesAreCounted() throws {
+        let dump = try Ingestor().load(
+            text: """
+                {"traceEvents": [
+                {"ph": "X", "name": "work", "ts": 0, "dur": 10, "pid": 1, "tid": 1},
+                {"ph": "P", "name": "Profile", "id": "0x1", "ts": 0, "pid": 1, "tid": 1, "args": {"data": {"startTime": 0}}},
+                {"ph": "P", "name": "ProfileChunk", "id": "0x1", "ts": 1, "pid": 1, "tid": 1, "args": {"data": {"cpuProfile": {"nodes": [{"id": 1, "callFrame": {"functionName": "(root)"}}, {"id": 2, "parent": 1, "callFrame": {"functionName": "f", "url": "a/b.js", "lineNumber": 4}, "children": [3]}, {"id": 3, "callFrame": {"functionName": ""}}], "samples": [2, 2, 3, 9]}, "timeDeltas": [1, 1, 1, 1]}}}
+                ]}
+                """)
+        #expect(dump.profile.stacks.map { Array($0.frames) } == [["f (b.js:5)"], ["f (b.js:5)", "(anonymous)"]])
+        #expect(dump.profile.stacks.map { $0.weight } == [2, 1])
+        #expect(dump.hasWarning(containing: "1 CPU profile sample named no node"))
+    }
+
+    @Test func totalsOfAnLLVMTimeTraceAreASummary() throws {
+        let dump = try Ingestor().load(
+            text: """
+                {"traceEvents": [
+                {"ph": "X", "name": "ExecuteCompiler", "ts": 0, "dur": 100, "pid": 1, "tid": 1},
+                {"ph": "X", "name": "Frontend", "ts": 0, "dur": 80, "pid": 1, "tid": 1},
+                {"ph": "b", "name": "Source", "cat": "Source", "id": 0, "ts": 10, "pid": 1, "tid": 1, "args": {"detail": "a.h"}},
+                {"ph": "b", "name": "Source", "cat": "Source", "id": 0, "ts": 20, "pid": 1, "tid": 1, "args": {"detail": "b.h"}},
+                {"ph": "e", "name": "Source", "cat": "Source", "id": 0, "ts": 30, "pid": 1, "tid": 1},
+                {"ph": "e", "name": "Source", "cat": "Source", "id": 0, "ts": 40, "pid": 1, "tid": 1},
+                {"ph": "X", "name": "Total ExecuteCompiler", "ts": 0, "dur": 100, "pid": 1, "tid": 2, "args": {"count": 1, "avg ms": 0}},
+                {"ph": "X", "name": "Total Frontend", "ts": 0, "dur": 80, "pid": 1, "tid": 3, "args": {"count": 1, "avg ms": 0}},
+                {"ph": "X", "name": "Total cost", "ts": 0, "dur": 5, "pid": 1, "tid": 4, "args": {"note": "not a summary"}}
+                ]}
+                """)
+        let profile = dump.profile
+        #expect(
+            profile.phaseTotals == [
+                PhaseTotal(name: "ExecuteCompiler", totalNs: 100_000, count: 1),
+                PhaseTotal(name: "Frontend", totalNs: 80_000, count: 1),
+            ])
+        // Without count and avg ms it is an ordinary span.
+        #expect(profile.spans.contains { $0.name == "Total cost" })
+        var byDetail: [String: Span] = [:]
+        for span in profile.spans { if let detail = span.args?["detail"] { byDetail[detail] = span } }
+        let frontend = try #require(profile.spans.first { $0.name == "Frontend" })
+        #expect(byDetail["a.h"]?.parent == frontend.id)
+        #expect(byDetail["b.h"]?.parent == byDetail["a.h"]?.id)
     }
 }

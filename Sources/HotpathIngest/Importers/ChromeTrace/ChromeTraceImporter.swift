@@ -80,10 +80,13 @@ public struct ChromeTraceImporter: DumpImporter {
         }
         let result = reader.finish()
         let run = document.runMetadata(fileName: input.fileName, originMicroseconds: result.originMicroseconds)
-        let stacks = try document.stackSamples(options: input.options)
+        // Samples are kept beside spans: the profile's sampled view (`PerformanceReport.sampled`).
+        let stacks = try document.stackSamples(options: input.options) + result.sampledStacks
+        try ImportSupport.checkEvents(stacks.count, input.options, what: "sampled stacks")
         let profile = Profile(
             run: run, spans: result.spans, stacks: StackTable(stacks), stackWeightUnit: stacks.isEmpty ? nil : .samples,
-            memory: MemoryTimeline(samples: result.memory), io: result.io, caches: result.caches)
+            memory: MemoryTimeline(samples: result.memory), io: result.io, caches: result.caches,
+            phaseTotals: result.phaseTotals)
         return ImportedDump(profile: profile, warnings: document.warnings + result.warnings)
     }
 }

@@ -9,6 +9,10 @@ struct TraceImportResult {
     var warnings: [ImportWarning]
     /// The first event's timestamp in the trace's microseconds; nil for a trace without events.
     var originMicroseconds: Double?
+    /// An LLVM time trace's `Total …` summaries (see `extractPhaseTotals`).
+    var phaseTotals: [PhaseTotal] = []
+    /// Stacks from the V8 CPU profiles in the trace (`TraceCPUProfiles`), weight unit samples.
+    var sampledStacks: [StackSample] = []
 }
 
 extension TraceEventReader {
@@ -21,10 +25,17 @@ extension TraceEventReader {
 
     /// Matches `B`/`E`, nests spans per thread and converts everything to the model.
     mutating func finish() -> TraceImportResult {
+        let phaseTotals = extractPhaseTotals()
         // Async b/e pairs are intervals such as input latencies and animations that overlap
         // the threads' own work: beside complete or B/E spans they would inflate the run's total
-        // and its hot paths, so they become spans only in a trace that has nothing else.
-        if spans.isEmpty && boundaries.isEmpty {
+        // and its hot paths, so they become spans only in a trace that has nothing else, or in
+        // an LLVM time trace, where they are parts of the compile (clang 19's `Source`) and
+        // their roots nest into the thread's own spans.
+        let attachesAsyncRoots = !phaseTotals.isEmpty && !(spans.isEmpty && boundaries.isEmpty)
+        if phaseTotals.isEmpty {
+            lint.record(.timestampsBackwards, count: asyncBackwards.count, firstOffset: asyncBackwards.first)
+        }
+        if spans.isEmpty && boundaries.isEmpty || !phaseTotals.isEmpty {
             matchAsyncBoundaries()
         } else {
             for event in asyncBoundaries {
@@ -34,8 +45,9 @@ extension TraceEventReader {
         matchBoundaries()
         let origin = earliest.isFinite ? earliest : 0
         var result = TraceImportResult(
-            spans: buildSpans(origin: origin), memory: [], io: [], caches: resources.cacheStats(), warnings: [],
-            originMicroseconds: earliest.isFinite ? earliest : nil)
+            spans: buildSpans(origin: origin, attachingAsyncRoots: attachesAsyncRoots), memory: [], io: [],
+            caches: resources.cacheStats(), warnings: [], originMicroseconds: earliest.isFinite ? earliest : nil)
+        result.phaseTotals = phaseTotals
 
         result.memory = counters.samples.map {
             MemorySample(tNs: ($0.timestamp - origin) * 1000, rssBytes: $0.rss, heapBytes: $0.heap)
@@ -52,7 +64,20 @@ extension TraceEventReader {
         }
 
         result.warnings = notes + lint.warnings
-        if result.spans.isEmpty, let samples = lint.skippedPhases["P"] {
+        let cpu = cpuProfiles.stacks()
+        result.sampledStacks = cpu.stacks
+        if cpu.unresolved > 0 || cpuProfiles.unreadableChunks > 0 {
+            let unreadable =
+                cpuProfiles.unreadableChunks > 0
+                ? "; \(ImportSupport.plural(cpuProfiles.unreadableChunks, "ProfileChunk event")) held no cpuProfile"
+                : ""
+            result.warnings.append(
+                ImportWarning(
+                    message:
+                        "\(ImportSupport.plural(cpu.unresolved, "CPU profile sample")) named no node of its profile and \(cpu.unresolved == 1 ? "was" : "were") skipped\(unreadable)"
+                ))
+        }
+        if result.spans.isEmpty, cpu.stacks.isEmpty, let samples = lint.skippedPhases["P"] {
             // DevTools' Performance panel writes its CPU profile as `P` chunks (V8's own format,
             // not trace events): without spans the report would be an unexplained empty run.
             result.warnings.append(
@@ -234,7 +259,9 @@ extension TraceEventReader {
     /// a span's parent is the innermost earlier span on its thread that contains it.
     /// Nests the spans of each thread (sorted by start, longer first) and writes them into a
     /// table whose names, threads and argument sets are stored once each.
-    private mutating func buildSpans(origin: Double) -> SpanTable {
+    /// With `attachingAsyncRoots` (an LLVM time trace), a span at the top of a thread's async
+    /// track gets as parent the innermost span of the thread itself that contains it.
+    private mutating func buildSpans(origin: Double, attachingAsyncRoots: Bool) -> SpanTable {
         guard !spans.isEmpty else { return [] }
         var table = SpanTable()
         table.reserveCapacity(spans.count)
@@ -246,6 +273,13 @@ extension TraceEventReader {
         var argsByText: [[(category: Int32, index: Int32)]] = []
         let groups = Self.groupByThread(spans.count, threadCount: threads.count) { Int(spans[$0].thread) }
         var stack: [(id: Int, end: Double)] = []
+        // Threads with an async track, and their spans, for `attachingAsyncRoots`: an async
+        // track is always made after its thread, so its thread's spans are built first.
+        var asyncBases = Set<Int>()
+        if attachingAsyncRoots {
+            for key in threads { if case .asyncTrack(let base) = key.tid { asyncBases.insert(Int(base)) } }
+        }
+        var baseSpans: [Int: [(start: Double, end: Double, id: Int)]] = [:]
         for (thread, group) in groups.enumerated() where !group.isEmpty {
             var indices = group
             let before: (Int, Int) -> Bool = { [spans] leftIndex, rightIndex in
@@ -260,6 +294,12 @@ extension TraceEventReader {
             }
             let threadIndex = table.internThread(threadLabel(thread))
             stack.removeAll(keepingCapacity: true)
+            var enclosing: EnclosingSpanFinder?
+            if attachingAsyncRoots, case .asyncTrack(let base) = threads[thread].tid {
+                enclosing = EnclosingSpanFinder(spans: baseSpans[Int(base)] ?? [])
+            }
+            let recordsBase = attachingAsyncRoots && asyncBases.contains(thread)
+            var recorded: [(start: Double, end: Double, id: Int)] = []
             for index in indices {
                 let span = spans[index]
                 let end = span.start + span.duration
@@ -274,12 +314,18 @@ extension TraceEventReader {
                     tableName[nameSlot] = table.internName(span.name >= 0 ? names[span.name] : "")
                 }
                 let argumentsIndex = argumentsIndex(span, plain: &plainArgs, byText: &argsByText, table: &table)
+                var parent = stack.last?.id
+                if parent == nil, enclosing != nil {
+                    parent = enclosing?.innermost(containing: span.start, end, slack: Self.nestingSlack)
+                }
                 table.append(
                     id: id, nameIndex: tableName[nameSlot], startNs: (span.start - origin) * 1000,
-                    durationNs: span.duration * 1000, threadIndex: threadIndex, parentID: stack.last?.id,
+                    durationNs: span.duration * 1000, threadIndex: threadIndex, parentID: parent,
                     argumentsIndex: argumentsIndex)
                 stack.append((id, end))
+                if recordsBase { recorded.append((span.start, end, id)) }
             }
+            if recordsBase { baseSpans[thread] = recorded }
         }
         return table
     }

@@ -40,10 +40,13 @@ struct TraceEventReader {
     var spans: [PendingSpan] = []
     var boundaries: [PendingBoundary] = []
     var asyncBoundaries: [PendingAsyncBoundary] = []
+    /// Async events that went back in time on their track (see `place`), lint unless a time trace.
+    var asyncBackwards: (count: Int, first: Int?) = (0, nil)
     var instantCount = 0
     /// Spans whose args were not kept, past `maximumDistinctArgs`.
     var argsDropped = 0
     var counters = TraceCounters()
+    var cpuProfiles = TraceCPUProfiles()
     var resources = TraceResourceEvents()
 
     /// Earliest and latest timestamps of imported events, in µs.
