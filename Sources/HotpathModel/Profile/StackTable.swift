@@ -46,13 +46,16 @@ public struct StackTable: Sendable {
     /// Appends a stack of frame indexes already interned here, root first, with the index of
     /// its thread (from `internThread`) or -1.
     public mutating func append(frames: some Sequence<Int32>, weight: Double, thread: Int32 = -1) {
-        if thread >= 0, threadIndexes.isEmpty {
-            threadIndexes = [Int32](repeating: -1, count: weights.count)
+        // The column exists from the first stack with a thread on; earlier stacks have none.
+        if thread >= 0 || !threadIndexes.isEmpty {
+            if threadIndexes.count < weights.count {
+                threadIndexes += repeatElement(-1, count: weights.count - threadIndexes.count)
+            }
+            threadIndexes.append(thread)
         }
         frameIndexes.append(contentsOf: frames)
         stackStarts.append(frameIndexes.count)
         weights.append(weight)
-        if !threadIndexes.isEmpty { threadIndexes.append(thread) }
     }
 
     public mutating func append(_ stack: StackSample) {

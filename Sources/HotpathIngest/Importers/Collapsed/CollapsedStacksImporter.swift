@@ -26,13 +26,20 @@ public struct CollapsedStacksImporter: DumpImporter {
         if sniff.prefix.utf8.count >= ContentSniff.prefixLength, lines.count > 1 { lines.removeLast() }
         var matching = 0
         var considered = 0
+        // No `;` anywhere and a counted line in columns: a report (iai, a table), not stacks.
+        var hasFrameSeparator = false
+        var hasColumns = false
         for line in lines.prefix(200) {
             let text = line.hasSuffix("\r") ? line.dropLast() : line
             if text.allSatisfy({ $0 == " " || $0 == "\t" }) || text.hasPrefix("#") || text.hasPrefix("//") { continue }
             considered += 1
-            if let parsed = Self.parse(Substring(text)), !Self.endsInCount(parsed.stack) { matching += 1 }
+            if let parsed = Self.parse(Substring(text)), !Self.endsInCount(parsed.stack) {
+                matching += 1
+                if parsed.stack.contains(";") { hasFrameSeparator = true }
+                if Self.isColumnar(parsed.stack.utf8) { hasColumns = true }
+            }
         }
-        return matching > 0 && matching * 2 > considered
+        return matching > 0 && matching * 2 > considered && (hasFrameSeparator || !hasColumns)
     }
 
     /// A line split into its stack text and its one or two counts; nil when it does not end in a count.
@@ -334,16 +341,7 @@ public struct CollapsedStacksImporter: DumpImporter {
         }
         for line in lines {
             let text = UnsafeRawBufferPointer(rebasing: bytes[line.stackStart..<line.stackEnd])
-            var previousBlank = true  // a leading blank counts as a run
-            var tableLike = false
-            for byte in text {
-                if byte == 0x09 || (byte == 0x20 && previousBlank) {
-                    tableLike = true
-                    break
-                }
-                previousBlank = byte == 0x20
-            }
-            guard tableLike else { continue }
+            guard isColumnar(text) else { continue }
             let quoted = String(decoding: text.prefix(80), as: UTF8.self).replacingOccurrences(of: "\t", with: "\\t")
             throw ImportFailure(
                 .invalidContent, line: line.number,
@@ -351,6 +349,16 @@ public struct CollapsedStacksImporter: DumpImporter {
                     "this is not folded stacks: no line has a \";\" between frames, and line \(line.number) (\"\(quoted)\") is indented or aligned in columns, not \"frame count\"\(Self.lookalike(bytes).map { "; it looks like \($0)" } ?? "")"
             )
         }
+    }
+
+    /// A stack text indented or aligned in columns: a tab, a run of blanks, or a leading blank.
+    static func isColumnar(_ text: some Sequence<UInt8>) -> Bool {
+        var previousBlank = true  // a leading blank counts as a run
+        for byte in text {
+            if byte == 0x09 || (byte == 0x20 && previousBlank) { return true }
+            previousBlank = byte == 0x20
+        }
+        return false
     }
 
     /// What a text that is not folded stacks looks like, when it is a report Hotpath knows of.
