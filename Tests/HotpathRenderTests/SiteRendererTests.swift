@@ -110,8 +110,11 @@ import _HotpathTestSupport
         let flame = try #require(files.first { $0.path.hasSuffix("/flamegraph.html") })
         #expect(flame.text.contains("width proportional to total weight"))
         let operation = try #require(files.first { $0.path.contains("/operations/a-") })
-        #expect(operation.text.contains("in 1 distinct stack, 30 in all"))
+        // Weights without a unit are samples, and say so.
+        #expect(operation.text.contains("in 1 distinct stack, 30 samples in all"))
         let markdown = try renderer.markdown(for: content)
-        #expect(markdown.contains("| Operation | Stacks | Share | Self share |"))
+        #expect(markdown.contains("| Operation | Stacks | Total | Share | Self share |"))
+        #expect(markdown.contains("| a | 1 | 30 samples | 75.0% |"))
+        #expect(markdown.contains("total 40 samples"))
     }
 }

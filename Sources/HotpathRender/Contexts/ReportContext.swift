@@ -78,7 +78,8 @@ struct ReportContext {
             otherStddevText: other.map { Measure.format($0.summary.stddev, unit) },
             otherP50Text: other.map { Measure.formatOrDash($0.summary.percentiles.p50, unit) },
             otherP95Text: other.map { Measure.formatOrDash($0.summary.percentiles.p95, unit) },
-            otherP99Text: other.map { Measure.formatOrDash($0.summary.percentiles.p99, unit) })
+            otherP99Text: other.map { Measure.formatOrDash($0.summary.percentiles.p99, unit) },
+            location: operation.location?.text)
     }
 
     /// The run page lists this many of the largest operations; a separate page lists them all.
