@@ -6,7 +6,7 @@ import HotpathModel
 ///
 /// Evented profiles in a time unit become spans, one thread per profile; sampled profiles, and
 /// evented ones whose unit is not time (`none`, `bytes`), become weighted stacks. Several
-/// sampled profiles (threads) keep their stacks apart by a root frame naming the profile.
+/// sampled profiles (threads) keep the profile's name as each stack's thread.
 public struct SpeedscopeImporter: DumpImporter {
     public init() {}
 
@@ -100,7 +100,8 @@ public struct SpeedscopeImporter: DumpImporter {
             }
             stackUnit = stackUnit ?? (weightUnit, unitNode)
             if sampledCount > 1 {
-                profileStacks = profileStacks.map { StackSample(frames: [name] + $0.frames, weight: $0.weight) }
+                // The profile is the thread that ran the stacks, not a frame of them: no operation.
+                profileStacks = profileStacks.map { StackSample(frames: $0.frames, weight: $0.weight, thread: name) }
             }
             stacks += profileStacks
             try ImportSupport.checkEvents(stacks.count, input.options, what: "stacks")
