@@ -270,7 +270,7 @@ document.querySelectorAll("input[data-filter]").forEach(function (input) {
 {% block content %}
 <h1>{{ operation.name }}</h1>{% if operation.location %}
 <p>Code: <code>{{ operation.location }}</code></p>{% endif %}
-<p>In run <a href="{{ run.href }}">{{ run.id }}</a>: {% if run.sampled %}in {{ operation.count_text }} distinct stack{% if operation.count != 1 %}s{% endif %}{% else %}{{ operation.count_text }} calls{% endif %}, {{ operation.total_text }} in all{% if operation.metric == "timing" %}, {{ operation.share | percent }} of the run{% endif %}{% if operation.self_share != null %} ({{ operation.self_share | percent }} in its own code){% endif %}.{% if operation.summary_only %} These are summary statistics, not raw samples.{% endif %}</p>
+<p>In run <a href="{{ run.href }}">{{ run.id }}</a>: {% if run.sampled %}in {{ operation.count_text }} distinct stack{% if operation.count != 1 %}s{% endif %}{% else %}{{ operation.count_text }} calls{% endif %}, {{ operation.total_text }} in all{% if operation.metric == "timing" %}, {{ operation.share | percent }} of the run{% elif run.sampled %}, {{ operation.share | percent }} of the profile's total{% endif %}{% if operation.self_share != null %} ({{ operation.self_share | percent }} in its own code){% endif %}.{% if operation.summary_only %} These are summary statistics, not raw samples.{% endif %}</p>
 
 {% if histogram %}
 <section aria-labelledby="distribution-heading">
