@@ -59,6 +59,10 @@ import _HotpathTestSupport
         // 291 µs of samples in all (105 + 186).
         #expect(profile.stacks.reduce(0) { $0 + $1.weight } == 291_000)
         #expect(profile.run.labels["austin.mode"] == "wall" && profile.run.labels["threads"] == "1")
+        // austin's frames are file:function:line: the location of the operation's page.
+        #expect(
+            profile.locations["<frozen importlib._bootstrap>:_find_and_load:1007"]
+                == CodeLocation(file: "<frozen importlib._bootstrap>", line: 1007))
     }
 
     /// austin's memory mode (`austin -m`): counts are bytes, negative ones memory released.
@@ -87,5 +91,13 @@ import _HotpathTestSupport
     @Test func processLikeFramesElsewhereAreFrames() throws {
         let dump = try Ingestor().load(text: "P1;T2;main 3\nPing;main 1\n", name: "stacks.folded")
         #expect(dump.profile.stacks.map(\.frames) == [["P1", "T2", "main"], ["Ping", "main"]])
+    }
+
+    @Test func pySpyFramesCarryTheirFileAndLine() throws {
+        let dump = try Ingestor().load(
+            text: "<module> (main.py:1);compress (bz2.py:326) 5\n<module> (main.py:1);main 1\n", name: "py-spy.txt")
+        #expect(dump.profile.locations["compress (bz2.py:326)"] == CodeLocation(file: "bz2.py", line: 326))
+        #expect(dump.profile.locations["<module> (main.py:1)"]?.text == "main.py:1")
+        #expect(dump.profile.locations["main"] == nil)
     }
 }

@@ -291,8 +291,32 @@ public struct CollapsedStacksImporter: DumpImporter {
                 ))
         }
         let run = RunMetadata(workflow: ImportSupport.fileStem(input.fileName), runID: input.fileName, labels: labels)
+        var locations: [String: CodeLocation] = [:]
+        for name in stacks.frameNames {
+            if let location = Self.location(ofFrame: name, austin: stripsThreads) { locations[name] = location }
+        }
         return ImportedDump(
-            profile: Profile(run: run, stacks: stacks, stackWeightUnit: unit.weightUnit), warnings: warnings)
+            profile: Profile(run: run, stacks: stacks, stackWeightUnit: unit.weightUnit, locations: locations),
+            warnings: warnings)
+    }
+
+    /// Where a frame's code is, when its name says: py-spy's `compress (bz2.py:326)` (and any
+    /// frame ending in ` (file:line)`), or austin's `bz2.py:compress:326`. The name stays the
+    /// operation's name: it is already unique per file and line.
+    static func location(ofFrame name: String, austin: Bool) -> CodeLocation? {
+        if name.hasSuffix(")"), let open = name.range(of: " (", options: .backwards) {
+            let inside = name[open.upperBound..<name.index(before: name.endIndex)]
+            if let colon = inside.lastIndex(of: ":"), let line = Int(inside[inside.index(after: colon)...]),
+                colon > inside.startIndex
+            {
+                return CodeLocation(file: String(inside[..<colon]), line: line)
+            }
+        }
+        guard austin, let lineColon = name.lastIndex(of: ":"),
+            let line = Int(name[name.index(after: lineColon)...]),
+            let functionColon = name[..<lineColon].lastIndex(of: ":"), functionColon > name.startIndex
+        else { return nil }
+        return CodeLocation(file: String(name[..<functionColon]), line: line)
     }
 
     /// Where a stack's `P<pid>;T<tid>` prefix (austin's process and thread) ends: the index of
