@@ -66,8 +66,13 @@ public struct StackTable: Sendable {
 
     /// The thread of stack `index`, or nil.
     public func thread(at index: Int) -> String? {
-        guard index < threadIndexes.count, threadIndexes[index] >= 0 else { return nil }
-        return threadNames[Int(threadIndexes[index])]
+        let thread = threadIndex(at: index)
+        return thread >= 0 ? threadNames[Int(thread)] : nil
+    }
+
+    /// The index of stack `index`'s thread in `threadNames`, or -1 for none.
+    public func threadIndex(at index: Int) -> Int32 {
+        index < threadIndexes.count ? threadIndexes[index] : -1
     }
 
     /// Replaces every stack's weight (for importers that merge identical stacks as they go).
@@ -87,7 +92,7 @@ public struct StackTable: Sendable {
         for index in weights.indices where !shouldRemove(weights[index]) {
             kept.append(
                 frames: frames(at: index), weight: weights[index],
-                thread: index < threadIndexes.count ? threadIndexes[index] : -1)
+                thread: threadIndex(at: index))
         }
         self = kept
     }

@@ -100,4 +100,16 @@ import _HotpathTestSupport
         #expect(dump.profile.locations["<module> (main.py:1)"]?.text == "main.py:1")
         #expect(dump.profile.locations["main"] == nil)
     }
+
+    /// An austin header over stacks without thread frames (or only some with them): stacks
+    /// still merge by frames and thread.
+    @Test func austinHeaderWithoutThreadFrames() throws {
+        let text = "# austin: 3.3.0\n# mode: cpu\nmain;work 10\nmain;work 5\nP1;T1;main;work 2\nP1;T1;main;work 1\n"
+        let dump = try Ingestor().load(text: text, name: "cpu.austin")
+        #expect(
+            dump.profile.stacks == [
+                StackSample(frames: ["main", "work"], weight: 15_000),
+                StackSample(frames: ["main", "work"], weight: 3000, thread: "P1;T1"),
+            ])
+    }
 }

@@ -226,7 +226,7 @@ public struct CollapsedStacksImporter: DumpImporter {
             var candidate = firstWithHash[key] ?? -1
             while candidate >= 0,
                 !stacks.frames(at: Int(candidate)).elementsEqual(frames)
-                    || (stripsThreads && stacks.threadIndexes[Int(candidate)] != thread)
+                    || stacks.threadIndex(at: Int(candidate)) != thread
             {
                 candidate = nextWithHash[Int(candidate)]
             }
