@@ -33,6 +33,7 @@ public struct Analyzer: Sendable {
         let statistics = timeline.statistics.map { operation -> OperationStatistics in
             var operation = operation
             operation.noise = noise(of: operation, samples: timeline.samples[operation.name] ?? [])
+            operation.location = profile.locations[operation.name]
             return operation
         }
         var report = PerformanceReport(

@@ -258,15 +258,55 @@ struct CallTreeBuilder {
     }
 
     /// Time and count per (caller, callee) pair of names: a node below another is a call of its
-    /// name by its parent's, and its total and count are those calls' (the synthetic root's
-    /// children, the roots, are called by nothing). One pass over the nodes instead of a table
-    /// lookup per span or frame.
-    func edges() -> EdgeTally {
+    /// name by its parent's (the synthetic root's children, the roots, are called by nothing).
+    ///
+    /// Recursion is counted once, as pprof counts its edges: a node whose path from the root
+    /// already passes the same (caller, callee) pair adds no time, since its time is inside that
+    /// outer pair's. Every stack or span below such a node also passes the outer node, so this is
+    /// exact per stack and per span, not an approximation. `countingEveryCall` keeps the nested
+    /// nodes' counts (spans: every call is a call); without it (stacks) a stack counts once too.
+    /// One depth-first pass over the nodes, without recursion.
+    func edges(countingEveryCall: Bool) -> EdgeTally {
         var tally = EdgeTally()
-        for node in 1..<nameIDs.count where parents[node] > 0 {
-            tally.add(
-                caller: Int(nameIDs[Int(parents[node])]), callee: Int(nameIDs[node]), total: totals[node],
-                count: Int(counts[node]))
+        let nodeCount = nameIDs.count
+        guard nodeCount > 1 else { return tally }
+        // Children in flat arrays (compressed rows), in creation order.
+        var childStart = [Int](repeating: 0, count: nodeCount + 1)
+        for node in 1..<nodeCount { childStart[Int(parents[node]) + 1] += 1 }
+        for index in 0..<nodeCount { childStart[index + 1] += childStart[index] }
+        var fill = childStart
+        var children = [Int32](repeating: 0, count: nodeCount - 1)
+        for node in 1..<nodeCount {
+            let parent = Int(parents[node])
+            children[fill[parent]] = Int32(node)
+            fill[parent] += 1
+        }
+        // How many nodes on the current path carry each (caller, callee) key.
+        var open = IntegerMap(capacity: 256)
+        // A negative entry leaves the node `~entry` on the way back up.
+        var stack = children[childStart[0]..<childStart[1]].map(Int.init)
+        while let entry = stack.popLast() {
+            let node = entry < 0 ? ~entry : entry
+            let parent = Int(parents[node])
+            let key = parent > 0 ? Int(nameIDs[parent]) << 31 | Int(nameIDs[node]) : nil
+            if entry < 0 {
+                if let key { open.set(key, (open[key] ?? 1) - 1) }
+                continue
+            }
+            if let key {
+                let depth = open[key] ?? 0
+                if depth == 0 {
+                    tally.add(
+                        caller: Int(nameIDs[parent]), callee: Int(nameIDs[node]), total: totals[node],
+                        count: Int(counts[node]))
+                } else if countingEveryCall {
+                    tally.add(
+                        caller: Int(nameIDs[parent]), callee: Int(nameIDs[node]), total: 0, count: Int(counts[node]))
+                }
+                open.set(key, depth + 1)
+            }
+            stack.append(~node)
+            stack.append(contentsOf: children[childStart[node]..<childStart[node + 1]].lazy.map(Int.init))
         }
         return tally
     }
@@ -475,7 +515,7 @@ struct SpanForest {
             inclusiveByName[names[id]] = inclusive[id]
             selfByName[names[id]] = selfTime[id]
         }
-        (callers, callees) = builder.edges().byName(names)
+        (callers, callees) = builder.edges(countingEveryCall: true).byName(names)
         criticalPath = Self.criticalPath(
             names: names, nameOf: nameOf, starts: starts, durations: durationOf, roots: roots, childStart: childStart,
             children: children)
@@ -599,7 +639,7 @@ struct StackAggregation {
             countByName[names[id]] = counts[id]
             if selfWeights[id] > 0 { selfByName[names[id]] = selfWeights[id] }
         }
-        (callers, callees) = builder.edges().byName(names)
+        (callers, callees) = builder.edges(countingEveryCall: false).byName(names)
     }
 
     func operations(total: Double, unit: WeightUnit?) -> [OperationStatistics] {
@@ -607,12 +647,15 @@ struct StackAggregation {
             switch unit {
             case .nanoseconds: .nanoseconds
             case .bytes: .bytes
-            case .samples, nil: .count
+            case .samples, nil: .samples
             }
+        // Weights in bytes (an allocation profile) measure memory, not time: no hot path, no
+        // speedup estimate. Samples of a CPU or wall-clock profiler stand for time.
+        let metric: ProfileMetricType = unit == .bytes ? .memory : .timing
         return totalByName.map { name, weight in
             let selfWeight = selfByName[name] ?? 0
             return OperationStatistics(
-                name: name, metric: .timing, unit: metricUnit, count: countByName[name] ?? 0, total: weight,
+                name: name, metric: metric, unit: metricUnit, count: countByName[name] ?? 0, total: weight,
                 share: total > 0 ? weight / total : 0, selfTotal: selfWeight,
                 selfShare: total > 0 ? selfWeight / total : 0, summary: nil,
                 callers: callers[name].map(CallEdge.sorted) ?? [], callees: callees[name].map(CallEdge.sorted) ?? [])

@@ -16,7 +16,8 @@ struct InputOptions: ParsableArguments {
         name: .long,
         help: ArgumentHelp(
             "For collapsed stacks: read counts as this unit instead of sample counts.",
-            discussion: "A time (ns, us or µs, ms, s; converted to nanoseconds) or bytes.",
+            discussion:
+                "A time (ns, us or µs, ms, s; converted to nanoseconds) or bytes. Without it, an austin header says the unit (# mode: wall or cpu: us; memory: bytes), else counts are samples.",
             valueName: "unit"))
     var unit: CollapsedUnit?
 

@@ -95,6 +95,34 @@ import _HotpathTestSupport
         #expect(index.text.contains("<li>operation_1: mean"))
     }
 
+    @Test func operationsShowWhereTheirCodeIsAndBytesAreNotTime() throws {
+        let profile = Profile(
+            run: ExampleProfiles.run(),
+            stacks: [
+                StackSample(frames: ["<module>", "compress (bz2.py)"], weight: 3 * 1024 * 1024),
+                StackSample(frames: ["<module>", "compress (lzma.py:9)"], weight: 1024),
+            ],
+            stackWeightUnit: .bytes,
+            locations: [
+                "compress (bz2.py)": CodeLocation(file: "/usr/lib/python3.12/bz2.py", line: 326),
+                "compress (lzma.py:9)": CodeLocation(file: "lzma.py", line: 9),
+            ])
+        let content = SiteContent(
+            title: "Allocations",
+            runs: [RunRecord(report: Optimizer().optimize(Analyzer().analyze(profile)), samples: [:])])
+        let files = try renderer.render(content)
+        let bz2 = try #require(files.first { $0.path.contains("/operations/compress-bz2") })
+        #expect(bz2.text.contains("<p>Code: <code>/usr/lib/python3.12/bz2.py:326</code></p>"))
+        #expect(bz2.text.contains("3.00 MiB in all, 100.0% of the profile's total"))
+        // A name that says its place already gets no second one.
+        let lzma = try #require(files.first { $0.path.contains("/operations/compress-lzma") })
+        #expect(!lzma.text.contains("Code:"))
+        let markdown = try renderer.markdown(for: content)
+        #expect(markdown.contains("| compress (bz2.py) (/usr/lib/python3.12/bz2.py:326) | 1 | 3.00 MiB |"))
+        // Bytes allocated are no time: no hot path, no speedup estimate.
+        #expect(!markdown.contains("Amdahl's law with") && !markdown.contains("Top bottlenecks"))
+    }
+
     @Test func sampledRunsCountStacksAndExplainTheirTotalInWords() throws {
         let profile = Profile(
             run: ExampleProfiles.run(),
@@ -110,8 +138,11 @@ import _HotpathTestSupport
         let flame = try #require(files.first { $0.path.hasSuffix("/flamegraph.html") })
         #expect(flame.text.contains("width proportional to total weight"))
         let operation = try #require(files.first { $0.path.contains("/operations/a-") })
-        #expect(operation.text.contains("in 1 distinct stack, 30 in all"))
+        // Weights without a unit are samples, and say so.
+        #expect(operation.text.contains("in 1 distinct stack, 30 samples in all"))
         let markdown = try renderer.markdown(for: content)
-        #expect(markdown.contains("| Operation | Stacks | Share | Self share |"))
+        #expect(markdown.contains("| Operation | Stacks | Total | Share | Self share |"))
+        #expect(markdown.contains("| a | 1 | 30 samples | 75.0% |"))
+        #expect(markdown.contains("total 40 samples"))
     }
 }

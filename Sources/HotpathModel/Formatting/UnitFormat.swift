@@ -50,6 +50,9 @@ public enum UnitFormat {
         case .nanoseconds: duration(value)
         case .bytes: bytes(value)
         case .count: grouped(value, decimals: abs(value) < 100 && value.rounded() != value ? 2 : 0)
+        case .samples:
+            grouped(value, decimals: abs(value) < 100 && value.rounded() != value ? 2 : 0)
+                + (value == 1 ? " sample" : " samples")
         }
     }
 

@@ -21,6 +21,9 @@ public struct Profile: Codable, Sendable, Equatable {
     public var stacks: StackTable
     /// What one unit of `StackSample.weight` means.
     public var stackWeightUnit: WeightUnit?
+    /// Where each operation's code is, by operation name, when the input says (speedscope
+    /// frames' `file` and `line`); shown on its page.
+    public var locations: [String: CodeLocation]
     public var memory: MemoryTimeline
     public var io: [IOOperation]
     public var caches: [TemplateCacheStats]
@@ -35,6 +38,7 @@ public struct Profile: Codable, Sendable, Equatable {
         spans: SpanTable = [],
         stacks: StackTable = [],
         stackWeightUnit: WeightUnit? = nil,
+        locations: [String: CodeLocation] = [:],
         memory: MemoryTimeline = MemoryTimeline(),
         io: [IOOperation] = [],
         caches: [TemplateCacheStats] = [],
@@ -48,6 +52,7 @@ public struct Profile: Codable, Sendable, Equatable {
         self.spans = spans
         self.stacks = stacks
         self.stackWeightUnit = stackWeightUnit
+        self.locations = locations
         self.memory = memory
         self.io = io
         self.caches = caches
@@ -58,6 +63,7 @@ public struct Profile: Codable, Sendable, Equatable {
     enum CodingKeys: String, CodingKey {
         case format, version, run, operations, spans, stacks
         case stackWeightUnit = "stack_weight_unit"
+        case locations
         case memory, io, caches, parallel
         case phaseTotals = "phase_totals"
     }
@@ -82,6 +88,7 @@ public struct Profile: Codable, Sendable, Equatable {
         spans = try container.decodeIfPresent(SpanTable.self, forKey: .spans) ?? []
         stacks = try container.decodeIfPresent(StackTable.self, forKey: .stacks) ?? []
         stackWeightUnit = try container.decodeIfPresent(WeightUnit.self, forKey: .stackWeightUnit)
+        locations = try container.decodeIfPresent([String: CodeLocation].self, forKey: .locations) ?? [:]
         memory = try container.decodeIfPresent(MemoryTimeline.self, forKey: .memory) ?? MemoryTimeline()
         io = try container.decodeIfPresent([IOOperation].self, forKey: .io) ?? []
         caches = try container.decodeIfPresent([TemplateCacheStats].self, forKey: .caches) ?? []
@@ -89,8 +96,8 @@ public struct Profile: Codable, Sendable, Equatable {
         phaseTotals = try container.decodeIfPresent([PhaseTotal].self, forKey: .phaseTotals) ?? []
     }
 
-    /// As the synthesized encoding, with `phase_totals` left out when empty (every profile but a
-    /// compiler's time trace), so other dumps are written as before.
+    /// As the synthesized encoding, with `locations` and `phase_totals` left out when empty, so
+    /// dumps without them are written as before.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(format, forKey: .format)
@@ -100,10 +107,13 @@ public struct Profile: Codable, Sendable, Equatable {
         try container.encode(spans, forKey: .spans)
         try container.encode(stacks, forKey: .stacks)
         try container.encodeIfPresent(stackWeightUnit, forKey: .stackWeightUnit)
+        // Written only when known, so dumps without locations are unchanged.
+        if !locations.isEmpty { try container.encode(locations, forKey: .locations) }
         try container.encode(memory, forKey: .memory)
         try container.encode(io, forKey: .io)
         try container.encode(caches, forKey: .caches)
         try container.encode(parallel, forKey: .parallel)
+        // Only a compiler's time trace has phase totals; other dumps are written as before.
         if !phaseTotals.isEmpty { try container.encode(phaseTotals, forKey: .phaseTotals) }
     }
 }
@@ -121,4 +131,18 @@ extension Profile {
     public var kind: ProfileKind {
         operations.isEmpty && spans.isEmpty && !stacks.isEmpty ? .sampled : .timed
     }
+}
+
+/// Where an operation's code is: a file and, when known, a line (1-based).
+public struct CodeLocation: Codable, Sendable, Equatable, Hashable {
+    public var file: String
+    public var line: Int?
+
+    public init(file: String, line: Int? = nil) {
+        self.file = file
+        self.line = line
+    }
+
+    /// `bz2.py:12`, `bz2.py` without a line.
+    public var text: String { line.map { "\(file):\($0)" } ?? file }
 }

@@ -143,4 +143,7 @@ public enum MetricUnit: String, Codable, Sendable {
     case nanoseconds = "ns"
     case bytes
     case count
+    /// A sampling profiler's samples (stack weights without a unit of their own): shown as
+    /// `1,234 samples`, never as a bare number.
+    case samples
 }

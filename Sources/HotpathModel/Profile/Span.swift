@@ -40,10 +40,14 @@ public struct Span: Codable, Sendable, Equatable {
 public struct StackSample: Codable, Sendable, Equatable {
     public var frames: [String]
     public var weight: Double
+    /// The process and thread the stack was sampled on (austin's `P4242;T4243`), when the
+    /// profiler said: who ran the code, not a frame of it, so never an operation.
+    public var thread: String?
 
-    public init(frames: [String], weight: Double) {
+    public init(frames: [String], weight: Double, thread: String? = nil) {
         self.frames = frames
         self.weight = weight
+        self.thread = thread
     }
 }
 

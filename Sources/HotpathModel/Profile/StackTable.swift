@@ -12,6 +12,11 @@ public struct StackTable: Sendable {
     public private(set) var stackStarts: [Int] = [0]
     public private(set) var frameIndexes: [Int32] = []
     public private(set) var weights: [Double] = []
+    /// Thread names once each; `threadIndexes` is empty while no stack has a thread, else one
+    /// entry per stack (-1 for none).
+    public private(set) var threadNames: [String] = []
+    private var threadLookup: [String: Int32] = [:]
+    public private(set) var threadIndexes: [Int32] = []
 
     public init() {}
 
@@ -29,15 +34,45 @@ public struct StackTable: Sendable {
         return index
     }
 
-    /// Appends a stack of frame indexes already interned here, root first.
-    public mutating func append(frames: some Sequence<Int32>, weight: Double) {
+    /// The index of a thread name, adding it when new.
+    public mutating func internThread(_ name: String) -> Int32 {
+        if let index = threadLookup[name] { return index }
+        let index = Int32(threadNames.count)
+        threadNames.append(name)
+        threadLookup[name] = index
+        return index
+    }
+
+    /// Appends a stack of frame indexes already interned here, root first, with the index of
+    /// its thread (from `internThread`) or -1.
+    public mutating func append(frames: some Sequence<Int32>, weight: Double, thread: Int32 = -1) {
+        // The column exists from the first stack with a thread on; earlier stacks have none.
+        if thread >= 0 || !threadIndexes.isEmpty {
+            if threadIndexes.count < weights.count {
+                threadIndexes += repeatElement(-1, count: weights.count - threadIndexes.count)
+            }
+            threadIndexes.append(thread)
+        }
         frameIndexes.append(contentsOf: frames)
         stackStarts.append(frameIndexes.count)
         weights.append(weight)
     }
 
     public mutating func append(_ stack: StackSample) {
-        append(frames: stack.frames.map { internFrame($0) }, weight: stack.weight)
+        append(
+            frames: stack.frames.map { internFrame($0) }, weight: stack.weight,
+            thread: stack.thread.map { internThread($0) } ?? -1)
+    }
+
+    /// The thread of stack `index`, or nil.
+    public func thread(at index: Int) -> String? {
+        let thread = threadIndex(at: index)
+        return thread >= 0 ? threadNames[Int(thread)] : nil
+    }
+
+    /// The index of stack `index`'s thread in `threadNames`, or -1 for none.
+    public func threadIndex(at index: Int) -> Int32 {
+        index < threadIndexes.count ? threadIndexes[index] : -1
     }
 
     /// Replaces every stack's weight (for importers that merge identical stacks as they go).
@@ -52,8 +87,12 @@ public struct StackTable: Sendable {
         var kept = StackTable()
         kept.frameNames = frameNames
         kept.frameLookup = frameLookup
+        kept.threadNames = threadNames
+        kept.threadLookup = threadLookup
         for index in weights.indices where !shouldRemove(weights[index]) {
-            kept.append(frames: frames(at: index), weight: weights[index])
+            kept.append(
+                frames: frames(at: index), weight: weights[index],
+                thread: threadIndex(at: index))
         }
         self = kept
     }
@@ -69,7 +108,9 @@ extension StackTable: RandomAccessCollection {
     public var endIndex: Int { weights.count }
 
     public subscript(position: Int) -> StackSample {
-        StackSample(frames: frames(at: position).map { frameNames[Int($0)] }, weight: weights[position])
+        StackSample(
+            frames: frames(at: position).map { frameNames[Int($0)] }, weight: weights[position],
+            thread: thread(at: position))
     }
 }
 

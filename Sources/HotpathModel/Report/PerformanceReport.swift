@@ -206,6 +206,8 @@ public struct OperationStatistics: Codable, Sendable, Equatable {
     /// Both measures' statistics when there are two: one of them is `summary`, the other is shown
     /// beside it. Nil with one measure.
     public var measures: OperationMeasures?
+    /// Where its code is, when the input said (speedscope frames' `file` and `line`).
+    public var location: CodeLocation?
 
     public init(
         name: String, metric: ProfileMetricType, unit: MetricUnit, group: String? = nil, count: Int, total: Double,
@@ -236,7 +238,7 @@ public struct OperationStatistics: Codable, Sendable, Equatable {
         case selfShare = "self_share"
         case summary
         case summaryOnly = "summary_only"
-        case callers, callees, noise, measure, measures
+        case callers, callees, noise, measure, measures, location
     }
 
     /// The statistics of the measure `measure` does not name, with that measure: what pages show

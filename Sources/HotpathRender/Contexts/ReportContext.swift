@@ -78,7 +78,9 @@ struct ReportContext {
             otherStddevText: other.map { Measure.format($0.summary.stddev, unit) },
             otherP50Text: other.map { Measure.formatOrDash($0.summary.percentiles.p50, unit) },
             otherP95Text: other.map { Measure.formatOrDash($0.summary.percentiles.p95, unit) },
-            otherP99Text: other.map { Measure.formatOrDash($0.summary.percentiles.p99, unit) })
+            otherP99Text: other.map { Measure.formatOrDash($0.summary.percentiles.p99, unit) },
+            // py-spy's `compress (bz2.py:326)` says it already.
+            location: operation.location.map(\.text).flatMap { operation.name.contains($0) ? nil : $0 })
     }
 
     /// The run page lists this many of the largest operations; a separate page lists them all.

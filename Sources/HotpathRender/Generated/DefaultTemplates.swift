@@ -270,8 +270,9 @@ document.querySelectorAll("input[data-filter]").forEach(function (input) {
 {% extends "layout.html" %}
 {% block nav %}<a href="{{ run.href }}">Run {{ run.id }}</a>{% if trend_href %} <a href="{{ trend_href }}">Trend across runs</a>{% endif %}{% endblock %}
 {% block content %}
-<h1>{{ operation.name }}</h1>
-<p>In run <a href="{{ run.href }}">{{ run.id }}</a>: {% if run.sampled %}in {{ operation.count_text }} distinct stack{% if operation.count != 1 %}s{% endif %}{% else %}{{ operation.count_text }} calls{% endif %}, {{ operation.total_text }} in all{% if operation.metric == "timing" %}, {{ operation.share | percent }} of the run{% endif %}{% if operation.self_share != null %} ({{ operation.self_share | percent }} in its own code){% endif %}.{% if operation.summary_only %} These are summary statistics, not raw samples.{% endif %}</p>
+<h1>{{ operation.name }}</h1>{% if operation.location %}
+<p>Code: <code>{{ operation.location }}</code></p>{% endif %}
+<p>In run <a href="{{ run.href }}">{{ run.id }}</a>: {% if run.sampled %}in {{ operation.count_text }} distinct stack{% if operation.count != 1 %}s{% endif %}{% else %}{{ operation.count_text }} calls{% endif %}, {{ operation.total_text }} in all{% if operation.metric == "timing" %}, {{ operation.share | percent }} of the run{% elif run.sampled %}, {{ operation.share | percent }} of the profile's total{% endif %}{% if operation.self_share != null %} ({{ operation.self_share | percent }} in its own code){% endif %}.{% if operation.summary_only %} These are summary statistics, not raw samples.{% endif %}</p>
 
 {% if histogram %}
 <section aria-labelledby="distribution-heading">
@@ -840,10 +841,10 @@ No significant change vs {{ baseline_label }}: {{ counts_text }}.
 <details><summary>All operations ({{ operations | length }}{% if operations_cut > 0 %} of {{ run.operation_count }}{% endif %})</summary>
 
 {% if run.sampled %}
-| Operation | Stacks | Share | Self share |
-|---|---:|---:|---:|
+| Operation | Stacks | Total | Share | Self share |
+|---|---:|---:|---:|---:|
 {% for op in operations %}
-| {{ op.name }} | {{ op.count_text }} | {{ op.share | percent }} | {% if op.self_share != null %}{{ op.self_share | percent }}{% else %}—{% endif %} |
+| {{ op.name }}{% if op.location %} ({{ op.location }}){% endif %} | {{ op.count_text }} | {{ op.total_text }} | {{ op.share | percent }} | {% if op.self_share != null %}{{ op.self_share | percent }}{% else %}—{% endif %} |
 {% endfor %}
 {% else %}
 | Operation | Count | Mean | p50 | p95 | p99 | Max | Share |

@@ -102,6 +102,8 @@ struct OperationRow: Encodable, Sendable {
     var otherP50Text: String?
     var otherP95Text: String?
     var otherP99Text: String?
+    /// Where its code is, `bz2.py:12`, when the input said and the name does not already say it.
+    var location: String? = nil
 }
 
 /// A bottleneck: an operation with a large share of the run, ranked by its score.

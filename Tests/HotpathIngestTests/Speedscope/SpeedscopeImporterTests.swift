@@ -41,8 +41,9 @@ import _HotpathTestSupport
         #expect(profile.stacks.count == 10)
         // weights 1+1+4+3+5 seconds per profile, two profiles.
         #expect(profile.stacks.reduce(0) { $0 + $1.weight } == 28e9)
-        #expect(profile.stacks[0] == StackSample(frames: ["one", "a", "b", "c"], weight: 1e9))
-        #expect(profile.stacks[5].frames.first == "two")
+        // Each profile is a thread, not a root frame (a thread is not an operation).
+        #expect(profile.stacks[0] == StackSample(frames: ["a", "b", "c"], weight: 1e9, thread: "one"))
+        #expect(profile.stacks[5].thread == "two" && profile.stacks[5].frames.first == "a")
         #expect(profile.operations.isEmpty && profile.spans.isEmpty)
     }
 

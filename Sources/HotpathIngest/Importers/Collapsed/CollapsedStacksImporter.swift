@@ -26,13 +26,20 @@ public struct CollapsedStacksImporter: DumpImporter {
         if sniff.prefix.utf8.count >= ContentSniff.prefixLength, lines.count > 1 { lines.removeLast() }
         var matching = 0
         var considered = 0
+        // No `;` anywhere and a counted line in columns: a report (iai, a table), not stacks.
+        var hasFrameSeparator = false
+        var hasColumns = false
         for line in lines.prefix(200) {
             let text = line.hasSuffix("\r") ? line.dropLast() : line
             if text.allSatisfy({ $0 == " " || $0 == "\t" }) || text.hasPrefix("#") || text.hasPrefix("//") { continue }
             considered += 1
-            if let parsed = Self.parse(Substring(text)), !Self.endsInCount(parsed.stack) { matching += 1 }
+            if let parsed = Self.parse(Substring(text)), !Self.endsInCount(parsed.stack) {
+                matching += 1
+                if parsed.stack.contains(";") { hasFrameSeparator = true }
+                if Self.isColumnar(parsed.stack.utf8) { hasColumns = true }
+            }
         }
-        return matching > 0 && matching * 2 > considered
+        return matching > 0 && matching * 2 > considered && (hasFrameSeparator || !hasColumns)
     }
 
     /// A line split into its stack text and its one or two counts; nil when it does not end in a count.
@@ -100,6 +107,9 @@ public struct CollapsedStacksImporter: DumpImporter {
         var lines: [Line] = []
         var invalid: [Int] = []
         var comments = 0
+        var header = CollapsedHeader()
+        var releasedLines = 0
+        var releasedTotal = 0.0
         var lineNumber = 0
         var lineStart = 0
         while lineStart <= bytes.count {
@@ -122,10 +132,17 @@ public struct CollapsedStacksImporter: DumpImporter {
                     && bytes[lineStart + 1] == UInt8(ascii: "/"))
             {
                 comments += 1
+                header.read(String(decoding: UnsafeRawBufferPointer(rebasing: bytes[lineStart..<end]), as: UTF8.self))
                 continue
             }
             guard let parsed = Self.parse(bytes, from: lineStart, to: end) else {
-                invalid.append(lineNumber)
+                // austin's memory mode writes memory released as a negative count.
+                if header.austinMode == "memory", let released = Self.negativeCount(bytes, from: lineStart, to: end) {
+                    releasedLines += 1
+                    releasedTotal += released
+                } else {
+                    invalid.append(lineNumber)
+                }
                 continue
             }
             lines.append(
@@ -139,6 +156,10 @@ public struct CollapsedStacksImporter: DumpImporter {
                 .invalidContent, line: invalid.first ?? 1,
                 message: "expected lines of the form \"frame;frame;frame count\"; no line has that form")
         }
+        try Self.checkStackStructure(lines, bytes)
+        // austin writes the process and thread as the first two frames (`P4242;T4243;…`): they
+        // say who ran the stack, so they become its thread, not frames.
+        let stripsThreads = header.isAustin || lines.allSatisfy { Self.threadPrefixEnd(bytes, $0) != nil }
         // Differential when most lines carry two counts: a single-count line there is a stack
         // whose last frame ends in a number only by accident of the other reading.
         let twoColumn = lines.count { $0.second != nil }
@@ -160,12 +181,21 @@ public struct CollapsedStacksImporter: DumpImporter {
             if local == tableFrame.count { tableFrame.append(stacks.internFrame(frameTexts[Int32(local)])) }
             return tableFrame[local]
         }
-        let unit = input.options.collapsedUnit ?? .samples
+        let unit = input.options.collapsedUnit ?? header.unit ?? .samples
+        var threadTexts = StringInterner()
+        var tableThread: [Int32] = []
         for line in lines {
             var weight = line.first
             frames.removeAll(keepingCapacity: true)
             var frameStart = line.stackStart
-            for index in line.stackStart...line.stackEnd
+            var thread: Int32 = -1
+            if stripsThreads, let threadEnd = Self.threadPrefixEnd(bytes, line) {
+                let local = Int(threadTexts.intern(bytes, start: line.stackStart, count: threadEnd - line.stackStart))
+                if local == tableThread.count { tableThread.append(stacks.internThread(threadTexts[Int32(local)])) }
+                thread = tableThread[local]
+                frameStart = min(threadEnd + 1, line.stackEnd)
+            }
+            for index in frameStart...line.stackEnd
             where index == line.stackEnd || bytes[index] == UInt8(ascii: ";") {
                 if index > frameStart { frames.append(internFrame(frameStart, index)) }
                 frameStart = index + 1
@@ -190,11 +220,14 @@ public struct CollapsedStacksImporter: DumpImporter {
                         "a count of \(formatNumber(weight / unit.factor)) \(unit.rawValue) is more nanoseconds than Hotpath can hold"
                 )
             }
-            var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+            var hash: UInt64 = 0xCBF2_9CE4_8422_2325 ^ UInt64(UInt32(bitPattern: thread))
             for frame in frames { hash = (hash ^ UInt64(UInt32(bitPattern: frame))) &* 0x100_0000_01B3 }
             let key = Int(truncatingIfNeeded: hash)
             var candidate = firstWithHash[key] ?? -1
-            while candidate >= 0, !stacks.frames(at: Int(candidate)).elementsEqual(frames) {
+            while candidate >= 0,
+                !stacks.frames(at: Int(candidate)).elementsEqual(frames)
+                    || stacks.threadIndex(at: Int(candidate)) != thread
+            {
                 candidate = nextWithHash[Int(candidate)]
             }
             if candidate >= 0 {
@@ -209,7 +242,7 @@ public struct CollapsedStacksImporter: DumpImporter {
             } else {
                 nextWithHash.append(firstWithHash[key] ?? -1)
                 firstWithHash.set(key, Int32(weights.count))
-                stacks.append(frames: frames, weight: 0)
+                stacks.append(frames: frames, weight: 0, thread: thread)
                 weights.append(weight)
             }
         }
@@ -237,7 +270,17 @@ public struct CollapsedStacksImporter: DumpImporter {
                         "\(invalid.count - Self.maximumLineWarnings) more lines are not \"frame;frame count\" lines; skipped"
                 ))
         }
+        if releasedLines > 0 {
+            warnings.append(
+                ImportWarning(
+                    message:
+                        "\(ImportSupport.plural(releasedLines, "sample")) of memory released (\(formatNumber(releasedTotal)) bytes in all, negative counts) are not weights: the profile shows the bytes allocated"
+                ))
+        }
         var labels: [String: String] = [:]
+        if let version = header.austinVersion { labels["austin.version"] = version }
+        if let mode = header.austinMode { labels["austin.mode"] = mode }
+        if !stacks.threadNames.isEmpty { labels["threads"] = String(stacks.threadNames.count) }
         if differential {
             labels["collapsed.differential"] = "true"
             labels["collapsed.baseline_total"] = formatNumber(baselineTotal)
@@ -248,8 +291,115 @@ public struct CollapsedStacksImporter: DumpImporter {
                 ))
         }
         let run = RunMetadata(workflow: ImportSupport.fileStem(input.fileName), runID: input.fileName, labels: labels)
+        var locations: [String: CodeLocation] = [:]
+        for name in stacks.frameNames {
+            if let location = Self.location(ofFrame: name, austin: stripsThreads) { locations[name] = location }
+        }
         return ImportedDump(
-            profile: Profile(run: run, stacks: stacks, stackWeightUnit: unit.weightUnit), warnings: warnings)
+            profile: Profile(run: run, stacks: stacks, stackWeightUnit: unit.weightUnit, locations: locations),
+            warnings: warnings)
+    }
+
+    /// Where a frame's code is, when its name says: py-spy's `compress (bz2.py:326)` (and any
+    /// frame ending in ` (file:line)`), or austin's `bz2.py:compress:326`. The name stays the
+    /// operation's name: it is already unique per file and line.
+    static func location(ofFrame name: String, austin: Bool) -> CodeLocation? {
+        if name.hasSuffix(")"), let open = name.range(of: " (", options: .backwards) {
+            let inside = name[open.upperBound..<name.index(before: name.endIndex)]
+            if let colon = inside.lastIndex(of: ":"), let line = Int(inside[inside.index(after: colon)...]),
+                colon > inside.startIndex
+            {
+                return CodeLocation(file: String(inside[..<colon]), line: line)
+            }
+        }
+        guard austin, let lineColon = name.lastIndex(of: ":"),
+            let line = Int(name[name.index(after: lineColon)...]),
+            let functionColon = name[..<lineColon].lastIndex(of: ":"), functionColon > name.startIndex
+        else { return nil }
+        return CodeLocation(file: String(name[..<functionColon]), line: line)
+    }
+
+    /// Where a stack's `P<pid>;T<tid>` prefix (austin's process and thread) ends: the index of
+    /// the `;` after the thread, or nil when the stack does not start so or has no frame after it.
+    static func threadPrefixEnd(_ bytes: UnsafeRawBufferPointer, _ line: Line) -> Int? {
+        var index = line.stackStart
+        let end = line.stackEnd
+        guard index < end, bytes[index] == UInt8(ascii: "P") else { return nil }
+        index += 1
+        let digitsStart = index
+        while index < end, bytes[index] &- UInt8(ascii: "0") < 10 { index += 1 }
+        guard index > digitsStart, index + 1 < end, bytes[index] == UInt8(ascii: ";"),
+            bytes[index + 1] == UInt8(ascii: "T")
+        else { return nil }
+        index += 2
+        // austin 3 writes `T6360` (or a hexadecimal id), austin 4 `T0:1`.
+        let threadStart = index
+        while index < end, bytes[index] != UInt8(ascii: ";") {
+            let byte = bytes[index]
+            let isHex =
+                byte &- UInt8(ascii: "0") < 10 || byte &- UInt8(ascii: "a") < 6 || byte &- UInt8(ascii: "A") < 6
+            guard isHex || byte == UInt8(ascii: ":") || byte == UInt8(ascii: "x") else { return nil }
+            index += 1
+        }
+        guard index > threadStart, index < end else { return nil }
+        return index
+    }
+
+    /// `-4096` at the line's end: the bytes austin's memory mode says were released.
+    static func negativeCount(_ bytes: UnsafeRawBufferPointer, from start: Int, to end: Int) -> Double? {
+        guard let (stackEnd, field) = lastField(bytes, from: start, to: end), stackEnd > start, field.count > 1,
+            bytes[field.lowerBound] == UInt8(ascii: "-")
+        else { return nil }
+        return countValue(bytes, field.dropFirst())
+    }
+
+    /// Refuses text with no stack structure: tables and console output whose lines happen to
+    /// end in numbers (GHC `.prof` reports, valgrind and iai summaries) are not folded stacks.
+    ///
+    /// The rule: at least one counted line has a `;` between frames, or every counted line is
+    /// one frame that looks like a symbol: no tab, no run of blanks (the column alignment of a
+    /// table), not starting with a blank. `main 42` alone is legal folded output and is kept.
+    static func checkStackStructure(_ lines: [Line], _ bytes: UnsafeRawBufferPointer) throws(ImportFailure) {
+        for line in lines {
+            for index in line.stackStart..<line.stackEnd where bytes[index] == UInt8(ascii: ";") { return }
+        }
+        for line in lines {
+            let text = UnsafeRawBufferPointer(rebasing: bytes[line.stackStart..<line.stackEnd])
+            guard isColumnar(text) else { continue }
+            let quoted = String(decoding: text.prefix(80), as: UTF8.self).replacingOccurrences(of: "\t", with: "\\t")
+            throw ImportFailure(
+                .invalidContent, line: line.number,
+                message:
+                    "this is not folded stacks: no line has a \";\" between frames, and line \(line.number) (\"\(quoted)\") is indented or aligned in columns, not \"frame count\"\(Self.lookalike(bytes).map { "; it looks like \($0)" } ?? "")"
+            )
+        }
+    }
+
+    /// A stack text indented or aligned in columns: a tab, a run of blanks, or a leading blank.
+    static func isColumnar(_ text: some Sequence<UInt8>) -> Bool {
+        var previousBlank = true  // a leading blank counts as a run
+        for byte in text {
+            if byte == 0x09 || (byte == 0x20 && previousBlank) { return true }
+            previousBlank = byte == 0x20
+        }
+        return false
+    }
+
+    /// What a text that is not folded stacks looks like, when it is a report Hotpath knows of.
+    static func lookalike(_ bytes: UnsafeRawBufferPointer) -> String? {
+        let head = String(decoding: UnsafeRawBufferPointer(rebasing: bytes.prefix(8192)), as: UTF8.self)
+        if head.contains("Time and Allocation Profiling Report") || head.contains("COST CENTRE") {
+            return "a GHC profiling report (.prof): convert it with `inferno-collapse-ghcprof` or `ghc-prof-flamegraph`"
+        }
+        if head.contains("Instructions:") && (head.contains("L1 Hits:") || head.contains("L1 Accesses:")) {
+            return
+                "iai or iai-callgrind benchmark output: valgrind's counts per benchmark, a console summary, not a profile"
+        }
+        if head.contains("==") && head.contains("Copyright") && head.contains("Valgrind") {
+            return
+                "valgrind console output: read its callgrind/cachegrind output file with a converter to folded stacks"
+        }
+        return nil
     }
 
     /// A line's stack and counts, from its bytes: the last whitespace-separated field is the
@@ -271,7 +421,7 @@ public struct CollapsedStacksImporter: DumpImporter {
     }
 
     /// The last field's range and where the text before it (trailing blanks removed) ends.
-    private static func lastField(_ bytes: UnsafeRawBufferPointer, from start: Int, to end: Int) -> (Int, Range<Int>)? {
+    static func lastField(_ bytes: UnsafeRawBufferPointer, from start: Int, to end: Int) -> (Int, Range<Int>)? {
         func isBlank(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 }
         var fieldEnd = end
         while fieldEnd > start, isBlank(bytes[fieldEnd - 1]) { fieldEnd -= 1 }
@@ -283,7 +433,7 @@ public struct CollapsedStacksImporter: DumpImporter {
         return (stackEnd, space..<fieldEnd)
     }
 
-    private static func countValue(_ bytes: UnsafeRawBufferPointer, _ field: Range<Int>) -> Double? {
+    static func countValue(_ bytes: UnsafeRawBufferPointer, _ field: Range<Int>) -> Double? {
         var points = 0
         var digits = 0
         var integer = 0.0

@@ -6,7 +6,7 @@ import HotpathModel
 ///
 /// Evented profiles in a time unit become spans, one thread per profile; sampled profiles, and
 /// evented ones whose unit is not time (`none`, `bytes`), become weighted stacks. Several
-/// sampled profiles (threads) keep their stacks apart by a root frame naming the profile.
+/// sampled profiles (threads) keep the profile's name as each stack's thread.
 public struct SpeedscopeImporter: DumpImporter {
     public init() {}
 
@@ -100,7 +100,8 @@ public struct SpeedscopeImporter: DumpImporter {
             }
             stackUnit = stackUnit ?? (weightUnit, unitNode)
             if sampledCount > 1 {
-                profileStacks = profileStacks.map { StackSample(frames: [name] + $0.frames, weight: $0.weight) }
+                // The profile is the thread that ran the stacks, not a frame of them: no operation.
+                profileStacks = profileStacks.map { StackSample(frames: $0.frames, weight: $0.weight, thread: name) }
             }
             stacks += profileStacks
             try ImportSupport.checkEvents(stacks.count, input.options, what: "stacks")
@@ -112,7 +113,8 @@ public struct SpeedscopeImporter: DumpImporter {
         let run = RunMetadata(
             workflow: ImportSupport.fileStem(input.fileName), runID: input.fileName, labels: labels)
         let profile = Profile(
-            run: run, spans: spans, stacks: StackTable(stacks), stackWeightUnit: stacks.isEmpty ? nil : stackUnit?.unit)
+            run: run, spans: spans, stacks: StackTable(stacks), stackWeightUnit: stacks.isEmpty ? nil : stackUnit?.unit,
+            locations: Self.locations(frames))
         return ImportedDump(profile: profile, warnings: warnings.all + lint.warnings)
     }
 
@@ -124,7 +126,7 @@ public struct SpeedscopeImporter: DumpImporter {
         return unit.nanoseconds == nil
     }
 
-    private struct Frame {
+    struct Frame {
         var name: String
         var file: String?
         var line: String?
@@ -150,7 +152,81 @@ public struct SpeedscopeImporter: DumpImporter {
                     name: try node.requiredString("name", in: bytes), file: node["file"]?.string,
                     line: node["line"]?.scalarText))
         }
-        return frames
+        return Self.distinguished(frames)
+    }
+
+    /// The frames with names that tell apart frames speedscope tells apart.
+    ///
+    /// speedscope identifies a frame by name, file and line, so `compress` in `bz2.py` and
+    /// `compress` in `lzma.py` are two functions. A name shared by frames at different places
+    /// gets the place in brackets, as little of it as tells them apart: the file's last path
+    /// component (`compress (bz2.py)`), the whole path when two files share that component, and
+    /// the line only for frames of one file (`__init__ (models.py:12)`). A name used at one place
+    /// only stays bare, so names stay short and do not change when code moves by a few lines.
+    /// Entries repeating a name, file and line are one frame.
+    static func distinguished(_ frames: [Frame]) -> [Frame] {
+        var placesByName: [String: Set<Place>] = [:]
+        for frame in frames { placesByName[frame.name, default: []].insert(Place(frame)) }
+        var labels: [Place: String] = [:]
+        for (name, places) in placesByName where places.count > 1 {
+            // Files by their last component, unless two different files share it.
+            var filesByBase: [String: Set<String>] = [:]
+            for place in places {
+                if let file = place.file { filesByBase[Self.lastComponent(file), default: []].insert(file) }
+            }
+            func fileLabel(_ file: String?) -> String? {
+                guard let file else { return nil }
+                let base = Self.lastComponent(file)
+                return (filesByBase[base]?.count ?? 0) > 1 ? file : base
+            }
+            var linesByFile: [String?: Set<String?>] = [:]
+            for place in places { linesByFile[place.file, default: []].insert(place.line) }
+            for place in places {
+                let needsLine = (linesByFile[place.file]?.count ?? 0) > 1
+                let placeText: String? =
+                    switch (fileLabel(place.file), needsLine ? place.line : nil) {
+                    case (let file?, let line?): "\(file):\(line)"
+                    case (let file?, nil): file
+                    case (nil, let line?): "line \(line)"
+                    case (nil, nil): nil
+                    }
+                labels[place] = placeText.map { "\(name) (\($0))" } ?? name
+            }
+        }
+        return frames.map { frame in
+            var frame = frame
+            if let label = labels[Place(frame)] { frame.name = label }
+            return frame
+        }
+    }
+
+    /// Where a frame is, for telling frames of one name apart.
+    struct Place: Hashable {
+        var name: String
+        var file: String?
+        var line: String?
+
+        init(_ frame: Frame) {
+            name = frame.name
+            file = frame.file
+            line = frame.line
+        }
+    }
+
+    static func lastComponent(_ path: String) -> String {
+        let component = path.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last.map(String.init) ?? path
+        return component.isEmpty ? path : component
+    }
+
+    /// Each frame's file and line by its (distinguished) name, for operation pages.
+    static func locations(_ frames: [Frame]) -> [String: CodeLocation] {
+        var locations: [String: CodeLocation] = [:]
+        for frame in frames {
+            guard let file = frame.file, !file.isEmpty else { continue }
+            locations[frame.name] =
+                locations[frame.name] ?? CodeLocation(file: file, line: frame.line.flatMap { Int($0) })
+        }
+        return locations
     }
 
     private struct Event {
