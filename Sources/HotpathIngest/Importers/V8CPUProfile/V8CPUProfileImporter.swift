@@ -63,52 +63,9 @@ public struct V8CPUProfileImporter: DumpImporter {
                 in: bytes)
         }
         var warnings = EntryWarnings()
-        var callFrames: [CallFrame] = []
-        var callFrameIndex: [CallFrame: Int32] = [:]
-        var nodes: [Node] = []
-        var indexOfID: [Int: Int] = [:]
+        var table = NodeTable()
         var childLists: [(parent: Int, children: JSONNode)] = []
         var parentIDs: [(node: Int, parent: JSONNode)] = []
-
-        func addNode(_ node: JSONNode, frameNode: JSONNode) throws(ImportFailure) -> Int {
-            guard node.isObject else {
-                throw node.failure("expected a node object, found \(node.value.typeDescription)", in: bytes)
-            }
-            let idNode = try node.required("id", in: bytes)
-            guard let id = Self.integer(idNode.value) else {
-                throw idNode.failure("expected an integer node id, found \(idNode.value.typeDescription)", in: bytes)
-            }
-            guard indexOfID[id] == nil else {
-                throw idNode.failure("node id \(id) is used by an earlier node too", in: bytes)
-            }
-            guard frameNode.isObject else {
-                throw frameNode.failure(
-                    "expected a call frame object, found \(frameNode.value.typeDescription)", in: bytes)
-            }
-            let name = frameNode["functionName"]?.string ?? ""
-            let url = frameNode["url"]?.string ?? ""
-            let key = CallFrame(
-                name: name, url: url, line: frameNode["lineNumber"]?.number.flatMap { Self.integer(.number($0)) } ?? -1,
-                column: frameNode["columnNumber"]?.number.flatMap { Self.integer(.number($0)) } ?? -1)
-            var entry = Node()
-            entry.isIgnored = name == "(root)" || name == "(idle)" || url == "native dummy.js"
-            entry.isIdle = name == "(idle)"
-            entry.goesOnTop = name == "(program)" || name == "(garbage collector)"
-            if let hits = node["hitCount"]?.number, hits.isFinite, hits > 0 { entry.hitCount = hits }
-            if !entry.isIgnored {
-                if let known = callFrameIndex[key] {
-                    entry.frame = known
-                } else {
-                    entry.frame = Int32(callFrames.count)
-                    callFrameIndex[key] = entry.frame
-                    callFrames.append(key)
-                }
-            }
-            indexOfID[id] = nodes.count
-            nodes.append(entry)
-            try ImportSupport.checkEvents(nodes.count, input.options, offset: node.offset(in: bytes), what: "nodes")
-            return nodes.count - 1
-        }
 
         let times: [Double]
         let sampleIDs: JSONNode?
@@ -116,8 +73,8 @@ public struct V8CPUProfileImporter: DumpImporter {
             // The older tree form: children are nodes, the call frame's fields are the node's.
             var pending: [(node: JSONNode, parent: Int)] = [(head, -1)]
             while let (node, parent) = pending.popLast() {
-                let index = try addNode(node, frameNode: node)
-                nodes[index].parent = parent
+                let index = try table.add(node, frameNode: node, bytes, input.options)
+                table.nodes[index].parent = parent
                 if let children = node["children"] {
                     guard let elements = children.elements else {
                         throw children.failure(
@@ -131,15 +88,15 @@ public struct V8CPUProfileImporter: DumpImporter {
         } else {
             for node in try root.requiredArray("nodes", in: bytes) {
                 let frameNode = node.isObject ? try node.required("callFrame", in: bytes) : node
-                let index = try addNode(node, frameNode: frameNode)
+                let index = try table.add(node, frameNode: frameNode, bytes, input.options)
                 if let children = node["children"] { childLists.append((index, children)) }
                 if let parent = node["parent"] { parentIDs.append((index, parent)) }
             }
             for (index, parent) in parentIDs {
-                guard let id = Self.integer(parent.value), let parentIndex = indexOfID[id] else {
+                guard let id = Self.integer(parent.value), let parentIndex = table.indexOfID[id] else {
                     throw parent.failure("expected the id of a node, found \(parent.value.typeDescription)", in: bytes)
                 }
-                nodes[index].parent = parentIndex
+                table.nodes[index].parent = parentIndex
             }
             for (parent, children) in childLists {
                 guard let ids = children.value.array else {
@@ -147,12 +104,12 @@ public struct V8CPUProfileImporter: DumpImporter {
                         "expected an array of node ids, found \(children.value.typeDescription)", in: bytes)
                 }
                 for (offset, value) in ids.enumerated() {
-                    guard let id = Self.integer(value), let child = indexOfID[id] else {
+                    guard let id = Self.integer(value), let child = table.indexOfID[id] else {
                         throw JSONNode(value, path: children.path + [JSONPathKey(offset)]).failure(
                             "expected the id of a node, found \(value.number.map(formatNumber) ?? value.typeDescription)",
                             in: bytes)
                     }
-                    nodes[child].parent = parent
+                    table.nodes[child].parent = parent
                 }
             }
             sampleIDs = root["samples"]
@@ -164,6 +121,9 @@ public struct V8CPUProfileImporter: DumpImporter {
                 return elapsed
             }
         }
+        let nodes = table.nodes
+        let indexOfID = table.indexOfID
+        let callFrames = table.callFrames
         try Self.checkAcyclic(nodes, root, bytes)
 
         var accumulator = StackAccumulator()
@@ -217,7 +177,9 @@ public struct V8CPUProfileImporter: DumpImporter {
                                 "a sample of a node that is not in \"nodes\"; its time goes to the stack before it",
                                 in: bytes))
                     }
-                    if weight > 0, !previous.isEmpty { accumulate(previous, weight) }
+                    if weight > 0, !previous.isEmpty {
+                        accumulator.add(thread: 0, frames: previous.lazy.map { nodes[$0].frame }, weight: weight)
+                    }
                     continue
                 }
                 // speedscope's walk: from the sampled node up to the first node still on the
@@ -244,12 +206,11 @@ public struct V8CPUProfileImporter: DumpImporter {
                 position.removeAll(keepingCapacity: true)
                 for (offset, entry) in previous.enumerated() { position[entry] = offset }
                 if nodes[node].isIdle { idleTime += weight }
-                if weight > 0, !previous.isEmpty { accumulate(previous, weight) }
-            }
-            func accumulate(_ path: [Int], _ weight: Double) {
-                frames.removeAll(keepingCapacity: true)
-                for entry in path { frames.append(nodes[entry].frame) }
-                accumulator.add(thread: 0, frames: frames, weight: weight)
+                if weight > 0, !previous.isEmpty {
+                    frames.removeAll(keepingCapacity: true)
+                    for entry in previous { frames.append(nodes[entry].frame) }
+                    accumulator.add(thread: 0, frames: frames, weight: weight)
+                }
             }
             if unknown > 1 {
                 warnings.add(
@@ -282,19 +243,19 @@ public struct V8CPUProfileImporter: DumpImporter {
                 in: bytes)
         }
         let names = Self.frameNames(callFrames)
-        var table = StackTable()
+        var stackTable = StackTable()
         var remapped = [Int32](repeating: -1, count: callFrames.count)
         var frames: [Int32] = []
         for index in 0..<accumulator.count {
             frames.removeAll(keepingCapacity: true)
             for frame in accumulator.frames(at: index) {
-                if remapped[Int(frame)] < 0 { remapped[Int(frame)] = table.internFrame(names[Int(frame)]) }
+                if remapped[Int(frame)] < 0 { remapped[Int(frame)] = stackTable.internFrame(names[Int(frame)]) }
                 frames.append(remapped[Int(frame)])
             }
             guard accumulator.weights[index].isFinite else {
                 throw root.failure("a stack's time adds up to more than Hotpath can hold", in: bytes)
             }
-            table.append(frames: frames, weight: accumulator.weights[index])
+            stackTable.append(frames: frames, weight: accumulator.weights[index])
         }
         if let start = root["startTime"]?.number, let end = root["endTime"]?.number, end >= start {
             // Microseconds in the flat form, seconds in the tree form.
@@ -302,7 +263,60 @@ public struct V8CPUProfileImporter: DumpImporter {
             labels["v8.duration_ns"] = formatNumber(((end - start) * factor).rounded())
         }
         let run = RunMetadata(workflow: ImportSupport.fileStem(input.fileName), runID: input.fileName, labels: labels)
-        return ImportedDump(profile: Profile(run: run, stacks: table, stackWeightUnit: unit), warnings: warnings.all)
+        return ImportedDump(
+            profile: Profile(run: run, stacks: stackTable, stackWeightUnit: unit), warnings: warnings.all)
+    }
+
+    /// The nodes read so far, by index, with their ids and the distinct call frames.
+    struct NodeTable {
+        var nodes: [Node] = []
+        var indexOfID: [Int: Int] = [:]
+        var callFrames: [CallFrame] = []
+        var callFrameIndex: [CallFrame: Int32] = [:]
+
+        /// Adds a node (`frameNode` holds its call frame: the node itself in the tree form).
+        mutating func add(
+            _ node: JSONNode, frameNode: JSONNode, _ bytes: UnsafeRawBufferPointer, _ options: IngestOptions
+        ) throws(ImportFailure) -> Int {
+            guard node.isObject else {
+                throw node.failure("expected a node object, found \(node.value.typeDescription)", in: bytes)
+            }
+            let idNode = try node.required("id", in: bytes)
+            guard let id = V8CPUProfileImporter.integer(idNode.value) else {
+                throw idNode.failure("expected an integer node id, found \(idNode.value.typeDescription)", in: bytes)
+            }
+            guard indexOfID[id] == nil else {
+                throw idNode.failure("node id \(id) is used by an earlier node too", in: bytes)
+            }
+            guard frameNode.isObject else {
+                throw frameNode.failure(
+                    "expected a call frame object, found \(frameNode.value.typeDescription)", in: bytes)
+            }
+            let name = frameNode["functionName"]?.string ?? ""
+            let url = frameNode["url"]?.string ?? ""
+            let key = CallFrame(
+                name: name, url: url,
+                line: frameNode["lineNumber"].flatMap { V8CPUProfileImporter.integer($0.value) } ?? -1,
+                column: frameNode["columnNumber"].flatMap { V8CPUProfileImporter.integer($0.value) } ?? -1)
+            var entry = Node()
+            entry.isIgnored = name == "(root)" || name == "(idle)" || url == "native dummy.js"
+            entry.isIdle = name == "(idle)"
+            entry.goesOnTop = name == "(program)" || name == "(garbage collector)"
+            if let hits = node["hitCount"]?.number, hits.isFinite, hits > 0 { entry.hitCount = hits }
+            if !entry.isIgnored {
+                if let known = callFrameIndex[key] {
+                    entry.frame = known
+                } else {
+                    entry.frame = Int32(callFrames.count)
+                    callFrameIndex[key] = entry.frame
+                    callFrames.append(key)
+                }
+            }
+            indexOfID[id] = nodes.count
+            nodes.append(entry)
+            try ImportSupport.checkEvents(nodes.count, options, offset: node.offset(in: bytes), what: "nodes")
+            return nodes.count - 1
+        }
     }
 
     /// Display names: the function name, `(anonymous file.js:12)` for an anonymous function,
