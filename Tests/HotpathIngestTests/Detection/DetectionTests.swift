@@ -104,12 +104,12 @@ import _HotpathTestSupport
 
     @Test func refusalsNameWhatTheyRecognize() throws {
         // Names of the keys, in the file's order.
-        let cpuprofile = try #require(
-            loadError(Samples.path("other/v8-cpuprofile/from-speedscope/Chrome__65__simple.cpuprofile")))
+        // (V8 CPU profiles, the example here before, are read now: a Firefox profile's shape instead.)
+        let firefox = try #require(loadError(text: #"{"meta": {"version": 24}, "libs": [], "threads": []}"#))
         #expect(
-            cpuprofile.message.hasPrefix(
-                "a JSON object with keys \"nodes\", \"startTime\", \"endTime\", \"samples\", \"timeDeltas\" is not a format Hotpath reads"
-            ))
+            firefox.message.hasPrefix(
+                "a JSON object with keys \"meta\", \"libs\", \"threads\" is not a format Hotpath reads"),
+            "\(firefox.message)")
         // The first non-empty line, tabs shown as \t.
         let ghc = try #require(loadError(Samples.path("other/ghc-prof/from-inferno/collapse-ghcprof__ticks.prof")))
         #expect(
