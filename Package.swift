@@ -100,6 +100,8 @@ let package = Package(
         .executableTarget(name: "FuzzHyperfine", dependencies: ["HotpathFuzzSupport", "HotpathIngest"]),
         .executableTarget(name: "FuzzPytestBenchmark", dependencies: ["HotpathFuzzSupport", "HotpathIngest"]),
         .executableTarget(name: "FuzzPyperf", dependencies: ["HotpathFuzzSupport", "HotpathIngest"]),
+        .executableTarget(name: "FuzzPerfScript", dependencies: ["HotpathFuzzSupport", "HotpathIngest"]),
+        .executableTarget(name: "FuzzV8CPUProfile", dependencies: ["HotpathFuzzSupport", "HotpathIngest"]),
         .executableTarget(name: "FuzzIngest", dependencies: ["HotpathFuzzSupport"]),
         .executableTarget(name: "FuzzTemplates", dependencies: ["HotpathFuzzSupport"]),
 

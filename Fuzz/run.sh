@@ -2,7 +2,7 @@
 # Builds one of Hotpath's libFuzzer targets and runs it: Fuzz/run.sh TARGET [SECONDS] [libFuzzer flags…]
 #
 #   TARGET   native, chrome-trace, speedscope, collapsed, google-benchmark, hyperfine,
-#            pytest-benchmark, pyperf, ingest (detection + decoding + any importer) or templates
+#            pytest-benchmark, pyperf, perf-script, v8-cpuprofile, ingest (detection + decoding + any importer) or templates
 #   SECONDS  how long to fuzz (default 600)
 #
 # The build is release with AddressSanitizer plus libFuzzer's coverage, in its own scratch
@@ -29,7 +29,9 @@ case "$target" in
   hyperfine) product=FuzzHyperfine; samples=(hyperfine); dict=json.dict ;;
   pytest-benchmark) product=FuzzPytestBenchmark; samples=(pytest-benchmark); dict=json.dict ;;
   pyperf) product=FuzzPyperf; samples=(pyperf); dict=json.dict ;;
-  ingest) product=FuzzIngest; samples=(chrome-trace speedscope collapsed google-benchmark hyperfine pytest-benchmark pyperf); dict=json.dict ;;
+  perf-script) product=FuzzPerfScript; samples=(other/linux-perf-script); dict=text.dict ;;
+  v8-cpuprofile) product=FuzzV8CPUProfile; samples=(other/v8-cpuprofile); dict=json.dict ;;
+  ingest) product=FuzzIngest; samples=(chrome-trace speedscope collapsed google-benchmark hyperfine pytest-benchmark pyperf other/linux-perf-script other/v8-cpuprofile); dict=json.dict ;;
   templates) product=FuzzTemplates; samples=(); dict=templates.dict ;;
   *) echo "unknown target '$target'" >&2; exit 64 ;;
 esac
@@ -74,7 +76,7 @@ for root in "${roots[@]}"; do
   for folder in "${samples[@]}"; do
     [ -d "$root/$folder" ] || continue
     while IFS= read -r file; do
-      name="$folder-$(echo "${file#"$root/$folder/"}" | tr '/' '_')"
+      name="$(echo "$folder" | tr '/' '_')-$(echo "${file#"$root/$folder/"}" | tr '/' '_')"
       case "$file" in
         *.gz) gzip -dc "$file" > "$seeds/${name%.gz}" 2>/dev/null || true ;;
         *) cp "$file" "$seeds/$name" ;;

@@ -8,6 +8,8 @@ public enum DumpFormat: String, Sendable, CaseIterable, Codable {
     case hyperfine
     case pytestBenchmark = "pytest-benchmark"
     case pyperf
+    case perfScript = "perf-script"
+    case v8CPUProfile = "v8-cpuprofile"
 
     /// One line for `hotpath formats`.
     public var summary: String {
@@ -21,6 +23,8 @@ public enum DumpFormat: String, Sendable, CaseIterable, Codable {
         case .hyperfine: "hyperfine JSON (--export-json)"
         case .pytestBenchmark: "pytest-benchmark JSON (--benchmark-json)"
         case .pyperf: "pyperf JSON, plain or gzip-compressed"
+        case .perfScript: "Linux perf script text (perf record -g; perf script), default output and -F field selections"
+        case .v8CPUProfile: "V8 CPU profile JSON (.cpuprofile from Chrome DevTools and node --cpu-prof)"
         }
     }
 }

@@ -44,10 +44,11 @@ public struct Ingestor: Sendable {
 
     /// Every format Hotpath reads, in detection order: the most specific signatures first.
     /// JSON formats that share a top-level key (`benchmarks`) are told apart by their other keys
-    /// and their first element's keys; collapsed stacks, the only text format, come last.
+    /// and their first element's keys; the text formats, perf script then collapsed stacks, come last.
     public static let defaultImporters: [any DumpImporter] = [
         NativeImporter(), SpeedscopeImporter(), ChromeTraceImporter(), PytestBenchmarkImporter(), PyperfImporter(),
-        GoogleBenchmarkImporter(), HyperfineImporter(), CollapsedStacksImporter(),
+        GoogleBenchmarkImporter(), HyperfineImporter(), V8CPUProfileImporter(), PerfScriptImporter(),
+        CollapsedStacksImporter(),
     ]
 
     /// Reads every input; folders contribute their non-hidden files, subfolders included, in name order.

@@ -15,6 +15,8 @@ let usage = """
       templates [ITERATIONS [WARMUP]]      the template engine alone
       profiler                             HotpathProfiler's cost per span and overhead
       phases FILE [sequential]             time per pipeline phase of one trace
+      perf-script [MEGABYTES] [SEED]       read generated perf script text in process (default 200 MiB, seed 42)
+      generate-perf-script FILE [MEGABYTES] [SEED]  write that perf script text
       generate-trace FILE [EVENTS] [SEED]  write the benchmark's Chrome trace (default 1000000 events, seed 42)
       generate-inputs FOLDER [EVENTS] [SEED]  write every input of the suite
       generate-night FOLDER NIGHT          add one night to a generated history
@@ -35,6 +37,20 @@ case "-h", "--help", "help":
 case "templates":
     let numbers = arguments.dropFirst().compactMap { Int($0) }
     print(runTemplateBenchmark(warmUp: numbers.count > 1 ? numbers[1] : 5, iterations: numbers.first ?? 50))
+case "perf-script":
+    let megabytes = arguments.count > 1 ? Int(arguments[1]) ?? 200 : 200
+    let seed = arguments.count > 2 ? UInt64(arguments[2]) ?? 42 : 42
+    for line in runPerfScriptBenchmark(megabytes: megabytes, seed: seed) { print(line) }
+case "generate-perf-script":
+    let path = arguments.count > 1 ? arguments[1] : "generated.perf"
+    let megabytes = arguments.count > 2 ? Int(arguments[2]) ?? 200 : 200
+    let seed = arguments.count > 3 ? UInt64(arguments[3]) ?? 42 : 42
+    let bytes = PerfScriptGenerator(bytes: megabytes << 20, seed: seed).text()
+    guard FileManager.default.createFile(atPath: path, contents: Data(bytes)) else {
+        print("cannot write \(path)")
+        exit(1)
+    }
+    print("wrote \(bytes.count) bytes of perf script text to \(path)")
 case "generate-trace":
     // hotpath-bench generate-trace FILE [EVENTS] [SEED]
     let path = arguments.count > 1 ? arguments[1] : "trace.json"

@@ -15,7 +15,7 @@ enum UnrecognizedInput {
         }
         if let header = perfScriptHeader(sniff.prefix) {
             return
-                "this is `perf script` output (a sample header \(ContentSniff.quoted(header.trimmingCharacters(in: .whitespaces))) followed by indented stack lines), which Hotpath does not read as it is: fold it with stackcollapse-perf.pl or `inferno-collapse-perf`, then give Hotpath the folded file"
+                "this looks like `perf script` output (a sample header \(ContentSniff.quoted(header.trimmingCharacters(in: .whitespaces))) followed by indented stack lines), but too little of its opening reads as samples with \"address symbol (dso)\" frames to be sure: read it with --format perf-script, which says which lines it skips"
         }
         switch sniff.shape {
         case .object where !sniff.topLevelKeys.isEmpty:

@@ -55,7 +55,7 @@ struct ExternalSampleTests {
     /// Files of formats Hotpath does not read are refused, not claimed by a look-alike.
     @Test func otherFormatsAreNotClaimed() throws {
         var claimed: [String] = []
-        for path in Samples.files(in: "other", under: Self.root) {
+        for path in DetectionTests.notRead(under: Self.root) {
             let error = loadError(path)
             if error?.kind != .unknownFormat && error?.message != "the file is empty" {
                 claimed.append("\(Self.relative(path)): \(error.map(String.init(describing:)) ?? "imported")")

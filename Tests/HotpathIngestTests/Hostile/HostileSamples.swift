@@ -51,7 +51,28 @@ enum HostileSamples {
         {"version": "1.0", "metadata": {"unit": "second"},
          "benchmarks": [{"metadata": {"name": "alpha"}, "runs": [{"values": [0.010, 1234, 0.012]}]}]}
         """#,
+        .perfScript: """
+        app 12 [000] 1.000000:       1234 cpu-clock:
+        \t          4005d0 alpha+0x10 (/opt/app/bin/app)
+        \t          400400 main (/opt/app/bin/app)
+
+        app 12 [000] 1.001000:       1000 cpu-clock:
+        \t          4005e0 beta (/opt/app/bin/app)
+        \t          400400 main (/opt/app/bin/app)
+
+        """,
+        .v8CPUProfile: #"""
+        {"nodes": [{"id": 1, "callFrame": {"functionName": "(root)", "scriptId": "0", "url": "", "lineNumber": -1, "columnNumber": -1}, "hitCount": 0, "children": [2]},
+                   {"id": 2, "callFrame": {"functionName": "main", "scriptId": "1", "url": "file:///app.js", "lineNumber": 0, "columnNumber": 0}, "hitCount": 0, "children": [3, 4]},
+                   {"id": 3, "callFrame": {"functionName": "alpha", "scriptId": "1", "url": "file:///app.js", "lineNumber": 4, "columnNumber": 2}, "hitCount": 2},
+                   {"id": 4, "callFrame": {"functionName": "beta", "scriptId": "1", "url": "file:///app.js", "lineNumber": 9, "columnNumber": 2}, "hitCount": 1}],
+         "startTime": 0, "endTime": 3000, "samples": [3, 4, 3], "timeDeltas": [10, 1234, 1000]}
+        """#,
     ]
+
+    /// The formats that are text, not JSON: read line by line, so a cut or a stray byte leaves
+    /// readable lines rather than a syntax error.
+    static let textFormats: Set<DumpFormat> = [.collapsed, .perfScript]
 
     /// The time value every sample holds once, to swap for hostile numbers.
     static let timeToken = "1234"
@@ -59,7 +80,7 @@ enum HostileSamples {
     /// Every format, in a stable order.
     static let formats: [DumpFormat] = DumpFormat.allCases
 
-    static let jsonFormats: [DumpFormat] = formats.filter { $0 != .collapsed }
+    static let jsonFormats: [DumpFormat] = formats.filter { !textFormats.contains($0) }
 
     /// What reading some bytes gave.
     enum Outcome {

@@ -45,6 +45,16 @@ import _HotpathTestSupport
                 #"{"metadata":{"name":"n\#($0)"},"runs":[{"values":[\#(Array(repeating: "1", count: repeats).joined(separator: ","))]}]}"#
             }
             return #"{"version":"1.0","benchmarks":[\#(benchmarks.joined(separator: ","))]}"#
+        case .perfScript:
+            return indexes.map { "app 12 [000] 1.0: 1 cycles:\n\t 4005d0 n\($0) (/bin/app)\n\n" }.joined()
+        case .v8CPUProfile:
+            let nodes = (0..<names).map {
+                #"{"id":\#($0 + 2),"callFrame":{"functionName":"n\#($0)","url":"","lineNumber":-1,"columnNumber":-1}}"#
+            }
+            let root =
+                #"{"id":1,"callFrame":{"functionName":"(root)","url":""},"children":[\#((0..<names).map { String($0 + 2) }.joined(separator: ","))]}"#
+            return
+                #"{"nodes":[\#(([root] + nodes).joined(separator: ","))],"startTime":0,"endTime":1,"samples":[\#(list { String($0 + 2) }),2],"timeDeltas":[\#(list { _ in "1" }),1]}"#
         }
     }
 
