@@ -65,7 +65,8 @@ struct ReportCommand: AsyncParsableCommand {
     @Option(
         name: .long,
         help: ArgumentHelp(
-            "Where to keep analyzed runs between reports, so a history is not read again.", valueName: "dir"))
+            "Where to keep analyzed runs (and which pages were validated) between reports, so a history is not read again.",
+            valueName: "dir"))
     var cache: String = ".hotpath-cache"
 
     @Flag(name: .long, help: "Do not read or write the history cache.")
@@ -106,6 +107,7 @@ struct ReportCommand: AsyncParsableCommand {
         if !noCache {
             request.store = DiskRunStore(
                 root: cache, configuration: pipeline.configuration, ingestOptions: inputOptions.ingestOptions)
+            request.validatedPages = ValidatedPages(cache: cache, site: out)
         }
         if pipeline.profiler.isEnabled { pipeline.profiler.startMemorySampling(every: .milliseconds(5)) }
         let outcome = try await pipeline.run(request, started: started)

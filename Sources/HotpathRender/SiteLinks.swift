@@ -2,7 +2,7 @@
 /// `file://` and under any URL prefix, so no link is absolute).
 ///
 /// Layout: `index.html`, `style.css`, `report.md`, `regressions.html`, `feed.xml`,
-/// `trends/<operation>.html`, and per run `runs/<run>/index.html`, `runs/<run>/flamegraph.html`
+/// `trends/<operation>.html` with `trends/<operation>.csv` (every run's figures), and per run `runs/<run>/index.html`, `runs/<run>/flamegraph.html`
 /// and `runs/<run>/operations/<operation>.html`.
 struct SiteLinks {
     private let runSlugs: [String: String]
@@ -24,6 +24,11 @@ struct SiteLinks {
 
     func trendPage(_ operation: String) -> String? {
         trendSlugs[operation].map { "trends/\($0).html" }
+    }
+
+    /// Every run's figures of the operation, as CSV beside its trend page.
+    func trendTable(_ operation: String) -> String? {
+        trendSlugs[operation].map { "trends/\($0).csv" }
     }
 
     func hasRun(_ runID: String) -> Bool { runSlugs[runID] != nil }

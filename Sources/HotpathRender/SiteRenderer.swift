@@ -32,9 +32,15 @@ public struct SiteRenderer: Sendable {
     /// tables) is spread over the workers too.
     public struct PageJob: Sendable {
         public var path: String
-        /// The template that renders it, e.g. `pages/run.html`.
+        /// The template that renders it, e.g. `pages/run.html`; for a data file written without
+        /// a template (a trend's CSV), what it is, e.g. `trend.csv`.
         public var template: String
-        fileprivate var makeContext: @Sendable () throws -> [String: TemplateValue]
+        fileprivate var make: Make
+
+        fileprivate enum Make {
+            case page(@Sendable () throws -> [String: TemplateValue])
+            case data(@Sendable () -> String)
+        }
     }
 
     /// Every page and file of the site but the Markdown (see `markdown(for:)`), ready to render
@@ -43,9 +49,9 @@ public struct SiteRenderer: Sendable {
         let links = Self.links(for: content)
         var jobs: [PageJob] = []
         func add<Page: PageData>(_ path: String, _ makePage: @escaping @Sendable () -> Page) {
-            jobs.append(PageJob(path: path, template: Page.template) { try makePage().context() })
+            jobs.append(PageJob(path: path, template: Page.template, make: .page { try makePage().context() }))
         }
-        jobs.append(PageJob(path: SiteLinks.stylesheet, template: "style.css") { [:] })
+        jobs.append(PageJob(path: SiteLinks.stylesheet, template: "style.css", make: .page { [:] }))
         add(SiteLinks.index) { self.indexContext(content, links: links) }
         if let history = content.history, history.runs.count >= 2 {
             let context = HistoryContext(history: history, links: links, siteURL: content.siteURL)
@@ -54,6 +60,9 @@ public struct SiteRenderer: Sendable {
             for series in history.series {
                 guard let page = links.trendPage(series.name) else { continue }
                 add(page) { self.trendContext(context, series: series, content: content) }
+                if let table = links.trendTable(series.name) {
+                    jobs.append(PageJob(path: table, template: "trend.csv", make: .data { context.trendCSV(series) }))
+                }
             }
         }
         for record in content.runs + (content.selfProfile.map { [$0] } ?? []) {
@@ -86,7 +95,12 @@ public struct SiteRenderer: Sendable {
     }
 
     public func render(_ job: PageJob) throws -> RenderedFile {
-        RenderedFile(path: job.path, text: try templates.render(job.template, context: try job.makeContext()))
+        switch job.make {
+        case .page(let makeContext):
+            RenderedFile(path: job.path, text: try templates.render(job.template, context: try makeContext()))
+        case .data(let makeText):
+            RenderedFile(path: job.path, text: makeText())
+        }
     }
 
     /// Renders every job in order on the calling thread.

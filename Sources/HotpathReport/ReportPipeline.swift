@@ -6,6 +6,7 @@ import HotpathProfiler
 import HotpathRender
 import HotpathSite
 import HotpathTemplates
+import HotpathValidation
 
 /// The run lifecycle, in named steps: ingest (and analyze each new dump) → assemble history
 /// (each shown run compared with its baseline and optimized) → build (render, validate) → write. `report` runs them
@@ -40,6 +41,8 @@ public struct ReportPipeline: Sendable {
         public var ingestOptions = IngestOptions()
         /// Where analyzed runs are kept between reports; nil reads every dump.
         public var store: (any RunStore)?
+        /// The pages the last build validated; nil validates every page.
+        public var validatedPages: ValidatedPages?
         public var site: SiteRequest
 
         public init(inputs: [String], site: SiteRequest) {
@@ -64,7 +67,7 @@ public struct ReportPipeline: Sendable {
         let loaded = try ingest(request.inputs, options: request.ingestOptions, store: request.store)
         let content = try assembleHistory(
             loaded.runs, site: request.site, problems: loaded.errors.map(\.diagnostic))
-        let site = try await build(content, templates: request.site.templates)
+        let site = try await build(content, templates: request.site.templates, validated: request.validatedPages)
         let written = try write(site, to: request.site, runCount: loaded.runs.count, started: started)
         return Outcome(
             site: site, written: written, newest: content.runs.last, runCount: loaded.runs.count,
@@ -136,13 +139,16 @@ public struct ReportPipeline: Sendable {
 
     /// Renders every file of the site and the Markdown, then validates them: at most
     /// `settings.jobs` pages at a time, on one executor whose statistics cover both stages.
-    public func build(_ content: SiteContent, templates: String?) async throws -> RenderedSite {
+    /// Pages byte for byte as `validated` remembers them are not validated again.
+    public func build(
+        _ content: SiteContent, templates: String?, validated: ValidatedPages? = nil
+    ) async throws -> RenderedSite {
         let manager = try TemplateSet.manager(
             overrides: templates, capacity: settings.templateCacheCapacity, console: console)
         let executor = StagedParallelExecutor(
             name: "site", concurrencyLimit: settings.jobs, profiler: profiler.isEnabled ? profiler : nil)
         var site = try await render(content, with: manager, on: executor)
-        try await validate(site.files, on: executor)
+        try await validate(site.files, on: executor, validated: validated)
         site.executorStatistics = executor.statistics
         return site
     }
@@ -188,12 +194,22 @@ public struct ReportPipeline: Sendable {
     }
 
     /// Validates every page with libxml2 and the HTML5 checks, the feed as XML, and every link;
-    /// any problem stops the build before anything is written.
-    func validate(_ files: [RenderedFile], on executor: StagedParallelExecutor) async throws {
+    /// any problem stops the build before anything is written. A page `validated` knows with
+    /// the same bytes keeps its earlier checks; the links of every page are checked again.
+    func validate(
+        _ files: [RenderedFile], on executor: StagedParallelExecutor, validated: ValidatedPages? = nil
+    ) async throws {
         let profiler = self.profiler
-        let checks = try await executor.run(stage: "validate", files) { file in
-            profiler.measure("validate \(file.path.hasSuffix(".xml") ? "feed" : "page")") { SiteValidation.check(file) }
+        let known = validated.map { store in profiler.measure("read validated pages") { store.load() } } ?? [:]
+        let results = try await executor.run(stage: "validate", files) { file -> (String?, PageCheck?) in
+            let digest = validated == nil ? nil : ValidatedPages.digest(of: file)
+            if let digest, let entry = known[file.path], entry.digest == digest { return (digest, entry.check) }
+            let check = profiler.measure("validate \(file.path.hasSuffix(".xml") ? "feed" : "page")") {
+                SiteValidation.check(file)
+            }
+            return (digest, check)
         }
+        let checks = results.map(\.1)
         let problems = profiler.measure("check links") { SiteValidation.checkSite(files, checks: checks) }
         guard problems.isEmpty else {
             throw ReportFailure(
@@ -201,6 +217,11 @@ public struct ReportPipeline: Sendable {
                 problems + [
                     Diagnostic(.error, message: "\(problems.count) validation problem(s); the site was not written")
                 ])
+        }
+        if let validated {
+            profiler.measure("remember validated pages") {
+                validated.save(files, digests: results.map(\.0), checks: checks)
+            }
         }
     }
 

@@ -1,10 +1,11 @@
 import Foundation
+import HotpathIngest
 import HotpathModel
-import HotpathReport
 import Testing
 import _HotpathTestSupport
 
 @testable import HotpathCommands
+@testable import HotpathReport
 
 /// The history commands end to end: a year of nights, check's exit codes, --baseline-run.
 @Suite(.serialized) struct HistoryCommandTests {
@@ -43,6 +44,40 @@ import _HotpathTestSupport
         ).load([nightly])
         #expect(loaded.runs.count == 366 && loaded.analyzed == 1)
         #expect(loaded.runs.last?.summary.run.runID == "night-0365")
+    }
+
+    /// A page rendered byte for byte as last time keeps its earlier checks (it is not parsed
+    /// again), while its links are still checked across the site: an entry whose digest matches
+    /// is believed, one whose digest does not is ignored.
+    @Test func unchangedPagesKeepTheirChecksAndTheirLinksAreCheckedAgain() async throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let nightly = folder.file("nightly")
+        try HistoryFixtures.write(into: nightly, nights: 4, stepNight: 2)
+        let (out, cache) = (folder.file("site"), folder.file("cache"))
+        let report = ["report", nightly, "--out", out, "--cache", cache, "--quiet"]
+        #expect(await CommandRunner.run(report) == 0)
+        let store = ValidatedPages(cache: cache, site: out)
+        var pages = store.load()
+        let page = try #require(pages["index.html"])
+        let html = try FileManager.default.subpathsOfDirectory(atPath: out).filter { $0.hasSuffix(".html") }
+        #expect(Set(pages.keys) == Set(html))
+
+        // The same digest with a link to a page that does not exist: believed, so the link fails.
+        pages["index.html"]?.links.append(["nowhere.html", "href", "a", "1"])
+        try Self.rewrite(store, pages)
+        #expect(await CommandRunner.run(report) == HotpathExit.outputError.rawValue)
+        // Another digest: the page is validated again, and the site is fine.
+        pages["index.html"]?.digest = "0000000000000000"
+        try Self.rewrite(store, pages)
+        #expect(await CommandRunner.run(report) == 0)
+        #expect(store.load()["index.html"]?.links.count == page.links.count)
+    }
+
+    static func rewrite(_ store: ValidatedPages, _ pages: [String: ValidatedPages.Entry]) throws {
+        let document = ValidatedPages.Document(version: ValidatedPages.version, pages: pages)
+        let bytes = try JSONBytesEncoder().encode(document)
+        try Data(bytes).write(to: URL(fileURLWithPath: store.file))
     }
 
     @Test func checkExitsWithTheRegressionCodeOnTheStepNightOnly() async throws {

@@ -3,16 +3,23 @@
 ///
 /// Errors are `DecodingError`s whose coding path `JSONPathLocator` maps back to a line and column.
 public struct JSONValueDecoder {
-    public init() {}
+    /// Whether a double may be the string `"nan"`, `"inf"` or `"-inf"`, as `JSONBytesEncoder`
+    /// writes non-finite values (Hotpath's own cache); dumps never take this leniency.
+    public var nonFiniteStrings: Bool
+
+    public init(nonFiniteStrings: Bool = false) {
+        self.nonFiniteStrings = nonFiniteStrings
+    }
 
     public func decode<T: Decodable>(_ type: T.Type, from value: JSONValue) throws -> T {
-        try T(from: ValueDecoder(value: value, codingPath: []))
+        try T(from: ValueDecoder(value: value, codingPath: [], nonFiniteStrings: nonFiniteStrings))
     }
 }
 
 private struct ValueDecoder: Decoder {
     let value: JSONValue
     let codingPath: [any CodingKey]
+    var nonFiniteStrings = false
     var userInfo: [CodingUserInfoKey: Any] { [:] }
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {
@@ -21,7 +28,8 @@ private struct ValueDecoder: Decoder {
                 [String: Any].self,
                 .init(codingPath: codingPath, debugDescription: "expected an object, found \(value.typeDescription)"))
         }
-        return KeyedDecodingContainer(KeyedContainer<Key>(object: object, codingPath: codingPath))
+        return KeyedDecodingContainer(
+            KeyedContainer<Key>(object: object, codingPath: codingPath, nonFiniteStrings: nonFiniteStrings))
     }
 
     func unkeyedContainer() throws -> any UnkeyedDecodingContainer {
@@ -30,17 +38,18 @@ private struct ValueDecoder: Decoder {
                 [Any].self,
                 .init(codingPath: codingPath, debugDescription: "expected an array, found \(value.typeDescription)"))
         }
-        return UnkeyedContainer(elements: elements, codingPath: codingPath)
+        return UnkeyedContainer(elements: elements, codingPath: codingPath, nonFiniteStrings: nonFiniteStrings)
     }
 
     func singleValueContainer() throws -> any SingleValueDecodingContainer {
-        SingleContainer(value: value, codingPath: codingPath)
+        SingleContainer(value: value, codingPath: codingPath, nonFiniteStrings: nonFiniteStrings)
     }
 }
 
 /// Converts one JSON value to the scalar types Codable asks for.
-private func decodeScalar<T: Decodable>(_ type: T.Type, from value: JSONValue, codingPath: [any CodingKey]) throws -> T
-{
+private func decodeScalar<T: Decodable>(
+    _ type: T.Type, from value: JSONValue, codingPath: [any CodingKey], nonFiniteStrings: Bool
+) throws -> T {
     func mismatch(_ expected: String) -> DecodingError {
         .typeMismatch(
             type,
@@ -54,6 +63,7 @@ private func decodeScalar<T: Decodable>(_ type: T.Type, from value: JSONValue, c
         guard case .bool(let bool) = value else { throw mismatch("true or false") }
         return bool as! T
     case is Double.Type:
+        if nonFiniteStrings, case .string(let text) = value, let number = nonFinite(text) { return number as! T }
         guard case .number(let number) = value else { throw mismatch("a number") }
         return number as! T
     case is Float.Type:
@@ -69,13 +79,23 @@ private func decodeScalar<T: Decodable>(_ type: T.Type, from value: JSONValue, c
         }
         return exact as! T
     default:
-        return try T(from: ValueDecoder(value: value, codingPath: codingPath))
+        return try T(from: ValueDecoder(value: value, codingPath: codingPath, nonFiniteStrings: nonFiniteStrings))
+    }
+}
+
+private func nonFinite(_ text: String) -> Double? {
+    switch text {
+    case "nan": .nan
+    case "inf": .infinity
+    case "-inf": -.infinity
+    default: nil
     }
 }
 
 private struct KeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
     let object: JSONObject
     let codingPath: [any CodingKey]
+    let nonFiniteStrings: Bool
 
     var allKeys: [Key] { object.keys.compactMap { Key(stringValue: $0) } }
 
@@ -94,30 +114,33 @@ private struct KeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
     }
 
     func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T {
-        try decodeScalar(type, from: try value(for: key), codingPath: codingPath + [key])
+        try decodeScalar(
+            type, from: try value(for: key), codingPath: codingPath + [key], nonFiniteStrings: nonFiniteStrings)
     }
 
     func decodeIfPresent<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T? {
         guard let value = object[key.stringValue], value != .null else { return nil }
-        return try decodeScalar(type, from: value, codingPath: codingPath + [key])
+        return try decodeScalar(type, from: value, codingPath: codingPath + [key], nonFiniteStrings: nonFiniteStrings)
     }
 
     func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type, forKey key: Key) throws
         -> KeyedDecodingContainer<NestedKey>
     {
-        try ValueDecoder(value: try value(for: key), codingPath: codingPath + [key]).container(keyedBy: type)
+        try ValueDecoder(value: try value(for: key), codingPath: codingPath + [key], nonFiniteStrings: nonFiniteStrings)
+            .container(keyedBy: type)
     }
 
     func nestedUnkeyedContainer(forKey key: Key) throws -> any UnkeyedDecodingContainer {
-        try ValueDecoder(value: try value(for: key), codingPath: codingPath + [key]).unkeyedContainer()
+        try ValueDecoder(value: try value(for: key), codingPath: codingPath + [key], nonFiniteStrings: nonFiniteStrings)
+            .unkeyedContainer()
     }
 
     func superDecoder() throws -> any Decoder {
-        ValueDecoder(value: .object(object), codingPath: codingPath)
+        ValueDecoder(value: .object(object), codingPath: codingPath, nonFiniteStrings: nonFiniteStrings)
     }
 
     func superDecoder(forKey key: Key) throws -> any Decoder {
-        ValueDecoder(value: try value(for: key), codingPath: codingPath + [key])
+        ValueDecoder(value: try value(for: key), codingPath: codingPath + [key], nonFiniteStrings: nonFiniteStrings)
     }
 }
 
@@ -135,11 +158,13 @@ private struct IndexKey: CodingKey {
 private struct UnkeyedContainer: UnkeyedDecodingContainer {
     let elements: [JSONValue]
     let codingPath: [any CodingKey]
+    let nonFiniteStrings: Bool
     var currentIndex = 0
 
-    init(elements: [JSONValue], codingPath: [any CodingKey]) {
+    init(elements: [JSONValue], codingPath: [any CodingKey], nonFiniteStrings: Bool) {
         self.elements = elements
         self.codingPath = codingPath
+        self.nonFiniteStrings = nonFiniteStrings
     }
 
     var count: Int? { elements.count }
@@ -162,30 +187,32 @@ private struct UnkeyedContainer: UnkeyedDecodingContainer {
 
     mutating func decode<T: Decodable>(_ type: T.Type) throws -> T {
         let (value, path) = try next(type)
-        return try decodeScalar(type, from: value, codingPath: path)
+        return try decodeScalar(type, from: value, codingPath: path, nonFiniteStrings: nonFiniteStrings)
     }
 
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type) throws
         -> KeyedDecodingContainer<NestedKey>
     {
         let (value, path) = try next([String: Any].self)
-        return try ValueDecoder(value: value, codingPath: path).container(keyedBy: type)
+        return try ValueDecoder(value: value, codingPath: path, nonFiniteStrings: nonFiniteStrings).container(
+            keyedBy: type)
     }
 
     mutating func nestedUnkeyedContainer() throws -> any UnkeyedDecodingContainer {
         let (value, path) = try next([Any].self)
-        return try ValueDecoder(value: value, codingPath: path).unkeyedContainer()
+        return try ValueDecoder(value: value, codingPath: path, nonFiniteStrings: nonFiniteStrings).unkeyedContainer()
     }
 
     mutating func superDecoder() throws -> any Decoder {
         let (value, path) = try next(JSONValue.self)
-        return ValueDecoder(value: value, codingPath: path)
+        return ValueDecoder(value: value, codingPath: path, nonFiniteStrings: nonFiniteStrings)
     }
 }
 
 private struct SingleContainer: SingleValueDecodingContainer {
     let value: JSONValue
     let codingPath: [any CodingKey]
+    let nonFiniteStrings: Bool
 
     func decodeNil() -> Bool { value == .null }
 
@@ -193,7 +220,7 @@ private struct SingleContainer: SingleValueDecodingContainer {
         if case .null = value {
             throw DecodingError.valueNotFound(type, .init(codingPath: codingPath, debugDescription: "found null"))
         }
-        return try decodeScalar(type, from: value, codingPath: codingPath)
+        return try decodeScalar(type, from: value, codingPath: codingPath, nonFiniteStrings: nonFiniteStrings)
     }
 }
 

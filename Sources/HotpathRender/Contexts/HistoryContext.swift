@@ -128,12 +128,40 @@ struct HistoryContext {
             },
             chart: Markup(chart.svg()),
             changePoints: points.map { changePoint($0, from: page, unit: series.unit) },
-            points: series.points.reversed().map { point in
+            points: series.points.suffix(TrendData.rowLimit).reversed().map { point in
                 HistoryRow(
                     run: runLabel(point.run, from: page),
                     fields: TrendData.Point(
                         p50Text: format(point.p50), p95Text: point.p95.map(format) ?? "—",
                         meanText: format(point.mean), count: point.count, change: changeRuns.contains(point.run)))
-            })
+            }, totalRuns: series.points.count,
+            csvHref: links.trendTable(series.name).map { links.relative(from: page, to: $0) },
+            unit: series.unit.rawValue)
+    }
+
+    /// Every run's figures of one operation as CSV (RFC 4180), oldest first: the trend page's
+    /// whole table, in numbers a spreadsheet reads (the operation's unit, unformatted).
+    func trendCSV(_ series: OperationSeries) -> String {
+        let changeRuns = Set(history.changePoints.filter { $0.operation == series.name }.map(\.run))
+        var text = "run,time,commit,environment,count,mean,p50,p95,unit,change_point\r\n"
+        for point in series.points {
+            let run = history.runs[point.run]
+            let fields: [String] = [
+                run.run.runID, run.time ?? "", run.run.git?.commit ?? "", run.run.environment?.summary ?? "",
+                String(point.count), Self.csvNumber(point.mean), Self.csvNumber(point.p50),
+                point.p95.map(Self.csvNumber) ?? "", series.unit.rawValue, changeRuns.contains(point.run) ? "yes" : "",
+            ]
+            text += fields.map(Self.csvField).joined(separator: ",") + "\r\n"
+        }
+        return text
+    }
+
+    private static func csvNumber(_ value: Double) -> String {
+        value.isFinite ? (value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : "\(value)") : ""
+    }
+
+    private static func csvField(_ field: String) -> String {
+        guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return field }
+        return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 }

@@ -580,7 +580,8 @@ document.querySelectorAll("input[data-filter]").forEach(function (input) {
 {% endif %}
 
 <section aria-labelledby="runs-heading">
-<h2 id="runs-heading">Every run</h2>
+<h2 id="runs-heading">{% if trend.total_runs > trend.points | length %}The newest {{ trend.points | length | number }} of {{ trend.total_runs | number }} runs{% else %}Every run{% endif %}</h2>
+{% if trend.csv_href %}<p>Every run's figures: <a href="{{ trend.csv_href }}">{{ trend.total_runs | number }} runs as CSV</a> (in {{ trend.unit }}, unformatted).</p>{% endif %}
 <table class="sortable trend-points">
 <caption>Newest first; a mark flags the run a change point starts at{% if trend.other_environment_runs > 0 %}, and runs from another environment than the newest run's{% endif %}</caption>
 <thead><tr><th scope="col">Run</th><th scope="col">Time</th><th scope="col">Commit</th><th scope="col">Count</th><th scope="col">Mean</th><th scope="col">p50</th><th scope="col">p95</th></tr></thead>

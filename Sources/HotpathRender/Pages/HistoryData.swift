@@ -99,8 +99,18 @@ struct TrendData: Encodable, Sendable {
     var chart: Markup
     /// The operation's change points, oldest first.
     var changePoints: [HistoryRow<ChangePointRow>]
-    /// Every run with the operation, newest first.
+    /// The newest runs with the operation (at most `rowLimit`), newest first.
     var points: [HistoryRow<Point>]
+    /// Runs with the operation, in the table or not.
+    var totalRuns: Int
+    /// Relative link to the CSV of every run's figures (`trends/<operation>.csv`).
+    var csvHref: String?
+    /// The unit of the CSV's numbers: `ns`, `bytes`, `count` or `samples`.
+    var unit: String
+
+    /// The rows a trend page shows: a year of nightly runs stays in the chart and the CSV, so
+    /// that each page stays small and a new night re-renders little (Docs/history.md).
+    static let rowLimit = 30
 
     /// The operation in one run, beside the [HistoryRun](#historyrun).
     struct Point: Encodable, Sendable {

@@ -28,38 +28,30 @@ public struct HistoryLoader: Sendable {
         public var analyzed: Int
     }
 
+    /// One dump's outcome: its run, the import warnings of a dump read now, and whether it was
+    /// read now (else it came from the store).
+    private struct Read: Sendable {
+        var run: HistoryRun
+        var notes: [Diagnostic]
+        var analyzed: Bool
+    }
+
     public func load(_ inputs: [String]) -> Loaded {
         var errors: [IngestError] = []
         let files = ingestor.expand(inputs, errors: &errors)
+        // Dumps are independent: each is read (or found in the store) on its own core.
+        let reads = ParallelMap.map(files) { path in Result { () throws(IngestError) -> Read in try read(path) } }
         var runs: [(run: HistoryRun, sortTime: Date?, index: Int)] = []
         var analyzed = 0
         var notes: [Diagnostic] = []  // import warnings of the dumps read now, then ordering notes
-        for (index, path) in files.enumerated() {
-            let stamp = Self.stamp(of: path)
-            do {
-                let run: HistoryRun
-                if let store, let stamp {
-                    let (key, bytes) = try self.key(of: path, stamp: stamp, in: store)
-                    if let summary = store.summary(key) {
-                        run = HistoryRun(summary: summary, load: { try store.analysis(key) })
-                    } else {
-                        let (analysis, summary) = try analyze(path, bytes: bytes, modified: stamp.modified)
-                        store.store(key, summary: summary, analysis: analysis)
-                        notes += analysis.diagnostics
-                        analyzed += 1
-                        run = HistoryRun(summary: summary, load: { analysis })
-                    }
-                } else {
-                    let (analysis, summary) = try analyze(path, bytes: nil, modified: stamp?.modified)
-                    notes += analysis.diagnostics
-                    analyzed += 1
-                    run = HistoryRun(summary: summary, load: { analysis })
-                }
-                runs.append((run, Self.sortTime(run.summary), index))
-            } catch let error as IngestError {
+        for (index, read) in reads.enumerated() {
+            switch read {
+            case .success(let read):
+                notes += read.notes
+                if read.analyzed { analyzed += 1 }
+                runs.append((read.run, Self.sortTime(read.run.summary), index))
+            case .failure(let error):
                 errors.append(error)
-            } catch {
-                errors.append(IngestError(.unreadable, file: path, message: "\(error)"))
             }
         }
         let byFileTime = runs.filter { $0.run.summary.orderedBy == "file_time" }.map(\.run.summary.source)
@@ -78,6 +70,32 @@ public struct HistoryLoader: Sendable {
             }
         }
         return Loaded(runs: ordered.map(\.run), errors: errors, notes: notes, analyzed: analyzed)
+    }
+
+    /// One dump: from the store when it has it, else read, analyzed and stored.
+    private func read(_ path: String) throws(IngestError) -> Read {
+        let stamp = Self.stamp(of: path)
+        do {
+            if let store, let stamp {
+                let (key, bytes) = try self.key(of: path, stamp: stamp, in: store)
+                if let summary = store.summary(key) {
+                    return Read(
+                        run: HistoryRun(summary: summary, load: { try store.analysis(key) }), notes: [], analyzed: false
+                    )
+                }
+                let (analysis, summary) = try analyze(path, bytes: bytes, modified: stamp.modified)
+                store.store(key, summary: summary, analysis: analysis)
+                return Read(
+                    run: HistoryRun(summary: summary, load: { analysis }), notes: analysis.diagnostics, analyzed: true)
+            }
+            let (analysis, summary) = try analyze(path, bytes: nil, modified: stamp?.modified)
+            return Read(
+                run: HistoryRun(summary: summary, load: { analysis }), notes: analysis.diagnostics, analyzed: true)
+        } catch let error as IngestError {
+            throw error
+        } catch {
+            throw IngestError(.unreadable, file: path, message: "\(error)")
+        }
     }
 
     /// The store's key for the dump at `path`: recorded, when the file is unchanged since; else

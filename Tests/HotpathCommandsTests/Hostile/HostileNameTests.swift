@@ -110,7 +110,8 @@ import _HotpathTestSupport
         // (a/b/c, a?b/c, A/B/C) still get files of their own.
         let operationPages = files.filter { $0.contains("/operations/") && $0.hasSuffix(".html") }
         #expect(operationPages.count == 2 * Self.names.count, "\(operationPages.count)")
-        #expect(files.filter { $0.hasPrefix("trends/") }.count == Self.names.count)
+        #expect(files.filter { $0.hasPrefix("trends/") && $0.hasSuffix(".html") }.count == Self.names.count)
+        #expect(files.filter { $0.hasPrefix("trends/") && $0.hasSuffix(".csv") }.count == Self.names.count)
 
         // Every page: the layout's one script, no element or attribute from a name.
         var headings: Set<String> = []

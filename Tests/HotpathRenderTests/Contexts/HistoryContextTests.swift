@@ -1,10 +1,11 @@
 import HotpathAnalysis
 import HotpathModel
 import HotpathOptimizer
-import HotpathRender
 import HotpathTemplates
 import Testing
 import _HotpathTestSupport
+
+@testable import HotpathRender
 
 @Suite struct HistoryContextTests {
     let renderer = SiteRenderer(templates: SiteRenderer.templateManager(sources: DefaultTemplates.sources))
@@ -52,6 +53,23 @@ import _HotpathTestSupport
             #expect(paths.contains(target), "the index links to \(target), which was not rendered")
         }
         #expect(index.text.contains("every operation</a>"))
+    }
+
+    /// A long history keeps trend pages small: the newest runs in the table, every run in a CSV
+    /// beside the page, linked from it.
+    @Test func trendPagesShowTheNewestRunsAndLinkEveryRunAsCSV() throws {
+        let runs = TrendData.rowLimit + 10
+        let files = try renderer.render(Self.content(runs: runs, operations: 2))
+        let trend = try #require(files.first { $0.path.hasPrefix("trends/operation-0") && $0.isHTML })
+        #expect(trend.text.contains("The newest \(TrendData.rowLimit) of \(runs) runs"))
+        #expect(trend.text.components(separatedBy: "<th scope=\"row\">").count - 1 == TrendData.rowLimit)
+        let csvPath = trend.path.replacingOccurrences(of: ".html", with: ".csv")
+        let csv = try #require(files.first { $0.path == csvPath })
+        #expect(SiteRendererTests.links(in: trend).contains(csvPath))
+        let lines = csv.text.split(separator: "\r\n")
+        #expect(lines.first == "run,time,commit,environment,count,mean,p50,p95,unit,change_point")
+        #expect(lines.count == runs + 1)
+        #expect(lines[1].hasPrefix("run-0,") && lines[1].contains(",12,2005.5,2005.5,") && lines[1].hasSuffix(",ns,"))
     }
 
     @Test func runsFromAnotherEnvironmentAreMarkedAndFileTimesSaid() throws {
