@@ -1,7 +1,7 @@
 /// Where every page of a site lives, and relative links between them (the site works from
 /// `file://` and under any URL prefix, so no link is absolute).
 ///
-/// Layout: `index.html`, `style.css`, `report.md`, `regressions.html`, `feed.xml`,
+/// Layout: `index.html`, `latest.html`, `style.css`, `report.md`, `regressions.html`, `feed.xml`,
 /// `trends/<operation>.html` with `trends/<operation>.csv` (every run's figures), and per run `runs/<run>/index.html`, `runs/<run>/flamegraph.html`
 /// and `runs/<run>/operations/<operation>.html`.
 struct SiteLinks {
@@ -21,6 +21,9 @@ struct SiteLinks {
     static let stylesheet = "style.css"
     static let regressions = "regressions.html"
     static let feed = "feed.xml"
+    /// Leads to the newest run's page: every page's "Latest run" links here, so a new run
+    /// changes this page and not every page of the site (nor a reader's bookmark).
+    static let latest = "latest.html"
 
     func trendPage(_ operation: String) -> String? {
         trendSlugs[operation].map { "trends/\($0).html" }

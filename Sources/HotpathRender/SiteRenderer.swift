@@ -53,15 +53,27 @@ public struct SiteRenderer: Sendable {
         }
         jobs.append(PageJob(path: SiteLinks.stylesheet, template: "style.css", make: .page { [:] }))
         add(SiteLinks.index) { self.indexContext(content, links: links) }
+        if let latest = content.runs.last {
+            let runID = latest.report.run.runID
+            add(SiteLinks.latest) {
+                LatestPage(
+                    siteTitle: content.title, stylesheet: SiteLinks.stylesheet, run: runID,
+                    href: links.relative(from: SiteLinks.latest, to: links.runPage(runID)))
+            }
+        }
         if let history = content.history, history.runs.count >= 2 {
             let context = HistoryContext(history: history, links: links, siteURL: content.siteURL)
             add(SiteLinks.regressions) { self.regressionsContext(context, content: content) }
             add(SiteLinks.feed) { self.feedContext(context, content: content) }
+            let runColumns = context.csvRunColumns()
             for series in history.series {
                 guard let page = links.trendPage(series.name) else { continue }
                 add(page) { self.trendContext(context, series: series, content: content) }
                 if let table = links.trendTable(series.name) {
-                    jobs.append(PageJob(path: table, template: "trend.csv", make: .data { context.trendCSV(series) }))
+                    jobs.append(
+                        PageJob(
+                            path: table, template: "trend.csv",
+                            make: .data { context.trendCSV(series, runColumns: runColumns) }))
                 }
             }
         }
@@ -172,7 +184,7 @@ public struct SiteRenderer: Sendable {
             siteTitle: content.title, pageTitle: title, root: links.root(from: page),
             stylesheet: links.relative(from: page, to: SiteLinks.stylesheet),
             home: links.relative(from: page, to: SiteLinks.index),
-            latestHref: content.runs.last.map { links.relative(from: page, to: links.runPage($0.report.run.runID)) },
+            latestHref: content.runs.isEmpty ? nil : links.relative(from: page, to: SiteLinks.latest),
             selfProfileHref: content.selfProfile.map {
                 links.relative(from: page, to: links.runPage($0.report.run.runID))
             },

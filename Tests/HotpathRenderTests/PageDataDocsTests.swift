@@ -167,7 +167,7 @@ import _HotpathTestSupport
             try String(contentsOf: Self.pagesFolder.appendingPathComponent($0), encoding: .utf8)
         }
         let all = Self.declarations(in: sources)
-        #expect(all.filter { $0.template != nil }.count == 9, "\(all.map(\.name))")
+        #expect(all.filter { $0.template != nil }.count == 10, "\(all.map(\.name))")
         for declaration in all where !Self.wrappers.contains(declaration.name) {
             #expect(!declaration.doc.isEmpty, "\(declaration.name) has no doc comment")
             #expect(!declaration.properties.isEmpty, "\(declaration.name) has no properties")

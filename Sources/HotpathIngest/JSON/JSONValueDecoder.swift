@@ -96,13 +96,33 @@ private struct KeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
     let object: JSONObject
     let codingPath: [any CodingKey]
     let nonFiniteStrings: Bool
+    /// Each key's member, for a large object (a dictionary of thousands of entries): looking each
+    /// key up among the members made decoding one quadratic.
+    private let index: [String: Int]?
+
+    init(object: JSONObject, codingPath: [any CodingKey], nonFiniteStrings: Bool) {
+        self.object = object
+        self.codingPath = codingPath
+        self.nonFiniteStrings = nonFiniteStrings
+        index =
+            object.members.count > 16
+            ? Dictionary(
+                object.members.enumerated().map { ($0.element.key, $0.offset) }, uniquingKeysWith: { _, last in last })
+            : nil
+    }
 
     var allKeys: [Key] { object.keys.compactMap { Key(stringValue: $0) } }
 
-    func contains(_ key: Key) -> Bool { object[key.stringValue] != nil }
+    /// The member named `key` (the last, when a key repeats).
+    private func member(_ key: String) -> JSONValue? {
+        guard let index else { return object[key] }
+        return index[key].map { object.members[$0].value }
+    }
+
+    func contains(_ key: Key) -> Bool { member(key.stringValue) != nil }
 
     private func value(for key: Key) throws -> JSONValue {
-        guard let value = object[key.stringValue] else {
+        guard let value = member(key.stringValue) else {
             throw DecodingError.keyNotFound(
                 key, .init(codingPath: codingPath, debugDescription: "missing required field \"\(key.stringValue)\""))
         }
@@ -110,7 +130,7 @@ private struct KeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
     }
 
     func decodeNil(forKey key: Key) throws -> Bool {
-        object[key.stringValue].map { $0 == .null } ?? true
+        member(key.stringValue).map { $0 == .null } ?? true
     }
 
     func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T {
@@ -119,7 +139,7 @@ private struct KeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
     }
 
     func decodeIfPresent<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T? {
-        guard let value = object[key.stringValue], value != .null else { return nil }
+        guard let value = member(key.stringValue), value != .null else { return nil }
         return try decodeScalar(type, from: value, codingPath: codingPath + [key], nonFiniteStrings: nonFiniteStrings)
     }
 

@@ -1,3 +1,4 @@
+import Foundation
 import HotpathModel
 
 /// Template values for the history pages: trends, change points, the regressions feed.
@@ -141,27 +142,49 @@ struct HistoryContext {
 
     /// Every run's figures of one operation as CSV (RFC 4180), oldest first: the trend page's
     /// whole table, in numbers a spreadsheet reads (the operation's unit, unformatted).
-    func trendCSV(_ series: OperationSeries) -> String {
+    /// `runColumns` are `csvRunColumns()`, made once for every operation's table.
+    func trendCSV(_ series: OperationSeries, runColumns: [String]) -> String {
         let changeRuns = Set(history.changePoints.filter { $0.operation == series.name }.map(\.run))
         var text = "run,time,commit,environment,count,mean,p50,p95,unit,change_point\r\n"
+        text.reserveCapacity(series.points.count * 120)
         for point in series.points {
-            let run = history.runs[point.run]
-            let fields: [String] = [
-                run.run.runID, run.time ?? "", run.run.git?.commit ?? "", run.run.environment?.summary ?? "",
-                String(point.count), Self.csvNumber(point.mean), Self.csvNumber(point.p50),
-                point.p95.map(Self.csvNumber) ?? "", series.unit.rawValue, changeRuns.contains(point.run) ? "yes" : "",
-            ]
-            text += fields.map(Self.csvField).joined(separator: ",") + "\r\n"
+            text += runColumns[point.run]
+            text += ","
+            text += String(point.count)
+            for value in [point.mean, point.p50, point.p95] {
+                text += ","
+                if let value { text += Self.csvNumber(value) }
+            }
+            text += ","
+            text += series.unit.rawValue
+            text += changeRuns.contains(point.run) ? ",yes\r\n" : ",\r\n"
         }
         return text
     }
 
-    private static func csvNumber(_ value: Double) -> String {
-        value.isFinite ? (value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : "\(value)") : ""
+    /// Each run's first four CSV columns (run, time, commit, environment), by run index.
+    func csvRunColumns() -> [String] {
+        history.runs.map { run in
+            [run.run.runID, run.time ?? "", run.run.git?.commit ?? "", run.run.environment?.summary ?? ""]
+                .map(Self.csvField).joined(separator: ",")
+        }
+    }
+
+    /// A number to 7 significant digits (far finer than any run-to-run noise; full precision
+    /// doubled the files), whole numbers without a fraction, non-finite ones empty.
+    static func csvNumber(_ value: Double) -> String {
+        guard value.isFinite else { return "" }
+        var rounded = value
+        if value != 0 {
+            let scale = pow(10, 6 - floor(log10(abs(value))))
+            rounded = scale.isFinite && scale > 0 ? (value * scale).rounded() / scale : value
+        }
+        return rounded == rounded.rounded() && abs(rounded) < 1e15 ? String(Int(rounded)) : "\(rounded)"
     }
 
     private static func csvField(_ field: String) -> String {
-        guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return field }
+        let special: Set<UInt8> = [UInt8(ascii: ","), UInt8(ascii: "\""), UInt8(ascii: "\n"), UInt8(ascii: "\r")]
+        guard field.utf8.contains(where: special.contains) else { return field }
         return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 }

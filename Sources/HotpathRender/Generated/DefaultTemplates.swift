@@ -266,6 +266,26 @@ document.querySelectorAll("input[data-filter]").forEach(function (input) {
 {% endblock %}
 
 """#,
+        #"pages/latest.html"#: #"""
+<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="refresh" content="0; url={{ href }}">
+<meta name="generator" content="Hotpath">
+<title>Latest run · {{ site_title }}</title>
+<link rel="stylesheet" href="{{ stylesheet }}">
+</head>
+<body>
+<main id="content">
+<h1>Latest run</h1>
+<p>The latest run is <a href="{{ href }}">{{ run }}</a>.</p>
+</main>
+</body>
+</html>
+
+"""#,
         #"pages/operation.html"#: #"""
 {% extends "layout.html" %}
 {% block nav %}<a href="{{ run.href }}">Run {{ run.id }}</a>{% if trend_href %} <a href="{{ trend_href }}">Trend across runs</a>{% endif %}{% endblock %}

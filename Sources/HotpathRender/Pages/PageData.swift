@@ -32,7 +32,8 @@ struct LayoutData: Encodable, Sendable {
     var stylesheet: String
     /// Relative link to the index.
     var home: String
-    /// Relative link to the newest run's page; null on a site with no run.
+    /// Relative link to `latest.html`, which leads to the newest run's page; null on a site with
+    /// no run.
     var latestHref: String?
     /// Relative link to the page on Hotpath's own run (the demo's self profile), if any.
     var selfProfileHref: String?

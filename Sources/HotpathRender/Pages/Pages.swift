@@ -109,6 +109,20 @@ struct OperationsPage: PageData {
     var operations: [OperationRow]
 }
 
+/// `pages/latest.html` (`latest.html`): leads to the newest run's page at once. A new run
+/// changes this page only, not the "Latest run" link of every page.
+struct LatestPage: PageData {
+    static let template = "pages/latest.html"
+    /// The site's title (`--title`).
+    var siteTitle: String
+    /// Relative link to `style.css`.
+    var stylesheet: String
+    /// The newest run's id.
+    var run: String
+    /// Relative link to the newest run's page.
+    var href: String
+}
+
 /// `pages/flamegraph.html`: the run's flame graph, and the differential one against its baseline.
 struct FlameGraphPage: PageData {
     static let template = "pages/flamegraph.html"

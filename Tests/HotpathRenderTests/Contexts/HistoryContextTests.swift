@@ -72,6 +72,14 @@ import _HotpathTestSupport
         #expect(lines[1].hasPrefix("run-0,") && lines[1].contains(",12,2005.5,2005.5,") && lines[1].hasSuffix(",ns,"))
     }
 
+    @Test(arguments: [
+        (103077.59993808802, "103077.6"), (0.000123456789, "0.0001234568"), (42, "42"), (-2.5, "-2.5"),
+        (1.0e20, "1e+20"), (0, "0"), (Double.nan, ""),
+    ])
+    func csvNumbersKeepSevenSignificantDigits(_ value: Double, _ text: String) {
+        #expect(HistoryContext.csvNumber(value) == text)
+    }
+
     @Test func runsFromAnotherEnvironmentAreMarkedAndFileTimesSaid() throws {
         let linux = EnvironmentFingerprint(os: "Linux", cores: 8)
         let mac = EnvironmentFingerprint(os: "macOS", cores: 10)
