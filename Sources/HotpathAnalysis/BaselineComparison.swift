@@ -52,8 +52,9 @@ struct BaselineComparison {
             }
             return result
         }
+        // A suite's total sums independent benchmarks' times: no program ran it.
         let totalSpeedup: Double? =
-            comparable && current.total > 0 && baseline.total > 0
+            comparable && !current.run.runKind.isSuite && current.total > 0 && baseline.total > 0
                 && Self.sameWork(currentStats, baselineStats) ? baseline.total / current.total : nil
         let geometricMean: Double? =
             ratios.isEmpty ? nil : exp(ratios.reduce(0) { $0 + log($1) } / Double(ratios.count))
