@@ -110,7 +110,8 @@ public struct SiteRenderer: Sendable {
 
     /// The PR Markdown on its own, kept under `characterLimit` when it can be (a comment a
     /// reviewer reads: 10,000 characters): the least important sections are cut first, and the
-    /// cut is said ("… and N more on the site"). Never over GitHub's comment limit, 65,536.
+    /// cut is said ("… and N more on the site"). When no cut gets there (names of thousands of
+    /// characters), the fullest text under GitHub's comment limit, 65,536, is kept instead.
     public func markdown(for content: SiteContent, characterLimit: Int = 10_000) throws -> String {
         guard let latest = content.runs.last else { return "" }
         let links = SiteLinks(
@@ -119,11 +120,14 @@ public struct SiteRenderer: Sendable {
                 latest.report.run.runID: latest.operationPages ? Self.operationsWithPages(latest).map(\.name) : []
             ])
         let summary = MarkdownSummary(content: content, record: latest, links: links)
+        var texts: [String] = []
         for limits in MarkdownSummary.Limits.ladder {
             let text = try templates.render(
                 ReportMarkdown.template, context: try summary.page(limits: limits).context())
             if text.count <= characterLimit { return text }
+            texts.append(text)
         }
+        if let fitting = texts.first(where: { $0.count <= Self.commentLimit }) { return fitting }
         let text = try templates.render(ReportMarkdown.template, context: try summary.page(limits: .minimal).context())
         if text.count <= Self.commentLimit { return text }
         return String(text.prefix(Self.commentLimit - 80))
@@ -372,7 +376,7 @@ public struct SiteRenderer: Sendable {
             },
             warnings: context.report.warnings, budgets: context.budgets)
         data.sampled = context.report.sampled.map(SampledSection.init)
-        data.suite = context.suite(from: page)
+        data.suite = context.suite(from: page, withCharts: true)
         return layout(content, page: page, title: "Run \(runID)", links: context.links, data)
     }
 

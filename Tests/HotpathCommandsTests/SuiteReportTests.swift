@@ -144,6 +144,69 @@ import _HotpathTestSupport
         #expect(ids.contains("suite:single-run"), "\(ids)")
     }
 
+    /// A Google Benchmark suite with a family, `BM_Sort/8 … /8192` with 5 repetitions each, run
+    /// twice: n log n, then n² (the regression a changed algorithm makes), plus a steady
+    /// benchmark. The JSON is shaped as `--benchmark_format=json --benchmark_repetitions=5` writes.
+    static func googleBenchmarkFamily(quadratic: Bool, date: String) -> String {
+        var entries: [String] = []
+        for n in [8, 64, 512, 4096, 8192] {
+            let size = Double(n)
+            let time = quadratic ? 0.02 * size * size + 40 : 3 * size * log2(size) + 40
+            for repetition in 0..<5 {
+                let value = time * (1 + 0.002 * Double(repetition))
+                entries.append(
+                    """
+                    {"name": "BM_Sort/\(n)", "family_index": 0, "per_family_instance_index": 0, "run_name": "BM_Sort/\(n)", "run_type": "iteration", "repetitions": 5, "repetition_index": \(repetition), "threads": 1, "iterations": 1000, "real_time": \(value), "cpu_time": \(value), "time_unit": "ns"}
+                    """)
+            }
+        }
+        for repetition in 0..<5 {
+            entries.append(
+                """
+                {"name": "BM_Hash", "family_index": 1, "per_family_instance_index": 0, "run_name": "BM_Hash", "run_type": "iteration", "repetitions": 5, "repetition_index": \(repetition), "threads": 1, "iterations": 100000, "real_time": \(25 + 0.01 * Double(repetition)), "cpu_time": 25, "time_unit": "ns"}
+                """)
+        }
+        return """
+            {"context": {"date": "\(date)", "host_name": "ci", "executable": "./bench_sort", "num_cpus": 2, "mhz_per_cpu": 2400, "cpu_scaling_enabled": false, "library_build_type": "release", "library_version": "v1.9.1", "json_schema_version": 1},
+             "benchmarks": [\(entries.joined(separator: ",\n"))]}
+            """
+    }
+
+    @Test func googleBenchmarkFamilyAndItsComplexityChange() async throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let before = folder.file("before.json")
+        let after = folder.file("after.json")
+        try Self.googleBenchmarkFamily(quadratic: false, date: "2026-11-20T02:00:00+00:00")
+            .write(toFile: before, atomically: true, encoding: .utf8)
+        try Self.googleBenchmarkFamily(quadratic: true, date: "2026-11-21T02:00:00+00:00")
+            .write(toFile: after, atomically: true, encoding: .utf8)
+        let out = folder.file("site")
+        let code = await CommandRunner.run([
+            "report", after, "--baseline", before, "--out", out, "--no-cache", "--quiet", "--site-url",
+            "https://perf.example.com/",
+        ])
+        #expect(code == 0)
+        let markdown = try String(contentsOfFile: out + "/report.md", encoding: .utf8)
+        #expect(markdown.contains("**Complexity changed:** BM\\_Sort: O(n log n) → O(n²)."), "\(markdown)")
+        assertSnapshot(markdown, named: "suites/google-benchmark-family.md", in: "HotpathCommandsTests")
+        let index = try String(contentsOfFile: out + "/index.html", encoding: .utf8)
+        let link = try #require(index.firstMatch(of: /href="(runs\/[^"]+\/index\.html)"/)?.1)
+        let runPage = try String(contentsOfFile: out + "/" + link, encoding: .utf8)
+        let section = try #require(Self.suiteSection(runPage))
+        #expect(section.contains("<figure><svg"), "the family's log–log chart")
+        #expect(section.contains("BM_Sort: mean time against n on log–log axes, with the fitted O(n²)."))
+        assertSnapshot(section, named: "suites/google-benchmark-family.run.html", in: "HotpathCommandsTests")
+        let result = try await captureStandardOutput(["analyze", after, "--baseline", before])
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any])
+        let families = try #require((json["suite"] as? [String: Any])?["families"] as? [[String: Any]])
+        #expect(families.first?["name"] as? String == "BM_Sort")
+        #expect((families.first?["fit"] as? [String: Any])?["complexity"] as? String == "oNSquared")
+        let changes = try #require((json["comparison"] as? [String: Any])?["family_changes"] as? [[String: Any]])
+        #expect(
+            changes.first?["baseline"] as? String == "oNLogN" && changes.first?["current"] as? String == "oNSquared")
+    }
+
     /// The `<section id="suite">…</section>` of a page, if it has one.
     static func suiteSection(_ html: String) -> String? {
         guard let start = html.range(of: "<section id=\"suite\""),

@@ -6,11 +6,14 @@ import HotpathModel
     import Darwin
 #endif
 
-/// What a benchmark suite's report adds: the ranking of a command comparison.
+/// What a benchmark suite's report adds: the ranking of a command comparison, the families of
+/// parameterised benchmarks with their fitted complexity.
 enum SuiteAnalyzer {
     static func analyze(_ operations: [OperationStatistics], kind: RunKind) -> SuiteAnalysis {
         let timed = operations.filter { $0.metric == .timing }
-        return SuiteAnalysis(benchmarks: timed.count, ranking: kind == .commandComparison ? ranking(timed) : nil)
+        return SuiteAnalysis(
+            benchmarks: timed.count, ranking: kind == .commandComparison ? ranking(timed) : nil,
+            families: BenchmarkFamilies.families(timed))
     }
 
     /// Every command against the fastest by mean, fastest first (ties by name), as hyperfine's

@@ -13,6 +13,8 @@ public struct Comparison: Codable, Sendable, Equatable {
     }
     /// How many operations got each verdict.
     public var counts: VerdictCounts
+    /// For a benchmark suite: families whose fitted complexity differs from the baseline's.
+    public var familyChanges: [FamilyChange] = []
     /// Baseline total over current total: above 1 means the run got faster.
     public var totalSpeedup: Double?
     /// Geometric mean over operations present in both runs of baseline mean / current mean.
@@ -34,6 +36,7 @@ public struct Comparison: Codable, Sendable, Equatable {
 
     enum CodingKeys: String, CodingKey {
         case baseline, comparable, threshold, operations, counts
+        case familyChanges = "family_changes"
         case falseDiscoveryRate = "false_discovery_rate"
         case totalSpeedup = "total_speedup"
         case geometricMeanSpeedup = "geometric_mean_speedup"

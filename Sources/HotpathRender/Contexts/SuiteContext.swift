@@ -1,12 +1,18 @@
 import HotpathModel
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// Builds a benchmark suite's section from its report: the same values on the run page, the
 /// index and the Markdown.
 extension ReportContext {
     /// The suite's section; nil for a profile. `onlyChanges` keeps, when there is a baseline,
     /// the benchmarks whose verdict is not "unchanged" (the PR comment's table).
     func suite(
-        from page: String, rowLimit: Int = .max, onlyChanges: Bool = false,
+        from page: String, rowLimit: Int = .max, onlyChanges: Bool = false, withCharts: Bool = false,
         siteLink: (String?) -> String? = { _ in nil }
     ) -> SuiteSection? {
         guard report.runKind.isSuite, let suite = report.suite else { return nil }
@@ -36,12 +42,50 @@ extension ReportContext {
             return row
         }
         let ranking = (suite.ranking ?? []).map { ranked(_: $0, fastest: suite.ranking?.first, page: page) }
+        let changes = Dictionary(
+            (comparison?.familyChanges ?? []).map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        let families = suite.families.enumerated().map { index, family in
+            familyRow(family, change: changes[family.name], chartID: withCharts ? "family-\(index)" : nil)
+        }
         return SuiteSection(
             kindText: report.runKind.label, benchmarkCount: suite.benchmarks,
             status: Self.status(report, benchmarks: all), countsText: comparison.map { Self.suiteCounts($0.counts) },
             baselineLabel: comparison.map { Self.label(of: $0.baseline) }, threshold: comparison?.threshold,
             falseDiscoveryRate: comparison?.falseDiscoveryRate, rows: shown, rowsCut: rows.count - shown.count,
-            ranking: ranking, fastest: suite.ranking?.first.map { "\($0.name) ran" })
+            ranking: ranking, fastest: suite.ranking?.first.map { "\($0.name) ran" }, families: families,
+            familyChanges: (comparison?.familyChanges ?? []).map {
+                "\($0.name): \($0.baseline.label) → \($0.current.label)"
+            })
+    }
+
+    private func familyRow(_ family: BenchmarkFamily, change: FamilyChange?, chartID: String?) -> SuiteSection.Family {
+        let sizes = family.members.map(\.n)
+        let sizesText =
+            "\(sizes.count) sizes, n = \(UnitFormat.grouped(sizes.first ?? 0, decimals: 0)) … \(UnitFormat.grouped(sizes.last ?? 0, decimals: 0))"
+        return SuiteSection.Family(
+            name: family.name, sizesText: sizesText, complexity: family.fit?.complexity.label,
+            rmsText: family.fit.map { UnitFormat.percent($0.rms) },
+            changeText: change.map { "\($0.baseline.label) → \($0.current.label)" },
+            chart: chartID.map { Markup(Self.familyChart(family, id: $0)) })
+    }
+
+    /// Time against n on log–log axes: the measured means and the fitted curve.
+    static func familyChart(_ family: BenchmarkFamily, id: String) -> String {
+        let measured = family.members.map { (x: log10($0.n), y: log10($0.mean)) }
+        var series = [LineChart.Series(name: "measured mean", className: "series-0", points: measured)]
+        if let fit = family.fit {
+            let points = family.members.compactMap { member -> (x: Double, y: Double)? in
+                let value = fit.coefficient * fit.complexity.curve(member.n)
+                return value > 0 ? (log10(member.n), log10(value)) : nil
+            }
+            series.append(
+                LineChart.Series(name: "fit \(fit.complexity.label)", className: "series-1", points: points))
+        }
+        return LineChart(
+            id: id, title: "\(family.name): time against n (log–log)", series: series,
+            formatX: { "n = " + UnitFormat.grouped(pow(10, $0), decimals: 0) },
+            formatY: { UnitFormat.duration(pow(10, $0)) }, yFromZero: false
+        ).svg()
     }
 
     private func suiteRow(
@@ -142,11 +186,13 @@ extension ReportContext {
             return "⚠️ not compared: the baseline \(label(of: comparison.baseline)) ran in a different environment"
         }
         let counts = comparison.counts
+        let complexity =
+            comparison.familyChanges.isEmpty ? "" : " · 📈 " + count(comparison.familyChanges.count, "complexity change")
         if counts.regressed == 0, counts.improved == 0, counts.inconclusive == 0 {
             var text = "✅ no significant change in \(count(counts.unchanged, noun))"
             if counts.new > 0 { text += " · 🆕 \(counts.new) new" }
             if counts.removed > 0 { text += " · ➖ \(counts.removed) removed" }
-            return text
+            return text + complexity
         }
         let parts: [String?] = [
             counts.regressed > 0 ? "❌ " + count(counts.regressed, "regression") : nil,
@@ -156,6 +202,6 @@ extension ReportContext {
             counts.new > 0 ? "🆕 \(UnitFormat.grouped(Double(counts.new))) new" : nil,
             counts.removed > 0 ? "➖ \(UnitFormat.grouped(Double(counts.removed))) removed" : nil,
         ]
-        return parts.compactMap { $0 }.joined(separator: " · ")
+        return parts.compactMap { $0 }.joined(separator: " · ") + complexity
     }
 }

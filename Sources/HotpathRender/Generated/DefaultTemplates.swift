@@ -790,6 +790,9 @@ document.querySelectorAll("input[data-filter]").forEach(function (input) {
 <h2 id="suite-heading">Benchmarks</h2>
 <p class="suite-status"><strong>{{ suite.status }}</strong></p>
 <p>A {{ suite.kind_text }} of {{ suite.benchmark_count | number }} independent benchmark{% if suite.benchmark_count != 1 %}s{% endif %}: each is judged on its own, and their times are not added up into a run, so there are no hot paths, call tree or Amdahl estimates here.{% if suite.counts_text %} Against {{ suite.baseline_label }}: <strong>{{ suite.counts_text }}</strong>. A change is a regression or an improvement when it is at least {{ suite.threshold | percent(0) }} and significant at a {{ suite.false_discovery_rate | percent(0) }} false discovery rate across the benchmarks compared; "unchanged" means the whole 95% interval lies within ±{{ suite.threshold | percent(0) }}.{% endif %}</p>
+{% if suite.family_changes %}
+<p class="warning">Complexity changed since {{ suite.baseline_label }}: {{ suite.family_changes | join("; ") }}.</p>
+{% endif %}
 {% if suite.ranking %}
 <div class="ranking">
 <p><strong>{{ suite.fastest }}</strong></p>
@@ -823,10 +826,28 @@ document.querySelectorAll("input[data-filter]").forEach(function (input) {
 {% endfor %}
 </tbody>
 </table>
+{% if suite.families %}
+<h3 id="families">Families</h3>
+<p>Benchmarks that differ only in one parameter, with the complexity their mean times fit best: time = c × g(n) by least squares for O(1), O(log n), O(n), O(n log n), O(n²) and O(n³), the smallest root-mean-square error (over the mean time) winning, as Google Benchmark's BigO does.</p>
+<table class="families">
+<caption>Families of parameterised benchmarks</caption>
+<thead><tr><th scope="col">Family</th><th scope="col">Sizes</th><th scope="col">Complexity</th><th scope="col">RMS</th><th scope="col">Since the baseline</th></tr></thead>
+<tbody>
+{% for family in suite.families %}<tr><th scope="row">{{ family.name }}</th><td>{{ family.sizes_text }}</td><td>{{ family.complexity | default("—") }}</td><td>{{ family.rms_text | default("—") }}</td><td>{{ family.change_text | default("—") }}</td></tr>
+{% endfor %}
+</tbody>
+</table>
+{% for family in suite.families %}{% if family.chart %}<figure>{{ family.chart }}<figcaption>{{ family.name }}: mean time against n on log–log axes, with the fitted {{ family.complexity | default("curve") }}.</figcaption></figure>
+{% endif %}{% endfor %}
+{% endif %}
 </section>
 
 """#,
         #"partials/suite.md"#: #"""
+{% if suite.family_changes %}
+**Complexity changed:** {{ suite.family_changes | join("; ") }}.
+
+{% endif %}
 {% if suite.ranking %}
 **{{ suite.fastest }}**
 {% for command in suite.ranking %}{% if not command.fastest %}
@@ -848,6 +869,18 @@ document.querySelectorAll("input[data-filter]").forEach(function (input) {
 
 … and {{ suite.rows_cut | number }} more on the site{% if run_url %} ([full report]({{ run_url | raw }})){% endif %}.
 {% endif %}
+
+{% endif %}
+{% if suite.families %}
+<details><summary>Families ({{ suite.families | length }})</summary>
+
+| Family | Sizes | Complexity | RMS |
+|---|---|---|---:|
+{% for family in suite.families %}
+| {{ family.name }} | {{ family.sizes_text }} | {% if family.change_text %}{{ family.change_text }}{% else %}{{ family.complexity | default("—") }}{% endif %} | {{ family.rms_text | default("—") }} |
+{% endfor %}
+
+</details>
 
 {% endif %}
 

@@ -27,6 +27,26 @@ struct SuiteSection: Encodable, Sendable {
     var ranking: [Ranked]
     /// "perl ran", hyperfine's first line of its summary; null without a ranking.
     var fastest: String?
+    /// Parameterised benchmarks by family, with their fitted complexity.
+    var families: [Family]
+    /// Families whose complexity changed since the baseline: "BM_Sort: O(n log n) → O(n²)".
+    var familyChanges: [String]
+
+    /// A family of parameterised benchmarks.
+    struct Family: Encodable, Sendable {
+        /// `BM_Sort` (for `BM_Sort/64 … /16384`).
+        var name: String
+        /// How many sizes, and the smallest and largest: "8 sizes, n = 64 … 16,384".
+        var sizesText: String
+        /// "O(n log n)"; null with too few sizes.
+        var complexity: String?
+        /// The fit's normalized RMS, "2.1%".
+        var rmsText: String?
+        /// "O(n log n) → O(n²)" when it changed since the baseline; null otherwise.
+        var changeText: String?
+        /// Time against n on log–log axes with the fitted curve (SVG); the run page only.
+        var chart: Markup?
+    }
 
     /// One benchmark against its baseline.
     struct Row: Encodable, Sendable {
