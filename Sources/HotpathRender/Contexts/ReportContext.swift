@@ -162,7 +162,11 @@ struct ReportContext {
             adjustedPText: item.adjustedPValue.map(UnitFormat.adjustedPValue),
             samplesNeeded: item.samplesNeeded.map(Double.init), effect: item.test?.effectSize,
             effectText: item.test.map { UnitFormat.fixed($0.effectSize, digits: 2) }, method: item.test?.method,
-            testName: item.test.map(\.testName), measureText: item.measure?.label)
+            testName: item.test.map(\.testName), measureText: item.measure?.label,
+            speedText: unit == .nanoseconds
+                ? item.baselineMean.flatMap { before in
+                    item.currentMean.flatMap { Self.speedText(before: before, after: $0) }
+                } : nil)
     }
 
     func comparison(from page: String) -> ComparisonData? {

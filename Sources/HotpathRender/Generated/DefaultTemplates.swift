@@ -899,10 +899,10 @@ Run **{{ run.id }}**{% if run.commit_short %} at `{{ run.commit_short }}`{% endi
 
 {{ counts_text }}. Regressions and improvements are significant at a {{ false_discovery_rate | percent(0) }} false discovery rate across the operations compared and at least {{ threshold | percent(0) }}.
 
-| Operation | Verdict | Before | After | Change [95% interval] | p-value (adjusted) |
-|---|---|---:|---:|---:|---:|
+| Operation | Verdict | Before | After | Change [95% interval] | Speed | p-value (adjusted) |
+|---|---|---:|---:|---:|---|---:|
 {% for row in changes %}
-| {% if row.url %}[{{ row.name }}]({{ row.url | raw }}){% else %}{{ row.name }}{% endif %}{% if row.measure_text %} ({{ row.measure_text }}){% endif %} | {{ row.verdict }} | {{ row.before_text }} | {{ row.after_text }} | {% if row.interval_text %}{{ row.interval_text }}{% else %}{{ row.change | change }}{% endif %} | {{ row.p_text }}{% if row.adjusted_p_text %} ({{ row.adjusted_p_text }}){% endif %} |
+| {% if row.url %}[{{ row.name }}]({{ row.url | raw }}){% else %}{{ row.name }}{% endif %}{% if row.measure_text %} ({{ row.measure_text }}){% endif %} | {{ row.verdict }} | {{ row.before_text }} | {{ row.after_text }} | {% if row.interval_text %}{{ row.interval_text }}{% else %}{{ row.change | change }}{% endif %} | {{ row.speed_text | default("—") }} | {{ row.p_text }}{% if row.adjusted_p_text %} ({{ row.adjusted_p_text }}){% endif %} |
 {% endfor %}
 {% if changes_cut > 0 %}
 

@@ -219,6 +219,8 @@ struct ComparisonRow: Encodable, Sendable {
     /// For a benchmark timed by two clocks: the one both sides were compared by, "real time"
     /// or "CPU time"; nil with one clock.
     var measureText: String?
+    /// Speed in words for a timed operation: "15% slower (0.85×)"; null otherwise.
+    var speedText: String?
 }
 
 /// The run compared with its baseline.
