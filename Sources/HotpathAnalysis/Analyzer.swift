@@ -36,6 +36,8 @@ public struct Analyzer: Sendable {
             operation.location = profile.locations[operation.name]
             return operation
         }
+        // A suite's benchmarks are independent: no hot path, critical path or call tree.
+        let isSuite = profile.run.runKind.isSuite
         var report = PerformanceReport(
             source: source,
             run: profile.run,
@@ -44,15 +46,16 @@ public struct Analyzer: Sendable {
             totalBasis: timeline.totalBasis,
             operations: statistics,
             hotPathThreshold: options.hotPathThreshold,
-            bottlenecks: bottlenecks(statistics),
-            criticalPath: timeline.criticalPath,
-            callTree: timeline.callTree,
+            bottlenecks: isSuite ? [] : bottlenecks(statistics),
+            criticalPath: isSuite ? [] : timeline.criticalPath,
+            callTree: isSuite ? nil : timeline.callTree,
             memory: MemoryAnalysis.analyze(profile.memory, options: options),
             io: IOAnalysis.analyze(profile.io, options: options),
             caches: profile.caches.map { CacheBehaviour.analyze($0, options: options) },
             parallel: profile.parallel.map { ParallelBehaviour.analyze($0, options: options) },
             warnings: timeline.warnings)
         report.wallNs = timeline.wall
+        if isSuite { report.suite = SuiteAnalyzer.analyze(statistics, kind: profile.run.runKind) }
         if BuildAnalyzer.isCompileTrace(profile) {
             report.build = BuildAnalyzer.analyze([
                 BuildAnalyzer.tally(profile, name: profile.run.runID)

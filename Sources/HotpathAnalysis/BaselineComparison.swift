@@ -52,15 +52,22 @@ struct BaselineComparison {
             }
             return result
         }
+        // A suite's total sums independent benchmarks' times: no program ran it.
         let totalSpeedup: Double? =
-            comparable && current.total > 0 && baseline.total > 0
+            comparable && !current.run.runKind.isSuite && current.total > 0 && baseline.total > 0
                 && Self.sameWork(currentStats, baselineStats) ? baseline.total / current.total : nil
         let geometricMean: Double? =
             ratios.isEmpty ? nil : exp(ratios.reduce(0) { $0 + log($1) } / Double(ratios.count))
-        return Comparison(
+        var comparison = Comparison(
             baseline: baseline.run, comparable: comparable, threshold: options.relativeThreshold,
             falseDiscoveryRate: options.falseDiscoveryRate, operations: decide(operations, currentStats),
             totalSpeedup: totalSpeedup, geometricMeanSpeedup: geometricMean)
+        if comparable, current.run.runKind.isSuite {
+            comparison.familyChanges = BenchmarkFamilies.changes(
+                current: BenchmarkFamilies.families(current.statistics),
+                baseline: BenchmarkFamilies.families(baseline.statistics))
+        }
+        return comparison
     }
 
     /// Whether the two runs did mostly the same work: the operations both have carry at least

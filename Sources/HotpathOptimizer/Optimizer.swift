@@ -2,12 +2,23 @@ import HotpathModel
 
 /// Turns an analysis into prioritized recommendations, each with its measured evidence and an
 /// Amdahl estimate of what it would buy, plus the combined estimate of applying them all.
+///
+/// A benchmark suite gets `suiteRules` instead of `rules`: its benchmarks are independent, so
+/// there is no hot path to speed up and no share of a run for Amdahl's law; `speedup` stays nil.
 public struct Optimizer: Sendable {
     public var rules: [any OptimizationRule]
+    /// The advice for benchmark suites and command comparisons (`RunKind.isSuite`).
+    public var suiteRules: [any OptimizationRule]
 
-    public init(rules: [any OptimizationRule] = Optimizer.defaultRules) {
+    public init(
+        rules: [any OptimizationRule] = Optimizer.defaultRules,
+        suiteRules: [any OptimizationRule] = Optimizer.defaultSuiteRules
+    ) {
         self.rules = rules
+        self.suiteRules = suiteRules
     }
+
+    public static let defaultSuiteRules: [any OptimizationRule] = [SuiteMeasurementRule()]
 
     public static let defaultRules: [any OptimizationRule] = [
         RegressionRule(), HotPathRule(), TemplateCacheRule(), ParallelExecutionRule(), MemoryRule(), IORule(),
@@ -18,7 +29,8 @@ public struct Optimizer: Sendable {
     /// and `speedup` filled in.
     public func optimize(_ report: PerformanceReport) -> PerformanceReport {
         var report = report
-        var findings = rules.flatMap { $0.recommendations(for: report) }
+        let isSuite = report.runKind.isSuite
+        var findings = (isSuite ? suiteRules : rules).flatMap { $0.recommendations(for: report) }
         findings.sort { a, b in
             if a.recommendation.priority != b.recommendation.priority {
                 return a.recommendation.priority < b.recommendation.priority
@@ -29,6 +41,7 @@ public struct Optimizer: Sendable {
             return a.recommendation.id < b.recommendation.id
         }
         report.recommendations = findings.map(\.recommendation)
+        guard !isSuite else { return report }
         let parts = findings.flatMap { finding in
             finding.affectedTime.map { ($0.key, $0.share, finding.recommendation.assumedLocalSpeedup) }
         }

@@ -16,16 +16,19 @@ struct MarkdownSummary {
         var recommendations: Int
         var details: Bool
         var operations: Int
+        /// A benchmark suite's rows: its changes with a baseline, every benchmark without one.
+        var suiteRows: Int = 100
 
         static let full = Limits(changes: 200, bottlenecks: 20, recommendations: 50, details: true, operations: 500)
-        static let minimal = Limits(changes: 10, bottlenecks: 5, recommendations: 5, details: false, operations: 0)
+        static let minimal = Limits(
+            changes: 10, bottlenecks: 5, recommendations: 5, details: false, operations: 0, suiteRows: 10)
         /// Tried in order until the text fits: the operations table goes first, then details.
         static let ladder: [Limits] = [
             full,
             Limits(changes: 200, bottlenecks: 20, recommendations: 50, details: true, operations: 100),
-            Limits(changes: 100, bottlenecks: 10, recommendations: 20, details: true, operations: 0),
-            Limits(changes: 50, bottlenecks: 10, recommendations: 10, details: false, operations: 0),
-            Limits(changes: 20, bottlenecks: 5, recommendations: 5, details: false, operations: 0),
+            Limits(changes: 100, bottlenecks: 10, recommendations: 20, details: true, operations: 0, suiteRows: 50),
+            Limits(changes: 50, bottlenecks: 10, recommendations: 10, details: false, operations: 0, suiteRows: 30),
+            Limits(changes: 20, bottlenecks: 5, recommendations: 5, details: false, operations: 0, suiteRows: 20),
         ]
     }
 
@@ -68,8 +71,10 @@ struct MarkdownSummary {
                 + (limits.details ? max(0, others.count - limits.recommendations) : others.count),
             operations: operations.map { report.operationRow($0, from: page) },
             operationsCut: record.report.operations.count - operations.count, showDetails: limits.details,
-            exceededBudgets: report.exceededBudgets)
+            exceededBudgets: report.exceededBudgets,
+            status: ReportContext.status(record.report, benchmarks: record.report.operations.count))
         markdown.build = content.build.map { BuildSection($0, recommendation: report.recommendation) }
+        markdown.suite = report.suite(from: page, rowLimit: limits.suiteRows, onlyChanges: true, siteLink: siteLink)
         return markdown
     }
 }

@@ -120,9 +120,11 @@ public struct SiteRenderer: Sendable {
         try jobs(for: content).map(render)
     }
 
-    /// The PR Markdown on its own, kept under `characterLimit` (GitHub's comment limit is
-    /// 65,536): the least important sections are cut first, and the cut is said.
-    public func markdown(for content: SiteContent, characterLimit: Int = 65_536) throws -> String {
+    /// The PR Markdown on its own, kept under `characterLimit` when it can be (a comment a
+    /// reviewer reads: 10,000 characters): the least important sections are cut first, and the
+    /// cut is said ("… and N more on the site"). When no cut gets there (names of thousands of
+    /// characters), the fullest text under GitHub's comment limit, 65,536, is kept instead.
+    public func markdown(for content: SiteContent, characterLimit: Int = 10_000) throws -> String {
         guard let latest = content.runs.last else { return "" }
         let links = SiteLinks(
             runIDs: content.runs.map(\.report.run.runID),
@@ -130,15 +132,22 @@ public struct SiteRenderer: Sendable {
                 latest.report.run.runID: latest.operationPages ? Self.operationsWithPages(latest).map(\.name) : []
             ])
         let summary = MarkdownSummary(content: content, record: latest, links: links)
+        var texts: [String] = []
         for limits in MarkdownSummary.Limits.ladder {
             let text = try templates.render(
                 ReportMarkdown.template, context: try summary.page(limits: limits).context())
             if text.count <= characterLimit { return text }
+            texts.append(text)
         }
+        if let fitting = texts.first(where: { $0.count <= Self.commentLimit }) { return fitting }
         let text = try templates.render(ReportMarkdown.template, context: try summary.page(limits: .minimal).context())
-        return String(text.prefix(characterLimit - 80))
+        if text.count <= Self.commentLimit { return text }
+        return String(text.prefix(Self.commentLimit - 80))
             + "\n\n_Cut at GitHub's comment limit; the full report is on the site._\n"
     }
+
+    /// GitHub's limit on a comment's length, in characters.
+    static let commentLimit = 65_536
 
     /// The operations of a run that get a page, largest first: its largest, up to the limit, plus
     /// every one the run's verdicts point at (a significant change, a bottleneck, an operation a
@@ -216,6 +225,7 @@ public struct SiteRenderer: Sendable {
             data.exceededBudgets = context.exceededBudgets
             data.shareChart = context.shareChart(idPrefix: "index").map(Markup.init)
             data.build = content.build.map { BuildSection($0, recommendation: context.recommendation) }
+            data.suite = context.suite(from: page, rowLimit: 10)
         }
         if let history = content.history, history.runs.count >= 2 {
             let context = HistoryContext(history: history, links: links, siteURL: content.siteURL)
@@ -378,6 +388,7 @@ public struct SiteRenderer: Sendable {
             },
             warnings: context.report.warnings, budgets: context.budgets)
         data.sampled = context.report.sampled.map(SampledSection.init)
+        data.suite = context.suite(from: page, withCharts: true)
         return layout(content, page: page, title: "Run \(runID)", links: context.links, data)
     }
 

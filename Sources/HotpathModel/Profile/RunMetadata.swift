@@ -11,10 +11,14 @@ public struct RunMetadata: Codable, Sendable, Equatable {
     public var environment: EnvironmentFingerprint?
     /// Free-form key/value labels, e.g. `{"trigger": "nightly"}`.
     public var labels: [String: String]
+    /// A profile or a benchmark suite; the importer of a benchmark tool's results says
+    /// `benchmarkSuite`. Nil (a profile) when the dump does not say: written only when set.
+    public var kind: RunKind?
 
     public init(
         workflow: String, runID: String, startTime: String? = nil, git: GitInfo? = nil,
-        host: String? = nil, environment: EnvironmentFingerprint? = nil, labels: [String: String] = [:]
+        host: String? = nil, environment: EnvironmentFingerprint? = nil, labels: [String: String] = [:],
+        kind: RunKind? = nil
     ) {
         self.workflow = workflow
         self.runID = runID
@@ -23,14 +27,18 @@ public struct RunMetadata: Codable, Sendable, Equatable {
         self.host = host
         self.environment = environment
         self.labels = labels
+        self.kind = kind
     }
 
     enum CodingKeys: String, CodingKey {
         case workflow
         case runID = "run_id"
         case startTime = "start_time"
-        case git, host, environment, labels
+        case git, host, environment, labels, kind
     }
+
+    /// What the run is: `kind`, or a profile when the dump does not say.
+    public var runKind: RunKind { kind ?? .profile }
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
@@ -41,6 +49,7 @@ public struct RunMetadata: Codable, Sendable, Equatable {
         host = try container.decodeIfPresent(String.self, forKey: .host)
         environment = try container.decodeIfPresent(EnvironmentFingerprint.self, forKey: .environment)
         labels = try container.decodeIfPresent([String: String].self, forKey: .labels) ?? [:]
+        kind = try container.decodeIfPresent(RunKind.self, forKey: .kind)
     }
 }
 

@@ -8,7 +8,13 @@ public struct Comparison: Codable, Sendable, Equatable {
     /// The false discovery rate q the verdicts control across the run's tested operations
     /// (Benjamini–Hochberg; default 0.05).
     public var falseDiscoveryRate: Double
-    public var operations: [OperationComparison]
+    public var operations: [OperationComparison] {
+        didSet { counts = VerdictCounts(operations) }
+    }
+    /// How many operations got each verdict.
+    public var counts: VerdictCounts
+    /// For a benchmark suite: families whose fitted complexity differs from the baseline's.
+    public var familyChanges: [FamilyChange] = []
     /// Baseline total over current total: above 1 means the run got faster.
     public var totalSpeedup: Double?
     /// Geometric mean over operations present in both runs of baseline mean / current mean.
@@ -23,12 +29,14 @@ public struct Comparison: Codable, Sendable, Equatable {
         self.threshold = threshold
         self.falseDiscoveryRate = falseDiscoveryRate
         self.operations = operations
+        self.counts = VerdictCounts(operations)
         self.totalSpeedup = totalSpeedup
         self.geometricMeanSpeedup = geometricMeanSpeedup
     }
 
     enum CodingKeys: String, CodingKey {
-        case baseline, comparable, threshold, operations
+        case baseline, comparable, threshold, operations, counts
+        case familyChanges = "family_changes"
         case falseDiscoveryRate = "false_discovery_rate"
         case totalSpeedup = "total_speedup"
         case geometricMeanSpeedup = "geometric_mean_speedup"

@@ -8,6 +8,9 @@ public enum OptimizationArea: String, Codable, Sendable, CaseIterable {
     case network
     /// Compile time across a build's units (clang `-ftime-trace`): headers, templates, functions.
     case build
+    /// How a benchmark suite is measured (repetitions, machine, timer): advice that speeds
+    /// nothing up and has no Amdahl estimate.
+    case measurement
 }
 
 /// How urgent a recommendation is; derived from its impact, never from its area.

@@ -9,6 +9,9 @@ public struct PerformanceReport: Codable, Sendable, Equatable {
     public var source: String?
     public var run: RunMetadata
     public var kind: ProfileKind
+    /// A profile, a benchmark suite or a command comparison (`run.kind`, a profile when the
+    /// dump does not say): decides whether hot paths, call trees and Amdahl estimates apply.
+    public var runKind: RunKind
     /// The run's total time that shares are taken of (see `Docs/analysis.md`).
     public var totalNs: Double
     /// What `totalNs` was measured as: `root_spans` (the summed durations of root spans: busy
@@ -40,6 +43,8 @@ public struct PerformanceReport: Codable, Sendable, Equatable {
     public var build: BuildAnalysis?
     /// For a run with spans and sampled stacks: the samples' view beside the spans; nil otherwise.
     public var sampled: SampledView?
+    /// For a benchmark suite or command comparison: its ranking; nil for a profile.
+    public var suite: SuiteAnalysis?
 
     public init(
         source: String? = nil, run: RunMetadata, kind: ProfileKind, totalNs: Double, totalBasis: String,
@@ -52,6 +57,7 @@ public struct PerformanceReport: Codable, Sendable, Equatable {
         self.source = source
         self.run = run
         self.kind = kind
+        self.runKind = run.runKind
         self.totalNs = totalNs
         self.totalBasis = totalBasis
         self.wallNs = nil
@@ -73,6 +79,7 @@ public struct PerformanceReport: Codable, Sendable, Equatable {
 
     enum CodingKeys: String, CodingKey {
         case format, version, source, run, kind
+        case runKind = "run_kind"
         case totalNs = "total_ns"
         case totalBasis = "total_basis"
         case wallNs = "wall_ns"
@@ -82,7 +89,7 @@ public struct PerformanceReport: Codable, Sendable, Equatable {
         case criticalPath = "critical_path"
         case callTree = "call_tree"
         case memory, io, caches, parallel, comparison, recommendations, speedup, budgets, warnings
-        case build, sampled
+        case build, sampled, suite
     }
 
     public func operation(named name: String) -> OperationStatistics? {

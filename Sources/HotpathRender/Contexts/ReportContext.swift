@@ -24,7 +24,8 @@ struct ReportContext {
             commitShort: run.git?.commit.map { String($0.prefix(12)) }, branch: run.git?.branch, host: run.host,
             environment: run.environment?.summary,
             labels: run.labels.sorted { $0.key < $1.key }.map { RunData.Label(key: $0.key, value: $0.value) },
-            kind: report.kind.rawValue, sampled: report.kind == .sampled, source: report.source,
+            kind: report.kind.rawValue, sampled: report.kind == .sampled, runKind: report.runKind.rawValue,
+            runKindText: report.runKind.label, suite: report.runKind.isSuite, source: report.source,
             totalText: Measure.format(report.totalNs, totalUnit), totalBasis: report.totalBasis,
             totalBasisText: Self.basisText(report.totalBasis), operationCount: report.operations.count,
             href: links.relative(from: page, to: links.runPage(run.runID)),
@@ -107,7 +108,7 @@ struct ReportContext {
             title: item.title, observation: item.observation, recommendation: item.recommendation,
             expected: item.expectedImprovement, affectedShare: item.affectedShare,
             localSpeedupText: UnitFormat.speedup(item.assumedLocalSpeedup), estimatedSpeedup: item.estimatedSpeedup,
-            estimatedSpeedupText: UnitFormat.speedup(item.estimatedSpeedup))
+            estimatedSpeedupText: UnitFormat.speedup(item.estimatedSpeedup), amdahl: item.area != .measurement)
     }
 
     /// Recommendations grouped by priority, critical first; empty groups left out.
@@ -161,7 +162,11 @@ struct ReportContext {
             adjustedPText: item.adjustedPValue.map(UnitFormat.adjustedPValue),
             samplesNeeded: item.samplesNeeded.map(Double.init), effect: item.test?.effectSize,
             effectText: item.test.map { UnitFormat.fixed($0.effectSize, digits: 2) }, method: item.test?.method,
-            testName: item.test.map(\.testName), measureText: item.measure?.label)
+            testName: item.test.map(\.testName), measureText: item.measure?.label,
+            speedText: unit == .nanoseconds
+                ? item.baselineMean.flatMap { before in
+                    item.currentMean.flatMap { Self.speedText(before: before, after: $0) }
+                } : nil)
     }
 
     func comparison(from page: String) -> ComparisonData? {

@@ -43,6 +43,8 @@ struct IndexPage: PageData {
     var environments: [String]
     /// Inputs that could not be read, as `file: error: message`.
     var problems: [String]
+    /// The newest run's verdicts and ranking when it is a benchmark suite; null otherwise.
+    var suite: SuiteSection?
 
     /// A run in the index's table of every run.
     struct RunRow: Encodable, Sendable {
@@ -94,6 +96,8 @@ struct RunPage: PageData {
     var budgets: [BudgetRow]
     /// The samples of a run that also has spans; null otherwise.
     var sampled: SampledSection?
+    /// A benchmark suite's verdicts and ranking; null for a profile.
+    var suite: SuiteSection?
 
     /// A span on the run's critical path.
     struct CriticalPathStep: Encodable, Sendable {

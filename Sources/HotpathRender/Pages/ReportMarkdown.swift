@@ -33,6 +33,11 @@ struct ReportMarkdown: PageData {
     var exceededBudgets: [BudgetRow]
     /// The build the compiler time traces among the inputs make; null without any.
     var build: BuildSection?
+    /// A benchmark suite's verdicts (changes only, capped) and ranking; null for a profile.
+    var suite: SuiteSection?
+    /// The status a reviewer reads in one second, the comment's first line: "❌ 2 regressions ·
+    /// ✅ 480 unchanged · ⚠️ 3 inconclusive", "✅ no significant change in 482 benchmarks".
+    var status: String
 
     /// A bottleneck, linked to its page on the published site.
     struct Bottleneck: Encodable, Sendable {

@@ -20,6 +20,13 @@ struct RunData: Encodable, Sendable {
     var kind: String
     /// Whether the run is a sampled profile (stacks with weights, not timed calls).
     var sampled: Bool
+    /// `profile`, `benchmark_suite` or `command_comparison` (what story the report tells).
+    var runKind: String
+    /// The same in words: "profile", "benchmark suite", "command comparison".
+    var runKindText: String
+    /// Whether the run is a benchmark suite or a command comparison: no hot paths, call tree,
+    /// flame graph or Amdahl estimate, a table of verdicts instead.
+    var suite: Bool
     /// The dump's path, as given.
     var source: String?
     /// The run's total in its unit.
@@ -138,6 +145,9 @@ struct RecommendationRow: Encodable, Sendable {
     /// Amdahl's estimate for the whole run.
     var estimatedSpeedup: Double?
     var estimatedSpeedupText: String
+    /// Whether the estimate above means anything: false for advice on how a benchmark suite is
+    /// measured, which speeds nothing up.
+    var amdahl: Bool
 }
 
 /// Recommendations of one priority.
@@ -209,6 +219,8 @@ struct ComparisonRow: Encodable, Sendable {
     /// For a benchmark timed by two clocks: the one both sides were compared by, "real time"
     /// or "CPU time"; nil with one clock.
     var measureText: String?
+    /// Speed in words for a timed operation: "15% slower (0.85×)"; null otherwise.
+    var speedText: String?
 }
 
 /// The run compared with its baseline.

@@ -328,7 +328,7 @@ public struct GoogleBenchmarkImporter: DumpImporter {
     private func runMetadata(_ context: JSONNode?, fileName: String, bytes: UnsafeRawBufferPointer)
         -> (RunMetadata, [ImportWarning])
     {
-        var run = RunMetadata(workflow: ImportSupport.fileStem(fileName), runID: fileName)
+        var run = RunMetadata(workflow: ImportSupport.fileStem(fileName), runID: fileName, kind: .benchmarkSuite)
         guard let context else { return (run, []) }
         var warnings: [ImportWarning] = []
         var environment = EnvironmentFingerprint()

@@ -6,7 +6,8 @@ import HotpathModel
 /// (peak RSS per run, hyperfine ≥ 1.16) becomes a `memory` operation `<command> (memory)`.
 /// The command text already holds its parameter values (`--parameter-scan`, `-L`); the names
 /// of the parameters become the operation's group, so one scan's commands sit together. Runs
-/// with a non-zero exit code are kept (hyperfine timed them) and reported in a warning.
+/// with a non-zero exit code are kept (hyperfine timed them) and reported in a warning. The run
+/// is a command comparison (`RunKind.commandComparison`): its report ranks the commands.
 public struct HyperfineImporter: DumpImporter {
     public init() {}
 
@@ -84,7 +85,8 @@ public struct HyperfineImporter: DumpImporter {
             }
         }
         guard !operations.isEmpty else { throw root.failure("expected at least one result in \"results\"", in: bytes) }
-        let run = RunMetadata(workflow: ImportSupport.fileStem(input.fileName), runID: input.fileName)
+        let run = RunMetadata(
+            workflow: ImportSupport.fileStem(input.fileName), runID: input.fileName, kind: .commandComparison)
         return ImportedDump(profile: Profile(run: run, operations: operations), warnings: warnings.all)
     }
 

@@ -112,7 +112,8 @@ public struct PyperfImporter: DumpImporter {
         -> RunMetadata
     {
         func lookup(_ key: String) -> JSONNode? { file?[key] ?? firstBenchmark?[key] }
-        var run = RunMetadata(workflow: ImportSupport.fileStem(fileName), runID: fileName, startTime: date)
+        var run = RunMetadata(
+            workflow: ImportSupport.fileStem(fileName), runID: fileName, startTime: date, kind: .benchmarkSuite)
         run.host = lookup("hostname")?.string
         var environment = EnvironmentFingerprint()
         environment.cpuModel = lookup("cpu_model_name")?.string

@@ -132,7 +132,7 @@ public struct PytestBenchmarkImporter: DumpImporter {
     }
 
     private func runMetadata(_ root: JSONNode, fileName: String) -> RunMetadata {
-        var run = RunMetadata(workflow: ImportSupport.fileStem(fileName), runID: fileName)
+        var run = RunMetadata(workflow: ImportSupport.fileStem(fileName), runID: fileName, kind: .benchmarkSuite)
         if let datetime = root["datetime"]?.string { run.startTime = ImportSupport.isoTimestamp(datetime) }
         if let version = root["version"]?.string { run.labels["pytest_benchmark_version"] = version }
         if let commit = root["commit_info"] {
