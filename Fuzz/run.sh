@@ -2,7 +2,7 @@
 # Builds one of Hotpath's libFuzzer targets and runs it: Fuzz/run.sh TARGET [SECONDS] [libFuzzer flags…]
 #
 #   TARGET   native, chrome-trace, speedscope, collapsed, google-benchmark, hyperfine,
-#            pytest-benchmark, pyperf, perf-script, v8-cpuprofile, pprof, ingest (detection + decoding + any importer) or templates
+#            pytest-benchmark, pyperf, perf-script, v8-cpuprofile, pprof, jmh, ingest (detection + decoding + any importer) or templates
 #   SECONDS  how long to fuzz (default 600)
 #
 # The build is release with AddressSanitizer plus libFuzzer's coverage, in its own scratch
@@ -32,7 +32,8 @@ case "$target" in
   perf-script) product=FuzzPerfScript; samples=(other/linux-perf-script); dict=text.dict ;;
   v8-cpuprofile) product=FuzzV8CPUProfile; samples=(other/v8-cpuprofile); dict=json.dict ;;
   pprof) product=FuzzPprof; samples=(pprof); dict=pprof.dict ;;
-  ingest) product=FuzzIngest; samples=(chrome-trace speedscope collapsed google-benchmark hyperfine pytest-benchmark pyperf other/linux-perf-script other/v8-cpuprofile pprof); dict=json.dict ;;
+  jmh) product=FuzzJMH; samples=(other/jmh); dict=json.dict ;;
+  ingest) product=FuzzIngest; samples=(chrome-trace speedscope collapsed google-benchmark hyperfine pytest-benchmark pyperf other/linux-perf-script other/v8-cpuprofile pprof other/jmh); dict=json.dict ;;
   templates) product=FuzzTemplates; samples=(); dict=templates.dict ;;
   *) echo "unknown target '$target'" >&2; exit 64 ;;
 esac

@@ -49,7 +49,7 @@ public struct Ingestor: Sendable {
     public static let defaultImporters: [any DumpImporter] = [
         PprofImporter(), NativeImporter(), SpeedscopeImporter(), ChromeTraceImporter(), PytestBenchmarkImporter(),
         PyperfImporter(),
-        GoogleBenchmarkImporter(), HyperfineImporter(), V8CPUProfileImporter(), PerfScriptImporter(),
+        GoogleBenchmarkImporter(), HyperfineImporter(), JMHImporter(), V8CPUProfileImporter(), PerfScriptImporter(),
         CollapsedStacksImporter(),
     ]
 
