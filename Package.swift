@@ -102,6 +102,8 @@ let package = Package(
         .executableTarget(name: "FuzzPyperf", dependencies: ["HotpathFuzzSupport", "HotpathIngest"]),
         .executableTarget(name: "FuzzPerfScript", dependencies: ["HotpathFuzzSupport", "HotpathIngest"]),
         .executableTarget(name: "FuzzV8CPUProfile", dependencies: ["HotpathFuzzSupport", "HotpathIngest"]),
+        .executableTarget(name: "FuzzPprof", dependencies: ["HotpathFuzzSupport", "HotpathIngest"]),
+        .executableTarget(name: "FuzzJMH", dependencies: ["HotpathFuzzSupport", "HotpathIngest"]),
         .executableTarget(name: "FuzzIngest", dependencies: ["HotpathFuzzSupport"]),
         .executableTarget(name: "FuzzTemplates", dependencies: ["HotpathFuzzSupport"]),
 

@@ -2,7 +2,7 @@
 # Builds one of Hotpath's libFuzzer targets and runs it: Fuzz/run.sh TARGET [SECONDS] [libFuzzer flags…]
 #
 #   TARGET   native, chrome-trace, speedscope, collapsed, google-benchmark, hyperfine,
-#            pytest-benchmark, pyperf, perf-script, v8-cpuprofile, ingest (detection + decoding + any importer) or templates
+#            pytest-benchmark, pyperf, perf-script, v8-cpuprofile, pprof, jmh, ingest (detection + decoding + any importer) or templates
 #   SECONDS  how long to fuzz (default 600)
 #
 # The build is release with AddressSanitizer plus libFuzzer's coverage, in its own scratch
@@ -31,7 +31,9 @@ case "$target" in
   pyperf) product=FuzzPyperf; samples=(pyperf); dict=json.dict ;;
   perf-script) product=FuzzPerfScript; samples=(other/linux-perf-script); dict=text.dict ;;
   v8-cpuprofile) product=FuzzV8CPUProfile; samples=(other/v8-cpuprofile); dict=json.dict ;;
-  ingest) product=FuzzIngest; samples=(chrome-trace speedscope collapsed google-benchmark hyperfine pytest-benchmark pyperf other/linux-perf-script other/v8-cpuprofile); dict=json.dict ;;
+  pprof) product=FuzzPprof; samples=(pprof); dict=pprof.dict ;;
+  jmh) product=FuzzJMH; samples=(other/jmh); dict=json.dict ;;
+  ingest) product=FuzzIngest; samples=(chrome-trace speedscope collapsed google-benchmark hyperfine pytest-benchmark pyperf other/linux-perf-script other/v8-cpuprofile pprof other/jmh); dict=json.dict ;;
   templates) product=FuzzTemplates; samples=(); dict=templates.dict ;;
   *) echo "unknown target '$target'" >&2; exit 64 ;;
 esac
@@ -79,7 +81,8 @@ for root in "${roots[@]}"; do
       name="$(echo "$folder" | tr '/' '_')-$(echo "${file#"$root/$folder/"}" | tr '/' '_')"
       case "$file" in
         *.gz) gzip -dc "$file" > "$seeds/${name%.gz}" 2>/dev/null || true ;;
-        *) cp "$file" "$seeds/$name" ;;
+        # pprof files are gzip whatever their name: the importer alone reads them inflated.
+        *) if [ "$target" = pprof ] && gzip -t "$file" 2>/dev/null; then gzip -dc "$file" > "$seeds/$name"; else cp "$file" "$seeds/$name"; fi ;;
       esac
     done < <(find "$root/$folder" -type f -size -256k)
   done

@@ -49,7 +49,7 @@ struct AnalyzeCommand: AsyncParsableCommand {
 
     func run() async throws {
         let configuration = measureOption.applied(to: try configurationOption.load())
-        let ingestor = Ingestor(options: inputOptions.ingestOptions)
+        let ingestor = Ingestor(options: measureOption.applied(to: inputOptions.ingestOptions))
         if inputs.count > 1 || Self.isFolder(inputs[0]) {
             try analyzeBuild(ingestor, configuration: configuration)
             return

@@ -80,10 +80,12 @@ struct CheckCommand: AsyncParsableCommand {
         let console = DiagnosticPrinter()
         var pipeline = ReportPipeline(
             configuration: measureOption.applied(to: try ConfigurationOption.load(budgets)), console: console)
-        let loaded = try pipeline.ingest([input], options: inputOptions.ingestOptions, store: nil)
+        let loaded = try pipeline.ingest(
+            [input], options: measureOption.applied(to: inputOptions.ingestOptions), store: nil)
         var runs = loaded.runs
         if let baseline {
-            pipeline.baseline = try pipeline.pinnedBaseline(baseline, options: inputOptions.ingestOptions)
+            pipeline.baseline = try pipeline.pinnedBaseline(
+                baseline, options: measureOption.applied(to: inputOptions.ingestOptions))
             runs = runs.suffix(1)
         } else if let baselineRun {
             pipeline.baseline = .namedRun(baselineRun)

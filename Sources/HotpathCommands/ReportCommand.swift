@@ -95,7 +95,8 @@ struct ReportCommand: AsyncParsableCommand {
             settings: try pipelineOptions.settings(console: console),
             profiler: pipelineOptions.profiler, console: console)
         if let baseline {
-            pipeline.baseline = try pipeline.pinnedBaseline(baseline, options: inputOptions.ingestOptions)
+            pipeline.baseline = try pipeline.pinnedBaseline(
+                baseline, options: measureOption.applied(to: inputOptions.ingestOptions))
         } else if let baselineRun {
             pipeline.baseline = .namedRun(baselineRun)
         }
@@ -103,10 +104,11 @@ struct ReportCommand: AsyncParsableCommand {
             inputs: inputs,
             site: SiteRequest(
                 out: out, templates: templates, title: title, siteURL: siteURL, markdown: markdown, force: force))
-        request.ingestOptions = inputOptions.ingestOptions
+        request.ingestOptions = measureOption.applied(to: inputOptions.ingestOptions)
         if !noCache {
             request.store = DiskRunStore(
-                root: cache, configuration: pipeline.configuration, ingestOptions: inputOptions.ingestOptions)
+                root: cache, configuration: pipeline.configuration,
+                ingestOptions: measureOption.applied(to: inputOptions.ingestOptions))
             request.validatedPages = ValidatedPages(cache: cache, site: out)
         }
         if pipeline.profiler.isEnabled { pipeline.profiler.startMemorySampling(every: .milliseconds(5)) }

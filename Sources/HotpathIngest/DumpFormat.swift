@@ -10,6 +10,8 @@ public enum DumpFormat: String, Sendable, CaseIterable, Codable {
     case pyperf
     case perfScript = "perf-script"
     case v8CPUProfile = "v8-cpuprofile"
+    case pprof
+    case jmh
 
     /// One line for `hotpath formats`.
     public var summary: String {
@@ -25,6 +27,10 @@ public enum DumpFormat: String, Sendable, CaseIterable, Codable {
         case .pyperf: "pyperf JSON, plain or gzip-compressed"
         case .perfScript: "Linux perf script text (perf record -g; perf script), default output and -F field selections"
         case .v8CPUProfile: "V8 CPU profile JSON (.cpuprofile from Chrome DevTools and node --cpu-prof)"
+        case .jmh:
+            "JMH JSON (-rf json): time per op or throughput per benchmark and params, gc.alloc.rate.norm as memory"
+        case .pprof:
+            "pprof profile.proto, gzip-compressed or raw (Go runtime/pprof, pprof-rs, async-profiler); every sample type a measure"
         }
     }
 }

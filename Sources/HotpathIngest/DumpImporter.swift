@@ -10,9 +10,18 @@ public protocol DumpImporter: Sendable {
     /// Whether the content looks like this format.
     func recognizes(_ sniff: ContentSniff) -> Bool
     func importDump(_ input: DumpInput) throws(ImportFailure) -> ImportedDump
+    /// Whether the format is binary: such an importer is asked about binary content too, its
+    /// errors are positioned by byte offset rather than line and column, and its input is not
+    /// checked for invalid UTF-8. False by default.
+    var readsBinary: Bool { get }
 }
 
-/// What an importer reads: UTF-8 bytes (already decompressed and transcoded) plus options.
+extension DumpImporter {
+    public var readsBinary: Bool { false }
+}
+
+/// What an importer reads: UTF-8 bytes (already decompressed and transcoded; for a binary
+/// format, its bytes after gzip decompression) plus options.
 public struct DumpInput: @unchecked Sendable {
     /// Valid only during `importDump`.
     public let bytes: UnsafeRawBufferPointer
@@ -73,6 +82,10 @@ public struct IngestOptions: Sendable {
     public var maximumOperations: Int
     /// Largest input, on disk and after decompression, in bytes.
     public var maximumBytes: Int
+    /// For pprof profiles: the sample type the stacks weigh (`alloc_space`, `cpu/nanoseconds`),
+    /// from `--measure`; nil for the profile's default. A time measure's name (`real-time`,
+    /// `cpu-time`) that no sample type has leaves the default.
+    public var sampleType: String?
     /// Big event arrays are read on several cores in chunks of this many bytes …
     public var parallelChunkBytes = 4 << 20
     /// … when the input has at least this many bytes (one thread is faster below).

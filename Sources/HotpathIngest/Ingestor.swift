@@ -42,12 +42,14 @@ public struct Ingestor: Sendable {
         self.options = options
     }
 
-    /// Every format Hotpath reads, in detection order: the most specific signatures first.
+    /// Every format Hotpath reads, in detection order: the most specific signatures first (pprof's
+    /// protobuf, whose first byte is never `{`, `[` or text).
     /// JSON formats that share a top-level key (`benchmarks`) are told apart by their other keys
     /// and their first element's keys; the text formats, perf script then collapsed stacks, come last.
     public static let defaultImporters: [any DumpImporter] = [
-        NativeImporter(), SpeedscopeImporter(), ChromeTraceImporter(), PytestBenchmarkImporter(), PyperfImporter(),
-        GoogleBenchmarkImporter(), HyperfineImporter(), V8CPUProfileImporter(), PerfScriptImporter(),
+        PprofImporter(), NativeImporter(), SpeedscopeImporter(), ChromeTraceImporter(), PytestBenchmarkImporter(),
+        PyperfImporter(),
+        GoogleBenchmarkImporter(), HyperfineImporter(), JMHImporter(), V8CPUProfileImporter(), PerfScriptImporter(),
         CollapsedStacksImporter(),
     ]
 
@@ -288,7 +290,10 @@ public struct Ingestor: Sendable {
             imported = try importer.importDump(input)
         } catch {
             var ingestError = IngestError(error.kind, file: path, format: importer.format, message: error.message)
-            if let offset = error.offset {
+            if importer.readsBinary, let offset = error.offset {
+                // Binary data has no lines: the byte offset, in the data the importer read.
+                ingestError.message += " (at byte \(offset)\(notes.isEmpty ? "" : " of the decompressed data"))"
+            } else if let offset = error.offset {
                 let position = SourcePosition(offset: offset, in: bytes)
                 ingestError.line = position.line
                 ingestError.column = position.column
@@ -309,7 +314,7 @@ public struct Ingestor: Sendable {
             throw IngestError(failure.kind, file: path, format: importer.format, message: failure.message)
         }
         var warnings = imported.warnings
-        if let invalid = UTF8Check.invalidSequences(in: bytes, releasing: isFileMapping) {
+        if !importer.readsBinary, let invalid = UTF8Check.invalidSequences(in: bytes, releasing: isFileMapping) {
             warnings.insert(
                 ImportWarning(
                     offset: invalid.firstOffset,
@@ -321,7 +326,9 @@ public struct Ingestor: Sendable {
         let diagnostics = warnings.map { warning -> Diagnostic in
             var diagnostic = Diagnostic(
                 .warning, file: path, line: warning.line, message: "\(importer.format.rawValue): \(warning.message)")
-            if let offset = warning.offset {
+            if importer.readsBinary, let offset = warning.offset {
+                diagnostic.message += " (at byte \(offset)\(notes.isEmpty ? "" : " of the decompressed data"))"
+            } else if let offset = warning.offset {
                 let position = SourcePosition(offset: offset, in: bytes)
                 diagnostic.line = position.line
                 diagnostic.column = position.column
@@ -379,8 +386,7 @@ public struct Ingestor: Sendable {
         guard !partial.isEmpty else { return nil }
         return partial.withUnsafeBytes { bytes -> DumpFormat? in
             let sniff = ContentSniff(bytes: bytes)
-            guard !sniff.isBinary else { return nil }
-            return importers.first { $0.recognizes(sniff) }?.format
+            return importers.first { (!sniff.isBinary || $0.readsBinary) && $0.recognizes(sniff) }?.format
         }
     }
 
@@ -393,8 +399,15 @@ public struct Ingestor: Sendable {
             }
             return importer
         }
+        // pprof's formats from before profile.proto: named and refused, before a text reader
+        // takes a heap profile's `@ 0x…` lines for something else.
+        if let legacy = LegacyPprof.format(of: bytes) {
+            throw IngestError(.unknownFormat, file: path, format: .pprof, message: LegacyPprof.refusal(legacy))
+        }
         let sniff = ContentSniff(bytes: bytes)
-        if !sniff.isBinary, let importer = importers.first(where: { $0.recognizes(sniff) }) { return importer }
+        if let importer = importers.first(where: { (!sniff.isBinary || $0.readsBinary) && $0.recognizes(sniff) }) {
+            return importer
+        }
         let known = importers.map(\.format.rawValue).joined(separator: ", ")
         let decoded = notes.isEmpty ? "" : " (input was \(notes.joined(separator: ", ")))"
         throw IngestError(

@@ -17,6 +17,8 @@ let usage = """
       phases FILE [sequential]             time per pipeline phase of one trace
       perf-script [MEGABYTES] [SEED]       read generated perf script text in process (default 200 MiB, seed 42)
       generate-perf-script FILE [MEGABYTES] [SEED]  write that perf script text
+      pprof [MEGABYTES] [SEED]             read a generated raw pprof profile.proto in process (default 100 MiB, seed 42)
+      generate-pprof FILE [MEGABYTES] [SEED]  write that profile.proto
       generate-trace FILE [EVENTS] [SEED]  write the benchmark's Chrome trace (default 1000000 events, seed 42)
       generate-inputs FOLDER [EVENTS] [SEED]  write every input of the suite
       generate-night FOLDER NIGHT          add one night to a generated history
@@ -41,6 +43,20 @@ case "perf-script":
     let megabytes = arguments.count > 1 ? Int(arguments[1]) ?? 200 : 200
     let seed = arguments.count > 2 ? UInt64(arguments[2]) ?? 42 : 42
     for line in runPerfScriptBenchmark(megabytes: megabytes, seed: seed) { print(line) }
+case "pprof":
+    let megabytes = arguments.count > 1 ? Int(arguments[1]) ?? 100 : 100
+    let seed = arguments.count > 2 ? UInt64(arguments[2]) ?? 42 : 42
+    for line in runPprofBenchmark(megabytes: megabytes, seed: seed) { print(line) }
+case "generate-pprof":
+    let path = arguments.count > 1 ? arguments[1] : "generated.pb"
+    let megabytes = arguments.count > 2 ? Int(arguments[2]) ?? 100 : 100
+    let seed = arguments.count > 3 ? UInt64(arguments[3]) ?? 42 : 42
+    let bytes = PprofGenerator(bytes: megabytes << 20, seed: seed).profile()
+    guard FileManager.default.createFile(atPath: path, contents: Data(bytes)) else {
+        print("cannot write \(path)")
+        exit(1)
+    }
+    print("wrote \(bytes.count) bytes of profile.proto to \(path)")
 case "generate-perf-script":
     let path = arguments.count > 1 ? arguments[1] : "generated.perf"
     let megabytes = arguments.count > 2 ? Int(arguments[2]) ?? 200 : 200

@@ -23,9 +23,13 @@ public struct ContentSniff: Sendable {
     public let memberElementKeys: [String: [String]]
 
     /// Binary data, not text: a NUL byte, or more than 30% of control characters and invalid
-    /// UTF-8, in the first KiB. No format Hotpath reads is binary (gzip and UTF-16 are decoded
-    /// before this look), so such a file is refused rather than read as broken collapsed stacks.
+    /// UTF-8, in the first KiB. Only importers that read binary (pprof) are asked about such a
+    /// file (gzip and UTF-16 are decoded before this look); the text formats never are, so it
+    /// is refused rather than read as broken collapsed stacks.
     public let isBinary: Bool
+
+    /// The first bytes as they are (up to `prefixLength`), for binary formats (pprof's protobuf).
+    public let leadingBytes: [UInt8]
 
     public static let prefixLength = 64 * 1024
 
@@ -35,6 +39,7 @@ public struct ContentSniff: Sendable {
     public init(bytes: UnsafeRawBufferPointer) {
         let head = UnsafeRawBufferPointer(rebasing: bytes[0..<min(bytes.count, Self.prefixLength)])
         isBinary = Self.looksBinary(UnsafeRawBufferPointer(rebasing: head.prefix(Self.binaryWindow)))
+        leadingBytes = Array(head)
         prefix = String(decoding: head, as: UTF8.self)
         var scanner = JSONScanner(bytes: head)
         var keys: [String] = []

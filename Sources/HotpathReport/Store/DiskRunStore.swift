@@ -28,7 +28,7 @@ public struct DiskRunStore: RunStore {
         self.root = URL(fileURLWithPath: root)
         settingsKey = String(
             ContentHash.of(
-                "\(Self.version)|\(configuration.analysis)|\(ingestOptions.forcedFormat?.rawValue ?? "")|\(ingestOptions.collapsedUnit?.rawValue ?? "")"
+                "\(Self.version)|\(configuration.analysis)|\(ingestOptions.forcedFormat?.rawValue ?? "")|\(ingestOptions.collapsedUnit?.rawValue ?? "")\(ingestOptions.sampleType.map { "|sample_type=" + $0 } ?? "")"
             ).prefix(8))
     }
 

@@ -11,7 +11,7 @@ import _HotpathTestSupport
         ("google-benchmark", .googleBenchmark), ("hyperfine", .hyperfine), ("pytest-benchmark", .pytestBenchmark),
         ("pyperf", .pyperf),
         // Formats read now whose samples were vendored with the ones Hotpath does not read.
-        ("other/linux-perf-script", .perfScript), ("other/v8-cpuprofile", .v8CPUProfile),
+        ("other/linux-perf-script", .perfScript), ("other/v8-cpuprofile", .v8CPUProfile), ("other/jmh", .jmh),
     ]
 
     /// The folders under `other/` of formats Hotpath reads.

@@ -250,6 +250,7 @@ import _HotpathTestSupport
                 .pyperf: .refused(.invalidContent, "expected a value in seconds: a finite number, not negative"),
                 .perfScript: .warned("neither a sample header nor"),
                 .v8CPUProfile: .warned("1 negative time delta"),
+                .jmh: .refused(.invalidContent, "expected a measurement: a finite number, not negative, found -1"),
             ]
         ),
         (
@@ -267,7 +268,7 @@ import _HotpathTestSupport
                 .hyperfine: .refused(.invalidContent, "that Hotpath can hold in nanoseconds"),
                 .pytestBenchmark: .warned("1 value not a time in seconds, skipped"),
                 .pyperf: .refused(.invalidContent, "that Hotpath can hold"),
-                .perfScript: .warned("neither a sample header nor"), .v8CPUProfile: .imported,
+                .perfScript: .warned("neither a sample header nor"), .v8CPUProfile: .imported, .jmh: .imported,
             ]
         ),
     ]
@@ -290,6 +291,7 @@ import _HotpathTestSupport
             .pyperf: .refused(.invalidContent, "expected a value in seconds: a finite number"),
             .perfScript: .warned("neither a sample header nor"),
             .v8CPUProfile: .refused(.invalidContent, "expected a finite time in microseconds, found \(printed)"),
+            .jmh: .refused(.invalidContent, "expected a measurement: a finite number, not negative, found \(printed)"),
         ]
     }
 

@@ -55,6 +55,14 @@ import _HotpathTestSupport
                 #"{"id":1,"callFrame":{"functionName":"(root)","url":""},"children":[\#((0..<names).map { String($0 + 2) }.joined(separator: ","))]}"#
             return
                 #"{"nodes":[\#(([root] + nodes).joined(separator: ","))],"startTime":0,"endTime":1,"samples":[\#(list { String($0 + 2) }),2],"timeDeltas":[\#(list { _ in "1" }),1]}"#
+        case .jmh:
+            let entries = (0..<names).map { name in
+                #"{"benchmark":"b.n\#(name)","mode":"avgt","primaryMetric":{"scoreUnit":"ns/op","rawData":[[\#(Array(repeating: "1", count: repeats).joined(separator: ","))]]}}"#
+            }
+            return "[" + entries.joined(separator: ",") + "]"
+        case .pprof:
+            // Binary: not in `HostileSamples.formats`; `PprofImporterTests` checks its limits.
+            return ""
         }
     }
 
