@@ -52,6 +52,7 @@ public struct SiteRenderer: Sendable {
             jobs.append(PageJob(path: path, template: Page.template, make: .page { try makePage().context() }))
         }
         jobs.append(PageJob(path: SiteLinks.stylesheet, template: "style.css", make: .page { [:] }))
+        jobs.append(PageJob(path: SiteLinks.script, template: "hotpath.js", make: .page { [:] }))
         add(SiteLinks.index) { self.indexContext(content, links: links) }
         if let latest = content.runs.last {
             let runID = latest.report.run.runID
@@ -183,6 +184,7 @@ public struct SiteRenderer: Sendable {
         let layout = LayoutData(
             siteTitle: content.title, pageTitle: title, root: links.root(from: page),
             stylesheet: links.relative(from: page, to: SiteLinks.stylesheet),
+            script: links.relative(from: page, to: SiteLinks.script),
             home: links.relative(from: page, to: SiteLinks.index),
             latestHref: content.runs.isEmpty ? nil : links.relative(from: page, to: SiteLinks.latest),
             selfProfileHref: content.selfProfile.map {
@@ -256,10 +258,19 @@ public struct SiteRenderer: Sendable {
                 id: summary.run.runID, startTime: summary.time, orderedBy: summary.orderedBy,
                 commitShort: summary.run.git?.commit.map { String($0.prefix(12)) },
                 environment: summary.run.environment?.summary,
-                totalText: UnitFormat.measure(summary.totalNs, .nanoseconds))
+                totalText: UnitFormat.measure(summary.totalNs, .nanoseconds), total: summary.totalNs)
+            if let time = summary.time {
+                let parsed = UnitFormat.parseISO8601(time)
+                row.startText =
+                    parsed.flatMap { UnitFormat.iso8601($0, style: .iso) }.map {
+                        $0.replacingOccurrences(of: "T", with: " ").replacingOccurrences(of: "Z", with: "")
+                    } ?? time
+                row.startEpoch = parsed?.timeIntervalSince1970
+            }
             if let record = records[summary.run.runID] {
                 row.totalText = UnitFormat.measure(
                     record.report.totalNs, ReportContext(record: record, links: links).totalUnit)
+                row.total = record.report.totalNs
                 row.href = links.relative(from: page, to: links.runPage(summary.run.runID))
                 row.regressions = record.report.comparison?.regressions.count ?? 0
                 row.improvements = record.report.comparison?.improvements.count ?? 0
@@ -394,19 +405,24 @@ public struct SiteRenderer: Sendable {
         var data = FlameGraphPage(run: context.summary(from: page))
         let format: @Sendable (Double) -> String = { [unit = context.totalUnit] in Measure.format($0, unit) }
         let measure = context.report.kind == .sampled ? "weight" : "time"
+        let links = context.links
+        let operationHref: (String) -> String? = { name in
+            links.operationPage(runID, name).map { links.relative(from: page, to: $0) }
+        }
         if let tree = context.report.callTree {
             let flame = FlameGraph(
                 id: "flame", title: "Flame graph of \(runID)", root: tree, baseline: nil, format: format,
-                measure: measure
+                measure: measure, operationHref: operationHref
             ).svg()
-            data.flame = FlameGraphPage.Flame(svg: Markup(flame.svg), hidden: flame.hidden, scaled: flame.scaled)
+            data.flame = FlameGraphPage.Flame(
+                svg: Markup(flame.svg), hidden: flame.hidden, merged: flame.merged, scaled: flame.scaled)
             if let baselineTree = context.record.baselineTree {
                 let diff = FlameGraph(
                     id: "diff", title: "Differential flame graph of \(runID) against its baseline", root: tree,
-                    baseline: baselineTree, format: format, measure: measure
+                    baseline: baselineTree, format: format, measure: measure, operationHref: operationHref
                 ).svg()
                 data.diff = FlameGraphPage.Diff(
-                    svg: Markup(diff.svg), hidden: diff.hidden, scaled: diff.scaled,
+                    svg: Markup(diff.svg), hidden: diff.hidden, merged: diff.merged, scaled: diff.scaled,
                     removed: diff.removed.map {
                         FlameGraphPage.Removed(
                             path: $0.path.split(separator: ";").joined(separator: " → "), totalText: format($0.total))

@@ -80,7 +80,11 @@ struct ReportContext {
             otherP95Text: other.map { Measure.formatOrDash($0.summary.percentiles.p95, unit) },
             otherP99Text: other.map { Measure.formatOrDash($0.summary.percentiles.p99, unit) },
             // py-spy's `compress (bz2.py:326)` says it already.
-            location: operation.location.map(\.text).flatMap { operation.name.contains($0) ? nil : $0 })
+            location: operation.location.map(\.text).flatMap { operation.name.contains($0) ? nil : $0 },
+            values: OperationRow.Values(
+                mean: summary?.mean, min: summary?.min, p50: summary?.percentiles.p50,
+                p95: summary?.percentiles.p95, p99: summary?.percentiles.p99, max: summary?.max,
+                selfTotal: operation.selfTotal))
     }
 
     /// The run page lists this many of the largest operations; a separate page lists them all.
@@ -148,7 +152,8 @@ struct ReportContext {
             name: item.name,
             href: links.operationPage(report.run.runID, item.name).map { links.relative(from: page, to: $0) },
             verdict: item.verdict.rawValue, beforeText: item.baselineMean.map { Measure.format($0, unit) },
-            afterText: item.currentMean.map { Measure.format($0, unit) }, change: item.meanChange,
+            afterText: item.currentMean.map { Measure.format($0, unit) }, before: item.baselineMean,
+            after: item.currentMean, change: item.meanChange,
             p50Change: item.p50Change, p95Change: item.p95Change, p99Change: item.p99Change,
             verdictText: Self.verdictText(item, threshold: threshold),
             verdictNote: Self.verdictNote(item, threshold: threshold),

@@ -25,6 +25,369 @@ public enum DefaultTemplates {
 </feed>
 
 """#,
+        #"hotpath.js"#: #"""
+// Hotpath's site script, shared by every page. Progressive enhancement: every page reads in
+// full without it (tables in their written order, charts as static SVG with tooltips).
+// No external resources; works from file:// and under any prefix.
+(function () {
+  "use strict";
+  var each = function (list, f) { Array.prototype.forEach.call(list, f); };
+  var svgNS = "http://www.w3.org/2000/svg";
+
+  // ---- Tables: sort by the number a cell carries (data-sort), else by its text. ----
+  function sortKey(cell) {
+    if (!cell) return null;
+    var raw = cell.getAttribute("data-sort");
+    if (raw !== null && raw !== "" && isFinite(Number(raw))) return { n: Number(raw) };
+    var text = cell.textContent.trim();
+    if (text === "" || text === "—") return null;
+    return { s: text };
+  }
+  function compareKeys(a, b) {
+    if (a.n !== undefined && b.n !== undefined) return a.n - b.n;
+    if (a.n !== undefined) return -1;
+    if (b.n !== undefined) return 1;
+    return a.s.localeCompare(b.s, undefined, { numeric: true });
+  }
+  function sortTable(table, th, index) {
+    var ascending = th.getAttribute("aria-sort") !== "ascending";
+    each(table.tHead.querySelectorAll("th"), function (other) {
+      if (other !== th) other.setAttribute("aria-sort", "none");
+    });
+    th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
+    each(table.tBodies, function (body) {
+      var rows = Array.prototype.slice.call(body.rows).map(function (row, position) {
+        return { row: row, key: sortKey(row.cells[index]), position: position };
+      });
+      rows.sort(function (a, b) {
+        // Rows without a value ("—") stay last either way; ties keep their order.
+        if (a.key === null || b.key === null) {
+          return (a.key === null) - (b.key === null) || a.position - b.position;
+        }
+        var order = compareKeys(a.key, b.key);
+        return (ascending ? order : -order) || a.position - b.position;
+      });
+      rows.forEach(function (item) { body.appendChild(item.row); });
+    });
+  }
+  each(document.querySelectorAll("table.sortable"), function (table) {
+    if (!table.tHead || table.tHead.rows.length === 0) return;
+    var header = table.tHead.rows[table.tHead.rows.length - 1];
+    each(header.cells, function (th, index) {
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "sort";
+      while (th.firstChild) button.appendChild(th.firstChild);
+      th.appendChild(button);
+      th.setAttribute("aria-sort", "none");
+      button.addEventListener("click", function () { sortTable(table, th, index); });
+    });
+  });
+
+  // ---- Lists filtered by name as you type (input[data-filter] names the items' class). ----
+  each(document.querySelectorAll("input[data-filter]"), function (input) {
+    input.addEventListener("input", function () {
+      var needle = input.value.toLowerCase();
+      each(document.querySelectorAll("." + input.getAttribute("data-filter")), function (item) {
+        item.hidden = needle !== "" && (item.getAttribute("data-name") || "").indexOf(needle) < 0;
+      });
+    });
+  });
+
+  // ---- Flame graphs: zoom, back/reset, search, flame/icicle, sandwich, width of the window. ----
+  // Each frame is <g class="frame" data-x data-w data-d data-name data-total …>: x and width as
+  // fractions of the root, depth in rows, in preorder (a frame's parent is the nearest earlier
+  // frame one row up).
+  var rowHeight = 18;
+  function fitLabel(text, width) {
+    var room = Math.floor((width - 6) / 6.5);
+    if (room < 3) return "";
+    return text.length <= room ? text : text.slice(0, room - 1) + "…";
+  }
+  function formatShare(value) {
+    var percent = value * 100;
+    return (percent >= 10 ? percent.toFixed(1) : percent.toPrecision(2)) + "%";
+  }
+
+  function FlameView(figure) {
+    var svg = figure.querySelector("svg.flamegraph");
+    var frames = Array.prototype.map.call(svg.querySelectorAll("g.frame"), function (g) {
+      return {
+        g: g, rect: g.querySelector("rect"), text: g.querySelector("text"),
+        x: Number(g.getAttribute("data-x")), w: Number(g.getAttribute("data-w")),
+        d: Number(g.getAttribute("data-d")), name: g.getAttribute("data-name") || ""
+      };
+    });
+    var depth = frames.reduce(function (m, f) { return Math.max(m, f.d); }, 0);
+    var state = { focus: null, inverted: false, history: [] };
+    var self = this;
+    this.svg = svg;
+    this.frames = frames;
+
+    var bar = document.createElement("div");
+    bar.className = "flame-controls";
+    bar.innerHTML =
+      '<button type="button" data-act="back" disabled>Back</button>' +
+      '<button type="button" data-act="reset" disabled>Reset zoom</button>' +
+      '<button type="button" data-act="flip" aria-pressed="false">Flame (root at the bottom)</button>' +
+      '<label>Search <input type="search" placeholder="name or regex" spellcheck="false"></label>' +
+      '<span class="flame-matches" aria-live="polite"></span>';
+    var info = document.createElement("p");
+    info.className = "flame-info";
+    info.setAttribute("aria-live", "polite");
+    info.textContent = "Click a frame to zoom to it.";
+    var sandwich = document.createElement("div");
+    sandwich.className = "flame-sandwich";
+    sandwich.hidden = true;
+    figure.parentNode.insertBefore(bar, figure);
+    figure.parentNode.insertBefore(info, figure);
+    figure.parentNode.parentNode.insertBefore(sandwich, figure.parentNode.nextSibling);
+    var matches = bar.querySelector(".flame-matches");
+    var search = bar.querySelector("input");
+    var back = bar.querySelector('[data-act="back"]');
+    var reset = bar.querySelector('[data-act="reset"]');
+    var flip = bar.querySelector('[data-act="flip"]');
+
+    function width() {
+      var box = figure.parentNode.clientWidth || 1000;
+      return Math.max(320, Math.floor(box));
+    }
+    function layout() {
+      var total = width();
+      var height = (depth + 1) * rowHeight + 4;
+      svg.setAttribute("width", total);
+      svg.setAttribute("height", height);
+      svg.setAttribute("viewBox", "0 0 " + total + " " + height);
+      var focus = state.focus;
+      frames.forEach(function (f) {
+        var x = f.x, w = f.w, visible = true, ancestor = false;
+        if (focus) {
+          var inside = f.d >= focus.d && f.x >= focus.x - 1e-9 && f.x + f.w <= focus.x + focus.w + 1e-9;
+          var above = f.d < focus.d && f.x <= focus.x + 1e-9 && f.x + f.w >= focus.x + focus.w - 1e-9;
+          if (inside) { x = (f.x - focus.x) / focus.w; w = f.w / focus.w; }
+          else if (above) { x = 0; w = 1; ancestor = true; }
+          else visible = false;
+        }
+        var pixels = w * total;
+        if (!visible || pixels < 0.3) { f.g.style.display = "none"; return; }
+        f.g.style.display = "";
+        f.g.classList.toggle("ancestor", ancestor);
+        var y = (state.inverted ? depth - f.d : f.d) * rowHeight;
+        f.rect.setAttribute("x", (x * total).toFixed(1));
+        f.rect.setAttribute("y", y);
+        f.rect.setAttribute("width", pixels.toFixed(1));
+        var label = fitLabel(f.name, pixels);
+        if (label && !f.text) {
+          f.text = document.createElementNS(svgNS, "text");
+          f.g.appendChild(f.text);
+        }
+        if (f.text) {
+          f.text.textContent = label;
+          f.text.setAttribute("x", (x * total + 3).toFixed(1));
+          f.text.setAttribute("y", y + 12.5);
+        }
+      });
+      back.disabled = state.history.length === 0;
+      reset.disabled = state.focus === null;
+    }
+    function describe(f) {
+      var g = f.g, parts = [f.name];
+      var text = g.getAttribute("data-label");
+      if (text) parts.push(text);
+      info.textContent = "";
+      info.appendChild(document.createTextNode(parts.join(": ") + " "));
+      var href = g.getAttribute("data-href");
+      if (href) {
+        var link = document.createElement("a");
+        link.href = href;
+        link.className = "operation-link";
+        link.textContent = "Operation page";
+        info.appendChild(link);
+        info.appendChild(document.createTextNode(" "));
+      }
+      var button = document.createElement("button");
+      button.type = "button";
+      button.textContent = "Sandwich view of " + f.name;
+      button.addEventListener("click", function () { showSandwich(f.name); });
+      info.appendChild(button);
+    }
+    function zoom(f, remember) {
+      if (remember !== false) state.history.push(state.focus);
+      state.focus = f.d === 0 ? null : { x: f.x, w: f.w, d: f.d };
+      describe(f);
+      layout();
+    }
+    frames.forEach(function (f) {
+      f.g.addEventListener("click", function () { zoom(f); });
+    });
+    back.addEventListener("click", function () {
+      if (state.history.length) { state.focus = state.history.pop(); layout(); }
+    });
+    reset.addEventListener("click", function () {
+      state.history.push(state.focus);
+      state.focus = null;
+      layout();
+    });
+    flip.addEventListener("click", function () {
+      state.inverted = !state.inverted;
+      flip.setAttribute("aria-pressed", String(state.inverted));
+      svg.classList.toggle("inverted", state.inverted);
+      layout();
+    });
+
+    // Search: matches highlighted; their share is the union of their extents (a match inside
+    // another match is not counted twice).
+    function runSearch() {
+      var query = search.value.trim();
+      svg.classList.toggle("searching", query !== "");
+      if (query === "") {
+        frames.forEach(function (f) { f.g.classList.remove("match"); });
+        matches.textContent = "";
+        return;
+      }
+      var pattern;
+      try { pattern = new RegExp(query, "i"); }
+      catch (error) { pattern = new RegExp(query.replace(/[.*+?^$(){}|[\]\\]/g, "\\$&"), "i"); }
+      var found = [];
+      frames.forEach(function (f) {
+        var hit = pattern.test(f.name);
+        f.g.classList.toggle("match", hit);
+        if (hit) found.push(f);
+      });
+      found.sort(function (a, b) { return a.x - b.x || b.w - a.w; });
+      var covered = 0, end = -1;
+      found.forEach(function (f) {
+        var start = Math.max(f.x, end), stop = f.x + f.w;
+        if (stop > start) { covered += stop - start; end = stop; }
+      });
+      matches.textContent = found.length === 0 ? "no frame matches" :
+        found.length + " frame" + (found.length === 1 ? "" : "s") + " match, " + formatShare(covered) + " of the total";
+    }
+    search.addEventListener("input", runSearch);
+
+    // Sandwich: the callers of a function above it (merged by path, nearest caller next to
+    // it) and its callees below, each frame's width its share of the function's total.
+    function showSandwich(name) {
+      var parents = [], stack = [];
+      frames.forEach(function (f, index) {
+        stack.length = f.d;
+        parents[index] = f.d > 0 ? stack[f.d - 1] : -1;
+        stack[f.d] = index;
+      });
+      var callers = { name: name, w: 0, children: {} };
+      var callees = { name: name, w: 0, children: {} };
+      function add(node, path, w) {
+        node.w += w;
+        path.forEach(function (step) {
+          node = node.children[step] || (node.children[step] = { name: step, w: 0, children: {} });
+          node.w += w;
+        });
+      }
+      frames.forEach(function (f, index) {
+        if (f.name !== name) return;
+        var up = [], p = parents[index], outermost = true;
+        while (p >= 0) {
+          if (frames[p].name === name) outermost = false;
+          up.push(frames[p].name);
+          p = parents[p];
+        }
+        if (!outermost) return;
+        add(callers, up, f.w);
+        // Callees: this frame's subtree, merged by path below it.
+        var base = f.d, path = [];
+        for (var j = index + 1; j < frames.length && frames[j].d > base; j++) {
+          var g = frames[j];
+          path.length = g.d - base - 1;
+          path.push(g.name);
+          var node = callees;
+          for (var k = 0; k < path.length; k++) {
+            node = node.children[path[k]] || (node.children[path[k]] = { name: path[k], w: 0, children: {} });
+          }
+          node.w += g.w;
+        }
+        callees.w += f.w;
+      });
+      sandwich.hidden = false;
+      sandwich.innerHTML = "";
+      var heading = document.createElement("h3");
+      heading.textContent = "Sandwich view of " + name;
+      var note = document.createElement("p");
+      note.textContent = "Its callers above it (nearest caller next to it), its callees below; " +
+        formatShare(callees.w) + " of the total. Widths are shares of the function's own total.";
+      var close = document.createElement("button");
+      close.type = "button";
+      close.textContent = "Close the sandwich view";
+      close.addEventListener("click", function () { sandwich.hidden = true; sandwich.innerHTML = ""; });
+      sandwich.appendChild(heading);
+      sandwich.appendChild(note);
+      sandwich.appendChild(close);
+      sandwich.appendChild(drawTree(callers, true));
+      sandwich.appendChild(drawTree(callees, false));
+      sandwich.scrollIntoView({ block: "nearest" });
+    }
+    function drawTree(root, upward) {
+      var rows = [], levels = 0;
+      (function walk(node, x, level) {
+        levels = Math.max(levels, level);
+        rows.push({ node: node, x: x, level: level });
+        var cursor = x;
+        Object.keys(node.children).map(function (k) { return node.children[k]; })
+          .sort(function (a, b) { return b.w - a.w; })
+          .forEach(function (child) { walk(child, cursor, level + 1); cursor += child.w; });
+      })(root, 0, 0);
+      var total = width(), scale = root.w > 0 ? total / root.w : 0;
+      var view = document.createElementNS(svgNS, "svg");
+      var height = (levels + 1) * rowHeight;
+      view.setAttribute("class", "chart flamegraph sandwich " + (upward ? "callers" : "callees"));
+      view.setAttribute("width", total);
+      view.setAttribute("height", height);
+      view.setAttribute("viewBox", "0 0 " + total + " " + height);
+      rows.forEach(function (item) {
+        var pixels = item.node.w * scale;
+        if (pixels < 0.3) return;
+        var y = (upward ? levels - item.level : item.level) * rowHeight;
+        var g = document.createElementNS(svgNS, "g");
+        g.setAttribute("class", "frame" + (item.level === 0 ? " match" : ""));
+        var title = document.createElementNS(svgNS, "title");
+        title.textContent = item.node.name + "\n" + formatShare(root.w > 0 ? item.node.w / root.w : 0) + " of " + root.name;
+        var rect = document.createElementNS(svgNS, "rect");
+        rect.setAttribute("x", (item.x * scale).toFixed(1));
+        rect.setAttribute("y", y);
+        rect.setAttribute("width", pixels.toFixed(1));
+        rect.setAttribute("height", rowHeight - 1);
+        rect.setAttribute("fill", upward ? "hsl(40,85%,62%)" : "hsl(20,85%,62%)");
+        g.appendChild(title);
+        g.appendChild(rect);
+        var label = fitLabel(item.node.name, pixels);
+        if (label) {
+          var text = document.createElementNS(svgNS, "text");
+          text.setAttribute("x", (item.x * scale + 3).toFixed(1));
+          text.setAttribute("y", y + 12.5);
+          text.textContent = label;
+          g.appendChild(text);
+        }
+        view.appendChild(g);
+      });
+      return view;
+    }
+
+    var pending = 0;
+    window.addEventListener("resize", function () {
+      cancelAnimationFrame(pending);
+      pending = requestAnimationFrame(layout);
+    });
+    svg.classList.add("interactive");
+    layout();
+    self.zoom = zoom;
+  }
+  each(document.querySelectorAll("figure.flame"), function (figure) {
+    if (figure.querySelector("svg.flamegraph g.frame[data-w]")) new FlameView(figure);
+  });
+
+  // ---- Charts: a point with a link opens its run on click (the <a> does it without script too). ----
+})();
+
+"""#,
         #"layout.html"#: #"""
 <!DOCTYPE html>
 <html lang="en">
@@ -56,37 +419,7 @@ public enum DefaultTemplates {
 <footer class="site-footer">
 <p>Made by Hotpath. Estimates are labelled as such; every other number is measured.{% if self_profile_href %} <a href="{{ self_profile_href }}">How Hotpath spent its time building this site</a>.{% endif %}</p>
 </footer>
-<script>
-// Sort any table with class "sortable" by clicking a header; the page reads fine without this.
-document.querySelectorAll("table.sortable th").forEach(function (th, column) {
-  th.tabIndex = 0;
-  th.addEventListener("click", function () {
-    var table = th.closest("table"), body = table.tBodies[0];
-    var index = Array.prototype.indexOf.call(th.parentNode.children, th);
-    var ascending = th.getAttribute("aria-sort") !== "ascending";
-    table.querySelectorAll("th").forEach(function (other) { other.removeAttribute("aria-sort"); });
-    th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
-    var rows = Array.prototype.slice.call(body.rows);
-    rows.sort(function (a, b) {
-      var x = a.cells[index].getAttribute("data-sort") || a.cells[index].textContent;
-      var y = b.cells[index].getAttribute("data-sort") || b.cells[index].textContent;
-      var nx = parseFloat(x), ny = parseFloat(y);
-      var order = (!isNaN(nx) && !isNaN(ny)) ? nx - ny : x.localeCompare(y);
-      return ascending ? order : -order;
-    });
-    rows.forEach(function (row) { body.appendChild(row); });
-  });
-});
-// Filter lists by name as you type (input[data-filter] names the class of the items).
-document.querySelectorAll("input[data-filter]").forEach(function (input) {
-  input.addEventListener("input", function () {
-    var needle = input.value.toLowerCase();
-    document.querySelectorAll("." + input.getAttribute("data-filter")).forEach(function (item) {
-      item.hidden = needle !== "" && (item.getAttribute("data-name") || "").indexOf(needle) < 0;
-    });
-  });
-});
-</script>
+<script src="{{ script }}"></script>
 </body>
 </html>
 
@@ -99,14 +432,14 @@ document.querySelectorAll("input[data-filter]").forEach(function (input) {
 {% if flame %}
 <section aria-labelledby="flame-heading">
 <h2 id="flame-heading">Call tree</h2>
-<p>Each frame's width is its total {% if run.sampled %}weight{% else %}time{% endif %}; children sit below their callers. Hover a frame for its self and total.</p>
-<div class="scroll"><figure>{{ flame.svg }}<figcaption>Flame graph (icicle) of {{ run.total_text }}.{% if flame.hidden > 0 %} {{ flame.hidden | number }} frames too narrow to draw are left out.{% endif %}{% include "partials/flame-scaled.html" with graph=flame %}</figcaption></figure></div>
+<p>Each frame's width is its total {% if run.sampled %}weight{% else %}time{% endif %}; children sit below their callers. Hover a frame for its self and total. With scripts on: click a frame to zoom to it (its callers stay above it), Back and Reset undo it, search by name or regular expression to highlight the matching frames with their share of the total, flip to a flame graph (root at the bottom), open the frame's operation page, or see a sandwich view of a function (its callers above it, its callees below).</p>
+<div class="scroll"><figure class="flame">{{ flame.svg }}<figcaption>Flame graph (icicle) of {{ run.total_text }}.{% include "partials/flame-hidden.html" with graph=flame %}{% include "partials/flame-scaled.html" with graph=flame %}</figcaption></figure></div>
 </section>
 {% if diff %}
 <section aria-labelledby="diff-heading">
 <h2 id="diff-heading">Against {{ diff.baseline_label | default("the baseline") }}</h2>
 <p>Colour shows each frame's change against the same frame in the baseline: <span class="swatch slower">red is slower</span>, <span class="swatch faster">blue is faster</span>, grey unchanged; hatched frames are new.</p>
-<div class="scroll"><figure>{{ diff.svg }}<figcaption>Differential flame graph.{% include "partials/flame-scaled.html" with graph=diff %}</figcaption></figure></div>
+<div class="scroll"><figure class="flame">{{ diff.svg }}<figcaption>Differential flame graph.{% include "partials/flame-hidden.html" with graph=diff %}{% include "partials/flame-scaled.html" with graph=diff %}</figcaption></figure></div>
 {% if diff.removed %}
 <h3>Frames only in the baseline</h3>
 <ul>{% for frame in diff.removed %}<li>{{ frame.path }} ({{ frame.total_text }})</li>{% endfor %}</ul>
@@ -223,7 +556,7 @@ document.querySelectorAll("input[data-filter]").forEach(function (input) {
 <ul class="trends">
 {% for op in group.operations %}
 <li class="trend-item{% if op.regressed %} regressed{% endif %}" data-name="{{ op.name | lower }}">
-{% if op.href %}<a href="{{ op.href }}">{{ op.name }}</a>{% else %}{{ op.name }}{% endif %} <span class="muted">p50 {{ op.p50_text }}, p95 {{ op.p95_text }}, {{ op.runs }} runs{% if op.changes > 0 %}, {{ op.changes }} change point{% if op.changes > 1 %}s{% endif %}{% endif %}</span>
+{% if op.href %}<a href="{{ op.href }}">{{ op.name }}</a>{% else %}{{ op.name }}{% endif %} <span class="muted">p50 {{ op.p50_text }}, p95 {{ op.p95_text }}, {{ op.runs }} runs, range {{ op.range_text }} (the chart's height){% if op.changes > 0 %}, {{ op.changes }} change point{% if op.changes > 1 %}s{% endif %}{% endif %}</span>
 {{ op.chart }}
 </li>
 {% endfor %}
@@ -237,18 +570,18 @@ document.querySelectorAll("input[data-filter]").forEach(function (input) {
 <h2 id="runs-heading">Runs</h2>
 <table class="sortable runs">
 <caption>Every run in this report, newest first{% if environments | length > 1 %}; runs are compared only within one environment{% endif %}</caption>
-<thead><tr><th scope="col">Run</th><th scope="col">Started</th><th scope="col">Commit</th>{% if environments | length > 1 %}<th scope="col">Environment</th>{% endif %}<th scope="col">Total</th><th scope="col">Regressions</th><th scope="col">Improvements</th><th scope="col">Critical</th></tr></thead>
+<thead><tr><th scope="col">Run</th><th scope="col">Started (UTC)</th><th scope="col">Commit</th>{% if environments | length > 1 %}<th scope="col">Environment</th>{% endif %}<th scope="col">Total</th><th scope="col" title="Regressions against its baseline">Regr.</th><th scope="col" title="Improvements against its baseline">Impr.</th><th scope="col" title="Critical recommendations">Crit.</th></tr></thead>
 <tbody>
 {% for run in runs %}
 <tr{% if run.regressions %} class="has-regressions"{% endif %}>
-<th scope="row">{% if run.href %}<a href="{{ run.href }}">{{ run.id }}</a>{% else %}{{ run.id }}{% endif %}</th>
-<td>{{ run.start_time | default("—") }}{% if run.ordered_by == "file_time" %} <span class="muted" title="no start time in the dump; ordered by file time">(file time)</span>{% endif %}</td>
+<th scope="row" class="name" title="{{ run.id }}">{% if run.href %}<a href="{{ run.href }}">{{ run.id }}</a>{% else %}{{ run.id }}{% endif %}</th>
+<td data-sort="{{ run.start_epoch | default("") }}"><span class="nowrap">{{ run.start_text | default("—") }}</span>{% if run.ordered_by == "file_time" %} <span class="muted" title="no start time in the dump; ordered by file time">(file time)</span>{% endif %}</td>
 <td>{% if run.commit_short %}<code>{{ run.commit_short }}</code>{% else %}—{% endif %}</td>
-{% if environments | length > 1 %}<td>{{ run.environment | default("—") }}</td>{% endif %}
-<td>{{ run.total_text }}</td>
-<td>{{ run.regressions | default("—") }}</td>
-<td>{{ run.improvements | default("—") }}</td>
-<td>{{ run.critical | default("—") }}</td>
+{% if environments | length > 1 %}<td class="name" title="{{ run.environment | default("") }}">{{ run.environment | default("—") }}</td>{% endif %}
+<td data-sort="{{ run.total }}">{{ run.total_text }}</td>
+<td data-sort="{{ run.regressions | default("") }}">{{ run.regressions | default("—") }}</td>
+<td data-sort="{{ run.improvements | default("") }}">{{ run.improvements | default("—") }}</td>
+<td data-sort="{{ run.critical | default("") }}">{{ run.critical | default("—") }}</td>
 </tr>
 {% endfor %}
 </tbody>
@@ -590,7 +923,7 @@ document.querySelectorAll("input[data-filter]").forEach(function (input) {
 <h1>{{ trend.name }} across runs</h1>
 {% if trend.group %}<p class="muted">Group: {{ trend.group }}</p>{% endif %}
 {% if trend.run_to_run_text %}<p>Night-to-night variation of the p50: {{ trend.run_to_run_text }} (the typical change from one run to the next in the newest environment, robust to steps). {{ trend.newest_check_text | default("") }}</p>{% endif %}
-<figure>{{ trend.chart }}<figcaption>p50 and p95 of every run; the band is the newest run's baseline (its p50 to p95); dashed lines mark change points.{% if trend.other_environment_runs > 0 %} Hollow squares mark the {{ trend.other_environment_runs | number }} run{% if trend.other_environment_runs > 1 %}s{% endif %} from another environment than the newest run's ({{ trend.newest_environment | default("not recorded") }}): not comparable with it; change points are only looked for within one environment.{% endif %}</figcaption></figure>
+<div class="scroll"><figure>{{ trend.chart }}<figcaption>p50 and p95 of every run, the y axis from zero; hover a point for its run, value and change from the run before, click it to open the run; the band is the newest run's baseline (its p50 to p95); dashed lines mark change points.{% if trend.other_environment_runs > 0 %} Hollow squares mark the {{ trend.other_environment_runs | number }} run{% if trend.other_environment_runs > 1 %}s{% endif %} from another environment than the newest run's ({{ trend.newest_environment | default("not recorded") }}): not comparable with it; change points are only looked for within one environment.{% endif %}</figcaption></figure></div>
 
 {% if trend.change_points %}
 <section aria-labelledby="changes-heading">
@@ -611,10 +944,10 @@ document.querySelectorAll("input[data-filter]").forEach(function (input) {
 <th scope="row">{% if point.href %}<a href="{{ point.href }}">{{ point.id }}</a>{% else %}{{ point.id }}{% endif %}{% if point.change %} <span class="badge high">change</span>{% endif %}{% if point.other_environment %} <span class="badge low" title="{{ point.environment | default("environment not recorded") }}">other environment</span>{% endif %}</th>
 <td>{{ point.time | default("—") }}{% if point.ordered_by == "file_time" %} <span class="muted" title="no start time in the dump; ordered by file time">(file time)</span>{% endif %}</td>
 <td>{% if point.commit_short %}<code>{{ point.commit_short }}</code>{% else %}—{% endif %}</td>
-<td>{{ point.count | number }}</td>
-<td>{{ point.mean_text }}</td>
-<td>{{ point.p50_text }}</td>
-<td>{{ point.p95_text }}</td>
+<td data-sort="{{ point.count }}">{{ point.count | number }}</td>
+<td data-sort="{{ point.mean }}">{{ point.mean_text }}</td>
+<td data-sort="{{ point.p50 }}">{{ point.p50_text }}</td>
+<td data-sort="{{ point.p95 | default("") }}">{{ point.p95_text }}</td>
 </tr>
 {% endfor %}
 </tbody>
@@ -696,13 +1029,13 @@ document.querySelectorAll("input[data-filter]").forEach(function (input) {
 <tbody>
 {% for point in points %}
 <tr class="verdict-{{ point.verdict }}">
-<th scope="row">{% if point.trend_href %}<a href="{{ point.trend_href }}">{{ point.operation }}</a>{% else %}{{ point.operation }}{% endif %}</th>
+<th scope="row" class="name" title="{{ point.operation }}">{% if point.trend_href %}<a href="{{ point.trend_href }}">{{ point.operation }}</a>{% else %}{{ point.operation }}{% endif %}</th>
 <td>{% if point.href %}<a href="{{ point.href }}">{{ point.id }}</a>{% else %}{{ point.id }}{% endif %}</td>
 <td>{{ point.time | default("—") }}{% if point.ordered_by == "file_time" %} <span class="muted" title="no start time in the dump; ordered by file time">(file time)</span>{% endif %}</td>
-<td>{{ point.before_text }}</td>
-<td>{{ point.after_text }}</td>
+<td data-sort="{{ point.before }}">{{ point.before_text }}</td>
+<td data-sort="{{ point.after }}">{{ point.after_text }}</td>
 <td data-sort="{{ point.change }}">{{ point.change | change }}</td>
-<td>{{ point.p_text }}</td>
+<td class="number" data-sort="{{ point.p_value }}">{{ point.p_text }}</td>
 <td>{% if point.fixed_by %}fixed by {{ point.fixed_by }}{% elif point.verdict == "regression" %}<span class="verdict regression">open</span>{% else %}{{ point.verdict }}{% endif %}</td>
 </tr>
 {% endfor %}
@@ -717,10 +1050,10 @@ document.querySelectorAll("input[data-filter]").forEach(function (input) {
 <tbody>
 {% for row in rows %}
 <tr class="verdict-{{ row.verdict }}">
-<th scope="row">{% if row.href %}<a href="{{ row.href }}">{{ row.name }}</a>{% else %}{{ row.name }}{% endif %}</th>
+<th scope="row" class="name" title="{{ row.name }}">{% if row.href %}<a href="{{ row.href }}">{{ row.name }}</a>{% else %}{{ row.name }}{% endif %}</th>
 <td><span class="verdict {{ row.verdict }}">{{ row.verdict }}</span>{% if row.verdict_note %}<br><small class="muted">{{ row.verdict_note }}</small>{% endif %}</td>
-<td class="nowrap">{{ row.before_text | default("—") }}</td>
-<td class="nowrap">{{ row.after_text | default("—") }}</td>
+<td class="nowrap" data-sort="{{ row.before | default("") }}">{{ row.before_text | default("—") }}</td>
+<td class="nowrap" data-sort="{{ row.after | default("") }}">{{ row.after_text | default("—") }}</td>
 <td class="nowrap" data-sort="{{ row.interval_estimate | default(0) }}">{% if row.interval_text %}{{ row.interval_text }}{% elif row.change != null %}mean {{ row.change | change }}{% else %}—{% endif %}</td>
 {% for change in [row.p50_change, row.p95_change, row.p99_change] %}<td data-sort="{{ change | default(0) }}">{% if change != null %}{{ change | change }}{% else %}—{% endif %}</td>{% endfor %}
 <td class="nowrap" data-sort="{{ row.p_value | default(1) }}">{{ row.p_text | default("—") }}</td>
@@ -730,6 +1063,9 @@ document.querySelectorAll("input[data-filter]").forEach(function (input) {
 </tbody>
 </table>
 
+"""#,
+        #"partials/flame-hidden.html"#: #"""
+{% if graph.hidden > 0 %} {{ graph.hidden | number }} frame{% if graph.hidden > 1 %}s are{% else %} is{% endif %} too thin to see at this width{% if graph.merged > 0 %}: {{ graph.merged | number }} of them are drawn merged with their thin siblings, as grey frames named "N frames merged"{% if graph.hidden > graph.merged %}, the other {{ (graph.hidden - graph.merged) | number }} left out{% endif %}{% else %} and left out{% endif %}; zooming does not bring them back.{% endif %}
 """#,
         #"partials/flame-scaled.html"#: #"""
 {% if graph.scaled > 0 %} Under {{ graph.scaled | number }} frame{% if graph.scaled > 1 %}s{% endif %} the children ran concurrently (their totals add up to more than their caller's), so their widths are scaled to fit inside it; the tooltips keep the measured totals.{% endif %}
@@ -749,20 +1085,20 @@ document.querySelectorAll("input[data-filter]").forEach(function (input) {
 <tbody>
 {% for op in operations %}
 <tr{% if op.hot %} class="hot"{% endif %}>
-<th scope="row">{% if op.href %}<a href="{{ op.href }}">{{ op.name }}</a>{% else %}{{ op.name }}{% endif %}{% if op.summary_only %} <span class="muted" title="summary statistics only, not raw samples">(summary)</span>{% endif %}</th>
+<th scope="row" class="name" title="{{ op.name }}">{% if op.href %}<a href="{{ op.href }}">{{ op.name }}</a>{% else %}{{ op.name }}{% endif %}{% if op.summary_only %} <span class="muted" title="summary statistics only, not raw samples">(summary)</span>{% endif %}</th>
 {% if sampled %}
 <td data-sort="{{ op.count }}">{{ op.count_text }}</td>
-<td>{{ op.total_text }}</td>
+<td data-sort="{{ op.total | default("") }}">{{ op.total_text }}</td>
 <td data-sort="{{ op.share }}">{{ op.share | percent }}</td>
-<td>{{ op.self_text | default("—") }}</td>
+<td data-sort="{{ op.values.self_total | default("") }}">{{ op.self_text | default("—") }}</td>
 <td data-sort="{{ op.self_share | default(0) }}">{% if op.self_share != null %}{{ op.self_share | percent }}{% else %}—{% endif %}</td>
 {% else %}
 <td data-sort="{{ op.count }}">{{ op.count_text }}</td>
 <td class="secondary" data-sort="{{ op.total }}">{{ op.total_text }}</td>
 {% if op.has_summary %}
-<td>{{ op.mean_text }}{% if op.other_mean_text %} <span class="muted" title="{{ op.measure_text }}; {{ op.other_measure_text }} beside it">({{ op.other_measure_text }} {{ op.other_mean_text }})</span>{% endif %}</td><td class="secondary">{{ op.min_text }}</td><td>{{ op.p50_text }}</td><td>{{ op.p95_text }}</td><td class="secondary">{{ op.p99_text }}</td><td>{{ op.max_text }}</td>
+<td data-sort="{{ op.values.mean | default("") }}">{{ op.mean_text }}{% if op.other_mean_text %} <span class="muted" title="{{ op.measure_text }}; {{ op.other_measure_text }} beside it">({{ op.other_measure_text }} {{ op.other_mean_text }})</span>{% endif %}</td><td class="secondary" data-sort="{{ op.values.min | default("") }}">{{ op.min_text }}</td><td data-sort="{{ op.values.p50 | default("") }}">{{ op.p50_text }}</td><td data-sort="{{ op.values.p95 | default("") }}">{{ op.p95_text }}</td><td class="secondary" data-sort="{{ op.values.p99 | default("") }}">{{ op.p99_text }}</td><td data-sort="{{ op.values.max | default("") }}">{{ op.max_text }}</td>
 {% else %}
-<td>—</td><td class="secondary">—</td><td>—</td><td>—</td><td class="secondary">—</td><td>—</td>
+<td class="number">—</td><td class="secondary number">—</td><td class="number">—</td><td class="number">—</td><td class="secondary number">—</td><td class="number">—</td>
 {% endif %}
 <td data-sort="{{ op.share }}">{% if op.metric == "timing" %}{{ op.share | percent }}{% else %}<span class="muted">{{ op.metric }}</span>{% endif %}</td>
 <td class="secondary" data-sort="{{ op.self_share | default(0) }}">{% if op.self_share != null %}{{ op.self_share | percent }}{% else %}—{% endif %}</td>
@@ -1011,6 +1347,35 @@ svg.sparkline .change-point { stroke: var(--bad); stroke-dasharray: 3 2; }
 .trend-group summary { cursor: pointer; font-weight: 600; margin: 0.5rem 0; }
 tr.change-start th { border-left: 3px solid var(--bad); }
 svg.chart .flagged, svg.sparkline .other-environment { fill: var(--bg); stroke: var(--warn); stroke-width: 1.5; }
+/* Tables: numbers never wrap; long names are cut with an ellipsis, the full name on hover. */
+td[data-sort], td.number { white-space: nowrap; }
+th.name, td.name { max-width: 16rem; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+th button.sort { font: inherit; font-weight: inherit; color: inherit; background: none; border: 0; padding: 0; cursor: pointer; text-align: inherit; }
+th button.sort::after { content: " ↕"; color: var(--muted); opacity: 0.6; }
+th[aria-sort="ascending"] button.sort::after { content: " ▲"; color: var(--accent); opacity: 1; }
+th[aria-sort="descending"] button.sort::after { content: " ▼"; color: var(--accent); opacity: 1; }
+th button.sort:focus-visible { outline: 2px solid var(--accent); outline-offset: 2px; }
+/* Wide figures keep their size (readable text) and scroll sideways inside their box. */
+.scroll svg.chart { max-width: none; }
+.scroll { max-width: 100%; }
+/* Long names without spaces (io/netty/channel/…) break rather than widen the page. */
+main p, main li, main dd, main h1, main h2, main h3, figcaption, caption { overflow-wrap: anywhere; }
+/* Flame graphs with the script: zoom, search, flip. */
+.flame-controls { display: flex; flex-wrap: wrap; gap: 0.4rem 0.8rem; align-items: center; margin: 0.4rem 0; }
+.flame-controls input { font: inherit; width: 14rem; max-width: 60vw; }
+.flame-info { min-height: 1.5em; margin: 0.2rem 0; overflow-wrap: anywhere; }
+.flame-info button, .flame-controls button, .flame-sandwich button { font: inherit; }
+svg.flamegraph.interactive .frame { cursor: pointer; }
+svg.flamegraph .frame:hover rect { stroke: var(--fg); stroke-width: 1; }
+svg.flamegraph .ancestor rect { opacity: 0.55; }
+svg.flamegraph.searching .frame rect { opacity: 0.3; }
+svg.flamegraph.searching .frame.match rect { opacity: 1; stroke: #c2255c; stroke-width: 1.5; }
+svg.flamegraph .frame.match rect { fill: #e64980; }
+.flame-sandwich { border: 1px solid var(--line); border-radius: 6px; padding: 0.2rem 0.8rem 0.8rem; margin: 0.6rem 0; overflow-x: auto; }
+.flame-sandwich svg { display: block; }
+/* Trend charts: points open their run. */
+svg.chart a.point circle { r: 4; }
+svg.chart a.point:hover circle, svg.chart a.point:focus circle { r: 6; }
 
 """#,
     ]

@@ -53,6 +53,13 @@ struct IndexPage: PageData {
         var commitShort: String?
         var environment: String?
         var totalText: String
+        /// The total in nanoseconds (or the run's base unit), for sorting.
+        var total: Double = 0
+        /// The start time to the second in UTC, "2026-11-20 02:00:00" (the table's header says
+        /// UTC); the dump's own text when it is no ISO 8601 time; null without one.
+        var startText: String? = nil
+        /// The start time in seconds since 1970, for sorting; null without one.
+        var startEpoch: Double? = nil
         /// Relative link to the run's page; null for runs without one (older than the newest 30).
         var href: String?
         /// Counts for runs with a page; null otherwise.
@@ -135,8 +142,10 @@ struct FlameGraphPage: PageData {
     /// The run's flame graph.
     struct Flame: Encodable, Sendable {
         var svg: Markup
-        /// Frames too thin to draw, left out.
+        /// Frames too thin to draw on their own: merged with their thin siblings or left out.
         var hidden: Int
+        /// Of those, the frames drawn merged ("N frames merged").
+        var merged: Int
         /// Frames widened to stay visible.
         var scaled: Int
     }
@@ -145,6 +154,7 @@ struct FlameGraphPage: PageData {
     struct Diff: Encodable, Sendable {
         var svg: Markup
         var hidden: Int
+        var merged: Int
         var scaled: Int
         /// Stacks of the baseline gone from the run.
         var removed: [Removed]

@@ -104,6 +104,20 @@ struct OperationRow: Encodable, Sendable {
     var otherP99Text: String?
     /// Where its code is, `bz2.py:12`, when the input said and the name does not already say it.
     var location: String? = nil
+    /// The numbers behind the texts above, in the operation's base unit (nanoseconds, bytes…),
+    /// for the tables' `data-sort`: sorting by them puts 571 ns before 363 µs.
+    var values = Values()
+
+    /// An operation row's numbers; null where its text is "—".
+    struct Values: Encodable, Sendable {
+        var mean: Double?
+        var min: Double?
+        var p50: Double?
+        var p95: Double?
+        var p99: Double?
+        var max: Double?
+        var selfTotal: Double?
+    }
 }
 
 /// A bottleneck: an operation with a large share of the run, ranked by its score.
@@ -175,6 +189,9 @@ struct ComparisonRow: Encodable, Sendable {
     /// The baseline's mean and the run's.
     var beforeText: String?
     var afterText: String?
+    /// The same two means as numbers in the operation's base unit, for sorting.
+    var before: Double? = nil
+    var after: Double? = nil
     /// The mean's relative change (0.1 is +10%).
     var change: Double?
     var p50Change: Double?
