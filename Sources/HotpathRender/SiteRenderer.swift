@@ -260,12 +260,8 @@ public struct SiteRenderer: Sendable {
                 environment: summary.run.environment?.summary,
                 totalText: UnitFormat.measure(summary.totalNs, .nanoseconds), total: summary.totalNs)
             if let time = summary.time {
-                let parsed = UnitFormat.parseISO8601(time)
-                row.startText =
-                    parsed.flatMap { UnitFormat.iso8601($0, style: .iso) }.map {
-                        $0.replacingOccurrences(of: "T", with: " ").replacingOccurrences(of: "Z", with: "")
-                    } ?? time
-                row.startEpoch = parsed?.timeIntervalSince1970
+                row.startText = HistoryContext.secondsUTC(time)
+                row.startEpoch = UnitFormat.parseISO8601(time)?.timeIntervalSince1970
             }
             if let record = records[summary.run.runID] {
                 row.totalText = UnitFormat.measure(

@@ -44,7 +44,7 @@ struct HistoryContext {
     func runLabel(_ index: Int, from page: String) -> HistoryRun {
         let run = history.runs[index]
         return HistoryRun(
-            id: run.run.runID, time: run.time, orderedBy: run.orderedBy,
+            id: run.run.runID, time: Self.secondsUTC(run.time), orderedBy: run.orderedBy,
             commitShort: run.run.git?.commit.map { String($0.prefix(12)) }, environment: run.run.environment?.summary,
             otherEnvironment: otherEnvironment.contains(index),
             href: links.hasRun(run.run.runID) ? links.relative(from: page, to: links.runPage(run.run.runID)) : nil)
@@ -69,6 +69,16 @@ struct HistoryContext {
         let days = dates.map { UnitFormat.iso8601($0, style: .date) ?? "" }
         if Set(days).count == days.count { return days }
         return dates.map { UnitFormat.iso8601($0, style: .dateTime) ?? "" }
+    }
+
+    /// A dump's time to the second in UTC, "2026-11-20 02:00:00" (tables say UTC in their
+    /// header); text that is no ISO 8601 time as it is.
+    static func secondsUTC(_ time: String?) -> String? {
+        guard let time else { return nil }
+        guard let date = UnitFormat.parseISO8601(time), let text = UnitFormat.iso8601(date, style: .iso) else {
+            return time
+        }
+        return text.replacingOccurrences(of: "T", with: " ").replacingOccurrences(of: "Z", with: "")
     }
 
     /// How far values move, highest over lowest minus one: "12.0%", "3.2×" past 100%.

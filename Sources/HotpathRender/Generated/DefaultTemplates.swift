@@ -937,12 +937,12 @@ public enum DefaultTemplates {
 {% if trend.csv_href %}<p>Every run's figures: <a href="{{ trend.csv_href }}">{{ trend.total_runs | number }} runs as CSV</a> (in {{ trend.unit }}, unformatted).</p>{% endif %}
 <table class="sortable trend-points">
 <caption>Newest first; a mark flags the run a change point starts at{% if trend.other_environment_runs > 0 %}, and runs from another environment than the newest run's{% endif %}</caption>
-<thead><tr><th scope="col">Run</th><th scope="col">Time</th><th scope="col">Commit</th><th scope="col">Count</th><th scope="col">Mean</th><th scope="col">p50</th><th scope="col">p95</th></tr></thead>
+<thead><tr><th scope="col">Run</th><th scope="col">Time (UTC)</th><th scope="col">Commit</th><th scope="col">Count</th><th scope="col">Mean</th><th scope="col">p50</th><th scope="col">p95</th></tr></thead>
 <tbody>
 {% for point in trend.points %}
 <tr{% if point.change %} class="change-start"{% endif %}>
 <th scope="row">{% if point.href %}<a href="{{ point.href }}">{{ point.id }}</a>{% else %}{{ point.id }}{% endif %}{% if point.change %} <span class="badge high">change</span>{% endif %}{% if point.other_environment %} <span class="badge low" title="{{ point.environment | default("environment not recorded") }}">other environment</span>{% endif %}</th>
-<td>{{ point.time | default("—") }}{% if point.ordered_by == "file_time" %} <span class="muted" title="no start time in the dump; ordered by file time">(file time)</span>{% endif %}</td>
+<td><span class="nowrap">{{ point.time | default("—") }}</span>{% if point.ordered_by == "file_time" %} <span class="muted" title="no start time in the dump; ordered by file time">(file time)</span>{% endif %}</td>
 <td>{% if point.commit_short %}<code>{{ point.commit_short }}</code>{% else %}—{% endif %}</td>
 <td data-sort="{{ point.count }}">{{ point.count | number }}</td>
 <td data-sort="{{ point.mean }}">{{ point.mean_text }}</td>
@@ -1025,13 +1025,13 @@ public enum DefaultTemplates {
         #"partials/change-points.html"#: #"""
 <table class="sortable change-points">
 <caption>{{ caption }}</caption>
-<thead><tr><th scope="col">Operation</th><th scope="col">Since run</th><th scope="col">Started</th><th scope="col">p50 before</th><th scope="col">p50 after</th><th scope="col">Change</th><th scope="col">p-value</th><th scope="col">Status</th></tr></thead>
+<thead><tr><th scope="col">Operation</th><th scope="col">Since run</th><th scope="col">Started (UTC)</th><th scope="col">p50 before</th><th scope="col">p50 after</th><th scope="col">Change</th><th scope="col">p-value</th><th scope="col">Status</th></tr></thead>
 <tbody>
 {% for point in points %}
 <tr class="verdict-{{ point.verdict }}">
 <th scope="row" class="name" title="{{ point.operation }}">{% if point.trend_href %}<a href="{{ point.trend_href }}">{{ point.operation }}</a>{% else %}{{ point.operation }}{% endif %}</th>
 <td>{% if point.href %}<a href="{{ point.href }}">{{ point.id }}</a>{% else %}{{ point.id }}{% endif %}</td>
-<td>{{ point.time | default("—") }}{% if point.ordered_by == "file_time" %} <span class="muted" title="no start time in the dump; ordered by file time">(file time)</span>{% endif %}</td>
+<td><span class="nowrap">{{ point.time | default("—") }}</span>{% if point.ordered_by == "file_time" %} <span class="muted" title="no start time in the dump; ordered by file time">(file time)</span>{% endif %}</td>
 <td data-sort="{{ point.before }}">{{ point.before_text }}</td>
 <td data-sort="{{ point.after }}">{{ point.after_text }}</td>
 <td data-sort="{{ point.change }}">{{ point.change | change }}</td>
@@ -1334,6 +1334,8 @@ svg.flamegraph .new-stripe { stroke: #9c36b5; stroke-width: 2; }
   body { font-size: 14px; }
   main { padding: 0.5rem; }
   table { display: block; overflow-x: auto; }
+  /* The table scrolls sideways in its box: cells keep one line rather than wrap letter by letter. */
+  th, td { white-space: nowrap; }
   /* Columns a phone can do without; the operation pages have every number. */
   table.operations .secondary { display: none; }
 }
