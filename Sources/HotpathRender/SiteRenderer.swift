@@ -82,8 +82,11 @@ public struct SiteRenderer: Sendable {
             let context = ReportContext(record: record, links: links)
             let runID = record.report.run.runID
             add(links.runPage(runID)) { self.runContext(context, content: content) }
-            add(links.flameGraphPage(runID)) {
-                self.flameGraphContext(context, content: content)
+            // A run without a call tree has no flame graph page, and no link to one.
+            if record.report.callTree != nil {
+                add(links.flameGraphPage(runID)) {
+                    self.flameGraphContext(context, content: content)
+                }
             }
             if record.report.operations.count > ReportContext.runPageOperationLimit {
                 add(links.allOperationsPage(runID)) {
@@ -385,6 +388,17 @@ public struct SiteRenderer: Sendable {
             },
             warnings: context.report.warnings, budgets: context.budgets)
         data.sampled = context.report.sampled.map(SampledSection.init)
+        // The runs before and after it among those with pages, in the report's order.
+        if let index = content.runs.firstIndex(where: { $0.report.run.runID == runID }) {
+            func neighbour(_ at: Int) -> RunPage.Neighbour? {
+                guard content.runs.indices.contains(at) else { return nil }
+                let id = content.runs[at].report.run.runID
+                return RunPage.Neighbour(
+                    id: id, href: context.links.relative(from: page, to: context.links.runPage(id)))
+            }
+            data.previousRun = neighbour(index - 1)
+            data.nextRun = neighbour(index + 1)
+        }
         return layout(content, page: page, title: "Run \(runID)", links: context.links, data)
     }
 

@@ -525,7 +525,7 @@ public enum DefaultTemplates {
 <section aria-labelledby="top-heading">
 <h2 id="top-heading">Top operations</h2>
 {% include "partials/operations-table.html" with operations=top_operations, caption="Largest operations of the latest run", sampled=latest.sampled %}
-<p><a href="{{ latest.href }}">All {{ latest.operation_count | number }} operations, memory, I/O, cache and parallel panels</a> · <a href="{{ latest.flame_href }}">Flame graph</a></p>
+<p><a href="{{ latest.href }}">All {{ latest.operation_count | number }} operations, memory, I/O, cache and parallel panels</a>{% if latest.flame_href %} · <a href="{{ latest.flame_href }}">Flame graph</a>{% endif %}</p>
 </section>
 {% else %}
 <p>No runs could be read.</p>
@@ -660,13 +660,13 @@ public enum DefaultTemplates {
 <div>
 <h3>Called by</h3>
 {% if callers %}
-<ul>{% for edge in callers %}<li>{% if edge.href %}<a href="{{ edge.href }}">{{ edge.name }}</a>{% else %}{{ edge.name }}{% endif %}: {{ edge.total_text }} over {{ edge.count | number }}</li>{% endfor %}</ul>
+<ul>{% for edge in callers %}<li>{% if edge.href %}<a href="{{ edge.href }}">{{ edge.name }}</a>{% else %}{{ edge.name }}{% endif %}: {{ edge.total_text }} over {{ edge.count | number }} {% if run.sampled %}stack{% else %}call{% endif %}{% if edge.count != 1 %}s{% endif %}</li>{% endfor %}</ul>
 {% else %}<p>No callers: a root of the call tree.</p>{% endif %}
 </div>
 <div>
 <h3>Calls</h3>
 {% if callees %}
-<ul>{% for edge in callees %}<li>{% if edge.href %}<a href="{{ edge.href }}">{{ edge.name }}</a>{% else %}{{ edge.name }}{% endif %}: {{ edge.total_text }} over {{ edge.count | number }}</li>{% endfor %}</ul>
+<ul>{% for edge in callees %}<li>{% if edge.href %}<a href="{{ edge.href }}">{{ edge.name }}</a>{% else %}{{ edge.name }}{% endif %}: {{ edge.total_text }} over {{ edge.count | number }} {% if run.sampled %}stack{% else %}call{% endif %}{% if edge.count != 1 %}s{% endif %}</li>{% endfor %}</ul>
 {% else %}<p>No callees recorded.</p>{% endif %}
 </div>
 </div>
@@ -735,9 +735,10 @@ public enum DefaultTemplates {
 """#,
         ##"pages/run.html"##: ##"""
 {% extends "layout.html" %}
-{% block nav %}<a href="{{ run.flame_href }}">Flame graph</a>{% endblock %}
+{% block nav %}{% if run.flame_href %}<a href="{{ run.flame_href }}">Flame graph</a>{% endif %}{% endblock %}
 {% block content %}
 <h1>Run {{ run.id }}</h1>
+{% if previous_run or next_run %}<nav class="run-pager" aria-label="Runs">{% if previous_run %}<a rel="prev" href="{{ previous_run.href }}" title="{{ previous_run.id }}">← Previous run: {{ previous_run.id }}</a>{% endif %}{% if next_run %}<a rel="next" href="{{ next_run.href }}" title="{{ next_run.id }}">Next run: {{ next_run.id }} →</a>{% endif %}</nav>{% endif %}
 <p class="verdict tone-{{ tone }}">{{ headline }}</p>
 {% include "partials/run-facts.html" %}
 
@@ -1378,6 +1379,8 @@ svg.flamegraph .frame.match rect { fill: #e64980; }
 /* Trend charts: points open their run. */
 svg.chart a.point circle { r: 4; }
 svg.chart a.point:hover circle, svg.chart a.point:focus circle { r: 6; }
+.run-pager { display: flex; flex-wrap: wrap; justify-content: space-between; gap: 0.4rem 1rem; margin: -0.4rem 0 0.8rem; }
+.run-pager a { max-width: 100%; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
 
 """#,
     ]

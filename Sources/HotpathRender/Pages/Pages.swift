@@ -107,6 +107,16 @@ struct RunPage: PageData {
         var name: String
         var durationText: String
     }
+    /// The run before this one and the one after, among the runs with pages (oldest first);
+    /// null at either end.
+    var previousRun: Neighbour? = nil
+    var nextRun: Neighbour? = nil
+
+    /// A neighbouring run: its id and the relative link to its page.
+    struct Neighbour: Encodable, Sendable {
+        var id: String
+        var href: String
+    }
 }
 
 /// `pages/operations.html`: every operation of a run with more than the run page shows.

@@ -31,8 +31,9 @@ struct RunData: Encodable, Sendable {
     var operationCount: Int
     /// Relative link to the run's page.
     var href: String
-    /// Relative link to the run's flame graph page.
-    var flameHref: String
+    /// Relative link to the run's flame graph page; null when the run has no call tree (and so
+    /// no flame graph page).
+    var flameHref: String?
 
     /// A label of the dump (`key=value`).
     struct Label: Encodable, Sendable {
