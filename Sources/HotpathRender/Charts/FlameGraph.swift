@@ -67,7 +67,7 @@ struct FlameGraph {
         while let (node, before, x, level, path, scale) = stack.popLast() {
             let frameWidth = node.total * scale
             if frameWidth < 0.3 || level > maximumDepth {
-                hidden += 1
+                hidden += frameCount(node, level: level)
                 continue
             }
             let childrenTotal = node.children.reduce(0) { $0 + $1.total }
@@ -97,7 +97,7 @@ struct FlameGraph {
             }
             let thinTotal = thin.reduce(0) { $0 + $1.total }
             if level + 1 <= maximumDepth, thin.count >= 2, thinTotal * childScale >= 0.3 {
-                hidden += thin.count
+                hidden += thin.reduce(0) { $0 + frameCount($1, level: level + 1) }
                 merged += thin.count
                 let block = CallTreeNode(
                     name: "\(thin.count) frames merged", total: thinTotal, selfValue: 0, count: 0, children: [])
@@ -134,6 +134,19 @@ struct FlameGraph {
         svg += frames + "</svg>"
         removed.sort { $0.total != $1.total ? $0.total > $1.total : $0.path < $1.path }
         return (svg, removed, hidden, scaled, merged)
+    }
+
+    /// The frames of `node`'s subtree, itself included, down to the deepest row drawn: what
+    /// leaving it out leaves out.
+    private func frameCount(_ node: CallTreeNode, level: Int) -> Int {
+        var count = 0
+        var stack = [(node, level)]
+        while let (current, currentLevel) = stack.popLast() {
+            guard currentLevel <= maximumDepth else { continue }
+            count += 1
+            for child in current.children { stack.append((child, currentLevel + 1)) }
+        }
+        return max(count, 1)
     }
 
     private func measureDepth(_ node: CallTreeNode, level: Int, deepest: inout Int) {

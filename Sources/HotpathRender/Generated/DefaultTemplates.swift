@@ -1066,7 +1066,7 @@ public enum DefaultTemplates {
 
 """#,
         #"partials/flame-hidden.html"#: #"""
-{% if graph.hidden > 0 %} {{ graph.hidden | number }} frame{% if graph.hidden > 1 %}s are{% else %} is{% endif %} too thin to see at this width{% if graph.merged > 0 %}: {{ graph.merged | number }} of them are drawn merged with their thin siblings, as grey frames named "N frames merged"{% if graph.hidden > graph.merged %}, the other {{ (graph.hidden - graph.merged) | number }} left out{% endif %}{% else %} and left out{% endif %}; zooming does not bring them back.{% endif %}
+{% if graph.hidden > 0 %} {{ graph.hidden | number }} frame{% if graph.hidden > 1 %}s are{% else %} is{% endif %} too thin to see at this width (frames below a thin frame counted) and not drawn on their own{% if graph.merged > 0 %}: {{ graph.merged | number }} thin sibling{% if graph.merged > 1 %}s are{% else %} is{% endif %} drawn together as grey frames named "N frames merged", their callees not shown{% endif %}; zooming does not bring them back.{% endif %}
 """#,
         #"partials/flame-scaled.html"#: #"""
 {% if graph.scaled > 0 %} Under {{ graph.scaled | number }} frame{% if graph.scaled > 1 %}s{% endif %} the children ran concurrently (their totals add up to more than their caller's), so their widths are scaled to fit inside it; the tooltips keep the measured totals.{% endif %}

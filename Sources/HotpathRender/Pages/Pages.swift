@@ -152,9 +152,10 @@ struct FlameGraphPage: PageData {
     /// The run's flame graph.
     struct Flame: Encodable, Sendable {
         var svg: Markup
-        /// Frames too thin to draw on their own: merged with their thin siblings or left out.
+        /// Frames too thin to draw on their own (with every frame below them): merged with their
+        /// thin siblings or left out.
         var hidden: Int
-        /// Of those, the frames drawn merged ("N frames merged").
+        /// The thin siblings drawn together as "N frames merged" (their callees not counted).
         var merged: Int
         /// Frames widened to stay visible.
         var scaled: Int

@@ -129,12 +129,17 @@ import Testing
 
     @Test func siblingsTooThinToSeeAreMergedAndCounted() {
         // 2,000 children of 1 unit under a root of 10,000: each 0.1 px, together 200 px.
-        let thin = (0..<2000).map { CallTreeNode(name: "f\($0)", total: 1, selfValue: 1, count: 1, children: []) }
+        // Each has a callee of its own: not drawn either, and counted.
+        let thin = (0..<2000).map {
+            CallTreeNode(
+                name: "f\($0)", total: 1, selfValue: 0, count: 1,
+                children: [CallTreeNode(name: "g\($0)", total: 1, selfValue: 1, count: 1, children: [])])
+        }
         let wide = CallTreeNode(name: "wide", total: 8000, selfValue: 8000, count: 1, children: [])
         let root = CallTreeNode(name: "root", total: 10_000, selfValue: 0, count: 1, children: [wide] + thin)
         let graph = FlameGraph(id: "flame", title: "t", root: root, baseline: nil, format: { "\($0)" }).svg()
         #expect(graph.merged == 2000)
-        #expect(graph.hidden == 2000)
+        #expect(graph.hidden == 4000)
         let data = Self.frameData(graph.svg)
         #expect(data.map(\.name).sorted() == ["2000 frames merged", "root", "wide"])
         let merged = data.first { $0.name == "2000 frames merged" }
