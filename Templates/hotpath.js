@@ -7,13 +7,26 @@
   var svgNS = "http://www.w3.org/2000/svg";
 
   // ---- Tables: sort by the number a cell carries (data-sort), else by its text. ----
+  // A cell without data-sort whose text is a number with Hotpath's units ("571 ns", "1.2 MiB",
+  // "12.5%", "1,024") sorts by its magnitude, so 571 ns comes before 363 µs there too.
+  var scales = {
+    "ns": 1, "µs": 1e3, "ms": 1e6, "s": 1e9, "B": 1, "KiB": 1024, "MiB": 1048576, "GiB": 1073741824,
+    "TiB": 1099511627776, "%": 0.01, "": 1
+  };
+  function magnitude(text) {
+    var match = /^([−-]?)([0-9][0-9,]*(?:\.[0-9]+)?)\s*(ns|µs|ms|s|B|KiB|MiB|GiB|TiB|%)?$/.exec(text);
+    if (!match) return null;
+    var value = Number(match[2].replace(/,/g, "")) * scales[match[3] || ""];
+    return match[1] ? -value : value;
+  }
   function sortKey(cell) {
     if (!cell) return null;
     var raw = cell.getAttribute("data-sort");
     if (raw !== null && raw !== "" && isFinite(Number(raw))) return { n: Number(raw) };
     var text = cell.textContent.trim();
     if (text === "" || text === "—") return null;
-    return { s: text };
+    var value = magnitude(text);
+    return value === null ? { s: text } : { n: value };
   }
   function compareKeys(a, b) {
     if (a.n !== undefined && b.n !== undefined) return a.n - b.n;

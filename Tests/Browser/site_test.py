@@ -84,7 +84,8 @@ def pages_of(site):
     flames = sorted((site / "runs").glob("*/flamegraph.html")) if runs else []
     trends = sorted((site / "trends").glob("*.html")) if (site / "trends").exists() else []
     operations = sorted((site / "runs").glob("*/operations/*.html")) if runs else []
-    lists = [runs, flames, trends, operations]
+    every = sorted((site / "runs").glob("*/operations.html")) if runs else []
+    lists = [runs, flames, trends, every, operations]
     while any(lists) and len(order) < MAX_PAGES:
         for items in lists:
             if items:
@@ -110,6 +111,17 @@ def kind(site, page):
 UNIT_NS = {"ns": 1, "µs": 1e3, "us": 1e3, "ms": 1e6, "s": 1e9}
 
 
+def cell_number(raw, text):
+    """The number a cell sorts by: its data-sort, else a time in its text ("571 ns"), else None."""
+    if raw not in (None, ""):
+        try:
+            return float(raw)
+        except ValueError:
+            return None
+    match = re.fullmatch(r"([0-9][0-9,]*(?:\.[0-9]+)?)\s*(ns|µs|ms|s)", text)
+    return float(match.group(1).replace(",", "")) * UNIT_NS[match.group(2)] if match else None
+
+
 def check_sorting(driver, label):
     """Every column whose cells carry numbers sorts by them, both ways, from a click and a key."""
     tables = driver.find_elements(By.CSS_SELECTOR, "table.sortable")
@@ -121,7 +133,7 @@ def check_sorting(driver, label):
                 "return Array.prototype.map.call(t.tBodies[0] ? t.tBodies[0].rows : [], function (r) {"
                 "  var c = r.cells[i]; return c ? [c.getAttribute('data-sort'), c.textContent.trim()] : [null, ''];"
                 "});", table, index)
-            numeric = [v for v, _ in values if v not in (None, "")]
+            numeric = [n for n in (cell_number(v, text) for v, text in values) if n is not None]
             if len(numeric) < 2:
                 continue
             buttons = th.find_elements(By.CSS_SELECTOR, "button.sort")
@@ -144,11 +156,8 @@ def check_sorting(driver, label):
                     "});", table, index)
                 numbers = []
                 seen_blank = False
-                for raw, _ in rows:
-                    try:
-                        number = float(raw) if raw not in (None, "") else None
-                    except ValueError:
-                        number = None
+                for raw, text in rows:
+                    number = cell_number(raw, text)
                     if number is None:
                         seen_blank = True
                     elif seen_blank:
@@ -170,7 +179,7 @@ def check_sorting(driver, label):
                     timed = []
                     for raw, text in rows:
                         match = re.fullmatch(r"([0-9.,]+)\s*(ns|µs|us|ms|s)", text)
-                        if match and raw not in (None, ""):
+                        if match:
                             timed.append((float(match.group(1).replace(",", "")) * UNIT_NS[match.group(2)], text))
                     units = {text.split()[-1] for _, text in timed}
                     if len(units) > 1:

@@ -82,9 +82,13 @@ struct ReportContext {
             // py-spy's `compress (bz2.py:326)` says it already.
             location: operation.location.map(\.text).flatMap { operation.name.contains($0) ? nil : $0 },
             values: OperationRow.Values(
-                mean: summary?.mean, min: summary?.min, p50: summary?.percentiles.p50,
-                p95: summary?.percentiles.p95, p99: summary?.percentiles.p99, max: summary?.max,
-                selfTotal: operation.selfTotal))
+                total: OperationRow.Values.short(operation.total), share: OperationRow.Values.short(operation.share),
+                selfShare: OperationRow.Values.short(operation.selfShare),
+                mean: OperationRow.Values.short(summary?.mean), min: OperationRow.Values.short(summary?.min),
+                p50: OperationRow.Values.short(summary?.percentiles.p50),
+                p95: OperationRow.Values.short(summary?.percentiles.p95),
+                p99: OperationRow.Values.short(summary?.percentiles.p99), max: OperationRow.Values.short(summary?.max),
+                selfTotal: OperationRow.Values.short(operation.selfTotal)))
     }
 
     /// The run page lists this many of the largest operations; a separate page lists them all.

@@ -35,13 +35,26 @@ public enum DefaultTemplates {
   var svgNS = "http://www.w3.org/2000/svg";
 
   // ---- Tables: sort by the number a cell carries (data-sort), else by its text. ----
+  // A cell without data-sort whose text is a number with Hotpath's units ("571 ns", "1.2 MiB",
+  // "12.5%", "1,024") sorts by its magnitude, so 571 ns comes before 363 µs there too.
+  var scales = {
+    "ns": 1, "µs": 1e3, "ms": 1e6, "s": 1e9, "B": 1, "KiB": 1024, "MiB": 1048576, "GiB": 1073741824,
+    "TiB": 1099511627776, "%": 0.01, "": 1
+  };
+  function magnitude(text) {
+    var match = /^([−-]?)([0-9][0-9,]*(?:\.[0-9]+)?)\s*(ns|µs|ms|s|B|KiB|MiB|GiB|TiB|%)?$/.exec(text);
+    if (!match) return null;
+    var value = Number(match[2].replace(/,/g, "")) * scales[match[3] || ""];
+    return match[1] ? -value : value;
+  }
   function sortKey(cell) {
     if (!cell) return null;
     var raw = cell.getAttribute("data-sort");
     if (raw !== null && raw !== "" && isFinite(Number(raw))) return { n: Number(raw) };
     var text = cell.textContent.trim();
     if (text === "" || text === "—") return null;
-    return { s: text };
+    var value = magnitude(text);
+    return value === null ? { s: text } : { n: value };
   }
   function compareKeys(a, b) {
     if (a.n !== undefined && b.n !== undefined) return a.n - b.n;
@@ -1089,20 +1102,20 @@ public enum DefaultTemplates {
 <th scope="row" class="name" title="{{ op.name }}">{% if op.href %}<a href="{{ op.href }}">{{ op.name }}</a>{% else %}{{ op.name }}{% endif %}{% if op.summary_only %} <span class="muted" title="summary statistics only, not raw samples">(summary)</span>{% endif %}</th>
 {% if sampled %}
 <td data-sort="{{ op.count }}">{{ op.count_text }}</td>
-<td data-sort="{{ op.total | default("") }}">{{ op.total_text }}</td>
-<td data-sort="{{ op.share }}">{{ op.share | percent }}</td>
+<td data-sort="{{ op.values.total | default("") }}">{{ op.total_text }}</td>
+<td data-sort="{{ op.values.share | default("") }}">{{ op.share | percent }}</td>
 <td data-sort="{{ op.values.self_total | default("") }}">{{ op.self_text | default("—") }}</td>
-<td data-sort="{{ op.self_share | default(0) }}">{% if op.self_share != null %}{{ op.self_share | percent }}{% else %}—{% endif %}</td>
+<td data-sort="{{ op.values.self_share | default("") }}">{% if op.self_share != null %}{{ op.self_share | percent }}{% else %}—{% endif %}</td>
 {% else %}
 <td data-sort="{{ op.count }}">{{ op.count_text }}</td>
-<td class="secondary" data-sort="{{ op.total }}">{{ op.total_text }}</td>
+<td class="secondary" data-sort="{{ op.values.total | default("") }}">{{ op.total_text }}</td>
 {% if op.has_summary %}
 <td data-sort="{{ op.values.mean | default("") }}">{{ op.mean_text }}{% if op.other_mean_text %} <span class="muted" title="{{ op.measure_text }}; {{ op.other_measure_text }} beside it">({{ op.other_measure_text }} {{ op.other_mean_text }})</span>{% endif %}</td><td class="secondary" data-sort="{{ op.values.min | default("") }}">{{ op.min_text }}</td><td data-sort="{{ op.values.p50 | default("") }}">{{ op.p50_text }}</td><td data-sort="{{ op.values.p95 | default("") }}">{{ op.p95_text }}</td><td class="secondary" data-sort="{{ op.values.p99 | default("") }}">{{ op.p99_text }}</td><td data-sort="{{ op.values.max | default("") }}">{{ op.max_text }}</td>
 {% else %}
 <td class="number">—</td><td class="secondary number">—</td><td class="number">—</td><td class="number">—</td><td class="secondary number">—</td><td class="number">—</td>
 {% endif %}
-<td data-sort="{{ op.share }}">{% if op.metric == "timing" %}{{ op.share | percent }}{% else %}<span class="muted">{{ op.metric }}</span>{% endif %}</td>
-<td class="secondary" data-sort="{{ op.self_share | default(0) }}">{% if op.self_share != null %}{{ op.self_share | percent }}{% else %}—{% endif %}</td>
+<td data-sort="{{ op.values.share | default("") }}">{% if op.metric == "timing" %}{{ op.share | percent }}{% else %}<span class="muted">{{ op.metric }}</span>{% endif %}</td>
+<td class="secondary" data-sort="{{ op.values.self_share | default("") }}">{% if op.self_share != null %}{{ op.self_share | percent }}{% else %}—{% endif %}</td>
 {% endif %}
 </tr>
 {% endfor %}

@@ -1,3 +1,4 @@
+import Foundation
 import HotpathModel
 
 /// One run, as a page's header and links know it (`run` on run pages, `latest` on the index).
@@ -109,8 +110,12 @@ struct OperationRow: Encodable, Sendable {
     /// for the tables' `data-sort`: sorting by them puts 571 ns before 363 µs.
     var values = Values()
 
-    /// An operation row's numbers; null where its text is "—".
+    /// An operation row's numbers to six significant digits (short pages: a table can have
+    /// 10,000 rows); null where its text is "—".
     struct Values: Encodable, Sendable {
+        var total: Double?
+        var share: Double?
+        var selfShare: Double?
         var mean: Double?
         var min: Double?
         var p50: Double?
@@ -118,6 +123,14 @@ struct OperationRow: Encodable, Sendable {
         var p99: Double?
         var max: Double?
         var selfTotal: Double?
+
+        /// `value` to six significant digits, which prints short (27455.6, not 27455.600415007055).
+        static func short(_ value: Double?) -> Double? {
+            guard let value, value.isFinite, value != 0 else { return value }
+            let digits = 5 - Int(log10(abs(value)).rounded(.down))
+            let scale = pow(10, Double(abs(digits)))
+            return digits >= 0 ? (value * scale).rounded() / scale : (value / scale).rounded() * scale
+        }
     }
 }
 
