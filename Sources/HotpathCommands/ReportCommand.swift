@@ -14,7 +14,7 @@ struct ReportCommand: AsyncParsableCommand {
             environment), or with --baseline FILE, or with the run --baseline-run ID names; the \
             index leads with the newest.
 
-            Writes DIR/index.html, a page per run, per operation and a flame graph, DIR/style.css, \
+            Writes DIR/index.html, a page per run, per operation and a flame graph, DIR/style.css, DIR/hotpath.js, \
             and DIR/report.md (GitHub-flavored Markdown for pull requests; also at --markdown FILE). \
             Every page is validated with libxml2 and every link checked before anything is \
             written; the site is swapped into place atomically, so a failed run leaves the \

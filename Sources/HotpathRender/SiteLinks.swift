@@ -1,7 +1,7 @@
 /// Where every page of a site lives, and relative links between them (the site works from
 /// `file://` and under any URL prefix, so no link is absolute).
 ///
-/// Layout: `index.html`, `latest.html`, `style.css`, `report.md`, `regressions.html`, `feed.xml`,
+/// Layout: `index.html`, `latest.html`, `style.css`, `hotpath.js`, `report.md`, `regressions.html`, `feed.xml`,
 /// `trends/<operation>.html` with `trends/<operation>.csv` (every run's figures), and per run `runs/<run>/index.html`, `runs/<run>/flamegraph.html`
 /// and `runs/<run>/operations/<operation>.html`.
 struct SiteLinks {
@@ -19,6 +19,7 @@ struct SiteLinks {
 
     static let index = "index.html"
     static let stylesheet = "style.css"
+    static let script = "hotpath.js"
     static let regressions = "regressions.html"
     static let feed = "feed.xml"
     /// Leads to the newest run's page: every page's "Latest run" links here, so a new run

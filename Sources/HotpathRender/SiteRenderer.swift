@@ -52,6 +52,7 @@ public struct SiteRenderer: Sendable {
             jobs.append(PageJob(path: path, template: Page.template, make: .page { try makePage().context() }))
         }
         jobs.append(PageJob(path: SiteLinks.stylesheet, template: "style.css", make: .page { [:] }))
+        jobs.append(PageJob(path: SiteLinks.script, template: "hotpath.js", make: .page { [:] }))
         add(SiteLinks.index) { self.indexContext(content, links: links) }
         if let latest = content.runs.last {
             let runID = latest.report.run.runID
@@ -81,8 +82,11 @@ public struct SiteRenderer: Sendable {
             let context = ReportContext(record: record, links: links)
             let runID = record.report.run.runID
             add(links.runPage(runID)) { self.runContext(context, content: content) }
-            add(links.flameGraphPage(runID)) {
-                self.flameGraphContext(context, content: content)
+            // A run without a call tree has no flame graph page, and no link to one.
+            if record.report.callTree != nil {
+                add(links.flameGraphPage(runID)) {
+                    self.flameGraphContext(context, content: content)
+                }
             }
             if record.report.operations.count > ReportContext.runPageOperationLimit {
                 add(links.allOperationsPage(runID)) {
@@ -192,6 +196,7 @@ public struct SiteRenderer: Sendable {
         let layout = LayoutData(
             siteTitle: content.title, pageTitle: title, root: links.root(from: page),
             stylesheet: links.relative(from: page, to: SiteLinks.stylesheet),
+            script: links.relative(from: page, to: SiteLinks.script),
             home: links.relative(from: page, to: SiteLinks.index),
             latestHref: content.runs.isEmpty ? nil : links.relative(from: page, to: SiteLinks.latest),
             selfProfileHref: content.selfProfile.map {
@@ -266,10 +271,15 @@ public struct SiteRenderer: Sendable {
                 id: summary.run.runID, startTime: summary.time, orderedBy: summary.orderedBy,
                 commitShort: summary.run.git?.commit.map { String($0.prefix(12)) },
                 environment: summary.run.environment?.summary,
-                totalText: UnitFormat.measure(summary.totalNs, .nanoseconds))
+                totalText: UnitFormat.measure(summary.totalNs, .nanoseconds), total: summary.totalNs)
+            if let time = summary.time {
+                row.startText = HistoryContext.secondsUTC(time)
+                row.startEpoch = UnitFormat.parseISO8601(time)?.timeIntervalSince1970
+            }
             if let record = records[summary.run.runID] {
                 row.totalText = UnitFormat.measure(
                     record.report.totalNs, ReportContext(record: record, links: links).totalUnit)
+                row.total = record.report.totalNs
                 row.href = links.relative(from: page, to: links.runPage(summary.run.runID))
                 row.regressions = record.report.comparison?.regressions.count ?? 0
                 row.improvements = record.report.comparison?.improvements.count ?? 0
@@ -389,6 +399,17 @@ public struct SiteRenderer: Sendable {
             warnings: context.report.warnings, budgets: context.budgets)
         data.sampled = context.report.sampled.map(SampledSection.init)
         data.suite = context.suite(from: page, withCharts: true)
+        // The runs before and after it among those with pages, in the report's order.
+        if let index = content.runs.firstIndex(where: { $0.report.run.runID == runID }) {
+            func neighbour(_ at: Int) -> RunPage.Neighbour? {
+                guard content.runs.indices.contains(at) else { return nil }
+                let id = content.runs[at].report.run.runID
+                return RunPage.Neighbour(
+                    id: id, href: context.links.relative(from: page, to: context.links.runPage(id)))
+            }
+            data.previousRun = neighbour(index - 1)
+            data.nextRun = neighbour(index + 1)
+        }
         return layout(content, page: page, title: "Run \(runID)", links: context.links, data)
     }
 
@@ -405,19 +426,24 @@ public struct SiteRenderer: Sendable {
         var data = FlameGraphPage(run: context.summary(from: page))
         let format: @Sendable (Double) -> String = { [unit = context.totalUnit] in Measure.format($0, unit) }
         let measure = context.report.kind == .sampled ? "weight" : "time"
+        let links = context.links
+        let operationHref: (String) -> String? = { name in
+            links.operationPage(runID, name).map { links.relative(from: page, to: $0) }
+        }
         if let tree = context.report.callTree {
             let flame = FlameGraph(
                 id: "flame", title: "Flame graph of \(runID)", root: tree, baseline: nil, format: format,
-                measure: measure
+                measure: measure, operationHref: operationHref
             ).svg()
-            data.flame = FlameGraphPage.Flame(svg: Markup(flame.svg), hidden: flame.hidden, scaled: flame.scaled)
+            data.flame = FlameGraphPage.Flame(
+                svg: Markup(flame.svg), hidden: flame.hidden, merged: flame.merged, scaled: flame.scaled)
             if let baselineTree = context.record.baselineTree {
                 let diff = FlameGraph(
                     id: "diff", title: "Differential flame graph of \(runID) against its baseline", root: tree,
-                    baseline: baselineTree, format: format, measure: measure
+                    baseline: baselineTree, format: format, measure: measure, operationHref: operationHref
                 ).svg()
                 data.diff = FlameGraphPage.Diff(
-                    svg: Markup(diff.svg), hidden: diff.hidden, scaled: diff.scaled,
+                    svg: Markup(diff.svg), hidden: diff.hidden, merged: diff.merged, scaled: diff.scaled,
                     removed: diff.removed.map {
                         FlameGraphPage.Removed(
                             path: $0.path.split(separator: ";").joined(separator: " → "), totalText: format($0.total))

@@ -113,10 +113,11 @@ import _HotpathTestSupport
         let runPage = try #require(
             FileManager.default.subpathsOfDirectory(atPath: out + "/runs").first { $0.hasSuffix("/index.html") })
         let html = try String(contentsOfFile: out + "/runs/" + runPage, encoding: .utf8)
-        // Mean, min, p50, p95 (unknown), p99 (unknown), max.
+        // Mean, min, p50, p95 (unknown: no number to sort by), p99 (unknown), max, each cell
+        // carrying its number in nanoseconds for sorting.
         #expect(
             html.contains(
-                #"<td>262 ns</td><td class="secondary">217 ns</td><td>220 ns</td><td>—</td><td class="secondary">—</td><td>11.4 µs</td>"#
+                #"<td data-sort="262.241">262 ns</td><td class="secondary" data-sort="217.315">217 ns</td><td data-sort="220.166">220 ns</td><td data-sort="">—</td><td class="secondary" data-sort="">—</td><td data-sort="11447.4">11.4 µs</td>"#
             ))
     }
 

@@ -98,7 +98,7 @@ import _HotpathTestSupport
         #expect(Self.site.markdown.contains("| \(share) |"))
         #expect(try Self.runPage.contains("takes \(share) of the run"))
         #expect(Self.site.markdown.contains("takes \(share) of the run"))
-        #expect(try Self.runPage.contains("<td>\(mean)</td>"))
+        #expect(try Self.runPage.contains(">\(mean)</td>"))
         #expect(Self.site.markdown.contains("| \(mean) |"))
     }
 

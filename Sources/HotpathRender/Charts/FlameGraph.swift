@@ -6,7 +6,18 @@ import HotpathModel
 /// Given a baseline tree it becomes differential: each frame is coloured by the change of its
 /// own total against the same path in the baseline (red slower, blue faster, saturated at
 /// ±100%), frames absent from the baseline are marked new (hatched), and frames only in the
-/// baseline are listed as removed. Frames narrower than 0.3 px are dropped and counted.
+/// baseline are listed as removed.
+///
+/// Frames narrower than 0.3 px cannot be seen: siblings that thin are merged into one frame
+/// ("N frames merged") when together they are wide enough to draw, else left out; `svg()`
+/// counts both, so the page can say so. A profile of a hundred thousand frames draws a few
+/// thousand.
+///
+/// Each frame carries what the site's script (`hotpath.js`) needs to zoom, search and build a
+/// sandwich view without the tree: `data-x` and `data-w` (its extent as fractions of the root),
+/// `data-d` (its row), `data-name`, `data-label` (self, total, share) and, when the operation has
+/// a page, `data-href`. Frames are in preorder, so a frame's parent is the nearest earlier frame
+/// one row up. Without the script the SVG reads as it is, with a tooltip per frame.
 ///
 /// Children that ran concurrently (a task group, `async let`) can add up to more than their
 /// caller's total; they are then scaled down together to fit inside the caller, which says so
@@ -20,6 +31,9 @@ struct FlameGraph {
     /// What widths measure, in the description: "time", or "weight" for sampled profiles.
     var measure = "time"
     var maximumDepth = 64
+    /// The link to a frame's operation page, relative to the page the graph is on; nil when it
+    /// has none.
+    var operationHref: (String) -> String? = { _ in nil }
 
     struct Removed: Equatable {
         var path: String
@@ -29,7 +43,9 @@ struct FlameGraph {
     /// The tooltip line of a caller whose children were scaled to fit inside it.
     static let scaledNote = "children ran concurrently; widths scaled"
 
-    func svg() -> (svg: String, removed: [Removed], hidden: Int, scaled: Int) {
+    /// `hidden` counts the frames not drawn on their own (merged or left out), `merged` the
+    /// frames drawn as "N frames merged".
+    func svg() -> (svg: String, removed: [Removed], hidden: Int, scaled: Int, merged: Int) {
         let width = 1000.0
         let rowHeight = 18.0
         var depth = 0
@@ -39,6 +55,7 @@ struct FlameGraph {
         let total = root.total
         var frames = ""
         var hidden = 0
+        var merged = 0
         var scaled = 0
         var removed: [Removed] = []
         // Iterative layout: (node, baseline counterpart, x, level, path, pixels per unit of total).
@@ -50,7 +67,7 @@ struct FlameGraph {
         while let (node, before, x, level, path, scale) = stack.popLast() {
             let frameWidth = node.total * scale
             if frameWidth < 0.3 || level > maximumDepth {
-                hidden += 1
+                hidden += frameCount(node, level: level)
                 continue
             }
             let childrenTotal = node.children.reduce(0) { $0 + $1.total }
@@ -59,7 +76,7 @@ struct FlameGraph {
             frames += frame(
                 node, before: before, x: x, y: Double(level) * rowHeight, width: frameWidth, height: rowHeight - 1,
                 total: total,
-                concurrent: concurrent)
+                concurrent: concurrent, root: rootScale, depth: level)
             let childScale = concurrent ? scale * node.total / childrenTotal : scale
             var childX = x
             var children: [(CallTreeNode, CallTreeNode?, Double, Int, String, Double)] = []
@@ -67,10 +84,33 @@ struct FlameGraph {
             let beforeChildren = before.map {
                 Dictionary($0.children.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
             }
+            // Children too thin to see go after the others, merged into one frame.
+            var thin: [CallTreeNode] = []
             for child in node.children {
+                guard child.total * childScale >= 0.3 else {
+                    thin.append(child)
+                    continue
+                }
                 let counterpart = beforeChildren?[child.name]
                 children.append((child, counterpart, childX, level + 1, path + ";" + child.name, childScale))
                 childX += child.total * childScale
+            }
+            let thinTotal = thin.reduce(0) { $0 + $1.total }
+            if level + 1 <= maximumDepth, thin.count >= 2, thinTotal * childScale >= 0.3 {
+                hidden += thin.reduce(0) { $0 + frameCount($1, level: level + 1) }
+                merged += thin.count
+                let block = CallTreeNode(
+                    name: "\(thin.count) frames merged", total: thinTotal, selfValue: 0, count: 0, children: [])
+                frames += frame(
+                    block, before: nil, x: childX, y: Double(level + 1) * rowHeight, width: thinTotal * childScale,
+                    height: rowHeight - 1, total: total, concurrent: false, root: rootScale, depth: level + 1,
+                    mergedCount: thin.count)
+            } else {
+                for child in thin {
+                    let counterpart = beforeChildren?[child.name]
+                    children.append((child, counterpart, childX, level + 1, path + ";" + child.name, childScale))
+                    childX += child.total * childScale
+                }
             }
             if let before {
                 let names = Set(node.children.map(\.name))
@@ -81,18 +121,32 @@ struct FlameGraph {
             stack.append(contentsOf: children.reversed())
         }
         let mode = baseline == nil ? "" : "; colour shows each frame's change against the baseline"
+        let thinNote = merged > 0 ? "; siblings too thin to see are merged into one frame each" : ""
         let scaling =
             scaled > 0 ? "; where children ran concurrently their widths are scaled to fit inside their caller" : ""
         var svg = SVG.open(
             id: id, width: width, height: height, title: title,
             description:
-                "Call tree of \(format(total)) in all, root at the top, width proportional to total \(measure)\(mode)\(scaling). Each frame's tooltip gives its self and total \(measure).",
+                "Call tree of \(format(total)) in all, root at the top, width proportional to total \(measure)\(mode)\(scaling)\(thinNote). Each frame's tooltip gives its self and total \(measure).",
             className: "chart flamegraph")
         svg +=
             "<defs><pattern id=\"\(id)-new\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\"><rect width=\"6\" height=\"6\" class=\"new-fill\"/><line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" class=\"new-stripe\"/></pattern></defs>"
         svg += frames + "</svg>"
         removed.sort { $0.total != $1.total ? $0.total > $1.total : $0.path < $1.path }
-        return (svg, removed, hidden, scaled)
+        return (svg, removed, hidden, scaled, merged)
+    }
+
+    /// The frames of `node`'s subtree, itself included, down to the deepest row drawn: what
+    /// leaving it out leaves out.
+    private func frameCount(_ node: CallTreeNode, level: Int) -> Int {
+        var count = 0
+        var stack = [(node, level)]
+        while let (current, currentLevel) = stack.popLast() {
+            guard currentLevel <= maximumDepth else { continue }
+            count += 1
+            for child in current.children { stack.append((child, currentLevel + 1)) }
+        }
+        return max(count, 1)
     }
 
     private func measureDepth(_ node: CallTreeNode, level: Int, deepest: inout Int) {
@@ -106,19 +160,30 @@ struct FlameGraph {
 
     private func frame(
         _ node: CallTreeNode, before: CallTreeNode?, x: Double, y: Double, width: Double, height: Double, total: Double,
-        concurrent: Bool
+        concurrent: Bool, root: Double, depth: Int, mergedCount: Int = 0
     ) -> String {
-        var tooltip =
-            "\(node.name)\nself \(format(node.selfValue)) · total \(format(node.total)) · \(UnitFormat.percent(total > 0 ? node.total / total : 0)) of the run"
-        if concurrent { tooltip += "\n\(Self.scaledNote)" }
+        let share = UnitFormat.percent(total > 0 ? node.total / total : 0)
+        var label =
+            mergedCount > 0
+            ? "each too thin to see; total \(format(node.total)) · \(share) of the run"
+            : "self \(format(node.selfValue)) · total \(format(node.total)) · \(share) of the run"
+        var tooltip = "\(node.name)\n" + label
+        if concurrent {
+            label += " (\(Self.scaledNote))"
+            tooltip += "\n\(Self.scaledNote)"
+        }
         let fill: String
-        if baseline != nil {
+        if mergedCount > 0 {
+            fill = "class=\"merged\" fill=\"hsl(0,0%,75%)\""
+        } else if baseline != nil {
             if let before, before.total > 0 {
                 let change = (node.total - before.total) / before.total
                 tooltip += "\nbaseline \(format(before.total)) (\(UnitFormat.change(change)))"
+                label += "; baseline \(format(before.total)) (\(UnitFormat.change(change)))"
                 fill = "fill=\"\(Self.diffColor(change))\""
             } else {
                 tooltip += "\nnew: not in the baseline"
+                label += "; new: not in the baseline"
                 fill = "fill=\"url(#\(id)-new)\" class=\"new\""
             }
         } else {
@@ -128,8 +193,20 @@ struct FlameGraph {
         if let label = SVG.fit(node.name, width: width - 6, characterWidth: 6.5) {
             text = "<text x=\"\(SVG.number(x + 3))\" y=\"\(SVG.number(y + 12.5))\">\(SVG.escape(label))</text>"
         }
+        var data =
+            " data-x=\"\(Self.fraction(x / (root * total)))\" data-w=\"\(Self.fraction(width / (root * total)))\" data-d=\"\(depth)\" data-name=\"\(SVG.escape(node.name))\" data-label=\"\(SVG.escape(label))\""
+        if mergedCount == 0, let href = operationHref(node.name) { data += " data-href=\"\(SVG.escape(href))\"" }
         return
-            "<g class=\"frame\"><title>\(SVG.escape(tooltip))</title><rect x=\"\(SVG.number(x))\" y=\"\(SVG.number(y))\" width=\"\(SVG.number(width))\" height=\"\(SVG.number(height))\" \(fill)/>\(text)</g>"
+            "<g class=\"frame\"\(data)><title>\(SVG.escape(tooltip))</title><rect x=\"\(SVG.number(x))\" y=\"\(SVG.number(y))\" width=\"\(SVG.number(width))\" height=\"\(SVG.number(height))\" \(fill)/>\(text)</g>"
+    }
+
+    /// A fraction of the root with seven decimals, enough to zoom a thousandfold.
+    static func fraction(_ value: Double) -> String {
+        guard value.isFinite else { return "0" }
+        var text = UnitFormat.fixed(value, digits: 7)
+        while text.contains("."), text.hasSuffix("0") { text.removeLast() }
+        if text.hasSuffix(".") { text.removeLast() }
+        return text
     }
 
     /// A stable warm colour from the frame's name, as classic flame graphs use.

@@ -23,6 +23,12 @@ struct LineChart {
     var formatX: (Double) -> String
     var formatY: (Double) -> String
     var yFromZero = true
+    /// Where a point leads, by x (a trend's run page): such points are links (`<a class="point">`),
+    /// which open the run on a click, with or without the site's script.
+    var pointLinks: [Double: String] = [:]
+    /// A point's tooltip, by series name and x, instead of "x: y" (a trend's run, date, value
+    /// and change from the run before).
+    var pointTooltip: ((_ series: String, _ index: Int, _ x: Double, _ y: Double) -> String)? = nil
 
     func svg() -> String {
         let width = 640.0
@@ -71,10 +77,7 @@ struct LineChart {
             "<text class=\"tick\" x=\"\(SVG.number(left - 6))\" y=\"\(SVG.number(y(maxY) + 10))\" text-anchor=\"end\">\(SVG.escape(formatY(maxY)))</text>"
         svg +=
             "<text class=\"tick\" x=\"\(SVG.number(left - 6))\" y=\"\(SVG.number(y(minY)))\" text-anchor=\"end\">\(SVG.escape(formatY(minY)))</text>"
-        svg +=
-            "<text class=\"tick\" x=\"\(SVG.number(left))\" y=\"\(SVG.number(height - 12))\">\(SVG.escape(formatX(minX)))</text>"
-        svg +=
-            "<text class=\"tick\" x=\"\(SVG.number(width - right))\" y=\"\(SVG.number(height - 12))\" text-anchor=\"end\">\(SVG.escape(formatX(maxX)))</text>"
+        svg += xLabels(x: x, left: left, right: width - right, baseline: height - 12)
         if let reference {
             svg +=
                 "<g class=\"reference\"><line x1=\"\(SVG.number(left))\" y1=\"\(SVG.number(y(reference.y)))\" x2=\"\(SVG.number(width - right))\" y2=\"\(SVG.number(y(reference.y)))\"/><text x=\"\(SVG.number(width - right))\" y=\"\(SVG.number(y(reference.y) - 4))\" text-anchor=\"end\">\(SVG.escape(reference.label))</text></g>"
@@ -89,18 +92,71 @@ struct LineChart {
             }.joined(separator: " ")
             svg +=
                 "<g class=\"series \(series.className)\"><title>\(SVG.escape(series.name))</title><path d=\"\(path)\"/>"
-            for point in series.points {
-                let tooltip = "\(SVG.escape(formatX(point.x))): \(SVG.escape(formatY(point.y)))"
+            for (index, point) in series.points.enumerated() {
+                let tooltip = SVG.escape(
+                    pointTooltip?(series.name, index, point.x, point.y) ?? "\(formatX(point.x)): \(formatY(point.y))")
+                var mark = ""
                 if let flagged, flagged.xs.contains(point.x) {
-                    svg +=
+                    mark =
                         "<rect class=\"flagged\" x=\"\(SVG.number(x(point.x) - 3))\" y=\"\(SVG.number(y(point.y) - 3))\" width=\"6\" height=\"6\"><title>\(tooltip) (\(SVG.escape(flagged.label)))</title></rect>"
-                } else if series.points.count <= 60 {
-                    svg +=
+                } else if series.points.count <= 60 || pointLinks[point.x] != nil {
+                    mark =
                         "<circle cx=\"\(SVG.number(x(point.x)))\" cy=\"\(SVG.number(y(point.y)))\" r=\"2.5\"><title>\(tooltip)</title></circle>"
                 }
+                if !mark.isEmpty, let href = pointLinks[point.x] {
+                    mark = "<a class=\"point\" href=\"\(SVG.escape(href))\">\(mark)</a>"
+                }
+                svg += mark
             }
             svg += "</g>"
         }
         return svg + "</svg>"
+    }
+
+    /// Labels under the x axis that never overlap: as many as fit at their width, evenly
+    /// spread over the distinct x values, always the first and the last.
+    private func xLabels(x: (Double) -> Double, left: Double, right: Double, baseline: Double) -> String {
+        let values = Array(Set(series.flatMap { $0.points.map(\.x) })).sorted()
+        guard let first = values.first, let last = values.last else { return "" }
+        let texts = values.map(formatX)
+        let widest = Double(texts.map(\.count).max() ?? 1) * 6.5 + 10
+        let room = max(2, Int((right - left) / widest) + 1)
+        var chosen: [Int] = [0]
+        if values.count > 1 {
+            let slots = min(room, values.count) - 1
+            for slot in 1...max(1, slots) {
+                let index = Int((Double(slot) * Double(values.count - 1) / Double(max(1, slots))).rounded())
+                if index != chosen.last { chosen.append(index) }
+            }
+        }
+        var result = ""
+        var previousEnd = -Double.infinity
+        for index in chosen {
+            let position = x(values[index])
+            let half = Double(texts[index].count) * 3.25
+            let anchor: String
+            let start: Double
+            if values[index] == first {
+                anchor = "start"
+                start = position
+            } else if values[index] == last {
+                anchor = "end"
+                start = position - 2 * half
+            } else {
+                anchor = "middle"
+                start = position - half
+            }
+            // A label that would touch the one before is left out (the last one wins).
+            if start < previousEnd + 6 {
+                if values[index] != last || result.isEmpty { continue }
+                if let cut = result.range(of: "<text class=\"tick x\"", options: .backwards) {
+                    result.removeSubrange(cut.lowerBound...)
+                }
+            }
+            previousEnd = start + 2 * half
+            result +=
+                "<text class=\"tick x\" x=\"\(SVG.number(position))\" y=\"\(SVG.number(baseline))\" text-anchor=\"\(anchor)\">\(SVG.escape(texts[index]))</text>"
+        }
+        return result
     }
 }

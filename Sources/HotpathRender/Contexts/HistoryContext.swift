@@ -44,7 +44,7 @@ struct HistoryContext {
     func runLabel(_ index: Int, from page: String) -> HistoryRun {
         let run = history.runs[index]
         return HistoryRun(
-            id: run.run.runID, time: run.time, orderedBy: run.orderedBy,
+            id: run.run.runID, time: Self.secondsUTC(run.time), orderedBy: run.orderedBy,
             commitShort: run.run.git?.commit.map { String($0.prefix(12)) }, environment: run.run.environment?.summary,
             otherEnvironment: otherEnvironment.contains(index),
             href: links.hasRun(run.run.runID) ? links.relative(from: page, to: links.runPage(run.run.runID)) : nil)
@@ -56,8 +56,36 @@ struct HistoryContext {
             trendHref: links.trendPage(point.operation).map { links.relative(from: page, to: $0) },
             verdict: point.verdict.rawValue, change: point.change, beforeText: UnitFormat.measure(point.before, unit),
             afterText: UnitFormat.measure(point.after, unit),
-            pText: UnitFormat.pValue(point.pValue, adjusted: point.adjustedPValue), fixedBy: point.fixedBy)
+            pText: UnitFormat.pValue(point.pValue, adjusted: point.adjustedPValue), fixedBy: point.fixedBy,
+            before: point.before, after: point.after, pValue: point.adjustedPValue ?? point.pValue)
         return HistoryRow(run: runLabel(point.run, from: page), fields: row)
+    }
+
+    /// The x-axis label of each run of the history: its date when every run has a time and no
+    /// two share a day, its date and time (UTC) when they do, else its id.
+    static func runAxisLabels(_ history: HistoryReport) -> [String] {
+        let dates = history.runs.compactMap { $0.time.flatMap(UnitFormat.parseISO8601) }
+        guard !dates.isEmpty, dates.count == history.runs.count else { return history.runs.map(\.run.runID) }
+        let days = dates.map { UnitFormat.iso8601($0, style: .date) ?? "" }
+        if Set(days).count == days.count { return days }
+        return dates.map { UnitFormat.iso8601($0, style: .dateTime) ?? "" }
+    }
+
+    /// A dump's time to the second in UTC, "2026-11-20 02:00:00" (tables say UTC in their
+    /// header); text that is no ISO 8601 time as it is.
+    static func secondsUTC(_ time: String?) -> String? {
+        guard let time else { return nil }
+        guard let date = UnitFormat.parseISO8601(time), let text = UnitFormat.iso8601(date, style: .iso) else {
+            return time
+        }
+        return text.replacingOccurrences(of: "T", with: " ").replacingOccurrences(of: "Z", with: "")
+    }
+
+    /// How far values move, highest over lowest minus one: "12.0%", "3.2×" past 100%.
+    static func rangeText(_ values: [Double]) -> String {
+        guard let low = values.min(), let high = values.max(), low > 0 else { return "—" }
+        let ratio = high / low
+        return ratio >= 2 ? UnitFormat.fixed(ratio, digits: 1) + "×" : UnitFormat.percent(ratio - 1)
     }
 
     func unit(of operation: String) -> MetricUnit {
@@ -92,7 +120,7 @@ struct HistoryContext {
                     runs: series.points.count, changes: changes.count,
                     regressed: (changesByOperation[series.name] ?? []).contains {
                         $0.verdict == .regression && $0.fixedBy == nil
-                    }))
+                    }, rangeText: Self.rangeText(series.points.map(\.p50))))
         }
         return groups.sorted { $0.key < $1.key }.map { name, operations in
             TrendGroup(name: name, operations: operations, count: operations.count)
@@ -102,6 +130,29 @@ struct HistoryContext {
     func trendPage(_ series: OperationSeries, page: String, baselineBand: (Double, Double)?) -> TrendData {
         let format: (Double) -> String = { UnitFormat.measure($0, series.unit) }
         let points = history.changePoints.filter { $0.operation == series.name }
+        // Each point opens its run (when it has a page); its tooltip gives the run, its time,
+        // the value and the change from the run before.
+        var pointLinks: [Double: String] = [:]
+        for point in series.points where links.hasRun(history.runs[point.run].run.runID) {
+            pointLinks[Double(point.run)] = links.relative(
+                from: page, to: links.runPage(history.runs[point.run].run.runID))
+        }
+        let labels = Self.runAxisLabels(history)
+        let byRun = Dictionary(series.points.map { ($0.run, $0) }, uniquingKeysWith: { first, _ in first })
+        let order = series.points.map(\.run)
+        let position = Dictionary(order.enumerated().map { ($0.element, $0.offset) }, uniquingKeysWith: { a, _ in a })
+        let tooltip: (String, Int, Double, Double) -> String = { [history] name, _, x, value in
+            let runIndex = Int(x)
+            let run = history.runs[min(max(runIndex, 0), history.runs.count - 1)]
+            var text = "\(run.run.runID)" + (run.time.map { " (\($0))" } ?? "") + "\n\(name) \(format(value))"
+            if let index = position[runIndex], index > 0, let previous = byRun[order[index - 1]] {
+                let before = name == "p95" ? previous.p95 : previous.p50
+                if let before, before > 0 {
+                    text += ", \(UnitFormat.change((value - before) / before)) from the run before"
+                }
+            }
+            return text
+        }
         let chart = LineChart(
             id: "trend", title: "p50 and p95 of \(series.name) across \(series.points.count) runs",
             series: [
@@ -115,8 +166,8 @@ struct HistoryContext {
                 (Double($0.run), "\($0.verdict.rawValue) from \($0.runID): \(UnitFormat.change($0.change))")
             },
             flagged: otherEnvironment.isEmpty ? nil : (Set(otherEnvironment.map(Double.init)), "another environment"),
-            formatX: { [history] in history.runs[min(max(Int($0), 0), history.runs.count - 1)].run.runID },
-            formatY: format, yFromZero: false)
+            formatX: { labels[min(max(Int($0), 0), labels.count - 1)] },
+            formatY: format, yFromZero: true, pointLinks: pointLinks, pointTooltip: tooltip)
         let changeRuns = Set(points.map(\.run))
         return TrendData(
             name: series.name, otherEnvironmentRuns: series.points.count { otherEnvironment.contains($0.run) },
@@ -134,7 +185,8 @@ struct HistoryContext {
                     run: runLabel(point.run, from: page),
                     fields: TrendData.Point(
                         p50Text: format(point.p50), p95Text: point.p95.map(format) ?? "—",
-                        meanText: format(point.mean), count: point.count, change: changeRuns.contains(point.run)))
+                        meanText: format(point.mean), count: point.count, change: changeRuns.contains(point.run),
+                        p50: point.p50, p95: point.p95, mean: point.mean))
             }, totalRuns: series.points.count,
             csvHref: links.trendTable(series.name).map { links.relative(from: page, to: $0) },
             unit: series.unit.rawValue)

@@ -29,7 +29,7 @@ struct ReportContext {
             totalText: Measure.format(report.totalNs, totalUnit), totalBasis: report.totalBasis,
             totalBasisText: Self.basisText(report.totalBasis), operationCount: report.operations.count,
             href: links.relative(from: page, to: links.runPage(run.runID)),
-            flameHref: links.relative(from: page, to: links.flameGraphPage(run.runID)))
+            flameHref: report.callTree == nil ? nil : links.relative(from: page, to: links.flameGraphPage(run.runID)))
     }
 
     /// What the run's total is, in words: `totalBasis` is an identifier of the analysis JSON.
@@ -81,7 +81,15 @@ struct ReportContext {
             otherP95Text: other.map { Measure.formatOrDash($0.summary.percentiles.p95, unit) },
             otherP99Text: other.map { Measure.formatOrDash($0.summary.percentiles.p99, unit) },
             // py-spy's `compress (bz2.py:326)` says it already.
-            location: operation.location.map(\.text).flatMap { operation.name.contains($0) ? nil : $0 })
+            location: operation.location.map(\.text).flatMap { operation.name.contains($0) ? nil : $0 },
+            values: OperationRow.Values(
+                total: OperationRow.Values.short(operation.total), share: OperationRow.Values.short(operation.share),
+                selfShare: OperationRow.Values.short(operation.selfShare),
+                mean: OperationRow.Values.short(summary?.mean), min: OperationRow.Values.short(summary?.min),
+                p50: OperationRow.Values.short(summary?.percentiles.p50),
+                p95: OperationRow.Values.short(summary?.percentiles.p95),
+                p99: OperationRow.Values.short(summary?.percentiles.p99), max: OperationRow.Values.short(summary?.max),
+                selfTotal: OperationRow.Values.short(operation.selfTotal)))
     }
 
     /// The run page lists this many of the largest operations; a separate page lists them all.
@@ -149,7 +157,8 @@ struct ReportContext {
             name: item.name,
             href: links.operationPage(report.run.runID, item.name).map { links.relative(from: page, to: $0) },
             verdict: item.verdict.rawValue, beforeText: item.baselineMean.map { Measure.format($0, unit) },
-            afterText: item.currentMean.map { Measure.format($0, unit) }, change: item.meanChange,
+            afterText: item.currentMean.map { Measure.format($0, unit) }, before: item.baselineMean,
+            after: item.currentMean, change: item.meanChange,
             p50Change: item.p50Change, p95Change: item.p95Change, p99Change: item.p99Change,
             verdictText: Self.verdictText(item, threshold: threshold),
             verdictNote: Self.verdictNote(item, threshold: threshold),

@@ -25,6 +25,382 @@ public enum DefaultTemplates {
 </feed>
 
 """#,
+        #"hotpath.js"#: #"""
+// Hotpath's site script, shared by every page. Progressive enhancement: every page reads in
+// full without it (tables in their written order, charts as static SVG with tooltips).
+// No external resources; works from file:// and under any prefix.
+(function () {
+  "use strict";
+  var each = function (list, f) { Array.prototype.forEach.call(list, f); };
+  var svgNS = "http://www.w3.org/2000/svg";
+
+  // ---- Tables: sort by the number a cell carries (data-sort), else by its text. ----
+  // A cell without data-sort whose text is a number with Hotpath's units ("571 ns", "1.2 MiB",
+  // "12.5%", "1,024") sorts by its magnitude, so 571 ns comes before 363 µs there too.
+  var scales = {
+    "ns": 1, "µs": 1e3, "ms": 1e6, "s": 1e9, "B": 1, "KiB": 1024, "MiB": 1048576, "GiB": 1073741824,
+    "TiB": 1099511627776, "%": 0.01, "": 1
+  };
+  function magnitude(text) {
+    var match = /^([−-]?)([0-9][0-9,]*(?:\.[0-9]+)?)\s*(ns|µs|ms|s|B|KiB|MiB|GiB|TiB|%)?$/.exec(text);
+    if (!match) return null;
+    var value = Number(match[2].replace(/,/g, "")) * scales[match[3] || ""];
+    return match[1] ? -value : value;
+  }
+  function sortKey(cell) {
+    if (!cell) return null;
+    var raw = cell.getAttribute("data-sort");
+    if (raw !== null && raw !== "" && isFinite(Number(raw))) return { n: Number(raw) };
+    var text = cell.textContent.trim();
+    if (text === "" || text === "—") return null;
+    var value = magnitude(text);
+    return value === null ? { s: text } : { n: value };
+  }
+  function compareKeys(a, b) {
+    if (a.n !== undefined && b.n !== undefined) return a.n - b.n;
+    if (a.n !== undefined) return -1;
+    if (b.n !== undefined) return 1;
+    return a.s.localeCompare(b.s, undefined, { numeric: true });
+  }
+  function sortTable(table, th, index) {
+    var ascending = th.getAttribute("aria-sort") !== "ascending";
+    each(table.tHead.querySelectorAll("th"), function (other) {
+      if (other !== th) other.setAttribute("aria-sort", "none");
+    });
+    th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
+    each(table.tBodies, function (body) {
+      var rows = Array.prototype.slice.call(body.rows).map(function (row, position) {
+        return { row: row, key: sortKey(row.cells[index]), position: position };
+      });
+      rows.sort(function (a, b) {
+        // Rows without a value ("—") stay last either way; ties keep their order.
+        if (a.key === null || b.key === null) {
+          return (a.key === null) - (b.key === null) || a.position - b.position;
+        }
+        var order = compareKeys(a.key, b.key);
+        return (ascending ? order : -order) || a.position - b.position;
+      });
+      rows.forEach(function (item) { body.appendChild(item.row); });
+    });
+  }
+  each(document.querySelectorAll("table.sortable"), function (table) {
+    if (!table.tHead || table.tHead.rows.length === 0) return;
+    var header = table.tHead.rows[table.tHead.rows.length - 1];
+    each(header.cells, function (th, index) {
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "sort";
+      while (th.firstChild) button.appendChild(th.firstChild);
+      th.appendChild(button);
+      th.setAttribute("aria-sort", "none");
+      button.addEventListener("click", function () { sortTable(table, th, index); });
+    });
+  });
+
+  // ---- Lists filtered by name as you type (input[data-filter] names the items' class). ----
+  each(document.querySelectorAll("input[data-filter]"), function (input) {
+    input.addEventListener("input", function () {
+      var needle = input.value.toLowerCase();
+      each(document.querySelectorAll("." + input.getAttribute("data-filter")), function (item) {
+        item.hidden = needle !== "" && (item.getAttribute("data-name") || "").indexOf(needle) < 0;
+      });
+    });
+  });
+
+  // ---- Flame graphs: zoom, back/reset, search, flame/icicle, sandwich, width of the window. ----
+  // Each frame is <g class="frame" data-x data-w data-d data-name data-total …>: x and width as
+  // fractions of the root, depth in rows, in preorder (a frame's parent is the nearest earlier
+  // frame one row up).
+  var rowHeight = 18;
+  function fitLabel(text, width) {
+    var room = Math.floor((width - 6) / 6.5);
+    if (room < 3) return "";
+    return text.length <= room ? text : text.slice(0, room - 1) + "…";
+  }
+  function formatShare(value) {
+    var percent = value * 100;
+    return (percent >= 10 ? percent.toFixed(1) : percent.toPrecision(2)) + "%";
+  }
+
+  function FlameView(figure) {
+    var svg = figure.querySelector("svg.flamegraph");
+    var frames = Array.prototype.map.call(svg.querySelectorAll("g.frame"), function (g) {
+      return {
+        g: g, rect: g.querySelector("rect"), text: g.querySelector("text"),
+        x: Number(g.getAttribute("data-x")), w: Number(g.getAttribute("data-w")),
+        d: Number(g.getAttribute("data-d")), name: g.getAttribute("data-name") || ""
+      };
+    });
+    var depth = frames.reduce(function (m, f) { return Math.max(m, f.d); }, 0);
+    var state = { focus: null, inverted: false, history: [] };
+    var self = this;
+    this.svg = svg;
+    this.frames = frames;
+
+    var bar = document.createElement("div");
+    bar.className = "flame-controls";
+    bar.innerHTML =
+      '<button type="button" data-act="back" disabled>Back</button>' +
+      '<button type="button" data-act="reset" disabled>Reset zoom</button>' +
+      '<button type="button" data-act="flip" aria-pressed="false">Flame (root at the bottom)</button>' +
+      '<label>Search <input type="search" placeholder="name or regex" spellcheck="false"></label>' +
+      '<span class="flame-matches" aria-live="polite"></span>';
+    var info = document.createElement("p");
+    info.className = "flame-info";
+    info.setAttribute("aria-live", "polite");
+    info.textContent = "Click a frame to zoom to it.";
+    var sandwich = document.createElement("div");
+    sandwich.className = "flame-sandwich";
+    sandwich.hidden = true;
+    figure.parentNode.insertBefore(bar, figure);
+    figure.parentNode.insertBefore(info, figure);
+    figure.parentNode.parentNode.insertBefore(sandwich, figure.parentNode.nextSibling);
+    var matches = bar.querySelector(".flame-matches");
+    var search = bar.querySelector("input");
+    var back = bar.querySelector('[data-act="back"]');
+    var reset = bar.querySelector('[data-act="reset"]');
+    var flip = bar.querySelector('[data-act="flip"]');
+
+    function width() {
+      var box = figure.parentNode.clientWidth || 1000;
+      return Math.max(320, Math.floor(box));
+    }
+    function layout() {
+      var total = width();
+      var height = (depth + 1) * rowHeight + 4;
+      svg.setAttribute("width", total);
+      svg.setAttribute("height", height);
+      svg.setAttribute("viewBox", "0 0 " + total + " " + height);
+      var focus = state.focus;
+      frames.forEach(function (f) {
+        var x = f.x, w = f.w, visible = true, ancestor = false;
+        if (focus) {
+          var inside = f.d >= focus.d && f.x >= focus.x - 1e-9 && f.x + f.w <= focus.x + focus.w + 1e-9;
+          var above = f.d < focus.d && f.x <= focus.x + 1e-9 && f.x + f.w >= focus.x + focus.w - 1e-9;
+          if (inside) { x = (f.x - focus.x) / focus.w; w = f.w / focus.w; }
+          else if (above) { x = 0; w = 1; ancestor = true; }
+          else visible = false;
+        }
+        var pixels = w * total;
+        if (!visible || pixels < 0.3) { f.g.style.display = "none"; return; }
+        f.g.style.display = "";
+        f.g.classList.toggle("ancestor", ancestor);
+        var y = (state.inverted ? depth - f.d : f.d) * rowHeight;
+        f.rect.setAttribute("x", (x * total).toFixed(1));
+        f.rect.setAttribute("y", y);
+        f.rect.setAttribute("width", pixels.toFixed(1));
+        var label = fitLabel(f.name, pixels);
+        if (label && !f.text) {
+          f.text = document.createElementNS(svgNS, "text");
+          f.g.appendChild(f.text);
+        }
+        if (f.text) {
+          f.text.textContent = label;
+          f.text.setAttribute("x", (x * total + 3).toFixed(1));
+          f.text.setAttribute("y", y + 12.5);
+        }
+      });
+      back.disabled = state.history.length === 0;
+      reset.disabled = state.focus === null;
+    }
+    function describe(f) {
+      var g = f.g, parts = [f.name];
+      var text = g.getAttribute("data-label");
+      if (text) parts.push(text);
+      info.textContent = "";
+      info.appendChild(document.createTextNode(parts.join(": ") + " "));
+      var href = g.getAttribute("data-href");
+      if (href) {
+        var link = document.createElement("a");
+        link.href = href;
+        link.className = "operation-link";
+        link.textContent = "Operation page";
+        info.appendChild(link);
+        info.appendChild(document.createTextNode(" "));
+      }
+      var button = document.createElement("button");
+      button.type = "button";
+      button.textContent = "Sandwich view of " + f.name;
+      button.addEventListener("click", function () { showSandwich(f.name); });
+      info.appendChild(button);
+    }
+    function zoom(f, remember) {
+      if (remember !== false) state.history.push(state.focus);
+      state.focus = f.d === 0 ? null : { x: f.x, w: f.w, d: f.d };
+      describe(f);
+      layout();
+    }
+    frames.forEach(function (f) {
+      f.g.addEventListener("click", function () { zoom(f); });
+    });
+    back.addEventListener("click", function () {
+      if (state.history.length) { state.focus = state.history.pop(); layout(); }
+    });
+    reset.addEventListener("click", function () {
+      state.history.push(state.focus);
+      state.focus = null;
+      layout();
+    });
+    flip.addEventListener("click", function () {
+      state.inverted = !state.inverted;
+      flip.setAttribute("aria-pressed", String(state.inverted));
+      svg.classList.toggle("inverted", state.inverted);
+      layout();
+    });
+
+    // Search: matches highlighted; their share is the union of their extents (a match inside
+    // another match is not counted twice).
+    function runSearch() {
+      var query = search.value.trim();
+      svg.classList.toggle("searching", query !== "");
+      if (query === "") {
+        frames.forEach(function (f) { f.g.classList.remove("match"); });
+        matches.textContent = "";
+        return;
+      }
+      var pattern;
+      try { pattern = new RegExp(query, "i"); }
+      catch (error) { pattern = new RegExp(query.replace(/[.*+?^$(){}|[\]\\]/g, "\\$&"), "i"); }
+      var found = [];
+      frames.forEach(function (f) {
+        var hit = pattern.test(f.name);
+        f.g.classList.toggle("match", hit);
+        if (hit) found.push(f);
+      });
+      found.sort(function (a, b) { return a.x - b.x || b.w - a.w; });
+      var covered = 0, end = -1;
+      found.forEach(function (f) {
+        var start = Math.max(f.x, end), stop = f.x + f.w;
+        if (stop > start) { covered += stop - start; end = stop; }
+      });
+      matches.textContent = found.length === 0 ? "no frame matches" :
+        found.length + " frame" + (found.length === 1 ? "" : "s") + " match, " + formatShare(covered) + " of the total";
+    }
+    search.addEventListener("input", runSearch);
+
+    // Sandwich: the callers of a function above it (merged by path, nearest caller next to
+    // it) and its callees below, each frame's width its share of the function's total.
+    function showSandwich(name) {
+      var parents = [], stack = [];
+      frames.forEach(function (f, index) {
+        stack.length = f.d;
+        parents[index] = f.d > 0 ? stack[f.d - 1] : -1;
+        stack[f.d] = index;
+      });
+      var callers = { name: name, w: 0, children: {} };
+      var callees = { name: name, w: 0, children: {} };
+      function add(node, path, w) {
+        node.w += w;
+        path.forEach(function (step) {
+          node = node.children[step] || (node.children[step] = { name: step, w: 0, children: {} });
+          node.w += w;
+        });
+      }
+      frames.forEach(function (f, index) {
+        if (f.name !== name) return;
+        var up = [], p = parents[index], outermost = true;
+        while (p >= 0) {
+          if (frames[p].name === name) outermost = false;
+          up.push(frames[p].name);
+          p = parents[p];
+        }
+        if (!outermost) return;
+        add(callers, up, f.w);
+        // Callees: this frame's subtree, merged by path below it.
+        var base = f.d, path = [];
+        for (var j = index + 1; j < frames.length && frames[j].d > base; j++) {
+          var g = frames[j];
+          path.length = g.d - base - 1;
+          path.push(g.name);
+          var node = callees;
+          for (var k = 0; k < path.length; k++) {
+            node = node.children[path[k]] || (node.children[path[k]] = { name: path[k], w: 0, children: {} });
+          }
+          node.w += g.w;
+        }
+        callees.w += f.w;
+      });
+      sandwich.hidden = false;
+      sandwich.innerHTML = "";
+      var heading = document.createElement("h3");
+      heading.textContent = "Sandwich view of " + name;
+      var note = document.createElement("p");
+      note.textContent = "Its callers above it (nearest caller next to it), its callees below; " +
+        formatShare(callees.w) + " of the total. Widths are shares of the function's own total.";
+      var close = document.createElement("button");
+      close.type = "button";
+      close.textContent = "Close the sandwich view";
+      close.addEventListener("click", function () { sandwich.hidden = true; sandwich.innerHTML = ""; });
+      sandwich.appendChild(heading);
+      sandwich.appendChild(note);
+      sandwich.appendChild(close);
+      sandwich.appendChild(drawTree(callers, true));
+      sandwich.appendChild(drawTree(callees, false));
+      sandwich.scrollIntoView({ block: "nearest" });
+    }
+    function drawTree(root, upward) {
+      var rows = [], levels = 0;
+      (function walk(node, x, level) {
+        levels = Math.max(levels, level);
+        rows.push({ node: node, x: x, level: level });
+        var cursor = x;
+        Object.keys(node.children).map(function (k) { return node.children[k]; })
+          .sort(function (a, b) { return b.w - a.w; })
+          .forEach(function (child) { walk(child, cursor, level + 1); cursor += child.w; });
+      })(root, 0, 0);
+      var total = width(), scale = root.w > 0 ? total / root.w : 0;
+      var view = document.createElementNS(svgNS, "svg");
+      var height = (levels + 1) * rowHeight;
+      view.setAttribute("class", "chart flamegraph sandwich " + (upward ? "callers" : "callees"));
+      view.setAttribute("width", total);
+      view.setAttribute("height", height);
+      view.setAttribute("viewBox", "0 0 " + total + " " + height);
+      rows.forEach(function (item) {
+        var pixels = item.node.w * scale;
+        if (pixels < 0.3) return;
+        var y = (upward ? levels - item.level : item.level) * rowHeight;
+        var g = document.createElementNS(svgNS, "g");
+        g.setAttribute("class", "frame" + (item.level === 0 ? " match" : ""));
+        var title = document.createElementNS(svgNS, "title");
+        title.textContent = item.node.name + "\n" + formatShare(root.w > 0 ? item.node.w / root.w : 0) + " of " + root.name;
+        var rect = document.createElementNS(svgNS, "rect");
+        rect.setAttribute("x", (item.x * scale).toFixed(1));
+        rect.setAttribute("y", y);
+        rect.setAttribute("width", pixels.toFixed(1));
+        rect.setAttribute("height", rowHeight - 1);
+        rect.setAttribute("fill", upward ? "hsl(40,85%,62%)" : "hsl(20,85%,62%)");
+        g.appendChild(title);
+        g.appendChild(rect);
+        var label = fitLabel(item.node.name, pixels);
+        if (label) {
+          var text = document.createElementNS(svgNS, "text");
+          text.setAttribute("x", (item.x * scale + 3).toFixed(1));
+          text.setAttribute("y", y + 12.5);
+          text.textContent = label;
+          g.appendChild(text);
+        }
+        view.appendChild(g);
+      });
+      return view;
+    }
+
+    var pending = 0;
+    window.addEventListener("resize", function () {
+      cancelAnimationFrame(pending);
+      pending = requestAnimationFrame(layout);
+    });
+    svg.classList.add("interactive");
+    layout();
+    self.zoom = zoom;
+  }
+  each(document.querySelectorAll("figure.flame"), function (figure) {
+    if (figure.querySelector("svg.flamegraph g.frame[data-w]")) new FlameView(figure);
+  });
+
+  // ---- Charts: a point with a link opens its run on click (the <a> does it without script too). ----
+})();
+
+"""#,
         #"layout.html"#: #"""
 <!DOCTYPE html>
 <html lang="en">
@@ -56,37 +432,7 @@ public enum DefaultTemplates {
 <footer class="site-footer">
 <p>Made by Hotpath. Estimates are labelled as such; every other number is measured.{% if self_profile_href %} <a href="{{ self_profile_href }}">How Hotpath spent its time building this site</a>.{% endif %}</p>
 </footer>
-<script>
-// Sort any table with class "sortable" by clicking a header; the page reads fine without this.
-document.querySelectorAll("table.sortable th").forEach(function (th, column) {
-  th.tabIndex = 0;
-  th.addEventListener("click", function () {
-    var table = th.closest("table"), body = table.tBodies[0];
-    var index = Array.prototype.indexOf.call(th.parentNode.children, th);
-    var ascending = th.getAttribute("aria-sort") !== "ascending";
-    table.querySelectorAll("th").forEach(function (other) { other.removeAttribute("aria-sort"); });
-    th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
-    var rows = Array.prototype.slice.call(body.rows);
-    rows.sort(function (a, b) {
-      var x = a.cells[index].getAttribute("data-sort") || a.cells[index].textContent;
-      var y = b.cells[index].getAttribute("data-sort") || b.cells[index].textContent;
-      var nx = parseFloat(x), ny = parseFloat(y);
-      var order = (!isNaN(nx) && !isNaN(ny)) ? nx - ny : x.localeCompare(y);
-      return ascending ? order : -order;
-    });
-    rows.forEach(function (row) { body.appendChild(row); });
-  });
-});
-// Filter lists by name as you type (input[data-filter] names the class of the items).
-document.querySelectorAll("input[data-filter]").forEach(function (input) {
-  input.addEventListener("input", function () {
-    var needle = input.value.toLowerCase();
-    document.querySelectorAll("." + input.getAttribute("data-filter")).forEach(function (item) {
-      item.hidden = needle !== "" && (item.getAttribute("data-name") || "").indexOf(needle) < 0;
-    });
-  });
-});
-</script>
+<script src="{{ script }}"></script>
 </body>
 </html>
 
@@ -99,14 +445,14 @@ document.querySelectorAll("input[data-filter]").forEach(function (input) {
 {% if flame %}
 <section aria-labelledby="flame-heading">
 <h2 id="flame-heading">Call tree</h2>
-<p>Each frame's width is its total {% if run.sampled %}weight{% else %}time{% endif %}; children sit below their callers. Hover a frame for its self and total.</p>
-<div class="scroll"><figure>{{ flame.svg }}<figcaption>Flame graph (icicle) of {{ run.total_text }}.{% if flame.hidden > 0 %} {{ flame.hidden | number }} frames too narrow to draw are left out.{% endif %}{% include "partials/flame-scaled.html" with graph=flame %}</figcaption></figure></div>
+<p>Each frame's width is its total {% if run.sampled %}weight{% else %}time{% endif %}; children sit below their callers. Hover a frame for its self and total. With scripts on: click a frame to zoom to it (its callers stay above it), Back and Reset undo it, search by name or regular expression to highlight the matching frames with their share of the total, flip to a flame graph (root at the bottom), open the frame's operation page, or see a sandwich view of a function (its callers above it, its callees below).</p>
+<div class="scroll"><figure class="flame">{{ flame.svg }}<figcaption>Flame graph (icicle) of {{ run.total_text }}.{% include "partials/flame-hidden.html" with graph=flame %}{% include "partials/flame-scaled.html" with graph=flame %}</figcaption></figure></div>
 </section>
 {% if diff %}
 <section aria-labelledby="diff-heading">
 <h2 id="diff-heading">Against {{ diff.baseline_label | default("the baseline") }}</h2>
 <p>Colour shows each frame's change against the same frame in the baseline: <span class="swatch slower">red is slower</span>, <span class="swatch faster">blue is faster</span>, grey unchanged; hatched frames are new.</p>
-<div class="scroll"><figure>{{ diff.svg }}<figcaption>Differential flame graph.{% include "partials/flame-scaled.html" with graph=diff %}</figcaption></figure></div>
+<div class="scroll"><figure class="flame">{{ diff.svg }}<figcaption>Differential flame graph.{% include "partials/flame-hidden.html" with graph=diff %}{% include "partials/flame-scaled.html" with graph=diff %}</figcaption></figure></div>
 {% if diff.removed %}
 <h3>Frames only in the baseline</h3>
 <ul>{% for frame in diff.removed %}<li>{{ frame.path }} ({{ frame.total_text }})</li>{% endfor %}</ul>
@@ -146,10 +492,10 @@ document.querySelectorAll("input[data-filter]").forEach(function (input) {
 {% endif %}
 {% endif %}
 <dl class="key-numbers">
-{% if suite %}<div><dt>Benchmarks</dt><dd>{{ suite.benchmark_count | number }} ({{ latest.run_kind_text }})</dd></div>{% else %}<div><dt>Total</dt><dd>{{ latest.total_text }}</dd></div>{% endif %}
+<div><dt>Total</dt><dd>{{ latest.total_text }}</dd></div>
 {% if speedup.measured_text %}<div><dt>Measured speedup vs baseline</dt><dd>{{ speedup.measured_text }}</dd></div>{% endif %}
 {% if speedup.estimated_text %}<div><dt>Estimated speedup if all recommendations are applied</dt><dd>{{ speedup.estimated_text }} <span class="muted">(estimate)</span></dd></div>{% endif %}
-{% if not suite %}<div><dt>Hot paths</dt><dd>{{ bottlenecks | length }}</dd></div>{% endif %}
+<div><dt>Hot paths</dt><dd>{{ bottlenecks | length }}</dd></div>
 <div><dt>Recommendations</dt><dd>{{ recommendation_count }}</dd></div>
 </dl>
 </section>
@@ -189,16 +535,11 @@ document.querySelectorAll("input[data-filter]").forEach(function (input) {
 </section>
 {% endif %}
 
-{% if suite %}
-{% include "partials/suite.html" %}
-<p><a href="{{ latest.href }}">Every benchmark, with its statistics and the advice</a></p>
-{% else %}
 <section aria-labelledby="top-heading">
 <h2 id="top-heading">Top operations</h2>
 {% include "partials/operations-table.html" with operations=top_operations, caption="Largest operations of the latest run", sampled=latest.sampled %}
-<p><a href="{{ latest.href }}">All {{ latest.operation_count | number }} operations, memory, I/O, cache and parallel panels</a> · <a href="{{ latest.flame_href }}">Flame graph</a></p>
+<p><a href="{{ latest.href }}">All {{ latest.operation_count | number }} operations, memory, I/O, cache and parallel panels</a>{% if latest.flame_href %} · <a href="{{ latest.flame_href }}">Flame graph</a>{% endif %}</p>
 </section>
-{% endif %}
 {% else %}
 <p>No runs could be read.</p>
 {% endif %}
@@ -228,7 +569,7 @@ document.querySelectorAll("input[data-filter]").forEach(function (input) {
 <ul class="trends">
 {% for op in group.operations %}
 <li class="trend-item{% if op.regressed %} regressed{% endif %}" data-name="{{ op.name | lower }}">
-{% if op.href %}<a href="{{ op.href }}">{{ op.name }}</a>{% else %}{{ op.name }}{% endif %} <span class="muted">p50 {{ op.p50_text }}, p95 {{ op.p95_text }}, {{ op.runs }} runs{% if op.changes > 0 %}, {{ op.changes }} change point{% if op.changes > 1 %}s{% endif %}{% endif %}</span>
+{% if op.href %}<a href="{{ op.href }}">{{ op.name }}</a>{% else %}{{ op.name }}{% endif %} <span class="muted">p50 {{ op.p50_text }}, p95 {{ op.p95_text }}, {{ op.runs }} runs, range {{ op.range_text }} (the chart's height){% if op.changes > 0 %}, {{ op.changes }} change point{% if op.changes > 1 %}s{% endif %}{% endif %}</span>
 {{ op.chart }}
 </li>
 {% endfor %}
@@ -242,18 +583,18 @@ document.querySelectorAll("input[data-filter]").forEach(function (input) {
 <h2 id="runs-heading">Runs</h2>
 <table class="sortable runs">
 <caption>Every run in this report, newest first{% if environments | length > 1 %}; runs are compared only within one environment{% endif %}</caption>
-<thead><tr><th scope="col">Run</th><th scope="col">Started</th><th scope="col">Commit</th>{% if environments | length > 1 %}<th scope="col">Environment</th>{% endif %}<th scope="col">Total</th><th scope="col">Regressions</th><th scope="col">Improvements</th><th scope="col">Critical</th></tr></thead>
+<thead><tr><th scope="col">Run</th><th scope="col">Started (UTC)</th><th scope="col">Commit</th>{% if environments | length > 1 %}<th scope="col">Environment</th>{% endif %}<th scope="col">Total</th><th scope="col" title="Regressions against its baseline">Regr.</th><th scope="col" title="Improvements against its baseline">Impr.</th><th scope="col" title="Critical recommendations">Crit.</th></tr></thead>
 <tbody>
 {% for run in runs %}
 <tr{% if run.regressions %} class="has-regressions"{% endif %}>
-<th scope="row">{% if run.href %}<a href="{{ run.href }}">{{ run.id }}</a>{% else %}{{ run.id }}{% endif %}</th>
-<td>{{ run.start_time | default("—") }}{% if run.ordered_by == "file_time" %} <span class="muted" title="no start time in the dump; ordered by file time">(file time)</span>{% endif %}</td>
+<th scope="row" class="name" title="{{ run.id }}">{% if run.href %}<a href="{{ run.href }}">{{ run.id }}</a>{% else %}{{ run.id }}{% endif %}</th>
+<td data-sort="{{ run.start_epoch | default("") }}"><span class="nowrap">{{ run.start_text | default("—") }}</span>{% if run.ordered_by == "file_time" %} <span class="muted" title="no start time in the dump; ordered by file time">(file time)</span>{% endif %}</td>
 <td>{% if run.commit_short %}<code>{{ run.commit_short }}</code>{% else %}—{% endif %}</td>
-{% if environments | length > 1 %}<td>{{ run.environment | default("—") }}</td>{% endif %}
-<td>{{ run.total_text }}</td>
-<td>{{ run.regressions | default("—") }}</td>
-<td>{{ run.improvements | default("—") }}</td>
-<td>{{ run.critical | default("—") }}</td>
+{% if environments | length > 1 %}<td class="name" title="{{ run.environment | default("") }}">{{ run.environment | default("—") }}</td>{% endif %}
+<td data-sort="{{ run.total }}">{{ run.total_text }}</td>
+<td data-sort="{{ run.regressions | default("") }}">{{ run.regressions | default("—") }}</td>
+<td data-sort="{{ run.improvements | default("") }}">{{ run.improvements | default("—") }}</td>
+<td data-sort="{{ run.critical | default("") }}">{{ run.critical | default("—") }}</td>
 </tr>
 {% endfor %}
 </tbody>
@@ -332,13 +673,13 @@ document.querySelectorAll("input[data-filter]").forEach(function (input) {
 <div>
 <h3>Called by</h3>
 {% if callers %}
-<ul>{% for edge in callers %}<li>{% if edge.href %}<a href="{{ edge.href }}">{{ edge.name }}</a>{% else %}{{ edge.name }}{% endif %}: {{ edge.total_text }} over {{ edge.count | number }}</li>{% endfor %}</ul>
+<ul>{% for edge in callers %}<li>{% if edge.href %}<a href="{{ edge.href }}">{{ edge.name }}</a>{% else %}{{ edge.name }}{% endif %}: {{ edge.total_text }} over {{ edge.count | number }} {% if run.sampled %}stack{% else %}call{% endif %}{% if edge.count != 1 %}s{% endif %}</li>{% endfor %}</ul>
 {% else %}<p>No callers: a root of the call tree.</p>{% endif %}
 </div>
 <div>
 <h3>Calls</h3>
 {% if callees %}
-<ul>{% for edge in callees %}<li>{% if edge.href %}<a href="{{ edge.href }}">{{ edge.name }}</a>{% else %}{{ edge.name }}{% endif %}: {{ edge.total_text }} over {{ edge.count | number }}</li>{% endfor %}</ul>
+<ul>{% for edge in callees %}<li>{% if edge.href %}<a href="{{ edge.href }}">{{ edge.name }}</a>{% else %}{{ edge.name }}{% endif %}: {{ edge.total_text }} over {{ edge.count | number }} {% if run.sampled %}stack{% else %}call{% endif %}{% if edge.count != 1 %}s{% endif %}</li>{% endfor %}</ul>
 {% else %}<p>No callees recorded.</p>{% endif %}
 </div>
 </div>
@@ -407,27 +748,24 @@ document.querySelectorAll("input[data-filter]").forEach(function (input) {
 """#,
         ##"pages/run.html"##: ##"""
 {% extends "layout.html" %}
-{% block nav %}{% if not run.suite %}<a href="{{ run.flame_href }}">Flame graph</a>{% endif %}{% endblock %}
+{% block nav %}{% if run.flame_href %}<a href="{{ run.flame_href }}">Flame graph</a>{% endif %}{% endblock %}
 {% block content %}
 <h1>Run {{ run.id }}</h1>
+{% if previous_run or next_run %}<nav class="run-pager" aria-label="Runs">{% if previous_run %}<a rel="prev" href="{{ previous_run.href }}" title="{{ previous_run.id }}">← Previous run: {{ previous_run.id }}</a>{% endif %}{% if next_run %}<a rel="next" href="{{ next_run.href }}" title="{{ next_run.id }}">Next run: {{ next_run.id }} →</a>{% endif %}</nav>{% endif %}
 <p class="verdict tone-{{ tone }}">{{ headline }}</p>
 {% include "partials/run-facts.html" %}
 
 <nav class="toc" aria-label="On this page">
-{% if suite %}<a href="#suite">Benchmarks</a>{% endif %}
 <a href="#operations">Operations</a>
-{% if not suite %}<a href="#bottlenecks">Bottlenecks</a>{% endif %}
+<a href="#bottlenecks">Bottlenecks</a>
 <a href="#recommendations">Recommendations</a>
-{% if comparison and not suite %}<a href="#comparison">Comparison</a>{% endif %}
+{% if comparison %}<a href="#comparison">Comparison</a>{% endif %}
 {% if memory %}<a href="#memory">Memory</a>{% endif %}
 {% if io %}<a href="#io">I/O</a>{% endif %}
 {% if caches %}<a href="#caches">Caches</a>{% endif %}
 {% if parallel %}<a href="#parallel">Parallel</a>{% endif %}
 </nav>
 
-{% if suite %}
-{% include "partials/suite.html" %}
-{% else %}
 <section id="bottlenecks" aria-labelledby="bottlenecks-heading">
 <h2 id="bottlenecks-heading">Bottlenecks</h2>
 <p>Hot paths are operations taking at least {{ hot_path_threshold | percent(0) }} of the run, ranked by bottleneck score (own time plus a quarter of the time in callees).</p>
@@ -441,7 +779,6 @@ document.querySelectorAll("input[data-filter]").forEach(function (input) {
 <p>Critical path: {% for step in critical_path %}{{ step.name }} ({{ step.duration_text }}){% if not loop.last %} → {% endif %}{% endfor %}</p>
 {% endif %}
 </section>
-{% endif %}
 
 <section id="recommendations" aria-labelledby="recommendations-heading">
 <h2 id="recommendations-heading">Recommendations</h2>
@@ -454,7 +791,7 @@ document.querySelectorAll("input[data-filter]").forEach(function (input) {
 {% include "partials/recommendation.html" %}
 {% endfor %}
 {% else %}
-<p>{% if suite %}Nothing to advise: the measurements look sound.{% else %}Nothing to recommend: every measured target is met.{% endif %}</p>
+<p>Nothing to recommend: every measured target is met.</p>
 {% endfor %}
 </section>
 
@@ -470,7 +807,7 @@ document.querySelectorAll("input[data-filter]").forEach(function (input) {
 {% endif %}
 </section>
 
-{% if comparison and not suite %}
+{% if comparison %}
 <section id="comparison" aria-labelledby="comparison-heading">
 <h2 id="comparison-heading">Comparison with {{ comparison.baseline_label }}</h2>
 {% if not comparison.comparable %}
@@ -600,7 +937,7 @@ document.querySelectorAll("input[data-filter]").forEach(function (input) {
 <h1>{{ trend.name }} across runs</h1>
 {% if trend.group %}<p class="muted">Group: {{ trend.group }}</p>{% endif %}
 {% if trend.run_to_run_text %}<p>Night-to-night variation of the p50: {{ trend.run_to_run_text }} (the typical change from one run to the next in the newest environment, robust to steps). {{ trend.newest_check_text | default("") }}</p>{% endif %}
-<figure>{{ trend.chart }}<figcaption>p50 and p95 of every run; the band is the newest run's baseline (its p50 to p95); dashed lines mark change points.{% if trend.other_environment_runs > 0 %} Hollow squares mark the {{ trend.other_environment_runs | number }} run{% if trend.other_environment_runs > 1 %}s{% endif %} from another environment than the newest run's ({{ trend.newest_environment | default("not recorded") }}): not comparable with it; change points are only looked for within one environment.{% endif %}</figcaption></figure>
+<div class="scroll"><figure>{{ trend.chart }}<figcaption>p50 and p95 of every run, the y axis from zero; hover a point for its run, value and change from the run before, click it to open the run; the band is the newest run's baseline (its p50 to p95); dashed lines mark change points.{% if trend.other_environment_runs > 0 %} Hollow squares mark the {{ trend.other_environment_runs | number }} run{% if trend.other_environment_runs > 1 %}s{% endif %} from another environment than the newest run's ({{ trend.newest_environment | default("not recorded") }}): not comparable with it; change points are only looked for within one environment.{% endif %}</figcaption></figure></div>
 
 {% if trend.change_points %}
 <section aria-labelledby="changes-heading">
@@ -614,17 +951,17 @@ document.querySelectorAll("input[data-filter]").forEach(function (input) {
 {% if trend.csv_href %}<p>Every run's figures: <a href="{{ trend.csv_href }}">{{ trend.total_runs | number }} runs as CSV</a> (in {{ trend.unit }}, unformatted).</p>{% endif %}
 <table class="sortable trend-points">
 <caption>Newest first; a mark flags the run a change point starts at{% if trend.other_environment_runs > 0 %}, and runs from another environment than the newest run's{% endif %}</caption>
-<thead><tr><th scope="col">Run</th><th scope="col">Time</th><th scope="col">Commit</th><th scope="col">Count</th><th scope="col">Mean</th><th scope="col">p50</th><th scope="col">p95</th></tr></thead>
+<thead><tr><th scope="col">Run</th><th scope="col">Time (UTC)</th><th scope="col">Commit</th><th scope="col">Count</th><th scope="col">Mean</th><th scope="col">p50</th><th scope="col">p95</th></tr></thead>
 <tbody>
 {% for point in trend.points %}
 <tr{% if point.change %} class="change-start"{% endif %}>
 <th scope="row">{% if point.href %}<a href="{{ point.href }}">{{ point.id }}</a>{% else %}{{ point.id }}{% endif %}{% if point.change %} <span class="badge high">change</span>{% endif %}{% if point.other_environment %} <span class="badge low" title="{{ point.environment | default("environment not recorded") }}">other environment</span>{% endif %}</th>
-<td>{{ point.time | default("—") }}{% if point.ordered_by == "file_time" %} <span class="muted" title="no start time in the dump; ordered by file time">(file time)</span>{% endif %}</td>
+<td><span class="nowrap">{{ point.time | default("—") }}</span>{% if point.ordered_by == "file_time" %} <span class="muted" title="no start time in the dump; ordered by file time">(file time)</span>{% endif %}</td>
 <td>{% if point.commit_short %}<code>{{ point.commit_short }}</code>{% else %}—{% endif %}</td>
-<td>{{ point.count | number }}</td>
-<td>{{ point.mean_text }}</td>
-<td>{{ point.p50_text }}</td>
-<td>{{ point.p95_text }}</td>
+<td data-sort="{{ point.count }}">{{ point.count | number }}</td>
+<td data-sort="{{ point.mean }}">{{ point.mean_text }}</td>
+<td data-sort="{{ point.p50 }}">{{ point.p50_text }}</td>
+<td data-sort="{{ point.p95 | default("") }}">{{ point.p95_text }}</td>
 </tr>
 {% endfor %}
 </tbody>
@@ -702,17 +1039,17 @@ document.querySelectorAll("input[data-filter]").forEach(function (input) {
         #"partials/change-points.html"#: #"""
 <table class="sortable change-points">
 <caption>{{ caption }}</caption>
-<thead><tr><th scope="col">Operation</th><th scope="col">Since run</th><th scope="col">Started</th><th scope="col">p50 before</th><th scope="col">p50 after</th><th scope="col">Change</th><th scope="col">p-value</th><th scope="col">Status</th></tr></thead>
+<thead><tr><th scope="col">Operation</th><th scope="col">Since run</th><th scope="col">Started (UTC)</th><th scope="col">p50 before</th><th scope="col">p50 after</th><th scope="col">Change</th><th scope="col">p-value</th><th scope="col">Status</th></tr></thead>
 <tbody>
 {% for point in points %}
 <tr class="verdict-{{ point.verdict }}">
-<th scope="row">{% if point.trend_href %}<a href="{{ point.trend_href }}">{{ point.operation }}</a>{% else %}{{ point.operation }}{% endif %}</th>
+<th scope="row" class="name" title="{{ point.operation }}">{% if point.trend_href %}<a href="{{ point.trend_href }}">{{ point.operation }}</a>{% else %}{{ point.operation }}{% endif %}</th>
 <td>{% if point.href %}<a href="{{ point.href }}">{{ point.id }}</a>{% else %}{{ point.id }}{% endif %}</td>
-<td>{{ point.time | default("—") }}{% if point.ordered_by == "file_time" %} <span class="muted" title="no start time in the dump; ordered by file time">(file time)</span>{% endif %}</td>
-<td>{{ point.before_text }}</td>
-<td>{{ point.after_text }}</td>
+<td><span class="nowrap">{{ point.time | default("—") }}</span>{% if point.ordered_by == "file_time" %} <span class="muted" title="no start time in the dump; ordered by file time">(file time)</span>{% endif %}</td>
+<td data-sort="{{ point.before }}">{{ point.before_text }}</td>
+<td data-sort="{{ point.after }}">{{ point.after_text }}</td>
 <td data-sort="{{ point.change }}">{{ point.change | change }}</td>
-<td>{{ point.p_text }}</td>
+<td class="number" data-sort="{{ point.p_value }}">{{ point.p_text }}</td>
 <td>{% if point.fixed_by %}fixed by {{ point.fixed_by }}{% elif point.verdict == "regression" %}<span class="verdict regression">open</span>{% else %}{{ point.verdict }}{% endif %}</td>
 </tr>
 {% endfor %}
@@ -727,10 +1064,10 @@ document.querySelectorAll("input[data-filter]").forEach(function (input) {
 <tbody>
 {% for row in rows %}
 <tr class="verdict-{{ row.verdict }}">
-<th scope="row">{% if row.href %}<a href="{{ row.href }}">{{ row.name }}</a>{% else %}{{ row.name }}{% endif %}</th>
+<th scope="row" class="name" title="{{ row.name }}">{% if row.href %}<a href="{{ row.href }}">{{ row.name }}</a>{% else %}{{ row.name }}{% endif %}</th>
 <td><span class="verdict {{ row.verdict }}">{{ row.verdict }}</span>{% if row.verdict_note %}<br><small class="muted">{{ row.verdict_note }}</small>{% endif %}</td>
-<td class="nowrap">{{ row.before_text | default("—") }}</td>
-<td class="nowrap">{{ row.after_text | default("—") }}</td>
+<td class="nowrap" data-sort="{{ row.before | default("") }}">{{ row.before_text | default("—") }}</td>
+<td class="nowrap" data-sort="{{ row.after | default("") }}">{{ row.after_text | default("—") }}</td>
 <td class="nowrap" data-sort="{{ row.interval_estimate | default(0) }}">{% if row.interval_text %}{{ row.interval_text }}{% elif row.change != null %}mean {{ row.change | change }}{% else %}—{% endif %}</td>
 {% for change in [row.p50_change, row.p95_change, row.p99_change] %}<td data-sort="{{ change | default(0) }}">{% if change != null %}{{ change | change }}{% else %}—{% endif %}</td>{% endfor %}
 <td class="nowrap" data-sort="{{ row.p_value | default(1) }}">{{ row.p_text | default("—") }}</td>
@@ -740,6 +1077,9 @@ document.querySelectorAll("input[data-filter]").forEach(function (input) {
 </tbody>
 </table>
 
+"""#,
+        #"partials/flame-hidden.html"#: #"""
+{% if graph.hidden > 0 %} {{ graph.hidden | number }} frame{% if graph.hidden > 1 %}s are{% else %} is{% endif %} too thin to see at this width (frames below a thin frame counted) and not drawn on their own{% if graph.merged > 0 %}: {{ graph.merged | number }} thin sibling{% if graph.merged > 1 %}s are{% else %} is{% endif %} drawn together as grey frames named "N frames merged", their callees not shown{% endif %}; zooming does not bring them back.{% endif %}
 """#,
         #"partials/flame-scaled.html"#: #"""
 {% if graph.scaled > 0 %} Under {{ graph.scaled | number }} frame{% if graph.scaled > 1 %}s{% endif %} the children ran concurrently (their totals add up to more than their caller's), so their widths are scaled to fit inside it; the tooltips keep the measured totals.{% endif %}
@@ -759,23 +1099,23 @@ document.querySelectorAll("input[data-filter]").forEach(function (input) {
 <tbody>
 {% for op in operations %}
 <tr{% if op.hot %} class="hot"{% endif %}>
-<th scope="row">{% if op.href %}<a href="{{ op.href }}">{{ op.name }}</a>{% else %}{{ op.name }}{% endif %}{% if op.summary_only %} <span class="muted" title="summary statistics only, not raw samples">(summary)</span>{% endif %}</th>
+<th scope="row" class="name" title="{{ op.name }}">{% if op.href %}<a href="{{ op.href }}">{{ op.name }}</a>{% else %}{{ op.name }}{% endif %}{% if op.summary_only %} <span class="muted" title="summary statistics only, not raw samples">(summary)</span>{% endif %}</th>
 {% if sampled %}
 <td data-sort="{{ op.count }}">{{ op.count_text }}</td>
-<td>{{ op.total_text }}</td>
-<td data-sort="{{ op.share }}">{{ op.share | percent }}</td>
-<td>{{ op.self_text | default("—") }}</td>
-<td data-sort="{{ op.self_share | default(0) }}">{% if op.self_share != null %}{{ op.self_share | percent }}{% else %}—{% endif %}</td>
+<td data-sort="{{ op.values.total | default("") }}">{{ op.total_text }}</td>
+<td data-sort="{{ op.values.share | default("") }}">{{ op.share | percent }}</td>
+<td data-sort="{{ op.values.self_total | default("") }}">{{ op.self_text | default("—") }}</td>
+<td data-sort="{{ op.values.self_share | default("") }}">{% if op.self_share != null %}{{ op.self_share | percent }}{% else %}—{% endif %}</td>
 {% else %}
 <td data-sort="{{ op.count }}">{{ op.count_text }}</td>
-<td class="secondary" data-sort="{{ op.total }}">{{ op.total_text }}</td>
+<td class="secondary" data-sort="{{ op.values.total | default("") }}">{{ op.total_text }}</td>
 {% if op.has_summary %}
-<td>{{ op.mean_text }}{% if op.other_mean_text %} <span class="muted" title="{{ op.measure_text }}; {{ op.other_measure_text }} beside it">({{ op.other_measure_text }} {{ op.other_mean_text }})</span>{% endif %}</td><td class="secondary">{{ op.min_text }}</td><td>{{ op.p50_text }}</td><td>{{ op.p95_text }}</td><td class="secondary">{{ op.p99_text }}</td><td>{{ op.max_text }}</td>
+<td data-sort="{{ op.values.mean | default("") }}">{{ op.mean_text }}{% if op.other_mean_text %} <span class="muted" title="{{ op.measure_text }}; {{ op.other_measure_text }} beside it">({{ op.other_measure_text }} {{ op.other_mean_text }})</span>{% endif %}</td><td class="secondary" data-sort="{{ op.values.min | default("") }}">{{ op.min_text }}</td><td data-sort="{{ op.values.p50 | default("") }}">{{ op.p50_text }}</td><td data-sort="{{ op.values.p95 | default("") }}">{{ op.p95_text }}</td><td class="secondary" data-sort="{{ op.values.p99 | default("") }}">{{ op.p99_text }}</td><td data-sort="{{ op.values.max | default("") }}">{{ op.max_text }}</td>
 {% else %}
-<td>—</td><td class="secondary">—</td><td>—</td><td>—</td><td class="secondary">—</td><td>—</td>
+<td class="number">—</td><td class="secondary number">—</td><td class="number">—</td><td class="number">—</td><td class="secondary number">—</td><td class="number">—</td>
 {% endif %}
-<td data-sort="{{ op.share }}">{% if op.metric == "timing" %}{{ op.share | percent }}{% else %}<span class="muted">{{ op.metric }}</span>{% endif %}</td>
-<td class="secondary" data-sort="{{ op.self_share | default(0) }}">{% if op.self_share != null %}{{ op.self_share | percent }}{% else %}—{% endif %}</td>
+<td data-sort="{{ op.values.share | default("") }}">{% if op.metric == "timing" %}{{ op.share | percent }}{% else %}<span class="muted">{{ op.metric }}</span>{% endif %}</td>
+<td class="secondary" data-sort="{{ op.values.self_share | default("") }}">{% if op.self_share != null %}{{ op.self_share | percent }}{% else %}—{% endif %}</td>
 {% endif %}
 </tr>
 {% endfor %}
@@ -788,7 +1128,7 @@ document.querySelectorAll("input[data-filter]").forEach(function (input) {
 <h4><span class="badge {{ item.priority }}">{{ item.priority }}</span> {{ item.title }}</h4>
 <p class="observation">{{ item.observation }}</p>
 <p><strong>Do:</strong> {{ item.recommendation }}</p>
-{% if item.amdahl %}<p class="estimate">{{ item.expected }} <span class="muted">Estimate: {{ item.estimated_speedup_text }} overall, from Amdahl's law with p = {{ item.affected_share | percent }} of the run and s = {{ item.local_speedup_text }}.</span></p>{% else %}<p class="estimate">{{ item.expected }}</p>{% endif %}
+<p class="estimate">{{ item.expected }} <span class="muted">Estimate: {{ item.estimated_speedup_text }} overall, from Amdahl's law with p = {{ item.affected_share | percent }} of the run and s = {{ item.local_speedup_text }}.</span></p>
 </article>
 
 """#,
@@ -805,128 +1145,24 @@ document.querySelectorAll("input[data-filter]").forEach(function (input) {
 </dl>
 
 """#,
-        #"partials/suite.html"#: #"""
-<section id="suite" aria-labelledby="suite-heading">
-<h2 id="suite-heading">Benchmarks</h2>
-<p class="suite-status"><strong>{{ suite.status }}</strong></p>
-<p>A {{ suite.kind_text }} of {{ suite.benchmark_count | number }} independent benchmark{% if suite.benchmark_count != 1 %}s{% endif %}: each is judged on its own, and their times are not added up into a run, so there are no hot paths, call tree or Amdahl estimates here.{% if suite.counts_text %} Against {{ suite.baseline_label }}: <strong>{{ suite.counts_text }}</strong>. A change is a regression or an improvement when it is at least {{ suite.threshold | percent(0) }} and significant at a {{ suite.false_discovery_rate | percent(0) }} false discovery rate across the benchmarks compared; "unchanged" means the whole 95% interval lies within ±{{ suite.threshold | percent(0) }}.{% endif %}</p>
-{% if suite.family_changes %}
-<p class="warning">Complexity changed since {{ suite.baseline_label }}: {{ suite.family_changes | join("; ") }}.</p>
-{% endif %}
-{% if suite.ranking %}
-<div class="ranking">
-<p><strong>{{ suite.fastest }}</strong></p>
-<ul>
-{% for command in suite.ranking %}{% if not command.fastest %}<li>{{ command.sentence }}</li>{% endif %}{% endfor %}
-</ul>
-</div>
-<table class="ranking">
-<caption>Commands ranked by mean time; the ratio's error propagates both commands' standard deviations, as hyperfine does</caption>
-<thead><tr><th scope="col">Command</th><th scope="col">Mean ± σ</th><th scope="col">Relative to the fastest</th></tr></thead>
-<tbody>
-{% for command in suite.ranking %}<tr><th scope="row">{% if command.href %}<a href="{{ command.href }}">{{ command.name }}</a>{% else %}{{ command.name }}{% endif %}</th><td class="nowrap">{{ command.mean_text }}</td><td class="nowrap">{{ command.ratio_text }}</td></tr>
-{% endfor %}
-</tbody>
-</table>
-{% endif %}
-<table class="sortable suite">
-<caption>{% if suite.rows_cut > 0 %}The first {{ suite.rows | length }} of {{ suite.rows | length + suite.rows_cut }} benchmarks, changes first{% else %}Every benchmark, changes first{% endif %}</caption>
-<thead><tr><th scope="col">Benchmark</th><th scope="col">Base (mean)</th><th scope="col">Head (mean)</th><th scope="col">Change [95% interval]</th><th scope="col">Speed</th><th scope="col">Verdict</th><th scope="col">Noise (CV)</th></tr></thead>
-<tbody>
-{% for row in suite.rows %}
-<tr{% if row.verdict %} class="verdict-{{ row.verdict }}"{% endif %}>
-<th scope="row">{% if row.href %}<a href="{{ row.href }}">{{ row.name }}</a>{% else %}{{ row.name }}{% endif %}</th>
-<td class="nowrap">{{ row.base_text }}</td>
-<td class="nowrap">{{ row.head_text }}</td>
-<td class="nowrap">{{ row.change_text | default("—") }}</td>
-<td class="nowrap">{{ row.speed_text | default("—") }}</td>
-<td>{% if row.verdict %}<span class="verdict {{ row.verdict }}">{{ row.verdict }}</span>{% if row.verdict_text != row.verdict %}<br><small class="muted">{{ row.verdict_text }}</small>{% endif %}{% else %}—{% endif %}</td>
-<td class="nowrap">{{ row.noise_text | default("—") }}{% if row.detectable_text %} <small class="muted">(sees {{ row.detectable_text }})</small>{% endif %}</td>
-</tr>
-{% endfor %}
-</tbody>
-</table>
-{% if suite.families %}
-<h3 id="families">Families</h3>
-<p>Benchmarks that differ only in one parameter, with the complexity their mean times fit best: time = c × g(n) by least squares for O(1), O(log n), O(n), O(n log n), O(n²) and O(n³), the smallest root-mean-square error (over the mean time) winning, as Google Benchmark's BigO does.</p>
-<table class="families">
-<caption>Families of parameterised benchmarks</caption>
-<thead><tr><th scope="col">Family</th><th scope="col">Sizes</th><th scope="col">Complexity</th><th scope="col">RMS</th><th scope="col">Since the baseline</th></tr></thead>
-<tbody>
-{% for family in suite.families %}<tr><th scope="row">{{ family.name }}</th><td>{{ family.sizes_text }}</td><td>{{ family.complexity | default("—") }}</td><td>{{ family.rms_text | default("—") }}</td><td>{{ family.change_text | default("—") }}</td></tr>
-{% endfor %}
-</tbody>
-</table>
-{% for family in suite.families %}{% if family.chart %}<figure>{{ family.chart }}<figcaption>{{ family.name }}: mean time against n on log–log axes, with the fitted {{ family.complexity | default("curve") }}.</figcaption></figure>
-{% endif %}{% endfor %}
-{% endif %}
-</section>
-
-"""#,
-        #"partials/suite.md"#: #"""
-{% if suite.family_changes %}
-**Complexity changed:** {{ suite.family_changes | join("; ") }}.
-
-{% endif %}
-{% if suite.ranking %}
-**{{ suite.fastest }}**
-{% for command in suite.ranking %}{% if not command.fastest %}
-- {{ command.sentence }}
-{% endif %}{% endfor %}
-
-{% endif %}
-{% if suite.counts_text %}
-**{{ suite.counts_text }}** vs {{ suite.baseline_label }}. A change counts when it is at least {{ suite.threshold | percent(0) }} and significant at a {{ suite.false_discovery_rate | percent(0) }} false discovery rate across the benchmarks compared; "unchanged" means the whole 95% interval lies within ±{{ suite.threshold | percent(0) }}.
-
-{% endif %}
-{% if suite.rows %}
-| Benchmark | Base | Head | Change [95% interval] | Speed | Verdict | Noise |
-|---|---:|---:|---:|---|---|---:|
-{% for row in suite.rows %}
-| {% if row.url %}[{{ row.name }}]({{ row.url | raw }}){% else %}{{ row.name }}{% endif %} | {{ row.base_text }} | {{ row.head_text }} | {{ row.change_text | default("—") }} | {{ row.speed_text | default("—") }} | {{ row.verdict_text | default("—") }} | {{ row.noise_text | default("—") }} |
-{% endfor %}
-{% if suite.rows_cut > 0 %}
-
-… and {{ suite.rows_cut | number }} more on the site{% if run_url %} ([full report]({{ run_url | raw }})){% endif %}.
-{% endif %}
-
-{% endif %}
-{% if suite.families %}
-<details><summary>Families ({{ suite.families | length }})</summary>
-
-| Family | Sizes | Complexity | RMS |
-|---|---|---|---:|
-{% for family in suite.families %}
-| {{ family.name }} | {{ family.sizes_text }} | {% if family.change_text %}{{ family.change_text }}{% else %}{{ family.complexity | default("—") }}{% endif %} | {{ family.rms_text | default("—") }} |
-{% endfor %}
-
-</details>
-
-{% endif %}
-
-"""#,
         #"report.md"#: #"""
-## {{ status }}
+## {{ title }}: {{ headline }}
 
-**{{ title }}**: {{ headline }}{% if run.suite %} ({{ run.run_kind_text }}){% endif %}
+Run **{{ run.id }}**{% if run.commit_short %} at `{{ run.commit_short }}`{% endif %}{% if run.branch %} on {{ run.branch }}{% endif %} · total {{ run.total_text }}{% if speedup.measured_text %} · measured speedup vs baseline **{{ speedup.measured_text }}**{% endif %}{% if speedup.estimated_text %} · estimated speedup if all recommendations are applied {{ speedup.estimated_text }} (estimate){% endif %}{% if run_url %} · [full report]({{ run_url | raw }}){% endif %}
 
-Run **{{ run.id }}**{% if run.commit_short %} at `{{ run.commit_short }}`{% endif %}{% if run.branch %} on {{ run.branch }}{% endif %}{% if not run.suite %} · total {{ run.total_text }}{% endif %}{% if speedup.measured_text %} · measured speedup vs baseline **{{ speedup.measured_text }}**{% endif %}{% if speedup.estimated_text %} · estimated speedup if all recommendations are applied {{ speedup.estimated_text }} (estimate){% endif %}{% if run_url %} · [full report]({{ run_url | raw }}){% endif %}
-
-{% if suite %}
-{% include "partials/suite.md" %}
-{% elif changes %}
+{% if changes %}
 ### Significant changes vs {{ baseline_label }}
 
 {{ counts_text }}. Regressions and improvements are significant at a {{ false_discovery_rate | percent(0) }} false discovery rate across the operations compared and at least {{ threshold | percent(0) }}.
 
-| Operation | Verdict | Before | After | Change [95% interval] | Speed | p-value (adjusted) |
-|---|---|---:|---:|---:|---|---:|
+| Operation | Verdict | Before | After | Change [95% interval] | p-value (adjusted) |
+|---|---|---:|---:|---:|---:|
 {% for row in changes %}
-| {% if row.url %}[{{ row.name }}]({{ row.url | raw }}){% else %}{{ row.name }}{% endif %}{% if row.measure_text %} ({{ row.measure_text }}){% endif %} | {{ row.verdict }} | {{ row.before_text }} | {{ row.after_text }} | {% if row.interval_text %}{{ row.interval_text }}{% else %}{{ row.change | change }}{% endif %} | {{ row.speed_text | default("—") }} | {{ row.p_text }}{% if row.adjusted_p_text %} ({{ row.adjusted_p_text }}){% endif %} |
+| {% if row.url %}[{{ row.name }}]({{ row.url | raw }}){% else %}{{ row.name }}{% endif %}{% if row.measure_text %} ({{ row.measure_text }}){% endif %} | {{ row.verdict }} | {{ row.before_text }} | {{ row.after_text }} | {% if row.interval_text %}{{ row.interval_text }}{% else %}{{ row.change | change }}{% endif %} | {{ row.p_text }}{% if row.adjusted_p_text %} ({{ row.adjusted_p_text }}){% endif %} |
 {% endfor %}
 {% if changes_cut > 0 %}
 
-… and {{ changes_cut | number }} more on the site{% if run_url %} ([full report]({{ run_url | raw }})){% endif %}.
+_{{ changes_cut }} more significant changes are on the site._
 {% endif %}
 
 {% elif baseline_label %}
@@ -957,16 +1193,16 @@ No significant change vs {{ baseline_label }}: {{ counts_text }}.
 ### Critical recommendations
 
 {% for item in critical %}
-- **{{ item.title }}**: {{ item.observation }} {{ item.recommendation }}{% if item.amdahl %} _Estimated {{ item.estimated_speedup_text }} overall (Amdahl's law with p = {{ item.affected_share | percent }} of the run, s = {{ item.local_speedup_text }})._{% endif %}
+- **{{ item.title }}**: {{ item.observation }} {{ item.recommendation }} _Estimated {{ item.estimated_speedup_text }} overall (Amdahl's law with p = {{ item.affected_share | percent }} of the run, s = {{ item.local_speedup_text }})._
 {% endfor %}
 
 {% endif %}
 {% if show_details %}
 {% if other_recommendations %}
-<details><summary>{% if run.suite %}Advice on the measurements{% else %}Other recommendations{% endif %} ({{ other_recommendations | length }})</summary>
+<details><summary>Other recommendations ({{ other_recommendations | length }})</summary>
 
 {% for item in other_recommendations %}
-- **{{ item.priority }}: {{ item.title }}**: {{ item.observation }} {{ item.recommendation }}{% if item.amdahl %} _Estimated {{ item.estimated_speedup_text }} overall (Amdahl's law with p = {{ item.affected_share | percent }} of the run, s = {{ item.local_speedup_text }})._{% endif %}
+- **{{ item.priority }}: {{ item.title }}**: {{ item.observation }} {{ item.recommendation }} _Estimated {{ item.estimated_speedup_text }} overall (Amdahl's law with p = {{ item.affected_share | percent }} of the run, s = {{ item.local_speedup_text }})._
 {% endfor %}
 
 </details>
@@ -987,10 +1223,6 @@ No significant change vs {{ baseline_label }}: {{ counts_text }}.
 {% for op in operations %}
 | {{ op.name }} | {{ op.count_text }} | {{ op.mean_text | default("—") }}{% if op.other_mean_text %} ({{ op.other_measure_text }} {{ op.other_mean_text }}){% endif %} | {{ op.p50_text | default("—") }} | {{ op.p95_text | default("—") }} | {{ op.p99_text | default("—") }} | {{ op.max_text | default("—") }} | {{ op.share | percent }} |
 {% endfor %}
-{% endif %}
-{% if operations_cut > 0 %}
-
-… and {{ operations_cut | number }} more on the site.
 {% endif %}
 
 </details>
@@ -1031,7 +1263,7 @@ No significant change vs {{ baseline_label }}: {{ counts_text }}.
 _{{ recommendations_cut }} more recommendations are on the site._
 
 {% endif %}
-<sub>Made by Hotpath. {% if run.suite %}Every number is measured; verdicts control the false discovery rate across the benchmarks.{% else %}Estimates come from Amdahl's law and are labelled as such; every other number is measured.{% endif %}</sub>
+<sub>Made by Hotpath. Estimates come from Amdahl's law and are labelled as such; every other number is measured.</sub>
 
 """#,
         #"style.css"#: #"""
@@ -1116,6 +1348,8 @@ svg.flamegraph .new-stripe { stroke: #9c36b5; stroke-width: 2; }
   body { font-size: 14px; }
   main { padding: 0.5rem; }
   table { display: block; overflow-x: auto; }
+  /* The table scrolls sideways in its box: cells keep one line rather than wrap letter by letter. */
+  th, td { white-space: nowrap; }
   /* Columns a phone can do without; the operation pages have every number. */
   table.operations .secondary { display: none; }
 }
@@ -1129,6 +1363,37 @@ svg.sparkline .change-point { stroke: var(--bad); stroke-dasharray: 3 2; }
 .trend-group summary { cursor: pointer; font-weight: 600; margin: 0.5rem 0; }
 tr.change-start th { border-left: 3px solid var(--bad); }
 svg.chart .flagged, svg.sparkline .other-environment { fill: var(--bg); stroke: var(--warn); stroke-width: 1.5; }
+/* Tables: numbers never wrap; long names are cut with an ellipsis, the full name on hover. */
+td[data-sort], td.number { white-space: nowrap; }
+th.name, td.name { max-width: 16rem; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+th button.sort { font: inherit; font-weight: inherit; color: inherit; background: none; border: 0; padding: 0; cursor: pointer; text-align: inherit; }
+th button.sort::after { content: " ↕"; color: var(--muted); opacity: 0.6; }
+th[aria-sort="ascending"] button.sort::after { content: " ▲"; color: var(--accent); opacity: 1; }
+th[aria-sort="descending"] button.sort::after { content: " ▼"; color: var(--accent); opacity: 1; }
+th button.sort:focus-visible { outline: 2px solid var(--accent); outline-offset: 2px; }
+/* Wide figures keep their size (readable text) and scroll sideways inside their box. */
+.scroll svg.chart { max-width: none; }
+.scroll { max-width: 100%; }
+/* Long names without spaces (io/netty/channel/…) break rather than widen the page. */
+main p, main li, main dd, main h1, main h2, main h3, figcaption, caption { overflow-wrap: anywhere; }
+/* Flame graphs with the script: zoom, search, flip. */
+.flame-controls { display: flex; flex-wrap: wrap; gap: 0.4rem 0.8rem; align-items: center; margin: 0.4rem 0; }
+.flame-controls input { font: inherit; width: 14rem; max-width: 60vw; }
+.flame-info { min-height: 1.5em; margin: 0.2rem 0; overflow-wrap: anywhere; }
+.flame-info button, .flame-controls button, .flame-sandwich button { font: inherit; }
+svg.flamegraph.interactive .frame { cursor: pointer; }
+svg.flamegraph .frame:hover rect { stroke: var(--fg); stroke-width: 1; }
+svg.flamegraph .ancestor rect { opacity: 0.55; }
+svg.flamegraph.searching .frame rect { opacity: 0.3; }
+svg.flamegraph.searching .frame.match rect { opacity: 1; stroke: #c2255c; stroke-width: 1.5; }
+svg.flamegraph .frame.match rect { fill: #e64980; }
+.flame-sandwich { border: 1px solid var(--line); border-radius: 6px; padding: 0.2rem 0.8rem 0.8rem; margin: 0.6rem 0; overflow-x: auto; }
+.flame-sandwich svg { display: block; }
+/* Trend charts: points open their run. */
+svg.chart a.point circle { r: 4; }
+svg.chart a.point:hover circle, svg.chart a.point:focus circle { r: 6; }
+.run-pager { display: flex; flex-wrap: wrap; justify-content: space-between; gap: 0.4rem 1rem; margin: -0.4rem 0 0.8rem; }
+.run-pager a { max-width: 100%; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
 
 """#,
     ]

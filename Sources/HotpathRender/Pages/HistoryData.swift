@@ -49,6 +49,10 @@ struct ChangePointRow: Encodable, Sendable {
     var pText: String
     /// The run whose change point undid this regression, if one did.
     var fixedBy: String?
+    /// The p50s before and after and the adjusted p-value as numbers, for sorting.
+    var before: Double = 0
+    var after: Double = 0
+    var pValue: Double = 1
 }
 
 /// A group of sparklines on the index (`trend_groups`): the operations' group, else "Operations".
@@ -79,6 +83,9 @@ struct TrendSparkline: Encodable, Sendable {
     var changes: Int
     /// A regression not fixed since.
     var regressed: Bool
+    /// The sparkline's vertical range: how far its p50 moves, highest over lowest minus one,
+    /// "12%" (a sparkline spans its own range, so a 1% wiggle and a 100× step look alike without it).
+    var rangeText: String = ""
 }
 
 /// One operation across the history (`trend` on its trend page).
@@ -122,5 +129,9 @@ struct TrendData: Encodable, Sendable {
         var count: Int
         /// A change point starts at this run.
         var change: Bool
+        /// The p50, p95 and mean as numbers in the operation's base unit, for sorting.
+        var p50: Double = 0
+        var p95: Double? = nil
+        var mean: Double = 0
     }
 }

@@ -30,6 +30,9 @@ struct LayoutData: Encodable, Sendable {
     var root: String
     /// Relative link to `style.css`.
     var stylesheet: String
+    /// Relative link to `hotpath.js`, the site's one script (sorting, filtering, the flame
+    /// graphs' zoom and search, the charts' points); every page reads without it.
+    var script: String
     /// Relative link to the index.
     var home: String
     /// Relative link to `latest.html`, which leads to the newest run's page; null on a site with

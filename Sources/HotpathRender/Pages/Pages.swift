@@ -55,6 +55,13 @@ struct IndexPage: PageData {
         var commitShort: String?
         var environment: String?
         var totalText: String
+        /// The total in nanoseconds (or the run's base unit), for sorting.
+        var total: Double = 0
+        /// The start time to the second in UTC, "2026-11-20 02:00:00" (the table's header says
+        /// UTC); the dump's own text when it is no ISO 8601 time; null without one.
+        var startText: String? = nil
+        /// The start time in seconds since 1970, for sorting; null without one.
+        var startEpoch: Double? = nil
         /// Relative link to the run's page; null for runs without one (older than the newest 30).
         var href: String?
         /// Counts for runs with a page; null otherwise.
@@ -104,6 +111,16 @@ struct RunPage: PageData {
         var name: String
         var durationText: String
     }
+    /// The run before this one and the one after, among the runs with pages (oldest first);
+    /// null at either end.
+    var previousRun: Neighbour? = nil
+    var nextRun: Neighbour? = nil
+
+    /// A neighbouring run: its id and the relative link to its page.
+    struct Neighbour: Encodable, Sendable {
+        var id: String
+        var href: String
+    }
 }
 
 /// `pages/operations.html`: every operation of a run with more than the run page shows.
@@ -139,8 +156,11 @@ struct FlameGraphPage: PageData {
     /// The run's flame graph.
     struct Flame: Encodable, Sendable {
         var svg: Markup
-        /// Frames too thin to draw, left out.
+        /// Frames too thin to draw on their own (with every frame below them): merged with their
+        /// thin siblings or left out.
         var hidden: Int
+        /// The thin siblings drawn together as "N frames merged" (their callees not counted).
+        var merged: Int
         /// Frames widened to stay visible.
         var scaled: Int
     }
@@ -149,6 +169,7 @@ struct FlameGraphPage: PageData {
     struct Diff: Encodable, Sendable {
         var svg: Markup
         var hidden: Int
+        var merged: Int
         var scaled: Int
         /// Stacks of the baseline gone from the run.
         var removed: [Removed]

@@ -1,3 +1,4 @@
+import Foundation
 import HotpathModel
 
 /// One run, as a page's header and links know it (`run` on run pages, `latest` on the index).
@@ -38,8 +39,9 @@ struct RunData: Encodable, Sendable {
     var operationCount: Int
     /// Relative link to the run's page.
     var href: String
-    /// Relative link to the run's flame graph page.
-    var flameHref: String
+    /// Relative link to the run's flame graph page; null when the run has no call tree (and so
+    /// no flame graph page).
+    var flameHref: String?
 
     /// A label of the dump (`key=value`).
     struct Label: Encodable, Sendable {
@@ -111,6 +113,32 @@ struct OperationRow: Encodable, Sendable {
     var otherP99Text: String?
     /// Where its code is, `bz2.py:12`, when the input said and the name does not already say it.
     var location: String? = nil
+    /// The numbers behind the texts above, in the operation's base unit (nanoseconds, bytes…),
+    /// for the tables' `data-sort`: sorting by them puts 571 ns before 363 µs.
+    var values = Values()
+
+    /// An operation row's numbers to six significant digits (short pages: a table can have
+    /// 10,000 rows); null where its text is "—".
+    struct Values: Encodable, Sendable {
+        var total: Double?
+        var share: Double?
+        var selfShare: Double?
+        var mean: Double?
+        var min: Double?
+        var p50: Double?
+        var p95: Double?
+        var p99: Double?
+        var max: Double?
+        var selfTotal: Double?
+
+        /// `value` to six significant digits, which prints short (27455.6, not 27455.600415007055).
+        static func short(_ value: Double?) -> Double? {
+            guard let value, value.isFinite, value != 0 else { return value }
+            let digits = 5 - Int(log10(abs(value)).rounded(.down))
+            let scale = pow(10, Double(abs(digits)))
+            return digits >= 0 ? (value * scale).rounded() / scale : (value / scale).rounded() * scale
+        }
+    }
 }
 
 /// A bottleneck: an operation with a large share of the run, ranked by its score.
@@ -185,6 +213,9 @@ struct ComparisonRow: Encodable, Sendable {
     /// The baseline's mean and the run's.
     var beforeText: String?
     var afterText: String?
+    /// The same two means as numbers in the operation's base unit, for sorting.
+    var before: Double? = nil
+    var after: Double? = nil
     /// The mean's relative change (0.1 is +10%).
     var change: Double?
     var p50Change: Double?

@@ -32,7 +32,7 @@ import Testing
             let rest = tag[range.upperBound...]
             return rest.firstIndex(of: "\"").flatMap { Double(rest[..<$0]) }
         }
-        return svg.components(separatedBy: "<g class=\"frame\">").dropFirst().compactMap { frame in
+        return svg.components(separatedBy: "<g class=\"frame\" ").dropFirst().compactMap { frame in
             guard let start = frame.range(of: "<rect ") else { return nil }
             let tag = frame[start.lowerBound...].prefix { $0 != ">" }
             guard let x = attribute("x", in: tag), let y = attribute("y", in: tag),
@@ -85,5 +85,72 @@ import Testing
         #expect(graph.scaled == 0)
         #expect(!graph.svg.contains(FlameGraph.scaledNote))
         #expect(Self.rects(graph.svg).map(\.width) == [1000, 500])
+    }
+
+    /// The attributes `hotpath.js` zooms and searches with.
+    static func frameData(_ svg: String) -> [(name: String, x: Double, width: Double, depth: Int, href: String?)] {
+        func value(_ name: String, in tag: Substring) -> String? {
+            guard let range = tag.range(of: " \(name)=\"") else { return nil }
+            let rest = tag[range.upperBound...]
+            return rest.firstIndex(of: "\"").map { String(rest[..<$0]) }
+        }
+        return svg.components(separatedBy: "<g class=\"frame\" ").dropFirst().compactMap { frame in
+            let tag: Substring = " " + frame.prefix { $0 != ">" }
+            let x = value("data-x", in: tag).flatMap { Double($0) }
+            let width = value("data-w", in: tag).flatMap { Double($0) }
+            let depth = value("data-d", in: tag).flatMap { Int($0) }
+            guard let name = value("data-name", in: tag), let x, let width, let depth
+            else { return nil }
+            return (name, x, width, depth, value("data-href", in: tag))
+        }
+    }
+
+    @Test func framesCarryTheirExtentRowAndLinkForTheScript() {
+        let graph = FlameGraph(
+            id: "flame", title: "t", root: Self.concurrent, baseline: nil, format: { "\($0)" },
+            operationHref: { $0 == "tail" ? "operations/tail.html" : nil }
+        ).svg()
+        let data = Self.frameData(graph.svg)
+        let rects = Self.rects(graph.svg)
+        #expect(data.count == rects.count)
+        // Fractions of the root agree with the drawn pixels (1,000 px wide), rows with y.
+        for (frame, rect) in zip(data, rects) {
+            #expect(abs(frame.x * 1000 - rect.x) < 0.15 && abs(frame.width * 1000 - rect.width) < 0.15)
+            #expect(Double(frame.depth) * 18 == rect.y)
+        }
+        // Preorder: each frame's parent is the nearest earlier frame one row up, and contains it.
+        for (index, frame) in data.enumerated() where frame.depth > 0 {
+            let parent = data[..<index].last { $0.depth == frame.depth - 1 }
+            #expect(parent.map { $0.x <= frame.x + 1e-6 && frame.x + frame.width <= $0.x + $0.width + 1e-6 } == true)
+        }
+        #expect(data.first { $0.name == "tail" }?.href == "operations/tail.html")
+        #expect(data.first { $0.name == "main" }?.href == nil)
+    }
+
+    @Test func siblingsTooThinToSeeAreMergedAndCounted() {
+        // 2,000 children of 1 unit under a root of 10,000: each 0.1 px, together 200 px.
+        // Each has a callee of its own: not drawn either, and counted.
+        let thin = (0..<2000).map {
+            CallTreeNode(
+                name: "f\($0)", total: 1, selfValue: 0, count: 1,
+                children: [CallTreeNode(name: "g\($0)", total: 1, selfValue: 1, count: 1, children: [])])
+        }
+        let wide = CallTreeNode(name: "wide", total: 8000, selfValue: 8000, count: 1, children: [])
+        let root = CallTreeNode(name: "root", total: 10_000, selfValue: 0, count: 1, children: [wide] + thin)
+        let graph = FlameGraph(id: "flame", title: "t", root: root, baseline: nil, format: { "\($0)" }).svg()
+        #expect(graph.merged == 2000)
+        #expect(graph.hidden == 4000)
+        let data = Self.frameData(graph.svg)
+        #expect(data.map(\.name).sorted() == ["2000 frames merged", "root", "wide"])
+        let merged = data.first { $0.name == "2000 frames merged" }
+        // After the visible sibling, 0.2 of the root wide, one row down.
+        #expect(merged.map { abs($0.x - 0.8) < 1e-6 && abs($0.width - 0.2) < 1e-6 && $0.depth == 1 } == true)
+        Self.expectNested(Self.rects(graph.svg))
+        // One thin child alone is left out, not merged.
+        let single = CallTreeNode(
+            name: "root", total: 10_000, selfValue: 0, count: 1,
+            children: [wide, CallTreeNode(name: "thin", total: 1, selfValue: 1, count: 1, children: [])])
+        let lone = FlameGraph(id: "flame", title: "t", root: single, baseline: nil, format: { "\($0)" }).svg()
+        #expect(lone.merged == 0 && lone.hidden == 1)
     }
 }
