@@ -22,7 +22,7 @@ public struct DiskRunStore: RunStore {
     /// analysis settings or the ingest options.
     public let settingsKey: String
 
-    public static let version = "hotpath-cache-4"
+    public static let version = "hotpath-cache-5"
 
     public init(root: String, configuration: Configuration, ingestOptions: IngestOptions) {
         self.root = URL(fileURLWithPath: root)
