@@ -16,16 +16,23 @@ struct MarkdownSummary {
         var recommendations: Int
         var details: Bool
         var operations: Int
+        /// Whether each change's attribution line is included.
+        var attributions = true
 
         static let full = Limits(changes: 200, bottlenecks: 20, recommendations: 50, details: true, operations: 500)
-        static let minimal = Limits(changes: 10, bottlenecks: 5, recommendations: 5, details: false, operations: 0)
-        /// Tried in order until the text fits: the operations table goes first, then details.
+        static let minimal = Limits(
+            changes: 10, bottlenecks: 5, recommendations: 5, details: false, operations: 0, attributions: false)
+        /// Tried in order until the text fits: the operations table goes first, then the
+        /// attribution lines, then details; the changes themselves last.
         static let ladder: [Limits] = [
             full,
             Limits(changes: 200, bottlenecks: 20, recommendations: 50, details: true, operations: 100),
             Limits(changes: 100, bottlenecks: 10, recommendations: 20, details: true, operations: 0),
-            Limits(changes: 50, bottlenecks: 10, recommendations: 10, details: false, operations: 0),
-            Limits(changes: 20, bottlenecks: 5, recommendations: 5, details: false, operations: 0),
+            Limits(
+                changes: 100, bottlenecks: 10, recommendations: 20, details: true, operations: 0, attributions: false),
+            Limits(
+                changes: 50, bottlenecks: 10, recommendations: 10, details: false, operations: 0, attributions: false),
+            Limits(changes: 20, bottlenecks: 5, recommendations: 5, details: false, operations: 0, attributions: false),
         ]
     }
 
@@ -50,6 +57,7 @@ struct MarkdownSummary {
             changes: significant.prefix(limits.changes).map { item in
                 var row = report.comparisonRow(item, from: page)
                 row.url = siteLink(links.operationPage(runID, item.name))
+                if !limits.attributions { row.attribution = nil }
                 return row
             },
             changesCut: max(0, significant.count - limits.changes),
@@ -69,6 +77,7 @@ struct MarkdownSummary {
             operations: operations.map { report.operationRow($0, from: page) },
             operationsCut: record.report.operations.count - operations.count, showDetails: limits.details,
             exceededBudgets: report.exceededBudgets)
+        markdown.attributed = markdown.changes.contains { $0.attribution != nil }
         markdown.build = content.build.map { BuildSection($0, recommendation: report.recommendation) }
         return markdown
     }
