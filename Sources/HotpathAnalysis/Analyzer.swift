@@ -29,6 +29,15 @@ public struct Analyzer: Sendable {
     public func analyzeKeepingSamples(
         _ profile: Profile, source: String? = nil, baseline: Profile? = nil
     ) -> (report: PerformanceReport, samples: [String: [Double]]) {
+        let analysis = analyzeForComparison(profile, source: source, baseline: baseline)
+        return (analysis.report, analysis.samples)
+    }
+
+    /// `analyzeKeepingSamples`, and the run's whole call tree (`CallContextTree`) that a later
+    /// comparison attributes changes with; nil without spans or stacks.
+    public func analyzeForComparison(
+        _ profile: Profile, source: String? = nil, baseline: Profile? = nil
+    ) -> (report: PerformanceReport, samples: [String: [Double]], contexts: CallContextTree?) {
         let timeline = OperationTimeline(profile: profile, measure: options.measure)
         let statistics = timeline.statistics.map { operation -> OperationStatistics in
             var operation = operation
@@ -73,20 +82,44 @@ public struct Analyzer: Sendable {
                 baseline: .init(
                     run: baseline.run, statistics: baselineTimeline.statistics, samples: baselineTimeline.samples,
                     total: baselineTimeline.total))
+            if var comparison = report.comparison {
+                attribute(&comparison, contexts: timeline.contexts, baselineContexts: baselineTimeline.contexts)
+                report.comparison = comparison
+            }
         }
-        return (report, timeline.samples)
+        return (report, timeline.samples, timeline.contexts)
     }
 
     /// Compares an analyzed run with an analyzed baseline, from their reports and raw samples
     /// (as a history keeps them), giving the same comparison `analyze(_:baseline:)` would.
+    /// With both runs' call trees, each regression and improvement carries its attribution.
     public func compare(
         _ report: PerformanceReport, samples: [String: [Double]], with baseline: PerformanceReport,
-        baselineSamples: [String: [Double]]
+        baselineSamples: [String: [Double]], contexts: CallContextTree? = nil,
+        baselineContexts: CallContextTree? = nil
     ) -> Comparison {
-        BaselineComparison(options: options).compare(
+        var comparison = BaselineComparison(options: options).compare(
             current: .init(run: report.run, statistics: report.operations, samples: samples, total: report.totalNs),
             baseline: .init(
                 run: baseline.run, statistics: baseline.operations, samples: baselineSamples, total: baseline.totalNs))
+        attribute(&comparison, contexts: contexts, baselineContexts: baselineContexts)
+        return comparison
+    }
+
+    /// Attributes each regression and improvement of `comparison` with the runs' call trees
+    /// (`ChangeAttribution`): only changes the comparison found significant are attributed.
+    public func attribute(
+        _ comparison: inout Comparison, contexts: CallContextTree?, baselineContexts: CallContextTree?
+    ) {
+        guard comparison.comparable, let contexts, let baselineContexts else { return }
+        let attribution = ChangeAttribution(options: options)
+        for index in comparison.operations.indices
+        where comparison.operations[index].verdict == .regression
+            || comparison.operations[index].verdict == .improvement
+        {
+            comparison.operations[index].attribution = attribution.attribute(
+                operation: comparison.operations[index].name, baseline: baselineContexts, current: contexts)
+        }
     }
 
     /// Operations whose share is at least the hot-path threshold, ranked by bottleneck score:

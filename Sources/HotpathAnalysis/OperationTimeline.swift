@@ -22,6 +22,9 @@ struct OperationTimeline {
     var warnings: [String]
     /// Raw samples per operation name, for comparisons.
     var samples: [String: [Double]]
+    /// The call tree kept whole, for attributing a change (`ChangeAttribution`); nil without
+    /// spans or stacks.
+    var contexts: CallContextTree?
 
     /// `measure`: the clock used for operations timed by two (see `TimeMeasure`).
     init(profile: Profile, measure: TimeMeasure = .realTime) {
@@ -35,6 +38,7 @@ struct OperationTimeline {
             total = stacks.totalWeight
             totalBasis = "stack_weight"
             callTree = stacks.tree
+            contexts = stacks.contexts
             statistics = stacks.operations(total: total, unit: profile.stackWeightUnit)
             if stacks.foldedStacks > 0 {
                 warnings.append(
@@ -117,6 +121,7 @@ struct OperationTimeline {
                 totalBasis = "operations_sum"
             }
             callTree = spans.tree
+            contexts = spans.contexts
             criticalPath = spans.criticalPath
             let runTotal = total
             let allSamples = samples
@@ -220,11 +225,11 @@ struct CallTreeBuilder {
     static let maximumDepth = 200
 
     private let rootName: String
-    private var nameIDs: [Int32] = []
+    private(set) var nameIDs: [Int32] = []
     private(set) var totals: [Double] = []
-    private var selfValues: [Double] = []
-    private var counts: [Int32] = []
-    private var parents: [Int32] = []
+    private(set) var selfValues: [Double] = []
+    private(set) var counts: [Int32] = []
+    private(set) var parents: [Int32] = []
     /// Child node by (parent node, name id), packed into one integer key.
     private var childByKey = IntegerMap(capacity: 1024)
 
@@ -354,6 +359,8 @@ struct SpanForest {
     var rootTotal = 0.0
     var tree: CallTreeNode?
     var criticalPath: [CriticalPathStep] = []
+    /// The unpruned call tree with each span's self time, for attribution.
+    var contexts: CallContextTree?
     var warningCount = 0
     /// Spans whose parent links form a cycle, so no root leads to them; left out.
     var unreachable = 0
@@ -415,6 +422,8 @@ struct SpanForest {
         // Ancestors above each span, to fold the tree past `CallTreeBuilder.maximumDepth`.
         var depthOf = [Int32](repeating: 0, count: count)
         var visited = [Bool](repeating: false, count: count)
+        // Each span's self time, NaN when folded or never visited (attribution's per-call samples).
+        var ownOf = [Double](repeating: .nan, count: count)
 
         // Depth-first without recursion. A negative entry closes the span `~entry` on the way back up.
         var stack: [Int] = roots.reversed()
@@ -487,6 +496,7 @@ struct SpanForest {
                 let node = builder.child(of: parentNode, nameID: name)
                 nodeOf[index] = node
                 builder.add(node: node, total: duration, selfValue: own)
+                ownOf[index] = own
             } else {
                 // Past the tree's depth, a span's own time goes to its ancestor at the deepest level.
                 nodeOf[index] = parentNode
@@ -509,6 +519,7 @@ struct SpanForest {
         unreachable = visited.count { !$0 }
         builder.add(node: 0, total: rootTotal, selfValue: 0, count: 0)
         tree = builder.build(names: names, minimumShare: Self.treeMinimumShare)
+        contexts = builder.contextTree(kind: .timed, names: names, spanNodes: nodeOf, spanSelf: ownOf)
 
         for id in 0..<nameCount where hasInclusive[id] {
             durationsByName[names[id]] = durations[id]
@@ -584,6 +595,8 @@ struct StackAggregation {
     var callers: [String: [String: (total: Double, count: Int)]] = [:]
     var callees: [String: [String: (total: Double, count: Int)]] = [:]
     var tree: CallTreeNode?
+    /// The unpruned call tree, for attribution.
+    var contexts: CallContextTree?
     /// Stacks deeper than `CallTreeBuilder.maximumDepth`: folded at that depth in the tree.
     var foldedStacks = 0
 
@@ -634,6 +647,8 @@ struct StackAggregation {
         }
         builder.add(node: 0, total: totalWeight, selfValue: 0, count: 0)
         tree = stacks.isEmpty ? nil : builder.build(names: names, minimumShare: SpanForest.treeMinimumShare)
+        contexts =
+            stacks.isEmpty ? nil : builder.contextTree(kind: .sampled, names: names, totalWeight: totalWeight)
         for id in 0..<frameCount where counts[id] > 0 {
             totalByName[names[id]] = totals[id]
             countByName[names[id]] = counts[id]

@@ -18,17 +18,28 @@ struct MarkdownSummary {
         var operations: Int
         /// A benchmark suite's rows: its changes with a baseline, every benchmark without one.
         var suiteRows: Int = 100
+        /// Whether each change's attribution line is included.
+        var attributions = true
 
         static let full = Limits(changes: 200, bottlenecks: 20, recommendations: 50, details: true, operations: 500)
         static let minimal = Limits(
-            changes: 10, bottlenecks: 5, recommendations: 5, details: false, operations: 0, suiteRows: 10)
-        /// Tried in order until the text fits: the operations table goes first, then details.
+            changes: 10, bottlenecks: 5, recommendations: 5, details: false, operations: 0, suiteRows: 10,
+            attributions: false)
+        /// Tried in order until the text fits: the operations table goes first, then the
+        /// attribution lines, then details; the changes themselves last.
         static let ladder: [Limits] = [
             full,
             Limits(changes: 200, bottlenecks: 20, recommendations: 50, details: true, operations: 100),
             Limits(changes: 100, bottlenecks: 10, recommendations: 20, details: true, operations: 0, suiteRows: 50),
-            Limits(changes: 50, bottlenecks: 10, recommendations: 10, details: false, operations: 0, suiteRows: 30),
-            Limits(changes: 20, bottlenecks: 5, recommendations: 5, details: false, operations: 0, suiteRows: 20),
+            Limits(
+                changes: 100, bottlenecks: 10, recommendations: 20, details: true, operations: 0, suiteRows: 50,
+                attributions: false),
+            Limits(
+                changes: 50, bottlenecks: 10, recommendations: 10, details: false, operations: 0, suiteRows: 30,
+                attributions: false),
+            Limits(
+                changes: 20, bottlenecks: 5, recommendations: 5, details: false, operations: 0, suiteRows: 20,
+                attributions: false),
         ]
     }
 
@@ -53,6 +64,7 @@ struct MarkdownSummary {
             changes: significant.prefix(limits.changes).map { item in
                 var row = report.comparisonRow(item, from: page)
                 row.url = siteLink(links.operationPage(runID, item.name))
+                if !limits.attributions { row.attribution = nil }
                 return row
             },
             changesCut: max(0, significant.count - limits.changes),
@@ -73,6 +85,7 @@ struct MarkdownSummary {
             operationsCut: record.report.operations.count - operations.count, showDetails: limits.details,
             exceededBudgets: report.exceededBudgets,
             status: ReportContext.status(record.report, benchmarks: record.report.operations.count))
+        markdown.attributed = markdown.changes.contains { $0.attribution != nil }
         markdown.build = content.build.map { BuildSection($0, recommendation: report.recommendation) }
         markdown.suite = report.suite(from: page, rowLimit: limits.suiteRows, onlyChanges: true, siteLink: siteLink)
         return markdown

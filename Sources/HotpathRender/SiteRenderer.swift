@@ -484,9 +484,22 @@ public struct SiteRenderer: Sendable {
             comparison = context.comparisonRow(item, from: page)
             comparison?.baselineLabel = ReportContext.label(of: baseline.baseline)
         }
+        var attributionFlame: Markup?
+        if item?.attribution != nil, let tree = context.report.callTree?.focused(on: operation.name),
+            let baselineTree = context.record.baselineTree?.focused(on: operation.name)
+        {
+            attributionFlame = Markup(
+                FlameGraph(
+                    id: "attribution-flame",
+                    title: "Differential flame graph of \(operation.name) against the baseline",
+                    root: tree, baseline: baselineTree,
+                    format: { [unit = context.totalUnit] in Measure.format($0, unit) },
+                    measure: context.report.kind == .sampled ? "weight" : "time"
+                ).svg().svg)
+        }
         let data = OperationPage(
             run: context.summary(from: page), operation: context.operationRow(operation, from: page),
-            histogram: histogram, comparison: comparison,
+            histogram: histogram, comparison: comparison, attributionFlame: attributionFlame,
             trendHref: links.trendPage(operation.name).map { links.relative(from: page, to: $0) },
             callers: edges(operation.callers), callees: edges(operation.callees),
             percentiles: operation.summary.map { summary in

@@ -30,6 +30,8 @@ let usage = """
                                            from night 0 an asv project with the same numbers
       accuracy [--seeds N] [--quick]       how often verdicts and change points are right, on generated
                                            runs and histories (default 20 seeds; --quick: a smoke run)
+      attribution [--seeds N]              how often attribution names an injected slowdown (top-1, top-3)
+                                           and how often it attributes an unchanged pair (default 10 seeds)
     """
 
 let arguments = Array(CommandLine.arguments.dropFirst())
@@ -117,6 +119,12 @@ case "accuracy":
         exit(64)
     }
     harness.run()
+case "attribution":
+    guard let harness = AttributionHarness(arguments: Array(arguments.dropFirst())) else {
+        print("hotpath-bench: bad options for attribution\n\(AttributionHarness.usage)")
+        exit(2)
+    }
+    for line in harness.run() { print(line) }
 case "profiler":
     for line in await runProfilerBenchmark() { print(line) }
 case let command? where command != "all":

@@ -77,6 +77,9 @@ public struct OperationComparison: Codable, Sendable, Equatable {
     /// The measure both sides were compared by, for operations timed by two clocks (real or CPU
     /// time: always the same on both sides; nil with one measure).
     public var measure: TimeMeasure?
+    /// For a regression or an improvement with a call tree in both runs: where the change came
+    /// from (`Attribution`); nil otherwise.
+    public var attribution: Attribution?
 
     public init(
         name: String, verdict: Verdict, baselineMean: Double?, currentMean: Double?, meanChange: Double?,
@@ -109,7 +112,7 @@ public struct OperationComparison: Codable, Sendable, Equatable {
         case adjustedPValue = "adjusted_p_value"
         case interval
         case samplesNeeded = "samples_needed"
-        case measure
+        case measure, attribution
     }
 }
 

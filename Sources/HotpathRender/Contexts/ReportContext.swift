@@ -153,7 +153,7 @@ struct ReportContext {
     func comparisonRow(_ item: OperationComparison, from page: String) -> ComparisonRow {
         let unit = units[item.name] ?? .nanoseconds
         let threshold = report.comparison?.threshold ?? 0.05
-        return ComparisonRow(
+        var row = ComparisonRow(
             name: item.name,
             href: links.operationPage(report.run.runID, item.name).map { links.relative(from: page, to: $0) },
             verdict: item.verdict.rawValue, beforeText: item.baselineMean.map { Measure.format($0, unit) },
@@ -176,6 +176,8 @@ struct ReportContext {
                 ? item.baselineMean.flatMap { before in
                     item.currentMean.flatMap { Self.speedText(before: before, after: $0) }
                 } : nil)
+        row.attribution = item.attribution.map { attributionData($0, of: item, from: page) }
+        return row
     }
 
     func comparison(from page: String) -> ComparisonData? {
@@ -183,7 +185,7 @@ struct ReportContext {
         let significant = comparison.operations.filter { $0.verdict == .regression || $0.verdict == .improvement }
         let counts = Dictionary(grouping: comparison.operations, by: \.verdict).mapValues(\.count)
         let baselineRun = comparison.baseline
-        return ComparisonData(
+        var data = ComparisonData(
             baselineId: baselineRun.runID, baselineCommit: baselineRun.git?.commit.map { String($0.prefix(12)) },
             baselineLabel: Self.label(of: baselineRun),
             baselineHref: links.hasRun(baselineRun.runID)
@@ -201,6 +203,8 @@ struct ReportContext {
                 regression: counts[.regression] ?? 0, improvement: counts[.improvement] ?? 0,
                 unchanged: counts[.unchanged] ?? 0, inconclusive: counts[.inconclusive] ?? 0, new: counts[.new] ?? 0,
                 removed: counts[.removed] ?? 0, incomparable: counts[.incomparable] ?? 0))
+        data.attributed = data.significant.contains { $0.attribution != nil }
+        return data
     }
 
     /// What a verdict means, in words: "unchanged (within ±5%)", "inconclusive (needs ≥ 212

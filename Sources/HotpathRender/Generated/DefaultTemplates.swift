@@ -667,6 +667,13 @@ public enum DefaultTemplates {
 </section>
 {% endif %}
 
+{% if comparison %}{% if comparison.attribution %}
+<section aria-labelledby="attribution-heading">
+<h2 id="attribution-heading">Where the change came from</h2>
+{% include "partials/attribution.html" with attribution=comparison.attribution %}
+{% if attribution_flame %}<figure>{{ attribution_flame }}<figcaption>Differential flame graph of the tree below {{ operation.name }}, all its outermost calls merged: widths are this run's time, colours each path's change against the baseline (red slower, blue faster), hatched frames are new.</figcaption></figure>{% endif %}
+</section>
+{% endif %}{% endif %}
 <section aria-labelledby="calls-heading">
 <h2 id="calls-heading">Callers and callees</h2>
 <div class="columns">
@@ -814,8 +821,10 @@ public enum DefaultTemplates {
 <p class="warning">The baseline ran in a different environment, so no change is judged.</p>
 {% endif %}
 <p><strong>{{ comparison.counts_text }}.</strong> A change is a regression or an improvement when its estimate is at least {{ comparison.threshold | percent(0) }} and it is significant after controlling the false discovery rate at {{ comparison.false_discovery_rate | percent(0) }} across the {{ comparison.tested | number }} operations tested (Benjamini–Hochberg adjusted p-values; two-sided Mann-Whitney, or Welch's t-test for benchmarks known only by their reported statistics). "Unchanged" means the whole 95% interval of the change lies within ±{{ comparison.threshold | percent(0) }}; otherwise the comparison is inconclusive and says how many samples would settle it. {% if comparison.total_speedup_text %}Run total: {{ comparison.total_speedup_text }} of the baseline's speed{% endif %}{% if comparison.geometric_mean_text %}, geometric mean over operations {{ comparison.geometric_mean_text }}{% endif %}.</p>
-{% include "partials/comparison-table.html" with rows=comparison.operations, caption="Every operation against the baseline" %}
-</section>
+{% include "partials/comparison-table.html" with rows=comparison.operations, caption="Every operation against the baseline" %}{% if comparison.attributed %}
+<h3>Where the changes came from</h3>
+<ul class="attributions">{% for row in comparison.significant %}{% if row.attribution %}<li>{% if row.href %}<a href="{{ row.href }}">{{ row.name }}</a>{% else %}{{ row.name }}{% endif %} {% if row.interval_estimate != null %}{{ row.interval_estimate | change }}{% else %}{{ row.change | change }}{% endif %}: {{ row.attribution.summary }}</li>{% endif %}{% endfor %}</ul>
+{% endif %}</section>
 {% endif %}
 
 {% if memory %}
@@ -968,6 +977,17 @@ public enum DefaultTemplates {
 </table>
 </section>
 {% endblock %}
+
+"""#,
+        #"partials/attribution.html"#: #"""
+<p>{{ attribution.change_text }}. The frames below explain {{ attribution.explained | percent(0) }} of it, largest share first: a frame's own time per call, a callee called more or less often per call of its caller (the whole subtree's change), or a subtree new in this run or gone since the baseline. Shares can pass 100% when other frames pulled the other way.</p>
+<table class="attribution">
+<caption>Where the change came from, frame by frame</caption>
+<thead><tr><th scope="col">Frame</th><th scope="col">What changed</th><th scope="col">Contribution</th><th scope="col">Share of the change</th><th scope="col">Evidence</th></tr></thead>
+<tbody>{% for frame in attribution.frames %}
+<tr><td>{% if frame.href %}<a href="{{ frame.href }}">{{ frame.name }}</a>{% else %}{{ frame.name }}{% endif %}<br><small>{{ frame.path_text }}</small></td><td>{{ frame.change_text }}</td><td>{{ frame.contribution_text }}</td><td>{{ frame.share | percent(0) }}</td><td>{% if frame.test_text %}{{ frame.test_text }}{% if not frame.significant %} (not significant){% endif %}{% else %}—{% endif %}</td></tr>{% endfor %}
+</tbody>
+</table>
 
 """#,
         #"partials/bottlenecks.html"#: #"""
@@ -1159,6 +1179,14 @@ Run **{{ run.id }}**{% if run.commit_short %} at `{{ run.commit_short }}`{% endi
 |---|---|---:|---:|---:|---:|
 {% for row in changes %}
 | {% if row.url %}[{{ row.name }}]({{ row.url | raw }}){% else %}{{ row.name }}{% endif %}{% if row.measure_text %} ({{ row.measure_text }}){% endif %} | {{ row.verdict }} | {{ row.before_text }} | {{ row.after_text }} | {% if row.interval_text %}{{ row.interval_text }}{% else %}{{ row.change | change }}{% endif %} | {{ row.p_text }}{% if row.adjusted_p_text %} ({{ row.adjusted_p_text }}){% endif %} |
+{% endfor %}
+{% if attributed %}
+
+{% endif %}
+{% for row in changes %}
+{% if row.attribution %}
+- **{{ row.name }}** {% if row.interval_estimate != null %}{{ row.interval_estimate | change }}{% else %}{{ row.change | change }}{% endif %}: {{ row.attribution.summary }}
+{% endif %}
 {% endfor %}
 {% if changes_cut > 0 %}
 

@@ -193,6 +193,9 @@ struct OperationPage: PageData {
     var histogram: Markup?
     /// Its comparison with the baseline, with `baseline_label`; null without one.
     var comparison: ComparisonRow?
+    /// With an attribution and both runs' call trees: the differential flame graph of the tree
+    /// below the operation (SVG), coloured by each path's change against the baseline; null otherwise.
+    var attributionFlame: Markup?
     /// Relative link to its trend page, when the history has one.
     var trendHref: String?
     var callers: [CallEdge]

@@ -16,6 +16,8 @@ struct ReportMarkdown: PageData {
     var changes: [ComparisonRow]
     /// How many were left out to fit GitHub's comment limit.
     var changesCut: Int
+    /// Whether any change has an attribution (then a line each says where it came from).
+    var attributed = false
     var baselineLabel: String?
     var countsText: String?
     var falseDiscoveryRate: Double?

@@ -245,6 +245,9 @@ struct ComparisonRow: Encodable, Sendable {
     var testName: String?
     /// report.md only: the operation's page on the published site (`--site-url`).
     var url: String?
+    /// For a regression or an improvement with a call tree in both runs: where the change came
+    /// from (`Docs/analysis.md`, attribution); null otherwise.
+    var attribution: AttributionData?
     /// The operation page only: the baseline run, labelled.
     var baselineLabel: String?
     /// For a benchmark timed by two clocks: the one both sides were compared by, "real time"
@@ -277,6 +280,8 @@ struct ComparisonData: Encodable, Sendable {
     var operations: [ComparisonRow]
     /// Regressions and improvements.
     var significant: [ComparisonRow]
+    /// Whether any regression or improvement has an attribution (where the change came from).
+    var attributed = false
     var regressions: [ComparisonRow]
     var improvements: [ComparisonRow]
     /// Operations per verdict.

@@ -17,11 +17,15 @@ public struct AnalyzedRun: Codable, Sendable {
     /// For a compiler's time trace: its part of a build (`BuildAssembly`), kept whole so a build
     /// can be assembled from cached runs; nil for other runs.
     public var buildTally: BuildAnalyzer.UnitTally?
+    /// The run's whole call tree, kept to attribute a later comparison's changes; nil without
+    /// spans or stacks.
+    public var contexts: CallContextTree?
 
     /// Analyzes a dump read by the ingestor; its import warnings become the report's warnings.
     public init(dump: IngestedDump, configuration: Configuration) {
-        var (report, samples) = Analyzer(configuration: configuration).analyzeKeepingSamples(
+        var (report, samples, contexts) = Analyzer(configuration: configuration).analyzeForComparison(
             dump.profile, source: dump.path)
+        self.contexts = contexts
         report.warnings += dump.diagnostics.map(\.message)
         self.report = report
         self.samples = samples
@@ -41,7 +45,8 @@ public struct AnalyzedRun: Codable, Sendable {
         var report = self.report
         if let baseline {
             report.comparison = analyzer.compare(
-                report, samples: samples, with: baseline.report, baselineSamples: baseline.samples)
+                report, samples: samples, with: baseline.report, baselineSamples: baseline.samples,
+                contexts: contexts, baselineContexts: baseline.contexts)
         }
         report.budgets = analyzer.checkBudgets(report)
         return Optimizer().optimize(report)
