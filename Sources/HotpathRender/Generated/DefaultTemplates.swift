@@ -492,10 +492,10 @@ public enum DefaultTemplates {
 {% endif %}
 {% endif %}
 <dl class="key-numbers">
-<div><dt>Total</dt><dd>{{ latest.total_text }}</dd></div>
+{% if suite %}<div><dt>Benchmarks</dt><dd>{{ suite.benchmark_count | number }} ({{ latest.run_kind_text }})</dd></div>{% else %}<div><dt>Total</dt><dd>{{ latest.total_text }}</dd></div>{% endif %}
 {% if speedup.measured_text %}<div><dt>Measured speedup vs baseline</dt><dd>{{ speedup.measured_text }}</dd></div>{% endif %}
 {% if speedup.estimated_text %}<div><dt>Estimated speedup if all recommendations are applied</dt><dd>{{ speedup.estimated_text }} <span class="muted">(estimate)</span></dd></div>{% endif %}
-<div><dt>Hot paths</dt><dd>{{ bottlenecks | length }}</dd></div>
+{% if not suite %}<div><dt>Hot paths</dt><dd>{{ bottlenecks | length }}</dd></div>{% endif %}
 <div><dt>Recommendations</dt><dd>{{ recommendation_count }}</dd></div>
 </dl>
 </section>
@@ -535,11 +535,16 @@ public enum DefaultTemplates {
 </section>
 {% endif %}
 
+{% if suite %}
+{% include "partials/suite.html" %}
+<p><a href="{{ latest.href }}">Every benchmark, with its statistics and the advice</a></p>
+{% else %}
 <section aria-labelledby="top-heading">
 <h2 id="top-heading">Top operations</h2>
 {% include "partials/operations-table.html" with operations=top_operations, caption="Largest operations of the latest run", sampled=latest.sampled %}
 <p><a href="{{ latest.href }}">All {{ latest.operation_count | number }} operations, memory, I/O, cache and parallel panels</a>{% if latest.flame_href %} · <a href="{{ latest.flame_href }}">Flame graph</a>{% endif %}</p>
 </section>
+{% endif %}
 {% else %}
 <p>No runs could be read.</p>
 {% endif %}
@@ -755,7 +760,7 @@ public enum DefaultTemplates {
 """#,
         ##"pages/run.html"##: ##"""
 {% extends "layout.html" %}
-{% block nav %}{% if run.flame_href %}<a href="{{ run.flame_href }}">Flame graph</a>{% endif %}{% endblock %}
+{% block nav %}{% if run.flame_href and not run.suite %}<a href="{{ run.flame_href }}">Flame graph</a>{% endif %}{% endblock %}
 {% block content %}
 <h1>Run {{ run.id }}</h1>
 {% if previous_run or next_run %}<nav class="run-pager" aria-label="Runs">{% if previous_run %}<a rel="prev" href="{{ previous_run.href }}" title="{{ previous_run.id }}">← Previous run: {{ previous_run.id }}</a>{% endif %}{% if next_run %}<a rel="next" href="{{ next_run.href }}" title="{{ next_run.id }}">Next run: {{ next_run.id }} →</a>{% endif %}</nav>{% endif %}
@@ -763,16 +768,20 @@ public enum DefaultTemplates {
 {% include "partials/run-facts.html" %}
 
 <nav class="toc" aria-label="On this page">
+{% if suite %}<a href="#suite">Benchmarks</a>{% endif %}
 <a href="#operations">Operations</a>
-<a href="#bottlenecks">Bottlenecks</a>
+{% if not suite %}<a href="#bottlenecks">Bottlenecks</a>{% endif %}
 <a href="#recommendations">Recommendations</a>
-{% if comparison %}<a href="#comparison">Comparison</a>{% endif %}
+{% if comparison and not suite %}<a href="#comparison">Comparison</a>{% endif %}
 {% if memory %}<a href="#memory">Memory</a>{% endif %}
 {% if io %}<a href="#io">I/O</a>{% endif %}
 {% if caches %}<a href="#caches">Caches</a>{% endif %}
 {% if parallel %}<a href="#parallel">Parallel</a>{% endif %}
 </nav>
 
+{% if suite %}
+{% include "partials/suite.html" %}
+{% else %}
 <section id="bottlenecks" aria-labelledby="bottlenecks-heading">
 <h2 id="bottlenecks-heading">Bottlenecks</h2>
 <p>Hot paths are operations taking at least {{ hot_path_threshold | percent(0) }} of the run, ranked by bottleneck score (own time plus a quarter of the time in callees).</p>
@@ -786,6 +795,7 @@ public enum DefaultTemplates {
 <p>Critical path: {% for step in critical_path %}{{ step.name }} ({{ step.duration_text }}){% if not loop.last %} → {% endif %}{% endfor %}</p>
 {% endif %}
 </section>
+{% endif %}
 
 <section id="recommendations" aria-labelledby="recommendations-heading">
 <h2 id="recommendations-heading">Recommendations</h2>
@@ -798,7 +808,7 @@ public enum DefaultTemplates {
 {% include "partials/recommendation.html" %}
 {% endfor %}
 {% else %}
-<p>Nothing to recommend: every measured target is met.</p>
+<p>{% if suite %}Nothing to advise: the measurements look sound.{% else %}Nothing to recommend: every measured target is met.{% endif %}</p>
 {% endfor %}
 </section>
 
@@ -814,7 +824,7 @@ public enum DefaultTemplates {
 {% endif %}
 </section>
 
-{% if comparison %}
+{% if comparison and not suite %}
 <section id="comparison" aria-labelledby="comparison-heading">
 <h2 id="comparison-heading">Comparison with {{ comparison.baseline_label }}</h2>
 {% if not comparison.comparable %}
@@ -1148,7 +1158,7 @@ public enum DefaultTemplates {
 <h4><span class="badge {{ item.priority }}">{{ item.priority }}</span> {{ item.title }}</h4>
 <p class="observation">{{ item.observation }}</p>
 <p><strong>Do:</strong> {{ item.recommendation }}</p>
-<p class="estimate">{{ item.expected }} <span class="muted">Estimate: {{ item.estimated_speedup_text }} overall, from Amdahl's law with p = {{ item.affected_share | percent }} of the run and s = {{ item.local_speedup_text }}.</span></p>
+{% if item.amdahl %}<p class="estimate">{{ item.expected }} <span class="muted">Estimate: {{ item.estimated_speedup_text }} overall, from Amdahl's law with p = {{ item.affected_share | percent }} of the run and s = {{ item.local_speedup_text }}.</span></p>{% else %}<p class="estimate">{{ item.expected }}</p>{% endif %}
 </article>
 
 """#,
@@ -1165,20 +1175,124 @@ public enum DefaultTemplates {
 </dl>
 
 """#,
+        #"partials/suite.html"#: #"""
+<section id="suite" aria-labelledby="suite-heading">
+<h2 id="suite-heading">Benchmarks</h2>
+<p class="suite-status"><strong>{{ suite.status }}</strong></p>
+<p>A {{ suite.kind_text }} of {{ suite.benchmark_count | number }} independent benchmark{% if suite.benchmark_count != 1 %}s{% endif %}: each is judged on its own, and their times are not added up into a run, so there are no hot paths, call tree or Amdahl estimates here.{% if suite.counts_text %} Against {{ suite.baseline_label }}: <strong>{{ suite.counts_text }}</strong>. A change is a regression or an improvement when it is at least {{ suite.threshold | percent(0) }} and significant at a {{ suite.false_discovery_rate | percent(0) }} false discovery rate across the benchmarks compared; "unchanged" means the whole 95% interval lies within ±{{ suite.threshold | percent(0) }}.{% endif %}</p>
+{% if suite.family_changes %}
+<p class="warning">Complexity changed since {{ suite.baseline_label }}: {{ suite.family_changes | join("; ") }}.</p>
+{% endif %}
+{% if suite.ranking %}
+<div class="ranking">
+<p><strong>{{ suite.fastest }}</strong></p>
+<ul>
+{% for command in suite.ranking %}{% if not command.fastest %}<li>{{ command.sentence }}</li>{% endif %}{% endfor %}
+</ul>
+</div>
+<table class="ranking">
+<caption>Commands ranked by mean time; the ratio's error propagates both commands' standard deviations, as hyperfine does</caption>
+<thead><tr><th scope="col">Command</th><th scope="col">Mean ± σ</th><th scope="col">Relative to the fastest</th></tr></thead>
+<tbody>
+{% for command in suite.ranking %}<tr><th scope="row">{% if command.href %}<a href="{{ command.href }}">{{ command.name }}</a>{% else %}{{ command.name }}{% endif %}</th><td class="nowrap">{{ command.mean_text }}</td><td class="nowrap">{{ command.ratio_text }}</td></tr>
+{% endfor %}
+</tbody>
+</table>
+{% endif %}
+<table class="sortable suite">
+<caption>{% if suite.rows_cut > 0 %}The first {{ suite.rows | length }} of {{ suite.rows | length + suite.rows_cut }} benchmarks, changes first{% else %}Every benchmark, changes first{% endif %}</caption>
+<thead><tr><th scope="col">Benchmark</th><th scope="col">Base (mean)</th><th scope="col">Head (mean)</th><th scope="col">Change [95% interval]</th><th scope="col">Speed</th><th scope="col">Verdict</th><th scope="col">Noise (CV)</th></tr></thead>
+<tbody>
+{% for row in suite.rows %}
+<tr{% if row.verdict %} class="verdict-{{ row.verdict }}"{% endif %}>
+<th scope="row">{% if row.href %}<a href="{{ row.href }}">{{ row.name }}</a>{% else %}{{ row.name }}{% endif %}</th>
+<td class="nowrap">{{ row.base_text }}</td>
+<td class="nowrap">{{ row.head_text }}</td>
+<td class="nowrap">{{ row.change_text | default("—") }}</td>
+<td class="nowrap">{{ row.speed_text | default("—") }}</td>
+<td>{% if row.verdict %}<span class="verdict {{ row.verdict }}">{{ row.verdict }}</span>{% if row.verdict_text != row.verdict %}<br><small class="muted">{{ row.verdict_text }}</small>{% endif %}{% else %}—{% endif %}</td>
+<td class="nowrap">{{ row.noise_text | default("—") }}{% if row.detectable_text %} <small class="muted">(sees {{ row.detectable_text }})</small>{% endif %}</td>
+</tr>
+{% endfor %}
+</tbody>
+</table>
+{% if suite.families %}
+<h3 id="families">Families</h3>
+<p>Benchmarks that differ only in one parameter, with the complexity their mean times fit best: time = c × g(n) by least squares for O(1), O(log n), O(n), O(n log n), O(n²) and O(n³), the smallest root-mean-square error (over the mean time) winning, as Google Benchmark's BigO does.</p>
+<table class="families">
+<caption>Families of parameterised benchmarks</caption>
+<thead><tr><th scope="col">Family</th><th scope="col">Sizes</th><th scope="col">Complexity</th><th scope="col">RMS</th><th scope="col">Since the baseline</th></tr></thead>
+<tbody>
+{% for family in suite.families %}<tr><th scope="row">{{ family.name }}</th><td>{{ family.sizes_text }}</td><td>{{ family.complexity | default("—") }}</td><td>{{ family.rms_text | default("—") }}</td><td>{{ family.change_text | default("—") }}</td></tr>
+{% endfor %}
+</tbody>
+</table>
+{% for family in suite.families %}{% if family.chart %}<figure>{{ family.chart }}<figcaption>{{ family.name }}: mean time against n on log–log axes, with the fitted {{ family.complexity | default("curve") }}.</figcaption></figure>
+{% endif %}{% endfor %}
+{% endif %}
+</section>
+
+"""#,
+        #"partials/suite.md"#: #"""
+{% if suite.family_changes %}
+**Complexity changed:** {{ suite.family_changes | join("; ") }}.
+
+{% endif %}
+{% if suite.ranking %}
+**{{ suite.fastest }}**
+{% for command in suite.ranking %}{% if not command.fastest %}
+- {{ command.sentence }}
+{% endif %}{% endfor %}
+
+{% endif %}
+{% if suite.counts_text %}
+**{{ suite.counts_text }}** vs {{ suite.baseline_label }}. A change counts when it is at least {{ suite.threshold | percent(0) }} and significant at a {{ suite.false_discovery_rate | percent(0) }} false discovery rate across the benchmarks compared; "unchanged" means the whole 95% interval lies within ±{{ suite.threshold | percent(0) }}.
+
+{% endif %}
+{% if suite.rows %}
+| Benchmark | Base | Head | Change [95% interval] | Speed | Verdict | Noise |
+|---|---:|---:|---:|---|---|---:|
+{% for row in suite.rows %}
+| {% if row.url %}[{{ row.name }}]({{ row.url | raw }}){% else %}{{ row.name }}{% endif %} | {{ row.base_text }} | {{ row.head_text }} | {{ row.change_text | default("—") }} | {{ row.speed_text | default("—") }} | {{ row.verdict_text | default("—") }} | {{ row.noise_text | default("—") }} |
+{% endfor %}
+{% if suite.rows_cut > 0 %}
+
+… and {{ suite.rows_cut | number }} more on the site{% if run_url %} ([full report]({{ run_url | raw }})){% endif %}.
+{% endif %}
+
+{% endif %}
+{% if suite.families %}
+<details><summary>Families ({{ suite.families | length }})</summary>
+
+| Family | Sizes | Complexity | RMS |
+|---|---|---|---:|
+{% for family in suite.families %}
+| {{ family.name }} | {{ family.sizes_text }} | {% if family.change_text %}{{ family.change_text }}{% else %}{{ family.complexity | default("—") }}{% endif %} | {{ family.rms_text | default("—") }} |
+{% endfor %}
+
+</details>
+
+{% endif %}
+
+"""#,
         #"report.md"#: #"""
-## {{ title }}: {{ headline }}
+## {{ status }}
 
-Run **{{ run.id }}**{% if run.commit_short %} at `{{ run.commit_short }}`{% endif %}{% if run.branch %} on {{ run.branch }}{% endif %} · total {{ run.total_text }}{% if speedup.measured_text %} · measured speedup vs baseline **{{ speedup.measured_text }}**{% endif %}{% if speedup.estimated_text %} · estimated speedup if all recommendations are applied {{ speedup.estimated_text }} (estimate){% endif %}{% if run_url %} · [full report]({{ run_url | raw }}){% endif %}
+**{{ title }}**: {{ headline }}{% if run.suite %} ({{ run.run_kind_text }}){% endif %}
 
-{% if changes %}
+Run **{{ run.id }}**{% if run.commit_short %} at `{{ run.commit_short }}`{% endif %}{% if run.branch %} on {{ run.branch }}{% endif %}{% if not run.suite %} · total {{ run.total_text }}{% endif %}{% if speedup.measured_text %} · measured speedup vs baseline **{{ speedup.measured_text }}**{% endif %}{% if speedup.estimated_text %} · estimated speedup if all recommendations are applied {{ speedup.estimated_text }} (estimate){% endif %}{% if run_url %} · [full report]({{ run_url | raw }}){% endif %}
+
+{% if suite %}
+{% include "partials/suite.md" %}
+{% elif changes %}
 ### Significant changes vs {{ baseline_label }}
 
 {{ counts_text }}. Regressions and improvements are significant at a {{ false_discovery_rate | percent(0) }} false discovery rate across the operations compared and at least {{ threshold | percent(0) }}.
 
-| Operation | Verdict | Before | After | Change [95% interval] | p-value (adjusted) |
-|---|---|---:|---:|---:|---:|
+| Operation | Verdict | Before | After | Change [95% interval] | Speed | p-value (adjusted) |
+|---|---|---:|---:|---:|---|---:|
 {% for row in changes %}
-| {% if row.url %}[{{ row.name }}]({{ row.url | raw }}){% else %}{{ row.name }}{% endif %}{% if row.measure_text %} ({{ row.measure_text }}){% endif %} | {{ row.verdict }} | {{ row.before_text }} | {{ row.after_text }} | {% if row.interval_text %}{{ row.interval_text }}{% else %}{{ row.change | change }}{% endif %} | {{ row.p_text }}{% if row.adjusted_p_text %} ({{ row.adjusted_p_text }}){% endif %} |
+| {% if row.url %}[{{ row.name }}]({{ row.url | raw }}){% else %}{{ row.name }}{% endif %}{% if row.measure_text %} ({{ row.measure_text }}){% endif %} | {{ row.verdict }} | {{ row.before_text }} | {{ row.after_text }} | {% if row.interval_text %}{{ row.interval_text }}{% else %}{{ row.change | change }}{% endif %} | {{ row.speed_text | default("—") }} | {{ row.p_text }}{% if row.adjusted_p_text %} ({{ row.adjusted_p_text }}){% endif %} |
 {% endfor %}
 {% if attributed %}
 
@@ -1190,7 +1304,7 @@ Run **{{ run.id }}**{% if run.commit_short %} at `{{ run.commit_short }}`{% endi
 {% endfor %}
 {% if changes_cut > 0 %}
 
-_{{ changes_cut }} more significant changes are on the site._
+… and {{ changes_cut | number }} more on the site{% if run_url %} ([full report]({{ run_url | raw }})){% endif %}.
 {% endif %}
 
 {% elif baseline_label %}
@@ -1221,16 +1335,16 @@ No significant change vs {{ baseline_label }}: {{ counts_text }}.
 ### Critical recommendations
 
 {% for item in critical %}
-- **{{ item.title }}**: {{ item.observation }} {{ item.recommendation }} _Estimated {{ item.estimated_speedup_text }} overall (Amdahl's law with p = {{ item.affected_share | percent }} of the run, s = {{ item.local_speedup_text }})._
+- **{{ item.title }}**: {{ item.observation }} {{ item.recommendation }}{% if item.amdahl %} _Estimated {{ item.estimated_speedup_text }} overall (Amdahl's law with p = {{ item.affected_share | percent }} of the run, s = {{ item.local_speedup_text }})._{% endif %}
 {% endfor %}
 
 {% endif %}
 {% if show_details %}
 {% if other_recommendations %}
-<details><summary>Other recommendations ({{ other_recommendations | length }})</summary>
+<details><summary>{% if run.suite %}Advice on the measurements{% else %}Other recommendations{% endif %} ({{ other_recommendations | length }})</summary>
 
 {% for item in other_recommendations %}
-- **{{ item.priority }}: {{ item.title }}**: {{ item.observation }} {{ item.recommendation }} _Estimated {{ item.estimated_speedup_text }} overall (Amdahl's law with p = {{ item.affected_share | percent }} of the run, s = {{ item.local_speedup_text }})._
+- **{{ item.priority }}: {{ item.title }}**: {{ item.observation }} {{ item.recommendation }}{% if item.amdahl %} _Estimated {{ item.estimated_speedup_text }} overall (Amdahl's law with p = {{ item.affected_share | percent }} of the run, s = {{ item.local_speedup_text }})._{% endif %}
 {% endfor %}
 
 </details>
@@ -1251,6 +1365,10 @@ No significant change vs {{ baseline_label }}: {{ counts_text }}.
 {% for op in operations %}
 | {{ op.name }} | {{ op.count_text }} | {{ op.mean_text | default("—") }}{% if op.other_mean_text %} ({{ op.other_measure_text }} {{ op.other_mean_text }}){% endif %} | {{ op.p50_text | default("—") }} | {{ op.p95_text | default("—") }} | {{ op.p99_text | default("—") }} | {{ op.max_text | default("—") }} | {{ op.share | percent }} |
 {% endfor %}
+{% endif %}
+{% if operations_cut > 0 %}
+
+… and {{ operations_cut | number }} more on the site.
 {% endif %}
 
 </details>
@@ -1291,7 +1409,7 @@ No significant change vs {{ baseline_label }}: {{ counts_text }}.
 _{{ recommendations_cut }} more recommendations are on the site._
 
 {% endif %}
-<sub>Made by Hotpath. Estimates come from Amdahl's law and are labelled as such; every other number is measured.</sub>
+<sub>Made by Hotpath. {% if run.suite %}Every number is measured; verdicts control the false discovery rate across the benchmarks.{% else %}Estimates come from Amdahl's law and are labelled as such; every other number is measured.{% endif %}</sub>
 
 """#,
         #"style.css"#: #"""

@@ -25,22 +25,17 @@ import _HotpathTestSupport
         #expect(opening([0, 0, 0, 1, 2, 3, 4, 5, 6, 7]) == "bytes 00 00 00 01 02 03 04 05 …")
     }
 
-    /// pprof profiles (protobuf, or the legacy binary CPU form) are not read: refused as binary,
-    /// not imported as collapsed stacks of garbage. Legacy text profiles are unknown text.
-    @Test func pprofFilesAreRefused() throws {
-        let files = Samples.files(in: "pprof")
-        #expect(files.count >= 10)
-        var binary = 0
+    /// pprof profiles are read (protobuf, gzipped or not); the legacy binary CPU form is refused
+    /// by name, never imported as collapsed stacks of garbage.
+    @Test func pprofFilesAreReadAndLegacyOnesRefused() throws {
+        let files = Samples.files(in: "pprof").filter { !$0.contains("/legacy/") }
+        #expect(files.count >= 4)
         for path in files {
-            let error = try #require(loadError(path), "\(path) was imported")
-            #expect(error.kind == .unknownFormat, "\(path): \(error)")
-            if error.message.hasPrefix("binary file (it starts with bytes ") { binary += 1 }
+            #expect(loadError(path) == nil, "\(path) was refused")
         }
-        #expect(binary >= 8)
         let legacy = try #require(loadError(Samples.path("pprof/legacy/from-pprof/profile__testdata__cppbench.cpu")))
-        #expect(
-            legacy.message
-                == "binary file (it starts with bytes 00 00 00 00 00 00 00 00 …), not a dump format Hotpath reads")
+        #expect(legacy.kind == .unknownFormat)
+        #expect(legacy.message.contains("pprof"), "\(legacy.message)")
     }
 
     @Test func unknownTextSaysHowItStarts() throws {
@@ -49,6 +44,6 @@ import _HotpathTestSupport
         #expect(error.kind == .unknownFormat)
         #expect(
             error.message.hasPrefix(
-                "not a dump format Hotpath recognizes (its first line is \"Flat profile:\"; expected one of: hotpath"))
+                "not a dump format Hotpath recognizes (its first line is \"Flat profile:\"; expected one of: "))
     }
 }

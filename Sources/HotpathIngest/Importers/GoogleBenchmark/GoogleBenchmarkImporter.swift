@@ -78,6 +78,12 @@ public struct GoogleBenchmarkImporter: DumpImporter {
     }
 
     public func importDump(_ input: DumpInput) throws(ImportFailure) -> ImportedDump {
+        // A measure only a pprof profile could have is a mistake for this file, never ignored.
+        if let requested = input.options.sampleType, TimeMeasure(name: requested) == nil {
+            throw ImportFailure(
+                .invalidContent,
+                message: "--measure \(requested): a Google Benchmark file has the measures real-time and cpu-time")
+        }
         let bytes = input.bytes
         let root = try JSONNode.parse(bytes)
         guard root.isObject else {
