@@ -12,14 +12,42 @@ public struct JSONValueDecoder {
     }
 
     public func decode<T: Decodable>(_ type: T.Type, from value: JSONValue) throws -> T {
-        try T(from: ValueDecoder(value: value, codingPath: [], nonFiniteStrings: nonFiniteStrings))
+        try T(from: ValueDecoder(value: value, node: .root, nonFiniteStrings: nonFiniteStrings))
+    }
+}
+
+/// Where a value sits, as a chain of keys made into an array only when asked (an error, or a
+/// type that reads `codingPath`): building `codingPath + [key]` for every field of every row was
+/// most of what decoding a cached analysis cost.
+private final class CodingPathNode: @unchecked Sendable {
+    let parent: CodingPathNode?
+    let key: (any CodingKey)?
+
+    init(parent: CodingPathNode?, key: (any CodingKey)?) {
+        self.parent = parent
+        self.key = key
+    }
+
+    static let root = CodingPathNode(parent: nil, key: nil)
+
+    func appending(_ key: any CodingKey) -> CodingPathNode { CodingPathNode(parent: self, key: key) }
+
+    var path: [any CodingKey] {
+        var keys: [any CodingKey] = []
+        var node: CodingPathNode? = self
+        while let current = node {
+            if let key = current.key { keys.append(key) }
+            node = current.parent
+        }
+        return keys.reversed()
     }
 }
 
 private struct ValueDecoder: Decoder {
     let value: JSONValue
-    let codingPath: [any CodingKey]
+    let node: CodingPathNode
     var nonFiniteStrings = false
+    var codingPath: [any CodingKey] { node.path }
     var userInfo: [CodingUserInfoKey: Any] { [:] }
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {
@@ -29,7 +57,7 @@ private struct ValueDecoder: Decoder {
                 .init(codingPath: codingPath, debugDescription: "expected an object, found \(value.typeDescription)"))
         }
         return KeyedDecodingContainer(
-            KeyedContainer<Key>(object: object, codingPath: codingPath, nonFiniteStrings: nonFiniteStrings))
+            KeyedContainer<Key>(object: object, node: node, nonFiniteStrings: nonFiniteStrings))
     }
 
     func unkeyedContainer() throws -> any UnkeyedDecodingContainer {
@@ -38,22 +66,22 @@ private struct ValueDecoder: Decoder {
                 [Any].self,
                 .init(codingPath: codingPath, debugDescription: "expected an array, found \(value.typeDescription)"))
         }
-        return UnkeyedContainer(elements: elements, codingPath: codingPath, nonFiniteStrings: nonFiniteStrings)
+        return UnkeyedContainer(elements: elements, node: node, nonFiniteStrings: nonFiniteStrings)
     }
 
     func singleValueContainer() throws -> any SingleValueDecodingContainer {
-        SingleContainer(value: value, codingPath: codingPath, nonFiniteStrings: nonFiniteStrings)
+        SingleContainer(value: value, node: node, nonFiniteStrings: nonFiniteStrings)
     }
 }
 
 /// Converts one JSON value to the scalar types Codable asks for.
 private func decodeScalar<T: Decodable>(
-    _ type: T.Type, from value: JSONValue, codingPath: [any CodingKey], nonFiniteStrings: Bool
+    _ type: T.Type, from value: JSONValue, node: @autoclosure () -> CodingPathNode, nonFiniteStrings: Bool
 ) throws -> T {
     func mismatch(_ expected: String) -> DecodingError {
         .typeMismatch(
             type,
-            .init(codingPath: codingPath, debugDescription: "expected \(expected), found \(value.typeDescription)"))
+            .init(codingPath: node().path, debugDescription: "expected \(expected), found \(value.typeDescription)"))
     }
     switch type {
     case is String.Type:
@@ -75,11 +103,11 @@ private func decodeScalar<T: Decodable>(
         guard case .number(let number) = value else { throw mismatch("an integer") }
         guard abs(number) < 9.0e18, let exact = integer.init(exactly: number) else {
             throw DecodingError.dataCorrupted(
-                .init(codingPath: codingPath, debugDescription: "expected an integer, found \(number)"))
+                .init(codingPath: node().path, debugDescription: "expected an integer, found \(number)"))
         }
         return exact as! T
     default:
-        return try T(from: ValueDecoder(value: value, codingPath: codingPath, nonFiniteStrings: nonFiniteStrings))
+        return try T(from: ValueDecoder(value: value, node: node(), nonFiniteStrings: nonFiniteStrings))
     }
 }
 
@@ -94,15 +122,16 @@ private func nonFinite(_ text: String) -> Double? {
 
 private struct KeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
     let object: JSONObject
-    let codingPath: [any CodingKey]
+    let node: CodingPathNode
     let nonFiniteStrings: Bool
+    var codingPath: [any CodingKey] { node.path }
     /// Each key's member, for a large object (a dictionary of thousands of entries): looking each
     /// key up among the members made decoding one quadratic.
     private let index: [String: Int]?
 
-    init(object: JSONObject, codingPath: [any CodingKey], nonFiniteStrings: Bool) {
+    init(object: JSONObject, node: CodingPathNode, nonFiniteStrings: Bool) {
         self.object = object
-        self.codingPath = codingPath
+        self.node = node
         self.nonFiniteStrings = nonFiniteStrings
         index =
             object.members.count > 16
@@ -135,68 +164,90 @@ private struct KeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
 
     func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T {
         try decodeScalar(
-            type, from: try value(for: key), codingPath: codingPath + [key], nonFiniteStrings: nonFiniteStrings)
+            type, from: try value(for: key), node: node.appending(key), nonFiniteStrings: nonFiniteStrings)
     }
 
     func decodeIfPresent<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T? {
         guard let value = member(key.stringValue), value != .null else { return nil }
-        return try decodeScalar(type, from: value, codingPath: codingPath + [key], nonFiniteStrings: nonFiniteStrings)
+        return try decodeScalar(type, from: value, node: node.appending(key), nonFiniteStrings: nonFiniteStrings)
+    }
+
+    // The common scalars without the generic path's type tests.
+    func decode(_ type: String.Type, forKey key: Key) throws -> String {
+        if case .string(let string) = try value(for: key) { return string }
+        return try decode(type, forKey: key, generic: ())
+    }
+
+    func decode(_ type: Double.Type, forKey key: Key) throws -> Double {
+        if case .number(let number) = try value(for: key) { return number }
+        return try decode(type, forKey: key, generic: ())
+    }
+
+    func decode(_ type: Bool.Type, forKey key: Key) throws -> Bool {
+        if case .bool(let bool) = try value(for: key) { return bool }
+        return try decode(type, forKey: key, generic: ())
+    }
+
+    /// The generic path, for the error (or the non-finite string) a fast path does not handle.
+    private func decode<T: Decodable>(_ type: T.Type, forKey key: Key, generic: Void) throws -> T {
+        try decodeScalar(
+            type, from: try value(for: key), node: node.appending(key), nonFiniteStrings: nonFiniteStrings)
     }
 
     func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type, forKey key: Key) throws
         -> KeyedDecodingContainer<NestedKey>
     {
-        try ValueDecoder(value: try value(for: key), codingPath: codingPath + [key], nonFiniteStrings: nonFiniteStrings)
+        try ValueDecoder(value: try value(for: key), node: node.appending(key), nonFiniteStrings: nonFiniteStrings)
             .container(keyedBy: type)
     }
 
     func nestedUnkeyedContainer(forKey key: Key) throws -> any UnkeyedDecodingContainer {
-        try ValueDecoder(value: try value(for: key), codingPath: codingPath + [key], nonFiniteStrings: nonFiniteStrings)
+        try ValueDecoder(value: try value(for: key), node: node.appending(key), nonFiniteStrings: nonFiniteStrings)
             .unkeyedContainer()
     }
 
     func superDecoder() throws -> any Decoder {
-        ValueDecoder(value: .object(object), codingPath: codingPath, nonFiniteStrings: nonFiniteStrings)
+        ValueDecoder(value: .object(object), node: node, nonFiniteStrings: nonFiniteStrings)
     }
 
     func superDecoder(forKey key: Key) throws -> any Decoder {
-        ValueDecoder(value: try value(for: key), codingPath: codingPath + [key], nonFiniteStrings: nonFiniteStrings)
+        ValueDecoder(value: try value(for: key), node: node.appending(key), nonFiniteStrings: nonFiniteStrings)
     }
 }
 
 private struct IndexKey: CodingKey {
-    let intValue: Int?
-    let stringValue: String
-    init(_ index: Int) {
-        intValue = index
-        stringValue = "\(index)"
-    }
+    let index: Int
+    var intValue: Int? { index }
+    /// Made only when asked: every element of every array has a key.
+    var stringValue: String { "\(index)" }
+    init(_ index: Int) { self.index = index }
     init?(intValue: Int) { self.init(intValue) }
     init?(stringValue: String) { nil }
 }
 
 private struct UnkeyedContainer: UnkeyedDecodingContainer {
     let elements: [JSONValue]
-    let codingPath: [any CodingKey]
+    let node: CodingPathNode
     let nonFiniteStrings: Bool
     var currentIndex = 0
+    var codingPath: [any CodingKey] { node.path }
 
-    init(elements: [JSONValue], codingPath: [any CodingKey], nonFiniteStrings: Bool) {
+    init(elements: [JSONValue], node: CodingPathNode, nonFiniteStrings: Bool) {
         self.elements = elements
-        self.codingPath = codingPath
+        self.node = node
         self.nonFiniteStrings = nonFiniteStrings
     }
 
     var count: Int? { elements.count }
     var isAtEnd: Bool { currentIndex >= elements.count }
 
-    private mutating func next<T>(_ type: T.Type) throws -> (JSONValue, [any CodingKey]) {
+    private mutating func next<T>(_ type: T.Type) throws -> (JSONValue, Int) {
         guard !isAtEnd else {
             throw DecodingError.valueNotFound(
                 type, .init(codingPath: codingPath, debugDescription: "the array has no more elements"))
         }
         defer { currentIndex += 1 }
-        return (elements[currentIndex], codingPath + [IndexKey(currentIndex)])
+        return (elements[currentIndex], currentIndex)
     }
 
     mutating func decodeNil() throws -> Bool {
@@ -206,33 +257,46 @@ private struct UnkeyedContainer: UnkeyedDecodingContainer {
     }
 
     mutating func decode<T: Decodable>(_ type: T.Type) throws -> T {
-        let (value, path) = try next(type)
-        return try decodeScalar(type, from: value, codingPath: path, nonFiniteStrings: nonFiniteStrings)
+        let (value, index) = try next(type)
+        return try decodeScalar(
+            type, from: value, node: node.appending(IndexKey(index)), nonFiniteStrings: nonFiniteStrings)
+    }
+
+    mutating func decode(_ type: Double.Type) throws -> Double {
+        if !isAtEnd, case .number(let number) = elements[currentIndex] {
+            currentIndex += 1
+            return number
+        }
+        let (value, index) = try next(type)
+        return try decodeScalar(
+            type, from: value, node: node.appending(IndexKey(index)), nonFiniteStrings: nonFiniteStrings)
     }
 
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type) throws
         -> KeyedDecodingContainer<NestedKey>
     {
-        let (value, path) = try next([String: Any].self)
-        return try ValueDecoder(value: value, codingPath: path, nonFiniteStrings: nonFiniteStrings).container(
-            keyedBy: type)
+        let (value, index) = try next([String: Any].self)
+        return try ValueDecoder(value: value, node: node.appending(IndexKey(index)), nonFiniteStrings: nonFiniteStrings)
+            .container(keyedBy: type)
     }
 
     mutating func nestedUnkeyedContainer() throws -> any UnkeyedDecodingContainer {
-        let (value, path) = try next([Any].self)
-        return try ValueDecoder(value: value, codingPath: path, nonFiniteStrings: nonFiniteStrings).unkeyedContainer()
+        let (value, index) = try next([Any].self)
+        return try ValueDecoder(value: value, node: node.appending(IndexKey(index)), nonFiniteStrings: nonFiniteStrings)
+            .unkeyedContainer()
     }
 
     mutating func superDecoder() throws -> any Decoder {
-        let (value, path) = try next(JSONValue.self)
-        return ValueDecoder(value: value, codingPath: path, nonFiniteStrings: nonFiniteStrings)
+        let (value, index) = try next(JSONValue.self)
+        return ValueDecoder(value: value, node: node.appending(IndexKey(index)), nonFiniteStrings: nonFiniteStrings)
     }
 }
 
 private struct SingleContainer: SingleValueDecodingContainer {
     let value: JSONValue
-    let codingPath: [any CodingKey]
+    let node: CodingPathNode
     let nonFiniteStrings: Bool
+    var codingPath: [any CodingKey] { node.path }
 
     func decodeNil() -> Bool { value == .null }
 
@@ -240,7 +304,7 @@ private struct SingleContainer: SingleValueDecodingContainer {
         if case .null = value {
             throw DecodingError.valueNotFound(type, .init(codingPath: codingPath, debugDescription: "found null"))
         }
-        return try decodeScalar(type, from: value, codingPath: codingPath, nonFiniteStrings: nonFiniteStrings)
+        return try decodeScalar(type, from: value, node: node, nonFiniteStrings: nonFiniteStrings)
     }
 }
 

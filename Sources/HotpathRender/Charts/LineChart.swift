@@ -93,8 +93,12 @@ struct LineChart {
             svg +=
                 "<g class=\"series \(series.className)\"><title>\(SVG.escape(series.name))</title><path d=\"\(path)\"/>"
             for (index, point) in series.points.enumerated() {
-                let tooltip = SVG.escape(
-                    pointTooltip?(series.name, index, point.x, point.y) ?? "\(formatX(point.x)): \(formatY(point.y))")
+                // Made only for a point that is drawn: a year of nightly points draws few.
+                var tooltip: String {
+                    SVG.escape(
+                        pointTooltip?(series.name, index, point.x, point.y)
+                            ?? "\(formatX(point.x)): \(formatY(point.y))")
+                }
                 var mark = ""
                 if let flagged, flagged.xs.contains(point.x) {
                     mark =

@@ -7,6 +7,8 @@ import HotpathModel
 enum SVG {
     /// Escapes text for SVG/XML content and attribute values.
     static func escape(_ text: String) -> String {
+        // Most names need nothing: checked on the bytes, returned as they are.
+        if !text.utf8.contains(where: Self.needsEscaping) { return text }
         var result = ""
         result.reserveCapacity(text.utf8.count)
         for scalar in text.unicodeScalars {
@@ -30,6 +32,15 @@ enum SVG {
             }
         }
         return result
+    }
+
+    /// A byte `escape` may replace: `&`, `<`, `>`, `"`, `'`, a control, or any non-ASCII byte
+    /// (a C1 control or noncharacter is only found by looking at the scalar).
+    private static func needsEscaping(_ byte: UInt8) -> Bool {
+        switch byte {
+        case 0x26, 0x3C, 0x3E, 0x22, 0x27, 0x00..<0x20, 0x7F...: true
+        default: false
+        }
     }
 
     /// A coordinate with one decimal: short, and identical on every machine.

@@ -12,12 +12,19 @@ struct HistoryContext {
     /// their numbers are not comparable with the newest, so charts and tables mark them. Same
     /// key as the history analysis, which looks for change points within one environment.
     let otherEnvironment: Set<Int>
+    /// Every run's label on a chart's x axis (`runAxisLabels`), made once: each of hundreds
+    /// of trend pages would otherwise parse every run's time again.
+    let axisLabels: [String]
+    /// Each operation's change points, found once rather than searched per page.
+    private let changePointsByOperation: [String: [ChangePoint]]
 
     init(history: HistoryReport, links: SiteLinks, siteURL: String?) {
         self.history = history
         self.links = links
         self.siteURL = siteURL
         units = Dictionary(history.series.map { ($0.name, $0.unit) }, uniquingKeysWith: { first, _ in first })
+        axisLabels = Self.runAxisLabels(history)
+        changePointsByOperation = Dictionary(grouping: history.changePoints, by: \.operation)
         let newest = history.runs.last?.run.environment?.summary ?? ""
         otherEnvironment = Set(
             history.runs.indices.filter { (history.runs[$0].run.environment?.summary ?? "") != newest })
@@ -129,7 +136,7 @@ struct HistoryContext {
 
     func trendPage(_ series: OperationSeries, page: String, baselineBand: (Double, Double)?) -> TrendData {
         let format: (Double) -> String = { UnitFormat.measure($0, series.unit) }
-        let points = history.changePoints.filter { $0.operation == series.name }
+        let points = changePoints(of: series.name)
         // Each point opens its run (when it has a page); its tooltip gives the run, its time,
         // the value and the change from the run before.
         var pointLinks: [Double: String] = [:]
@@ -137,7 +144,7 @@ struct HistoryContext {
             pointLinks[Double(point.run)] = links.relative(
                 from: page, to: links.runPage(history.runs[point.run].run.runID))
         }
-        let labels = Self.runAxisLabels(history)
+        let labels = axisLabels
         let byRun = Dictionary(series.points.map { ($0.run, $0) }, uniquingKeysWith: { first, _ in first })
         let order = series.points.map(\.run)
         let position = Dictionary(order.enumerated().map { ($0.element, $0.offset) }, uniquingKeysWith: { a, _ in a })
@@ -192,11 +199,16 @@ struct HistoryContext {
             unit: series.unit.rawValue)
     }
 
+    /// The change points found in one operation's series.
+    func changePoints(of operation: String) -> [ChangePoint] {
+        changePointsByOperation[operation] ?? []
+    }
+
     /// Every run's figures of one operation as CSV (RFC 4180), oldest first: the trend page's
     /// whole table, in numbers a spreadsheet reads (the operation's unit, unformatted).
     /// `runColumns` are `csvRunColumns()`, made once for every operation's table.
     func trendCSV(_ series: OperationSeries, runColumns: [String]) -> String {
-        let changeRuns = Set(history.changePoints.filter { $0.operation == series.name }.map(\.run))
+        let changeRuns = Set(changePoints(of: series.name).map(\.run))
         var text = "run,time,commit,environment,count,mean,p50,p95,unit,change_point\r\n"
         text.reserveCapacity(series.points.count * 120)
         for point in series.points {

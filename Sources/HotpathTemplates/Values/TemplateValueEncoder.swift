@@ -139,6 +139,13 @@ private struct KeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
         set(key, try TemplateValueEncoder.box(value, codingPath: codingPath + [key]))
     }
 
+    // Scalars straight into the dictionary: the generic path makes an encoder, a storage and a
+    // coding path for each, and a page of 10,000 rows has hundreds of thousands of fields.
+    mutating func encode(_ value: String, forKey key: Key) throws { set(key, .string(value)) }
+    mutating func encode(_ value: Bool, forKey key: Key) throws { set(key, .bool(value)) }
+    mutating func encode(_ value: Int, forKey key: Key) throws { set(key, .int(value)) }
+    mutating func encode(_ value: Double, forKey key: Key) throws { set(key, value.isFinite ? .double(value) : .null) }
+
     // An absent optional is a present null: the template sees the key.
     mutating func encodeIfPresent<T: Encodable>(_ value: T?, forKey key: Key) throws {
         if let value { try encode(value, forKey: key) } else { set(key, .null) }
@@ -213,6 +220,11 @@ private struct UnkeyedContainer: UnkeyedEncodingContainer {
     mutating func encode<T: Encodable>(_ value: T) throws {
         storage.append(try TemplateValueEncoder.box(value, codingPath: codingPath))
     }
+
+    mutating func encode(_ value: String) throws { storage.append(.string(value)) }
+    mutating func encode(_ value: Bool) throws { storage.append(.bool(value)) }
+    mutating func encode(_ value: Int) throws { storage.append(.int(value)) }
+    mutating func encode(_ value: Double) throws { storage.append(value.isFinite ? .double(value) : .null) }
 
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type)
         -> KeyedEncodingContainer<NestedKey>
