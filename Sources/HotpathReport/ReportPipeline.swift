@@ -147,8 +147,11 @@ public struct ReportPipeline: Sendable {
             overrides: templates, capacity: settings.templateCacheCapacity, console: console)
         let executor = StagedParallelExecutor(
             name: "site", concurrencyLimit: settings.jobs, profiler: profiler.isEnabled ? profiler : nil)
+        // The last build's pages are read while this one renders.
+        let profiler = self.profiler
+        async let known = validated.map { store in profiler.measure("read validated pages") { store.load() } } ?? [:]
         var site = try await render(content, with: manager, on: executor)
-        try await validate(site.files, on: executor, validated: validated)
+        try await validate(site.files, on: executor, validated: validated, known: await known)
         site.executorStatistics = executor.statistics
         return site
     }
@@ -197,10 +200,10 @@ public struct ReportPipeline: Sendable {
     /// any problem stops the build before anything is written. A page `validated` knows with
     /// the same bytes keeps its earlier checks; the links of every page are checked again.
     func validate(
-        _ files: [RenderedFile], on executor: StagedParallelExecutor, validated: ValidatedPages? = nil
+        _ files: [RenderedFile], on executor: StagedParallelExecutor, validated: ValidatedPages? = nil,
+        known: [String: ValidatedPages.Entry] = [:]
     ) async throws {
         let profiler = self.profiler
-        let known = validated.map { store in profiler.measure("read validated pages") { store.load() } } ?? [:]
         let results = try await executor.run(stage: "validate", files) { file -> (String?, PageCheck?) in
             let digest = validated == nil ? nil : ValidatedPages.digest(of: file)
             if let digest, let entry = known[file.path], entry.digest == digest { return (digest, entry.check) }

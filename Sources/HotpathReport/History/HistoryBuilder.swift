@@ -21,38 +21,45 @@ public struct HistoryBuilder: Sendable {
     }
 
     /// The records of the runs that get pages, oldest first, and the history of all of them.
+    ///
+    /// Records are independent once their runs (and baselines) are loaded, so they are built a
+    /// window at a time on every core: loading a cached analysis and comparing it was a long
+    /// history's longest sequential step. Memory holds one window's analyses, not the history's.
     public func build(_ runs: [HistoryRun]) throws -> (records: [RunRecord], history: HistoryReport) {
         let policy = try baseline.resolved(in: runs)
-        var pinned: AnalyzedRun?
-        if case .pinned(let run) = baseline { pinned = run }
-        var loaded: [Int: AnalyzedRun] = [:]
-        func analysis(_ index: Int) throws -> AnalyzedRun {
-            if let run = loaded[index] { return run }
-            let run = try runs[index].load()
-            loaded[index] = run
-            return run
-        }
+        let pinned: AnalyzedRun? = if case .pinned(let run) = baseline { run } else { nil }
         let history = HistoryAnalyzer(options: configuration.analysis).analyze(runs.map(\.summary))
         let pages =
             changePointPages
             ? SiteContent.runsWithPages(history, newest: runPages) : Array(max(0, runs.count - runPages)..<runs.count)
+        let window = max(2, 2 * ProcessInfo.processInfo.activeProcessorCount)
+        var loaded: [Int: AnalyzedRun] = [:]
         var records: [RunRecord] = []
-        for index in pages {
-            let current = try analysis(index)
-            let baseline: AnalyzedRun? =
-                switch policy.baseline(of: index, in: runs) {
-                case .none: nil
-                case .pinned: pinned
-                case .run(let other): try analysis(other)
-                }
-            records.append(
-                current.record(
+        for start in stride(from: 0, to: pages.count, by: window) {
+            let chunk = Array(pages[start..<min(start + window, pages.count)])
+            let baselines = chunk.map { policy.baseline(of: $0, in: runs) }
+            var needed = Set(chunk)
+            for case .run(let other) in baselines { needed.insert(other) }
+            // What the last window loaded and this one needs (the run before, a named baseline)
+            // stays; the rest goes.
+            loaded = loaded.filter { needed.contains($0.key) }
+            let missing = needed.subtracting(loaded.keys).sorted()
+            let results = ParallelMap.map(missing) { index in Result { try runs[index].load() } }
+            for (index, result) in zip(missing, results) { loaded[index] = try result.get() }
+            let analyses = loaded
+            let operationPagesFrom = runs.count - operationPages
+            let configuration = self.configuration
+            records += ParallelMap.map(Array(zip(chunk, baselines))) { index, choice in
+                let baseline: AnalyzedRun? =
+                    switch choice {
+                    case .none: nil
+                    case .pinned: pinned
+                    case .run(let other): analyses[other]
+                    }
+                return analyses[index]!.record(
                     comparedWith: baseline, configuration: configuration,
-                    operationPages: index >= runs.count - operationPages))
-            // Only later runs' samples are needed again (and the named baseline's); let older
-            // ones go (pages can skip runs, so not just the one before).
-            let named: Int? = if case .named(let named) = policy { named } else { nil }
-            loaded = loaded.filter { $0.key >= index || $0.key == named }
+                    operationPages: index >= operationPagesFrom)
+            }
         }
         return (records, history)
     }
