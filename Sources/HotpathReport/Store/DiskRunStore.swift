@@ -60,8 +60,80 @@ public struct DiskRunStore: RunStore {
     }
 
     public func summary(_ key: String) -> RunSummary? {
-        guard let data = try? Data(contentsOf: entry(key).appendingPathComponent("summary.json")) else { return nil }
-        return try? Self.decode(RunSummary.self, from: data)
+        guard let data = try? Data(contentsOf: entry(key).appendingPathComponent("summary.json")),
+            let value = try? data.withUnsafeBytes({ bytes throws in try JSONScanner.parseDocument(bytes) })
+        else { return nil }
+        return Self.summary(from: value)
+            ?? (try? JSONValueDecoder(nonFiniteStrings: true).decode(RunSummary.self, from: value))
+    }
+
+    /// The part of a summary that is not its operations, decoded as `Codable` says.
+    private struct SummaryHead: Decodable {
+        var run: RunMetadata
+        var source: String
+        var orderedBy: String
+        var time: String?
+        var totalNs: Double
+
+        enum CodingKeys: String, CodingKey {
+            case run, source
+            case orderedBy = "ordered_by"
+            case time
+            case totalNs = "total_ns"
+        }
+    }
+
+    /// A summary read by hand: a history reads every run's (hundreds of operations each) on
+    /// every build, and the generic decoder was a seventh of a build with nothing new. Nil for
+    /// anything unexpected, which the generic decoder then reads (or rejects) as before.
+    static func summary(from value: JSONValue) -> RunSummary? {
+        guard case .array(let items)? = value["operations"],
+            let head = try? JSONValueDecoder(nonFiniteStrings: true).decode(SummaryHead.self, from: value)
+        else { return nil }
+        var operations: [OperationSummary] = []
+        operations.reserveCapacity(items.count)
+        for item in items {
+            guard let operation = operationSummary(from: item) else { return nil }
+            operations.append(operation)
+        }
+        return RunSummary(
+            run: head.run, source: head.source, orderedBy: head.orderedBy, time: head.time, totalNs: head.totalNs,
+            operations: operations)
+    }
+
+    private static func operationSummary(from value: JSONValue) -> OperationSummary? {
+        guard case .object(let object) = value,
+            case .string(let name)? = object["name"],
+            let metric = object["metric"]?.string.flatMap(ProfileMetricType.init(rawValue:)),
+            let unit = object["unit"]?.string.flatMap(MetricUnit.init(rawValue:)),
+            let countValue = object["count"]?.number, abs(countValue) < 9.0e18, let count = Int(exactly: countValue),
+            case .some(.some(let total)) = optionalNumber(object["total"]),
+            case .some(.some(let share)) = optionalNumber(object["share"]),
+            let mean = optionalNumber(object["mean"]), let p50 = optionalNumber(object["p50"]),
+            let p95 = optionalNumber(object["p95"]), let p99 = optionalNumber(object["p99"])
+        else { return nil }
+        let group: String?
+        switch object["group"] {
+        case nil, .null?: group = nil
+        case .string(let text)?: group = text
+        default: return nil
+        }
+        return OperationSummary(
+            name: name, metric: metric, unit: unit, group: group, count: count, total: total, share: share,
+            mean: mean, p50: p50, p95: p95, p99: p99)
+    }
+
+    /// An optional double as the cache writes it: absent or null is `.some(nil)`; a number, or
+    /// "nan"/"inf"/"-inf", is the value; anything else is nil (not readable by hand).
+    private static func optionalNumber(_ value: JSONValue?) -> Double?? {
+        switch value {
+        case nil, .null?: return .some(nil)
+        case .number(let number)?: return number
+        case .string("nan")?: return .nan
+        case .string("inf")?: return .infinity
+        case .string("-inf")?: return -.infinity
+        default: return nil
+        }
     }
 
     public func analysis(_ key: String) throws -> AnalyzedRun {
