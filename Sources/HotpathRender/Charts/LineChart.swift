@@ -88,7 +88,8 @@ struct LineChart {
         }
         for series in series where !series.points.isEmpty {
             let path = series.points.enumerated().map { index, point in
-                "\(index == 0 ? "M" : "L")\(SVG.number(x(point.x))) \(SVG.number(y(point.y)))"
+                // Pairs after the moveto are implicit linetos.
+                "\(index == 0 ? "M" : "")\(SVG.number(x(point.x))) \(SVG.number(y(point.y)))"
             }.joined(separator: " ")
             svg +=
                 "<g class=\"series \(series.className)\"><title>\(SVG.escape(series.name))</title><path d=\"\(path)\"/>"

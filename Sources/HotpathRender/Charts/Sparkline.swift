@@ -38,7 +38,9 @@ struct Sparkline {
             return series.enumerated().compactMap { index, value -> String? in
                 defer { previous = value != nil }
                 guard let value else { return nil }
-                return "\(previous ? "L" : "M")\(SVG.number(x(index))) \(SVG.number(y(value)))"
+                // After a moveto, further pairs are implicit linetos: an index of 500 sparklines
+                // is a tenth smaller without the "L"s.
+                return "\(previous ? "" : "M")\(SVG.number(x(index))) \(SVG.number(y(value)))"
             }.joined(separator: " ")
         }
         let known95 = p95.compactMap { $0 }
