@@ -9,29 +9,37 @@ enum SVG {
     static func escape(_ text: String) -> String {
         // Most names need nothing: checked on the bytes, returned as they are.
         if !text.utf8.contains(where: Self.needsEscaping) { return text }
-        var result = ""
-        result.reserveCapacity(text.utf8.count)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            case "'": result += "&#39;"
-            default:
-                // What XML 1.0 forbids or HTML calls a parse error, as the template engine
-                // escapes it: C0 controls and DEL as their control pictures (NUL → ␀), C1
-                // controls and the noncharacters U+FFFE/U+FFFF as U+FFFD.
-                switch scalar.value {
-                case 0x09, 0x0A, 0x0D: result.unicodeScalars.append(scalar)
-                case 0x00..<0x20: result.unicodeScalars.append(Unicode.Scalar(0x2400 + scalar.value) ?? "\u{FFFD}")
-                case 0x7F: result += "\u{2421}"
-                case 0x80...0x9F, 0xFFFE, 0xFFFF: result += "\u{FFFD}"
-                default: result.unicodeScalars.append(scalar)
-                }
+        // The rest byte by byte (the text is valid UTF-8, so a scalar's bytes are found whole).
+        let bytes = Array(text.utf8)
+        var result: [UInt8] = []
+        result.reserveCapacity(bytes.count + 16)
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            switch byte {
+            case UInt8(ascii: "&"): result += Array("&amp;".utf8)
+            case UInt8(ascii: "<"): result += Array("&lt;".utf8)
+            case UInt8(ascii: ">"): result += Array("&gt;".utf8)
+            case UInt8(ascii: "\""): result += Array("&quot;".utf8)
+            case UInt8(ascii: "'"): result += Array("&#39;".utf8)
+            // What XML 1.0 forbids or HTML calls a parse error, as the template engine escapes
+            // it: C0 controls and DEL as their control pictures (NUL → ␀, U+2400 + the code),
+            // C1 controls (C2 80…C2 9F) and the noncharacters U+FFFE/U+FFFF (EF BF BE/BF) as U+FFFD.
+            case 0x09, 0x0A, 0x0D: result.append(byte)
+            case 0x00..<0x20: result += [0xE2, 0x90, 0x80 + byte]
+            case 0x7F: result += [0xE2, 0x90, 0xA1]
+            case 0xC2 where index + 1 < bytes.count && (0x80...0x9F).contains(bytes[index + 1]):
+                result += [0xEF, 0xBF, 0xBD]
+                index += 1
+            case 0xEF
+            where index + 2 < bytes.count && bytes[index + 1] == 0xBF && (0xBE...0xBF).contains(bytes[index + 2]):
+                result += [0xEF, 0xBF, 0xBD]
+                index += 2
+            default: result.append(byte)
             }
+            index += 1
         }
-        return result
+        return String(decoding: result, as: UTF8.self)
     }
 
     /// A byte `escape` may replace: `&`, `<`, `>`, `"`, `'`, a control, or any non-ASCII byte

@@ -15,6 +15,8 @@ struct HistoryContext {
     /// Every run's label on a chart's x axis (`runAxisLabels`), made once: each of hundreds
     /// of trend pages would otherwise parse every run's time again.
     let axisLabels: [String]
+    /// Every run's time to the second (`secondsUTC`), made once for the same reason.
+    let timeTexts: [String?]
     /// Each operation's change points, found once rather than searched per page.
     private let changePointsByOperation: [String: [ChangePoint]]
 
@@ -24,6 +26,7 @@ struct HistoryContext {
         self.siteURL = siteURL
         units = Dictionary(history.series.map { ($0.name, $0.unit) }, uniquingKeysWith: { first, _ in first })
         axisLabels = Self.runAxisLabels(history)
+        timeTexts = history.runs.map { Self.secondsUTC($0.time) }
         changePointsByOperation = Dictionary(grouping: history.changePoints, by: \.operation)
         let newest = history.runs.last?.run.environment?.summary ?? ""
         otherEnvironment = Set(
@@ -51,7 +54,7 @@ struct HistoryContext {
     func runLabel(_ index: Int, from page: String) -> HistoryRun {
         let run = history.runs[index]
         return HistoryRun(
-            id: run.run.runID, time: Self.secondsUTC(run.time), orderedBy: run.orderedBy,
+            id: run.run.runID, time: timeTexts[index], orderedBy: run.orderedBy,
             commitShort: run.run.git?.commit.map { String($0.prefix(12)) }, environment: run.run.environment?.summary,
             otherEnvironment: otherEnvironment.contains(index),
             href: links.hasRun(run.run.runID) ? links.relative(from: page, to: links.runPage(run.run.runID)) : nil)

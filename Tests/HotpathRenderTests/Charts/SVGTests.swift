@@ -1,0 +1,28 @@
+import Testing
+
+@testable import HotpathRender
+
+/// Escaping for hand-written SVG: what came from a dump must neither break the markup nor make
+/// it invalid XML.
+@Suite struct SVGTests {
+    @Test func cleanTextIsReturnedAsItIs() {
+        #expect(SVG.escape("BM_Sort/1024") == "BM_Sort/1024")
+        #expect(SVG.escape("") == "")
+    }
+
+    @Test func markupCharactersBecomeEntities() {
+        #expect(SVG.escape(#"a < b && c > "d" 'e'"#) == "a &lt; b &amp;&amp; c &gt; &quot;d&quot; &#39;e&#39;")
+    }
+
+    @Test func nonASCIITextIsKeptWhole() {
+        #expect(SVG.escape("103 µs → 2× 🔥 ü") == "103 µs → 2× 🔥 ü")
+        #expect(SVG.escape("run 7\n12 µs") == "run 7\n12 µs")
+    }
+
+    @Test func controlsAndNoncharactersAreReplacedAsTheTemplateEngineDoes() {
+        #expect(SVG.escape("a\u{0}b\u{1B}c\u{7F}d") == "a\u{2400}b\u{241B}c\u{2421}d")
+        #expect(SVG.escape("x\u{85}y\u{9F}z\u{A0}") == "x\u{FFFD}y\u{FFFD}z\u{A0}")
+        #expect(SVG.escape("p\u{FFFE}q\u{FFFF}r\u{FFFD}s\u{FEFF}") == "p\u{FFFD}q\u{FFFD}r\u{FFFD}s\u{FEFF}")
+        #expect(SVG.escape("\t<\r>") == "\t&lt;\r&gt;")
+    }
+}
