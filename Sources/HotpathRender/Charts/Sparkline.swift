@@ -38,9 +38,9 @@ struct Sparkline {
             return series.enumerated().compactMap { index, value -> String? in
                 defer { previous = value != nil }
                 guard let value else { return nil }
-                // After a moveto, further pairs are implicit linetos: an index of 500 sparklines
-                // is a tenth smaller without the "L"s.
-                return "\(previous ? "" : "M")\(SVG.number(x(index))) \(SVG.number(y(value)))"
+                // After a moveto, further pairs are implicit linetos, and whole pixels are all a
+                // 48-pixel line shows: an index of 500 sparklines is a fifth smaller.
+                return "\(previous ? "" : "M")\(SVG.number(x(index).rounded())) \(SVG.number(y(value).rounded()))"
             }.joined(separator: " ")
         }
         let known95 = p95.compactMap { $0 }
