@@ -67,28 +67,14 @@ public struct DiskRunStore: RunStore {
             ?? (try? JSONValueDecoder(nonFiniteStrings: true).decode(RunSummary.self, from: value))
     }
 
-    /// The part of a summary that is not its operations, decoded as `Codable` says.
-    private struct SummaryHead: Decodable {
-        var run: RunMetadata
-        var source: String
-        var orderedBy: String
-        var time: String?
-        var totalNs: Double
-
-        enum CodingKeys: String, CodingKey {
-            case run, source
-            case orderedBy = "ordered_by"
-            case time
-            case totalNs = "total_ns"
-        }
-    }
-
     /// A summary read by hand: a history reads every run's (hundreds of operations each) on
     /// every build, and the generic decoder was a seventh of a build with nothing new. Nil for
     /// anything unexpected, which the generic decoder then reads (or rejects) as before.
     static func summary(from value: JSONValue) -> RunSummary? {
-        guard case .array(let items)? = value["operations"],
-            let head = try? JSONValueDecoder(nonFiniteStrings: true).decode(SummaryHead.self, from: value)
+        guard case .array(let items)? = value["operations"], let runValue = value["run"],
+            let run = try? JSONValueDecoder(nonFiniteStrings: true).decode(RunMetadata.self, from: runValue),
+            case .string(let source)? = value["source"], case .string(let orderedBy)? = value["ordered_by"],
+            case .some(.some(let totalNs)) = optionalNumber(value["total_ns"]), let time = optionalString(value["time"])
         else { return nil }
         var operations: [OperationSummary] = []
         operations.reserveCapacity(items.count)
@@ -97,8 +83,7 @@ public struct DiskRunStore: RunStore {
             operations.append(operation)
         }
         return RunSummary(
-            run: head.run, source: head.source, orderedBy: head.orderedBy, time: head.time, totalNs: head.totalNs,
-            operations: operations)
+            run: run, source: source, orderedBy: orderedBy, time: time, totalNs: totalNs, operations: operations)
     }
 
     private static func operationSummary(from value: JSONValue) -> OperationSummary? {
@@ -110,17 +95,21 @@ public struct DiskRunStore: RunStore {
             case .some(.some(let total)) = optionalNumber(object["total"]),
             case .some(.some(let share)) = optionalNumber(object["share"]),
             let mean = optionalNumber(object["mean"]), let p50 = optionalNumber(object["p50"]),
-            let p95 = optionalNumber(object["p95"]), let p99 = optionalNumber(object["p99"])
+            let p95 = optionalNumber(object["p95"]), let p99 = optionalNumber(object["p99"]),
+            let group = optionalString(object["group"])
         else { return nil }
-        let group: String?
-        switch object["group"] {
-        case nil, .null?: group = nil
-        case .string(let text)?: group = text
-        default: return nil
-        }
         return OperationSummary(
             name: name, metric: metric, unit: unit, group: group, count: count, total: total, share: share,
             mean: mean, p50: p50, p95: p95, p99: p99)
+    }
+
+    /// An optional string: absent or null is `.some(nil)`, a string itself, anything else nil.
+    private static func optionalString(_ value: JSONValue?) -> String?? {
+        switch value {
+        case nil, .null?: .some(nil)
+        case .string(let text)?: text
+        default: nil
+        }
     }
 
     /// An optional double as the cache writes it: absent or null is `.some(nil)`; a number, or
