@@ -122,7 +122,10 @@ struct AttributionHarness {
         var top3 = 0
         var unchanged = 0
         var falseAttributions = 0
+        /// What each false attribution was: the operation, its change, its adjusted p-value.
+        var falseExamples: [String] = []
         mutating func add(_ other: Tally) {
+            falseExamples += other.falseExamples
             cases += other.cases
             detected += other.detected
             top1 += other.top1
@@ -174,12 +177,30 @@ struct AttributionHarness {
             if names.prefix(3).contains(target.name) { tally.top3 = 1 }
         }
         tally.unchanged = 1
-        if analyzer.analyze(same, baseline: baseline).comparison?.operations.contains(where: {
+        let attributed = (analyzer.analyze(same, baseline: baseline).comparison?.operations ?? []).filter {
             $0.attribution != nil
-        }) == true {
+        }
+        if !attributed.isEmpty {
             tally.falseAttributions = 1
+            let nested = Set(Self.nestedNames(tree))
+            tally.falseExamples = attributed.map { item in
+                let change = item.interval?.estimate ?? item.meanChange ?? 0
+                return
+                    "\(item.name) \(item.verdict.rawValue) \(String(format: "%+.1f%%", change * 100)), adjusted p \(String(format: "%.4f", item.adjustedPValue ?? 1)), \(nested.contains(item.name) ? "nested in itself" : "not nested") (seed \(seed), CV \(cv))"
+            }
         }
         return tally
+    }
+
+    /// Names that occur below a frame of the same name (recursion, or a name reused deeper).
+    static func nestedNames(_ tree: Frame) -> [String] {
+        var found: [String] = []
+        func walk(_ frame: Frame, _ above: Set<String>) {
+            if above.contains(frame.name) { found.append(frame.name) }
+            for child in frame.children { walk(child, above.union([frame.name])) }
+        }
+        walk(tree, [])
+        return found
     }
 
     func run() -> [String] {
@@ -216,6 +237,11 @@ struct AttributionHarness {
             }
         }
         lines.append("All: \(Self.describe(total))")
+        lines += SampledShareCheck.report(trees: trees, seeds: seeds)
+        if !total.falseExamples.isEmpty {
+            lines.append("False attributions (operations attributed in unchanged pairs):")
+            lines += total.falseExamples.prefix(20).map { "  " + $0 }
+        }
         lines.append(
             "Targets: top-1 ≥ 90%, top-3 ≥ 98% of the detected regressions ≥ 10% at CV ≤ 15%; no attribution for an unchanged pair."
         )
