@@ -31,7 +31,8 @@ let usage = """
       accuracy [--seeds N] [--quick]       how often verdicts and change points are right, on generated
                                            runs and histories (default 20 seeds; --quick: a smoke run)
       attribution [--seeds N]              how often attribution names an injected slowdown (top-1, top-3)
-                                           and how often it attributes an unchanged pair (default 10 seeds)
+                                           and how often it attributes an unchanged pair (default 10 seeds);
+                                           and how often a share test alarms on unchanged sampled pairs
       attribution-cost [EVENTS] [REPEATS]  what attribution adds to hotpath report --baseline on two generated
                                            traces (default 1000000 events, 5 alternating pairs)
     """

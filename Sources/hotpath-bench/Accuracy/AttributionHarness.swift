@@ -165,7 +165,14 @@ struct AttributionHarness {
         }
         let baseline = profile(tree, rootCalls: 30, cv: cv, generator: &generator)
         let current = profile(slowed, rootCalls: 30, cv: cv, generator: &generator)
-        let same = profile(tree, rootCalls: 30, cv: cv, generator: &generator)
+        // The unchanged pair draws both its sides afresh from a seed of its own: reusing the
+        // injected case's baseline made the pairs of one tree, seed and CV copies of each other
+        // (the same false regression counted three times).
+        var unchangedGenerator = SeededGenerator(
+            seed: seed &* 1_000_003 &+ UInt64(regression * 1000) &* 7919 &+ UInt64(cv * 1000) &* 31
+                &+ (callCount ? 1 : 0))
+        let unchangedBaseline = profile(tree, rootCalls: 30, cv: cv, generator: &unchangedGenerator)
+        let same = profile(tree, rootCalls: 30, cv: cv, generator: &unchangedGenerator)
         let analyzer = Analyzer()
         tally.cases = 1
         if let root = analyzer.analyze(current, baseline: baseline).comparison?.operations.first(where: {
@@ -177,7 +184,7 @@ struct AttributionHarness {
             if names.prefix(3).contains(target.name) { tally.top3 = 1 }
         }
         tally.unchanged = 1
-        let attributed = (analyzer.analyze(same, baseline: baseline).comparison?.operations ?? []).filter {
+        let attributed = (analyzer.analyze(same, baseline: unchangedBaseline).comparison?.operations ?? []).filter {
             $0.attribution != nil
         }
         if !attributed.isEmpty {
