@@ -30,6 +30,10 @@ public struct AnalysisOptions: Sendable, Equatable {
     /// Benchmark's real and CPU time); the other is shown beside it. Real time by default, as
     /// Google's `compare.py`. Operations with one measure use it whatever this says.
     public var measure: TimeMeasure = .realTime
+    /// Whether each run keeps its whole call tree and each significant change is attributed
+    /// down it (`ChangeAttribution`). Off, a report is as it was before attribution: what it
+    /// costs can be measured (`hotpath-bench attribution-cost`).
+    public var attribution = true
 
     public init() {}
 }

@@ -38,7 +38,7 @@ public struct Analyzer: Sendable {
     public func analyzeForComparison(
         _ profile: Profile, source: String? = nil, baseline: Profile? = nil
     ) -> (report: PerformanceReport, samples: [String: [Double]], contexts: CallContextTree?) {
-        let timeline = OperationTimeline(profile: profile, measure: options.measure)
+        let timeline = OperationTimeline(profile: profile, measure: options.measure, contexts: options.attribution)
         let statistics = timeline.statistics.map { operation -> OperationStatistics in
             var operation = operation
             operation.noise = noise(of: operation, samples: timeline.samples[operation.name] ?? [])
@@ -75,7 +75,8 @@ public struct Analyzer: Sendable {
         }
         report.budgets = BudgetEvaluation.check(budgets, against: report)
         if let baseline {
-            let baselineTimeline = OperationTimeline(profile: baseline, measure: options.measure)
+            let baselineTimeline = OperationTimeline(
+                profile: baseline, measure: options.measure, contexts: options.attribution)
             report.comparison = BaselineComparison(options: options).compare(
                 current: .init(
                     run: profile.run, statistics: statistics, samples: timeline.samples, total: timeline.total),
@@ -111,7 +112,7 @@ public struct Analyzer: Sendable {
     public func attribute(
         _ comparison: inout Comparison, contexts: CallContextTree?, baselineContexts: CallContextTree?
     ) {
-        guard comparison.comparable, let contexts, let baselineContexts else { return }
+        guard options.attribution, comparison.comparable, let contexts, let baselineContexts else { return }
         let attribution = ChangeAttribution(options: options)
         for index in comparison.operations.indices
         where comparison.operations[index].verdict == .regression

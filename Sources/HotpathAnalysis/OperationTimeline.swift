@@ -26,15 +26,16 @@ struct OperationTimeline {
     /// spans or stacks.
     var contexts: CallContextTree?
 
-    /// `measure`: the clock used for operations timed by two (see `TimeMeasure`).
-    init(profile: Profile, measure: TimeMeasure = .realTime) {
+    /// `measure`: the clock used for operations timed by two (see `TimeMeasure`); `contexts`:
+    /// whether the whole call tree is kept for attribution.
+    init(profile: Profile, measure: TimeMeasure = .realTime, contexts keepContexts: Bool = true) {
         kind = profile.kind
         warnings = []
         samples = [:]
         criticalPath = []
         callTree = nil
         if kind == .sampled {
-            let stacks = StackAggregation(stacks: profile.stacks)
+            let stacks = StackAggregation(stacks: profile.stacks, contexts: keepContexts)
             total = stacks.totalWeight
             totalBasis = "stack_weight"
             callTree = stacks.tree
@@ -46,7 +47,7 @@ struct OperationTimeline {
                 )
             }
         } else {
-            let spans = SpanForest(spans: profile.spans)
+            let spans = SpanForest(spans: profile.spans, contexts: keepContexts)
             if spans.unreachable > 0 {
                 warnings.append("\(spans.unreachable) span(s) have parent links that form a cycle; they are left out")
             }
@@ -371,7 +372,7 @@ struct SpanForest {
     /// Call-tree nodes below this share of the run are left out of `tree` (see `CallTreeBuilder.build`).
     static let treeMinimumShare = 1e-4
 
-    init(spans: SpanTable) {
+    init(spans: SpanTable, contexts keepContexts: Bool = true) {
         let count = spans.count
         guard count > 0 else { return }
         // The table already holds names as small integers and times as flat columns.
@@ -519,7 +520,9 @@ struct SpanForest {
         unreachable = visited.count { !$0 }
         builder.add(node: 0, total: rootTotal, selfValue: 0, count: 0)
         tree = builder.build(names: names, minimumShare: Self.treeMinimumShare)
-        contexts = builder.contextTree(kind: .timed, names: names, spanNodes: nodeOf, spanSelf: ownOf)
+        if keepContexts {
+            contexts = builder.contextTree(kind: .timed, names: names, spanNodes: nodeOf, spanSelf: ownOf)
+        }
 
         for id in 0..<nameCount where hasInclusive[id] {
             durationsByName[names[id]] = durations[id]
@@ -600,7 +603,7 @@ struct StackAggregation {
     /// Stacks deeper than `CallTreeBuilder.maximumDepth`: folded at that depth in the tree.
     var foldedStacks = 0
 
-    init(stacks: StackTable) {
+    init(stacks: StackTable, contexts keepContexts: Bool = true) {
         let names = stacks.frameNames
         let frameCount = names.count
         var totals = [Double](repeating: 0, count: frameCount)
@@ -648,7 +651,8 @@ struct StackAggregation {
         builder.add(node: 0, total: totalWeight, selfValue: 0, count: 0)
         tree = stacks.isEmpty ? nil : builder.build(names: names, minimumShare: SpanForest.treeMinimumShare)
         contexts =
-            stacks.isEmpty ? nil : builder.contextTree(kind: .sampled, names: names, totalWeight: totalWeight)
+            stacks.isEmpty || !keepContexts
+            ? nil : builder.contextTree(kind: .sampled, names: names, totalWeight: totalWeight)
         for id in 0..<frameCount where counts[id] > 0 {
             totalByName[names[id]] = totals[id]
             countByName[names[id]] = counts[id]

@@ -37,6 +37,17 @@ struct AnalyzeCommand: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("A dump to compare against.", valueName: "file"))
     var baseline: String?
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "For a benchmark suite: a profile of the same run (spans or sampled stacks), to say where each changed benchmark's time went (with --baseline-profile).",
+            valueName: "file"))
+    var profile: String?
+
+    @Option(
+        name: .long, help: ArgumentHelp("The profile of the baseline's run (with --profile).", valueName: "file"))
+    var baselineProfile: String?
+
     @OptionGroup var inputOptions: InputOptions
 
     @OptionGroup var measureOption: MeasureOption
@@ -45,6 +56,9 @@ struct AnalyzeCommand: AsyncParsableCommand {
 
     func validate() throws {
         guard !inputs.isEmpty else { throw ValidationError("Missing expected argument '<input>'") }
+        guard (profile == nil) == (baselineProfile == nil), profile == nil || baseline != nil else {
+            throw ValidationError("--profile and --baseline-profile go together, with --baseline")
+        }
     }
 
     func run() async throws {
@@ -57,16 +71,31 @@ struct AnalyzeCommand: AsyncParsableCommand {
         let input = inputs[0]
         let current: IngestedDump
         var baselineDump: IngestedDump?
+        var profiles: [IngestedDump] = []
         do {
             current = try ingestor.loadFile(input)
             if let baseline { baselineDump = try ingestor.loadFile(baseline) }
+            if let profile, let baselineProfile {
+                profiles = [try ingestor.loadFile(profile), try ingestor.loadFile(baselineProfile)]
+            }
         } catch {
             throw ReportFailure(.input, [error.diagnostic])
         }
-        DiagnosticPrinter().print(current.diagnostics + (baselineDump?.diagnostics ?? []))
-        let report = AnalyzedRun(dump: current, configuration: configuration).report(
+        DiagnosticPrinter().print(
+            current.diagnostics + (baselineDump?.diagnostics ?? []) + profiles.flatMap(\.diagnostics))
+        var report = AnalyzedRun(dump: current, configuration: configuration).report(
             comparedWith: baselineDump.map { AnalyzedRun(dump: $0, configuration: configuration) },
             configuration: configuration)
+        if profiles.count == 2 {
+            let pair = profiles.map { AnalyzedRun(dump: $0, configuration: configuration).runProfile }
+            guard let currentProfile = pair[0], let baselineRunProfile = pair[1] else {
+                throw ReportFailure(
+                    .input,
+                    message: "--profile and --baseline-profile need dumps with a call tree (spans or sampled stacks)")
+            }
+            AnalyzedRun.attributeBenchmarks(
+                &report, current: currentProfile, baseline: baselineRunProfile, configuration: configuration)
+        }
         FileHandle.standardOutput.write(try AnalysisJSON.encode(report))
     }
 }

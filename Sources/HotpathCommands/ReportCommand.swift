@@ -14,6 +14,12 @@ struct ReportCommand: AsyncParsableCommand {
             environment), or with --baseline FILE, or with the run --baseline-run ID names; the \
             index leads with the newest.
 
+            A benchmark suite and a profile of the same run are joined: a changed benchmark is \
+            attributed with the profiles of its run and of its baseline's run, down to the frames \
+            its time went to. Same run: the two files side by side in a run folder (it holds \
+            exactly one benchmark result and one profile), else the same git commit in their \
+            metadata (exactly one profile has it). See Docs/analysis.md.
+
             Writes DIR/index.html, a page per run, per operation and a flame graph, DIR/style.css, DIR/hotpath.js, \
             and DIR/report.md (GitHub-flavored Markdown for pull requests; also at --markdown FILE). \
             Every page is validated with libxml2 and every link checked before anything is \

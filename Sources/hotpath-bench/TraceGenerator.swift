@@ -2,10 +2,19 @@ import HotpathModel
 
 /// Writes a Chrome trace of `events` complete (`X`) events, the same bytes for the same seed:
 /// eight threads, each running a loop of nested work (a root with two levels of children),
-/// 40 distinct operation names, microsecond timestamps with fractions, small `args`.
+/// 40 distinct operation names, microsecond timestamps with fractions, small `args`. With a
+/// `slowdown`, every child span whose name starts with its prefix lasts `factor` times as long
+/// (its grandchild with it, its root by as much): the same draws, so the same tree otherwise.
 struct TraceGenerator {
     var events: Int
     var seed: UInt64
+    var slowdown: (prefix: String, factor: Double)?
+
+    init(events: Int, seed: UInt64, slowdown: (prefix: String, factor: Double)? = nil) {
+        self.events = events
+        self.seed = seed
+        self.slowdown = slowdown
+    }
 
     static let names = [
         "parse_contract", "render_template", "compile_template", "generate_code", "validate_code", "write_files",
@@ -30,29 +39,43 @@ struct TraceGenerator {
             output += Array(line.utf8)
             written += 1
         }
+        func pickName() -> String { Self.names[Int(next() % UInt64(Self.names.count))] }
         while written < events {
             let tid = Int(next() % 8)
             // A root of 3–4 children, each with one grandchild: 1 + 2·children events.
             let children = 3 + Int(next() % 2)
             var childDurations: [Double] = []
             for _ in 0..<children { childDurations.append(Double(next() % 40_000) / 1000 + 5) }
+            // The names, drawn in the order the events are written (as many as fit).
+            let root = pickName()
+            var room = events - written - 1
+            var childNames: [(child: String, grandchild: String?)] = []
+            for _ in childDurations where room > 0 {
+                let child = pickName()
+                room -= 1
+                let grandchild = room > 0 ? pickName() : nil
+                if grandchild != nil { room -= 1 }
+                childNames.append((child, grandchild))
+            }
+            if let slowdown {
+                for (position, names) in childNames.enumerated() where names.child.hasPrefix(slowdown.prefix) {
+                    childDurations[position] = Self.nanosecondGrid(childDurations[position] * slowdown.factor)
+                }
+            }
             // Every time is a whole number of nanoseconds (thousandths of a µs, as written), so
             // a span's end written as ts + dur is where the layout put it: rounding ts and dur
             // separately once let a root start 1 ns before the previous one ended.
             let rootDuration = Self.nanosecondGrid(childDurations.reduce(0, +) * 1.1 + 2)
             let start = clocks[tid]
-            let root = Self.names[Int(next() % UInt64(Self.names.count))]
             emit(root, ts: start, dur: rootDuration, tid: tid, index: written)
             var childStart = start + 1
-            for duration in childDurations where written < events {
-                emit(
-                    Self.names[Int(next() % UInt64(Self.names.count))], ts: childStart, dur: duration, tid: tid,
-                    index: written)
-                if written < events {
+            for (position, names) in childNames.enumerated() {
+                let duration = childDurations[position]
+                emit(names.child, ts: childStart, dur: duration, tid: tid, index: written)
+                if let grandchild = names.grandchild {
                     emit(
-                        Self.names[Int(next() % UInt64(Self.names.count))], ts: childStart + 0.5,
-                        dur: Self.nanosecondGrid(duration * 0.6),
-                        tid: tid, index: written)
+                        grandchild, ts: childStart + 0.5, dur: Self.nanosecondGrid(duration * 0.6), tid: tid,
+                        index: written)
                 }
                 childStart = Self.nanosecondGrid(childStart + duration * 1.05)
             }

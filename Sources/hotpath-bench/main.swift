@@ -31,7 +31,10 @@ let usage = """
       accuracy [--seeds N] [--quick]       how often verdicts and change points are right, on generated
                                            runs and histories (default 20 seeds; --quick: a smoke run)
       attribution [--seeds N]              how often attribution names an injected slowdown (top-1, top-3)
-                                           and how often it attributes an unchanged pair (default 10 seeds)
+                                           and how often it attributes an unchanged pair (default 10 seeds);
+                                           and how often a share test alarms on unchanged sampled pairs
+      attribution-cost [EVENTS] [REPEATS]  what attribution adds to hotpath report --baseline on two generated
+                                           traces (default 1000000 events, 5 alternating pairs)
     """
 
 let arguments = Array(CommandLine.arguments.dropFirst())
@@ -125,6 +128,17 @@ case "attribution":
         exit(2)
     }
     for line in harness.run() { print(line) }
+case "attribution-cost":
+    let numbers = arguments.dropFirst().map { Int($0) }
+    guard numbers.allSatisfy({ ($0 ?? 0) > 0 }) else {
+        print("hotpath-bench: bad options for attribution-cost\n\(AttributionCostBenchmark.usage)")
+        exit(64)
+    }
+    let here = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+    var benchmark = AttributionCostBenchmark(hotpath: here.appendingPathComponent("hotpath").path)
+    if let events = numbers.first ?? nil { benchmark.events = events }
+    if numbers.count > 1, let repeats = numbers[1] { benchmark.repeats = repeats }
+    exit(benchmark.run() ? 0 : 1)
 case "profiler":
     for line in await runProfilerBenchmark() { print(line) }
 case let command? where command != "all":

@@ -147,6 +147,12 @@ struct Value {
     }
 
     /// A probability strictly between 0 and 1: a level of 0 would never raise an alarm, 1 always.
+    /// `true` or `false`.
+    func bool(_ key: String, line: Int) throws(ConfigurationError) -> Bool {
+        if case .bool(let value) = kind { return value }
+        throw ConfigurationError(line: line, message: "\(key) must be true or false, found \(text)")
+    }
+
     /// A measure by name: `"real_time"` or `"cpu_time"` (also `real`, `cpu`).
     func measure(_ key: String, line: Int) throws(ConfigurationError) -> TimeMeasure {
         if case .string(let string) = kind, let measure = TimeMeasure(name: string) { return measure }
@@ -216,6 +222,7 @@ extension AnalysisOptions {
     static let keys = [
         "hot_path_threshold", "memory_budget", "async_target", "cache_hit_target", "target_speedup",
         "relative_threshold", "false_discovery_rate", "batch_min_count", "batch_max_mean_bytes", "benchmark_measure",
+        "attribution",
     ]
 
     /// Keys of earlier versions, with what replaced them: an error that says how to update.
@@ -238,6 +245,7 @@ extension AnalysisOptions {
         case "batch_min_count": batchMinimumCount = Int(try value.positive(key, line: line))
         case "batch_max_mean_bytes": batchMaximumMeanBytes = try value.bytes(key, line: line)
         case "benchmark_measure": measure = try value.measure(key, line: line)
+        case "attribution": attribution = try value.bool(key, line: line)
         default:
             if let replaced = Self.replacedKeys[key] { throw ConfigurationError(line: line, message: replaced) }
             throw ConfigurationError(

@@ -21,6 +21,10 @@ public struct Attribution: Codable, Sendable, Equatable {
     public var explained: Double
     /// Ranked, largest contribution in the change's direction first.
     public var frames: [AttributedFrame]
+    /// For a benchmark: the profiles of the same runs the change was attributed with (the
+    /// benchmark measured the change, the profiles say where); nil when the operation's own
+    /// call trees were used.
+    public var profile: AttributionProfile?
 
     public init(
         basis: String, baselineValue: Double, currentValue: Double, baselineCalls: Int, currentCalls: Int,
@@ -43,7 +47,35 @@ public struct Attribution: Codable, Sendable, Equatable {
         case change
         case baselineCalls = "baseline_calls"
         case currentCalls = "current_calls"
-        case explained, frames
+        case explained, frames, profile
+    }
+}
+
+/// The profile pair a benchmark's change was attributed with, and the frame that stands for
+/// the benchmark in them.
+public struct AttributionProfile: Codable, Sendable, Equatable {
+    /// The frame attributed: the benchmark's name, or its function (`BM_sort` for `BM_sort/1024`).
+    public var frame: String
+    /// The current and the baseline profile: run id and the file each came from.
+    public var currentRun: String
+    public var currentSource: String
+    public var baselineRun: String
+    public var baselineSource: String
+
+    public init(frame: String, currentRun: String, currentSource: String, baselineRun: String, baselineSource: String) {
+        self.frame = frame
+        self.currentRun = currentRun
+        self.currentSource = currentSource
+        self.baselineRun = baselineRun
+        self.baselineSource = baselineSource
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case frame
+        case currentRun = "current_run"
+        case currentSource = "current_source"
+        case baselineRun = "baseline_run"
+        case baselineSource = "baseline_source"
     }
 }
 

@@ -12,10 +12,12 @@ extension ReportContext {
                 ? Self.signedDuration(value)
                 : (value >= 0 ? "+" : "−") + UnitFormat.fixed(abs(value) * 100, digits: 1) + " points"
         }
+        // A benchmark's frames are the profile run's operations.
+        let framesRun = attribution.profile?.currentRun ?? report.run.runID
         let frames = attribution.frames.map { frame in
             AttributionData.Frame(
                 name: frame.name,
-                href: links.operationPage(report.run.runID, frame.name).map { links.relative(from: page, to: $0) },
+                href: links.operationPage(framesRun, frame.name).map { links.relative(from: page, to: $0) },
                 pathText: frame.path.joined(separator: " › "), kind: frame.kind.rawValue,
                 changeText: Self.frameChangeText(frame),
                 contributionText: amount(frame.contribution) + (spans ? " per call" : ""), share: frame.share,
@@ -28,9 +30,29 @@ extension ReportContext {
                 + UnitFormat.duration(attribution.currentValue) + ")"
             : amount(attribution.change) + " of the run's samples (" + UnitFormat.percent(attribution.baselineValue)
                 + " → " + UnitFormat.percent(attribution.currentValue) + ")"
+        let profile = attribution.profile
         return AttributionData(
-            summary: Self.attributionSummary(attribution), changeText: changeText, basis: attribution.basis,
-            explained: attribution.explained, frames: frames)
+            summary: Self.attributionSummary(attribution)
+                + (profile.map { " (profile " + Self.fileName($0.currentSource) + ")" } ?? ""),
+            changeText: (profile.map { Self.frameChangeIntro($0) } ?? "") + changeText, basis: attribution.basis,
+            explained: attribution.explained,
+            profileText: profile.map {
+                "From the profiles of the same runs: " + Self.fileName($0.currentSource) + " against "
+                    + Self.fileName($0.baselineSource) + ", frame " + $0.frame
+            },
+            profileHref: profile.flatMap { links.hasRun($0.currentRun) ? links.runPage($0.currentRun) : nil }.map {
+                links.relative(from: page, to: $0)
+            },
+            frames: frames)
+    }
+
+    /// "In the profiles, BM_sort: " before a benchmark's profile change.
+    static func frameChangeIntro(_ profile: AttributionProfile) -> String {
+        "In the profiles, " + profile.frame + ": "
+    }
+
+    static func fileName(_ path: String) -> String {
+        path.split(separator: "/").last.map(String.init) ?? path
     }
 
     /// "82% from compile_template (self +800 µs/call, p < 0.001)"; several frames add "; 12% from …".

@@ -780,7 +780,12 @@ public enum DefaultTemplates {
 </nav>
 
 {% if suite %}
-{% include "partials/suite.html" %}
+{% include "partials/suite.html" %}{% if comparison %}{% if comparison.attributed %}
+<section id="attribution" aria-labelledby="attribution-heading">
+<h2 id="attribution-heading">Where the changes came from</h2>
+<p>Each changed benchmark below was attributed with the profiles of its run and of the baseline's run (the profile beside it in its run folder, or the one with its commit): the benchmark measured the change, the profiles say where its time went.</p>
+{% include "partials/attribution-list.html" %}
+</section>{% endif %}{% endif %}
 {% else %}
 <section id="bottlenecks" aria-labelledby="bottlenecks-heading">
 <h2 id="bottlenecks-heading">Bottlenecks</h2>
@@ -833,7 +838,7 @@ public enum DefaultTemplates {
 <p><strong>{{ comparison.counts_text }}.</strong> A change is a regression or an improvement when its estimate is at least {{ comparison.threshold | percent(0) }} and it is significant after controlling the false discovery rate at {{ comparison.false_discovery_rate | percent(0) }} across the {{ comparison.tested | number }} operations tested (Benjamini–Hochberg adjusted p-values; two-sided Mann-Whitney, or Welch's t-test for benchmarks known only by their reported statistics). "Unchanged" means the whole 95% interval of the change lies within ±{{ comparison.threshold | percent(0) }}; otherwise the comparison is inconclusive and says how many samples would settle it. {% if comparison.total_speedup_text %}Run total: {{ comparison.total_speedup_text }} of the baseline's speed{% endif %}{% if comparison.geometric_mean_text %}, geometric mean over operations {{ comparison.geometric_mean_text }}{% endif %}.</p>
 {% include "partials/comparison-table.html" with rows=comparison.operations, caption="Every operation against the baseline" %}{% if comparison.attributed %}
 <h3>Where the changes came from</h3>
-<ul class="attributions">{% for row in comparison.significant %}{% if row.attribution %}<li>{% if row.href %}<a href="{{ row.href }}">{{ row.name }}</a>{% else %}{{ row.name }}{% endif %} {% if row.interval_estimate != null %}{{ row.interval_estimate | change }}{% else %}{{ row.change | change }}{% endif %}: {{ row.attribution.summary }}</li>{% endif %}{% endfor %}</ul>
+{% include "partials/attribution-list.html" %}
 {% endif %}</section>
 {% endif %}
 
@@ -989,8 +994,12 @@ public enum DefaultTemplates {
 {% endblock %}
 
 """#,
+        #"partials/attribution-list.html"#: #"""
+<ul class="attributions">{% for row in comparison.significant %}{% if row.attribution %}<li>{% if row.href %}<a href="{{ row.href }}">{{ row.name }}</a>{% else %}{{ row.name }}{% endif %} {% if row.interval_estimate != null %}{{ row.interval_estimate | change }}{% else %}{{ row.change | change }}{% endif %}: {{ row.attribution.summary }}</li>{% endif %}{% endfor %}</ul>
+"""#,
         #"partials/attribution.html"#: #"""
-<p>{{ attribution.change_text }}. The frames below explain {{ attribution.explained | percent(0) }} of it, largest share first: a frame's own time per call, a callee called more or less often per call of its caller (the whole subtree's change), or a subtree new in this run or gone since the baseline. Shares can pass 100% when other frames pulled the other way.</p>
+{% if attribution.profile_text %}<p>{% if attribution.profile_href %}<a href="{{ attribution.profile_href }}">{{ attribution.profile_text }}</a>{% else %}{{ attribution.profile_text }}{% endif %}: the benchmark measured the change, the profiles say where its time went.</p>
+{% endif %}<p>{{ attribution.change_text }}. The frames below explain {{ attribution.explained | percent(0) }} of it, largest share first: a frame's own time per call, a callee called more or less often per call of its caller (the whole subtree's change), or a subtree new in this run or gone since the baseline. Shares can pass 100% when other frames pulled the other way.</p>
 <table class="attribution">
 <caption>Where the change came from, frame by frame</caption>
 <thead><tr><th scope="col">Frame</th><th scope="col">What changed</th><th scope="col">Contribution</th><th scope="col">Share of the change</th><th scope="col">Evidence</th></tr></thead>
@@ -1284,6 +1293,16 @@ Run **{{ run.id }}**{% if run.commit_short %} at `{{ run.commit_short }}`{% endi
 
 {% if suite %}
 {% include "partials/suite.md" %}
+{% if attributed %}
+Where the changes came from, in the profiles of the same runs:
+
+{% for row in changes %}
+{% if row.attribution %}
+- **{{ row.name }}** {% if row.interval_estimate != null %}{{ row.interval_estimate | change }}{% else %}{{ row.change | change }}{% endif %}: {{ row.attribution.summary }}
+{% endif %}
+{% endfor %}
+
+{% endif %}
 {% elif changes %}
 ### Significant changes vs {{ baseline_label }}
 

@@ -9,6 +9,11 @@ struct AttributionData: Encodable, Sendable {
     var basis: String
     /// The fraction of the change the listed frames explain.
     var explained: Double
+    /// For a benchmark attributed with the profiles of the same runs: "from the profiles of
+    /// the same runs, perf-head.txt against perf-base.txt (frame BM_sort)"; null otherwise.
+    var profileText: String?
+    /// The current profile run's page, relative; null without one.
+    var profileHref: String?
     var frames: [Frame]
 
     /// One frame, ranked.

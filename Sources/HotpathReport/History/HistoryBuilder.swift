@@ -33,6 +33,13 @@ public struct HistoryBuilder: Sendable {
             changePointPages
             ? SiteContent.runsWithPages(history, newest: runPages) : Array(max(0, runs.count - runPages)..<runs.count)
         let window = max(2, 2 * ProcessInfo.processInfo.activeProcessorCount)
+        // A benchmark suite's profile and its baseline's (`RunCompanions`), to attribute its changes.
+        let companions = RunCompanions.profiles(in: runs.map(\.summary))
+        func profiles(_ index: Int, _ choice: BaselinePolicy.Choice) -> (current: Int, baseline: Int)? {
+            guard case .run(let other) = choice, let current = companions[index], let baseline = companions[other]
+            else { return nil }
+            return (current, baseline)
+        }
         var loaded: [Int: AnalyzedRun] = [:]
         var records: [RunRecord] = []
         for start in stride(from: 0, to: pages.count, by: window) {
@@ -40,6 +47,8 @@ public struct HistoryBuilder: Sendable {
             let baselines = chunk.map { policy.baseline(of: $0, in: runs) }
             var needed = Set(chunk)
             for case .run(let other) in baselines { needed.insert(other) }
+            let pairs = zip(chunk, baselines).map { profiles($0, $1) }
+            for case let pair? in pairs { needed.formUnion([pair.current, pair.baseline]) }
             // What the last window loaded and this one needs (the run before, a named baseline)
             // stays; the rest goes.
             loaded = loaded.filter { needed.contains($0.key) }
@@ -49,16 +58,28 @@ public struct HistoryBuilder: Sendable {
             let analyses = loaded
             let operationPagesFrom = runs.count - operationPages
             let configuration = self.configuration
-            records += ParallelMap.map(Array(zip(chunk, baselines))) { index, choice in
+            records += ParallelMap.map(Array(chunk.indices)) { position in
+                let (index, choice, pair) = (chunk[position], baselines[position], pairs[position])
                 let baseline: AnalyzedRun? =
                     switch choice {
                     case .none: nil
                     case .pinned: pinned
                     case .run(let other): analyses[other]
                     }
-                return analyses[index]!.record(
+                var record = analyses[index]!.record(
                     comparedWith: baseline, configuration: configuration,
                     operationPages: index >= operationPagesFrom)
+                if let pair,
+                    record.report.comparison?.operations.contains(where: {
+                        [.regression, .improvement].contains($0.verdict)
+                    }) == true,
+                    let current = analyses[pair.current]?.runProfile,
+                    let baseline = analyses[pair.baseline]?.runProfile
+                {
+                    AnalyzedRun.attributeBenchmarks(
+                        &record.report, current: current, baseline: baseline, configuration: configuration)
+                }
+                return record
             }
         }
         return (records, history)

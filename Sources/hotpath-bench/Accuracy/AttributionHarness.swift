@@ -122,7 +122,10 @@ struct AttributionHarness {
         var top3 = 0
         var unchanged = 0
         var falseAttributions = 0
+        /// What each false attribution was: the operation, its change, its adjusted p-value.
+        var falseExamples: [String] = []
         mutating func add(_ other: Tally) {
+            falseExamples += other.falseExamples
             cases += other.cases
             detected += other.detected
             top1 += other.top1
@@ -162,7 +165,14 @@ struct AttributionHarness {
         }
         let baseline = profile(tree, rootCalls: 30, cv: cv, generator: &generator)
         let current = profile(slowed, rootCalls: 30, cv: cv, generator: &generator)
-        let same = profile(tree, rootCalls: 30, cv: cv, generator: &generator)
+        // The unchanged pair draws both its sides afresh from a seed of its own: reusing the
+        // injected case's baseline made the pairs of one tree, seed and CV copies of each other
+        // (the same false regression counted three times).
+        var unchangedGenerator = SeededGenerator(
+            seed: seed &* 1_000_003 &+ UInt64(regression * 1000) &* 7919 &+ UInt64(cv * 1000) &* 31
+                &+ (callCount ? 1 : 0))
+        let unchangedBaseline = profile(tree, rootCalls: 30, cv: cv, generator: &unchangedGenerator)
+        let same = profile(tree, rootCalls: 30, cv: cv, generator: &unchangedGenerator)
         let analyzer = Analyzer()
         tally.cases = 1
         if let root = analyzer.analyze(current, baseline: baseline).comparison?.operations.first(where: {
@@ -174,12 +184,30 @@ struct AttributionHarness {
             if names.prefix(3).contains(target.name) { tally.top3 = 1 }
         }
         tally.unchanged = 1
-        if analyzer.analyze(same, baseline: baseline).comparison?.operations.contains(where: {
+        let attributed = (analyzer.analyze(same, baseline: unchangedBaseline).comparison?.operations ?? []).filter {
             $0.attribution != nil
-        }) == true {
+        }
+        if !attributed.isEmpty {
             tally.falseAttributions = 1
+            let nested = Set(Self.nestedNames(tree))
+            tally.falseExamples = attributed.map { item in
+                let change = item.interval?.estimate ?? item.meanChange ?? 0
+                return
+                    "\(item.name) \(item.verdict.rawValue) \(String(format: "%+.1f%%", change * 100)), adjusted p \(String(format: "%.4f", item.adjustedPValue ?? 1)), \(nested.contains(item.name) ? "nested in itself" : "not nested") (seed \(seed), CV \(cv))"
+            }
         }
         return tally
+    }
+
+    /// Names that occur below a frame of the same name (recursion, or a name reused deeper).
+    static func nestedNames(_ tree: Frame) -> [String] {
+        var found: [String] = []
+        func walk(_ frame: Frame, _ above: Set<String>) {
+            if above.contains(frame.name) { found.append(frame.name) }
+            for child in frame.children { walk(child, above.union([frame.name])) }
+        }
+        walk(tree, [])
+        return found
     }
 
     func run() -> [String] {
@@ -216,6 +244,11 @@ struct AttributionHarness {
             }
         }
         lines.append("All: \(Self.describe(total))")
+        lines += SampledShareCheck.report(trees: trees, seeds: seeds)
+        if !total.falseExamples.isEmpty {
+            lines.append("False attributions (operations attributed in unchanged pairs):")
+            lines += total.falseExamples.prefix(20).map { "  " + $0 }
+        }
         lines.append(
             "Targets: top-1 ≥ 90%, top-3 ≥ 98% of the detected regressions ≥ 10% at CV ≤ 15%; no attribution for an unchanged pair."
         )
