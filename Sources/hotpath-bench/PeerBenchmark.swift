@@ -66,7 +66,7 @@ struct PeerBenchmark {
             generate(["generate-nested-trace", path("nested.json"), "\(events)", "\(seed)"])
         else { return }
         let script = path("alternative.py")
-        FileManager.default.createFile(atPath: script, contents: Data(PythonAlternative.script.utf8))
+        _ = FileManager.default.createFile(atPath: script, contents: Data(PythonAlternative.script.utf8))
         let python = ["python3", script]
         for (file, label, goal) in [
             ("trace.json", "trace, \(events) X events (generate-trace)", 6.5),
@@ -110,9 +110,11 @@ struct PeerBenchmark {
         defer { cleanUp() }
         let input = path("compiler.folded")
         guard generate(["generate-compiler-stacks", input, "\(stacks)", "\(seed)"]) else { return }
-        say("compiler-shaped folded stacks (generate-compiler-stacks): \(megabytes(SuiteBenchmark.size(input))), \(Self.describeFolded(input))")
+        say(
+            "compiler-shaped folded stacks (generate-compiler-stacks): \(megabytes(SuiteBenchmark.size(input))), \(Self.describeFolded(input))"
+        )
         let script = path("folded.py")
-        FileManager.default.createFile(atPath: script, contents: Data(PythonFoldedAlternative.script.utf8))
+        _ = FileManager.default.createFile(atPath: script, contents: Data(PythonFoldedAlternative.script.utf8))
         var commands = [
             [hotpath, "report", input, "--out", path("site"), "--no-cache", "--force", "--quiet"],
             ["python3", script, input],
@@ -214,7 +216,8 @@ struct PeerBenchmark {
             if byte == UInt8(ascii: ";") { frames += 1 }
         }
         guard lines > 0 else { return "no stacks" }
-        return "\(lines) stacks, \(UnitFormat.fixed(Double(frames + lines) / Double(lines), digits: 1)) frames deep on average"
+        return
+            "\(lines) stacks, \(UnitFormat.fixed(Double(frames + lines) / Double(lines), digits: 1)) frames deep on average"
     }
 
     /// Whether `hotpath analyze`'s per-frame total and self agree with the Python script's.

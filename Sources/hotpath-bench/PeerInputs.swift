@@ -1,4 +1,4 @@
-import _HotpathTestSupport
+import HotpathModel
 
 /// Writes a Chrome trace shaped like viztracer's (`viztracer --output_file`), the same bytes for
 /// the same seed: one process, a main thread and a worker, Python functions named
@@ -27,7 +27,8 @@ struct NestedTraceGenerator {
             let module = modules[index % modules.count]
             let line = 12 + (index * 37) % 900
             let kind = ["parse", "visit", "emit", "lower", "check", "walk", "fold", "merge"][index / 30]
-            return "\(module).\(kind)_\(index / modules.count)_\(index % 7) (/home/user/project/src/\(module).py:\(line))"
+            return
+                "\(module).\(kind)_\(index / modules.count)_\(index % 7) (/home/user/project/src/\(module).py:\(line))"
         }
         let callees: [[Int]] = (0..<functions.count).map { index in
             (0..<(2 + Int(next() % 4))).map { _ in
@@ -131,7 +132,8 @@ struct CompilerStacksGenerator {
             ("clang::Parser", 220, true), ("clang::Sema", 420, true),
             ("clang::TreeTransform<TemplateInstantiator>", 160, true), ("clang::ASTContext", 90, false),
             ("clang::CodeGen::CodeGenFunction", 260, true), ("clang::CodeGen::CodeGenModule", 80, false),
-            ("llvm::InstCombinerImpl", 180, false), ("llvm::SelectionDAG", 150, false), ("llvm::DAGCombiner", 120, false),
+            ("llvm::InstCombinerImpl", 180, false), ("llvm::SelectionDAG", 150, false),
+            ("llvm::DAGCombiner", 120, false),
             ("llvm::LoopVectorizePass", 60, false), ("llvm::ScalarEvolution", 140, true),
             ("llvm::MachineFunction", 70, false), ("llvm::X86TargetLowering", 110, false),
             ("llvm::detail::PassModel", 50, false), ("llvm::DenseMapBase", 40, false),
@@ -141,7 +143,8 @@ struct CompilerStacksGenerator {
             "Lookup", "Deduce", "Run", "Get",
         ]
         let nouns = [
-            "Expr", "Decl", "Stmt", "Type", "Call", "Template", "Member", "Cast", "Init", "Block", "Node", "Value", "Loop",
+            "Expr", "Decl", "Stmt", "Type", "Call", "Template", "Member", "Cast", "Init", "Block", "Node", "Value",
+            "Loop",
             "Operand", "Scope",
         ]
         let arguments = [

@@ -102,7 +102,8 @@ case "generate-nested-trace", "generate-compiler-stacks":
     }
     let bytes =
         nested
-        ? NestedTraceGenerator(events: count, seed: seed).bytes() : CompilerStacksGenerator(stacks: count, seed: seed).bytes()
+        ? NestedTraceGenerator(events: count, seed: seed).bytes()
+        : CompilerStacksGenerator(stacks: count, seed: seed).bytes()
     guard FileManager.default.createFile(atPath: path, contents: Data(bytes)) else {
         print("cannot write \(path)")
         exit(1)
