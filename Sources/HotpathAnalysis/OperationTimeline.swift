@@ -1,3 +1,4 @@
+import Dispatch
 import HotpathModel
 
 /// Per-operation statistics, nesting and the call tree of one profile.
@@ -426,6 +427,8 @@ struct SpanForest {
         // Each span's self time, NaN when folded or never visited (attribution's per-call samples).
         var ownOf = [Double](repeating: .nan, count: count)
 
+        let coverage = Self.selfTimes(starts: starts, durations: durationOf, childStart: childStart, children: children)
+
         // Depth-first without recursion. A negative entry closes the span `~entry` on the way back up.
         var stack: [Int] = roots.reversed()
         var scratch: [Int] = []
@@ -439,47 +442,8 @@ struct SpanForest {
             visited[index] = true
             let name = Int(nameOf[index])
             let duration = durationOf[index]
-            // Self time is what no child covers: the union of the children's intervals, so
-            // children running concurrently (a task group) are not subtracted twice.
-            let spanStart = starts[index]
-            let spanEnd = spanStart + duration
-            var covered = 0.0
-            var outside = false
-            // Timestamps are often rounded (to ns or µs), so children may overshoot by a hair.
-            let slack = max(1000, duration * 1e-6)
-            var reachedEnd = -Double.infinity
-            var previousStart = -Double.infinity
-            var sortedByStart = true
-            for position in childStart[index]..<childStart[index + 1] {
-                let child = children[position]
-                if starts[child] < previousStart { sortedByStart = false }
-                previousStart = starts[child]
-                if starts[child] < spanStart - slack || starts[child] + durationOf[child] > spanEnd + slack {
-                    outside = true
-                }
-            }
-            if sortedByStart {
-                for position in childStart[index]..<childStart[index + 1] {
-                    let child = children[position]
-                    let from = max(starts[child], spanStart, reachedEnd)
-                    let to = min(starts[child] + durationOf[child], spanEnd)
-                    if to > from { covered += to - from }
-                    reachedEnd = max(reachedEnd, to)
-                }
-            } else {
-                var intervals = children[childStart[index]..<childStart[index + 1]].map {
-                    (starts[$0], starts[$0] + durationOf[$0])
-                }
-                intervals.sort { $0.0 < $1.0 }
-                for (childBegin, childEnd) in intervals {
-                    let from = max(childBegin, spanStart, reachedEnd)
-                    let to = min(childEnd, spanEnd)
-                    if to > from { covered += to - from }
-                    reachedEnd = max(reachedEnd, to)
-                }
-            }
-            if outside { warningCount += 1 }
-            let own = max(0, duration - covered)
+            if coverage.outside[index] { warningCount += 1 }
+            let own = coverage.own[index]
             durations[name].append(duration)
             selfTime[name] += own
             hasInclusive[name] = true
@@ -533,6 +497,82 @@ struct SpanForest {
         criticalPath = Self.criticalPath(
             names: names, nameOf: nameOf, starts: starts, durations: durationOf, roots: roots, childStart: childStart,
             children: children)
+    }
+
+    /// Each span's self time, what none of its children covers, and whether a child reaches
+    /// outside it. Pure per span, so computed on all cores in slices of spans.
+    static func selfTimes(
+        starts: [Double], durations: [Double], childStart: [Int], children: [Int]
+    ) -> (own: [Double], outside: [Bool]) {
+        let count = starts.count
+        let slices = count < 65_536 ? 1 : 16
+        var outside = [Bool](repeating: false, count: count)
+        var own = [Double](repeating: 0, count: count)
+        own.withUnsafeMutableBufferPointer { ownBuffer in
+            outside.withUnsafeMutableBufferPointer { outsideBuffer in
+                // Each slice writes only its own spans' entries.
+                nonisolated(unsafe) let ownOut = ownBuffer.baseAddress!
+                nonisolated(unsafe) let outsideOut = outsideBuffer.baseAddress!
+                DispatchQueue.concurrentPerform(iterations: slices) { slice in
+                    for index in (count * slice / slices)..<(count * (slice + 1) / slices) {
+                        let (value, reaches) = selfTime(
+                            of: index, starts: starts, durations: durations, childStart: childStart,
+                            children: children)
+                        ownOut[index] = value
+                        outsideOut[index] = reaches
+                    }
+                }
+            }
+        }
+        return (own, outside)
+    }
+
+    /// One span's self time and whether a child reaches outside it (see `selfTimes`).
+    @inline(__always)
+    static func selfTime(
+        of index: Int, starts: [Double], durations durationOf: [Double], childStart: [Int], children: [Int]
+    ) -> (own: Double, outside: Bool) {
+        let duration = durationOf[index]
+        // Self time is what no child covers: the union of the children's intervals, so
+        // children running concurrently (a task group) are not subtracted twice.
+        let spanStart = starts[index]
+        let spanEnd = spanStart + duration
+        var covered = 0.0
+        var outside = false
+        // Timestamps are often rounded (to ns or µs), so children may overshoot by a hair.
+        let slack = max(1000, duration * 1e-6)
+        var reachedEnd = -Double.infinity
+        var previousStart = -Double.infinity
+        var sortedByStart = true
+        for position in childStart[index]..<childStart[index + 1] {
+            let child = children[position]
+            if starts[child] < previousStart { sortedByStart = false }
+            previousStart = starts[child]
+            if starts[child] < spanStart - slack || starts[child] + durationOf[child] > spanEnd + slack {
+                outside = true
+            }
+        }
+        if sortedByStart {
+            for position in childStart[index]..<childStart[index + 1] {
+                let child = children[position]
+                let from = max(starts[child], spanStart, reachedEnd)
+                let to = min(starts[child] + durationOf[child], spanEnd)
+                if to > from { covered += to - from }
+                reachedEnd = max(reachedEnd, to)
+            }
+        } else {
+            var intervals = children[childStart[index]..<childStart[index + 1]].map {
+                (starts[$0], starts[$0] + durationOf[$0])
+            }
+            intervals.sort { $0.0 < $1.0 }
+            for (childBegin, childEnd) in intervals {
+                let from = max(childBegin, spanStart, reachedEnd)
+                let to = min(childEnd, spanEnd)
+                if to > from { covered += to - from }
+                reachedEnd = max(reachedEnd, to)
+            }
+        }
+        return (max(0, duration - covered), outside)
     }
 
     /// Each span's parent as an index (-1 for roots, unknown parents and self-parents). Dense ids

@@ -20,6 +20,16 @@ let usage = """
       pprof [MEGABYTES] [SEED]             read a generated raw pprof profile.proto in process (default 100 MiB, seed 42)
       generate-pprof FILE [MEGABYTES] [SEED]  write that profile.proto
       generate-trace FILE [EVENTS] [SEED]  write the benchmark's Chrome trace (default 1000000 events, seed 42)
+      generate-nested-trace FILE [EVENTS] [SEED]
+                                           write a viztracer-shaped nested trace (default 1000000 events, seed 42)
+      generate-compiler-stacks FILE [STACKS] [SEED]
+                                           write compiler-shaped folded stacks (default 113000 distinct
+                                           stacks, ~43 deep, about 190 MB; seed 42)
+      trace-peers [EVENTS] [REPEATS]       hotpath analyze on the flat and the nested trace beside Python
+                                           json + numpy, run alternately; the flat one also on one core
+      folded-peers [STACKS] [REPEATS]      hotpath report on compiler-shaped folded stacks beside the
+                                           Python dict script and flamegraph.pl ($HOTPATH_FLAMEGRAPH or
+                                           the PATH), run alternately
       generate-inputs FOLDER [EVENTS] [SEED]  write every input of the suite
       generate-night FOLDER NIGHT          add one night to a generated history
       history-scale [NIGHTS [BENCHMARKS]]  a nightly history's site (default 365 × 500) by hotpath report
@@ -83,6 +93,39 @@ case "generate-trace":
         exit(1)
     }
     print("wrote \(bytes.count) bytes, \(events) events to \(path)")
+case "generate-nested-trace", "generate-compiler-stacks":
+    // hotpath-bench generate-nested-trace FILE [EVENTS] [SEED] / generate-compiler-stacks FILE [STACKS] [SEED]
+    let nested = arguments[0] == "generate-nested-trace"
+    let path = arguments.count > 1 ? arguments[1] : nested ? "nested.json" : "compiler.folded"
+    let count = arguments.count > 2 ? Int(arguments[2]) ?? 0 : nested ? 1_000_000 : 113_000
+    let seed = arguments.count > 3 ? UInt64(arguments[3]) ?? 42 : 42
+    guard count > 0 else {
+        print("usage: hotpath-bench \(arguments[0]) FILE [COUNT] [SEED] (a positive count)")
+        exit(64)
+    }
+    let bytes =
+        nested
+        ? NestedTraceGenerator(events: count, seed: seed).bytes()
+        : CompilerStacksGenerator(stacks: count, seed: seed).bytes()
+    guard FileManager.default.createFile(atPath: path, contents: Data(bytes)) else {
+        print("cannot write \(path)")
+        exit(1)
+    }
+    print("wrote \(bytes.count) bytes, \(count) \(nested ? "events" : "stacks") to \(path)")
+case "trace-peers", "folded-peers":
+    let numbers = arguments.dropFirst().compactMap { Int($0) }
+    let here = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+    var peers = PeerBenchmark(
+        hotpath: here.appendingPathComponent("hotpath").path, repeats: numbers.count > 1 ? max(1, numbers[1]) : 3)
+    guard FileManager.default.isExecutableFile(atPath: peers.hotpath) else {
+        print("hotpath-bench: \(peers.hotpath) is missing; build both first: swift build -c release")
+        exit(1)
+    }
+    if arguments[0] == "trace-peers" {
+        peers.runTraces(events: numbers.first ?? 1_000_000)
+    } else {
+        peers.runFolded(stacks: numbers.first ?? 113_000)
+    }
 case "generate-inputs":
     // hotpath-bench generate-inputs FOLDER [EVENTS] [SEED] (the suite runs this in a child process)
     let folder = arguments.count > 1 ? arguments[1] : "."
@@ -154,6 +197,9 @@ default:
     }
     var suite = SuiteBenchmark(hotpath: hotpath)
     suite.run()
+    var peers = PeerBenchmark(hotpath: hotpath)
+    peers.runTraces()
+    peers.runFolded()
     print("templates: " + runTemplateBenchmark(warmUp: 5, iterations: 50).replacingOccurrences(of: "\n", with: "\n  "))
     for line in await runProfilerBenchmark() { print("profiler: " + line) }
 }

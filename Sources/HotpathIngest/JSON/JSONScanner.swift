@@ -254,12 +254,12 @@ public struct JSONScanner {
         return value
     }
 
-    /// Exact powers of ten up to 10^22, the largest a Double holds exactly.
-    private static let exactPowersOfTen: [Double] = (0...22).map { exponent in
-        var value = 1.0
-        for _ in 0..<exponent { value *= 10 }
-        return value
-    }
+    /// Exact powers of ten up to 10^22, the largest a Double holds exactly. A literal, so the
+    /// compiler lays it out statically: no lazy initialization checked on every number.
+    private static let exactPowersOfTen: [Double] = [
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19,
+        1e20, 1e21, 1e22,
+    ]
 
     /// Reads a number at the current position. Values too large for a Double are an error.
     public mutating func readNumber() throws(JSONError) -> Double {
@@ -330,7 +330,9 @@ public struct JSONScanner {
         offset = index
         let totalExponent = exponent + explicitExponent
         // Clinger's fast path: both factors exact, so one rounding gives the correctly rounded value.
-        if digits <= 15, mantissa < (1 << 53), abs(totalExponent) <= 22 {
+        // Any mantissa below 2^53 is exact, however many digits wrote it (viztracer's 16-digit
+        // durations), as long as none was dropped (`digits` stops counting at 19).
+        if digits < 19, mantissa < (1 << 53), abs(totalExponent) <= 22 {
             var value = Double(mantissa)
             if totalExponent < 0 {
                 value /= Self.exactPowersOfTen[-totalExponent]
@@ -348,11 +350,13 @@ public struct JSONScanner {
         return value
     }
 
+    /// `strtod` on a copy of the number's text: on the stack, as a number seldom needs more
+    /// than a few dozen bytes (no allocation per number).
     private func slowParse(start: Int, end: Int) -> Double {
-        var text = Array(UnsafeRawBufferPointer(rebasing: bytes[start..<end]))
-        text.append(0)
-        return text.withUnsafeBufferPointer { buffer in
-            buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) { strtod($0, nil) }
+        withUnsafeTemporaryAllocation(of: CChar.self, capacity: end - start + 1) { text in
+            for index in start..<end { text[index - start] = CChar(bitPattern: bytes[index]) }
+            text[end - start] = 0
+            return strtod(text.baseAddress!, nil)
         }
     }
 

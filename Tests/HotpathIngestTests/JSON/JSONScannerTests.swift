@@ -32,6 +32,36 @@ import Testing
         #expect(try parse(text).number == Double(text))
     }
 
+    /// viztracer writes durations as a float's full repr (16–17 digits); mantissas below 2^53
+    /// take the exact fast path, the rest `strtod`: both must give the correctly rounded value.
+    @Test(arguments: [
+        "0.7523346904124866", "0.036918280564007956", "9007199254740992", "9007199254740993", "9007199254740991.5",
+        "81995702647.507", "0.000012345678901234567", "123456789012345678", "1234567890123456789",
+        "12345678901234567890.5", "4.9406564584124654e-324", "1.7976931348623157e308", "-0.08057165285253089",
+    ])
+    func longMantissasMatchTheStandardLibrary(text: String) throws {
+        #expect(try parse(text).number == Double(text))
+    }
+
+    @Test func shortestReprsOfRandomDoublesRoundTrip() throws {
+        // SplitMix64, seeded: the same 20,000 cases on every run.
+        var state: UInt64 = 42
+        func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+        for _ in 0..<20_000 {
+            // Full 52-bit fractions between 2^-31 and 2: their shortest reprs have 15 to 17 digits.
+            let value = Double(bitPattern: next() >> 2 | 0x3E00_0000_0000_0000) * (next() & 1 == 0 ? 1 : -1)
+            let digits = String(1 + next() % 99_999_999_999_999_999) + "e-" + String(next() % 31)
+            #expect(try parse(value.description).number == value)
+            #expect(try parse(digits).number == Double(digits))
+        }
+    }
+
     @Test func pythonNonFiniteLiteralsAreNumbers() throws {
         #expect(try parse("NaN").number?.isNaN == true)
         #expect(try parse("-Infinity").number == -.infinity)

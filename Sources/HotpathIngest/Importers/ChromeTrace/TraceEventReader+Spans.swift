@@ -1,3 +1,4 @@
+import Dispatch
 import HotpathModel
 
 /// What a trace turned into, times in the model's units (ns since the first event).
@@ -272,7 +273,6 @@ extension TraceEventReader {
         // args a lot, and building a dictionary per span would dominate the import.
         var argsByText: [[(category: Int32, index: Int32)]] = []
         let groups = Self.groupByThread(spans.count, threadCount: threads.count) { Int(spans[$0].thread) }
-        var stack: [(id: Int, end: Double)] = []
         // Threads with an async track, and their spans, for `attachingAsyncRoots`: an async
         // track is always made after its thread, so its thread's spans are built first.
         var asyncBases = Set<Int>()
@@ -280,33 +280,26 @@ extension TraceEventReader {
             for key in threads { if case .asyncTrack(let base) = key.tid { asyncBases.insert(Int(base)) } }
         }
         var baseSpans: [Int: [(start: Double, end: Double, id: Int)]] = [:]
+        // Sorting and nesting each thread's spans is pure: done for all threads at once, on all
+        // cores; what follows (interning, the table, lint) stays in thread order on this one.
+        let nestings = Self.nestThreads(spans, groups)
         for (thread, group) in groups.enumerated() where !group.isEmpty {
-            var indices = group
-            let before: (Int, Int) -> Bool = { [spans] leftIndex, rightIndex in
-                let left = spans[leftIndex]
-                let right = spans[rightIndex]
-                if left.start != right.start { return left.start < right.start }
-                if left.duration != right.duration { return left.duration > right.duration }
-                return left.order < right.order
-            }
-            if !zip(indices, indices.dropFirst()).allSatisfy({ before($0, $1) }) {
-                indices.sort(by: before)
-            }
+            let nesting = nestings[thread]
             let threadIndex = table.internThread(threadLabel(thread))
-            stack.removeAll(keepingCapacity: true)
             var enclosing: EnclosingSpanFinder?
             if attachingAsyncRoots, case .asyncTrack(let base) = threads[thread].tid {
                 enclosing = EnclosingSpanFinder(spans: baseSpans[Int(base)] ?? [])
             }
             let recordsBase = attachingAsyncRoots && asyncBases.contains(thread)
             var recorded: [(start: Double, end: Double, id: Int)] = []
-            for index in indices {
+            let firstID = table.count
+            var nextOverlap = 0
+            for (position, index) in nesting.order.enumerated() {
                 let span = spans[index]
                 let end = span.start + span.duration
-                while let top = stack.last, top.end <= span.start + Self.nestingSlack { stack.removeLast() }
-                if let top = stack.last, end > top.end + Self.nestingSlack {
+                if nextOverlap < nesting.overlapping.count, nesting.overlapping[nextOverlap] == position {
                     lint.record(.overlappingSpans, at: span.offset)
-                    while let top = stack.last, end > top.end + Self.nestingSlack { stack.removeLast() }
+                    nextOverlap += 1
                 }
                 let id = table.count
                 let nameSlot = span.name >= 0 ? Int(span.name) : names.count
@@ -314,7 +307,8 @@ extension TraceEventReader {
                     tableName[nameSlot] = table.internName(span.name >= 0 ? names[span.name] : "")
                 }
                 let argumentsIndex = argumentsIndex(span, plain: &plainArgs, byText: &argsByText, table: &table)
-                var parent = stack.last?.id
+                let parentPosition = nesting.parents[position]
+                var parent = parentPosition >= 0 ? firstID + Int(parentPosition) : nil
                 if parent == nil, enclosing != nil {
                     parent = enclosing?.innermost(containing: span.start, end, slack: Self.nestingSlack)
                 }
@@ -322,12 +316,69 @@ extension TraceEventReader {
                     id: id, nameIndex: tableName[nameSlot], startNs: (span.start - origin) * 1000,
                     durationNs: span.duration * 1000, threadIndex: threadIndex, parentID: parent,
                     argumentsIndex: argumentsIndex)
-                stack.append((id, end))
                 if recordsBase { recorded.append((span.start, end, id)) }
             }
             if recordsBase { baseSpans[thread] = recorded }
         }
         return table
+    }
+
+    /// One thread's spans in nesting order, each one's parent as a position in that order.
+    struct ThreadNesting {
+        /// Indexes into the pending spans, by start (ties: longer first, then file order).
+        var order: [Int] = []
+        /// The innermost earlier span of the thread that contains it, as a position in
+        /// `order`; -1 for none.
+        var parents: [Int32] = []
+        /// Positions, ascending, of spans that reached past the end of a span that contains
+        /// their start (the `overlappingSpans` lint): they nest where they fit.
+        var overlapping: [Int] = []
+    }
+
+    /// Every thread's nesting (`nest`), the threads shared among the cores.
+    static func nestThreads(_ spans: [PendingSpan], _ groups: [[Int]]) -> [ThreadNesting] {
+        guard groups.count > 1 else { return groups.map { nest(spans, $0) } }
+        return [ThreadNesting](unsafeUninitializedCapacity: groups.count) { buffer, initialized in
+            // Each iteration writes only its own slot.
+            nonisolated(unsafe) let output = buffer.baseAddress!
+            DispatchQueue.concurrentPerform(iterations: groups.count) { thread in
+                (output + thread).initialize(to: nest(spans, groups[thread]))
+            }
+            initialized = groups.count
+        }
+    }
+
+    /// Sorts one thread's spans by start (longer first, then file order) and finds each one's
+    /// parent: the innermost earlier span that contains it, within `nestingSlack`.
+    static func nest(_ spans: [PendingSpan], _ group: [Int]) -> ThreadNesting {
+        var nesting = ThreadNesting()
+        guard !group.isEmpty else { return nesting }
+        var indices = group
+        let before: (Int, Int) -> Bool = { leftIndex, rightIndex in
+            let left = spans[leftIndex]
+            let right = spans[rightIndex]
+            if left.start != right.start { return left.start < right.start }
+            if left.duration != right.duration { return left.duration > right.duration }
+            return left.order < right.order
+        }
+        if !zip(indices, indices.dropFirst()).allSatisfy({ before($0, $1) }) {
+            indices.sort(by: before)
+        }
+        nesting.parents.reserveCapacity(indices.count)
+        var stack: [(position: Int32, end: Double)] = []
+        for (position, index) in indices.enumerated() {
+            let span = spans[index]
+            let end = span.start + span.duration
+            while let top = stack.last, top.end <= span.start + nestingSlack { stack.removeLast() }
+            if let top = stack.last, end > top.end + nestingSlack {
+                nesting.overlapping.append(position)
+                while let top = stack.last, end > top.end + nestingSlack { stack.removeLast() }
+            }
+            nesting.parents.append(stack.last?.position ?? -1)
+            stack.append((Int32(position), end))
+        }
+        nesting.order = indices
+        return nesting
     }
 
     /// The span's argument set as an index into the table's, built once per args text and

@@ -160,7 +160,8 @@ struct TraceEventReader {
         let category = Self.global(event.category, &map.categories, tokenizer.categories, &categories)
         dispatch(
             TraceEventFields(
-                phase: event.phase, phaseText: event.phaseText, name: name, category: category,
+                phase: event.phase, phaseText: event.phaseText >= 0 ? tokenizer.phaseTexts[event.phaseText] : nil,
+                name: name, category: category,
                 timestamp: event.timestamp, duration: event.duration,
                 pid: identifier(event.pid, tokenizer, &map), tid: identifier(event.tid, tokenizer, &map),
                 idStart: event.idDelta >= 0 ? event.offset + Int(event.idDelta) : -1, argsStart: event.argsStart,

@@ -11,6 +11,9 @@ struct TraceEventTokenizer {
     var identifiers = StringInterner()
     /// `args` objects by their text: traces repeat them, and the spans that share one share a dictionary.
     var argsTexts = StringInterner()
+    /// Phases longer than one byte (never valid, reported by name): kept here so an event holds
+    /// no `String` and copies as plain bytes.
+    var phaseTexts = StringInterner()
 
     init(bytes: UnsafeRawBufferPointer) {
         self.bytes = bytes
@@ -133,12 +136,11 @@ struct TraceEventTokenizer {
                         event.phase = bytes[start]
                     } else {
                         event.phase = 0
-                        event.phaseText = String(
-                            decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<start + count]), as: UTF8.self)
+                        event.phaseText = phaseTexts.intern(bytes, start: start, count: count)
                     }
                 case .decoded(let text):
                     event.phase = 0
-                    event.phaseText = text
+                    event.phaseText = phaseTexts.intern(text)
                 }
             case .name:
                 guard valueByte == UInt8(ascii: "\"") else {
@@ -219,12 +221,14 @@ enum RawID {
     case text(Int32)
 }
 
-/// One event's fields, with strings as ids in the tokenizer's tables (-1 when absent).
+/// One event's fields, with strings as ids in the tokenizer's tables (-1 when absent): plain
+/// bytes, so a chunk's million events copy and free without reference counting.
 struct RawTraceEvent {
     var offset: Int
     var malformed = false
     var phase: UInt8 = 0
-    var phaseText: String?
+    /// A phase that is not one byte, as its id in the tokenizer's `phaseTexts`; -1 when absent.
+    var phaseText: Int32 = -1
     var name: Int32 = -1
     var category: Int32 = -1
     /// Microseconds; NaN when missing.
