@@ -274,7 +274,7 @@ import _HotpathTestSupport
                 .pyperf: .refused(.invalidContent, "that Hotpath can hold"),
                 .perfScript: .warned("neither a sample header nor"), .v8CPUProfile: .imported, .jmh: .imported,
                 .benchmarkDotNet: .imported,
-                .firefoxProfiler: .refused(.invalidContent, "add up to more than Hotpath can hold"),
+                .firefoxProfiler: .imported,
             ]
         ),
     ]

@@ -32,8 +32,13 @@ public struct FirefoxProfileImporter: DumpImporter {
         if keys.contains("meta"), !keys.isDisjoint(with: ["threads", "processes", "libs", "shared", "pausedRanges"]) {
             return true
         }
-        // The DevTools performance panel's recording (Firefox 50–80s): the Gecko profile inside.
-        return keys.contains("profile") && !keys.isDisjoint(with: ["systemHost", "systemClient", "ticks", "fileType"])
+        // The DevTools performance panel's recording (Firefox 50–80s): the Gecko profile inside,
+        // often after more than the sniffed prefix of markers, frames and ticks.
+        if keys.contains("profile"), !keys.isDisjoint(with: ["systemHost", "systemClient", "ticks", "fileType"]) {
+            return true
+        }
+        return keys.contains("label") && keys.contains("duration") && keys.contains("ticks")
+            && !keys.isDisjoint(with: ["markers", "frames", "memory"])
     }
 
     public func importDump(_ input: DumpInput) throws(ImportFailure) -> ImportedDump {

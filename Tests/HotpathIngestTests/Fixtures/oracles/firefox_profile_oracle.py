@@ -63,8 +63,9 @@ def read(path):
     threads = []
     read_process(profile, profile.get("shared"), 0, profile["meta"].get("startTime", 0), threads)
     names = [t[0].get("name", "thread %d" % (i + 1)) for i, t in enumerate(threads)]
+    original = list(names)
     for i, (thread, _, _, _) in enumerate(threads):
-        if names.count(thread.get("name")) > 1:
+        if original.count(thread.get("name")) > 1:
             ids = []
             if "pid" in thread and thread["pid"] is not None:
                 ids.append("pid %s" % thread["pid"])
