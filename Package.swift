@@ -104,6 +104,8 @@ let package = Package(
         .executableTarget(name: "FuzzV8CPUProfile", dependencies: ["HotpathFuzzSupport", "HotpathIngest"]),
         .executableTarget(name: "FuzzPprof", dependencies: ["HotpathFuzzSupport", "HotpathIngest"]),
         .executableTarget(name: "FuzzJMH", dependencies: ["HotpathFuzzSupport", "HotpathIngest"]),
+        .executableTarget(name: "FuzzBenchmarkDotNet", dependencies: ["HotpathFuzzSupport", "HotpathIngest"]),
+        .executableTarget(name: "FuzzFirefoxProfile", dependencies: ["HotpathFuzzSupport", "HotpathIngest"]),
         .executableTarget(name: "FuzzIngest", dependencies: ["HotpathFuzzSupport"]),
         .executableTarget(name: "FuzzTemplates", dependencies: ["HotpathFuzzSupport"]),
 

@@ -2,7 +2,8 @@
 # Builds one of Hotpath's libFuzzer targets and runs it: Fuzz/run.sh TARGET [SECONDS] [libFuzzer flags…]
 #
 #   TARGET   native, chrome-trace, speedscope, collapsed, google-benchmark, hyperfine,
-#            pytest-benchmark, pyperf, perf-script, v8-cpuprofile, pprof, jmh, ingest (detection + decoding + any importer) or templates
+#            pytest-benchmark, pyperf, perf-script, v8-cpuprofile, pprof, jmh, benchmarkdotnet,
+#            firefox-profiler, ingest (detection + decoding + any importer) or templates
 #   SECONDS  how long to fuzz (default 600)
 #
 # The build is release with AddressSanitizer plus libFuzzer's coverage, in its own scratch
@@ -33,7 +34,9 @@ case "$target" in
   v8-cpuprofile) product=FuzzV8CPUProfile; samples=(other/v8-cpuprofile); dict=json.dict ;;
   pprof) product=FuzzPprof; samples=(pprof); dict=pprof.dict ;;
   jmh) product=FuzzJMH; samples=(other/jmh); dict=json.dict ;;
-  ingest) product=FuzzIngest; samples=(chrome-trace speedscope collapsed google-benchmark hyperfine pytest-benchmark pyperf other/linux-perf-script other/v8-cpuprofile pprof other/jmh); dict=json.dict ;;
+  benchmarkdotnet) product=FuzzBenchmarkDotNet; samples=(other/benchmarkdotnet); dict=json.dict ;;
+  firefox-profiler) product=FuzzFirefoxProfile; samples=(other/firefox-gecko other/firefox-processed); dict=json.dict ;;
+  ingest) product=FuzzIngest; samples=(chrome-trace speedscope collapsed google-benchmark hyperfine pytest-benchmark pyperf other/linux-perf-script other/v8-cpuprofile pprof other/jmh other/benchmarkdotnet other/firefox-gecko other/firefox-processed); dict=json.dict ;;
   templates) product=FuzzTemplates; samples=(); dict=templates.dict ;;
   *) echo "unknown target '$target'" >&2; exit 64 ;;
 esac

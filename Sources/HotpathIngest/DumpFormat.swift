@@ -12,6 +12,8 @@ public enum DumpFormat: String, Sendable, CaseIterable, Codable {
     case v8CPUProfile = "v8-cpuprofile"
     case pprof
     case jmh
+    case benchmarkDotNet = "benchmarkdotnet"
+    case firefoxProfiler = "firefox-profiler"
 
     /// One line for `hotpath formats`.
     public var summary: String {
@@ -29,6 +31,10 @@ public enum DumpFormat: String, Sendable, CaseIterable, Codable {
         case .v8CPUProfile: "V8 CPU profile JSON (.cpuprofile from Chrome DevTools and node --cpu-prof)"
         case .jmh:
             "JMH JSON (-rf json): time per op or throughput per benchmark and params, gc.alloc.rate.norm as memory"
+        case .benchmarkDotNet:
+            "BenchmarkDotNet JSON (*-report-full.json, brief too): actual workload iterations per op, parameters, allocated bytes/op as memory"
+        case .firefoxProfiler:
+            "Firefox Profiler JSON: the processed profile profiler.firefox.com saves (and samply writes), Gecko profiles, DevTools recordings"
         case .pprof:
             "pprof profile.proto, gzip-compressed or raw (Go runtime/pprof, pprof-rs, async-profiler); every sample type a measure"
         }

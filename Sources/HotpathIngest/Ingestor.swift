@@ -49,8 +49,8 @@ public struct Ingestor: Sendable {
     public static let defaultImporters: [any DumpImporter] = [
         PprofImporter(), NativeImporter(), SpeedscopeImporter(), ChromeTraceImporter(), PytestBenchmarkImporter(),
         PyperfImporter(),
-        GoogleBenchmarkImporter(), HyperfineImporter(), JMHImporter(), V8CPUProfileImporter(), PerfScriptImporter(),
-        CollapsedStacksImporter(),
+        GoogleBenchmarkImporter(), HyperfineImporter(), JMHImporter(), BenchmarkDotNetImporter(),
+        FirefoxProfileImporter(), V8CPUProfileImporter(), PerfScriptImporter(), CollapsedStacksImporter(),
     ]
 
     /// Reads every input; folders contribute their non-hidden files, subfolders included, in name order.

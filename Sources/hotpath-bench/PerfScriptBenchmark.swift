@@ -71,13 +71,13 @@ struct PerfScriptGenerator {
 /// the process's peak resident memory.
 func runPerfScriptBenchmark(megabytes: Int, seed: UInt64) -> [String] {
     let text = PerfScriptGenerator(bytes: megabytes << 20, seed: seed).text()
-    var seconds: [Double] = []
+    var timings: [ReadTiming] = []
     var summary = ""
     for _ in 0..<3 {
-        let start = Date()
+        let timing = ReadTiming.start()
         do {
             let dump = try Ingestor().loadBytes(text, path: "generated.perf")
-            seconds.append(Date().timeIntervalSince(start))
+            timings.append(timing.stop())
             let labels = dump.profile.run.labels
             summary =
                 "\(dump.profile.stacks.count) distinct stacks, \(dump.profile.stacks.frameNames.count) frames, \(labels["perf.cpu-clock.samples"] ?? "?") cpu-clock and \(labels["perf.cycles.samples"] ?? "?") cycles samples, \(labels["perf.threads"] ?? "?") threads"
@@ -85,14 +85,11 @@ func runPerfScriptBenchmark(megabytes: Int, seed: UInt64) -> [String] {
             return ["perf-script: \(error)"]
         }
     }
-    seconds.sort()
-    var usage = rusage()
-    getrusage(RUSAGE_SELF.rawValue, &usage)
-    let median = seconds[seconds.count / 2]
     let size = Double(text.count) / 1_048_576
     return [
+        "machine: \(machineSummary())",
         "perf script text: \(String(format: "%.1f", size)) MiB generated (seed \(seed)); \(summary)",
-        "read (Ingestor.loadBytes, one core): median of 3 \(String(format: "%.3f", median)) s = \(String(format: "%.0f", size / median)) MiB/s (runs: \(seconds.map { String(format: "%.3f", $0) }.joined(separator: ", ")) s)",
-        "peak resident memory of the process (input held in memory included): \(String(format: "%.0f", Double(usage.ru_maxrss) / 1024)) MiB",
+        ReadTiming.describe(timings, mebibytes: size),
+        "peak resident memory of the process (input held in memory included): \(String(format: "%.0f", peakResidentMiB())) MiB",
     ]
 }

@@ -12,6 +12,8 @@ import _HotpathTestSupport
         ("pyperf", .pyperf),
         // Formats read now whose samples were vendored with the ones Hotpath does not read.
         ("other/linux-perf-script", .perfScript), ("other/v8-cpuprofile", .v8CPUProfile), ("other/jmh", .jmh),
+        ("other/benchmarkdotnet", .benchmarkDotNet), ("other/firefox-gecko", .firefoxProfiler),
+        ("other/firefox-processed", .firefoxProfiler),
     ]
 
     /// The folders under `other/` of formats Hotpath reads.
@@ -104,11 +106,11 @@ import _HotpathTestSupport
 
     @Test func refusalsNameWhatTheyRecognize() throws {
         // Names of the keys, in the file's order.
-        // (V8 CPU profiles, the example here before, are read now: a Firefox profile's shape instead.)
-        let firefox = try #require(loadError(text: #"{"meta": {"version": 24}, "libs": [], "threads": []}"#))
+        // (V8 CPU profiles and Firefox profiles, the examples here before, are read now.)
+        let firefox = try #require(loadError(text: #"{"meta": {"version": 24}, "counters": [], "tracks": []}"#))
         #expect(
             firefox.message.hasPrefix(
-                "a JSON object with keys \"meta\", \"libs\", \"threads\" is not a format Hotpath reads"),
+                "a JSON object with keys \"meta\", \"counters\", \"tracks\" is not a format Hotpath reads"),
             "\(firefox.message)")
         // The first non-empty line, tabs shown as \t.
         let ghc = try #require(loadError(Samples.path("other/ghc-prof/from-inferno/collapse-ghcprof__ticks.prof")))

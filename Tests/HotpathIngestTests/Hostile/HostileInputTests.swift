@@ -251,6 +251,10 @@ import _HotpathTestSupport
                 .perfScript: .warned("neither a sample header nor"),
                 .v8CPUProfile: .warned("1 negative time delta"),
                 .jmh: .refused(.invalidContent, "expected a measurement: a finite number, not negative, found -1"),
+                .benchmarkDotNet: .refused(
+                    .invalidContent,
+                    "expected the iteration's time in nanoseconds: a finite number, not negative, found -1"),
+                .firefoxProfiler: .refused(.invalidContent, "expected a sample weight: a finite number, not negative"),
             ]
         ),
         (
@@ -269,6 +273,8 @@ import _HotpathTestSupport
                 .pytestBenchmark: .warned("1 value not a time in seconds, skipped"),
                 .pyperf: .refused(.invalidContent, "that Hotpath can hold"),
                 .perfScript: .warned("neither a sample header nor"), .v8CPUProfile: .imported, .jmh: .imported,
+                .benchmarkDotNet: .imported,
+                .firefoxProfiler: .imported,
             ]
         ),
     ]
@@ -292,6 +298,10 @@ import _HotpathTestSupport
             .perfScript: .warned("neither a sample header nor"),
             .v8CPUProfile: .refused(.invalidContent, "expected a finite time in microseconds, found \(printed)"),
             .jmh: .refused(.invalidContent, "expected a measurement: a finite number, not negative, found \(printed)"),
+            .benchmarkDotNet: .refused(
+                .invalidContent,
+                "expected the iteration's time in nanoseconds: a finite number, not negative, found \(printed)"),
+            .firefoxProfiler: .refused(.invalidContent, "expected a sample weight: a finite number, not negative"),
         ]
     }
 

@@ -74,6 +74,19 @@ enum HostileSamples {
                             "scoreUnit": "ns/op", "rawData": [[1234, 1000], [1100, 1134]]},
           "secondaryMetrics": {}}]
         """#,
+        .benchmarkDotNet: #"""
+        {"Title": "t", "HostEnvironmentInfo": {"BenchmarkDotNetVersion": "0.14.0", "RuntimeVersion": ".NET 8.0.1"},
+         "Benchmarks": [{"Namespace": "", "Type": "", "Method": "alpha", "Parameters": "",
+           "Measurements": [{"IterationMode": "Workload", "IterationStage": "Actual", "Operations": 1, "Nanoseconds": 1234},
+                            {"IterationMode": "Workload", "IterationStage": "Actual", "Operations": 1, "Nanoseconds": 1000}]}]}
+        """#,
+        .firefoxProfiler: #"""
+        {"meta": {"interval": 1, "startTime": 0, "preprocessedProfileVersion": 57},
+         "threads": [{"name": "GeckoMain", "stringArray": ["main", "alpha", "beta"],
+           "stackTable": {"length": 3, "prefix": [null, 0, 0], "frame": [0, 1, 2]},
+           "frameTable": {"length": 3, "func": [0, 1, 2]}, "funcTable": {"length": 3, "name": [0, 1, 2]},
+           "samples": {"length": 3, "stack": [1, 2, 1], "weight": [1234, 2, 3], "weightType": "samples"}}]}
+        """#,
     ]
 
     /// The formats that are text, not JSON: read line by line, so a cut or a stray byte leaves

@@ -60,6 +60,21 @@ import _HotpathTestSupport
                 #"{"benchmark":"b.n\#(name)","mode":"avgt","primaryMetric":{"scoreUnit":"ns/op","rawData":[[\#(Array(repeating: "1", count: repeats).joined(separator: ","))]]}}"#
             }
             return "[" + entries.joined(separator: ",") + "]"
+        case .benchmarkDotNet:
+            let cases = (0..<names).map { name in
+                let measurements = (0..<repeats).map { _ in
+                    #"{"IterationMode":"Workload","IterationStage":"Actual","Operations":1,"Nanoseconds":1}"#
+                }
+                return
+                    #"{"Namespace":"b","Type":"T","Method":"n\#(name)","Measurements":[\#(measurements.joined(separator: ","))]}"#
+            }
+            return #"{"HostEnvironmentInfo":{},"Benchmarks":[\#(cases.joined(separator: ","))]}"#
+        case .firefoxProfiler:
+            let all = (0..<names).map(String.init).joined(separator: ",")
+            let strings = (0..<names).map { #""n\#($0)""# }.joined(separator: ",")
+            let nulls = Array(repeating: "null", count: names).joined(separator: ",")
+            return
+                #"{"meta":{"interval":1},"threads":[{"name":"t","stringArray":[\#(strings)],"stackTable":{"length":\#(names),"prefix":[\#(nulls)],"frame":[\#(all)]},"frameTable":{"length":\#(names),"func":[\#(all)]},"funcTable":{"length":\#(names),"name":[\#(all)]},"samples":{"length":\#(indexes.count),"stack":[\#(list { String($0) })]}}]}"#
         case .pprof:
             // Binary: not in `HostileSamples.formats`; `PprofImporterTests` checks its limits.
             return ""

@@ -135,7 +135,9 @@ public struct JMHImporter: DumpImporter {
                 }
             }
         }
-        var run = RunMetadata(workflow: ImportSupport.fileStem(input.fileName), runID: input.fileName, labels: labels)
+        var run = RunMetadata(
+            workflow: ImportSupport.fileStem(input.fileName), runID: input.fileName, labels: labels,
+            kind: .benchmarkSuite)
         if let jdk = labels["jmh.jdk"] {
             var environment = EnvironmentFingerprint()
             environment.toolchain = "JDK \(jdk)" + (labels["jmh.vm"].map { " (\($0))" } ?? "")

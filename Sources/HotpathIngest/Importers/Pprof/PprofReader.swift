@@ -379,47 +379,71 @@ struct PprofReader {
     /// String label keys that name the sample's thread.
     static let threadKeys: Set<String> = ["thread", "thread_name", "thread name", "thread_id", "thread id", "threadid"]
 
-    @inline(__always)
-    func locationIndex(_ id: UInt64) -> Int32? {
-        if !denseLocation.isEmpty {
-            guard id < UInt64(denseLocation.count) else { return nil }
-            let index = denseLocation[Int(id)]
-            return index >= 0 ? index : nil
-        }
-        return sparseLocation[id]
-    }
-
+    /// Reads every sample: its locations' frames (leaf first in the file, reversed in place to
+    /// root first), its values and its thread label, then adds it to the accumulator.
+    ///
+    /// The loop runs once per sample and its inner one once per location: it copies location
+    /// ids and frames element by element from local arrays, with no slice, closure, retain or
+    /// release per location (measured with `hotpath-bench pprof`: Docs/formats.md).
     mutating func readSamples() throws(ImportFailure) {
         try resolveLocations()
         var reader = ProtobufReader(bytes)
-        var leafFirst: [Int32] = []
-        var rootFirst: [Int32] = []
+        var path: [Int32] = []
+        var ids: [UInt64] = []
         var values: [Int64] = []
         let typeCount = sampleTypes.count
+        let frameStarts = locationFrameStarts
+        let allFrames = locationFrames
+        let dense = denseLocation
         while let field = try reader.readField() {
             guard field.number == 2 else {
                 try reader.skip(field)
                 continue
             }
             var sample = ProtobufReader(bytes, range: try reader.readLength(of: field))
-            leafFirst.removeAll(keepingCapacity: true)
+            path.removeAll(keepingCapacity: true)
             values.removeAll(keepingCapacity: true)
             var thread: Int32 = -1
             while let inner = try sample.readField() {
                 switch inner.number {
                 case 1:
-                    try sample.forEachVarint(inner, "Sample.location_id") { (id) throws(ImportFailure) in
-                        guard let location = locationIndex(id) else {
+                    ids.removeAll(keepingCapacity: true)
+                    switch inner.wireType {
+                    case .lengthDelimited:
+                        var packed = ProtobufReader(bytes, range: try sample.readLength(of: inner))
+                        while !packed.isAtEnd { ids.append(try packed.readVarint()) }
+                    case .varint:
+                        ids.append(try sample.readVarint())
+                    default:
+                        try sample.expect(inner, .varint, "Sample.location_id")
+                    }
+                    for id in ids {
+                        let location: Int
+                        if !dense.isEmpty, id < UInt64(dense.count), dense[Int(id)] >= 0 {
+                            location = Int(dense[Int(id)])
+                        } else if dense.isEmpty, let index = sparseLocation[id] {
+                            location = Int(index)
+                        } else {
                             throw ImportFailure(
                                 .invalidContent, offset: inner.offset,
                                 message: "a sample refers to location \(id), which the profile does not define")
                         }
-                        let frames = locationFrameStarts[Int(location)]..<locationFrameStarts[Int(location) + 1]
-                        leafFirst.append(contentsOf: locationFrames[frames])
+                        var frame = frameStarts[location]
+                        let end = frameStarts[location + 1]
+                        while frame < end {
+                            path.append(allFrames[frame])
+                            frame += 1
+                        }
                     }
                 case 2:
-                    try sample.forEachVarint(inner, "Sample.value") { (value) throws(ImportFailure) in
-                        values.append(Int64(bitPattern: value))
+                    switch inner.wireType {
+                    case .lengthDelimited:
+                        var packed = ProtobufReader(bytes, range: try sample.readLength(of: inner))
+                        while !packed.isAtEnd { values.append(Int64(bitPattern: try packed.readVarint())) }
+                    case .varint:
+                        values.append(Int64(bitPattern: try sample.readVarint()))
+                    default:
+                        try sample.expect(inner, .varint, "Sample.value")
                     }
                 case 3:
                     try sample.expect(inner, .lengthDelimited, "Sample.label")
@@ -442,10 +466,9 @@ struct PprofReader {
                 negativeSamples += 1
                 continue
             }
-            guard value > 0, !leafFirst.isEmpty else { continue }
-            rootFirst.removeAll(keepingCapacity: true)
-            rootFirst.append(contentsOf: leafFirst.reversed())
-            let total = accumulator.add(thread: thread, frames: rootFirst, weight: Double(value) * weightScale)
+            guard value > 0, !path.isEmpty else { continue }
+            path.reverse()
+            let total = accumulator.add(thread: thread, frames: path, weight: Double(value) * weightScale)
             guard total.isFinite else {
                 throw ImportFailure(
                     .invalidContent, offset: field.offset,
