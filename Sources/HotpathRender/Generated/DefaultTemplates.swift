@@ -1537,7 +1537,9 @@ svg.sparkline .change-point { stroke: var(--bad); stroke-dasharray: 3 2; }
 tr.change-start th { border-left: 3px solid var(--bad); }
 svg.chart .flagged, svg.sparkline .other-environment { fill: var(--bg); stroke: var(--warn); stroke-width: 1.5; }
 /* Tables: numbers never wrap; long names are cut with an ellipsis, the full name on hover. */
-td[data-sort], td.number { white-space: nowrap; }
+td[data-sort], td.number, table.every-operation td { white-space: nowrap; }
+/* The list of every operation has no title per name (10,000 rows): long names wrap anywhere. */
+table.every-operation tbody th { overflow-wrap: anywhere; min-width: 12rem; }
 th.name, td.name { max-width: 16rem; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
 th button.sort { font: inherit; font-weight: inherit; color: inherit; background: none; border: 0; padding: 0; cursor: pointer; text-align: inherit; }
 th button.sort::after { content: " ↕"; color: var(--muted); opacity: 0.6; }
