@@ -70,10 +70,20 @@
   });
 
   // ---- Lists filtered by name as you type (input[data-filter] names the items' class). ----
+  // An item is named by its data-name; a table of that class filters its body rows by the
+  // text of their first cell (a page of 10,000 rows carries no second copy of each name).
   each(document.querySelectorAll("input[data-filter]"), function (input) {
     input.addEventListener("input", function () {
       var needle = input.value.toLowerCase();
       each(document.querySelectorAll("." + input.getAttribute("data-filter")), function (item) {
+        if (item.tagName === "TABLE") {
+          each(item.tBodies, function (body) {
+            each(body.rows, function (row) {
+              row.hidden = needle !== "" && row.cells[0].textContent.toLowerCase().indexOf(needle) < 0;
+            });
+          });
+          return;
+        }
         item.hidden = needle !== "" && (item.getAttribute("data-name") || "").indexOf(needle) < 0;
       });
     });

@@ -84,7 +84,8 @@ struct MarkdownSummary {
             operations: operations.map { report.operationRow($0, from: page) },
             operationsCut: record.report.operations.count - operations.count, showDetails: limits.details,
             exceededBudgets: report.exceededBudgets,
-            status: ReportContext.status(record.report, benchmarks: record.report.operations.count))
+            status: ReportContext.status(record.report, benchmarks: record.report.operations.count),
+            skippedRuns: content.skippedRuns.map(\.report.run.runID))
         markdown.attributed = markdown.changes.contains { $0.attribution != nil }
         markdown.build = content.build.map { BuildSection($0, recommendation: report.recommendation) }
         markdown.suite = report.suite(from: page, rowLimit: limits.suiteRows, onlyChanges: true, siteLink: siteLink)

@@ -62,6 +62,21 @@ public struct SiteContent: Sendable {
 }
 
 extension SiteContent {
+    /// The run the index, `latest.html`, the regressions page, the feed and the Markdown lead
+    /// with: the newest run with at least one operation. A newer run without any (an empty
+    /// dump, ordered last by its file's time when it has no start time) is skipped and named
+    /// (`skippedRuns`), never led with: a verdict on nothing would hide the last real one. With
+    /// no run that has operations, the newest run.
+    public var lead: RunRecord? {
+        runs.last { !$0.report.operations.isEmpty } ?? runs.last
+    }
+
+    /// The runs newer than `lead` that it skipped for having no operations, oldest first.
+    public var skippedRuns: [RunRecord] {
+        guard let index = runs.lastIndex(where: { !$0.report.operations.isEmpty }) else { return [] }
+        return Array(runs[(index + 1)...])
+    }
+
     /// The runs of a history that get a page of their own, as indexes into `history.runs`,
     /// oldest first: the newest `newest`, plus every run a change point starts at, so the
     /// regressions page and the trends can link each change to the run it started in however

@@ -54,7 +54,7 @@ public struct SiteRenderer: Sendable {
         jobs.append(PageJob(path: SiteLinks.stylesheet, template: "style.css", make: .page { [:] }))
         jobs.append(PageJob(path: SiteLinks.script, template: "hotpath.js", make: .page { [:] }))
         add(SiteLinks.index) { self.indexContext(content, links: links) }
-        if let latest = content.runs.last {
+        if let latest = content.lead {
             let runID = latest.report.run.runID
             add(SiteLinks.latest) {
                 LatestPage(
@@ -82,8 +82,9 @@ public struct SiteRenderer: Sendable {
             let context = ReportContext(record: record, links: links)
             let runID = record.report.run.runID
             add(links.runPage(runID)) { self.runContext(context, content: content) }
-            // A run without a call tree has no flame graph page, and no link to one.
-            if record.report.callTree != nil {
+            // A run without a call tree has no flame graph page, and no link to one; nor has a
+            // benchmark suite, whose benchmarks are not parts of one program's run.
+            if record.report.callTree != nil, !record.report.runKind.isSuite {
                 add(links.flameGraphPage(runID)) {
                     self.flameGraphContext(context, content: content)
                 }
@@ -129,7 +130,7 @@ public struct SiteRenderer: Sendable {
     /// cut is said ("… and N more on the site"). When no cut gets there (names of thousands of
     /// characters), the fullest text under GitHub's comment limit, 65,536, is kept instead.
     public func markdown(for content: SiteContent, characterLimit: Int = 10_000) throws -> String {
-        guard let latest = content.runs.last else { return "" }
+        guard let latest = content.lead else { return "" }
         let links = SiteLinks(
             runIDs: content.runs.map(\.report.run.runID),
             operations: [
@@ -213,8 +214,8 @@ public struct SiteRenderer: Sendable {
             critical: [], bottlenecks: [], topOperations: [], recommendationCount: 0, exceededBudgets: [],
             runs: runsTable(content, links: links, page: page), trendGroups: nil, trendShown: 0, trendTotal: 0,
             otherEnvironmentRuns: 0, openRegressions: [], environments: [],
-            problems: content.inputProblems.map(\.description))
-        if let latest = content.runs.last {
+            problems: content.inputProblems.map(\.description), skippedRuns: [])
+        if let latest = content.lead {
             let context = ReportContext(record: latest, links: links)
             let headline = context.headline
             data.latest = context.summary(from: page)
@@ -231,10 +232,18 @@ public struct SiteRenderer: Sendable {
             data.shareChart = context.shareChart(idPrefix: "index").map(Markup.init)
             data.build = content.build.map { BuildSection($0, recommendation: context.recommendation) }
             data.suite = context.suite(from: page, rowLimit: 10)
+            let orderedBy = Dictionary(
+                (content.history?.runs ?? []).map { ($0.run.runID, $0.orderedBy) }, uniquingKeysWith: { _, b in b })
+            data.skippedRuns = content.skippedRuns.map { record in
+                let runID = record.report.run.runID
+                return IndexPage.SkippedRun(
+                    id: runID, href: links.relative(from: page, to: links.runPage(runID)),
+                    orderedBy: orderedBy[runID] ?? (record.report.run.startTime == nil ? "file_time" : "start_time"))
+            }
         }
         if let history = content.history, history.runs.count >= 2 {
             let context = HistoryContext(history: history, links: links, siteURL: content.siteURL)
-            let baselineRun = content.runs.last?.report.comparison.flatMap { comparison in
+            let baselineRun = content.lead?.report.comparison.flatMap { comparison in
                 history.runs.lastIndex { $0.run.runID == comparison.baseline.runID }
             }
             let trends = HistoryContext.trendOperations(history)
@@ -242,7 +251,7 @@ public struct SiteRenderer: Sendable {
             // Past the cap, say how many are left out and where their numbers are.
             data.trendShown = trends.count
             data.trendTotal = history.series.count
-            if let latest = content.runs.last {
+            if let latest = content.lead {
                 let runID = latest.report.run.runID
                 let all = latest.report.operations.count > ReportContext.runPageOperationLimit
                 data.allOperationsHref = links.relative(
@@ -296,7 +305,7 @@ public struct SiteRenderer: Sendable {
             points.reversed().map { context.changePoint($0, from: page, unit: context.unit(of: $0.operation)) }
         }
         var latest: [ComparisonRow] = []
-        if let record = content.runs.last, let comparison = record.report.comparison {
+        if let record = content.lead, let comparison = record.report.comparison {
             let report = ReportContext(record: record, links: context.links)
             let newest = history.newestRegressions(newestRunID: record.report.run.runID, newestComparison: comparison)
             latest = newest.map { report.comparisonRow($0, from: page) }
@@ -305,8 +314,8 @@ public struct SiteRenderer: Sendable {
             open: rows(history.changePoints.filter { $0.verdict == .regression && $0.fixedBy == nil }),
             fixed: rows(history.changePoints.filter { $0.verdict == .regression && $0.fixedBy != nil }),
             improvements: rows(history.changePoints.filter { $0.verdict == .improvement }),
-            latest: latest, latestRun: content.runs.last?.report.run.runID,
-            latestBaseline: content.runs.last?.report.comparison.map { ReportContext.label(of: $0.baseline) },
+            latest: latest, latestRun: content.lead?.report.run.runID,
+            latestBaseline: content.lead?.report.comparison.map { ReportContext.label(of: $0.baseline) },
             runCount: history.runs.count, falseDiscoveryRate: history.falseDiscoveryRate)
         return layout(content, page: page, title: "Regressions", links: context.links, data)
     }
@@ -315,7 +324,7 @@ public struct SiteRenderer: Sendable {
         let history = context.history
         let base = content.siteURL.map { $0.hasSuffix("/") ? $0 : $0 + "/" }
         let workflow = history.runs.last?.run.workflow ?? "hotpath"
-        let newest = content.runs.last?.report
+        let newest = content.lead?.report
         let feed = history.feedEntries(newestRunID: newest?.run.runID, newestComparison: newest?.comparison)
         let confirmed: [FeedPage.Entry] = feed.confirmed.reversed().map { point in
             let run = history.runs[point.run]
@@ -330,7 +339,7 @@ public struct SiteRenderer: Sendable {
                 link: (base ?? "") + (context.links.trendPage(point.operation) ?? SiteLinks.regressions))
         }
         var newestEntries: [FeedPage.Entry] = []
-        if let record = content.runs.last, let comparison = record.report.comparison {
+        if let record = content.lead, let comparison = record.report.comparison {
             let runID = record.report.run.runID
             let units = Dictionary(
                 record.report.operations.map { ($0.name, $0.unit) }, uniquingKeysWith: { first, _ in first })
@@ -365,7 +374,7 @@ public struct SiteRenderer: Sendable {
         let page = context.links.trendPage(series.name)!
         // The band: the newest run's baseline p50 to p95, when it has one.
         var band: (Double, Double)?
-        if let record = content.runs.last, let baselineID = record.report.comparison?.baseline.runID,
+        if let record = content.lead, let baselineID = record.report.comparison?.baseline.runID,
             let baselineIndex = context.history.runs.lastIndex(where: { $0.run.runID == baselineID }),
             let point = series.points.first(where: { $0.run == baselineIndex }), let p95 = point.p95
         {

@@ -18,7 +18,13 @@ and the behaviours, where the site has what they need:
 - flame graphs: a click on a frame zooms to it (it fills the width, frames outside it hide), Back
   and Reset undo it, search highlights exactly the frames whose names match with their share of
   the total, the flame/icicle toggle flips the rows, the sandwich view shows callers and callees;
-- trend charts: a click on a point opens its run's page.
+- trend charts: a click on a point opens its run's page;
+- filters (the index's trends, a run's list of every operation): typing a fragment of a name
+  shows exactly the items whose names hold it, clearing it shows them all again;
+- honesty: every line chart titles both axes (what it measures, its scale), a family chart's
+  axes say "log scale"; a benchmark suite's run page has no share column and no flame graph
+  link; an index that skipped empty runs links each of them to a page that exists; the
+  regressions page explains itself and has its open, fixed and improvements sections.
 Exits 1 with every failure listed, 0 when all pass.
 """
 
@@ -40,7 +46,8 @@ MAX_PAGES = 24
 # Sorting is checked on this many pages of each kind (every column of every table on them).
 SORT_PAGES = 2
 failures = []
-checked = {"pages": 0, "sorts": 0, "zooms": 0, "searches": 0, "trend clicks": 0, "unit sorts": 0}
+checked = {"pages": 0, "sorts": 0, "zooms": 0, "searches": 0, "trend clicks": 0, "unit sorts": 0, "filters": 0,
+           "titled charts": 0, "log charts": 0, "suite pages": 0, "skipped notes": 0, "regressions pages": 0}
 
 
 def fail(message):
@@ -103,6 +110,8 @@ def kind(site, page):
         return "flame graph"
     if "/operations/" in relative:
         return "operation"
+    if relative.endswith("/operations.html"):
+        return "operation list"
     if relative.startswith("runs/") and relative.endswith("/index.html"):
         return "run"
     return "other"
@@ -312,6 +321,76 @@ def check_trend_click(driver, label, page):
     checked["trend clicks"] += 1
 
 
+def check_filter(driver, label):
+    """A filter box shows exactly the items (or a table's rows) whose names hold what is typed."""
+    for box in driver.find_elements(By.CSS_SELECTOR, "input[data-filter]"):
+        items_js = (
+            "var name = arguments[0].getAttribute('data-filter'), out = [];"
+            "document.querySelectorAll('.' + name).forEach(function (item) {"
+            "  if (item.tagName === 'TABLE') {"
+            "    Array.prototype.forEach.call(item.tBodies, function (b) { Array.prototype.forEach.call(b.rows,"
+            "      function (r) { out.push([r.cells[0].textContent.toLowerCase(), !r.hidden]); }); });"
+            "  } else { out.push([item.getAttribute('data-name') || '', !item.hidden]); }"
+            "}); return out;")
+        items = driver.execute_script(items_js, box)
+        if len(items) < 2:
+            continue
+        name = items[len(items) // 2][0].strip()
+        fragment = name[-5:] if len(name) >= 5 else name
+        driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", box)
+        box.clear()
+        box.send_keys(fragment)
+        after = driver.execute_script(items_js, box)
+        wrong = [n for n, shown in after if shown != (fragment in n)]
+        if wrong:
+            fail(f"{label}: filter {fragment!r} shows or hides the wrong items: {wrong[:4]}")
+        if not any(shown for _, shown in after):
+            fail(f"{label}: filter {fragment!r} hides the item it was taken from")
+        box.send_keys(Keys.CONTROL, "a")
+        box.send_keys(Keys.DELETE)
+        if not all(shown for _, shown in driver.execute_script(items_js, box)):
+            fail(f"{label}: clearing the filter leaves items hidden")
+        checked["filters"] += 1
+
+
+def check_honesty(driver, label, site, page, page_kind):
+    """Axes that say what they measure, no column or page that means nothing, notes that lead somewhere."""
+    charts = driver.execute_script(
+        "return Array.prototype.map.call(document.querySelectorAll('svg.line-chart'), function (svg) {"
+        "  return [svg.querySelector('title').textContent, Array.prototype.map.call("
+        "    svg.querySelectorAll('text.axis-title'), function (t) { return t.textContent; })]; });")
+    for title, axes in charts:
+        if len(axes) < 2:
+            fail(f"{label}: the chart {title!r} does not title both axes: {axes}")
+            continue
+        checked["titled charts"] += 1
+        if "log–log" in title:
+            if not all("log scale" in axis for axis in axes):
+                fail(f"{label}: the log–log chart {title!r} does not say so on its axes: {axes}")
+            checked["log charts"] += 1
+    if page_kind == "run" and driver.find_elements(By.CSS_SELECTOR, "#suite"):
+        headers = [th.text for th in driver.find_elements(By.CSS_SELECTOR, "#operations thead th")]
+        if any("Share" in text or "Total" in text for text in headers):
+            fail(f"{label}: a benchmark suite's statistics have a share or total column: {headers}")
+        if driver.find_elements(By.CSS_SELECTOR, "a[href$='flamegraph.html']"):
+            fail(f"{label}: a benchmark suite links a flame graph")
+        checked["suite pages"] += 1
+    if page_kind == "index":
+        for link in driver.find_elements(By.CSS_SELECTOR, ".skipped-runs a"):
+            target = (page.parent / driver.execute_script("return arguments[0].getAttribute('href');", link))
+            if not target.resolve().exists():
+                fail(f"{label}: the skipped run {link.text!r} links to a page that does not exist")
+            checked["skipped notes"] += 1
+    if page.relative_to(site).as_posix() == "regressions.html":
+        headings = [h.text for h in driver.find_elements(By.CSS_SELECTOR, "main h2")]
+        for needed in ("Open regressions", "Fixed regressions", "Improvements"):
+            if needed not in headings:
+                fail(f"{label}: no {needed!r} section: {headings}")
+        if "Open regressions are those" not in driver.find_element(By.TAG_NAME, "main").text:
+            fail(f"{label}: the page does not explain its sections")
+        checked["regressions pages"] += 1
+
+
 def main(sites):
     driver = make_driver()
     started = time.time()
@@ -332,7 +411,7 @@ def main(sites):
                     for message in console_errors(driver):
                         fail(f"{label}: console error: {message}")
                     page_kind = kind(site, page)
-                    if page_kind in ("index", "run", "operation", "flame graph", "trend"):
+                    if page_kind in ("index", "run", "operation", "operation list", "flame graph", "trend"):
                         scroll, client = overflow(driver)
                         if scroll > client + 1:
                             fail(f"{label}: the page is {scroll} px wide in a {client} px window")
@@ -342,6 +421,9 @@ def main(sites):
                             check_sorting(driver, label)
                         if page_kind == "flame graph":
                             check_flame(driver, label)
+                        check_honesty(driver, label, site, page, page_kind)
+                        if page_kind in ("index", "operation list") and sorted_pages[page_kind] <= SORT_PAGES:
+                            check_filter(driver, label)
                         if page_kind == "trend":
                             check_trend_click(driver, label, page)
                     elif page_kind == "flame graph":
@@ -349,7 +431,7 @@ def main(sites):
     finally:
         driver.quit()
     print(f"checked {checked} in {time.time() - started:.1f} s", flush=True)
-    for needed in ("zooms", "searches", "sorts"):
+    for needed in ("zooms", "searches", "sorts", "filters", "titled charts", "regressions pages"):
         if checked[needed] == 0:
             fail(f"nothing to check for {needed}: the sites given have none")
     if failures:

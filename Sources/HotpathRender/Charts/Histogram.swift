@@ -61,6 +61,9 @@ struct Histogram {
             "<text class=\"tick\" x=\"\(SVG.number(left))\" y=\"\(SVG.number(height - 18))\">\(SVG.escape(format(low)))</text>"
         svg +=
             "<text class=\"tick\" x=\"\(SVG.number(width - right))\" y=\"\(SVG.number(height - 18))\" text-anchor=\"end\">\(SVG.escape(format(high)))</text>"
+        // What the axes count and how they are scaled, under the axis.
+        svg +=
+            "<text class=\"axis-title\" x=\"\(SVG.number(left + plotWidth / 2))\" y=\"\(SVG.number(height - 4))\" text-anchor=\"middle\">\(logScale ? "value, log scale" : "value") · bar height: samples</text>"
         let marks: [(String, Double)] = [("p50", percentiles.p50), ("p95", percentiles.p95), ("p99", percentiles.p99)]
             .compactMap { name, value in value.map { (name, $0) } }
         for (index, mark) in marks.enumerated() {

@@ -23,6 +23,13 @@ struct LineChart {
     var formatX: (Double) -> String
     var formatY: (Double) -> String
     var yFromZero = true
+    /// What each axis measures, with its unit or scale ("time into the run", "resident memory
+    /// (bytes)", "mean time, log scale"): written along the axis, so no axis is a bare range.
+    var xTitle: String? = nil
+    var yTitle: String? = nil
+    /// Values of the y axis to label with a grid line (a log chart's decades) instead of only
+    /// its bottom and top; those outside the drawn range are left out.
+    var yTicks: [Double] = []
     /// Where a point leads, by x (a trend's run page): such points are links (`<a class="point">`),
     /// which open the run on a click, with or without the site's script.
     var pointLinks: [Double: String] = [:]
@@ -36,7 +43,7 @@ struct LineChart {
         let left = 70.0
         let right = 16.0
         let top = 16.0
-        let bottom = 34.0
+        let bottom = xTitle == nil ? 34.0 : 46.0
         let xs = series.flatMap { $0.points.map(\.x) } + markers.map(\.x)
         var ys = series.flatMap { $0.points.map(\.y) }
         if let reference { ys.append(reference.y) }
@@ -73,11 +80,28 @@ struct LineChart {
             "<line class=\"axis\" x1=\"\(SVG.number(left))\" y1=\"\(SVG.number(top + plotHeight))\" x2=\"\(SVG.number(width - right))\" y2=\"\(SVG.number(top + plotHeight))\"/>"
         svg +=
             "<line class=\"axis\" x1=\"\(SVG.number(left))\" y1=\"\(SVG.number(top))\" x2=\"\(SVG.number(left))\" y2=\"\(SVG.number(top + plotHeight))\"/>"
-        svg +=
-            "<text class=\"tick\" x=\"\(SVG.number(left - 6))\" y=\"\(SVG.number(y(maxY) + 10))\" text-anchor=\"end\">\(SVG.escape(formatY(maxY)))</text>"
-        svg +=
-            "<text class=\"tick\" x=\"\(SVG.number(left - 6))\" y=\"\(SVG.number(y(minY)))\" text-anchor=\"end\">\(SVG.escape(formatY(minY)))</text>"
-        svg += xLabels(x: x, left: left, right: width - right, baseline: height - 12)
+        let ticks = yTicks.filter { $0 >= minY && $0 <= maxY }
+        if ticks.count >= 2 {
+            for tick in ticks {
+                svg +=
+                    "<line class=\"grid\" x1=\"\(SVG.number(left))\" y1=\"\(SVG.number(y(tick)))\" x2=\"\(SVG.number(width - right))\" y2=\"\(SVG.number(y(tick)))\"/><text class=\"tick\" x=\"\(SVG.number(left - 6))\" y=\"\(SVG.number(y(tick) + 4))\" text-anchor=\"end\">\(SVG.escape(formatY(tick)))</text>"
+            }
+        } else {
+            svg +=
+                "<text class=\"tick\" x=\"\(SVG.number(left - 6))\" y=\"\(SVG.number(y(maxY) + 10))\" text-anchor=\"end\">\(SVG.escape(formatY(maxY)))</text>"
+            svg +=
+                "<text class=\"tick\" x=\"\(SVG.number(left - 6))\" y=\"\(SVG.number(y(minY)))\" text-anchor=\"end\">\(SVG.escape(formatY(minY)))</text>"
+        }
+        svg += xLabels(x: x, left: left, right: width - right, baseline: top + plotHeight + 22)
+        if let xTitle {
+            svg +=
+                "<text class=\"axis-title\" x=\"\(SVG.number(left + plotWidth / 2))\" y=\"\(SVG.number(height - 4))\" text-anchor=\"middle\">\(SVG.escape(xTitle))</text>"
+        }
+        if let yTitle {
+            let middle = top + plotHeight / 2
+            svg +=
+                "<text class=\"axis-title\" x=\"12\" y=\"\(SVG.number(middle))\" text-anchor=\"middle\" transform=\"rotate(-90 12 \(SVG.number(middle)))\">\(SVG.escape(yTitle))</text>"
+        }
         if let reference {
             svg +=
                 "<g class=\"reference\"><line x1=\"\(SVG.number(left))\" y1=\"\(SVG.number(y(reference.y)))\" x2=\"\(SVG.number(width - right))\" y2=\"\(SVG.number(y(reference.y)))\"/><text x=\"\(SVG.number(width - right))\" y=\"\(SVG.number(y(reference.y) - 4))\" text-anchor=\"end\">\(SVG.escape(reference.label))</text></g>"

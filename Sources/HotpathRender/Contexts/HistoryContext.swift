@@ -61,13 +61,19 @@ struct HistoryContext {
     }
 
     func changePoint(_ point: ChangePoint, from page: String, unit: MetricUnit) -> HistoryRow<ChangePointRow> {
-        let row = ChangePointRow(
+        var row = ChangePointRow(
             operation: point.operation,
             trendHref: links.trendPage(point.operation).map { links.relative(from: page, to: $0) },
             verdict: point.verdict.rawValue, change: point.change, beforeText: UnitFormat.measure(point.before, unit),
             afterText: UnitFormat.measure(point.after, unit),
             pText: UnitFormat.pValue(point.pValue, adjusted: point.adjustedPValue), fixedBy: point.fixedBy,
             before: point.before, after: point.after, pValue: point.adjustedPValue ?? point.pValue)
+        // When it was fixed: the fixing run's start and its page.
+        if let fixer = point.fixedBy, let index = history.runs.lastIndex(where: { $0.run.runID == fixer }) {
+            let fixing = runLabel(index, from: page)
+            row.fixedTime = fixing.time
+            row.fixedHref = fixing.href
+        }
         return HistoryRow(run: runLabel(point.run, from: page), fields: row)
     }
 
@@ -177,7 +183,8 @@ struct HistoryContext {
             },
             flagged: otherEnvironment.isEmpty ? nil : (Set(otherEnvironment.map(Double.init)), "another environment"),
             formatX: { labels[min(max(Int($0), 0), labels.count - 1)] },
-            formatY: format, yFromZero: true, pointLinks: pointLinks, pointTooltip: tooltip)
+            formatY: format, yFromZero: true, xTitle: "run, oldest first",
+            yTitle: "p50 and p95, axis from 0", pointLinks: pointLinks, pointTooltip: tooltip)
         let changeRuns = Set(points.map(\.run))
         return TrendData(
             name: series.name, otherEnvironmentRuns: series.points.count { otherEnvironment.contains($0.run) },

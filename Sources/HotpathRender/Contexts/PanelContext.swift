@@ -20,7 +20,8 @@ extension ReportContext {
                         name: "resident memory", className: "rss", points: profileMemory.map { ($0.tNs, $0.rssBytes) })
                 ],
                 reference: (start + memory.budgetBytes, "start + budget"),
-                formatX: { UnitFormat.duration($0) }, formatY: { UnitFormat.bytes($0) }, yFromZero: false)
+                formatX: { UnitFormat.duration($0) }, formatY: { UnitFormat.bytes($0) }, yFromZero: false,
+                xTitle: "time into the run", yTitle: "resident memory (bytes)")
             panel.chart = Markup(chart.svg())
         }
         return panel

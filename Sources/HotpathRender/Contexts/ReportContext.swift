@@ -29,7 +29,8 @@ struct ReportContext {
             totalText: Measure.format(report.totalNs, totalUnit), totalBasis: report.totalBasis,
             totalBasisText: Self.basisText(report.totalBasis), operationCount: report.operations.count,
             href: links.relative(from: page, to: links.runPage(run.runID)),
-            flameHref: report.callTree == nil ? nil : links.relative(from: page, to: links.flameGraphPage(run.runID)))
+            flameHref: report.callTree == nil || report.runKind.isSuite
+                ? nil : links.relative(from: page, to: links.flameGraphPage(run.runID)))
     }
 
     /// What the run's total is, in words: `totalBasis` is an identifier of the analysis JSON.

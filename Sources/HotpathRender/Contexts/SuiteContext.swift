@@ -81,10 +81,14 @@ extension ReportContext {
             series.append(
                 LineChart.Series(name: "fit \(fit.complexity.label)", className: "series-1", points: points))
         }
+        // A grid line at each power of ten of the time the chart spans: equal steps on a log axis.
+        let logs = series.flatMap { $0.points.map(\.y) }
+        let decades = logs.isEmpty ? [] : (Int(floor(logs.min()!))...Int(ceil(logs.max()!))).map(Double.init)
         return LineChart(
             id: id, title: "\(family.name): time against n (log–log)", series: series,
             formatX: { "n = " + UnitFormat.grouped(pow(10, $0), decimals: 0) },
-            formatY: { UnitFormat.duration(pow(10, $0)) }, yFromZero: false
+            formatY: { UnitFormat.duration(pow(10, $0)) }, yFromZero: false,
+            xTitle: "n, log scale", yTitle: "mean time, log scale", yTicks: decades
         ).svg()
     }
 

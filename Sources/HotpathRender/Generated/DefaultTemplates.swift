@@ -98,10 +98,20 @@ public enum DefaultTemplates {
   });
 
   // ---- Lists filtered by name as you type (input[data-filter] names the items' class). ----
+  // An item is named by its data-name; a table of that class filters its body rows by the
+  // text of their first cell (a page of 10,000 rows carries no second copy of each name).
   each(document.querySelectorAll("input[data-filter]"), function (input) {
     input.addEventListener("input", function () {
       var needle = input.value.toLowerCase();
       each(document.querySelectorAll("." + input.getAttribute("data-filter")), function (item) {
+        if (item.tagName === "TABLE") {
+          each(item.tBodies, function (body) {
+            each(body.rows, function (row) {
+              row.hidden = needle !== "" && row.cells[0].textContent.toLowerCase().indexOf(needle) < 0;
+            });
+          });
+          return;
+        }
         item.hidden = needle !== "" && (item.getAttribute("data-name") || "").indexOf(needle) < 0;
       });
     });
@@ -473,6 +483,9 @@ public enum DefaultTemplates {
 <section class="verdict tone-{{ tone }}" aria-labelledby="verdict-heading">
 <h2 id="verdict-heading">{{ headline }}</h2>
 <p>Latest run <a href="{{ latest.href }}">{{ latest.id }}</a>{% if latest.commit_short %} at <code>{{ latest.commit_short }}</code>{% endif %}{% if latest.start_time %}, {{ latest.start_time | date }}{% endif %}.</p>
+{% if skipped_runs %}
+<p class="warning skipped-runs">Not the newest dump: {% for run in skipped_runs %}<a href="{{ run.href }}">{{ run.id }}</a>{% if not loop.last %}, {% endif %}{% endfor %} came after it but {% if skipped_runs | length == 1 %}has{% else %}have{% endif %} no operations, so this page leads with the newest run that has some{% for run in skipped_runs %}{% if run.ordered_by == "file_time" %} ({{ run.id }} has no start time and was ordered by its file's time){% endif %}{% endfor %}.</p>
+{% endif %}
 {% if comparison %}
 {% if comparison.regressions %}
 <h3>Regressions</h3>
@@ -541,7 +554,7 @@ public enum DefaultTemplates {
 {% else %}
 <section aria-labelledby="top-heading">
 <h2 id="top-heading">Top operations</h2>
-{% include "partials/operations-table.html" with operations=top_operations, caption="Largest operations of the latest run", sampled=latest.sampled %}
+{% include "partials/operations-table.html" with operations=top_operations, caption="Largest operations of the latest run", sampled=latest.sampled, suite=false %}
 <p><a href="{{ latest.href }}">All {{ latest.operation_count | number }} operations, memory, I/O, cache and parallel panels</a>{% if latest.flame_href %} · <a href="{{ latest.flame_href }}">Flame graph</a>{% endif %}</p>
 </section>
 {% endif %}
@@ -703,14 +716,16 @@ public enum DefaultTemplates {
 {% extends "layout.html" %}
 {% block nav %}<a href="{{ run.href }}">Run {{ run.id }}</a>{% endblock %}
 {% block content %}
-<h1>Every operation of {{ run.id }}</h1>
-<p>{{ run.operation_count | number }} operations, largest first. <label for="operation-filter">Filter:</label> <input id="operation-filter" type="search" placeholder="operation name" data-filter="operation-row"> <span class="muted">(the largest have pages of their own)</span></p>
-<table class="sortable operations">
-<caption>Per-operation statistics</caption>
-<thead><tr><th scope="col">Operation</th><th scope="col">{% if run.sampled %}Stacks{% else %}Count{% endif %}</th><th scope="col">Mean</th><th scope="col">p50</th><th scope="col">p95</th><th scope="col">p99</th><th scope="col">Share</th></tr></thead>
+{# Rows without their optional end tags (HTML5 §13.1.2.4), no scope (a row header by position) and
+   no data-name (the filter reads the first cell): 10,000 rows stay well under 2 MB. #}
+<h1>Every {% if run.suite %}benchmark{% else %}operation{% endif %} of {{ run.id }}</h1>
+<p>{{ run.operation_count | number }} {% if run.suite %}benchmarks{% else %}operations{% endif %}, largest first. <label for="operation-filter">Filter:</label> <input id="operation-filter" type="search" placeholder="name" data-filter="every-operation"> <span class="muted">(the largest have pages of their own)</span></p>
+<table class="sortable operations every-operation">
+<caption>Per-{% if run.suite %}benchmark{% else %}operation{% endif %} statistics{% if not run.suite %}; share is of the run's total{% endif %}</caption>
+<thead><tr><th scope="col">{% if run.suite %}Benchmark{% else %}Operation{% endif %}</th><th scope="col">{% if run.sampled %}Stacks{% elif run.suite %}Samples{% else %}Calls{% endif %}</th><th scope="col">Mean</th><th scope="col">p50</th><th scope="col">p95</th><th scope="col">p99</th>{% if not run.suite %}<th scope="col">Share</th>{% endif %}</tr></thead>
 <tbody>
 {% for op in operations %}
-<tr class="operation-row" data-name="{{ op.name | lower }}"><th scope="row">{% if op.href %}<a href="{{ op.href }}">{{ op.name }}</a>{% else %}{{ op.name }}{% endif %}</th><td data-sort="{{ op.count }}">{{ op.count_text }}</td>{% if op.has_summary %}<td>{{ op.mean_text }}{% if op.other_mean_text %} <span class="muted">({{ op.other_measure_text }} {{ op.other_mean_text }})</span>{% endif %}</td><td>{{ op.p50_text }}</td><td>{{ op.p95_text }}</td><td>{{ op.p99_text }}</td>{% else %}<td>—</td><td>—</td><td>—</td><td>—</td>{% endif %}<td data-sort="{{ op.share }}">{{ op.share | percent }}</td></tr>
+<tr><th>{% if op.href %}<a href="{{ op.href }}">{{ op.name }}</a>{% else %}{{ op.name }}{% endif %}<td>{{ op.count_text }}{% if op.has_summary %}<td{% if op.other_mean_text %} data-sort="{{ op.values.mean | default("") }}"{% endif %}>{{ op.mean_text }}{% if op.other_mean_text %} <span class="muted">({{ op.other_measure_text }} {{ op.other_mean_text }})</span>{% endif %}<td>{{ op.p50_text }}<td>{{ op.p95_text }}<td>{{ op.p99_text }}{% else %}<td>—<td>—<td>—<td>—{% endif %}{% if not run.suite %}<td data-sort="{{ op.values.share | default("") }}">{{ op.share | percent }}{% endif %}
 {% endfor %}
 </tbody>
 </table>
@@ -721,7 +736,7 @@ public enum DefaultTemplates {
 {% extends "layout.html" %}
 {% block content %}
 <h1>Regressions</h1>
-<p>Change points found across {{ run_count }} runs: lasting steps in an operation's p50, confirmed by a windowed Mann-Whitney test on the runs before and after them, with false discoveries controlled at {{ false_discovery_rate | percent(0) }} across every operation of the history (Benjamini–Hochberg over each operation's best split, corrected for the splits tried). The p-values show the split's own value and the adjusted one. {% if feed_href %}Subscribe with the <a href="{{ feed_href }}">Atom feed</a>.{% endif %}</p>
+<p>Change points found across {{ run_count }} runs: lasting steps in an operation's p50, confirmed by a windowed Mann-Whitney test on the runs before and after them, with false discoveries controlled at {{ false_discovery_rate | percent(0) }} across every operation of the history (Benjamini–Hochberg over each operation's best split, corrected for the splits tried). The p-values show the split's own value and the adjusted one. Open regressions are those no later improvement undid; a fixed one names the run that undid it and when; improvements are lasting steps down. Each operation links to its trend, each run to its page. {% if feed_href %}Subscribe with the <a href="{{ feed_href }}">Atom feed</a>.{% endif %}</p>
 
 <section aria-labelledby="open-heading">
 <h2 id="open-heading">Open regressions</h2>
@@ -742,19 +757,23 @@ public enum DefaultTemplates {
 </section>
 {% endif %}
 
-{% if fixed %}
 <section aria-labelledby="fixed-heading">
 <h2 id="fixed-heading">Fixed regressions</h2>
-{% include "partials/change-points.html" with points=fixed, caption="Regressions a later improvement brought back within the threshold" %}
-</section>
+{% if fixed %}
+{% include "partials/change-points.html" with points=fixed, caption="Regressions a later improvement brought back within the threshold, with the run that fixed each and when" %}
+{% else %}
+<p>None in these {{ run_count }} runs: no regression was later undone by an improvement.</p>
 {% endif %}
+</section>
 
-{% if improvements %}
 <section aria-labelledby="improvements-heading">
 <h2 id="improvements-heading">Improvements</h2>
+{% if improvements %}
 {% include "partials/change-points.html" with points=improvements, caption="Lasting improvements, newest first" %}
-</section>
+{% else %}
+<p>None in these {{ run_count }} runs: no lasting improvement was found.</p>
 {% endif %}
+</section>
 {% endblock %}
 
 """#,
@@ -769,7 +788,7 @@ public enum DefaultTemplates {
 
 <nav class="toc" aria-label="On this page">
 {% if suite %}<a href="#suite">Benchmarks</a>{% endif %}
-<a href="#operations">Operations</a>
+<a href="#operations">{% if suite %}Statistics{% else %}Operations{% endif %}</a>
 {% if not suite %}<a href="#bottlenecks">Bottlenecks</a>{% endif %}
 <a href="#recommendations">Recommendations</a>
 {% if comparison and not suite %}<a href="#comparison">Comparison</a>{% endif %}
@@ -818,11 +837,13 @@ public enum DefaultTemplates {
 </section>
 
 <section id="operations" aria-labelledby="operations-heading">
-<h2 id="operations-heading">Operations</h2>
+<h2 id="operations-heading">{% if run.suite %}Statistics of every benchmark{% else %}Operations{% endif %}</h2>
 {% if run.sampled %}
-{% include "partials/operations-table.html" with caption="Per-operation weights: total counts the samples of every stack containing the operation, self those where it is the innermost frame", sampled=true %}
+{% include "partials/operations-table.html" with caption="Per-operation weights: total counts the samples of every stack containing the operation, self those where it is the innermost frame", sampled=true, suite=false %}
+{% elif run.suite %}
+{% include "partials/operations-table.html" with caption="Per-benchmark statistics of the samples each benchmark reported (percentiles interpolate linearly between closest ranks, as numpy does); a suite's benchmarks are not parts of one run, so there is no total or share", sampled=false, suite=true %}
 {% else %}
-{% include "partials/operations-table.html" with caption="Per-operation statistics (percentiles interpolate linearly between closest ranks, as numpy does)", sampled=false %}
+{% include "partials/operations-table.html" with caption="Per-operation statistics (percentiles interpolate linearly between closest ranks, as numpy does)", sampled=false, suite=false %}
 {% endif %}
 {% if all_operations_href %}
 <p>The {{ operations | length }} largest of {{ operation_total | number }} operations. <a href="{{ all_operations_href }}">All {{ operation_total | number }} operations, searchable</a>.</p>
@@ -1089,7 +1110,7 @@ public enum DefaultTemplates {
 <td data-sort="{{ point.after }}">{{ point.after_text }}</td>
 <td data-sort="{{ point.change }}">{{ point.change | change }}</td>
 <td class="number" data-sort="{{ point.p_value }}">{{ point.p_text }}</td>
-<td>{% if point.fixed_by %}fixed by {{ point.fixed_by }}{% elif point.verdict == "regression" %}<span class="verdict regression">open</span>{% else %}{{ point.verdict }}{% endif %}</td>
+<td>{% if point.fixed_by %}fixed by {% if point.fixed_href %}<a href="{{ point.fixed_href }}">{{ point.fixed_by }}</a>{% else %}{{ point.fixed_by }}{% endif %}{% if point.fixed_time %} <span class="nowrap">({{ point.fixed_time }})</span>{% endif %}{% elif point.verdict == "regression" %}<span class="verdict regression">open</span>{% else %}{{ point.verdict }}{% endif %}</td>
 </tr>
 {% endfor %}
 </tbody>
@@ -1127,17 +1148,17 @@ public enum DefaultTemplates {
 <table class="sortable operations">
 <caption>{{ caption }}</caption>
 <thead>
-<tr><th scope="col">Operation</th>
+<tr><th scope="col">{% if suite %}Benchmark{% else %}Operation{% endif %}</th>
 {% if sampled %}
 <th scope="col" title="distinct stacks containing the operation; the weight columns count the samples">Stacks</th><th scope="col">Total weight</th><th scope="col">Share</th><th scope="col">Self weight</th><th scope="col">Self share</th>
 {% else %}
-<th scope="col">Count</th><th scope="col" class="secondary">Total</th><th scope="col">Mean</th><th scope="col" class="secondary">Min</th><th scope="col">p50</th><th scope="col">p95</th><th scope="col" class="secondary">p99</th><th scope="col">Max</th><th scope="col">Share</th><th scope="col" class="secondary">Self share</th>
+{% if suite %}<th scope="col" title="the samples (repetitions or iterations) the benchmark reported">Samples</th>{% else %}<th scope="col" title="calls: spans of the operation">Calls</th><th scope="col" class="secondary">Total</th>{% endif %}<th scope="col">Mean</th><th scope="col" class="secondary">Min</th><th scope="col">p50</th><th scope="col">p95</th><th scope="col" class="secondary">p99</th><th scope="col">Max</th>{% if not suite %}<th scope="col">Share</th><th scope="col" class="secondary">Self share</th>{% endif %}
 {% endif %}
 </tr>
 </thead>
 <tbody>
 {% for op in operations %}
-<tr{% if op.hot %} class="hot"{% endif %}>
+<tr{% if op.hot and not suite %} class="hot"{% endif %}>
 <th scope="row" class="name" title="{{ op.name }}">{% if op.href %}<a href="{{ op.href }}">{{ op.name }}</a>{% else %}{{ op.name }}{% endif %}{% if op.summary_only %} <span class="muted" title="summary statistics only, not raw samples">(summary)</span>{% endif %}</th>
 {% if sampled %}
 <td data-sort="{{ op.count }}">{{ op.count_text }}</td>
@@ -1147,14 +1168,14 @@ public enum DefaultTemplates {
 <td data-sort="{{ op.values.self_share | default("") }}">{% if op.self_share != null %}{{ op.self_share | percent }}{% else %}—{% endif %}</td>
 {% else %}
 <td data-sort="{{ op.count }}">{{ op.count_text }}</td>
-<td class="secondary" data-sort="{{ op.values.total | default("") }}">{{ op.total_text }}</td>
+{% if not suite %}<td class="secondary" data-sort="{{ op.values.total | default("") }}">{{ op.total_text }}</td>{% endif %}
 {% if op.has_summary %}
 <td data-sort="{{ op.values.mean | default("") }}">{{ op.mean_text }}{% if op.other_mean_text %} <span class="muted" title="{{ op.measure_text }}; {{ op.other_measure_text }} beside it">({{ op.other_measure_text }} {{ op.other_mean_text }})</span>{% endif %}</td><td class="secondary" data-sort="{{ op.values.min | default("") }}">{{ op.min_text }}</td><td data-sort="{{ op.values.p50 | default("") }}">{{ op.p50_text }}</td><td data-sort="{{ op.values.p95 | default("") }}">{{ op.p95_text }}</td><td class="secondary" data-sort="{{ op.values.p99 | default("") }}">{{ op.p99_text }}</td><td data-sort="{{ op.values.max | default("") }}">{{ op.max_text }}</td>
 {% else %}
 <td class="number">—</td><td class="secondary number">—</td><td class="number">—</td><td class="number">—</td><td class="secondary number">—</td><td class="number">—</td>
 {% endif %}
-<td data-sort="{{ op.values.share | default("") }}">{% if op.metric == "timing" %}{{ op.share | percent }}{% else %}<span class="muted">{{ op.metric }}</span>{% endif %}</td>
-<td class="secondary" data-sort="{{ op.values.self_share | default("") }}">{% if op.self_share != null %}{{ op.self_share | percent }}{% else %}—{% endif %}</td>
+{% if not suite %}<td data-sort="{{ op.values.share | default("") }}">{% if op.metric == "timing" %}{{ op.share | percent }}{% else %}<span class="muted">{{ op.metric }}</span>{% endif %}</td>
+<td class="secondary" data-sort="{{ op.values.self_share | default("") }}">{% if op.self_share != null %}{{ op.self_share | percent }}{% else %}—{% endif %}</td>{% endif %}
 {% endif %}
 </tr>
 {% endfor %}
@@ -1179,8 +1200,8 @@ public enum DefaultTemplates {
 {% if run.commit_short %}<div><dt>Commit</dt><dd><code>{{ run.commit_short }}</code>{% if run.branch %} on {{ run.branch }}{% endif %}</dd></div>{% endif %}
 {% if run.host %}<div><dt>Host</dt><dd>{{ run.host }}</dd></div>{% endif %}
 {% if run.environment %}<div><dt>Environment</dt><dd>{{ run.environment }}</dd></div>{% endif %}
-<div><dt>Total</dt><dd>{{ run.total_text }} <span class="muted">({{ run.total_basis_text }})</span></dd></div>
-<div><dt>Operations</dt><dd>{{ run.operation_count | number }}</dd></div>
+{% if run.suite %}<div><dt>Benchmarks</dt><dd>{{ run.operation_count | number }}</dd></div>{% else %}<div><dt>Total</dt><dd>{{ run.total_text }} <span class="muted">({{ run.total_basis_text }})</span></dd></div>
+<div><dt>Operations</dt><dd>{{ run.operation_count | number }}</dd></div>{% endif %}
 </dl>
 
 """#,
@@ -1290,6 +1311,10 @@ public enum DefaultTemplates {
 **{{ title }}**: {{ headline }}{% if run.suite %} ({{ run.run_kind_text }}){% endif %}
 
 Run **{{ run.id }}**{% if run.commit_short %} at `{{ run.commit_short }}`{% endif %}{% if run.branch %} on {{ run.branch }}{% endif %}{% if not run.suite %} · total {{ run.total_text }}{% endif %}{% if speedup.measured_text %} · measured speedup vs baseline **{{ speedup.measured_text }}**{% endif %}{% if speedup.estimated_text %} · estimated speedup if all recommendations are applied {{ speedup.estimated_text }} (estimate){% endif %}{% if run_url %} · [full report]({{ run_url | raw }}){% endif %}
+{% if skipped_runs %}
+
+_Not the newest dump: {{ skipped_runs | join(", ") }} came after it but {% if skipped_runs | length == 1 %}has{% else %}have{% endif %} no operations, so this summary is of the newest run that has some._
+{% endif %}
 
 {% if suite %}
 {% include "partials/suite.md" %}
@@ -1492,6 +1517,8 @@ svg.chart .tick, svg.chart .value { fill: var(--muted); }
 svg.chart .bar rect, svg.chart .bin { fill: var(--bar); }
 svg.chart .bar.hot rect, svg.chart .bar.below rect { fill: var(--hot); }
 svg.chart .axis { stroke: var(--line); }
+svg.chart .grid { stroke: var(--line); stroke-opacity: 0.5; }
+svg.chart .axis-title { fill: var(--muted); font-size: 11px; }
 svg.chart .marker line, svg.chart .reference line { stroke: var(--warn); stroke-dasharray: 4 3; }
 svg.chart .marker text, svg.chart .reference text { fill: var(--warn); }
 svg.chart .percentile line { stroke: var(--fg); stroke-dasharray: 3 2; }
@@ -1529,7 +1556,9 @@ svg.sparkline .change-point { stroke: var(--bad); stroke-dasharray: 3 2; }
 tr.change-start th { border-left: 3px solid var(--bad); }
 svg.chart .flagged, svg.sparkline .other-environment { fill: var(--bg); stroke: var(--warn); stroke-width: 1.5; }
 /* Tables: numbers never wrap; long names are cut with an ellipsis, the full name on hover. */
-td[data-sort], td.number { white-space: nowrap; }
+td[data-sort], td.number, table.every-operation td { white-space: nowrap; }
+/* The list of every operation has no title per name (10,000 rows): long names wrap anywhere. */
+table.every-operation tbody th { overflow-wrap: anywhere; min-width: 12rem; }
 th.name, td.name { max-width: 16rem; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
 th button.sort { font: inherit; font-weight: inherit; color: inherit; background: none; border: 0; padding: 0; cursor: pointer; text-align: inherit; }
 th button.sort::after { content: " ↕"; color: var(--muted); opacity: 0.6; }

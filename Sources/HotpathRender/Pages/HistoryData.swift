@@ -49,6 +49,10 @@ struct ChangePointRow: Encodable, Sendable {
     var pText: String
     /// The run whose change point undid this regression, if one did.
     var fixedBy: String?
+    /// When that run started, to the second in UTC; null without a fix or a start time.
+    var fixedTime: String?
+    /// Relative link to that run's page, when it has one.
+    var fixedHref: String?
     /// The p50s before and after and the adjusted p-value as numbers, for sorting.
     var before: Double = 0
     var after: Double = 0

@@ -45,6 +45,20 @@ struct IndexPage: PageData {
     var problems: [String]
     /// The newest run's verdicts and ranking when it is a benchmark suite; null otherwise.
     var suite: SuiteSection?
+    /// Runs newer than `latest` that the index does not lead with because they have no
+    /// operations (an empty dump), oldest first; empty when the newest run leads.
+    var skippedRuns: [SkippedRun]
+
+    /// A newer run the index skipped: it has no operations.
+    struct SkippedRun: Encodable, Sendable {
+        /// The run's id, as its dump names it.
+        var id: String
+        /// Relative link to its page.
+        var href: String
+        /// `start_time` or `file_time`: what put it last (a dump without a start time is
+        /// ordered by its file's modification time).
+        var orderedBy: String
+    }
 
     /// A run in the index's table of every run.
     struct RunRow: Encodable, Sendable {

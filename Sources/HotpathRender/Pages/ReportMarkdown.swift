@@ -40,6 +40,9 @@ struct ReportMarkdown: PageData {
     /// The status a reviewer reads in one second, the comment's first line: "❌ 2 regressions ·
     /// ✅ 480 unchanged · ⚠️ 3 inconclusive", "✅ no significant change in 482 benchmarks".
     var status: String
+    /// Runs newer than `run` that it skipped for having no operations (empty dumps), oldest
+    /// first: the summary says so rather than judge an empty run.
+    var skippedRuns: [String]
 
     /// A bottleneck, linked to its page on the published site.
     struct Bottleneck: Encodable, Sendable {
