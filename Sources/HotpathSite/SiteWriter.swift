@@ -242,7 +242,7 @@ public struct SiteWriter: Sendable {
         }
         if hotpath_exchange_paths(staging.path, destination.path) == 0 {
             // The old site now sits at the staging path.
-            Self.removeTree(staging.path)
+            try? FileManager.default.removeItem(at: staging)
             return
         }
         let retired = staging.deletingLastPathComponent().appendingPathComponent(staging.lastPathComponent + "-old")
@@ -256,15 +256,6 @@ public struct SiteWriter: Sendable {
                 .io, path: destination.path,
                 message: "cannot move the site into place: \(String(cString: strerror(errno)))")
         }
-        Self.removeTree(retired.path)
-    }
-
-    /// Removes a folder and everything in it, links as links (never followed): one `nftw` walk
-    /// in C, where Foundation's `removeItem` cost more than writing the new site; whatever it
-    /// leaves, `removeItem` tries again.
-    static func removeTree(_ path: String) {
-        if hotpath_remove_tree(path) != 0 || FileManager.default.fileExists(atPath: path) {
-            try? FileManager.default.removeItem(atPath: path)
-        }
+        try? FileManager.default.removeItem(at: retired)
     }
 }
