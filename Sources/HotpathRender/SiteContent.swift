@@ -14,6 +14,10 @@ public struct RunRecord: Sendable {
     /// fit). Its largest `RunRecord.operationPageLimit` operations get one, and so does every
     /// operation its verdicts name (`SiteRenderer.operationsWithPages`).
     public var operationPages: Bool
+    /// What the record is made of, as a key (`HistoryBuilder`: the run's and its baseline's
+    /// analyses, the configuration, whether it gets operation pages): the same key means the
+    /// same record, so its pages can be reused from the last build. Nil: always rendered.
+    public var identity: String?
 
     /// A run of 10,000 operations gets pages for its largest 500 (plus those that changed or
     /// are recommended); the rest appear in its searchable list of every operation.

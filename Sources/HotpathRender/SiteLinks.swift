@@ -4,10 +4,13 @@
 /// Layout: `index.html`, `latest.html`, `style.css`, `hotpath.js`, `report.md`, `regressions.html`, `feed.xml`,
 /// `trends/<operation>.html` with `trends/<operation>.csv` (every run's figures), and per run `runs/<run>/index.html`, `runs/<run>/flamegraph.html`
 /// and `runs/<run>/operations/<operation>.html`.
-struct SiteLinks {
+struct SiteLinks: Sendable {
     private let runSlugs: [String: String]
     private let operationSlugs: [String: [String: String]]
     private let trendSlugs: [String: String]
+    /// What a page that looked up trends, or one run's operations, depended on: see `dependency(_:)`.
+    private let trendsDigest: String
+    private let operationDigests: [String: String]
 
     /// `operations` lists, per run id, the operations that get pages; `trends` the operations
     /// that get a trend page.
@@ -15,6 +18,8 @@ struct SiteLinks {
         runSlugs = Slug.unique(runIDs)
         operationSlugs = operations.mapValues { Slug.unique($0) }
         trendSlugs = Slug.unique(trends)
+        trendsDigest = Self.digest(trendSlugs)
+        operationDigests = operationSlugs.mapValues(Self.digest)
     }
 
     static let index = "index.html"
@@ -27,23 +32,69 @@ struct SiteLinks {
     static let latest = "latest.html"
 
     func trendPage(_ operation: String) -> String? {
-        trendSlugs[operation].map { "trends/\($0).html" }
+        LinkRecorder.current?.note(Self.trendsDependency, trendsDigest)
+        return trendSlugs[operation].map { "trends/\($0).html" }
     }
 
     /// Every run's figures of the operation, as CSV beside its trend page.
     func trendTable(_ operation: String) -> String? {
-        trendSlugs[operation].map { "trends/\($0).csv" }
+        LinkRecorder.current?.note(Self.trendsDependency, trendsDigest)
+        return trendSlugs[operation].map { "trends/\($0).csv" }
     }
 
-    func hasRun(_ runID: String) -> Bool { runSlugs[runID] != nil }
+    func hasRun(_ runID: String) -> Bool { runSlug(runID) != nil }
 
-    func runFolder(_ runID: String) -> String { "runs/\(runSlugs[runID] ?? Slug.make(runID))" }
+    func runFolder(_ runID: String) -> String { "runs/\(runSlug(runID) ?? Slug.make(runID))" }
     func runPage(_ runID: String) -> String { runFolder(runID) + "/index.html" }
     func flameGraphPage(_ runID: String) -> String { runFolder(runID) + "/flamegraph.html" }
     func allOperationsPage(_ runID: String) -> String { runFolder(runID) + "/operations.html" }
 
     func operationPage(_ runID: String, _ operation: String) -> String? {
-        operationSlugs[runID]?[operation].map { runFolder(runID) + "/operations/\($0).html" }
+        LinkRecorder.current?.note(Self.operationsDependency + runID, operationDigests[runID] ?? Self.absent)
+        return operationSlugs[runID]?[operation].map { runFolder(runID) + "/operations/\($0).html" }
+    }
+
+    private func runSlug(_ runID: String) -> String? {
+        let slug = runSlugs[runID]
+        LinkRecorder.current?.note(Self.runDependency + runID, slug ?? Self.absent)
+        return slug
+    }
+
+    // MARK: What a page's links depend on
+
+    // A page reused from the last build (`SiteRenderer.render(_:recordingLinks:)`) must link to
+    // the same pages as it would now: each lookup a page made is noted under a name, with what
+    // it found, and the page is reused only when every name still finds the same. A run's slug
+    // is noted alone (a run page links to few runs); trends and a run's operations as a digest
+    // of their whole map (a run page links to hundreds of them).
+
+    private static let trendsDependency = "trends"
+    private static let operationsDependency = "operations:"
+    private static let runDependency = "run:"
+    private static let absent = "-"
+
+    /// What the lookups noted under `name` find in this site.
+    func dependency(_ name: String) -> String? {
+        if name == Self.trendsDependency { return trendsDigest }
+        if name.hasPrefix(Self.operationsDependency) {
+            return operationDigests[String(name.dropFirst(Self.operationsDependency.count))] ?? Self.absent
+        }
+        if name.hasPrefix(Self.runDependency) {
+            return runSlugs[String(name.dropFirst(Self.runDependency.count))] ?? Self.absent
+        }
+        return nil
+    }
+
+    /// A digest of a whole name → slug map, in name order (FNV-1a over the pairs).
+    private static func digest(_ slugs: [String: String]) -> String {
+        var text = ""
+        for (name, slug) in slugs.sorted(by: { $0.key < $1.key }) {
+            text += name
+            text += "\u{1F}"
+            text += slug
+            text += "\u{1E}"
+        }
+        return String(Slug.fnv1a(text), radix: 16) + "-\(slugs.count)"
     }
 
     /// The path of `target` relative to the folder of `page`; both are site-relative.

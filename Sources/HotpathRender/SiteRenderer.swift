@@ -35,7 +35,20 @@ public struct SiteRenderer: Sendable {
         /// The template that renders it, e.g. `pages/run.html`; for a data file written without
         /// a template (a trend's CSV), what it is, e.g. `trend.csv`.
         public var template: String
+        /// What the page is made of, when that is known without rendering it: a page rendered
+        /// with the same key, the same templates and the same Hotpath, whose links look up the
+        /// same (`SitePlan.dependenciesHold`), is the same page. Only a run's pages have one, from
+        /// its record's `identity`: they do not change when a night is added. Nil: rendered
+        /// every build.
+        public var cacheKey: String?
         fileprivate var make: Make
+
+        fileprivate init(path: String, template: String, cacheKey: String? = nil, make: Make) {
+            self.path = path
+            self.template = template
+            self.cacheKey = cacheKey
+            self.make = make
+        }
 
         fileprivate enum Make {
             case page(@Sendable () throws -> [String: TemplateValue])
@@ -46,10 +59,34 @@ public struct SiteRenderer: Sendable {
     /// Every page and file of the site but the Markdown (see `markdown(for:)`), ready to render
     /// in any order.
     public func jobs(for content: SiteContent) -> [PageJob] {
+        plan(for: content).jobs
+    }
+
+    /// The pages of a site and the links between them: what a page cache needs to tell a page
+    /// of the last build that is still right from one to render again.
+    public struct SitePlan: Sendable {
+        public var jobs: [PageJob]
+        let links: SiteLinks
+
+        /// Whether the links a page looked up when it was rendered (`render(_:recordingLinks:)`)
+        /// find the same pages in this site.
+        public func dependenciesHold(_ dependencies: [String: String]) -> Bool {
+            dependencies.allSatisfy { links.dependency($0.key) == $0.value }
+        }
+    }
+
+    /// `jobs(for:)` with the site's links.
+    public func plan(for content: SiteContent) -> SitePlan {
         let links = Self.links(for: content)
         var jobs: [PageJob] = []
-        func add<Page: PageData>(_ path: String, _ makePage: @escaping @Sendable () -> Page) {
-            jobs.append(PageJob(path: path, template: Page.template, make: .page { try makePage().context() }))
+        func add<Page: PageData>(
+            _ path: String, key: String? = nil, _ makePage: @escaping @Sendable () -> Page
+        ) {
+            jobs.append(
+                PageJob(
+                    path: path, template: Page.template,
+                    cacheKey: key.map { [path, Page.template, $0].joined(separator: "\u{1F}") },
+                    make: .page { try makePage().context() }))
         }
         jobs.append(PageJob(path: SiteLinks.stylesheet, template: "style.css", make: .page { [:] }))
         jobs.append(PageJob(path: SiteLinks.script, template: "hotpath.js", make: .page { [:] }))
@@ -78,19 +115,28 @@ public struct SiteRenderer: Sendable {
                 }
             }
         }
-        for record in content.runs + (content.selfProfile.map { [$0] } ?? []) {
+        let runs = content.runs + (content.selfProfile.map { [$0] } ?? [])
+        for (index, record) in runs.enumerated() {
             let context = ReportContext(record: record, links: links)
             let runID = record.report.run.runID
-            add(links.runPage(runID)) { self.runContext(context, content: content) }
+            // A run's pages are made of its record, the layout every page shares and, for the
+            // run page, its neighbours (`runContext`).
+            let key = record.identity.map { [$0, layoutKey(content)].joined(separator: "\u{1F}") }
+            let neighbours = [index - 1, index + 1].map {
+                content.runs.indices.contains($0) ? content.runs[$0].report.run.runID : ""
+            }
+            add(links.runPage(runID), key: key.map { ([$0] + neighbours).joined(separator: "\u{1F}") }) {
+                self.runContext(context, content: content)
+            }
             // A run without a call tree has no flame graph page, and no link to one; nor has a
             // benchmark suite, whose benchmarks are not parts of one program's run.
             if record.report.callTree != nil, !record.report.runKind.isSuite {
-                add(links.flameGraphPage(runID)) {
+                add(links.flameGraphPage(runID), key: key) {
                     self.flameGraphContext(context, content: content)
                 }
             }
             if record.report.operations.count > ReportContext.runPageOperationLimit {
-                add(links.allOperationsPage(runID)) {
+                add(links.allOperationsPage(runID), key: key) {
                     self.allOperationsContext(context, content: content)
                 }
             }
@@ -102,13 +148,31 @@ public struct SiteRenderer: Sendable {
                 for operation in Self.operationsWithPages(record) {
                     guard let page = links.operationPage(runID, operation.name) else { continue }
                     let comparison = comparisons[operation.name]
-                    add(page) {
+                    add(page, key: key.map { [$0, operation.name].joined(separator: "\u{1F}") }) {
                         self.operationContext(context, operation: operation, comparison: comparison, content: content)
                     }
                 }
             }
         }
-        return jobs
+        return SitePlan(jobs: jobs, links: links)
+    }
+
+    /// What every page's layout shows of the site (`layout`): part of each cached page's key.
+    private func layoutKey(_ content: SiteContent) -> String {
+        [
+            content.title, (content.history?.runs.count ?? 0) >= 2 ? "history" : "",
+            content.runs.isEmpty ? "" : "runs", content.selfProfile?.report.run.runID ?? "",
+        ].joined(separator: "\u{1F}")
+    }
+
+    /// Renders a page, noting every link it looked up (for `SitePlan.dependenciesHold`).
+    public func render(_ job: PageJob, recordingLinks: Bool) throws -> (
+        file: RenderedFile, dependencies: [String: String]
+    ) {
+        guard recordingLinks else { return (try render(job), [:]) }
+        let recorder = LinkRecorder()
+        let file = try LinkRecorder.$current.withValue(recorder) { try render(job) }
+        return (file, recorder.dependencies)
     }
 
     public func render(_ job: PageJob) throws -> RenderedFile {

@@ -139,26 +139,42 @@ public struct ReportPipeline: Sendable {
 
     /// Renders every file of the site and the Markdown, then validates them: at most
     /// `settings.jobs` pages at a time, on one executor whose statistics cover both stages.
-    /// Pages byte for byte as `validated` remembers them are not validated again.
+    /// Pages byte for byte as `validated` remembers them are not validated again, and a run's
+    /// pages whose inputs are as they were are not even rendered again (`ValidatedPages`).
     public func build(
         _ content: SiteContent, templates: String?, validated: ValidatedPages? = nil
     ) async throws -> RenderedSite {
-        let manager = try TemplateSet.manager(
-            overrides: templates, capacity: settings.templateCacheCapacity, console: console)
+        let sources = try TemplateSet.sources(overrides: templates, console: console)
+        let manager = SiteRenderer.templateManager(sources: sources, capacity: settings.templateCacheCapacity)
         let executor = StagedParallelExecutor(
             name: "site", concurrencyLimit: settings.jobs, profiler: profiler.isEnabled ? profiler : nil)
-        // The last build's pages are read while this one renders.
         let profiler = self.profiler
-        async let known = validated.map { store in profiler.measure("read validated pages") { store.load() } } ?? [:]
-        var site = try await render(content, with: manager, on: executor)
-        try await validate(site.files, on: executor, validated: validated, known: await known)
+        let known = validated.map { store in profiler.measure("read validated pages") { store.load() } } ?? [:]
+        let cache = validated.flatMap { store in
+            ValidatedPages.environment(templates: sources).map {
+                PageCache(pages: store, known: known, environment: $0)
+            }
+        }
+        var site = try await render(content, with: manager, on: executor, cache: cache)
+        try await validate(site, on: executor, validated: validated, known: known)
         site.executorStatistics = executor.statistics
         return site
     }
 
-    /// Renders every page and the Markdown.
+    /// The last build's pages, and what this build's page keys are combined with.
+    struct PageCache: Sendable {
+        var pages: ValidatedPages
+        var known: [String: ValidatedPages.Entry]
+        var environment: String
+
+        func key(_ cacheKey: String) -> String { ContentHash.of(environment + "\u{1E}" + cacheKey) }
+    }
+
+    /// Renders every page and the Markdown; with a `cache`, a page whose key and links are as
+    /// the last build's is read back instead.
     func render(
-        _ content: SiteContent, with manager: TemplateManager, on executor: StagedParallelExecutor
+        _ content: SiteContent, with manager: TemplateManager, on executor: StagedParallelExecutor,
+        cache: PageCache? = nil
     ) async throws -> RenderedSite {
         if settings.preloadTemplates {
             do {
@@ -169,20 +185,52 @@ public struct ReportPipeline: Sendable {
         }
         let renderer = SiteRenderer(templates: manager)
         let profiler = self.profiler
-        let rendered: [RenderedFile]
+        let rendered: [RenderedPage]
         let markdown: String
         do {
-            let jobs = profiler.measure("plan pages") { renderer.jobs(for: content) }
-            rendered = try await executor.run(stage: "render", jobs) { job in
-                try Self.measured(profiler, "render \(job.template)") { try renderer.render(job) }
+            let plan = profiler.measure("plan pages") { renderer.plan(for: content) }
+            rendered = try await executor.run(stage: "render", plan.jobs) { job in
+                let key = cache.flatMap { cache in job.cacheKey.map(cache.key) }
+                if let cache, let key,
+                    let page = profiler.measure(
+                        "reuse page",
+                        { () -> RenderedPage? in
+                            let entry = cache.known[job.path]
+                            return cache.pages.reused(
+                                job.path, key: key, entry: entry, linksHold: plan.dependenciesHold
+                            ).map {
+                                RenderedPage(
+                                    file: RenderedFile(path: job.path, text: $0), key: key,
+                                    dependencies: entry?.dependencies ?? [:], reused: true)
+                            }
+                        })
+                {
+                    return page
+                }
+                let (file, dependencies) = try Self.measured(profiler, "render \(job.template)") {
+                    try renderer.render(job, recordingLinks: key != nil)
+                }
+                return RenderedPage(file: file, key: key, dependencies: dependencies, reused: false)
             }
             markdown = try measured("render report.md") { try renderer.markdown(for: content) }
         } catch {
             throw Self.renderingFailure(error)
         }
-        return RenderedSite(
-            files: rendered + [RenderedFile(path: "report.md", text: markdown)], markdown: markdown,
+        var site = RenderedSite(
+            files: rendered.map(\.file) + [RenderedFile(path: "report.md", text: markdown)], markdown: markdown,
             templateStatistics: manager.statistics, executorStatistics: executor.statistics)
+        site.cacheKeys = rendered.map(\.key) + [nil]
+        site.linkDependencies = rendered.map(\.dependencies) + [[:]]
+        site.reusedPages = rendered.filter(\.reused).count
+        return site
+    }
+
+    /// A page of this build: rendered now, or reused from the last.
+    private struct RenderedPage: Sendable {
+        var file: RenderedFile
+        var key: String?
+        var dependencies: [String: String]
+        var reused: Bool
     }
 
     /// The Markdown alone (what `check` writes), from the same templates as the site's.
@@ -200,9 +248,10 @@ public struct ReportPipeline: Sendable {
     /// any problem stops the build before anything is written. A page `validated` knows with
     /// the same bytes keeps its earlier checks; the links of every page are checked again.
     func validate(
-        _ files: [RenderedFile], on executor: StagedParallelExecutor, validated: ValidatedPages? = nil,
+        _ site: RenderedSite, on executor: StagedParallelExecutor, validated: ValidatedPages? = nil,
         known: [String: ValidatedPages.Entry] = [:]
     ) async throws {
+        let files = site.files
         let profiler = self.profiler
         let results = try await executor.run(stage: "validate", files) { file -> (String?, PageCheck?) in
             let digest = validated == nil ? nil : ValidatedPages.digest(of: file)
@@ -223,7 +272,9 @@ public struct ReportPipeline: Sendable {
         }
         if let validated {
             profiler.measure("remember validated pages") {
-                validated.save(files, digests: results.map(\.0), checks: checks)
+                validated.save(
+                    files, digests: results.map(\.0), checks: checks, keys: site.cacheKeys,
+                    dependencies: site.linkDependencies)
             }
         }
     }
@@ -247,7 +298,8 @@ public struct ReportPipeline: Sendable {
         case .success(let summary):
             let elapsed = Date().timeIntervalSince(started)
             console.note(
-                "Wrote \(summary.filesWritten) files (\(UnitFormat.bytes(Double(summary.bytesWritten)))) to \(request.out) from \(runCount) run(s) in \(UnitFormat.duration(elapsed * 1e9)); every page validated."
+                "Wrote \(summary.filesWritten) files (\(UnitFormat.bytes(Double(summary.bytesWritten)))) to \(request.out) from \(runCount) run(s) in \(UnitFormat.duration(elapsed * 1e9)); every page validated"
+                    + (site.reusedPages > 0 ? ", \(site.reusedPages) kept from the last build." : ".")
             )
             return summary
         case .failure(let error):
@@ -312,6 +364,12 @@ public struct RenderedSite: Sendable {
     public var markdown: String
     public var templateStatistics: TemplateManagerStatistics
     public var executorStatistics: ParallelExecutionStats
+    /// How many pages were read back from the last build instead of rendered (`ValidatedPages`).
+    public var reusedPages = 0
+    /// Each file's page cache key and link lookups, in the order of `files` (nil and empty for
+    /// files without a key); what the next build's page cache is made of.
+    var cacheKeys: [String?] = []
+    var linkDependencies: [[String: String]] = []
 }
 
 /// How the pipeline runs: workers and the template cache. Defaults suit most machines;

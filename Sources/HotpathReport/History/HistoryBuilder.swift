@@ -69,6 +69,8 @@ public struct HistoryBuilder: Sendable {
                 var record = analyses[index]!.record(
                     comparedWith: baseline, configuration: configuration,
                     operationPages: index >= operationPagesFrom)
+                record.identity = recordIdentity(
+                    index, baseline: choice, profiles: pair, operationPages: index >= operationPagesFrom, in: runs)
                 if let pair,
                     record.report.comparison?.operations.contains(where: {
                         [.regression, .improvement].contains($0.verdict)
@@ -83,5 +85,42 @@ public struct HistoryBuilder: Sendable {
             }
         }
         return (records, history)
+    }
+
+    /// What a record is made of (`RunRecord.identity`): its run's analysis and id, its
+    /// baseline's, the profiles its changes are attributed with, the configuration and whether
+    /// it gets operation pages. Nil when any of them has no identity (a run in memory, a
+    /// pinned baseline read from a file): its pages are rendered every build.
+    func recordIdentity(
+        _ index: Int, baseline: BaselinePolicy.Choice, profiles: (current: Int, baseline: Int)?,
+        operationPages: Bool, in runs: [HistoryRun]
+    ) -> String? {
+        func run(_ index: Int) -> String? {
+            runs[index].identity.map { $0 + "\u{1F}" + runs[index].summary.run.runID }
+        }
+        guard let current = run(index) else { return nil }
+        var parts = [Self.identityVersion, current, configurationKey, operationPages ? "operation pages" : ""]
+        switch baseline {
+        case .none: parts.append("no baseline")
+        case .pinned: return nil
+        case .run(let other):
+            guard let other = run(other) else { return nil }
+            parts.append(other)
+        }
+        if let profiles {
+            guard let current = run(profiles.current), let baseline = run(profiles.baseline) else { return nil }
+            parts += [current, baseline]
+        }
+        return ContentHash.of(parts.joined(separator: "\u{1E}"))
+    }
+
+    /// Changes whenever what goes into a record changes shape.
+    static let identityVersion = "hotpath-record-1"
+
+    /// The configuration as text, budgets in name order (a dictionary's own order changes from
+    /// one process to the next).
+    var configurationKey: String {
+        "\(configuration.analysis)"
+            + configuration.budgets.sorted { $0.key < $1.key }.map { "\u{1F}\($0.key)=\($0.value)" }.joined()
     }
 }

@@ -78,15 +78,17 @@ public struct HistoryLoader: Sendable {
         do {
             if let store, let stamp {
                 let (key, bytes) = try self.key(of: path, stamp: stamp, in: store)
+                let identity = store.identity(of: key)
                 if let summary = store.summary(key) {
                     return Read(
-                        run: HistoryRun(summary: summary, load: { try store.analysis(key) }), notes: [], analyzed: false
-                    )
+                        run: HistoryRun(summary: summary, identity: identity, load: { try store.analysis(key) }),
+                        notes: [], analyzed: false)
                 }
                 let (analysis, summary) = try analyze(path, bytes: bytes, modified: stamp.modified)
                 store.store(key, summary: summary, analysis: analysis)
                 return Read(
-                    run: HistoryRun(summary: summary, load: { analysis }), notes: analysis.diagnostics, analyzed: true)
+                    run: HistoryRun(summary: summary, identity: identity, load: { analysis }),
+                    notes: analysis.diagnostics, analyzed: true)
             }
             let (analysis, summary) = try analyze(path, bytes: nil, modified: stamp?.modified)
             return Read(

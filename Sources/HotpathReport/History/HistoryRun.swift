@@ -5,9 +5,14 @@ public struct HistoryRun: Sendable {
     public var summary: RunSummary
     /// Loads the full analysis (from memory, or from the run store).
     public var load: @Sendable () throws -> AnalyzedRun
+    /// What its analysis is made of, as a key: the dump's content and the settings it was
+    /// analyzed with (`RunStore.identity(of:)`). Nil when unknown (a run in memory): its
+    /// pages are rendered every build.
+    public var identity: String?
 
-    public init(summary: RunSummary, load: @escaping @Sendable () throws -> AnalyzedRun) {
+    public init(summary: RunSummary, identity: String? = nil, load: @escaping @Sendable () throws -> AnalyzedRun) {
         self.summary = summary
+        self.identity = identity
         self.load = load
     }
 }
@@ -39,7 +44,7 @@ extension HistoryRun {
             var summary = run.summary
             summary.run.runID = newID
             let load = run.load
-            return HistoryRun(summary: summary) { [newID] in
+            return HistoryRun(summary: summary, identity: run.identity) { [newID] in
                 var analyzed = try load()
                 analyzed.report.run.runID = newID
                 return analyzed

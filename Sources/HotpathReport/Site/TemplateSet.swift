@@ -11,13 +11,18 @@ public enum TemplateSet {
     public static func manager(
         overrides folder: String?, capacity: Int? = nil, console: (any ReportConsole)? = nil
     ) throws -> TemplateManager {
+        SiteRenderer.templateManager(sources: try sources(overrides: folder, console: console), capacity: capacity)
+    }
+
+    /// The template sources by name: the defaults with `folder`'s overrides on top.
+    static func sources(overrides folder: String?, console: (any ReportConsole)? = nil) throws -> [String: String] {
         var sources = DefaultTemplates.sources
         if let folder {
             let overrides = try TemplateFolder.read(folder)
             for (name, text) in overrides { sources[name] = text }
             console?.print(TemplateFolder.unused(overrides, among: sources, in: folder))
         }
-        return SiteRenderer.templateManager(sources: sources, capacity: capacity)
+        return sources
     }
 }
 

@@ -8,41 +8,54 @@ import HotpathValidation
 /// not parsed and checked again, and its ids and links (which the site-wide link check needs
 /// every page's of) come from here. Links are still checked across the whole site each build.
 ///
-/// A nightly history re-renders every page but changes few: validation was two fifths of a
-/// build with nothing new. Kept in the history cache (`--cache DIR`, `pages.json`), one entry
-/// per page of the newest build (so it never grows with the history), rewritten atomically;
-/// a missing or damaged file only means every page is validated.
+/// It is also the page cache: a page whose inputs are known without rendering it
+/// (`SiteRenderer.PageJob.cacheKey`: a run's pages) is not rendered again while its key, the
+/// templates, Hotpath itself and what its links look up are the same; its text is read back
+/// from the site the last build wrote (`reused(_:key:entry:linksHold:)`), checked against its
+/// digest. A nightly history adds a run: the older runs' pages stay as they were.
+///
+/// Kept in the history cache (`--cache DIR`, `pages/<site>.json`), one entry per page of the
+/// newest build (so it never grows with the history), rewritten atomically; a missing or
+/// damaged file only means every page is rendered and validated.
 public struct ValidatedPages: Sendable {
     public let file: String
+    /// The folder the last build wrote its pages to, where a reused page is read back from; nil
+    /// reuses no page.
+    public let site: String?
 
     /// Changes whenever what validation checks changes, so a new Hotpath checks every page again.
-    static let version = "hotpath-validated-1"
+    static let version = "hotpath-validated-2"
 
-    public init(file: String) {
+    public init(file: String, site: String? = nil) {
         self.file = file
+        self.site = site
     }
 
     /// The file in the history cache `cache` for the site written to `site`: one per output
     /// folder, so two sites built from one cache do not take each other's pages.
     public init(cache: String, site: String) {
         let folder = URL(fileURLWithPath: site).standardizedFileURL.path
-        self.init(file: cache + "/pages/" + ContentHash.of(folder) + ".json")
+        self.init(file: cache + "/pages/" + ContentHash.of(folder) + ".json", site: site)
     }
 
     /// A page's digest and what its validation found: no problem (only clean pages are kept),
-    /// its ids and its links.
+    /// its ids and its links; for a page with a cache key, the key and what its links looked up.
     struct Entry: Codable, Sendable {
         var digest: String
         var ids: [String]
         var idLines: [Int]
         /// Each link as target, attribute, element, line.
         var links: [[String]]
+        var key: String?
+        var dependencies: [String: String]?
 
-        init(digest: String, check: PageCheck) {
+        init(digest: String, check: PageCheck, key: String? = nil, dependencies: [String: String]? = nil) {
             self.digest = digest
             ids = check.ids
             idLines = check.idLines
             links = check.links.map { [$0.target, $0.attribute, $0.element, String($0.line)] }
+            self.key = key
+            self.dependencies = dependencies
         }
 
         var check: PageCheck {
@@ -72,12 +85,44 @@ public struct ValidatedPages: Sendable {
         return document.pages
     }
 
+    /// The text of the page at `path` as the last build wrote it, when `entry` (its entry of
+    /// the last build) was rendered with `key`, its links look up the same (`linksHold`), and
+    /// the file is still byte for byte what was validated; else nil, and the page is rendered.
+    func reused(
+        _ path: String, key: String, entry: Entry?, linksHold: ([String: String]) -> Bool
+    ) -> String? {
+        guard let site, let entry, entry.key == key, linksHold(entry.dependencies ?? [:]),
+            let data = FileManager.default.contents(atPath: site + "/" + path)
+        else { return nil }
+        guard data.withUnsafeBytes({ ContentHash.of($0) }) == entry.digest else { return nil }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    /// What a page cache key is combined with: the templates' digest and Hotpath's build, so new
+    /// templates or a new Hotpath render every page again. Nil when Hotpath's build cannot be
+    /// told (no page is reused then).
+    static func environment(templates: [String: String]) -> String? {
+        guard let build = BuildStamp.current else { return nil }
+        var text = version + "\u{1E}" + build
+        for (name, source) in templates.sorted(by: { $0.key < $1.key }) {
+            text += "\u{1E}" + name + "\u{1F}" + source
+        }
+        return ContentHash.of(text)
+    }
+
     /// Remembers the clean pages of a build; a cache that cannot be written is only slower.
-    func save(_ files: [RenderedFile], digests: [String?], checks: [PageCheck?]) {
+    /// `keys` and `dependencies` are each page's cache key and link lookups, when it has a key.
+    func save(
+        _ files: [RenderedFile], digests: [String?], checks: [PageCheck?], keys: [String?] = [],
+        dependencies: [[String: String]] = []
+    ) {
         var pages: [String: Entry] = [:]
-        for (file, (digest, check)) in zip(files, zip(digests, checks)) {
+        for (index, (file, (digest, check))) in zip(files, zip(digests, checks)).enumerated() {
             guard let digest, let check, check.problems.isEmpty else { continue }
-            pages[file.path] = Entry(digest: digest, check: check)
+            let key = keys.indices.contains(index) ? keys[index] : nil
+            pages[file.path] = Entry(
+                digest: digest, check: check, key: key,
+                dependencies: key == nil || !dependencies.indices.contains(index) ? nil : dependencies[index])
         }
         guard let bytes = try? JSONBytesEncoder().encode(Document(version: Self.version, pages: pages)) else { return }
         try? FileManager.default.createDirectory(

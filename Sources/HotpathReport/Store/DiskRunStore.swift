@@ -56,8 +56,10 @@ public struct DiskRunStore: RunStore {
     }
 
     func entry(_ key: String) -> URL {
-        root.appendingPathComponent("runs/\(key)-\(settingsKey)")
+        root.appendingPathComponent("runs/\(identity(of: key))")
     }
+
+    public func identity(of key: String) -> String { "\(key)-\(settingsKey)" }
 
     public func summary(_ key: String) -> RunSummary? {
         guard let data = try? Data(contentsOf: entry(key).appendingPathComponent("summary.json")),

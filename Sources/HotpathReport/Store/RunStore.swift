@@ -19,6 +19,13 @@ public protocol RunStore: Sendable {
     func analysis(_ key: String) throws -> AnalyzedRun
     /// Stores a run's analysis and summary under `key`.
     func store(_ key: String, summary: RunSummary, analysis: AnalyzedRun)
+    /// What the analysis stored under `key` is made of: the key with the settings the store
+    /// analyzes with, so a page cache can tell one analysis from another.
+    func identity(of key: String) -> String
+}
+
+extension RunStore {
+    public func identity(of key: String) -> String { key }
 }
 
 /// A file's size and modification time: unchanged, the file's content is taken as unchanged.

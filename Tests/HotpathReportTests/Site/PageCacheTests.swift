@@ -1,0 +1,131 @@
+import Foundation
+import HotpathAnalysis
+import HotpathModel
+import HotpathRender
+import Testing
+import _HotpathTestSupport
+
+@testable import HotpathReport
+
+/// The page cache (`ValidatedPages`): a run's pages whose inputs did not change are read back
+/// from the last build instead of rendered, and the site is byte for byte what a build from
+/// nothing makes, whatever changed in between.
+@Suite struct PageCacheTests {
+    /// A report of `inputs` to `out`, through the cache in `cache` (none: from nothing), with a
+    /// short window of run pages so that runs leave it as nights are added.
+    static func report(
+        _ inputs: String, out: String, cache: String?, templates: String? = nil,
+        configuration: Configuration = Configuration(), title: String = "Nightly"
+    ) async throws -> RenderedSite {
+        let pipeline = ReportPipeline(configuration: configuration, console: SilentConsole())
+        let store = cache.map { DiskRunStore(root: $0, configuration: configuration, ingestOptions: .init()) }
+        let loaded = try pipeline.ingest([inputs], options: .init(), store: store)
+        var builder = HistoryBuilder(configuration: configuration)
+        builder.runPages = 3
+        builder.operationPages = 2
+        let request = SiteRequest(out: out, templates: templates, title: title)
+        let content = try pipeline.assembleHistory(loaded.runs, site: request, builder: builder)
+        let site = try await pipeline.build(
+            content, templates: templates, validated: cache.map { ValidatedPages(cache: $0, site: out) })
+        _ = try pipeline.write(site, to: request, runCount: loaded.runs.count, started: Date())
+        return site
+    }
+
+    /// Every file under `folder`, by relative path.
+    static func files(_ folder: String) throws -> [String: Data] {
+        var files: [String: Data] = [:]
+        for path in try FileManager.default.subpathsOfDirectory(atPath: folder) {
+            var isFolder: ObjCBool = false
+            _ = FileManager.default.fileExists(atPath: folder + "/" + path, isDirectory: &isFolder)
+            if !isFolder.boolValue { files[path] = FileManager.default.contents(atPath: folder + "/" + path) }
+        }
+        return files
+    }
+
+    /// Expects the site in `out` to be what a build from nothing of the same inputs writes.
+    static func expectAsIfFresh(
+        _ inputs: String, out: String, in folder: TemporaryFolder, templates: String? = nil,
+        configuration: Configuration = Configuration(), title: String = "Nightly"
+    ) async throws {
+        let fresh = folder.file("fresh-\(UUID().uuidString)")
+        _ = try await report(
+            inputs, out: fresh, cache: nil, templates: templates, configuration: configuration, title: title)
+        let (cached, expected) = (try files(out), try files(fresh))
+        #expect(cached.keys.sorted() == expected.keys.sorted())
+        let differing = expected.keys.sorted().filter { cached[$0] != expected[$0] }
+        #expect(differing.isEmpty, "pages that differ from a build from nothing: \(differing)")
+    }
+
+    @Test func aNewNightKeepsTheOlderRunsPagesAndTheSiteIsAsIfBuiltAfresh() async throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let (inputs, out, cache) = (folder.file("in"), folder.file("site"), folder.file("cache"))
+        try HistoryFixtures.write(into: inputs, nights: 6, stepNight: 4)
+        let first = try await Self.report(inputs, out: out, cache: cache)
+        #expect(first.reusedPages == 0)
+
+        // Nothing new: every page with a key comes back as it was.
+        let again = try await Self.report(inputs, out: out, cache: cache)
+        #expect(again.reusedPages == again.cacheKeys.compactMap { $0 }.count)
+        #expect(again.reusedPages > 0)
+        try await Self.expectAsIfFresh(inputs, out: out, in: folder)
+
+        // Night after night: the newest runs' pages change (a new neighbour, a baseline that
+        // left the window, operation pages that moved on), older ones are kept.
+        for night in 6..<9 {
+            try HistoryFixtures.write(into: inputs, nights: 1, stepNight: 4, firstNight: night)
+            let next = try await Self.report(inputs, out: out, cache: cache)
+            #expect(next.reusedPages > 0)
+            #expect(next.reusedPages < next.cacheKeys.compactMap { $0 }.count)
+            try await Self.expectAsIfFresh(inputs, out: out, in: folder)
+        }
+    }
+
+    @Test func newTemplatesABudgetOrATitleRenderEveryPageAgain() async throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let (inputs, out, cache) = (folder.file("in"), folder.file("site"), folder.file("cache"))
+        try HistoryFixtures.write(into: inputs, nights: 5, stepNight: 3)
+        _ = try await Self.report(inputs, out: out, cache: cache)
+
+        let templates = folder.file("templates")
+        _ = try folder.write(
+            "templates/pages/run.html",
+            DefaultTemplates.sources["pages/run.html"]!.replacingOccurrences(
+                of: "{% block content %}", with: "{% block content %}<p>Overridden.</p>"))
+        let overridden = try await Self.report(inputs, out: out, cache: cache, templates: templates)
+        #expect(overridden.reusedPages == 0)
+        try await Self.expectAsIfFresh(inputs, out: out, in: folder, templates: templates)
+
+        var budgeted = Configuration()
+        budgeted.budgets["render_template"] = Budget(p95: 1e6)
+        let withBudget = try await Self.report(inputs, out: out, cache: cache, configuration: budgeted)
+        #expect(withBudget.reusedPages == 0)
+        try await Self.expectAsIfFresh(inputs, out: out, in: folder, configuration: budgeted)
+
+        let retitled = try await Self.report(inputs, out: out, cache: cache, configuration: budgeted, title: "Other")
+        #expect(retitled.reusedPages == 0)
+        try await Self.expectAsIfFresh(inputs, out: out, in: folder, configuration: budgeted, title: "Other")
+    }
+
+    @Test func aPageChangedOnDiskIsRenderedAgain() async throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let (inputs, out, cache) = (folder.file("in"), folder.file("site"), folder.file("cache"))
+        try HistoryFixtures.write(into: inputs, nights: 4)
+        let first = try await Self.report(inputs, out: out, cache: cache)
+        let keyed = zip(first.files, first.cacheKeys).filter { $0.1 != nil }.map(\.0.path)
+        let edited = try #require(keyed.first)
+        try Data("<p>edited by hand</p>".utf8).write(to: URL(fileURLWithPath: out + "/" + edited))
+        try FileManager.default.removeItem(atPath: out + "/" + keyed[1])
+        let again = try await Self.report(inputs, out: out, cache: cache)
+        #expect(again.reusedPages == keyed.count - 2)
+        try await Self.expectAsIfFresh(inputs, out: out, in: folder)
+    }
+}
+
+/// A console that says nothing.
+struct SilentConsole: ReportConsole {
+    func print(_ diagnostics: [Diagnostic]) {}
+    func note(_ message: String) {}
+}
