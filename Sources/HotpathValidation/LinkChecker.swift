@@ -10,7 +10,6 @@ public struct LinkChecker: Sendable {
     /// `pages` maps a site-relative path (e.g. `runs/r1/index.html`) to its check; `files` lists
     /// every file of the site by the same kind of path.
     public func check(pages: [String: PageCheck], files: Set<String>) -> [(file: String, problem: PageCheck.Problem)] {
-        let idsByPage = pages.mapValues { Set($0.ids) }
         let sorted = pages.sorted(by: { $0.key < $1.key })
         // Pages are checked independently, a slice per core (a site of thousands of pages has
         // hundreds of thousands of links); the problems keep the pages' order.
@@ -20,12 +19,27 @@ public struct LinkChecker: Sendable {
             nonisolated(unsafe) let output = buffer.baseAddress!
             DispatchQueue.concurrentPerform(iterations: slices) { slice in
                 var problems: [(String, PageCheck.Problem)] = []
+                var lookup = Lookup(pages: pages, files: files)
                 let range = (slice * sorted.count / slices)..<((slice + 1) * sorted.count / slices)
                 for (page, check) in sorted[range] {
+                    let folder = page.lastIndex(of: "/").map { String(page[..<$0]) } ?? ""
                     for link in check.links {
-                        if let message = problem(with: link, on: page, idsByPage: idsByPage, files: files) {
-                            problems.append((page, .init(line: link.line, message: message)))
+                        // Most links are the same few targets from pages of one folder (the
+                        // stylesheet, a run's pages): each is resolved once per folder. A link that
+                        // may lead to its own page is checked on its own.
+                        let message: String?
+                        if !Self.sharesOutcome(link.target) {
+                            message = problem(with: link, on: page, lookup: &lookup)
+                        } else {
+                            let key = "\(folder)\u{0}\(link.target)\u{0}\(link.element)\u{0}\(link.attribute)"
+                            if let known = lookup.outcomes[key] {
+                                message = known
+                            } else {
+                                message = problem(with: link, on: page, lookup: &lookup)
+                                lookup.outcomes[key] = message
+                            }
                         }
+                        if let message { problems.append((page, .init(line: link.line, message: message))) }
                     }
                 }
                 (output + slice).initialize(to: problems)
@@ -35,9 +49,37 @@ public struct LinkChecker: Sendable {
         return found.flatMap { $0 }
     }
 
-    private func problem(
-        with link: PageCheck.Link, on page: String, idsByPage: [String: Set<String>], files: Set<String>
-    ) -> String? {
+    /// Whether a link's outcome is the same from every page of a folder: not when it may resolve
+    /// to the page itself (`#id`, `?query`, or whitespace, maybe Unicode, before either).
+    private static func sharesOutcome(_ target: String) -> Bool {
+        guard let first = target.utf8.first else { return false }
+        return first != UInt8(ascii: "#") && first != UInt8(ascii: "?") && first > 0x20 && first < 0x7F
+    }
+
+    /// What one slice of pages has looked up so far: each page's ids as a set, made when a link
+    /// first needs them, and the outcome of each link already checked from a folder.
+    private struct Lookup {
+        let pages: [String: PageCheck]
+        let files: Set<String>
+        var ids: [String: Set<String>] = [:]
+        var outcomes: [String: String?] = [:]
+
+        init(pages: [String: PageCheck], files: Set<String>) {
+            self.pages = pages
+            self.files = files
+        }
+
+        mutating func ids(of page: String) -> Set<String>? {
+            if let known = ids[page] { return known }
+            guard let check = pages[page] else { return nil }
+            let set = Set(check.ids)
+            ids[page] = set
+            return set
+        }
+    }
+
+    private func problem(with link: PageCheck.Link, on page: String, lookup: inout Lookup) -> String? {
+        let files = lookup.files
         let target = trimmed(link.target)
         if target.isEmpty { return "empty \(link.attribute) on <\(link.element)>" }
         let lowered = target.lowercased()
@@ -71,7 +113,9 @@ public struct LinkChecker: Sendable {
                 return "link \(target) points to \(resolved), which the site does not have"
             }
         }
-        if let fragment, !fragment.isEmpty, let ids = idsByPage[resolved], !ids.contains(percentDecoded(fragment)) {
+        if let fragment, !fragment.isEmpty, let ids = lookup.ids(of: resolved),
+            !ids.contains(percentDecoded(fragment))
+        {
             return "link \(target): \(resolved) has no element with id \"\(fragment)\""
         }
         return nil

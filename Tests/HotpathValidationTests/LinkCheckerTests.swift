@@ -40,4 +40,20 @@ import Testing
         #expect(
             LinkChecker().check(pages: pages, files: ["index.html"]).first?.problem.message.contains("offline") == true)
     }
+
+    /// A link is resolved once per folder, except one that may lead to its own page: the same
+    /// text then means another place on each page.
+    @Test func linksToTheirOwnPageAreCheckedPerPage() {
+        let links = ["#top", "?view=all#top", " #top", "\u{A0}#top", "b.html#top"]
+        let pages = [
+            "runs/r1/a.html": PageCheck(
+                ids: ["top"], links: links.map { .init(target: $0, attribute: "href", element: "a", line: 1) }),
+            "runs/r1/b.html": PageCheck(
+                ids: [], links: links.map { .init(target: $0, attribute: "href", element: "a", line: 2) }),
+        ]
+        let problems = LinkChecker().check(pages: pages, files: Set(pages.keys))
+        // From a.html only the link to b.html fails; from b.html, every link.
+        #expect(problems.filter { $0.file == "runs/r1/a.html" }.count == 1)
+        #expect(problems.filter { $0.file == "runs/r1/b.html" }.count == links.count)
+    }
 }
