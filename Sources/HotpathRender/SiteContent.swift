@@ -18,6 +18,10 @@ public struct RunRecord: Sendable {
     /// analyses, the configuration, whether it gets operation pages): the same key means the
     /// same record, so its pages can be reused from the last build. Nil: always rendered.
     public var identity: String?
+    /// Set on a stand-in for a run whose pages are all kept from the last build: what the rest
+    /// of the site needs of it, without its analysis (`RunOutline`). Its `report` then holds only
+    /// the run's metadata and total; its pages are never rendered from it.
+    public private(set) var outline: RunOutline?
 
     /// A run of 10,000 operations gets pages for its largest 500 (plus those that changed or
     /// are recommended); the rest appear in its searchable list of every operation.
@@ -33,6 +37,56 @@ public struct RunRecord: Sendable {
         self.memorySamples = memorySamples
         self.caches = caches
         self.operationPages = operationPages
+    }
+}
+
+extension RunRecord {
+    /// A stand-in for the run whose record had `identity` and made `outline` (see `outline`).
+    public init(outline: RunOutline, identity: String) {
+        self.init(
+            report: PerformanceReport(
+                run: outline.run, kind: .timed, totalNs: outline.total, totalBasis: "", operations: [],
+                hotPathThreshold: 0, bottlenecks: []),
+            samples: [:], operationPages: outline.hasOperationPages)
+        self.identity = identity
+        self.outline = outline
+    }
+
+    /// Whether the run has at least one operation (the index leads with the newest that has).
+    public var hasOperations: Bool { outline?.hasOperations ?? !report.operations.isEmpty }
+}
+
+/// What a site needs of a run whose pages it keeps from the last build, made when they were
+/// rendered (`SiteRenderer.outline(of:in:)`): its row in the index's table of runs, the
+/// operations it has pages for (links point at them), and its pages with their cache keys. The
+/// page cache keeps it by the record's identity, so a long history's older runs are not loaded
+/// and compared again each night.
+public struct RunOutline: Codable, Sendable, Equatable {
+    var run: RunMetadata
+    var hasOperations: Bool
+    var total: Double
+    var totalText: String
+    var regressions: Int
+    var improvements: Int
+    var critical: Int
+    var hasOperationPages: Bool
+    /// The runs before and after it among those with pages, which its run page links to: an
+    /// outline stands in only while they are the same (`matches(neighbours:)`).
+    var neighbours: [String]
+    /// The operations with pages (`SiteRenderer.operationsWithPages`); empty without operation pages.
+    var operationPages: [String]
+    var pages: [Page]
+
+    /// Whether the run's pages would still be kept with these runs before and after it.
+    public func matches(neighbours: [String]) -> Bool { self.neighbours == neighbours }
+
+    /// A page of the run, and what its cache key adds to the record's: the run page its
+    /// neighbours, an operation page its operation.
+    struct Page: Codable, Sendable, Equatable {
+        var path: String
+        var template: String
+        var isRunPage = false
+        var operation: String?
     }
 }
 
@@ -72,12 +126,12 @@ extension SiteContent {
     /// (`skippedRuns`), never led with: a verdict on nothing would hide the last real one. With
     /// no run that has operations, the newest run.
     public var lead: RunRecord? {
-        runs.last { !$0.report.operations.isEmpty } ?? runs.last
+        runs.last { $0.hasOperations } ?? runs.last
     }
 
     /// The runs newer than `lead` that it skipped for having no operations, oldest first.
     public var skippedRuns: [RunRecord] {
-        guard let index = runs.lastIndex(where: { !$0.report.operations.isEmpty }) else { return [] }
+        guard let index = runs.lastIndex(where: { $0.hasOperations }) else { return [] }
         return Array(runs[(index + 1)...])
     }
 

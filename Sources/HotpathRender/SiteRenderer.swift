@@ -53,6 +53,8 @@ public struct SiteRenderer: Sendable {
         fileprivate enum Make {
             case page(@Sendable () throws -> [String: TemplateValue])
             case data(@Sendable () -> String)
+            /// A page of a run kept from the last build (`RunRecord.outline`): nothing to render it from.
+            case kept
         }
     }
 
@@ -67,6 +69,9 @@ public struct SiteRenderer: Sendable {
     public struct SitePlan: Sendable {
         public var jobs: [PageJob]
         let links: SiteLinks
+        /// The outline of every run with an identity, by identity: what the next build needs of
+        /// it if all its pages are kept (`RunRecord.outline`).
+        public var outlines: [String: RunOutline] = [:]
 
         /// Whether the links a page looked up when it was rendered (`render(_:recordingLinks:)`)
         /// find the same pages in this site.
@@ -85,7 +90,7 @@ public struct SiteRenderer: Sendable {
             jobs.append(
                 PageJob(
                     path: path, template: Page.template,
-                    cacheKey: key.map { [path, Page.template, $0].joined(separator: "\u{1F}") },
+                    cacheKey: key.map { Self.cacheKey(path, Page.template, $0) },
                     make: .page { try makePage().context() }))
         }
         jobs.append(PageJob(path: SiteLinks.stylesheet, template: "style.css", make: .page { [:] }))
@@ -115,27 +120,52 @@ public struct SiteRenderer: Sendable {
                 }
             }
         }
+        var outlines: [String: RunOutline] = [:]
         let runs = content.runs + (content.selfProfile.map { [$0] } ?? [])
         for (index, record) in runs.enumerated() {
-            let context = ReportContext(record: record, links: links)
-            let runID = record.report.run.runID
             // A run's pages are made of its record, the layout every page shares and, for the
             // run page, its neighbours (`runContext`).
             let key = record.identity.map { [$0, layoutKey(content)].joined(separator: "\u{1F}") }
             let neighbours = [index - 1, index + 1].map {
                 content.runs.indices.contains($0) ? content.runs[$0].report.run.runID : ""
             }
-            add(links.runPage(runID), key: key.map { ([$0] + neighbours).joined(separator: "\u{1F}") }) {
+            let runPageKey = key.map { ([$0] + neighbours).joined(separator: "\u{1F}") }
+            if let outline = record.outline, let identity = record.identity, let key, let runPageKey {
+                // Its pages are kept from the last build; one that is not cannot be rendered here.
+                for page in outline.pages {
+                    let pageKey =
+                        page.isRunPage
+                        ? runPageKey : page.operation.map { [key, $0].joined(separator: "\u{1F}") } ?? key
+                    jobs.append(
+                        PageJob(
+                            path: page.path, template: page.template,
+                            cacheKey: Self.cacheKey(page.path, page.template, pageKey), make: .kept))
+                }
+                outlines[identity] = outline
+                continue
+            }
+            var pages: [RunOutline.Page] = []
+            defer {
+                if let identity = record.identity {
+                    outlines[identity] = outline(of: record, pages: pages, neighbours: neighbours, links: links)
+                }
+            }
+            let context = ReportContext(record: record, links: links)
+            let runID = record.report.run.runID
+            pages.append(RunOutline.Page(path: links.runPage(runID), template: RunPage.template, isRunPage: true))
+            add(links.runPage(runID), key: runPageKey) {
                 self.runContext(context, content: content)
             }
             // A run without a call tree has no flame graph page, and no link to one; nor has a
             // benchmark suite, whose benchmarks are not parts of one program's run.
             if record.report.callTree != nil, !record.report.runKind.isSuite {
+                pages.append(RunOutline.Page(path: links.flameGraphPage(runID), template: FlameGraphPage.template))
                 add(links.flameGraphPage(runID), key: key) {
                     self.flameGraphContext(context, content: content)
                 }
             }
             if record.report.operations.count > ReportContext.runPageOperationLimit {
+                pages.append(RunOutline.Page(path: links.allOperationsPage(runID), template: OperationsPage.template))
                 add(links.allOperationsPage(runID), key: key) {
                     self.allOperationsContext(context, content: content)
                 }
@@ -148,13 +178,34 @@ public struct SiteRenderer: Sendable {
                 for operation in Self.operationsWithPages(record) {
                     guard let page = links.operationPage(runID, operation.name) else { continue }
                     let comparison = comparisons[operation.name]
+                    pages.append(
+                        RunOutline.Page(path: page, template: OperationPage.template, operation: operation.name))
                     add(page, key: key.map { [$0, operation.name].joined(separator: "\u{1F}") }) {
                         self.operationContext(context, operation: operation, comparison: comparison, content: content)
                     }
                 }
             }
         }
-        return SitePlan(jobs: jobs, links: links)
+        return SitePlan(jobs: jobs, links: links, outlines: outlines)
+    }
+
+    /// What the next build needs of `record` if all of `pages` (its pages) are kept.
+    /// A page's cache key: its path and template with what it is made of.
+    private static func cacheKey(_ path: String, _ template: String, _ key: String) -> String {
+        [path, template, key].joined(separator: "\u{1F}")
+    }
+
+    /// What the next build needs of `record` if all of `pages` (its pages) are kept.
+    private func outline(
+        of record: RunRecord, pages: [RunOutline.Page], neighbours: [String], links: SiteLinks
+    ) -> RunOutline {
+        let report = record.report
+        let row = RunOutline.Row(record, links: links)
+        return RunOutline(
+            run: report.run, hasOperations: !report.operations.isEmpty, total: report.totalNs,
+            totalText: row.totalText, regressions: row.regressions, improvements: row.improvements,
+            critical: row.critical, hasOperationPages: record.operationPages, neighbours: neighbours,
+            operationPages: record.operationPages ? Self.operationsWithPages(record).map(\.name) : [], pages: pages)
     }
 
     /// What every page's layout shows of the site (`layout`): part of each cached page's key.
@@ -181,6 +232,8 @@ public struct SiteRenderer: Sendable {
             RenderedFile(path: job.path, text: try templates.render(job.template, context: try makeContext()))
         case .data(let makeText):
             RenderedFile(path: job.path, text: makeText())
+        case .kept:
+            throw PageNotKept(path: job.path)
         }
     }
 
@@ -245,7 +298,7 @@ public struct SiteRenderer: Sendable {
             runIDs: content.runs.map(\.report.run.runID) + (content.selfProfile.map { [$0.report.run.runID] } ?? []),
             operations: Dictionary(
                 content.runs.filter(\.operationPages).map {
-                    ($0.report.run.runID, operationsWithPages($0).map(\.name))
+                    ($0.report.run.runID, $0.outline?.operationPages ?? operationsWithPages($0).map(\.name))
                 },
                 uniquingKeysWith: { a, _ in a }),
             trends: trends)
@@ -350,13 +403,13 @@ public struct SiteRenderer: Sendable {
                 row.startEpoch = UnitFormat.parseISO8601(time)?.timeIntervalSince1970
             }
             if let record = records[summary.run.runID] {
-                row.totalText = UnitFormat.measure(
-                    record.report.totalNs, ReportContext(record: record, links: links).totalUnit)
+                let counts = record.outline.map(RunOutline.Row.init) ?? RunOutline.Row(record, links: links)
+                row.totalText = counts.totalText
                 row.total = record.report.totalNs
                 row.href = links.relative(from: page, to: links.runPage(summary.run.runID))
-                row.regressions = record.report.comparison?.regressions.count ?? 0
-                row.improvements = record.report.comparison?.improvements.count ?? 0
-                row.critical = record.report.recommendations.filter { $0.priority == .critical }.count
+                row.regressions = counts.regressions
+                row.improvements = counts.improvements
+                row.critical = counts.critical
             }
             return row
         }
@@ -582,5 +635,37 @@ public struct SiteRenderer: Sendable {
                 }
             } ?? [])
         return layout(content, page: page, title: "\(operation.name) · \(runID)", links: links, data)
+    }
+}
+
+/// A page of a run kept from the last build (`RunRecord.outline`) that was not there to keep:
+/// the site is built again with every run's full record.
+public struct PageNotKept: Error, Sendable, CustomStringConvertible {
+    public var path: String
+
+    public var description: String { "\(path) was to be kept from the last build but was not" }
+}
+
+extension RunOutline {
+    /// A run's figures in the index's table of runs.
+    struct Row {
+        var totalText: String
+        var regressions: Int
+        var improvements: Int
+        var critical: Int
+
+        init(_ record: RunRecord, links: SiteLinks) {
+            totalText = UnitFormat.measure(record.report.totalNs, ReportContext(record: record, links: links).totalUnit)
+            regressions = record.report.comparison?.regressions.count ?? 0
+            improvements = record.report.comparison?.improvements.count ?? 0
+            critical = record.report.recommendations.filter { $0.priority == .critical }.count
+        }
+
+        init(_ outline: RunOutline) {
+            totalText = outline.totalText
+            regressions = outline.regressions
+            improvements = outline.improvements
+            critical = outline.critical
+        }
     }
 }

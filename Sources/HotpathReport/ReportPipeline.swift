@@ -65,9 +65,9 @@ public struct ReportPipeline: Sendable {
     /// Every step, from dumps to a written site.
     public func run(_ request: Request, started: Date = Date()) async throws -> Outcome {
         let loaded = try ingest(request.inputs, options: request.ingestOptions, store: request.store)
-        let content = try assembleHistory(
-            loaded.runs, site: request.site, problems: loaded.errors.map(\.diagnostic))
-        let site = try await build(content, templates: request.site.templates, validated: request.validatedPages)
+        let (content, site) = try await assembleAndBuild(
+            loaded.runs, site: request.site, problems: loaded.errors.map(\.diagnostic),
+            validated: request.validatedPages)
         let written = try write(site, to: request.site, runCount: loaded.runs.count, started: started)
         return Outcome(
             site: site, written: written, newest: content.runs.last, runCount: loaded.runs.count,
@@ -110,12 +110,43 @@ public struct ReportPipeline: Sendable {
         }
     }
 
+    /// `assembleHistory` then `build`, through the page cache `validated`: older runs whose pages
+    /// are all kept come as outlines, not loaded again; if one of their pages is not there after
+    /// all, every record is built and the site rendered again.
+    public func assembleAndBuild(
+        _ runs: [HistoryRun], site request: SiteRequest, problems: [Diagnostic] = [], validated: ValidatedPages?,
+        builder: HistoryBuilder? = nil
+    ) async throws -> (SiteContent, RenderedSite) {
+        let profiler = self.profiler
+        let last = validated.flatMap { pages in profiler.measure("read validated pages") { pages.loadDocument() } }
+        let kept = try keptOutlines(last, templates: request.templates)
+        var content = try assembleHistory(runs, site: request, problems: problems, builder: builder, kept: kept)
+        do {
+            return (content, try await build(content, templates: request.templates, validated: validated, last: last))
+        } catch let missing as PageNotKept {
+            console.note("\(missing); every run's record is built again.")
+            content = try assembleHistory(runs, site: request, problems: problems, builder: builder)
+            return (content, try await build(content, templates: request.templates, validated: validated, last: last))
+        }
+    }
+
+    /// The outlines the last build kept (`ValidatedPages.Document.records`), when its pages were
+    /// made with the same templates and the same Hotpath.
+    @inline(never)  // not inlined into async callers: see `measured`
+    func keptOutlines(_ last: ValidatedPages.Document?, templates: String?) throws -> [String: RunOutline] {
+        guard let last, let records = last.records, let environment = last.environment,
+            environment == ValidatedPages.environment(templates: try TemplateSet.sources(overrides: templates))
+        else { return [:] }
+        return records
+    }
+
     /// What the site shows: the runs with pages compared with their baselines and optimized, and
     /// the history of all of them. Says on the console which run ids were renamed and what the
-    /// newest run's budgets found.
+    /// newest run's budgets found. Runs whose outline is in `kept` are not loaded (`HistoryBuilder`).
     @inline(never)  // not inlined into async callers: see `measured`
     public func assembleHistory(
-        _ runs: [HistoryRun], site: SiteRequest, problems: [Diagnostic] = [], builder: HistoryBuilder? = nil
+        _ runs: [HistoryRun], site: SiteRequest, problems: [Diagnostic] = [], builder: HistoryBuilder? = nil,
+        kept: [String: RunOutline] = [:]
     ) throws -> SiteContent {
         let (runs, renamed) = HistoryRun.distinctRunIDs(runs)
         for rename in renamed {
@@ -126,7 +157,7 @@ public struct ReportPipeline: Sendable {
             ])
         }
         let builder = builder ?? HistoryBuilder(configuration: configuration, baseline: baseline)
-        let (records, history) = try measured("analyze runs") { try builder.build(runs) }
+        let (records, history) = try measured("analyze runs") { try builder.build(runs, kept: kept) }
         for record in records.suffix(1) {
             console.print(BudgetDiagnostics.exceeded(record.report.budgets))
             console.print(BudgetDiagnostics.unchecked(record.report.budgets, in: record.report))
@@ -144,18 +175,26 @@ public struct ReportPipeline: Sendable {
     public func build(
         _ content: SiteContent, templates: String?, validated: ValidatedPages? = nil
     ) async throws -> RenderedSite {
+        let profiler = self.profiler
+        let last = validated.flatMap { pages in profiler.measure("read validated pages") { pages.loadDocument() } }
+        return try await build(content, templates: templates, validated: validated, last: last)
+    }
+
+    /// `build` with the last build's document already read.
+    func build(
+        _ content: SiteContent, templates: String?, validated: ValidatedPages?, last: ValidatedPages.Document?
+    ) async throws -> RenderedSite {
         let sources = try TemplateSet.sources(overrides: templates, console: console)
         let manager = SiteRenderer.templateManager(sources: sources, capacity: settings.templateCacheCapacity)
         let executor = StagedParallelExecutor(
             name: "site", concurrencyLimit: settings.jobs, profiler: profiler.isEnabled ? profiler : nil)
-        let profiler = self.profiler
-        let known = validated.map { store in profiler.measure("read validated pages") { store.load() } } ?? [:]
+        let known = last?.pages ?? [:]
+        let environment = validated == nil ? nil : ValidatedPages.environment(templates: sources)
         let cache = validated.flatMap { store in
-            ValidatedPages.environment(templates: sources).map {
-                PageCache(pages: store, known: known, environment: $0)
-            }
+            environment.map { PageCache(pages: store, known: known, environment: $0) }
         }
         var site = try await render(content, with: manager, on: executor, cache: cache)
+        site.environment = environment
         try await validate(site, on: executor, validated: validated, known: known)
         site.executorStatistics = executor.statistics
         return site
@@ -187,8 +226,10 @@ public struct ReportPipeline: Sendable {
         let profiler = self.profiler
         let rendered: [RenderedPage]
         let markdown: String
+        let outlines: [String: RunOutline]
         do {
             let plan = profiler.measure("plan pages") { renderer.plan(for: content) }
+            outlines = plan.outlines
             rendered = try await executor.run(stage: "render", plan.jobs) { job in
                 let key = cache.flatMap { cache in job.cacheKey.map(cache.key) }
                 if let cache, let key,
@@ -213,6 +254,8 @@ public struct ReportPipeline: Sendable {
                 return RenderedPage(file: file, key: key, dependencies: dependencies, reused: false)
             }
             markdown = try measured("render report.md") { try renderer.markdown(for: content) }
+        } catch let missing as PageNotKept {
+            throw missing
         } catch {
             throw Self.renderingFailure(error)
         }
@@ -222,6 +265,7 @@ public struct ReportPipeline: Sendable {
         site.cacheKeys = rendered.map(\.key) + [nil]
         site.linkDependencies = rendered.map(\.dependencies) + [[:]]
         site.reusedPages = rendered.filter(\.reused).count
+        site.outlines = outlines
         return site
     }
 
@@ -274,7 +318,7 @@ public struct ReportPipeline: Sendable {
             profiler.measure("remember validated pages") {
                 validated.save(
                     files, digests: results.map(\.0), checks: checks, keys: site.cacheKeys,
-                    dependencies: site.linkDependencies)
+                    dependencies: site.linkDependencies, environment: site.environment, records: site.outlines)
             }
         }
     }
@@ -370,6 +414,9 @@ public struct RenderedSite: Sendable {
     /// files without a key); what the next build's page cache is made of.
     var cacheKeys: [String?] = []
     var linkDependencies: [[String: String]] = []
+    /// What the keys were combined with, and each run's outline (`ValidatedPages.Document`).
+    var environment: String?
+    var outlines: [String: RunOutline] = [:]
 }
 
 /// How the pipeline runs: workers and the template cache. Defaults suit most machines;

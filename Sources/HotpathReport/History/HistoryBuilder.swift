@@ -25,7 +25,13 @@ public struct HistoryBuilder: Sendable {
     /// Records are independent once their runs (and baselines) are loaded, so they are built a
     /// window at a time on every core: loading a cached analysis and comparing it was a long
     /// history's longest sequential step. Memory holds one window's analyses, not the history's.
-    public func build(_ runs: [HistoryRun]) throws -> (records: [RunRecord], history: HistoryReport) {
+    ///
+    /// `kept` holds the outlines of records whose pages the page cache keeps, by identity: such
+    /// a run older than the one the index leads with gets a stand-in (`RunRecord(outline:)`)
+    /// instead of being loaded and compared again.
+    public func build(_ runs: [HistoryRun], kept: [String: RunOutline] = [:]) throws -> (
+        records: [RunRecord], history: HistoryReport
+    ) {
         let policy = try baseline.resolved(in: runs)
         let pinned: AnalyzedRun? = if case .pinned(let run) = baseline { run } else { nil }
         let history = HistoryAnalyzer(options: configuration.analysis).analyze(runs.map(\.summary))
@@ -42,13 +48,34 @@ public struct HistoryBuilder: Sendable {
         }
         var loaded: [Int: AnalyzedRun] = [:]
         var records: [RunRecord] = []
+        let operationPagesFrom = runs.count - operationPages
+        // The run the index leads with (`SiteContent.lead`), and the ones after it, are always whole.
+        let lead = pages.last { !runs[$0].summary.operations.isEmpty }
         for start in stride(from: 0, to: pages.count, by: window) {
             let chunk = Array(pages[start..<min(start + window, pages.count)])
             let baselines = chunk.map { policy.baseline(of: $0, in: runs) }
-            var needed = Set(chunk)
-            for case .run(let other) in baselines { needed.insert(other) }
             let pairs = zip(chunk, baselines).map { profiles($0, $1) }
-            for case let pair? in pairs { needed.formUnion([pair.current, pair.baseline]) }
+            let identities = chunk.indices.map { position in
+                recordIdentity(
+                    chunk[position], baseline: baselines[position], profiles: pairs[position],
+                    operationPages: chunk[position] >= operationPagesFrom, in: runs)
+            }
+            let outlines = chunk.indices.map { position -> RunOutline? in
+                guard let lead, chunk[position] < lead, let identity = identities[position],
+                    let outline = kept[identity]
+                else { return nil }
+                // The run page links to the runs before and after it among those with pages.
+                let neighbours = [start + position - 1, start + position + 1].map {
+                    pages.indices.contains($0) ? runs[pages[$0]].summary.run.runID : ""
+                }
+                return outline.matches(neighbours: neighbours) ? outline : nil
+            }
+            var needed = Set<Int>()
+            for position in chunk.indices where outlines[position] == nil {
+                needed.insert(chunk[position])
+                if case .run(let other) = baselines[position] { needed.insert(other) }
+                if let pair = pairs[position] { needed.formUnion([pair.current, pair.baseline]) }
+            }
             // What the last window loaded and this one needs (the run before, a named baseline)
             // stays; the rest goes.
             loaded = loaded.filter { needed.contains($0.key) }
@@ -56,9 +83,11 @@ public struct HistoryBuilder: Sendable {
             let results = ParallelMap.map(missing) { index in Result { try runs[index].load() } }
             for (index, result) in zip(missing, results) { loaded[index] = try result.get() }
             let analyses = loaded
-            let operationPagesFrom = runs.count - operationPages
             let configuration = self.configuration
             records += ParallelMap.map(Array(chunk.indices)) { position in
+                if let outline = outlines[position], let identity = identities[position] {
+                    return RunRecord(outline: outline, identity: identity)
+                }
                 let (index, choice, pair) = (chunk[position], baselines[position], pairs[position])
                 let baseline: AnalyzedRun? =
                     switch choice {
@@ -69,8 +98,7 @@ public struct HistoryBuilder: Sendable {
                 var record = analyses[index]!.record(
                     comparedWith: baseline, configuration: configuration,
                     operationPages: index >= operationPagesFrom)
-                record.identity = recordIdentity(
-                    index, baseline: choice, profiles: pair, operationPages: index >= operationPagesFrom, in: runs)
+                record.identity = identities[position]
                 if let pair,
                     record.report.comparison?.operations.contains(where: {
                         [.regression, .improvement].contains($0.verdict)

@@ -73,16 +73,25 @@ public struct ValidatedPages: Sendable {
     struct Document: Codable {
         var version: String
         var pages: [String: Entry]
+        /// What the pages' keys were combined with (`environment(templates:)`), and the outline
+        /// of each run whose pages these are, by its record's identity (`RunRecord.outline`).
+        var environment: String?
+        var records: [String: RunOutline]?
     }
 
     /// The entries of the last build, or none when there is no readable file of this version.
     func load() -> [String: Entry] {
+        loadDocument()?.pages ?? [:]
+    }
+
+    /// The last build's document, or nil when there is no readable file of this version.
+    func loadDocument() -> Document? {
         guard let data = try? Data(contentsOf: URL(fileURLWithPath: file)),
             let value = try? data.withUnsafeBytes({ bytes throws in try JSONScanner.parseDocument(bytes) }),
             let document = try? JSONValueDecoder().decode(Document.self, from: value),
             document.version == Self.version
-        else { return [:] }
-        return document.pages
+        else { return nil }
+        return document
     }
 
     /// The text of the page at `path` as the last build wrote it, when `entry` (its entry of
@@ -114,7 +123,7 @@ public struct ValidatedPages: Sendable {
     /// `keys` and `dependencies` are each page's cache key and link lookups, when it has a key.
     func save(
         _ files: [RenderedFile], digests: [String?], checks: [PageCheck?], keys: [String?] = [],
-        dependencies: [[String: String]] = []
+        dependencies: [[String: String]] = [], environment: String? = nil, records: [String: RunOutline] = [:]
     ) {
         var pages: [String: Entry] = [:]
         for (index, (file, (digest, check))) in zip(files, zip(digests, checks)).enumerated() {
@@ -124,7 +133,9 @@ public struct ValidatedPages: Sendable {
                 digest: digest, check: check, key: key,
                 dependencies: key == nil || !dependencies.indices.contains(index) ? nil : dependencies[index])
         }
-        guard let bytes = try? JSONBytesEncoder().encode(Document(version: Self.version, pages: pages)) else { return }
+        let document = Document(
+            version: Self.version, pages: pages, environment: environment, records: environment == nil ? nil : records)
+        guard let bytes = try? JSONBytesEncoder().encode(document) else { return }
         try? FileManager.default.createDirectory(
             atPath: (file as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         try? AtomicFile.write(bytes, to: file)
