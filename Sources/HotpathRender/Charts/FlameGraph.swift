@@ -11,7 +11,9 @@ import HotpathModel
 /// Frames narrower than 0.3 px cannot be seen: siblings that thin are merged into one frame
 /// ("N frames merged") when together they are wide enough to draw, else left out; `svg()`
 /// counts both, so the page can say so. A profile of a hundred thousand frames draws a few
-/// thousand.
+/// thousand. Past `frameBudget` frames wider than that, the narrowest are treated the same way,
+/// so that a compiler's profile of 100,000 distinct stacks is still a page of a few megabytes
+/// that a browser opens, and libxml2 checks, in a moment.
 ///
 /// Each frame carries what the site's script (`hotpath.js`) needs to zoom, search and build a
 /// sandwich view without the tree: `data-x` and `data-w` (its extent as fractions of the root),
@@ -31,6 +33,8 @@ struct FlameGraph {
     /// What widths measure, in the description: "time", or "weight" for sampled profiles.
     var measure = "time"
     var maximumDepth = 64
+    /// About how many frames are drawn at most (see above).
+    var frameBudget = 5_000
     /// The link to a frame's operation page, relative to the page the graph is on; nil when it
     /// has none.
     var operationHref: (String) -> String? = { _ in nil }
@@ -61,12 +65,13 @@ struct FlameGraph {
         // Iterative layout: (node, baseline counterpart, x, level, path, pixels per unit of total).
         // Pixels per unit start at width / total and only shrink, where children are scaled.
         let rootScale = total > 0 ? width / total : 0
+        let minimumWidth = minimumWidth(scale: rootScale)
         var stack: [(CallTreeNode, CallTreeNode?, Double, Int, String, Double)] = [
             (root, baseline, 0, 0, root.name, rootScale)
         ]
         while let (node, before, x, level, path, scale) = stack.popLast() {
             let frameWidth = node.total * scale
-            if frameWidth < 0.3 || level > maximumDepth {
+            if frameWidth < minimumWidth || level > maximumDepth {
                 hidden += frameCount(node, level: level)
                 continue
             }
@@ -87,7 +92,7 @@ struct FlameGraph {
             // Children too thin to see go after the others, merged into one frame.
             var thin: [CallTreeNode] = []
             for child in node.children {
-                guard child.total * childScale >= 0.3 else {
+                guard child.total * childScale >= minimumWidth else {
                     thin.append(child)
                     continue
                 }
@@ -96,7 +101,7 @@ struct FlameGraph {
                 childX += child.total * childScale
             }
             let thinTotal = thin.reduce(0) { $0 + $1.total }
-            if level + 1 <= maximumDepth, thin.count >= 2, thinTotal * childScale >= 0.3 {
+            if level + 1 <= maximumDepth, thin.count >= 2, thinTotal * childScale >= minimumWidth {
                 hidden += thin.reduce(0) { $0 + frameCount($1, level: level + 1) }
                 merged += thin.count
                 let block = CallTreeNode(
@@ -134,6 +139,23 @@ struct FlameGraph {
         svg += frames + "</svg>"
         removed.sort { $0.total != $1.total ? $0.total > $1.total : $0.path < $1.path }
         return (svg, removed, hidden, scaled, merged)
+    }
+
+    /// The narrowest width drawn: 0.3 px, or more when more than `frameBudget` frames are at
+    /// least that wide (then the width just above the budget's narrowest frame, so about
+    /// `frameBudget` frames are drawn; widths scaled inside concurrent callers are not counted).
+    private func minimumWidth(scale: Double) -> Double {
+        var widths: [Double] = []
+        var stack = [(root, 0)]
+        while let (node, level) = stack.popLast() {
+            let width = node.total * scale
+            guard width >= 0.3, level <= maximumDepth else { continue }
+            widths.append(width)
+            for child in node.children { stack.append((child, level + 1)) }
+        }
+        guard widths.count > frameBudget else { return 0.3 }
+        widths.sort(by: >)
+        return widths[frameBudget].nextUp
     }
 
     /// The frames of `node`'s subtree, itself included, down to the deepest row drawn: what

@@ -153,4 +153,40 @@ import Testing
         let lone = FlameGraph(id: "flame", title: "t", root: single, baseline: nil, format: { "\($0)" }).svg()
         #expect(lone.merged == 0 && lone.hidden == 1)
     }
+
+    /// Past the frame budget the narrowest visible frames go the way of the invisible ones: a
+    /// wide, bushy tree (a compiler's profile) draws at most about the budget, widest first.
+    @Test func aBushyTreeDrawsAtMostTheFrameBudgetWidestFirst() {
+        // A root of 1,000 units over 1,000 px; 20 callers of 50 px, each calling 100 functions
+        // of 0.35, 0.4, 0.45 and 0.6 px in turn, each with a callee as wide: 4,021 frames, all
+        // wide enough to see.
+        let widths = [0.35, 0.4, 0.45, 0.6]
+        let callers = (0..<20).map { caller in
+            let children = (0..<100).map { index in
+                let total = widths[index % 4]
+                return CallTreeNode(
+                    name: "f\(caller)-\(index)", total: total, selfValue: 0, count: 1,
+                    children: [
+                        CallTreeNode(
+                            name: "g\(caller)-\(index)", total: total, selfValue: total, count: 1, children: [])
+                    ])
+            }
+            return CallTreeNode(name: "caller \(caller)", total: 50, selfValue: 5, count: 1, children: children)
+        }
+        let root = CallTreeNode(name: "root", total: 1_000, selfValue: 0, count: 1, children: callers)
+        var flame = FlameGraph(id: "flame", title: "t", root: root, baseline: nil, format: { "\($0)" })
+        let all = flame.svg()
+        #expect(all.hidden == 0 && Self.frameData(all.svg).count == 4_021)
+
+        flame.frameBudget = 2_000
+        let budgeted = flame.svg()
+        let data = Self.frameData(budgeted.svg)
+        // The 2,000th widest frame is 0.45 px: only wider ones are drawn on their own (the root,
+        // the callers, the 0.6 px functions and their callees), the rest merged under each caller.
+        #expect(data.count == 1 + 20 + 500 + 500 + 20)
+        #expect(data.count <= flame.frameBudget)
+        #expect(budgeted.merged == 1_500 && budgeted.hidden == 3_000)
+        #expect(data.filter { $0.name.hasPrefix("f") }.allSatisfy { abs($0.width - 0.0006) < 1e-9 })
+        Self.expectNested(Self.rects(budgeted.svg))
+    }
 }
