@@ -353,20 +353,21 @@ extension TraceEventReader {
     static func nest(_ spans: [PendingSpan], _ group: [Int]) -> ThreadNesting {
         var nesting = ThreadNesting()
         guard !group.isEmpty else { return nesting }
-        // The sort keys side by side: a trace written in return order (viztracer) needs every
-        // thread sorted, and comparing through `spans[index]` would miss the cache on every
-        // comparison of a million spans.
-        var keys = group.map { index in
-            let span = spans[index]
-            return NestingKey(start: span.start, duration: span.duration, order: span.order, index: Int32(index))
+        var indices = group
+        let before: (Int, Int) -> Bool = { leftIndex, rightIndex in
+            let left = spans[leftIndex]
+            let right = spans[rightIndex]
+            if left.start != right.start { return left.start < right.start }
+            if left.duration != right.duration { return left.duration > right.duration }
+            return left.order < right.order
         }
-        if !zip(keys, keys.dropFirst()).allSatisfy({ NestingKey.before($0, $1) }) {
-            keys.sort(by: NestingKey.before)
+        if !zip(indices, indices.dropFirst()).allSatisfy({ before($0, $1) }) {
+            indices.sort(by: before)
         }
-        nesting.parents.reserveCapacity(keys.count)
+        nesting.parents.reserveCapacity(indices.count)
         var stack: [(position: Int32, end: Double)] = []
-        for (position, key) in keys.enumerated() {
-            let span = (start: key.start, duration: key.duration)
+        for (position, index) in indices.enumerated() {
+            let span = spans[index]
             let end = span.start + span.duration
             while let top = stack.last, top.end <= span.start + nestingSlack { stack.removeLast() }
             if let top = stack.last, end > top.end + nestingSlack {
@@ -376,22 +377,8 @@ extension TraceEventReader {
             nesting.parents.append(stack.last?.position ?? -1)
             stack.append((Int32(position), end))
         }
-        nesting.order = keys.map { Int($0.index) }
+        nesting.order = indices
         return nesting
-    }
-
-    /// A span's place in its thread's nesting order: by start, longer first, then file order.
-    struct NestingKey {
-        var start: Double
-        var duration: Double
-        var order: Int32
-        var index: Int32
-
-        static func before(_ left: NestingKey, _ right: NestingKey) -> Bool {
-            if left.start != right.start { return left.start < right.start }
-            if left.duration != right.duration { return left.duration > right.duration }
-            return left.order < right.order
-        }
     }
 
     /// The span's argument set as an index into the table's, built once per args text and
