@@ -234,6 +234,11 @@ struct CallTreeBuilder {
     private(set) var parents: [Int32] = []
     /// Child node by (parent node, name id), packed into one integer key.
     private var childByKey = IntegerMap(capacity: 1024)
+    /// Per node, the child found last and its name id: a loop calls one function over and over,
+    /// and a function called again calls what it called before, so most lookups are repeats
+    /// that need not search the table (a miss per lookup once it outgrows the cache).
+    private var lastChildName: [Int32] = []
+    private var lastChild: [Int32] = []
 
     init(rootName: String) {
         self.rootName = rootName
@@ -246,15 +251,24 @@ struct CallTreeBuilder {
         selfValues.append(0)
         counts.append(0)
         parents.append(parent)
+        lastChildName.append(-1)
+        lastChild.append(0)
         return nameIDs.count - 1
     }
 
     /// The child of `parent` for the name with id `nameID` (the caller's ids, below 2³¹).
     mutating func child(of parent: Int, nameID: Int) -> Int {
+        if lastChildName[parent] == Int32(truncatingIfNeeded: nameID) { return Int(lastChild[parent]) }
         let key = parent << 31 | nameID
-        if let existing = childByKey[key] { return Int(existing) }
-        let node = addNode(nameID: Int32(nameID), parent: Int32(parent))
-        childByKey.set(key, Int32(node))
+        let node: Int
+        if let existing = childByKey[key] {
+            node = Int(existing)
+        } else {
+            node = addNode(nameID: Int32(nameID), parent: Int32(parent))
+            childByKey.set(key, Int32(node))
+        }
+        lastChildName[parent] = Int32(truncatingIfNeeded: nameID)
+        lastChild[parent] = Int32(truncatingIfNeeded: node)
         return node
     }
 
@@ -288,31 +302,29 @@ struct CallTreeBuilder {
             children[fill[parent]] = Int32(node)
             fill[parent] += 1
         }
-        // How many nodes on the current path carry each (caller, callee) key.
-        var open = IntegerMap(capacity: 256)
-        // A negative entry leaves the node `~entry` on the way back up.
+        // How many nodes on the current path carry each (caller, callee) pair, by the pair's
+        // slot in the tally: one lookup per node, the pair's, and none on the way back up.
+        var open: [Int32] = []
+        // A negative entry leaves a node whose pair has the slot `~entry` on the way back up.
         var stack = children[childStart[0]..<childStart[1]].map(Int.init)
         while let entry = stack.popLast() {
-            let node = entry < 0 ? ~entry : entry
-            let parent = Int(parents[node])
-            let key = parent > 0 ? Int(nameIDs[parent]) << 31 | Int(nameIDs[node]) : nil
             if entry < 0 {
-                if let key { open.set(key, (open[key] ?? 1) - 1) }
+                open[~entry] -= 1
                 continue
             }
-            if let key {
-                let depth = open[key] ?? 0
-                if depth == 0 {
-                    tally.add(
-                        caller: Int(nameIDs[parent]), callee: Int(nameIDs[node]), total: totals[node],
-                        count: Int(counts[node]))
+            let node = entry
+            let parent = Int(parents[node])
+            if parent > 0 {
+                let slot = tally.slot(caller: Int(nameIDs[parent]), callee: Int(nameIDs[node]))
+                if slot == open.count { open.append(0) }
+                if open[slot] == 0 {
+                    tally.add(slot: slot, total: totals[node], count: Int(counts[node]))
                 } else if countingEveryCall {
-                    tally.add(
-                        caller: Int(nameIDs[parent]), callee: Int(nameIDs[node]), total: 0, count: Int(counts[node]))
+                    tally.add(slot: slot, total: 0, count: Int(counts[node]))
                 }
-                open.set(key, depth + 1)
+                open[slot] += 1
+                stack.append(~slot)
             }
-            stack.append(~node)
             stack.append(contentsOf: children[childStart[node]..<childStart[node + 1]].lazy.map(Int.init))
         }
         return tally
@@ -739,16 +751,24 @@ struct EdgeTally {
     private var counts: [Int] = []
 
     mutating func add(caller: Int, callee: Int, total: Double, count: Int = 1) {
+        add(slot: slot(caller: caller, callee: callee), total: total, count: count)
+    }
+
+    /// The pair's place in the tally, made (with nothing added yet) when it is new: slots are
+    /// numbered 0, 1, 2, … in the order pairs first appear.
+    mutating func slot(caller: Int, callee: Int) -> Int {
         let key = caller << 31 | callee
-        if let slot = index[key] {
-            totals[Int(slot)] += total
-            counts[Int(slot)] += count
-        } else {
-            index.set(key, Int32(pairs.count))
-            pairs.append((caller, callee))
-            totals.append(total)
-            counts.append(count)
-        }
+        if let slot = index[key] { return Int(slot) }
+        index.set(key, Int32(pairs.count))
+        pairs.append((caller, callee))
+        totals.append(0)
+        counts.append(0)
+        return pairs.count - 1
+    }
+
+    mutating func add(slot: Int, total: Double, count: Int = 1) {
+        totals[slot] += total
+        counts[slot] += count
     }
 
     /// Callers of each name and callees of each name, by name.

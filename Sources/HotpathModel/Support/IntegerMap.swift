@@ -6,17 +6,30 @@
 /// (that key itself is kept apart), so a lookup touches one cache line: with millions of
 /// entries the table is far bigger than the cache, and separate key, value and occupancy
 /// arrays cost three misses per probe.
+///
+/// Inlinable: lookups sit in the innermost loops of other modules (a call tree of a million
+/// spans looks up a child per span), where a call per lookup showed in profiles.
 public struct IntegerMap: Sendable {
-    private struct Slot {
-        var key: Int
-        var value: Int32
+    @usableFromInline
+    struct Slot: Sendable {
+        @usableFromInline var key: Int
+        @usableFromInline var value: Int32
+
+        @inlinable
+        init(key: Int, value: Int32) {
+            self.key = key
+            self.value = value
+        }
     }
 
-    private static let empty = Int.min
-    private var slots: [Slot]
+    @usableFromInline static var empty: Int { Int.min }
+    @usableFromInline var slots: [Slot]
     /// The value of the key `Int.min`, which marks empty slots.
-    private var valueOfEmptyKey: Int32?
-    public private(set) var count = 0
+    @usableFromInline var valueOfEmptyKey: Int32?
+    @usableFromInline var storedCount = 0
+
+    /// Keys set.
+    public var count: Int { storedCount }
 
     public init(capacity: Int = 16) {
         var size = 16
@@ -27,8 +40,8 @@ public struct IntegerMap: Sendable {
     /// A slot from every bit of the key: callers pack two ids as `high << 31 | low`, so a plain
     /// multiplicative hash, whose low bits see only the key's low bits, would pile keys that differ
     /// only in `high` into a few slots. MurmurHash3's finalizer mixes all bits into all bits.
-    @inline(__always)
-    private static func slot(_ key: Int, mask: Int) -> Int {
+    @inlinable @inline(__always)
+    static func slot(_ key: Int, mask: Int) -> Int {
         var mixed = UInt64(bitPattern: Int64(key))
         mixed ^= mixed >> 33
         mixed &*= 0xFF51_AFD7_ED55_8CCD
@@ -38,6 +51,7 @@ public struct IntegerMap: Sendable {
         return Int(truncatingIfNeeded: mixed) & mask
     }
 
+    @inlinable
     public subscript(key: Int) -> Int32? {
         if key == Self.empty { return valueOfEmptyKey }
         return slots.withUnsafeBufferPointer { slots in
@@ -53,13 +67,14 @@ public struct IntegerMap: Sendable {
     }
 
     /// Sets `key` to `value`, growing when more than half full.
+    @inlinable
     public mutating func set(_ key: Int, _ value: Int32) {
         if key == Self.empty {
-            if valueOfEmptyKey == nil { count += 1 }
+            if valueOfEmptyKey == nil { storedCount += 1 }
             valueOfEmptyKey = value
             return
         }
-        if (count + 1) * 2 > slots.count { grow() }
+        if (storedCount + 1) * 2 > slots.count { grow() }
         let added = slots.withUnsafeMutableBufferPointer { slots in
             let mask = slots.count - 1
             var index = Self.slot(key, mask: mask)
@@ -73,10 +88,11 @@ public struct IntegerMap: Sendable {
             slots[index] = Slot(key: key, value: value)
             return true
         }
-        if added { count += 1 }
+        if added { storedCount += 1 }
     }
 
-    private mutating func grow() {
+    @usableFromInline
+    mutating func grow() {
         let old = slots
         slots = [Slot](repeating: Slot(key: Self.empty, value: 0), count: old.count * 2)
         let mask = slots.count - 1

@@ -116,4 +116,41 @@ import _HotpathTestSupport
         #expect(total(dump.profile) == 30)
         #expect(dump.diagnostics.contains { $0.line == 3 && $0.message.contains("not a \"frame;frame count\" line") })
     }
+
+    /// Lines that repeat the line before in part: frames that are prefixes of each other (`ab`,
+    /// `abc`), empty frames (`;;`), a trailing `;`, shorter and longer stacks. The frames a line
+    /// shares with the line before are taken from it without being read again; the result must
+    /// be what splitting every line afresh gives.
+    @Test(arguments: [1, 2, 3])
+    func framesSharedWithThePreviousLineAreTheSameFrames(seed: UInt64) throws {
+        var state = seed
+        func next(_ bound: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((state >> 33) % UInt64(bound))
+        }
+        let pieces = ["a", "ab", "abc", "b", "ba", "", "f g", "main"]
+        var text = ""
+        var previous: [String] = []
+        var expected: [(frames: [String], weight: Double)] = []
+        for _ in 0..<400 {
+            // Mostly the previous line with its tail changed, as sorted profiler output is.
+            var frames = Array(previous.prefix(next(previous.count + 1)))
+            for _ in 0..<(1 + next(4)) { frames.append(pieces[next(pieces.count)]) }
+            previous = frames
+            var stack = frames.joined(separator: ";")
+            if next(10) == 0 { stack += ";" }
+            let weight = Double(1 + next(9))
+            text += "\(stack) \(Int(weight))\n"
+            let kept = frames.filter { !$0.isEmpty }
+            guard !kept.isEmpty else { continue }
+            if let index = expected.firstIndex(where: { $0.frames == kept }) {
+                expected[index].weight += weight
+            } else {
+                expected.append((kept, weight))
+            }
+        }
+        let profile = try Ingestor().load(text: text, name: "shared.folded").profile
+        #expect(profile.stacks.map(\.frames) == expected.map(\.frames))
+        #expect(profile.stacks.map(\.weight) == expected.map(\.weight))
+    }
 }

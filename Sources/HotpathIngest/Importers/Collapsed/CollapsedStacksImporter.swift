@@ -1,5 +1,11 @@
 import HotpathModel
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// Reads collapsed ("folded") stacks, as written by Brendan Gregg's `stackcollapse-*.pl`,
 /// inferno and most profilers' "folded" exports: one `root;child;leaf count` per line.
 ///
@@ -113,8 +119,12 @@ public struct CollapsedStacksImporter: DumpImporter {
         var lineNumber = 0
         var lineStart = 0
         while lineStart <= bytes.count {
-            var lineEnd = lineStart
-            while lineEnd < bytes.count, bytes[lineEnd] != 0x0A { lineEnd += 1 }
+            var lineEnd = bytes.count
+            if lineStart < bytes.count, let base = bytes.baseAddress,
+                let found = memchr(base + lineStart, 0x0A, bytes.count - lineStart)
+            {
+                lineEnd = base.distance(to: UnsafeRawPointer(found))
+            }
             let next = lineEnd + 1
             if lineStart == bytes.count { break }
             lineNumber += 1
@@ -184,6 +194,10 @@ public struct CollapsedStacksImporter: DumpImporter {
         let unit = input.options.collapsedUnit ?? header.unit ?? .samples
         var threadTexts = StringInterner()
         var tableThread: [Int32] = []
+        // The previous line's frames and where each one's `;` is, relative to its first frame:
+        // profilers write stacks sorted, so a line usually repeats all but the last few frames
+        // of the line before, byte for byte, and those frames need no interning.
+        var previous = PreviousStack()
         for line in lines {
             var weight = line.first
             frames.removeAll(keepingCapacity: true)
@@ -195,11 +209,25 @@ public struct CollapsedStacksImporter: DumpImporter {
                 thread = tableThread[local]
                 frameStart = min(threadEnd + 1, line.stackEnd)
             }
+            let framesStart = frameStart
+            let shared = previous.sharedFrames(bytes, from: framesStart, to: line.stackEnd)
+            if shared > 0 {
+                frames.append(contentsOf: previous.frames[0..<shared])
+                frameStart = framesStart + previous.cuts[shared - 1] + 1
+            }
+            previous.cuts.removeSubrange(shared...)
             for index in frameStart...line.stackEnd
             where index == line.stackEnd || bytes[index] == UInt8(ascii: ";") {
-                if index > frameStart { frames.append(internFrame(frameStart, index)) }
+                if index > frameStart {
+                    frames.append(internFrame(frameStart, index))
+                    previous.cuts.append(index - framesStart)
+                }
                 frameStart = index + 1
             }
+            previous.frames.removeAll(keepingCapacity: true)
+            previous.frames.append(contentsOf: frames)
+            previous.start = framesStart
+            previous.end = line.stackEnd
             if differential {
                 if let second = line.second {
                     baselineTotal += line.first
@@ -298,6 +326,37 @@ public struct CollapsedStacksImporter: DumpImporter {
         return ImportedDump(
             profile: Profile(run: run, stacks: stacks, stackWeightUnit: unit.weightUnit, locations: locations),
             warnings: warnings)
+    }
+
+    /// The frames of the line read last, to reuse the ones the next line repeats.
+    struct PreviousStack {
+        /// Its frames' bytes: `start..<end` of the input (after a thread prefix).
+        var start = 0
+        var end = 0
+        var frames: [Int32] = []
+        /// Per frame, the offset from `start` of the byte after it (a `;`, or `end - start`
+        /// for the last frame).
+        var cuts: [Int] = []
+
+        /// How many of the previous line's frames the stack text `from..<to` starts with: the
+        /// frames whose `;` lies inside the bytes both texts share. (The last frame, which no
+        /// `;` ends, is never shared: the next line may extend it.)
+        func sharedFrames(_ bytes: UnsafeRawBufferPointer, from: Int, to: Int) -> Int {
+            guard !cuts.isEmpty else { return 0 }
+            let limit = min(to - from, end - start)
+            var same = 0
+            while same + 8 <= limit,
+                bytes.loadUnaligned(fromByteOffset: from + same, as: UInt64.self)
+                    == bytes.loadUnaligned(fromByteOffset: start + same, as: UInt64.self)
+            {
+                same += 8
+            }
+            while same < limit, bytes[from + same] == bytes[start + same] { same += 1 }
+            // Frames whose `;` (at offset cut) is among the `same` equal bytes.
+            var count = cuts.count
+            while count > 0, cuts[count - 1] >= same { count -= 1 }
+            return count
+        }
     }
 
     /// Where a frame's code is, when its name says: py-spy's `compress (bz2.py:326)` (and any
