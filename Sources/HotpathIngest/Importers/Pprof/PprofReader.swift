@@ -561,28 +561,7 @@ struct PprofReader {
                     : "none of the \(ImportSupport.plural(sampleCount, "sample")) has a positive \(measureName) and a location: nothing to weigh"
             )
         }
-        var stacks = StackTable()
-        var remapped = [Int32](repeating: -1, count: table.frameNames.count)
-        var threadFrames: [Int32: Int32] = [:]
-        var frames: [Int32] = []
-        for index in 0..<accumulator.count {
-            frames.removeAll(keepingCapacity: true)
-            for frame in accumulator.frames(at: index) {
-                if remapped[Int(frame)] < 0 { remapped[Int(frame)] = stacks.internFrame(table.frameNames[Int(frame)]) }
-                frames.append(remapped[Int(frame)])
-            }
-            let thread = accumulator.threads[index]
-            var threadIndex: Int32 = -1
-            if thread >= 0 {
-                if let known = threadFrames[thread] {
-                    threadIndex = known
-                } else {
-                    threadIndex = stacks.internThread(threadNames[thread])
-                    threadFrames[thread] = threadIndex
-                }
-            }
-            stacks.append(frames: frames, weight: accumulator.weights[index], thread: threadIndex)
-        }
+        let stacks = accumulator.takeStackTable(frameNames: table.frameNames) { threadNames[$0] }
         let used = Set(stacks.frameNames)
         let run = RunMetadata(
             workflow: ImportSupport.fileStem(fileName), runID: fileName,
