@@ -130,16 +130,20 @@ enum InputDecoding {
                     inflateReset(&stream)
                     continue
                 }
+                // The byte of the file inflate stopped at (total_in restarts with each member).
+                let offset = inputBuffer.count - Int(stream.avail_in)
                 if status == Z_BUF_ERROR && stream.avail_in == 0 {
                     failure = ImportFailure(
-                        .syntax, offset: Int(stream.total_in),
-                        message: "gzip data ends early (truncated file?) after \(output.count) decompressed bytes")
+                        .syntax, offset: offset,
+                        message:
+                            "gzip data ends early (truncated file?) at byte \(offset) of the file, after \(output.count) decompressed bytes"
+                    )
                     return
                 }
                 guard status == Z_OK else {
                     let reason = stream.msg.map { String(cString: $0) } ?? "code \(status)"
                     failure = ImportFailure(
-                        .syntax, offset: Int(stream.total_in), message: "corrupt gzip data: \(reason)")
+                        .syntax, offset: offset, message: "corrupt gzip data at byte \(offset) of the file: \(reason)")
                     return
                 }
             }

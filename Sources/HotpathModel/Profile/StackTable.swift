@@ -25,6 +25,28 @@ public struct StackTable: Sendable {
         for stack in stacks { append(stack) }
     }
 
+    /// A table from its columns, taken as they are: for readers that build stacks in bulk,
+    /// where appending them one by one would copy every frame index a second time.
+    ///
+    /// `frameNames` and `threadNames` are distinct; stack `i` is
+    /// `frameIndexes[stackStarts[i]..<stackStarts[i + 1]]`, root first, weighing `weights[i]`;
+    /// `threadIndexes` is empty (no stack has a thread) or one entry per stack, -1 for none.
+    public init(
+        frameNames: [String], stackStarts: [Int], frameIndexes: [Int32], weights: [Double],
+        threadNames: [String] = [], threadIndexes: [Int32] = []
+    ) {
+        precondition(stackStarts.count == weights.count + 1, "one start per stack, and the end")
+        precondition(threadIndexes.isEmpty || threadIndexes.count == weights.count, "one thread per stack, or none")
+        self.frameNames = frameNames
+        self.frameLookup = Dictionary(frameNames.enumerated().map { ($1, Int32($0)) }) { first, _ in first }
+        self.stackStarts = stackStarts
+        self.frameIndexes = frameIndexes
+        self.weights = weights
+        self.threadNames = threadNames
+        self.threadLookup = Dictionary(threadNames.enumerated().map { ($1, Int32($0)) }) { first, _ in first }
+        self.threadIndexes = threadIndexes
+    }
+
     /// The index of a frame name, adding it when new.
     public mutating func internFrame(_ name: String) -> Int32 {
         if let index = frameLookup[name] { return index }

@@ -166,10 +166,26 @@ struct PprofOracle: Decodable {
             let offset = try #require(error.message.firstMatch(of: /at byte (\d+)\)/).map { Int($0.1) ?? -1 })
             #expect(offset >= 0 && offset <= cut)
         }
-        // A truncated .pb.gz says so and still names the format.
-        let error = try #require(loadError(bytes: Array(bytes.prefix(bytes.count * 2 / 3)), name: "cut.pb.gz"))
-        #expect(error.message.contains("gzip data ends early"))
+        // A truncated .pb.gz says so, at the byte of the file where it ends, and still names the format.
+        let cut = bytes.count * 2 / 3
+        let error = try #require(loadError(bytes: Array(bytes.prefix(cut)), name: "cut.pb.gz"))
+        #expect(error.message.contains("gzip data ends early (truncated file?) at byte \(cut) of the file"), "\(error)")
         #expect(error.format == .pprof)
+    }
+
+    @Test func corruptGzipIsAnErrorAtTheByteOfTheFileWhereInflatingStopped() throws {
+        var bytes = try Array(
+            Data(
+                contentsOf: URL(
+                    fileURLWithPath: Samples.path("pprof/from-pprof/internal__report__testdata__sample.cpu"))))
+        // Past the 10-byte gzip header: a block type of 3 (reserved) breaks the deflate stream there.
+        bytes[10] |= 0x06
+        let error = try #require(loadError(bytes: bytes, name: "corrupt.pb.gz"))
+        #expect(error.kind == .syntax)
+        let offset = try #require(
+            error.message.firstMatch(of: #/corrupt gzip data at byte (\d+) of the file: /#).map { Int($0.1) ?? -1 })
+        #expect(offset >= 10 && offset <= bytes.count, "\(error)")
+        #expect(error.line == nil && error.column == nil)
     }
 
     /// A profile with every kind of field: two sample types, labels, inlined lines, functions with files.

@@ -450,20 +450,7 @@ struct FirefoxProfileReader {
             return ids.isEmpty ? thread.name : "\(thread.name) (\(ids.joined(separator: ", ")))"
         }
 
-        var stacks = StackTable()
-        var remapped = [Int32](repeating: -1, count: table.frameNames.count)
-        var threadOfStacks: [Int32: Int32] = [:]
-        var frames: [Int32] = []
-        for index in 0..<accumulator.count {
-            frames.removeAll(keepingCapacity: true)
-            for frame in accumulator.frames(at: index) {
-                if remapped[Int(frame)] < 0 { remapped[Int(frame)] = stacks.internFrame(table.frameNames[Int(frame)]) }
-                frames.append(remapped[Int(frame)])
-            }
-            let thread = accumulator.threads[index]
-            if threadOfStacks[thread] == nil { threadOfStacks[thread] = stacks.internThread(threadNames[Int(thread)]) }
-            stacks.append(frames: frames, weight: accumulator.weights[index], thread: threadOfStacks[thread] ?? -1)
-        }
+        let stacks = accumulator.takeStackTable(frameNames: table.frameNames) { threadNames[Int($0)] }
 
         var spanTable = SpanTable()
         let earliest = spans.map(\.start).min() ?? 0

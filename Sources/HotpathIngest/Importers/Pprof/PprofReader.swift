@@ -381,69 +381,124 @@ struct PprofReader {
 
     /// Reads every sample: its locations' frames (leaf first in the file, reversed in place to
     /// root first), its values and its thread label, then adds it to the accumulator.
-    ///
-    /// The loop runs once per sample and its inner one once per location: it copies location
-    /// ids and frames element by element from local arrays, with no slice, closure, retain or
-    /// release per location (measured with `hotpath-bench pprof`: Docs/formats.md).
     mutating func readSamples() throws(ImportFailure) {
         try resolveLocations()
+        // One word per location id (per location index when the ids are sparse): its frame
+        // count in the high half, and in the low half its one frame, or where its frames start
+        // in `locationFrames`; 0 for an id no location has (every location has a frame). The
+        // loop then reads one word per location id, not three dependent arrays.
+        guard locationFrames.count < 1 << 32 else {
+            throw ImportFailure(
+                .limitExceeded, message: "the locations have \(locationFrames.count) frames, more than Hotpath can hold"
+            )
+        }
+        let locationCount = locationFrameStarts.count - 1
+        var runs = [UInt64](repeating: 0, count: denseLocation.isEmpty ? locationCount : denseLocation.count)
+        for slot in runs.indices {
+            let location = denseLocation.isEmpty ? slot : Int(denseLocation[slot])
+            guard location >= 0 else { continue }
+            let start = locationFrameStarts[location]
+            let count = locationFrameStarts[location + 1] - start
+            let low = count == 1 ? UInt32(bitPattern: locationFrames[start]) : UInt32(start)
+            runs[slot] = UInt64(count) << 32 | UInt64(low)
+        }
+        let frames = locationFrames
+        try runs.withUnsafeBufferPointer { (runs) throws(ImportFailure) in
+            try frames.withUnsafeBufferPointer { (frames) throws(ImportFailure) in
+                try readSamples(runs: runs, frames: frames, sparse: denseLocation.isEmpty)
+            }
+        }
+    }
+
+    /// The sample loop, once per sample, its inner loop once per location id: the ids are
+    /// decoded straight from the bytes and each location's frames copied from the resolved
+    /// tables into one path buffer, through buffer pointers (no array, bounds check, retain or
+    /// uniqueness check per location); the values go straight to the totals. Measured with
+    /// `hotpath-bench pprof` (Docs/formats.md).
+    private mutating func readSamples(
+        runs: UnsafeBufferPointer<UInt64>, frames: UnsafeBufferPointer<Int32>, sparse: Bool
+    ) throws(ImportFailure) {
         var reader = ProtobufReader(bytes)
-        var path: [Int32] = []
-        var ids: [UInt64] = []
-        var values: [Int64] = []
+        var capacity = 256
+        var path = UnsafeMutablePointer<Int32>.allocate(capacity: capacity)
+        defer { path.deallocate() }
         let typeCount = sampleTypes.count
-        let frameStarts = locationFrameStarts
-        let allFrames = locationFrames
-        let dense = denseLocation
+        var sums = totals
+        defer { totals = sums }
         while let field = try reader.readField() {
             guard field.number == 2 else {
                 try reader.skip(field)
                 continue
             }
             var sample = ProtobufReader(bytes, range: try reader.readLength(of: field))
-            path.removeAll(keepingCapacity: true)
-            values.removeAll(keepingCapacity: true)
+            var depth = 0
+            var valueCount = 0
+            var value: Int64 = 0
             var thread: Int32 = -1
             while let inner = try sample.readField() {
                 switch inner.number {
                 case 1:
-                    ids.removeAll(keepingCapacity: true)
-                    switch inner.wireType {
-                    case .lengthDelimited:
-                        var packed = ProtobufReader(bytes, range: try sample.readLength(of: inner))
-                        while !packed.isAtEnd { ids.append(try packed.readVarint()) }
-                    case .varint:
-                        ids.append(try sample.readVarint())
-                    default:
+                    // Packed (the rule since proto3) or one id per field.
+                    let ids: Range<Int>
+                    if inner.wireType == .lengthDelimited {
+                        ids = try sample.readLength(of: inner)
+                    } else {
                         try sample.expect(inner, .varint, "Sample.location_id")
+                        let start = sample.position
+                        _ = try sample.readVarint()
+                        ids = start..<sample.position
                     }
-                    for id in ids {
-                        let location: Int
-                        if !dense.isEmpty, id < UInt64(dense.count), dense[Int(id)] >= 0 {
-                            location = Int(dense[Int(id)])
-                        } else if dense.isEmpty, let index = sparseLocation[id] {
-                            location = Int(index)
-                        } else {
+                    var packed = ProtobufReader(bytes, range: ids)
+                    while !packed.isAtEnd {
+                        let id = try packed.readVarint()
+                        var run: UInt64 = 0
+                        if !sparse {
+                            if id < UInt64(runs.count) { run = runs[Int(id)] }
+                        } else if let index = sparseLocation[id] {
+                            run = runs[Int(index)]
+                        }
+                        let count = Int(run >> 32)
+                        guard count > 0 else {
                             throw ImportFailure(
                                 .invalidContent, offset: inner.offset,
                                 message: "a sample refers to location \(id), which the profile does not define")
                         }
-                        var frame = frameStarts[location]
-                        let end = frameStarts[location + 1]
-                        while frame < end {
-                            path.append(allFrames[frame])
-                            frame += 1
+                        if depth + count > capacity {
+                            capacity = 2 * (depth + count)
+                            let larger = UnsafeMutablePointer<Int32>.allocate(capacity: capacity)
+                            larger.moveInitialize(from: path, count: depth)
+                            path.deallocate()
+                            path = larger
+                        }
+                        let low = UInt32(truncatingIfNeeded: run)
+                        if count == 1 {
+                            path[depth] = Int32(bitPattern: low)
+                            depth += 1
+                        } else {
+                            var frame = Int(low)
+                            for _ in 0..<count {
+                                path[depth] = frames[frame]
+                                depth += 1
+                                frame += 1
+                            }
                         }
                     }
                 case 2:
-                    switch inner.wireType {
-                    case .lengthDelimited:
-                        var packed = ProtobufReader(bytes, range: try sample.readLength(of: inner))
-                        while !packed.isAtEnd { values.append(Int64(bitPattern: try packed.readVarint())) }
-                    case .varint:
-                        values.append(Int64(bitPattern: try sample.readVarint()))
-                    default:
+                    let values: Range<Int>
+                    if inner.wireType == .lengthDelimited {
+                        values = try sample.readLength(of: inner)
+                    } else {
                         try sample.expect(inner, .varint, "Sample.value")
+                        let start = sample.position
+                        _ = try sample.readVarint()
+                        values = start..<sample.position
+                    }
+                    var packed = ProtobufReader(bytes, range: values)
+                    while !packed.isAtEnd {
+                        let number = Int64(bitPattern: try packed.readVarint())
+                        if valueCount < typeCount { sums[valueCount] += Double(number) }
+                        if valueCount == measure { value = number }
+                        valueCount += 1
                     }
                 case 3:
                     try sample.expect(inner, .lengthDelimited, "Sample.label")
@@ -452,23 +507,23 @@ struct PprofReader {
                     try sample.skip(inner)
                 }
             }
-            guard values.count == typeCount else {
+            guard valueCount == typeCount else {
                 throw ImportFailure(
                     .invalidContent, offset: field.offset,
                     message:
-                        "a sample has \(ImportSupport.plural(values.count, "value")) but the profile declares \(ImportSupport.plural(typeCount, "sample type")): each sample has one value per sample type"
+                        "a sample has \(ImportSupport.plural(valueCount, "value")) but the profile declares \(ImportSupport.plural(typeCount, "sample type")): each sample has one value per sample type"
                 )
             }
-            for index in 0..<typeCount { totals[index] += Double(values[index]) }
-            let value = values[measure]
             if value < 0 {
                 if negativeSamples == 0 { firstNegativeOffset = field.offset }
                 negativeSamples += 1
                 continue
             }
-            guard value > 0, !path.isEmpty else { continue }
-            path.reverse()
-            let total = accumulator.add(thread: thread, frames: path, weight: Double(value) * weightScale)
+            guard value > 0, depth > 0 else { continue }
+            var stack = UnsafeMutableBufferPointer(start: path, count: depth)
+            stack.reverse()
+            let total = accumulator.add(
+                thread: thread, frames: UnsafeBufferPointer(stack), weight: Double(value) * weightScale)
             guard total.isFinite else {
                 throw ImportFailure(
                     .invalidContent, offset: field.offset,
@@ -561,28 +616,7 @@ struct PprofReader {
                     : "none of the \(ImportSupport.plural(sampleCount, "sample")) has a positive \(measureName) and a location: nothing to weigh"
             )
         }
-        var stacks = StackTable()
-        var remapped = [Int32](repeating: -1, count: table.frameNames.count)
-        var threadFrames: [Int32: Int32] = [:]
-        var frames: [Int32] = []
-        for index in 0..<accumulator.count {
-            frames.removeAll(keepingCapacity: true)
-            for frame in accumulator.frames(at: index) {
-                if remapped[Int(frame)] < 0 { remapped[Int(frame)] = stacks.internFrame(table.frameNames[Int(frame)]) }
-                frames.append(remapped[Int(frame)])
-            }
-            let thread = accumulator.threads[index]
-            var threadIndex: Int32 = -1
-            if thread >= 0 {
-                if let known = threadFrames[thread] {
-                    threadIndex = known
-                } else {
-                    threadIndex = stacks.internThread(threadNames[thread])
-                    threadFrames[thread] = threadIndex
-                }
-            }
-            stacks.append(frames: frames, weight: accumulator.weights[index], thread: threadIndex)
-        }
+        let stacks = accumulator.takeStackTable(frameNames: table.frameNames) { threadNames[$0] }
         let used = Set(stacks.frameNames)
         let run = RunMetadata(
             workflow: ImportSupport.fileStem(fileName), runID: fileName,
