@@ -13,7 +13,7 @@ import _HotpathTestSupport
         // Formats read now whose samples were vendored with the ones Hotpath does not read.
         ("other/linux-perf-script", .perfScript), ("other/v8-cpuprofile", .v8CPUProfile), ("other/jmh", .jmh),
         ("other/benchmarkdotnet", .benchmarkDotNet), ("other/firefox-gecko", .firefoxProfiler),
-        ("other/firefox-processed", .firefoxProfiler),
+        ("other/firefox-processed", .firefoxProfiler), ("other/callgrind", .callgrind),
     ]
 
     /// The folders under `other/` of formats Hotpath reads.

@@ -45,6 +45,8 @@ import _HotpathTestSupport
                 #"{"metadata":{"name":"n\#($0)"},"runs":[{"values":[\#(Array(repeating: "1", count: repeats).joined(separator: ","))]}]}"#
             }
             return #"{"version":"1.0","benchmarks":[\#(benchmarks.joined(separator: ","))]}"#
+        case .callgrind:
+            return "events: Ir\n" + indexes.map { "fn=n\($0)\n1 10\n" }.joined()
         case .perfScript:
             return indexes.map { "app 12 [000] 1.0: 1 cycles:\n\t 4005d0 n\($0) (/bin/app)\n\n" }.joined()
         case .v8CPUProfile:
