@@ -107,6 +107,7 @@ let package = Package(
         .executableTarget(name: "FuzzBenchmarkDotNet", dependencies: ["HotpathFuzzSupport", "HotpathIngest"]),
         .executableTarget(name: "FuzzFirefoxProfile", dependencies: ["HotpathFuzzSupport", "HotpathIngest"]),
         .executableTarget(name: "FuzzCallgrind", dependencies: ["HotpathFuzzSupport", "HotpathIngest"]),
+        .executableTarget(name: "FuzzMacOSSample", dependencies: ["HotpathFuzzSupport", "HotpathIngest"]),
         .executableTarget(name: "FuzzIngest", dependencies: ["HotpathFuzzSupport"]),
         .executableTarget(name: "FuzzTemplates", dependencies: ["HotpathFuzzSupport"]),
 

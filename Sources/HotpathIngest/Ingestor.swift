@@ -50,7 +50,8 @@ public struct Ingestor: Sendable {
         PprofImporter(), NativeImporter(), SpeedscopeImporter(), ChromeTraceImporter(), PytestBenchmarkImporter(),
         PyperfImporter(),
         GoogleBenchmarkImporter(), HyperfineImporter(), JMHImporter(), BenchmarkDotNetImporter(),
-        FirefoxProfileImporter(), V8CPUProfileImporter(), CallgrindImporter(), PerfScriptImporter(),
+        FirefoxProfileImporter(), V8CPUProfileImporter(), CallgrindImporter(), MacOSSampleImporter(),
+        PerfScriptImporter(),
         CollapsedStacksImporter(),
     ]
 
