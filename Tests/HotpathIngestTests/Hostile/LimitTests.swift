@@ -46,8 +46,8 @@ import _HotpathTestSupport
             }
             return #"{"version":"1.0","benchmarks":[\#(benchmarks.joined(separator: ","))]}"#
         case .macOSSample:
-            return "Call graph:\n"
-                + indexes.map { "    1 Thread_\($0)\n    + 1 n\($0)  (in app) + 1  [0x1]\n" }.joined()
+            return "Call graph:\n    \(indexes.count) Thread_1\n"
+                + indexes.map { "    + 1 n\($0)  (in app) + 1  [0x1]\n" }.joined()
         case .callgrind:
             return "events: Ir\n" + indexes.map { "fn=n\($0)\n1 10\n" }.joined()
         case .perfScript:
