@@ -14,6 +14,8 @@ public enum DumpFormat: String, Sendable, CaseIterable, Codable {
     case jmh
     case benchmarkDotNet = "benchmarkdotnet"
     case firefoxProfiler = "firefox-profiler"
+    case callgrind
+    case macOSSample = "macos-sample"
 
     /// One line for `hotpath formats`.
     public var summary: String {
@@ -35,6 +37,10 @@ public enum DumpFormat: String, Sendable, CaseIterable, Codable {
             "BenchmarkDotNet JSON (*-report-full.json, brief too): actual workload iterations per op, parameters, allocated bytes/op as memory"
         case .firefoxProfiler:
             "Firefox Profiler JSON: the processed profile profiler.firefox.com saves (and samply writes), Gecko profiles, DevTools recordings"
+        case .callgrind:
+            "callgrind / cachegrind profiles (valgrind --tool=callgrind, KCachegrind's format): self and inclusive cost per function, every event a measure"
+        case .macOSSample:
+            "macOS sample text (sample PID -file out.txt, Activity Monitor's Sample Process): the call graph's threads and stacks"
         case .pprof:
             "pprof profile.proto, gzip-compressed or raw (Go runtime/pprof, pprof-rs, async-profiler); every sample type a measure"
         }

