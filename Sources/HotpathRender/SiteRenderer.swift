@@ -562,7 +562,8 @@ public struct SiteRenderer: Sendable {
                 measure: measure, operationHref: operationHref
             ).svg()
             data.flame = FlameGraphPage.Flame(
-                svg: Markup(flame.svg), hidden: flame.hidden, merged: flame.merged, scaled: flame.scaled)
+                svg: Markup(flame.svg), hidden: flame.hidden, merged: flame.merged, scaled: flame.scaled,
+                limited: flame.limited)
             if let baselineTree = context.record.baselineTree {
                 let diff = FlameGraph(
                     id: "diff", title: "Differential flame graph of \(runID) against its baseline", root: tree,
@@ -570,6 +571,7 @@ public struct SiteRenderer: Sendable {
                 ).svg()
                 data.diff = FlameGraphPage.Diff(
                     svg: Markup(diff.svg), hidden: diff.hidden, merged: diff.merged, scaled: diff.scaled,
+                    limited: diff.limited,
                     removed: diff.removed.map {
                         FlameGraphPage.Removed(
                             path: $0.path.split(separator: ";").joined(separator: " → "), totalText: format($0.total))

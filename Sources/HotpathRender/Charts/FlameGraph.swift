@@ -49,7 +49,8 @@ struct FlameGraph {
 
     /// `hidden` counts the frames not drawn on their own (merged or left out), `merged` the
     /// frames drawn as "N frames merged".
-    func svg() -> (svg: String, removed: [Removed], hidden: Int, scaled: Int, merged: Int) {
+    /// `limited` says whether frames wide enough to see were hidden to keep within `frameBudget`.
+    func svg() -> (svg: String, removed: [Removed], hidden: Int, scaled: Int, merged: Int, limited: Bool) {
         let width = 1000.0
         let rowHeight = 18.0
         var depth = 0
@@ -138,7 +139,7 @@ struct FlameGraph {
             "<defs><pattern id=\"\(id)-new\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\"><rect width=\"6\" height=\"6\" class=\"new-fill\"/><line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" class=\"new-stripe\"/></pattern></defs>"
         svg += frames + "</svg>"
         removed.sort { $0.total != $1.total ? $0.total > $1.total : $0.path < $1.path }
-        return (svg, removed, hidden, scaled, merged)
+        return (svg, removed, hidden, scaled, merged, minimumWidth > 0.3)
     }
 
     /// The narrowest width drawn: 0.3 px, or more when more than `frameBudget` frames are at

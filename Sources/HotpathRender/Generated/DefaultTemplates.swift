@@ -1139,7 +1139,7 @@ public enum DefaultTemplates {
 
 """#,
         #"partials/flame-hidden.html"#: #"""
-{% if graph.hidden > 0 %} {{ graph.hidden | number }} frame{% if graph.hidden > 1 %}s are{% else %} is{% endif %} too thin to see at this width (frames below a thin frame counted) and not drawn on their own{% if graph.merged > 0 %}: {{ graph.merged | number }} thin sibling{% if graph.merged > 1 %}s are{% else %} is{% endif %} drawn together as grey frames named "N frames merged", their callees not shown{% endif %}; zooming does not bring them back.{% endif %}
+{% if graph.hidden > 0 %} {{ graph.hidden | number }} frame{% if graph.hidden > 1 %}s are{% else %} is{% endif %} too thin to see at this width (frames below a thin frame counted) and not drawn on their own{% if graph.merged > 0 %}: {{ graph.merged | number }} thin sibling{% if graph.merged > 1 %}s are{% else %} is{% endif %} drawn together as grey frames named "N frames merged", their callees not shown{% endif %}; zooming does not bring them back.{% if graph.limited %} To keep the page light the graph draws about 5,000 frames: past that, the narrowest frames are left out too, even where wide enough to see.{% endif %}{% endif %}
 """#,
         #"partials/flame-scaled.html"#: #"""
 {% if graph.scaled > 0 %} Under {{ graph.scaled | number }} frame{% if graph.scaled > 1 %}s{% endif %} the children ran concurrently (their totals add up to more than their caller's), so their widths are scaled to fit inside it; the tooltips keep the measured totals.{% endif %}

@@ -177,6 +177,9 @@ struct FlameGraphPage: PageData {
         var merged: Int
         /// Frames widened to stay visible.
         var scaled: Int
+        /// Whether frames wide enough to see were also left out, to keep the graph to about
+        /// 5,000 frames (a page a browser opens in a moment): the narrowest go first.
+        var limited: Bool
     }
 
     /// The differential flame graph: the run's frames coloured by their change against the baseline.
@@ -185,6 +188,7 @@ struct FlameGraphPage: PageData {
         var hidden: Int
         var merged: Int
         var scaled: Int
+        var limited: Bool
         /// Stacks of the baseline gone from the run.
         var removed: [Removed]
         var baselineLabel: String?

@@ -186,6 +186,7 @@ import Testing
         #expect(data.count == 1 + 20 + 500 + 500 + 20)
         #expect(data.count <= flame.frameBudget)
         #expect(budgeted.merged == 1_500 && budgeted.hidden == 3_000)
+        #expect(budgeted.limited && !all.limited)
         #expect(data.filter { $0.name.hasPrefix("f") }.allSatisfy { abs($0.width - 0.0006) < 1e-9 })
         Self.expectNested(Self.rects(budgeted.svg))
     }
