@@ -84,14 +84,8 @@ public struct SiteRenderer: Sendable {
     public func plan(for content: SiteContent) -> SitePlan {
         let links = Self.links(for: content)
         var jobs: [PageJob] = []
-        func add<Page: PageData>(
-            _ path: String, key: String? = nil, _ makePage: @escaping @Sendable () -> Page
-        ) {
-            jobs.append(
-                PageJob(
-                    path: path, template: Page.template,
-                    cacheKey: key.map { Self.cacheKey(path, Page.template, $0) },
-                    make: .page { try makePage().context() }))
+        func add<Page: PageData>(_ path: String, _ makePage: @escaping @Sendable () -> Page) {
+            jobs.append(PageJob(path: path, template: Page.template, make: .page { try makePage().context() }))
         }
         jobs.append(PageJob(path: SiteLinks.stylesheet, template: "style.css", make: .page { [:] }))
         jobs.append(PageJob(path: SiteLinks.script, template: "hotpath.js", make: .page { [:] }))
@@ -121,30 +115,35 @@ public struct SiteRenderer: Sendable {
             }
         }
         var outlines: [String: RunOutline] = [:]
+        let layout = layoutKey(content)
         let runs = content.runs + (content.selfProfile.map { [$0] } ?? [])
         for (index, record) in runs.enumerated() {
-            // A run's pages are made of its record, the layout every page shares and, for the
-            // run page, its neighbours (`runContext`).
-            let key = record.identity.map { [$0, layoutKey(content)].joined(separator: "\u{1F}") }
+            // A run's pages are made of its record, the layout every page shares, and what each
+            // page adds: the run page its neighbours (`runContext`), an operation page its operation.
             let neighbours = [index - 1, index + 1].map {
                 content.runs.indices.contains($0) ? content.runs[$0].report.run.runID : ""
             }
-            let runPageKey = key.map { ([$0] + neighbours).joined(separator: "\u{1F}") }
-            if let outline = record.outline, let identity = record.identity, let key, let runPageKey {
+            func key(_ page: RunOutline.Page) -> String? {
+                guard let identity = record.identity else { return nil }
+                let own = page.isRunPage ? neighbours : page.operation.map { [$0] } ?? []
+                return Self.cacheKey(page.path, page.template, ([identity, layout] + own).joined(separator: "\u{1F}"))
+            }
+            if let outline = record.outline, let identity = record.identity {
                 // Its pages are kept from the last build; one that is not cannot be rendered here.
                 for page in outline.pages {
-                    let pageKey =
-                        page.isRunPage
-                        ? runPageKey : page.operation.map { [key, $0].joined(separator: "\u{1F}") } ?? key
-                    jobs.append(
-                        PageJob(
-                            path: page.path, template: page.template,
-                            cacheKey: Self.cacheKey(page.path, page.template, pageKey), make: .kept))
+                    jobs.append(PageJob(path: page.path, template: page.template, cacheKey: key(page), make: .kept))
                 }
                 outlines[identity] = outline
                 continue
             }
             var pages: [RunOutline.Page] = []
+            func addRunPage<Page: PageData>(_ page: RunOutline.Page, _ makePage: @escaping @Sendable () -> Page) {
+                pages.append(page)
+                jobs.append(
+                    PageJob(
+                        path: page.path, template: Page.template, cacheKey: key(page),
+                        make: .page { try makePage().context() }))
+            }
             defer {
                 if let identity = record.identity {
                     outlines[identity] = outline(of: record, pages: pages, neighbours: neighbours, links: links)
@@ -152,21 +151,18 @@ public struct SiteRenderer: Sendable {
             }
             let context = ReportContext(record: record, links: links)
             let runID = record.report.run.runID
-            pages.append(RunOutline.Page(path: links.runPage(runID), template: RunPage.template, isRunPage: true))
-            add(links.runPage(runID), key: runPageKey) {
+            addRunPage(.init(path: links.runPage(runID), template: RunPage.template, isRunPage: true)) {
                 self.runContext(context, content: content)
             }
             // A run without a call tree has no flame graph page, and no link to one; nor has a
             // benchmark suite, whose benchmarks are not parts of one program's run.
             if record.report.callTree != nil, !record.report.runKind.isSuite {
-                pages.append(RunOutline.Page(path: links.flameGraphPage(runID), template: FlameGraphPage.template))
-                add(links.flameGraphPage(runID), key: key) {
+                addRunPage(.init(path: links.flameGraphPage(runID), template: FlameGraphPage.template)) {
                     self.flameGraphContext(context, content: content)
                 }
             }
             if record.report.operations.count > ReportContext.runPageOperationLimit {
-                pages.append(RunOutline.Page(path: links.allOperationsPage(runID), template: OperationsPage.template))
-                add(links.allOperationsPage(runID), key: key) {
+                addRunPage(.init(path: links.allOperationsPage(runID), template: OperationsPage.template)) {
                     self.allOperationsContext(context, content: content)
                 }
             }
@@ -178,9 +174,7 @@ public struct SiteRenderer: Sendable {
                 for operation in Self.operationsWithPages(record) {
                     guard let page = links.operationPage(runID, operation.name) else { continue }
                     let comparison = comparisons[operation.name]
-                    pages.append(
-                        RunOutline.Page(path: page, template: OperationPage.template, operation: operation.name))
-                    add(page, key: key.map { [$0, operation.name].joined(separator: "\u{1F}") }) {
+                    addRunPage(.init(path: page, template: OperationPage.template, operation: operation.name)) {
                         self.operationContext(context, operation: operation, comparison: comparison, content: content)
                     }
                 }
@@ -189,7 +183,6 @@ public struct SiteRenderer: Sendable {
         return SitePlan(jobs: jobs, links: links, outlines: outlines)
     }
 
-    /// What the next build needs of `record` if all of `pages` (its pages) are kept.
     /// A page's cache key: its path and template with what it is made of.
     private static func cacheKey(_ path: String, _ template: String, _ key: String) -> String {
         [path, template, key].joined(separator: "\u{1F}")
