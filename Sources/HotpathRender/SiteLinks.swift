@@ -99,12 +99,46 @@ struct SiteLinks: Sendable {
 
     /// The path of `target` relative to the folder of `page`; both are site-relative.
     func relative(from page: String, to target: String) -> String {
+        // A trend page alone links to every run: the plain paths Hotpath makes go by their bytes.
+        if Self.isPlain(page), Self.isPlain(target) { return Self.plainRelative(from: page, to: target) }
         let from = page.split(separator: "/").dropLast()
         let to = target.split(separator: "/")
         var common = 0
         while common < from.count, common < to.count - 1, from[from.startIndex + common] == to[common] { common += 1 }
         let ups = Array(repeating: "..", count: from.count - common)
         return (ups + to[common...].map(String.init)).joined(separator: "/")
+    }
+
+    /// A path without empty, `.` or `..` components and without a trailing slash.
+    private static func isPlain(_ path: String) -> Bool {
+        var previous = UInt8(ascii: "/")
+        for byte in path.utf8 {
+            if previous == UInt8(ascii: "/"), byte == UInt8(ascii: "/") || byte == UInt8(ascii: ".") { return false }
+            previous = byte
+        }
+        return previous != UInt8(ascii: "/")
+    }
+
+    /// `relative` for plain paths: past the folders both share, one `..` per folder of `page`
+    /// left, then the rest of `target`.
+    private static func plainRelative(from page: String, to target: String) -> String {
+        let slash = UInt8(ascii: "/")
+        let from = page.utf8
+        let to = target.utf8
+        var sharedEnd = to.startIndex  // just past the last folder both paths share
+        var fromRest = from.startIndex
+        var pageIndex = from.startIndex
+        var targetIndex = to.startIndex
+        while pageIndex != from.endIndex, targetIndex != to.endIndex, from[pageIndex] == to[targetIndex] {
+            if from[pageIndex] == slash {
+                sharedEnd = to.index(after: targetIndex)
+                fromRest = from.index(after: pageIndex)
+            }
+            pageIndex = from.index(after: pageIndex)
+            targetIndex = to.index(after: targetIndex)
+        }
+        let ups = from[fromRest...].count { $0 == slash }
+        return String(repeating: "../", count: ups) + String(Substring(to[sharedEnd...]))
     }
 
     /// The prefix that leads from `page` back to the site root: "" or "../../".

@@ -242,7 +242,8 @@ public struct ReportPipeline: Sendable {
                             ).map {
                                 RenderedPage(
                                     file: RenderedFile(path: job.path, text: $0), key: key,
-                                    dependencies: entry?.dependencies ?? [:], reused: true)
+                                    dependencies: entry?.dependencies ?? [:],
+                                    keptFrom: cache.pages.site.map { $0 + "/" + job.path })
                             }
                         })
                 {
@@ -251,7 +252,7 @@ public struct ReportPipeline: Sendable {
                 let (file, dependencies) = try Self.measured(profiler, "render \(job.template)") {
                     try renderer.render(job, recordingLinks: key != nil)
                 }
-                return RenderedPage(file: file, key: key, dependencies: dependencies, reused: false)
+                return RenderedPage(file: file, key: key, dependencies: dependencies, keptFrom: nil)
             }
             markdown = try measured("render report.md") { try renderer.markdown(for: content) }
         } catch let missing as PageNotKept {
@@ -264,7 +265,8 @@ public struct ReportPipeline: Sendable {
             templateStatistics: manager.statistics, executorStatistics: executor.statistics)
         site.cacheKeys = rendered.map(\.key) + [nil]
         site.linkDependencies = rendered.map(\.dependencies) + [[:]]
-        site.reusedPages = rendered.filter(\.reused).count
+        site.keptFrom = rendered.map(\.keptFrom) + [nil]
+        site.reusedPages = rendered.count { $0.keptFrom != nil }
         site.outlines = outlines
         return site
     }
@@ -274,7 +276,8 @@ public struct ReportPipeline: Sendable {
         var file: RenderedFile
         var key: String?
         var dependencies: [String: String]
-        var reused: Bool
+        /// Where the last build's copy of a reused page is, nil for a page rendered now.
+        var keptFrom: String?
     }
 
     /// The Markdown alone (what `check` writes), from the same templates as the site's.
@@ -297,7 +300,10 @@ public struct ReportPipeline: Sendable {
     ) async throws {
         let files = site.files
         let profiler = self.profiler
+        // A page kept from the last build was read back only after its digest matched its entry.
+        let kept = Set(zip(files, site.keptFrom).compactMap { $1 == nil ? nil : $0.path })
         let results = try await executor.run(stage: "validate", files) { file -> (String?, PageCheck?) in
+            if kept.contains(file.path), let entry = known[file.path] { return (entry.digest, entry.check) }
             let digest = validated == nil ? nil : ValidatedPages.digest(of: file)
             if let digest, let entry = known[file.path], entry.digest == digest { return (digest, entry.check) }
             let check = profiler.measure("validate \(file.path.hasSuffix(".xml") ? "feed" : "page")") {
@@ -331,7 +337,9 @@ public struct ReportPipeline: Sendable {
         let written = profiler.measure("write site") { () -> Result<SiteWriter.Summary, SiteError> in
             do throws(SiteError) {
                 let summary = try SiteWriter(destination: request.out, force: request.force).write(
-                    site.files.map { SiteFile(path: $0.path, text: $0.text) })
+                    zip(site.files, site.keptFrom + Array(repeating: nil, count: site.files.count)).map {
+                        SiteFile(path: $0.path, text: $0.text, sameAs: $1)
+                    })
                 if let markdown = request.markdown { try AtomicFile.write(Array(site.markdown.utf8), to: markdown) }
                 return .success(summary)
             } catch {
@@ -410,6 +418,9 @@ public struct RenderedSite: Sendable {
     public var executorStatistics: ParallelExecutionStats
     /// How many pages were read back from the last build instead of rendered (`ValidatedPages`).
     public var reusedPages = 0
+    /// For each file of `files`, where the last build's copy of it is when it was kept from that
+    /// build (`ValidatedPages.reused`): linked there instead of written again.
+    var keptFrom: [String?] = []
     /// Each file's page cache key and link lookups, in the order of `files` (nil and empty for
     /// files without a key); what the next build's page cache is made of.
     var cacheKeys: [String?] = []

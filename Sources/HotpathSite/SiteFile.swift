@@ -3,14 +3,19 @@ public struct SiteFile: Sendable, Equatable {
     /// Slash-separated, relative, e.g. `operations/render_template.html`.
     public var path: String
     public var contents: [UInt8]
+    /// A file on disk that holds exactly `contents` (the last build's copy of a page kept from
+    /// it): linked instead of written when the file system allows, so a nightly build does not
+    /// copy the older runs' pages again.
+    public var sameAs: String?
 
-    public init(path: String, contents: [UInt8]) {
+    public init(path: String, contents: [UInt8], sameAs: String? = nil) {
         self.path = path
         self.contents = contents
+        self.sameAs = sameAs
     }
 
-    public init(path: String, text: String) {
-        self.init(path: path, contents: Array(text.utf8))
+    public init(path: String, text: String, sameAs: String? = nil) {
+        self.init(path: path, contents: Array(text.utf8), sameAs: sameAs)
     }
 }
 

@@ -211,6 +211,7 @@ public struct SiteWriter: Sendable {
                 at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             folders.insert(folder)
         }
+        if let source = file.sameAs, Self.link(source, to: url.path, size: file.contents.count) { return }
         // O_EXCL + O_NOFOLLOW: never write through a link planted in the staging folder.
         let descriptor = open(url.path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else {
@@ -227,6 +228,17 @@ public struct SiteWriter: Sendable {
                 offset += written
             }
         }
+    }
+
+    /// Makes `target` a second name of `source` when that is a regular file (not a symlink) of
+    /// `size` bytes; false when it is not or the file system has no hard links (then the file is
+    /// written). The old site's name goes when it is retired; the new one keeps the file.
+    private static func link(_ source: String, to target: String, size: Int) -> Bool {
+        var status = stat()
+        guard lstat(source, &status) == 0, status.st_mode & S_IFMT == S_IFREG, status.st_size == size else {
+            return false
+        }
+        return Glibc.link(source, target) == 0
     }
 
     /// Puts the staged folder in place: an atomic exchange where the kernel offers it

@@ -32,6 +32,32 @@ import _HotpathTestSupport
         #expect(summary.filesCarriedOver == ["notes.txt"])
     }
 
+    /// A file the last site holds unchanged is linked, not written; a source that is a symlink,
+    /// or not the size it should be, is written from the contents instead.
+    @Test func aFileSameAsTheLastSitesIsLinkedOnlyWhenItIsThatRegularFile() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let out = folder.file("site")
+        _ = try SiteWriter(destination: out).write(files + [SiteFile(path: "b.html", text: "b")])
+        let outside = try folder.write("outside.html", "b")
+        try FileManager.default.removeItem(atPath: out + "/b.html")
+        try FileManager.default.createSymbolicLink(atPath: out + "/b.html", withDestinationPath: outside)
+        func inode(_ path: String) throws -> Int? {
+            try FileManager.default.attributesOfItem(atPath: path)[.systemFileNumber] as? Int
+        }
+        let kept = try inode(out + "/runs/a/index.html")
+        _ = try SiteWriter(destination: out).write([
+            SiteFile(path: "index.html", text: "<p>newer</p>", sameAs: out + "/index.html"),  // the size differs
+            SiteFile(path: "runs/a/index.html", text: "a", sameAs: out + "/runs/a/index.html"),
+            SiteFile(path: "b.html", text: "b", sameAs: out + "/b.html"),
+        ])
+        #expect(try inode(out + "/runs/a/index.html") == kept)
+        #expect(read(out + "/index.html") == "<p>newer</p>")
+        let link = try FileManager.default.attributesOfItem(atPath: out + "/b.html")
+        #expect(link[.type] as? FileAttributeType == .typeRegular)
+        #expect(read(out + "/b.html") == "b")
+    }
+
     @Test func refusesAForeignFolderUnlessForced() throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }

@@ -111,10 +111,16 @@ struct LineChart {
                 "<g class=\"change-point\"><title>\(SVG.escape(marker.label))</title><line x1=\"\(SVG.number(x(marker.x)))\" y1=\"\(SVG.number(top))\" x2=\"\(SVG.number(x(marker.x)))\" y2=\"\(SVG.number(top + plotHeight))\"/></g>"
         }
         for series in series where !series.points.isEmpty {
-            let path = series.points.enumerated().map { index, point in
-                // Pairs after the moveto are implicit linetos.
-                "\(index == 0 ? "M" : "")\(SVG.number(x(point.x))) \(SVG.number(y(point.y)))"
-            }.joined(separator: " ")
+            // Pairs after the moveto are implicit linetos. Appended in place: a year of nightly
+            // points is a long path, drawn for every trend page of every build.
+            var path = "M"
+            path.reserveCapacity(series.points.count * 12)
+            for (index, point) in series.points.enumerated() {
+                if index > 0 { path += " " }
+                path += SVG.number(x(point.x))
+                path += " "
+                path += SVG.number(y(point.y))
+            }
             svg +=
                 "<g class=\"series \(series.className)\"><title>\(SVG.escape(series.name))</title><path d=\"\(path)\"/>"
             for (index, point) in series.points.enumerated() {

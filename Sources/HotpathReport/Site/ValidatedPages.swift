@@ -24,7 +24,7 @@ public struct ValidatedPages: Sendable {
     public let site: String?
 
     /// Changes whenever what validation checks changes, so a new Hotpath checks every page again.
-    static let version = "hotpath-validated-2"
+    static let version = "hotpath-validated-3"
 
     public init(file: String, site: String? = nil) {
         self.file = file
@@ -40,33 +40,73 @@ public struct ValidatedPages: Sendable {
 
     /// A page's digest and what its validation found: no problem (only clean pages are kept),
     /// its ids and its links; for a page with a cache key, the key and what its links looked up.
+    /// Ids and links are each one string of records (`Records`): a site's thousands of pages
+    /// are read back on every build, and one string per page parses far faster than an array
+    /// of arrays.
     struct Entry: Codable, Sendable {
         var digest: String
-        var ids: [String]
-        var idLines: [Int]
+        /// Each id and its line.
+        var ids: String
         /// Each link as target, attribute, element, line.
-        var links: [[String]]
+        var links: String
         var key: String?
         var dependencies: [String: String]?
 
-        init(digest: String, check: PageCheck, key: String? = nil, dependencies: [String: String]? = nil) {
-            self.digest = digest
-            ids = check.ids
-            idLines = check.idLines
-            links = check.links.map { [$0.target, $0.attribute, $0.element, String($0.line)] }
-            self.key = key
-            self.dependencies = dependencies
+        /// Nil when an id or link holds a separator (a page Hotpath writes never does): such a
+        /// page is not remembered, and only validated again.
+        static func make(
+            digest: String, check: PageCheck, key: String? = nil, dependencies: [String: String]? = nil
+        ) -> Entry? {
+            guard
+                let ids = Records.join(zip(check.ids, check.idLines).map { [$0, String($1)] }),
+                let links = Records.join(
+                    check.links.map { [$0.target, $0.attribute, $0.element, String($0.line)] })
+            else { return nil }
+            return Entry(digest: digest, ids: ids, links: links, key: key, dependencies: dependencies)
         }
 
         var check: PageCheck {
+            let idRecords = Records.split(ids, fields: 2)
             var check = PageCheck(
-                ids: ids,
-                links: links.compactMap { link in
-                    guard link.count == 4, let line = Int(link[3]) else { return nil }
-                    return PageCheck.Link(target: link[0], attribute: link[1], element: link[2], line: line)
+                ids: idRecords.map { String($0[0]) },
+                links: Records.split(links, fields: 4).compactMap { link in
+                    guard let line = Int(link[3]) else { return nil }
+                    return PageCheck.Link(
+                        target: String(link[0]), attribute: String(link[1]), element: String(link[2]), line: line)
                 })
-            check.idLines = idLines
+            check.idLines = idRecords.map { Int($0[1]) ?? 0 }
             return check
+        }
+    }
+
+    /// Records of text fields in one string: fields end with U+001F, records with U+001E, two
+    /// controls that never reach a page (the template engine and `SVG.escape` write controls as
+    /// their pictures).
+    enum Records {
+        static let field = UInt8(0x1F)
+        static let record = UInt8(0x1E)
+
+        /// Nil when a field holds a separator.
+        static func join(_ records: [[String]]) -> String? {
+            var text = ""
+            for record in records {
+                for value in record {
+                    guard !value.utf8.contains(where: { $0 == field || $0 == Self.record }) else { return nil }
+                    text += value
+                    text += "\u{1F}"
+                }
+                text += "\u{1E}"
+            }
+            return text
+        }
+
+        /// The records of `text` that have `fields` fields; others (a damaged file) are left out.
+        static func split(_ text: String, fields: Int) -> [[Substring]] {
+            text.utf8.split(separator: record).compactMap { bytes in
+                let values = bytes.split(separator: field, omittingEmptySubsequences: false).dropLast()
+                guard values.count == fields else { return nil }
+                return values.map { Substring($0) }
+            }
         }
     }
 
@@ -129,7 +169,7 @@ public struct ValidatedPages: Sendable {
         for (index, (file, (digest, check))) in zip(files, zip(digests, checks)).enumerated() {
             guard let digest, let check, check.problems.isEmpty else { continue }
             let key = keys.indices.contains(index) ? keys[index] : nil
-            pages[file.path] = Entry(
+            pages[file.path] = Entry.make(
                 digest: digest, check: check, key: key,
                 dependencies: key == nil || !dependencies.indices.contains(index) ? nil : dependencies[index])
         }

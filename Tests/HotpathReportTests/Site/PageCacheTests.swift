@@ -50,6 +50,18 @@ import _HotpathTestSupport
         return files
     }
 
+    /// Every file's inode under `folder`, by relative path.
+    static func inodes(_ folder: String) throws -> [String: UInt64] {
+        var inodes: [String: UInt64] = [:]
+        for path in try FileManager.default.subpathsOfDirectory(atPath: folder) {
+            let attributes = try FileManager.default.attributesOfItem(atPath: folder + "/" + path)
+            if attributes[.type] as? FileAttributeType == .typeRegular {
+                inodes[path] = (attributes[.systemFileNumber] as? NSNumber)?.uint64Value
+            }
+        }
+        return inodes
+    }
+
     /// Expects the site in `out` to be what a build from nothing of the same inputs writes.
     static func expectAsIfFresh(
         _ inputs: String, out: String, in folder: TemporaryFolder, templates: String? = nil,
@@ -72,10 +84,17 @@ import _HotpathTestSupport
         let first = try await Self.report(inputs, out: out, cache: cache)
         #expect(first.reusedPages == 0)
 
-        // Nothing new: every page with a key comes back as it was.
+        // Nothing new: every page with a key comes back as it was, the very file the last build
+        // wrote (linked into the new site, not copied); the pages rendered now are new files.
+        let before = try Self.inodes(out)
         let again = try await Self.report(inputs, out: out, cache: cache)
         #expect(again.reusedPages == again.keyedPages)
         #expect(again.reusedPages > 0)
+        let after = try Self.inodes(out)
+        let kept = zip(again.site.files, again.site.keptFrom).filter { $1 != nil }.map(\.0.path)
+        #expect(kept.count == again.reusedPages)
+        #expect(kept.allSatisfy { before[$0] != nil && before[$0] == after[$0] })
+        #expect(after["index.html"] != before["index.html"])
         // The runs before the newest are not even loaded.
         #expect(again.outlined > 0)
         try await Self.expectAsIfFresh(inputs, out: out, in: folder)
