@@ -23,15 +23,46 @@ enum HTMLElements {
         case "dt", "dd": return tag == "dt" || tag == "dd"
         case "option": return tag == "option" || tag == "optgroup"
         case "optgroup": return tag == "optgroup"
-        case "td", "th": return ["td", "th", "tr", "tbody", "thead", "tfoot"].contains(tag)
-        case "tr": return ["tr", "tbody", "thead", "tfoot"].contains(tag)
-        case "thead", "tbody", "tfoot": return ["tbody", "tfoot", "thead"].contains(tag)
-        case "colgroup", "caption": return ["thead", "tbody", "tfoot", "tr", "colgroup", "caption"].contains(tag)
-        case "rb", "rt", "rtc", "rp": return ["rb", "rt", "rtc", "rp"].contains(tag)
+        case "td", "th":
+            switch tag {
+            case "td", "th", "tr", "tbody", "thead", "tfoot": return true
+            default: return false
+            }
+        case "tr":
+            switch tag {
+            case "tr", "tbody", "thead", "tfoot": return true
+            default: return false
+            }
+        case "thead", "tbody", "tfoot": return tag == "tbody" || tag == "tfoot" || tag == "thead"
+        case "colgroup", "caption":
+            switch tag {
+            case "thead", "tbody", "tfoot", "tr", "colgroup", "caption": return true
+            default: return false
+            }
+        case "rb", "rt", "rtc", "rp": return tag == "rb" || tag == "rt" || tag == "rtc" || tag == "rp"
         case "head": return tag == "body"
         default: return false
         }
     }
+
+    /// What the tag balance check asks of an element name, found with one lookup.
+    struct Traits: OptionSet {
+        let rawValue: UInt8
+        static let void = Traits(rawValue: 1)
+        static let optionalEnd = Traits(rawValue: 2)
+        static let rawText = Traits(rawValue: 4)
+        static let foreignRoot = Traits(rawValue: 8)
+    }
+
+    static let traits: [String: Traits] = {
+        var traits: [String: Traits] = [:]
+        for (names, trait) in [
+            (void, Traits.void), (optionalEnd, .optionalEnd), (rawText, .rawText), (foreignRoots, .foreignRoot),
+        ] {
+            for name in names { traits[name, default: []].insert(trait) }
+        }
+        return traits
+    }()
 
     static let paragraphClosers: Set<String> = [
         "address", "article", "aside", "blockquote", "details", "div", "dl", "fieldset", "figcaption", "figure",

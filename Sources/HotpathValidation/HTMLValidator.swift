@@ -56,6 +56,25 @@ private func unknownTagName(_ message: String) -> String? {
 
 /// Collects ids and links from libxml2's tree, iteratively.
 enum DocumentWalk {
+    /// Whether the C string `name` is `expected` (lowercase ASCII), ignoring ASCII case.
+    static func named(_ name: UnsafePointer<xmlChar>?, _ expected: StaticString) -> Bool {
+        guard let name else { return false }
+        let bytes = expected.utf8Start
+        for offset in 0..<expected.utf8CodeUnitCount {
+            var byte = name[offset]
+            if byte >= 65, byte <= 90 { byte += 32 }
+            if byte != bytes[offset] { return false }
+        }
+        return name[expected.utf8CodeUnitCount] == 0
+    }
+
+    /// A libxml2 name as a lowercased string ("" for none).
+    static func lowercased(_ name: UnsafePointer<xmlChar>?) -> String {
+        guard let name else { return "" }
+        let text = String(cString: name)
+        return text.utf8.contains(where: { $0 >= 65 && $0 <= 90 }) ? text.lowercased() : text
+    }
+
     /// An attribute's value: the text of its child nodes, without libxml2 allocating a copy.
     static func attributeValue(_ attribute: xmlAttrPtr) -> String {
         var value = ""
@@ -72,36 +91,31 @@ enum DocumentWalk {
         if let root { stack.append(root) }
         while let node = stack.popLast() {
             if node.pointee.type == XML_ELEMENT_NODE {
-                let name = node.pointee.name.map { String(cString: $0) }?.lowercased() ?? ""
+                let name = node.pointee.name
                 let line = Int(xmlGetLineNo(node))
                 var attribute = node.pointee.properties
                 while let current = attribute {
-                    let attributeName = current.pointee.name.map { String(cString: $0) }?.lowercased() ?? ""
-                    if attributeName == "id" || attributeName == "href" || attributeName == "src"
-                        || (attributeName == "name" && name == "a")
-                    {
-                        let value = attributeValue(current)
-                        if attributeName == "id" || attributeName == "name" {
-                            if attributeName == "id" {
-                                check.ids.append(value)
-                                check.idLines.append(line)
-                            }
-                        } else {
-                            check.links.append(
-                                .init(target: value, attribute: attributeName, element: name, line: line))
-                        }
+                    // Names compared as bytes, ignoring case: a page has thousands of attributes
+                    // and only ids and links matter here.
+                    let attributeName = current.pointee.name
+                    if Self.named(attributeName, "id") {
+                        check.ids.append(attributeValue(current))
+                        check.idLines.append(line)
+                    } else if Self.named(attributeName, "href") || Self.named(attributeName, "src") {
+                        check.links.append(
+                            .init(
+                                target: attributeValue(current), attribute: Self.lowercased(attributeName),
+                                element: Self.lowercased(name), line: line))
                     }
                     attribute = current.pointee.next
                 }
             }
-            // Push children in reverse so they are visited in document order.
-            var children: [xmlNodePtr] = []
-            var child = node.pointee.children
+            // Children pushed last first, so they are visited in document order.
+            var child = node.pointee.last
             while let current = child {
-                children.append(current)
-                child = current.pointee.next
+                stack.append(current)
+                child = current.pointee.prev
             }
-            stack.append(contentsOf: children.reversed())
         }
     }
 }

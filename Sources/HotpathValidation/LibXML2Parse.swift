@@ -93,6 +93,18 @@ extension LibXML2Parse.Problem {
 
 /// The text without leading and trailing whitespace.
 func trimmed(_ text: String) -> String {
+    // libxml2's messages end with a newline: most need only that cut, which the bytes tell.
+    let utf8 = text.utf8
+    if let first = utf8.first, first > 0x20, first < 0x80 {
+        var end = utf8.endIndex
+        while end > utf8.startIndex {
+            let byte = utf8[utf8.index(before: end)]
+            guard byte == 0x20 || (0x09...0x0D).contains(byte) else { break }
+            end = utf8.index(before: end)
+        }
+        // Past the ASCII whitespace, an ASCII byte ends the text (else a wider space may).
+        if end > utf8.startIndex, utf8[utf8.index(before: end)] < 0x80 { return String(Substring(utf8[..<end])) }
+    }
     var view = Substring(text)
     while let first = view.first, first.isWhitespace { view.removeFirst() }
     while let last = view.last, last.isWhitespace { view.removeLast() }

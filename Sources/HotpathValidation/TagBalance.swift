@@ -7,6 +7,11 @@ enum TagBalance {
         var line: Int
         var column: Int
         var foreign: Bool
+        /// An HTML element whose end tag may be left out (`HTMLElements.optionalEnd`).
+        var optionalEnd: Bool
+
+        /// Whether leaving it open is a problem.
+        var mustClose: Bool { !optionalEnd || foreign }
     }
 
     private static let commentOpen = Array("<!--".utf8)
@@ -65,7 +70,11 @@ enum TagBalance {
 
         while index < count {
             guard bytes[index] == UInt8(ascii: "<") else {
-                advance(to: index + 1)
+                if bytes[index] == UInt8(ascii: "\n") {
+                    line += 1
+                    lineStart = index + 1
+                }
+                index += 1
                 continue
             }
             let tagLine = line
@@ -98,7 +107,9 @@ enum TagBalance {
                 advance(to: index + 1)
                 continue
             }
-            let name = String(decoding: bytes[nameStart..<nameEnd], as: UTF8.self).lowercased()
+            // Hotpath writes lowercase names: lowercased only when a byte is not.
+            var name = String(decoding: bytes[nameStart..<nameEnd], as: UTF8.self)
+            if bytes[nameStart..<nameEnd].contains(where: { $0 >= 65 && $0 <= 90 }) { name = name.lowercased() }
             // Find the tag's closing '>' outside quoted attribute values.
             var position = nameEnd
             var quote: UInt8? = nil
@@ -121,18 +132,20 @@ enum TagBalance {
             let selfClosing = !isEnd && position > nameEnd && bytes[position - 1] == UInt8(ascii: "/")
             advance(to: position + 1)
             let inForeign = open.last?.foreign ?? false
+            let traits = HTMLElements.traits[name] ?? []
+            let isVoid = traits.contains(.void)
+            let isForeignRoot = traits.contains(.foreignRoot)
 
             if isEnd {
                 guard let match = open.lastIndex(where: { $0.name == name }) else {
-                    if !HTMLElements.void.contains(name) {
+                    if !isVoid {
                         problems.append(
                             .init(line: tagLine, column: tagColumn, message: "end tag </\(name)> has no open <\(name)>")
                         )
                     }
                     continue
                 }
-                for element in open[(match + 1)...].reversed()
-                where !HTMLElements.optionalEnd.contains(element.name) || element.foreign {
+                for element in open[(match + 1)...].reversed() where element.mustClose {
                     problems.append(
                         .init(
                             line: tagLine, column: tagColumn,
@@ -144,7 +157,7 @@ enum TagBalance {
                 continue
             }
             if selfClosing {
-                if inForeign || HTMLElements.foreignRoots.contains(name) || HTMLElements.void.contains(name) {
+                if inForeign || isForeignRoot || isVoid {
                     continue
                 }
                 problems.append(
@@ -157,8 +170,8 @@ enum TagBalance {
                     open.removeLast()
                 }
             }
-            if HTMLElements.void.contains(name) && !inForeign { continue }
-            if !inForeign, HTMLElements.rawText.contains(name) {
+            if isVoid && !inForeign { continue }
+            if !inForeign, traits.contains(.rawText) {
                 // Skip raw text to the matching end tag.
                 guard let end = find(Array("</\(name)".utf8), from: index, caseInsensitive: true) else {
                     problems.append(.init(line: tagLine, column: tagColumn, message: "<\(name)> is never closed"))
@@ -173,9 +186,9 @@ enum TagBalance {
             open.append(
                 OpenElement(
                     name: name, line: tagLine, column: tagColumn,
-                    foreign: inForeign || HTMLElements.foreignRoots.contains(name)))
+                    foreign: inForeign || isForeignRoot, optionalEnd: traits.contains(.optionalEnd)))
         }
-        for element in open.reversed() where !HTMLElements.optionalEnd.contains(element.name) || element.foreign {
+        for element in open.reversed() where element.mustClose {
             problems.append(
                 .init(line: element.line, column: element.column, message: "<\(element.name)> is never closed"))
         }

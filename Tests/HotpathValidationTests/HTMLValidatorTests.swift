@@ -29,6 +29,21 @@ import Testing
         #expect(problems(body) == [])
     }
 
+    /// Names in any case are HTML's: ids and links are found and reported lowercased, and
+    /// nesting is checked without regard to case.
+    @Test func idsAndLinksAreFoundWhateverTheCaseOfTheirNames() {
+        let check = HTMLValidator().validate(
+            page(#"<DIV Id="top"><A HREF="runs/a.html">a</A><IMG SRC="x.png" alt=""></DIV><p id="Top">t</P>"#))
+        #expect(check.problems.map(\.description) == [])
+        #expect(check.ids == ["top", "Top"])
+        #expect(
+            check.links.map { "\($0.element) \($0.attribute) \($0.target)" } == [
+                "link href style.css", "a href runs/a.html", "img src x.png",
+            ])
+        let twice = HTMLValidator().validate(page(#"<DIV ID="a"></div><span id="a"></SPAN>"#))
+        #expect(twice.problems.map(\.message).contains(#"id "a" is used 2 times (lines 4, 4); ids must be unique"#))
+    }
+
     @Test func unclosedElementIsReported() {
         #expect(
             problems("<div><p>text</p>").contains { $0.contains("<div> opened at 4:1 is not closed before </body>") })
