@@ -62,68 +62,11 @@ public struct DiskRunStore: RunStore {
     public func identity(of key: String) -> String { "\(key)-\(settingsKey)" }
 
     public func summary(_ key: String) -> RunSummary? {
-        guard let data = try? Data(contentsOf: entry(key).appendingPathComponent("summary.json")),
-            let value = try? data.withUnsafeBytes({ bytes throws in try JSONScanner.parseDocument(bytes) })
-        else { return nil }
-        return Self.summary(from: value)
-            ?? (try? JSONValueDecoder(nonFiniteStrings: true).decode(RunSummary.self, from: value))
-    }
-
-    /// A summary read by hand: a history reads every run's (hundreds of operations each) on
-    /// every build, and the generic decoder was a seventh of a build with nothing new. Nil for
-    /// anything unexpected, which the generic decoder then reads (or rejects) as before.
-    static func summary(from value: JSONValue) -> RunSummary? {
-        guard case .array(let items)? = value["operations"], let runValue = value["run"],
-            let run = try? JSONValueDecoder(nonFiniteStrings: true).decode(RunMetadata.self, from: runValue),
-            case .string(let source)? = value["source"], case .string(let orderedBy)? = value["ordered_by"],
-            case .some(.some(let totalNs)) = optionalNumber(value["total_ns"]), let time = optionalString(value["time"])
-        else { return nil }
-        var operations: [OperationSummary] = []
-        operations.reserveCapacity(items.count)
-        for item in items {
-            guard let operation = operationSummary(from: item) else { return nil }
-            operations.append(operation)
-        }
-        return RunSummary(
-            run: run, source: source, orderedBy: orderedBy, time: time, totalNs: totalNs, operations: operations)
-    }
-
-    private static func operationSummary(from value: JSONValue) -> OperationSummary? {
-        guard case .object(let object) = value,
-            case .string(let name)? = object["name"],
-            let metric = object["metric"]?.string.flatMap(ProfileMetricType.init(rawValue:)),
-            let unit = object["unit"]?.string.flatMap(MetricUnit.init(rawValue:)),
-            let countValue = object["count"]?.number, abs(countValue) < 9.0e18, let count = Int(exactly: countValue),
-            case .some(.some(let total)) = optionalNumber(object["total"]),
-            case .some(.some(let share)) = optionalNumber(object["share"]),
-            let mean = optionalNumber(object["mean"]), let p50 = optionalNumber(object["p50"]),
-            let p95 = optionalNumber(object["p95"]), let p99 = optionalNumber(object["p99"]),
-            let group = optionalString(object["group"])
-        else { return nil }
-        return OperationSummary(
-            name: name, metric: metric, unit: unit, group: group, count: count, total: total, share: share,
-            mean: mean, p50: p50, p95: p95, p99: p99)
-    }
-
-    /// An optional string: absent or null is `.some(nil)`, a string itself, anything else nil.
-    private static func optionalString(_ value: JSONValue?) -> String?? {
-        switch value {
-        case nil, .null?: .some(nil)
-        case .string(let text)?: text
-        default: nil
-        }
-    }
-
-    /// An optional double as the cache writes it: absent or null is `.some(nil)`; a number, or
-    /// "nan"/"inf"/"-inf", is the value; anything else is nil (not readable by hand).
-    private static func optionalNumber(_ value: JSONValue?) -> Double?? {
-        switch value {
-        case nil, .null?: return .some(nil)
-        case .number(let number)?: return number
-        case .string("nan")?: return .nan
-        case .string("inf")?: return .infinity
-        case .string("-inf")?: return -.infinity
-        default: return nil
+        guard let data = try? Data(contentsOf: entry(key).appendingPathComponent("summary.json")) else { return nil }
+        return data.withUnsafeBytes { bytes in
+            if let summary = try? SummaryReader.read(bytes) { return summary }
+            guard let value = try? JSONScanner.parseDocument(bytes) else { return nil }
+            return try? JSONValueDecoder(nonFiniteStrings: true).decode(RunSummary.self, from: value)
         }
     }
 
