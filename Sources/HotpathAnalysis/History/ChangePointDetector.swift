@@ -72,14 +72,30 @@ public struct ChangePointDetector: Sendable {
         guard values.count >= 2 * minimumRuns else { return Scan(splits: [], tested: 0) }
         let splits = minimumRuns...(values.count - minimumRuns)
         var moved: [Step] = []
+        // Both sides' values kept sorted as the split moves one run on: each step inserts and
+        // removes one value instead of sorting both windows again (a year of nights times
+        // hundreds of operations on every build). NaN has no place in a sorted window: sorted
+        // again then, as before.
+        let sortable = !values.contains { $0.isNaN }
+        var beforeWindow = SortedWindow(values[max(0, splits.lowerBound - window)..<splits.lowerBound])
+        var afterWindow = SortedWindow(values[splits.lowerBound..<min(values.count, splits.lowerBound + window)])
         for split in splits {
-            let before = Array(values[max(0, split - window)..<split])
-            let after = Array(values[split..<min(values.count, split + window)])
-            let beforeMedian = Quantiles.quantile(sorted: before.sorted(), 0.5) ?? 0
-            let afterMedian = Quantiles.quantile(sorted: after.sorted(), 0.5) ?? 0
-            guard beforeMedian > 0, abs(afterMedian - beforeMedian) >= threshold * beforeMedian,
-                let test = MannWhitneyU.test(after, before)
-            else { continue }
+            if split > splits.lowerBound {
+                beforeWindow.insert(values[split - 1])
+                if split - 1 - window >= 0 { beforeWindow.remove(values[split - 1 - window]) }
+                afterWindow.remove(values[split - 1])
+                if split - 1 + window < values.count { afterWindow.insert(values[split - 1 + window]) }
+            }
+            let beforeRange = max(0, split - window)..<split
+            let afterRange = split..<min(values.count, split + window)
+            let beforeMedian =
+                Quantiles.quantile(sorted: sortable ? beforeWindow.values : values[beforeRange].sorted(), 0.5) ?? 0
+            let afterMedian =
+                Quantiles.quantile(sorted: sortable ? afterWindow.values : values[afterRange].sorted(), 0.5) ?? 0
+            guard beforeMedian > 0, abs(afterMedian - beforeMedian) >= threshold * beforeMedian else { continue }
+            let before = Array(values[beforeRange])
+            let after = Array(values[afterRange])
+            guard let test = MannWhitneyU.test(after, before) else { continue }
             moved.append(
                 Step(
                     index: split, before: beforeMedian, after: afterMedian, pValue: test.pValue,
@@ -131,5 +147,35 @@ public struct ChangePointDetector: Sendable {
     /// The steps of one series tested alone (a family of one) at level `level`.
     public func steps(in values: [Double], level: Double = 0.05) -> [Step] {
         steps(in: scan(values), cutoff: level, values: values)
+    }
+}
+
+/// Values kept in ascending order while single values come and go.
+struct SortedWindow {
+    private(set) var values: [Double]
+
+    init(_ values: ArraySlice<Double>) {
+        self.values = values.sorted()
+    }
+
+    mutating func insert(_ value: Double) {
+        values.insert(value, at: index(of: value))
+    }
+
+    /// Removes one value equal to `value`, which must be in the window.
+    mutating func remove(_ value: Double) {
+        let position = index(of: value)
+        if position < values.count, values[position] == value { values.remove(at: position) }
+    }
+
+    /// The first position whose value is not below `value`.
+    private func index(of value: Double) -> Int {
+        var low = 0
+        var high = values.count
+        while low < high {
+            let middle = (low + high) / 2
+            if values[middle] < value { low = middle + 1 } else { high = middle }
+        }
+        return low
     }
 }

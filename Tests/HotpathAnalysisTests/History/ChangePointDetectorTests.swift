@@ -1,7 +1,8 @@
-import HotpathAnalysis
 import HotpathModel
 import Testing
 import _HotpathTestSupport
+
+@testable import HotpathAnalysis
 
 @Suite struct ChangePointDetectorTests {
     /// A noisy level of 100 with a step to `after` at `index`.
@@ -74,4 +75,56 @@ struct NoiseGenerator {
     var generator: SeededGenerator
     init(seed: UInt64) { generator = SeededGenerator(seed: seed) }
     mutating func next() -> Double { generator.unit() * 2 - 1 }
+}
+
+/// `scan` keeps both windows sorted as the split moves instead of sorting them at each split:
+/// the same medians, so the same splits, as sorting every window.
+@Suite struct ChangePointScanWindowTests {
+    /// The splits whose medians differ by the threshold, from windows sorted at every split.
+    func sortedAtEverySplit(_ values: [Double], _ detector: ChangePointDetector) -> [String] {
+        guard values.count >= 2 * detector.minimumRuns else { return [] }
+        return (detector.minimumRuns...(values.count - detector.minimumRuns)).compactMap { split in
+            let before = values[max(0, split - detector.window)..<split].sorted()
+            let after = values[split..<min(values.count, split + detector.window)].sorted()
+            let (low, high) = (
+                Quantiles.quantile(sorted: before, 0.5) ?? 0, Quantiles.quantile(sorted: after, 0.5) ?? 0
+            )
+            guard low > 0, abs(high - low) >= detector.threshold * low else { return nil }
+            return "\(split) \(low) \(high)"
+        }
+    }
+
+    @Test(arguments: [(30, 5), (7, 3), (5, 5), (1, 1)])
+    func slidingWindowsGiveTheSortedWindowsMedians(window: Int, minimumRuns: Int) {
+        let detector = ChangePointDetector(window: window, minimumRuns: minimumRuns)
+        var generator = NoiseGenerator(seed: UInt64(window * 100 + minimumRuns))
+        for count in [0, 9, 10, 40, 200] {
+            // Whole values repeat (ties), steps up and down, and one series holds a NaN.
+            let steps = (0..<count).map { index in
+                ((index / 25) % 2 == 0 ? 100 : 130) + (generator.next() * 4).rounded()
+            }
+            var withNaN = steps
+            if count > 20 { withNaN[count / 2] = .nan }
+            for values in [steps, withNaN] {
+                let scanned = detector.scan(values).splits.map { "\($0.index) \($0.before) \($0.after)" }
+                #expect(scanned == sortedAtEverySplit(values, detector))
+            }
+        }
+    }
+
+    @Test func aSortedWindowStaysSortedAsValuesComeAndGo() {
+        var generator = NoiseGenerator(seed: 3)
+        var window = SortedWindow([5, 1, 3][...])
+        var expected: [Double] = [5, 1, 3]
+        for step in 0..<500 {
+            let value = (generator.next() * 10).rounded()
+            window.insert(value)
+            expected.append(value)
+            if step % 3 == 0 {
+                let gone = expected.remove(at: step % expected.count)
+                window.remove(gone)
+            }
+            #expect(window.values == expected.sorted())
+        }
+    }
 }
