@@ -55,7 +55,12 @@ enum SVG {
     static func number(_ value: Double) -> String {
         guard value.isFinite else { return "0" }
         let text = UnitFormat.fixed(value, digits: 1)
-        return text.hasSuffix(".0") ? String(text.dropLast(2)) : text
+        // Bytes, not characters: a year of trend points is thousands of coordinates per chart.
+        let utf8 = text.utf8
+        guard utf8.count > 2, utf8.last == UInt8(ascii: "0"),
+            utf8[utf8.index(utf8.endIndex, offsetBy: -2)] == UInt8(ascii: ".")
+        else { return text }
+        return String(Substring(utf8.dropLast(2)))
     }
 
     /// Shortens a label to fit `width` pixels at roughly 7 px per character.

@@ -25,4 +25,13 @@ import Testing
         #expect(SVG.escape("p\u{FFFE}q\u{FFFF}r\u{FFFD}s\u{FEFF}") == "p\u{FFFD}q\u{FFFD}r\u{FFFD}s\u{FEFF}")
         #expect(SVG.escape("\t<\r>") == "\t&lt;\r&gt;")
     }
+
+    /// Coordinates with one decimal, a whole number without its `.0`.
+    @Test(arguments: [
+        (0.0, "0"), (12.0, "12"), (12.25, "12.2"), (12.35, "12.3"), (-3.0, "-3"), (-0.04, "-0"), (70.5, "70.5"),
+        (1e6, "1000000"), (.nan, "0"), (.infinity, "0"), (0.96, "1"), (99.96, "100"),
+    ])
+    func coordinatesHaveOneDecimalAtMost(value: Double, text: String) {
+        #expect(SVG.number(value) == text)
+    }
 }
