@@ -54,16 +54,22 @@ public struct HistoryAnalyzer: Sendable {
             var points: [OperationSeries.Point]
             var scan: ChangePointDetector.Scan
         }
-        var scanned: [Scanned] = []
-        for (index, operation) in series.enumerated() {
-            for environment in environments {
+        // Operations are scanned on every core: each scan is its own, in operation order after.
+        let detector = self.detector
+        let perOperation = ParallelMap.map(Array(series.indices)) {
+            [series, environments] index -> ([Scanned], Double?) in
+            let operation = series[index]
+            let scans = environments.map { environment in
                 let points = operation.points.filter { environmentOfRun[$0.run] == environment }
-                scanned.append(Scanned(operation: index, points: points, scan: detector.scan(points.map(\.p50))))
+                return Scanned(operation: index, points: points, scan: detector.scan(points.map(\.p50)))
             }
             let newest = environmentOfRun[operation.points.last?.run ?? 0]
-            series[index].runToRunVariation = Self.runToRunVariation(
-                operation.points.filter { environmentOfRun[$0.run] == newest }.map(\.p50))
+            return (
+                scans, Self.runToRunVariation(operation.points.filter { environmentOfRun[$0.run] == newest }.map(\.p50))
+            )
         }
+        let scanned = perOperation.flatMap(\.0)
+        for (index, result) in perOperation.enumerated() { series[index].runToRunVariation = result.1 }
         let family = BenjaminiHochberg.Family(scanned.map(\.scan.pValue))
         let cutoff = family.cutoff(falseDiscoveryRate: falseDiscoveryRate)
         var changePoints: [ChangePoint] = []
