@@ -193,7 +193,9 @@ public struct ReportPipeline: Sendable {
         let cache = validated.flatMap { store in
             environment.map { PageCache(pages: store, known: known, environment: $0) }
         }
-        var site = try await render(content, with: manager, on: executor, cache: cache)
+        var site = try await render(
+            content, with: manager, on: executor, cache: cache,
+            checks: PageChecks(digests: validated != nil, known: known))
         site.environment = environment
         try await validate(site, on: executor, validated: validated, known: known)
         site.executorStatistics = executor.statistics
@@ -209,11 +211,37 @@ public struct ReportPipeline: Sendable {
         func key(_ cacheKey: String) -> String { ContentHash.of(environment + "\u{1E}" + cacheKey) }
     }
 
+    /// How a page is checked as soon as it is rendered: with its digest (when the checks are
+    /// remembered), and not again when the last build validated the same bytes.
+    struct PageChecks: Sendable {
+        var digests: Bool
+        var known: [String: ValidatedPages.Entry]
+
+        /// A file's digest and own checks (`SiteValidation.check`).
+        func check(_ file: RenderedFile, profiler: Profiler) -> PageOutcome {
+            let digest = digests ? ValidatedPages.digest(of: file) : nil
+            if let digest, let entry = known[file.path], entry.digest == digest {
+                return PageOutcome(digest: digest, check: entry.check)
+            }
+            let check = profiler.measure("validate \(file.path.hasSuffix(".xml") ? "feed" : "page")") {
+                SiteValidation.check(file)
+            }
+            return PageOutcome(digest: digest, check: check)
+        }
+    }
+
+    /// A file's digest and own checks, found while rendering.
+    struct PageOutcome: Sendable {
+        var digest: String?
+        var check: PageCheck?
+    }
+
     /// Renders every page and the Markdown; with a `cache`, a page whose key and links are as
-    /// the last build's is read back instead.
+    /// the last build's is read back instead. With `checks`, each page rendered is also checked
+    /// in the same job, so validating overlaps rendering instead of waiting for its last page.
     func render(
         _ content: SiteContent, with manager: TemplateManager, on executor: StagedParallelExecutor,
-        cache: PageCache? = nil
+        cache: PageCache? = nil, checks: PageChecks? = nil
     ) async throws -> RenderedSite {
         if settings.preloadTemplates {
             do {
@@ -252,7 +280,9 @@ public struct ReportPipeline: Sendable {
                 let (file, dependencies) = try Self.measured(profiler, "render \(job.template)") {
                     try renderer.render(job, recordingLinks: key != nil)
                 }
-                return RenderedPage(file: file, key: key, dependencies: dependencies, keptFrom: nil)
+                return RenderedPage(
+                    file: file, key: key, dependencies: dependencies, keptFrom: nil,
+                    outcome: checks?.check(file, profiler: profiler))
             }
             markdown = try measured("render report.md") { try renderer.markdown(for: content) }
         } catch let missing as PageNotKept {
@@ -266,6 +296,7 @@ public struct ReportPipeline: Sendable {
         site.cacheKeys = rendered.map(\.key) + [nil]
         site.linkDependencies = rendered.map(\.dependencies) + [[:]]
         site.keptFrom = rendered.map(\.keptFrom) + [nil]
+        site.outcomes = rendered.map(\.outcome) + [nil]
         site.reusedPages = rendered.count { $0.keptFrom != nil }
         site.outlines = outlines
         return site
@@ -278,6 +309,8 @@ public struct ReportPipeline: Sendable {
         var dependencies: [String: String]
         /// Where the last build's copy of a reused page is, nil for a page rendered now.
         var keptFrom: String?
+        /// Its digest and checks, when they were made as it was rendered.
+        var outcome: PageOutcome? = nil
     }
 
     /// The Markdown alone (what `check` writes), from the same templates as the site's.
@@ -302,14 +335,14 @@ public struct ReportPipeline: Sendable {
         let profiler = self.profiler
         // A page kept from the last build was read back only after its digest matched its entry.
         let kept = Set(zip(files, site.keptFrom).compactMap { $1 == nil ? nil : $0.path })
+        let made = Dictionary(
+            zip(files, site.outcomes).compactMap { file, outcome in outcome.map { (file.path, $0) } },
+            uniquingKeysWith: { first, _ in first })
+        let pageChecks = PageChecks(digests: validated != nil, known: known)
         let results = try await executor.run(stage: "validate", files) { file -> (String?, PageCheck?) in
             if kept.contains(file.path), let entry = known[file.path] { return (entry.digest, entry.check) }
-            let digest = validated == nil ? nil : ValidatedPages.digest(of: file)
-            if let digest, let entry = known[file.path], entry.digest == digest { return (digest, entry.check) }
-            let check = profiler.measure("validate \(file.path.hasSuffix(".xml") ? "feed" : "page")") {
-                SiteValidation.check(file)
-            }
-            return (digest, check)
+            let outcome = made[file.path] ?? pageChecks.check(file, profiler: profiler)
+            return (outcome.digest, outcome.check)
         }
         let checks = results.map(\.1)
         let problems = profiler.measure("check links") { SiteValidation.checkSite(files, checks: checks) }
@@ -421,6 +454,8 @@ public struct RenderedSite: Sendable {
     /// For each file of `files`, where the last build's copy of it is when it was kept from that
     /// build (`ValidatedPages.reused`): linked there instead of written again.
     var keptFrom: [String?] = []
+    /// For each file of `files`, its digest and checks when they were made as it was rendered.
+    var outcomes: [ReportPipeline.PageOutcome?] = []
     /// Each file's page cache key and link lookups, in the order of `files` (nil and empty for
     /// files without a key); what the next build's page cache is made of.
     var cacheKeys: [String?] = []
