@@ -45,6 +45,8 @@ struct PprofReader {
     var lineFunctions: [UInt64] = []
     var lineNumbers: [Int64] = []
     var sampleCount = 0
+    /// The samples' bytes, all told: how many frames they may hold.
+    var sampleBytes = 0
 
     // Resolved before the samples are read.
     var table = StackTable()
@@ -86,7 +88,7 @@ struct PprofReader {
                 sampleTypes.append(try Self.valueType(&reader, field))
             case 2:
                 try reader.expect(field, .lengthDelimited, "sample")
-                _ = try reader.readLength(of: field)
+                sampleBytes += try reader.readLength(of: field).count
                 sampleCount += 1
                 try ImportSupport.checkEvents(sampleCount, options, offset: field.offset, what: "samples")
             case 3:
@@ -108,9 +110,8 @@ struct PprofReader {
                 periodType = try Self.valueType(&reader, field)
             case 12: period = try reader.readInt64(field, "period")
             case 13:
-                try reader.forEachVarint(field, "comment") { (value) throws(ImportFailure) in
-                    comments.append((Int64(bitPattern: value), field.offset))
-                }
+                var packed = ProtobufReader(bytes, range: try reader.varintRange(of: field, "comment"))
+                while !packed.isAtEnd { comments.append((Int64(bitPattern: try packed.readVarint()), field.offset)) }
             case 14: defaultSampleType = try reader.readInt64(field, "default_sample_type")
             default:
                 // drop_frames, keep_frames and fields newer than this reader.
@@ -379,15 +380,19 @@ struct PprofReader {
     /// String label keys that name the sample's thread.
     static let threadKeys: Set<String> = ["thread", "thread_name", "thread name", "thread_id", "thread id", "threadid"]
 
-    /// Reads every sample: its locations' frames (leaf first in the file, reversed in place to
-    /// root first), its values and its thread label, then adds it to the accumulator.
+    /// Reads every sample: its locations' frames (leaf first in the file, written backwards so
+    /// the stack comes out root first), its values and its thread label, then appends it to the
+    /// accumulator, which merges equal stacks once at the end.
     mutating func readSamples() throws(ImportFailure) {
         try resolveLocations()
-        // One word per location id (per location index when the ids are sparse): its frame
-        // count in the high half, and in the low half its one frame, or where its frames start
-        // in `locationFrames`; 0 for an id no location has (every location has a frame). The
-        // loop then reads one word per location id, not three dependent arrays.
-        guard locationFrames.count < 1 << 32 else {
+        // One word per location id (per location index when the ids are sparse), so the loop
+        // reads one word per id and copies its frames without a branch on how many: the top
+        // two bits say how many frames (0: no such location, 1 or 2, 3: more), and a location of
+        // one or two frames holds them in the low 62 bits, 31 each (the innermost in the lowest);
+        // one of more holds its frame count in bits 32–61 and where its frames start in
+        // `locationFrames` in the low 32. A quarter of Go's locations have an inlined frame, so
+        // a branch on the count mispredicted at every few ids.
+        guard locationFrames.count < 1 << 30 else {
             throw ImportFailure(
                 .limitExceeded, message: "the locations have \(locationFrames.count) frames, more than Hotpath can hold"
             )
@@ -399,9 +404,16 @@ struct PprofReader {
             guard location >= 0 else { continue }
             let start = locationFrameStarts[location]
             let count = locationFrameStarts[location + 1] - start
-            let low = count == 1 ? UInt32(bitPattern: locationFrames[start]) : UInt32(start)
-            runs[slot] = UInt64(count) << 32 | UInt64(low)
+            switch count {
+            case 1: runs[slot] = 1 << 62 | UInt64(locationFrames[start])
+            case 2: runs[slot] = 2 << 62 | UInt64(locationFrames[start + 1]) << 31 | UInt64(locationFrames[start])
+            default: runs[slot] = 3 << 62 | UInt64(count) << 32 | UInt64(start)
+            }
         }
+        // Every sample a stack of its own until the end: a frame per two bytes of samples covers
+        // Go's (ids of two or three bytes, one frame per location mostly, values and labels
+        // beside them); untouched capacity costs address space, not memory.
+        accumulator.reserveCapacity(stacks: sampleCount, frames: sampleBytes / 2)
         let frames = locationFrames
         try runs.withUnsafeBufferPointer { (runs) throws(ImportFailure) in
             try frames.withUnsafeBufferPointer { (frames) throws(ImportFailure) in
@@ -410,16 +422,31 @@ struct PprofReader {
         }
     }
 
+    /// A path buffer filled from its end, grown to leave room for `needed` more frames below
+    /// `top`, its frames moved to the end of the new buffer.
+    private static func grow(
+        _ path: inout UnsafeMutablePointer<Int32>, capacity: inout Int, top: inout Int, needed: Int
+    ) {
+        let used = capacity - top
+        let larger = max(2 * capacity, used + needed)
+        let moved = UnsafeMutablePointer<Int32>.allocate(capacity: larger)
+        (moved + larger - used).moveInitialize(from: path + top, count: used)
+        path.deallocate()
+        path = moved
+        capacity = larger
+        top = larger - used
+    }
+
     /// The sample loop, once per sample, its inner loop once per location id: the ids are
-    /// decoded straight from the bytes and each location's frames copied from the resolved
-    /// tables into one path buffer, through buffer pointers (no array, bounds check, retain or
-    /// uniqueness check per location); the values go straight to the totals. Measured with
-    /// `hotpath-bench pprof` (Docs/formats.md).
+    /// decoded straight from the bytes, without a branch per byte, and each location's frames
+    /// written from its word in `runs` below the path's top, through buffer pointers (no array,
+    /// bounds check, retain or uniqueness check per location); the values go straight to the
+    /// totals. Measured with `hotpath-bench pprof` (Docs/formats.md).
     private mutating func readSamples(
         runs: UnsafeBufferPointer<UInt64>, frames: UnsafeBufferPointer<Int32>, sparse: Bool
     ) throws(ImportFailure) {
         var reader = ProtobufReader(bytes)
-        var capacity = 256
+        var capacity = 1024
         var path = UnsafeMutablePointer<Int32>.allocate(capacity: capacity)
         defer { path.deallocate() }
         let typeCount = sampleTypes.count
@@ -431,71 +458,50 @@ struct PprofReader {
                 continue
             }
             var sample = ProtobufReader(bytes, range: try reader.readLength(of: field))
-            var depth = 0
+            // The stack is path[top..<capacity], root first.
+            var top = capacity
             var valueCount = 0
             var value: Int64 = 0
             var thread: Int32 = -1
             while let inner = try sample.readField() {
                 switch inner.number {
                 case 1:
-                    // Packed (the rule since proto3) or one id per field.
-                    let ids: Range<Int>
-                    if inner.wireType == .lengthDelimited {
-                        ids = try sample.readLength(of: inner)
-                    } else {
-                        try sample.expect(inner, .varint, "Sample.location_id")
-                        let start = sample.position
-                        _ = try sample.readVarint()
-                        ids = start..<sample.position
+                    var ids = ProtobufReader(bytes, range: try sample.varintRange(of: inner, "Sample.location_id"))
+                    // An id takes a byte at least and writes two frames below the top (the
+                    // second overwritten next when its location has one).
+                    if top < 2 * (ids.end - ids.position) + 2 {
+                        Self.grow(&path, capacity: &capacity, top: &top, needed: 2 * (ids.end - ids.position) + 2)
                     }
-                    var packed = ProtobufReader(bytes, range: ids)
-                    while !packed.isAtEnd {
-                        let id = try packed.readVarint()
+                    while !ids.isAtEnd {
+                        let id = try ids.readVarintWithoutBranches()
                         var run: UInt64 = 0
                         if !sparse {
                             if id < UInt64(runs.count) { run = runs[Int(id)] }
                         } else if let index = sparseLocation[id] {
                             run = runs[Int(index)]
                         }
-                        let count = Int(run >> 32)
-                        guard count > 0 else {
+                        path[top - 1] = Int32(truncatingIfNeeded: run & 0x7FFF_FFFF)
+                        path[top - 2] = Int32(truncatingIfNeeded: run >> 31 & 0x7FFF_FFFF)
+                        let kind = Int(run >> 62)
+                        if kind == 3 {
+                            let count = Int(run >> 32 & 0x3FFF_FFFF)
+                            let needed = count + 2 * (ids.end - ids.position) + 2
+                            if top < needed { Self.grow(&path, capacity: &capacity, top: &top, needed: needed) }
+                            let start = Int(UInt32(truncatingIfNeeded: run))
+                            for offset in 0..<count { path[top - 1 - offset] = frames[start + offset] }
+                            top -= count
+                        } else if kind == 0 {
                             throw ImportFailure(
                                 .invalidContent, offset: inner.offset,
                                 message: "a sample refers to location \(id), which the profile does not define")
-                        }
-                        if depth + count > capacity {
-                            capacity = 2 * (depth + count)
-                            let larger = UnsafeMutablePointer<Int32>.allocate(capacity: capacity)
-                            larger.moveInitialize(from: path, count: depth)
-                            path.deallocate()
-                            path = larger
-                        }
-                        let low = UInt32(truncatingIfNeeded: run)
-                        if count == 1 {
-                            path[depth] = Int32(bitPattern: low)
-                            depth += 1
                         } else {
-                            var frame = Int(low)
-                            for _ in 0..<count {
-                                path[depth] = frames[frame]
-                                depth += 1
-                                frame += 1
-                            }
+                            top -= kind
                         }
                     }
                 case 2:
-                    let values: Range<Int>
-                    if inner.wireType == .lengthDelimited {
-                        values = try sample.readLength(of: inner)
-                    } else {
-                        try sample.expect(inner, .varint, "Sample.value")
-                        let start = sample.position
-                        _ = try sample.readVarint()
-                        values = start..<sample.position
-                    }
-                    var packed = ProtobufReader(bytes, range: values)
-                    while !packed.isAtEnd {
-                        let number = Int64(bitPattern: try packed.readVarint())
+                    var values = ProtobufReader(bytes, range: try sample.varintRange(of: inner, "Sample.value"))
+                    while !values.isAtEnd {
+                        let number = Int64(bitPattern: try values.readVarint())
                         if valueCount < typeCount { sums[valueCount] += Double(number) }
                         if valueCount == measure { value = number }
                         valueCount += 1
@@ -519,16 +525,12 @@ struct PprofReader {
                 negativeSamples += 1
                 continue
             }
-            guard value > 0, depth > 0 else { continue }
-            var stack = UnsafeMutableBufferPointer(start: path, count: depth)
-            stack.reverse()
-            let total = accumulator.add(
-                thread: thread, frames: UnsafeBufferPointer(stack), weight: Double(value) * weightScale)
-            guard total.isFinite else {
-                throw ImportFailure(
-                    .invalidContent, offset: field.offset,
-                    message: "the values of one stack add up to more than Hotpath can hold")
-            }
+            guard value > 0, top < capacity else { continue }
+            // No sum of weights can overflow: a value is below 2^63 and the scale at most 10^9,
+            // so it takes more than 2^900 samples to pass Double's 1.8e308.
+            accumulator.appendUnmerged(
+                thread: thread, frames: UnsafeBufferPointer(start: path + top, count: capacity - top),
+                weight: Double(value) * weightScale)
         }
     }
 
