@@ -72,6 +72,8 @@ struct DTraceReader {
     var pending: [Int32] = []
     var lastFrameOffset = 0
     var sawBody = false
+    /// Where the last count starts when the file ends on it, without a newline: maybe cut short.
+    var cutCountOffset: Int?
 
     init(bytes: UnsafeRawBufferPointer, options: IngestOptions) {
         self.bytes = bytes
@@ -201,11 +203,15 @@ struct DTraceReader {
 
     /// A count line: the frames read since the last one, leaf first, become a stack, root first.
     mutating func endStack(_ digits: String, offset: Int, atEnd: Bool) throws(ImportFailure) {
-        guard digits.count <= 19, let value = UInt64(digits) else {
+        // Past 2^53 a Double no longer holds every whole number: such counts would not add up exactly.
+        guard digits.count <= 16, let value = UInt64(digits), value <= 1 << 53 else {
             throw ImportFailure(
                 .invalidContent, offset: offset,
-                message: "the count \(ContentSniff.quoted(String(digits))) is too large for a count of samples")
+                message:
+                    "the count \(ContentSniff.quoted(digits)) is too large: past 2^53 samples, counts no longer add up exactly"
+            )
         }
+        if atEnd { cutCountOffset = offset }
         blocks += 1
         try ImportSupport.checkEvents(blocks, options, offset: offset, what: "stacks")
         let weight = Double(value)
@@ -240,6 +246,14 @@ struct DTraceReader {
                 ImportWarning(
                     message:
                         "\(emptyStacks) count\(emptyStacks == 1 ? "" : "s") had no frames above \(emptyStacks == 1 ? "it" : "them") (an empty stack): counted under the frame \(DTraceFrameName.emptyStack)"
+                ))
+        }
+        if let cutCountOffset {
+            warnings.append(
+                ImportWarning(
+                    offset: cutCountOffset,
+                    message:
+                        "the file ends on this count, without a newline after it: if the file was cut, the count may be short"
                 ))
         }
         if stacks.weights.isEmpty {
