@@ -39,7 +39,8 @@ import _HotpathTestSupport
         #expect(dump.profile.stackWeightUnit == .samples)
         #expect(dump.profile.stackWeightName == "cycles")
         // cpu-clock periods are nanoseconds: a time, no name needed.
-        let clock = try Ingestor().load(text: text.replacingOccurrences(of: "cycles", with: "cpu-clock"), name: "perf.txt")
+        let clock = try Ingestor().load(
+            text: text.replacingOccurrences(of: "cycles", with: "cpu-clock"), name: "perf.txt")
         #expect(clock.profile.stackWeightUnit == .nanoseconds)
     }
 
