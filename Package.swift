@@ -108,6 +108,7 @@ let package = Package(
         .executableTarget(name: "FuzzFirefoxProfile", dependencies: ["HotpathFuzzSupport", "HotpathIngest"]),
         .executableTarget(name: "FuzzCallgrind", dependencies: ["HotpathFuzzSupport", "HotpathIngest"]),
         .executableTarget(name: "FuzzMacOSSample", dependencies: ["HotpathFuzzSupport", "HotpathIngest"]),
+        .executableTarget(name: "FuzzDTrace", dependencies: ["HotpathFuzzSupport", "HotpathIngest"]),
         .executableTarget(name: "FuzzIngest", dependencies: ["HotpathFuzzSupport"]),
         .executableTarget(name: "FuzzTemplates", dependencies: ["HotpathFuzzSupport"]),
 

@@ -3,7 +3,7 @@
 #
 #   TARGET   native, chrome-trace, speedscope, collapsed, google-benchmark, hyperfine,
 #            pytest-benchmark, pyperf, perf-script, v8-cpuprofile, pprof, jmh, benchmarkdotnet,
-#            firefox-profiler, callgrind, macos-sample, ingest (detection + decoding + any importer) or templates
+#            firefox-profiler, callgrind, macos-sample, dtrace, ingest (detection + decoding + any importer) or templates
 #   SECONDS  how long to fuzz (default 600)
 #
 # The build is release with AddressSanitizer plus libFuzzer's coverage, in its own scratch
@@ -38,7 +38,8 @@ case "$target" in
   firefox-profiler) product=FuzzFirefoxProfile; samples=(other/firefox-gecko other/firefox-processed); dict=json.dict ;;
   callgrind) product=FuzzCallgrind; samples=(other/callgrind); dict=callgrind.dict ;;
   macos-sample) product=FuzzMacOSSample; samples=(other/macos-sample); dict=text.dict ;;
-  ingest) product=FuzzIngest; samples=(chrome-trace speedscope collapsed google-benchmark hyperfine pytest-benchmark pyperf other/linux-perf-script other/v8-cpuprofile pprof other/jmh other/benchmarkdotnet other/firefox-gecko other/firefox-processed other/callgrind other/macos-sample); dict=json.dict ;;
+  dtrace) product=FuzzDTrace; samples=(other/dtrace); dict=text.dict ;;
+  ingest) product=FuzzIngest; samples=(chrome-trace speedscope collapsed google-benchmark hyperfine pytest-benchmark pyperf other/linux-perf-script other/v8-cpuprofile pprof other/jmh other/benchmarkdotnet other/firefox-gecko other/firefox-processed other/callgrind other/macos-sample other/dtrace); dict=json.dict ;;
   templates) product=FuzzTemplates; samples=(); dict=templates.dict ;;
   *) echo "unknown target '$target'" >&2; exit 64 ;;
 esac

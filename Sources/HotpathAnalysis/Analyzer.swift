@@ -64,6 +64,7 @@ public struct Analyzer: Sendable {
             parallel: profile.parallel.map { ParallelBehaviour.analyze($0, options: options) },
             warnings: timeline.warnings)
         report.wallNs = timeline.wall
+        if timeline.kind == .sampled { report.stackWeightName = profile.stackWeightName }
         if isSuite { report.suite = SuiteAnalyzer.analyze(statistics, kind: profile.run.runKind) }
         if BuildAnalyzer.isCompileTrace(profile) {
             report.build = BuildAnalyzer.analyze([
@@ -175,9 +176,11 @@ extension Analyzer {
             frames.append(SampledFrame(name: name, total: weight, share: share, selfTotal: own, selfShare: selfShare))
         }
         frames.sort { $0.total != $1.total ? $0.total > $1.total : $0.name < $1.name }
-        return SampledView(
+        var view = SampledView(
             unit: profile.stackWeightUnit ?? .samples, totalWeight: total, stacks: profile.stacks.count,
             frameCount: frames.count, frames: Array(frames.prefix(SampledView.frameLimit)))
+        view.unitName = profile.stackWeightName
+        return view
     }
 
     /// This analyzer's budgets checked against a report (e.g. one analyzed earlier and cached).

@@ -16,6 +16,7 @@ public enum DumpFormat: String, Sendable, CaseIterable, Codable {
     case firefoxProfiler = "firefox-profiler"
     case callgrind
     case macOSSample = "macos-sample"
+    case dtrace
 
     /// One line for `hotpath formats`.
     public var summary: String {
@@ -41,6 +42,8 @@ public enum DumpFormat: String, Sendable, CaseIterable, Codable {
             "callgrind / cachegrind profiles (valgrind --tool=callgrind, KCachegrind's format): self and inclusive cost per function, every event a measure"
         case .macOSSample:
             "macOS sample text (sample PID -file out.txt, Activity Monitor's Sample Process): the call graph's threads and stacks"
+        case .dtrace:
+            "DTrace stack aggregations as dtrace prints them (@[ustack()] = count(), stack(), jstack()): stacks weighted by their counts"
         case .pprof:
             "pprof profile.proto, gzip-compressed or raw (Go runtime/pprof, pprof-rs, async-profiler); every sample type a measure"
         }

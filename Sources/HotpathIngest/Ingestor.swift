@@ -51,7 +51,7 @@ public struct Ingestor: Sendable {
         PyperfImporter(),
         GoogleBenchmarkImporter(), HyperfineImporter(), JMHImporter(), BenchmarkDotNetImporter(),
         FirefoxProfileImporter(), V8CPUProfileImporter(), CallgrindImporter(), MacOSSampleImporter(),
-        PerfScriptImporter(),
+        DTraceImporter(), PerfScriptImporter(),
         CollapsedStacksImporter(),
     ]
 

@@ -543,7 +543,9 @@ public struct SiteRenderer: Sendable {
         let runID = context.report.run.runID
         let page = context.links.flameGraphPage(runID)
         var data = FlameGraphPage(run: context.summary(from: page))
-        let format: @Sendable (Double) -> String = { [unit = context.totalUnit] in Measure.format($0, unit) }
+        let format: @Sendable (Double) -> String = { [unit = context.totalUnit, name = context.weightName] in
+            Measure.format($0, unit, named: name)
+        }
         let measure = context.report.kind == .sampled ? "weight" : "time"
         let links = context.links
         let operationHref: (String) -> String? = { name in
@@ -589,7 +591,10 @@ public struct SiteRenderer: Sendable {
             histogram = Markup(
                 Histogram(
                     id: "histogram", title: "Distribution of \(operation.name)", samples: samples,
-                    percentiles: summary.percentiles, format: { [unit = operation.unit] in Measure.format($0, unit) }
+                    percentiles: summary.percentiles,
+                    format: { [unit = operation.unit, name = context.weightName] in
+                        Measure.format($0, unit, named: name)
+                    }
                 ).svg())
         }
         func edges(_ list: [CallEdge]) -> [OperationPage.CallEdge] {
@@ -597,7 +602,7 @@ public struct SiteRenderer: Sendable {
                 OperationPage.CallEdge(
                     name: edge.name,
                     href: links.operationPage(runID, edge.name).map { links.relative(from: page, to: $0) },
-                    totalText: Measure.format(edge.total, operation.unit), count: edge.count)
+                    totalText: Measure.format(edge.total, operation.unit, named: context.weightName), count: edge.count)
             }
         }
         var comparison: ComparisonRow?
@@ -614,7 +619,9 @@ public struct SiteRenderer: Sendable {
                     id: "attribution-flame",
                     title: "Differential flame graph of \(operation.name) against the baseline",
                     root: tree, baseline: baselineTree,
-                    format: { [unit = context.totalUnit] in Measure.format($0, unit) },
+                    format: { [unit = context.totalUnit, name = context.weightName] in
+                        Measure.format($0, unit, named: name)
+                    },
                     measure: context.report.kind == .sampled ? "weight" : "time"
                 ).svg().svg)
         }
@@ -626,7 +633,8 @@ public struct SiteRenderer: Sendable {
             percentiles: operation.summary.map { summary in
                 Percentile.allCases.map {
                     OperationPage.PercentileText(
-                        name: $0.rawValue, text: Measure.formatOrDash(summary.percentiles[$0], operation.unit))
+                        name: $0.rawValue,
+                        text: Measure.formatOrDash(summary.percentiles[$0], operation.unit, named: context.weightName))
                 }
             } ?? [])
         return layout(content, page: page, title: "\(operation.name) · \(runID)", links: links, data)
@@ -650,7 +658,9 @@ extension RunOutline {
         var critical: Int
 
         init(_ record: RunRecord, links: SiteLinks) {
-            totalText = UnitFormat.measure(record.report.totalNs, ReportContext(record: record, links: links).totalUnit)
+            totalText = Measure.format(
+                record.report.totalNs, ReportContext(record: record, links: links).totalUnit,
+                named: record.report.stackWeightName)
             regressions = record.report.comparison?.regressions.count ?? 0
             improvements = record.report.comparison?.improvements.count ?? 0
             critical = record.report.recommendations.filter { $0.priority == .critical }.count

@@ -101,7 +101,8 @@ public struct ContentSniff: Sendable {
     /// The native format's top-level keys: a prefix holding only these may be a native dump whose
     /// `format` lies beyond it.
     static let nativeKeys: Set<String> = [
-        "format", "version", "run", "operations", "spans", "stacks", "stack_weight_unit", "memory", "io", "caches",
+        "format", "version", "run", "operations", "spans", "stacks", "stack_weight_unit", "stack_weight_name", "memory",
+        "io", "caches",
         "parallel",
     ]
 

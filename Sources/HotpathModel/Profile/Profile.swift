@@ -21,6 +21,12 @@ public struct Profile: Codable, Sendable, Equatable {
     public var stacks: StackTable
     /// What one unit of `StackSample.weight` means.
     public var stackWeightUnit: WeightUnit?
+    /// What the stack weights count, in the producer's words, when they count something other
+    /// than samples: callgrind's event (`Ir`, `Dr`), a perf event's period (`cycles`,
+    /// `instructions`), a pprof sample type (`contentions`, `alloc_objects`, `alloc_space`).
+    /// Pages and the Markdown summary write counts in the `samples` unit as `1,234 Ir`, not
+    /// `1,234 samples`. Nil when the weights are samples (or the producer does not say).
+    public var stackWeightName: String?
     /// Where each operation's code is, by operation name, when the input says (speedscope
     /// frames' `file` and `line`); shown on its page.
     public var locations: [String: CodeLocation]
@@ -63,6 +69,7 @@ public struct Profile: Codable, Sendable, Equatable {
     enum CodingKeys: String, CodingKey {
         case format, version, run, operations, spans, stacks
         case stackWeightUnit = "stack_weight_unit"
+        case stackWeightName = "stack_weight_name"
         case locations
         case memory, io, caches, parallel
         case phaseTotals = "phase_totals"
@@ -88,6 +95,7 @@ public struct Profile: Codable, Sendable, Equatable {
         spans = try container.decodeIfPresent(SpanTable.self, forKey: .spans) ?? []
         stacks = try container.decodeIfPresent(StackTable.self, forKey: .stacks) ?? []
         stackWeightUnit = try container.decodeIfPresent(WeightUnit.self, forKey: .stackWeightUnit)
+        stackWeightName = try container.decodeIfPresent(String.self, forKey: .stackWeightName)
         locations = try container.decodeIfPresent([String: CodeLocation].self, forKey: .locations) ?? [:]
         memory = try container.decodeIfPresent(MemoryTimeline.self, forKey: .memory) ?? MemoryTimeline()
         io = try container.decodeIfPresent([IOOperation].self, forKey: .io) ?? []
@@ -107,6 +115,7 @@ public struct Profile: Codable, Sendable, Equatable {
         try container.encode(spans, forKey: .spans)
         try container.encode(stacks, forKey: .stacks)
         try container.encodeIfPresent(stackWeightUnit, forKey: .stackWeightUnit)
+        try container.encodeIfPresent(stackWeightName, forKey: .stackWeightName)
         // Written only when known, so dumps without locations are unchanged.
         if !locations.isEmpty { try container.encode(locations, forKey: .locations) }
         try container.encode(memory, forKey: .memory)

@@ -41,6 +41,9 @@ public struct PerformanceReport: Codable, Sendable, Equatable {
     /// For a compiler's time trace: the build of this one unit (headers, templates, functions,
     /// phase totals); nil for other runs.
     public var build: BuildAnalysis?
+    /// What a sampled profile's weights count when not samples (`Ir`, `cycles`, `alloc_objects`:
+    /// `Profile.stackWeightName`); nil otherwise.
+    public var stackWeightName: String?
     /// For a run with spans and sampled stacks: the samples' view beside the spans; nil otherwise.
     public var sampled: SampledView?
     /// For a benchmark suite or command comparison: its ranking; nil for a profile.
@@ -90,6 +93,7 @@ public struct PerformanceReport: Codable, Sendable, Equatable {
         case callTree = "call_tree"
         case memory, io, caches, parallel, comparison, recommendations, speedup, budgets, warnings
         case build, sampled, suite
+        case stackWeightName = "stack_weight_name"
     }
 
     public func operation(named name: String) -> OperationStatistics? {

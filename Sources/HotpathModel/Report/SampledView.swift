@@ -6,6 +6,8 @@
 public struct SampledView: Codable, Sendable, Equatable {
     /// What a weight counts.
     public var unit: WeightUnit
+    /// What the weights count when not samples (`Profile.stackWeightName`); nil for samples.
+    public var unitName: String?
     /// All stacks' weights summed: what the shares are fractions of.
     public var totalWeight: Double
     /// Distinct stacks.
@@ -27,6 +29,7 @@ public struct SampledView: Codable, Sendable, Equatable {
 
     enum CodingKeys: String, CodingKey {
         case unit
+        case unitName = "unit_name"
         case totalWeight = "total_weight"
         case stacks
         case frameCount = "frame_count"

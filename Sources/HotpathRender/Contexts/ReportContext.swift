@@ -10,6 +10,9 @@ struct ReportContext {
     /// run can have a hundred thousand of them.
     private let units: [String: MetricUnit]
     var report: PerformanceReport { record.report }
+    /// What a sampled run's weights count when not samples (`Ir`, `cycles`): every value in the
+    /// `samples` unit is written with it.
+    var weightName: String? { record.report.stackWeightName }
 
     init(record: RunRecord, links: SiteLinks) {
         self.record = record
@@ -26,7 +29,7 @@ struct ReportContext {
             labels: run.labels.sorted { $0.key < $1.key }.map { RunData.Label(key: $0.key, value: $0.value) },
             kind: report.kind.rawValue, sampled: report.kind == .sampled, runKind: report.runKind.rawValue,
             runKindText: report.runKind.label, suite: report.runKind.isSuite, source: report.source,
-            totalText: Measure.format(report.totalNs, totalUnit), totalBasis: report.totalBasis,
+            totalText: Measure.format(report.totalNs, totalUnit, named: weightName), totalBasis: report.totalBasis,
             totalBasisText: Self.basisText(report.totalBasis), operationCount: report.operations.count,
             href: links.relative(from: page, to: links.runPage(run.runID)),
             flameHref: report.callTree == nil || report.runKind.isSuite
@@ -53,21 +56,22 @@ struct ReportContext {
         let noise = operation.noise
         let other = operation.otherMeasure
         func percentile(_ percentile: Percentile) -> String? {
-            summary.map { Measure.formatOrDash($0.percentiles[percentile], unit) }
+            summary.map { Measure.formatOrDash($0.percentiles[percentile], unit, named: weightName) }
         }
         return OperationRow(
             name: operation.name,
             href: links.operationPage(report.run.runID, operation.name).map { links.relative(from: page, to: $0) },
             metric: operation.metric.rawValue, group: operation.group, count: operation.count,
             countText: UnitFormat.grouped(Double(operation.count)), total: operation.total,
-            totalText: Measure.format(operation.total, unit), share: operation.share, selfShare: operation.selfShare,
-            selfText: operation.selfTotal.map { Measure.format($0, unit) },
+            totalText: Measure.format(operation.total, unit, named: weightName), share: operation.share,
+            selfShare: operation.selfShare,
+            selfText: operation.selfTotal.map { Measure.format($0, unit, named: weightName) },
             hot: operation.metric == .timing && operation.share >= report.hotPathThreshold,
             summaryOnly: operation.summaryOnly, hasSummary: summary != nil,
-            meanText: summary.map { Measure.format($0.mean, unit) },
-            stddevText: summary.map { Measure.format($0.stddev, unit) },
-            minText: summary.map { Measure.formatOrDash($0.min, unit) },
-            maxText: summary.map { Measure.formatOrDash($0.max, unit) }, cv: summary?.cv,
+            meanText: summary.map { Measure.format($0.mean, unit, named: weightName) },
+            stddevText: summary.map { Measure.format($0.stddev, unit, named: weightName) },
+            minText: summary.map { Measure.formatOrDash($0.min, unit, named: weightName) },
+            maxText: summary.map { Measure.formatOrDash($0.max, unit, named: weightName) }, cv: summary?.cv,
             p0Text: percentile(.p0), p25Text: percentile(.p25), p50Text: percentile(.p50), p75Text: percentile(.p75),
             p90Text: percentile(.p90), p95Text: percentile(.p95), p99Text: percentile(.p99),
             p100Text: percentile(.p100),
@@ -76,11 +80,12 @@ struct ReportContext {
             noiseThresholdText: noise.map { "±" + UnitFormat.percent($0.threshold, digits: 0) },
             noiseSamplesNeededText: noise?.samplesNeeded.map { UnitFormat.grouped(Double($0)) },
             bimodal: noise?.bimodal == true, measureText: operation.measure?.label,
-            otherMeasureText: other?.measure.label, otherMeanText: other.map { Measure.format($0.summary.mean, unit) },
-            otherStddevText: other.map { Measure.format($0.summary.stddev, unit) },
-            otherP50Text: other.map { Measure.formatOrDash($0.summary.percentiles.p50, unit) },
-            otherP95Text: other.map { Measure.formatOrDash($0.summary.percentiles.p95, unit) },
-            otherP99Text: other.map { Measure.formatOrDash($0.summary.percentiles.p99, unit) },
+            otherMeasureText: other?.measure.label,
+            otherMeanText: other.map { Measure.format($0.summary.mean, unit, named: weightName) },
+            otherStddevText: other.map { Measure.format($0.summary.stddev, unit, named: weightName) },
+            otherP50Text: other.map { Measure.formatOrDash($0.summary.percentiles.p50, unit, named: weightName) },
+            otherP95Text: other.map { Measure.formatOrDash($0.summary.percentiles.p95, unit, named: weightName) },
+            otherP99Text: other.map { Measure.formatOrDash($0.summary.percentiles.p99, unit, named: weightName) },
             // py-spy's `compress (bz2.py:326)` says it already.
             location: operation.location.map(\.text).flatMap { operation.name.contains($0) ? nil : $0 },
             values: OperationRow.Values(
@@ -105,7 +110,9 @@ struct ReportContext {
             let operation = report.operation(named: bottleneck.name)  // a handful of bottlenecks
             return BottleneckRow(
                 name: bottleneck.name,
-                selfText: operation?.selfTotal.map { Measure.format($0, operation?.unit ?? .nanoseconds) },
+                selfText: operation?.selfTotal.map {
+                    Measure.format($0, operation?.unit ?? .nanoseconds, named: weightName)
+                },
                 href: links.operationPage(report.run.runID, bottleneck.name).map { links.relative(from: page, to: $0) },
                 share: bottleneck.share, selfShare: bottleneck.selfShare, score: bottleneck.score)
         }
@@ -157,8 +164,9 @@ struct ReportContext {
         var row = ComparisonRow(
             name: item.name,
             href: links.operationPage(report.run.runID, item.name).map { links.relative(from: page, to: $0) },
-            verdict: item.verdict.rawValue, beforeText: item.baselineMean.map { Measure.format($0, unit) },
-            afterText: item.currentMean.map { Measure.format($0, unit) }, before: item.baselineMean,
+            verdict: item.verdict.rawValue,
+            beforeText: item.baselineMean.map { Measure.format($0, unit, named: weightName) },
+            afterText: item.currentMean.map { Measure.format($0, unit, named: weightName) }, before: item.baselineMean,
             after: item.currentMean, change: item.meanChange,
             p50Change: item.p50Change, p95Change: item.p95Change, p99Change: item.p99Change,
             verdictText: Self.verdictText(item, threshold: threshold),

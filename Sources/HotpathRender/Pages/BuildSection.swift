@@ -105,7 +105,7 @@ struct SampledSection: Encodable, Sendable {
             switch view.unit {
             case .nanoseconds: UnitFormat.duration(weight)
             case .bytes: UnitFormat.bytes(weight)
-            case .samples: "\(UnitFormat.grouped(weight)) samples"
+            case .samples: "\(UnitFormat.grouped(weight)) \(view.unitName ?? "samples")"
             }
         }
         unit = view.unit.rawValue

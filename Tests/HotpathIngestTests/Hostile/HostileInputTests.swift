@@ -17,6 +17,13 @@ import _HotpathTestSupport
 
     static func name(_ format: DumpFormat?) -> String { format?.rawValue ?? "detected" }
 
+    /// Every operation, span and frame name; a dtrace frame also without its module (`app`alpha` → `alpha`).
+    static func names(in profile: Profile) -> [String] {
+        let frames = profile.stacks.flatMap(\.frames)
+        return profile.operations.map(\.name) + profile.spans.map(\.name) + frames
+            + frames.compactMap { frame in frame.firstIndex(of: "`").map { String(frame[frame.index(after: $0)...]) } }
+    }
+
     // MARK: Empty and truncated
 
     @Test(arguments: formatsAndDetection) func emptyFilesAreRefused(_ format: DumpFormat?) {
@@ -112,8 +119,7 @@ import _HotpathTestSupport
         let dump = try #require(Samples.load(bytes, as: format).dump, "\(format.rawValue)")
         let warning = try #require(dump.diagnostics.first { $0.message.contains("invalid UTF-8") })
         #expect(warning.line != nil && warning.column != nil)
-        let names =
-            dump.profile.operations.map(\.name) + dump.profile.spans.map(\.name) + dump.profile.stacks.flatMap(\.frames)
+        let names = Self.names(in: dump.profile)
         #expect(names.contains { $0.hasPrefix("a\u{FFFD}") && $0.hasSuffix("b") }, "\(names)")
         // Detection sees the same.
         #expect(Samples.load(bytes, as: nil).dump?.format == format)
@@ -216,6 +222,8 @@ import _HotpathTestSupport
         case imported
         case warned(String)
         case refused(IngestError.Kind, String)
+        /// Refused for the file as a whole (nothing left to show), at its first line.
+        case refusedWhole(IngestError.Kind, String)
 
         var isImported: Bool {
             if case .imported = self { return true }
@@ -305,8 +313,25 @@ import _HotpathTestSupport
         ]
     }
 
-    /// Not yet for the callgrind and macOS sample readers: their number cases are still to write.
-    @Test(arguments: HostileSamples.formats.filter { $0 != .callgrind && $0 != .macOSSample })
+    /// The text formats whose numbers are stack counts (callgrind's costs, `sample`'s and dtrace's
+    /// counts): every token that is not a whole number is refused where it stands; zero weighs
+    /// nothing (a `sample` report of zeros has nothing left to show).
+    static func stackCounts(_ token: String) -> [DumpFormat: Expected] {
+        if token == "0" {
+            return [
+                .callgrind: .imported, .dtrace: .imported,
+                .macOSSample: .refusedWhole(.invalidContent, "the call graph holds no samples"),
+            ]
+        }
+        return [
+            .callgrind: .refused(.syntax, "expected an event count, found \"\(token)\""),
+            .macOSSample: .refused(.syntax, "expected a call-graph line (\"COUNT NAME  (in BINARY)\""),
+            .dtrace: .refused(
+                .invalidContent, "a count line holds a whole number of samples, 0 or more: found \"\(token)\""),
+        ]
+    }
+
+    @Test(arguments: HostileSamples.formats)
     func hostileNumbers(_ format: DumpFormat) throws {
         let sample = Samples.valid[format]!
         let position = try #require(sample.range(of: Samples.timeToken))
@@ -320,7 +345,7 @@ import _HotpathTestSupport
         for (token, expectations) in Self.numberCases {
             let text = sample.replacingOccurrences(of: Samples.timeToken, with: token)
             let outcome = Samples.load(text, as: format)
-            switch expectations[format]! {
+            switch Self.stackCounts(token)[format] ?? expectations[format]! {
             case .imported:
                 #expect(
                     outcome.dump?.warningMessages == [],
@@ -339,6 +364,51 @@ import _HotpathTestSupport
                 #expect(
                     error?.line == line && error?.column == column,
                     "\(format.rawValue) \(token): \(String(describing: error))")
+            case .refusedWhole(let kind, let text):
+                let error = outcome.error
+                #expect(
+                    error?.kind == kind && error?.message.contains(text) == true && error?.line == 1,
+                    "\(format.rawValue) \(token): \(String(describing: error))")
+            }
+        }
+    }
+
+    /// Whole counts too large to add up exactly (past 2^53, and a 400-digit one) in the text
+    /// formats of stack counts: refused at the number, except callgrind, which reads a cost up to
+    /// 2^64 as the nearest `Double`.
+    @Test(arguments: [DumpFormat.callgrind, .macOSSample, .dtrace])
+    func countsTooLargeToAddUp(_ format: DumpFormat) throws {
+        let sample = Samples.valid[format]!
+        let position = try #require(sample.range(of: Samples.timeToken))
+        let before = sample[..<position.lowerBound]
+        let line = before.filter { $0 == "\n" }.count + 1
+        let column =
+            before.utf8.count
+            - (before.utf8.lastIndex(of: UInt8(ascii: "\n")).map {
+                before.utf8.distance(from: before.utf8.startIndex, to: $0) + 1
+            } ?? 0) + 1
+        let expected: [(token: String, message: String?)] = [
+            (
+                "1" + String(repeating: "0", count: 400),
+                [
+                    .callgrind: "expected an event count", .macOSSample: "expected a call-graph line",
+                    .dtrace: "too large",
+                ][
+                    format]
+            ),
+            (
+                "9007199254740993",
+                [.macOSSample: "expected a call-graph line", .dtrace: "past 2^53 samples"][format]
+            ),
+        ]
+        for (token, message) in expected {
+            let outcome = Samples.load(sample.replacingOccurrences(of: Samples.timeToken, with: token), as: format)
+            if let message {
+                let error = try #require(outcome.error, "\(format.rawValue) \(token.prefix(20))")
+                #expect(error.message.contains(message), "\(error)")
+                #expect(error.line == line && error.column == column, "\(error)")
+            } else {
+                #expect(outcome.dump != nil, "\(format.rawValue) \(token.prefix(20))")
             }
         }
     }
@@ -352,8 +422,7 @@ import _HotpathTestSupport
         let clock = ContinuousClock()
         let start = clock.now
         let dump = try #require(Samples.load(text, as: format).dump)
-        let names =
-            dump.profile.operations.map(\.name) + dump.profile.spans.map(\.name) + dump.profile.stacks.flatMap(\.frames)
+        let names = Self.names(in: dump.profile)
         #expect(names.contains { $0.utf8.count == 10_000_000 })
         #expect(clock.now - start < .seconds(60))
     }

@@ -72,6 +72,20 @@ enum HostileSamples {
             +   1234 alpha  (in app) + 2  [0x2]
 
         """,
+        .dtrace: """
+        CPU     ID                    FUNCTION:NAME
+          0  64091                        :tick-60s
+
+
+                      app`alpha+0x10
+                      app`main+0x8
+                    1234
+
+                      app`beta
+                      app`main+0x8
+                    3
+
+        """,
         .perfScript: """
         app 12 [000] 1.000000:       1234 cpu-clock:
         \t          4005d0 alpha+0x10 (/opt/app/bin/app)
@@ -112,7 +126,7 @@ enum HostileSamples {
 
     /// The formats that are text, not JSON: read line by line, so a cut or a stray byte leaves
     /// readable lines rather than a syntax error.
-    static let textFormats: Set<DumpFormat> = [.collapsed, .perfScript, .callgrind, .macOSSample]
+    static let textFormats: Set<DumpFormat> = [.collapsed, .perfScript, .callgrind, .macOSSample, .dtrace]
 
     /// The time value every sample holds once, to swap for hostile numbers.
     static let timeToken = "1234"

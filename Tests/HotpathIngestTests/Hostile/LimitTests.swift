@@ -50,6 +50,10 @@ import _HotpathTestSupport
                 + indexes.map { "    + 1 n\($0)  (in app) + 1  [0x1]\n" }.joined()
         case .callgrind:
             return "events: Ir\n" + indexes.map { "fn=n\($0)\n1 10\n" }.joined()
+        case .dtrace:
+            return "CPU     ID                    FUNCTION:NAME\n  0  1  :tick-1s\n\n"
+                + indexes.map { "              app`n\($0)+0x1\n              app`main+0x8\n                1\n\n" }
+                .joined()
         case .perfScript:
             return indexes.map { "app 12 [000] 1.0: 1 cycles:\n\t 4005d0 n\($0) (/bin/app)\n\n" }.joined()
         case .v8CPUProfile:

@@ -153,9 +153,10 @@ extension CallgrindReader {
             if let location = locations[function] { codeLocations[names[function]] = location }
         }
         let run = RunMetadata(workflow: ImportSupport.fileStem(fileName), runID: fileName, labels: labels)
-        return ImportedDump(
-            profile: Profile(run: run, stacks: stacks, stackWeightUnit: unit, locations: codeLocations),
-            warnings: entries)
+        var profile = Profile(run: run, stacks: stacks, stackWeightUnit: unit, locations: codeLocations)
+        // The stacks count the event (`Ir`: instructions), not samples.
+        profile.stackWeightName = events[measure]
+        return ImportedDump(profile: profile, warnings: entries)
     }
 }
 

@@ -424,6 +424,9 @@ struct PerfScriptReader {
         }
         let run = RunMetadata(
             workflow: ImportSupport.fileStem(fileName), runID: fileName, host: labels["perf.hostname"], labels: labels)
-        return ImportedDump(profile: Profile(run: run, stacks: stacks, stackWeightUnit: unit), warnings: warnings)
+        var profile = Profile(run: run, stacks: stacks, stackWeightUnit: unit)
+        // Weighed by their periods, the stacks count the event (cycles, instructions…), not samples.
+        if weighsPeriods, unit == .samples { profile.stackWeightName = baseName }
+        return ImportedDump(profile: profile, warnings: warnings)
     }
 }

@@ -625,10 +625,12 @@ struct PprofReader {
             startTime: timeNanos > 0
                 ? ImportSupport.isoTimestamp(microsecondsSinceEpoch: Double(timeNanos) / 1e3) : nil,
             labels: labels)
-        return ImportedDump(
-            profile: Profile(
-                run: run, stacks: stacks, stackWeightUnit: weightUnit,
-                locations: locations.filter { used.contains($0.key) }),
-            warnings: warnings)
+        var profile = Profile(
+            run: run, stacks: stacks, stackWeightUnit: weightUnit, locations: locations.filter { used.contains($0.key) }
+        )
+        // The sample type the stacks weigh (`contentions`, `alloc_objects`, `alloc_space`), unless samples.
+        let measureType = measureName.split(separator: "/").first.map(String.init) ?? ""
+        if !measureType.isEmpty, measureType != "samples" { profile.stackWeightName = measureType }
+        return ImportedDump(profile: profile, warnings: warnings)
     }
 }
