@@ -43,11 +43,21 @@ private final class Output {
                 writeNumber(number)
             }
             bytes.append(UInt8(ascii: "]"))
-        } else if let integer = value as? any BinaryInteger {
-            writeInteger(integer)
-        } else if let number = value as? Float {
-            writeNumber(Double(number))
+        } else if T.self == Int64.self {
+            writeInteger(unsafeBitCast(value, to: Int64.self))
+        } else if T.self == UInt64.self {
+            writeInteger(unsafeBitCast(value, to: UInt64.self))
+        } else if T.self == Int32.self {
+            writeInteger(unsafeBitCast(value, to: Int32.self))
+        } else if T.self == UInt32.self {
+            writeInteger(unsafeBitCast(value, to: UInt32.self))
+        } else if T.self == UInt.self {
+            writeInteger(unsafeBitCast(value, to: UInt.self))
+        } else if T.self == Float.self {
+            writeNumber(Double(unsafeBitCast(value, to: Float.self)))
         } else {
+            // Anything else, the smaller integers included, through its own `encode(to:)`: a
+            // cast to `any BinaryInteger` for every value is a conformance lookup each time.
             let encoder = BytesEncoder(output: self)
             try value.encode(to: encoder)
             encoder.finish()
