@@ -155,18 +155,7 @@ private final class PrettyOutput {
     }
 
     func writeInteger(_ number: some BinaryInteger) {
-        if number == 0 {
-            bytes.append(UInt8(ascii: "0"))
-            return
-        }
-        if number < 0 { bytes.append(UInt8(ascii: "-")) }
-        var magnitude = number.magnitude
-        let start = bytes.count
-        while magnitude > 0 {
-            bytes.append(UInt8(ascii: "0") + UInt8(magnitude % 10))
-            magnitude /= 10
-        }
-        bytes[start...].reverse()
+        appendDecimal(number, to: &bytes)
     }
 
     /// A string as Foundation escapes it: `"` and `\`, the control characters with a short
