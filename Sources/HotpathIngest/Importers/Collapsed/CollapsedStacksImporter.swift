@@ -470,13 +470,25 @@ public struct CollapsedStacksImporter: DumpImporter {
         guard let (stackEnd, last) = lastField(bytes, from: start, to: end), let count = countValue(bytes, last) else {
             return nil
         }
-        if let (innerEnd, previous) = lastField(bytes, from: start, to: stackEnd),
+        if endsInNumberField(bytes, from: start, to: stackEnd),
+            let (innerEnd, previous) = lastField(bytes, from: start, to: stackEnd),
             let before = countValue(bytes, previous),
             innerEnd > start
         {
             return (start, innerEnd, before, count)
         }
         return stackEnd > start ? (start, stackEnd, count, nil) : nil
+    }
+
+    /// Whether the text's last field may be a count: a run of digits and points after a blank.
+    /// Checked before `lastField` looks for the field's start, which for a stack without
+    /// blanks is a walk back over the whole line (a compiler's stacks are ~1,700 bytes).
+    static func endsInNumberField(_ bytes: UnsafeRawBufferPointer, from start: Int, to end: Int) -> Bool {
+        var index = end
+        while index > start, bytes[index - 1] == UInt8(ascii: ".") || bytes[index - 1] &- UInt8(ascii: "0") < 10 {
+            index -= 1
+        }
+        return index < end && index > start && (bytes[index - 1] == 0x20 || bytes[index - 1] == 0x09)
     }
 
     /// The last field's range and where the text before it (trailing blanks removed) ends.
