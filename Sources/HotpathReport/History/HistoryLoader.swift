@@ -13,6 +13,13 @@ public struct HistoryLoader: Sendable {
     public var store: (any RunStore)?
     /// Measures each dump's ingest and analysis (Hotpath's self profile).
     public var profiler = Profiler.disabled
+    /// A dump's full analysis is stored only when reading and analyzing the dump took at least
+    /// this long; a quicker dump is read again when its analysis is needed. Reading a stored
+    /// analysis back costs about as much per byte as reading a dump, and a benchmark suite's
+    /// analysis is larger than its dump: storing the 365 analyses of a year of nightly suites
+    /// was a third of that history's first build, and reading one back was slower than
+    /// reading its dump again.
+    public var storeAnalysisAfter: Duration = .milliseconds(200)
 
     public init(ingestor: Ingestor, configuration: Configuration, store: (any RunStore)?) {
         self.ingestor = ingestor
@@ -81,11 +88,15 @@ public struct HistoryLoader: Sendable {
                 let identity = store.identity(of: key)
                 if let summary = store.summary(key) {
                     return Read(
-                        run: HistoryRun(summary: summary, identity: identity, load: { try store.analysis(key) }),
+                        run: HistoryRun(
+                            summary: summary, identity: identity,
+                            load: { try (try? store.analysis(key)) ?? reanalyze(path, key: key) }),
                         notes: [], analyzed: false)
                 }
+                let started = ContinuousClock.now
                 let (analysis, summary) = try analyze(path, bytes: bytes, modified: stamp.modified)
-                store.store(key, summary: summary, analysis: analysis)
+                let slow = ContinuousClock.now - started >= storeAnalysisAfter
+                store.store(key, summary: summary, analysis: slow ? analysis : nil)
                 return Read(
                     run: HistoryRun(summary: summary, identity: identity, load: { analysis }),
                     notes: analysis.diagnostics, analyzed: true)
@@ -112,6 +123,17 @@ public struct HistoryLoader: Sendable {
         let key = bytes.withUnsafeBytes { ContentHash.of($0) }
         store.record(key: key, of: path, file: stamp)
         return (key, bytes)
+    }
+
+    /// The analysis of a cached run whose analysis was not stored (or cannot be read): its dump
+    /// read and analyzed again, after checking that it is still the dump the run was keyed by.
+    private func reanalyze(_ path: String, key: String) throws -> AnalyzedRun {
+        let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
+        guard bytes.withUnsafeBytes({ ContentHash.of($0) }) == key else {
+            throw IngestError(
+                .unreadable, file: path, message: "the file changed while the report was being built; run it again")
+        }
+        return try analyze(path, bytes: bytes, modified: Self.stamp(of: path)?.modified).0
     }
 
     /// Wraps dumps already in memory (the demo) as a history.

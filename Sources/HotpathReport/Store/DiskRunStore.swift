@@ -11,8 +11,10 @@ import HotpathSite
 /// - `files/<hash of path>.json`: the input's size, modification time and content hash. A dump
 ///   is read again only when its size or modification time changed; its content hash then decides
 ///   whether the cached analysis still applies.
-/// - `runs/<content hash>-<settings hash>/summary.json`: the run's summary (for trends).
-/// - `runs/<content hash>-<settings hash>/analysis.json`: the full analysis and raw samples.
+/// - `runs/<content hash>-<settings hash>/summary.bin`: the run's summary (for trends), as bytes
+///   (`SummaryFile`).
+/// - `runs/<content hash>-<settings hash>/analysis.json`: the full analysis and raw samples, for
+///   a dump that took long to read and analyze (`HistoryLoader.storeAnalysisAfter`).
 ///
 /// Every file is written atomically (HotpathSite's `AtomicFile`); a damaged or unwritable entry
 /// is ignored and rebuilt.
@@ -22,7 +24,7 @@ public struct DiskRunStore: RunStore {
     /// analysis settings or the ingest options.
     public let settingsKey: String
 
-    public static let version = "hotpath-cache-5"
+    public static let version = "hotpath-cache-6"
 
     public init(root: String, configuration: Configuration, ingestOptions: IngestOptions) {
         self.root = URL(fileURLWithPath: root)
@@ -62,17 +64,14 @@ public struct DiskRunStore: RunStore {
     public func identity(of key: String) -> String { "\(key)-\(settingsKey)" }
 
     public func summary(_ key: String) -> RunSummary? {
-        guard let data = try? Data(contentsOf: entry(key).appendingPathComponent("summary.json")) else { return nil }
-        return data.withUnsafeBytes { bytes in
-            if let summary = try? SummaryReader.read(bytes) { return summary }
-            guard let value = try? JSONScanner.parseDocument(bytes) else { return nil }
-            return try? JSONValueDecoder(nonFiniteStrings: true).decode(RunSummary.self, from: value)
-        }
+        guard let data = try? Data(contentsOf: entry(key).appendingPathComponent("summary.bin")) else { return nil }
+        return data.withUnsafeBytes { SummaryFile.decode($0) }
     }
 
-    public func analysis(_ key: String) throws -> AnalyzedRun {
-        let data = try Data(contentsOf: entry(key).appendingPathComponent("analysis.json"))
-        return try Self.decode(AnalyzedRun.self, from: data)
+    public func analysis(_ key: String) throws -> AnalyzedRun? {
+        let url = entry(key).appendingPathComponent("analysis.json")
+        guard FileManager.default.fileExists(atPath: url.path) else { return nil }
+        return try Self.decode(AnalyzedRun.self, from: Data(contentsOf: url))
     }
 
     /// Reads what `write` wrote with Hotpath's own JSON scanner: a history reads hundreds of
@@ -82,10 +81,11 @@ public struct DiskRunStore: RunStore {
         return try JSONValueDecoder(nonFiniteStrings: true).decode(type, from: value)
     }
 
-    public func store(_ key: String, summary: RunSummary, analysis: AnalyzedRun) {
+    public func store(_ key: String, summary: RunSummary, analysis: AnalyzedRun?) {
         // The summary goes last: its presence marks a complete entry.
-        write(analysis, to: entry(key).appendingPathComponent("analysis.json"))
-        write(summary, to: entry(key).appendingPathComponent("summary.json"))
+        if let analysis { write(analysis, to: entry(key).appendingPathComponent("analysis.json")) }
+        guard let bytes = try? SummaryFile.encode(summary) else { return }
+        try? AtomicFile.write(bytes, to: entry(key).appendingPathComponent("summary.bin").path)
     }
 
     /// Writes `value` as JSON, atomically; a cache that cannot be written is only slower.

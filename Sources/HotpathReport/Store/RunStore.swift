@@ -15,10 +15,12 @@ public protocol RunStore: Sendable {
     func record(key: String, of path: String, file: FileStamp)
     /// The summary stored under `key`, if any: its presence marks a complete entry.
     func summary(_ key: String) -> RunSummary?
-    /// The full analysis stored under `key`.
-    func analysis(_ key: String) throws -> AnalyzedRun
-    /// Stores a run's analysis and summary under `key`.
-    func store(_ key: String, summary: RunSummary, analysis: AnalyzedRun)
+    /// The full analysis stored under `key`; nil when none was stored (the loader then reads the
+    /// dump again).
+    func analysis(_ key: String) throws -> AnalyzedRun?
+    /// Stores a run's summary under `key`, with its full analysis when given (the loader leaves
+    /// out the analysis of a dump that is quicker to read again than to read back).
+    func store(_ key: String, summary: RunSummary, analysis: AnalyzedRun?)
     /// What the analysis stored under `key` is made of: the key with the settings the store
     /// analyzes with, so a page cache can tell one analysis from another.
     func identity(of key: String) -> String

@@ -1,5 +1,6 @@
 import Foundation
 import HotpathAnalysis
+import HotpathIngest
 import HotpathModel
 import Testing
 import _HotpathTestSupport
@@ -89,5 +90,34 @@ import _HotpathTestSupport
         // The stored analysis is the one a fresh read gives.
         let fresh = HistoryLoader(ingestor: .init(), configuration: .init(), store: nil).load([folder.file("in")])
         #expect(try loaded.runs[2].load().report == fresh.runs[2].load().report)
+    }
+
+    /// A quick dump's analysis is not stored: it is read and analyzed again when needed, and
+    /// only while it is still the dump the run was keyed by. A slow one's is stored.
+    @Test func aQuickDumpIsReadAgainInsteadOfStored() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        try HistoryFixtures.write(into: folder.file("in"), nights: 3)
+        let fresh = HistoryLoader(ingestor: .init(), configuration: .init(), store: nil).load([folder.file("in")])
+        for (threshold, stored) in [(Duration.seconds(3600), false), (.zero, true)] {
+            let root = folder.file("cache-\(stored)")
+            let store = DiskRunStore(root: root, configuration: .init(), ingestOptions: .init())
+            var loader = HistoryLoader(ingestor: .init(), configuration: .init(), store: store)
+            loader.storeAnalysisAfter = threshold
+            #expect(loader.load([folder.file("in")]).analyzed == 3)
+            let files = try FileManager.default.subpathsOfDirectory(atPath: root)
+            #expect(files.filter { $0.hasSuffix("/analysis.json") }.count == (stored ? 3 : 0))
+            #expect(files.filter { $0.hasSuffix("/summary.bin") }.count == 3)
+            let cached = loader.load([folder.file("in")])
+            #expect(cached.analyzed == 0)
+            for night in 0..<3 { #expect(try cached.runs[night].load().report == fresh.runs[night].load().report) }
+        }
+        // Changed after its summary was read, a dump whose analysis was not stored is refused.
+        let store = DiskRunStore(root: folder.file("cache-false"), configuration: .init(), ingestOptions: .init())
+        let cached = HistoryLoader(ingestor: .init(), configuration: .init(), store: store).load([folder.file("in")])
+        let changed = HistoryFixtures.profile(night: 1, stepNight: 0, stepOperation: "parse_contract", stepFactor: 2)
+        try JSONEncoder().encode(changed).write(
+            to: URL(fileURLWithPath: folder.file("in/" + HistoryFixtures.fileName(1))))
+        #expect(throws: IngestError.self) { try cached.runs[1].load() }
     }
 }

@@ -1,12 +1,13 @@
 import Foundation
+import HotpathAnalysis
 import HotpathIngest
 import HotpathModel
 import Testing
 
 @testable import HotpathReport
 
-/// The history cache's summaries: read by hand for speed, they must equal what the generic
-/// decoder reads from the same bytes, whatever the values.
+/// The history cache's summaries: stored as bytes for speed, they must come back exactly,
+/// whatever the values, and a damaged one must not be read.
 @Suite struct DiskRunStoreTests {
     private func summary(_ operations: [OperationSummary]) -> RunSummary {
         RunSummary(
@@ -25,39 +26,55 @@ import Testing
             mean: mean, p50: p50, p95: p95, p99: p99)
     }
 
-    /// `value` as the cache writes it.
-    private func encoded(_ value: some Encodable) throws -> [UInt8] {
-        try JSONBytesEncoder().encode(value)
-    }
-
-    @Test func handReadSummariesEqualTheGenericDecoders() throws {
+    @Test func summariesComeBackExactlyWhateverTheValues() throws {
         let original = summary([
             operation("parse \"quoted\" ü"), operation("render", group: "BM_Render", p95: nil),
             operation("nan mean", mean: .nan, p50: .infinity, p95: -.infinity),
             operation("no stats", mean: nil, p50: nil, p95: nil),
+            operation("17 digits", mean: 9888704.140867578, p50: 0.016994400410326203, p95: 5e-324, p99: -0.0),
         ])
-        let bytes = try encoded(original)
-        let byHand = try bytes.withUnsafeBytes { try SummaryReader.read($0) }
-        let value = try bytes.withUnsafeBytes { try JSONScanner.parseDocument($0) }
-        let generic = try JSONValueDecoder(nonFiniteStrings: true).decode(RunSummary.self, from: value)
-        #expect(byHand.operations.count == 4)
-        #expect(String(describing: byHand) == String(describing: generic))
-        #expect(byHand.operations[2].mean?.isNaN == true)
-        #expect(byHand.operations[2].p95 == -.infinity)
-        #expect(byHand.operations[1].group == "BM_Render")
-        #expect(byHand.run.runID == "night-7")
+        let bytes = try SummaryFile.encode(original)
+        let read = try #require(bytes.withUnsafeBytes { SummaryFile.decode($0) })
+        #expect(read.operations.count == 5)
+        #expect(read.operations[2].mean?.isNaN == true)
+        #expect(read.operations[2].p95 == -.infinity)
+        #expect(read.operations[4].p99?.sign == .minus)
+        // NaN is not equal to itself: compare the rest as text, bit patterns where it matters.
+        #expect(String(describing: read) == String(describing: original))
+        #expect(read.operations.map { $0.p50?.bitPattern } == original.operations.map { $0.p50?.bitPattern })
+        #expect(read.run == original.run && read.totalNs == original.totalNs && read.time == original.time)
     }
 
-    @Test func anUnexpectedOperationLeavesTheSummaryToTheGenericDecoder() throws {
-        let text = String(decoding: try encoded(summary([operation("a")])), as: UTF8.self)
-        for changed in [
-            text.replacingOccurrences(of: #""metric":"timing""#, with: #""metric":"no such metric""#),
-            text.replacingOccurrences(of: #""count":7"#, with: #""count":7.5"#),
-            text.replacingOccurrences(of: #""name":"a""#, with: #""name":"a","new_member":1"#),
-            text.replacingOccurrences(of: #""total_ns":1500000000"#, with: #""total_ns":"soon""#),
-        ] {
-            #expect(changed != text)
-            #expect(throws: JSONError.self) { try Array(changed.utf8).withUnsafeBytes { try SummaryReader.read($0) } }
+    @Test func aDamagedSummaryIsNotRead() throws {
+        let bytes = try SummaryFile.encode(summary([operation("a"), operation("b", group: "g")]))
+        #expect(bytes.withUnsafeBytes { SummaryFile.decode($0) } != nil)
+        // Cut anywhere, or with a byte more, or another magic: nil, and the run is analyzed again.
+        for length in 0..<bytes.count {
+            #expect(Array(bytes[..<length]).withUnsafeBytes { SummaryFile.decode($0) } == nil)
         }
+        #expect((bytes + [0]).withUnsafeBytes { SummaryFile.decode($0) } == nil)
+        var otherVersion = bytes
+        otherVersion[5] = UInt8(ascii: "2")
+        #expect(otherVersion.withUnsafeBytes { SummaryFile.decode($0) } == nil)
+        // The old JSON summary is not taken for one.
+        let json = try JSONBytesEncoder().encode(summary([operation("a")]))
+        #expect(json.withUnsafeBytes { SummaryFile.decode($0) } == nil)
+    }
+
+    @Test func theStoreReadsBackWhatItStored() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("hotpath-store-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let store = DiskRunStore(root: root.path, configuration: Configuration(), ingestOptions: IngestOptions())
+        let original = summary([operation("a"), operation("b", mean: nil)])
+        #expect(store.summary("k1") == nil)
+        let analysis = AnalyzedRun(
+            dump: IngestedDump(path: "x.json", format: .native, profile: Profile(run: original.run)),
+            configuration: Configuration())
+        store.store("k1", summary: original, analysis: analysis)
+        #expect(store.summary("k1") == original)
+        // A damaged summary marks the entry as missing.
+        let file = store.entry("k1").appendingPathComponent("summary.bin")
+        try Data([1, 2, 3]).write(to: file)
+        #expect(store.summary("k1") == nil)
     }
 }
