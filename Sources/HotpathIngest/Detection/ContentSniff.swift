@@ -33,6 +33,24 @@ public struct ContentSniff: Sendable {
 
     public static let prefixLength = 64 * 1024
 
+    /// Whether the first bytes hold `text`, searched as bytes: Foundation's `contains` on the
+    /// 64 KiB `prefix` was a few percent of reading a history of benchmark files.
+    public func prefixContains(_ text: String) -> Bool {
+        let needle = Array(text.utf8)
+        guard !needle.isEmpty else { return true }
+        return leadingBytes.withUnsafeBytes { haystack in
+            guard let base = haystack.baseAddress, haystack.count >= needle.count else { return false }
+            let last = base + (haystack.count - needle.count)
+            var at = base
+            // Each place the first byte occurs, then the rest compared.
+            while at <= last, let found = memchr(at, Int32(needle[0]), last - at + 1) {
+                if memcmp(found, needle, needle.count) == 0 { return true }
+                at = UnsafeRawPointer(found) + 1
+            }
+            return false
+        }
+    }
+
     /// How many bytes `isBinary` looks at.
     static let binaryWindow = 1024
 

@@ -73,9 +73,11 @@ enum SummaryFile {
         else { return nil }
         var operations: [OperationSummary] = []
         operations.reserveCapacity(Int(count))
+        var metrics: [ProfileMetricType] = []
+        var units: [MetricUnit] = []
         for _ in 0..<count {
-            guard let name = reader.string(), let metric = reader.string().flatMap(ProfileMetricType.init),
-                let unit = reader.string().flatMap(MetricUnit.init), let flags = reader.byte()
+            guard let name = reader.string(), let metric = reader.enumeration(&metrics),
+                let unit = reader.enumeration(&units), let flags = reader.byte()
             else { return nil }
             var group: String?
             if flags & 1 != 0 {
@@ -85,16 +87,21 @@ enum SummaryFile {
             guard let count = reader.uint64(), let total = reader.double(), let share = reader.double() else {
                 return nil
             }
-            var statistics: [Double?] = [nil, nil, nil, nil]
-            for bit in 0..<4 where flags & (1 << (bit + 1)) != 0 {
-                guard let value = reader.double() else { return nil }
-                statistics[bit] = value
+            var cutShort = false
+            func statistic(_ bit: Int) -> Double? {
+                guard flags & (1 << (bit + 1)) != 0 else { return nil }
+                guard let value = reader.double() else {
+                    cutShort = true
+                    return nil
+                }
+                return value
             }
+            let (mean, p50, p95, p99) = (statistic(0), statistic(1), statistic(2), statistic(3))
+            guard !cutShort else { return nil }
             operations.append(
                 OperationSummary(
                     name: name, metric: metric, unit: unit, group: group, count: Int(Int64(bitPattern: count)),
-                    total: total, share: share, mean: statistics[0], p50: statistics[1], p95: statistics[2],
-                    p99: statistics[3]))
+                    total: total, share: share, mean: mean, p50: p50, p95: p95, p99: p99))
         }
         guard reader.offset == bytes.count else { return nil }
         return RunSummary(
@@ -134,9 +141,20 @@ enum SummaryFile {
 
         mutating func double() -> Double? { uint64().map(Double.init(bitPattern:)) }
 
+        /// Text as written; bytes that are not UTF-8 (a damaged file) are repaired, not refused.
         mutating func string() -> String? {
             guard let count = uint32(), let text = slice(Int(count)) else { return nil }
-            return String(validating: text, as: UTF8.self)
+            return String(decoding: text, as: UTF8.self)
+        }
+
+        /// A metric or unit: every operation of a run has one of a few, so the ones seen are
+        /// compared as bytes before a string is made.
+        mutating func enumeration<T: RawRepresentable<String>>(_ seen: inout [T]) -> T? {
+            guard let count = uint32(), let text = slice(Int(count)) else { return nil }
+            if let known = seen.first(where: { $0.rawValue.utf8.elementsEqual(text) }) { return known }
+            guard let value = T(rawValue: String(decoding: text, as: UTF8.self)) else { return nil }
+            seen.append(value)
+            return value
         }
     }
 }

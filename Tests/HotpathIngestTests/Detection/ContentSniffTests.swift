@@ -46,4 +46,18 @@ import _HotpathTestSupport
             error.message.hasPrefix(
                 "not a dump format Hotpath recognizes (its first line is \"Flat profile:\"; expected one of: "))
     }
+
+    @Test func theFirstBytesAreSearchedAsBytes() {
+        let text = Array("{\"a\": \"\u{FF}".utf8) + [0xFF, 0xFE] + Array(#"", "traceEvents": []}"#.utf8)
+        let sniff = text.withUnsafeBytes { ContentSniff(bytes: $0) }
+        #expect(sniff.prefixContains(#""traceEvents""#))
+        #expect(sniff.prefixContains("}"))
+        #expect(!sniff.prefixContains(#""traceEvents"x"#))
+        #expect(!sniff.prefixContains(String(repeating: "a", count: text.count + 1)))
+        // A match only past the first bytes does not count.
+        let long = Array(repeating: UInt8(ascii: " "), count: ContentSniff.prefixLength) + Array("\"ph\"".utf8)
+        #expect(!long.withUnsafeBytes { ContentSniff(bytes: $0) }.prefixContains(#""ph""#))
+        let edge = Array(repeating: UInt8(ascii: " "), count: ContentSniff.prefixLength - 4) + Array("\"ph\"".utf8)
+        #expect(edge.withUnsafeBytes { ContentSniff(bytes: $0) }.prefixContains(#""ph""#))
+    }
 }

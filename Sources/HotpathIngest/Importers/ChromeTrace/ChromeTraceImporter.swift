@@ -17,12 +17,12 @@ public struct ChromeTraceImporter: DumpImporter {
         switch sniff.shape {
         case .object:
             // `traceEvents` may follow a member too long for the sniffed prefix.
-            return sniff.topLevelKeys.contains("traceEvents") || sniff.prefix.contains("\"traceEvents\"")
+            return sniff.topLevelKeys.contains("traceEvents") || sniff.prefixContains("\"traceEvents\"")
         case .array:
             if sniff.firstElementKeys.contains("ph") { return true }
             // The first event may be longer than the prefix; look for the phase key near the start.
             return sniff.firstElementKeys.isEmpty && sniff.prefix.utf8.count >= ContentSniff.prefixLength
-                && sniff.prefix.contains("\"ph\"")
+                && sniff.prefixContains("\"ph\"")
         case .notJSON:
             return false
         }

@@ -20,7 +20,7 @@ public struct PyperfImporter: DumpImporter {
         // A file whose benchmarks sit beyond the prefix: pyperf's version plus file metadata.
         return sniff.topLevelKeys.contains("metadata") && sniff.topLevelStrings["version"] != nil
             && !sniff.topLevelKeys.contains("context") && !sniff.topLevelKeys.contains("machine_info")
-            && (sniff.prefix.contains("\"perf_version\"") || sniff.prefix.contains("\"runs\""))
+            && (sniff.prefixContains("\"perf_version\"") || sniff.prefixContains("\"runs\""))
     }
 
     public func importDump(_ input: DumpInput) throws(ImportFailure) -> ImportedDump {

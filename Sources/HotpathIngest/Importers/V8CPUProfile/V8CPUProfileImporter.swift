@@ -29,7 +29,7 @@ public struct V8CPUProfileImporter: DumpImporter {
             let keys = sniff.memberElementKeys["head"] ?? []
             return sniff.hasKeys("samples", "timestamps") || keys.contains("functionName")
                 || sniff.prefix.utf8.count >= ContentSniff.prefixLength
-                    && sniff.prefix.contains(#""functionName""#) && sniff.prefix.contains(#""callUID""#)
+                    && sniff.prefixContains(#""functionName""#) && sniff.prefixContains(#""callUID""#)
         }
         return false
     }
