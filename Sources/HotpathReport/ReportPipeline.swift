@@ -345,7 +345,12 @@ public struct ReportPipeline: Sendable {
             return (outcome.digest, outcome.check)
         }
         let checks = results.map(\.1)
+        // The page cache is saved while the links are checked: each entry is a page whose own
+        // checks passed, true whatever the links are, and the next build keeps a page only
+        // after matching its digest.
+        async let remembered: Void = remember(site, in: validated, digests: results.map(\.0), checks: checks)
         let problems = profiler.measure("check links") { SiteValidation.checkSite(files, checks: checks) }
+        await remembered
         guard problems.isEmpty else {
             throw ReportFailure(
                 .output,
@@ -353,12 +358,16 @@ public struct ReportPipeline: Sendable {
                     Diagnostic(.error, message: "\(problems.count) validation problem(s); the site was not written")
                 ])
         }
-        if let validated {
-            profiler.measure("remember validated pages") {
-                validated.save(
-                    files, digests: results.map(\.0), checks: checks, keys: site.cacheKeys,
-                    dependencies: site.linkDependencies, environment: site.environment, records: site.outlines)
-            }
+    }
+
+    private func remember(
+        _ site: RenderedSite, in validated: ValidatedPages?, digests: [String?], checks: [PageCheck?]
+    ) {
+        guard let validated else { return }
+        profiler.measure("remember validated pages") {
+            validated.save(
+                site.files, digests: digests, checks: checks, keys: site.cacheKeys,
+                dependencies: site.linkDependencies, environment: site.environment, records: site.outlines)
         }
     }
 
