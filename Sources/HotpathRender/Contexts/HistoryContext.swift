@@ -225,10 +225,13 @@ struct HistoryContext {
             text += runColumns[point.run]
             text += ","
             text += String(point.count)
-            for value in [point.mean, point.p50, point.p95] {
-                text += ","
-                if let value { text += Self.csvNumber(value) }
-            }
+            // Three appends, not a loop over an array made for every row of every table.
+            text += ","
+            text += Self.csvNumber(point.mean)
+            text += ","
+            text += Self.csvNumber(point.p50)
+            text += ","
+            if let p95 = point.p95 { text += Self.csvNumber(p95) }
             text += ","
             text += series.unit.rawValue
             text += changeRuns.contains(point.run) ? ",yes\r\n" : ",\r\n"

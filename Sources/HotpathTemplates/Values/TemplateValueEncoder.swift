@@ -10,7 +10,7 @@
 /// (a layout's fields and a page's, flat, as templates read them).
 public enum TemplateValueEncoder {
     public static func encode(_ value: some Encodable) throws -> TemplateValue {
-        try box(value, codingPath: [])
+        try box(value)
     }
 
     /// The snake-case key for a property name: a capital starts a new word, lowercased.
@@ -48,13 +48,13 @@ public enum TemplateValueEncoder {
         return key
     }
 
-    static func box(_ value: some Encodable, codingPath: [any CodingKey]) throws -> TemplateValue {
+    static func box(_ value: some Encodable) throws -> TemplateValue {
         if let convertible = value as? any TemplateValueConvertible {
             let converted = convertible.templateValue
             if case .double(let number) = converted, !number.isFinite { return .null }
             return converted
         }
-        let encoder = ValueEncoder(codingPath: codingPath)
+        let encoder = ValueEncoder()
         try value.encode(to: encoder)
         return encoder.storage.value
     }
@@ -101,33 +101,35 @@ private final class Storage {
     }
 }
 
+/// The coding path is always empty: no view model reads it, and building it (an array per
+/// nested value) was a good part of encoding a page's rows.
 private final class ValueEncoder: Encoder {
-    let codingPath: [any CodingKey]
+    var codingPath: [any CodingKey] { [] }
     let userInfo: [CodingUserInfoKey: Any] = [:]
     let storage = Storage()
 
-    init(codingPath: [any CodingKey]) {
-        self.codingPath = codingPath
-    }
-
     func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
-        storage.shape = .keyed
-        return KeyedEncodingContainer(KeyedContainer<Key>(storage: storage, codingPath: codingPath))
+        if storage.shape != .keyed {
+            storage.shape = .keyed
+            // Most view models have about a dozen fields: one allocation instead of four.
+            storage.dictionary.reserveCapacity(12)
+        }
+        return KeyedEncodingContainer(KeyedContainer<Key>(storage: storage))
     }
 
     func unkeyedContainer() -> any UnkeyedEncodingContainer {
         storage.shape = .unkeyed
-        return UnkeyedContainer(storage: storage, codingPath: codingPath)
+        return UnkeyedContainer(storage: storage)
     }
 
     func singleValueContainer() -> any SingleValueEncodingContainer {
-        SingleContainer(storage: storage, codingPath: codingPath)
+        SingleContainer(storage: storage)
     }
 }
 
 private struct KeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
     let storage: Storage
-    let codingPath: [any CodingKey]
+    var codingPath: [any CodingKey] { [] }
 
     private func set(_ key: Key, _ value: TemplateValue) {
         storage.set(TemplateValueEncoder.key(for: key.stringValue), value)
@@ -136,7 +138,7 @@ private struct KeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
     mutating func encodeNil(forKey key: Key) throws { set(key, .null) }
 
     mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws {
-        set(key, try TemplateValueEncoder.box(value, codingPath: codingPath + [key]))
+        set(key, try TemplateValueEncoder.box(value))
     }
 
     // Scalars straight into the dictionary: the generic path makes an encoder, a storage and a
@@ -199,26 +201,26 @@ private struct KeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
         let nested = Storage()
         nested.shape = .keyed
         defer { set(key, nested.value) }
-        return KeyedEncodingContainer(KeyedContainer<NestedKey>(storage: nested, codingPath: codingPath + [key]))
+        return KeyedEncodingContainer(KeyedContainer<NestedKey>(storage: nested))
     }
 
     mutating func nestedUnkeyedContainer(forKey key: Key) -> any UnkeyedEncodingContainer {
         preconditionFailure("TemplateValueEncoder: nested containers are not supported; encode a value")
     }
 
-    mutating func superEncoder() -> any Encoder { ValueEncoder(codingPath: codingPath) }
-    mutating func superEncoder(forKey key: Key) -> any Encoder { ValueEncoder(codingPath: codingPath + [key]) }
+    mutating func superEncoder() -> any Encoder { ValueEncoder() }
+    mutating func superEncoder(forKey key: Key) -> any Encoder { ValueEncoder() }
 }
 
 private struct UnkeyedContainer: UnkeyedEncodingContainer {
     let storage: Storage
-    let codingPath: [any CodingKey]
+    var codingPath: [any CodingKey] { [] }
     var count: Int { storage.array.count }
 
     mutating func encodeNil() throws { storage.append(.null) }
 
     mutating func encode<T: Encodable>(_ value: T) throws {
-        storage.append(try TemplateValueEncoder.box(value, codingPath: codingPath))
+        storage.append(try TemplateValueEncoder.box(value))
     }
 
     mutating func encode(_ value: String) throws { storage.append(.string(value)) }
@@ -236,12 +238,12 @@ private struct UnkeyedContainer: UnkeyedEncodingContainer {
         preconditionFailure("TemplateValueEncoder: nested containers are not supported; encode a value")
     }
 
-    mutating func superEncoder() -> any Encoder { ValueEncoder(codingPath: codingPath) }
+    mutating func superEncoder() -> any Encoder { ValueEncoder() }
 }
 
 private struct SingleContainer: SingleValueEncodingContainer {
     let storage: Storage
-    let codingPath: [any CodingKey]
+    var codingPath: [any CodingKey] { [] }
 
     mutating func encodeNil() throws { storage.setSingle(.null) }
 
@@ -263,7 +265,7 @@ private struct SingleContainer: SingleValueEncodingContainer {
     mutating func encode(_ value: String) throws { storage.setSingle(.string(value)) }
 
     mutating func encode<T: Encodable>(_ value: T) throws {
-        storage.setSingle(try TemplateValueEncoder.box(value, codingPath: codingPath))
+        storage.setSingle(try TemplateValueEncoder.box(value))
     }
 }
 
