@@ -64,10 +64,12 @@ public struct ReportPipeline: Sendable {
 
     /// Every step, from dumps to a written site.
     public func run(_ request: Request, started: Date = Date()) async throws -> Outcome {
+        // The last build's page cache is read while the dumps are: neither needs the other.
+        async let last = readValidatedPages(request.validatedPages)
         let loaded = try ingest(request.inputs, options: request.ingestOptions, store: request.store)
         let (content, site) = try await assembleAndBuild(
             loaded.runs, site: request.site, problems: loaded.errors.map(\.diagnostic),
-            validated: request.validatedPages)
+            validated: request.validatedPages, last: await last)
         let written = try write(site, to: request.site, runCount: loaded.runs.count, started: started)
         return Outcome(
             site: site, written: written, newest: content.runs.last, runCount: loaded.runs.count,
@@ -117,8 +119,20 @@ public struct ReportPipeline: Sendable {
         _ runs: [HistoryRun], site request: SiteRequest, problems: [Diagnostic] = [], validated: ValidatedPages?,
         builder: HistoryBuilder? = nil
     ) async throws -> (SiteContent, RenderedSite) {
-        let profiler = self.profiler
-        let last = validated.flatMap { pages in profiler.measure("read validated pages") { pages.loadDocument() } }
+        try await assembleAndBuild(
+            runs, site: request, problems: problems, validated: validated, last: readValidatedPages(validated),
+            builder: builder)
+    }
+
+    private func readValidatedPages(_ validated: ValidatedPages?) -> ValidatedPages.Document? {
+        validated.flatMap { pages in profiler.measure("read validated pages") { pages.loadDocument() } }
+    }
+
+    /// `assembleAndBuild` with the last build's page cache already read.
+    func assembleAndBuild(
+        _ runs: [HistoryRun], site request: SiteRequest, problems: [Diagnostic] = [], validated: ValidatedPages?,
+        last: ValidatedPages.Document?, builder: HistoryBuilder? = nil
+    ) async throws -> (SiteContent, RenderedSite) {
         let kept = try keptOutlines(last, templates: request.templates)
         var content = try assembleHistory(runs, site: request, problems: problems, builder: builder, kept: kept)
         do {
@@ -220,8 +234,8 @@ public struct ReportPipeline: Sendable {
         /// A file's digest and own checks (`SiteValidation.check`).
         func check(_ file: RenderedFile, profiler: Profiler) -> PageOutcome {
             let digest = digests ? ValidatedPages.digest(of: file) : nil
-            if let digest, let entry = known[file.path], entry.digest == digest {
-                return PageOutcome(digest: digest, check: entry.check)
+            if let digest, let entry = known[file.path], entry.digest == digest, let check = entry.check {
+                return PageOutcome(digest: digest, check: check)
             }
             let check = profiler.measure("validate \(file.path.hasSuffix(".xml") ? "feed" : "page")") {
                 SiteValidation.check(file)
@@ -340,7 +354,9 @@ public struct ReportPipeline: Sendable {
             uniquingKeysWith: { first, _ in first })
         let pageChecks = PageChecks(digests: validated != nil, known: known)
         let results = try await executor.run(stage: "validate", files) { file -> (String?, PageCheck?) in
-            if kept.contains(file.path), let entry = known[file.path] { return (entry.digest, entry.check) }
+            if kept.contains(file.path), let entry = known[file.path], let check = entry.check {
+                return (entry.digest, check)
+            }
             let outcome = made[file.path] ?? pageChecks.check(file, profiler: profiler)
             return (outcome.digest, outcome.check)
         }

@@ -24,7 +24,7 @@ public struct ValidatedPages: Sendable {
     public let site: String?
 
     /// Changes whenever what validation checks changes, so a new Hotpath checks every page again.
-    static let version = "hotpath-validated-3"
+    static let version = "hotpath-validated-4"
 
     public init(file: String, site: String? = nil) {
         self.file = file
@@ -65,47 +65,59 @@ public struct ValidatedPages: Sendable {
             return Entry(digest: digest, ids: ids, links: links, key: key, dependencies: dependencies)
         }
 
-        var check: PageCheck {
-            let idRecords = Records.split(ids, fields: 2)
-            var check = PageCheck(
-                ids: idRecords.map { String($0[0]) },
-                links: Records.split(links, fields: 4).compactMap { link in
-                    guard let line = Int(link[3]) else { return nil }
-                    return PageCheck.Link(
-                        target: String(link[0]), attribute: String(link[1]), element: String(link[2]), line: line)
-                })
-            check.idLines = idRecords.map { Int($0[1]) ?? 0 }
+        /// Nil when the records do not read back whole (a damaged file): the page is validated again.
+        var check: PageCheck? {
+            guard let idRecords = Records.split(ids, fields: 2), let linkRecords = Records.split(links, fields: 4)
+            else { return nil }
+            var links: [PageCheck.Link] = []
+            links.reserveCapacity(linkRecords.count)
+            for link in linkRecords {
+                guard let line = Int(link[3]) else { return nil }
+                links.append(
+                    PageCheck.Link(
+                        target: String(link[0]), attribute: String(link[1]), element: String(link[2]), line: line))
+            }
+            var lines: [Int] = []
+            lines.reserveCapacity(idRecords.count)
+            for id in idRecords {
+                guard let line = Int(id[1]) else { return nil }
+                lines.append(line)
+            }
+            var check = PageCheck(ids: idRecords.map { String($0[0]) }, links: links)
+            check.idLines = lines
             return check
         }
     }
 
-    /// Records of text fields in one string: fields end with U+001F, records with U+001E, two
-    /// controls that never reach a page (the template engine and `SVG.escape` write controls as
-    /// their pictures).
+    /// Records of text fields in one string: each field ends with U+007F (DEL), and a record
+    /// is a fixed number of fields. DEL never reaches a page (the template engine and
+    /// `SVG.escape` write controls as their pictures), and JSON writes it as it is: the
+    /// separators of the earlier format (U+001F, U+001E) were escaped to six bytes each, half
+    /// of a site's page cache file.
     enum Records {
-        static let field = UInt8(0x1F)
-        static let record = UInt8(0x1E)
+        static let separator = UInt8(0x7F)
 
-        /// Nil when a field holds a separator.
+        /// Nil when a field holds the separator.
         static func join(_ records: [[String]]) -> String? {
             var text = ""
             for record in records {
                 for value in record {
-                    guard !value.utf8.contains(where: { $0 == field || $0 == Self.record }) else { return nil }
+                    guard !value.utf8.contains(separator) else { return nil }
                     text += value
-                    text += "\u{1F}"
+                    text += "\u{7F}"
                 }
-                text += "\u{1E}"
             }
             return text
         }
 
-        /// The records of `text` that have `fields` fields; others (a damaged file) are left out.
-        static func split(_ text: String, fields: Int) -> [[Substring]] {
-            text.utf8.split(separator: record).compactMap { bytes in
-                let values = bytes.split(separator: field, omittingEmptySubsequences: false).dropLast()
-                guard values.count == fields else { return nil }
-                return values.map { Substring($0) }
+        /// The records of `text`, `fields` fields each; nil when the fields do not make whole
+        /// records (a damaged file).
+        static func split(_ text: String, fields: Int) -> [[Substring]]? {
+            let values = text.utf8.split(separator: separator, omittingEmptySubsequences: false)
+            // Every field ends with a separator: the last piece is the empty one after it.
+            guard let last = values.last, last.isEmpty, (values.count - 1) % fields == 0 else { return nil }
+            return stride(from: 0, to: values.count - 1, by: fields).map { start in
+                values[start..<start + fields].map { Substring($0) }
             }
         }
     }
