@@ -27,6 +27,14 @@ struct JSONNode {
         return JSONNode(member, path: path + [JSONPathKey(key)])
     }
 
+    /// A member's value, without a node (no path is made), nil when absent or null as with the
+    /// subscript: for reads whose failure needs no position. A benchmark file reads thousands
+    /// of entries, a dozen members each.
+    func member(_ key: String) -> JSONValue? {
+        guard let member = value[key], member != .null else { return nil }
+        return member
+    }
+
     var elements: [JSONNode]? {
         guard case .array(let values) = value else { return nil }
         return values.enumerated().map { JSONNode($0.element, path: path + [JSONPathKey($0.offset)]) }
@@ -107,14 +115,19 @@ struct JSONNode {
 
 /// One step of a JSON path: an object key or an array index.
 struct JSONPathKey: CodingKey {
-    var stringValue: String
-    var intValue: Int?
+    private let key: String?
+    let intValue: Int?
+    /// An index's text is made only when a message needs it, not for every element walked.
+    var stringValue: String { key ?? String(intValue ?? 0) }
 
-    init(_ string: String) { stringValue = string }
+    init(_ string: String) {
+        key = string
+        intValue = nil
+    }
     init(_ index: Int) {
-        stringValue = "\(index)"
+        key = nil
         intValue = index
     }
-    init?(stringValue: String) { self.stringValue = stringValue }
+    init?(stringValue: String) { self.init(stringValue) }
     init?(intValue: Int) { self.init(intValue) }
 }

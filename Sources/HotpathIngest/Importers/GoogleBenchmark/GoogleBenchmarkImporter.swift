@@ -110,20 +110,21 @@ public struct GoogleBenchmarkImporter: DumpImporter {
             guard !name.isEmpty else {
                 throw entry["name"]!.failure("expected a benchmark name, found an empty string", in: bytes)
             }
-            if entry["error_occurred"]?.bool == true {
-                let message = entry["error_message"]?.string.map { ": \($0)" } ?? ""
+            if entry.member("error_occurred")?.bool == true {
+                let message = entry.member("error_message")?.string.map { ": \($0)" } ?? ""
                 excluded.note(name, entry, "reported an error\(message)")
                 continue
             }
-            if entry["skipped"]?.bool == true || entry["skip_message"] != nil {
-                let message = entry["skip_message"]?.string.map { ": \($0)" } ?? ""
+            if entry.member("skipped")?.bool == true || entry.member("skip_message") != nil {
+                let message = entry.member("skip_message")?.string.map { ": \($0)" } ?? ""
                 excluded.note(name, entry, "was skipped\(message)")
                 continue
             }
-            let runType = entry["run_type"]?.string ?? "iteration"
-            let aggregateName = entry["aggregate_name"]?.string ?? Self.aggregateSuffix(of: name, runType: runType)
+            let runType = entry.member("run_type")?.string ?? "iteration"
+            let aggregateName =
+                entry.member("aggregate_name")?.string ?? Self.aggregateSuffix(of: name, runType: runType)
             var runName = Self.stripAggregateSuffix(name, aggregateName)
-            if let given = entry["run_name"]?.string, !given.isEmpty { runName = given }
+            if let given = entry.member("run_name")?.string, !given.isEmpty { runName = given }
             guard runType == "aggregate" || runType == "iteration" else {
                 entryWarnings.add(
                     "unknown run types", entry.warning("unknown run_type \"\(runType)\"; left out", in: bytes))
@@ -149,15 +150,15 @@ public struct GoogleBenchmarkImporter: DumpImporter {
                 // Spread as a percentage (cv), complexity (BigO, RMS) and user statistics are
                 // not times of the benchmark.
                 guard Self.summaryAggregates.contains(aggregateName),
-                    entry["aggregate_unit"]?.string != "percentage",
-                    let real = entry["real_time"]?.number, real.isFinite, real >= 0
+                    entry.member("aggregate_unit")?.string != "percentage",
+                    let real = entry.member("real_time")?.number, real.isFinite, real >= 0
                 else { continue }
                 let factor = try Self.nanosecondsPerUnit(entry, bytes)
                 aggregates[runName]?.real[aggregateName] = real * factor
-                if let cpu = entry["cpu_time"]?.number, cpu.isFinite, cpu >= 0 {
+                if let cpu = entry.member("cpu_time")?.number, cpu.isFinite, cpu >= 0 {
                     aggregates[runName]?.cpu[aggregateName] = cpu * factor
                 }
-                if let repetitions = entry["repetitions"]?.number, repetitions == repetitions.rounded(),
+                if let repetitions = entry.member("repetitions")?.number, repetitions == repetitions.rounded(),
                     repetitions >= 1, repetitions < Double(ProfileRules.maximumCounter)
                 {
                     aggregates[runName]?.repetitions = Int(repetitions)
@@ -174,11 +175,13 @@ public struct GoogleBenchmarkImporter: DumpImporter {
             }
             guard (real * factor).isFinite else {
                 throw realNode.failure(
-                    "a time of \(real) \(entry["time_unit"]?.string ?? "ns") is more nanoseconds than Hotpath can hold",
+                    "a time of \(real) \(entry.member("time_unit")?.string ?? "ns") is more nanoseconds than Hotpath can hold",
                     in: bytes)
             }
             benchmarks[runName, default: Benchmark()].real.append(real * factor)
-            if let cpuTime = entry["cpu_time"]?.number, cpuTime.isFinite, cpuTime >= 0, (cpuTime * factor).isFinite {
+            if let cpuTime = entry.member("cpu_time")?.number, cpuTime.isFinite, cpuTime >= 0,
+                (cpuTime * factor).isFinite
+            {
                 benchmarks[runName]?.cpu.append(cpuTime * factor)
             } else {
                 benchmarks[runName]?.missingCPU += 1
@@ -321,13 +324,13 @@ public struct GoogleBenchmarkImporter: DumpImporter {
     }
 
     static func nanosecondsPerUnit(_ entry: JSONNode, _ bytes: UnsafeRawBufferPointer) throws(ImportFailure) -> Double {
-        guard let unitNode = entry["time_unit"] else { return 1 }
-        switch unitNode.string {
+        guard let unit = entry.member("time_unit") else { return 1 }
+        switch unit.string {
         case "ns": return 1
         case "us": return 1e3
         case "ms": return 1e6
         case "s": return 1e9
-        default: throw unitNode.failure("expected a time_unit of ns, us, ms or s", in: bytes)
+        default: throw entry["time_unit"]!.failure("expected a time_unit of ns, us, ms or s", in: bytes)
         }
     }
 
