@@ -72,6 +72,8 @@ struct LineChart {
             } ?? "")
         var svg = SVG.open(
             id: id, width: width, height: height, title: title, description: description, className: "chart line-chart")
+        // Room for the paths and the drawn points at once, not grown a doubling at a time.
+        svg.reserveCapacity(svg.utf8.count + 4096 + series.reduce(0) { $0 + $1.points.count * 16 })
         if let band {
             svg +=
                 "<rect class=\"band\" x=\"\(SVG.number(left))\" y=\"\(SVG.number(y(band.high)))\" width=\"\(SVG.number(plotWidth))\" height=\"\(SVG.number(max(0, y(band.low) - y(band.high))))\"><title>\(SVG.escape(band.label))</title></rect>"

@@ -19,6 +19,9 @@ struct HistoryContext {
     let timeTexts: [String?]
     /// Each operation's change points, found once rather than searched per page.
     private let changePointsByOperation: [String: [ChangePoint]]
+    /// Each run's page (by index into `history.runs`), nil for a run without one: every trend
+    /// page links the runs of its series, and looking each up by id was a tenth of a trend page.
+    private let runPages: [String?]
 
     init(history: HistoryReport, links: SiteLinks, siteURL: String?) {
         self.history = history
@@ -28,6 +31,7 @@ struct HistoryContext {
         axisLabels = Self.runAxisLabels(history)
         timeTexts = history.runs.map { Self.secondsUTC($0.time) }
         changePointsByOperation = Dictionary(grouping: history.changePoints, by: \.operation)
+        runPages = history.runs.map { links.hasRun($0.run.runID) ? links.runPage($0.run.runID) : nil }
         let newest = history.runs.last?.run.environment?.summary ?? ""
         otherEnvironment = Set(
             history.runs.indices.filter { (history.runs[$0].run.environment?.summary ?? "") != newest })
@@ -57,7 +61,7 @@ struct HistoryContext {
             id: run.run.runID, time: timeTexts[index], orderedBy: run.orderedBy,
             commitShort: run.run.git?.commit.map { String($0.prefix(12)) }, environment: run.run.environment?.summary,
             otherEnvironment: otherEnvironment.contains(index),
-            href: links.hasRun(run.run.runID) ? links.relative(from: page, to: links.runPage(run.run.runID)) : nil)
+            href: runPages[index].map { links.relative(from: page, to: $0) })
     }
 
     func changePoint(_ point: ChangePoint, from page: String, unit: MetricUnit) -> HistoryRow<ChangePointRow> {
@@ -149,9 +153,10 @@ struct HistoryContext {
         // Each point opens its run (when it has a page); its tooltip gives the run, its time,
         // the value and the change from the run before.
         var pointLinks: [Double: String] = [:]
-        for point in series.points where links.hasRun(history.runs[point.run].run.runID) {
-            pointLinks[Double(point.run)] = links.relative(
-                from: page, to: links.runPage(history.runs[point.run].run.runID))
+        for point in series.points {
+            if let target = runPages[point.run] {
+                pointLinks[Double(point.run)] = links.relative(from: page, to: target)
+            }
         }
         let labels = axisLabels
         let byRun = Dictionary(series.points.map { ($0.run, $0) }, uniquingKeysWith: { first, _ in first })
