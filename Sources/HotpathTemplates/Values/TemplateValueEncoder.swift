@@ -18,10 +18,10 @@ public enum TemplateValueEncoder {
     /// every row of every page), and a name without capitals is returned as it is.
     public static func key(for propertyName: String) -> String {
         let utf8 = propertyName.utf8
-        guard utf8.allSatisfy({ $0 < 0x80 }) else { return unicodeKey(for: propertyName) }
-        guard utf8.contains(where: { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") }) else {
-            return propertyName
-        }
+        // One pass to tell the common case (lowercase ASCII, returned as it is) from the others.
+        guard let first = utf8.firstIndex(where: { $0 >= 0x80 || ($0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z")) })
+        else { return propertyName }
+        guard utf8[first...].allSatisfy({ $0 < 0x80 }) else { return unicodeKey(for: propertyName) }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(utf8.count + 4)
         for byte in utf8 {
