@@ -8,8 +8,8 @@ import HotpathModel
 ///
 /// Layout, little-endian throughout:
 /// - the magic `HPSUM1` and a newline and a zero byte (8 bytes);
-/// - the length (UInt32) and JSON text of everything but the operations (run metadata, source,
-///   ordering, time, total);
+/// - the length (UInt32) and JSON text of the summary without its operations (run metadata,
+///   source, ordering, time, total);
 /// - the number of operations (UInt32), then each: name, metric and unit (strings: a UInt32
 ///   length and UTF-8), a byte of flags (bit 0 group, bits 1–4 mean, p50, p95, p99 present),
 ///   the group when present, the count (Int64), total and share, then the present statistics
@@ -17,28 +17,12 @@ import HotpathModel
 enum SummaryFile {
     static let magic: [UInt8] = Array("HPSUM1\n\0".utf8)
 
-    /// Everything but the operations: small, and read once per run.
-    private struct Header: Codable {
-        var run: RunMetadata
-        var source: String
-        var orderedBy: String
-        var time: String?
-        var totalNs: Double
-
-        enum CodingKeys: String, CodingKey {
-            case run, source
-            case orderedBy = "ordered_by"
-            case time
-            case totalNs = "total_ns"
-        }
-    }
-
     static func encode(_ summary: RunSummary) throws -> [UInt8] {
         var bytes = magic
-        let header = try JSONBytesEncoder().encode(
-            Header(
-                run: summary.run, source: summary.source, orderedBy: summary.orderedBy, time: summary.time,
-                totalNs: summary.totalNs))
+        // Everything but the operations, as JSON: small, and read once per run.
+        var head = summary
+        head.operations = []
+        let header = try JSONBytesEncoder().encode(head)
         bytes.reserveCapacity(magic.count + 8 + header.count + summary.operations.count * 96)
         append(UInt32(header.count), to: &bytes)
         bytes += header
@@ -68,7 +52,7 @@ enum SummaryFile {
         reader.offset = magic.count
         guard let headerLength = reader.uint32(), let headerBytes = reader.slice(Int(headerLength)),
             let value = try? JSONScanner.parseDocument(headerBytes),
-            let header = try? JSONValueDecoder(nonFiniteStrings: true).decode(Header.self, from: value),
+            var summary = try? JSONValueDecoder(nonFiniteStrings: true).decode(RunSummary.self, from: value),
             let count = reader.uint32(), Int(count) <= bytes.count
         else { return nil }
         var operations: [OperationSummary] = []
@@ -104,9 +88,8 @@ enum SummaryFile {
                     total: total, share: share, mean: mean, p50: p50, p95: p95, p99: p99))
         }
         guard reader.offset == bytes.count else { return nil }
-        return RunSummary(
-            run: header.run, source: header.source, orderedBy: header.orderedBy, time: header.time,
-            totalNs: header.totalNs, operations: operations)
+        summary.operations = operations
+        return summary
     }
 
     private static func append(_ value: some FixedWidthInteger, to bytes: inout [UInt8]) {
