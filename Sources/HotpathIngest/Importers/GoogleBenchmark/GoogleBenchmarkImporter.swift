@@ -106,7 +106,9 @@ public struct GoogleBenchmarkImporter: DumpImporter {
             guard entry.isObject else {
                 throw entry.failure("expected a benchmark object, found \(entry.value.typeDescription)", in: bytes)
             }
-            let name = try entry.requiredString("name", in: bytes)
+            // The node (and its path) only for the message when the name is missing or no string.
+            var name = entry.member("name")?.string ?? ""
+            if entry.member("name")?.string == nil { name = try entry.requiredString("name", in: bytes) }
             guard !name.isEmpty else {
                 throw entry["name"]!.failure("expected a benchmark name, found an empty string", in: bytes)
             }
