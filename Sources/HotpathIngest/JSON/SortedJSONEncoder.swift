@@ -70,6 +70,13 @@ private final class PrettyOutput: JSONStreamWriter {
     var members: [Member] = []
     /// Where an out-of-order object's bytes are copied while they are put in key order.
     var scratch: [UInt8] = []
+    /// Spaces for the indentation, as many as the deepest container so far needed.
+    var spaces: [UInt8] = []
+    /// The keys of the last object written from pending members, and their order (offsets from
+    /// the object's first member): objects of one type come one after another (a call tree's
+    /// nodes), and their keys need sorting once, not once per object.
+    var lastKeys: [String] = []
+    var lastOrder: [Int] = []
     /// +∞, -∞ and NaN as strings.
     let nonFinite: [String]
 
@@ -110,8 +117,12 @@ private final class PrettyOutput: JSONStreamWriter {
         text.withUTF8Buffer { bytes.append(contentsOf: $0) }
     }
 
+    /// Two spaces per open container, appended at once: a call tree nests tens of containers
+    /// deep, and an append per level was most of writing its lines.
     func writeIndent() {
-        for _ in 0..<depth { append("  ") }
+        let count = 2 * depth
+        while spaces.count < count { spaces.append(contentsOf: spaces.isEmpty ? [0x20, 0x20] : spaces) }
+        bytes.append(contentsOf: spaces[0..<count])
     }
 
     /// Foundation's number text: Swift's `description` without a trailing `.0`.
@@ -210,19 +221,22 @@ private final class PrettyOutput: JSONStreamWriter {
             bytes.append(UInt8(ascii: "}"))
             return
         }
-        var inOrder = true
         var allPending = true
         for index in base..<members.count {
             if case .written = members[index].value { allPending = false }
-            if index > base, !members[index - 1].key.utf8.lexicographicallyPrecedes(members[index].key.utf8) {
-                inOrder = false
-            }
         }
         if allPending {
-            let order = inOrder ? Array(base..<members.count) : keyOrder(base)
-            for index in order {
-                writeMemberHead(members[index].key)
-                write(members[index].value)
+            // Keys compared by their bytes, the order's own measure (`==` on strings is
+            // canonical equivalence).
+            if !members[base...].elementsEqual(lastKeys, by: { $0.key.utf8.elementsEqual($1.utf8) }) {
+                lastKeys = members[base...].map(\.key)
+                lastOrder = keyOrder(base).map { $0 - base }
+            }
+            // Member values write objects of their own, which change `lastOrder`.
+            let order = lastOrder
+            for offset in order {
+                writeMemberHead(members[base + offset].key)
+                write(members[base + offset].value)
             }
         } else {
             writeInPlace(start: start, memberBase: base)
