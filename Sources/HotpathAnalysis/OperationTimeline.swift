@@ -246,6 +246,10 @@ struct CallTreeBuilder {
     /// that need not search the table (a miss per lookup once it outgrows the cache).
     private var lastChildName: [Int32] = []
     private var lastChild: [Int32] = []
+    /// Per node, its children so far, up to 2: a node with at most one has no child but
+    /// `lastChild`, so a name other than that child's is new without a look in the table (in a
+    /// deep tree of mostly new paths, most lookups would miss).
+    private var fewChildren: [UInt8] = []
 
     init(rootName: String) {
         self.rootName = rootName
@@ -260,6 +264,7 @@ struct CallTreeBuilder {
         parents.append(parent)
         lastChildName.append(-1)
         lastChild.append(0)
+        fewChildren.append(0)
         return nameIDs.count - 1
     }
 
@@ -267,12 +272,16 @@ struct CallTreeBuilder {
     mutating func child(of parent: Int, nameID: Int) -> Int {
         if lastChildName[parent] == Int32(truncatingIfNeeded: nameID) { return Int(lastChild[parent]) }
         let key = parent << 31 | nameID
-        let node: Int
-        if let existing = childByKey[key] {
-            node = Int(existing)
+        let fresh = Int32(truncatingIfNeeded: nameIDs.count)
+        var node = Int(fresh)
+        if fewChildren[parent] < 2 {
+            childByKey.set(key, fresh)
         } else {
-            node = addNode(nameID: Int32(nameID), parent: Int32(parent))
-            childByKey.set(key, Int32(node))
+            node = Int(childByKey.value(forKey: key, insertingIfAbsent: fresh).value)
+        }
+        if node == Int(fresh) {
+            _ = addNode(nameID: Int32(nameID), parent: Int32(parent))
+            fewChildren[parent] = min(fewChildren[parent] + 1, 2)
         }
         lastChildName[parent] = Int32(truncatingIfNeeded: nameID)
         lastChild[parent] = Int32(truncatingIfNeeded: node)
@@ -432,62 +441,23 @@ struct SpanForest {
         }
         sortChronologically(&roots)
 
-        let nameCount = names.count
-        var durations = [[Double]](repeating: [], count: nameCount)
-        var inclusive = [Double](repeating: 0, count: nameCount)
-        var hasInclusive = [Bool](repeating: false, count: nameCount)
-        var selfTime = [Double](repeating: 0, count: nameCount)
-        var open = [Int](repeating: 0, count: nameCount)
-        var builder = CallTreeBuilder(rootName: "all")
-        var nodeOf = [Int](repeating: 0, count: count)
-        // Ancestors above each span, to fold the tree past `CallTreeBuilder.maximumDepth`.
-        var depthOf = [Int32](repeating: 0, count: count)
+        // The depth-first walk, without recursion: each span once (parent cycles are left
+        // out), and after its subtree a negative entry `~index` for the way back up. Both passes
+        // below replay it, so each adds its values in the very order one walk did.
+        var walk: [Int32] = []
+        walk.reserveCapacity(2 * count)
         var visited = [Bool](repeating: false, count: count)
-        // Each span's self time, NaN when folded or never visited (attribution's per-call samples).
-        var ownOf = [Double](repeating: .nan, count: count)
-
-        let coverage = Self.selfTimes(starts: starts, durations: durationOf, childStart: childStart, children: children)
-
-        // Depth-first without recursion. A negative entry closes the span `~entry` on the way back up.
         var stack: [Int] = roots.reversed()
         var scratch: [Int] = []
         while let entry = stack.popLast() {
             if entry < 0 {
-                open[Int(nameOf[~entry])] -= 1
+                walk.append(Int32(truncatingIfNeeded: entry))
                 continue
             }
             let index = entry
             guard !visited[index] else { continue }  // parent cycles: visit each span once
             visited[index] = true
-            let name = Int(nameOf[index])
-            let duration = durationOf[index]
-            if coverage.outside[index] { warningCount += 1 }
-            let own = coverage.own[index]
-            durations[name].append(duration)
-            selfTime[name] += own
-            hasInclusive[name] = true
-            if open[name] == 0 { inclusive[name] += duration }
-            let parent = parentOf[index]
-            let parentNode: Int
-            if parent >= 0 {
-                parentNode = nodeOf[parent]
-                depthOf[index] = depthOf[parent] + 1
-            } else {
-                rootTotal += duration
-                parentNode = 0
-            }
-            if depthOf[index] < CallTreeBuilder.maximumDepth {
-                let node = builder.child(of: parentNode, nameID: name)
-                nodeOf[index] = node
-                builder.add(node: node, total: duration, selfValue: own)
-                ownOf[index] = own
-            } else {
-                // Past the tree's depth, a span's own time goes to its ancestor at the deepest level.
-                nodeOf[index] = parentNode
-                builder.add(node: parentNode, total: 0, selfValue: own, count: 0)
-                foldedSpans += 1
-            }
-            open[name] += 1
+            walk.append(Int32(truncatingIfNeeded: index))
             stack.append(~index)
             let first = childStart[index]
             let end = childStart[index + 1]
@@ -501,21 +471,152 @@ struct SpanForest {
             }
         }
         unreachable = visited.count { !$0 }
-        builder.add(node: 0, total: rootTotal, selfValue: 0, count: 0)
-        tree = builder.build(names: names, minimumShare: Self.treeMinimumShare)
-        if keepContexts {
-            contexts = builder.contextTree(kind: .timed, names: names, spanNodes: nodeOf, spanSelf: ownOf)
-        }
 
-        for id in 0..<nameCount where hasInclusive[id] {
-            durationsByName[names[id]] = durations[id]
-            inclusiveByName[names[id]] = inclusive[id]
-            selfByName[names[id]] = selfTime[id]
+        let coverage = Self.selfTimes(starts: starts, durations: durationOf, childStart: childStart, children: children)
+        let (own, outside) = (coverage.own, coverage.outside)
+        let (walked, walkedChildren, walkedRoots, walkedStarts) = (walk, children, roots, childStart)
+        // The call tree and the per-name tallies need nothing of each other: on two cores at once.
+        let (shape, tally) = Self.both(
+            { TreePass(walk: walked, nameOf: nameOf, durations: durationOf, own: own, parentOf: parentOf) },
+            {
+                (
+                    NamePass(
+                        walk: walked, nameOf: nameOf, durations: durationOf, own: own, outside: outside,
+                        nameCount: names.count),
+                    Self.criticalPath(
+                        names: names, nameOf: nameOf, starts: starts, durations: durationOf, roots: walkedRoots,
+                        childStart: walkedStarts, children: walkedChildren)
+                )
+            })
+        rootTotal = shape.rootTotal
+        foldedSpans = shape.foldedSpans
+        warningCount = tally.0.warningCount
+        criticalPath = tally.1
+        for id in 0..<names.count where tally.0.hasInclusive[id] {
+            durationsByName[names[id]] = tally.0.durations[id]
+            inclusiveByName[names[id]] = tally.0.inclusive[id]
+            selfByName[names[id]] = tally.0.selfTime[id]
         }
-        (callers, callees) = builder.edges(countingEveryCall: true).byName(names)
-        criticalPath = Self.criticalPath(
-            names: names, nameOf: nameOf, starts: starts, durations: durationOf, roots: roots, childStart: childStart,
-            children: children)
+        var builder = shape.builder
+        builder.add(node: 0, total: rootTotal, selfValue: 0, count: 0)
+        let finished = builder
+        // The pruned tree, the whole tree for attribution and the call edges: also apart.
+        let (tree, (contexts, edges)) = Self.both(
+            { finished.build(names: names, minimumShare: Self.treeMinimumShare) },
+            {
+                (
+                    keepContexts
+                        ? finished.contextTree(
+                            kind: .timed, names: names, spanNodes: shape.nodeOf, spanSelf: shape.ownOf)
+                        : nil,
+                    finished.edges(countingEveryCall: true).byName(names)
+                )
+            })
+        self.tree = tree
+        self.contexts = contexts
+        (callers, callees) = edges
+    }
+
+    /// Runs `first` and `second` at once on two cores (one after the other on one core).
+    static func both<A, B>(_ first: @Sendable () -> A, _ second: @Sendable () -> B) -> (A, B) {
+        var a: A?
+        var b: B?
+        withUnsafeMutablePointer(to: &a) { aPointer in
+            withUnsafeMutablePointer(to: &b) { bPointer in
+                // Each iteration writes only its own result.
+                nonisolated(unsafe) let (aOut, bOut) = (aPointer, bPointer)
+                DispatchQueue.concurrentPerform(iterations: 2) { index in
+                    if index == 0 { aOut.pointee = first() } else { bOut.pointee = second() }
+                }
+            }
+        }
+        return (a!, b!)
+    }
+
+    /// The call tree from the walk: a node per distinct path of names, each span's node and
+    /// self time (NaN when folded), and the roots' total.
+    struct TreePass {
+        var builder = CallTreeBuilder(rootName: "all")
+        var nodeOf: [Int]
+        var ownOf: [Double]
+        var rootTotal = 0.0
+        var foldedSpans = 0
+
+        init(walk: [Int32], nameOf: [Int32], durations durationOf: [Double], own: [Double], parentOf: [Int]) {
+            let count = nameOf.count
+            nodeOf = [Int](repeating: 0, count: count)
+            // Each span's self time, NaN when folded or never visited (attribution's per-call samples).
+            ownOf = [Double](repeating: .nan, count: count)
+            // Ancestors above each span, to fold the tree past `CallTreeBuilder.maximumDepth`.
+            var depthOf = [Int32](repeating: 0, count: count)
+            for entry in walk where entry >= 0 {
+                let index = Int(entry)
+                let duration = durationOf[index]
+                let parent = parentOf[index]
+                let parentNode: Int
+                if parent >= 0 {
+                    parentNode = nodeOf[parent]
+                    depthOf[index] = depthOf[parent] + 1
+                } else {
+                    rootTotal += duration
+                    parentNode = 0
+                }
+                if depthOf[index] < CallTreeBuilder.maximumDepth {
+                    let node = builder.child(of: parentNode, nameID: Int(nameOf[index]))
+                    nodeOf[index] = node
+                    builder.add(node: node, total: duration, selfValue: own[index])
+                    ownOf[index] = own[index]
+                } else {
+                    // Past the tree's depth, a span's own time goes to its ancestor at the deepest level.
+                    nodeOf[index] = parentNode
+                    builder.add(node: parentNode, total: 0, selfValue: own[index], count: 0)
+                    foldedSpans += 1
+                }
+            }
+        }
+    }
+
+    /// Per name id from the walk: its spans' durations in walk order, summed self time, and its
+    /// inclusive time counting a span only when no ancestor span has the same name.
+    struct NamePass {
+        var durations: [[Double]]
+        var inclusive: [Double]
+        var hasInclusive: [Bool]
+        var selfTime: [Double]
+        var warningCount = 0
+
+        init(
+            walk: [Int32], nameOf: [Int32], durations durationOf: [Double], own: [Double], outside: [Bool],
+            nameCount: Int
+        ) {
+            // Spans per name first, so each name's durations are one allocation.
+            var spanCount = [Int](repeating: 0, count: nameCount)
+            for entry in walk where entry >= 0 { spanCount[Int(nameOf[Int(entry)])] += 1 }
+            durations = spanCount.map { count in
+                var list: [Double] = []
+                list.reserveCapacity(count)
+                return list
+            }
+            inclusive = [Double](repeating: 0, count: nameCount)
+            hasInclusive = [Bool](repeating: false, count: nameCount)
+            selfTime = [Double](repeating: 0, count: nameCount)
+            var open = [Int](repeating: 0, count: nameCount)
+            for step in walk {
+                if step < 0 {
+                    open[Int(nameOf[Int(~step)])] -= 1
+                    continue
+                }
+                let entry = Int(step)
+                let name = Int(nameOf[entry])
+                let duration = durationOf[entry]
+                if outside[entry] { warningCount += 1 }
+                durations[name].append(duration)
+                selfTime[name] += own[entry]
+                hasInclusive[name] = true
+                if open[name] == 0 { inclusive[name] += duration }
+                open[name] += 1
+            }
+        }
     }
 
     /// Each span's self time, what none of its children covers, and whether a child reaches

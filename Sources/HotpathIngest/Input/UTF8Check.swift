@@ -1,17 +1,55 @@
+import Dispatch
+
 /// Finds invalid UTF-8 in an input, so the repair importers make (U+FFFD in place of the bad
 /// bytes, as `String(decoding:)` and `JSONScanner` do) is said, with where it first happened.
 enum UTF8Check {
     /// The offset of the first byte that is not part of valid UTF-8, and how many such places
     /// there are; nil for valid input. ASCII runs are skipped eight bytes at a time.
     /// With `releasing`, the pages of a mapped file are dropped from memory as they are checked.
-    static func invalidSequences(in bytes: UnsafeRawBufferPointer, releasing: Bool = false) -> (
-        firstOffset: Int, count: Int
-    )? {
-        var index = 0
+    /// Inputs of `splitAbove` bytes or more are checked in two halves at once.
+    static func invalidSequences(
+        in bytes: UnsafeRawBufferPointer, releasing: Bool = false, splitAbove: Int = 16 << 20
+    ) -> (firstOffset: Int, count: Int)? {
+        // A big input in two halves on two cores: the check runs after the import, alone, and
+        // is bound by faulting the input's released pages back in.
+        let bounds = halves(of: bytes, splitAbove: splitAbove)
+        guard bounds.count > 2 else {
+            return invalidSequences(in: bytes, from: 0, to: bytes.count, releasing: releasing)
+        }
+        nonisolated(unsafe) let input = bytes
+        var parts = [(firstOffset: Int, count: Int)?](repeating: nil, count: bounds.count - 1)
+        parts.withUnsafeMutableBufferPointer { buffer in
+            // Each part writes only its own slot.
+            nonisolated(unsafe) let output = buffer.baseAddress!
+            DispatchQueue.concurrentPerform(iterations: bounds.count - 1) { part in
+                output[part] = invalidSequences(
+                    in: input, from: bounds[part], to: bounds[part + 1], releasing: releasing)
+            }
+        }
+        let found = parts.compactMap { $0 }
+        guard let first = found.first else { return nil }
+        return (first.firstOffset, found.reduce(0) { $0 + $1.count })
+    }
+
+    /// Where to cut the input for checking it in parts: 0, the first ASCII byte at or past the
+    /// middle, the end. An ASCII byte starts a sequence and can be no part of another, so the
+    /// parts hold exactly the sequences (and invalid bytes) one pass over the whole finds.
+    static func halves(of bytes: UnsafeRawBufferPointer, splitAbove: Int) -> [Int] {
+        guard bytes.count >= splitAbove else { return [0, bytes.count] }
+        var middle = bytes.count / 2
+        while middle < bytes.count, bytes[middle] >= 0x80 { middle += 1 }
+        return middle < bytes.count ? [0, middle, bytes.count] : [0, bytes.count]
+    }
+
+    /// The check of `bytes[start..<end]`, where `start` begins a sequence and `end` is the
+    /// input's end or an ASCII byte.
+    static func invalidSequences(
+        in bytes: UnsafeRawBufferPointer, from start: Int, to end: Int, releasing: Bool
+    ) -> (firstOffset: Int, count: Int)? {
+        var index = start
         var first: Int?
         var count = 0
-        let end = bytes.count
-        var released = 0
+        var released = start
         while index < end {
             if releasing, index - released >= 8 << 20 {
                 MappedFile.release(bytes, from: released, to: index)

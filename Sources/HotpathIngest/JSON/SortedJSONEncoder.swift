@@ -47,7 +47,7 @@ public struct SortedJSONEncoder {
 }
 
 /// The document being written, shared by every encoder and container of it.
-private final class PrettyOutput {
+private final class PrettyOutput: JSONStreamWriter {
     /// One member of an open object: its key, and its value to write when the object closes,
     /// or where its bytes start (at its leading comma) when they are written already.
     struct Member {
@@ -56,11 +56,7 @@ private final class PrettyOutput {
     }
 
     enum Pending {
-        case double(Double)
-        case integer(Int)
-        case string(String)
-        case bool(Bool)
-        case null
+        case scalar(JSONScalar)
         case value((PrettyOutput) throws -> Void)
         case written(start: Int)
     }
@@ -74,6 +70,13 @@ private final class PrettyOutput {
     var members: [Member] = []
     /// Where an out-of-order object's bytes are copied while they are put in key order.
     var scratch: [UInt8] = []
+    /// Spaces for the indentation, as many as the deepest container so far needed.
+    var spaces: [UInt8] = []
+    /// The keys of the last object written from pending members, and their order (offsets from
+    /// the object's first member): objects of one type come one after another (a call tree's
+    /// nodes), and their keys need sorting once, not once per object.
+    var lastKeys: [String] = []
+    var lastOrder: [Int] = []
     /// +∞, -∞ and NaN as strings.
     let nonFinite: [String]
 
@@ -84,47 +87,29 @@ private final class PrettyOutput {
         self.nonFinite = nonFinite
     }
 
-    /// Writes one value: scalars and common arrays directly, anything else through an encoder
-    /// whose container is closed when the value is done.
-    func writeValue<T: Encodable>(_ value: T) throws {
-        // Type comparisons, not casts: this runs for every value of a run's analysis.
-        if T.self == Double.self {
-            writeNumber(unsafeBitCast(value, to: Double.self))
-        } else if T.self == String.self {
-            writeString(unsafeBitCast(value, to: String.self))
-        } else if T.self == Int.self {
-            writeInteger(unsafeBitCast(value, to: Int.self))
-        } else if T.self == Bool.self {
-            append(unsafeBitCast(value, to: Bool.self) ? "true" : "false")
-        } else if T.self == [Double].self {
-            writeArray(unsafeBitCast(value, to: [Double].self)) { $0.writeNumber($1) }
-        } else if T.self == [String].self {
-            writeArray(unsafeBitCast(value, to: [String].self)) { $0.writeString($1) }
-        } else if T.self == [Int].self {
-            writeArray(unsafeBitCast(value, to: [Int].self)) { $0.writeInteger($1) }
-        } else if T.self == Float.self {
-            writeNumber(unsafeBitCast(value, to: Float.self))
-        } else if T.self == Int64.self {
-            writeInteger(unsafeBitCast(value, to: Int64.self))
-        } else if T.self == UInt64.self {
-            writeInteger(unsafeBitCast(value, to: UInt64.self))
-        } else if T.self == Int32.self {
-            writeInteger(unsafeBitCast(value, to: Int32.self))
-        } else if T.self == UInt32.self {
-            writeInteger(unsafeBitCast(value, to: UInt32.self))
-        } else if T.self == UInt.self {
-            writeInteger(unsafeBitCast(value, to: UInt.self))
-        } else if T.self == URL.self {
-            // Foundation's own exceptions to `encode(to:)`.
+    /// Foundation's own exceptions to `encode(to:)`.
+    func writeSpecialValue<T: Encodable>(_ value: T) -> Bool {
+        if T.self == URL.self {
             writeString(unsafeBitCast(value, to: URL.self).absoluteString)
         } else if T.self == Decimal.self {
             bytes.append(contentsOf: unsafeBitCast(value, to: Decimal.self).description.utf8)
         } else if T.self == Data.self {
             writeString(unsafeBitCast(value, to: Data.self).base64EncodedString())
         } else {
-            let encoder = PrettyEncoder(output: self)
-            try value.encode(to: encoder)
-            encoder.finish()
+            return false
+        }
+        return true
+    }
+
+    func writeScalar(_ scalar: JSONScalar) {
+        switch scalar {
+        case .null: append("null")
+        case .bool(let flag): append(flag ? "true" : "false")
+        case .string(let text): writeString(text)
+        case .double(let number): writeNumber(number)
+        case .float(let number): writeNumber(number)
+        case .signed(let number): appendDecimal(number, to: &bytes)
+        case .unsigned(let number): appendDecimal(number, to: &bytes)
         }
     }
 
@@ -132,8 +117,12 @@ private final class PrettyOutput {
         text.withUTF8Buffer { bytes.append(contentsOf: $0) }
     }
 
+    /// Two spaces per open container, appended at once: a call tree nests tens of containers
+    /// deep, and an append per level was most of writing its lines.
     func writeIndent() {
-        for _ in 0..<depth { append("  ") }
+        let count = 2 * depth
+        while spaces.count < count { spaces.append(contentsOf: spaces.isEmpty ? [0x20, 0x20] : spaces) }
+        bytes.append(contentsOf: spaces[0..<count])
     }
 
     /// Foundation's number text: Swift's `description` without a trailing `.0`.
@@ -147,7 +136,7 @@ private final class PrettyOutput {
         // -0 keeps its sign.
         let plain: F = F.significandBitCount > 23 ? 1e15 : 1e6
         if number == number.rounded(), number.magnitude < plain, number != 0 || number.sign == .plus {
-            writeInteger(Int64(number))
+            appendDecimal(Int64(number), to: &bytes)
             return
         }
         var text = number.description
@@ -155,51 +144,9 @@ private final class PrettyOutput {
         bytes.append(contentsOf: text.utf8)
     }
 
-    func writeInteger(_ number: some BinaryInteger) {
-        appendDecimal(number, to: &bytes)
-    }
-
-    /// A string as Foundation escapes it: `"` and `\`, the control characters with a short
-    /// escape (`\b \f \n \r \t`), the other control characters as `\u00xx`; `/` as it is.
+    /// A string as Foundation escapes it.
     func writeString(_ string: String) {
-        bytes.append(UInt8(ascii: "\""))
-        var string = string
-        string.withUTF8 { utf8 in
-            var runStart = 0
-            for index in utf8.indices {
-                let byte = utf8[index]
-                guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
-                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<index]))
-                runStart = index + 1
-                bytes.append(UInt8(ascii: "\\"))
-                switch byte {
-                case UInt8(ascii: "\""), UInt8(ascii: "\\"): bytes.append(byte)
-                case 0x08: bytes.append(UInt8(ascii: "b"))
-                case 0x0C: bytes.append(UInt8(ascii: "f"))
-                case 0x0A: bytes.append(UInt8(ascii: "n"))
-                case 0x0D: bytes.append(UInt8(ascii: "r"))
-                case 0x09: bytes.append(UInt8(ascii: "t"))
-                default:
-                    let hex: StaticString = "0123456789abcdef"
-                    let digits = hex.utf8Start
-                    bytes.append(contentsOf: [
-                        UInt8(ascii: "u"), 0x30, 0x30, digits[Int(byte >> 4)], digits[Int(byte & 0xF)],
-                    ])
-                }
-            }
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart...]))
-        }
-        bytes.append(UInt8(ascii: "\""))
-    }
-
-    func writeArray<Element>(_ elements: [Element], _ write: (PrettyOutput, Element) -> Void) {
-        openContainer()
-        bytes.append(UInt8(ascii: "["))
-        for (index, element) in elements.enumerated() {
-            beginElement(index)
-            write(self, element)
-        }
-        closeArray(isEmpty: elements.isEmpty)
+        appendJSONString(string, to: &bytes, shortControlEscapes: true)
     }
 
     // MARK: Containers
@@ -207,6 +154,11 @@ private final class PrettyOutput {
     func openContainer() {
         depth += 1
         if depth >= 512 { tooDeep = true }
+    }
+
+    func openArray() {
+        openContainer()
+        bytes.append(UInt8(ascii: "["))
     }
 
     /// The separator and indentation before an array's element.
@@ -217,17 +169,27 @@ private final class PrettyOutput {
     }
 
     /// Closes an array whose `[` is written.
-    func closeArray(isEmpty: Bool) {
+    func closeArray(count: Int) {
         depth -= 1
-        if isEmpty { bytes.append(UInt8(ascii: "\n")) }
+        if count == 0 { bytes.append(UInt8(ascii: "\n")) }
         bytes.append(UInt8(ascii: "\n"))
         writeIndent()
         bytes.append(UInt8(ascii: "]"))
     }
 
+    /// An object's `{` is written when it closes, over its first member's comma.
+    func openObject() -> (start: Int, memberBase: Int) {
+        openContainer()
+        return (bytes.count, members.count)
+    }
+
+    func closeObject(_ mark: (start: Int, memberBase: Int), count: Int) {
+        closeObject(start: mark.start, memberBase: mark.memberBase)
+    }
+
     /// Starts a member written at once: a comma (the first member's becomes the `{` when the
     /// object closes), the indentation, the key and the colon.
-    func beginMember(_ key: String) {
+    func beginMember(_ key: String, index: Int) {
         members.append(Member(key: key, value: .written(start: bytes.count)))
         writeMemberHead(key)
     }
@@ -241,11 +203,7 @@ private final class PrettyOutput {
 
     private func write(_ value: Pending) {
         switch value {
-        case .double(let number): writeNumber(number)
-        case .integer(let number): writeInteger(number)
-        case .string(let text): writeString(text)
-        case .bool(let flag): append(flag ? "true" : "false")
-        case .null: append("null")
+        case .scalar(let scalar): writeScalar(scalar)
         case .value(let write):
             do { try write(self) } catch { failure = failure ?? error }
         case .written: break
@@ -263,19 +221,22 @@ private final class PrettyOutput {
             bytes.append(UInt8(ascii: "}"))
             return
         }
-        var inOrder = true
         var allPending = true
         for index in base..<members.count {
             if case .written = members[index].value { allPending = false }
-            if index > base, !members[index - 1].key.utf8.lexicographicallyPrecedes(members[index].key.utf8) {
-                inOrder = false
-            }
         }
         if allPending {
-            let order = inOrder ? Array(base..<members.count) : keyOrder(base)
-            for index in order {
-                writeMemberHead(members[index].key)
-                write(members[index].value)
+            // Keys compared by their bytes, the order's own measure (`==` on strings is
+            // canonical equivalence).
+            if !members[base...].elementsEqual(lastKeys, by: { $0.key.utf8.elementsEqual($1.utf8) }) {
+                lastKeys = members[base...].map(\.key)
+                lastOrder = keyOrder(base).map { $0 - base }
+            }
+            // Member values write objects of their own, which change `lastOrder`.
+            let order = lastOrder
+            for offset in order {
+                writeMemberHead(members[base + offset].key)
+                write(members[base + offset].value)
             }
         } else {
             writeInPlace(start: start, memberBase: base)
@@ -334,233 +295,17 @@ private final class PrettyOutput {
         }
     }
 
-    /// Keeps a member to write when its object closes.
-    func addMember(_ key: String, _ value: Pending) {
-        members.append(Member(key: key, value: value))
-    }
-
     /// Keeps a member's value to write when its object closes: scalars as they are, anything
     /// else to be encoded then.
-    func addMember<T: Encodable>(_ key: String, _ value: T) {
-        if T.self == Double.self {
-            addMember(key, .double(unsafeBitCast(value, to: Double.self)))
-        } else if T.self == String.self {
-            addMember(key, .string(unsafeBitCast(value, to: String.self)))
-        } else if T.self == Int.self {
-            addMember(key, .integer(unsafeBitCast(value, to: Int.self)))
-        } else if T.self == Bool.self {
-            addMember(key, .bool(unsafeBitCast(value, to: Bool.self)))
+    func addMember<T: Encodable>(_ key: String, index: Int, _ value: T) {
+        if let scalar = JSONScalar(value) {
+            addMember(key, index: index, scalar)
         } else {
-            addMember(key, .value { try $0.writeValue(value) })
-        }
-    }
-}
-
-/// One value being encoded: it opens at most one container (two asked of it share it, as with
-/// Foundation), and closes it in `finish()`.
-private final class PrettyEncoder: Encoder {
-    enum State {
-        case empty
-        case keyed(start: Int, memberBase: Int)
-        case unkeyed(count: Int)
-        case single
-    }
-
-    let output: PrettyOutput
-    var codingPath: [any CodingKey] { [] }
-    var userInfo: [CodingUserInfoKey: Any] { [:] }
-    var state = State.empty
-    /// A nested container or super encoder still open: closed before this one writes again.
-    var child: PrettyEncoder?
-
-    init(output: PrettyOutput) {
-        self.output = output
-    }
-
-    func finish() {
-        closeChild()
-        switch state {
-        case .empty:
-            // A value that encoded nothing is an empty object, as with Foundation.
-            output.openContainer()
-            output.closeObject(start: output.bytes.count, memberBase: output.members.count)
-        case .single: break
-        case .keyed(let start, let base): output.closeObject(start: start, memberBase: base)
-        case .unkeyed(let count): output.closeArray(isEmpty: count == 0)
+            members.append(Member(key: key, value: .value { try $0.writeValue(value) }))
         }
     }
 
-    func closeChild() {
-        child?.finish()
-        child = nil
+    func addMember(_ key: String, index: Int, _ scalar: JSONScalar) {
+        members.append(Member(key: key, value: .scalar(scalar)))
     }
-
-    func openKeyed() {
-        guard case .empty = state else { return }
-        output.openContainer()
-        state = .keyed(start: output.bytes.count, memberBase: output.members.count)
-    }
-
-    func openUnkeyed() {
-        guard case .empty = state else { return }
-        output.openContainer()
-        output.bytes.append(UInt8(ascii: "["))
-        state = .unkeyed(count: 0)
-    }
-
-    /// Starts a member written at once (a nested container's or a super encoder's).
-    func beginMember(_ key: String) {
-        closeChild()
-        openKeyed()
-        output.beginMember(key)
-    }
-
-    /// Keeps a member to write when the object closes.
-    func addMember<T: Encodable>(_ key: String, _ value: T) {
-        closeChild()
-        openKeyed()
-        output.addMember(key, value)
-    }
-
-    func beginElement() {
-        closeChild()
-        openUnkeyed()
-        guard case .unkeyed(let count) = state else { return }
-        output.beginElement(count)
-        state = .unkeyed(count: count + 1)
-    }
-
-    /// An encoder for a value nested at the current position, closed before the next write.
-    func openChild() -> PrettyEncoder {
-        let encoder = PrettyEncoder(output: output)
-        child = encoder
-        return encoder
-    }
-
-    func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
-        openKeyed()
-        return KeyedEncodingContainer(PrettyKeyedContainer<Key>(encoder: self))
-    }
-
-    func unkeyedContainer() -> any UnkeyedEncodingContainer {
-        openUnkeyed()
-        return PrettyUnkeyedContainer(encoder: self)
-    }
-
-    func singleValueContainer() -> any SingleValueEncodingContainer {
-        PrettySingleContainer(encoder: self)
-    }
-}
-
-private struct PrettyKeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
-    let encoder: PrettyEncoder
-    var codingPath: [any CodingKey] { encoder.codingPath }
-
-    func encodeNil(forKey key: Key) {
-        encoder.closeChild()
-        encoder.openKeyed()
-        encoder.output.addMember(key.stringValue, .null)
-    }
-
-    func encode<T: Encodable>(_ value: T, forKey key: Key) {
-        encoder.addMember(key.stringValue, value)
-    }
-
-    // Absent optionals are left out, as Foundation's encoder leaves them out.
-    func encodeIfPresent<T: Encodable>(_ value: T?, forKey key: Key) {
-        guard let value else { return }
-        encode(value, forKey: key)
-    }
-
-    func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type, forKey key: Key)
-        -> KeyedEncodingContainer<NestedKey>
-    {
-        encoder.beginMember(key.stringValue)
-        return encoder.openChild().container(keyedBy: keyType)
-    }
-
-    func nestedUnkeyedContainer(forKey key: Key) -> any UnkeyedEncodingContainer {
-        encoder.beginMember(key.stringValue)
-        return encoder.openChild().unkeyedContainer()
-    }
-
-    func superEncoder() -> any Encoder {
-        encoder.beginMember("super")
-        return encoder.openChild()
-    }
-
-    func superEncoder(forKey key: Key) -> any Encoder {
-        encoder.beginMember(key.stringValue)
-        return encoder.openChild()
-    }
-}
-
-private struct PrettyUnkeyedContainer: UnkeyedEncodingContainer {
-    let encoder: PrettyEncoder
-    var codingPath: [any CodingKey] { encoder.codingPath }
-    var count: Int {
-        if case .unkeyed(let count) = encoder.state { return count }
-        return 0
-    }
-
-    func encodeNil() {
-        encoder.beginElement()
-        encoder.output.append("null")
-    }
-
-    func encode<T: Encodable>(_ value: T) throws {
-        encoder.beginElement()
-        try encoder.output.writeValue(value)
-    }
-
-    func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<NestedKey> {
-        encoder.beginElement()
-        return encoder.openChild().container(keyedBy: keyType)
-    }
-
-    func nestedUnkeyedContainer() -> any UnkeyedEncodingContainer {
-        encoder.beginElement()
-        return encoder.openChild().unkeyedContainer()
-    }
-
-    func superEncoder() -> any Encoder {
-        encoder.beginElement()
-        return encoder.openChild()
-    }
-}
-
-private struct PrettySingleContainer: SingleValueEncodingContainer {
-    let encoder: PrettyEncoder
-    var codingPath: [any CodingKey] { encoder.codingPath }
-
-    func encodeNil() {
-        encoder.state = .single
-        encoder.output.append("null")
-    }
-
-    func encode<T: Encodable>(_ value: T) throws {
-        encoder.state = .single
-        try encoder.output.writeValue(value)
-    }
-
-    // The scalars' own `encode(to:)` asks for a single value container again: each is written
-    // here, never through an encoder (which would come back).
-    private func write(_ body: (PrettyOutput) -> Void) {
-        encoder.state = .single
-        body(encoder.output)
-    }
-    func encode(_ value: Bool) { write { $0.append(value ? "true" : "false") } }
-    func encode(_ value: String) { write { $0.writeString(value) } }
-    func encode(_ value: Double) { write { $0.writeNumber(value) } }
-    func encode(_ value: Float) { write { $0.writeNumber(value) } }
-    func encode(_ value: Int) { write { $0.writeInteger(value) } }
-    func encode(_ value: Int8) { write { $0.writeInteger(value) } }
-    func encode(_ value: Int16) { write { $0.writeInteger(value) } }
-    func encode(_ value: Int32) { write { $0.writeInteger(value) } }
-    func encode(_ value: Int64) { write { $0.writeInteger(value) } }
-    func encode(_ value: UInt) { write { $0.writeInteger(value) } }
-    func encode(_ value: UInt8) { write { $0.writeInteger(value) } }
-    func encode(_ value: UInt16) { write { $0.writeInteger(value) } }
-    func encode(_ value: UInt32) { write { $0.writeInteger(value) } }
-    func encode(_ value: UInt64) { write { $0.writeInteger(value) } }
 }

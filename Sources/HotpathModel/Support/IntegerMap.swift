@@ -91,6 +91,32 @@ public struct IntegerMap: Sendable {
         if added { storedCount += 1 }
     }
 
+    /// The value of `key`, or, when it has none, `value` set for it (`inserted`): one probe
+    /// sequence where a lookup and then `set` take two. For tables that mostly miss, such as a
+    /// call tree's children when most paths are new.
+    @inlinable
+    public mutating func value(forKey key: Int, insertingIfAbsent value: Int32) -> (value: Int32, inserted: Bool) {
+        if key == Self.empty {
+            if let existing = valueOfEmptyKey { return (existing, false) }
+            set(key, value)
+            return (value, true)
+        }
+        if (storedCount + 1) * 2 > slots.count { grow() }
+        let existing: Int32? = slots.withUnsafeMutableBufferPointer { slots in
+            let mask = slots.count - 1
+            var index = Self.slot(key, mask: mask)
+            while slots[index].key != Self.empty {
+                if slots[index].key == key { return slots[index].value }
+                index = (index + 1) & mask
+            }
+            slots[index] = Slot(key: key, value: value)
+            return nil
+        }
+        if let existing { return (existing, false) }
+        storedCount += 1
+        return (value, true)
+    }
+
     @usableFromInline
     mutating func grow() {
         let old = slots

@@ -157,6 +157,18 @@ import Testing
         try Self.expectSame(node)
     }
 
+    /// Objects one after another whose keys sort alike or not: the order found for one object's
+    /// keys is used again only for the very same keys, byte for byte (`"é"` and `"e\u{301}"` are
+    /// equal strings that sort on either side of `"f"`).
+    @Test func keyOrderOfOneObjectIsNotTakenForAnother() throws {
+        try Self.expectSame([["é": 1, "f": 2], ["e\u{301}": 1, "f": 2], ["é": 3, "f": 4], ["f": 5], [:]])
+        try Self.expectSame([
+            Node(name: "a", total: 1, selfValue: 0, count: 1, children: [], note: "x"),
+            Node(name: "b", total: 2, selfValue: 0, count: 1, children: []),
+            Node(name: "c", total: 3, selfValue: 0, count: 1, children: [], note: "y"),
+        ])
+    }
+
     @Test func tooDeepIsAnErrorAsInFoundation() throws {
         // `depth` arrays, one in another.
         func array(_ depth: Int) -> Deep { depth == 0 ? .leaf : .list([array(depth - 1)]) }

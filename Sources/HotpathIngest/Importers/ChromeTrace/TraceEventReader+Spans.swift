@@ -353,21 +353,19 @@ extension TraceEventReader {
     static func nest(_ spans: [PendingSpan], _ group: [Int]) -> ThreadNesting {
         var nesting = ThreadNesting()
         guard !group.isEmpty else { return nesting }
-        var indices = group
-        let before: (Int, Int) -> Bool = { leftIndex, rightIndex in
-            let left = spans[leftIndex]
-            let right = spans[rightIndex]
-            if left.start != right.start { return left.start < right.start }
-            if left.duration != right.duration { return left.duration > right.duration }
-            return left.order < right.order
-        }
-        if !zip(indices, indices.dropFirst()).allSatisfy({ before($0, $1) }) {
-            indices.sort(by: before)
-        }
-        nesting.parents.reserveCapacity(indices.count)
-        var stack: [(position: Int32, end: Double)] = []
-        for (position, index) in indices.enumerated() {
+        // The sort keys side by side, not read from the pending spans (56 bytes each) at every
+        // comparison: a profiler that writes a span when it ends (viztracer) leaves a million
+        // of them to sort.
+        var keys = group.map { index in
             let span = spans[index]
+            return NestingKey(start: span.start, duration: span.duration, order: span.order, index: Int32(index))
+        }
+        if !zip(keys, keys.dropFirst()).allSatisfy({ $0.precedes($1) }) {
+            keys.sort { $0.precedes($1) }
+        }
+        nesting.parents.reserveCapacity(keys.count)
+        var stack: [(position: Int32, end: Double)] = []
+        for (position, span) in keys.enumerated() {
             let end = span.start + span.duration
             while let top = stack.last, top.end <= span.start + nestingSlack { stack.removeLast() }
             if let top = stack.last, end > top.end + nestingSlack {
@@ -377,8 +375,25 @@ extension TraceEventReader {
             nesting.parents.append(stack.last?.position ?? -1)
             stack.append((Int32(position), end))
         }
-        nesting.order = indices
+        nesting.order = keys.map { Int($0.index) }
         return nesting
+    }
+
+    /// A pending span's place in its thread's nesting order.
+    struct NestingKey {
+        var start: Double
+        var duration: Double
+        var order: Int32
+        /// In the pending spans.
+        var index: Int32
+
+        /// By start; at one start the longer first (the parent), then in file order.
+        @inline(__always)
+        func precedes(_ other: NestingKey) -> Bool {
+            if start != other.start { return start < other.start }
+            if duration != other.duration { return duration > other.duration }
+            return order < other.order
+        }
     }
 
     /// The span's argument set as an index into the table's, built once per args text and

@@ -127,7 +127,6 @@ struct TraceEventReader {
         var names: [Int32] = []
         var categories: [Int32] = []
         var identifiers: [Int32] = []
-        var args: [Int32] = []
     }
 
     /// Turns a tokenized event's ids into the reader's and dispatches it by phase: the only
@@ -165,22 +164,17 @@ struct TraceEventReader {
                 timestamp: event.timestamp, duration: event.duration,
                 pid: identifier(event.pid, tokenizer, &map), tid: identifier(event.tid, tokenizer, &map),
                 idStart: event.idDelta >= 0 ? event.offset + Int(event.idDelta) : -1, argsStart: event.argsStart,
-                argsText: argsText(event.argsText, tokenizer, &map), offset: event.offset))
+                argsText: event.argsLength > 0 ? argsText(start: event.argsStart, count: event.argsLength) : -1,
+                offset: event.offset))
     }
 
     /// The reader's id for an args text: interned up to `maximumDistinctArgs` texts, -2 past
     /// that for texts not seen before (their spans keep only their category; memory stays bounded).
     @inline(__always)
-    private mutating func argsText(_ local: Int32, _ tokenizer: TraceEventTokenizer, _ map: inout ChunkIDMap) -> Int32 {
-        guard local >= 0 else { return -1 }
-        let index = Int(local)
-        if index < map.args.count, map.args[index] != -1 { return map.args[index] }
-        if index >= map.args.count { map.args.append(contentsOf: repeatElement(-1, count: index - map.args.count + 1)) }
-        let text = tokenizer.argsTexts[local]
-        let id: Int32 =
-            argsTexts.count < Self.maximumDistinctArgs ? argsTexts.intern(text) : (argsTexts.find(text) ?? -2)
-        map.args[index] = id
-        return id
+    private mutating func argsText(start: Int, count: Int) -> Int32 {
+        argsTexts.count < Self.maximumDistinctArgs
+            ? argsTexts.intern(bytes, start: start, count: count)
+            : (argsTexts.find(bytes, start: start, count: count) ?? -2)
     }
 
     /// The reader's id for a tokenizer's id, interning the string the first time it is met.

@@ -9,8 +9,6 @@ struct TraceEventTokenizer {
     var names = StringInterner()
     var categories = StringInterner()
     var identifiers = StringInterner()
-    /// `args` objects by their text: traces repeat them, and the spans that share one share a dictionary.
-    var argsTexts = StringInterner()
     /// Phases longer than one byte (never valid, reported by name): kept here so an event holds
     /// no `String` and copies as plain bytes.
     var phaseTexts = StringInterner()
@@ -183,7 +181,7 @@ struct TraceEventTokenizer {
                 try scanner.skipValue()
                 event.argsStart = argsStart
                 if scanner.offset - argsStart > 2 {  // more than `{}`
-                    event.argsText = argsTexts.intern(bytes, start: argsStart, count: scanner.offset - argsStart)
+                    event.argsLength = scanner.offset - argsStart
                 }
             case .other:
                 // `id` / `id2` (async events) are looked for among the keys not read, so the
@@ -237,8 +235,10 @@ struct RawTraceEvent {
     var pid = RawID.none
     var tid = RawID.none
     var argsStart = -1
-    /// The args object's id in the tokenizer's `argsTexts`, or -1.
-    var argsText: Int32 = -1
+    /// The length of the args object's text, 0 for none or `{}`. Interned by the reader, not
+    /// here: most traces' args differ from event to event (a counter, an id), and a chunk's own
+    /// table of them was a seventh of tokenizing on the threads that bound the read.
+    var argsLength = 0
     /// Where the value of `id` or `id2` starts, from `offset`; -1 when absent. Kept as a small
     /// offset (it fits the struct's padding) rather than read: only async events need it.
     var idDelta: Int32 = -1

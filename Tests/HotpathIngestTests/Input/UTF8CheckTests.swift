@@ -1,0 +1,55 @@
+import Testing
+
+@testable import HotpathIngest
+
+/// A big input's UTF-8 check runs in two halves at once: it must find what one pass finds,
+/// whatever straddles the cut.
+@Suite struct UTF8CheckTests {
+    /// Bytes of valid sequences of every length, stray continuation bytes, truncated and
+    /// overlong sequences and surrogates, mixed at random (seeded).
+    static func mixed(count: Int, seed: UInt64) -> [UInt8] {
+        var state = seed
+        func next() -> UInt64 {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return state >> 33
+        }
+        let pieces: [[UInt8]] = [
+            Array("ascii text ".utf8), Array("a".utf8), Array("{}".utf8), Array(",".utf8), Array("é".utf8),
+            Array("€".utf8), Array("🔥".utf8), [0x80], [0xBF, 0x80],
+            [0xE2, 0x82], [0xF0, 0x9F, 0x94], [0xC0, 0xAF], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80], [0xFF],
+        ]
+        var bytes: [UInt8] = []
+        while bytes.count < count { bytes += pieces[Int(next() % UInt64(pieces.count))] }
+        return bytes
+    }
+
+    @Test(arguments: 0..<40) func halvesFindWhatOnePassFinds(seed: Int) {
+        let bytes = Self.mixed(count: 200 + seed * 7, seed: UInt64(seed))
+        bytes.withUnsafeBytes { buffer in
+            let whole = UTF8Check.invalidSequences(in: buffer, from: 0, to: buffer.count, releasing: false)
+            let split = UTF8Check.invalidSequences(in: buffer, splitAbove: 64)
+            #expect(UTF8Check.halves(of: buffer, splitAbove: 64).count == 3)
+            #expect(whole?.firstOffset == split?.firstOffset)
+            #expect(whole?.count == split?.count)
+            #expect(whole != nil)
+        }
+    }
+
+    @Test func validInputHasNoFinding() {
+        let bytes = Array(String(repeating: "naïve café 🔥 ", count: 100).utf8)
+        bytes.withUnsafeBytes { buffer in
+            #expect(UTF8Check.invalidSequences(in: buffer, splitAbove: 64) == nil)
+        }
+    }
+
+    @Test func theCutIsAnASCIIByteAtOrPastTheMiddle() {
+        let bytes =
+            Array(String(repeating: "é", count: 100).utf8) + Array("x".utf8)
+            + Array(String(repeating: "é", count: 10).utf8)
+        bytes.withUnsafeBytes { buffer in
+            let bounds = UTF8Check.halves(of: buffer, splitAbove: 64)
+            #expect(bounds == [0, 200, buffer.count])
+            #expect(UTF8Check.invalidSequences(in: buffer, splitAbove: 64) == nil)
+        }
+    }
+}
