@@ -193,7 +193,11 @@ public struct CollapsedStacksImporter: DumpImporter {
             let parts = try? Self.parallel(
                 chunkLines,
                 { range in
-                    Result { () throws(ImportFailure) in try reading.merge(counted[range], bytes) }
+                    // The first chunk's table takes in the others': room for all of their stacks.
+                    Result { () throws(ImportFailure) in
+                        try reading.merge(
+                            counted[range], bytes, capacity: range.lowerBound == 0 ? counted.count : range.count)
+                    }
                 }
             ).map({ try $0.get() }),
             parts.allSatisfy(\.exact), parts.reduce(0, { $0 + $1.weightSum }) < 0x1p53
@@ -201,11 +205,10 @@ public struct CollapsedStacksImporter: DumpImporter {
             merged = parts[0]
             for part in parts.dropFirst() { merged.absorb(part) }
         } else {
-            merged = try reading.merge(lines[...], bytes)
+            merged = try reading.merge(lines[...], bytes, capacity: lines.count)
         }
-        var stacks = merged.stacks
+        var stacks = merged.table()
         let baselineTotal = merged.baselineTotal
-        stacks.setWeights(merged.weights)
         stacks.removeStacks { $0 <= 0 }
         // Lines that parsed only by accident (binary data forced to this format: a zero at a
         // line's end) leave nothing: that is a file of bad lines, not an empty profile.
@@ -357,20 +360,21 @@ public struct CollapsedStacksImporter: DumpImporter {
         var differential: Bool
         var unit: CollapsedUnit
 
-        /// The stacks of `lines`, identical ones merged in order of first appearance.
+        /// The stacks of `lines`, identical ones merged in order of first appearance; `capacity`
+        /// is how many stacks the table is sized for.
         ///
         /// Frames are interned by their bytes; a stack is a run of frame indexes. Identical
         /// stacks are found by a hash of their frame indexes.
-        func merge(_ lines: ArraySlice<Line>, _ bytes: UnsafeRawBufferPointer) throws(ImportFailure)
+        func merge(_ lines: ArraySlice<Line>, _ bytes: UnsafeRawBufferPointer, capacity: Int) throws(ImportFailure)
             -> MergedStacks
         {
-            var merged = MergedStacks(capacity: lines.count)
+            var merged = MergedStacks(capacity: capacity)
             var frameTexts = StringInterner()
             var tableFrame: [Int32] = []
             var frames: [Int32] = []
             func internFrame(_ start: Int, _ end: Int) -> Int32 {
                 let local = Int(frameTexts.intern(bytes, start: start, count: end - start))
-                if local == tableFrame.count { tableFrame.append(merged.stacks.internFrame(frameTexts[Int32(local)])) }
+                if local == tableFrame.count { tableFrame.append(merged.internFrame(frameTexts[Int32(local)])) }
                 return tableFrame[local]
             }
             var threadTexts = StringInterner()
@@ -388,7 +392,7 @@ public struct CollapsedStacksImporter: DumpImporter {
                     let local = Int(
                         threadTexts.intern(bytes, start: line.stackStart, count: threadEnd - line.stackStart))
                     if local == tableThread.count {
-                        tableThread.append(merged.stacks.internThread(threadTexts[Int32(local)]))
+                        tableThread.append(merged.internThread(threadTexts[Int32(local)]))
                     }
                     thread = tableThread[local]
                     frameStart = min(threadEnd + 1, line.stackEnd)
@@ -419,8 +423,8 @@ public struct CollapsedStacksImporter: DumpImporter {
                     }
                 } else if let second = line.second {
                     // `frame 2 3` read as a frame ending in "2" with count 3.
-                    let last = frames.isEmpty ? "" : merged.stacks.frameNames[Int(frames.removeLast())]
-                    frames.append(merged.stacks.internFrame(last + " " + formatNumber(line.first)))
+                    let last = frames.isEmpty ? "" : merged.frameNames[Int(frames.removeLast())]
+                    frames.append(merged.internFrame(last + " " + formatNumber(line.first)))
                     weight = second
                 }
                 guard !frames.isEmpty else { continue }
@@ -440,19 +444,48 @@ public struct CollapsedStacksImporter: DumpImporter {
 
     /// Stacks with their weights, identical ones merged, and whether every sum made so far is
     /// exact (whole numbers, below 2⁵³ in all), so adding them in another order changes nothing.
+    ///
+    /// Kept as the columns of a `StackTable` (made by `table()`), not appended to one: its
+    /// `append` takes any sequence of frames, a call through the protocol per frame from here.
     struct MergedStacks: Sendable {
-        var stacks = StackTable()
-        var weights: [Double] = []
-        var baselineTotal = 0.0
+        private(set) var frameNames: [String] = []
+        private var frameLookup: [String: Int32] = [:]
+        private var threadNames: [String] = []
+        private var threadLookup: [String: Int32] = [:]
+        /// Stack `i` is `frameIndexes[stackStarts[i]..<stackStarts[i + 1]]`; its thread
+        /// `threadIndexes[i]` (-1 for none).
+        private var stackStarts: [Int] = [0]
+        private var frameIndexes: [Int32] = []
+        private var threadIndexes: [Int32] = []
+        private var weights: [Double] = []
+        private(set) var baselineTotal = 0.0
         /// The sum of every weight added (before merging), and whether each was a whole number.
-        var weightSum = 0.0
-        var exact = true
+        private(set) var weightSum = 0.0
+        private(set) var exact = true
         /// First stack with a hash, and for each stack the next one with the same hash.
         private var firstWithHash: IntegerMap
         private var nextWithHash: [Int32] = []
 
         init(capacity: Int) {
             firstWithHash = IntegerMap(capacity: capacity)
+        }
+
+        /// The index of a frame name, adding it when new.
+        mutating func internFrame(_ name: String) -> Int32 {
+            if let index = frameLookup[name] { return index }
+            let index = Int32(frameNames.count)
+            frameNames.append(name)
+            frameLookup[name] = index
+            return index
+        }
+
+        /// The index of a thread name, adding it when new.
+        mutating func internThread(_ name: String) -> Int32 {
+            if let index = threadLookup[name] { return index }
+            let index = Int32(threadNames.count)
+            threadNames.append(name)
+            threadLookup[name] = index
+            return index
         }
 
         mutating func addBaseline(_ count: Double) {
@@ -465,23 +498,26 @@ public struct CollapsedStacksImporter: DumpImporter {
             if value.rounded(.towardZero) != value { exact = false }
         }
 
-        /// Adds a stack of frame indexes of `stacks`: to the identical one, or as a new one.
+        /// Adds a stack of frame indexes of this table: to the identical one, or as a new one.
         mutating func add(_ frames: [Int32], thread: Int32, weight: Double, line: Int) throws(ImportFailure) {
             note(weight)
             var hash: UInt64 = 0xCBF2_9CE4_8422_2325 ^ UInt64(UInt32(bitPattern: thread))
             for frame in frames { hash = (hash ^ UInt64(UInt32(bitPattern: frame))) &* 0x100_0000_01B3 }
             let key = Int(truncatingIfNeeded: hash)
             var candidate = firstWithHash[key] ?? -1
-            while candidate >= 0,
-                !stacks.frames(at: Int(candidate)).elementsEqual(frames)
-                    || stacks.threadIndex(at: Int(candidate)) != thread
-            {
-                candidate = nextWithHash[Int(candidate)]
+            while candidate >= 0 {
+                let stack = Int(candidate)
+                if threadIndexes[stack] == thread,
+                    frameIndexes[stackStarts[stack]..<stackStarts[stack + 1]].elementsEqual(frames)
+                {
+                    break
+                }
+                candidate = nextWithHash[stack]
             }
             if candidate >= 0 {
                 weights[Int(candidate)] += weight
                 if !weights[Int(candidate)].isFinite {
-                    let stack = frames.map { stacks.frameNames[Int($0)] }.joined(separator: ";")
+                    let stack = frames.map { frameNames[Int($0)] }.joined(separator: ";")
                     throw ImportFailure(
                         .invalidContent, line: line,
                         message: "the counts of the stack \"\(stack.prefix(200))\" add up to more than Hotpath can hold"
@@ -490,7 +526,9 @@ public struct CollapsedStacksImporter: DumpImporter {
             } else {
                 nextWithHash.append(firstWithHash[key] ?? -1)
                 firstWithHash.set(key, Int32(weights.count))
-                stacks.append(frames: frames, weight: 0, thread: thread)
+                frameIndexes.append(contentsOf: frames)
+                stackStarts.append(frameIndexes.count)
+                threadIndexes.append(thread)
                 weights.append(weight)
             }
         }
@@ -498,17 +536,27 @@ public struct CollapsedStacksImporter: DumpImporter {
         /// Adds the stacks of a later chunk, frames and threads renamed into this table's.
         /// Only for exact parts (`exact`): their sums cannot overflow.
         mutating func absorb(_ other: MergedStacks) {
-            let frameMap = other.stacks.frameNames.map { stacks.internFrame($0) }
-            let threadMap = other.stacks.threadNames.map { stacks.internThread($0) }
+            let frameMap = other.frameNames.map { internFrame($0) }
+            let threadMap = other.threadNames.map { internThread($0) }
             var frames: [Int32] = []
             for index in 0..<other.weights.count {
                 frames.removeAll(keepingCapacity: true)
-                for frame in other.stacks.frames(at: index) { frames.append(frameMap[Int(frame)]) }
-                let thread = other.stacks.threadIndex(at: index)
+                for position in other.stackStarts[index]..<other.stackStarts[index + 1] {
+                    frames.append(frameMap[Int(other.frameIndexes[position])])
+                }
+                let thread = other.threadIndexes[index]
                 try? add(
                     frames, thread: thread < 0 ? -1 : threadMap[Int(thread)], weight: other.weights[index], line: 0)
             }
             baselineTotal += other.baselineTotal
+        }
+
+        /// The stacks as a table; no thread column when no stack has a thread.
+        func table() -> StackTable {
+            StackTable(
+                frameNames: frameNames, stackStarts: stackStarts, frameIndexes: frameIndexes, weights: weights,
+                threadNames: threadNames,
+                threadIndexes: threadIndexes.contains { $0 >= 0 } ? threadIndexes : [])
         }
     }
 
