@@ -598,12 +598,19 @@ public struct SiteRenderer: Sendable {
                 ).svg())
         }
         func edges(_ list: [CallEdge]) -> [OperationPage.CallEdge] {
-            list.map { edge in
+            list.prefix(OperationPage.edgeLimit).map { edge in
                 OperationPage.CallEdge(
                     name: edge.name,
                     href: links.operationPage(runID, edge.name).map { links.relative(from: page, to: $0) },
                     totalText: Measure.format(edge.total, operation.unit, named: context.weightName), count: edge.count)
             }
+        }
+        func more(_ list: [CallEdge]) -> OperationPage.MoreEdges? {
+            guard list.count > OperationPage.edgeLimit else { return nil }
+            return OperationPage.MoreEdges(
+                count: list.count - OperationPage.edgeLimit,
+                largestText: Measure.format(
+                    list[OperationPage.edgeLimit].total, operation.unit, named: context.weightName))
         }
         var comparison: ComparisonRow?
         if let baseline = context.report.comparison, let item {
@@ -630,6 +637,7 @@ public struct SiteRenderer: Sendable {
             histogram: histogram, comparison: comparison, attributionFlame: attributionFlame,
             trendHref: links.trendPage(operation.name).map { links.relative(from: page, to: $0) },
             callers: edges(operation.callers), callees: edges(operation.callees),
+            moreCallers: more(operation.callers), moreCallees: more(operation.callees),
             percentiles: operation.summary.map { summary in
                 Percentile.allCases.map {
                     OperationPage.PercentileText(

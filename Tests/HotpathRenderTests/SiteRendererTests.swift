@@ -2,10 +2,11 @@ import Foundation
 import HotpathAnalysis
 import HotpathModel
 import HotpathOptimizer
-import HotpathRender
 import HotpathTemplates
 import Testing
 import _HotpathTestSupport
+
+@testable import HotpathRender
 
 @Suite struct SiteRendererTests {
     let renderer = SiteRenderer(templates: SiteRenderer.templateManager(sources: DefaultTemplates.sources))
@@ -144,5 +145,48 @@ import _HotpathTestSupport
         #expect(markdown.contains("| Operation | Stacks | Total | Share | Self share |"))
         #expect(markdown.contains("| a | 1 | 30 samples | 75.0% |"))
         #expect(markdown.contains("total 40 samples"))
+    }
+
+    /// A frame called from 30 places and calling 25 lists its 20 largest callers and callees,
+    /// largest first, and says how many more there are and how large the largest of them is.
+    @Test func operationPagesListTheLargestCallersAndCalleesAndCountTheRest() throws {
+        var stacks: [StackSample] = []
+        for index in 0..<30 {
+            stacks.append(StackSample(frames: ["caller\(index)", "hub"], weight: Double(100 + index)))
+        }
+        for index in 0..<25 {
+            stacks.append(StackSample(frames: ["main", "hub", "callee\(index)"], weight: Double(1 + index)))
+        }
+        let profile = Profile(run: ExampleProfiles.run(), stacks: StackTable(stacks))
+        let content = SiteContent(title: "Edges", runs: [RunRecord(report: Analyzer().analyze(profile), samples: [:])])
+        let files = try renderer.render(content)
+        let page = try #require(files.first { $0.path.contains("/operations/hub-") })
+        let callers = page.text.components(separatedBy: "<h3>Calls</h3>")[0]
+        let callees = page.text.components(separatedBy: "<h3>Calls</h3>")[1]
+        #expect(callers.components(separatedBy: "<li>").count - 1 == 20)
+        #expect(callees.components(separatedBy: "<li>").count - 1 == 20)
+        // Largest first: main (325), then caller29 (129) to caller11 (111); the 11 left out are
+        // 110 samples or less.
+        #expect(callers.contains(">main<") && callers.contains(">caller11<") && !callers.contains(">caller10<"))
+        #expect(callers.contains("… and 11 more callers, each 110 samples or less"))
+        #expect(callees.contains("… and 5 more callees, each 5 samples or less"))
+        // Under the limit, nothing is left out and nothing said.
+        let main = try #require(files.first { $0.path.contains("/operations/main-") })
+        #expect(!main.text.contains("more callee"))
+    }
+
+    /// A call edge puts itself into the context as the generic encoder would.
+    @Test(arguments: [nil, "../a.html"])
+    func callEdgesConvertAsTheyEncode(href: String?) throws {
+        struct Encoded: Encodable {
+            var name: String
+            var href: String?
+            var totalText: String
+            var count: Int
+        }
+        let edge = OperationPage.CallEdge(name: "f<int>", href: href, totalText: "3 samples", count: 2)
+        let encoded = try TemplateValueEncoder.encode(
+            Encoded(name: edge.name, href: edge.href, totalText: edge.totalText, count: edge.count))
+        #expect(edge.templateValue == encoded)
     }
 }

@@ -698,13 +698,15 @@ public enum DefaultTemplates {
 <div>
 <h3>Called by</h3>
 {% if callers %}
-<ul>{% for edge in callers %}<li>{% if edge.href %}<a href="{{ edge.href }}">{{ edge.name }}</a>{% else %}{{ edge.name }}{% endif %}: {{ edge.total_text }} over {{ edge.count | number }} {% if run.sampled %}stack{% else %}call{% endif %}{% if edge.count != 1 %}s{% endif %}</li>{% endfor %}</ul>
+<ul>{% for edge in callers %}<li>{% if edge.href %}<a href="{{ edge.href }}">{{ edge.name }}</a>{% else %}{{ edge.name }}{% endif %}: {{ edge.total_text }} over {{ edge.count | number }} {% if run.sampled %}stack{% else %}call{% endif %}{% if edge.count != 1 %}s{% endif %}</li>{% endfor %}</ul>{% if more_callers %}
+<p>… and {{ more_callers.count | number }} more caller{% if more_callers.count != 1 %}s{% endif %}, each {{ more_callers.largest_text }} or less (every caller: <code>hotpath analyze</code>).</p>{% endif %}
 {% else %}<p>No callers: a root of the call tree.</p>{% endif %}
 </div>
 <div>
 <h3>Calls</h3>
 {% if callees %}
-<ul>{% for edge in callees %}<li>{% if edge.href %}<a href="{{ edge.href }}">{{ edge.name }}</a>{% else %}{{ edge.name }}{% endif %}: {{ edge.total_text }} over {{ edge.count | number }} {% if run.sampled %}stack{% else %}call{% endif %}{% if edge.count != 1 %}s{% endif %}</li>{% endfor %}</ul>
+<ul>{% for edge in callees %}<li>{% if edge.href %}<a href="{{ edge.href }}">{{ edge.name }}</a>{% else %}{{ edge.name }}{% endif %}: {{ edge.total_text }} over {{ edge.count | number }} {% if run.sampled %}stack{% else %}call{% endif %}{% if edge.count != 1 %}s{% endif %}</li>{% endfor %}</ul>{% if more_callees %}
+<p>… and {{ more_callees.count | number }} more callee{% if more_callees.count != 1 %}s{% endif %}, each {{ more_callees.largest_text }} or less (every callee: <code>hotpath analyze</code>).</p>{% endif %}
 {% else %}<p>No callees recorded.</p>{% endif %}
 </div>
 </div>

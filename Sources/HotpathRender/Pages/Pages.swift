@@ -216,17 +216,45 @@ struct OperationPage: PageData {
     var attributionFlame: Markup?
     /// Relative link to its trend page, when the history has one.
     var trendHref: String?
+    /// Its largest callers, at most 20, largest first; the rest are `more_callers`.
     var callers: [CallEdge]
+    /// Its largest callees, at most 20, largest first; the rest are `more_callees`.
     var callees: [CallEdge]
+    /// The callers past the first 20: how many, and the largest of them; null when all are listed.
+    var moreCallers: MoreEdges?
+    /// The callees past the first 20: how many, and the largest of them; null when all are listed.
+    var moreCallees: MoreEdges?
     /// p0 to p100, formatted.
     var percentiles: [PercentileText]
 
+    /// How many callers or callees a page lists: a compiler's frame has hundreds, and past the
+    /// largest few they are rows nobody reads that made up nine tenths of such a site's bytes
+    /// (and of its rendering and validation). Every edge is in `hotpath analyze`'s JSON.
+    static let edgeLimit = 20
+
     /// A caller or callee of the operation, with the time spent through that edge.
-    struct CallEdge: Encodable, Sendable {
+    struct CallEdge: Encodable, Sendable, TemplateValueConvertible {
         var name: String
         var href: String?
         var totalText: String
         var count: Int
+
+        /// What `TemplateValueEncoder` makes of it, made directly: a page lists dozens of these,
+        /// and the generic encoder was most of the time its rows took.
+        var templateValue: TemplateValue {
+            .dictionary([
+                "name": .string(name), "href": href.map(TemplateValue.string) ?? .null,
+                "total_text": .string(totalText), "count": .int(count),
+            ])
+        }
+    }
+
+    /// Callers or callees left out of a page's list (past its 20 largest).
+    struct MoreEdges: Encodable, Sendable {
+        /// How many are not listed.
+        var count: Int
+        /// The largest of them, formatted: what each of the others is at most.
+        var largestText: String
     }
 
     /// One percentile of the operation's samples.

@@ -180,7 +180,21 @@ public struct HistoryLoader: Sendable {
         guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
             let size = attributes[.size] as? NSNumber, let modified = attributes[.modificationDate] as? Date
         else { return nil }
-        return FileStamp(size: size.uint64Value, modified: modified.timeIntervalSince1970)
+        var stamp = FileStamp(size: size.uint64Value, modified: modified.timeIntervalSince1970)
+        #if canImport(Glibc)
+            var status = stat()
+            if stat(path, &status) == 0 {
+                stamp.changed = Double(status.st_ctim.tv_sec) + Double(status.st_ctim.tv_nsec) / 1e9
+                stamp.inode = "\(status.st_dev):\(status.st_ino)"
+            }
+        #elseif canImport(Darwin)
+            var status = stat()
+            if stat(path, &status) == 0 {
+                stamp.changed = Double(status.st_ctimespec.tv_sec) + Double(status.st_ctimespec.tv_nsec) / 1e9
+                stamp.inode = "\(status.st_dev):\(status.st_ino)"
+            }
+        #endif
+        return stamp
     }
 
     static func sortTime(_ summary: RunSummary) -> Date? {

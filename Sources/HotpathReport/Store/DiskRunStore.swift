@@ -8,9 +8,9 @@ import HotpathSite
 /// content hash and the analysis settings, so adding a dump to a long history reads only that dump.
 ///
 /// Layout (every file is per run or per input; none grows with the history):
-/// - `files/<hash of path>.json`: the input's size, modification time and content hash. A dump
-///   is read again only when its size or modification time changed; its content hash then decides
-///   whether the cached analysis still applies.
+/// - `files/<hash of path>.json`: the input's size, modification and status change times, inode
+///   and content hash. A dump is read again when any of them but the hash changed (`FileStamp`);
+///   its content hash then decides whether the cached analysis still applies.
 /// - `runs/<content hash>-<settings hash>/summary.bin`: the run's summary (for trends), as bytes
 ///   (`SummaryFile`).
 /// - `runs/<content hash>-<settings hash>/analysis.json`: the full analysis and raw samples, for
@@ -38,6 +38,9 @@ public struct DiskRunStore: RunStore {
         var path: String
         var size: UInt64
         var modified: Double
+        /// Absent from records of earlier versions: such a record never matches.
+        var changed: Double?
+        var inode: String?
         var hash: String
     }
 
@@ -48,13 +51,18 @@ public struct DiskRunStore: RunStore {
     public func recordedKey(of path: String, file: FileStamp) -> String? {
         guard let data = try? Data(contentsOf: recordURL(path)),
             let record = try? Self.decode(FileRecord.self, from: data),
-            record.path == path, record.size == file.size, record.modified == file.modified
+            record.path == path, record.size == file.size, record.modified == file.modified,
+            record.changed != nil, record.changed == file.changed, record.inode != nil, record.inode == file.inode
         else { return nil }
         return record.hash
     }
 
     public func record(key: String, of path: String, file: FileStamp) {
-        write(FileRecord(path: path, size: file.size, modified: file.modified, hash: key), to: recordURL(path))
+        write(
+            FileRecord(
+                path: path, size: file.size, modified: file.modified, changed: file.changed, inode: file.inode,
+                hash: key),
+            to: recordURL(path))
     }
 
     func entry(_ key: String) -> URL {

@@ -30,13 +30,25 @@ extension RunStore {
     public func identity(of key: String) -> String { key }
 }
 
-/// A file's size and modification time: unchanged, the file's content is taken as unchanged.
+/// A file's size and times and where it is on its device: while they are all unchanged, the
+/// file's content is taken as unchanged and its recorded content hash used without reading it.
+///
+/// The modification time alone can be set back (`cp -p`, `tar`, `rsync -t` and `touch -r` do), so
+/// a dump replaced by one of the same size under the same name could pass for the old one; the
+/// status change time cannot be set, and changes with any write, rename or change of times, and
+/// the inode changes when another file takes the name.
 public struct FileStamp: Sendable, Equatable, Codable {
     public var size: UInt64
     public var modified: Double
+    /// The status change time (`st_ctime`), in seconds since 1970; nil when unknown.
+    public var changed: Double?
+    /// The device and inode numbers, as one string; nil when unknown.
+    public var inode: String?
 
-    public init(size: UInt64, modified: Double) {
+    public init(size: UInt64, modified: Double, changed: Double? = nil, inode: String? = nil) {
         self.size = size
         self.modified = modified
+        self.changed = changed
+        self.inode = inode
     }
 }

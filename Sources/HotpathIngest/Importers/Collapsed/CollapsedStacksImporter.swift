@@ -1,3 +1,5 @@
+import Dispatch
+import Foundation
 import HotpathModel
 
 #if canImport(Glibc)
@@ -107,60 +109,67 @@ public struct CollapsedStacksImporter: DumpImporter {
     }
 
     public func importDump(_ input: DumpInput) throws(ImportFailure) -> ImportedDump {
-        // Byte by byte: a collapsed file of 100 MB is mostly frame names, and going through
-        // `String` and `Character` would cost more than everything else together.
+        try importDump(input, chunks: Self.chunkCount(byteCount: input.bytes.count))
+    }
+
+    /// Inputs at least this big are read in parallel chunks (`chunkCount`).
+    static let parallelThreshold = 8 << 20
+
+    /// How many chunks to read an input of `byteCount` bytes in: one per core (at most eight)
+    /// when it is big enough for the threads to pay, else one.
+    static func chunkCount(byteCount: Int) -> Int {
+        guard byteCount >= parallelThreshold else { return 1 }
+        return max(1, min(8, ProcessInfo.processInfo.activeProcessorCount, byteCount / (parallelThreshold / 2)))
+    }
+
+    /// Reads the input in `chunks` runs of whole lines, each on its own thread: lines are
+    /// independent, so each chunk finds its lines, interns its frames and merges its identical
+    /// stacks on its own; the chunks' tables are then merged in order, which keeps frames,
+    /// threads and stacks in order of first appearance, as one pass over the file would.
+    ///
+    /// Counts are added in another order than one pass would add them, so the parallel path is
+    /// taken only when that cannot change a sum: every weight a whole number and the sum of all
+    /// of them below 2⁵³ (every partial sum is then exact). Otherwise, and whenever a chunk
+    /// fails (so the error names the line one pass would), the file is read in one pass.
+    func importDump(_ input: DumpInput, chunks requested: Int) throws(ImportFailure) -> ImportedDump {
         let bytes = input.bytes
+        let ranges = Self.chunkRanges(bytes, count: requested)
+        let scans = Self.parallel(ranges) { range in Self.scan(bytes, range) }
+        // Header comments and lines without a count, in file order: austin's memory mode (in its
+        // header) decides whether a negative count is memory released or a bad line.
         var lines: [Line] = []
+        var chunkLines: [Range<Int>] = []
         var invalid: [Int] = []
-        var comments = 0
         var header = CollapsedHeader()
         var releasedLines = 0
         var releasedTotal = 0.0
-        var lineNumber = 0
-        var lineStart = 0
-        while lineStart <= bytes.count {
-            var lineEnd = bytes.count
-            if lineStart < bytes.count, let base = bytes.baseAddress,
-                let found = memchr(base + lineStart, 0x0A, bytes.count - lineStart)
-            {
-                lineEnd = base.distance(to: UnsafeRawPointer(found))
-            }
-            let next = lineEnd + 1
-            if lineStart == bytes.count { break }
-            lineNumber += 1
-            var end = lineEnd
-            if end > lineStart, bytes[end - 1] == 0x0D { end -= 1 }
-            defer { lineStart = next }
-            var blank = true
-            for index in lineStart..<end where bytes[index] != 0x20 && bytes[index] != 0x09 {
-                blank = false
-                break
-            }
-            if blank { continue }
-            if bytes[lineStart] == UInt8(ascii: "#")
-                || (end - lineStart >= 2 && bytes[lineStart] == UInt8(ascii: "/")
-                    && bytes[lineStart + 1] == UInt8(ascii: "/"))
-            {
-                comments += 1
-                header.read(String(decoding: UnsafeRawBufferPointer(rebasing: bytes[lineStart..<end]), as: UTF8.self))
-                continue
-            }
-            guard let parsed = Self.parse(bytes, from: lineStart, to: end) else {
-                // austin's memory mode writes memory released as a negative count.
-                if header.austinMode == "memory", let released = Self.negativeCount(bytes, from: lineStart, to: end) {
+        var lineOffset = 0
+        for scan in scans {
+            for aside in scan.asides {
+                if aside.comment {
+                    header.read(
+                        String(
+                            decoding: UnsafeRawBufferPointer(rebasing: bytes[aside.start..<aside.end]), as: UTF8.self))
+                } else if header.austinMode == "memory",
+                    let released = Self.negativeCount(bytes, from: aside.start, to: aside.end)
+                {
                     releasedLines += 1
                     releasedTotal += released
                 } else {
-                    invalid.append(lineNumber)
+                    invalid.append(aside.number + lineOffset)
                 }
-                continue
             }
+            let start = lines.count
             lines.append(
-                Line(
-                    number: lineNumber, stackStart: parsed.stackStart, stackEnd: parsed.stackEnd, first: parsed.first,
-                    second: parsed.second))
-            try ImportSupport.checkEvents(lines.count, input.options, offset: nil, what: "stack lines")
+                contentsOf: scan.lines.lazy.map { line in
+                    var line = line
+                    line.number += lineOffset
+                    return line
+                })
+            chunkLines.append(start..<lines.count)
+            lineOffset += scan.lineCount
         }
+        try ImportSupport.checkEvents(lines.count, input.options, offset: nil, what: "stack lines")
         guard !lines.isEmpty else {
             throw ImportFailure(
                 .invalidContent, line: invalid.first ?? 1,
@@ -174,107 +183,32 @@ public struct CollapsedStacksImporter: DumpImporter {
         // whose last frame ends in a number only by accident of the other reading.
         let twoColumn = lines.count { $0.second != nil }
         let differential = twoColumn * 2 > lines.count
+        let reading = StackReading(
+            stripsThreads: stripsThreads, differential: differential,
+            unit: input.options.collapsedUnit ?? header.unit ?? .samples)
 
-        // Frames are interned by their bytes; a stack is a run of frame indexes. Identical stacks
-        // merge (in order of first appearance), found by a hash of their frame indexes.
-        var stacks = StackTable()
-        var frameTexts = StringInterner()
-        var tableFrame: [Int32] = []
-        var frames: [Int32] = []
-        // First stack with a hash, and for each stack the next one with the same hash.
-        var firstWithHash = IntegerMap(capacity: lines.count)
-        var nextWithHash: [Int32] = []
-        var weights: [Double] = []
-        var baselineTotal = 0.0
-        func internFrame(_ start: Int, _ end: Int) -> Int32 {
-            let local = Int(frameTexts.intern(bytes, start: start, count: end - start))
-            if local == tableFrame.count { tableFrame.append(stacks.internFrame(frameTexts[Int32(local)])) }
-            return tableFrame[local]
+        var merged: MergedStacks
+        let counted = lines
+        if chunkLines.count > 1,
+            let parts = try? Self.parallel(
+                chunkLines,
+                { range in
+                    // The first chunk's table takes in the others': room for all of their stacks.
+                    Result { () throws(ImportFailure) in
+                        try reading.merge(
+                            counted[range], bytes, capacity: range.lowerBound == 0 ? counted.count : range.count)
+                    }
+                }
+            ).map({ try $0.get() }),
+            parts.allSatisfy(\.exact), parts.reduce(0, { $0 + $1.weightSum }) < 0x1p53
+        {
+            merged = parts[0]
+            for part in parts.dropFirst() { merged.absorb(part) }
+        } else {
+            merged = try reading.merge(lines[...], bytes, capacity: lines.count)
         }
-        let unit = input.options.collapsedUnit ?? header.unit ?? .samples
-        var threadTexts = StringInterner()
-        var tableThread: [Int32] = []
-        // The previous line's frames and where each one's `;` is, relative to its first frame:
-        // profilers write stacks sorted, so a line usually repeats all but the last few frames
-        // of the line before, byte for byte, and those frames need no interning.
-        var previous = PreviousStack()
-        for line in lines {
-            var weight = line.first
-            frames.removeAll(keepingCapacity: true)
-            var frameStart = line.stackStart
-            var thread: Int32 = -1
-            if stripsThreads, let threadEnd = Self.threadPrefixEnd(bytes, line) {
-                let local = Int(threadTexts.intern(bytes, start: line.stackStart, count: threadEnd - line.stackStart))
-                if local == tableThread.count { tableThread.append(stacks.internThread(threadTexts[Int32(local)])) }
-                thread = tableThread[local]
-                frameStart = min(threadEnd + 1, line.stackEnd)
-            }
-            let framesStart = frameStart
-            let shared = previous.sharedFrames(bytes, from: framesStart, to: line.stackEnd)
-            if shared > 0 {
-                frames.append(contentsOf: previous.frames[0..<shared])
-                frameStart = framesStart + previous.cuts[shared - 1] + 1
-            }
-            previous.cuts.removeSubrange(shared...)
-            for index in frameStart...line.stackEnd
-            where index == line.stackEnd || bytes[index] == UInt8(ascii: ";") {
-                if index > frameStart {
-                    frames.append(internFrame(frameStart, index))
-                    previous.cuts.append(index - framesStart)
-                }
-                frameStart = index + 1
-            }
-            previous.frames.removeAll(keepingCapacity: true)
-            previous.frames.append(contentsOf: frames)
-            previous.start = framesStart
-            previous.end = line.stackEnd
-            if differential {
-                if let second = line.second {
-                    baselineTotal += line.first
-                    weight = second
-                }
-            } else if let second = line.second {
-                // `frame 2 3` read as a frame ending in "2" with count 3.
-                let last = frames.isEmpty ? "" : stacks.frameNames[Int(frames.removeLast())]
-                frames.append(stacks.internFrame(last + " " + formatNumber(line.first)))
-                weight = second
-            }
-            guard !frames.isEmpty else { continue }
-            weight *= unit.factor
-            guard weight.isFinite else {
-                throw ImportFailure(
-                    .invalidContent, line: line.number,
-                    message:
-                        "a count of \(formatNumber(weight / unit.factor)) \(unit.rawValue) is more nanoseconds than Hotpath can hold"
-                )
-            }
-            var hash: UInt64 = 0xCBF2_9CE4_8422_2325 ^ UInt64(UInt32(bitPattern: thread))
-            for frame in frames { hash = (hash ^ UInt64(UInt32(bitPattern: frame))) &* 0x100_0000_01B3 }
-            let key = Int(truncatingIfNeeded: hash)
-            var candidate = firstWithHash[key] ?? -1
-            while candidate >= 0,
-                !stacks.frames(at: Int(candidate)).elementsEqual(frames)
-                    || stacks.threadIndex(at: Int(candidate)) != thread
-            {
-                candidate = nextWithHash[Int(candidate)]
-            }
-            if candidate >= 0 {
-                weights[Int(candidate)] += weight
-                if !weights[Int(candidate)].isFinite {
-                    let stack = frames.map { stacks.frameNames[Int($0)] }.joined(separator: ";")
-                    throw ImportFailure(
-                        .invalidContent, line: line.number,
-                        message: "the counts of the stack \"\(stack.prefix(200))\" add up to more than Hotpath can hold"
-                    )
-                }
-            } else {
-                nextWithHash.append(firstWithHash[key] ?? -1)
-                firstWithHash.set(key, Int32(weights.count))
-                stacks.append(frames: frames, weight: 0, thread: thread)
-                weights.append(weight)
-            }
-        }
-        stacks.setWeights(weights)
+        var stacks = merged.table()
+        let baselineTotal = merged.baselineTotal
         stacks.removeStacks { $0 <= 0 }
         // Lines that parsed only by accident (binary data forced to this format: a zero at a
         // line's end) leave nothing: that is a file of bad lines, not an empty profile.
@@ -324,8 +258,306 @@ public struct CollapsedStacksImporter: DumpImporter {
             if let location = Self.location(ofFrame: name, austin: stripsThreads) { locations[name] = location }
         }
         return ImportedDump(
-            profile: Profile(run: run, stacks: stacks, stackWeightUnit: unit.weightUnit, locations: locations),
+            profile: Profile(run: run, stacks: stacks, stackWeightUnit: reading.unit.weightUnit, locations: locations),
             warnings: warnings)
+    }
+
+    /// `transform` of each item, each on its own thread when there are several. The items and
+    /// what `transform` reads (the input's bytes) are only read while it runs.
+    static func parallel<Item, Output>(_ items: [Item], _ transform: (Item) -> Output) -> [Output] {
+        guard items.count > 1 else { return items.map(transform) }
+        return withoutActuallyEscaping(transform) { transform in
+            [Output](unsafeUninitializedCapacity: items.count) { buffer, initialized in
+                // Each iteration writes only its own slot.
+                nonisolated(unsafe) let output = buffer.baseAddress!
+                nonisolated(unsafe) let work = transform
+                nonisolated(unsafe) let items = items
+                DispatchQueue.concurrentPerform(iterations: items.count) { index in
+                    (output + index).initialize(to: work(items[index]))
+                }
+                initialized = items.count
+            }
+        }
+    }
+
+    /// `count` runs of whole lines covering the input: each ends just after a line feed (the
+    /// last at the input's end), none empty.
+    static func chunkRanges(_ bytes: UnsafeRawBufferPointer, count: Int) -> [Range<Int>] {
+        guard count > 1, let base = bytes.baseAddress else { return [0..<bytes.count] }
+        var ranges: [Range<Int>] = []
+        var start = 0
+        for part in 1..<count {
+            let target = max(start, bytes.count / count * part)
+            guard target < bytes.count, let found = memchr(base + target, 0x0A, bytes.count - target) else { break }
+            let end = base.distance(to: UnsafeRawPointer(found)) + 1
+            if end > start, end < bytes.count {
+                ranges.append(start..<end)
+                start = end
+            }
+        }
+        ranges.append(start..<bytes.count)
+        return ranges
+    }
+
+    /// What one chunk's lines are: counted lines, and comments and lines without a count (in
+    /// order); line numbers are counted from the chunk's first line (1).
+    struct Scan: Sendable {
+        var lines: [Line] = []
+        var asides: [Aside] = []
+        var lineCount = 0
+    }
+
+    /// A comment line, or a line without a count.
+    struct Aside: Sendable {
+        var comment: Bool
+        var number: Int
+        var start: Int
+        var end: Int
+    }
+
+    /// Finds the lines of `range` (whole lines) and parses their counts.
+    static func scan(_ bytes: UnsafeRawBufferPointer, _ range: Range<Int>) -> Scan {
+        var scan = Scan()
+        var lineStart = range.lowerBound
+        let limit = range.upperBound
+        while lineStart < limit {
+            var lineEnd = limit
+            if let base = bytes.baseAddress, let found = memchr(base + lineStart, 0x0A, limit - lineStart) {
+                lineEnd = base.distance(to: UnsafeRawPointer(found))
+            }
+            defer { lineStart = lineEnd + 1 }
+            scan.lineCount += 1
+            var end = lineEnd
+            if end > lineStart, bytes[end - 1] == 0x0D { end -= 1 }
+            var blank = true
+            for index in lineStart..<end where bytes[index] != 0x20 && bytes[index] != 0x09 {
+                blank = false
+                break
+            }
+            if blank { continue }
+            if bytes[lineStart] == UInt8(ascii: "#")
+                || (end - lineStart >= 2 && bytes[lineStart] == UInt8(ascii: "/")
+                    && bytes[lineStart + 1] == UInt8(ascii: "/"))
+            {
+                scan.asides.append(Aside(comment: true, number: scan.lineCount, start: lineStart, end: end))
+                continue
+            }
+            guard let parsed = Self.parse(bytes, from: lineStart, to: end) else {
+                scan.asides.append(Aside(comment: false, number: scan.lineCount, start: lineStart, end: end))
+                continue
+            }
+            scan.lines.append(
+                Line(
+                    number: scan.lineCount, stackStart: parsed.stackStart, stackEnd: parsed.stackEnd,
+                    first: parsed.first, second: parsed.second))
+        }
+        return scan
+    }
+
+    /// How the lines of a file are read into stacks, decided from all of its lines.
+    struct StackReading: Sendable {
+        var stripsThreads: Bool
+        var differential: Bool
+        var unit: CollapsedUnit
+
+        /// The stacks of `lines`, identical ones merged in order of first appearance; `capacity`
+        /// is how many stacks the table is sized for.
+        ///
+        /// Frames are interned by their bytes; a stack is a run of frame indexes. Identical
+        /// stacks are found by a hash of their frame indexes.
+        func merge(_ lines: ArraySlice<Line>, _ bytes: UnsafeRawBufferPointer, capacity: Int) throws(ImportFailure)
+            -> MergedStacks
+        {
+            var merged = MergedStacks(capacity: capacity)
+            var frameTexts = StringInterner()
+            var tableFrame: [Int32] = []
+            var frames: [Int32] = []
+            func internFrame(_ start: Int, _ end: Int) -> Int32 {
+                let local = Int(frameTexts.intern(bytes, start: start, count: end - start))
+                if local == tableFrame.count { tableFrame.append(merged.internFrame(frameTexts[Int32(local)])) }
+                return tableFrame[local]
+            }
+            var threadTexts = StringInterner()
+            var tableThread: [Int32] = []
+            // The previous line's frames and where each one's `;` is, relative to its first frame:
+            // profilers write stacks sorted, so a line usually repeats all but the last few frames
+            // of the line before, byte for byte, and those frames need no interning.
+            var previous = PreviousStack()
+            for line in lines {
+                var weight = line.first
+                frames.removeAll(keepingCapacity: true)
+                var frameStart = line.stackStart
+                var thread: Int32 = -1
+                if stripsThreads, let threadEnd = CollapsedStacksImporter.threadPrefixEnd(bytes, line) {
+                    let local = Int(
+                        threadTexts.intern(bytes, start: line.stackStart, count: threadEnd - line.stackStart))
+                    if local == tableThread.count {
+                        tableThread.append(merged.internThread(threadTexts[Int32(local)]))
+                    }
+                    thread = tableThread[local]
+                    frameStart = min(threadEnd + 1, line.stackEnd)
+                }
+                let framesStart = frameStart
+                let shared = previous.sharedFrames(bytes, from: framesStart, to: line.stackEnd)
+                if shared > 0 {
+                    frames.append(contentsOf: previous.frames[0..<shared])
+                    frameStart = framesStart + previous.cuts[shared - 1] + 1
+                }
+                previous.cuts.removeSubrange(shared...)
+                for index in frameStart...line.stackEnd
+                where index == line.stackEnd || bytes[index] == UInt8(ascii: ";") {
+                    if index > frameStart {
+                        frames.append(internFrame(frameStart, index))
+                        previous.cuts.append(index - framesStart)
+                    }
+                    frameStart = index + 1
+                }
+                previous.frames.removeAll(keepingCapacity: true)
+                previous.frames.append(contentsOf: frames)
+                previous.start = framesStart
+                previous.end = line.stackEnd
+                if differential {
+                    if let second = line.second {
+                        merged.addBaseline(line.first)
+                        weight = second
+                    }
+                } else if let second = line.second {
+                    // `frame 2 3` read as a frame ending in "2" with count 3.
+                    let last = frames.isEmpty ? "" : merged.frameNames[Int(frames.removeLast())]
+                    frames.append(merged.internFrame(last + " " + formatNumber(line.first)))
+                    weight = second
+                }
+                guard !frames.isEmpty else { continue }
+                weight *= unit.factor
+                guard weight.isFinite else {
+                    throw ImportFailure(
+                        .invalidContent, line: line.number,
+                        message:
+                            "a count of \(formatNumber(weight / unit.factor)) \(unit.rawValue) is more nanoseconds than Hotpath can hold"
+                    )
+                }
+                try merged.add(frames, thread: thread, weight: weight, line: line.number)
+            }
+            return merged
+        }
+    }
+
+    /// Stacks with their weights, identical ones merged, and whether every sum made so far is
+    /// exact (whole numbers, below 2⁵³ in all), so adding them in another order changes nothing.
+    ///
+    /// Kept as the columns of a `StackTable` (made by `table()`), not appended to one: its
+    /// `append` takes any sequence of frames, a call through the protocol per frame from here.
+    struct MergedStacks: Sendable {
+        private(set) var frameNames: [String] = []
+        private var frameLookup: [String: Int32] = [:]
+        private var threadNames: [String] = []
+        private var threadLookup: [String: Int32] = [:]
+        /// Stack `i` is `frameIndexes[stackStarts[i]..<stackStarts[i + 1]]`; its thread
+        /// `threadIndexes[i]` (-1 for none).
+        private var stackStarts: [Int] = [0]
+        private var frameIndexes: [Int32] = []
+        private var threadIndexes: [Int32] = []
+        private var weights: [Double] = []
+        private(set) var baselineTotal = 0.0
+        /// The sum of every weight added (before merging), and whether each was a whole number.
+        private(set) var weightSum = 0.0
+        private(set) var exact = true
+        /// First stack with a hash, and for each stack the next one with the same hash.
+        private var firstWithHash: IntegerMap
+        private var nextWithHash: [Int32] = []
+
+        init(capacity: Int) {
+            firstWithHash = IntegerMap(capacity: capacity)
+        }
+
+        /// The index of a frame name, adding it when new.
+        mutating func internFrame(_ name: String) -> Int32 {
+            if let index = frameLookup[name] { return index }
+            let index = Int32(frameNames.count)
+            frameNames.append(name)
+            frameLookup[name] = index
+            return index
+        }
+
+        /// The index of a thread name, adding it when new.
+        mutating func internThread(_ name: String) -> Int32 {
+            if let index = threadLookup[name] { return index }
+            let index = Int32(threadNames.count)
+            threadNames.append(name)
+            threadLookup[name] = index
+            return index
+        }
+
+        mutating func addBaseline(_ count: Double) {
+            baselineTotal += count
+            note(count)
+        }
+
+        private mutating func note(_ value: Double) {
+            weightSum += value
+            if value.rounded(.towardZero) != value { exact = false }
+        }
+
+        /// Adds a stack of frame indexes of this table: to the identical one, or as a new one.
+        mutating func add(_ frames: [Int32], thread: Int32, weight: Double, line: Int) throws(ImportFailure) {
+            note(weight)
+            var hash: UInt64 = 0xCBF2_9CE4_8422_2325 ^ UInt64(UInt32(bitPattern: thread))
+            for frame in frames { hash = (hash ^ UInt64(UInt32(bitPattern: frame))) &* 0x100_0000_01B3 }
+            let key = Int(truncatingIfNeeded: hash)
+            var candidate = firstWithHash[key] ?? -1
+            while candidate >= 0 {
+                let stack = Int(candidate)
+                if threadIndexes[stack] == thread,
+                    frameIndexes[stackStarts[stack]..<stackStarts[stack + 1]].elementsEqual(frames)
+                {
+                    break
+                }
+                candidate = nextWithHash[stack]
+            }
+            if candidate >= 0 {
+                weights[Int(candidate)] += weight
+                if !weights[Int(candidate)].isFinite {
+                    let stack = frames.map { frameNames[Int($0)] }.joined(separator: ";")
+                    throw ImportFailure(
+                        .invalidContent, line: line,
+                        message: "the counts of the stack \"\(stack.prefix(200))\" add up to more than Hotpath can hold"
+                    )
+                }
+            } else {
+                nextWithHash.append(firstWithHash[key] ?? -1)
+                firstWithHash.set(key, Int32(weights.count))
+                frameIndexes.append(contentsOf: frames)
+                stackStarts.append(frameIndexes.count)
+                threadIndexes.append(thread)
+                weights.append(weight)
+            }
+        }
+
+        /// Adds the stacks of a later chunk, frames and threads renamed into this table's.
+        /// Only for exact parts (`exact`): their sums cannot overflow.
+        mutating func absorb(_ other: MergedStacks) {
+            let frameMap = other.frameNames.map { internFrame($0) }
+            let threadMap = other.threadNames.map { internThread($0) }
+            var frames: [Int32] = []
+            for index in 0..<other.weights.count {
+                frames.removeAll(keepingCapacity: true)
+                for position in other.stackStarts[index]..<other.stackStarts[index + 1] {
+                    frames.append(frameMap[Int(other.frameIndexes[position])])
+                }
+                let thread = other.threadIndexes[index]
+                try? add(
+                    frames, thread: thread < 0 ? -1 : threadMap[Int(thread)], weight: other.weights[index], line: 0)
+            }
+            baselineTotal += other.baselineTotal
+        }
+
+        /// The stacks as a table; no thread column when no stack has a thread.
+        func table() -> StackTable {
+            StackTable(
+                frameNames: frameNames, stackStarts: stackStarts, frameIndexes: frameIndexes, weights: weights,
+                threadNames: threadNames,
+                threadIndexes: threadIndexes.contains { $0 >= 0 } ? threadIndexes : [])
+        }
     }
 
     /// The frames of the line read last, to reuse the ones the next line repeats.
