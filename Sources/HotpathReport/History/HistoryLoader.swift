@@ -13,8 +13,9 @@ public struct HistoryLoader: Sendable {
     public var store: (any RunStore)?
     /// Measures each dump's ingest and analysis (Hotpath's self profile).
     public var profiler = Profiler.disabled
-    /// A dump's full analysis is stored only when reading and analyzing the dump took at least
-    /// this long; a quicker dump is read again when its analysis is needed. Reading a stored
+    /// A dump's full analysis is stored (and kept in memory for this build) only when reading
+    /// and analyzing the dump took at least this long; a quicker dump is read again when its
+    /// analysis is needed, so memory holds the history's summaries, not its analyses. Reading a stored
     /// analysis back costs about as much per byte as reading a dump, and a benchmark suite's
     /// analysis is larger than its dump: storing the 365 analyses of a year of nightly suites
     /// was a third of that history's first build, and reading one back was slower than
@@ -97,8 +98,13 @@ public struct HistoryLoader: Sendable {
                 let (analysis, summary) = try analyze(path, bytes: bytes, modified: stamp.modified)
                 let slow = ContinuousClock.now - started >= storeAnalysisAfter
                 store.store(key, summary: summary, analysis: slow ? analysis : nil)
+                // A quick dump's analysis is not held either, but made again when a page needs
+                // it: a first build of a year of nights would otherwise hold every one at once.
+                let kept = slow ? analysis : nil
                 return Read(
-                    run: HistoryRun(summary: summary, identity: identity, load: { analysis }),
+                    run: HistoryRun(
+                        summary: summary, identity: identity,
+                        load: { try kept ?? reanalyze(path, key: key) }),
                     notes: analysis.diagnostics, analyzed: true)
             }
             let (analysis, summary) = try analyze(path, bytes: nil, modified: stamp?.modified)
