@@ -31,7 +31,8 @@ import Testing
             operation("parse \"quoted\" ü"), operation("render", group: "BM_Render", p95: nil),
             operation("nan mean", mean: .nan, p50: .infinity, p95: -.infinity),
             operation("no stats", mean: nil, p50: nil, p95: nil),
-            operation("17 digits", mean: 9888704.140867578, p50: 0.016994400410326203, p95: .leastNonzeroMagnitude, p99: -0.0),
+            operation(
+                "17 digits", mean: 9888704.140867578, p50: 0.016994400410326203, p95: .leastNonzeroMagnitude, p99: -0.0),
         ])
         let bytes = try SummaryFile.encode(original)
         let read = try #require(bytes.withUnsafeBytes { SummaryFile.decode($0) })
