@@ -7,10 +7,12 @@ public struct Hotpath: AsyncParsableCommand {
         commandName: "hotpath",
         abstract: "Turn performance profile dumps into reports people act on.",
         discussion: """
-            Reads profile dumps (Hotpath's native JSON, Chrome traces, speedscope, collapsed stacks, \
-            Google Benchmark, hyperfine, pytest-benchmark, pyperf), analyzes them, recommends \
-            optimizations and writes a browsable static HTML site plus a Markdown summary for \
-            pull requests.
+            Reads profile dumps and benchmark results, analyzes them, recommends optimizations and \
+            writes a browsable static HTML site plus a Markdown summary for pull requests. Formats \
+            are told by content: profiles (Chrome traces, speedscope, collapsed stacks, Linux perf \
+            script, V8 .cpuprofile, pprof, the Firefox Profiler, callgrind, macOS sample, DTrace \
+            stacks, Hotpath's native JSON) and benchmark suites (Google Benchmark, hyperfine, \
+            pytest-benchmark, pyperf, JMH, BenchmarkDotNet); `hotpath formats` lists them all.
 
             Start with `hotpath demo`, then `hotpath report nightly/ --out site`.
 
