@@ -472,19 +472,19 @@ public struct CollapsedStacksImporter: DumpImporter {
 
         /// The index of a frame name, adding it when new.
         mutating func internFrame(_ name: String) -> Int32 {
-            if let index = frameLookup[name] { return index }
-            let index = Int32(frameNames.count)
-            frameNames.append(name)
-            frameLookup[name] = index
-            return index
+            Self.intern(name, names: &frameNames, lookup: &frameLookup)
         }
 
         /// The index of a thread name, adding it when new.
         mutating func internThread(_ name: String) -> Int32 {
-            if let index = threadLookup[name] { return index }
-            let index = Int32(threadNames.count)
-            threadNames.append(name)
-            threadLookup[name] = index
+            Self.intern(name, names: &threadNames, lookup: &threadLookup)
+        }
+
+        private static func intern(_ name: String, names: inout [String], lookup: inout [String: Int32]) -> Int32 {
+            if let index = lookup[name] { return index }
+            let index = Int32(names.count)
+            names.append(name)
+            lookup[name] = index
             return index
         }
 
