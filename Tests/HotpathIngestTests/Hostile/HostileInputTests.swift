@@ -331,17 +331,21 @@ import _HotpathTestSupport
         ]
     }
 
+    /// The line and column (1-based, in bytes) where the sample's number placeholder starts.
+    static func timeTokenPosition(in sample: String) throws -> (line: Int, column: Int) {
+        let position = try #require(sample.range(of: Samples.timeToken))
+        let before = sample[..<position.lowerBound]
+        let lineStart =
+            before.utf8.lastIndex(of: UInt8(ascii: "\n")).map {
+                before.utf8.distance(from: before.utf8.startIndex, to: $0) + 1
+            } ?? 0
+        return (before.filter { $0 == "\n" }.count + 1, before.utf8.count - lineStart + 1)
+    }
+
     @Test(arguments: HostileSamples.formats)
     func hostileNumbers(_ format: DumpFormat) throws {
         let sample = Samples.valid[format]!
-        let position = try #require(sample.range(of: Samples.timeToken))
-        let before = String(sample[..<position.lowerBound])
-        let line = before.filter { $0 == "\n" }.count + 1
-        let column =
-            before.utf8.count
-            - (before.utf8.lastIndex(of: UInt8(ascii: "\n")).map {
-                before.utf8.distance(from: before.utf8.startIndex, to: $0) + 1
-            } ?? 0) + 1
+        let (line, column) = try Self.timeTokenPosition(in: sample)
         for (token, expectations) in Self.numberCases {
             let text = sample.replacingOccurrences(of: Samples.timeToken, with: token)
             let outcome = Samples.load(text, as: format)
@@ -379,14 +383,7 @@ import _HotpathTestSupport
     @Test(arguments: [DumpFormat.callgrind, .macOSSample, .dtrace])
     func countsTooLargeToAddUp(_ format: DumpFormat) throws {
         let sample = Samples.valid[format]!
-        let position = try #require(sample.range(of: Samples.timeToken))
-        let before = sample[..<position.lowerBound]
-        let line = before.filter { $0 == "\n" }.count + 1
-        let column =
-            before.utf8.count
-            - (before.utf8.lastIndex(of: UInt8(ascii: "\n")).map {
-                before.utf8.distance(from: before.utf8.startIndex, to: $0) + 1
-            } ?? 0) + 1
+        let (line, column) = try Self.timeTokenPosition(in: sample)
         let expected: [(token: String, message: String?)] = [
             (
                 "1" + String(repeating: "0", count: 400),
