@@ -8,7 +8,14 @@ enum EntityCheck {
     private static let styleOpen = Array("<style".utf8)
     private static let styleClose = Array("</style".utf8)
 
-    static func check(_ bytes: [UInt8]) -> [PageCheck.Problem] {
+    /// The names pages use most, known to libxml2's table: looked up there, each would be a
+    /// linear search of 253 names.
+    private static let common = ["amp", "lt", "gt", "quot", "nbsp"].map { Array($0.utf8) }.filter {
+        htmlEntityLookup($0 + [0]) != nil
+    }
+
+    static func check(_ bytes: UnsafeBufferPointer<UInt8>) -> [PageCheck.Problem] {
+        let common = Self.common
         var problems: [PageCheck.Problem] = []
         var line = 1
         var lineStart = 0
@@ -39,7 +46,9 @@ enum EntityCheck {
             var end = index + 1
             while end < bytes.count, end - index < 40, isReferenceByte(bytes[end]) { end += 1 }
             let column = index - lineStart + 1
-            if end < bytes.count, bytes[end] == UInt8(ascii: ";"), end > index + 1 {
+            if end < bytes.count, bytes[end] == UInt8(ascii: ";"), end > index + 1,
+                !common.contains(where: { $0.elementsEqual(bytes[(index + 1)..<end]) })
+            {
                 let name = String(decoding: bytes[(index + 1)..<end], as: UTF8.self)
                 if name.hasPrefix("#") {
                     let digits = name.dropFirst()
@@ -63,7 +72,7 @@ enum EntityCheck {
         (byte >= 48 && byte <= 57) || (byte >= 65 && byte <= 90) || (byte >= 97 && byte <= 122) || byte == 35
     }
 
-    private static func matches(_ needle: [UInt8], at index: Int, in bytes: [UInt8]) -> Bool {
+    private static func matches(_ needle: [UInt8], at index: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         guard index + needle.count <= bytes.count else { return false }
         for offset in 0..<needle.count {
             var byte = bytes[index + offset]

@@ -15,20 +15,22 @@ public struct HTMLValidator: Sendable {
 
     public func validate(_ html: String) -> PageCheck {
         var check = PageCheck()
-        let bytes = Array(html.utf8)
-        check.problems += TagBalance.check(bytes)
-        check.problems += EntityCheck.check(bytes)
-        LibXML2Parse.read(html, with: .html, name: "page.html") { parse in
-            for problem in parse.problems {
+        var html = html
+        html.withUTF8 { bytes in
+            check.problems += TagBalance.check(bytes)
+            check.problems += EntityCheck.check(bytes)
+            var problems: [LibXML2Parse.Problem] = []
+            let parsed = LibXML2Parse.scanHTML(bytes, name: "page.html", problems: &problems) { tag in
+                DocumentWalk.collect(tag, into: &check)
+            }
+            for problem in problems {
                 // XML_HTML_UNKNOWN_TAG: libxml2 2.9 knows only HTML4 elements.
                 if problem.code == 801, let tag = unknownTagName(problem.message), HTMLElements.isKnown(tag) {
                     continue
                 }
                 check.problems.append(.init(line: problem.line, column: problem.column, message: problem.message))
             }
-            if parse.parsed {
-                DocumentWalk.collect(from: parse.root, into: &check)
-            } else {
+            if !parsed {
                 check.problems.append(.init(line: 1, message: "libxml2 could not parse the page at all"))
             }
         }
@@ -54,7 +56,7 @@ private func unknownTagName(_ message: String) -> String? {
     return String(message.dropFirst(4).dropLast(8))
 }
 
-/// Collects ids and links from libxml2's tree, iteratively.
+/// Collects ids and links from the start tags libxml2 reads.
 enum DocumentWalk {
     /// Whether the C string `name` is `expected` (lowercase ASCII), ignoring ASCII case.
     static func named(_ name: UnsafePointer<xmlChar>?, _ expected: StaticString) -> Bool {
@@ -86,36 +88,23 @@ enum DocumentWalk {
         return value
     }
 
-    static func collect(from root: xmlNodePtr?, into check: inout PageCheck) {
-        var stack: [xmlNodePtr] = []
-        if let root { stack.append(root) }
-        while let node = stack.popLast() {
-            if node.pointee.type == XML_ELEMENT_NODE {
-                let name = node.pointee.name
-                let line = Int(xmlGetLineNo(node))
-                var attribute = node.pointee.properties
-                while let current = attribute {
-                    // Names compared as bytes, ignoring case: a page has thousands of attributes
-                    // and only ids and links matter here.
-                    let attributeName = current.pointee.name
-                    if Self.named(attributeName, "id") {
-                        check.ids.append(attributeValue(current))
-                        check.idLines.append(line)
-                    } else if Self.named(attributeName, "href") || Self.named(attributeName, "src") {
-                        check.links.append(
-                            .init(
-                                target: attributeValue(current), attribute: Self.lowercased(attributeName),
-                                element: Self.lowercased(name), line: line))
-                    }
-                    attribute = current.pointee.next
-                }
+    /// Keeps a start tag's ids and links.
+    static func collect(_ tag: LibXML2Parse.StartTag, into check: inout PageCheck) {
+        guard var attribute = tag.attributes else { return }
+        while let name = attribute[0] {
+            // Names compared as bytes, ignoring case: a page has thousands of attributes and only
+            // ids and links matter here. A value libxml2 could not read is empty, as in its tree.
+            let value = attribute[1].map { String(cString: $0) } ?? ""
+            if Self.named(name, "id") {
+                check.ids.append(value)
+                check.idLines.append(tag.line)
+            } else if Self.named(name, "href") || Self.named(name, "src") {
+                check.links.append(
+                    .init(
+                        target: value, attribute: Self.lowercased(name), element: Self.lowercased(tag.name),
+                        line: tag.line))
             }
-            // Children pushed last first, so they are visited in document order.
-            var child = node.pointee.last
-            while let current = child {
-                stack.append(current)
-                child = current.pointee.prev
-            }
+            attribute += 2
         }
     }
 }

@@ -44,33 +44,17 @@ enum LibXML2Parse {
     static func read<Result>(
         _ text: String, with parser: Parser, name: String, _ body: (Outcome) -> Result
     ) -> Result {
-        let bytes = Array(text.utf8)
+        var text = text
         var problems: [Problem] = []
-        let document = withUnsafeMutablePointer(to: &problems) { sink in
-            xmlSetStructuredErrorFunc(UnsafeMutableRawPointer(sink)) { context, error in
-                guard let context, let error else { return }
-                // libxml2 2.9 calls every HTML5, SVG and MathML element "invalid" (XML_HTML_UNKNOWN_TAG,
-                // the tag in str1): a chart has hundreds, so those are dropped before a message
-                // is made of them (`HTMLValidator` drops any that come without str1).
-                if error.pointee.code == 801, let tag = error.pointee.str1,
-                    HTMLElements.isKnown(String(cString: tag))
-                {
-                    return
-                }
-                let sink = context.assumingMemoryBound(to: [Problem].self)
-                sink.pointee.append(Problem(error.pointee))
-            }
-            defer { xmlSetStructuredErrorFunc(nil, nil) }
-            return bytes.withUnsafeBufferPointer { buffer -> xmlDocPtr? in
+        let document = collectingProblems(into: &problems) {
+            text.withUTF8 { buffer -> xmlDocPtr? in
                 // Empty input has no base address; libxml2 makes no document of it either.
-                guard let base = buffer.baseAddress else { return nil }
+                guard let base = buffer.baseAddress, !buffer.isEmpty else { return nil }
                 return base.withMemoryRebound(to: CChar.self, capacity: buffer.count) { pointer in
                     let count = Int32(clamping: buffer.count)
                     switch parser {
                     case .html:
-                        return htmlReadMemory(
-                            pointer, count, name, "UTF-8",
-                            Int32(HTML_PARSE_NONET.rawValue | HTML_PARSE_NOIMPLIED.rawValue))
+                        return htmlReadMemory(pointer, count, name, "UTF-8", htmlOptions)
                     case .htmlTreeOnly:
                         return htmlReadMemory(
                             pointer, count, name, "UTF-8",
@@ -86,6 +70,74 @@ enum LibXML2Parse {
         defer { if let document { xmlFreeDoc(document) } }
         return body(
             Outcome(parsed: document != nil, root: document.flatMap { xmlDocGetRootElement($0) }, problems: problems))
+    }
+
+    /// What `scanHTML` hands over for each start tag: its name and attributes as libxml2 read
+    /// them (NUL-terminated, valid only during the call) and the line the tag ends on.
+    struct StartTag {
+        var name: UnsafePointer<xmlChar>
+        /// Name, value, name, value, … ending with a null name; nil when there are none.
+        var attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?
+        var line: Int
+    }
+
+    /// Parses `bytes` as HTML with the same parser and options as `read(_:with: .html, …)`, so
+    /// with the same problems, but builds no tree: `startTag` sees every start tag in document
+    /// order. Validating a page needs only its ids and links, and a tree of thousands of nodes
+    /// made and freed per page was a quarter of a site's validation. Returns false for empty
+    /// input, of which libxml2 makes no document.
+    static func scanHTML(
+        _ bytes: UnsafeBufferPointer<UInt8>, name: String, problems: inout [Problem], startTag: (StartTag) -> Void
+    ) -> Bool {
+        guard let base = bytes.baseAddress, !bytes.isEmpty, let context = htmlNewParserCtxt() else { return false }
+        defer { htmlFreeParserCtxt(context) }
+        return withoutActuallyEscaping(startTag) { startTag in
+            withUnsafePointer(to: startTag) { visitor in
+                // Only start tags are asked for: no document, nodes or text are made.
+                var handler = htmlSAXHandler()
+                handler.initialized = 1
+                handler.startElement = { userData, name, attributes in
+                    guard let userData, let name else { return }
+                    let context = userData.assumingMemoryBound(to: xmlParserCtxt.self)
+                    let visitor = context.pointee._private.assumingMemoryBound(to: ((StartTag) -> Void).self)
+                    let line = context.pointee.input.map { Int($0.pointee.line) } ?? 0
+                    visitor.pointee(StartTag(name: name, attributes: attributes, line: line))
+                }
+                context.pointee.sax.pointee = handler
+                context.pointee._private = UnsafeMutableRawPointer(mutating: visitor)
+                let document = collectingProblems(into: &problems) {
+                    base.withMemoryRebound(to: CChar.self, capacity: bytes.count) { pointer in
+                        htmlCtxtReadMemory(context, pointer, Int32(clamping: bytes.count), name, "UTF-8", htmlOptions)
+                    }
+                }
+                if let document { xmlFreeDoc(document) }
+                return true
+            }
+        }
+    }
+
+    /// The HTML parser's options: no network, and no `<html>`/`<body>` implied around a page.
+    private static let htmlOptions = Int32(HTML_PARSE_NONET.rawValue | HTML_PARSE_NOIMPLIED.rawValue)
+
+    /// Runs `parse` with this thread's libxml2 error handler appending to `problems`.
+    private static func collectingProblems<Result>(into problems: inout [Problem], _ parse: () -> Result) -> Result {
+        withUnsafeMutablePointer(to: &problems) { sink in
+            xmlSetStructuredErrorFunc(UnsafeMutableRawPointer(sink)) { context, error in
+                guard let context, let error else { return }
+                // libxml2 2.9 calls every HTML5, SVG and MathML element "invalid" (XML_HTML_UNKNOWN_TAG,
+                // the tag in str1): a chart has hundreds, so those are dropped before a message
+                // is made of them (`HTMLValidator` drops any that come without str1).
+                if error.pointee.code == 801, let tag = error.pointee.str1,
+                    HTMLElements.isKnown(String(cString: tag))
+                {
+                    return
+                }
+                let sink = context.assumingMemoryBound(to: [Problem].self)
+                sink.pointee.append(Problem(error.pointee))
+            }
+            defer { xmlSetStructuredErrorFunc(nil, nil) }
+            return parse()
+        }
     }
 }
 

@@ -19,12 +19,8 @@ enum TagBalance {
     private static let cdataOpen = Array("<![CDATA[".utf8)
     private static let cdataClose = Array("]]>".utf8)
 
-    static func check(_ bytes: [UInt8]) -> [PageCheck.Problem] {
-        // Read through a buffer: the array's bounds checks on every byte were half of the scan.
-        bytes.withUnsafeBufferPointer { check(buffer: $0) }
-    }
-
-    private static func check(buffer bytes: UnsafeBufferPointer<UInt8>) -> [PageCheck.Problem] {
+    /// Read through a buffer: an array's bounds checks on every byte were half of the scan.
+    static func check(_ bytes: UnsafeBufferPointer<UInt8>) -> [PageCheck.Problem] {
         let commentOpen = Self.commentOpen
         let commentClose = Self.commentClose
         let cdataOpen = Self.cdataOpen

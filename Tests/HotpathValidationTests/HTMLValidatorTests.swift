@@ -1,3 +1,4 @@
+import Foundation
 import HotpathValidation
 import Testing
 
@@ -77,5 +78,39 @@ import Testing
         let check = HTMLValidator().validate(page(#"<a id="top" href="runs/a.html#x">a</a><img src="p.svg" alt="">"#))
         #expect(check.ids == ["top"])
         #expect(check.links.map(\.target) == ["style.css", "runs/a.html#x", "p.svg"])
+    }
+
+    /// The validator reads ids and links from libxml2's start tags without a tree; `HTMLOutline`
+    /// builds the tree. Both must find the same ids and links on the same lines, on real pages
+    /// and on pages libxml2 repairs (misnested, unclosed, valueless, upper case, references).
+    @Test func idsAndLinksMatchThoseOfLibxml2sTree() throws {
+        let tests = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        var pages = try [
+            "HotpathRenderTests/Snapshots/index.html", "HotpathRenderTests/Snapshots/flamegraph.html",
+            "HotpathCommandsTests/Snapshots/suites/google-benchmark.run.html",
+        ].map { try String(contentsOf: tests.appendingPathComponent($0), encoding: .utf8) }
+        pages.append(
+            page(
+                """
+                <DIV Id=top><A HREF="runs/a.html?x=1&amp;y=2">a</A><p id>x<b><a href=b.html>b</p></b>
+                <svg><a href="#t"><circle r="2"><title id="t">t</title></circle></a></svg>
+                <img src="&#x70;.png" alt=""><table><tr><td id="c">1<td><a href='c.html'>c</a></table>
+                <p id="z" class="a>b</p><a href="after.html">after</a>
+                """))
+        for page in pages {
+            let check = HTMLValidator().validate(page)
+            let elements = HTMLOutline(html: page).elements
+            let ids = elements.flatMap { element in
+                element.attributes.filter { $0.name == "id" }.map { "\($0.value) @\(element.line)" }
+            }
+            let links = elements.flatMap { element in
+                element.attributes.filter { $0.name == "href" || $0.name == "src" }.map {
+                    "\(element.name) \($0.name) \($0.value) @\(element.line)"
+                }
+            }
+            #expect(!links.isEmpty)
+            #expect(zip(check.ids, check.idLines).map { "\($0) @\($1)" } == ids)
+            #expect(check.links.map { "\($0.element) \($0.attribute) \($0.target) @\($0.line)" } == links)
+        }
     }
 }
