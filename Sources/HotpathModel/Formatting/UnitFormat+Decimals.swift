@@ -56,7 +56,7 @@ extension UnitFormat {
     /// by comparing with powers of ten from 1 to 10^17 (a few nanoseconds rather than twenty):
     /// `log10` is asked only below 1, from 10^17 on, and within 10^-13 under a power of ten,
     /// where it may round up to that power.
-    static func decimalExponent(_ value: Double) -> Int {
+    public static func decimalExponent(_ value: Double) -> Int {
         guard value >= 1, value < 1e17 else { return Int(floor(log10(value))) }
         var exponent = 0
         while exponent < 16, value >= powerOfTen(exponent + 1) { exponent += 1 }
@@ -66,7 +66,7 @@ extension UnitFormat {
 
     /// 10^exponent for 0...17, exact (as `pow(10, exponent)` is). A switch rather than a table,
     /// so the hot path reads no lazily initialized global.
-    static func powerOfTen(_ exponent: Int) -> Double {
+    public static func powerOfTen(_ exponent: Int) -> Double {
         switch exponent {
         case 0: 1
         case 1: 1e1

@@ -7,10 +7,33 @@ import HotpathModel
 enum SVG {
     /// Escapes text for SVG/XML content and attribute values.
     static func escape(_ text: String) -> String {
-        // Most names need nothing: checked on the bytes, returned as they are.
-        if !text.utf8.contains(where: Self.needsEscaping) { return text }
-        // The rest byte by byte (the text is valid UTF-8, so a scalar's bytes are found whole).
-        let bytes = Array(text.utf8)
+        var text = text
+        // Most texts need nothing (tooltips' "µs" and "−" included): checked on the bytes,
+        // returned as they are.
+        return text.withUTF8 { bytes in needsEscaping(bytes) ? escaped(bytes) : nil } ?? text
+    }
+
+    /// Whether `escape` would change any byte of `bytes` (valid UTF-8).
+    private static func needsEscaping(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var index = 0
+        while index < bytes.count {
+            switch bytes[index] {
+            case 0x26, 0x3C, 0x3E, 0x22, 0x27, 0x7F: return true
+            case 0x09, 0x0A, 0x0D: break
+            case 0x00..<0x20: return true
+            case 0xC2 where index + 1 < bytes.count && (0x80...0x9F).contains(bytes[index + 1]): return true
+            case 0xEF
+            where index + 2 < bytes.count && bytes[index + 1] == 0xBF && (0xBE...0xBF).contains(bytes[index + 2]):
+                return true
+            default: break
+            }
+            index += 1
+        }
+        return false
+    }
+
+    /// `bytes` escaped (valid UTF-8, so a scalar's bytes are found whole).
+    private static func escaped(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
         var result: [UInt8] = []
         result.reserveCapacity(bytes.count + 16)
         var index = 0
@@ -40,15 +63,6 @@ enum SVG {
             index += 1
         }
         return String(decoding: result, as: UTF8.self)
-    }
-
-    /// A byte `escape` may replace: `&`, `<`, `>`, `"`, `'`, a control, or any non-ASCII byte
-    /// (a C1 control or noncharacter is only found by looking at the scalar).
-    private static func needsEscaping(_ byte: UInt8) -> Bool {
-        switch byte {
-        case 0x26, 0x3C, 0x3E, 0x22, 0x27, 0x00..<0x20, 0x7F...: true
-        default: false
-        }
     }
 
     /// A coordinate with one decimal: short, and identical on every machine.

@@ -1,3 +1,4 @@
+import Foundation
 import HotpathAnalysis
 import HotpathModel
 import HotpathOptimizer
@@ -78,6 +79,29 @@ import _HotpathTestSupport
     ])
     func csvNumbersKeepSevenSignificantDigits(_ value: Double, _ text: String) {
         #expect(HistoryContext.csvNumber(value) == text)
+    }
+
+    /// The digits written directly are the general formula's, on random values of every
+    /// magnitude the fast path takes and on the halves and nines where rounding turns.
+    @Test func csvDigitsAreTheGeneralFormulasText() {
+        var generator = SystemRandomNumberGenerator()
+        var values: [Double] = [1, 9.9999995, 9_999_999.5, 1_000_000, 2.5, 1234567.5, 0.5e1, 99.999995, 3.0000005]
+        for _ in 0..<200_000 {
+            let exponent = Double.random(in: 0..<7, using: &generator)
+            let value = pow(10, exponent)
+            values.append(Bool.random(using: &generator) ? value : -value)
+            // Values on a 7-digit grid and halfway between two of its steps.
+            let step = pow(10, floor(exponent) - 6)
+            values.append((value / step).rounded() * step + step / 2)
+        }
+        var mismatches: [String] = []
+        for value in values where value.magnitude >= 1 && value.magnitude < 1e7 {
+            let fast = HistoryContext.csvDigits(value)
+            let general = HistoryContext.csvNumberInGeneral(value)
+            if fast != general, mismatches.count < 5 { mismatches.append("\(value): \(fast ?? "nil") vs \(general)") }
+        }
+        #expect(mismatches == [])
+        #expect(HistoryContext.csvDigits(0.5) == nil && HistoryContext.csvDigits(1e7) == nil)
     }
 
     @Test func runsFromAnotherEnvironmentAreMarkedAndFileTimesSaid() throws {
