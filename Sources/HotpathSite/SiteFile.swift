@@ -2,20 +2,56 @@
 public struct SiteFile: Sendable, Equatable {
     /// Slash-separated, relative, e.g. `operations/render_template.html`.
     public var path: String
-    public var contents: [UInt8]
+    /// The bytes as given: a rendered page stays the text it was made as, as most pages of a
+    /// nightly build are linked from the last build, never copied into bytes.
+    private var storage: Storage
     /// A file on disk that holds exactly `contents` (the last build's copy of a page kept from
     /// it): linked instead of written when the file system allows, so a nightly build does not
     /// copy the older runs' pages again.
     public var sameAs: String?
 
+    private enum Storage: Sendable, Equatable {
+        case bytes([UInt8])
+        case text(String)
+    }
+
     public init(path: String, contents: [UInt8], sameAs: String? = nil) {
         self.path = path
-        self.contents = contents
+        self.storage = .bytes(contents)
         self.sameAs = sameAs
     }
 
     public init(path: String, text: String, sameAs: String? = nil) {
-        self.init(path: path, contents: Array(text.utf8), sameAs: sameAs)
+        self.path = path
+        self.storage = .text(text)
+        self.sameAs = sameAs
+    }
+
+    public var contents: [UInt8] {
+        switch storage {
+        case .bytes(let bytes): bytes
+        case .text(let text): Array(text.utf8)
+        }
+    }
+
+    /// The number of bytes, without making them.
+    public var byteCount: Int {
+        switch storage {
+        case .bytes(let bytes): bytes.count
+        case .text(let text): text.utf8.count
+        }
+    }
+
+    /// Hands the bytes to `body` without copying a text into an array first.
+    public func withBytes<Result>(_ body: (UnsafeRawBufferPointer) throws -> Result) rethrows -> Result {
+        switch storage {
+        case .bytes(let bytes): return try bytes.withUnsafeBytes(body)
+        case .text(var text): return try text.withUTF8 { try body(UnsafeRawBufferPointer($0)) }
+        }
+    }
+
+    public static func == (left: SiteFile, right: SiteFile) -> Bool {
+        left.path == right.path && left.sameAs == right.sameAs && left.contents == right.contents
     }
 }
 

@@ -58,15 +58,11 @@ public struct SiteWriter: Sendable {
         var summary = Summary(filesWritten: 0, bytesWritten: 0, filesCarriedOver: [])
         do {
             try fileManager.createDirectory(at: staging, withIntermediateDirectories: false)
-            var folders: Set<String> = [""]
-            for file in files.sorted(by: { $0.path < $1.path }) {
-                if let limit = failAfterFiles, summary.filesWritten >= limit {
-                    throw SiteError(.io, path: file.path, message: "injected failure after \(limit) files")
-                }
-                try writeFile(file, under: staging, folders: &folders)
-                summary.filesWritten += 1
-                summary.bytesWritten += file.contents.count
-            }
+            let ordered = files.sorted(by: { $0.path < $1.path })
+            try Self.makeFolders(for: ordered.map(\.path), under: staging)
+            try writeAll(ordered, under: staging.path)
+            summary.filesWritten = ordered.count
+            summary.bytesWritten = ordered.reduce(0) { $0 + $1.byteCount }
             // Carry over what the previous manifest does not list: Hotpath never deletes it.
             // Links are copied as links (`copyItem` does not follow them), never followed.
             for path in existing.foreignFiles {
@@ -78,7 +74,7 @@ public struct SiteWriter: Sendable {
                 summary.filesCarriedOver.append(path)
             }
             let manifest = files.map(\.path).sorted().joined(separator: "\n") + "\n"
-            try writeFile(SiteFile(path: Self.manifestName, text: manifest), under: staging, folders: &folders)
+            try writeFile(SiteFile(path: Self.manifestName, text: manifest), under: staging.path)
             try swap(staging: staging, destination: destinationURL, destinationExists: existing.exists)
         } catch let error as SiteError {
             try? fileManager.removeItem(at: staging)
@@ -201,25 +197,52 @@ public struct SiteWriter: Sendable {
         }
     }
 
-    /// Writes one file; `folders` holds the folders already made, so a site of thousands of
-    /// pages in a few folders asks the file system for each folder once.
-    private func writeFile(_ file: SiteFile, under root: URL, folders: inout Set<String>) throws {
-        let url = root.appendingPathComponent(file.path)
-        let folder = String(file.path.split(separator: "/").dropLast().joined(separator: "/"))
-        if !folders.contains(folder) {
+    /// Makes the folders the files go in, each once, before the files are written.
+    private static func makeFolders(for paths: [String], under root: URL) throws {
+        var made: Set<Substring> = []
+        for path in paths {
+            guard let slash = path.lastIndex(of: "/"), made.insert(path[..<slash]).inserted else { continue }
             try FileManager.default.createDirectory(
-                at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            folders.insert(folder)
+                at: root.appendingPathComponent(String(path[..<slash])), withIntermediateDirectories: true)
         }
-        if let source = file.sameAs, Self.link(source, to: url.path, size: file.contents.count) { return }
+    }
+
+    /// Writes the files on every core: a nightly build writes a thousand pages, which on one
+    /// core was most of its tail. The first failure in path order is the one thrown.
+    private func writeAll(_ files: [SiteFile], under root: String) throws {
+        let failures = UnsafeMutableBufferPointer<(any Error)?>.allocate(capacity: files.count)
+        _ = failures.initialize(from: repeatElement(nil, count: files.count))
+        defer {
+            _ = failures.deinitialize()
+            failures.deallocate()
+        }
+        // Each file writes only its own slot.
+        nonisolated(unsafe) let slots = failures
+        DispatchQueue.concurrentPerform(iterations: files.count) { index in
+            do {
+                if let limit = failAfterFiles, index >= limit {
+                    throw SiteError(.io, path: files[index].path, message: "injected failure after \(limit) files")
+                }
+                try writeFile(files[index], under: root)
+            } catch {
+                slots[index] = error
+            }
+        }
+        if let failure = failures.lazy.compactMap({ $0 }).first { throw failure }
+    }
+
+    /// Writes one file into a folder that exists.
+    private func writeFile(_ file: SiteFile, under root: String) throws {
+        let path = root + "/" + file.path
+        if let source = file.sameAs, Self.link(source, to: path, size: file.byteCount) { return }
         // O_EXCL + O_NOFOLLOW: never write through a link planted in the staging folder.
-        let descriptor = open(url.path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else {
             throw SiteError(.io, path: file.path, message: "cannot create: \(String(cString: strerror(errno)))")
         }
         defer { close(descriptor) }
         var offset = 0
-        try file.contents.withUnsafeBytes { buffer in
+        try file.withBytes { buffer in
             while offset < buffer.count {
                 let written = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
                 guard written > 0 else {
