@@ -115,16 +115,18 @@ struct LineChart {
         for series in series where !series.points.isEmpty {
             // Pairs after the moveto are implicit linetos. Appended in place: a year of nightly
             // points is a long path, drawn for every trend page of every build.
-            var path = "M"
+            var path: [UInt8] = [UInt8(ascii: "M")]
             path.reserveCapacity(series.points.count * 12)
             for (index, point) in series.points.enumerated() {
-                if index > 0 { path += " " }
-                path += SVG.number(x(point.x))
-                path += " "
-                path += SVG.number(y(point.y))
+                if index > 0 { path.append(UInt8(ascii: " ")) }
+                SVG.appendNumber(x(point.x), to: &path)
+                path.append(UInt8(ascii: " "))
+                SVG.appendNumber(y(point.y), to: &path)
             }
             svg +=
-                "<g class=\"series \(series.className)\"><title>\(SVG.escape(series.name))</title><path d=\"\(path)\"/>"
+                "<g class=\"series \(series.className)\"><title>\(SVG.escape(series.name))</title><path d=\""
+            svg += String(decoding: path, as: UTF8.self)
+            svg += "\"/>"
             for (index, point) in series.points.enumerated() {
                 // Made only for a point that is drawn: a year of nightly points draws few.
                 var tooltip: String {

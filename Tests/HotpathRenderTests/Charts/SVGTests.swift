@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import HotpathRender
@@ -33,5 +34,27 @@ import Testing
     ])
     func coordinatesHaveOneDecimalAtMost(value: Double, text: String) {
         #expect(SVG.number(value) == text)
+    }
+
+    /// Coordinates appended as bytes are `number`'s text, on random values of every size and
+    /// sign, on the grid of tenths and halfway between.
+    @Test func appendedCoordinatesAreNumbersText() {
+        var values: [Double] = [
+            0, -0.0, 0.05, -0.05, 0.25, 0.35, 12.25, 99.96, -0.04, 1e6, 0x1p43, 1e300, .nan, -.infinity,
+        ]
+        for _ in 0..<100_000 {
+            let value = Double.random(in: -1e5...1e5) / pow(10, Double(Int.random(in: 0...5)))
+            values += [value, (value * 10).rounded() / 10 + 0.05]
+        }
+        var mismatches: [String] = []
+        for value in values {
+            var bytes: [UInt8] = []
+            SVG.appendNumber(value, to: &bytes)
+            let text = String(decoding: bytes, as: UTF8.self)
+            if text != SVG.number(value), mismatches.count < 5 {
+                mismatches.append("\(value): \(text) vs \(SVG.number(value))")
+            }
+        }
+        #expect(mismatches == [])
     }
 }
