@@ -224,25 +224,36 @@ struct HistoryContext {
     /// `runColumns` are `csvRunColumns()`, made once for every operation's table.
     func trendCSV(_ series: OperationSeries, runColumns: [String]) -> String {
         let changeRuns = Set(changePoints(of: series.name).map(\.run))
-        var text = "run,time,commit,environment,count,mean,p50,p95,unit,change_point\r\n"
-        text.reserveCapacity(series.points.count * 120)
-        for point in series.points {
-            text += runColumns[point.run]
-            text += ","
-            text += String(point.count)
-            // Three appends, not a loop over an array made for every row of every table.
-            text += ","
-            text += Self.csvNumber(point.mean)
-            text += ","
-            text += Self.csvNumber(point.p50)
-            text += ","
-            if let p95 = point.p95 { text += Self.csvNumber(p95) }
-            text += ","
-            text += series.unit.rawValue
-            text += changeRuns.contains(point.run) ? ",yes\r\n" : ",\r\n"
+        // Bytes, not string appends: a night writes 500 tables of a year of rows each.
+        var bytes = Array("run,time,commit,environment,count,mean,p50,p95,unit,change_point\r\n".utf8)
+        bytes.reserveCapacity(series.points.count * 120)
+        let unit = Array(series.unit.rawValue.utf8)
+        func number(_ value: Double) {
+            if let digits = Self.csvDigits(value) {
+                bytes += digits.utf8
+            } else if value.isFinite {
+                bytes += Self.csvNumberInGeneral(value).utf8
+            }
         }
-        return text
+        for point in series.points {
+            bytes += runColumns[point.run].utf8
+            bytes.append(UInt8(ascii: ","))
+            bytes += String(point.count).utf8
+            bytes.append(UInt8(ascii: ","))
+            number(point.mean)
+            bytes.append(UInt8(ascii: ","))
+            number(point.p50)
+            bytes.append(UInt8(ascii: ","))
+            if let p95 = point.p95 { number(p95) }
+            bytes.append(UInt8(ascii: ","))
+            bytes += unit
+            bytes += changeRuns.contains(point.run) ? Self.changePointEnd : Self.rowEnd
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
+
+    private static let rowEnd = Array(",\r\n".utf8)
+    private static let changePointEnd = Array(",yes\r\n".utf8)
 
     /// Each run's first four CSV columns (run, time, commit, environment), by run index.
     func csvRunColumns() -> [String] {
