@@ -21,6 +21,10 @@ public struct HistoryLoader: Sendable {
     /// was a third of that history's first build, and reading one back was slower than
     /// reading its dump again.
     public var storeAnalysisAfter: Duration = .milliseconds(200)
+    /// When at most this many dumps are new to the store (a nightly build), their analyses are
+    /// held for this build however quick: the new run's page needs its analysis, and reading
+    /// the dump again for it was a tenth of one night's loading.
+    public var holdNewAnalysesUpTo = 8
 
     public init(ingestor: Ingestor, configuration: Configuration, store: (any RunStore)?) {
         self.ingestor = ingestor
@@ -48,7 +52,13 @@ public struct HistoryLoader: Sendable {
         var errors: [IngestError] = []
         let files = ingestor.expand(inputs, errors: &errors)
         // Dumps are independent: each is read (or found in the store) on its own core.
-        let reads = ParallelMap.map(files) { path in Result { () throws(IngestError) -> Read in try read(path) } }
+        let holdNew = store.map { store in
+            files.count { path in Self.stamp(of: path).flatMap { store.recordedKey(of: path, file: $0) } == nil }
+                <= holdNewAnalysesUpTo
+        }
+        let reads = ParallelMap.map(files) { path in
+            Result { () throws(IngestError) -> Read in try read(path, holdingAnalysis: holdNew ?? false) }
+        }
         var runs: [(run: HistoryRun, sortTime: Date?, index: Int)] = []
         var analyzed = 0
         var notes: [Diagnostic] = []  // import warnings of the dumps read now, then ordering notes
@@ -80,8 +90,9 @@ public struct HistoryLoader: Sendable {
         return Loaded(runs: ordered.map(\.run), errors: errors, notes: notes, analyzed: analyzed)
     }
 
-    /// One dump: from the store when it has it, else read, analyzed and stored.
-    private func read(_ path: String) throws(IngestError) -> Read {
+    /// One dump: from the store when it has it, else read, analyzed and stored; its analysis is
+    /// held in memory when it was slow or `holdingAnalysis` says so.
+    private func read(_ path: String, holdingAnalysis: Bool) throws(IngestError) -> Read {
         let stamp = Self.stamp(of: path)
         do {
             if let store, let stamp {
@@ -98,9 +109,10 @@ public struct HistoryLoader: Sendable {
                 let (analysis, summary) = try analyze(path, bytes: bytes, modified: stamp.modified)
                 let slow = ContinuousClock.now - started >= storeAnalysisAfter
                 store.store(key, summary: summary, analysis: slow ? analysis : nil)
-                // A quick dump's analysis is not held either, but made again when a page needs
-                // it: a first build of a year of nights would otherwise hold every one at once.
-                let kept = slow ? analysis : nil
+                // A quick dump's analysis is not held either (unless few are new), but made again
+                // when a page needs it: a first build of a year of nights would otherwise hold
+                // every one at once.
+                let kept = slow || holdingAnalysis ? analysis : nil
                 return Read(
                     run: HistoryRun(
                         summary: summary, identity: identity,

@@ -120,4 +120,31 @@ import _HotpathTestSupport
             to: URL(fileURLWithPath: folder.file("in/" + HistoryFixtures.fileName(1))))
         #expect(throws: IngestError.self) { try cached.runs[1].load() }
     }
+
+    /// A nightly build (few dumps new to the store) holds the new runs' analyses, so the new
+    /// run's page does not read its dump again; a first build of many dumps holds none.
+    @Test func fewNewDumpsKeepTheirAnalysesInMemory() throws {
+        for hold in [false, true] {
+            let folder = try TemporaryFolder()
+            defer { folder.remove() }
+            try HistoryFixtures.write(into: folder.file("in"), nights: 3)
+            let store = DiskRunStore(root: folder.file("cache"), configuration: .init(), ingestOptions: .init())
+            var loader = HistoryLoader(ingestor: .init(), configuration: .init(), store: store)
+            loader.storeAnalysisAfter = .seconds(3600)
+            loader.holdNewAnalysesUpTo = hold ? 3 : 2
+            let loaded = loader.load([folder.file("in")])
+            #expect(loaded.analyzed == 3)
+            let before = try loaded.runs[1].load().report
+            // A dump changed after loading: a held analysis is the one read; else it is read again and refused.
+            let changed = HistoryFixtures.profile(
+                night: 1, stepNight: 0, stepOperation: "parse_contract", stepFactor: 2)
+            try JSONEncoder().encode(changed).write(
+                to: URL(fileURLWithPath: folder.file("in/" + HistoryFixtures.fileName(1))))
+            if hold {
+                #expect(try loaded.runs[1].load().report == before)
+            } else {
+                #expect(throws: IngestError.self) { try loaded.runs[1].load() }
+            }
+        }
+    }
 }
