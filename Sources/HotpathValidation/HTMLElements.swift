@@ -88,9 +88,13 @@ enum HTMLElements {
     static let mathML: Set<String> = ["math", "mi", "mn", "mo", "mrow", "msup", "msub", "mfrac", "msqrt", "mtext"]
 
     static func isKnown(_ tag: String) -> Bool {
-        let name = tag.lowercased()
-        return html5.contains(name) || svg.contains(name) || mathML.contains(name) || name.contains("-")
+        // libxml2 reports names lowercased: one lookup, and no lowercased copy, for a chart's
+        // hundreds of SVG elements.
+        let name = tag.utf8.contains(where: { $0 >= 65 && $0 <= 90 }) ? tag.lowercased() : tag
+        return known.contains(name) || name.utf8.contains(UInt8(ascii: "-"))
     }
+
+    private static let known = html5.union(svg).union(mathML)
 
     /// Elements that start foreign content, where `<x/>` self-closes any element.
     static let foreignRoots: Set<String> = ["svg", "math"]

@@ -155,7 +155,10 @@ struct LineChart {
     /// Labels under the x axis that never overlap: as many as fit at their width, evenly
     /// spread over the distinct x values, always the first and the last.
     private func xLabels(x: (Double) -> Double, left: Double, right: Double, baseline: Double) -> String {
-        let values = Array(Set(series.flatMap { $0.points.map(\.x) })).sorted()
+        // Sorted, then repeats dropped: a trend's two series share a year of x values.
+        var values = series.flatMap { $0.points.map(\.x) }
+        values.sort()
+        values = values.indices.compactMap { $0 > 0 && values[$0] == values[$0 - 1] ? nil : values[$0] }
         guard let first = values.first, let last = values.last else { return "" }
         let texts = values.map(formatX)
         let widest = Double(texts.map(\.count).max() ?? 1) * 6.5 + 10

@@ -159,14 +159,15 @@ struct HistoryContext {
             }
         }
         let labels = axisLabels
-        let byRun = Dictionary(series.points.map { ($0.run, $0) }, uniquingKeysWith: { first, _ in first })
-        let order = series.points.map(\.run)
-        let position = Dictionary(order.enumerated().map { ($0.element, $0.offset) }, uniquingKeysWith: { a, _ in a })
-        let tooltip: (String, Int, Double, Double) -> String = { [history] name, _, x, value in
-            let runIndex = Int(x)
-            let run = history.runs[min(max(runIndex, 0), history.runs.count - 1)]
+        // The chart's p50 points are the series' points; its p95 points those with a p95.
+        let seriesPoints = series.points
+        let p95Positions = seriesPoints.indices.filter { seriesPoints[$0].p95 != nil }
+        let tooltip: (String, Int, Double, Double) -> String = { [history] name, index, x, value in
+            let run = history.runs[min(max(Int(x), 0), history.runs.count - 1)]
             var text = "\(run.run.runID)" + (run.time.map { " (\($0))" } ?? "") + "\n\(name) \(format(value))"
-            if let index = position[runIndex], index > 0, let previous = byRun[order[index - 1]] {
+            let position = name == "p95" ? p95Positions[index] : index
+            if position > 0 {
+                let previous = seriesPoints[position - 1]
                 let before = name == "p95" ? previous.p95 : previous.p50
                 if let before, before > 0 {
                     text += ", \(UnitFormat.change((value - before) / before)) from the run before"

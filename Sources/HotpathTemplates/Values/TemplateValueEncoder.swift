@@ -22,17 +22,23 @@ public enum TemplateValueEncoder {
         guard let first = utf8.firstIndex(where: { $0 >= 0x80 || ($0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z")) })
         else { return propertyName }
         guard utf8[first...].allSatisfy({ $0 < 0x80 }) else { return unicodeKey(for: propertyName) }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(utf8.count + 4)
-        for byte in utf8 {
-            if byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") {
-                if !bytes.isEmpty { bytes.append(UInt8(ascii: "_")) }
-                bytes.append(byte + 32)
-            } else {
-                bytes.append(byte)
+        // On the stack: at most one underscore per byte, and most keys fit a small string.
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 2 * utf8.count) { buffer in
+            var count = 0
+            for byte in utf8 {
+                if byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") {
+                    if count > 0 {
+                        buffer[count] = UInt8(ascii: "_")
+                        count += 1
+                    }
+                    buffer[count] = byte + 32
+                } else {
+                    buffer[count] = byte
+                }
+                count += 1
             }
+            return String(decoding: UnsafeMutableBufferPointer(rebasing: buffer[..<count]), as: UTF8.self)
         }
-        return String(decoding: bytes, as: UTF8.self)
     }
 
     private static func unicodeKey(for propertyName: String) -> String {

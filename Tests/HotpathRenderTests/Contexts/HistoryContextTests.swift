@@ -56,6 +56,23 @@ import _HotpathTestSupport
         #expect(index.text.contains("every operation</a>"))
     }
 
+    /// Each drawn point's tooltip names its run and gives its value's change from the run
+    /// before, in its own series: p50 from p50, p95 from p95; the first run has none.
+    @Test func trendPointsSayTheirChangeFromTheRunBefore() throws {
+        let files = try renderer.render(Self.content(runs: 4, operations: 1, slower: { run, _ in run == 3 ? 1.5 : 1 }))
+        let trend = try #require(files.first { $0.path.hasPrefix("trends/operation-0") && $0.isHTML })
+        let tooltips = trend.text.components(separatedBy: "<circle ").dropFirst().compactMap { circle in
+            circle.components(separatedBy: "<title>").dropFirst().first?.components(separatedBy: "</title>").first
+        }
+        for series in ["p50", "p95"] {
+            let mine = tooltips.filter { $0.contains("\n\(series) ") }
+            #expect(mine.count == 4, "\(series): \(tooltips)")
+            #expect(mine.first { $0.hasPrefix("run-0") }?.contains("from the run before") == false)
+            #expect(mine.first { $0.hasPrefix("run-2") }?.hasSuffix("±0.0% from the run before") == true)
+            #expect(mine.first { $0.hasPrefix("run-3") }?.hasSuffix("+50.0% from the run before") == true)
+        }
+    }
+
     /// A long history keeps trend pages small: the newest runs in the table, every run in a CSV
     /// beside the page, linked from it.
     @Test func trendPagesShowTheNewestRunsAndLinkEveryRunAsCSV() throws {
