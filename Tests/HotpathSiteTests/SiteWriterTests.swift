@@ -1,7 +1,8 @@
 import Foundation
-import HotpathSite
 import Testing
 import _HotpathTestSupport
+
+@testable import HotpathSite
 
 @Suite struct SiteWriterTests {
     let files = [SiteFile(path: "index.html", text: "<p>new</p>"), SiteFile(path: "runs/a/index.html", text: "a")]
@@ -104,5 +105,34 @@ import _HotpathTestSupport
             atPath: folder.file("link"), withDestinationPath: folder.file("elsewhere"))
         #expect(throws: SiteError.self) { try SiteWriter(destination: folder.file("link")).write(files) }
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.file("elsewhere")).isEmpty)
+    }
+
+    /// A retired site is removed whole, with its folders, hidden files and links, and nothing a
+    /// link points to outside it.
+    @Test func removingATreeRemovesItsLinksNotWhatTheyPointTo() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let manager = FileManager.default
+        let outside = folder.file("outside")
+        try manager.createDirectory(atPath: outside, withIntermediateDirectories: true)
+        try "keep".write(toFile: outside + "/kept.txt", atomically: true, encoding: .utf8)
+        let tree = folder.file("retired")
+        for path in ["a/b/c", "runs/r1/operations", ".hidden"] {
+            try manager.createDirectory(atPath: tree + "/" + path, withIntermediateDirectories: true)
+        }
+        for path in ["index.html", "a/b/c/deep.html", "runs/r1/operations/op.html", ".hidden/.x", ".manifest"] {
+            try "x".write(toFile: tree + "/" + path, atomically: true, encoding: .utf8)
+        }
+        try manager.createSymbolicLink(atPath: tree + "/linked-folder", withDestinationPath: outside)
+        try manager.createSymbolicLink(atPath: tree + "/a/linked-file", withDestinationPath: outside + "/kept.txt")
+        try manager.createSymbolicLink(atPath: tree + "/dangling", withDestinationPath: folder.file("nowhere"))
+        SiteWriter.removeTree(tree)
+        #expect(!manager.fileExists(atPath: tree))
+        #expect(read(outside + "/kept.txt") == "keep")
+        // A link given as the tree is removed itself, not followed.
+        try manager.createSymbolicLink(atPath: folder.file("link"), withDestinationPath: outside)
+        SiteWriter.removeTree(folder.file("link"))
+        #expect((try? manager.destinationOfSymbolicLink(atPath: folder.file("link"))) == nil)
+        #expect(read(outside + "/kept.txt") == "keep")
     }
 }
