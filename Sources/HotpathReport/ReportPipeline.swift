@@ -272,6 +272,8 @@ public struct ReportPipeline: Sendable {
         do {
             let plan = profiler.measure("plan pages") { renderer.plan(for: content) }
             outlines = plan.outlines
+            // The Markdown beside the pages, not after the last of them.
+            async let markdownText = Self.measured(profiler, "render report.md") { try renderer.markdown(for: content) }
             rendered = try await executor.run(stage: "render", plan.jobs) { job in
                 let key = cache.flatMap { cache in job.cacheKey.map(cache.key) }
                 if let cache, let key,
@@ -298,7 +300,7 @@ public struct ReportPipeline: Sendable {
                     file: file, key: key, dependencies: dependencies, keptFrom: nil,
                     outcome: checks?.check(file, profiler: profiler))
             }
-            markdown = try measured("render report.md") { try renderer.markdown(for: content) }
+            markdown = try await markdownText
         } catch let missing as PageNotKept {
             throw missing
         } catch {
