@@ -165,24 +165,24 @@ public struct SiteWriter: Sendable {
     /// Relative paths of the regular files under `root`; symlinks are listed, never followed.
     static func listFiles(under root: URL) -> [String] {
         var result: [String] = []
-        var pending: [String] = [""]
-        let fileManager = FileManager.default
-        while let relative = pending.popLast() {
-            let folder = relative.isEmpty ? root : root.appendingPathComponent(relative)
-            guard let names = try? fileManager.contentsOfDirectory(atPath: folder.path) else { continue }
-            for name in names.sorted() {
-                let path = relative.isEmpty ? name : relative + "/" + name
-                // lstat, not Foundation's attributes: one call per file of a site of thousands.
-                var status = stat()
-                let isFolder =
-                    lstat(root.appendingPathComponent(path).path, &status) == 0 && status.st_mode & S_IFMT == S_IFDIR
-                if isFolder {
-                    pending.append(path)
+        func walk(_ folder: Int32, prefix: String) {
+            guard let stream = fdopendir(folder) else {
+                close(folder)
+                return
+            }
+            defer { closedir(stream) }
+            for entry in entries(of: stream) {
+                let path = prefix.isEmpty ? entry.name : prefix + "/" + entry.name
+                if entry.isFolder {
+                    let child = openat(dirfd(stream), entry.name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+                    if child >= 0 { walk(child, prefix: path) }
                 } else {
                     result.append(path)
                 }
             }
         }
+        let folder = open(root.path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+        if folder >= 0 { walk(folder, prefix: "") }
         return result.sorted()
     }
 
@@ -285,7 +285,20 @@ public struct SiteWriter: Sendable {
             return
         }
         defer { closedir(stream) }
-        // Read whole before removing: entries removed while reading may make readdir skip some.
+        for entry in entries(of: stream) {
+            if entry.isFolder {
+                let child = openat(dirfd(stream), entry.name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+                if child >= 0 { removeContents(of: child) }
+                _ = unlinkat(dirfd(stream), entry.name, AT_REMOVEDIR)
+            } else {
+                _ = unlinkat(dirfd(stream), entry.name, 0)
+            }
+        }
+    }
+
+    /// The entries of an open folder, read whole (removing entries while reading may make
+    /// readdir skip some), with whether each is a folder; a link never is.
+    private static func entries(of stream: OpaquePointer) -> [(name: String, isFolder: Bool)] {
         var entries: [(name: String, isFolder: Bool)] = []
         while let entry = readdir(stream) {
             let name = withUnsafeBytes(of: entry.pointee.d_name) { bytes in
@@ -301,15 +314,7 @@ public struct SiteWriter: Sendable {
             }
             entries.append((name, isFolder))
         }
-        for entry in entries {
-            if entry.isFolder {
-                let child = openat(dirfd(stream), entry.name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
-                if child >= 0 { removeContents(of: child) }
-                _ = unlinkat(dirfd(stream), entry.name, AT_REMOVEDIR)
-            } else {
-                _ = unlinkat(dirfd(stream), entry.name, 0)
-            }
-        }
+        return entries
     }
 
     /// Puts the staged folder in place: an atomic exchange where the kernel offers it
