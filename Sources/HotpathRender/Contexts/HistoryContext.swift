@@ -22,6 +22,9 @@ struct HistoryContext {
     /// Each run's page (by index into `history.runs`), nil for a run without one: every trend
     /// page links the runs of its series, and looking each up by id was a tenth of a trend page.
     private let runPages: [String?]
+    /// Each run as a chart point's tooltip starts, `id (time)`: made once, not per point of
+    /// every trend page.
+    private let pointTitles: [String]
 
     init(history: HistoryReport, links: SiteLinks, siteURL: String?) {
         self.history = history
@@ -32,6 +35,7 @@ struct HistoryContext {
         timeTexts = history.runs.map { Self.secondsUTC($0.time) }
         changePointsByOperation = Dictionary(grouping: history.changePoints, by: \.operation)
         runPages = history.runs.map { links.hasRun($0.run.runID) ? links.runPage($0.run.runID) : nil }
+        pointTitles = history.runs.map { "\($0.run.runID)" + ($0.time.map { " (\($0))" } ?? "") }
         let newest = history.runs.last?.run.environment?.summary ?? ""
         otherEnvironment = Set(
             history.runs.indices.filter { (history.runs[$0].run.environment?.summary ?? "") != newest })
@@ -162,9 +166,8 @@ struct HistoryContext {
         // The chart's p50 points are the series' points; its p95 points those with a p95.
         let seriesPoints = series.points
         let p95Positions = seriesPoints.indices.filter { seriesPoints[$0].p95 != nil }
-        let tooltip: (String, Int, Double, Double) -> String = { [history] name, index, x, value in
-            let run = history.runs[min(max(Int(x), 0), history.runs.count - 1)]
-            var text = "\(run.run.runID)" + (run.time.map { " (\($0))" } ?? "") + "\n\(name) \(format(value))"
+        let tooltip: (String, Int, Double, Double) -> String = { [pointTitles] name, index, x, value in
+            var text = pointTitles[min(max(Int(x), 0), pointTitles.count - 1)] + "\n\(name) \(format(value))"
             let position = name == "p95" ? p95Positions[index] : index
             if position > 0 {
                 let previous = seriesPoints[position - 1]
