@@ -1,5 +1,9 @@
 import CLibXML2
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// Checks character references: named ones against libxml2's HTML entity table, numeric ones
 /// for a valid code point. libxml2 2.9 passes unknown names like `&foo;` through silently.
 enum EntityCheck {
@@ -15,22 +19,24 @@ enum EntityCheck {
     }
 
     static func check(_ bytes: UnsafeBufferPointer<UInt8>) -> [PageCheck.Problem] {
+        guard let base = bytes.baseAddress else { return [] }
         let common = Self.common
         var problems: [PageCheck.Problem] = []
-        var line = 1
-        var lineStart = 0
-        var index = 0
-        var rawTextEnd: [UInt8]? = nil
-        while index < bytes.count {
-            let byte = bytes[index]
-            if byte == UInt8(ascii: "\n") {
-                line += 1
-                lineStart = index + 1
-                index += 1
-                continue
+        // Lines are counted only for a problem: the scan jumps from one '<' or '&' to the next.
+        var lines = LineIndex(bytes)
+        func next(_ byte: UInt8, from start: Int) -> Int {
+            guard start < bytes.count, let found = memchr(base + start, Int32(byte), bytes.count - start) else {
+                return bytes.count
             }
-            // Script and style content is raw text: no references there.
-            if byte == UInt8(ascii: "<") {
+            return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+        }
+        var nextTag = next(UInt8(ascii: "<"), from: 0)
+        var nextReference = next(UInt8(ascii: "&"), from: 0)
+        var rawTextEnd: [UInt8]? = nil
+        while true {
+            if nextTag < bytes.count, nextTag <= nextReference || rawTextEnd != nil {
+                // Script and style content is raw text: no references there.
+                let index = nextTag
                 if let end = rawTextEnd {
                     if matches(end, at: index, in: bytes) { rawTextEnd = nil }
                 } else if matches(scriptOpen, at: index, in: bytes) {
@@ -38,32 +44,36 @@ enum EntityCheck {
                 } else if matches(styleOpen, at: index, in: bytes) {
                     rawTextEnd = styleClose
                 }
-            }
-            guard byte == UInt8(ascii: "&"), rawTextEnd == nil else {
-                index += 1
+                nextTag = next(UInt8(ascii: "<"), from: index + 1)
+                if nextReference < nextTag, rawTextEnd != nil { nextReference = next(UInt8(ascii: "&"), from: nextTag) }
                 continue
             }
+            guard nextReference < bytes.count else { break }
+            let index = nextReference
             var end = index + 1
             while end < bytes.count, end - index < 40, isReferenceByte(bytes[end]) { end += 1 }
-            let column = index - lineStart + 1
             if end < bytes.count, bytes[end] == UInt8(ascii: ";"), end > index + 1,
                 !common.contains(where: { $0.elementsEqual(bytes[(index + 1)..<end]) })
             {
                 let name = String(decoding: bytes[(index + 1)..<end], as: UTF8.self)
+                var message: String? = nil
                 if name.hasPrefix("#") {
                     let digits = name.dropFirst()
                     let value: UInt32? =
                         digits.first == "x" || digits.first == "X"
                         ? UInt32(digits.dropFirst(), radix: 16) : UInt32(digits, radix: 10)
                     if value.flatMap(Unicode.Scalar.init) == nil || value == 0 {
-                        problems.append(
-                            .init(line: line, column: column, message: "invalid character reference &\(name);"))
+                        message = "invalid character reference &\(name);"
                     }
                 } else if htmlEntityLookup(name) == nil {
-                    problems.append(.init(line: line, column: column, message: "unknown entity &\(name);"))
+                    message = "unknown entity &\(name);"
+                }
+                if let message {
+                    let (line, column) = lines.position(of: index)
+                    problems.append(.init(line: line, column: column, message: message))
                 }
             }
-            index = max(end, index + 1)
+            nextReference = next(UInt8(ascii: "&"), from: max(end, index + 1))
         }
         return problems
     }

@@ -1,11 +1,15 @@
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// Checks that elements are closed and nested the way HTML5 allows, which libxml2 2.9's
 /// parser repairs without a word: an element left open, an end tag that closes the wrong
 /// element, an end tag nothing opened, `<div/>` on a non-void HTML element.
 enum TagBalance {
     private struct OpenElement {
         var name: String
-        var line: Int
-        var column: Int
+        /// Where its start tag's `<` is: its line and column are worked out only for a problem.
+        var offset: Int
         var foreign: Bool
         /// An HTML element whose end tag may be left out (`HTMLElements.optionalEnd`).
         var optionalEnd: Bool
@@ -28,19 +32,15 @@ enum TagBalance {
         var problems: [PageCheck.Problem] = []
         var open: [OpenElement] = []
         var index = 0
-        var line = 1
-        var lineStart = 0
         let count = bytes.count
-
-        func advance(to target: Int) {
-            while index < min(target, count) {
-                if bytes[index] == UInt8(ascii: "\n") {
-                    line += 1
-                    lineStart = index + 1
-                }
-                index += 1
-            }
+        // Lines are counted only for a problem: a valid page is scanned from one '<' to the next.
+        var lines = LineIndex(bytes)
+        func problem(at offset: Int, _ message: String) {
+            let (line, column) = lines.position(of: offset)
+            problems.append(.init(line: line, column: column, message: message))
         }
+
+        func advance(to target: Int) { index = max(index, min(target, count)) }
         func find(_ needle: [UInt8], from start: Int, caseInsensitive: Bool = false) -> Int? {
             guard needle.count > 0, start + needle.count <= count else { return nil }
             var position = start
@@ -70,21 +70,14 @@ enum TagBalance {
         }
 
         while index < count {
-            guard bytes[index] == UInt8(ascii: "<") else {
-                if bytes[index] == UInt8(ascii: "\n") {
-                    line += 1
-                    lineStart = index + 1
-                }
-                index += 1
-                continue
-            }
-            let tagLine = line
-            let tagColumn = index - lineStart + 1
+            guard let next = memchr(bytes.baseAddress! + index, Int32(UInt8(ascii: "<")), count - index) else { break }
+            index = bytes.baseAddress!.distance(to: next.assumingMemoryBound(to: UInt8.self))
+            let tagStart = index
             // Comments, doctype, CDATA, processing instructions.
             if startsWith(commentOpen, at: index) {
                 let end = find(commentClose, from: index + 4)
                 if end == nil {
-                    problems.append(.init(line: tagLine, column: tagColumn, message: "comment is never closed"))
+                    problem(at: tagStart, "comment is never closed")
                 }
                 advance(to: (end ?? count) + 3)
                 continue
@@ -126,8 +119,7 @@ enum TagBalance {
                 position += 1
             }
             guard position < count else {
-                problems.append(
-                    .init(line: tagLine, column: tagColumn, message: "tag <\(name)> is never closed with '>'"))
+                problem(at: tagStart, "tag <\(name)> is never closed with '>'")
                 break
             }
             let selfClosing = !isEnd && position > nameEnd && bytes[position - 1] == UInt8(ascii: "/")
@@ -140,19 +132,14 @@ enum TagBalance {
             if isEnd {
                 guard let match = open.lastIndex(where: { $0.name == name }) else {
                     if !isVoid {
-                        problems.append(
-                            .init(line: tagLine, column: tagColumn, message: "end tag </\(name)> has no open <\(name)>")
-                        )
+                        problem(at: tagStart, "end tag </\(name)> has no open <\(name)>")
                     }
                     continue
                 }
                 for element in open[(match + 1)...].reversed() where element.mustClose {
-                    problems.append(
-                        .init(
-                            line: tagLine, column: tagColumn,
-                            message:
-                                "<\(element.name)> opened at \(element.line):\(element.column) is not closed before </\(name)>"
-                        ))
+                    let (line, column) = lines.position(of: element.offset)
+                    problem(
+                        at: tagStart, "<\(element.name)> opened at \(line):\(column) is not closed before </\(name)>")
                 }
                 open.removeSubrange(match...)
                 continue
@@ -161,10 +148,7 @@ enum TagBalance {
                 if inForeign || isForeignRoot || isVoid {
                     continue
                 }
-                problems.append(
-                    .init(
-                        line: tagLine, column: tagColumn,
-                        message: "<\(name)/> is not a void element; HTML ignores the '/' and leaves it open"))
+                problem(at: tagStart, "<\(name)/> is not a void element; HTML ignores the '/' and leaves it open")
             }
             if !inForeign {
                 while let top = open.last, !top.foreign, HTMLElements.implicitlyCloses(open: top.name, starting: name) {
@@ -175,7 +159,7 @@ enum TagBalance {
             if !inForeign, traits.contains(.rawText) {
                 // Skip raw text to the matching end tag.
                 guard let end = find(Array("</\(name)".utf8), from: index, caseInsensitive: true) else {
-                    problems.append(.init(line: tagLine, column: tagColumn, message: "<\(name)> is never closed"))
+                    problem(at: tagStart, "<\(name)> is never closed")
                     advance(to: count)
                     break
                 }
@@ -186,13 +170,41 @@ enum TagBalance {
             }
             open.append(
                 OpenElement(
-                    name: name, line: tagLine, column: tagColumn,
+                    name: name, offset: tagStart,
                     foreign: inForeign || isForeignRoot, optionalEnd: traits.contains(.optionalEnd)))
         }
         for element in open.reversed() where element.mustClose {
-            problems.append(
-                .init(line: element.line, column: element.column, message: "<\(element.name)> is never closed"))
+            problem(at: element.offset, "<\(element.name)> is never closed")
         }
         return problems
+    }
+}
+
+/// Lines and columns of byte offsets in a page, counted only when a problem needs one: the
+/// newlines are found once, then each offset is looked up.
+struct LineIndex {
+    private let bytes: UnsafeBufferPointer<UInt8>
+    private var lineStarts: [Int]?
+
+    init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+
+    /// The 1-based line and byte column of `offset`.
+    mutating func position(of offset: Int) -> (line: Int, column: Int) {
+        let starts = lineStarts ?? Self.lineStarts(of: bytes)
+        lineStarts = starts
+        // The last line start at or before the offset.
+        var low = 0
+        var high = starts.count - 1
+        while low < high {
+            let middle = (low + high + 1) / 2
+            if starts[middle] <= offset { low = middle } else { high = middle - 1 }
+        }
+        return (low + 1, offset - starts[low] + 1)
+    }
+
+    private static func lineStarts(of bytes: UnsafeBufferPointer<UInt8>) -> [Int] {
+        var starts = [0]
+        for index in bytes.indices where bytes[index] == UInt8(ascii: "\n") { starts.append(index + 1) }
+        return starts
     }
 }

@@ -70,6 +70,22 @@ import Testing
         #expect(problems("<dvi>typo</dvi>").contains { $0.contains("Tag dvi invalid") })
     }
 
+    /// References are found with their line and column, and not inside script or style.
+    @Test func badReferencesAreReportedWhereTheyAreOutsideScriptsAndStyles() {
+        let found = problems(
+            """
+            <p>a &amp; b &#0; c</p><script>if (a &bogus; b) {}</script>&nope;
+            <STYLE>p::after { content: "&fake;" }</STYLE><p>&nbsp;&#x41;&#xD800;</p>
+            <script>&inside;
+            """
+        ).filter { $0.contains("entity") || $0.contains("reference") }
+        #expect(
+            found == [
+                "4:14: invalid character reference &#0;", "4:60: unknown entity &nope;",
+                "5:61: invalid character reference &#xD800;",
+            ])
+    }
+
     @Test func brokenAttributesAreReported() {
         #expect(!problems(#"<div class="a>b</div>"#).isEmpty)
     }
