@@ -93,16 +93,16 @@ enum DocumentWalk {
         guard var attribute = tag.attributes else { return }
         while let name = attribute[0] {
             // Names compared as bytes, ignoring case: a page has thousands of attributes and only
-            // ids and links matter here. A value libxml2 could not read is empty, as in its tree.
-            let value = attribute[1].map { String(cString: $0) } ?? ""
+            // ids and links matter here, so only their values become strings. A value libxml2
+            // could not read is empty, as in its tree.
             if Self.named(name, "id") {
-                check.ids.append(value)
+                check.ids.append(attribute[1].map { String(cString: $0) } ?? "")
                 check.idLines.append(tag.line)
             } else if Self.named(name, "href") || Self.named(name, "src") {
                 check.links.append(
                     .init(
-                        target: value, attribute: Self.lowercased(name), element: Self.lowercased(tag.name),
-                        line: tag.line))
+                        target: attribute[1].map { String(cString: $0) } ?? "", attribute: Self.lowercased(name),
+                        element: Self.lowercased(tag.name), line: tag.line))
             }
             attribute += 2
         }
