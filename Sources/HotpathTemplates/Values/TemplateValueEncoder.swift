@@ -17,28 +17,33 @@ public enum TemplateValueEncoder {
     /// Property names are ASCII in practice; they take a byte loop (this runs once per field of
     /// every row of every page), and a name without capitals is returned as it is.
     public static func key(for propertyName: String) -> String {
-        let utf8 = propertyName.utf8
-        // One pass to tell the common case (lowercase ASCII, returned as it is) from the others.
-        guard let first = utf8.firstIndex(where: { $0 >= 0x80 || ($0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z")) })
-        else { return propertyName }
-        guard utf8[first...].allSatisfy({ $0 < 0x80 }) else { return unicodeKey(for: propertyName) }
-        // On the stack: at most one underscore per byte, and most keys fit a small string.
-        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 2 * utf8.count) { buffer in
-            var count = 0
+        var name = propertyName
+        return name.withUTF8 { utf8 -> String? in
+            // One pass to tell the common case (lowercase ASCII, returned as it is) from the others.
+            var capitals = 0
             for byte in utf8 {
-                if byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") {
-                    if count > 0 {
-                        buffer[count] = UInt8(ascii: "_")
-                        count += 1
-                    }
-                    buffer[count] = byte + 32
-                } else {
-                    buffer[count] = byte
-                }
-                count += 1
+                if byte >= 0x80 { return nil }
+                if byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") { capitals += 1 }
             }
-            return String(decoding: UnsafeMutableBufferPointer(rebasing: buffer[..<count]), as: UTF8.self)
-        }
+            if capitals == 0 { return propertyName }
+            // On the stack: one underscore per capital, and most keys fit a small string.
+            return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: utf8.count + capitals) { buffer in
+                var count = 0
+                for byte in utf8 {
+                    if byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") {
+                        if count > 0 {
+                            buffer[count] = UInt8(ascii: "_")
+                            count += 1
+                        }
+                        buffer[count] = byte + 32
+                    } else {
+                        buffer[count] = byte
+                    }
+                    count += 1
+                }
+                return String(decoding: UnsafeMutableBufferPointer(rebasing: buffer[..<count]), as: UTF8.self)
+            }
+        } ?? unicodeKey(for: propertyName)
     }
 
     private static func unicodeKey(for propertyName: String) -> String {
