@@ -248,7 +248,7 @@ struct CallTreeBuilder {
     private var lastChild: [Int32] = []
     /// Per node, its children so far, up to 2: a node with at most one has no child but
     /// `lastChild`, so a name other than that child's is new without a look in the table (in a
-    /// deep tree of mostly new paths, most lookups would miss).
+    /// deep tree of mostly new paths, most lookups would miss), and its child is not in it.
     private var fewChildren: [UInt8] = []
 
     init(rootName: String) {
@@ -269,23 +269,30 @@ struct CallTreeBuilder {
     }
 
     /// The child of `parent` for the name with id `nameID` (the caller's ids, below 2³¹).
+    ///
+    /// Only children with a sibling are in the table: a node's first child is `lastChild` until
+    /// a second one comes, so leaves and chains (most nodes of a deep tree) cost no entry, and
+    /// the table stays small enough to stay in the cache.
     mutating func child(of parent: Int, nameID: Int) -> Int {
-        if lastChildName[parent] == Int32(truncatingIfNeeded: nameID) { return Int(lastChild[parent]) }
-        let key = parent << 31 | nameID
+        let name = Int32(truncatingIfNeeded: nameID)
+        if lastChildName[parent] == name { return Int(lastChild[parent]) }
         let fresh = Int32(truncatingIfNeeded: nameIDs.count)
-        var node = Int(fresh)
-        if fewChildren[parent] < 2 {
-            childByKey.set(key, fresh)
-        } else {
-            node = Int(childByKey.value(forKey: key, insertingIfAbsent: fresh).value)
+        var node = fresh
+        switch fewChildren[parent] {
+        case 0:
+            fewChildren[parent] = 1
+        case 1:
+            // The one child so far is `lastChild`, under another name: both go in the table now.
+            childByKey.set(parent << 31 | Int(lastChildName[parent]), lastChild[parent])
+            childByKey.set(parent << 31 | nameID, fresh)
+            fewChildren[parent] = 2
+        default:
+            node = childByKey.value(forKey: parent << 31 | nameID, insertingIfAbsent: fresh).value
         }
-        if node == Int(fresh) {
-            _ = addNode(nameID: Int32(nameID), parent: Int32(parent))
-            fewChildren[parent] = min(fewChildren[parent] + 1, 2)
-        }
-        lastChildName[parent] = Int32(truncatingIfNeeded: nameID)
-        lastChild[parent] = Int32(truncatingIfNeeded: node)
-        return node
+        if node == fresh { _ = addNode(nameID: name, parent: Int32(parent)) }
+        lastChildName[parent] = name
+        lastChild[parent] = node
+        return Int(node)
     }
 
     mutating func add(node: Int, total: Double, selfValue: Double, count: Int = 1) {

@@ -264,6 +264,63 @@ public struct JSONScanner {
     /// Reads a number at the current position. Values too large for a Double are an error.
     public mutating func readNumber() throws(JSONError) -> Double {
         skipWhitespace()
+        if let value = readPlainNumber() { return value }
+        return try readAnyNumber()
+    }
+
+    /// The numbers traces are made of, `-?digits(.digits)?` with at most 19 digits, read in one
+    /// pass without the checks of the general syntax; nil, having consumed nothing, for anything
+    /// else (an exponent, a leading zero, more digits, NaN, a syntax error), which
+    /// `readAnyNumber` then reads from the same place. The value is the one `readAnyNumber`
+    /// gives: Clinger's exact quotient where it applies, else the correctly rounded one.
+    @inline(__always)
+    private mutating func readPlainNumber() -> Double? {
+        var index = offset
+        let end = bytes.count
+        guard index < end else { return nil }
+        let negative = bytes[index] == UInt8(ascii: "-")
+        if negative { index += 1 }
+        let integerStart = index
+        var mantissa: UInt64 = 0
+        while index < end {
+            let digit = bytes[index] &- UInt8(ascii: "0")
+            guard digit < 10 else { break }
+            mantissa = mantissa &* 10 &+ UInt64(digit)
+            index += 1
+        }
+        let integerDigits = index - integerStart
+        guard integerDigits > 0, integerDigits == 1 || bytes[integerStart] != UInt8(ascii: "0") else { return nil }
+        var fractionDigits = 0
+        if index < end, bytes[index] == UInt8(ascii: ".") {
+            index += 1
+            let fractionStart = index
+            while index < end {
+                let digit = bytes[index] &- UInt8(ascii: "0")
+                guard digit < 10 else { break }
+                mantissa = mantissa &* 10 &+ UInt64(digit)
+                index += 1
+            }
+            fractionDigits = index - fractionStart
+            guard fractionDigits > 0 else { return nil }
+        }
+        // At most 19 digits cannot overflow the mantissa; an exponent goes the general way.
+        guard integerDigits + fractionDigits <= 19, index == end || bytes[index] | 0x20 != UInt8(ascii: "e") else {
+            return nil
+        }
+        let value: Double
+        if mantissa < (1 << 53), fractionDigits <= 22 {
+            value = Double(mantissa) / Self.exactPowersOfTen[fractionDigits]
+        } else if let exact = DecimalToDouble.double(mantissa: mantissa, exponent: -fractionDigits, negative: false) {
+            value = exact
+        } else {
+            return nil
+        }
+        offset = index
+        return negative ? -value : value
+    }
+
+    /// `readNumber` for every syntax JSON (and Python's `json`) writes, with its errors.
+    private mutating func readAnyNumber() throws(JSONError) -> Double {
         let start = offset
         var index = offset
         var negative = false
@@ -341,6 +398,12 @@ public struct JSONScanner {
             }
             return negative ? -value : value
         }
+        // Eisel–Lemire, exact when it answers: 17-digit mantissas need no `strtod`.
+        if digits < 19,
+            let value = DecimalToDouble.double(mantissa: mantissa, exponent: totalExponent, negative: negative)
+        {
+            return value
+        }
         let value = slowParse(start: start, end: index)
         guard value.isFinite else {
             throw error(
@@ -383,6 +446,12 @@ public struct JSONScanner {
 
     /// Skips one value of any type without building it.
     public mutating func skipValue() throws(JSONError) {
+        if skipFlatObject() { return }
+        try skipAnyValue()
+    }
+
+    /// `skipValue` without the flat-object pass: any value, with every error.
+    mutating func skipAnyValue() throws(JSONError) {
         // Iterative, with an explicit stack of open containers, so deep nesting cannot overflow
         // the call stack. The stack lives in a bit set (1 marks an object) and only spills into
         // an array past 64 levels, so skipping an event's `args` allocates nothing.
@@ -428,6 +497,66 @@ public struct JSONScanner {
         } while !openObjects.isEmpty
     }
 
+    /// Skips an object whose members are all scalars written plainly (keys and strings without
+    /// escapes, numbers `readPlainNumber` reads, `true`, `false`, `null`), such as most trace
+    /// events' `args`, in one pass without the stack of open containers. False, having consumed
+    /// nothing, for anything else: `skipValue` then walks it in full, and reports its errors.
+    @inline(__always)
+    private mutating func skipFlatObject() -> Bool {
+        skipWhitespace()
+        let start = offset
+        guard maximumDepth > 0, offset < bytes.count, bytes[offset] == UInt8(ascii: "{") else { return false }
+        offset += 1
+        skipWhitespace()
+        if offset < bytes.count, bytes[offset] == UInt8(ascii: "}") {
+            offset += 1
+            return true
+        }
+        while offset < bytes.count, bytes[offset] == UInt8(ascii: "\"") {
+            let keyEnd = stringSpecialByte(from: offset + 1)
+            guard keyEnd < bytes.count, bytes[keyEnd] == UInt8(ascii: "\"") else { break }
+            offset = keyEnd + 1
+            skipWhitespace()
+            guard offset < bytes.count, bytes[offset] == UInt8(ascii: ":") else { break }
+            offset += 1
+            skipWhitespace()
+            guard offset < bytes.count else { break }
+            switch bytes[offset] {
+            case UInt8(ascii: "\""):
+                let end = stringSpecialByte(from: offset + 1)
+                guard end < bytes.count, bytes[end] == UInt8(ascii: "\"") else {
+                    offset = start
+                    return false
+                }
+                offset = end + 1
+            case UInt8(ascii: "t"), UInt8(ascii: "f"), UInt8(ascii: "n"):
+                guard
+                    (try? readKeyword("true")) == true || (try? readKeyword("false")) == true
+                        || (try? readKeyword("null")) == true
+                else {
+                    offset = start
+                    return false
+                }
+            default:
+                guard readPlainNumber() != nil else {
+                    offset = start
+                    return false
+                }
+            }
+            skipWhitespace()
+            guard offset < bytes.count else { break }
+            if bytes[offset] == UInt8(ascii: "}") {
+                offset += 1
+                return true
+            }
+            guard bytes[offset] == UInt8(ascii: ",") else { break }
+            offset += 1
+            skipWhitespace()
+        }
+        offset = start
+        return false
+    }
+
     private mutating func skipKey() throws(JSONError) {
         guard peek() == UInt8(ascii: "\"") else {
             throw error("expected a string key, found \(describeFound(at: offset))")
@@ -444,7 +573,9 @@ public struct JSONScanner {
         }
         let start = offset
         var index = offset + 1
-        while index < bytes.count {
+        while true {
+            index = stringSpecialByte(from: index)
+            guard index < bytes.count else { break }
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {
                 offset = index + 1
@@ -465,8 +596,7 @@ public struct JSONScanner {
                 }
                 continue
             }
-            if byte < 0x20 { throw error("control character in a string; expected '\\u00\(hex2(byte))'", at: index) }
-            index += 1
+            throw error("control character in a string; expected '\\u00\(hex2(byte))'", at: index)
         }
         throw error("unterminated string", at: start)
     }

@@ -1,5 +1,6 @@
-import HotpathIngest
 import Testing
+
+@testable import HotpathIngest
 
 @Suite struct JSONScannerTests {
     func parse(_ text: String) throws -> JSONValue {
@@ -93,6 +94,46 @@ import Testing
             var scanner = JSONScanner(bytes: bytes)
             try scanner.skipValue()
             #expect(scanner.peek() == UInt8(ascii: "7"))
+        }
+    }
+
+    /// Flat objects (a trace event's `args`) are skipped in one pass; anything it does not take
+    /// is walked in full from the same place, so where the skip ends and which error it
+    /// reports, at which offset, are the full walk's.
+    @Test(arguments: [
+        #"{"i": 12, "s": "x y", "b": true, "n": null, "f": false, "d": -0.5} ,"#, #"{ } ,"#,
+        #"{"a": 1e5, "b": 2} ,"#, #"{"a": "x\"y"} ,"#, #"{"a": {"b": [1, 2]}} ,"#, #"{"a": 01} ,"#,
+        #"{"a": 1,} ,"#, #"{"a" 1} ,"#, #"{"a": tru} ,"#, #"{"a": "x"#, #"{"a": 1"#, #"{"a": "\q"} ,"#,
+        #"{"a": NaN} ,"#, #"{"a\u0062": 1} ,"#,
+    ])
+    func skipValueEndsWhereTheFullWalkEnds(text: String) {
+        let (skipped, walked): (Result<Int, JSONError>, Result<Int, JSONError>) = Array(text.utf8).withUnsafeBytes {
+            bytes in
+            var skipper = JSONScanner(bytes: bytes)
+            var walker = JSONScanner(bytes: bytes)
+            return (
+                Result { () throws(JSONError) in
+                    try skipper.skipValue()
+                    return skipper.offset
+                },
+                Result { () throws(JSONError) in
+                    try walker.skipAnyValue()
+                    return walker.offset
+                }
+            )
+        }
+        #expect(skipped == walked, "\(text)")
+    }
+
+    /// Strings are scanned a word at a time: a quote, backslash or control character at every
+    /// position of a long string is still found there.
+    @Test func stringsEndWhereTheyEndAtEveryAlignment() throws {
+        for length in 0..<40 {
+            let plain = String(repeating: "aé", count: length / 2) + String(repeating: "b", count: length % 2)
+            #expect(try parse("\"\(plain)\"").string == plain)
+            #expect(try parse("\"\(plain)\\n\(plain)\"").string == plain + "\n" + plain)
+            #expect(failure("\"\(plain)\u{01}\"")?.offset == 1 + plain.utf8.count)
+            #expect(failure("\"\(plain)")?.message == "unterminated string")
         }
     }
 

@@ -268,7 +268,9 @@ extension TraceEventReader {
         table.reserveCapacity(spans.count)
         // The reader's name ids → the table's, filled as they are met.
         var tableName = [Int32](repeating: -1, count: names.count + 1)
-        var plainArgs: [Int32: Int32] = [:]
+        // Per category id + 1 (slot 0: no category), the argument set of a span without args;
+        // `Int32.min` until first needed. An array, not a dictionary: it is looked up per span.
+        var plainArgs = [Int32](repeating: .min, count: categories.count + 1)
         // Spans with the same args text (and category) share one dictionary: traces repeat
         // args a lot, and building a dictionary per span would dominate the import.
         var argsByText: [[(category: Int32, index: Int32)]] = []
@@ -399,7 +401,7 @@ extension TraceEventReader {
     /// The span's argument set as an index into the table's, built once per args text and
     /// category (-1 when it has none).
     private mutating func argumentsIndex(
-        _ span: PendingSpan, plain: inout [Int32: Int32], byText: inout [[(category: Int32, index: Int32)]],
+        _ span: PendingSpan, plain: inout [Int32], byText: inout [[(category: Int32, index: Int32)]],
         table: inout SpanTable
     ) -> Int32 {
         func intern(_ arguments: [String: String]) -> Int32 {
@@ -408,9 +410,10 @@ extension TraceEventReader {
         guard span.argsText >= 0 else {
             // No args, or (-2) an args text past the limit of distinct ones: only the category.
             if span.argsText == -2 { argsDropped += 1 }
-            if let cached = plain[span.category] { return cached }
+            let slot = Int(span.category) + 1
+            if plain[slot] != .min { return plain[slot] }
             let index = intern(spanArgs(category: span.category, argsText: -1))
-            plain[span.category] = index
+            plain[slot] = index
             return index
         }
         let id = Int(span.argsText)

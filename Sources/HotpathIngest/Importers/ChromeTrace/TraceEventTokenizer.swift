@@ -55,6 +55,34 @@ struct TraceEventTokenizer {
         return .other
     }
 
+    /// The eight keys read, quotes and colon included (`"name":`), matched as one word of the
+    /// input: a key and its colon in one comparison instead of a scan, a classification and an
+    /// `expect`. Nil for any other key or spelling (a space before the colon, an escape), which
+    /// the general path reads.
+    @inline(__always)
+    private func knownKey(at position: Int) -> (field: Field, length: Int)? {
+        guard position + 8 <= bytes.count, let base = bytes.baseAddress else { return nil }
+        // The bytes as a little-endian number: byte 0 in the lowest bits, as the patterns are written.
+        let word = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: position, as: UInt64.self))
+        switch word & 0xFF_FFFF_FFFF {
+        case 0x3A_2268_7022: return (.phase, 5)  // "ph":
+        case 0x3A_2273_7422: return (.timestamp, 5)  // "ts":
+        default: break
+        }
+        switch word & 0xFFFF_FFFF_FFFF {
+        case 0x3A22_7461_6322: return (.category, 6)  // "cat":
+        case 0x3A22_7275_6422: return (.duration, 6)  // "dur":
+        case 0x3A22_6469_7022: return (.pid, 6)  // "pid":
+        case 0x3A22_6469_7422: return (.tid, 6)  // "tid":
+        default: break
+        }
+        switch word & 0xFF_FFFF_FFFF_FFFF {
+        case 0x3A_2265_6D61_6E22: return (.name, 7)  // "name":
+        case 0x3A_2273_6772_6122: return (.args, 7)  // "args":
+        default: return nil
+        }
+    }
+
     @inline(__always)
     /// Static, with the bytes passed in: as a method on `self` it borrowed the whole tokenizer
     /// while one of its interners was `inout`, which a debug build resolved by copying the
@@ -109,13 +137,18 @@ struct TraceEventTokenizer {
             }
             let key: Field
             var keyStart = -1
-            switch try scanner.readRawString() {
-            case .raw(let start, let count):
-                key = count >= 2 && count <= 4 ? field(start: start, count: count) : .other
-                keyStart = start
-            case .decoded: key = .other
+            if let known = knownKey(at: scanner.offset) {
+                key = known.field
+                scanner.offset += known.length
+            } else {
+                switch try scanner.readRawString() {
+                case .raw(let start, let count):
+                    key = count >= 2 && count <= 4 ? field(start: start, count: count) : .other
+                    keyStart = start
+                case .decoded: key = .other
+                }
+                try scanner.expect(UInt8(ascii: ":"), "':' after a key")
             }
-            try scanner.expect(UInt8(ascii: ":"), "':' after a key")
             scanner.skipWhitespace()
             guard scanner.offset < bytes.count else {
                 throw scanner.error("expected a value, found the end of the file")
@@ -202,6 +235,7 @@ struct TraceEventTokenizer {
         if valueByte == UInt8(ascii: "\"") {
             return .text(Self.intern(try scanner.readRawString(), bytes, in: &identifiers))
         }
+        if valueByte &- UInt8(ascii: "0") < 10, let integer = scanner.readSmallInteger() { return .number(integer) }
         if valueByte == UInt8(ascii: "-") || valueByte &- UInt8(ascii: "0") < 10 {
             let number = try scanner.readNumber()
             if number == number.rounded(), abs(number) < 9e18 { return .number(Int64(number)) }

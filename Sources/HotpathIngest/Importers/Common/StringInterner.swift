@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
-
 /// Turns byte strings into small integer ids, creating each distinct `String` once.
 ///
 /// A million-event trace repeats a few thousand names, categories and argument keys; looking
@@ -13,11 +7,17 @@ struct StringInterner {
     /// The strings by id; invalid UTF-8 was repaired with U+FFFD.
     private(set) var strings: [String] = []
     private var arena: [UInt8] = []
-    private var starts: [Int] = []
-    private var lengths: [Int] = []
-    private var hashes: [UInt64] = []
+    /// Per id, its hash and where its bytes are in `arena`: side by side, so a probe that
+    /// finds an id reads one entry (three arrays were three loads, each bounds-checked).
+    private var entries: [Entry] = []
     /// Entry id per slot, -1 when empty; the count is a power of two.
     private var slots: [Int32] = [Int32](repeating: -1, count: 256)
+
+    private struct Entry {
+        var hash: UInt64
+        var start: Int
+        var count: Int
+    }
 
     var count: Int { strings.count }
 
@@ -64,23 +64,27 @@ struct StringInterner {
         let hash = Self.hash(pointer, count)
         let mask = slots.count - 1
         var slot = Int(truncatingIfNeeded: hash) & mask
-        while true {
-            let id = slots[slot]
-            if id < 0 { break }
-            let entry = Int(id)
-            if hashes[entry] == hash, lengths[entry] == count {
-                let equal = arena.withUnsafeBytes { stored in
-                    count == 0 || memcmp(stored.baseAddress! + starts[entry], pointer, count) == 0
+        let found: Int32 = slots.withUnsafeBufferPointer { slots in
+            entries.withUnsafeBufferPointer { entries in
+                arena.withUnsafeBytes { stored in
+                    while true {
+                        let id = slots[slot]
+                        if id < 0 { return -1 }
+                        let entry = entries[Int(id)]
+                        if entry.hash == hash, entry.count == count,
+                            count == 0 || Self.equal(stored.baseAddress! + entry.start, pointer, count)
+                        {
+                            return id
+                        }
+                        slot = (slot + 1) & mask
+                    }
                 }
-                if equal { return id }
             }
-            slot = (slot + 1) & mask
         }
+        if found >= 0 { return found }
         guard insert else { return -1 }
         let id = Int32(strings.count)
-        starts.append(arena.count)
-        lengths.append(count)
-        hashes.append(hash)
+        entries.append(Entry(hash: hash, start: arena.count, count: count))
         let buffer = UnsafeRawBufferPointer(start: pointer, count: count)
         arena.append(contentsOf: buffer)
         strings.append(String(decoding: buffer, as: UTF8.self))
@@ -92,12 +96,33 @@ struct StringInterner {
     private mutating func grow() {
         var bigger = [Int32](repeating: -1, count: slots.count * 2)
         let mask = bigger.count - 1
-        for (entry, hash) in hashes.enumerated() {
-            var slot = Int(truncatingIfNeeded: hash) & mask
+        for (id, entry) in entries.enumerated() {
+            var slot = Int(truncatingIfNeeded: entry.hash) & mask
             while bigger[slot] >= 0 { slot = (slot + 1) & mask }
-            bigger[slot] = Int32(entry)
+            bigger[slot] = Int32(id)
         }
         slots = bigger
+    }
+
+    /// Whether `count` bytes at `a` and `b` are the same, a word at a time: inline, where a call
+    /// to `memcmp` cost more than comparing the short names traces repeat.
+    @inline(__always)
+    private static func equal(_ a: UnsafeRawPointer, _ b: UnsafeRawPointer, _ count: Int) -> Bool {
+        var index = 0
+        while index + 8 <= count {
+            guard
+                a.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                    == b.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+            else { return false }
+            index += 8
+        }
+        while index < count {
+            guard a.load(fromByteOffset: index, as: UInt8.self) == b.load(fromByteOffset: index, as: UInt8.self) else {
+                return false
+            }
+            index += 1
+        }
+        return true
     }
 
     /// A fast 64-bit hash, eight bytes at a time (not for adversarial input: a collision only
@@ -113,12 +138,21 @@ struct StringInterner {
             index += 8
         }
         if index < count {
-            var tail: UInt64 = 0
-            var shift: UInt64 = 0
-            while index < count {
-                tail |= UInt64(pointer.load(fromByteOffset: index, as: UInt8.self)) << shift
-                shift += 8
-                index += 1
+            // The last bytes in one or two loads that may overlap bytes already hashed (the hash
+            // only places strings in the table; ids follow insertion order), not a byte loop.
+            var tail: UInt64
+            if count >= 8 {
+                tail = pointer.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
+            } else if count >= 4 {
+                tail =
+                    UInt64(pointer.loadUnaligned(as: UInt32.self)) << 32
+                    | UInt64(pointer.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self))
+            } else {
+                tail = 0
+                while index < count {
+                    tail = tail << 8 | UInt64(pointer.load(fromByteOffset: index, as: UInt8.self))
+                    index += 1
+                }
             }
             hash = (hash ^ tail) &* 0xC4CE_B9FE_1A85_EC53
         }
