@@ -11,7 +11,8 @@ import HotpathModel
 /// per-frame tallies added, and each later run's call tree nodes found or made in the first
 /// one's in the order they were made. A node is made when its path first appears, so the
 /// merged tree has the very nodes, numbered alike, that one pass over the stacks makes, and
-/// everything drawn from it (the page's tree, the contexts, callers and callees) is the same.
+/// everything drawn from it (the page's tree, the contexts) is the same; callers and callees
+/// are made per run and added up.
 /// Weights are added in another order than one pass adds them, though, so runs are used only
 /// when that cannot change a sum (`sumsAreExact`); else the stacks are read in one pass.
 struct StackAggregation {
@@ -59,7 +60,14 @@ struct StackAggregation {
             wanted > 1 && Self.sumsAreExact(stacks.weights)
             ? Self.runs(of: stacks, count: wanted) : [0..<stacks.count]
         parts = ranges.count
-        var whole = ParallelMap.map(ranges) { range in Part(stacks: stacks, range: range) }
+        // Each run's callers and callees are made with its tree: a pair's total in the merged
+        // tree is the sum of its totals in the runs' trees (a node's path, which decides whether
+        // it adds to a pair, is the same in both), so they are added like the other tallies.
+        var whole = ParallelMap.map(ranges) { range in
+            var part = Part(stacks: stacks, range: range)
+            part.edges = part.builder.edges(countingEveryCall: false)
+            return part
+        }
         var merged = whole.removeFirst()
         for part in whole { merged.absorb(part) }
         whole = []
@@ -69,23 +77,17 @@ struct StackAggregation {
         counts = merged.counts
         selfWeights = merged.selfWeights
         merged.builder.add(node: 0, total: totalWeight, selfValue: 0, count: 0)
-
-        // The page's tree, the whole tree and the callers and callees only read the builder:
-        // for a big tree, made at once.
-        let builder = merged.builder
-        let names = names
-        let total = totalWeight
-        let isEmpty = stacks.isEmpty
-        let finished = ParallelMap.map(builder.nameIDs.count < 65_536 ? [Finish.all] : [.trees, .edges]) { task in
-            Finished(
-                builder: builder, names: names, totalWeight: total, task: task, isEmpty: isEmpty,
-                keepContexts: keepContexts)
+        if !stacks.isEmpty {
+            tree = merged.builder.build(names: names, minimumShare: SpanForest.treeMinimumShare)
+            if keepContexts {
+                contexts = merged.builder.contextTree(kind: .sampled, names: names, totalWeight: totalWeight)
+            }
         }
-        for piece in finished {
-            tree = piece.tree ?? tree
-            contexts = piece.contexts ?? contexts
-            if let pairs = piece.callers { callers = pairs }
-            if let pairs = piece.callees { callees = pairs }
+        callers = [[Edge]](repeating: [], count: names.count)
+        callees = [[Edge]](repeating: [], count: names.count)
+        merged.edges.forEachPair { caller, callee, total, count in
+            callers[callee].append(Edge(frame: caller, total: total, count: count))
+            callees[caller].append(Edge(frame: callee, total: total, count: count))
         }
         for id in names.indices where counts[id] > 0 {
             totalByName[names[id]] = totals[id]
@@ -150,8 +152,7 @@ struct StackAggregation {
                     name: names[id], metric: metric, unit: metricUnit, count: counts[id], total: weight,
                     share: total > 0 ? weight / total : 0, selfTotal: selfWeight,
                     selfShare: total > 0 ? selfWeight / total : 0, summary: nil,
-                    callers: callers.isEmpty ? [] : named(callers[id]),
-                    callees: callees.isEmpty ? [] : named(callees[id])))
+                    callers: named(callers[id]), callees: named(callees[id])))
         }
         return OperationStatistics.largestFirst(statistics)
     }
@@ -166,6 +167,8 @@ extension StackAggregation {
         var counts: [Int]
         var builder = CallTreeBuilder(rootName: "all")
         var foldedStacks = 0
+        /// Its callers and callees, made from `builder` once it is whole.
+        var edges = EdgeTally()
 
         init(stacks: StackTable, range: Range<Int>) {
             let frameCount = stacks.frameNames.count
@@ -223,6 +226,9 @@ extension StackAggregation {
                 selfWeights[id] += other.selfWeights[id]
                 counts[id] += other.counts[id]
             }
+            other.edges.forEachPair { caller, callee, total, count in
+                edges.add(caller: caller, callee: callee, total: total, count: count)
+            }
             let source = other.builder
             var nodeHere = [Int](repeating: 0, count: source.nameIDs.count)
             for node in 1..<source.nameIDs.count {
@@ -231,42 +237,6 @@ extension StackAggregation {
                 builder.add(
                     node: here, total: source.totals[node], selfValue: source.selfValues[node],
                     count: Int(source.counts[node]))
-            }
-        }
-    }
-
-    /// What is made from the finished builder, split so a big tree's parts are made at once.
-    enum Finish: Sendable {
-        case all, trees, edges
-    }
-
-    /// The page's tree and the whole tree (`trees`), the callers and callees by frame id
-    /// (`edges`), or all of them.
-    struct Finished {
-        var tree: CallTreeNode?
-        var contexts: CallContextTree?
-        var callers: [[Edge]]?
-        var callees: [[Edge]]?
-
-        init(
-            builder: CallTreeBuilder, names: [String], totalWeight: Double, task: Finish, isEmpty: Bool,
-            keepContexts: Bool
-        ) {
-            if task != .edges, !isEmpty {
-                tree = builder.build(names: names, minimumShare: SpanForest.treeMinimumShare)
-                if keepContexts {
-                    contexts = builder.contextTree(kind: .sampled, names: names, totalWeight: totalWeight)
-                }
-            }
-            if task != .trees {
-                var callers = [[Edge]](repeating: [], count: names.count)
-                var callees = [[Edge]](repeating: [], count: names.count)
-                builder.edges(countingEveryCall: false).forEachPair { caller, callee, total, count in
-                    callers[callee].append(Edge(frame: caller, total: total, count: count))
-                    callees[caller].append(Edge(frame: callee, total: total, count: count))
-                }
-                self.callers = callers
-                self.callees = callees
             }
         }
     }
