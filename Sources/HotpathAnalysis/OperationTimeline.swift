@@ -753,104 +753,6 @@ struct SpanForest {
     }
 }
 
-/// Weighted stacks from a sampling profiler, aggregated per frame name.
-///
-/// Works on the table's frame indexes: a frame's total counts each stack once however often
-/// the frame recurs in it (a per-frame "last stack seen" mark, not a set per stack).
-struct StackAggregation {
-    var totalWeight = 0.0
-    var totalByName: [String: Double] = [:]
-    var selfByName: [String: Double] = [:]
-    var countByName: [String: Int] = [:]
-    var callers: [String: [String: (total: Double, count: Int)]] = [:]
-    var callees: [String: [String: (total: Double, count: Int)]] = [:]
-    var tree: CallTreeNode?
-    /// The unpruned call tree, for attribution.
-    var contexts: CallContextTree?
-    /// Stacks deeper than `CallTreeBuilder.maximumDepth`: folded at that depth in the tree.
-    var foldedStacks = 0
-
-    init(stacks: StackTable, contexts keepContexts: Bool = true) {
-        let names = stacks.frameNames
-        let frameCount = names.count
-        var totals = [Double](repeating: 0, count: frameCount)
-        var selfWeights = [Double](repeating: 0, count: frameCount)
-        var counts = [Int](repeating: 0, count: frameCount)
-        var lastStack = [Int](repeating: -1, count: frameCount)
-        var builder = CallTreeBuilder(rootName: "all")
-        // The previous stack's frames and tree nodes: profilers write stacks sorted, so a stack
-        // usually shares a prefix with the one before, whose nodes need no lookup.
-        var previous: ArraySlice<Int32> = []
-        var previousNodes: [Int] = []
-        for index in 0..<stacks.count {
-            let frames = stacks.frames(at: index)
-            guard let leaf = frames.last else { continue }
-            let weight = stacks.weights[index]
-            totalWeight += weight
-            var shared = 0
-            while shared < frames.count, shared < previous.count,
-                frames[frames.startIndex + shared] == previous[previous.startIndex + shared]
-            {
-                shared += 1
-            }
-            if frames.count > CallTreeBuilder.maximumDepth { foldedStacks += 1 }
-            if previousNodes.count < frames.count {
-                previousNodes += repeatElement(0, count: frames.count - previousNodes.count)
-            }
-            var node = 0
-            for (depth, frame) in frames.enumerated() {
-                let id = Int(frame)
-                if lastStack[id] != index {
-                    lastStack[id] = index
-                    totals[id] += weight
-                    counts[id] += 1
-                }
-                // Past the tree's depth, the weight stays with the deepest node kept.
-                guard depth < CallTreeBuilder.maximumDepth else { continue }
-                node = depth < shared ? previousNodes[depth] : builder.child(of: node, nameID: id)
-                previousNodes[depth] = node
-                builder.add(node: node, total: weight, selfValue: 0)
-            }
-            previous = frames
-            builder.add(node: node, total: 0, selfValue: weight, count: 0)
-            selfWeights[Int(leaf)] += weight
-        }
-        builder.add(node: 0, total: totalWeight, selfValue: 0, count: 0)
-        tree = stacks.isEmpty ? nil : builder.build(names: names, minimumShare: SpanForest.treeMinimumShare)
-        contexts =
-            stacks.isEmpty || !keepContexts
-            ? nil : builder.contextTree(kind: .sampled, names: names, totalWeight: totalWeight)
-        for id in 0..<frameCount where counts[id] > 0 {
-            totalByName[names[id]] = totals[id]
-            countByName[names[id]] = counts[id]
-            if selfWeights[id] > 0 { selfByName[names[id]] = selfWeights[id] }
-        }
-        (callers, callees) = builder.edges(countingEveryCall: false).byName(names)
-    }
-
-    func operations(total: Double, unit: WeightUnit?) -> [OperationStatistics] {
-        let metricUnit: MetricUnit =
-            switch unit {
-            case .nanoseconds: .nanoseconds
-            case .bytes: .bytes
-            case .samples, nil: .samples
-            }
-        // Weights in bytes (an allocation profile) measure memory, not time: no hot path, no
-        // speedup estimate. Samples of a CPU or wall-clock profiler stand for time.
-        let metric: ProfileMetricType = unit == .bytes ? .memory : .timing
-        return OperationStatistics.largestFirst(
-            totalByName.map { name, weight in
-                let selfWeight = selfByName[name] ?? 0
-                return OperationStatistics(
-                    name: name, metric: metric, unit: metricUnit, count: countByName[name] ?? 0, total: weight,
-                    share: total > 0 ? weight / total : 0, selfTotal: selfWeight,
-                    selfShare: total > 0 ? selfWeight / total : 0, summary: nil,
-                    callers: callers[name].map(CallEdge.sorted) ?? [], callees: callees[name].map(CallEdge.sorted) ?? []
-                )
-            })
-    }
-}
-
 extension Analyzer {
     /// The raw samples each operation's statistics come from: its `operations` entry, else its
     /// spans' durations. Empty for sampled profiles, which have no per-call values.
@@ -885,6 +787,14 @@ struct EdgeTally {
     mutating func add(slot: Int, total: Double, count: Int = 1) {
         totals[slot] += total
         counts[slot] += count
+    }
+
+    /// Each (caller, callee) pair of name ids with its total and count, in the order the pairs
+    /// first appeared: for callers that keep names as ids (`StackAggregation`).
+    func forEachPair(_ body: (_ caller: Int, _ callee: Int, _ total: Double, _ count: Int) -> Void) {
+        for (position, pair) in pairs.enumerated() {
+            body(pair.caller, pair.callee, totals[position], counts[position])
+        }
     }
 
     /// Callers of each name and callees of each name, by name.

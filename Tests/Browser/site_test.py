@@ -208,7 +208,8 @@ def frame_state(driver, figure):
         "var f = arguments[0], svg = f.querySelector('svg.flamegraph');"
         "return {width: svg.getBoundingClientRect().width, frames: Array.prototype.map.call("
         "  svg.querySelectorAll('g.frame'), function (g) { var r = g.querySelector('rect');"
-        "    return {name: g.getAttribute('data-name'), x: +g.getAttribute('data-x'), w: +g.getAttribute('data-w'),"
+        "    var t = g.querySelector('title');"
+        "    return {name: t ? t.textContent.split('\\n')[0] : '', x: +g.getAttribute('data-x'), w: +g.getAttribute('data-w'),"
         "      d: +g.getAttribute('data-d'), shown: g.style.display !== 'none', rx: +r.getAttribute('x'),"
         "      ry: +r.getAttribute('y'), rw: +r.getAttribute('width'), match: g.classList.contains('match')}; })};",
         figure)

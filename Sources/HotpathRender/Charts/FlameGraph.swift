@@ -17,9 +17,10 @@ import HotpathModel
 ///
 /// Each frame carries what the site's script (`hotpath.js`) needs to zoom, search and build a
 /// sandwich view without the tree: `data-x` and `data-w` (its extent as fractions of the root),
-/// `data-d` (its row), `data-name`, `data-label` (self, total, share) and, when the operation has
-/// a page, `data-href`. Frames are in preorder, so a frame's parent is the nearest earlier frame
-/// one row up. Without the script the SVG reads as it is, with a tooltip per frame.
+/// `data-d` (its row) and, when the operation has a page, `data-href`; its name and label (self,
+/// total, share) are its tooltip's (`<title>`) first line and the lines after it. Frames are in
+/// preorder, so a frame's parent is the nearest earlier frame one row up. Without the script the
+/// SVG reads as it is, with a tooltip per frame.
 ///
 /// Children that ran concurrently (a task group, `async let`) can add up to more than their
 /// caller's total; they are then scaled down together to fit inside the caller, which says so
@@ -186,15 +187,18 @@ struct FlameGraph {
         concurrent: Bool, root: Double, depth: Int, mergedCount: Int = 0
     ) -> String {
         let share = UnitFormat.percent(total > 0 ? node.total / total : 0)
-        var label =
-            mergedCount > 0
-            ? "each too thin to see; total \(format(node.total)) · \(share) of the run"
-            : "self \(format(node.selfValue)) · total \(format(node.total)) · \(share) of the run"
-        var tooltip = "\(node.name)\n" + label
-        if concurrent {
-            label += " (\(Self.scaledNote))"
-            tooltip += "\n\(Self.scaledNote)"
+        // Its name, then a line each: self and total, a scaling, the baseline (the script shows
+        // the lines after the name, joined by "; ").
+        // A name of several lines is one line here: its first line is the name.
+        var name = node.name
+        if name.utf8.contains(0x0A) {
+            name = String(String.UnicodeScalarView(name.unicodeScalars.map { $0 == "\n" ? " " : $0 }))
         }
+        var tooltip =
+            mergedCount > 0
+            ? "\(name)\neach too thin to see; total \(format(node.total)) · \(share) of the run"
+            : "\(name)\nself \(format(node.selfValue)) · total \(format(node.total)) · \(share) of the run"
+        if concurrent { tooltip += "\n\(Self.scaledNote)" }
         let fill: String
         if mergedCount > 0 {
             fill = "class=\"merged\" fill=\"hsl(0,0%,75%)\""
@@ -202,11 +206,9 @@ struct FlameGraph {
             if let before, before.total > 0 {
                 let change = (node.total - before.total) / before.total
                 tooltip += "\nbaseline \(format(before.total)) (\(UnitFormat.change(change)))"
-                label += "; baseline \(format(before.total)) (\(UnitFormat.change(change)))"
                 fill = "fill=\"\(Self.diffColor(change))\""
             } else {
                 tooltip += "\nnew: not in the baseline"
-                label += "; new: not in the baseline"
                 fill = "fill=\"url(#\(id)-new)\" class=\"new\""
             }
         } else {
@@ -216,8 +218,10 @@ struct FlameGraph {
         if let label = SVG.fit(node.name, width: width - 6, characterWidth: 6.5) {
             text = "<text x=\"\(SVG.number(x + 3))\" y=\"\(SVG.number(y + 12.5))\">\(SVG.escape(label))</text>"
         }
+        // The name and the label are the tooltip's lines, which the script reads: written
+        // once, not again as attributes (they were a third of a big graph's bytes).
         var data =
-            " data-x=\"\(Self.fraction(x / (root * total)))\" data-w=\"\(Self.fraction(width / (root * total)))\" data-d=\"\(depth)\" data-name=\"\(SVG.escape(node.name))\" data-label=\"\(SVG.escape(label))\""
+            " data-x=\"\(Self.fraction(x / (root * total)))\" data-w=\"\(Self.fraction(width / (root * total)))\" data-d=\"\(depth)\""
         if mergedCount == 0, let href = operationHref(node.name) { data += " data-href=\"\(SVG.escape(href))\"" }
         return
             "<g class=\"frame\"\(data)><title>\(SVG.escape(tooltip))</title><rect x=\"\(SVG.number(x))\" y=\"\(SVG.number(y))\" width=\"\(SVG.number(width))\" height=\"\(SVG.number(height))\" \(fill)/>\(text)</g>"

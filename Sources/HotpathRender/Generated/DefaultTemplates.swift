@@ -118,9 +118,9 @@ public enum DefaultTemplates {
   });
 
   // ---- Flame graphs: zoom, back/reset, search, flame/icicle, sandwich, width of the window. ----
-  // Each frame is <g class="frame" data-x data-w data-d data-name data-total …>: x and width as
+  // Each frame is <g class="frame" data-x data-w data-d [data-href]><title>: x and width as
   // fractions of the root, depth in rows, in preorder (a frame's parent is the nearest earlier
-  // frame one row up).
+  // frame one row up); its tooltip's first line is its name, the lines after it its label.
   var rowHeight = 18;
   function fitLabel(text, width) {
     var room = Math.floor((width - 6) / 6.5);
@@ -135,10 +135,12 @@ public enum DefaultTemplates {
   function FlameView(figure) {
     var svg = figure.querySelector("svg.flamegraph");
     var frames = Array.prototype.map.call(svg.querySelectorAll("g.frame"), function (g) {
+      var title = g.querySelector("title");
+      var lines = title ? title.textContent.split("\n") : [""];
       return {
         g: g, rect: g.querySelector("rect"), text: g.querySelector("text"),
         x: Number(g.getAttribute("data-x")), w: Number(g.getAttribute("data-w")),
-        d: Number(g.getAttribute("data-d")), name: g.getAttribute("data-name") || ""
+        d: Number(g.getAttribute("data-d")), name: lines[0], label: lines.slice(1).join("; ")
       };
     });
     var depth = frames.reduce(function (m, f) { return Math.max(m, f.d); }, 0);
@@ -215,8 +217,7 @@ public enum DefaultTemplates {
     }
     function describe(f) {
       var g = f.g, parts = [f.name];
-      var text = g.getAttribute("data-label");
-      if (text) parts.push(text);
+      if (f.label) parts.push(f.label);
       info.textContent = "";
       info.appendChild(document.createTextNode(parts.join(": ") + " "));
       var href = g.getAttribute("data-href");

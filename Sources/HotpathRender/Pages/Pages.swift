@@ -169,6 +169,10 @@ struct FlameGraphPage: PageData {
 
     /// The run's flame graph.
     struct Flame: Encodable, Sendable {
+        /// The graph: a `<g class="frame">` per frame drawn, with `data-x` and `data-w` (its
+        /// extent as fractions of the root), `data-d` (its row), `data-href` (its operation's
+        /// page, if any) and a `<title>` whose first line is its name and whose next lines say
+        /// its self and total: what `hotpath.js` zooms, searches and labels with.
         var svg: Markup
         /// Frames too thin to draw on their own (with every frame below them): merged with their
         /// thin siblings or left out.

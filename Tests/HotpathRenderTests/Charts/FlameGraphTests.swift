@@ -99,10 +99,23 @@ import Testing
             let x = value("data-x", in: tag).flatMap { Double($0) }
             let width = value("data-w", in: tag).flatMap { Double($0) }
             let depth = value("data-d", in: tag).flatMap { Int($0) }
-            guard let name = value("data-name", in: tag), let x, let width, let depth
-            else { return nil }
+            // The name is the tooltip's first line.
+            guard let title = frame.range(of: "<title>"), let x, let width, let depth else { return nil }
+            let name = String(frame[title.upperBound...].prefix { $0 != "\n" && $0 != "<" })
             return (name, x, width, depth, value("data-href", in: tag))
         }
+    }
+
+    @Test func aFramesNameAndLabelAreItsTooltipsLinesOnly() {
+        let tree = CallTreeNode(
+            name: "main", total: 10, selfValue: 4, count: 1,
+            children: [CallTreeNode(name: "two\nlines", total: 6, selfValue: 6, count: 1, children: [])])
+        let svg = FlameGraph(id: "flame", title: "t", root: tree, baseline: nil, format: { "\($0)" }).svg().svg
+        // Not written again as attributes: the script reads the tooltip.
+        #expect(!svg.contains("data-name") && !svg.contains("data-label"))
+        // A name of two lines is one line, so the first line is always the whole name.
+        #expect(Self.frameData(svg).map(\.name) == ["main", "two lines"])
+        #expect(svg.contains("<title>two lines\nself 6.0 · total 6.0 · "))
     }
 
     @Test func framesCarryTheirExtentRowAndLinkForTheScript() {
