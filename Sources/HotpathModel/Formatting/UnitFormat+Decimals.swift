@@ -29,7 +29,7 @@ extension UnitFormat {
     /// `decimalText(5, decimals: 3)` is `0.005`. Written back to front into a buffer on the
     /// stack, then copied into the string once: at most 20 digits, a point, 17 leading zeros
     /// and a sign.
-    private static func decimalText(_ digits: UInt64, decimals: Int, negative: Bool) -> String {
+    public static func decimalText(_ digits: UInt64, decimals: Int, negative: Bool) -> String {
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 40) { buffer in
             var position = buffer.count
             var rest = digits

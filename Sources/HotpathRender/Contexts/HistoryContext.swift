@@ -288,25 +288,7 @@ struct HistoryContext {
             digits /= 10
             decimals -= 1
         }
-        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 24) { buffer in
-            var position = buffer.count
-            var written = 0
-            repeat {
-                if written == decimals, decimals > 0 {
-                    position -= 1
-                    buffer[position] = UInt8(ascii: ".")
-                }
-                position -= 1
-                buffer[position] = UInt8(ascii: "0") + UInt8(digits % 10)
-                digits /= 10
-                written += 1
-            } while digits > 0 || written <= decimals
-            if value < 0 {
-                position -= 1
-                buffer[position] = UInt8(ascii: "-")
-            }
-            return String(decoding: UnsafeMutableBufferPointer(rebasing: buffer[position...]), as: UTF8.self)
-        }
+        return UnitFormat.decimalText(digits, decimals: decimals, negative: value < 0)
     }
 
     /// A number to 7 significant digits, any finite value.
