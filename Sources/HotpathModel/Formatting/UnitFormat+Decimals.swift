@@ -14,6 +14,15 @@ extension UnitFormat {
     /// rounded product cannot tell which way it goes (an exact tie such as `0.125` at two
     /// decimals is one): the caller then asks printf.
     static func printfDigits(_ value: Double, decimals: Int) -> String? {
+        roundedDigits(value, decimals: decimals).map {
+            decimalText($0, decimals: decimals, negative: value.sign == .minus)
+        }
+    }
+
+    /// The digits `printfDigits` writes, as the integer `|value| × 10^decimals` rounded as
+    /// printf rounds it (`12.35` at one decimal is `123`); nil where `printfDigits` is. For
+    /// callers that write the digits themselves (a chart's thousands of coordinates).
+    public static func roundedDigits(_ value: Double, decimals: Int) -> UInt64? {
         guard value.isFinite, decimals >= 0, decimals <= 17 else { return nil }
         // 10^decimals is exact up to 10^22, so the product is rounded once: below 2^43 its ulp
         // is at most 2^-10 and it lies within 2^-11 of the exact product.
@@ -22,7 +31,7 @@ extension UnitFormat {
         let whole = scaled.rounded(.down)
         let fraction = scaled - whole  // exact: whole ≤ scaled < 2 × whole, or whole is 0
         guard (fraction - 0.5).magnitude > 0x1p-10 else { return nil }
-        return decimalText(UInt64(whole) + (fraction > 0.5 ? 1 : 0), decimals: decimals, negative: value.sign == .minus)
+        return UInt64(whole) + (fraction > 0.5 ? 1 : 0)
     }
 
     /// `digits / 10^decimals` written out: `decimalText(1234, decimals: 2)` is `12.34`,

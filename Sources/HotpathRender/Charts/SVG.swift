@@ -80,13 +80,7 @@ enum SVG {
     /// Appends `number(value)` to `bytes`: a year of nightly points is 1,460 coordinates per
     /// trend chart, written without a string each. Ties and large values take `number`'s path.
     static func appendNumber(_ value: Double, to bytes: inout [UInt8]) {
-        let scaled = value.magnitude * 10
-        // As `UnitFormat.fixed`: below 2^43 the product is within 2^-11 of the exact one.
-        guard scaled < 0x1p43 else { return bytes += number(value).utf8 }
-        let whole = scaled.rounded(.down)
-        let fraction = scaled - whole
-        guard (fraction - 0.5).magnitude > 0x1p-10 else { return bytes += number(value).utf8 }
-        let tenths = UInt64(whole) + (fraction > 0.5 ? 1 : 0)
+        guard let tenths = UnitFormat.roundedDigits(value, decimals: 1) else { return bytes += number(value).utf8 }
         if value.sign == .minus { bytes.append(UInt8(ascii: "-")) }
         var units = tenths / 10
         var divisor: UInt64 = 1
