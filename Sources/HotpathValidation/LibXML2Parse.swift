@@ -99,7 +99,8 @@ enum LibXML2Parse {
                 handler.startElement = { userData, name, attributes in
                     guard let userData, let name else { return }
                     let context = userData.assumingMemoryBound(to: xmlParserCtxt.self)
-                    let visitor = context.pointee._private.assumingMemoryBound(to: ((StartTag) -> Void).self)
+                    guard let visitorPointer = context.pointee._private else { return }
+                    let visitor = visitorPointer.assumingMemoryBound(to: ((StartTag) -> Void).self)
                     let line = context.pointee.input.map { Int($0.pointee.line) } ?? 0
                     visitor.pointee(StartTag(name: name, attributes: attributes, line: line))
                 }
