@@ -52,12 +52,16 @@ public struct HistoryLoader: Sendable {
         var errors: [IngestError] = []
         let files = ingestor.expand(inputs, errors: &errors)
         // Dumps are independent: each is read (or found in the store) on its own core.
+        // Each file's stamp, taken once: it tells how many dumps are new and keys each read.
+        let stamped = files.map { (path: $0, stamp: Self.stamp(of: $0)) }
         let holdNew = store.map { store in
-            files.count { path in Self.stamp(of: path).flatMap { store.recordedKey(of: path, file: $0) } == nil }
+            stamped.count { file in file.stamp.flatMap { store.recordedKey(of: file.path, file: $0) } == nil }
                 <= holdNewAnalysesUpTo
         }
-        let reads = ParallelMap.map(files) { path in
-            Result { () throws(IngestError) -> Read in try read(path, holdingAnalysis: holdNew ?? false) }
+        let reads = ParallelMap.map(stamped) { file in
+            Result { () throws(IngestError) -> Read in
+                try read(file.path, stamp: file.stamp, holdingAnalysis: holdNew ?? false)
+            }
         }
         var runs: [(run: HistoryRun, sortTime: Date?, index: Int)] = []
         var analyzed = 0
@@ -90,10 +94,9 @@ public struct HistoryLoader: Sendable {
         return Loaded(runs: ordered.map(\.run), errors: errors, notes: notes, analyzed: analyzed)
     }
 
-    /// One dump: from the store when it has it, else read, analyzed and stored; its analysis is
-    /// held in memory when it was slow or `holdingAnalysis` says so.
-    private func read(_ path: String, holdingAnalysis: Bool) throws(IngestError) -> Read {
-        let stamp = Self.stamp(of: path)
+    /// One dump, whose file is as `stamp` says: from the store when it has it, else read, analyzed
+    /// and stored; its analysis is held in memory when it was slow or `holdingAnalysis` says so.
+    private func read(_ path: String, stamp: FileStamp?, holdingAnalysis: Bool) throws(IngestError) -> Read {
         do {
             if let store, let stamp {
                 let (key, bytes) = try self.key(of: path, stamp: stamp, in: store)
