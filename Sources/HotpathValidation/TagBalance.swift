@@ -104,17 +104,19 @@ enum TagBalance {
             // Hotpath writes lowercase names: lowercased only when a byte is not.
             var name = String(decoding: bytes[nameStart..<nameEnd], as: UTF8.self)
             if bytes[nameStart..<nameEnd].contains(where: { $0 >= 65 && $0 <= 90 }) { name = name.lowercased() }
-            // Find the tag's closing '>' outside quoted attribute values.
+            // Find the tag's closing '>' outside quoted attribute values, jumping over each value
+            // (a chart's path data is kilobytes long).
             var position = nameEnd
-            var quote: UInt8? = nil
             while position < count {
                 let byte = bytes[position]
-                if let open = quote {
-                    if byte == open { quote = nil }
-                } else if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") {
-                    quote = byte
-                } else if byte == UInt8(ascii: ">") {
-                    break
+                if byte == UInt8(ascii: ">") { break }
+                if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") {
+                    guard let close = memchr(bytes.baseAddress! + position + 1, Int32(byte), count - position - 1)
+                    else {
+                        position = count
+                        break
+                    }
+                    position = bytes.baseAddress!.distance(to: close.assumingMemoryBound(to: UInt8.self))
                 }
                 position += 1
             }
@@ -151,7 +153,10 @@ enum TagBalance {
                 problem(at: tagStart, "<\(name)/> is not a void element; HTML ignores the '/' and leaves it open")
             }
             if !inForeign {
-                while let top = open.last, !top.foreign, HTMLElements.implicitlyCloses(open: top.name, starting: name) {
+                // Only an element whose end tag may be left out is closed by another's start.
+                while let top = open.last, !top.foreign, top.optionalEnd,
+                    HTMLElements.implicitlyCloses(open: top.name, starting: name)
+                {
                     open.removeLast()
                 }
             }

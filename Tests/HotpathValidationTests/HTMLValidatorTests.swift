@@ -1,6 +1,7 @@
 import Foundation
-import HotpathValidation
 import Testing
+
+@testable import HotpathValidation
 
 @Suite struct HTMLValidatorTests {
     func page(_ body: String) -> String {
@@ -84,6 +85,26 @@ import Testing
                 "4:14: invalid character reference &#0;", "4:60: unknown entity &nope;",
                 "5:61: invalid character reference &#xD800;",
             ])
+    }
+
+    /// A tag ends at the first '>' outside its quoted values, whichever quote they use and
+    /// however long they are.
+    @Test func quotedValuesMayHoldAngleBracketsAndTheOtherQuote() {
+        let path = (0..<2_000).map { "\($0) \($0 % 7)" }.joined(separator: " ")
+        let body =
+            #"<div title='x > "y"' data-a="b>c 'd'"><svg viewBox="0 0 9 9"><path d="M"# + path
+            + #""/></svg><a href="x.html" title="p > q">t</a></div>"#
+        #expect(problems(body) == [])
+        #expect(problems(#"<div title="a > b"><span>t</div>"#).contains { $0.contains("<span> opened at 4:20") })
+    }
+
+    /// Only an element whose end tag may be left out is closed by another's start tag (the
+    /// tag check skips the rule for the others).
+    @Test func onlyElementsWithOptionalEndTagsAreClosedImplicitly() {
+        let names = HTMLElements.html5.union(HTMLElements.svg).union(HTMLElements.mathML)
+        for open in names where !HTMLElements.optionalEnd.contains(open) {
+            #expect(names.allSatisfy { !HTMLElements.implicitlyCloses(open: open, starting: $0) }, "\(open)")
+        }
     }
 
     @Test func brokenAttributesAreReported() {
