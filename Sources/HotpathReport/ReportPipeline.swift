@@ -65,12 +65,14 @@ public struct ReportPipeline: Sendable {
     /// Every step, from dumps to a written site.
     public func run(_ request: Request, started: Date = Date()) async throws -> Outcome {
         // The last build's page cache is read while the dumps are: neither needs the other.
+        if request.site.removesReplacedSiteLater { removeSetAsideSites(of: request.site) }
         async let last = readValidatedPages(request.validatedPages)
         let loaded = try ingest(request.inputs, options: request.ingestOptions, store: request.store)
         let (content, site) = try await assembleAndBuild(
             loaded.runs, site: request.site, problems: loaded.errors.map(\.diagnostic),
-            validated: request.validatedPages, last: await last)
-        let written = try write(site, to: request.site, runCount: loaded.runs.count, started: started)
+            validated: request.validatedPages, last: await last, checkingLinks: false)
+        let written = try await publish(
+            site, to: request.site, validated: request.validatedPages, runCount: loaded.runs.count, started: started)
         return Outcome(
             site: site, written: written, newest: content.runs.last, runCount: loaded.runs.count,
             unreadable: loaded.errors)
@@ -128,19 +130,30 @@ public struct ReportPipeline: Sendable {
         validated.flatMap { pages in profiler.measure("read validated pages") { pages.loadDocument() } }
     }
 
-    /// `assembleAndBuild` with the last build's page cache already read.
+    /// `assembleAndBuild` with the last build's page cache already read; `checkingLinks` false
+    /// leaves the site-wide checks to `publish`.
     func assembleAndBuild(
         _ runs: [HistoryRun], site request: SiteRequest, problems: [Diagnostic] = [], validated: ValidatedPages?,
-        last: ValidatedPages.Document?, builder: HistoryBuilder? = nil
+        last: ValidatedPages.Document?, builder: HistoryBuilder? = nil, checkingLinks: Bool = true
     ) async throws -> (SiteContent, RenderedSite) {
         let kept = try keptOutlines(last, templates: request.templates)
         var content = try assembleHistory(runs, site: request, problems: problems, builder: builder, kept: kept)
         do {
-            return (content, try await build(content, templates: request.templates, validated: validated, last: last))
+            return (
+                content,
+                try await build(
+                    content, templates: request.templates, validated: validated, last: last,
+                    checkingLinks: checkingLinks)
+            )
         } catch let missing as PageNotKept {
             console.note("\(missing); every run's record is built again.")
             content = try assembleHistory(runs, site: request, problems: problems, builder: builder)
-            return (content, try await build(content, templates: request.templates, validated: validated, last: last))
+            return (
+                content,
+                try await build(
+                    content, templates: request.templates, validated: validated, last: last,
+                    checkingLinks: checkingLinks)
+            )
         }
     }
 
@@ -194,9 +207,12 @@ public struct ReportPipeline: Sendable {
         return try await build(content, templates: templates, validated: validated, last: last)
     }
 
-    /// `build` with the last build's document already read.
+    /// `build` with the last build's document already read. With `checkingLinks` false, the
+    /// pages are checked but not the links between them, and the page cache is not saved: the
+    /// caller does both (`publish`, while the site is staged).
     func build(
-        _ content: SiteContent, templates: String?, validated: ValidatedPages?, last: ValidatedPages.Document?
+        _ content: SiteContent, templates: String?, validated: ValidatedPages?, last: ValidatedPages.Document?,
+        checkingLinks: Bool = true
     ) async throws -> RenderedSite {
         let sources = try TemplateSet.sources(overrides: templates, console: console)
         let manager = SiteRenderer.templateManager(sources: sources, capacity: settings.templateCacheCapacity)
@@ -211,7 +227,8 @@ public struct ReportPipeline: Sendable {
             content, with: manager, on: executor, cache: cache,
             checks: PageChecks(digests: validated != nil, known: known))
         site.environment = environment
-        try await validate(site, on: executor, validated: validated, known: known)
+        site.pageChecks = try await checkPages(site, on: executor, digests: validated != nil, known: known)
+        if checkingLinks { try await checkLinks(site, remembering: validated) }
         site.executorStatistics = executor.statistics
         return site
     }
@@ -340,82 +357,67 @@ public struct ReportPipeline: Sendable {
         }
     }
 
-    /// Validates every page with libxml2 and the HTML5 checks, the feed as XML, and every link;
-    /// any problem stops the build before anything is written. A page `validated` knows with
-    /// the same bytes keeps its earlier checks; the links of every page are checked again.
-    func validate(
-        _ site: RenderedSite, on executor: StagedParallelExecutor, validated: ValidatedPages? = nil,
+    /// Validates every page with libxml2 and the HTML5 checks, and the feed as XML: each file's
+    /// digest and own checks, in the order of `site.files`. A page `validated` knows with the
+    /// same bytes keeps its earlier checks.
+    func checkPages(
+        _ site: RenderedSite, on executor: StagedParallelExecutor, digests: Bool,
         known: [String: ValidatedPages.Entry] = [:]
-    ) async throws {
-        let files = site.files
-        let profiler = self.profiler
+    ) async throws -> [PageResult] {
         // A page kept from the last build was read back only after its digest matched its entry.
-        let kept = Set(zip(files, site.keptFrom).compactMap { $1 == nil ? nil : $0.path })
+        let kept = Set(zip(site.files, site.keptFrom).compactMap { $1 == nil ? nil : $0.path })
         let made = Dictionary(
-            zip(files, site.outcomes).compactMap { file, outcome in outcome.map { (file.path, $0) } },
+            zip(site.files, site.outcomes).compactMap { file, outcome in outcome.map { (file.path, $0) } },
             uniquingKeysWith: { first, _ in first })
-        let pageChecks = PageChecks(digests: validated != nil, known: known)
-        let results = try await executor.run(stage: "validate", files) { file -> (String?, PageCheck?) in
+        let (profiler, pageChecks) = (self.profiler, PageChecks(digests: digests, known: known))
+        return try await executor.run(stage: "validate", site.files) { file -> PageResult in
             if kept.contains(file.path), let entry = known[file.path], let check = entry.check {
-                return (entry.digest, check)
+                return PageResult(digest: entry.digest, check: check)
             }
             let outcome = made[file.path] ?? pageChecks.check(file, profiler: profiler)
-            return (outcome.digest, outcome.check)
-        }
-        let checks = results.map(\.1)
-        // The page cache is saved while the links are checked: each entry is a page whose own
-        // checks passed, true whatever the links are, and the next build keeps a page only
-        // after matching its digest.
-        async let remembered: Void = remember(site, in: validated, digests: results.map(\.0), checks: checks)
-        let problems = profiler.measure("check links") { SiteValidation.checkSite(files, checks: checks) }
-        await remembered
-        guard problems.isEmpty else {
-            throw ReportFailure(
-                .output,
-                problems + [
-                    Diagnostic(.error, message: "\(problems.count) validation problem(s); the site was not written")
-                ])
+            return PageResult(digest: outcome.digest, check: outcome.check)
         }
     }
 
-    private func remember(
-        _ site: RenderedSite, in validated: ValidatedPages?, digests: [String?], checks: [PageCheck?]
-    ) {
+    /// A file's digest (nil when the page cache is not kept) and own checks (nil for a file
+    /// that has none, like a stylesheet).
+    struct PageResult: Sendable {
+        var digest: String?
+        var check: PageCheck?
+    }
+
+    /// Checks every link and fragment across the site, once its pages are checked; any problem
+    /// stops the build before anything is written. The page cache is saved meanwhile: each entry
+    /// is a page whose own checks passed, true whatever the links are, and the next build keeps
+    /// a page only after matching its digest.
+    func checkLinks(_ site: RenderedSite, remembering validated: ValidatedPages?) async throws {
+        async let remembered: Void = remember(site, in: validated)
+        let problems = linkProblems(site)
+        await remembered
+        if !problems.isEmpty { throw Self.validationFailure(problems) }
+    }
+
+    /// The problems of every page and of the links between them.
+    func linkProblems(_ site: RenderedSite) -> [Diagnostic] {
+        profiler.measure("check links") { SiteValidation.checkSite(site.files, checks: site.pageChecks.map(\.check)) }
+    }
+
+    /// What stops a build whose site has problems.
+    static func validationFailure(_ problems: [Diagnostic]) -> ReportFailure {
+        ReportFailure(
+            .output,
+            problems + [
+                Diagnostic(.error, message: "\(problems.count) validation problem(s); the site was not written")
+            ])
+    }
+
+    func remember(_ site: RenderedSite, in validated: ValidatedPages?) {
         guard let validated else { return }
         profiler.measure("remember validated pages") {
             validated.save(
-                site.files, digests: digests, checks: checks, keys: site.cacheKeys,
+                site.files, digests: site.pageChecks.map(\.digest), checks: site.pageChecks.map(\.check),
+                keys: site.cacheKeys,
                 dependencies: site.linkDependencies, environment: site.environment, records: site.outlines)
-        }
-    }
-
-    /// Writes the validated site atomically, and the Markdown when asked.
-    @inline(never)  // not inlined into async callers: see `measured`
-    public func write(_ site: RenderedSite, to request: SiteRequest, runCount: Int, started: Date) throws
-        -> SiteWriter.Summary
-    {
-        let written = profiler.measure("write site") { () -> Result<SiteWriter.Summary, SiteError> in
-            do throws(SiteError) {
-                let summary = try SiteWriter(destination: request.out, force: request.force).write(
-                    zip(site.files, site.keptFrom + Array(repeating: nil, count: site.files.count)).map {
-                        SiteFile(path: $0.path, text: $0.text, sameAs: $1)
-                    })
-                if let markdown = request.markdown { try AtomicFile.write(Array(site.markdown.utf8), to: markdown) }
-                return .success(summary)
-            } catch {
-                return .failure(error)
-            }
-        }
-        switch written {
-        case .success(let summary):
-            let elapsed = Date().timeIntervalSince(started)
-            console.note(
-                "Wrote \(summary.filesWritten) files (\(UnitFormat.bytes(Double(summary.bytesWritten)))) to \(request.out) from \(runCount) run(s) in \(UnitFormat.duration(elapsed * 1e9)); every page validated"
-                    + (site.reusedPages > 0 ? ", \(site.reusedPages) kept from the last build." : ".")
-            )
-            return summary
-        case .failure(let error):
-            throw ReportFailure(.output, file: error.path, message: error.message)
         }
     }
 
@@ -456,6 +458,10 @@ public struct SiteRequest: Sendable {
     public var markdown: String?
     /// Write into a folder that holds files Hotpath did not write.
     public var force: Bool
+    /// Set the site this one replaces aside, for the next build to remove while it works
+    /// (`SiteWriter.setAside`), instead of removing it before returning: a nightly build's
+    /// choice, as removing a year's site of files was much of its tail. False removes it now.
+    public var removesReplacedSiteLater = false
 
     public init(
         out: String, templates: String? = nil, title: String, siteURL: String? = nil, markdown: String? = nil,
@@ -483,6 +489,8 @@ public struct RenderedSite: Sendable {
     var keptFrom: [String?] = []
     /// For each file of `files`, its digest and checks when they were made as it was rendered.
     var outcomes: [ReportPipeline.PageOutcome?] = []
+    /// For each file of `files`, its digest and checks once every page is checked.
+    var pageChecks: [ReportPipeline.PageResult] = []
     /// Each file's page cache key and link lookups, in the order of `files` (nil and empty for
     /// files without a key); what the next build's page cache is made of.
     var cacheKeys: [String?] = []

@@ -35,7 +35,26 @@ public struct SiteWriter: Sendable {
         public var filesCarriedOver: [String]
     }
 
+    /// Writes `files` as the site: staged, put in place, and the site it replaces removed.
     public func write(_ files: [SiteFile]) throws(SiteError) -> Summary {
+        let staged = try stage(files)
+        if let retired = try commit(staged) { Self.removeRetired(retired) }
+        return staged.summary
+    }
+
+    /// A site written into its staging folder beside the output folder, not yet in place:
+    /// `commit` puts it there, `discard` removes it.
+    public struct StagedSite: Sendable {
+        let staging: URL
+        let destination: URL
+        let destinationExists: Bool
+        public let summary: Summary
+    }
+
+    /// Writes `files` (and what the output folder holds that Hotpath did not write) into a new
+    /// staging folder. The output folder is not touched, so a report can stage its site while it
+    /// is still checking the site's links, and discard it if they fail.
+    public func stage(_ files: [SiteFile]) throws(SiteError) -> StagedSite {
         let fileManager = FileManager.default
         let destinationURL = URL(fileURLWithPath: destination).standardizedFileURL
         let parent = destinationURL.deletingLastPathComponent()
@@ -75,7 +94,6 @@ public struct SiteWriter: Sendable {
             }
             let manifest = files.map(\.path).sorted().joined(separator: "\n") + "\n"
             try writeFile(SiteFile(path: Self.manifestName, text: manifest), under: staging.path)
-            try swap(staging: staging, destination: destinationURL, destinationExists: existing.exists)
         } catch let error as SiteError {
             Self.removeTree(staging.path)
             throw error
@@ -84,7 +102,56 @@ public struct SiteWriter: Sendable {
             throw SiteError(
                 .io, path: destination, message: "could not write the site: \(FileErrorText.describe(error))")
         }
-        return summary
+        return StagedSite(
+            staging: staging, destination: destinationURL, destinationExists: existing.exists, summary: summary)
+    }
+
+    /// Puts a staged site in place of the output folder. Returns where the site it replaced now
+    /// is, for `removeRetired` (nil when there was none); on failure the staged site is removed
+    /// and the output folder is as it was.
+    public func commit(_ staged: StagedSite) throws(SiteError) -> String? {
+        do {
+            return try swap(
+                staging: staged.staging, destination: staged.destination, destinationExists: staged.destinationExists)
+        } catch {
+            Self.removeTree(staged.staging.path)
+            throw error
+        }
+    }
+
+    /// Removes a staged site that will not be put in place.
+    public static func discard(_ staged: StagedSite) {
+        removeTree(staged.staging.path)
+    }
+
+    /// Removes the site a commit replaced, with every core when `concurrently`.
+    public static func removeRetired(_ path: String, concurrently: Bool = true) {
+        removeTree(path, concurrently: concurrently)
+    }
+
+    /// Moves the site a commit replaced aside, beside the output folder under a name
+    /// `setAsideSites` finds, for a later build to remove (`removeRetired`) while it works:
+    /// removing thousands of files is a nightly build's slowest step on some file systems
+    /// (ext4 discarding each file's blocks). Nil when it cannot be moved (it is then where it was).
+    public func setAside(_ retired: String) -> String? {
+        let destinationURL = URL(fileURLWithPath: destination).standardizedFileURL
+        let aside = destinationURL.deletingLastPathComponent().appendingPathComponent(
+            Self.setAsidePrefix(of: destinationURL) + "\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        ).path
+        return rename(retired, aside) == 0 ? aside : nil
+    }
+
+    /// The replaced sites earlier builds set aside beside the output folder.
+    public func setAsideSites() -> [String] {
+        let destinationURL = URL(fileURLWithPath: destination).standardizedFileURL
+        let parent = destinationURL.deletingLastPathComponent().path
+        let prefix = Self.setAsidePrefix(of: destinationURL)
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: parent)) ?? []
+        return names.filter { $0.hasPrefix(prefix) }.sorted().map { parent + "/" + $0 }
+    }
+
+    private static func setAsidePrefix(of destination: URL) -> String {
+        ".\(destination.lastPathComponent).hotpath-replaced-"
     }
 
     private struct ExistingSite {
@@ -268,31 +335,38 @@ public struct SiteWriter: Sendable {
     /// `FileManager.removeItem` does, in system calls only. A retired site is thousands of
     /// files, and Foundation took most of a nightly build's writing time to remove them.
     /// Best effort, as what is left is only the previous site's copy.
-    static func removeTree(_ path: String) {
+    static func removeTree(_ path: String, concurrently: Bool = true) {
         let folder = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
         guard folder >= 0 else {
             _ = unlink(path)
             return
         }
-        removeContents(of: folder)
+        removeContents(of: folder, concurrently: concurrently)
         _ = rmdir(path)
     }
 
-    /// Empties the folder open as `folder`, and closes it.
-    private static func removeContents(of folder: Int32) {
+    /// Empties the folder open as `folder`, and closes it. The folders in it are emptied on
+    /// every core when `concurrently`: unlinking is the kernel's work, one folder's names under
+    /// one lock, and a site's files sit in a few big folders (`trends/`, a run's `operations/`).
+    private static func removeContents(of folder: Int32, concurrently: Bool = true) {
         guard let stream = fdopendir(folder) else {
             close(folder)
             return
         }
         defer { closedir(stream) }
-        for entry in entries(of: stream) {
-            if entry.isFolder {
-                let child = openat(dirfd(stream), entry.name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
-                if child >= 0 { removeContents(of: child) }
-                _ = unlinkat(dirfd(stream), entry.name, AT_REMOVEDIR)
-            } else {
-                _ = unlinkat(dirfd(stream), entry.name, 0)
-            }
+        let entries = entries(of: stream)
+        let parent = dirfd(stream)
+        for entry in entries where !entry.isFolder { _ = unlinkat(parent, entry.name, 0) }
+        let folders = entries.filter(\.isFolder).map(\.name)
+        @Sendable func remove(_ name: String) {
+            let child = openat(parent, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+            if child >= 0 { removeContents(of: child, concurrently: false) }
+            _ = unlinkat(parent, name, AT_REMOVEDIR)
+        }
+        if concurrently && folders.count > 1 {
+            DispatchQueue.concurrentPerform(iterations: folders.count) { remove(folders[$0]) }
+        } else {
+            folders.forEach(remove)
         }
     }
 
@@ -318,21 +392,19 @@ public struct SiteWriter: Sendable {
     }
 
     /// Puts the staged folder in place: an atomic exchange where the kernel offers it
-    /// (renameat2 with RENAME_EXCHANGE), else two renames in quick succession.
-    private func swap(staging: URL, destination: URL, destinationExists: Bool) throws {
+    /// (renameat2 with RENAME_EXCHANGE), else two renames in quick succession. Returns where
+    /// the old site now is, nil when there was none.
+    private func swap(staging: URL, destination: URL, destinationExists: Bool) throws(SiteError) -> String? {
         guard destinationExists else {
             guard rename(staging.path, destination.path) == 0 else {
                 throw SiteError(
                     .io, path: destination.path,
                     message: "cannot move the site into place: \(String(cString: strerror(errno)))")
             }
-            return
+            return nil
         }
-        if hotpath_exchange_paths(staging.path, destination.path) == 0 {
-            // The old site now sits at the staging path.
-            Self.removeTree(staging.path)
-            return
-        }
+        // After an exchange, the old site sits at the staging path.
+        if hotpath_exchange_paths(staging.path, destination.path) == 0 { return staging.path }
         let retired = staging.deletingLastPathComponent().appendingPathComponent(staging.lastPathComponent + "-old")
         guard rename(destination.path, retired.path) == 0 else {
             throw SiteError(
@@ -344,6 +416,6 @@ public struct SiteWriter: Sendable {
                 .io, path: destination.path,
                 message: "cannot move the site into place: \(String(cString: strerror(errno)))")
         }
-        Self.removeTree(retired.path)
+        return retired.path
     }
 }

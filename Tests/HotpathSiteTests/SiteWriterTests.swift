@@ -92,6 +92,55 @@ import _HotpathTestSupport
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["site"])
     }
 
+    /// A staged site leaves the output folder as it was until it is committed; a discarded one
+    /// leaves nothing; a commit hands back the replaced site, whole until it is removed.
+    @Test func aStagedSiteTouchesNothingUntilCommittedAndTheReplacedOneIsHandedBack() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let out = folder.file("site")
+        let writer = SiteWriter(destination: out)
+        _ = try writer.write([SiteFile(path: "index.html", text: "previous")])
+
+        let discarded = try writer.stage(files)
+        #expect(read(out + "/index.html") == "previous")
+        SiteWriter.discard(discarded)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["site"])
+
+        let staged = try writer.stage(files)
+        #expect(staged.summary.filesWritten == 2)
+        #expect(read(out + "/index.html") == "previous")
+        let retired = try #require(try writer.commit(staged))
+        #expect(read(out + "/index.html") == "<p>new</p>")
+        #expect(read(retired + "/index.html") == "previous")
+        SiteWriter.removeRetired(retired)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["site"])
+
+        // Nothing is retired when there was no site before.
+        #expect(
+            try SiteWriter(destination: folder.file("fresh")).commit(
+                SiteWriter(destination: folder.file("fresh")).stage(files)) == nil)
+    }
+
+    /// A replaced site set aside sits beside the output folder under a name only that output
+    /// folder's writer lists, until it is removed.
+    @Test func aReplacedSiteSetAsideIsListedBesideItsOwnSiteOnly() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let writer = SiteWriter(destination: folder.file("site"))
+        let neighbour = SiteWriter(destination: folder.file("site-b"))
+        _ = try writer.write([SiteFile(path: "index.html", text: "previous")])
+        _ = try neighbour.write([SiteFile(path: "index.html", text: "b")])
+        let retired = try #require(try writer.commit(writer.stage(files)))
+        let aside = try #require(writer.setAside(retired))
+        #expect(writer.setAsideSites() == [aside])
+        #expect(neighbour.setAsideSites() == [])
+        #expect(read(aside + "/index.html") == "previous")
+        #expect(read(folder.file("site/index.html")) == "<p>new</p>")
+        SiteWriter.removeRetired(aside, concurrently: false)
+        #expect(writer.setAsideSites() == [])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == ["site", "site-b"])
+    }
+
     @Test func refusesUnsafePathsAndSymlinks() throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
