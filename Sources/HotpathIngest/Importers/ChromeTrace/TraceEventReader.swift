@@ -278,7 +278,9 @@ struct PendingSpan {
     var order: Int32
     var start: Double
     var duration: Double
-    var argsStart: Int
+    /// The span's args text, by its id in `argsTexts` (-1 none, -2 past the limit of distinct
+    /// args): where the args were in the input is not kept, as the spans are built after the
+    /// input's pages may have been dropped.
     var argsText: Int32
     var offset: Int
 }
@@ -305,7 +307,6 @@ struct PendingBoundary {
     var thread: Int32
     var order: Int32
     var timestamp: Double
-    var argsStart: Int
     var argsText: Int32
     var offset: Int
 }
