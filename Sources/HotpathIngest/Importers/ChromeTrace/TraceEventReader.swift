@@ -12,6 +12,9 @@ struct TraceEventReader {
     /// The bytes map a file: consumed chunks may be dropped from memory.
     var isFileMapping = false
 
+    /// The part of the input the chunked read checked for invalid UTF-8 on its threads.
+    var checkedUTF8: UTF8Check.CheckedPart?
+
     /// Set when a limit stopped the read; the `JSONError` thrown to unwind is then not the cause.
     var failure: ImportFailure?
     var lint = TraceLint()
