@@ -275,7 +275,6 @@ extension TraceEventReader {
         // Spans with the same args text (and category) share one dictionary: traces repeat
         // args a lot, and building a dictionary per span would dominate the import.
         var argsByText: [[(category: Int32, index: Int32)]] = []
-        let groups = Self.groupByThread(spans.count, threadCount: threads.count) { Int(spans[$0].thread) }
         // Threads with an async track, and their spans, for `attachingAsyncRoots`: an async
         // track is always made after its thread, so its thread's spans are built first.
         var asyncBases = Set<Int>()
@@ -284,15 +283,16 @@ extension TraceEventReader {
         }
         var baseSpans: [Int: [(start: Double, end: Double, id: Int)]] = [:]
         // Sorting and nesting each thread's spans is pure: done for all threads at once, on all
-        // cores, which also gather each span's columns in nesting order; what follows (interning,
-        // the table, lint) stays in thread order on this one and reads only those columns.
-        var nestings = Self.nestThreads(spans, groups)
+        // cores; what follows (interning, the table, lint) stays in thread order on this one and
+        // reads only the nestings' columns.
+        var nestings = Self.nestThreads(spans, threadCount: threads.count)
         // Everything the table needs is in the nestings now: the pending spans (48 bytes each)
         // go before the table grows, so the two never add up at the peak.
         spans = []
-        for (thread, group) in groups.enumerated() where !group.isEmpty {
+        for thread in nestings.indices where !nestings[thread].keys.isEmpty {
             let nesting = nestings[thread]
             nestings[thread] = ThreadNesting()
+            let count = nesting.keys.count
             let threadIndex = table.internThread(threadLabel(thread))
             var enclosing: EnclosingSpanFinder?
             if attachingAsyncRoots, case .asyncTrack(let base) = threads[thread].tid {
@@ -301,9 +301,9 @@ extension TraceEventReader {
             let recordsBase = attachingAsyncRoots && asyncBases.contains(thread)
             var recorded: [(start: Double, end: Double, id: Int)] = []
             let firstID = table.count
-            var nameIndexes = [Int32](repeating: 0, count: group.count)
-            var parentIDs = [Int](repeating: SpanTable.noParent, count: group.count)
-            var argumentIndexes = [Int32](repeating: -1, count: group.count)
+            var nameIndexes = [Int32](repeating: 0, count: count)
+            var parentIDs = [Int](repeating: SpanTable.noParent, count: count)
+            var argumentIndexes = [Int32](repeating: -1, count: count)
             for offset in nesting.overlapOffsets { lint.record(.overlappingSpans, at: offset) }
             for (position, key) in nesting.keys.enumerated() {
                 let label = nesting.labels[Int(key.index)]
@@ -325,7 +325,7 @@ extension TraceEventReader {
                 if recordsBase { recorded.append((key.start, key.start + key.duration, firstID + position)) }
             }
             table.append(
-                ids: firstID..<firstID + group.count, nameIndexes: nameIndexes,
+                ids: firstID..<firstID + count, nameIndexes: nameIndexes,
                 startsNs: nesting.keys.map { ($0.start - origin) * 1000 },
                 durationsNs: nesting.keys.map { $0.duration * 1000 }, threadIndex: threadIndex, parentIDs: parentIDs,
                 argumentIndexes: argumentIndexes)
@@ -337,14 +337,15 @@ extension TraceEventReader {
     /// One thread's spans in nesting order, each one's parent as a position in that order, and
     /// the columns the span table takes from them.
     struct ThreadNesting {
-        /// By start (ties: longer first, then file order); a key's `index` is the span's
-        /// position in the thread's group of pending spans.
+        /// By start (ties: longer first, then file order) once nested; a key's `index` is the
+        /// span's position among the thread's spans in file order.
         var keys: [NestingKey] = []
-        /// Per position in the group (not in nesting order): what the table's loop reads of a
-        /// span besides its times. Gathered in file order, so the loop reads no pending span
-        /// (48 bytes each, in an array of a million: reading them in nesting order was half of
-        /// building the table).
+        /// Per position in file order (not in nesting order): what the table's loop reads of a
+        /// span besides its times, so it reads no pending span (48 bytes each, in an array of a
+        /// million: reading them in nesting order was half of building the table).
         var labels: [SpanLabel] = []
+        /// Per position in file order, the span's index among the pending spans (for its offset).
+        var spanIndexes: [Int32] = []
         /// The innermost earlier span of the thread that contains it, as a position in
         /// `keys`; -1 for none.
         var parents: [Int32] = []
@@ -360,52 +361,64 @@ extension TraceEventReader {
         var argsText: Int32
     }
 
-    /// Every thread's nesting (`nest`), the threads shared among the cores.
-    static func nestThreads(_ spans: [PendingSpan], _ groups: [[Int]]) -> [ThreadNesting] {
-        guard groups.count > 1 else { return groups.map { nest(spans, $0) } }
-        return [ThreadNesting](unsafeUninitializedCapacity: groups.count) { buffer, initialized in
-            // Each iteration writes only its own slot.
-            nonisolated(unsafe) let output = buffer.baseAddress!
-            DispatchQueue.concurrentPerform(iterations: groups.count) { thread in
-                (output + thread).initialize(to: nest(spans, groups[thread]))
-            }
-            initialized = groups.count
+    /// Every thread's nesting: its spans' keys, labels and indexes gathered in one pass over
+    /// the pending spans, then sorted and nested (`nest`) with the threads shared among the
+    /// cores. One pass in file order: gathered thread by thread, each thread's read touched
+    /// every cache line of the pending spans (eight threads, eight passes over 48 MB).
+    static func nestThreads(_ spans: [PendingSpan], threadCount: Int) -> [ThreadNesting] {
+        var sizes = [Int](repeating: 0, count: threadCount)
+        for span in spans { sizes[Int(span.thread)] += 1 }
+        var nestings = sizes.map { size in
+            var nesting = ThreadNesting()
+            nesting.keys.reserveCapacity(size)
+            nesting.labels.reserveCapacity(size)
+            nesting.spanIndexes.reserveCapacity(size)
+            return nesting
         }
+        for (index, span) in spans.enumerated() {
+            let thread = Int(span.thread)
+            let position = Int32(truncatingIfNeeded: nestings[thread].keys.count)
+            nestings[thread].keys.append(
+                NestingKey(start: span.start, duration: span.duration, order: span.order, index: position))
+            nestings[thread].labels.append(
+                SpanLabel(name: span.name, category: span.category, argsText: span.argsText))
+            nestings[thread].spanIndexes.append(Int32(truncatingIfNeeded: index))
+        }
+        guard nestings.count > 1 else {
+            for thread in nestings.indices { nest(&nestings[thread], spans) }
+            return nestings
+        }
+        nestings.withUnsafeMutableBufferPointer { buffer in
+            // Each iteration changes only its own thread's nesting.
+            nonisolated(unsafe) let base = buffer.baseAddress!
+            DispatchQueue.concurrentPerform(iterations: buffer.count) { thread in
+                nest(&(base + thread).pointee, spans)
+            }
+        }
+        return nestings
     }
 
     /// Sorts one thread's spans by start (longer first, then file order) and finds each one's
     /// parent: the innermost earlier span that contains it, within `nestingSlack`.
-    static func nest(_ spans: [PendingSpan], _ group: [Int]) -> ThreadNesting {
-        var nesting = ThreadNesting()
-        guard !group.isEmpty else { return nesting }
+    static func nest(_ nesting: inout ThreadNesting, _ spans: [PendingSpan]) {
+        guard !nesting.keys.isEmpty else { return }
         // The sort keys side by side, not read from the pending spans at every comparison: a
         // profiler that writes a span when it ends (viztracer) leaves a million of them to sort.
-        var keys: [NestingKey] = []
-        keys.reserveCapacity(group.count)
-        nesting.labels.reserveCapacity(group.count)
-        for (position, index) in group.enumerated() {
-            let span = spans[index]
-            keys.append(
-                NestingKey(start: span.start, duration: span.duration, order: span.order, index: Int32(position)))
-            nesting.labels.append(SpanLabel(name: span.name, category: span.category, argsText: span.argsText))
+        if !zip(nesting.keys, nesting.keys.dropFirst()).allSatisfy({ $0.precedes($1) }) {
+            nesting.keys.sort { $0.precedes($1) }
         }
-        if !zip(keys, keys.dropFirst()).allSatisfy({ $0.precedes($1) }) {
-            keys.sort { $0.precedes($1) }
-        }
-        nesting.parents.reserveCapacity(keys.count)
+        nesting.parents.reserveCapacity(nesting.keys.count)
         var stack: [(position: Int32, end: Double)] = []
-        for (position, span) in keys.enumerated() {
+        for (position, span) in nesting.keys.enumerated() {
             let end = span.start + span.duration
             while let top = stack.last, top.end <= span.start + nestingSlack { stack.removeLast() }
             if let top = stack.last, end > top.end + nestingSlack {
-                nesting.overlapOffsets.append(spans[group[Int(span.index)]].offset)
+                nesting.overlapOffsets.append(spans[Int(nesting.spanIndexes[Int(span.index)])].offset)
                 while let top = stack.last, end > top.end + nestingSlack { stack.removeLast() }
             }
             nesting.parents.append(stack.last?.position ?? -1)
             stack.append((Int32(position), end))
         }
-        nesting.keys = keys
-        return nesting
     }
 
     /// A pending span's place in its thread's nesting order.
@@ -413,7 +426,7 @@ extension TraceEventReader {
         var start: Double
         var duration: Double
         var order: Int32
-        /// In the thread's group of pending spans.
+        /// Among the thread's spans in file order.
         var index: Int32
 
         /// By start; at one start the longer first (the parent), then in file order.
