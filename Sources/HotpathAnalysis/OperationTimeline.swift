@@ -235,20 +235,14 @@ struct CallTreeBuilder {
 
     private let rootName: String
     private(set) var nameIDs: [Int32] = []
+    private(set) var totals: [Double] = []
+    private(set) var selfValues: [Double] = []
+    private(set) var counts: [Int32] = []
     private(set) var parents: [Int32] = []
-    /// Per node, its time, self time and count, side by side: a span or stack adds to all
-    /// three, in a node anywhere in a tree of up to millions, so one cache line rather than three.
-    private(set) var tallies: [Tally] = []
     /// Child node by (parent node, name id), packed into one integer key.
     private var childByKey = IntegerMap(capacity: 1024)
     /// Per node, what `child(of:nameID:)` looks at first (`ChildLookup`), in one entry.
     private var lookups: [ChildLookup] = []
-
-    struct Tally {
-        var total = 0.0
-        var selfValue = 0.0
-        var count: Int32 = 0
-    }
 
     private struct ChildLookup {
         /// The child found last and its name id: a loop calls one function over and over, and
@@ -262,10 +256,6 @@ struct CallTreeBuilder {
         var fewChildren: UInt8 = 0
     }
 
-    var totals: [Double] { tallies.map(\.total) }
-    var selfValues: [Double] { tallies.map(\.selfValue) }
-    var counts: [Int32] { tallies.map(\.count) }
-
     init(rootName: String) {
         self.rootName = rootName
         _ = addNode(nameID: -1, parent: -1)
@@ -273,8 +263,10 @@ struct CallTreeBuilder {
 
     private mutating func addNode(nameID: Int32, parent: Int32) -> Int {
         nameIDs.append(nameID)
+        totals.append(0)
+        selfValues.append(0)
+        counts.append(0)
         parents.append(parent)
-        tallies.append(Tally())
         lookups.append(ChildLookup())
         return nameIDs.count - 1
     }
@@ -309,9 +301,9 @@ struct CallTreeBuilder {
     }
 
     mutating func add(node: Int, total: Double, selfValue: Double, count: Int = 1) {
-        tallies[node].total += total
-        tallies[node].selfValue += selfValue
-        tallies[node].count += Int32(truncatingIfNeeded: count)
+        totals[node] += total
+        selfValues[node] += selfValue
+        counts[node] += Int32(truncatingIfNeeded: count)
     }
 
     /// Time and count per (caller, callee) pair of names: a node below another is a call of its
@@ -354,9 +346,9 @@ struct CallTreeBuilder {
                 let slot = tally.slot(caller: Int(nameIDs[parent]), callee: Int(nameIDs[node]))
                 if slot == open.count { open.append(0) }
                 if open[slot] == 0 {
-                    tally.add(slot: slot, total: tallies[node].total, count: Int(tallies[node].count))
+                    tally.add(slot: slot, total: totals[node], count: Int(counts[node]))
                 } else if countingEveryCall {
-                    tally.add(slot: slot, total: 0, count: Int(tallies[node].count))
+                    tally.add(slot: slot, total: 0, count: Int(counts[node]))
                 }
                 open[slot] += 1
                 stack.append(~slot)
@@ -374,19 +366,19 @@ struct CallTreeBuilder {
     /// (their time stays in their parent's total), which keeps a tree of a million spans to what a
     /// page can draw. Built bottom-up without recursion, so deep trees cannot overflow the stack.
     func build(names: [String], minimumShare: Double = 0) -> CallTreeNode {
-        let cutoff = nameIDs.count > Self.prunedAbove ? tallies[0].total * minimumShare : 0
+        let cutoff = nameIDs.count > Self.prunedAbove ? totals[0] * minimumShare : 0
         func node(_ index: Int, _ children: [CallTreeNode]) -> CallTreeNode {
             CallTreeNode(
-                name: index == 0 ? rootName : names[Int(nameIDs[index])], total: tallies[index].total,
-                selfValue: tallies[index].selfValue,
-                count: Int(tallies[index].count), children: children)
+                name: index == 0 ? rootName : names[Int(nameIDs[index])], total: totals[index],
+                selfValue: selfValues[index],
+                count: Int(counts[index]), children: children)
         }
         func largestFirst(_ a: CallTreeNode, _ b: CallTreeNode) -> Bool {
             a.total != b.total ? a.total > b.total : a.name < b.name
         }
         var children = [[CallTreeNode]](repeating: [], count: nameIDs.count)
         // Nodes are created after their parents, so reverse creation order visits children first.
-        for index in stride(from: nameIDs.count - 1, through: 1, by: -1) where tallies[index].total >= cutoff {
+        for index in stride(from: nameIDs.count - 1, through: 1, by: -1) where totals[index] >= cutoff {
             let kids = children[index].sorted(by: largestFirst)
             children[index] = []
             children[Int(parents[index])].append(node(index, kids))

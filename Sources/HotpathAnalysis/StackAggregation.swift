@@ -234,8 +234,9 @@ extension StackAggregation {
             for node in 1..<source.nameIDs.count {
                 let here = builder.child(of: nodeHere[Int(source.parents[node])], nameID: Int(source.nameIDs[node]))
                 nodeHere[node] = here
-                let tally = source.tallies[node]
-                builder.add(node: here, total: tally.total, selfValue: tally.selfValue, count: Int(tally.count))
+                builder.add(
+                    node: here, total: source.totals[node], selfValue: source.selfValues[node],
+                    count: Int(source.counts[node]))
             }
         }
     }
