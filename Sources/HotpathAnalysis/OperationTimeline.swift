@@ -489,7 +489,11 @@ struct SpanForest {
         let (walked, walkedChildren, walkedRoots, walkedStarts) = (walk, children, roots, childStart)
         // The call tree and the per-name tallies need nothing of each other: on two cores at once.
         let (shape, tally) = Self.both(
-            { TreePass(walk: walked, nameOf: nameOf, durations: durationOf, own: own, parentOf: parentOf) },
+            {
+                TreePass(
+                    walk: walked, nameOf: nameOf, durations: durationOf, own: own, parentOf: parentOf,
+                    keepsSpanSelf: keepContexts)
+            },
             {
                 (
                     NamePass(
@@ -550,15 +554,19 @@ struct SpanForest {
     struct TreePass {
         var builder = CallTreeBuilder(rootName: "all")
         var nodeOf: [Int]
+        /// Empty unless kept for the context tree (`keepsSpanSelf`).
         var ownOf: [Double]
         var rootTotal = 0.0
         var foldedSpans = 0
 
-        init(walk: [Int32], nameOf: [Int32], durations durationOf: [Double], own: [Double], parentOf: [Int]) {
+        init(
+            walk: [Int32], nameOf: [Int32], durations durationOf: [Double], own: [Double], parentOf: [Int],
+            keepsSpanSelf: Bool
+        ) {
             let count = nameOf.count
             nodeOf = [Int](repeating: 0, count: count)
             // Each span's self time, NaN when folded or never visited (attribution's per-call samples).
-            ownOf = [Double](repeating: .nan, count: count)
+            ownOf = keepsSpanSelf ? [Double](repeating: .nan, count: count) : []
             // Ancestors above each span, to fold the tree past `CallTreeBuilder.maximumDepth`.
             var depthOf = [Int32](repeating: 0, count: count)
             for entry in walk where entry >= 0 {
@@ -577,7 +585,7 @@ struct SpanForest {
                     let node = builder.child(of: parentNode, nameID: Int(nameOf[index]))
                     nodeOf[index] = node
                     builder.add(node: node, total: duration, selfValue: own[index])
-                    ownOf[index] = own[index]
+                    if keepsSpanSelf { ownOf[index] = own[index] }
                 } else {
                     // Past the tree's depth, a span's own time goes to its ancestor at the deepest level.
                     nodeOf[index] = parentNode
@@ -712,6 +720,14 @@ struct SpanForest {
     static func parentIndexes(ids: [Int], parentIDs: [Int]) -> [Int] {
         let count = ids.count
         var parentOf = [Int](repeating: -1, count: count)
+        // Ids that are the spans' indexes (as the trace importer numbers them) need no lookup.
+        if ids.indices.allSatisfy({ ids[$0] == $0 }) {
+            for index in 0..<count {
+                let parent = parentIDs[index]
+                if parent >= 0, parent < count, parent != index { parentOf[index] = parent }
+            }
+            return parentOf
+        }
         let low = ids.min() ?? 0
         let high = ids.max() ?? 0
         if high >= low, high - low < count * 2 + 16 {
