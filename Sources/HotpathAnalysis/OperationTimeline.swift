@@ -241,15 +241,20 @@ struct CallTreeBuilder {
     private(set) var parents: [Int32] = []
     /// Child node by (parent node, name id), packed into one integer key.
     private var childByKey = IntegerMap(capacity: 1024)
-    /// Per node, the child found last and its name id: a loop calls one function over and over,
-    /// and a function called again calls what it called before, so most lookups are repeats
-    /// that need not search the table (a miss per lookup once it outgrows the cache).
-    private var lastChildName: [Int32] = []
-    private var lastChild: [Int32] = []
-    /// Per node, its children so far, up to 2: a node with at most one has no child but
-    /// `lastChild`, so a name other than that child's is new without a look in the table (in a
-    /// deep tree of mostly new paths, most lookups would miss), and its child is not in it.
-    private var fewChildren: [UInt8] = []
+    /// Per node, what `child(of:nameID:)` looks at first (`ChildLookup`), in one entry.
+    private var lookups: [ChildLookup] = []
+
+    private struct ChildLookup {
+        /// The child found last and its name id: a loop calls one function over and over, and
+        /// a function called again calls what it called before, so most lookups are repeats
+        /// that need not search the table (a miss per lookup once it outgrows the cache).
+        var lastChildName: Int32 = -1
+        var lastChild: Int32 = 0
+        /// Its children so far, up to 2: a node with at most one has no child but `lastChild`,
+        /// so a name other than that child's is new without a look in the table (in a deep tree
+        /// of mostly new paths, most lookups would miss), and its child is not in it.
+        var fewChildren: UInt8 = 0
+    }
 
     init(rootName: String) {
         self.rootName = rootName
@@ -262,9 +267,7 @@ struct CallTreeBuilder {
         selfValues.append(0)
         counts.append(0)
         parents.append(parent)
-        lastChildName.append(-1)
-        lastChild.append(0)
-        fewChildren.append(0)
+        lookups.append(ChildLookup())
         return nameIDs.count - 1
     }
 
@@ -275,23 +278,25 @@ struct CallTreeBuilder {
     /// the table stays small enough to stay in the cache.
     mutating func child(of parent: Int, nameID: Int) -> Int {
         let name = Int32(truncatingIfNeeded: nameID)
-        if lastChildName[parent] == name { return Int(lastChild[parent]) }
+        var lookup = lookups[parent]
+        if lookup.lastChildName == name { return Int(lookup.lastChild) }
         let fresh = Int32(truncatingIfNeeded: nameIDs.count)
         var node = fresh
-        switch fewChildren[parent] {
+        switch lookup.fewChildren {
         case 0:
-            fewChildren[parent] = 1
+            lookup.fewChildren = 1
         case 1:
             // The one child so far is `lastChild`, under another name: both go in the table now.
-            childByKey.set(parent << 31 | Int(lastChildName[parent]), lastChild[parent])
+            childByKey.set(parent << 31 | Int(lookup.lastChildName), lookup.lastChild)
             childByKey.set(parent << 31 | nameID, fresh)
-            fewChildren[parent] = 2
+            lookup.fewChildren = 2
         default:
             node = childByKey.value(forKey: parent << 31 | nameID, insertingIfAbsent: fresh).value
         }
         if node == fresh { _ = addNode(nameID: name, parent: Int32(parent)) }
-        lastChildName[parent] = name
-        lastChild[parent] = node
+        lookup.lastChildName = name
+        lookup.lastChild = node
+        lookups[parent] = lookup
         return Int(node)
     }
 
@@ -484,7 +489,11 @@ struct SpanForest {
         let (walked, walkedChildren, walkedRoots, walkedStarts) = (walk, children, roots, childStart)
         // The call tree and the per-name tallies need nothing of each other: on two cores at once.
         let (shape, tally) = Self.both(
-            { TreePass(walk: walked, nameOf: nameOf, durations: durationOf, own: own, parentOf: parentOf) },
+            {
+                TreePass(
+                    walk: walked, nameOf: nameOf, durations: durationOf, own: own, parentOf: parentOf,
+                    keepsSpanSelf: keepContexts)
+            },
             {
                 (
                     NamePass(
@@ -545,15 +554,19 @@ struct SpanForest {
     struct TreePass {
         var builder = CallTreeBuilder(rootName: "all")
         var nodeOf: [Int]
+        /// Empty unless kept for the context tree (`keepsSpanSelf`).
         var ownOf: [Double]
         var rootTotal = 0.0
         var foldedSpans = 0
 
-        init(walk: [Int32], nameOf: [Int32], durations durationOf: [Double], own: [Double], parentOf: [Int]) {
+        init(
+            walk: [Int32], nameOf: [Int32], durations durationOf: [Double], own: [Double], parentOf: [Int],
+            keepsSpanSelf: Bool
+        ) {
             let count = nameOf.count
             nodeOf = [Int](repeating: 0, count: count)
             // Each span's self time, NaN when folded or never visited (attribution's per-call samples).
-            ownOf = [Double](repeating: .nan, count: count)
+            ownOf = keepsSpanSelf ? [Double](repeating: .nan, count: count) : []
             // Ancestors above each span, to fold the tree past `CallTreeBuilder.maximumDepth`.
             var depthOf = [Int32](repeating: 0, count: count)
             for entry in walk where entry >= 0 {
@@ -572,7 +585,7 @@ struct SpanForest {
                     let node = builder.child(of: parentNode, nameID: Int(nameOf[index]))
                     nodeOf[index] = node
                     builder.add(node: node, total: duration, selfValue: own[index])
-                    ownOf[index] = own[index]
+                    if keepsSpanSelf { ownOf[index] = own[index] }
                 } else {
                     // Past the tree's depth, a span's own time goes to its ancestor at the deepest level.
                     nodeOf[index] = parentNode
@@ -707,6 +720,14 @@ struct SpanForest {
     static func parentIndexes(ids: [Int], parentIDs: [Int]) -> [Int] {
         let count = ids.count
         var parentOf = [Int](repeating: -1, count: count)
+        // Ids that are the spans' indexes (as the trace importer numbers them) need no lookup.
+        if ids.indices.allSatisfy({ ids[$0] == $0 }) {
+            for index in 0..<count {
+                let parent = parentIDs[index]
+                if parent >= 0, parent < count, parent != index { parentOf[index] = parent }
+            }
+            return parentOf
+        }
         let low = ids.min() ?? 0
         let high = ids.max() ?? 0
         if high >= low, high - low < count * 2 + 16 {

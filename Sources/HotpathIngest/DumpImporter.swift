@@ -45,6 +45,9 @@ public struct ImportedDump: Sendable {
     public var profile: Profile
     /// Problems that did not stop the import, e.g. trace lint findings.
     public var warnings: [ImportWarning]
+    /// The part of the input the importer already checked for invalid UTF-8 (see
+    /// `UTF8Check.CheckedPart`); nil when it checked none.
+    var checkedUTF8: UTF8Check.CheckedPart?
 
     public init(profile: Profile, warnings: [ImportWarning] = []) {
         self.profile = profile

@@ -316,7 +316,10 @@ public struct Ingestor: Sendable {
             throw IngestError(failure.kind, file: path, format: importer.format, message: failure.message)
         }
         var warnings = imported.warnings
-        if !importer.readsBinary, let invalid = UTF8Check.invalidSequences(in: bytes, releasing: isFileMapping) {
+        if !importer.readsBinary,
+            let invalid = UTF8Check.invalidSequences(
+                in: bytes, releasing: isFileMapping, skipping: imported.checkedUTF8)
+        {
             warnings.insert(
                 ImportWarning(
                     offset: invalid.firstOffset,

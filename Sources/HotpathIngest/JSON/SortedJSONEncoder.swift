@@ -1,4 +1,5 @@
 import Foundation
+import HotpathModel
 
 /// Encodes an `Encodable` value into the very bytes Foundation's `JSONEncoder` writes with
 /// `[.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]` and non-finite doubles as strings,
@@ -87,9 +88,11 @@ private final class PrettyOutput: JSONStreamWriter {
         self.nonFinite = nonFinite
     }
 
-    /// Foundation's own exceptions to `encode(to:)`.
+    /// Foundation's own exceptions to `encode(to:)`, and call trees (`writeCallTree`).
     func writeSpecialValue<T: Encodable>(_ value: T) -> Bool {
-        if T.self == URL.self {
+        if T.self == CallTreeNode.self {
+            writeCallTree(unsafeBitCast(value, to: CallTreeNode.self))
+        } else if T.self == URL.self {
             writeString(unsafeBitCast(value, to: URL.self).absoluteString)
         } else if T.self == Decimal.self {
             bytes.append(contentsOf: unsafeBitCast(value, to: Decimal.self).description.utf8)
@@ -99,6 +102,44 @@ private final class PrettyOutput: JSONStreamWriter {
             return false
         }
         return true
+    }
+
+    /// A call tree node and its subtree, the bytes its synthesized `encode(to:)` gives through
+    /// the containers, written straight: keys in byte order (children, count, name, self,
+    /// total), no member kept for later and no encoder per node. The call tree is most of a big
+    /// analysis (9.6 of the 10.8 MB of a nested trace's), and writing it through the containers
+    /// was a tenth of `hotpath analyze`, on one core at the end.
+    func writeCallTree(_ node: CallTreeNode) {
+        openContainer()
+        append("{\n")
+        writeIndent()
+        append("\"children\" : ")
+        openArray()
+        for (index, child) in node.children.enumerated() {
+            beginElement(index)
+            writeCallTree(child)
+        }
+        closeArray(count: node.children.count)
+        append(",\n")
+        writeIndent()
+        append("\"count\" : ")
+        appendDecimal(Int64(node.count), to: &bytes)
+        append(",\n")
+        writeIndent()
+        append("\"name\" : ")
+        writeString(node.name)
+        append(",\n")
+        writeIndent()
+        append("\"self\" : ")
+        writeNumber(node.selfValue)
+        append(",\n")
+        writeIndent()
+        append("\"total\" : ")
+        writeNumber(node.total)
+        depth -= 1
+        bytes.append(UInt8(ascii: "\n"))
+        writeIndent()
+        bytes.append(UInt8(ascii: "}"))
     }
 
     func writeScalar(_ scalar: JSONScalar) {

@@ -133,6 +133,16 @@ public enum ProfileRules {
             }
         }
         guard let low = ids.min(), let high = ids.max() else { return nil }
+        // Ids that are the spans' indexes (as the trace importer numbers them) are distinct,
+        // and a parent is known when it is one of the indexes.
+        if low == 0, high == ids.count - 1, ids.indices.allSatisfy({ ids[$0] == $0 }) {
+            for (index, parent) in spans.parentIDs.enumerated()
+            where parent != SpanTable.noParent && !(parent >= 0 && parent <= high) {
+                return Violation(
+                    path: [key, Key(index), Key("parent")], message: "parent \(parent) is not the id of any span")
+            }
+            return nil
+        }
         let known: (Int) -> Bool
         if high - low < ids.count * 2 + 16 {
             var seen = [Bool](repeating: false, count: high - low + 1)

@@ -76,6 +76,27 @@ public struct SpanTable: Sendable {
         argumentIndexes.append(argumentsIndex)
     }
 
+    /// Appends spans given column by column (one thread's spans, say), by indexes already
+    /// interned in this table: a copy per column instead of an append to every column per span,
+    /// a twentieth of `hotpath analyze` on a million-span trace.
+    public mutating func append(
+        ids newIDs: Range<Int>, nameIndexes newNames: [Int32], startsNs newStarts: [Double],
+        durationsNs newDurations: [Double], threadIndex: Int32, parentIDs newParents: [Int],
+        argumentIndexes newArguments: [Int32]
+    ) {
+        precondition(
+            [newNames.count, newStarts.count, newDurations.count, newParents.count, newArguments.count].allSatisfy {
+                $0 == newIDs.count
+            }, "every column needs a value per span")
+        ids.append(contentsOf: newIDs)
+        nameIndexes.append(contentsOf: newNames)
+        startsNs.append(contentsOf: newStarts)
+        durationsNs.append(contentsOf: newDurations)
+        threadIndexes.append(contentsOf: repeatElement(threadIndex, count: newIDs.count))
+        parentIDs.append(contentsOf: newParents)
+        argumentIndexes.append(contentsOf: newArguments)
+    }
+
     public mutating func append(_ span: Span) {
         append(
             id: span.id, nameIndex: internName(span.name), startNs: span.startNs, durationNs: span.durationNs,

@@ -449,6 +449,10 @@ import _HotpathTestSupport
         #expect(violation([span(5), span(6, parent: 7)]) == "spans[1].parent: parent 7 is not the id of any span")
         #expect(violation([span(5), span(3), span(5)]) == "spans[2].id: span id 5 is used twice")
         #expect(violation([span(0), span(1, parent: -1)]) == "spans[1].parent: parent -1 is not the id of any span")
+        // Ids that are the indexes (a trace's table) take a path of their own.
+        #expect(violation([span(0), span(1, parent: 2)]) == "spans[1].parent: parent 2 is not the id of any span")
+        #expect(violation([span(0, parent: 1), span(1, parent: 1)]) == nil)
+        #expect(violation([span(1), span(0), span(1)]) == "spans[2].id: span id 1 is used twice")
     }
 
     /// Cache counters that would overflow `hits + misses` (the analysis adds them) are refused at

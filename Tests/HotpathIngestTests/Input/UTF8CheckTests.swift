@@ -35,6 +35,32 @@ import Testing
         }
     }
 
+    /// The trace importer checks the chunks it reads on its threads and the check after the
+    /// import skips them: what it finds before, in and after the skipped part is what one pass finds.
+    @Test(arguments: 0..<40) func aCheckedPartIsSkippedWithTheSameFindings(seed: Int) {
+        let bytes = Self.mixed(count: 300 + seed * 11, seed: UInt64(seed) + 100)
+        // Cuts at ASCII bytes (as chunk starts are `{`), one of them possibly at the end.
+        let ascii = bytes.indices.filter { bytes[$0] < 0x80 }
+        let lower = ascii[seed % (ascii.count / 2)]
+        let upper = seed % 5 == 0 ? bytes.count : ascii[ascii.count / 2 + seed % (ascii.count / 2)]
+        bytes.withUnsafeBytes { buffer in
+            let whole = UTF8Check.invalidSequences(in: buffer, from: 0, to: buffer.count, releasing: false)
+            var checked = UTF8Check.CheckedPart(range: lower..<lower)
+            let middle = lower + (upper - lower) / 3
+            let cut = buffer[middle...].firstIndex { $0 < 0x80 }.map { min($0, upper) } ?? upper
+            checked.append(
+                upTo: cut, found: UTF8Check.invalidSequences(in: buffer, from: lower, to: cut, releasing: false))
+            checked.append(
+                upTo: upper, found: UTF8Check.invalidSequences(in: buffer, from: cut, to: upper, releasing: false))
+            for splitAbove in [64, Int.max] {
+                let skipping = UTF8Check.invalidSequences(in: buffer, splitAbove: splitAbove, skipping: checked)
+                #expect(skipping?.firstOffset == whole?.firstOffset)
+                #expect(skipping?.count == whole?.count)
+            }
+            #expect(whole != nil)
+        }
+    }
+
     @Test func validInputHasNoFinding() {
         let bytes = Array(String(repeating: "naïve café 🔥 ", count: 100).utf8)
         bytes.withUnsafeBytes { buffer in

@@ -1,4 +1,5 @@
 import Foundation
+import HotpathModel
 import Testing
 
 @testable import HotpathIngest
@@ -155,6 +156,30 @@ import Testing
                 children: depth % 2 == 0 ? [node, sibling] : [sibling, node])
         }
         try Self.expectSame(node)
+    }
+
+    /// Call trees are written by a path of their own (`writeCallTree`): the same bytes as
+    /// through their synthesized `encode(to:)`, at the top, in arrays and inside other objects,
+    /// with empty children, escaped and non-ASCII names, fractions, whole, huge and non-finite numbers.
+    @Test func callTreesAsFoundationWritesThem() throws {
+        var generator = SeededGenerator(seed: 23)
+        let names = ["main", "parse \"file\"", "naïve/é", "tab\there", "🔥", ""]
+        let numbers = [0, 1, 2.5, 1e15, 1e16, 123_456_789.123_4, -0.0, .nan, .infinity, 1e-7]
+        func tree(_ depth: Int) -> CallTreeNode {
+            let children = depth == 0 ? [] : (0..<Int(generator.next() % 4)).map { _ in tree(depth - 1) }
+            return CallTreeNode(
+                name: names[Int(generator.next() % UInt64(names.count))],
+                total: numbers[Int(generator.next() % UInt64(numbers.count))],
+                selfValue: numbers[Int(generator.next() % UInt64(numbers.count))],
+                count: Int(generator.next() % 3) - 1, children: children)
+        }
+        for _ in 0..<20 {
+            let root = tree(5)
+            try Self.expectSame(root)
+            try Self.expectSame([root, tree(2)])
+            try Self.expectSame(["tree": root])
+        }
+        try Self.expectSame(CallTreeNode(name: "all", total: 0, selfValue: 0, count: 0, children: []))
     }
 
     /// Objects one after another whose keys sort alike or not: the order found for one object's

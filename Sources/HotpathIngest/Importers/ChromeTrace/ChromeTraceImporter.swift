@@ -87,7 +87,9 @@ public struct ChromeTraceImporter: DumpImporter {
             run: run, spans: result.spans, stacks: StackTable(stacks), stackWeightUnit: stacks.isEmpty ? nil : .samples,
             memory: MemoryTimeline(samples: result.memory), io: result.io, caches: result.caches,
             phaseTotals: result.phaseTotals)
-        return ImportedDump(profile: profile, warnings: document.warnings + result.warnings)
+        var imported = ImportedDump(profile: profile, warnings: document.warnings + result.warnings)
+        imported.checkedUTF8 = reader.checkedUTF8
+        return imported
     }
 }
 

@@ -93,7 +93,7 @@ extension TraceEventReader {
             PendingSpan(
                 name: event.name, category: event.category, thread: thread,
                 order: Int32(truncatingIfNeeded: spans.count),
-                start: event.timestamp, duration: duration, argsStart: event.argsStart, argsText: event.argsText,
+                start: event.timestamp, duration: duration, argsText: event.argsText,
                 offset: event.offset))
         let role = role(of: event.category)
         if role != .plain { resource(event, role: role, duration: duration) }
@@ -110,7 +110,6 @@ extension TraceEventReader {
             PendingBoundary(
                 isBegin: isBegin, name: event.name, category: event.category, thread: thread,
                 order: Int32(truncatingIfNeeded: boundaries.count), timestamp: event.timestamp,
-                argsStart: event.argsStart,
                 argsText: event.argsText, offset: event.offset))
     }
 
@@ -127,7 +126,6 @@ extension TraceEventReader {
         let boundary = PendingBoundary(
             isBegin: isBegin, name: event.name, category: event.category, thread: track,
             order: Int32(truncatingIfNeeded: asyncBoundaries.count), timestamp: event.timestamp,
-            argsStart: event.argsStart,
             argsText: event.argsText, offset: event.offset)
         asyncBoundaries.append(
             PendingAsyncBoundary(

@@ -32,6 +32,10 @@ extension TraceEventReader {
         var events: [RawTraceEvent] = []
         var end = ChunkEnd.endOfInput(0)
         var tokenizer: TraceEventTokenizer?
+        /// Invalid UTF-8 from the chunk's start to the next chunk's (or the input's end),
+        /// checked by the worker before tokenizing, while the pages are fresh: the check after
+        /// the import then skips them (`UTF8Check.CheckedPart`).
+        var invalidUTF8: (firstOffset: Int, count: Int)?
     }
 
     /// A slot a worker fills and the reading thread waits for.
@@ -46,11 +50,14 @@ extension TraceEventReader {
         let starts: [Int]
     }
 
-    /// Tokenizes from `start` until an event begins at or past `limit`, or the array ends.
+    /// Tokenizes from `start` until an event begins at or past `limit`, or the array ends,
+    /// after checking `start..<limit` for invalid UTF-8.
     static func tokenizeChunk(_ bytes: UnsafeRawBufferPointer, from start: Int, until limit: Int) -> Chunk {
+        let invalidUTF8 = UTF8Check.invalidSequences(in: bytes, from: start, to: limit, releasing: false)
         var tokenizer = TraceEventTokenizer(bytes: bytes)
         var chunk = tokenizeChunk(bytes, from: start, until: limit, with: &tokenizer)
         chunk.tokenizer = tokenizer
+        chunk.invalidUTF8 = invalidUTF8
         return chunk
     }
 
@@ -170,17 +177,23 @@ extension TraceEventReader {
             worker.stackSize = 1 << 20
             worker.start()
         }
+        // Chunk starts are `{` bytes, so the chunks consumed make one range to skip (`UTF8Check`).
+        var checked = UTF8Check.CheckedPart(range: starts[0]..<starts[0])
         defer {
             cancelled.set()
             // Enough signals to wake every waiting worker, however many chunks are in flight.
             for _ in starts.indices { window.signal() }
             finished.wait()
+            // Only one event array is read this way: a second would not continue the range.
+            if checkedUTF8 == nil { checkedUTF8 = checked }
         }
         for index in starts.indices {
             slots[index].ready.wait()
             let chunk = slots[index].chunk
             slots[index].chunk = Chunk()
             window.signal()
+            checked.append(
+                upTo: index + 1 < starts.count ? starts[index + 1] : bytes.count, found: chunk.invalidUTF8)
             if let tokenizer = chunk.tokenizer {
                 var map = ChunkIDMap()
                 for event in chunk.events {

@@ -215,8 +215,8 @@ extension TraceEventReader {
             PendingSpan(
                 name: begin.name, category: begin.category, thread: begin.thread,
                 order: Int32(truncatingIfNeeded: spans.count),
-                start: begin.timestamp, duration: max(0, end - begin.timestamp), argsStart: begin.argsStart,
-                argsText: begin.argsText, offset: begin.offset))
+                start: begin.timestamp, duration: max(0, end - begin.timestamp), argsText: begin.argsText,
+                offset: begin.offset))
     }
 
     // MARK: b/e
@@ -262,10 +262,10 @@ extension TraceEventReader {
     /// table whose names, threads and argument sets are stored once each.
     /// With `attachingAsyncRoots` (an LLVM time trace), a span at the top of a thread's async
     /// track gets as parent the innermost span of the thread itself that contains it.
+    /// Leaves `spans` empty.
     private mutating func buildSpans(origin: Double, attachingAsyncRoots: Bool) -> SpanTable {
         guard !spans.isEmpty else { return [] }
         var table = SpanTable()
-        table.reserveCapacity(spans.count)
         // The reader's name ids → the table's, filled as they are met.
         var tableName = [Int32](repeating: -1, count: names.count + 1)
         // Per category id + 1 (slot 0: no category), the argument set of a span without args;
@@ -274,7 +274,6 @@ extension TraceEventReader {
         // Spans with the same args text (and category) share one dictionary: traces repeat
         // args a lot, and building a dictionary per span would dominate the import.
         var argsByText: [[(category: Int32, index: Int32)]] = []
-        let groups = Self.groupByThread(spans.count, threadCount: threads.count) { Int(spans[$0].thread) }
         // Threads with an async track, and their spans, for `attachingAsyncRoots`: an async
         // track is always made after its thread, so its thread's spans are built first.
         var asyncBases = Set<Int>()
@@ -283,10 +282,20 @@ extension TraceEventReader {
         }
         var baseSpans: [Int: [(start: Double, end: Double, id: Int)]] = [:]
         // Sorting and nesting each thread's spans is pure: done for all threads at once, on all
-        // cores; what follows (interning, the table, lint) stays in thread order on this one.
-        let nestings = Self.nestThreads(spans, groups)
-        for (thread, group) in groups.enumerated() where !group.isEmpty {
+        // cores; what follows (interning, the table, lint) stays in thread order on this one and
+        // reads only the nestings' columns.
+        var nestings = Self.nestThreads(spans, threadCount: threads.count)
+        // Everything the table needs is in the nestings now: the pending spans (48 bytes each)
+        // go before the table grows, so the two never add up at the peak, and the table's
+        // columns are made after, where the allocator reuses their memory: fresh pages would
+        // each fault and be zeroed (about 11,000 for a million spans).
+        let spanCount = spans.count
+        spans = []
+        table.reserveCapacity(spanCount)
+        for thread in nestings.indices where !nestings[thread].keys.isEmpty {
             let nesting = nestings[thread]
+            nestings[thread] = ThreadNesting()
+            let count = nesting.keys.count
             let threadIndex = table.internThread(threadLabel(thread))
             var enclosing: EnclosingSpanFinder?
             if attachingAsyncRoots, case .asyncTrack(let base) = threads[thread].tid {
@@ -295,90 +304,124 @@ extension TraceEventReader {
             let recordsBase = attachingAsyncRoots && asyncBases.contains(thread)
             var recorded: [(start: Double, end: Double, id: Int)] = []
             let firstID = table.count
-            var nextOverlap = 0
-            for (position, index) in nesting.order.enumerated() {
-                let span = spans[index]
-                let end = span.start + span.duration
-                if nextOverlap < nesting.overlapping.count, nesting.overlapping[nextOverlap] == position {
-                    lint.record(.overlappingSpans, at: span.offset)
-                    nextOverlap += 1
-                }
-                let id = table.count
-                let nameSlot = span.name >= 0 ? Int(span.name) : names.count
+            var nameIndexes = [Int32](repeating: 0, count: count)
+            var parentIDs = [Int](repeating: SpanTable.noParent, count: count)
+            var argumentIndexes = [Int32](repeating: -1, count: count)
+            for offset in nesting.overlapOffsets { lint.record(.overlappingSpans, at: offset) }
+            for (position, key) in nesting.keys.enumerated() {
+                let label = nesting.labels[Int(key.index)]
+                let nameSlot = label.name >= 0 ? Int(label.name) : names.count
                 if tableName[nameSlot] < 0 {
-                    tableName[nameSlot] = table.internName(span.name >= 0 ? names[span.name] : "")
+                    tableName[nameSlot] = table.internName(label.name >= 0 ? names[label.name] : "")
                 }
-                let argumentsIndex = argumentsIndex(span, plain: &plainArgs, byText: &argsByText, table: &table)
+                nameIndexes[position] = tableName[nameSlot]
+                argumentIndexes[position] = argumentsIndex(label, plain: &plainArgs, byText: &argsByText, table: &table)
                 let parentPosition = nesting.parents[position]
-                var parent = parentPosition >= 0 ? firstID + Int(parentPosition) : nil
-                if parent == nil, enclosing != nil {
-                    parent = enclosing?.innermost(containing: span.start, end, slack: Self.nestingSlack)
+                if parentPosition >= 0 {
+                    parentIDs[position] = firstID + Int(parentPosition)
+                } else if enclosing != nil,
+                    let parent = enclosing?.innermost(
+                        containing: key.start, key.start + key.duration, slack: Self.nestingSlack)
+                {
+                    parentIDs[position] = parent
                 }
-                table.append(
-                    id: id, nameIndex: tableName[nameSlot], startNs: (span.start - origin) * 1000,
-                    durationNs: span.duration * 1000, threadIndex: threadIndex, parentID: parent,
-                    argumentsIndex: argumentsIndex)
-                if recordsBase { recorded.append((span.start, end, id)) }
+                if recordsBase { recorded.append((key.start, key.start + key.duration, firstID + position)) }
             }
+            table.append(
+                ids: firstID..<firstID + count, nameIndexes: nameIndexes,
+                startsNs: nesting.keys.map { ($0.start - origin) * 1000 },
+                durationsNs: nesting.keys.map { $0.duration * 1000 }, threadIndex: threadIndex, parentIDs: parentIDs,
+                argumentIndexes: argumentIndexes)
             if recordsBase { baseSpans[thread] = recorded }
         }
         return table
     }
 
-    /// One thread's spans in nesting order, each one's parent as a position in that order.
+    /// One thread's spans in nesting order, each one's parent as a position in that order, and
+    /// the columns the span table takes from them.
     struct ThreadNesting {
-        /// Indexes into the pending spans, by start (ties: longer first, then file order).
-        var order: [Int] = []
+        /// By start (ties: longer first, then file order) once nested; a key's `index` is the
+        /// span's position among the thread's spans in file order.
+        var keys: [NestingKey] = []
+        /// Per position in file order (not in nesting order): what the table's loop reads of a
+        /// span besides its times, so it reads no pending span (48 bytes each, in an array of a
+        /// million: reading them in nesting order was half of building the table).
+        var labels: [SpanLabel] = []
+        /// Per position in file order, the span's index among the pending spans (for its offset).
+        var spanIndexes: [Int32] = []
         /// The innermost earlier span of the thread that contains it, as a position in
-        /// `order`; -1 for none.
+        /// `keys`; -1 for none.
         var parents: [Int32] = []
-        /// Positions, ascending, of spans that reached past the end of a span that contains
-        /// their start (the `overlappingSpans` lint): they nest where they fit.
-        var overlapping: [Int] = []
+        /// In nesting order, where the spans are that reached past the end of a span that
+        /// contains their start (the `overlappingSpans` lint): they nest where they fit.
+        var overlapOffsets: [Int] = []
     }
 
-    /// Every thread's nesting (`nest`), the threads shared among the cores.
-    static func nestThreads(_ spans: [PendingSpan], _ groups: [[Int]]) -> [ThreadNesting] {
-        guard groups.count > 1 else { return groups.map { nest(spans, $0) } }
-        return [ThreadNesting](unsafeUninitializedCapacity: groups.count) { buffer, initialized in
-            // Each iteration writes only its own slot.
-            nonisolated(unsafe) let output = buffer.baseAddress!
-            DispatchQueue.concurrentPerform(iterations: groups.count) { thread in
-                (output + thread).initialize(to: nest(spans, groups[thread]))
-            }
-            initialized = groups.count
+    /// A pending span's name, category and args text, by their ids in the reader's tables.
+    struct SpanLabel {
+        var name: Int32
+        var category: Int32
+        var argsText: Int32
+    }
+
+    /// Every thread's nesting: its spans' keys, labels and indexes gathered in one pass over
+    /// the pending spans, then sorted and nested (`nest`) with the threads shared among the
+    /// cores. One pass in file order: gathered thread by thread, each thread's read touched
+    /// every cache line of the pending spans (eight threads, eight passes over 48 MB).
+    static func nestThreads(_ spans: [PendingSpan], threadCount: Int) -> [ThreadNesting] {
+        var sizes = [Int](repeating: 0, count: threadCount)
+        for span in spans { sizes[Int(span.thread)] += 1 }
+        var nestings = sizes.map { size in
+            var nesting = ThreadNesting()
+            nesting.keys.reserveCapacity(size)
+            nesting.labels.reserveCapacity(size)
+            nesting.spanIndexes.reserveCapacity(size)
+            return nesting
         }
+        for (index, span) in spans.enumerated() {
+            let thread = Int(span.thread)
+            let position = Int32(truncatingIfNeeded: nestings[thread].keys.count)
+            nestings[thread].keys.append(
+                NestingKey(start: span.start, duration: span.duration, order: span.order, index: position))
+            nestings[thread].labels.append(
+                SpanLabel(name: span.name, category: span.category, argsText: span.argsText))
+            nestings[thread].spanIndexes.append(Int32(truncatingIfNeeded: index))
+        }
+        guard nestings.count > 1 else {
+            for thread in nestings.indices { nest(&nestings[thread], spans) }
+            return nestings
+        }
+        nestings.withUnsafeMutableBufferPointer { buffer in
+            // Each iteration changes only its own thread's nesting.
+            nonisolated(unsafe) let base = buffer.baseAddress!
+            DispatchQueue.concurrentPerform(iterations: buffer.count) { thread in
+                nest(&(base + thread).pointee, spans)
+            }
+        }
+        return nestings
     }
 
     /// Sorts one thread's spans by start (longer first, then file order) and finds each one's
     /// parent: the innermost earlier span that contains it, within `nestingSlack`.
-    static func nest(_ spans: [PendingSpan], _ group: [Int]) -> ThreadNesting {
-        var nesting = ThreadNesting()
-        guard !group.isEmpty else { return nesting }
-        // The sort keys side by side, not read from the pending spans (56 bytes each) at every
-        // comparison: a profiler that writes a span when it ends (viztracer) leaves a million
-        // of them to sort.
-        var keys = group.map { index in
-            let span = spans[index]
-            return NestingKey(start: span.start, duration: span.duration, order: span.order, index: Int32(index))
+    static func nest(_ nesting: inout ThreadNesting, _ spans: [PendingSpan]) {
+        guard !nesting.keys.isEmpty else { return }
+        // The sort keys side by side, not read from the pending spans at every comparison: a
+        // profiler that writes a span when it ends (viztracer) leaves a million of them to sort.
+        if !zip(nesting.keys, nesting.keys.dropFirst()).allSatisfy({ $0.precedes($1) }) {
+            nesting.keys.sort { $0.precedes($1) }
         }
-        if !zip(keys, keys.dropFirst()).allSatisfy({ $0.precedes($1) }) {
-            keys.sort { $0.precedes($1) }
-        }
-        nesting.parents.reserveCapacity(keys.count)
+        nesting.parents.reserveCapacity(nesting.keys.count)
         var stack: [(position: Int32, end: Double)] = []
-        for (position, span) in keys.enumerated() {
+        for (position, span) in nesting.keys.enumerated() {
             let end = span.start + span.duration
             while let top = stack.last, top.end <= span.start + nestingSlack { stack.removeLast() }
             if let top = stack.last, end > top.end + nestingSlack {
-                nesting.overlapping.append(position)
+                nesting.overlapOffsets.append(spans[Int(nesting.spanIndexes[Int(span.index)])].offset)
                 while let top = stack.last, end > top.end + nestingSlack { stack.removeLast() }
             }
             nesting.parents.append(stack.last?.position ?? -1)
             stack.append((Int32(position), end))
         }
-        nesting.order = keys.map { Int($0.index) }
-        return nesting
     }
 
     /// A pending span's place in its thread's nesting order.
@@ -386,7 +429,7 @@ extension TraceEventReader {
         var start: Double
         var duration: Double
         var order: Int32
-        /// In the pending spans.
+        /// Among the thread's spans in file order.
         var index: Int32
 
         /// By start; at one start the longer first (the parent), then in file order.
@@ -401,7 +444,7 @@ extension TraceEventReader {
     /// The span's argument set as an index into the table's, built once per args text and
     /// category (-1 when it has none).
     private mutating func argumentsIndex(
-        _ span: PendingSpan, plain: inout [Int32], byText: inout [[(category: Int32, index: Int32)]],
+        _ span: SpanLabel, plain: inout [Int32], byText: inout [[(category: Int32, index: Int32)]],
         table: inout SpanTable
     ) -> Int32 {
         func intern(_ arguments: [String: String]) -> Int32 {

@@ -12,6 +12,9 @@ struct TraceEventReader {
     /// The bytes map a file: consumed chunks may be dropped from memory.
     var isFileMapping = false
 
+    /// The part of the input the chunked read checked for invalid UTF-8 on its threads.
+    var checkedUTF8: UTF8Check.CheckedPart?
+
     /// Set when a limit stopped the read; the `JSONError` thrown to unwind is then not the cause.
     var failure: ImportFailure?
     var lint = TraceLint()
@@ -278,7 +281,9 @@ struct PendingSpan {
     var order: Int32
     var start: Double
     var duration: Double
-    var argsStart: Int
+    /// The span's args text, by its id in `argsTexts` (-1 none, -2 past the limit of distinct
+    /// args): where the args were in the input is not kept, as the spans are built after the
+    /// input's pages may have been dropped.
     var argsText: Int32
     var offset: Int
 }
@@ -305,7 +310,6 @@ struct PendingBoundary {
     var thread: Int32
     var order: Int32
     var timestamp: Double
-    var argsStart: Int
     var argsText: Int32
     var offset: Int
 }
