@@ -45,10 +45,14 @@ public struct ImportedDump: Sendable {
     public var profile: Profile
     /// Problems that did not stop the import, e.g. trace lint findings.
     public var warnings: [ImportWarning]
+    /// The importer read every byte of the input and none is above 0x7F: plain ASCII is valid
+    /// UTF-8, so the ingestor skips its own check, a second pass over the whole input.
+    public var inputIsASCII: Bool
 
-    public init(profile: Profile, warnings: [ImportWarning] = []) {
+    public init(profile: Profile, warnings: [ImportWarning] = [], inputIsASCII: Bool = false) {
         self.profile = profile
         self.warnings = warnings
+        self.inputIsASCII = inputIsASCII
     }
 }
 

@@ -316,7 +316,9 @@ public struct Ingestor: Sendable {
             throw IngestError(failure.kind, file: path, format: importer.format, message: failure.message)
         }
         var warnings = imported.warnings
-        if !importer.readsBinary, let invalid = UTF8Check.invalidSequences(in: bytes, releasing: isFileMapping) {
+        if !importer.readsBinary, !imported.inputIsASCII,
+            let invalid = UTF8Check.invalidSequences(in: bytes, releasing: isFileMapping)
+        {
             warnings.insert(
                 ImportWarning(
                     offset: invalid.firstOffset,

@@ -31,6 +31,29 @@ enum UTF8Check {
         return (first.firstOffset, found.reduce(0) { $0 + $1.count })
     }
 
+    /// Whether `bytes[start..<end]` is plain ASCII (no byte above 0x7F), and so valid UTF-8:
+    /// what an importer that reads every byte anyway can tell on the way, while the bytes are
+    /// in the cache, sparing the ingestor its own pass over a big input (`ImportedDump.inputIsASCII`).
+    @inline(__always)
+    static func isASCII(_ bytes: UnsafeRawBufferPointer, from start: Int, to end: Int) -> Bool {
+        var index = start
+        var bits: UInt64 = 0
+        // Four loads a step: one OR chain per load kept the loop bound by its own carry.
+        while index + 32 <= end {
+            bits |=
+                bytes.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                | bytes.loadUnaligned(fromByteOffset: index + 8, as: UInt64.self)
+                | bytes.loadUnaligned(fromByteOffset: index + 16, as: UInt64.self)
+                | bytes.loadUnaligned(fromByteOffset: index + 24, as: UInt64.self)
+            index += 32
+        }
+        while index < end {
+            bits |= UInt64(bytes[index])
+            index += 1
+        }
+        return bits & 0x8080_8080_8080_8080 == 0
+    }
+
     /// Where to cut the input for checking it in parts: 0, the first ASCII byte at or past the
     /// middle, the end. An ASCII byte starts a sequence and can be no part of another, so the
     /// parts hold exactly the sequences (and invalid bytes) one pass over the whole finds.

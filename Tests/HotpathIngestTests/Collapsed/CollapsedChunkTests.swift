@@ -108,6 +108,26 @@ import _HotpathTestSupport
         }
     }
 
+    /// Whether the input was all ASCII (which spares the ingestor its UTF-8 pass) is told in any
+    /// number of chunks, wherever the one byte above 0x7F is: a comment, a bad line, a frame, the
+    /// unterminated last line.
+    @Test(arguments: [nil, "# caf\u{E9}\n", "b\u{E9}d\n", "main;caf\u{E9} 2\n", "main;\u{1F525} 2"])
+    func theInputIsASCIIOnlyWithoutAByteAbove0x7F(_ extra: String?) {
+        let lines = (0..<40).map { "main;parse;frame\($0 % 7) \($0 + 1)\n" }
+        for position in [0, 20, 40] {
+            var text = lines
+            if let extra { text.insert(extra, at: position) }
+            let bytes = Array(text.joined().utf8)
+            for chunks in 1...4 {
+                let ascii = bytes.withUnsafeBytes { buffer in
+                    let input = DumpInput(bytes: buffer, fileName: "ascii.folded", options: IngestOptions())
+                    return try? CollapsedStacksImporter().importDump(input, chunks: chunks).inputIsASCII
+                }
+                #expect(ascii == (extra == nil), "\(chunks) chunks, at line \(position)")
+            }
+        }
+    }
+
     @Test func chunksAreWholeLinesCoveringTheInput() {
         let bytes = Array("a 1\nbb 2\n\nccc 3\nd 4".utf8)
         bytes.withUnsafeBytes { buffer in

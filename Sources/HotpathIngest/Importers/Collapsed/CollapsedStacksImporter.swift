@@ -259,7 +259,7 @@ public struct CollapsedStacksImporter: DumpImporter {
         }
         return ImportedDump(
             profile: Profile(run: run, stacks: stacks, stackWeightUnit: reading.unit.weightUnit, locations: locations),
-            warnings: warnings)
+            warnings: warnings, inputIsASCII: scans.allSatisfy(\.ascii))
     }
 
     /// `transform` of each item, each on its own thread when there are several. The items and
@@ -305,6 +305,8 @@ public struct CollapsedStacksImporter: DumpImporter {
         var lines: [Line] = []
         var asides: [Aside] = []
         var lineCount = 0
+        /// No byte of the chunk is above 0x7F (`ImportedDump.inputIsASCII`).
+        var ascii = true
     }
 
     /// A comment line, or a line without a count.
@@ -327,6 +329,8 @@ public struct CollapsedStacksImporter: DumpImporter {
             }
             defer { lineStart = lineEnd + 1 }
             scan.lineCount += 1
+            // While the line is in the cache: the ingestor's UTF-8 check was a second pass over the file.
+            if scan.ascii { scan.ascii = UTF8Check.isASCII(bytes, from: lineStart, to: lineEnd) }
             var end = lineEnd
             if end > lineStart, bytes[end - 1] == 0x0D { end -= 1 }
             var blank = true
