@@ -97,6 +97,16 @@ import _HotpathTestSupport
             try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == ["elsewhere.html", "site"])
     }
 
+    /// Each folder's files go to one worker (creating a file holds its folder's lock), in order.
+    @Test func filesAreGroupedByTheirFolder() {
+        let paths = [
+            "a.html", "runs/r/index.html", "runs/r/operations/x.html", "runs/r/z.html", "b.css",
+            "runs/r/operations/y.html",
+        ]
+        #expect(SiteWriter.byFolder(paths) == [[0, 4], [1, 3], [2, 5]])
+        #expect(SiteWriter.byFolder([]).isEmpty)
+    }
+
     @Test func refusesAForeignFolderUnlessForced() throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
