@@ -108,6 +108,28 @@ import _HotpathTestSupport
         }
     }
 
+    /// Enough stacks for a later chunk's to be looked up in the first chunk's table on every
+    /// core, many of them repeated across chunks (found there) and many new (added in order).
+    @Test func manyStacksRepeatedAcrossChunksReadTheSame() {
+        var state: UInt64 = 7
+        func next(_ bound: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((state >> 33) % UInt64(bound))
+        }
+        var text = ""
+        for _ in 0..<20_000 {
+            let stack = next(9_000)
+            let thread = stack % 3
+            text += "P1;T\(thread);main;f\(stack % 97);g\(stack / 97);h\(stack % 13) \(1 + next(9))\n"
+        }
+        let bytes = Array(text.utf8)
+        let one = Self.read(bytes, chunks: 1)
+        #expect(one.failure == nil && one.stacks.count > 4_096)
+        for chunks in 2...4 {
+            #expect(Self.read(bytes, chunks: chunks) == one, "\(chunks) chunks")
+        }
+    }
+
     /// Whether the input was all ASCII (which spares the ingestor its UTF-8 pass) is told in any
     /// number of chunks, wherever the one byte above 0x7F is: a comment, a bad line, a frame, the
     /// unterminated last line.
