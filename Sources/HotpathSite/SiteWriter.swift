@@ -60,7 +60,7 @@ public struct SiteWriter: Sendable {
             try fileManager.createDirectory(at: staging, withIntermediateDirectories: false)
             let ordered = files.sorted(by: { $0.path < $1.path })
             try Self.makeFolders(for: ordered.map(\.path), under: staging)
-            // The site being replaced, for the files that come out as they were (`linkIfUnchanged`).
+            // The site being replaced, for the files that come out as they were (`unchangedCopy`).
             let previous = existing.exists ? (folder: destinationURL.path, files: existing.ownFiles) : nil
             try writeAll(ordered, under: staging.path, previous: previous)
             summary.filesWritten = ordered.count
@@ -76,9 +76,12 @@ public struct SiteWriter: Sendable {
                 summary.filesCarriedOver.append(path)
             }
             let manifest = files.map(\.path).sorted().joined(separator: "\n") + "\n"
+            let manifestFile = SiteFile(path: Self.manifestName, text: manifest)
+            let manifestCopy = previous.map { $0.folder + "/" + Self.manifestName }
             try writeFile(
-                SiteFile(path: Self.manifestName, text: manifest), under: staging.path,
-                previousCopy: previous.map { $0.folder + "/" + Self.manifestName })
+                manifestFile, under: staging.path,
+                unchanged: manifestCopy.flatMap { copy in Self.unchangedCopy(copy, of: manifestFile).map { (copy, $0) }
+                })
             try swap(staging: staging, destination: destinationURL, destinationExists: existing.exists)
         } catch let error as SiteError {
             Self.removeTree(staging.path)
@@ -215,71 +218,67 @@ public struct SiteWriter: Sendable {
         }
     }
 
-    /// Writes the files on every core, each folder's files by one worker: a nightly build writes
-    /// a thousand pages, which on one core was most of its tail, but creating a file holds its
-    /// folder's lock, and a second worker creating files in the same folder spun on that lock
-    /// (a quarter of a second of CPU for 500 operation pages, where the file system was slow to
-    /// find free inodes). The first failure in path order is the one thrown.
+    /// Writes the files on every core: a nightly build writes a thousand pages, which on one
+    /// core was most of its tail. Which files the replaced site holds as they are is found
+    /// first (`unchangedCopy`); each of the others is made without a name and then named
+    /// (`create`). The first failure in path order is the one thrown.
     private func writeAll(
         _ files: [SiteFile], under root: String, previous: (folder: String, files: Set<String>)?
     ) throws {
         let failures = UnsafeMutableBufferPointer<(any Error)?>.allocate(capacity: files.count)
         _ = failures.initialize(from: repeatElement(nil, count: files.count))
+        let identities = UnsafeMutableBufferPointer<FileIdentity?>.allocate(capacity: files.count)
+        _ = identities.initialize(from: repeatElement(nil, count: files.count))
         defer {
             _ = failures.deinitialize()
             failures.deallocate()
+            _ = identities.deinitialize()
+            identities.deallocate()
         }
-        let folders = Self.byFolder(files.map(\.path))
-        // Each file writes only its own slot.
+        // Each file writes only its own slots.
         nonisolated(unsafe) let slots = failures
-        DispatchQueue.concurrentPerform(iterations: folders.count) { folder in
-            for index in folders[folder] {
-                do {
-                    if let limit = failAfterFiles, index >= limit {
-                        throw SiteError(.io, path: files[index].path, message: "injected failure after \(limit) files")
-                    }
-                    let file = files[index]
-                    let previousCopy = previous.flatMap {
-                        $0.files.contains(file.path) ? $0.folder + "/" + file.path : nil
-                    }
-                    try writeFile(file, under: root, previousCopy: previousCopy)
-                } catch {
-                    slots[index] = error
+        nonisolated(unsafe) let unchanged = identities
+        let previousCopies = files.map { file in
+            previous.flatMap { $0.files.contains(file.path) ? $0.folder + "/" + file.path : nil }
+        }
+        if previous != nil {
+            DispatchQueue.concurrentPerform(iterations: files.count) { index in
+                guard files[index].sameAs == nil, let copy = previousCopies[index] else { return }
+                unchanged[index] = Self.unchangedCopy(copy, of: files[index])
+            }
+        }
+        DispatchQueue.concurrentPerform(iterations: files.count) { index in
+            do {
+                if let limit = failAfterFiles, index >= limit {
+                    throw SiteError(.io, path: files[index].path, message: "injected failure after \(limit) files")
                 }
+                let kept = unchanged[index].flatMap { identity in previousCopies[index].map { ($0, identity) } }
+                try writeFile(files[index], under: root, unchanged: kept)
+            } catch {
+                slots[index] = error
             }
         }
         if let failure = failures.lazy.compactMap({ $0 }).first { throw failure }
     }
 
-    /// The indexes of `paths` grouped by the folder each is in, in the order of their first file,
-    /// each group in the order of `paths`.
-    static func byFolder(_ paths: [String]) -> [[Int]] {
-        var groups: [[Int]] = []
-        var groupOfFolder: [Substring: Int] = [:]
-        for (index, path) in paths.enumerated() {
-            let folder = path.lastIndex(of: "/").map { path[..<$0] } ?? ""
-            if let group = groupOfFolder[folder] {
-                groups[group].append(index)
-            } else {
-                groupOfFolder[folder] = groups.count
-                groups.append([index])
-            }
-        }
-        return groups
-    }
-
-    /// Writes one file into a folder that exists; `previousCopy` is the file at its path in the
-    /// site being replaced.
-    private func writeFile(_ file: SiteFile, under root: String, previousCopy: String? = nil) throws {
+    /// Writes one file into a folder that exists; `unchanged` is the file at its path in the site
+    /// being replaced, when that holds its bytes (`unchangedCopy`).
+    private func writeFile(_ file: SiteFile, under root: String, unchanged: (String, FileIdentity)? = nil) throws {
         let path = root + "/" + file.path
         if let source = file.sameAs, Self.link(source, to: path, size: file.byteCount) { return }
-        if file.sameAs == nil, let previousCopy, Self.linkIfUnchanged(previousCopy, holding: file, to: path) { return }
+        if let (source, identity) = unchanged, Self.link(source, to: path, identity: identity) { return }
+        if Self.createUnnamed(file, at: path) { return }
         // O_EXCL + O_NOFOLLOW: never write through a link planted in the staging folder.
         let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else {
             throw SiteError(.io, path: file.path, message: "cannot create: \(String(cString: strerror(errno)))")
         }
         defer { close(descriptor) }
+        try Self.write(file, to: descriptor)
+    }
+
+    /// Writes `file`'s bytes to the open file `descriptor`.
+    private static func write(_ file: SiteFile, to descriptor: Int32) throws {
         var offset = 0
         try file.withBytes { buffer in
             while offset < buffer.count {
@@ -290,6 +289,22 @@ public struct SiteWriter: Sendable {
                 offset += written
             }
         }
+    }
+
+    /// Makes `path` with `file`'s bytes: a file written with no name in its
+    /// folder (O_TMPFILE), then named there (linkat through /proc, which never replaces what is
+    /// at the name); false when the system cannot, or naming fails, for the caller to create it
+    /// the usual way and report what goes wrong. A named file is created holding its folder's
+    /// lock the whole time the file system looks for a free inode, which on ext4 without a
+    /// journal walks past every inode freed in the last minutes: workers creating pages of one
+    /// folder waited on each other (and spun), where an unnamed file takes the lock only to be named.
+    static func createUnnamed(_ file: SiteFile, at path: String) -> Bool {
+        let folder = path[..<(path.lastIndex(of: "/") ?? path.startIndex)]
+        let descriptor = hotpath_open_unnamed(String(folder), 0o644)
+        guard descriptor >= 0 else { return false }
+        defer { close(descriptor) }
+        guard (try? write(file, to: descriptor)) != nil else { return false }
+        return linkat(AT_FDCWD, "/proc/self/fd/\(descriptor)", AT_FDCWD, path, AT_SYMLINK_FOLLOW) == 0
     }
 
     /// Makes `target` a second name of `source` when that is a regular file (not a symlink) of
@@ -303,24 +318,38 @@ public struct SiteWriter: Sendable {
         return Glibc.link(source, target) == 0
     }
 
-    /// Makes `target` a second name of `source`, the same page in the site being replaced, when
-    /// that holds exactly `file`'s bytes and is a regular file with no other name (one linked
-    /// elsewhere is not the site's own). A report run again over the same input then creates no
-    /// file: on ext4 without a journal, each new inode is found by walking past the inodes the
-    /// last site's removal freed, which made writing 500 pages take up to a quarter second.
-    static func linkIfUnchanged(_ source: String, holding file: SiteFile, to target: String) -> Bool {
+    /// A file by its device and inode: what a name is checked to still lead to.
+    struct FileIdentity: Equatable {
+        var device: UInt64
+        var inode: UInt64
+    }
+
+    /// The identity of `source`, the same page in the site being replaced, when that holds
+    /// exactly `file`'s bytes and is a regular file with no other name (one linked elsewhere is
+    /// not the site's own); nil when it is not. Such a file is linked into the new site instead
+    /// of written, so a report run again over the same input creates no file: on ext4 without a
+    /// journal, each new inode is found by walking past the inodes the last site's removal
+    /// freed, which made writing 500 pages take up to a quarter second.
+    static func unchangedCopy(_ source: String, of file: SiteFile) -> FileIdentity? {
         // O_NONBLOCK: a FIFO planted in the old site must not stall the build.
         let descriptor = open(source, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
-        guard descriptor >= 0 else { return false }
+        guard descriptor >= 0 else { return nil }
         defer { close(descriptor) }
         var status = stat()
         guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG, status.st_nlink == 1,
-            status.st_size == file.byteCount, file.withBytes({ Self.holds(descriptor, $0) }),
-            Glibc.link(source, target) == 0
-        else { return false }
-        // Linked by name: it must be the file just compared, not one put there since.
+            status.st_size == file.byteCount, file.withBytes({ Self.holds(descriptor, $0) })
+        else { return nil }
+        return FileIdentity(device: UInt64(status.st_dev), inode: UInt64(status.st_ino))
+    }
+
+    /// Makes `target` a second name of `source` when that is still the file `identity` names
+    /// (linked by name: not one put there since it was compared).
+    static func link(_ source: String, to target: String, identity: FileIdentity) -> Bool {
+        guard Glibc.link(source, target) == 0 else { return false }
         var linked = stat()
-        guard lstat(target, &linked) == 0, linked.st_ino == status.st_ino, linked.st_dev == status.st_dev else {
+        guard lstat(target, &linked) == 0,
+            FileIdentity(device: UInt64(linked.st_dev), inode: UInt64(linked.st_ino)) == identity
+        else {
             _ = unlink(target)
             return false
         }

@@ -97,14 +97,19 @@ import _HotpathTestSupport
             try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == ["elsewhere.html", "site"])
     }
 
-    /// Each folder's files go to one worker (creating a file holds its folder's lock), in order.
-    @Test func filesAreGroupedByTheirFolder() {
-        let paths = [
-            "a.html", "runs/r/index.html", "runs/r/operations/x.html", "runs/r/z.html", "b.css",
-            "runs/r/operations/y.html",
-        ]
-        #expect(SiteWriter.byFolder(paths) == [[0, 4], [1, 3], [2, 5]])
-        #expect(SiteWriter.byFolder([]).isEmpty)
+    /// A page is written without a name, then named; a name already taken is never replaced
+    /// (the writer then creates the file the usual way, which reports it).
+    @Test func anUnnamedFileIsNamedOnlyWhereNothingIs() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let made = SiteWriter.createUnnamed(SiteFile(path: "a.html", text: "<p>a</p>"), at: folder.file("a.html"))
+        #expect(read(folder.file("a.html")) == (made ? "<p>a</p>" : nil))
+        let taken = try folder.write("b.html", "mine")
+        #expect(!SiteWriter.createUnnamed(SiteFile(path: "b.html", text: "<p>b</p>"), at: taken))
+        #expect(read(taken) == "mine")
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
+                == (made ? ["a.html", "b.html"] : ["b.html"]))
     }
 
     @Test func refusesAForeignFolderUnlessForced() throws {
