@@ -77,11 +77,11 @@ public struct SiteWriter: Sendable {
             }
             let manifest = files.map(\.path).sorted().joined(separator: "\n") + "\n"
             let manifestFile = SiteFile(path: Self.manifestName, text: manifest)
-            let manifestCopy = previous.map { $0.folder + "/" + Self.manifestName }
-            try writeFile(
-                manifestFile, under: staging.path,
-                unchanged: manifestCopy.flatMap { copy in Self.unchangedCopy(copy, of: manifestFile).map { (copy, $0) }
-                })
+            let manifestCopy = previous.flatMap { previous -> (String, FileIdentity)? in
+                let copy = previous.folder + "/" + Self.manifestName
+                return Self.unchangedCopy(copy, of: manifestFile).map { (copy, $0) }
+            }
+            try writeFile(manifestFile, under: staging.path, unchanged: manifestCopy)
             try swap(staging: staging, destination: destinationURL, destinationExists: existing.exists)
         } catch let error as SiteError {
             Self.removeTree(staging.path)
@@ -221,7 +221,7 @@ public struct SiteWriter: Sendable {
     /// Writes the files on every core: a nightly build writes a thousand pages, which on one
     /// core was most of its tail. Which files the replaced site holds as they are is found
     /// first (`unchangedCopy`); each of the others is made without a name and then named
-    /// (`create`). The first failure in path order is the one thrown.
+    /// (`createUnnamed`). The first failure in path order is the one thrown.
     private func writeAll(
         _ files: [SiteFile], under root: String, previous: (folder: String, files: Set<String>)?
     ) throws {
