@@ -48,10 +48,14 @@ public struct ImportedDump: Sendable {
     /// The part of the input the importer already checked for invalid UTF-8 (see
     /// `UTF8Check.CheckedPart`); nil when it checked none.
     var checkedUTF8: UTF8Check.CheckedPart?
+    /// The importer read every byte of the input and none is above 0x7F: plain ASCII is valid
+    /// UTF-8, so the ingestor skips its own check, a second pass over the whole input.
+    public var inputIsASCII: Bool
 
-    public init(profile: Profile, warnings: [ImportWarning] = []) {
+    public init(profile: Profile, warnings: [ImportWarning] = [], inputIsASCII: Bool = false) {
         self.profile = profile
         self.warnings = warnings
+        self.inputIsASCII = inputIsASCII
     }
 }
 

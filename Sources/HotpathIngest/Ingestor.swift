@@ -316,7 +316,7 @@ public struct Ingestor: Sendable {
             throw IngestError(failure.kind, file: path, format: importer.format, message: failure.message)
         }
         var warnings = imported.warnings
-        if !importer.readsBinary,
+        if !importer.readsBinary, !imported.inputIsASCII,
             let invalid = UTF8Check.invalidSequences(
                 in: bytes, releasing: isFileMapping, skipping: imported.checkedUTF8)
         {

@@ -73,6 +73,28 @@ import _HotpathTestSupport
         try expectElsewhereUntouched(folder)
     }
 
+    /// A page that comes out as it was keeps its file only when that file is the site's own: a
+    /// link planted in its place, to a file with the very same bytes, and a FIFO (whose reading
+    /// would block) are replaced by a file of the new site's.
+    @Test func onlyTheSitesOwnUnchangedFilesAreKept() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let outside = try folder.write("elsewhere/index.html", "<p>new</p>")
+        let out = folder.file("site")
+        _ = try SiteWriter(destination: out).write(files)
+        try FileManager.default.removeItem(atPath: out + "/index.html")
+        try link(out + "/index.html", to: outside)
+        try FileManager.default.removeItem(atPath: out + "/style.css")
+        #expect(mkfifo(out + "/style.css", 0o644) == 0)
+        _ = try SiteWriter(destination: out).write(files)
+        let page = try FileManager.default.attributesOfItem(atPath: out + "/index.html")
+        let planted = try FileManager.default.attributesOfItem(atPath: outside)
+        #expect(page[.type] as? FileAttributeType == .typeRegular)
+        #expect(page[.systemFileNumber] as? Int != planted[.systemFileNumber] as? Int)
+        #expect(read(out + "/style.css") == "p {}")
+        #expect(read(outside) == "<p>new</p>")
+    }
+
     /// A foreign file or link where the new site needs a folder (a link planted in place of
     /// `runs/` or of `runs/a/`), or at a path it writes, cannot be both kept and replaced:
     /// refused before anything is written, naming the path.

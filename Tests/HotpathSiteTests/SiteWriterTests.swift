@@ -59,6 +59,59 @@ import _HotpathTestSupport
         #expect(read(out + "/b.html") == "b")
     }
 
+    /// Written again, a page whose bytes are those of the site it replaces keeps that file (no new
+    /// inode); a page whose bytes changed, even to the same length, is written, and so is one
+    /// whose old file has another name outside the site.
+    @Test func aPageThatComesOutAsItWasKeepsItsFile() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let out = folder.file("site")
+        let first = [
+            SiteFile(path: "index.html", text: "<p>one</p>"), SiteFile(path: "runs/a/index.html", text: "a"),
+            SiteFile(path: "shared.html", text: "s"), SiteFile(path: "empty.html", text: ""),
+        ]
+        _ = try SiteWriter(destination: out).write(first)
+        try FileManager.default.linkItem(atPath: out + "/shared.html", toPath: folder.file("elsewhere.html"))
+        func inode(_ path: String) throws -> Int? {
+            try FileManager.default.attributesOfItem(atPath: path)[.systemFileNumber] as? Int
+        }
+        let before = try ["index.html", "runs/a/index.html", "shared.html", "empty.html", ".hotpath-manifest"].map {
+            try inode(out + "/" + $0)
+        }
+        let summary = try SiteWriter(destination: out).write([
+            SiteFile(path: "index.html", text: "<p>two</p>"), SiteFile(path: "runs/a/index.html", text: "a"),
+            SiteFile(path: "shared.html", text: "s"), SiteFile(path: "empty.html", text: ""),
+        ])
+        #expect(summary.filesWritten == 4)
+        let after = try ["index.html", "runs/a/index.html", "shared.html", "empty.html", ".hotpath-manifest"].map {
+            try inode(out + "/" + $0)
+        }
+        #expect(after[0] != before[0] && read(out + "/index.html") == "<p>two</p>")
+        #expect(after[1] == before[1] && read(out + "/runs/a/index.html") == "a")
+        #expect(after[2] != before[2] && read(out + "/shared.html") == "s")
+        #expect(after[3] == before[3] && after[4] == before[4])
+        // The retired site's names are gone; the kept files have only the new site's.
+        let links = try FileManager.default.attributesOfItem(atPath: out + "/runs/a/index.html")[.referenceCount]
+        #expect(links as? Int == 1)
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == ["elsewhere.html", "site"])
+    }
+
+    /// A page is written without a name, then named; a name already taken is never replaced
+    /// (the writer then creates the file the usual way, which reports it).
+    @Test func anUnnamedFileIsNamedOnlyWhereNothingIs() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let made = SiteWriter.createUnnamed(SiteFile(path: "a.html", text: "<p>a</p>"), at: folder.file("a.html"))
+        #expect(read(folder.file("a.html")) == (made ? "<p>a</p>" : nil))
+        let taken = try folder.write("b.html", "mine")
+        #expect(!SiteWriter.createUnnamed(SiteFile(path: "b.html", text: "<p>b</p>"), at: taken))
+        #expect(read(taken) == "mine")
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
+                == (made ? ["a.html", "b.html"] : ["b.html"]))
+    }
+
     @Test func refusesAForeignFolderUnlessForced() throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }

@@ -147,19 +147,30 @@ public enum UnitFormat {
     }
 
     /// Digits grouped by thousands: `12400` → `12,400`.
+    /// The commas go in by bytes, into a string of the final length: every count and sample
+    /// total of a page passes here, and splitting and joining `Character`s showed in profiles.
     public static func grouped(_ value: Double, decimals: Int = 0) -> String {
         guard value.isFinite else { return "NaN" }
-        let text = fixed(abs(value), digits: decimals)
-        let parts = text.split(separator: ".", maxSplits: 1)
-        var integer = String(parts[0])
-        var groupedInteger = ""
-        while integer.count > 3 {
-            groupedInteger = "," + integer.suffix(3) + groupedInteger
-            integer = String(integer.dropLast(3))
-        }
-        groupedInteger = integer + groupedInteger
+        var text = fixed(abs(value), digits: decimals)
         let sign = value < 0 && !isZero(text) ? "−" : ""
-        return sign + groupedInteger + (parts.count > 1 ? "." + parts[1] : "")
+        let digits = text.withUTF8 { bytes in
+            // `fixed` writes ASCII digits, then at most one point and the decimals.
+            let point = bytes.firstIndex(of: UInt8(ascii: ".")) ?? bytes.count
+            let commas = max(0, point - 1) / 3
+            return String(unsafeUninitializedCapacity: bytes.count + commas) { output in
+                var count = 0
+                for (index, byte) in bytes.enumerated() {
+                    if index > 0, index < point, (point - index) % 3 == 0 {
+                        output[count] = UInt8(ascii: ",")
+                        count += 1
+                    }
+                    output[count] = byte
+                    count += 1
+                }
+                return count
+            }
+        }
+        return sign + digits
     }
 
     /// Fixed decimals, `.` as separator, independent of locale: what `printf("%.*f")` writes

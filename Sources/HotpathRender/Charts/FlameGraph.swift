@@ -66,6 +66,8 @@ struct FlameGraph {
         var removed: [Removed] = []
         // Iterative layout: (node, baseline counterpart, x, level, path, pixels per unit of total).
         // Pixels per unit start at width / total and only shrink, where children are scaled.
+        // The path names removed frames, found only under a node with a counterpart: a node
+        // without one carries none (each was a copy of its parent's, thousands of bytes deep down).
         let rootScale = total > 0 ? width / total : 0
         let minimumWidth = minimumWidth(scale: rootScale)
         var stack: [(CallTreeNode, CallTreeNode?, Double, Int, String, Double)] = [
@@ -91,6 +93,12 @@ struct FlameGraph {
             let beforeChildren = before.map {
                 Dictionary($0.children.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
             }
+            func push(_ child: CallTreeNode) {
+                let counterpart = beforeChildren?[child.name]
+                let childPath = counterpart == nil ? "" : path + ";" + child.name
+                children.append((child, counterpart, childX, level + 1, childPath, childScale))
+                childX += child.total * childScale
+            }
             // Children too thin to see go after the others, merged into one frame.
             var thin: [CallTreeNode] = []
             for child in node.children {
@@ -98,9 +106,7 @@ struct FlameGraph {
                     thin.append(child)
                     continue
                 }
-                let counterpart = beforeChildren?[child.name]
-                children.append((child, counterpart, childX, level + 1, path + ";" + child.name, childScale))
-                childX += child.total * childScale
+                push(child)
             }
             let thinTotal = thin.reduce(0) { $0 + $1.total }
             if level + 1 <= maximumDepth, thin.count >= 2, thinTotal * childScale >= minimumWidth {
@@ -113,11 +119,7 @@ struct FlameGraph {
                     height: rowHeight - 1, total: total, concurrent: false, root: rootScale, depth: level + 1,
                     mergedCount: thin.count)
             } else {
-                for child in thin {
-                    let counterpart = beforeChildren?[child.name]
-                    children.append((child, counterpart, childX, level + 1, path + ";" + child.name, childScale))
-                    childX += child.total * childScale
-                }
+                for child in thin { push(child) }
             }
             if let before {
                 let names = Set(node.children.map(\.name))

@@ -108,6 +108,48 @@ import _HotpathTestSupport
         }
     }
 
+    /// Enough stacks for a later chunk's to be looked up in the first chunk's table on every
+    /// core, many of them repeated across chunks (found there) and many new (added in order).
+    @Test func manyStacksRepeatedAcrossChunksReadTheSame() {
+        var state: UInt64 = 7
+        func next(_ bound: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((state >> 33) % UInt64(bound))
+        }
+        var text = ""
+        for _ in 0..<20_000 {
+            let stack = next(9_000)
+            let thread = stack % 3
+            text += "P1;T\(thread);main;f\(stack % 97);g\(stack / 97);h\(stack % 13) \(1 + next(9))\n"
+        }
+        let bytes = Array(text.utf8)
+        let one = Self.read(bytes, chunks: 1)
+        #expect(one.failure == nil && one.stacks.count > 4_096)
+        for chunks in 2...4 {
+            #expect(Self.read(bytes, chunks: chunks) == one, "\(chunks) chunks")
+        }
+    }
+
+    /// Whether the input was all ASCII (which spares the ingestor its UTF-8 pass) is told in any
+    /// number of chunks, wherever the one byte above 0x7F is: a comment, a bad line, a frame, the
+    /// unterminated last line.
+    @Test(arguments: [nil, "# caf\u{E9}\n", "b\u{E9}d\n", "main;caf\u{E9} 2\n", "main;\u{1F525} 2"])
+    func theInputIsASCIIOnlyWithoutAByteAbove0x7F(_ extra: String?) {
+        let lines = (0..<40).map { "main;parse;frame\($0 % 7) \($0 + 1)\n" }
+        for position in [0, 20, 40] {
+            var text = lines
+            if let extra { text.insert(extra, at: position) }
+            let bytes = Array(text.joined().utf8)
+            for chunks in 1...4 {
+                let ascii = bytes.withUnsafeBytes { buffer in
+                    let input = DumpInput(bytes: buffer, fileName: "ascii.folded", options: IngestOptions())
+                    return try? CollapsedStacksImporter().importDump(input, chunks: chunks).inputIsASCII
+                }
+                #expect(ascii == (extra == nil), "\(chunks) chunks, at line \(position)")
+            }
+        }
+    }
+
     @Test func chunksAreWholeLinesCoveringTheInput() {
         let bytes = Array("a 1\nbb 2\n\nccc 3\nd 4".utf8)
         bytes.withUnsafeBytes { buffer in

@@ -68,6 +68,22 @@ import Testing
         }
     }
 
+    /// A byte above 0x7F is seen at any offset: in a 32-byte step, in the tail after the last
+    /// step, at either end of the range; bytes outside the range are not looked at.
+    @Test func isASCIIFindsAHighByteAnywhereInTheRange() {
+        let plain = [UInt8](repeating: UInt8(ascii: "a"), count: 75)
+        plain.withUnsafeBytes { #expect(UTF8Check.isASCII($0, from: 0, to: $0.count)) }
+        for offset in plain.indices {
+            var bytes = plain
+            bytes[offset] = 0x80
+            bytes.withUnsafeBytes { buffer in
+                #expect(!UTF8Check.isASCII(buffer, from: 0, to: buffer.count), "at \(offset)")
+                #expect(UTF8Check.isASCII(buffer, from: offset + 1, to: buffer.count), "after \(offset)")
+                #expect(UTF8Check.isASCII(buffer, from: 0, to: offset), "before \(offset)")
+            }
+        }
+    }
+
     @Test func theCutIsAnASCIIByteAtOrPastTheMiddle() {
         let bytes =
             Array(String(repeating: "é", count: 100).utf8) + Array("x".utf8)

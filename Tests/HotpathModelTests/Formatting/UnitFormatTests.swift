@@ -78,6 +78,21 @@ import Testing
         #expect(UnitFormat.grouped(-0.2) == "0")
     }
 
+    /// Thousands grouped at every length of the integer part (exact doubles: up to 15 digits),
+    /// with decimals after the point and the real minus sign before.
+    @Test(arguments: 0...15) func groupingAtEveryLength(_ length: Int) throws {
+        let integer = length == 0 ? "0" : String("987654321098765".prefix(length))
+        var expected = ""
+        for (index, digit) in integer.enumerated() {
+            if index > 0, (integer.count - index) % 3 == 0 { expected += "," }
+            expected.append(digit)
+        }
+        let value = try #require(Double(integer))
+        #expect(UnitFormat.grouped(value) == expected)
+        #expect(UnitFormat.grouped(value + 0.25, decimals: 2) == expected + ".25")
+        #expect(UnitFormat.grouped(-value - 0.5, decimals: 1) == "\u{2212}" + expected + ".5")
+    }
+
     @Test func measuresFollowTheirUnit() {
         #expect(UnitFormat.measure(1_500, .nanoseconds) == "1.50 µs")
         #expect(UnitFormat.measure(1_536, .bytes) == "1.50 KiB")

@@ -85,7 +85,8 @@ import _HotpathTestSupport
         #expect(first.reusedPages == 0)
 
         // Nothing new: every page with a key comes back as it was, the very file the last build
-        // wrote (linked into the new site, not copied); the pages rendered now are new files.
+        // wrote (linked into the new site, not copied); a page rendered now that comes out byte
+        // for byte as the last site's keeps that file too (`SiteWriter`), a changed one is new.
         let before = try Self.inodes(out)
         let again = try await Self.report(inputs, out: out, cache: cache)
         #expect(again.reusedPages == again.keyedPages)
@@ -94,7 +95,7 @@ import _HotpathTestSupport
         let kept = zip(again.site.files, again.site.keptFrom).filter { $1 != nil }.map(\.0.path)
         #expect(kept.count == again.reusedPages)
         #expect(kept.allSatisfy { before[$0] != nil && before[$0] == after[$0] })
-        #expect(after["index.html"] != before["index.html"])
+        #expect(after["index.html"] == before["index.html"])
         // The runs before the newest are not even loaded.
         #expect(again.outlined > 0)
         try await Self.expectAsIfFresh(inputs, out: out, in: folder)
@@ -103,7 +104,9 @@ import _HotpathTestSupport
         // left the window, operation pages that moved on), older ones are kept.
         for night in 8..<11 {
             try HistoryFixtures.write(into: inputs, nights: 1, stepNight: 4, firstNight: night)
+            let lastIndex = try Self.inodes(out)["index.html"]
             let next = try await Self.report(inputs, out: out, cache: cache)
+            #expect(try Self.inodes(out)["index.html"] != lastIndex)
             #expect(next.reusedPages > 0)
             #expect(next.outlined > 0)
             #expect(next.reusedPages < next.keyedPages)

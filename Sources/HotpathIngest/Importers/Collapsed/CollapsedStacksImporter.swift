@@ -203,7 +203,9 @@ public struct CollapsedStacksImporter: DumpImporter {
             parts.allSatisfy(\.exact), parts.reduce(0, { $0 + $1.weightSum }) < 0x1p53
         {
             merged = parts[0]
-            for part in parts.dropFirst() { merged.absorb(part) }
+            for (position, part) in parts.enumerated().dropFirst() {
+                merged.absorb(part, indexingItsStacks: position < parts.count - 1)
+            }
         } else {
             merged = try reading.merge(lines[...], bytes, capacity: lines.count)
         }
@@ -259,7 +261,7 @@ public struct CollapsedStacksImporter: DumpImporter {
         }
         return ImportedDump(
             profile: Profile(run: run, stacks: stacks, stackWeightUnit: reading.unit.weightUnit, locations: locations),
-            warnings: warnings)
+            warnings: warnings, inputIsASCII: scans.allSatisfy(\.ascii))
     }
 
     /// `transform` of each item, each on its own thread when there are several. The items and
@@ -305,6 +307,8 @@ public struct CollapsedStacksImporter: DumpImporter {
         var lines: [Line] = []
         var asides: [Aside] = []
         var lineCount = 0
+        /// No byte of the chunk is above 0x7F (`ImportedDump.inputIsASCII`).
+        var ascii = true
     }
 
     /// A comment line, or a line without a count.
@@ -327,6 +331,8 @@ public struct CollapsedStacksImporter: DumpImporter {
             }
             defer { lineStart = lineEnd + 1 }
             scan.lineCount += 1
+            // While the line is in the cache: the ingestor's UTF-8 check was a second pass over the file.
+            if scan.ascii { scan.ascii = UTF8Check.isASCII(bytes, from: lineStart, to: lineEnd) }
             var end = lineEnd
             if end > lineStart, bytes[end - 1] == 0x0D { end -= 1 }
             var blank = true
@@ -501,19 +507,8 @@ public struct CollapsedStacksImporter: DumpImporter {
         /// Adds a stack of frame indexes of this table: to the identical one, or as a new one.
         mutating func add(_ frames: [Int32], thread: Int32, weight: Double, line: Int) throws(ImportFailure) {
             note(weight)
-            var hash: UInt64 = 0xCBF2_9CE4_8422_2325 ^ UInt64(UInt32(bitPattern: thread))
-            for frame in frames { hash = (hash ^ UInt64(UInt32(bitPattern: frame))) &* 0x100_0000_01B3 }
-            let key = Int(truncatingIfNeeded: hash)
-            var candidate = firstWithHash[key] ?? -1
-            while candidate >= 0 {
-                let stack = Int(candidate)
-                if threadIndexes[stack] == thread,
-                    frameIndexes[stackStarts[stack]..<stackStarts[stack + 1]].elementsEqual(frames)
-                {
-                    break
-                }
-                candidate = nextWithHash[stack]
-            }
+            let hash = Self.hash(frames, thread: thread)
+            let candidate = stack(equalTo: frames, thread: thread, hash: hash)
             if candidate >= 0 {
                 weights[Int(candidate)] += weight
                 if !weights[Int(candidate)].isFinite {
@@ -524,31 +519,103 @@ public struct CollapsedStacksImporter: DumpImporter {
                     )
                 }
             } else {
+                append(frames, thread: thread, weight: weight, hash: hash)
+            }
+        }
+
+        /// FNV-1a over the thread and the frame indexes: what identical stacks are found by.
+        static func hash(_ frames: some Sequence<Int32>, thread: Int32) -> UInt64 {
+            var hash: UInt64 = 0xCBF2_9CE4_8422_2325 ^ UInt64(UInt32(bitPattern: thread))
+            for frame in frames { hash = (hash ^ UInt64(UInt32(bitPattern: frame))) &* 0x100_0000_01B3 }
+            return hash
+        }
+
+        /// The index of the stack equal to `frames` on `thread`, whose hash is `hash`; -1 when none is.
+        func stack(equalTo frames: [Int32], thread: Int32, hash: UInt64) -> Int32 {
+            var candidate = firstWithHash[Int(truncatingIfNeeded: hash)] ?? -1
+            while candidate >= 0 {
+                let stack = Int(candidate)
+                if threadIndexes[stack] == thread,
+                    frameIndexes[stackStarts[stack]..<stackStarts[stack + 1]].elementsEqual(frames)
+                {
+                    return candidate
+                }
+                candidate = nextWithHash[stack]
+            }
+            return -1
+        }
+
+        /// Adds a new stack, entered in the index by `hash` unless that is nil.
+        private mutating func append(_ frames: [Int32], thread: Int32, weight: Double, hash: UInt64?) {
+            if let hash {
+                let key = Int(truncatingIfNeeded: hash)
                 nextWithHash.append(firstWithHash[key] ?? -1)
                 firstWithHash.set(key, Int32(weights.count))
-                frameIndexes.append(contentsOf: frames)
-                stackStarts.append(frameIndexes.count)
-                threadIndexes.append(thread)
-                weights.append(weight)
             }
+            frameIndexes.append(contentsOf: frames)
+            stackStarts.append(frameIndexes.count)
+            threadIndexes.append(thread)
+            weights.append(weight)
         }
 
         /// Adds the stacks of a later chunk, frames and threads renamed into this table's.
         /// Only for exact parts (`exact`): their sums cannot overflow.
-        mutating func absorb(_ other: MergedStacks) {
+        ///
+        /// `indexingItsStacks`: whether the stacks it adds can be found again, by `add` or a
+        /// later absorb. Not for the last chunk, after which the table is only read: entering
+        /// each new stack in the index was a cache miss apiece, the better part of adding it.
+        mutating func absorb(_ other: MergedStacks, indexingItsStacks: Bool = true) {
             let frameMap = other.frameNames.map { internFrame($0) }
             let threadMap = other.threadNames.map { internThread($0) }
+            let found = matches(of: other, frameMap: frameMap, threadMap: threadMap)
             var frames: [Int32] = []
-            for index in 0..<other.weights.count {
-                frames.removeAll(keepingCapacity: true)
-                for position in other.stackStarts[index]..<other.stackStarts[index + 1] {
-                    frames.append(frameMap[Int(other.frameIndexes[position])])
+            for (index, match) in found.enumerated() {
+                let weight = other.weights[index]
+                note(weight)
+                if match.stack >= 0 {
+                    weights[Int(match.stack)] += weight
+                } else {
+                    let thread = other.renamed(index, frameMap: frameMap, threadMap: threadMap, into: &frames)
+                    append(frames, thread: thread, weight: weight, hash: indexingItsStacks ? match.hash : nil)
                 }
-                let thread = other.threadIndexes[index]
-                try? add(
-                    frames, thread: thread < 0 ? -1 : threadMap[Int(thread)], weight: other.weights[index], line: 0)
             }
             baselineTotal += other.baselineTotal
+        }
+
+        /// For each of a later chunk's stacks, renamed into this table, its hash and the stack of
+        /// this table it equals (-1 for none). Looked up on every core before any is added: the
+        /// other's stacks are distinct among themselves, so each can equal only one of this
+        /// table's own, which do not change meanwhile. (Adding them one by one, a lookup each,
+        /// was a third of reading a compiler's stacks on two cores.)
+        private func matches(
+            of other: MergedStacks, frameMap: [Int32], threadMap: [Int32]
+        ) -> [(hash: UInt64, stack: Int32)] {
+            CollapsedStacksImporter.parallel(Self.runs(of: other.weights.count)) { run in
+                var frames: [Int32] = []
+                return run.map { index in
+                    let thread = other.renamed(index, frameMap: frameMap, threadMap: threadMap, into: &frames)
+                    let hash = Self.hash(frames, thread: thread)
+                    return (hash, stack(equalTo: frames, thread: thread, hash: hash))
+                }
+            }.flatMap { $0 }
+        }
+
+        /// Stack `index`'s frames renamed by `frameMap` into `frames`; its thread renamed by `threadMap`.
+        private func renamed(
+            _ index: Int, frameMap: [Int32], threadMap: [Int32], into frames: inout [Int32]
+        ) -> Int32 {
+            frames.removeAll(keepingCapacity: true)
+            for position in stackStarts[index]..<stackStarts[index + 1] {
+                frames.append(frameMap[Int(frameIndexes[position])])
+            }
+            let thread = threadIndexes[index]
+            return thread < 0 ? -1 : threadMap[Int(thread)]
+        }
+
+        /// `count` stacks in runs, one per core, for looking them up at once; one run when few.
+        static func runs(of count: Int) -> [Range<Int>] {
+            let parts = count < 4096 ? 1 : max(1, min(8, ProcessInfo.processInfo.activeProcessorCount))
+            return (0..<parts).map { count * $0 / parts..<count * ($0 + 1) / parts }
         }
 
         /// The stacks as a table; no thread column when no stack has a thread.
