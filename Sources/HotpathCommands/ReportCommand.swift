@@ -116,8 +116,6 @@ struct ReportCommand: AsyncParsableCommand {
                 root: cache, configuration: pipeline.configuration,
                 ingestOptions: measureOption.applied(to: inputOptions.ingestOptions))
             request.validatedPages = ValidatedPages(cache: cache, site: out)
-            // A build with a cache is one of many: the next removes the site this one replaces.
-            request.site.removesReplacedSiteLater = true
         }
         if pipeline.profiler.isEnabled { pipeline.profiler.startMemorySampling(every: .milliseconds(5)) }
         let outcome = try await pipeline.run(request, started: started)

@@ -41,32 +41,14 @@ extension ReportPipeline {
         let committed = commit(staged, with: writer, markdown: site.markdown, to: request.markdown)
         if case .success(let retired) = committed {
             // The page cache describes the site now in place; a failed write keeps the last one's.
-            if let retired, request.removesReplacedSiteLater, writer.setAside(retired) != nil {
-                remember(site, in: validated)
-            } else {
-                async let removed: Void = profiler.measure("remove replaced site") {
-                    if let retired { SiteWriter.removeRetired(retired) }
-                }
-                remember(site, in: validated)
-                await removed
+            async let removed: Void = profiler.measure("remove replaced site") {
+                if let retired { SiteWriter.removeRetired(retired) }
             }
+            remember(site, in: validated)
+            await removed
         }
         let written = committed.flatMap { _ in staged.map(\.summary) }
         return try finished(written, site: site, to: request, runCount: runCount, started: started)
-    }
-
-    /// Starts removing the sites earlier builds set aside (`SiteRequest.removesReplacedSiteLater`)
-    /// on a thread of its own, which this build does not wait for: what is left when it ends, the
-    /// next build removes. One folder at a time, so as not to take both cores from the pages.
-    func removeSetAsideSites(of request: SiteRequest) {
-        let sites = SiteWriter(destination: request.out).setAsideSites()
-        guard !sites.isEmpty else { return }
-        let profiler = self.profiler
-        Thread.detachNewThread {
-            profiler.measure("remove set-aside sites") {
-                for site in sites { SiteWriter.removeRetired(site, concurrently: false) }
-            }
-        }
     }
 
     /// The site's files, each kept page with where the last build's copy is (linked, not written).

@@ -65,7 +65,6 @@ public struct ReportPipeline: Sendable {
     /// Every step, from dumps to a written site.
     public func run(_ request: Request, started: Date = Date()) async throws -> Outcome {
         // The last build's page cache is read while the dumps are: neither needs the other.
-        if request.site.removesReplacedSiteLater { removeSetAsideSites(of: request.site) }
         async let last = readValidatedPages(request.validatedPages)
         let loaded = try ingest(request.inputs, options: request.ingestOptions, store: request.store)
         let (content, site) = try await assembleAndBuild(
@@ -458,10 +457,6 @@ public struct SiteRequest: Sendable {
     public var markdown: String?
     /// Write into a folder that holds files Hotpath did not write.
     public var force: Bool
-    /// Set the site this one replaces aside, for the next build to remove while it works
-    /// (`SiteWriter.setAside`), instead of removing it before returning: a nightly build's
-    /// choice, as removing a year's site of files was much of its tail. False removes it now.
-    public var removesReplacedSiteLater = false
 
     public init(
         out: String, templates: String? = nil, title: String, siteURL: String? = nil, markdown: String? = nil,

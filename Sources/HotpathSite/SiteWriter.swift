@@ -131,34 +131,9 @@ public struct SiteWriter: Sendable {
         removeTree(staged.staging.path)
     }
 
-    /// Removes the site a commit replaced, with every core when `concurrently`.
-    public static func removeRetired(_ path: String, concurrently: Bool = true) {
-        removeTree(path, concurrently: concurrently)
-    }
-
-    /// Moves the site a commit replaced aside, beside the output folder under a name
-    /// `setAsideSites` finds, for a later build to remove (`removeRetired`) while it works:
-    /// removing thousands of files is a nightly build's slowest step on some file systems
-    /// (ext4 discarding each file's blocks). Nil when it cannot be moved (it is then where it was).
-    public func setAside(_ retired: String) -> String? {
-        let destinationURL = URL(fileURLWithPath: destination).standardizedFileURL
-        let aside = destinationURL.deletingLastPathComponent().appendingPathComponent(
-            Self.setAsidePrefix(of: destinationURL) + "\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-        ).path
-        return rename(retired, aside) == 0 ? aside : nil
-    }
-
-    /// The replaced sites earlier builds set aside beside the output folder.
-    public func setAsideSites() -> [String] {
-        let destinationURL = URL(fileURLWithPath: destination).standardizedFileURL
-        let parent = destinationURL.deletingLastPathComponent().path
-        let prefix = Self.setAsidePrefix(of: destinationURL)
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: parent)) ?? []
-        return names.filter { $0.hasPrefix(prefix) }.sorted().map { parent + "/" + $0 }
-    }
-
-    private static func setAsidePrefix(of destination: URL) -> String {
-        ".\(destination.lastPathComponent).hotpath-replaced-"
+    /// Removes the site a commit replaced (a report does it while it saves its page cache).
+    public static func removeRetired(_ path: String) {
+        removeTree(path)
     }
 
     private struct ExistingSite {
@@ -444,13 +419,13 @@ public struct SiteWriter: Sendable {
     /// `FileManager.removeItem` does, in system calls only. A retired site is thousands of
     /// files, and Foundation took most of a nightly build's writing time to remove them.
     /// Best effort, as what is left is only the previous site's copy.
-    static func removeTree(_ path: String, concurrently: Bool = true) {
+    static func removeTree(_ path: String) {
         let folder = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
         guard folder >= 0 else {
             _ = unlink(path)
             return
         }
-        removeContents(of: folder, concurrently: concurrently)
+        removeContents(of: folder)
         _ = rmdir(path)
     }
 

@@ -34,12 +34,18 @@ struct HistoryScaleBenchmark {
             "inputs: \(megabytes(Self.folderSize(path("nights")).bytes)) of Google Benchmark JSON; the same numbers as asv results"
         )
         let report = [hotpath, "report", path("nights"), "--out", path("site"), "--cache", path("cache"), "--quiet"]
+        print(
+            "each build starts a minute after the file system last freed files, as a nightly build a day after the last does"
+        )
+        Self.settle()
         let cold = ProcessMeasure.run(report)
         let site = Self.folderSize(path("site"))
+        Self.settle()
         let warm = ProcessMeasure.run(report)
         let added = ProcessMeasure.run([
             CommandLine.arguments[0], "generate-history", folder, "1", "\(scale.benchmarks)", "\(scale.nights)",
         ])
+        Self.settle()
         let incremental = ProcessMeasure.run(report)
         print(
             "hotpath report, from scratch   \(seconds(cold.wallSeconds))  peak \(megabytes(cold.peakBytes))  exit \(cold.exitCode)"
@@ -69,6 +75,16 @@ struct HistoryScaleBenchmark {
         print(
             "ratio: hotpath from scratch is \(UnitFormat.fixed(published.wallSeconds / max(cold.wallSeconds, 1e-9), digits: 2))× asv publish's speed; one night more \(UnitFormat.fixed(published.wallSeconds / max(incremental.wallSeconds, 1e-9), digits: 2))×"
         )
+    }
+
+    /// Writes dirty data out and waits a minute. ext4 without a journal (as on the development
+    /// machine) passes over every inode freed in the last minute (five, while its table is not
+    /// yet written) each time it creates a file, under the folder's lock: a build just after
+    /// another build, or after a benchmark removed its files, paid for up to a fifth of its
+    /// time for files that a build run a night later never meets.
+    static func settle() {
+        sync()
+        Thread.sleep(forTimeInterval: 61)
     }
 
     /// `generate-history FOLDER NIGHTS BENCHMARKS [FIRST]`: the nights (and, from night 0, the asv project).

@@ -23,7 +23,7 @@ import _HotpathTestSupport
         let dump = try Ingestor().loadFile(profilePath)
         #expect(dump.format == .native && dump.profile.run.workflow == SelfProfile.workflow)
         let names = Set(dump.profile.spans.names)
-        for step in ["ingest", "analyze", "analyze runs", "plan pages", "write site"] {
+        for step in ["ingest", "analyze", "analyze runs", "plan pages", "stage site", "commit site"] {
             #expect(names.contains(step), "\(step) missing from \(names.sorted())")
         }
         #expect(names.contains { $0.hasPrefix("render ") } && names.contains { $0.hasPrefix("validate ") })

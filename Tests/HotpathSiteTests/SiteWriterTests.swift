@@ -174,26 +174,6 @@ import _HotpathTestSupport
                 SiteWriter(destination: folder.file("fresh")).stage(files)) == nil)
     }
 
-    /// A replaced site set aside sits beside the output folder under a name only that output
-    /// folder's writer lists, until it is removed.
-    @Test func aReplacedSiteSetAsideIsListedBesideItsOwnSiteOnly() throws {
-        let folder = try TemporaryFolder()
-        defer { folder.remove() }
-        let writer = SiteWriter(destination: folder.file("site"))
-        let neighbour = SiteWriter(destination: folder.file("site-b"))
-        _ = try writer.write([SiteFile(path: "index.html", text: "previous")])
-        _ = try neighbour.write([SiteFile(path: "index.html", text: "b")])
-        let retired = try #require(try writer.commit(writer.stage(files)))
-        let aside = try #require(writer.setAside(retired))
-        #expect(writer.setAsideSites() == [aside])
-        #expect(neighbour.setAsideSites() == [])
-        #expect(read(aside + "/index.html") == "previous")
-        #expect(read(folder.file("site/index.html")) == "<p>new</p>")
-        SiteWriter.removeRetired(aside, concurrently: false)
-        #expect(writer.setAsideSites() == [])
-        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == ["site", "site-b"])
-    }
-
     @Test func refusesUnsafePathsAndSymlinks() throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }

@@ -104,31 +104,4 @@ import _HotpathTestSupport
         #expect(await CommandRunner.run(["validate", out]) == 0)
     }
 
-    /// With a cache (a nightly build), the site a build replaces is set aside, hidden beside the
-    /// output folder, and the next build removes it while it works; the site itself is whole.
-    @Test func withACacheTheReplacedSiteIsRemovedByTheNextBuild() async throws {
-        let folder = try TemporaryFolder()
-        defer { folder.remove() }
-        let dump = folder.file("run.json")
-        try JSONEncoder().encode(ExampleProfiles.nested()).write(to: URL(fileURLWithPath: dump))
-        let out = folder.file("site")
-        let report = ["report", dump, "--out", out, "--cache", folder.file("cache"), "--quiet"]
-        func setAside() throws -> [String] {
-            try FileManager.default.contentsOfDirectory(atPath: folder.path).filter {
-                $0.hasPrefix(".site.hotpath-replaced-")
-            }
-        }
-        #expect(await CommandRunner.run(report) == 0)
-        #expect(try setAside() == [])
-        #expect(await CommandRunner.run(report) == 0)
-        let first = try setAside()
-        try #require(first.count == 1)
-        #expect(await CommandRunner.run(report) == 0)
-        // The third build removes the first one on a thread it does not wait for.
-        let deadline = Date().addingTimeInterval(30)
-        while try setAside().contains(first[0]), Date() < deadline { try await Task.sleep(for: .milliseconds(20)) }
-        #expect(try !setAside().contains(first[0]))
-        #expect(try setAside().count == 1)
-        #expect(await CommandRunner.run(["validate", out]) == 0)
-    }
 }
