@@ -222,11 +222,10 @@ public struct ReportPipeline: Sendable {
         let cache = validated.flatMap { store in
             environment.map { PageCache(pages: store, known: known, environment: $0) }
         }
-        var site = try await render(
-            content, with: manager, on: executor, cache: cache,
-            checks: PageChecks(digests: validated != nil, known: known))
+        let checks = PageChecks(digests: validated != nil, known: known)
+        var site = try await render(content, with: manager, on: executor, cache: cache, checks: checks)
         site.environment = environment
-        site.pageChecks = try await checkPages(site, on: executor, digests: validated != nil, known: known)
+        site.pageChecks = try await checkPages(site, on: executor, checks: checks)
         if checkingLinks { try await checkLinks(site, remembering: validated) }
         site.executorStatistics = executor.statistics
         return site
@@ -260,7 +259,8 @@ public struct ReportPipeline: Sendable {
         }
     }
 
-    /// A file's digest and own checks, found while rendering.
+    /// A file's digest (nil when the page cache is not kept) and own checks (nil for a file
+    /// that has none, like a stylesheet): found as it is rendered, or when every page is checked.
     struct PageOutcome: Sendable {
         var digest: String?
         var check: PageCheck?
@@ -357,32 +357,23 @@ public struct ReportPipeline: Sendable {
     }
 
     /// Validates every page with libxml2 and the HTML5 checks, and the feed as XML: each file's
-    /// digest and own checks, in the order of `site.files`. A page `validated` knows with the
-    /// same bytes keeps its earlier checks.
+    /// digest and own checks, in the order of `site.files`. A page the last build validated with
+    /// the same bytes keeps its earlier checks (`checks.known`).
     func checkPages(
-        _ site: RenderedSite, on executor: StagedParallelExecutor, digests: Bool,
-        known: [String: ValidatedPages.Entry] = [:]
-    ) async throws -> [PageResult] {
+        _ site: RenderedSite, on executor: StagedParallelExecutor, checks: PageChecks
+    ) async throws -> [PageOutcome] {
         // A page kept from the last build was read back only after its digest matched its entry.
         let kept = Set(zip(site.files, site.keptFrom).compactMap { $1 == nil ? nil : $0.path })
         let made = Dictionary(
             zip(site.files, site.outcomes).compactMap { file, outcome in outcome.map { (file.path, $0) } },
             uniquingKeysWith: { first, _ in first })
-        let (profiler, pageChecks) = (self.profiler, PageChecks(digests: digests, known: known))
-        return try await executor.run(stage: "validate", site.files) { file -> PageResult in
-            if kept.contains(file.path), let entry = known[file.path], let check = entry.check {
-                return PageResult(digest: entry.digest, check: check)
+        let profiler = self.profiler
+        return try await executor.run(stage: "validate", site.files) { file -> PageOutcome in
+            if kept.contains(file.path), let entry = checks.known[file.path], let check = entry.check {
+                return PageOutcome(digest: entry.digest, check: check)
             }
-            let outcome = made[file.path] ?? pageChecks.check(file, profiler: profiler)
-            return PageResult(digest: outcome.digest, check: outcome.check)
+            return made[file.path] ?? checks.check(file, profiler: profiler)
         }
-    }
-
-    /// A file's digest (nil when the page cache is not kept) and own checks (nil for a file
-    /// that has none, like a stylesheet).
-    struct PageResult: Sendable {
-        var digest: String?
-        var check: PageCheck?
     }
 
     /// Checks every link and fragment across the site, once its pages are checked; any problem
@@ -485,7 +476,7 @@ public struct RenderedSite: Sendable {
     /// For each file of `files`, its digest and checks when they were made as it was rendered.
     var outcomes: [ReportPipeline.PageOutcome?] = []
     /// For each file of `files`, its digest and checks once every page is checked.
-    var pageChecks: [ReportPipeline.PageResult] = []
+    var pageChecks: [ReportPipeline.PageOutcome] = []
     /// Each file's page cache key and link lookups, in the order of `files` (nil and empty for
     /// files without a key); what the next build's page cache is made of.
     var cacheKeys: [String?] = []
