@@ -70,15 +70,21 @@ public struct RunOutline: Codable, Sendable, Equatable {
     var improvements: Int
     var critical: Int
     var hasOperationPages: Bool
-    /// The runs before and after it among those with pages, which its run page links to: an
-    /// outline stands in only while they are the same (`matches(neighbours:)`).
+    /// The runs before and after it among those with pages ("" for none), which its run page's
+    /// pager links to (`RunPager`).
     var neighbours: [String]
     /// The operations with pages (`SiteRenderer.operationsWithPages`); empty without operation pages.
     var operationPages: [String]
     var pages: [Page]
 
-    /// Whether the run's pages would still be kept with these runs before and after it.
-    public func matches(neighbours: [String]) -> Bool { self.neighbours == neighbours }
+    /// Whether the run's pages can still be kept with these runs before and after it. A new run
+    /// after it only changes its run page's pager, which is made again and spliced in (a page
+    /// without one cannot take one in place). A new run before it is built again: the run that
+    /// was there, often its baseline, has left the runs with pages, and the page links to it.
+    public func matches(neighbours: [String]) -> Bool {
+        guard self.neighbours != neighbours else { return true }
+        return self.neighbours.first == neighbours.first && self.neighbours.contains { !$0.isEmpty }
+    }
 
     /// A page of the run, and what its cache key adds to the record's: the run page its
     /// neighbours, an operation page its operation.

@@ -42,12 +42,19 @@ public struct SiteRenderer: Sendable {
         /// every build.
         public var cacheKey: String?
         fileprivate var make: Make
+        /// A run page's pager as this site has it (`RunPager`): spliced into the page when it is
+        /// reused (`amend(_:reused:)`), since a new night changes the runs beside it.
+        fileprivate var pager: (@Sendable () throws -> String)?
 
-        fileprivate init(path: String, template: String, cacheKey: String? = nil, make: Make) {
+        fileprivate init(
+            path: String, template: String, cacheKey: String? = nil, make: Make,
+            pager: (@Sendable () throws -> String)? = nil
+        ) {
             self.path = path
             self.template = template
             self.cacheKey = cacheKey
             self.make = make
+            self.pager = pager
         }
 
         fileprivate enum Make {
@@ -119,19 +126,30 @@ public struct SiteRenderer: Sendable {
         let runs = content.runs + (content.selfProfile.map { [$0] } ?? [])
         for (index, record) in runs.enumerated() {
             // A run's pages are made of its record, the layout every page shares, and what each
-            // page adds: the run page its neighbours (`runContext`), an operation page its operation.
+            // page adds: an operation page its operation. The run page's pager, which shows the
+            // runs beside it, is spliced into a reused page (`RunPager`).
             let neighbours = [index - 1, index + 1].map {
                 content.runs.indices.contains($0) ? content.runs[$0].report.run.runID : ""
             }
             func key(_ page: RunOutline.Page) -> String? {
                 guard let identity = record.identity else { return nil }
-                let own = page.isRunPage ? neighbours : page.operation.map { [$0] } ?? []
-                return Self.cacheKey(page.path, page.template, ([identity, layout] + own).joined(separator: "\u{1F}"))
+                return Self.cacheKey(
+                    page.path, page.template,
+                    ([identity, layout] + (page.operation.map { [$0] } ?? [])).joined(separator: "\u{1F}"))
+            }
+            // The run page's pager is made for every build (`RunPager`).
+            let runID = record.report.run.runID
+            let pager: @Sendable () throws -> String = { [templates] in
+                try RunPager(runID: runID, page: links.runPage(runID), runs: content.runs, links: links)
+                    .render(with: templates)
             }
             if let outline = record.outline, let identity = record.identity {
                 // Its pages are kept from the last build; one that is not cannot be rendered here.
                 for page in outline.pages {
-                    jobs.append(PageJob(path: page.path, template: page.template, cacheKey: key(page), make: .kept))
+                    jobs.append(
+                        PageJob(
+                            path: page.path, template: page.template, cacheKey: key(page), make: .kept,
+                            pager: page.isRunPage ? pager : nil))
                 }
                 outlines[identity] = outline
                 continue
@@ -142,7 +160,7 @@ public struct SiteRenderer: Sendable {
                 jobs.append(
                     PageJob(
                         path: page.path, template: Page.template, cacheKey: key(page),
-                        make: .page { try makePage().context() }))
+                        make: .page { try makePage().context() }, pager: page.isRunPage ? pager : nil))
             }
             defer {
                 if let identity = record.identity {
@@ -150,7 +168,6 @@ public struct SiteRenderer: Sendable {
                 }
             }
             let context = ReportContext(record: record, links: links)
-            let runID = record.report.run.runID
             addRunPage(.init(path: links.runPage(runID), template: RunPage.template, isRunPage: true)) {
                 self.runContext(context, content: content)
             }
@@ -217,6 +234,14 @@ public struct SiteRenderer: Sendable {
         let recorder = LinkRecorder()
         let file = try LinkRecorder.$current.withValue(recorder) { try render(job) }
         return (file, recorder.dependencies)
+    }
+
+    /// The text of `job`'s page reused from the last build (`text`) as this site needs it: a run
+    /// page with its pager made again (`RunPager`). Nil when that cannot be done in place; the
+    /// page is then rendered.
+    public func amend(_ job: PageJob, reused text: String) throws -> String? {
+        guard let pager = job.pager else { return text }
+        return RunPager.splice(try pager(), into: text)
     }
 
     public func render(_ job: PageJob) throws -> RenderedFile {
@@ -518,17 +543,9 @@ public struct SiteRenderer: Sendable {
             warnings: context.report.warnings, budgets: context.budgets)
         data.sampled = context.report.sampled.map(SampledSection.init)
         data.suite = context.suite(from: page, withCharts: true)
-        // The runs before and after it among those with pages, in the report's order.
-        if let index = content.runs.firstIndex(where: { $0.report.run.runID == runID }) {
-            func neighbour(_ at: Int) -> RunPage.Neighbour? {
-                guard content.runs.indices.contains(at) else { return nil }
-                let id = content.runs[at].report.run.runID
-                return RunPage.Neighbour(
-                    id: id, href: context.links.relative(from: page, to: context.links.runPage(id)))
-            }
-            data.previousRun = neighbour(index - 1)
-            data.nextRun = neighbour(index + 1)
-        }
+        let pager = RunPager(runID: runID, page: page, runs: content.runs, links: context.links)
+        data.previousRun = pager.previousRun
+        data.nextRun = pager.nextRun
         return layout(content, page: page, title: "Run \(runID)", links: context.links, data)
     }
 

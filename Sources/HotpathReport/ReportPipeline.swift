@@ -293,18 +293,12 @@ public struct ReportPipeline: Sendable {
             rendered = try await executor.run(stage: "render", plan.jobs) { job in
                 let key = cache.flatMap { cache in job.cacheKey.map(cache.key) }
                 if let cache, let key,
-                    let page = profiler.measure(
-                        "reuse page",
-                        { () -> RenderedPage? in
-                            let entry = cache.known[job.path]
-                            return cache.pages.reused(
-                                job.path, key: key, entry: entry, linksHold: plan.dependenciesHold
-                            ).map {
-                                RenderedPage(
-                                    file: RenderedFile(path: job.path, text: $0), key: key,
-                                    dependencies: entry?.dependencies ?? [:],
-                                    keptFrom: cache.pages.site.map { $0 + "/" + job.path })
-                            }
+                    let page = try Self.measured(
+                        profiler, "reuse page",
+                        {
+                            try Self.reused(
+                                job, key: key, cache: cache, plan: plan, renderer: renderer, checks: checks,
+                                profiler: profiler)
                         })
                 {
                     return page
@@ -332,6 +326,25 @@ public struct ReportPipeline: Sendable {
         site.reusedPages = rendered.count { $0.keptFrom != nil }
         site.outlines = outlines
         return site
+    }
+
+    /// `job`'s page as the last build wrote it (`ValidatedPages.reused`), amended for this site
+    /// (a run page's pager, `SiteRenderer.amend`); nil when it must be rendered. A page that comes
+    /// out as it was keeps its file and checks; an amended one is checked now.
+    private static func reused(
+        _ job: SiteRenderer.PageJob, key: String, cache: PageCache, plan: SiteRenderer.SitePlan,
+        renderer: SiteRenderer, checks: PageChecks?, profiler: Profiler
+    ) throws -> RenderedPage? {
+        let entry = cache.known[job.path]
+        guard let text = cache.pages.reused(job.path, key: key, entry: entry, linksHold: plan.dependenciesHold),
+            let amended = try renderer.amend(job, reused: text)
+        else { return nil }
+        let file = RenderedFile(path: job.path, text: amended)
+        let same = amended == text
+        return RenderedPage(
+            file: file, key: key, dependencies: entry?.dependencies ?? [:],
+            keptFrom: same ? cache.pages.site.map { $0 + "/" + job.path } : nil,
+            outcome: same ? nil : checks?.check(file, profiler: profiler))
     }
 
     /// A page of this build: rendered now, or reused from the last.

@@ -785,7 +785,7 @@ public enum DefaultTemplates {
 {% block nav %}{% if run.flame_href and not run.suite %}<a href="{{ run.flame_href }}">Flame graph</a>{% endif %}{% endblock %}
 {% block content %}
 <h1>Run {{ run.id }}</h1>
-{% if previous_run or next_run %}<nav class="run-pager" aria-label="Runs">{% if previous_run %}<a rel="prev" href="{{ previous_run.href }}" title="{{ previous_run.id }}">← Previous run: {{ previous_run.id }}</a>{% endif %}{% if next_run %}<a rel="next" href="{{ next_run.href }}" title="{{ next_run.id }}">Next run: {{ next_run.id }} →</a>{% endif %}</nav>{% endif %}
+{% include "partials/run-pager.html" %}
 <p class="verdict tone-{{ tone }}">{{ headline }}</p>
 {% include "partials/run-facts.html" %}
 
@@ -1206,6 +1206,10 @@ public enum DefaultTemplates {
 {% if run.suite %}<div><dt>Benchmarks</dt><dd>{{ run.operation_count | number }}</dd></div>{% else %}<div><dt>Total</dt><dd>{{ run.total_text }} <span class="muted">({{ run.total_basis_text }})</span></dd></div>
 <div><dt>Operations</dt><dd>{{ run.operation_count | number }}</dd></div>{% endif %}
 </dl>
+
+"""#,
+        #"partials/run-pager.html"#: #"""
+{% if previous_run or next_run %}<nav class="run-pager" aria-label="Runs">{% if previous_run %}<a rel="prev" href="{{ previous_run.href }}" title="{{ previous_run.id }}">← Previous run: {{ previous_run.id }}</a>{% endif %}{% if next_run %}<a rel="next" href="{{ next_run.href }}" title="{{ next_run.id }}">Next run: {{ next_run.id }} →</a>{% endif %}</nav>{% endif %}
 
 """#,
         #"partials/suite.html"#: #"""

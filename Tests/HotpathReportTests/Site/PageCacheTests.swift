@@ -28,13 +28,14 @@ import _HotpathTestSupport
             loaded.runs, site: request, validated: cache.map { ValidatedPages(cache: $0, site: out) },
             builder: builder)
         _ = try pipeline.write(site, to: request, runCount: loaded.runs.count, started: Date())
-        return Built(site: site, outlined: content.runs.filter { $0.outline != nil }.count)
+        return Built(site: site, outlinedRuns: content.runs.filter { $0.outline != nil }.map(\.report.run.runID))
     }
 
-    /// A site, and how many of its runs came as outlines (not loaded again).
+    /// A site, and which of its runs came as outlines (not loaded again).
     struct Built {
         var site: RenderedSite
-        var outlined: Int
+        var outlinedRuns: [String]
+        var outlined: Int { outlinedRuns.count }
         var reusedPages: Int { site.reusedPages }
         var keyedPages: Int { site.cacheKeys.compactMap { $0 }.count }
     }
@@ -112,6 +113,31 @@ import _HotpathTestSupport
             #expect(next.reusedPages < next.keyedPages)
             try await Self.expectAsIfFresh(inputs, out: out, in: folder)
         }
+    }
+
+    @Test func aRunWhoseOnlyChangeIsItsNeighboursIsNotLoadedAndGetsItsPagerAnew() async throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let (inputs, out, cache) = (folder.file("in"), folder.file("site"), folder.file("cache"))
+        try HistoryFixtures.write(into: inputs, nights: 6, stepNight: 3)
+        let first = try await Self.report(inputs, out: out, cache: cache)
+        let newest = try #require(
+            first.site.files.first {
+                $0.path.hasSuffix("/index.html") && $0.text.contains("rel=\"prev\"")
+                    && !$0.text.contains("rel=\"next\"")
+            })
+
+        // A new night: the run that was newest gains a "next" link, and the oldest run with pages
+        // a new "previous" one; neither is loaded or rendered again, their pages take the new pager.
+        try HistoryFixtures.write(into: inputs, nights: 1, stepNight: 3, firstNight: 6)
+        let next = try await Self.report(inputs, out: out, cache: cache)
+        let page = try #require(next.site.files.firstIndex { $0.path == newest.path })
+        #expect(next.site.files[page].text.contains("rel=\"next\""))
+        #expect(next.site.keptFrom[page] == nil)
+        #expect(next.site.cacheKeys[page] != nil)
+        let runID = try #require(next.site.files[page].text.firstMatch(of: /<h1>Run ([^<]+)<\/h1>/)).1
+        #expect(next.outlinedRuns.contains(String(runID)))
+        try await Self.expectAsIfFresh(inputs, out: out, in: folder)
     }
 
     @Test func newTemplatesABudgetOrATitleRenderEveryPageAgain() async throws {

@@ -1,0 +1,67 @@
+import HotpathTemplates
+
+/// The pager of a run page (`partials/run-pager.html`): links to the runs before and after it
+/// among those with pages. It is the one part of a run page that a new night changes without
+/// changing the run: the newest run gains a next run, and the oldest run with pages (after a run
+/// that lost its pages) a new previous one. So a run page kept from the last build has its pager
+/// rendered again and spliced in (`splice`), and those runs are not loaded, compared and rendered
+/// again; the links of a pager are not among what a page's reuse depends on.
+struct RunPager: Encodable, Sendable {
+    static let template = "partials/run-pager.html"
+
+    var previousRun: RunPage.Neighbour?
+    var nextRun: RunPage.Neighbour?
+
+    /// The pager of `runID`'s page `page`: its neighbours in `runs` (those with pages, oldest
+    /// first), if it is one of them.
+    init(runID: String, page: String, runs: [RunRecord], links: SiteLinks) {
+        guard let index = runs.firstIndex(where: { $0.report.run.runID == runID }) else { return }
+        // Not recorded as the page's dependencies: a reused page has its pager made again.
+        LinkRecorder.$current.withValue(nil) {
+            func neighbour(_ at: Int) -> RunPage.Neighbour? {
+                guard runs.indices.contains(at) else { return nil }
+                let id = runs[at].report.run.runID
+                return RunPage.Neighbour(id: id, href: links.relative(from: page, to: links.runPage(id)))
+            }
+            previousRun = neighbour(index - 1)
+            nextRun = neighbour(index + 1)
+        }
+    }
+
+    /// The pager's markup, as the run page shows it.
+    func render(with templates: TemplateManager) throws -> String {
+        guard case .dictionary(let context) = try TemplateValueEncoder.encode(self) else { return "" }
+        var text = try templates.render(Self.template, context: context)
+        // The partial's line ends the pager in the page; the page keeps its own newline.
+        if text.hasSuffix("\n") { text.removeLast() }
+        return text
+    }
+
+    static let start = #"<nav class="run-pager""#
+    static let end = "</nav>"
+
+    /// `page` (a run page's text) with its pager replaced by `pager` (`render(with:)`), or nil
+    /// when it has none to replace and `pager` is not empty: where a new one goes is not known
+    /// without rendering the page.
+    static func splice(_ pager: String, into page: String) -> String? {
+        let bytes = Array(page.utf8)
+        guard let from = firstIndex(of: start, in: bytes, from: 0) else { return pager.isEmpty ? page : nil }
+        guard let to = firstIndex(of: end, in: bytes, from: from) else { return nil }
+        var text = String(decoding: bytes[..<from], as: UTF8.self)
+        text += pager
+        text += String(decoding: bytes[(to + end.utf8.count)...], as: UTF8.self)
+        return text
+    }
+
+    /// Where `needle` first occurs in `bytes` at or after `from`.
+    private static func firstIndex(of needle: String, in bytes: [UInt8], from: Int) -> Int? {
+        let needle = Array(needle.utf8)
+        guard let first = needle.first, bytes.count >= needle.count else { return nil }
+        var index = from
+        while index <= bytes.count - needle.count {
+            if bytes[index] == first, bytes[index..<index + needle.count].elementsEqual(needle) { return index }
+            index += 1
+        }
+        return nil
+    }
+}
