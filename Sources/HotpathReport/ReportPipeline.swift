@@ -249,13 +249,17 @@ public struct ReportPipeline: Sendable {
         /// A file's digest and own checks (`SiteValidation.check`).
         func check(_ file: RenderedFile, profiler: Profiler) -> PageOutcome {
             let digest = digests ? ValidatedPages.digest(of: file) : nil
-            if let digest, let entry = known[file.path], entry.digest == digest, let check = entry.check {
-                return PageOutcome(digest: digest, check: check)
+            if let digest, let entry = known[file.path], entry.digest == digest, let outcome = PageOutcome(entry) {
+                return outcome
             }
             let check = profiler.measure("validate \(file.path.hasSuffix(".xml") ? "feed" : "page")") {
                 SiteValidation.check(file)
             }
-            return PageOutcome(digest: digest, check: check)
+            return PageOutcome(
+                digest: digest, check: check,
+                entry: digest.flatMap { digest in
+                    check.flatMap { $0.problems.isEmpty ? ValidatedPages.Entry.make(digest: digest, check: $0) : nil }
+                })
         }
     }
 
@@ -264,6 +268,22 @@ public struct ReportPipeline: Sendable {
     struct PageOutcome: Sendable {
         var digest: String?
         var check: PageCheck?
+        /// What the page cache keeps of a clean page (its key and lookups are added as it is
+        /// saved): made on the workers that check the pages, or the last build's entry of a page
+        /// with the same bytes, so saving the cache only gathers them.
+        var entry: ValidatedPages.Entry?
+
+        /// The outcome the last build's `entry` stands for; nil when it does not read back whole.
+        init?(_ entry: ValidatedPages.Entry) {
+            guard let check = entry.check else { return nil }
+            self.init(digest: entry.digest, check: check, entry: entry)
+        }
+
+        init(digest: String?, check: PageCheck?, entry: ValidatedPages.Entry? = nil) {
+            self.digest = digest
+            self.check = check
+            self.entry = entry
+        }
     }
 
     /// Renders every page and the Markdown; with a `cache`, a page whose key and links are as
@@ -382,8 +402,8 @@ public struct ReportPipeline: Sendable {
             uniquingKeysWith: { first, _ in first })
         let profiler = self.profiler
         return try await executor.run(stage: "validate", site.files) { file -> PageOutcome in
-            if kept.contains(file.path), let entry = checks.known[file.path], let check = entry.check {
-                return PageOutcome(digest: entry.digest, check: check)
+            if kept.contains(file.path), let entry = checks.known[file.path], let outcome = PageOutcome(entry) {
+                return outcome
             }
             return made[file.path] ?? checks.check(file, profiler: profiler)
         }
@@ -418,8 +438,7 @@ public struct ReportPipeline: Sendable {
         guard let validated else { return }
         profiler.measure("remember validated pages") {
             validated.save(
-                site.files, digests: site.pageChecks.map(\.digest), checks: site.pageChecks.map(\.check),
-                keys: site.cacheKeys,
+                site.files, entries: site.pageChecks.map(\.entry), keys: site.cacheKeys,
                 dependencies: site.linkDependencies, environment: site.environment, records: site.outlines)
         }
     }

@@ -171,19 +171,20 @@ public struct ValidatedPages: Sendable {
         return ContentHash.of(text)
     }
 
-    /// Remembers the clean pages of a build; a cache that cannot be written is only slower.
-    /// `keys` and `dependencies` are each page's cache key and link lookups, when it has a key.
+    /// Remembers the clean pages of a build (`entries`: each page's entry, nil for one not kept,
+    /// `Entry.make`); a cache that cannot be written is only slower. `keys` and `dependencies`
+    /// are each page's cache key and link lookups, when it has a key.
     func save(
-        _ files: [RenderedFile], digests: [String?], checks: [PageCheck?], keys: [String?] = [],
-        dependencies: [[String: String]] = [], environment: String? = nil, records: [String: RunOutline] = [:]
+        _ files: [RenderedFile], entries: [Entry?], keys: [String?] = [], dependencies: [[String: String]] = [],
+        environment: String? = nil, records: [String: RunOutline] = [:]
     ) {
         var pages: [String: Entry] = [:]
-        for (index, (file, (digest, check))) in zip(files, zip(digests, checks)).enumerated() {
-            guard let digest, let check, check.problems.isEmpty else { continue }
-            let key = keys.indices.contains(index) ? keys[index] : nil
-            pages[file.path] = Entry.make(
-                digest: digest, check: check, key: key,
-                dependencies: key == nil || !dependencies.indices.contains(index) ? nil : dependencies[index])
+        pages.reserveCapacity(files.count)
+        for (index, (file, entry)) in zip(files, entries).enumerated() {
+            guard var entry else { continue }
+            entry.key = keys.indices.contains(index) ? keys[index] : nil
+            entry.dependencies = entry.key == nil || !dependencies.indices.contains(index) ? nil : dependencies[index]
+            pages[file.path] = entry
         }
         let document = Document(
             version: Self.version, pages: pages, environment: environment, records: environment == nil ? nil : records)
