@@ -13,11 +13,11 @@ struct RunPager: Encodable, Sendable {
     var nextRun: RunPage.Neighbour?
 
     /// The pager of `runID`'s page `page`: its neighbours in `runs` (those with pages, oldest
-    /// first), if it is one of them.
-    init(runID: String, page: String, runs: [RunRecord], links: SiteLinks) {
+    /// first), if it is one of them. Its links are recorded as the page's lookups only when
+    /// `recordingLinks` (when the pager is not spliced): a reused page has its pager made again.
+    init(runID: String, page: String, runs: [RunRecord], links: SiteLinks, recordingLinks: Bool = false) {
         guard let index = runs.firstIndex(where: { $0.report.run.runID == runID }) else { return }
-        // Not recorded as the page's dependencies: a reused page has its pager made again.
-        LinkRecorder.$current.withValue(nil) {
+        LinkRecorder.$current.withValue(recordingLinks ? LinkRecorder.current : nil) {
             func neighbour(_ at: Int) -> RunPage.Neighbour? {
                 guard runs.indices.contains(at) else { return nil }
                 let id = runs[at].report.run.runID
@@ -35,6 +35,14 @@ struct RunPager: Encodable, Sendable {
         // The partial's line ends the pager in the page; the page keeps its own newline.
         if text.hasSuffix("\n") { text.removeLast() }
         return text
+    }
+
+    /// Whether the run page template of `sources` shows the pager through the partial, so a
+    /// kept page's pager is what the partial renders. A `--templates` run page that does not
+    /// (an older copy, or a pager of its own) has its pages kept only while its neighbours are
+    /// the same.
+    static func isSpliced(runPage source: String?) -> Bool {
+        source?.contains("\"\(template)\"") ?? false
     }
 
     static let start = #"<nav class="run-pager""#

@@ -78,12 +78,13 @@ public struct RunOutline: Codable, Sendable, Equatable {
     var pages: [Page]
 
     /// Whether the run's pages can still be kept with these runs before and after it. A new run
-    /// after it only changes its run page's pager, which is made again and spliced in (a page
-    /// without one cannot take one in place). A new run before it is built again: the run that
-    /// was there, often its baseline, has left the runs with pages, and the page links to it.
-    public func matches(neighbours: [String]) -> Bool {
+    /// after it only changes its run page's pager, which is made again and spliced in when the
+    /// templates allow (`splicingPager`; a page without one cannot take one in place). A new run
+    /// before it is built again: the run that was there, often its baseline, has left the runs
+    /// with pages, and the page links to it.
+    public func matches(neighbours: [String], splicingPager: Bool = true) -> Bool {
         guard self.neighbours != neighbours else { return true }
-        return self.neighbours.first == neighbours.first && self.neighbours.contains { !$0.isEmpty }
+        return splicingPager && self.neighbours.first == neighbours.first && self.neighbours.contains { !$0.isEmpty }
     }
 
     /// A page of the run, and what its cache key adds to the record's: the run page its

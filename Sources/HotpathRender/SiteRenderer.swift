@@ -16,6 +16,15 @@ public struct SiteRenderer: Sendable {
         TemplateManager(sources: sources, capacity: capacity, filters: UnitFilters.all)
     }
 
+    /// Whether a run page kept from the last build can take a new pager in place (`RunPager`)
+    /// with these template sources: then a run is kept when only a run after it is new.
+    public static func splicesRunPagers(sources: [String: String]) -> Bool {
+        RunPager.isSpliced(runPage: sources[RunPage.template])
+    }
+
+    /// `splicesRunPagers` for this renderer's templates.
+    var splicesRunPagers: Bool { RunPager.isSpliced(runPage: templates.source(of: RunPage.template)) }
+
     /// Renders with `templates` as it is when it has every unit filter, as a manager from
     /// `templateManager(sources:capacity:)` does. A manager without them (the engine's own
     /// `TemplateManager(sources:)`) is replaced by a copy with the missing ones added, so pages
@@ -123,6 +132,7 @@ public struct SiteRenderer: Sendable {
         }
         var outlines: [String: RunOutline] = [:]
         let layout = layoutKey(content)
+        let splicesPagers = splicesRunPagers
         let runs = content.runs + (content.selfProfile.map { [$0] } ?? [])
         for (index, record) in runs.enumerated() {
             // A run's pages are made of its record, the layout every page shares, and what each
@@ -133,16 +143,18 @@ public struct SiteRenderer: Sendable {
             }
             func key(_ page: RunOutline.Page) -> String? {
                 guard let identity = record.identity else { return nil }
-                return Self.cacheKey(
-                    page.path, page.template,
-                    ([identity, layout] + (page.operation.map { [$0] } ?? [])).joined(separator: "\u{1F}"))
+                let own = page.isRunPage && !splicesPagers ? neighbours : page.operation.map { [$0] } ?? []
+                return Self.cacheKey(page.path, page.template, ([identity, layout] + own).joined(separator: "\u{1F}"))
             }
-            // The run page's pager is made for every build (`RunPager`).
+            // The run page's pager is made for every build and spliced into a kept page (`RunPager`),
+            // when the run page shows it through the partial; else the neighbours are in its key.
             let runID = record.report.run.runID
-            let pager: @Sendable () throws -> String = { [templates] in
-                try RunPager(runID: runID, page: links.runPage(runID), runs: content.runs, links: links)
-                    .render(with: templates)
-            }
+            let pager: (@Sendable () throws -> String)? =
+                splicesPagers
+                ? { @Sendable [templates] in
+                    try RunPager(runID: runID, page: links.runPage(runID), runs: content.runs, links: links)
+                        .render(with: templates)
+                } : nil
             if let outline = record.outline, let identity = record.identity {
                 // Its pages are kept from the last build; one that is not cannot be rendered here.
                 for page in outline.pages {
@@ -543,7 +555,8 @@ public struct SiteRenderer: Sendable {
             warnings: context.report.warnings, budgets: context.budgets)
         data.sampled = context.report.sampled.map(SampledSection.init)
         data.suite = context.suite(from: page, withCharts: true)
-        let pager = RunPager(runID: runID, page: page, runs: content.runs, links: context.links)
+        let pager = RunPager(
+            runID: runID, page: page, runs: content.runs, links: context.links, recordingLinks: !splicesRunPagers)
         data.previousRun = pager.previousRun
         data.nextRun = pager.nextRun
         return layout(content, page: page, title: "Run \(runID)", links: context.links, data)

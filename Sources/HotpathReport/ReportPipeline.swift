@@ -182,7 +182,9 @@ public struct ReportPipeline: Sendable {
                     message: "run id \"\(rename.from)\" is also an earlier run's; shown as \"\(rename.to)\"")
             ])
         }
-        let builder = builder ?? HistoryBuilder(configuration: configuration, baseline: baseline)
+        var builder = builder ?? HistoryBuilder(configuration: configuration, baseline: baseline)
+        builder.splicesRunPagers = SiteRenderer.splicesRunPagers(
+            sources: try TemplateSet.sources(overrides: site.templates))
         let (records, history) = try measured("analyze runs") { try builder.build(runs, kept: kept) }
         for record in records.suffix(1) {
             console.print(BudgetDiagnostics.exceeded(record.report.budgets))

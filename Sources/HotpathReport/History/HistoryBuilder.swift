@@ -14,6 +14,10 @@ public struct HistoryBuilder: Sendable {
     public var operationPages = 3
     /// Whether older runs a change point starts at get a page too (`check` needs none).
     public var changePointPages = true
+    /// Whether the templates let a kept run page take a new pager in place
+    /// (`SiteRenderer.splicesRunPagers`): then a run whose only change is a new run after it is
+    /// not loaded again.
+    public var splicesRunPagers = true
 
     public init(configuration: Configuration, baseline: BaselinePolicy = .previousComparable) {
         self.configuration = configuration
@@ -68,7 +72,7 @@ public struct HistoryBuilder: Sendable {
                 let neighbours = [start + position - 1, start + position + 1].map {
                     pages.indices.contains($0) ? runs[pages[$0]].summary.run.runID : ""
                 }
-                return outline.matches(neighbours: neighbours) ? outline : nil
+                return outline.matches(neighbours: neighbours, splicingPager: splicesRunPagers) ? outline : nil
             }
             var needed = Set<Int>()
             for position in chunk.indices where outlines[position] == nil {

@@ -47,6 +47,9 @@ public struct TemplateManager: Sendable {
     /// The names of all templates, sorted.
     public var templateNames: [String] { library.sourceNames }
 
+    /// The text of the template `name`, if there is one.
+    public func source(of name: String) -> String? { library.sources[name] }
+
     /// The names of all filters templates can use, sorted.
     public var filterNames: [String] { library.filters.names }
 

@@ -140,6 +140,31 @@ import _HotpathTestSupport
         try await Self.expectAsIfFresh(inputs, out: out, in: folder)
     }
 
+    @Test func aRunPageWithAPagerOfItsOwnIsKeptOnlyWhileItsNeighboursAreTheSame() async throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let (inputs, out, cache) = (folder.file("in"), folder.file("site"), folder.file("cache"))
+        // A `--templates` run page that draws its own pager, not through the partial.
+        let templates = folder.file("templates")
+        _ = try folder.write(
+            "templates/pages/run.html",
+            DefaultTemplates.sources["pages/run.html"]!.replacingOccurrences(
+                of: #"{% include "partials/run-pager.html" %}"#,
+                with:
+                    #"<nav class="run-pager">{% if next_run %}<a href="{{ next_run.href }}">Later: {{ next_run.id }}</a>{% endif %}</nav>"#
+            ))
+        try HistoryFixtures.write(into: inputs, nights: 6, stepNight: 3)
+        _ = try await Self.report(inputs, out: out, cache: cache, templates: templates)
+        for night in 6..<8 {
+            try HistoryFixtures.write(into: inputs, nights: 1, stepNight: 3, firstNight: night)
+            let next = try await Self.report(inputs, out: out, cache: cache, templates: templates)
+            // The run that was newest has a new run after it: loaded and rendered again.
+            #expect(!next.outlinedRuns.contains(HistoryFixtures.runID(night - 1)))
+            #expect(next.outlined > 0)
+            try await Self.expectAsIfFresh(inputs, out: out, in: folder, templates: templates)
+        }
+    }
+
     @Test func newTemplatesABudgetOrATitleRenderEveryPageAgain() async throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
