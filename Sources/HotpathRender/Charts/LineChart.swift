@@ -30,11 +30,16 @@ struct LineChart {
     /// Values of the y axis to label with a grid line (a log chart's decades) instead of only
     /// its bottom and top; those outside the drawn range are left out.
     var yTicks: [Double] = []
-    /// Where a point leads, by x (a trend's run page): such points are links (`<a class="point">`),
-    /// which open the run on a click, with or without the site's script.
+    /// Where the points at an x lead (a trend's run page): every series' point there is drawn in
+    /// one link (`<a class="point">`, after the series) with one tooltip of all of them, which
+    /// opens the run on a click, with or without the site's script. One link and one tooltip per
+    /// run, not per point: a trend page's points were most of its elements, parsed again by
+    /// libxml2 for each of a history's trend pages every night.
     var pointLinks: [Double: String] = [:]
-    /// A point's tooltip, by series name and x, instead of "x: y" (a trend's run, date, value
-    /// and change from the run before).
+    /// The first line of the tooltip of the points at an x (a trend's run and date).
+    var pointHeading: ((_ x: Double) -> String)? = nil
+    /// A point's own line in its tooltip, by series name and x, instead of "x: y" (a trend's
+    /// value and change from the run before).
     var pointTooltip: ((_ series: String, _ index: Int, _ x: Double, _ y: Double) -> String)? = nil
 
     func svg() -> String {
@@ -112,6 +117,9 @@ struct LineChart {
             svg +=
                 "<g class=\"change-point\"><title>\(SVG.escape(marker.label))</title><line x1=\"\(SVG.number(x(marker.x)))\" y1=\"\(SVG.number(top))\" x2=\"\(SVG.number(x(marker.x)))\" y2=\"\(SVG.number(top + plotHeight))\"/></g>"
         }
+        // The points with a link, by x in the order first drawn: drawn after every series.
+        var linkedXs: [Double] = []
+        var linked: [Double: (lines: [String], marks: String)] = [:]
         for series in series where !series.points.isEmpty {
             // Pairs after the moveto are implicit linetos. Appended in place: a year of nightly
             // points is a long path, drawn for every trend page of every build.
@@ -128,24 +136,38 @@ struct LineChart {
             svg += String(decoding: path, as: UTF8.self)
             svg += "\"/>"
             for (index, point) in series.points.enumerated() {
+                let isFlagged = flagged?.xs.contains(point.x) ?? false
+                let isLinked = pointLinks[point.x] != nil
+                guard isFlagged || isLinked || series.points.count <= 60 else { continue }
                 // Made only for a point that is drawn: a year of nightly points draws few.
-                var tooltip: String {
-                    SVG.escape(
-                        pointTooltip?(series.name, index, point.x, point.y)
-                            ?? "\(formatX(point.x)): \(formatY(point.y))")
+                var line =
+                    pointTooltip?(series.name, index, point.x, point.y) ?? "\(formatX(point.x)): \(formatY(point.y))"
+                if isFlagged, let flagged { line += " (\(flagged.label))" }
+                // In a link, a point's shape has the series' class and no title of its own.
+                let shape = isFlagged ? "rect" : "circle"
+                var mark =
+                    isFlagged
+                    ? "<rect class=\"flagged\(isLinked ? " " + series.className : "")\" x=\"\(SVG.number(x(point.x) - 3))\" y=\"\(SVG.number(y(point.y) - 3))\" width=\"6\" height=\"6\">"
+                    : "<circle\(isLinked ? " class=\"\(series.className)\"" : "") cx=\"\(SVG.number(x(point.x)))\" cy=\"\(SVG.number(y(point.y)))\" r=\"2.5\">"
+                if isLinked {
+                    mark += "</\(shape)>"
+                    if linked[point.x] == nil { linkedXs.append(point.x) }
+                    linked[point.x, default: ([], "")].lines.append(line)
+                    linked[point.x, default: ([], "")].marks += mark
+                } else {
+                    let heading = pointHeading.map { $0(point.x) + "\n" } ?? ""
+                    svg += mark + "<title>\(SVG.escape(heading + line))</title></\(shape)>"
                 }
-                var mark = ""
-                if let flagged, flagged.xs.contains(point.x) {
-                    mark =
-                        "<rect class=\"flagged\" x=\"\(SVG.number(x(point.x) - 3))\" y=\"\(SVG.number(y(point.y) - 3))\" width=\"6\" height=\"6\"><title>\(tooltip) (\(SVG.escape(flagged.label)))</title></rect>"
-                } else if series.points.count <= 60 || pointLinks[point.x] != nil {
-                    mark =
-                        "<circle cx=\"\(SVG.number(x(point.x)))\" cy=\"\(SVG.number(y(point.y)))\" r=\"2.5\"><title>\(tooltip)</title></circle>"
-                }
-                if !mark.isEmpty, let href = pointLinks[point.x] {
-                    mark = "<a class=\"point\" href=\"\(SVG.escape(href))\">\(mark)</a>"
-                }
-                svg += mark
+            }
+            svg += "</g>"
+        }
+        if !linkedXs.isEmpty {
+            svg += "<g class=\"points\">"
+            for pointX in linkedXs {
+                guard let href = pointLinks[pointX], let group = linked[pointX] else { continue }
+                let lines = (pointHeading.map { [$0(pointX)] } ?? []) + group.lines
+                svg +=
+                    "<a class=\"point\" href=\"\(SVG.escape(href))\"><title>\(SVG.escape(lines.joined(separator: "\n")))</title>\(group.marks)</a>"
             }
             svg += "</g>"
         }

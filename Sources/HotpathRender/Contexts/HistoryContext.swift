@@ -166,8 +166,9 @@ struct HistoryContext {
         // The chart's p50 points are the series' points; its p95 points those with a p95.
         let seriesPoints = series.points
         let p95Positions = seriesPoints.indices.filter { seriesPoints[$0].p95 != nil }
-        let tooltip: (String, Int, Double, Double) -> String = { [pointTitles] name, index, x, value in
-            var text = pointTitles[min(max(Int(x), 0), pointTitles.count - 1)] + "\n\(name) \(format(value))"
+        let heading: (Double) -> String = { [pointTitles] x in pointTitles[min(max(Int(x), 0), pointTitles.count - 1)] }
+        let tooltip: (String, Int, Double, Double) -> String = { name, index, x, value in
+            var text = "\(name) \(format(value))"
             let position = name == "p95" ? p95Positions[index] : index
             if position > 0 {
                 let previous = seriesPoints[position - 1]
@@ -193,7 +194,8 @@ struct HistoryContext {
             flagged: otherEnvironment.isEmpty ? nil : (Set(otherEnvironment.map(Double.init)), "another environment"),
             formatX: { labels[min(max(Int($0), 0), labels.count - 1)] },
             formatY: format, yFromZero: true, xTitle: "run, oldest first",
-            yTitle: "p50 and p95, axis from 0", pointLinks: pointLinks, pointTooltip: tooltip)
+            yTitle: "p50 and p95, axis from 0", pointLinks: pointLinks, pointHeading: heading,
+            pointTooltip: tooltip)
         let changeRuns = Set(points.map(\.run))
         return TrendData(
             name: series.name, otherEnvironmentRuns: series.points.count { otherEnvironment.contains($0.run) },

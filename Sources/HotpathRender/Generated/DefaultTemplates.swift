@@ -985,7 +985,7 @@ public enum DefaultTemplates {
 <h1>{{ trend.name }} across runs</h1>
 {% if trend.group %}<p class="muted">Group: {{ trend.group }}</p>{% endif %}
 {% if trend.run_to_run_text %}<p>Night-to-night variation of the p50: {{ trend.run_to_run_text }} (the typical change from one run to the next in the newest environment, robust to steps). {{ trend.newest_check_text | default("") }}</p>{% endif %}
-<div class="scroll"><figure>{{ trend.chart }}<figcaption>p50 and p95 of every run, the y axis from zero; hover a point for its run, value and change from the run before, click it to open the run; the band is the newest run's baseline (its p50 to p95); dashed lines mark change points.{% if trend.other_environment_runs > 0 %} Hollow squares mark the {{ trend.other_environment_runs | number }} run{% if trend.other_environment_runs > 1 %}s{% endif %} from another environment than the newest run's ({{ trend.newest_environment | default("not recorded") }}): not comparable with it; change points are only looked for within one environment.{% endif %}</figcaption></figure></div>
+<div class="scroll"><figure>{{ trend.chart }}<figcaption>p50 and p95 of every run, the y axis from zero; hover a point for its run, its p50 and p95 and their change from the run before, click it to open the run; the band is the newest run's baseline (its p50 to p95); dashed lines mark change points.{% if trend.other_environment_runs > 0 %} Hollow squares mark the {{ trend.other_environment_runs | number }} run{% if trend.other_environment_runs > 1 %}s{% endif %} from another environment than the newest run's ({{ trend.newest_environment | default("not recorded") }}): not comparable with it; change points are only looked for within one environment.{% endif %}</figcaption></figure></div>
 
 {% if trend.change_points %}
 <section aria-labelledby="changes-heading">
@@ -1531,9 +1531,9 @@ svg.chart .marker text, svg.chart .reference text { fill: var(--warn); }
 svg.chart .percentile line { stroke: var(--fg); stroke-dasharray: 3 2; }
 svg.chart .percentile.p99 line { stroke: var(--bad); }
 svg.chart .series path { fill: none; stroke: var(--accent); stroke-width: 2; }
-svg.chart .series circle { fill: var(--accent); }
+svg.chart .series circle, svg.chart .points circle { fill: var(--accent); }
 svg.chart .series.p95 path { stroke: var(--hot); }
-svg.chart .series.p95 circle { fill: var(--hot); }
+svg.chart .series.p95 circle, svg.chart .points circle.p95 { fill: var(--hot); }
 svg.chart .band { fill: var(--band); }
 svg.chart .change-point line { stroke: var(--bad); stroke-width: 2; stroke-dasharray: 5 3; }
 svg.flamegraph text { fill: #1d2330; font-size: 11px; pointer-events: none; }

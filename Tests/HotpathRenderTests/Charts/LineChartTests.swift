@@ -33,6 +33,31 @@ import Testing
         #expect(svg.contains("<title>nightly-build-of-the-main-branch-7: 101.0 ns</title>"))
     }
 
+    /// The points of every series at one x are one link with one tooltip: its heading, then each
+    /// series' line; the points without a link keep their own tooltips.
+    @Test func theSeriesPointsOfARunShareOneLinkAndOneTooltip() throws {
+        let chart = LineChart(
+            id: "trend", title: "t",
+            series: [
+                .init(name: "p50", className: "p50", points: (0..<4).map { (Double($0), 100 + Double($0)) }),
+                .init(name: "p95", className: "p95", points: (0..<4).map { (Double($0), 120 + Double($0)) }),
+            ],
+            flagged: ([3], "another environment"), formatX: { "\($0)" }, formatY: { "\(Int($0)) ns" },
+            pointLinks: [2: "../runs/two/index.html", 3: "../runs/three/index.html"],
+            pointHeading: { "run \(Int($0))" }, pointTooltip: { name, _, _, y in "\(name) \(Int(y)) ns" })
+        let svg = chart.svg()
+        #expect(svg.components(separatedBy: "<a class=\"point\"").count - 1 == 2)
+        #expect(
+            svg.contains(
+                "<a class=\"point\" href=\"../runs/two/index.html\"><title>run 2\np50 102 ns\np95 122 ns</title><circle class=\"p50\" "
+            ))
+        #expect(svg.contains(#"<rect class="flagged p95""#))
+        #expect(svg.contains("p95 123 ns (another environment)"))
+        // Unlinked points: each its own tooltip, heading first.
+        #expect(svg.contains("<title>run 0\np50 100 ns</title></circle>"))
+        #expect(svg.components(separatedBy: "<circle").count - 1 == 4 + 2)
+    }
+
     @Test func theYAxisStartsAtZeroByDefault() {
         let chart = LineChart(
             id: "c", title: "t", series: [.init(name: "p50", className: "p50", points: [(0, 100), (1, 107)])],

@@ -57,19 +57,24 @@ import _HotpathTestSupport
     }
 
     /// Each drawn point's tooltip names its run and gives its value's change from the run
-    /// before, in its own series: p50 from p50, p95 from p95; the first run has none.
+    /// before, in its own series: p50 from p50, p95 from p95; the first run has none. A run with
+    /// a page has one tooltip for both its points (its link's), the others one per point.
     @Test func trendPointsSayTheirChangeFromTheRunBefore() throws {
         let files = try renderer.render(Self.content(runs: 4, operations: 1, slower: { run, _ in run == 3 ? 1.5 : 1 }))
         let trend = try #require(files.first { $0.path.hasPrefix("trends/operation-0") && $0.isHTML })
-        let tooltips = trend.text.components(separatedBy: "<circle ").dropFirst().compactMap { circle in
-            circle.components(separatedBy: "<title>").dropFirst().first?.components(separatedBy: "</title>").first
-        }
+        let tooltips = trend.text.components(separatedBy: "<title>").dropFirst().compactMap {
+            $0.components(separatedBy: "</title>").first
+        }.filter { $0.hasPrefix("run-") }
         for series in ["p50", "p95"] {
-            let mine = tooltips.filter { $0.contains("\n\(series) ") }
+            // Each run's line of this series: (its run, the line).
+            let mine = tooltips.flatMap { tooltip in
+                let lines = tooltip.components(separatedBy: "\n")
+                return lines.dropFirst().filter { $0.hasPrefix(series + " ") }.map { (lines[0], $0) }
+            }
             #expect(mine.count == 4, "\(series): \(tooltips)")
-            #expect(mine.first { $0.hasPrefix("run-0") }?.contains("from the run before") == false)
-            #expect(mine.first { $0.hasPrefix("run-2") }?.hasSuffix("±0.0% from the run before") == true)
-            #expect(mine.first { $0.hasPrefix("run-3") }?.hasSuffix("+50.0% from the run before") == true)
+            #expect(mine.first { $0.0.hasPrefix("run-0") }?.1.contains("from the run before") == false)
+            #expect(mine.first { $0.0.hasPrefix("run-2") }?.1.hasSuffix("±0.0% from the run before") == true)
+            #expect(mine.first { $0.0.hasPrefix("run-3") }?.1.hasSuffix("+50.0% from the run before") == true)
         }
     }
 
