@@ -387,29 +387,100 @@ extension TraceEventReader {
                 SpanLabel(name: span.name, category: span.category, argsText: span.argsText))
             nestings[thread].spanIndexes.append(Int32(truncatingIfNeeded: index))
         }
-        guard nestings.count > 1 else {
+        guard nestings.count > 1 || spans.count >= 2 * minimumSortPiece else {
             for thread in nestings.indices { nest(&nestings[thread], spans) }
             return nestings
         }
+        let pieces = sortedPieces(of: nestings, cores: onlineProcessorCount())
         nestings.withUnsafeMutableBufferPointer { buffer in
             // Each iteration changes only its own thread's nesting.
             nonisolated(unsafe) let base = buffer.baseAddress!
             DispatchQueue.concurrentPerform(iterations: buffer.count) { thread in
-                nest(&(base + thread).pointee, spans)
+                if let sorted = pieces[thread] { (base + thread).pointee.keys = merged(sorted) }
+                link(&(base + thread).pointee, spans)
             }
         }
         return nestings
     }
 
+    /// Threads with fewer keys than twice this are sorted in one piece.
+    static let minimumSortPiece = 16_384
+
+    /// Every thread's keys that are not in nesting order yet, cut into pieces (one per core
+    /// for a big thread) and sorted on all cores: per thread, its sorted pieces, nil when its
+    /// keys are in order already. Sorting is most of nesting, and sorting thread by thread
+    /// left a core idle once the smaller threads were done (viztracer writes two thirds of a
+    /// Python trace's spans on its main thread).
+    static func sortedPieces(of nestings: [ThreadNesting], cores: Int) -> [[[NestingKey]]?] {
+        var pieces: [[NestingKey]] = []
+        var piecesOf = [Range<Int>?](repeating: nil, count: nestings.count)
+        for (thread, nesting) in nestings.enumerated() where !isInNestingOrder(nesting.keys) {
+            let count = nesting.keys.count
+            let parts = max(1, min(cores, count / minimumSortPiece))
+            piecesOf[thread] = pieces.count..<pieces.count + parts
+            for part in 0..<parts {
+                pieces.append(Array(nesting.keys[count * part / parts..<count * (part + 1) / parts]))
+            }
+        }
+        pieces.withUnsafeMutableBufferPointer { buffer in
+            // Each iteration sorts only its own piece.
+            nonisolated(unsafe) let base = buffer.baseAddress!
+            DispatchQueue.concurrentPerform(iterations: buffer.count) { piece in
+                (base + piece).pointee.sort { $0.precedes($1) }
+            }
+        }
+        return piecesOf.map { range in range.map { Array(pieces[$0]) } }
+    }
+
+    static func isInNestingOrder(_ keys: [NestingKey]) -> Bool {
+        zip(keys, keys.dropFirst()).allSatisfy { $0.precedes($1) }
+    }
+
+    /// Sorted pieces merged into one sorted array. `precedes` is a total order (no two spans
+    /// share a file order), so this is the very order one sort of all the keys gives.
+    static func merged(_ pieces: [[NestingKey]]) -> [NestingKey] {
+        var runs = pieces
+        while runs.count > 1 {
+            var next: [[NestingKey]] = []
+            for pair in stride(from: 0, to: runs.count, by: 2) {
+                next.append(pair + 1 < runs.count ? merged(runs[pair], runs[pair + 1]) : runs[pair])
+            }
+            runs = next
+        }
+        return runs.first ?? []
+    }
+
+    private static func merged(_ left: [NestingKey], _ right: [NestingKey]) -> [NestingKey] {
+        var result: [NestingKey] = []
+        result.reserveCapacity(left.count + right.count)
+        var (l, r) = (0, 0)
+        while l < left.count, r < right.count {
+            if right[r].precedes(left[l]) {
+                result.append(right[r])
+                r += 1
+            } else {
+                result.append(left[l])
+                l += 1
+            }
+        }
+        result.append(contentsOf: left[l...])
+        result.append(contentsOf: right[r...])
+        return result
+    }
+
     /// Sorts one thread's spans by start (longer first, then file order) and finds each one's
-    /// parent: the innermost earlier span that contains it, within `nestingSlack`.
+    /// parent (`link`).
     static func nest(_ nesting: inout ThreadNesting, _ spans: [PendingSpan]) {
-        guard !nesting.keys.isEmpty else { return }
         // The sort keys side by side, not read from the pending spans at every comparison: a
         // profiler that writes a span when it ends (viztracer) leaves a million of them to sort.
-        if !zip(nesting.keys, nesting.keys.dropFirst()).allSatisfy({ $0.precedes($1) }) {
-            nesting.keys.sort { $0.precedes($1) }
-        }
+        if !isInNestingOrder(nesting.keys) { nesting.keys.sort { $0.precedes($1) } }
+        link(&nesting, spans)
+    }
+
+    /// Finds each span's parent in a thread's keys sorted by `precedes`: the innermost earlier
+    /// span that contains it, within `nestingSlack`.
+    static func link(_ nesting: inout ThreadNesting, _ spans: [PendingSpan]) {
+        guard !nesting.keys.isEmpty else { return }
         nesting.parents.reserveCapacity(nesting.keys.count)
         var stack: [(position: Int32, end: Double)] = []
         for (position, span) in nesting.keys.enumerated() {
