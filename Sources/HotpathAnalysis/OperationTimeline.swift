@@ -486,70 +486,35 @@ struct SpanForest {
                 roots.append(index)
             }
         }
-        func chronological(_ a: Int, _ b: Int) -> Bool {
-            starts[a] != starts[b] ? starts[a] < starts[b] : a < b
-        }
-        func sortChronologically(_ list: inout [Int]) {
-            // Importers usually write children in start order already; check before sorting.
-            var ordered = true
-            for position in list.indices.dropFirst() where !chronological(list[position - 1], list[position]) {
-                ordered = false
-                break
-            }
-            if !ordered { list.sort(by: chronological) }
-        }
-        sortChronologically(&roots)
+        Self.sortChronologically(&roots, starts: starts)
 
-        // The depth-first walk, without recursion: each span once (parent cycles are left
-        // out), and after its subtree a negative entry `~index` for the way back up. Both passes
-        // below replay it, so each adds its values in the very order one walk did.
-        var walk: [Int32] = []
-        walk.reserveCapacity(2 * count)
-        var visited = [Bool](repeating: false, count: count)
-        var stack: [Int] = roots.reversed()
-        var scratch: [Int] = []
-        while let entry = stack.popLast() {
-            if entry < 0 {
-                walk.append(Int32(truncatingIfNeeded: entry))
-                continue
-            }
-            let index = entry
-            guard !visited[index] else { continue }  // parent cycles: visit each span once
-            visited[index] = true
-            walk.append(Int32(truncatingIfNeeded: index))
-            stack.append(~index)
-            let first = childStart[index]
-            let end = childStart[index + 1]
-            if end - first == 1 {
-                stack.append(children[first])
-            } else if end > first {
-                scratch.removeAll(keepingCapacity: true)
-                scratch.append(contentsOf: children[first..<end])
-                sortChronologically(&scratch)
-                stack.append(contentsOf: scratch.reversed())
-            }
-        }
-        unreachable = visited.count { !$0 }
-
-        let coverage = Self.selfTimes(starts: starts, durations: durationOf, childStart: childStart, children: children)
+        // The walk and the self times need nothing of each other: on two cores at once.
+        let (rootList, childList, childStarts) = (roots, children, childStart)
+        let (walk, coverage) = Self.both(
+            {
+                Self.preorderWalk(roots: rootList, parentOf: parentOf, starts: starts)
+                    ?? Self.depthFirstWalk(
+                        roots: rootList, childStart: childStarts, children: childList, starts: starts)
+            },
+            { Self.selfTimes(starts: starts, durations: durationOf, childStart: childStarts, children: childList) })
+        unreachable = count - walk.count / 2
         let (own, outside) = (coverage.own, coverage.outside)
-        let (walked, walkedChildren, walkedRoots, walkedStarts) = (walk, children, roots, childStart)
         // The call tree and the per-name tallies need nothing of each other: on two cores at once.
         let (shape, tally) = Self.both(
             {
                 TreePass(
-                    walk: walked, nameOf: nameOf, durations: durationOf, own: own, parentOf: parentOf,
+                    walk: walk, nameOf: nameOf, durations: durationOf, own: own, parentOf: parentOf,
                     keepsSpanSelf: keepContexts)
             },
             {
                 let pass = NamePass(
-                    walk: walked, nameOf: nameOf, durations: durationOf, own: own, outside: outside,
+                    walk: walk, nameOf: nameOf, durations: durationOf, own: own, outside: outside,
                     nameCount: names.count)
                 return (
                     pass,
                     Self.criticalPath(
-                        names: names, nameOf: nameOf, starts: starts, durations: durationOf, roots: walkedRoots,
-                        childStart: walkedStarts, children: walkedChildren),
+                        names: names, nameOf: nameOf, starts: starts, durations: durationOf, roots: rootList,
+                        childStart: childStarts, children: childList),
                     pass.durations.map { SampleSummary(samples: $0) }
                 )
             })
@@ -581,6 +546,91 @@ struct SpanForest {
         self.tree = tree
         self.contexts = contexts
         (callers, callees) = edges
+    }
+
+    /// Starts ascending, ties in index order: the order the walk visits siblings in.
+    static func sortChronologically(_ list: inout [Int], starts: [Double]) {
+        func chronological(_ a: Int, _ b: Int) -> Bool {
+            starts[a] != starts[b] ? starts[a] < starts[b] : a < b
+        }
+        // Importers usually write children in start order already; check before sorting.
+        var ordered = true
+        for position in list.indices.dropFirst() where !chronological(list[position - 1], list[position]) {
+            ordered = false
+            break
+        }
+        if !ordered { list.sort(by: chronological) }
+    }
+
+    /// The depth-first walk, without recursion: from each root in order, each span once
+    /// (parent cycles are left out), its children chronologically, and after its subtree a
+    /// negative entry `~index` for the way back up. The passes over the spans replay it, so
+    /// each adds its values in the very order one walk did.
+    static func depthFirstWalk(roots: [Int], childStart: [Int], children: [Int], starts: [Double]) -> [Int32] {
+        let count = starts.count
+        var walk: [Int32] = []
+        walk.reserveCapacity(2 * count)
+        var visited = [Bool](repeating: false, count: count)
+        var stack: [Int] = roots.reversed()
+        var scratch: [Int] = []
+        while let entry = stack.popLast() {
+            if entry < 0 {
+                walk.append(Int32(truncatingIfNeeded: entry))
+                continue
+            }
+            let index = entry
+            guard !visited[index] else { continue }  // parent cycles: visit each span once
+            visited[index] = true
+            walk.append(Int32(truncatingIfNeeded: index))
+            stack.append(~index)
+            let first = childStart[index]
+            let end = childStart[index + 1]
+            if end - first == 1 {
+                stack.append(children[first])
+            } else if end > first {
+                scratch.removeAll(keepingCapacity: true)
+                scratch.append(contentsOf: children[first..<end])
+                sortChronologically(&scratch, starts: starts)
+                stack.append(contentsOf: scratch.reversed())
+            }
+        }
+        return walk
+    }
+
+    /// `depthFirstWalk` in one pass over the spans, for spans stored in the walk's order: each
+    /// root's subtree in the indexes from it to the next root, each span after its parent, and
+    /// siblings in start order (the trace importer's table, a thread's spans sorted by start).
+    /// Nil when the spans are stored otherwise; `roots` must be sorted chronologically.
+    static func preorderWalk(roots: [Int], parentOf: [Int], starts: [Double]) -> [Int32]? {
+        let count = parentOf.count
+        var walk: [Int32] = []
+        walk.reserveCapacity(2 * count)
+        // The spans entered and not yet left, innermost last, with the start of the child
+        // entered last (siblings must not go back in time).
+        var open: [(index: Int, lastChildStart: Double)] = []
+        var covered = 0
+        for root in roots {
+            walk.append(Int32(truncatingIfNeeded: root))
+            open.append((root, -.infinity))
+            var index = root + 1
+            while index < count, parentOf[index] >= 0 {
+                let parent = parentOf[index]
+                while let top = open.last, top.index != parent {
+                    walk.append(~Int32(truncatingIfNeeded: top.index))
+                    open.removeLast()
+                }
+                // A parent already left, or a sibling that starts earlier: not the walk's order.
+                guard let top = open.last, starts[index] >= top.lastChildStart else { return nil }
+                open[open.count - 1].lastChildStart = starts[index]
+                walk.append(Int32(truncatingIfNeeded: index))
+                open.append((index, -.infinity))
+                index += 1
+            }
+            while let top = open.popLast() { walk.append(~Int32(truncatingIfNeeded: top.index)) }
+            covered += index - root
+        }
+        // Spans before the first root, or whose parent comes after them, were never reached.
+        return covered == count ? walk : nil
     }
 
     /// Runs `first` and `second` at once on two cores (one after the other on one core).
