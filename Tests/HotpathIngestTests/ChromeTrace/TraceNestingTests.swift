@@ -22,7 +22,10 @@ import Testing
         }
     }
 
-    /// Each thread's keys gathered in file order and sorted at once (`nest`): the reference.
+    static let origin = 3.5
+
+    /// Each thread's keys gathered in file order and sorted at once (`nest`), and the table's
+    /// columns (the spans of one thread after those of the threads before): the reference.
     static func nestedOneSortPerThread(_ spans: [PendingSpan], threads: Int) -> [TraceEventReader.ThreadNesting] {
         var nestings = [TraceEventReader.ThreadNesting](repeating: .init(), count: threads)
         for (index, span) in spans.enumerated() {
@@ -34,7 +37,16 @@ import Testing
             nestings[thread].labels.append(.init(name: span.name, category: span.category, argsText: span.argsText))
             nestings[thread].spanIndexes.append(Int32(index))
         }
-        for thread in nestings.indices { TraceEventReader.nest(&nestings[thread], spans) }
+        var firstID = 0
+        for thread in nestings.indices {
+            TraceEventReader.nest(&nestings[thread], spans)
+            nestings[thread].startsNs = nestings[thread].keys.map { ($0.start - origin) * 1000 }
+            nestings[thread].durationsNs = nestings[thread].keys.map { $0.duration * 1000 }
+            nestings[thread].parentIDs = nestings[thread].parents.map {
+                $0 >= 0 ? firstID + Int($0) : SpanTable.noParent
+            }
+            firstID += nestings[thread].keys.count
+        }
         return nestings
     }
 
@@ -49,14 +61,20 @@ import Testing
             #expect(got.overlapOffsets == want.overlapOffsets)
             #expect(got.spanIndexes == want.spanIndexes)
             #expect(got.labels.map(\.name) == want.labels.map(\.name))
+            #expect(got.startsNs == want.startsNs)
+            #expect(got.durationsNs == want.durationsNs)
+            #expect(got.parentIDs == want.parentIDs)
         }
     }
 
-    /// Enough spans that the busiest thread is sorted in pieces.
-    @Test(arguments: [1, 3])
-    func piecesSortedOnAllCoresNestAsOneSort(threads: Int) {
-        let spans = Self.spans(count: 5 * TraceEventReader.minimumSortPiece, threads: threads, seed: UInt64(threads))
-        let nested = TraceEventReader.nestThreads(spans, threadCount: threads)
+    /// Enough spans that the busiest thread is sorted in pieces, and few (one thread: nested
+    /// on this one; several: one piece each).
+    @Test(arguments: [
+        (1, 5 * TraceEventReader.minimumSortPiece), (3, 5 * TraceEventReader.minimumSortPiece), (1, 2_000), (3, 2_000),
+    ])
+    func piecesSortedOnAllCoresNestAsOneSort(threads: Int, count: Int) {
+        let spans = Self.spans(count: count, threads: threads, seed: UInt64(threads * count))
+        let nested = TraceEventReader.nestThreads(spans, threadCount: threads, origin: Self.origin)
         Self.expectSame(nested, Self.nestedOneSortPerThread(spans, threads: threads))
         #expect(nested[0].parents.contains { $0 >= 0 })
         #expect(!nested[0].overlapOffsets.isEmpty)

@@ -281,10 +281,11 @@ extension TraceEventReader {
             for key in threads { if case .asyncTrack(let base) = key.tid { asyncBases.insert(Int(base)) } }
         }
         var baseSpans: [Int: [(start: Double, end: Double, id: Int)]] = [:]
-        // Sorting and nesting each thread's spans is pure: done for all threads at once, on all
-        // cores; what follows (interning, the table, lint) stays in thread order on this one and
-        // reads only the nestings' columns.
-        var nestings = Self.nestThreads(spans, threadCount: threads.count)
+        // Sorting and nesting each thread's spans, and its times and parents as the table
+        // keeps them, is pure: done for all threads at once, on all cores; what follows
+        // (interning, the table, lint) stays in thread order on this one and reads only the
+        // nestings' columns.
+        var nestings = Self.nestThreads(spans, threadCount: threads.count, origin: origin)
         // Everything the table needs is in the nestings now: the pending spans (48 bytes each)
         // go before the table grows, so the two never add up at the peak, and the table's
         // columns are made after, where the allocator reuses their memory: fresh pages would
@@ -305,7 +306,7 @@ extension TraceEventReader {
             var recorded: [(start: Double, end: Double, id: Int)] = []
             let firstID = table.count
             var nameIndexes = [Int32](repeating: 0, count: count)
-            var parentIDs = [Int](repeating: SpanTable.noParent, count: count)
+            var parentIDs = nesting.parentIDs
             var argumentIndexes = [Int32](repeating: -1, count: count)
             for offset in nesting.overlapOffsets { lint.record(.overlappingSpans, at: offset) }
             for (position, key) in nesting.keys.enumerated() {
@@ -316,10 +317,7 @@ extension TraceEventReader {
                 }
                 nameIndexes[position] = tableName[nameSlot]
                 argumentIndexes[position] = argumentsIndex(label, plain: &plainArgs, byText: &argsByText, table: &table)
-                let parentPosition = nesting.parents[position]
-                if parentPosition >= 0 {
-                    parentIDs[position] = firstID + Int(parentPosition)
-                } else if enclosing != nil,
+                if nesting.parents[position] < 0, enclosing != nil,
                     let parent = enclosing?.innermost(
                         containing: key.start, key.start + key.duration, slack: Self.nestingSlack)
                 {
@@ -329,8 +327,8 @@ extension TraceEventReader {
             }
             table.append(
                 ids: firstID..<firstID + count, nameIndexes: nameIndexes,
-                startsNs: nesting.keys.map { ($0.start - origin) * 1000 },
-                durationsNs: nesting.keys.map { $0.duration * 1000 }, threadIndex: threadIndex, parentIDs: parentIDs,
+                startsNs: nesting.startsNs, durationsNs: nesting.durationsNs, threadIndex: threadIndex,
+                parentIDs: parentIDs,
                 argumentIndexes: argumentIndexes)
             if recordsBase { baseSpans[thread] = recorded }
         }
@@ -355,6 +353,12 @@ extension TraceEventReader {
         /// In nesting order, where the spans are that reached past the end of a span that
         /// contains their start (the `overlappingSpans` lint): they nest where they fit.
         var overlapOffsets: [Int] = []
+        /// The table's columns in nesting order: start since the origin and duration in ns, and
+        /// the parent's id in the table (`SpanTable.noParent` for a root). Made on all cores
+        /// with the nesting, so the table's loop, which interns in thread order, does less.
+        var startsNs: [Double] = []
+        var durationsNs: [Double] = []
+        var parentIDs: [Int] = []
     }
 
     /// A pending span's name, category and args text, by their ids in the reader's tables.
@@ -368,7 +372,9 @@ extension TraceEventReader {
     /// the pending spans, then sorted and nested (`nest`) with the threads shared among the
     /// cores. One pass in file order: gathered thread by thread, each thread's read touched
     /// every cache line of the pending spans (eight threads, eight passes over 48 MB).
-    static func nestThreads(_ spans: [PendingSpan], threadCount: Int) -> [ThreadNesting] {
+    /// `origin` is the trace's first timestamp in µs; the table takes each thread's spans after
+    /// those of the threads before it, which gives the ids of their parents.
+    static func nestThreads(_ spans: [PendingSpan], threadCount: Int, origin: Double) -> [ThreadNesting] {
         var sizes = [Int](repeating: 0, count: threadCount)
         for span in spans { sizes[Int(span.thread)] += 1 }
         var nestings = sizes.map { size in
@@ -387,8 +393,17 @@ extension TraceEventReader {
                 SpanLabel(name: span.name, category: span.category, argsText: span.argsText))
             nestings[thread].spanIndexes.append(Int32(truncatingIfNeeded: index))
         }
+        // Each thread's first id in the table: the spans of the threads before it come first.
+        var spansBefore = 0
+        let firstIDs = sizes.map { size in
+            defer { spansBefore += size }
+            return spansBefore
+        }
         guard nestings.count > 1 || spans.count >= 2 * minimumSortPiece else {
-            for thread in nestings.indices { nest(&nestings[thread], spans) }
+            for thread in nestings.indices {
+                nest(&nestings[thread], spans)
+                addTableColumns(&nestings[thread], origin: origin, firstID: firstIDs[thread])
+            }
             return nestings
         }
         let pieces = sortedPieces(of: nestings, cores: onlineProcessorCount())
@@ -398,9 +413,18 @@ extension TraceEventReader {
             DispatchQueue.concurrentPerform(iterations: buffer.count) { thread in
                 if let sorted = pieces[thread] { (base + thread).pointee.keys = merged(sorted) }
                 link(&(base + thread).pointee, spans)
+                addTableColumns(&(base + thread).pointee, origin: origin, firstID: firstIDs[thread])
             }
         }
         return nestings
+    }
+
+    /// Fills a nested thread's `startsNs`, `durationsNs` and `parentIDs`, its spans having ids
+    /// from `firstID` on.
+    static func addTableColumns(_ nesting: inout ThreadNesting, origin: Double, firstID: Int) {
+        nesting.startsNs = nesting.keys.map { ($0.start - origin) * 1000 }
+        nesting.durationsNs = nesting.keys.map { $0.duration * 1000 }
+        nesting.parentIDs = nesting.parents.map { $0 >= 0 ? firstID + Int($0) : SpanTable.noParent }
     }
 
     /// Threads with fewer keys than twice this are sorted in one piece.
