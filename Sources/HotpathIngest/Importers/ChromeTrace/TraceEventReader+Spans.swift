@@ -281,18 +281,20 @@ extension TraceEventReader {
             for key in threads { if case .asyncTrack(let base) = key.tid { asyncBases.insert(Int(base)) } }
         }
         var baseSpans: [Int: [(start: Double, end: Double, id: Int)]] = [:]
-        // Sorting and nesting each thread's spans, and its times and parents as the table
-        // keeps them, is pure: done for all threads at once, on all cores; what follows
-        // (interning, the table, lint) stays in thread order on this one and reads only the
-        // nestings' columns.
-        var nestings = Self.nestThreads(spans, threadCount: threads.count, origin: origin)
+        // Sorting and nesting each thread's spans, and the table's times and parents, is pure:
+        // done for all threads at once, on all cores; what follows (interning, the table, lint)
+        // stays in thread order on this one and reads only the nestings' columns.
+        var (nestings, columns) = Self.nestThreads(spans, threadCount: threads.count, origin: origin)
         // Everything the table needs is in the nestings now: the pending spans (48 bytes each)
-        // go before the table grows, so the two never add up at the peak, and the table's
-        // columns are made after, where the allocator reuses their memory: fresh pages would
-        // each fault and be zeroed (about 11,000 for a million spans).
+        // go before the table's other columns are made, so the two never add up at the peak,
+        // and those are made where the allocator reuses their memory: fresh pages would each
+        // fault and be zeroed (about 11,000 for a million spans).
         let spanCount = spans.count
         spans = []
-        table.reserveCapacity(spanCount)
+        var nameIndexes = [Int32](repeating: 0, count: spanCount)
+        var argumentIndexes = [Int32](repeating: -1, count: spanCount)
+        var threadIndexes = [Int32](repeating: -1, count: spanCount)
+        var firstID = 0
         for thread in nestings.indices where !nestings[thread].keys.isEmpty {
             let nesting = nestings[thread]
             nestings[thread] = ThreadNesting()
@@ -304,34 +306,32 @@ extension TraceEventReader {
             }
             let recordsBase = attachingAsyncRoots && asyncBases.contains(thread)
             var recorded: [(start: Double, end: Double, id: Int)] = []
-            let firstID = table.count
-            var nameIndexes = [Int32](repeating: 0, count: count)
-            var parentIDs = nesting.parentIDs
-            var argumentIndexes = [Int32](repeating: -1, count: count)
             for offset in nesting.overlapOffsets { lint.record(.overlappingSpans, at: offset) }
             for (position, key) in nesting.keys.enumerated() {
+                let id = firstID + position
                 let label = nesting.labels[Int(key.index)]
                 let nameSlot = label.name >= 0 ? Int(label.name) : names.count
                 if tableName[nameSlot] < 0 {
                     tableName[nameSlot] = table.internName(label.name >= 0 ? names[label.name] : "")
                 }
-                nameIndexes[position] = tableName[nameSlot]
-                argumentIndexes[position] = argumentsIndex(label, plain: &plainArgs, byText: &argsByText, table: &table)
+                nameIndexes[id] = tableName[nameSlot]
+                argumentIndexes[id] = argumentsIndex(label, plain: &plainArgs, byText: &argsByText, table: &table)
+                threadIndexes[id] = threadIndex
                 if nesting.parents[position] < 0, enclosing != nil,
                     let parent = enclosing?.innermost(
                         containing: key.start, key.start + key.duration, slack: Self.nestingSlack)
                 {
-                    parentIDs[position] = parent
+                    columns.parentIDs[id] = parent
                 }
-                if recordsBase { recorded.append((key.start, key.start + key.duration, firstID + position)) }
+                if recordsBase { recorded.append((key.start, key.start + key.duration, id)) }
             }
-            table.append(
-                ids: firstID..<firstID + count, nameIndexes: nameIndexes,
-                startsNs: nesting.startsNs, durationsNs: nesting.durationsNs, threadIndex: threadIndex,
-                parentIDs: parentIDs,
-                argumentIndexes: argumentIndexes)
             if recordsBase { baseSpans[thread] = recorded }
+            firstID += count
         }
+        table.setColumns(
+            ids: Array(0..<spanCount), nameIndexes: nameIndexes, startsNs: columns.startsNs,
+            durationsNs: columns.durationsNs, threadIndexes: threadIndexes, parentIDs: columns.parentIDs,
+            argumentIndexes: argumentIndexes)
         return table
     }
 
@@ -353,12 +353,6 @@ extension TraceEventReader {
         /// In nesting order, where the spans are that reached past the end of a span that
         /// contains their start (the `overlappingSpans` lint): they nest where they fit.
         var overlapOffsets: [Int] = []
-        /// The table's columns in nesting order: start since the origin and duration in ns, and
-        /// the parent's id in the table (`SpanTable.noParent` for a root). Made on all cores
-        /// with the nesting, so the table's loop, which interns in thread order, does less.
-        var startsNs: [Double] = []
-        var durationsNs: [Double] = []
-        var parentIDs: [Int] = []
     }
 
     /// A pending span's name, category and args text, by their ids in the reader's tables.
@@ -369,12 +363,14 @@ extension TraceEventReader {
     }
 
     /// Every thread's nesting: its spans' keys, labels and indexes gathered in one pass over
-    /// the pending spans, then sorted and nested (`nest`) with the threads shared among the
-    /// cores. One pass in file order: gathered thread by thread, each thread's read touched
+    /// the pending spans, then sorted and nested (`link`) with the threads shared among the
+    /// cores, and the table's columns made from them there. One pass in file order: gathered thread by thread, each thread's read touched
     /// every cache line of the pending spans (eight threads, eight passes over 48 MB).
     /// `origin` is the trace's first timestamp in µs; the table takes each thread's spans after
     /// those of the threads before it, which gives the ids of their parents.
-    static func nestThreads(_ spans: [PendingSpan], threadCount: Int, origin: Double) -> [ThreadNesting] {
+    static func nestThreads(
+        _ spans: [PendingSpan], threadCount: Int, origin: Double
+    ) -> (nestings: [ThreadNesting], columns: TableColumns) {
         var sizes = [Int](repeating: 0, count: threadCount)
         for span in spans { sizes[Int(span.thread)] += 1 }
         var nestings = sizes.map { size in
@@ -399,32 +395,58 @@ extension TraceEventReader {
             defer { spansBefore += size }
             return spansBefore
         }
-        guard nestings.count > 1 || spans.count >= 2 * minimumSortPiece else {
-            for thread in nestings.indices {
-                nest(&nestings[thread], spans)
-                addTableColumns(&nestings[thread], origin: origin, firstID: firstIDs[thread])
+        // Pieces to sort on all cores, but for a trace of one thread and few spans.
+        let pieces =
+            nestings.count > 1 || spans.count >= 2 * minimumSortPiece
+            ? sortedPieces(of: nestings, cores: onlineProcessorCount())
+            : [[[NestingKey]]?](repeating: nil, count: nestings.count)
+        var startsNs: [Double] = []
+        var durationsNs: [Double] = []
+        var parentIDs: [Int] = []
+        startsNs = [Double](unsafeUninitializedCapacity: spans.count) { starts, startCount in
+            durationsNs = [Double](unsafeUninitializedCapacity: spans.count) { durations, durationCount in
+                parentIDs = [Int](unsafeUninitializedCapacity: spans.count) { parents, parentCount in
+                    // Each thread writes only its own spans' entries, from its first id on.
+                    nonisolated(unsafe) let columns = (
+                        starts.baseAddress!, durations.baseAddress!, parents.baseAddress!
+                    )
+                    nestings.withUnsafeMutableBufferPointer { buffer in
+                        // Each iteration changes only its own thread's nesting.
+                        nonisolated(unsafe) let base = buffer.baseAddress!
+                        DispatchQueue.concurrentPerform(iterations: buffer.count) { thread in
+                            let nesting = base + thread
+                            if let sorted = pieces[thread] {
+                                nesting.pointee.keys = merged(sorted)
+                            } else if !isInNestingOrder(nesting.pointee.keys) {
+                                nesting.pointee.keys.sort { $0.precedes($1) }
+                            }
+                            link(&nesting.pointee, spans)
+                            let first = firstIDs[thread]
+                            for (position, key) in nesting.pointee.keys.enumerated() {
+                                let parent = nesting.pointee.parents[position]
+                                (columns.0 + first + position).initialize(to: (key.start - origin) * 1000)
+                                (columns.1 + first + position).initialize(to: key.duration * 1000)
+                                (columns.2 + first + position).initialize(
+                                    to: parent >= 0 ? first + Int(parent) : SpanTable.noParent)
+                            }
+                        }
+                    }
+                    parentCount = spans.count
+                }
+                durationCount = spans.count
             }
-            return nestings
+            startCount = spans.count
         }
-        let pieces = sortedPieces(of: nestings, cores: onlineProcessorCount())
-        nestings.withUnsafeMutableBufferPointer { buffer in
-            // Each iteration changes only its own thread's nesting.
-            nonisolated(unsafe) let base = buffer.baseAddress!
-            DispatchQueue.concurrentPerform(iterations: buffer.count) { thread in
-                if let sorted = pieces[thread] { (base + thread).pointee.keys = merged(sorted) }
-                link(&(base + thread).pointee, spans)
-                addTableColumns(&(base + thread).pointee, origin: origin, firstID: firstIDs[thread])
-            }
-        }
-        return nestings
+        return (nestings, TableColumns(startsNs: startsNs, durationsNs: durationsNs, parentIDs: parentIDs))
     }
 
-    /// Fills a nested thread's `startsNs`, `durationsNs` and `parentIDs`, its spans having ids
-    /// from `firstID` on.
-    static func addTableColumns(_ nesting: inout ThreadNesting, origin: Double, firstID: Int) {
-        nesting.startsNs = nesting.keys.map { ($0.start - origin) * 1000 }
-        nesting.durationsNs = nesting.keys.map { $0.duration * 1000 }
-        nesting.parentIDs = nesting.parents.map { $0 >= 0 ? firstID + Int($0) : SpanTable.noParent }
+    /// The span table's time and parent columns, every span's: each thread's spans in nesting
+    /// order after those of the threads before it; starts since the origin and durations in
+    /// ns, parents by their ids in the table (`SpanTable.noParent` for a root).
+    struct TableColumns {
+        var startsNs: [Double]
+        var durationsNs: [Double]
+        var parentIDs: [Int]
     }
 
     /// Threads with fewer keys than twice this are sorted in one piece.
@@ -490,15 +512,6 @@ extension TraceEventReader {
         result.append(contentsOf: left[l...])
         result.append(contentsOf: right[r...])
         return result
-    }
-
-    /// Sorts one thread's spans by start (longer first, then file order) and finds each one's
-    /// parent (`link`).
-    static func nest(_ nesting: inout ThreadNesting, _ spans: [PendingSpan]) {
-        // The sort keys side by side, not read from the pending spans at every comparison: a
-        // profiler that writes a span when it ends (viztracer) leaves a million of them to sort.
-        if !isInNestingOrder(nesting.keys) { nesting.keys.sort { $0.precedes($1) } }
-        link(&nesting, spans)
     }
 
     /// Finds each span's parent in a thread's keys sorted by `precedes`: the innermost earlier
