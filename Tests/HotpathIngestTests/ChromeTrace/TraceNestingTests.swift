@@ -89,7 +89,10 @@ import Testing
     func piecesMergeIntoTheOneSortsOrder(cores: Int) throws {
         let spans = Self.spans(count: 3 * TraceEventReader.minimumSortPiece + 17, threads: 1, seed: 9)
         var nesting = TraceEventReader.ThreadNesting()
-        nesting.keys = spans.map { .init(start: $0.start, duration: $0.duration, order: $0.order, index: $0.order) }
+        nesting.keys = ArraySlice(
+            spans.map {
+                TraceEventReader.NestingKey(start: $0.start, duration: $0.duration, order: $0.order, index: $0.order)
+            })
         let pieces = try #require(TraceEventReader.sortedPieces(of: [nesting], cores: cores).first ?? nil)
         #expect(pieces.count == min(cores, 3))
         let merged = TraceEventReader.merged(pieces)

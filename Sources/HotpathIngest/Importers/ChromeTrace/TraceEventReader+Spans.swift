@@ -309,7 +309,7 @@ extension TraceEventReader {
             for offset in nesting.overlapOffsets { lint.record(.overlappingSpans, at: offset) }
             for (position, key) in nesting.keys.enumerated() {
                 let id = firstID + position
-                let label = nesting.labels[Int(key.index)]
+                let label = nesting.labels[nesting.labels.startIndex + Int(key.index)]
                 let nameSlot = label.name >= 0 ? Int(label.name) : names.count
                 if tableName[nameSlot] < 0 {
                     tableName[nameSlot] = table.internName(label.name >= 0 ? names[label.name] : "")
@@ -336,17 +336,19 @@ extension TraceEventReader {
     }
 
     /// One thread's spans in nesting order, each one's parent as a position in that order, and
-    /// the columns the span table takes from them.
+    /// the columns the span table takes from them. Keys, labels and indexes are parts of the
+    /// arrays all threads' spans were gathered in (`nestThreads`): positions count from their
+    /// `startIndex`.
     struct ThreadNesting {
         /// By start (ties: longer first, then file order) once nested; a key's `index` is the
         /// span's position among the thread's spans in file order.
-        var keys: [NestingKey] = []
+        var keys: ArraySlice<NestingKey> = []
         /// Per position in file order (not in nesting order): what the table's loop reads of a
         /// span besides its times, so it reads no pending span (48 bytes each, in an array of a
         /// million: reading them in nesting order was half of building the table).
-        var labels: [SpanLabel] = []
+        var labels: ArraySlice<SpanLabel> = []
         /// Per position in file order, the span's index among the pending spans (for its offset).
-        var spanIndexes: [Int32] = []
+        var spanIndexes: ArraySlice<Int32> = []
         /// The innermost earlier span of the thread that contains it, as a position in
         /// `keys`; -1 for none.
         var parents: [Int32] = []
@@ -362,38 +364,58 @@ extension TraceEventReader {
         var argsText: Int32
     }
 
-    /// Every thread's nesting: its spans' keys, labels and indexes gathered in one pass over
-    /// the pending spans, then sorted and nested (`link`) with the threads shared among the
-    /// cores, and the table's columns made from them there. One pass in file order: gathered thread by thread, each thread's read touched
-    /// every cache line of the pending spans (eight threads, eight passes over 48 MB).
-    /// `origin` is the trace's first timestamp in µs; the table takes each thread's spans after
-    /// those of the threads before it, which gives the ids of their parents.
+    /// Every thread's nesting: its spans' keys, labels and indexes gathered by thread in one
+    /// pass over the pending spans, then sorted and nested (`link`) with the threads shared
+    /// among the cores, and the table's columns made from them there. One pass in file order:
+    /// gathered thread by thread, each thread's read touched every cache line of the pending
+    /// spans (eight threads, eight passes over 48 MB); and into one array each, written in
+    /// place, where appending to arrays per thread checked them at every span (a tenth of the
+    /// import). `origin` is the trace's first timestamp in µs; the table takes each thread's
+    /// spans after those of the threads before it, which gives the ids of their parents.
     static func nestThreads(
         _ spans: [PendingSpan], threadCount: Int, origin: Double
     ) -> (nestings: [ThreadNesting], columns: TableColumns) {
         var sizes = [Int](repeating: 0, count: threadCount)
         for span in spans { sizes[Int(span.thread)] += 1 }
-        var nestings = sizes.map { size in
-            var nesting = ThreadNesting()
-            nesting.keys.reserveCapacity(size)
-            nesting.labels.reserveCapacity(size)
-            nesting.spanIndexes.reserveCapacity(size)
-            return nesting
-        }
-        for (index, span) in spans.enumerated() {
-            let thread = Int(span.thread)
-            let position = Int32(truncatingIfNeeded: nestings[thread].keys.count)
-            nestings[thread].keys.append(
-                NestingKey(start: span.start, duration: span.duration, order: span.order, index: position))
-            nestings[thread].labels.append(
-                SpanLabel(name: span.name, category: span.category, argsText: span.argsText))
-            nestings[thread].spanIndexes.append(Int32(truncatingIfNeeded: index))
-        }
-        // Each thread's first id in the table: the spans of the threads before it come first.
+        // Each thread's first id in the table, and its spans' place in the gathered arrays: the
+        // spans of the threads before it come first.
         var spansBefore = 0
         let firstIDs = sizes.map { size in
             defer { spansBefore += size }
             return spansBefore
+        }
+        var labels: [SpanLabel] = []
+        var spanIndexes: [Int32] = []
+        let keys = [NestingKey](unsafeUninitializedCapacity: spans.count) { keyBuffer, keyCount in
+            labels = [SpanLabel](unsafeUninitializedCapacity: spans.count) { labelBuffer, labelCount in
+                spanIndexes = [Int32](unsafeUninitializedCapacity: spans.count) { indexBuffer, indexCount in
+                    var next = firstIDs
+                    for (index, span) in spans.enumerated() {
+                        let thread = Int(span.thread)
+                        let slot = next[thread]
+                        next[thread] = slot + 1
+                        keyBuffer.initializeElement(
+                            at: slot,
+                            to: NestingKey(
+                                start: span.start, duration: span.duration, order: span.order,
+                                index: Int32(truncatingIfNeeded: slot - firstIDs[thread])))
+                        labelBuffer.initializeElement(
+                            at: slot, to: SpanLabel(name: span.name, category: span.category, argsText: span.argsText))
+                        indexBuffer.initializeElement(at: slot, to: Int32(truncatingIfNeeded: index))
+                    }
+                    indexCount = spans.count
+                }
+                labelCount = spans.count
+            }
+            keyCount = spans.count
+        }
+        var nestings = sizes.indices.map { thread in
+            let range = firstIDs[thread]..<firstIDs[thread] + sizes[thread]
+            var nesting = ThreadNesting()
+            nesting.keys = keys[range]
+            nesting.labels = labels[range]
+            nesting.spanIndexes = spanIndexes[range]
+            return nesting
         }
         // Pieces to sort on all cores, but for a trace of one thread and few spans.
         let pieces =
@@ -416,7 +438,7 @@ extension TraceEventReader {
                         DispatchQueue.concurrentPerform(iterations: buffer.count) { thread in
                             let nesting = base + thread
                             if let sorted = pieces[thread] {
-                                nesting.pointee.keys = merged(sorted)
+                                nesting.pointee.keys = merged(sorted)[...]
                             } else if !isInNestingOrder(nesting.pointee.keys) {
                                 nesting.pointee.keys.sort { $0.precedes($1) }
                             }
@@ -461,11 +483,11 @@ extension TraceEventReader {
         var pieces: [[NestingKey]] = []
         var piecesOf = [Range<Int>?](repeating: nil, count: nestings.count)
         for (thread, nesting) in nestings.enumerated() where !isInNestingOrder(nesting.keys) {
-            let count = nesting.keys.count
+            let (first, count) = (nesting.keys.startIndex, nesting.keys.count)
             let parts = max(1, min(cores, count / minimumSortPiece))
             piecesOf[thread] = pieces.count..<pieces.count + parts
             for part in 0..<parts {
-                pieces.append(Array(nesting.keys[count * part / parts..<count * (part + 1) / parts]))
+                pieces.append(Array(nesting.keys[first + count * part / parts..<first + count * (part + 1) / parts]))
             }
         }
         pieces.withUnsafeMutableBufferPointer { buffer in
@@ -478,7 +500,7 @@ extension TraceEventReader {
         return piecesOf.map { range in range.map { Array(pieces[$0]) } }
     }
 
-    static func isInNestingOrder(_ keys: [NestingKey]) -> Bool {
+    static func isInNestingOrder(_ keys: ArraySlice<NestingKey>) -> Bool {
         zip(keys, keys.dropFirst()).allSatisfy { $0.precedes($1) }
     }
 
@@ -524,7 +546,8 @@ extension TraceEventReader {
             let end = span.start + span.duration
             while let top = stack.last, top.end <= span.start + nestingSlack { stack.removeLast() }
             if let top = stack.last, end > top.end + nestingSlack {
-                nesting.overlapOffsets.append(spans[Int(nesting.spanIndexes[Int(span.index)])].offset)
+                let spanIndex = nesting.spanIndexes[nesting.spanIndexes.startIndex + Int(span.index)]
+                nesting.overlapOffsets.append(spans[Int(spanIndex)].offset)
                 while let top = stack.last, end > top.end + nestingSlack { stack.removeLast() }
             }
             nesting.parents.append(stack.last?.position ?? -1)
