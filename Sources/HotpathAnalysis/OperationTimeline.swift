@@ -276,9 +276,16 @@ struct CallTreeBuilder {
         _ = addNode(nameID: -1, parent: -1, nextSibling: -1)
     }
 
-    /// Room for `count` nodes up front: a tree of a million nodes would otherwise be copied
-    /// (and its fresh pages faulted in) at every doubling of its seven columns.
-    mutating func reserveCapacity(_ count: Int) {
+    /// At most this many nodes (0: unknown). Once the tree outgrows `smallTree` nodes, room
+    /// for all of them is made at once: a tree of a million nodes would otherwise be copied
+    /// (and its fresh pages faulted in) at every doubling of its seven columns. Not before: a
+    /// small tree of many spans (a flat trace's) would hold memory that later arrays, taking
+    /// fresh pages instead, then add to the peak.
+    var expectedNodes = 0
+
+    static let smallTree = 1 << 16
+
+    private mutating func reserveCapacity(_ count: Int) {
         nameIDs.reserveCapacity(count)
         totals.reserveCapacity(count)
         selfValues.reserveCapacity(count)
@@ -289,6 +296,7 @@ struct CallTreeBuilder {
     }
 
     private mutating func addNode(nameID: Int32, parent: Int32, nextSibling sibling: Int32) -> Int {
+        if nameIDs.count == Self.smallTree, expectedNodes > Self.smallTree { reserveCapacity(expectedNodes) }
         nameIDs.append(nameID)
         totals.append(0)
         selfValues.append(0)
@@ -664,8 +672,8 @@ struct SpanForest {
             keepsSpanSelf: Bool
         ) {
             let count = nameOf.count
-            // A node per span at most; the room not used is never touched, so it costs no memory.
-            builder.reserveCapacity(count + 1)
+            // A node per span at most.
+            builder.expectedNodes = count + 1
             nodeOf = [Int](repeating: 0, count: count)
             // Each span's self time, NaN when folded or never visited (attribution's per-call samples).
             ownOf = keepsSpanSelf ? [Double](repeating: .nan, count: count) : []

@@ -45,6 +45,29 @@ import Testing
         #expect(builder.child(of: 0, nameID: count) == count + 1)
     }
 
+    /// A builder told how many nodes to expect makes room for them once it outgrows a small
+    /// tree, and builds the very tree one without the hint builds.
+    @Test func expectedNodesChangeNothingButRoom() {
+        var hinted = CallTreeBuilder(rootName: "all")
+        hinted.expectedNodes = 3 * CallTreeBuilder.smallTree
+        var plain = CallTreeBuilder(rootName: "all")
+        var generator = SeededGenerator(seed: 3)
+        var (hintedNode, plainNode) = (0, 0)
+        for step in 0..<(2 * CallTreeBuilder.smallTree) {
+            // Down a long chain, back to the root now and then.
+            if step % 1_000 == 0 { (hintedNode, plainNode) = (0, 0) }
+            let name = Int(generator.next() % 5)
+            hintedNode = hinted.child(of: hintedNode, nameID: name)
+            plainNode = plain.child(of: plainNode, nameID: name)
+            hinted.add(node: hintedNode, total: Double(step), selfValue: 1)
+            plain.add(node: plainNode, total: Double(step), selfValue: 1)
+            #expect(hintedNode == plainNode)
+        }
+        #expect(hinted.nameIDs.count > CallTreeBuilder.smallTree)
+        #expect(hinted.parents == plain.parents)
+        #expect(hinted.totals == plain.totals)
+    }
+
     /// A tally through its dense table of pairs gives the slots, totals and counts the table of
     /// packed keys gives, for ids inside and outside the dense table.
     @Test func denseTallyAgreesWithTheKeyedOne() {
