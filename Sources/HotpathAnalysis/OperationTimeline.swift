@@ -479,32 +479,19 @@ struct SpanForest {
         // Parent index of each span (-1 for roots).
         let parentOf = Self.parentIndexes(ids: spans.ids, parentIDs: spans.parentIDs)
         // Children in flat arrays (compressed rows), in file order within each parent.
-        var childStart = [Int](repeating: 0, count: count + 1)
-        for parent in parentOf where parent >= 0 { childStart[parent + 1] += 1 }
-        for index in 0..<count { childStart[index + 1] += childStart[index] }
-        var fill = childStart
-        var children = [Int](repeating: 0, count: childStart[count])
-        var roots: [Int] = []
-        for index in 0..<count {
-            let parent = parentOf[index]
-            if parent >= 0 {
-                children[fill[parent]] = index
-                fill[parent] += 1
-            } else {
-                roots.append(index)
-            }
-        }
+        let (childStart, children, fileOrderRoots) = Self.children(parentOf: parentOf)
+        var roots = fileOrderRoots
         Self.sortChronologically(&roots, starts: starts)
 
         // The walk and the self times need nothing of each other: on two cores at once.
-        let (rootList, childList, childStarts) = (roots, children, childStart)
+        let rootList = roots
         let (walk, coverage) = Self.both(
             {
                 Self.preorderWalk(roots: rootList, parentOf: parentOf, starts: starts)
                     ?? Self.depthFirstWalk(
-                        roots: rootList, childStart: childStarts, children: childList, starts: starts)
+                        roots: rootList, childStart: childStart, children: children, starts: starts)
             },
-            { Self.selfTimes(starts: starts, durations: durationOf, childStart: childStarts, children: childList) })
+            { Self.selfTimes(starts: starts, durations: durationOf, childStart: childStart, children: children) })
         unreachable = count - walk.count / 2
         let (own, outside) = (coverage.own, coverage.outside)
         // The call tree and the per-name tallies need nothing of each other: on two cores at once.
@@ -522,7 +509,7 @@ struct SpanForest {
                     pass,
                     Self.criticalPath(
                         names: names, nameOf: nameOf, starts: starts, durations: durationOf, roots: rootList,
-                        childStart: childStarts, children: childList),
+                        childStart: childStart, children: children),
                     pass.durations.map { SampleSummary(samples: $0) }
                 )
             })
@@ -554,6 +541,29 @@ struct SpanForest {
         self.tree = tree
         self.contexts = contexts
         (callers, callees) = edges
+    }
+
+    /// Children in flat arrays (compressed rows: span `i`'s at `childStart[i]..<childStart[i + 1]`
+    /// in `children`), in index order within each parent, and the roots (spans without a
+    /// parent) in index order.
+    static func children(parentOf: [Int]) -> (childStart: [Int], children: [Int], roots: [Int]) {
+        let count = parentOf.count
+        var childStart = [Int](repeating: 0, count: count + 1)
+        for parent in parentOf where parent >= 0 { childStart[parent + 1] += 1 }
+        for index in 0..<count { childStart[index + 1] += childStart[index] }
+        var fill = childStart
+        var children = [Int](repeating: 0, count: childStart[count])
+        var roots: [Int] = []
+        for index in 0..<count {
+            let parent = parentOf[index]
+            if parent >= 0 {
+                children[fill[parent]] = index
+                fill[parent] += 1
+            } else {
+                roots.append(index)
+            }
+        }
+        return (childStart, children, roots)
     }
 
     /// Starts ascending, ties in index order: the order the walk visits siblings in.

@@ -42,20 +42,8 @@ import Testing
     }
 
     func walks(parents: [Int], starts: [Double]) -> (preorder: [Int32]?, depthFirst: [Int32]) {
-        var childStart = [Int](repeating: 0, count: parents.count + 1)
-        for parent in parents where parent >= 0 { childStart[parent + 1] += 1 }
-        for index in parents.indices { childStart[index + 1] += childStart[index] }
-        var fill = childStart
-        var children = [Int](repeating: 0, count: childStart[parents.count])
-        var roots: [Int] = []
-        for (index, parent) in parents.enumerated() {
-            if parent >= 0 {
-                children[fill[parent]] = index
-                fill[parent] += 1
-            } else {
-                roots.append(index)
-            }
-        }
+        let (childStart, children, fileOrderRoots) = SpanForest.children(parentOf: parents)
+        var roots = fileOrderRoots
         SpanForest.sortChronologically(&roots, starts: starts)
         return (
             SpanForest.preorderWalk(roots: roots, parentOf: parents, starts: starts),
