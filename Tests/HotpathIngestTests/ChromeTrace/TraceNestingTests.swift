@@ -84,31 +84,40 @@ import Testing
         #expect(!nested.nestings[0].overlapOffsets.isEmpty)
     }
 
-    /// However many cores the pieces are cut for, merged they are the one sort's order.
+    /// However many pieces, sorted on their own and merged they are the one sort's order.
     @Test(arguments: [1, 2, 3, 4, 7])
-    func piecesMergeIntoTheOneSortsOrder(cores: Int) throws {
-        let spans = Self.spans(count: 3 * TraceEventReader.minimumSortPiece + 17, threads: 1, seed: 9)
-        var nesting = TraceEventReader.ThreadNesting()
-        nesting.keys = ArraySlice(
-            spans.map {
-                TraceEventReader.NestingKey(start: $0.start, duration: $0.duration, order: $0.order, index: $0.order)
-            })
-        let pieces = try #require(TraceEventReader.sortedPieces(of: [nesting], cores: cores).first ?? nil)
-        #expect(pieces.count == min(cores, 3))
-        let merged = TraceEventReader.merged(pieces)
-        let sorted = nesting.keys.sorted { $0.precedes($1) }
-        #expect(merged.map(\.order) == sorted.map(\.order))
+    func piecesMergeIntoTheOneSortsOrder(pieces: Int) {
+        let spans = Self.spans(count: 5_000, threads: 1, seed: UInt64(pieces))
+        let keys = spans.map {
+            TraceEventReader.NestingKey(start: $0.start, duration: $0.duration, order: $0.order, index: $0.order)
+        }
+        let sortedPieces = (0..<pieces).map { piece in
+            keys[keys.count * piece / pieces..<keys.count * (piece + 1) / pieces].sorted { $0.precedes($1) }[...]
+        }
+        let merged = TraceEventReader.merged(sortedPieces)
+        #expect(merged.map(\.order) == keys.sorted { $0.precedes($1) }.map(\.order))
     }
 
-    /// Keys already in nesting order (a producer that writes spans as they start) are left as
-    /// they are: no pieces.
-    @Test func threadsInOrderAreNotCut() {
-        var nesting = TraceEventReader.ThreadNesting()
-        for position in 0..<(3 * TraceEventReader.minimumSortPiece) {
-            let order = Int32(position)
-            nesting.keys.append(
-                .init(start: Double(position / 3), duration: Double(3 - position % 3), order: order, index: order))
+    /// A thread of many keys is cut in a piece per core, one of few is not; the pieces cover
+    /// each thread's keys, one after the other.
+    @Test func piecesPerCoreForBigThreads() {
+        let big = 3 * TraceEventReader.minimumSortPiece + 5
+        let pieces = TraceEventReader.sortPieces(firstIDs: [0, big, big + 10], sizes: [big, 10, 0], cores: 2)
+        #expect(pieces[0] == [0..<big / 2, big / 2..<big])
+        #expect(pieces[1] == [big..<big + 10])
+        #expect(pieces[2] == [big + 10..<big + 10])
+    }
+
+    /// Spans already in nesting order in their file (a producer that writes spans as they
+    /// start) come out in that order, their parents found.
+    @Test func spansInOrderStayInOrder() {
+        let spans = (0..<(3 * TraceEventReader.minimumSortPiece)).map { index in
+            PendingSpan(
+                name: 0, category: -1, thread: 0, order: Int32(index), start: Double(index / 6),
+                duration: Double(3 - index / 2 % 3), argsText: -1, offset: index)
         }
-        #expect(TraceEventReader.sortedPieces(of: [nesting], cores: 2).map { $0 == nil } == [true])
+        let nested = TraceEventReader.nestThreads(spans, threadCount: 1, origin: Self.origin)
+        Self.expectSame(nested, Self.nestedOneSortPerThread(spans, threads: 1))
+        #expect(nested.nestings[0].keys.map(\.order) == spans.map(\.order))
     }
 }

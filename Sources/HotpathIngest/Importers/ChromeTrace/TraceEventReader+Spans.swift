@@ -386,7 +386,7 @@ extension TraceEventReader {
         }
         var labels: [SpanLabel] = []
         var spanIndexes: [Int32] = []
-        let keys = [NestingKey](unsafeUninitializedCapacity: spans.count) { keyBuffer, keyCount in
+        var keys = [NestingKey](unsafeUninitializedCapacity: spans.count) { keyBuffer, keyCount in
             labels = [SpanLabel](unsafeUninitializedCapacity: spans.count) { labelBuffer, labelCount in
                 spanIndexes = [Int32](unsafeUninitializedCapacity: spans.count) { indexBuffer, indexCount in
                     var next = firstIDs
@@ -409,6 +409,20 @@ extension TraceEventReader {
             }
             keyCount = spans.count
         }
+        // Each thread's keys sorted in pieces, one per core for a big thread, on all cores and
+        // in place: sorting is most of nesting, and sorting thread by thread left a core idle
+        // once the smaller threads were done (viztracer writes two thirds of a Python trace's
+        // spans on its main thread).
+        let pieces = sortPieces(firstIDs: firstIDs, sizes: sizes, cores: onlineProcessorCount())
+        let allPieces = Array(pieces.joined())
+        keys.withUnsafeMutableBufferPointer { buffer in
+            // Each iteration sorts only its own piece of the keys.
+            nonisolated(unsafe) let base = buffer
+            DispatchQueue.concurrentPerform(iterations: allPieces.count) { piece in
+                var keys = UnsafeMutableBufferPointer(rebasing: base[allPieces[piece]])
+                if !isInNestingOrder(keys) { keys.sort { $0.precedes($1) } }
+            }
+        }
         var nestings = sizes.indices.map { thread in
             let range = firstIDs[thread]..<firstIDs[thread] + sizes[thread]
             var nesting = ThreadNesting()
@@ -417,11 +431,6 @@ extension TraceEventReader {
             nesting.spanIndexes = spanIndexes[range]
             return nesting
         }
-        // Pieces to sort on all cores, but for a trace of one thread and few spans.
-        let pieces =
-            nestings.count > 1 || spans.count >= 2 * minimumSortPiece
-            ? sortedPieces(of: nestings, cores: onlineProcessorCount())
-            : [[[NestingKey]]?](repeating: nil, count: nestings.count)
         var startsNs: [Double] = []
         var durationsNs: [Double] = []
         var parentIDs: [Int] = []
@@ -437,10 +446,12 @@ extension TraceEventReader {
                         nonisolated(unsafe) let base = buffer.baseAddress!
                         DispatchQueue.concurrentPerform(iterations: buffer.count) { thread in
                             let nesting = base + thread
-                            if let sorted = pieces[thread] {
-                                nesting.pointee.keys = merged(sorted)[...]
-                            } else if !isInNestingOrder(nesting.pointee.keys) {
-                                nesting.pointee.keys.sort { $0.precedes($1) }
+                            // Pieces in order one after the other (a thread written in start
+                            // order) are the thread's order already.
+                            let sorted = nesting.pointee.keys
+                            let cuts = pieces[thread].dropFirst().map(\.lowerBound)
+                            if !cuts.allSatisfy({ sorted[$0 - 1].precedes(sorted[$0]) }) {
+                                nesting.pointee.keys = merged(pieces[thread].map { sorted[$0] })[...]
                             }
                             link(&nesting.pointee, spans)
                             let first = firstIDs[thread]
@@ -474,55 +485,39 @@ extension TraceEventReader {
     /// Threads with fewer keys than twice this are sorted in one piece.
     static let minimumSortPiece = 16_384
 
-    /// Every thread's keys that are not in nesting order yet, cut into pieces (one per core
-    /// for a big thread) and sorted on all cores: per thread, its sorted pieces, nil when its
-    /// keys are in order already. Sorting is most of nesting, and sorting thread by thread
-    /// left a core idle once the smaller threads were done (viztracer writes two thirds of a
-    /// Python trace's spans on its main thread).
-    static func sortedPieces(of nestings: [ThreadNesting], cores: Int) -> [[[NestingKey]]?] {
-        var pieces: [[NestingKey]] = []
-        var piecesOf = [Range<Int>?](repeating: nil, count: nestings.count)
-        for (thread, nesting) in nestings.enumerated() where !isInNestingOrder(nesting.keys) {
-            let (first, count) = (nesting.keys.startIndex, nesting.keys.count)
+    /// Each thread's keys (at `firstIDs[thread]`, `sizes[thread]` of them) as pieces to sort on
+    /// their own: one per core for a thread of many, one for a thread of few.
+    static func sortPieces(firstIDs: [Int], sizes: [Int], cores: Int) -> [[Range<Int>]] {
+        sizes.indices.map { thread in
+            let (first, count) = (firstIDs[thread], sizes[thread])
             let parts = max(1, min(cores, count / minimumSortPiece))
-            piecesOf[thread] = pieces.count..<pieces.count + parts
-            for part in 0..<parts {
-                pieces.append(Array(nesting.keys[first + count * part / parts..<first + count * (part + 1) / parts]))
-            }
+            return (0..<parts).map { first + count * $0 / parts..<first + count * ($0 + 1) / parts }
         }
-        pieces.withUnsafeMutableBufferPointer { buffer in
-            // Each iteration sorts only its own piece.
-            nonisolated(unsafe) let base = buffer.baseAddress!
-            DispatchQueue.concurrentPerform(iterations: buffer.count) { piece in
-                (base + piece).pointee.sort { $0.precedes($1) }
-            }
-        }
-        return piecesOf.map { range in range.map { Array(pieces[$0]) } }
     }
 
-    static func isInNestingOrder(_ keys: ArraySlice<NestingKey>) -> Bool {
+    static func isInNestingOrder(_ keys: some Collection<NestingKey>) -> Bool {
         zip(keys, keys.dropFirst()).allSatisfy { $0.precedes($1) }
     }
 
     /// Sorted pieces merged into one sorted array. `precedes` is a total order (no two spans
     /// share a file order), so this is the very order one sort of all the keys gives.
-    static func merged(_ pieces: [[NestingKey]]) -> [NestingKey] {
+    static func merged(_ pieces: [ArraySlice<NestingKey>]) -> [NestingKey] {
         var runs = pieces
         while runs.count > 1 {
-            var next: [[NestingKey]] = []
+            var next: [ArraySlice<NestingKey>] = []
             for pair in stride(from: 0, to: runs.count, by: 2) {
-                next.append(pair + 1 < runs.count ? merged(runs[pair], runs[pair + 1]) : runs[pair])
+                next.append(pair + 1 < runs.count ? merged(runs[pair], runs[pair + 1])[...] : runs[pair])
             }
             runs = next
         }
-        return runs.first ?? []
+        return Array(runs.first ?? [])
     }
 
-    private static func merged(_ left: [NestingKey], _ right: [NestingKey]) -> [NestingKey] {
+    private static func merged(_ left: ArraySlice<NestingKey>, _ right: ArraySlice<NestingKey>) -> [NestingKey] {
         var result: [NestingKey] = []
         result.reserveCapacity(left.count + right.count)
-        var (l, r) = (0, 0)
-        while l < left.count, r < right.count {
+        var (l, r) = (left.startIndex, right.startIndex)
+        while l < left.endIndex, r < right.endIndex {
             if right[r].precedes(left[l]) {
                 result.append(right[r])
                 r += 1
