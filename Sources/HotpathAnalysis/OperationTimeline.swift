@@ -104,9 +104,12 @@ struct OperationTimeline {
             }
             let summaryByName = reported.compactMapValues { $0 }
             for name in summaryByName.keys { metrics[name]?.summaryOnly = true }
+            // Names timed only by their spans: their statistics are the spans' (`summaryByName`).
+            var summarizedSpans = Set<String>()
             for (name, durations) in spans.durationsByName where samples[name] == nil {
                 samples[name] = durations
                 metrics[name] = (.timing, nil, false)
+                summarizedSpans.insert(name)
             }
             if !profile.spans.isEmpty {
                 total = spans.rootTotal
@@ -130,8 +133,10 @@ struct OperationTimeline {
             let names = Array(allSamples.keys)
             // Sorting each operation's samples is the costly part: spread it over the cores.
             let allMetrics = metrics
-            let summaries = ParallelMap.map(names) { name in
-                Self.summary(
+            let spanSummaries = spans.summaryByName.filter { summarizedSpans.contains($0.key) }
+            let summaries = ParallelMap.map(names) { name -> SampleSummary? in
+                if let summary = spanSummaries[name] { return summary }
+                return Self.summary(
                     reported: summaryByName[name], samples: allSamples[name]!,
                     summaryOnly: allMetrics[name]?.summaryOnly == true)
             }
@@ -239,61 +244,107 @@ struct CallTreeBuilder {
     private(set) var selfValues: [Double] = []
     private(set) var counts: [Int32] = []
     private(set) var parents: [Int32] = []
-    /// Child node by (parent node, name id), packed into one integer key.
+    /// Child node by (parent node, name id), packed into one integer key, for the children of
+    /// nodes with more than `listedChildren` of them.
     private var childByKey = IntegerMap(capacity: 1024)
     /// Per node, what `child(of:nameID:)` looks at first (`ChildLookup`), in one entry.
     private var lookups: [ChildLookup] = []
+    /// Per node, the next child of its parent in the parent's list (-1 at the list's end).
+    private var nextSibling: [Int32] = []
+
+    /// Children a node keeps in a list before they go in `childByKey`. Most nodes have a few
+    /// children: a walk over a short list of nodes made around the same time costs less than a
+    /// probe in a table of a million entries, which misses the cache every time (in a deep tree
+    /// of mostly new paths, a third of building the call tree went to that table).
+    static let listedChildren: UInt8 = 8
 
     private struct ChildLookup {
         /// The child found last and its name id: a loop calls one function over and over, and
         /// a function called again calls what it called before, so most lookups are repeats
-        /// that need not search the table (a miss per lookup once it outgrows the cache).
+        /// that need not search at all.
         var lastChildName: Int32 = -1
         var lastChild: Int32 = 0
-        /// Its children so far, up to 2: a node with at most one has no child but `lastChild`,
-        /// so a name other than that child's is new without a look in the table (in a deep tree
-        /// of mostly new paths, most lookups would miss), and its child is not in it.
-        var fewChildren: UInt8 = 0
+        /// The latest child made, the head of the list `nextSibling` links; -1 for none.
+        var firstChild: Int32 = -1
+        /// Its children so far, up to `listedChildren` (listed); one more means they are in
+        /// `childByKey` and the list is no longer searched.
+        var childCount: UInt8 = 0
     }
 
     init(rootName: String) {
         self.rootName = rootName
-        _ = addNode(nameID: -1, parent: -1)
+        _ = addNode(nameID: -1, parent: -1, nextSibling: -1)
     }
 
-    private mutating func addNode(nameID: Int32, parent: Int32) -> Int {
+    /// At most this many nodes (0: unknown). Once the tree outgrows `smallTree` nodes, room
+    /// for all of them is made at once: a tree of a million nodes would otherwise be copied
+    /// (and its fresh pages faulted in) at every doubling of its seven columns. Not before: a
+    /// small tree of many spans (a flat trace's) would hold memory that later arrays, taking
+    /// fresh pages instead, then add to the peak.
+    var expectedNodes = 0
+
+    static let smallTree = 1 << 16
+
+    private mutating func reserveCapacity(_ count: Int) {
+        nameIDs.reserveCapacity(count)
+        totals.reserveCapacity(count)
+        selfValues.reserveCapacity(count)
+        counts.reserveCapacity(count)
+        parents.reserveCapacity(count)
+        lookups.reserveCapacity(count)
+        nextSibling.reserveCapacity(count)
+    }
+
+    private mutating func addNode(nameID: Int32, parent: Int32, nextSibling sibling: Int32) -> Int {
+        if nameIDs.count == Self.smallTree, expectedNodes > Self.smallTree { reserveCapacity(expectedNodes) }
         nameIDs.append(nameID)
         totals.append(0)
         selfValues.append(0)
         counts.append(0)
         parents.append(parent)
         lookups.append(ChildLookup())
+        nextSibling.append(sibling)
         return nameIDs.count - 1
     }
 
     /// The child of `parent` for the name with id `nameID` (the caller's ids, below 2³¹).
     ///
-    /// Only children with a sibling are in the table: a node's first child is `lastChild` until
-    /// a second one comes, so leaves and chains (most nodes of a deep tree) cost no entry, and
-    /// the table stays small enough to stay in the cache.
+    /// A node's first `listedChildren` children are found by walking its list; only the
+    /// children of nodes with more are in the table, so leaves, chains and small fan-outs (most
+    /// nodes of a deep tree) cost no entry, and the table stays small enough for the cache.
     mutating func child(of parent: Int, nameID: Int) -> Int {
         let name = Int32(truncatingIfNeeded: nameID)
         var lookup = lookups[parent]
         if lookup.lastChildName == name { return Int(lookup.lastChild) }
         let fresh = Int32(truncatingIfNeeded: nameIDs.count)
         var node = fresh
-        switch lookup.fewChildren {
-        case 0:
-            lookup.fewChildren = 1
-        case 1:
-            // The one child so far is `lastChild`, under another name: both go in the table now.
-            childByKey.set(parent << 31 | Int(lookup.lastChildName), lookup.lastChild)
-            childByKey.set(parent << 31 | nameID, fresh)
-            lookup.fewChildren = 2
-        default:
+        if lookup.childCount <= Self.listedChildren {
+            var listed = lookup.firstChild
+            while listed >= 0 {
+                if nameIDs[Int(listed)] == name {
+                    node = listed
+                    break
+                }
+                listed = nextSibling[Int(listed)]
+            }
+            if node == fresh {
+                lookup.childCount += 1
+                if lookup.childCount > Self.listedChildren {
+                    // One child too many for the list: from now on all of them are in the table.
+                    var moved = lookup.firstChild
+                    while moved >= 0 {
+                        childByKey.set(parent << 31 | Int(nameIDs[Int(moved)]), moved)
+                        moved = nextSibling[Int(moved)]
+                    }
+                    childByKey.set(parent << 31 | nameID, fresh)
+                }
+                _ = addNode(nameID: name, parent: Int32(parent), nextSibling: lookup.firstChild)
+                lookup.firstChild = fresh
+            }
+        } else {
             node = childByKey.value(forKey: parent << 31 | nameID, insertingIfAbsent: fresh).value
+            if node == fresh { _ = addNode(nameID: name, parent: Int32(parent), nextSibling: -1) }
         }
-        if node == fresh { _ = addNode(nameID: name, parent: Int32(parent)) }
         lookup.lastChildName = name
         lookup.lastChild = node
         lookups[parent] = lookup
@@ -316,9 +367,9 @@ struct CallTreeBuilder {
     /// nodes' counts (spans: every call is a call); without it (stacks) a stack counts once too.
     /// One depth-first pass over the nodes, without recursion.
     func edges(countingEveryCall: Bool) -> EdgeTally {
-        var tally = EdgeTally()
         let nodeCount = nameIDs.count
-        guard nodeCount > 1 else { return tally }
+        guard nodeCount > 1 else { return EdgeTally() }
+        var tally = EdgeTally(nameCount: Int(nameIDs.max() ?? 0) + 1)
         // Children in flat arrays (compressed rows), in creation order.
         var childStart = [Int](repeating: 0, count: nodeCount + 1)
         for node in 1..<nodeCount { childStart[Int(parents[node]) + 1] += 1 }
@@ -334,13 +385,13 @@ struct CallTreeBuilder {
         // slot in the tally: one lookup per node, the pair's, and none on the way back up.
         var open: [Int32] = []
         // A negative entry leaves a node whose pair has the slot `~entry` on the way back up.
-        var stack = children[childStart[0]..<childStart[1]].map(Int.init)
+        var stack = Array(children[childStart[0]..<childStart[1]])
         while let entry = stack.popLast() {
             if entry < 0 {
-                open[~entry] -= 1
+                open[Int(~entry)] -= 1
                 continue
             }
-            let node = entry
+            let node = Int(entry)
             let parent = Int(parents[node])
             if parent > 0 {
                 let slot = tally.slot(caller: Int(nameIDs[parent]), callee: Int(nameIDs[node]))
@@ -351,9 +402,9 @@ struct CallTreeBuilder {
                     tally.add(slot: slot, total: 0, count: Int(counts[node]))
                 }
                 open[slot] += 1
-                stack.append(~slot)
+                stack.append(~Int32(truncatingIfNeeded: slot))
             }
-            stack.append(contentsOf: children[childStart[node]..<childStart[node + 1]].lazy.map(Int.init))
+            for position in childStart[node]..<childStart[node + 1] { stack.append(children[position]) }
         }
         return tally
     }
@@ -394,6 +445,10 @@ struct CallTreeBuilder {
 /// per-edge tally is an array or an integer-keyed table; strings appear again only in the results.
 struct SpanForest {
     var durationsByName: [String: [Double]] = [:]
+    /// The statistics of each name's durations (`SampleSummary(samples:)`), made beside the
+    /// call tree on the core that tallies names, which finishes first: sorting the durations
+    /// afterwards kept both cores waiting.
+    var summaryByName: [String: SampleSummary] = [:]
     var inclusiveByName: [String: Double] = [:]
     var selfByName: [String: Double] = [:]
     var callers: [String: [String: (total: Double, count: Int)]] = [:]
@@ -424,6 +479,75 @@ struct SpanForest {
         // Parent index of each span (-1 for roots).
         let parentOf = Self.parentIndexes(ids: spans.ids, parentIDs: spans.parentIDs)
         // Children in flat arrays (compressed rows), in file order within each parent.
+        let (childStart, children, fileOrderRoots) = Self.children(parentOf: parentOf)
+        var roots = fileOrderRoots
+        Self.sortChronologically(&roots, starts: starts)
+
+        // The walk and the self times need nothing of each other: on two cores at once.
+        let rootList = roots
+        let (walk, coverage) = Self.both(
+            {
+                Self.preorderWalk(roots: rootList, parentOf: parentOf, starts: starts)
+                    ?? Self.depthFirstWalk(
+                        roots: rootList, childStart: childStart, children: children, starts: starts)
+            },
+            { Self.selfTimes(starts: starts, durations: durationOf, childStart: childStart, children: children) })
+        unreachable = count - walk.count / 2
+        let (own, outside) = (coverage.own, coverage.outside)
+        // The call tree and the per-name tallies need nothing of each other: on two cores at once.
+        let (shape, tally) = Self.both(
+            {
+                TreePass(
+                    walk: walk, nameOf: nameOf, durations: durationOf, own: own, parentOf: parentOf,
+                    keepsSpanSelf: keepContexts)
+            },
+            {
+                let pass = NamePass(
+                    walk: walk, nameOf: nameOf, durations: durationOf, own: own, outside: outside,
+                    nameCount: names.count)
+                return (
+                    pass,
+                    Self.criticalPath(
+                        names: names, nameOf: nameOf, starts: starts, durations: durationOf, roots: rootList,
+                        childStart: childStart, children: children),
+                    pass.durations.map { SampleSummary(samples: $0) }
+                )
+            })
+        rootTotal = shape.rootTotal
+        foldedSpans = shape.foldedSpans
+        warningCount = tally.0.warningCount
+        criticalPath = tally.1
+        for id in 0..<names.count where tally.0.hasInclusive[id] {
+            durationsByName[names[id]] = tally.0.durations[id]
+            summaryByName[names[id]] = tally.2[id]
+            inclusiveByName[names[id]] = tally.0.inclusive[id]
+            selfByName[names[id]] = tally.0.selfTime[id]
+        }
+        var builder = shape.builder
+        builder.add(node: 0, total: rootTotal, selfValue: 0, count: 0)
+        let finished = builder
+        // The pruned tree, the whole tree for attribution and the call edges: also apart.
+        let (tree, (contexts, edges)) = Self.both(
+            { finished.build(names: names, minimumShare: Self.treeMinimumShare) },
+            {
+                (
+                    keepContexts
+                        ? finished.contextTree(
+                            kind: .timed, names: names, spanNodes: shape.nodeOf, spanSelf: shape.ownOf)
+                        : nil,
+                    finished.edges(countingEveryCall: true).byName(names)
+                )
+            })
+        self.tree = tree
+        self.contexts = contexts
+        (callers, callees) = edges
+    }
+
+    /// Children in flat arrays (compressed rows: span `i`'s at `childStart[i]..<childStart[i + 1]`
+    /// in `children`), in index order within each parent, and the roots (spans without a
+    /// parent) in index order.
+    static func children(parentOf: [Int]) -> (childStart: [Int], children: [Int], roots: [Int]) {
+        let count = parentOf.count
         var childStart = [Int](repeating: 0, count: count + 1)
         for parent in parentOf where parent >= 0 { childStart[parent + 1] += 1 }
         for index in 0..<count { childStart[index + 1] += childStart[index] }
@@ -439,23 +563,29 @@ struct SpanForest {
                 roots.append(index)
             }
         }
+        return (childStart, children, roots)
+    }
+
+    /// Starts ascending, ties in index order: the order the walk visits siblings in.
+    static func sortChronologically(_ list: inout [Int], starts: [Double]) {
         func chronological(_ a: Int, _ b: Int) -> Bool {
             starts[a] != starts[b] ? starts[a] < starts[b] : a < b
         }
-        func sortChronologically(_ list: inout [Int]) {
-            // Importers usually write children in start order already; check before sorting.
-            var ordered = true
-            for position in list.indices.dropFirst() where !chronological(list[position - 1], list[position]) {
-                ordered = false
-                break
-            }
-            if !ordered { list.sort(by: chronological) }
+        // Importers usually write children in start order already; check before sorting.
+        var ordered = true
+        for position in list.indices.dropFirst() where !chronological(list[position - 1], list[position]) {
+            ordered = false
+            break
         }
-        sortChronologically(&roots)
+        if !ordered { list.sort(by: chronological) }
+    }
 
-        // The depth-first walk, without recursion: each span once (parent cycles are left
-        // out), and after its subtree a negative entry `~index` for the way back up. Both passes
-        // below replay it, so each adds its values in the very order one walk did.
+    /// The depth-first walk, without recursion: from each root in order, each span once
+    /// (parent cycles are left out), its children chronologically, and after its subtree a
+    /// negative entry `~index` for the way back up. The passes over the spans replay it, so
+    /// each adds its values in the very order one walk did.
+    static func depthFirstWalk(roots: [Int], childStart: [Int], children: [Int], starts: [Double]) -> [Int32] {
+        let count = starts.count
         var walk: [Int32] = []
         walk.reserveCapacity(2 * count)
         var visited = [Bool](repeating: false, count: count)
@@ -478,59 +608,47 @@ struct SpanForest {
             } else if end > first {
                 scratch.removeAll(keepingCapacity: true)
                 scratch.append(contentsOf: children[first..<end])
-                sortChronologically(&scratch)
+                sortChronologically(&scratch, starts: starts)
                 stack.append(contentsOf: scratch.reversed())
             }
         }
-        unreachable = visited.count { !$0 }
+        return walk
+    }
 
-        let coverage = Self.selfTimes(starts: starts, durations: durationOf, childStart: childStart, children: children)
-        let (own, outside) = (coverage.own, coverage.outside)
-        let (walked, walkedChildren, walkedRoots, walkedStarts) = (walk, children, roots, childStart)
-        // The call tree and the per-name tallies need nothing of each other: on two cores at once.
-        let (shape, tally) = Self.both(
-            {
-                TreePass(
-                    walk: walked, nameOf: nameOf, durations: durationOf, own: own, parentOf: parentOf,
-                    keepsSpanSelf: keepContexts)
-            },
-            {
-                (
-                    NamePass(
-                        walk: walked, nameOf: nameOf, durations: durationOf, own: own, outside: outside,
-                        nameCount: names.count),
-                    Self.criticalPath(
-                        names: names, nameOf: nameOf, starts: starts, durations: durationOf, roots: walkedRoots,
-                        childStart: walkedStarts, children: walkedChildren)
-                )
-            })
-        rootTotal = shape.rootTotal
-        foldedSpans = shape.foldedSpans
-        warningCount = tally.0.warningCount
-        criticalPath = tally.1
-        for id in 0..<names.count where tally.0.hasInclusive[id] {
-            durationsByName[names[id]] = tally.0.durations[id]
-            inclusiveByName[names[id]] = tally.0.inclusive[id]
-            selfByName[names[id]] = tally.0.selfTime[id]
+    /// `depthFirstWalk` in one pass over the spans, for spans stored in the walk's order: each
+    /// root's subtree in the indexes from it to the next root, each span after its parent, and
+    /// siblings in start order (the trace importer's table, a thread's spans sorted by start).
+    /// Nil when the spans are stored otherwise; `roots` must be sorted chronologically.
+    static func preorderWalk(roots: [Int], parentOf: [Int], starts: [Double]) -> [Int32]? {
+        let count = parentOf.count
+        var walk: [Int32] = []
+        walk.reserveCapacity(2 * count)
+        // The spans entered and not yet left, innermost last, with the start of the child
+        // entered last (siblings must not go back in time).
+        var open: [(index: Int, lastChildStart: Double)] = []
+        var covered = 0
+        for root in roots {
+            walk.append(Int32(truncatingIfNeeded: root))
+            open.append((root, -.infinity))
+            var index = root + 1
+            while index < count, parentOf[index] >= 0 {
+                let parent = parentOf[index]
+                while let top = open.last, top.index != parent {
+                    walk.append(~Int32(truncatingIfNeeded: top.index))
+                    open.removeLast()
+                }
+                // A parent already left, or a sibling that starts earlier: not the walk's order.
+                guard let top = open.last, starts[index] >= top.lastChildStart else { return nil }
+                open[open.count - 1].lastChildStart = starts[index]
+                walk.append(Int32(truncatingIfNeeded: index))
+                open.append((index, -.infinity))
+                index += 1
+            }
+            while let top = open.popLast() { walk.append(~Int32(truncatingIfNeeded: top.index)) }
+            covered += index - root
         }
-        var builder = shape.builder
-        builder.add(node: 0, total: rootTotal, selfValue: 0, count: 0)
-        let finished = builder
-        // The pruned tree, the whole tree for attribution and the call edges: also apart.
-        let (tree, (contexts, edges)) = Self.both(
-            { finished.build(names: names, minimumShare: Self.treeMinimumShare) },
-            {
-                (
-                    keepContexts
-                        ? finished.contextTree(
-                            kind: .timed, names: names, spanNodes: shape.nodeOf, spanSelf: shape.ownOf)
-                        : nil,
-                    finished.edges(countingEveryCall: true).byName(names)
-                )
-            })
-        self.tree = tree
-        self.contexts = contexts
-        (callers, callees) = edges
+        // Spans before the first root, or whose parent comes after them, were never reached.
+        return covered == count ? walk : nil
     }
 
     /// Runs `first` and `second` at once on two cores (one after the other on one core).
@@ -564,6 +682,8 @@ struct SpanForest {
             keepsSpanSelf: Bool
         ) {
             let count = nameOf.count
+            // A node per span at most.
+            builder.expectedNodes = count + 1
             nodeOf = [Int](repeating: 0, count: count)
             // Each span's self time, NaN when folded or never visited (attribution's per-call samples).
             ownOf = keepsSpanSelf ? [Double](repeating: .nan, count: count) : []
@@ -788,6 +908,23 @@ struct EdgeTally {
     private var pairs: [(caller: Int, callee: Int)] = []
     private var totals: [Double] = []
     private var counts: [Int] = []
+    /// Slots of pairs of ids below `denseNames`, at `caller * denseNames + callee` (-1: none
+    /// yet): a call tree's nodes look their pair up one by one, and an array is read without
+    /// hashing (a tenth of tallying a million-node tree).
+    private var denseSlots: [Int32] = []
+    private var denseNames = 0
+
+    /// Names at most this many are tallied through `denseSlots` (a megabyte at most).
+    static let maximumDenseNames = 512
+
+    init() {}
+
+    /// A tally of pairs of name ids, which are below `nameCount` when it is given.
+    init(nameCount: Int) {
+        guard nameCount <= Self.maximumDenseNames else { return }
+        denseNames = nameCount
+        denseSlots = [Int32](repeating: -1, count: nameCount * nameCount)
+    }
 
     mutating func add(caller: Int, callee: Int, total: Double, count: Int = 1) {
         add(slot: slot(caller: caller, callee: callee), total: total, count: count)
@@ -796,9 +933,19 @@ struct EdgeTally {
     /// The pair's place in the tally, made (with nothing added yet) when it is new: slots are
     /// numbered 0, 1, 2, … in the order pairs first appear.
     mutating func slot(caller: Int, callee: Int) -> Int {
+        if caller < denseNames, callee < denseNames, caller >= 0, callee >= 0 {
+            let dense = caller * denseNames + callee
+            if denseSlots[dense] >= 0 { return Int(denseSlots[dense]) }
+            denseSlots[dense] = Int32(pairs.count)
+            return newSlot(caller: caller, callee: callee)
+        }
         let key = caller << 31 | callee
         if let slot = index[key] { return Int(slot) }
         index.set(key, Int32(pairs.count))
+        return newSlot(caller: caller, callee: callee)
+    }
+
+    private mutating func newSlot(caller: Int, callee: Int) -> Int {
         pairs.append((caller, callee))
         totals.append(0)
         counts.append(0)

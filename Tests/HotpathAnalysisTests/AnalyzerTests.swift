@@ -92,6 +92,25 @@ import _HotpathTestSupport
         #expect(report.warnings.isEmpty)
     }
 
+    /// An operation timed only by spans gets its spans' durations' statistics (made beside the
+    /// call tree); one the dump also lists under `operations` keeps those samples' statistics.
+    @Test func spanStatisticsGiveWayToListedOperations() throws {
+        let profile = Profile(
+            run: ExampleProfiles.run(),
+            operations: [ProfileResult(name: "listed", samples: [1, 2, 3, 4])],
+            spans: [
+                Span(id: 1, name: "root", startNs: 0, durationNs: 1_000),
+                Span(id: 2, name: "listed", startNs: 10, durationNs: 300, parent: 1),
+                Span(id: 3, name: "spanned", startNs: 400, durationNs: 70, parent: 1),
+                Span(id: 4, name: "spanned", startNs: 500, durationNs: 90, parent: 1),
+                Span(id: 5, name: "spanned", startNs: 600, durationNs: 50, parent: 1),
+            ])
+        let report = Analyzer().analyze(profile)
+        #expect(report.operation(named: "listed")?.summary == SampleSummary(samples: [1, 2, 3, 4]))
+        #expect(report.operation(named: "spanned")?.summary == SampleSummary(samples: [70, 90, 50]))
+        #expect(report.operation(named: "root")?.summary == SampleSummary(samples: [1_000]))
+    }
+
     @Test func recursionIsNotCountedTwice() throws {
         let profile = Profile(
             run: ExampleProfiles.run(),

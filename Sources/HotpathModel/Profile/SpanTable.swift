@@ -76,25 +76,29 @@ public struct SpanTable: Sendable {
         argumentIndexes.append(argumentsIndex)
     }
 
-    /// Appends spans given column by column (one thread's spans, say), by indexes already
-    /// interned in this table: a copy per column instead of an append to every column per span,
-    /// a twentieth of `hotpath analyze` on a million-span trace.
-    public mutating func append(
-        ids newIDs: Range<Int>, nameIndexes newNames: [Int32], startsNs newStarts: [Double],
-        durationsNs newDurations: [Double], threadIndex: Int32, parentIDs newParents: [Int],
+    /// Takes all its spans at once, column by column, by indexes already interned in this
+    /// table, which holds no spans yet: the columns become the table's as they are, not
+    /// copied (a trace of a million spans makes its columns on all cores, then hands them over:
+    /// appending them was a twentieth of `hotpath analyze`).
+    public mutating func setColumns(
+        ids newIDs: [Int], nameIndexes newNames: [Int32], startsNs newStarts: [Double],
+        durationsNs newDurations: [Double], threadIndexes newThreads: [Int32], parentIDs newParents: [Int],
         argumentIndexes newArguments: [Int32]
     ) {
+        precondition(isEmpty, "columns are set on a table without spans")
         precondition(
-            [newNames.count, newStarts.count, newDurations.count, newParents.count, newArguments.count].allSatisfy {
-                $0 == newIDs.count
-            }, "every column needs a value per span")
-        ids.append(contentsOf: newIDs)
-        nameIndexes.append(contentsOf: newNames)
-        startsNs.append(contentsOf: newStarts)
-        durationsNs.append(contentsOf: newDurations)
-        threadIndexes.append(contentsOf: repeatElement(threadIndex, count: newIDs.count))
-        parentIDs.append(contentsOf: newParents)
-        argumentIndexes.append(contentsOf: newArguments)
+            [
+                newNames.count, newStarts.count, newDurations.count, newThreads.count, newParents.count,
+                newArguments.count,
+            ]
+            .allSatisfy { $0 == newIDs.count }, "every column needs a value per span")
+        ids = newIDs
+        nameIndexes = newNames
+        startsNs = newStarts
+        durationsNs = newDurations
+        threadIndexes = newThreads
+        parentIDs = newParents
+        argumentIndexes = newArguments
     }
 
     public mutating func append(_ span: Span) {

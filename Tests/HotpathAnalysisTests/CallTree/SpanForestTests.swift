@@ -1,3 +1,4 @@
+import HotpathModel
 import Testing
 
 @testable import HotpathAnalysis
@@ -19,5 +20,68 @@ import Testing
         let ids = [10, 1_000_000, 5, 70_000_000]
         let parentIDs = [Int.min, 10, 1_000_000, 12]
         #expect(SpanForest.parentIndexes(ids: ids, parentIDs: parentIDs) == [-1, 0, 1, -1])
+    }
+
+    /// A random forest stored in pre-order (each subtree in the indexes after its root,
+    /// siblings by start), as the trace importer stores a thread's spans: parents and starts.
+    static func preorderForest(count: Int, seed: UInt64) -> (parents: [Int], starts: [Double]) {
+        var generator = SeededGenerator(seed: seed)
+        var parents: [Int] = []
+        var starts: [Double] = []
+        var open: [Int] = []
+        for index in 0..<count {
+            // Leave some of the open spans (the deepest), or all of them: a new root.
+            let leave = Int(generator.next() % UInt64(open.count + 2))
+            open.removeLast(min(leave, open.count))
+            parents.append(open.last ?? -1)
+            // Equal starts now and then: ties go by index.
+            starts.append(Double(index / 2))
+            open.append(index)
+        }
+        return (parents, starts)
+    }
+
+    func walks(parents: [Int], starts: [Double]) -> (preorder: [Int32]?, depthFirst: [Int32]) {
+        let (childStart, children, fileOrderRoots) = SpanForest.children(parentOf: parents)
+        var roots = fileOrderRoots
+        SpanForest.sortChronologically(&roots, starts: starts)
+        return (
+            SpanForest.preorderWalk(roots: roots, parentOf: parents, starts: starts),
+            SpanForest.depthFirstWalk(roots: roots, childStart: childStart, children: children, starts: starts)
+        )
+    }
+
+    /// Spans stored in pre-order are walked in one pass, exactly as the depth-first walk goes.
+    @Test(arguments: [1, 2, 3]) func preorderWalkIsTheDepthFirstWalk(seed: UInt64) throws {
+        let forest = Self.preorderForest(count: 5_000, seed: seed)
+        let (preorder, depthFirst) = walks(parents: forest.parents, starts: forest.starts)
+        #expect(try #require(preorder) == depthFirst)
+        #expect(depthFirst.count == 2 * forest.parents.count)
+    }
+
+    /// Roots that start in another order than they are stored (threads interleaved in time)
+    /// are walked in start order all the same.
+    @Test func rootsAreWalkedByStart() throws {
+        var forest = Self.preorderForest(count: 2_000, seed: 4)
+        let roots = forest.parents.indices.filter { forest.parents[$0] < 0 }
+        for (position, root) in roots.enumerated() where position % 2 == 1 { forest.starts[root] -= 10 }
+        let (preorder, depthFirst) = walks(parents: forest.parents, starts: forest.starts)
+        #expect(try #require(preorder) == depthFirst)
+    }
+
+    /// Spans stored otherwise are left to the depth-first walk: a parent stored after its
+    /// child, a sibling that starts before the one stored ahead of it, a subtree split by
+    /// another root's spans, a cycle, and a child before the first root.
+    @Test(arguments: [
+        ([-1, 2, 0], [0.0, 1, 1]),
+        ([-1, 0, 0], [0.0, 5, 2]),
+        ([-1, -1, 0], [0.0, 1, 2]),
+        ([-1, 2, 1], [0.0, 1, 2]),
+        ([1, -1, 1], [0.0, 0, 1]),
+    ])
+    func otherOrdersAreNotTakenForPreorder(parents: [Int], starts: [Double]) {
+        let (preorder, depthFirst) = walks(parents: parents, starts: starts)
+        #expect(preorder == nil)
+        #expect(!depthFirst.isEmpty)
     }
 }

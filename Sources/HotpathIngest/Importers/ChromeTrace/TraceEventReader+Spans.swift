@@ -281,17 +281,20 @@ extension TraceEventReader {
             for key in threads { if case .asyncTrack(let base) = key.tid { asyncBases.insert(Int(base)) } }
         }
         var baseSpans: [Int: [(start: Double, end: Double, id: Int)]] = [:]
-        // Sorting and nesting each thread's spans is pure: done for all threads at once, on all
-        // cores; what follows (interning, the table, lint) stays in thread order on this one and
-        // reads only the nestings' columns.
-        var nestings = Self.nestThreads(spans, threadCount: threads.count)
+        // Sorting and nesting each thread's spans, and the table's times and parents, is pure:
+        // done for all threads at once, on all cores; what follows (interning, the table, lint)
+        // stays in thread order on this one and reads only the nestings' columns.
+        var (nestings, columns) = Self.nestThreads(spans, threadCount: threads.count, origin: origin)
         // Everything the table needs is in the nestings now: the pending spans (48 bytes each)
-        // go before the table grows, so the two never add up at the peak, and the table's
-        // columns are made after, where the allocator reuses their memory: fresh pages would
-        // each fault and be zeroed (about 11,000 for a million spans).
+        // go before the table's other columns are made, so the two never add up at the peak,
+        // and those are made where the allocator reuses their memory: fresh pages would each
+        // fault and be zeroed (about 11,000 for a million spans).
         let spanCount = spans.count
         spans = []
-        table.reserveCapacity(spanCount)
+        var nameIndexes = [Int32](repeating: 0, count: spanCount)
+        var argumentIndexes = [Int32](repeating: -1, count: spanCount)
+        var threadIndexes = [Int32](repeating: -1, count: spanCount)
+        var firstID = 0
         for thread in nestings.indices where !nestings[thread].keys.isEmpty {
             let nesting = nestings[thread]
             nestings[thread] = ThreadNesting()
@@ -303,52 +306,49 @@ extension TraceEventReader {
             }
             let recordsBase = attachingAsyncRoots && asyncBases.contains(thread)
             var recorded: [(start: Double, end: Double, id: Int)] = []
-            let firstID = table.count
-            var nameIndexes = [Int32](repeating: 0, count: count)
-            var parentIDs = [Int](repeating: SpanTable.noParent, count: count)
-            var argumentIndexes = [Int32](repeating: -1, count: count)
             for offset in nesting.overlapOffsets { lint.record(.overlappingSpans, at: offset) }
             for (position, key) in nesting.keys.enumerated() {
-                let label = nesting.labels[Int(key.index)]
+                let id = firstID + position
+                let label = nesting.labels[nesting.labels.startIndex + Int(key.index)]
                 let nameSlot = label.name >= 0 ? Int(label.name) : names.count
                 if tableName[nameSlot] < 0 {
                     tableName[nameSlot] = table.internName(label.name >= 0 ? names[label.name] : "")
                 }
-                nameIndexes[position] = tableName[nameSlot]
-                argumentIndexes[position] = argumentsIndex(label, plain: &plainArgs, byText: &argsByText, table: &table)
-                let parentPosition = nesting.parents[position]
-                if parentPosition >= 0 {
-                    parentIDs[position] = firstID + Int(parentPosition)
-                } else if enclosing != nil,
+                nameIndexes[id] = tableName[nameSlot]
+                argumentIndexes[id] = argumentsIndex(label, plain: &plainArgs, byText: &argsByText, table: &table)
+                threadIndexes[id] = threadIndex
+                if nesting.parents[position] < 0, enclosing != nil,
                     let parent = enclosing?.innermost(
                         containing: key.start, key.start + key.duration, slack: Self.nestingSlack)
                 {
-                    parentIDs[position] = parent
+                    columns.parentIDs[id] = parent
                 }
-                if recordsBase { recorded.append((key.start, key.start + key.duration, firstID + position)) }
+                if recordsBase { recorded.append((key.start, key.start + key.duration, id)) }
             }
-            table.append(
-                ids: firstID..<firstID + count, nameIndexes: nameIndexes,
-                startsNs: nesting.keys.map { ($0.start - origin) * 1000 },
-                durationsNs: nesting.keys.map { $0.duration * 1000 }, threadIndex: threadIndex, parentIDs: parentIDs,
-                argumentIndexes: argumentIndexes)
             if recordsBase { baseSpans[thread] = recorded }
+            firstID += count
         }
+        table.setColumns(
+            ids: Array(0..<spanCount), nameIndexes: nameIndexes, startsNs: columns.startsNs,
+            durationsNs: columns.durationsNs, threadIndexes: threadIndexes, parentIDs: columns.parentIDs,
+            argumentIndexes: argumentIndexes)
         return table
     }
 
     /// One thread's spans in nesting order, each one's parent as a position in that order, and
-    /// the columns the span table takes from them.
+    /// the columns the span table takes from them. Keys, labels and indexes are parts of the
+    /// arrays all threads' spans were gathered in (`nestThreads`): positions count from their
+    /// `startIndex`.
     struct ThreadNesting {
         /// By start (ties: longer first, then file order) once nested; a key's `index` is the
         /// span's position among the thread's spans in file order.
-        var keys: [NestingKey] = []
+        var keys: ArraySlice<NestingKey> = []
         /// Per position in file order (not in nesting order): what the table's loop reads of a
         /// span besides its times, so it reads no pending span (48 bytes each, in an array of a
         /// million: reading them in nesting order was half of building the table).
-        var labels: [SpanLabel] = []
+        var labels: ArraySlice<SpanLabel> = []
         /// Per position in file order, the span's index among the pending spans (for its offset).
-        var spanIndexes: [Int32] = []
+        var spanIndexes: ArraySlice<Int32> = []
         /// The innermost earlier span of the thread that contains it, as a position in
         /// `keys`; -1 for none.
         var parents: [Int32] = []
@@ -364,59 +364,185 @@ extension TraceEventReader {
         var argsText: Int32
     }
 
-    /// Every thread's nesting: its spans' keys, labels and indexes gathered in one pass over
-    /// the pending spans, then sorted and nested (`nest`) with the threads shared among the
-    /// cores. One pass in file order: gathered thread by thread, each thread's read touched
-    /// every cache line of the pending spans (eight threads, eight passes over 48 MB).
-    static func nestThreads(_ spans: [PendingSpan], threadCount: Int) -> [ThreadNesting] {
+    /// Every thread's nesting: its spans' keys, labels and indexes gathered by thread in one
+    /// pass over the pending spans, then sorted and nested (`link`) with the threads shared
+    /// among the cores, and the table's columns made from them there. One pass in file order:
+    /// gathered thread by thread, each thread's read touched every cache line of the pending
+    /// spans (eight threads, eight passes over 48 MB); and into one array each, written in
+    /// place, where appending to arrays per thread checked them at every span (a tenth of the
+    /// import). `origin` is the trace's first timestamp in µs; the table takes each thread's
+    /// spans after those of the threads before it, which gives the ids of their parents.
+    static func nestThreads(
+        _ spans: [PendingSpan], threadCount: Int, origin: Double
+    ) -> (nestings: [ThreadNesting], columns: TableColumns) {
         var sizes = [Int](repeating: 0, count: threadCount)
         for span in spans { sizes[Int(span.thread)] += 1 }
-        var nestings = sizes.map { size in
-            var nesting = ThreadNesting()
-            nesting.keys.reserveCapacity(size)
-            nesting.labels.reserveCapacity(size)
-            nesting.spanIndexes.reserveCapacity(size)
-            return nesting
+        // Each thread's first id in the table, and its spans' place in the gathered arrays: the
+        // spans of the threads before it come first.
+        var spansBefore = 0
+        let firstIDs = sizes.map { size in
+            defer { spansBefore += size }
+            return spansBefore
         }
-        for (index, span) in spans.enumerated() {
-            let thread = Int(span.thread)
-            let position = Int32(truncatingIfNeeded: nestings[thread].keys.count)
-            nestings[thread].keys.append(
-                NestingKey(start: span.start, duration: span.duration, order: span.order, index: position))
-            nestings[thread].labels.append(
-                SpanLabel(name: span.name, category: span.category, argsText: span.argsText))
-            nestings[thread].spanIndexes.append(Int32(truncatingIfNeeded: index))
+        var labels: [SpanLabel] = []
+        var spanIndexes: [Int32] = []
+        var keys = [NestingKey](unsafeUninitializedCapacity: spans.count) { keyBuffer, keyCount in
+            labels = [SpanLabel](unsafeUninitializedCapacity: spans.count) { labelBuffer, labelCount in
+                spanIndexes = [Int32](unsafeUninitializedCapacity: spans.count) { indexBuffer, indexCount in
+                    var next = firstIDs
+                    for (index, span) in spans.enumerated() {
+                        let thread = Int(span.thread)
+                        let slot = next[thread]
+                        next[thread] = slot + 1
+                        keyBuffer.initializeElement(
+                            at: slot,
+                            to: NestingKey(
+                                start: span.start, duration: span.duration, order: span.order,
+                                index: Int32(truncatingIfNeeded: slot - firstIDs[thread])))
+                        labelBuffer.initializeElement(
+                            at: slot, to: SpanLabel(name: span.name, category: span.category, argsText: span.argsText))
+                        indexBuffer.initializeElement(at: slot, to: Int32(truncatingIfNeeded: index))
+                    }
+                    indexCount = spans.count
+                }
+                labelCount = spans.count
+            }
+            keyCount = spans.count
         }
-        guard nestings.count > 1 else {
-            for thread in nestings.indices { nest(&nestings[thread], spans) }
-            return nestings
-        }
-        nestings.withUnsafeMutableBufferPointer { buffer in
-            // Each iteration changes only its own thread's nesting.
-            nonisolated(unsafe) let base = buffer.baseAddress!
-            DispatchQueue.concurrentPerform(iterations: buffer.count) { thread in
-                nest(&(base + thread).pointee, spans)
+        // Each thread's keys sorted in pieces, one per core for a big thread, on all cores and
+        // in place: sorting is most of nesting, and sorting thread by thread left a core idle
+        // once the smaller threads were done (viztracer writes two thirds of a Python trace's
+        // spans on its main thread).
+        let pieces = sortPieces(firstIDs: firstIDs, sizes: sizes, cores: onlineProcessorCount())
+        let allPieces = Array(pieces.joined())
+        keys.withUnsafeMutableBufferPointer { buffer in
+            // Each iteration sorts only its own piece of the keys.
+            nonisolated(unsafe) let base = buffer
+            DispatchQueue.concurrentPerform(iterations: allPieces.count) { piece in
+                var keys = UnsafeMutableBufferPointer(rebasing: base[allPieces[piece]])
+                if !isInNestingOrder(keys) { keys.sort { $0.precedes($1) } }
             }
         }
-        return nestings
+        var nestings = sizes.indices.map { thread in
+            let range = firstIDs[thread]..<firstIDs[thread] + sizes[thread]
+            var nesting = ThreadNesting()
+            nesting.keys = keys[range]
+            nesting.labels = labels[range]
+            nesting.spanIndexes = spanIndexes[range]
+            return nesting
+        }
+        var startsNs: [Double] = []
+        var durationsNs: [Double] = []
+        var parentIDs: [Int] = []
+        startsNs = [Double](unsafeUninitializedCapacity: spans.count) { starts, startCount in
+            durationsNs = [Double](unsafeUninitializedCapacity: spans.count) { durations, durationCount in
+                parentIDs = [Int](unsafeUninitializedCapacity: spans.count) { parents, parentCount in
+                    // Each thread writes only its own spans' entries, from its first id on.
+                    nonisolated(unsafe) let columns = (
+                        starts.baseAddress!, durations.baseAddress!, parents.baseAddress!
+                    )
+                    nestings.withUnsafeMutableBufferPointer { buffer in
+                        // Each iteration changes only its own thread's nesting.
+                        nonisolated(unsafe) let base = buffer.baseAddress!
+                        DispatchQueue.concurrentPerform(iterations: buffer.count) { thread in
+                            let nesting = base + thread
+                            // Pieces in order one after the other (a thread written in start
+                            // order) are the thread's order already.
+                            let sorted = nesting.pointee.keys
+                            let cuts = pieces[thread].dropFirst().map(\.lowerBound)
+                            if !cuts.allSatisfy({ sorted[$0 - 1].precedes(sorted[$0]) }) {
+                                nesting.pointee.keys = merged(pieces[thread].map { sorted[$0] })[...]
+                            }
+                            link(&nesting.pointee, spans)
+                            let first = firstIDs[thread]
+                            for (position, key) in nesting.pointee.keys.enumerated() {
+                                let parent = nesting.pointee.parents[position]
+                                (columns.0 + first + position).initialize(to: (key.start - origin) * 1000)
+                                (columns.1 + first + position).initialize(to: key.duration * 1000)
+                                (columns.2 + first + position).initialize(
+                                    to: parent >= 0 ? first + Int(parent) : SpanTable.noParent)
+                            }
+                        }
+                    }
+                    parentCount = spans.count
+                }
+                durationCount = spans.count
+            }
+            startCount = spans.count
+        }
+        return (nestings, TableColumns(startsNs: startsNs, durationsNs: durationsNs, parentIDs: parentIDs))
     }
 
-    /// Sorts one thread's spans by start (longer first, then file order) and finds each one's
-    /// parent: the innermost earlier span that contains it, within `nestingSlack`.
-    static func nest(_ nesting: inout ThreadNesting, _ spans: [PendingSpan]) {
-        guard !nesting.keys.isEmpty else { return }
-        // The sort keys side by side, not read from the pending spans at every comparison: a
-        // profiler that writes a span when it ends (viztracer) leaves a million of them to sort.
-        if !zip(nesting.keys, nesting.keys.dropFirst()).allSatisfy({ $0.precedes($1) }) {
-            nesting.keys.sort { $0.precedes($1) }
+    /// The span table's time and parent columns, every span's: each thread's spans in nesting
+    /// order after those of the threads before it; starts since the origin and durations in
+    /// ns, parents by their ids in the table (`SpanTable.noParent` for a root).
+    struct TableColumns {
+        var startsNs: [Double]
+        var durationsNs: [Double]
+        var parentIDs: [Int]
+    }
+
+    /// Threads with fewer keys than twice this are sorted in one piece.
+    static let minimumSortPiece = 16_384
+
+    /// Each thread's keys (at `firstIDs[thread]`, `sizes[thread]` of them) as pieces to sort on
+    /// their own: one per core for a thread of many, one for a thread of few.
+    static func sortPieces(firstIDs: [Int], sizes: [Int], cores: Int) -> [[Range<Int>]] {
+        sizes.indices.map { thread in
+            let (first, count) = (firstIDs[thread], sizes[thread])
+            let parts = max(1, min(cores, count / minimumSortPiece))
+            return (0..<parts).map { first + count * $0 / parts..<first + count * ($0 + 1) / parts }
         }
+    }
+
+    static func isInNestingOrder(_ keys: some Collection<NestingKey>) -> Bool {
+        zip(keys, keys.dropFirst()).allSatisfy { $0.precedes($1) }
+    }
+
+    /// Sorted pieces merged into one sorted array. `precedes` is a total order (no two spans
+    /// share a file order), so this is the very order one sort of all the keys gives.
+    static func merged(_ pieces: [ArraySlice<NestingKey>]) -> [NestingKey] {
+        var runs = pieces
+        while runs.count > 1 {
+            var next: [ArraySlice<NestingKey>] = []
+            for pair in stride(from: 0, to: runs.count, by: 2) {
+                next.append(pair + 1 < runs.count ? merged(runs[pair], runs[pair + 1])[...] : runs[pair])
+            }
+            runs = next
+        }
+        return Array(runs.first ?? [])
+    }
+
+    private static func merged(_ left: ArraySlice<NestingKey>, _ right: ArraySlice<NestingKey>) -> [NestingKey] {
+        var result: [NestingKey] = []
+        result.reserveCapacity(left.count + right.count)
+        var (l, r) = (left.startIndex, right.startIndex)
+        while l < left.endIndex, r < right.endIndex {
+            if right[r].precedes(left[l]) {
+                result.append(right[r])
+                r += 1
+            } else {
+                result.append(left[l])
+                l += 1
+            }
+        }
+        result.append(contentsOf: left[l...])
+        result.append(contentsOf: right[r...])
+        return result
+    }
+
+    /// Finds each span's parent in a thread's keys sorted by `precedes`: the innermost earlier
+    /// span that contains it, within `nestingSlack`.
+    static func link(_ nesting: inout ThreadNesting, _ spans: [PendingSpan]) {
+        guard !nesting.keys.isEmpty else { return }
         nesting.parents.reserveCapacity(nesting.keys.count)
         var stack: [(position: Int32, end: Double)] = []
         for (position, span) in nesting.keys.enumerated() {
             let end = span.start + span.duration
             while let top = stack.last, top.end <= span.start + nestingSlack { stack.removeLast() }
             if let top = stack.last, end > top.end + nestingSlack {
-                nesting.overlapOffsets.append(spans[Int(nesting.spanIndexes[Int(span.index)])].offset)
+                let spanIndex = nesting.spanIndexes[nesting.spanIndexes.startIndex + Int(span.index)]
+                nesting.overlapOffsets.append(spans[Int(spanIndex)].offset)
                 while let top = stack.last, end > top.end + nestingSlack { stack.removeLast() }
             }
             nesting.parents.append(stack.last?.position ?? -1)
