@@ -1,11 +1,12 @@
 import HotpathTemplates
 
 /// The pager of a run page (`partials/run-pager.html`): links to the runs before and after it
-/// among those with pages. It is the one part of a run page that a new night changes without
-/// changing the run: the newest run gains a next run, and the oldest run with pages (after a run
-/// that lost its pages) a new previous one. So a run page kept from the last build has its pager
-/// rendered again and spliced in (`splice`), and those runs are not loaded, compared and rendered
-/// again; the links of a pager are not among what a page's reuse depends on.
+/// among those with pages. It is the one part of a run page that a new night can change without
+/// changing the run: the run that was newest gains a next run, and a run kept for its change
+/// point gets a new next one when the run after it lost its pages. So a run page kept from the
+/// last build has its pager rendered again and spliced in (`splice`), and those runs are not
+/// loaded, compared and rendered again; the links of a pager are not among what a page's reuse
+/// depends on. (A new run *before* a run rebuilds it: see `RunOutline.matches`.)
 struct RunPager: Encodable, Sendable {
     static let template = "partials/run-pager.html"
 

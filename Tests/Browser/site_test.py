@@ -310,7 +310,8 @@ def check_trend_click(driver, label, page):
     point = points[len(points) // 2]
     href = point.get_attribute("href")
     target = driver.execute_script("return arguments[0].getAttribute('href');", point)
-    mark = point.find_element(By.CSS_SELECTOR, "circle, rect")
+    # A run's points share one link; the one drawn last is on top where they overlap.
+    mark = point.find_elements(By.CSS_SELECTOR, "circle, rect")[-1]
     driver.execute_script("arguments[0].scrollIntoView({block: 'center', inline: 'center'});", mark)
     mark.click()
     time.sleep(0.2)
