@@ -53,24 +53,9 @@ struct RunPager: Encodable, Sendable {
     /// when it has none to replace and `pager` is not empty: where a new one goes is not known
     /// without rendering the page.
     static func splice(_ pager: String, into page: String) -> String? {
-        let bytes = Array(page.utf8)
-        guard let from = firstIndex(of: start, in: bytes, from: 0) else { return pager.isEmpty ? page : nil }
-        guard let to = firstIndex(of: end, in: bytes, from: from) else { return nil }
-        var text = String(decoding: bytes[..<from], as: UTF8.self)
-        text += pager
-        text += String(decoding: bytes[(to + end.utf8.count)...], as: UTF8.self)
-        return text
-    }
-
-    /// Where `needle` first occurs in `bytes` at or after `from`.
-    private static func firstIndex(of needle: String, in bytes: [UInt8], from: Int) -> Int? {
-        let needle = Array(needle.utf8)
-        guard let first = needle.first, bytes.count >= needle.count else { return nil }
-        var index = from
-        while index <= bytes.count - needle.count {
-            if bytes[index] == first, bytes[index..<index + needle.count].elementsEqual(needle) { return index }
-            index += 1
-        }
-        return nil
+        let utf8 = page.utf8
+        guard let from = utf8.firstRange(of: start.utf8) else { return pager.isEmpty ? page : nil }
+        guard let to = utf8[from.lowerBound...].firstRange(of: end.utf8) else { return nil }
+        return String(page[..<from.lowerBound]) + pager + String(page[to.upperBound...])
     }
 }

@@ -135,7 +135,12 @@ public struct ReportPipeline: Sendable {
         _ runs: [HistoryRun], site request: SiteRequest, problems: [Diagnostic] = [], validated: ValidatedPages?,
         last: ValidatedPages.Document?, builder: HistoryBuilder? = nil, checkingLinks: Bool = true
     ) async throws -> (SiteContent, RenderedSite) {
-        let kept = try keptOutlines(last, templates: request.templates)
+        let sources = try TemplateSet.sources(overrides: request.templates)
+        let kept = keptOutlines(last, sources: sources)
+        // An outline stands in for a run whose only change is a new run after it when the run
+        // page takes its pager from the partial (`RunOutline.matches`).
+        var builder = builder ?? HistoryBuilder(configuration: configuration, baseline: baseline)
+        builder.splicesRunPagers = SiteRenderer.splicesRunPagers(sources: sources)
         var content = try assembleHistory(runs, site: request, problems: problems, builder: builder, kept: kept)
         do {
             return (
@@ -157,11 +162,10 @@ public struct ReportPipeline: Sendable {
     }
 
     /// The outlines the last build kept (`ValidatedPages.Document.records`), when its pages were
-    /// made with the same templates and the same Hotpath.
-    @inline(never)  // not inlined into async callers: see `measured`
-    func keptOutlines(_ last: ValidatedPages.Document?, templates: String?) throws -> [String: RunOutline] {
+    /// made with the same templates (`sources`) and the same Hotpath.
+    func keptOutlines(_ last: ValidatedPages.Document?, sources: [String: String]) -> [String: RunOutline] {
         guard let last, let records = last.records, let environment = last.environment,
-            environment == ValidatedPages.environment(templates: try TemplateSet.sources(overrides: templates))
+            environment == ValidatedPages.environment(templates: sources)
         else { return [:] }
         return records
     }
@@ -182,9 +186,7 @@ public struct ReportPipeline: Sendable {
                     message: "run id \"\(rename.from)\" is also an earlier run's; shown as \"\(rename.to)\"")
             ])
         }
-        var builder = builder ?? HistoryBuilder(configuration: configuration, baseline: baseline)
-        builder.splicesRunPagers = SiteRenderer.splicesRunPagers(
-            sources: try TemplateSet.sources(overrides: site.templates))
+        let builder = builder ?? HistoryBuilder(configuration: configuration, baseline: baseline)
         let (records, history) = try measured("analyze runs") { try builder.build(runs, kept: kept) }
         for record in records.suffix(1) {
             console.print(BudgetDiagnostics.exceeded(record.report.budgets))
