@@ -105,41 +105,15 @@ private final class PrettyOutput: JSONStreamWriter {
     }
 
     /// A call tree node and its subtree, the bytes its synthesized `encode(to:)` gives through
-    /// the containers, written straight: keys in byte order (children, count, name, self,
-    /// total), no member kept for later and no encoder per node. The call tree is most of a big
-    /// analysis (9.6 of the 10.8 MB of a nested trace's), and writing it through the containers
-    /// was a tenth of `hotpath analyze`, on one core at the end.
+    /// the containers, written by `CallTreeWriter` into the document's bytes, moved to it and back.
     func writeCallTree(_ node: CallTreeNode) {
-        openContainer()
-        append("{\n")
-        writeIndent()
-        append("\"children\" : ")
-        openArray()
-        for (index, child) in node.children.enumerated() {
-            beginElement(index)
-            writeCallTree(child)
-        }
-        closeArray(count: node.children.count)
-        append(",\n")
-        writeIndent()
-        append("\"count\" : ")
-        appendDecimal(Int64(node.count), to: &bytes)
-        append(",\n")
-        writeIndent()
-        append("\"name\" : ")
-        writeString(node.name)
-        append(",\n")
-        writeIndent()
-        append("\"self\" : ")
-        writeNumber(node.selfValue)
-        append(",\n")
-        writeIndent()
-        append("\"total\" : ")
-        writeNumber(node.total)
-        depth -= 1
-        bytes.append(UInt8(ascii: "\n"))
-        writeIndent()
-        bytes.append(UInt8(ascii: "}"))
+        var writer = CallTreeWriter(depth: depth, spaces: spaces, nonFinite: nonFinite)
+        swap(&writer.bytes, &bytes)
+        // On all cores for a big tree; a small one is written sooner than threads start.
+        writer.write(node, splitting: node.subtreeSize(upTo: 4096) >= 4096)
+        swap(&writer.bytes, &bytes)
+        spaces = writer.spaces
+        if writer.tooDeep { tooDeep = true }
     }
 
     func writeScalar(_ scalar: JSONScalar) {
@@ -158,31 +132,12 @@ private final class PrettyOutput: JSONStreamWriter {
         text.withUTF8Buffer { bytes.append(contentsOf: $0) }
     }
 
-    /// Two spaces per open container, appended at once: a call tree nests tens of containers
-    /// deep, and an append per level was most of writing its lines.
     func writeIndent() {
-        let count = 2 * depth
-        while spaces.count < count { spaces.append(contentsOf: spaces.isEmpty ? [0x20, 0x20] : spaces) }
-        bytes.append(contentsOf: spaces[0..<count])
+        appendIndent(depth, spaces: &spaces, to: &bytes)
     }
 
-    /// Foundation's number text: Swift's `description` without a trailing `.0`.
     func writeNumber<F: BinaryFloatingPoint & CustomStringConvertible>(_ number: F) {
-        guard number.isFinite else {
-            writeString(nonFinite[number.isNaN ? 2 : number < 0 ? 1 : 0])
-            return
-        }
-        // Whole numbers well inside the range `description` writes without an exponent (below
-        // 1e16 for a double, 2^24 for a float), as integers: most counts and nanosecond totals.
-        // -0 keeps its sign.
-        let plain: F = F.significandBitCount > 23 ? 1e15 : 1e6
-        if number == number.rounded(), number.magnitude < plain, number != 0 || number.sign == .plus {
-            appendDecimal(Int64(number), to: &bytes)
-            return
-        }
-        var text = number.description
-        if text.hasSuffix(".0") { text.removeLast(2) }
-        bytes.append(contentsOf: text.utf8)
+        appendNumber(number, nonFinite: nonFinite, to: &bytes)
     }
 
     /// A string as Foundation escapes it.
@@ -349,4 +304,151 @@ private final class PrettyOutput: JSONStreamWriter {
     func addMember(_ key: String, index: Int, _ scalar: JSONScalar) {
         members.append(Member(key: key, value: .scalar(scalar)))
     }
+}
+
+/// A call tree node and its subtree, the bytes its synthesized `encode(to:)` gives through the
+/// containers, written straight: keys in byte order (children, count, name, self, total), no
+/// member kept for later and no encoder per node. The call tree is most of a big analysis (9.6
+/// of the 10.8 MB of a nested trace's), written on one core at the end; a struct writing into
+/// its own array, because each append to the document's array (a class's property) paid a
+/// dynamic exclusivity check, a third of the writing.
+private struct CallTreeWriter {
+    var bytes: [UInt8] = []
+    /// Containers open around the current position.
+    var depth: Int
+    var spaces: [UInt8]
+    let nonFinite: [String]
+    /// Set when a container opened deeper than Foundation allows.
+    var tooDeep = false
+
+    init(depth: Int, spaces: [UInt8], nonFinite: [String]) {
+        self.depth = depth
+        self.spaces = spaces
+        self.nonFinite = nonFinite
+    }
+
+    /// Writes `node`'s subtree. `splitting`: the children of the first node (down from `node`)
+    /// with more than one are written on all cores at once, each into a writer of its own, and
+    /// their bytes then appended in order.
+    mutating func write(_ node: CallTreeNode, splitting: Bool = false) {
+        open()
+        append("{\n")
+        indent()
+        append("\"children\" : ")
+        open()
+        bytes.append(UInt8(ascii: "["))
+        let children = node.children
+        if splitting, children.count > 1 {
+            for (index, piece) in pieces(of: children).enumerated() {
+                if index > 0 { bytes.append(UInt8(ascii: ",")) }
+                bytes.append(UInt8(ascii: "\n"))
+                indent()
+                bytes.append(contentsOf: piece)
+            }
+        } else {
+            for index in children.indices {
+                if index > 0 { bytes.append(UInt8(ascii: ",")) }
+                bytes.append(UInt8(ascii: "\n"))
+                indent()
+                write(children[index], splitting: splitting)
+            }
+        }
+        depth -= 1
+        if children.isEmpty { bytes.append(UInt8(ascii: "\n")) }
+        bytes.append(UInt8(ascii: "\n"))
+        indent()
+        append("],\n")
+        indent()
+        append("\"count\" : ")
+        appendDecimal(Int64(node.count), to: &bytes)
+        append(",\n")
+        indent()
+        append("\"name\" : ")
+        appendJSONString(node.name, to: &bytes, shortControlEscapes: true)
+        append(",\n")
+        indent()
+        append("\"self\" : ")
+        appendNumber(node.selfValue, nonFinite: nonFinite, to: &bytes)
+        append(",\n")
+        indent()
+        append("\"total\" : ")
+        appendNumber(node.total, nonFinite: nonFinite, to: &bytes)
+        depth -= 1
+        bytes.append(UInt8(ascii: "\n"))
+        indent()
+        bytes.append(UInt8(ascii: "}"))
+    }
+
+    /// Each child's subtree written at this depth, on all cores at once.
+    private mutating func pieces(of children: [CallTreeNode]) -> [[UInt8]] {
+        var pieces = [[UInt8]](repeating: [], count: children.count)
+        var deep = [Bool](repeating: false, count: children.count)
+        let (depth, spaces, nonFinite) = (self.depth, self.spaces, self.nonFinite)
+        pieces.withUnsafeMutableBufferPointer { piecesOut in
+            deep.withUnsafeMutableBufferPointer { deepOut in
+                // Each iteration writes only its own child's entries.
+                nonisolated(unsafe) let (piecesOut, deepOut) = (piecesOut, deepOut)
+                DispatchQueue.concurrentPerform(iterations: children.count) { index in
+                    var writer = CallTreeWriter(depth: depth, spaces: spaces, nonFinite: nonFinite)
+                    writer.write(children[index])
+                    piecesOut[index] = writer.bytes
+                    deepOut[index] = writer.tooDeep
+                }
+            }
+        }
+        if deep.contains(true) { tooDeep = true }
+        return pieces
+    }
+
+    private mutating func open() {
+        depth += 1
+        if depth >= 512 { tooDeep = true }
+    }
+
+    private mutating func append(_ text: StaticString) {
+        text.withUTF8Buffer { bytes.append(contentsOf: $0) }
+    }
+
+    private mutating func indent() {
+        appendIndent(depth, spaces: &spaces, to: &bytes)
+    }
+}
+
+extension CallTreeNode {
+    /// The nodes in this subtree (this one included), counted up to `limit`.
+    func subtreeSize(upTo limit: Int) -> Int {
+        var size = 1
+        for child in children where size < limit { size += child.subtreeSize(upTo: limit - size) }
+        return size
+    }
+}
+
+/// Two spaces per open container, appended at once from `spaces` (grown as needed): a call tree
+/// nests tens of containers deep, and an append per level was most of writing its lines.
+private func appendIndent(_ depth: Int, spaces: inout [UInt8], to bytes: inout [UInt8]) {
+    let count = 2 * depth
+    while spaces.count < count { spaces.append(contentsOf: spaces.isEmpty ? [0x20, 0x20] : spaces) }
+    bytes.append(contentsOf: spaces[0..<count])
+}
+
+/// Foundation's number text: Swift's `description` without a trailing `.0`; +∞, -∞ and NaN as
+/// the strings `nonFinite` gives.
+private func appendNumber<F: BinaryFloatingPoint & CustomStringConvertible>(
+    _ number: F, nonFinite: [String], to bytes: inout [UInt8]
+) {
+    guard number.isFinite else {
+        appendJSONString(nonFinite[number.isNaN ? 2 : number < 0 ? 1 : 0], to: &bytes, shortControlEscapes: true)
+        return
+    }
+    // Whole numbers well inside the range `description` writes without an exponent (below
+    // 1e16 for a double, 2^24 for a float), as integers: most counts and nanosecond totals.
+    // -0 keeps its sign.
+    let plain: F = F.significandBitCount > 23 ? 1e15 : 1e6
+    if number == number.rounded(), number.magnitude < plain, number != 0 || number.sign == .plus {
+        appendDecimal(Int64(number), to: &bytes)
+        return
+    }
+    var text = number.description
+    if text.hasSuffix(".0") { text.removeLast(2) }
+    bytes.append(contentsOf: text.utf8)
 }

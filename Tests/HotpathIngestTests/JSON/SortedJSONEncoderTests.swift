@@ -182,6 +182,36 @@ import Testing
         try Self.expectSame(CallTreeNode(name: "all", total: 0, selfValue: 0, count: 0, children: []))
     }
 
+    /// A big call tree's subtrees are written on all cores, each into a writer of its own, below
+    /// the first node with more than one child: the bytes of one writer, at the top and inside
+    /// other containers, and too deep an error still.
+    @Test func bigCallTreesWrittenInPiecesAsFoundationWritesThem() throws {
+        var generator = SeededGenerator(seed: 5)
+        func tree(_ depth: Int, fanOut: UInt64) -> CallTreeNode {
+            let children =
+                depth == 0 ? [] : (0...Int(generator.next() % fanOut)).map { _ in tree(depth - 1, fanOut: fanOut) }
+            return CallTreeNode(
+                name: "f\(generator.next() % 50) \"q\"", total: Double(generator.next() % 10_000) / 8,
+                selfValue: Double(generator.next() % 100) / 3, count: Int(generator.next() % 9), children: children)
+        }
+        let fanned = CallTreeNode(
+            name: "all", total: 1, selfValue: 0, count: 0, children: (0..<7).map { _ in tree(7, fanOut: 4) })
+        #expect(fanned.subtreeSize(upTo: 100_000) > 4_096)
+        // A chain above the fan-out, as under one `main`.
+        let chained = CallTreeNode(
+            name: "all", total: 1, selfValue: 0, count: 0,
+            children: [CallTreeNode(name: "main", total: 1, selfValue: 0, count: 1, children: [fanned])])
+        try Self.expectSame(fanned)
+        try Self.expectSame(chained)
+        try Self.expectSame(["tree": [chained]])
+        // Deeper than Foundation allows, below the pieces: an error too.
+        var deep = CallTreeNode(name: "leaf", total: 0, selfValue: 0, count: 0, children: [])
+        for _ in 0..<260 { deep = CallTreeNode(name: "d", total: 0, selfValue: 0, count: 0, children: [deep]) }
+        var wide = fanned
+        wide.children.append(deep)
+        #expect(throws: (any Error).self) { try SortedJSONEncoder().encode(wide) }
+    }
+
     /// Objects one after another whose keys sort alike or not: the order found for one object's
     /// keys is used again only for the very same keys, byte for byte (`"é"` and `"e\u{301}"` are
     /// equal strings that sort on either side of `"f"`).
