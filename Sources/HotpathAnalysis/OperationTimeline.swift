@@ -367,10 +367,97 @@ struct CallTreeBuilder {
     /// nodes' counts (spans: every call is a call); without it (stacks) a stack counts once too.
     /// One depth-first pass over the nodes, without recursion.
     func edges(countingEveryCall: Bool) -> EdgeTally {
+        guard nameIDs.count > 1 else { return EdgeTally() }
+        let (childStart, children) = childRows()
+        // Sums by slot as the walk goes, into the tally at the end (0 + a sum is the sum).
+        var tally = EdgeTally(nameCount: nameCountForEdges)
+        var sums: [(total: Double, count: Int)] = []
+        walkPairs(
+            from: children[childStart[0]..<childStart[1]], childStart: childStart, children: children, slots: &tally
+        ) { slot, outer, node in
+            if slot == sums.count { sums.append((0, 0)) }
+            if outer {
+                sums[slot].total += totals[node]
+                sums[slot].count += Int(counts[node])
+            } else if countingEveryCall {
+                sums[slot].count += Int(counts[node])
+            }
+        }
+        for (slot, sum) in sums.enumerated() { tally.add(slot: slot, total: sum.total, count: sum.count) }
+        return tally
+    }
+
+    private var nameCountForEdges: Int { Int(nameIDs.max() ?? 0) + 1 }
+
+    /// `edges` in parts that can run at once: the root's subtrees cut into `parts` groups of
+    /// about equal size, each walked on its own (`EdgeWalk.walk`), noting its nodes' pairs in a
+    /// tally of its own; `EdgeWalk.tally` then adds the groups' visits in the walk's order, so
+    /// every total is added in the very order `edges` adds it.
+    func edgeWalk(parts: Int) -> EdgeWalk {
+        guard nameIDs.count > 1 else {
+            return EdgeWalk(builder: self, childStart: [], children: [], nameCount: 0, groups: [])
+        }
+        let (childStart, children) = childRows()
+        return EdgeWalk(
+            builder: self, childStart: childStart, children: children, nameCount: nameCountForEdges,
+            groups: split(children[childStart[0]..<childStart[1]], parts: parts))
+    }
+
+    struct EdgeWalk: Sendable {
+        fileprivate let builder: CallTreeBuilder
+        fileprivate let childStart: [Int]
+        fileprivate let children: [Int32]
+        fileprivate let nameCount: Int
+        /// Groups of the root's children, in the order the walk takes them.
+        let groups: [ArraySlice<Int32>]
+
+        /// A group's pairs (slots of its own) and its visits in walk order: each node's pair's
+        /// slot, negative (`~slot`) for a pair already open on the node's path, with the node's
+        /// total and count.
+        func walk(_ group: Int) -> (slots: EdgeTally, visits: [Visit]) {
+            var slots = EdgeTally(nameCount: nameCount)
+            var visits: [Visit] = []
+            builder.walkPairs(from: groups[group], childStart: childStart, children: children, slots: &slots) {
+                slot, outer, node in
+                let slot = Int32(truncatingIfNeeded: slot)
+                visits.append(
+                    Visit(slot: outer ? slot : ~slot, count: builder.counts[node], total: builder.totals[node]))
+            }
+            return (slots, visits)
+        }
+
+        struct Visit {
+            var slot: Int32
+            var count: Int32
+            var total: Double
+        }
+
+        /// The groups' walks (`walk(0)`, `walk(1)`, …) as `edges` tallies them.
+        func tally(_ walked: [(slots: EdgeTally, visits: [Visit])], countingEveryCall: Bool)
+            -> EdgeTally
+        {
+            var tally = EdgeTally(nameCount: nameCount)
+            for (slots, visits) in walked {
+                var slotInTally: [Int] = []
+                slots.forEachPair { caller, callee, _, _ in
+                    slotInTally.append(tally.slot(caller: caller, callee: callee))
+                }
+                for visit in visits {
+                    if visit.slot >= 0 {
+                        tally.add(slot: slotInTally[Int(visit.slot)], total: visit.total, count: Int(visit.count))
+                    } else if countingEveryCall {
+                        tally.add(slot: slotInTally[Int(~visit.slot)], total: 0, count: Int(visit.count))
+                    }
+                }
+            }
+            return tally
+        }
+    }
+
+    /// Children in flat arrays (compressed rows: node `i`'s at `childStart[i]..<childStart[i + 1]`
+    /// in `children`), in creation order.
+    private func childRows() -> (childStart: [Int], children: [Int32]) {
         let nodeCount = nameIDs.count
-        guard nodeCount > 1 else { return EdgeTally() }
-        var tally = EdgeTally(nameCount: Int(nameIDs.max() ?? 0) + 1)
-        // Children in flat arrays (compressed rows), in creation order.
         var childStart = [Int](repeating: 0, count: nodeCount + 1)
         for node in 1..<nodeCount { childStart[Int(parents[node]) + 1] += 1 }
         for index in 0..<nodeCount { childStart[index + 1] += childStart[index] }
@@ -381,11 +468,43 @@ struct CallTreeBuilder {
             children[fill[parent]] = Int32(node)
             fill[parent] += 1
         }
+        return (childStart, children)
+    }
+
+    /// The root's children (`tops`, in creation order) cut into up to `parts` groups of about
+    /// equal subtree size, in the order the walk takes them: it takes the last made first.
+    private func split(_ tops: ArraySlice<Int32>, parts: Int) -> [ArraySlice<Int32>] {
+        guard parts > 1, tops.count > 1 else { return [tops] }
+        // Nodes are made after their parents: adding each to its parent from the last one up
+        // leaves every node with its subtree's size.
+        var sizes = [Int32](repeating: 1, count: nameIDs.count)
+        for node in stride(from: nameIDs.count - 1, through: 1, by: -1) { sizes[Int(parents[node])] += sizes[node] }
+        let below = Int(sizes[0]) - 1
+        var groups: [ArraySlice<Int32>] = []
+        var end = tops.endIndex
+        var walked = 0
+        for cut in stride(from: tops.endIndex - 1, through: tops.startIndex, by: -1) {
+            walked += Int(sizes[Int(tops[cut])])
+            if walked >= below * (groups.count + 1) / parts || cut == tops.startIndex {
+                groups.append(tops[cut..<end])
+                end = cut
+            }
+        }
+        return groups
+    }
+
+    /// The depth-first walk of `edges` below `tops` (pushed in this order, so the last is
+    /// walked first): `visit` gets each node below a top, its (caller, callee) pair's slot in
+    /// `slots`, and whether the pair is the outermost of its kind on the node's path.
+    private func walkPairs(
+        from tops: ArraySlice<Int32>, childStart: [Int], children: [Int32], slots: inout EdgeTally,
+        visit: (_ slot: Int, _ outer: Bool, _ node: Int) -> Void
+    ) {
         // How many nodes on the current path carry each (caller, callee) pair, by the pair's
-        // slot in the tally: one lookup per node, the pair's, and none on the way back up.
+        // slot: one lookup per node, the pair's, and none on the way back up.
         var open: [Int32] = []
         // A negative entry leaves a node whose pair has the slot `~entry` on the way back up.
-        var stack = Array(children[childStart[0]..<childStart[1]])
+        var stack = Array(tops)
         while let entry = stack.popLast() {
             if entry < 0 {
                 open[Int(~entry)] -= 1
@@ -394,19 +513,14 @@ struct CallTreeBuilder {
             let node = Int(entry)
             let parent = Int(parents[node])
             if parent > 0 {
-                let slot = tally.slot(caller: Int(nameIDs[parent]), callee: Int(nameIDs[node]))
+                let slot = slots.slot(caller: Int(nameIDs[parent]), callee: Int(nameIDs[node]))
                 if slot == open.count { open.append(0) }
-                if open[slot] == 0 {
-                    tally.add(slot: slot, total: totals[node], count: Int(counts[node]))
-                } else if countingEveryCall {
-                    tally.add(slot: slot, total: 0, count: Int(counts[node]))
-                }
+                visit(slot, open[slot] == 0, node)
                 open[slot] += 1
                 stack.append(~Int32(truncatingIfNeeded: slot))
             }
             for position in childStart[node]..<childStart[node + 1] { stack.append(children[position]) }
         }
-        return tally
     }
 
     /// Trees up to this many nodes are kept whole.
@@ -526,18 +640,34 @@ struct SpanForest {
         var builder = shape.builder
         builder.add(node: 0, total: rootTotal, selfValue: 0, count: 0)
         let finished = builder
-        // The pruned tree, the whole tree for attribution and the call edges: also apart.
-        let (tree, (contexts, edges)) = Self.both(
-            { finished.build(names: names, minimumShare: Self.treeMinimumShare) },
-            {
-                (
-                    keepContexts
-                        ? finished.contextTree(
-                            kind: .timed, names: names, spanNodes: shape.nodeOf, spanSelf: shape.ownOf)
-                        : nil,
-                    finished.edges(countingEveryCall: true).byName(names)
-                )
-            })
+        // The pruned tree, the whole tree for attribution and the call edges' walk in parts (a
+        // big tree's edges took longer than the rest): also apart, on all cores.
+        let edgeWalk = finished.edgeWalk(parts: finished.nameIDs.count >= CallTreeBuilder.smallTree ? 3 : 1)
+        var tree: CallTreeNode?
+        var contexts: CallContextTree?
+        var walked = [(slots: EdgeTally, visits: [CallTreeBuilder.EdgeWalk.Visit])](
+            repeating: (EdgeTally(), []), count: edgeWalk.groups.count)
+        walked.withUnsafeMutableBufferPointer { walkedOut in
+            withUnsafeMutablePointer(to: &tree) { treeOut in
+                withUnsafeMutablePointer(to: &contexts) { contextsOut in
+                    // Each task writes only its own result.
+                    nonisolated(unsafe) let (walkedOut, treeOut, contextsOut) = (walkedOut, treeOut, contextsOut)
+                    // The tree, the context tree when kept, then the edges' groups.
+                    let firstGroup = keepContexts ? 2 : 1
+                    DispatchQueue.concurrentPerform(iterations: firstGroup + walkedOut.count) { task in
+                        if task >= firstGroup {
+                            walkedOut[task - firstGroup] = edgeWalk.walk(task - firstGroup)
+                        } else if task == 0 {
+                            treeOut.pointee = finished.build(names: names, minimumShare: Self.treeMinimumShare)
+                        } else {
+                            contextsOut.pointee = finished.contextTree(
+                                kind: .timed, names: names, spanNodes: shape.nodeOf, spanSelf: shape.ownOf)
+                        }
+                    }
+                }
+            }
+        }
+        let edges = edgeWalk.tally(walked, countingEveryCall: true).byName(names)
         self.tree = tree
         self.contexts = contexts
         (callers, callees) = edges

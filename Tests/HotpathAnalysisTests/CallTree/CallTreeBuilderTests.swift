@@ -68,6 +68,36 @@ import Testing
         #expect(hinted.totals == plain.totals)
     }
 
+    /// The edges walked in parts, each group of the root's subtrees on its own, give the pairs
+    /// (in the order of their first appearance), totals and counts of one walk, bit for bit:
+    /// recursion counted once, every call counted or not.
+    @Test(arguments: [1, 2, 3, 5])
+    func edgesWalkedInPartsAsInOneWalk(parts: Int) {
+        var generator = SeededGenerator(seed: UInt64(parts))
+        var builder = CallTreeBuilder(rootName: "all")
+        for _ in 0..<3_000 {
+            // A stack of a few names, often repeated along the path (recursion).
+            var node = 0
+            for _ in 0..<(1 + Int(generator.next() % 12)) {
+                node = builder.child(of: node, nameID: Int(generator.next() % 6))
+                builder.add(node: node, total: Double(generator.next() % 1_000) / 7, selfValue: 0)
+            }
+        }
+        func pairs(_ tally: EdgeTally) -> [[Double]] {
+            var pairs: [[Double]] = []
+            tally.forEachPair { pairs.append([Double($0), Double($1), $2, Double($3)]) }
+            return pairs
+        }
+        let walk = builder.edgeWalk(parts: parts)
+        #expect((parts == 1 ? 1...1 : 2...parts).contains(walk.groups.count))
+        for countingEveryCall in [true, false] {
+            let walked = walk.groups.indices.map { walk.walk($0) }
+            let inParts = pairs(walk.tally(walked, countingEveryCall: countingEveryCall))
+            #expect(inParts == pairs(builder.edges(countingEveryCall: countingEveryCall)))
+            #expect(inParts.count > 20)
+        }
+    }
+
     /// A tally through its dense table of pairs gives the slots, totals and counts the table of
     /// packed keys gives, for ids inside and outside the dense table.
     @Test func denseTallyAgreesWithTheKeyedOne() {
