@@ -15,6 +15,32 @@ import Testing
         #expect(SpanForest.parentIndexes(ids: ids, parentIDs: parentIDs) == expected)
     }
 
+    /// Ids that are indexes and parents that are all roots or other spans: the parent ids are
+    /// the parents, shared, roots negative as they come.
+    @Test func parentIdsThatAreIndexesAreTakenAsTheyAre() {
+        let parentIDs = [Int.min, 0, 1, 1, Int.min, 4, -7]
+        let parents = SpanForest.parentIndexes(ids: Array(parentIDs.indices), parentIDs: parentIDs)
+        #expect(parents == parentIDs)
+        #expect(parents.map { $0 >= 0 ? $0 : -1 } == [-1, 0, 1, 1, -1, 4, -1])
+    }
+
+    /// Each span's children in index order at its place in the rows, and the roots in index
+    /// order, for parents before and after their children and negative roots of any value.
+    @Test(arguments: [0, 1, 2_000]) func childRowsListEachSpansChildrenInIndexOrder(count: Int) {
+        var generator = SeededGenerator(seed: UInt64(count))
+        let parents = (0..<count).map { _ in
+            generator.next() % 4 == 0 ? -1 - Int(generator.next() % 3) : Int(generator.next() % UInt64(count))
+        }
+        let (childStart, children, roots) = SpanForest.children(parentOf: parents)
+        #expect(childStart.count == count + 1)
+        for span in 0..<count {
+            #expect(
+                Array(children[childStart[span]..<childStart[span + 1]])
+                    == parents.indices.filter { parents[$0] == span })
+        }
+        #expect(roots == parents.indices.filter { parents[$0] < 0 })
+    }
+
     /// Ids spread far apart take the table.
     @Test func sparseIdsAreLookedUp() {
         let ids = [10, 1_000_000, 5, 70_000_000]

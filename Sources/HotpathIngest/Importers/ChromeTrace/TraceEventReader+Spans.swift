@@ -365,8 +365,9 @@ extension TraceEventReader {
     }
 
     /// Every thread's nesting: its spans' keys, labels and indexes gathered by thread in one
-    /// pass over the pending spans (a stretch of them per core), then sorted and nested (`link`) with the threads shared
-    /// among the cores, and the table's columns made from them there. One pass in file order:
+    /// pass over the pending spans (a stretch of them per core), then sorted and nested
+    /// (`link`) with the threads shared among the cores, and the table's columns made from them
+    /// there. One pass in file order:
     /// gathered thread by thread, each thread's read touched every cache line of the pending
     /// spans (eight threads, eight passes over 48 MB); and into one array each, written in
     /// place, where appending to arrays per thread checked them at every span (a tenth of the
