@@ -47,6 +47,7 @@ struct PeerBenchmark {
         try? FileManager.default.removeItem(atPath: folder)
         try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         say("machine: \(Self.machine())")
+        say("hotpath: \(Self.linkage(of: hotpath))")
     }
 
     private func cleanUp() { try? FileManager.default.removeItem(atPath: folder) }
@@ -180,6 +181,23 @@ struct PeerBenchmark {
             .split(separator: " ").prefix(3).joined(separator: " ")
         return
             "\(SuiteBenchmark.cpuModel()), \(onlineCores()) cores online (of \(ProcessInfo.processInfo.processorCount)); load average \(load ?? "unknown") at the start"
+    }
+
+    /// How `binary` links the Swift runtime and Foundation: statically in a release build made
+    /// with `--static-swift-stdlib` (README's command, about a twelfth less CPU time on the
+    /// nested trace), else dynamically, which the figures should then say.
+    static func linkage(of binary: String) -> String {
+        // ldd lists the shared libraries a binary needs; the binary itself (97 MB when static)
+        // is not read here, as its pages would stay in this process's peak, which the kernel
+        // reports as every child's peak too.
+        guard let ldd = find("ldd") else { return "linkage unknown (no ldd)" }
+        let listing = ProcessMeasure.run([ldd, binary], capture: true)
+        guard listing.exitCode == 0 || listing.output.contains("not a dynamic executable") else {
+            return "linkage unknown (ldd failed)"
+        }
+        return listing.output.contains("libswiftCore.so")
+            ? "Swift runtime and Foundation linked dynamically (README's figures are of a build with --static-swift-stdlib)"
+            : "Swift runtime and Foundation linked statically (--static-swift-stdlib)"
     }
 
     static func onlineCores() -> Int {
