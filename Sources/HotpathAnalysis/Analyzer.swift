@@ -39,9 +39,12 @@ public struct Analyzer: Sendable {
         _ profile: Profile, source: String? = nil, baseline: Profile? = nil
     ) -> (report: PerformanceReport, samples: [String: [Double]], contexts: CallContextTree?) {
         let timeline = OperationTimeline(profile: profile, measure: options.measure, contexts: options.attribution)
-        let statistics = timeline.statistics.map { operation -> OperationStatistics in
+        // On all cores: an operation's noise reads all its samples (a bimodality check), which
+        // for a trace's million spans was a serial pause before the report.
+        let samples = timeline.samples
+        let statistics = ParallelMap.map(timeline.statistics) { operation -> OperationStatistics in
             var operation = operation
-            operation.noise = noise(of: operation, samples: timeline.samples[operation.name] ?? [])
+            operation.noise = noise(of: operation, samples: samples[operation.name] ?? [])
             operation.location = profile.locations[operation.name]
             return operation
         }
