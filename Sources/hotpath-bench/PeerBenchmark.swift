@@ -184,8 +184,8 @@ struct PeerBenchmark {
     }
 
     /// How `binary` links the Swift runtime and Foundation: statically in a release build made
-    /// with `--static-swift-stdlib` (README's command, about a twelfth less CPU time on the
-    /// nested trace), else dynamically, which the figures should then say.
+    /// with `--static-swift-stdlib` (README's command, 8–9% less CPU time on the nested
+    /// trace), else dynamically, which the figures should then say.
     static func linkage(of binary: String) -> String {
         // ldd lists the shared libraries a binary needs; the binary itself (97 MB when static)
         // is not read here, as its pages would stay in this process's peak, which the kernel
