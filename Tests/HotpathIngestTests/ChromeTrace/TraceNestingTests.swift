@@ -100,6 +100,24 @@ import Testing
 
     /// A thread of many keys is cut in a piece per core, one of few is not; the pieces cover
     /// each thread's keys, one after the other.
+    /// Each merge of two runs cut into parts of its output, merged at once: the one sort's order,
+    /// however the parts fall (a part of one run only, of both, of unequal runs).
+    @Test(arguments: [(2, 2), (2, 3), (3, 2), (5, 4)])
+    func mergesCutIntoPartsGiveTheOneSortsOrder(pieces: Int, parts: Int) {
+        let count = 4 * TraceEventReader.minimumSortPiece + 77
+        let spans = Self.spans(count: count, threads: 1, seed: UInt64(pieces * 10 + parts))
+        let keys = spans.map {
+            TraceEventReader.NestingKey(start: $0.start, duration: $0.duration, order: $0.order, index: $0.order)
+        }
+        // Unequal pieces: the first takes half.
+        let bounds = [0] + (1..<pieces).map { count / 2 + (count / 2) * ($0 - 1) / (pieces - 1) } + [count]
+        let sortedPieces = (0..<pieces).map { piece in
+            keys[bounds[piece]..<bounds[piece + 1]].sorted { $0.precedes($1) }[...]
+        }
+        let merged = TraceEventReader.merged(sortedPieces, parts: parts)
+        #expect(merged.map(\.order) == keys.sorted { $0.precedes($1) }.map(\.order))
+    }
+
     @Test func piecesPerCoreForBigThreads() {
         let big = 3 * TraceEventReader.minimumSortPiece + 5
         let pieces = TraceEventReader.sortPieces(firstIDs: [0, big, big + 10], sizes: [big, 10, 0], cores: 2)

@@ -509,37 +509,48 @@ extension TraceEventReader {
             nesting.spanIndexes = spanIndexes[range]
             return nesting
         }
+        let cores = onlineProcessorCount()
+        for thread in nestings.indices where pieces[thread].count > 1 {
+            // Pieces in order one after the other (a thread written in start order) are the
+            // thread's order already; others are merged, each merge cut into a part per core.
+            let sorted = nestings[thread].keys
+            let cuts = pieces[thread].dropFirst().map(\.lowerBound)
+            if !cuts.allSatisfy({ sorted[$0 - 1].precedes(sorted[$0]) }) {
+                nestings[thread].keys = merged(pieces[thread].map { sorted[$0] }, parts: cores)[...]
+            }
+        }
+        nestings.withUnsafeMutableBufferPointer { buffer in
+            // Each iteration changes only its own thread's nesting.
+            nonisolated(unsafe) let base = buffer.baseAddress!
+            DispatchQueue.concurrentPerform(iterations: buffer.count) { thread in link(&(base + thread).pointee, spans)
+            }
+        }
+        // The table's columns, each thread's spans in a piece per core, all at once: written
+        // thread by thread, the busiest thread's (viztracer's main thread) kept one core busy
+        // after the other was done.
+        let linked = nestings
         var startsNs: [Double] = []
         var durationsNs: [Double] = []
         var parentIDs: [Int] = []
         startsNs = [Double](unsafeUninitializedCapacity: spans.count) { starts, startCount in
             durationsNs = [Double](unsafeUninitializedCapacity: spans.count) { durations, durationCount in
                 parentIDs = [Int](unsafeUninitializedCapacity: spans.count) { parents, parentCount in
-                    // Each thread writes only its own spans' entries, from its first id on.
+                    // Each iteration writes only its own piece's entries.
                     nonisolated(unsafe) let columns = (
                         starts.baseAddress!, durations.baseAddress!, parents.baseAddress!
                     )
-                    nestings.withUnsafeMutableBufferPointer { buffer in
-                        // Each iteration changes only its own thread's nesting.
-                        nonisolated(unsafe) let base = buffer.baseAddress!
-                        DispatchQueue.concurrentPerform(iterations: buffer.count) { thread in
-                            let nesting = base + thread
-                            // Pieces in order one after the other (a thread written in start
-                            // order) are the thread's order already.
-                            let sorted = nesting.pointee.keys
-                            let cuts = pieces[thread].dropFirst().map(\.lowerBound)
-                            if !cuts.allSatisfy({ sorted[$0 - 1].precedes(sorted[$0]) }) {
-                                nesting.pointee.keys = merged(pieces[thread].map { sorted[$0] })[...]
-                            }
-                            link(&nesting.pointee, spans)
-                            let first = firstIDs[thread]
-                            for (position, key) in nesting.pointee.keys.enumerated() {
-                                let parent = nesting.pointee.parents[position]
-                                (columns.0 + first + position).initialize(to: (key.start - origin) * 1000)
-                                (columns.1 + first + position).initialize(to: key.duration * 1000)
-                                (columns.2 + first + position).initialize(
-                                    to: parent >= 0 ? first + Int(parent) : SpanTable.noParent)
-                            }
+                    DispatchQueue.concurrentPerform(iterations: linked.count * cores) { task in
+                        let (thread, part) = task.quotientAndRemainder(dividingBy: cores)
+                        let keys = linked[thread].keys
+                        let nestingParents = linked[thread].parents
+                        let first = firstIDs[thread]
+                        for position in keys.count * part / cores..<keys.count * (part + 1) / cores {
+                            let key = keys[keys.startIndex + position]
+                            let parent = nestingParents[position]
+                            (columns.0 + first + position).initialize(to: (key.start - origin) * 1000)
+                            (columns.1 + first + position).initialize(to: key.duration * 1000)
+                            (columns.2 + first + position).initialize(
+                                to: parent >= 0 ? first + Int(parent) : SpanTable.noParent)
                         }
                     }
                     parentCount = spans.count
@@ -578,35 +589,60 @@ extension TraceEventReader {
     }
 
     /// Sorted pieces merged into one sorted array. `precedes` is a total order (no two spans
-    /// share a file order), so this is the very order one sort of all the keys gives.
-    static func merged(_ pieces: [ArraySlice<NestingKey>]) -> [NestingKey] {
+    /// share a file order), so this is the very order one sort of all the keys gives. Each
+    /// merge of two runs is cut into `parts` parts of its output, merged at once.
+    static func merged(_ pieces: [ArraySlice<NestingKey>], parts: Int = 1) -> [NestingKey] {
         var runs = pieces
         while runs.count > 1 {
             var next: [ArraySlice<NestingKey>] = []
             for pair in stride(from: 0, to: runs.count, by: 2) {
-                next.append(pair + 1 < runs.count ? merged(runs[pair], runs[pair + 1])[...] : runs[pair])
+                next.append(pair + 1 < runs.count ? merged(runs[pair], runs[pair + 1], parts: parts)[...] : runs[pair])
             }
             runs = next
         }
         return Array(runs.first ?? [])
     }
 
-    private static func merged(_ left: ArraySlice<NestingKey>, _ right: ArraySlice<NestingKey>) -> [NestingKey] {
-        var result: [NestingKey] = []
-        result.reserveCapacity(left.count + right.count)
-        var (l, r) = (left.startIndex, right.startIndex)
-        while l < left.endIndex, r < right.endIndex {
-            if right[r].precedes(left[l]) {
-                result.append(right[r])
-                r += 1
-            } else {
-                result.append(left[l])
-                l += 1
+    private static func merged(
+        _ left: ArraySlice<NestingKey>, _ right: ArraySlice<NestingKey>, parts: Int
+    ) -> [NestingKey] {
+        let count = left.count + right.count
+        let parts = max(1, min(parts, count / minimumSortPiece))
+        // How many of the merge's first `taken` keys come from `left`: the fewest for which the
+        // last of the others from `right` comes before the next from `left`.
+        @Sendable func fromLeft(_ taken: Int) -> Int {
+            var (low, high) = (max(0, taken - right.count), min(taken, left.count))
+            while low < high {
+                let middle = (low + high) / 2
+                if left[left.startIndex + middle].precedes(right[right.startIndex + taken - middle - 1]) {
+                    low = middle + 1
+                } else {
+                    high = middle
+                }
             }
+            return low
         }
-        result.append(contentsOf: left[l...])
-        result.append(contentsOf: right[r...])
-        return result
+        return [NestingKey](unsafeUninitializedCapacity: count) { buffer, initialized in
+            // Each iteration writes only its own part of the output.
+            nonisolated(unsafe) let output = buffer
+            DispatchQueue.concurrentPerform(iterations: parts) { part in
+                let (start, end) = (count * part / parts, count * (part + 1) / parts)
+                let (leftStart, leftEnd) = (fromLeft(start), fromLeft(end))
+                var l = left.startIndex + leftStart
+                var r = right.startIndex + start - leftStart
+                let (lEnd, rEnd) = (left.startIndex + leftEnd, right.startIndex + end - leftEnd)
+                for position in start..<end {
+                    if l < lEnd && (r == rEnd || !right[r].precedes(left[l])) {
+                        output.initializeElement(at: position, to: left[l])
+                        l += 1
+                    } else {
+                        output.initializeElement(at: position, to: right[r])
+                        r += 1
+                    }
+                }
+            }
+            initialized = count
+        }
     }
 
     /// Finds each span's parent in a thread's keys sorted by `precedes`: the innermost earlier
