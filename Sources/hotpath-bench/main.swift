@@ -1,14 +1,19 @@
-// Benchmarks for Hotpath's own machinery. Build everything in release first
-// (`swift build -c release`), then `.build/release/hotpath-bench` runs the whole suite;
-// `hotpath-bench --help` lists the commands that run one part.
+// Benchmarks for Hotpath's own machinery. Build both in release first (README: this, then
+// `hotpath` with `--static-swift-stdlib`), then `.build/release/hotpath-bench` runs the whole
+// suite; `hotpath-bench --help` lists the commands that run one part.
 import Foundation
 import _HotpathTestSupport
+
+/// How README builds the `hotpath` the benchmarks run.
+let buildHotpath = "swift build -c release --static-swift-stdlib --product hotpath"
 
 let usage = """
     USAGE: hotpath-bench [COMMAND]
 
     Benchmarks Hotpath in a release build: throughput, wall time and peak memory, with the
-    Python alternative run side by side. Build first: swift build -c release
+    Python alternative run side by side. Build first (README, "Performance"):
+      swift build -c release --product hotpath-bench &&
+        swift build -c release --static-swift-stdlib --product hotpath
 
     COMMANDS:
       all (default)                        the whole suite, with inputs generated in a temporary folder
@@ -118,7 +123,7 @@ case "trace-peers", "folded-peers":
     var peers = PeerBenchmark(
         hotpath: here.appendingPathComponent("hotpath").path, repeats: numbers.count > 1 ? max(1, numbers[1]) : 3)
     guard FileManager.default.isExecutableFile(atPath: peers.hotpath) else {
-        print("hotpath-bench: \(peers.hotpath) is missing; build both first: swift build -c release")
+        print("hotpath-bench: \(peers.hotpath) is missing; build it first: \(buildHotpath)")
         exit(1)
     }
     if arguments[0] == "trace-peers" {
@@ -192,7 +197,7 @@ default:
     let here = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
     let hotpath = here.appendingPathComponent("hotpath").path
     guard FileManager.default.isExecutableFile(atPath: hotpath) else {
-        print("hotpath-bench: \(hotpath) is missing; build both first: swift build -c release")
+        print("hotpath-bench: \(hotpath) is missing; build it first: \(buildHotpath)")
         exit(1)
     }
     var suite = SuiteBenchmark(hotpath: hotpath)
