@@ -345,32 +345,22 @@ extension TraceEventReader {
     static func labelsByID(
         _ nestings: [ThreadNesting], count: Int
     ) -> (names: [Int32], categories: [Int32], argsTexts: [Int32]) {
-        var spansBefore = 0
-        let firstIDs = nestings.map { nesting in
-            defer { spansBefore += nesting.keys.count }
-            return spansBefore
-        }
-        let parts = onlineProcessorCount()
         var categories: [Int32] = []
         var argsTexts: [Int32] = []
         let names = [Int32](unsafeUninitializedCapacity: count) { nameBuffer, nameCount in
             categories = [Int32](unsafeUninitializedCapacity: count) { categoryBuffer, categoryCount in
                 argsTexts = [Int32](unsafeUninitializedCapacity: count) { argsBuffer, argsCount in
-                    // Each iteration writes only its own piece's ids.
+                    // Each piece writes only its own ids.
                     nonisolated(unsafe) let (nameBuffer, categoryBuffer, argsBuffer) = (
                         nameBuffer, categoryBuffer, argsBuffer
                     )
-                    DispatchQueue.concurrentPerform(iterations: nestings.count * parts) { task in
-                        let (thread, part) = task.quotientAndRemainder(dividingBy: parts)
-                        let keys = nestings[thread].keys
-                        let labels = nestings[thread].labels
-                        let positions = keys.count * part / parts..<keys.count * (part + 1) / parts
+                    forEachPiece(of: nestings) { nesting, first, positions in
+                        let (keys, labels) = (nesting.keys, nesting.labels)
                         for position in positions {
                             let label = labels[labels.startIndex + Int(keys[keys.startIndex + position].index)]
-                            let id = firstIDs[thread] + position
-                            nameBuffer.initializeElement(at: id, to: label.name)
-                            categoryBuffer.initializeElement(at: id, to: label.category)
-                            argsBuffer.initializeElement(at: id, to: label.argsText)
+                            nameBuffer.initializeElement(at: first + position, to: label.name)
+                            categoryBuffer.initializeElement(at: first + position, to: label.category)
+                            argsBuffer.initializeElement(at: first + position, to: label.argsText)
                         }
                     }
                     argsCount = count
@@ -380,6 +370,27 @@ extension TraceEventReader {
             nameCount = count
         }
         return (names, categories, argsTexts)
+    }
+
+    /// Runs `body` on every thread's spans in nesting order cut into a piece per core, all
+    /// pieces at once: with the thread's nesting, its first id in the table (the spans of the
+    /// threads before it come first) and the piece's positions. Thread by thread, the busiest
+    /// thread (viztracer's main thread) kept one core busy after the other was done.
+    static func forEachPiece(
+        of nestings: [ThreadNesting],
+        _ body: @Sendable (_ nesting: ThreadNesting, _ first: Int, _ positions: Range<Int>) -> Void
+    ) {
+        var spansBefore = 0
+        let firstIDs = nestings.map { nesting in
+            defer { spansBefore += nesting.keys.count }
+            return spansBefore
+        }
+        let cores = onlineProcessorCount()
+        DispatchQueue.concurrentPerform(iterations: nestings.count * cores) { task in
+            let (thread, part) = task.quotientAndRemainder(dividingBy: cores)
+            let count = nestings[thread].keys.count
+            body(nestings[thread], firstIDs[thread], count * part / cores..<count * (part + 1) / cores)
+        }
     }
 
     /// One thread's spans in nesting order, each one's parent as a position in that order, and
@@ -491,7 +502,8 @@ extension TraceEventReader {
         // in place: sorting is most of nesting, and sorting thread by thread left a core idle
         // once the smaller threads were done (viztracer writes two thirds of a Python trace's
         // spans on its main thread).
-        let pieces = sortPieces(firstIDs: firstIDs, sizes: sizes, cores: onlineProcessorCount())
+        let cores = onlineProcessorCount()
+        let pieces = sortPieces(firstIDs: firstIDs, sizes: sizes, cores: cores)
         let allPieces = Array(pieces.joined())
         keys.withUnsafeMutableBufferPointer { buffer in
             // Each iteration sorts only its own piece of the keys.
@@ -509,7 +521,6 @@ extension TraceEventReader {
             nesting.spanIndexes = spanIndexes[range]
             return nesting
         }
-        let cores = onlineProcessorCount()
         for thread in nestings.indices where pieces[thread].count > 1 {
             // Pieces in order one after the other (a thread written in start order) are the
             // thread's order already; others are merged, each merge cut into a part per core.
@@ -525,9 +536,7 @@ extension TraceEventReader {
             DispatchQueue.concurrentPerform(iterations: buffer.count) { thread in link(&(base + thread).pointee, spans)
             }
         }
-        // The table's columns, each thread's spans in a piece per core, all at once: written
-        // thread by thread, the busiest thread's (viztracer's main thread) kept one core busy
-        // after the other was done.
+        // The table's columns, in pieces on all cores.
         let linked = nestings
         var startsNs: [Double] = []
         var durationsNs: [Double] = []
@@ -535,18 +544,14 @@ extension TraceEventReader {
         startsNs = [Double](unsafeUninitializedCapacity: spans.count) { starts, startCount in
             durationsNs = [Double](unsafeUninitializedCapacity: spans.count) { durations, durationCount in
                 parentIDs = [Int](unsafeUninitializedCapacity: spans.count) { parents, parentCount in
-                    // Each iteration writes only its own piece's entries.
+                    // Each piece writes only its own entries.
                     nonisolated(unsafe) let columns = (
                         starts.baseAddress!, durations.baseAddress!, parents.baseAddress!
                     )
-                    DispatchQueue.concurrentPerform(iterations: linked.count * cores) { task in
-                        let (thread, part) = task.quotientAndRemainder(dividingBy: cores)
-                        let keys = linked[thread].keys
-                        let nestingParents = linked[thread].parents
-                        let first = firstIDs[thread]
-                        for position in keys.count * part / cores..<keys.count * (part + 1) / cores {
-                            let key = keys[keys.startIndex + position]
-                            let parent = nestingParents[position]
+                    forEachPiece(of: linked) { nesting, first, positions in
+                        for position in positions {
+                            let key = nesting.keys[nesting.keys.startIndex + position]
+                            let parent = nesting.parents[position]
                             (columns.0 + first + position).initialize(to: (key.start - origin) * 1000)
                             (columns.1 + first + position).initialize(to: key.duration * 1000)
                             (columns.2 + first + position).initialize(
