@@ -24,28 +24,32 @@ extension ReportPipeline {
 
     /// Checks the links of a site whose pages are checked (`build` with `checkingLinks` false)
     /// and writes it, overlapping what does not depend on each other: the site is staged while
-    /// its links are checked (and discarded if they fail), and once it is in place the site it
-    /// replaced is removed while the page cache is saved. A nightly build's tail was these four
-    /// steps one after another.
+    /// its links are checked (and discarded if they fail) and its page cache encoded, and once
+    /// it is in place the site it replaced is removed in the background (`SiteWriter.retire`)
+    /// and the page cache written. A nightly build's tail was these steps one after another.
     public func publish(
         _ site: RenderedSite, to request: SiteRequest, validated: ValidatedPages?, runCount: Int, started: Date
     ) async throws -> SiteWriter.Summary {
         let writer = SiteWriter(destination: request.out, force: request.force)
         async let staging = stage(site, with: writer)
+        // Encoded meanwhile, written once the site it describes is in place.
+        async let pageCache = validated.flatMap { encodedPageCache(site, for: $0) }
         let problems = linkProblems(site)
         let staged = await staging
+        let pageCacheBytes = await pageCache
         guard problems.isEmpty else {
             if case .success(let staged) = staged { SiteWriter.discard(staged) }
             throw Self.validationFailure(problems)
         }
         let committed = commit(staged, with: writer, markdown: site.markdown, to: request.markdown)
         if case .success(let retired) = committed {
-            // The page cache describes the site now in place; a failed write keeps the last one's.
-            async let removed: Void = profiler.measure("remove replaced site") {
-                if let retired { SiteWriter.removeRetired(retired) }
+            if let retired {
+                profiler.measure("retire replaced site") { SiteWriter.retire(retired, replacing: request.out) }
             }
-            remember(site, in: validated)
-            await removed
+            // The page cache describes the site now in place; a failed write keeps the last one's.
+            if let validated, let pageCacheBytes {
+                profiler.measure("write validated pages") { validated.write(pageCacheBytes) }
+            }
         }
         let written = committed.flatMap { _ in staged.map(\.summary) }
         return try finished(written, site: site, to: request, runCount: runCount, started: started)

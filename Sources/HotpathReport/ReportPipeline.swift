@@ -439,9 +439,14 @@ public struct ReportPipeline: Sendable {
     }
 
     func remember(_ site: RenderedSite, in validated: ValidatedPages?) {
-        guard let validated else { return }
+        guard let validated, let bytes = encodedPageCache(site, for: validated) else { return }
+        profiler.measure("write validated pages") { validated.write(bytes) }
+    }
+
+    /// What `remember` writes for `site`.
+    func encodedPageCache(_ site: RenderedSite, for validated: ValidatedPages) -> [UInt8]? {
         profiler.measure("remember validated pages") {
-            validated.save(
+            validated.encoded(
                 site.files, entries: site.pageChecks.map(\.entry), keys: site.cacheKeys,
                 dependencies: site.linkDependencies, environment: site.environment, records: site.outlines)
         }

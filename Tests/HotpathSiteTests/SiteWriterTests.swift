@@ -174,6 +174,31 @@ import _HotpathTestSupport
                 SiteWriter(destination: folder.file("fresh")).stage(files)) == nil)
     }
 
+    /// A report does not wait for the replaced site to go: it is renamed as retired and removed
+    /// in the background, with a retired site an earlier build left behind, and nothing else.
+    @Test func aRetiredSiteGoesInTheBackgroundWithOnesLeftBefore() async throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let out = folder.file("site")
+        let writer = SiteWriter(destination: out)
+        _ = try writer.write([SiteFile(path: "index.html", text: "previous")])
+        let leftover = folder.file(".site.hotpath-retired-1-2")
+        try FileManager.default.createDirectory(atPath: leftover + "/runs", withIntermediateDirectories: true)
+        try "old".write(toFile: leftover + "/runs/x.html", atomically: true, encoding: .utf8)
+        try "mine".write(toFile: folder.file(".site.notes"), atomically: true, encoding: .utf8)
+
+        let retired = try #require(try writer.commit(writer.stage(files)))
+        SiteWriter.retire(retired, replacing: out)
+        #expect(!FileManager.default.fileExists(atPath: retired))
+        #expect(read(out + "/index.html") == "<p>new</p>")
+        var names = try FileManager.default.contentsOfDirectory(atPath: folder.path)
+        for _ in 0..<200 where names.count > 2 {
+            try await Task.sleep(for: .milliseconds(25))
+            names = try FileManager.default.contentsOfDirectory(atPath: folder.path)
+        }
+        #expect(names.sorted() == [".site.notes", "site"])
+    }
+
     @Test func refusesUnsafePathsAndSymlinks() throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }

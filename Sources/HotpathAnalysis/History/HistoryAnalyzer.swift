@@ -36,34 +36,40 @@ public struct HistoryAnalyzer: Sendable {
         }
         var series: [OperationSeries] = []
         var seriesByName: [String: Int] = [:]
-        // Each position's operation in the run before, and its series: nights list their
-        // operations in the same order, so most are found by one comparison instead of a hash
-        // of their name (a year of 500 benchmarks is 182,000 points, gathered on one core).
-        var previous: [(name: String, series: Int)] = []
-        for (index, run) in runs.enumerated() {
-            var positions: [(name: String, series: Int)] = []
-            positions.reserveCapacity(run.operations.count)
-            for operation in run.operations {
-                guard let p50 = operation.p50, let mean = operation.mean else { continue }
-                let position = positions.count
-                let found: Int
-                if position < previous.count, previous[position].name == operation.name {
-                    found = previous[position].series
-                } else if let known = seriesByName[operation.name] {
-                    found = known
-                } else {
-                    found = series.count
-                    seriesByName[operation.name] = found
-                    series.append(
-                        OperationSeries(
-                            name: operation.name, metric: operation.metric, unit: operation.unit,
-                            group: operation.group, points: []))
+        // Each position's series in the run before: nights list their operations in the same
+        // order, so most are found by one comparison instead of a hash of their name (a year of
+        // 500 benchmarks is 182,000 points, gathered on one core). The operations are read in
+        // place, not copied one by one: copying each summary was most of this loop.
+        var previous: [Int] = []
+        var positions: [Int] = []
+        for index in runs.indices {
+            positions.removeAll(keepingCapacity: true)
+            runs[index].operations.withUnsafeBufferPointer { operations in
+                for operation in operations.indices {
+                    guard let p50 = operations[operation].p50, let mean = operations[operation].mean else { continue }
+                    let name = operations[operation].name
+                    let position = positions.count
+                    let found: Int
+                    if position < previous.count, series[previous[position]].name == name {
+                        found = previous[position]
+                    } else if let known = seriesByName[name] {
+                        found = known
+                    } else {
+                        found = series.count
+                        seriesByName[name] = found
+                        series.append(
+                            OperationSeries(
+                                name: name, metric: operations[operation].metric, unit: operations[operation].unit,
+                                group: operations[operation].group, points: []))
+                    }
+                    positions.append(found)
+                    series[found].points.append(
+                        .init(
+                            run: index, p50: p50, p95: operations[operation].p95, mean: mean,
+                            count: operations[operation].count))
                 }
-                positions.append((operation.name, found))
-                series[found].points.append(
-                    .init(run: index, p50: p50, p95: operation.p95, mean: mean, count: operation.count))
             }
-            previous = positions
+            swap(&previous, &positions)
         }
         series.sort { $0.name < $1.name }
         // One scan per operation and environment: the family.

@@ -178,6 +178,20 @@ public struct ValidatedPages: Sendable {
         _ files: [RenderedFile], entries: [Entry?], keys: [String?] = [], dependencies: [[String: String]] = [],
         environment: String? = nil, records: [String: RunOutline] = [:]
     ) {
+        if let bytes = encoded(
+            files, entries: entries, keys: keys, dependencies: dependencies, environment: environment,
+            records: records)
+        {
+            write(bytes)
+        }
+    }
+
+    /// What `save` writes, made apart from writing it: a report encodes it while its site is
+    /// staged, and writes it only once the site is in place.
+    func encoded(
+        _ files: [RenderedFile], entries: [Entry?], keys: [String?] = [], dependencies: [[String: String]] = [],
+        environment: String? = nil, records: [String: RunOutline] = [:]
+    ) -> [UInt8]? {
         var pages: [String: Entry] = [:]
         pages.reserveCapacity(files.count)
         for (index, (file, entry)) in zip(files, entries).enumerated() {
@@ -188,7 +202,11 @@ public struct ValidatedPages: Sendable {
         }
         let document = Document(
             version: Self.version, pages: pages, environment: environment, records: environment == nil ? nil : records)
-        guard let bytes = try? JSONBytesEncoder().encode(document) else { return }
+        return try? JSONBytesEncoder().encode(document)
+    }
+
+    /// Writes an `encoded` cache in place of the last one.
+    func write(_ bytes: [UInt8]) {
         try? FileManager.default.createDirectory(
             atPath: (file as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         try? AtomicFile.write(bytes, to: file)
