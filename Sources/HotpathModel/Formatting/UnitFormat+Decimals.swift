@@ -39,6 +39,18 @@ extension UnitFormat {
     /// stack, then copied into the string once: at most 20 digits, a point, 17 leading zeros
     /// and a sign.
     public static func decimalText(_ digits: UInt64, decimals: Int, negative: Bool) -> String {
+        withDecimal(digits, decimals: decimals, negative: negative) { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// `decimalText`'s bytes appended to `bytes`, with no string made (a night's trend tables
+    /// are half a million numbers).
+    public static func appendDecimal(_ digits: UInt64, decimals: Int, negative: Bool, to bytes: inout [UInt8]) {
+        withDecimal(digits, decimals: decimals, negative: negative) { bytes.append(contentsOf: $0) }
+    }
+
+    private static func withDecimal<Result>(
+        _ digits: UInt64, decimals: Int, negative: Bool, _ body: (UnsafeMutableBufferPointer<UInt8>) -> Result
+    ) -> Result {
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 40) { buffer in
             var position = buffer.count
             var rest = digits
@@ -57,7 +69,7 @@ extension UnitFormat {
                 position -= 1
                 buffer[position] = UInt8(ascii: "-")
             }
-            return String(decoding: UnsafeMutableBufferPointer(rebasing: buffer[position...]), as: UTF8.self)
+            return body(UnsafeMutableBufferPointer(rebasing: buffer[position...]))
         }
     }
 
