@@ -41,9 +41,11 @@ let package = Package(
         // The only stage that touches libxml2: HTML validation and link checking.
         .target(name: "HotpathValidation", dependencies: ["CLibXML2"]),
         // The only stage that touches the disk on output: atomic site writes.
-        .target(name: "HotpathSite", dependencies: ["HotpathModel", "CLinuxRename"]),
+        .target(name: "HotpathSite", dependencies: ["HotpathModel", "CLinuxRename", "CSpawn"]),
         // renameat2(RENAME_EXCHANGE), for swapping a finished site into place atomically.
         .systemLibrary(name: "CLinuxRename"),
+        // posix_spawn's close-from action, which glibc declares only under _GNU_SOURCE.
+        .target(name: "CSpawn"),
         // The run lifecycle: the run store, baselines, the history, and the report pipeline's
         // named steps (ingest → analyze → assemble history → optimize → render → validate → write).
         .target(

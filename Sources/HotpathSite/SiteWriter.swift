@@ -1,4 +1,5 @@
 import CLinuxRename
+import CSpawn
 import Foundation
 import HotpathModel
 
