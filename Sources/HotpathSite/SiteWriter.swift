@@ -154,12 +154,14 @@ public struct SiteWriter: Sendable {
         if !spawnRemover(paths) { paths.forEach(removeTree) }
     }
 
-    /// Starts `rm -rf` on `paths` in the background and returns at once: through `sh`, which
+    /// Starts `/bin/rm -rf` on `paths` in the background and returns at once: through `sh`, which
     /// puts it in the background and exits, so the remover is nobody's child here (no zombie
     /// in a long-lived process) and ignores an interrupt meant for the terminal's job. It
     /// inherits no descriptor but /dev/null: a caller reading Hotpath's output to its end
-    /// does not wait for it. False when `sh` could not be started or failed.
+    /// does not wait for it. False when `sh` or `rm` is missing, or `sh` could not be started
+    /// or failed.
     static func spawnRemover(_ paths: [String]) -> Bool {
+        guard access("/bin/sh", X_OK) == 0, access("/bin/rm", X_OK) == 0 else { return false }
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -167,7 +169,7 @@ public struct SiteWriter: Sendable {
         posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
         _ = hotpath_spawn_close_from(&actions, 3)
-        let arguments = ["/bin/sh", "-c", #"rm -rf -- "$@" &"#, "hotpath-remove-retired"] + paths
+        let arguments = ["/bin/sh", "-c", #"/bin/rm -rf -- "$@" &"#, "hotpath-remove-retired"] + paths
         let cArguments = arguments.map { strdup($0) } + [nil]
         defer { cArguments.forEach { free($0) } }
         var pid: pid_t = 0
