@@ -244,6 +244,23 @@ let brokenChromeSamples: [String: [String]] = [
         return (Array(dump.profile.spans), dump.warningMessages)
     }
 
+    /// Each span keeps its own category, whether it repeats the one before (found without a
+    /// hash), differs from it, or is spelled with an escape.
+    @Test func categoriesRepeatedOrNotStayEachSpans() throws {
+        let result = try spans(
+            #"""
+            [{"ph":"X","name":"a","cat":"gpu","ts":0,"dur":1,"pid":1,"tid":1},
+             {"ph":"X","name":"b","cat":"gpu","ts":2,"dur":1,"pid":1,"tid":1},
+             {"ph":"X","name":"c","cat":"gp","ts":4,"dur":1,"pid":1,"tid":1},
+             {"ph":"X","name":"d","cat":"cpu","ts":6,"dur":1,"pid":1,"tid":1},
+             {"ph":"X","name":"e","cat":"cpu","ts":8,"dur":1,"pid":1,"tid":1},
+             {"ph":"X","name":"f","cat":"gpu","ts":10,"dur":1,"pid":1,"tid":1},
+             {"ph":"X","name":"g","cat":"gpux","ts":12,"dur":1,"pid":1,"tid":1}]
+            """#)
+        #expect(result.spans.map(\.name) == ["a", "b", "c", "d", "e", "f", "g"])
+        #expect(result.spans.map { $0.args?["category"] } == ["gpu", "gpu", "gp", "cpu", "cpu", "gpu", "gpux"])
+    }
+
     @Test func nestingTiesPutTheLongerSpanOutside() throws {
         let result = try spans(
             """

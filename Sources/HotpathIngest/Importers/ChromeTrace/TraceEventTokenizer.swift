@@ -1,5 +1,11 @@
 import HotpathModel
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// Reads one trace event's fields without touching any shared state: strings are interned in
 /// the tokenizer's own tables (one per chunk of the trace), numbers are parsed, everything else
 /// is skipped. Several threads can each tokenize a part of a big trace at once; the reader then
@@ -12,6 +18,9 @@ struct TraceEventTokenizer {
     /// Phases longer than one byte (never valid, reported by name): kept here so an event holds
     /// no `String` and copies as plain bytes.
     var phaseTexts = StringInterner()
+    /// The last category read as it is in the input, with its id: most traces give every event
+    /// the same one ("FEE", "codegen"), which one comparison then finds without a hash.
+    private var lastCategory: (start: Int, count: Int, id: Int32)?
 
     init(bytes: UnsafeRawBufferPointer) {
         self.bytes = bytes
@@ -189,7 +198,7 @@ struct TraceEventTokenizer {
                     try scanner.skipValue()
                     continue
                 }
-                event.category = Self.intern(try scanner.readRawString(), bytes, in: &categories)
+                event.category = category(try scanner.readRawString())
             case .timestamp:
                 if valueByte == UInt8(ascii: "-") || valueByte &- UInt8(ascii: "0") < 10 {
                     event.timestamp = try scanner.readNumber()
@@ -229,6 +238,19 @@ struct TraceEventTokenizer {
             }
         }
         return event
+    }
+
+    @inline(__always)
+    private mutating func category(_ raw: RawString) -> Int32 {
+        guard case .raw(let start, let count) = raw else { return Self.intern(raw, bytes, in: &categories) }
+        if let last = lastCategory, last.count == count,
+            memcmp(bytes.baseAddress! + last.start, bytes.baseAddress! + start, count) == 0
+        {
+            return last.id
+        }
+        let id = categories.intern(bytes, start: start, count: count)
+        lastCategory = (start, count, id)
+        return id
     }
 
     private mutating func readID(_ scanner: inout JSONScanner, _ valueByte: UInt8) throws(JSONError) -> RawID {
