@@ -445,7 +445,7 @@ public struct ReportPipeline: Sendable {
 
     /// What `remember` writes for `site`.
     func encodedPageCache(_ site: RenderedSite, for validated: ValidatedPages) -> [UInt8]? {
-        profiler.measure("remember validated pages") {
+        profiler.measure("encode validated pages") {
             validated.encoded(
                 site.files, entries: site.pageChecks.map(\.entry), keys: site.cacheKeys,
                 dependencies: site.linkDependencies, environment: site.environment, records: site.outlines)
