@@ -367,24 +367,8 @@ struct CallTreeBuilder {
     /// nodes' counts (spans: every call is a call); without it (stacks) a stack counts once too.
     /// One depth-first pass over the nodes, without recursion.
     func edges(countingEveryCall: Bool) -> EdgeTally {
-        guard nameIDs.count > 1 else { return EdgeTally() }
-        let (childStart, children) = childRows()
-        // Sums by slot as the walk goes, into the tally at the end (0 + a sum is the sum).
-        var tally = EdgeTally(nameCount: nameCountForEdges)
-        var sums: [(total: Double, count: Int)] = []
-        walkPairs(
-            from: children[childStart[0]..<childStart[1]], childStart: childStart, children: children, slots: &tally
-        ) { slot, outer, node in
-            if slot == sums.count { sums.append((0, 0)) }
-            if outer {
-                sums[slot].total += totals[node]
-                sums[slot].count += Int(counts[node])
-            } else if countingEveryCall {
-                sums[slot].count += Int(counts[node])
-            }
-        }
-        for (slot, sum) in sums.enumerated() { tally.add(slot: slot, total: sum.total, count: sum.count) }
-        return tally
+        let walk = edgeWalk(parts: 1)
+        return walk.tally(walk.groups.indices.map(walk.walk), countingEveryCall: countingEveryCall)
     }
 
     private var nameCountForEdges: Int { Int(nameIDs.max() ?? 0) + 1 }
